@@ -1,0 +1,6 @@
+package se.samverkan.contracts;
+
+public enum AccessOutcome {
+    ALLOWED,
+    DENIED
+}

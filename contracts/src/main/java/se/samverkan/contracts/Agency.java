@@ -1,0 +1,7 @@
+package se.samverkan.contracts;
+
+public enum Agency {
+    SOCIAL_SERVICES,
+    POLICE,
+    MUNICIPALITY
+}

@@ -1,0 +1,10 @@
+package se.samverkan.contracts;
+
+public enum DeadlineKind {
+    PRELIMINARY_ASSESSMENT,
+    INVESTIGATION,
+    FIRST_FAMILY_CONTACT,
+    LUL_POLICE_INVESTIGATION,
+    LUL_STATEMENT_TO_PROSECUTOR,
+    FOLLOW_UP
+}

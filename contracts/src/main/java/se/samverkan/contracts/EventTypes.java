@@ -1,0 +1,94 @@
+package se.samverkan.contracts;
+
+import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.contracts.audit.CheckpointIssued;
+import se.samverkan.contracts.audit.ReviewItemRaised;
+import se.samverkan.contracts.cases.*;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every integration event type, its Java record and its topic. */
+public final class EventTypes {
+
+    public record Entry(Class<? extends IntegrationEvent> javaType, String type, String topic) {
+
+        public URI schemaUri() {
+            return URI.create("https://samverkan.se/schemas/" + type + ".json");
+        }
+
+        /** Class-path resource of the JSON Schema for this type. */
+        public String schemaResource() {
+            return "/se/samverkan/contracts/schemas/" + type + ".json";
+        }
+    }
+
+    private static final List<Entry> ALL = List.of(
+            entry(CaseOpened.class, "se.samverkan.case.case-opened.v1", Topics.CASE_EVENTS),
+            entry(CaseTeamChanged.class, "se.samverkan.case.case-team-changed.v1", Topics.CASE_EVENTS),
+            entry(CasePhaseChanged.class, "se.samverkan.case.case-phase-changed.v1", Topics.CASE_EVENTS),
+            entry(CaseClosed.class, "se.samverkan.case.case-closed.v1", Topics.CASE_EVENTS),
+            entry(CaseReopened.class, "se.samverkan.case.case-reopened.v1", Topics.CASE_EVENTS),
+            entry(CaseShared.class, "se.samverkan.case.case-shared.v1", Topics.CASE_EVENTS),
+            entry(NoteRecorded.class, "se.samverkan.case.note-recorded.v1", Topics.CASE_EVENTS),
+            entry(MeasureRecorded.class, "se.samverkan.case.measure-recorded.v1", Topics.CASE_EVENTS),
+            entry(ConsentRecorded.class, "se.samverkan.case.consent-recorded.v1", Topics.CASE_EVENTS),
+            entry(ConsentWithdrawn.class, "se.samverkan.case.consent-withdrawn.v1", Topics.CASE_EVENTS),
+            entry(ReferralAwaitingApproval.class, "se.samverkan.case.referral-awaiting-approval.v1", Topics.CASE_EVENTS),
+            entry(ReferralSent.class, "se.samverkan.case.referral-sent.v1", Topics.CASE_EVENTS),
+            entry(ReferralAcknowledged.class, "se.samverkan.case.referral-acknowledged.v1", Topics.CASE_EVENTS),
+            entry(ReferralAccepted.class, "se.samverkan.case.referral-accepted.v1", Topics.CASE_EVENTS),
+            entry(ReferralDeclined.class, "se.samverkan.case.referral-declined.v1", Topics.CASE_EVENTS),
+            entry(PoliceFeedbackPosted.class, "se.samverkan.case.police-feedback-posted.v1", Topics.CASE_EVENTS),
+            entry(ReferralCompleted.class, "se.samverkan.case.referral-completed.v1", Topics.CASE_EVENTS),
+            entry(ReferralRevoked.class, "se.samverkan.case.referral-revoked.v1", Topics.CASE_EVENTS),
+            entry(PoliceReportReceived.class, "se.samverkan.case.police-report-received.v1", Topics.CASE_EVENTS),
+            entry(DeadlineScheduled.class, "se.samverkan.case.deadline-scheduled.v1", Topics.CASE_EVENTS),
+            entry(DeadlineApproaching.class, "se.samverkan.case.deadline-approaching.v1", Topics.CASE_EVENTS),
+            entry(DeadlineMissed.class, "se.samverkan.case.deadline-missed.v1", Topics.CASE_EVENTS),
+            entry(DeadlineMet.class, "se.samverkan.case.deadline-met.v1", Topics.CASE_EVENTS),
+            entry(CaseDataCleared.class, "se.samverkan.case.case-data-cleared.v1", Topics.CASE_EVENTS),
+            entry(AccessRecorded.class, "se.samverkan.access.access-recorded.v1", Topics.ACCESS_EVENTS),
+            entry(CheckpointIssued.class, "se.samverkan.audit.checkpoint-issued.v1", Topics.AUDIT_CHECKPOINTS),
+            entry(ReviewItemRaised.class, "se.samverkan.audit.review-item-raised.v1", Topics.AUDIT_EVENTS)
+    );
+
+    private static final Map<String, Entry> BY_TYPE = ALL.stream().collect(Collectors.toMap(Entry::type, Function.identity()));
+    private static final Map<Class<?>, Entry> BY_CLASS = ALL.stream().collect(Collectors.toMap(Entry::javaType, Function.identity()));
+
+    private EventTypes() {
+    }
+
+    public static Collection<Entry> all() {
+        return ALL;
+    }
+
+    public static Optional<Entry> byType(String type) {
+        return Optional.ofNullable(BY_TYPE.get(type));
+    }
+
+    public static Entry of(Class<? extends IntegrationEvent> javaType) {
+        Entry entry = BY_CLASS.get(javaType);
+        if (entry == null) {
+            throw new IllegalArgumentException(javaType.getName() + " is not a registered integration event");
+        }
+        return entry;
+    }
+
+    public static Entry of(IntegrationEvent event) {
+        return of(event.getClass());
+    }
+
+    private static Entry entry(Class<? extends IntegrationEvent> javaType, String type, String topic) {
+        IntegrationEventType annotation = javaType.getAnnotation(IntegrationEventType.class);
+        if (annotation == null || !annotation.value().equals(type)) {
+            throw new IllegalStateException(javaType.getName() + " must be annotated @IntegrationEventType(\"" + type + "\")");
+        }
+        return new Entry(javaType, type, topic);
+    }
+}

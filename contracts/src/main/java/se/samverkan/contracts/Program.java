@@ -1,0 +1,6 @@
+package se.samverkan.contracts;
+
+public enum Program {
+    RAPID_INTERVENTION,
+    EXIT_PROGRAM
+}

@@ -1,0 +1,6 @@
+package se.samverkan.contracts.audit;
+
+import se.samverkan.contracts.IntegrationEvent;
+
+public sealed interface AuditIntegrationEvent extends IntegrationEvent permits CheckpointIssued, ReviewItemRaised {
+}

@@ -1,0 +1,30 @@
+package se.samverkan.platform.test;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import se.samverkan.contracts.Topics;
+
+import java.util.Map;
+
+/** One real Kafka broker (KRaft) per test JVM, with the Samverkan topics created. */
+public final class TestKafka {
+
+    private static EmbeddedKafkaKraftBroker broker;
+
+    private TestKafka() {
+    }
+
+    public static synchronized EmbeddedKafkaKraftBroker instance() {
+        if (broker == null) {
+            broker = new EmbeddedKafkaKraftBroker(1, 3,
+                    Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_CHECKPOINTS, Topics.AUDIT_EVENTS);
+            broker.brokerProperties(Map.of("auto.create.topics.enable", "true", "num.partitions", "3"));
+            broker.afterPropertiesSet();
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+        }
+        return broker;
+    }
+
+    public static String bootstrapServers() {
+        return instance().getBrokersAsString();
+    }
+}

@@ -1,0 +1,84 @@
+package se.samverkan.platform.test;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** One real PostgreSQL (embedded binaries) per test JVM; each service gets its own database in it. */
+public final class TestPostgres {
+
+    private static EmbeddedPostgres postgres;
+
+    private TestPostgres() {
+    }
+
+    public static synchronized EmbeddedPostgres instance() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder()
+                        .setServerConfig("max_connections", "300")
+                        .setServerConfig("fsync", "off")
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away
+                }
+            }));
+        }
+        return postgres;
+    }
+
+    public static DataSource superuser() {
+        return instance().getPostgresDatabase();
+    }
+
+    /** Creates the database once per JVM (idempotent) and returns its JDBC URL; the superuser owns it. */
+    public static synchronized String database(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database names here are lower-case identifiers: " + name);
+        }
+        try (Connection connection = superuser().getConnection(); Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (!exists.next()) {
+                    statement.execute("CREATE DATABASE " + name);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        return jdbcUrl(name);
+    }
+
+    public static String jdbcUrl(String database) {
+        return instance().getJdbcUrl("postgres", database);
+    }
+
+    public static String username() {
+        return "postgres";
+    }
+
+    public static String password() {
+        return "postgres";
+    }
+
+    /** Runs SQL as the superuser in the given database, e.g. to create roles or to tamper with rows in a test. */
+    public static void execute(String database, String sql) {
+        try (Connection connection = instance().getDatabase("postgres", database).getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package se.samverkan.platform.security;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Every service is a resource server for the Samverkan Keycloak realm: RS256 signatures from the realm's JWKS
+ * (so {@code alg: none} and HMAC forgeries fail), exact issuer, expiry, our audience, and the claims we rely on.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(SecurityProperties.class)
+public class PlatformSecurityConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<Collection<String>>("aud",
+                aud -> aud != null && aud.contains(properties.audience()));
+        OAuth2TokenValidator<Jwt> samverkanClaims = jwt -> KeycloakClaims.actor(jwt).isPresent()
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                "The token lacks the agency, municipality or unit claim", null));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience, samverkanClaims)));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ActorAuthenticationConverter actorAuthenticationConverter() {
+        return new ActorAuthenticationConverter();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemAuthenticationEntryPoint problemAuthenticationEntryPoint() {
+        return new ProblemAuthenticationEntryPoint();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemAccessDeniedHandler problemAccessDeniedHandler() {
+        return new ProblemAccessDeniedHandler();
+    }
+
+}

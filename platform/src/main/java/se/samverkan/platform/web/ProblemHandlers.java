@@ -1,0 +1,142 @@
+package se.samverkan.platform.web;
+
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import se.samverkan.platform.problem.ClientProblem;
+import se.samverkan.platform.problem.ProblemTypes;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Every error leaves the service as RFC 9457 problem+json: a stable type URI, a title, and a detail a person can
+ * act on. Client mistakes are 4xx; anything unexpected is a 500 whose detail holds only an incident id (the cause
+ * is logged, never echoed, because it could carry personal data).
+ */
+@RestControllerAdvice
+public class ProblemHandlers extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
+
+    @ExceptionHandler(ClientProblem.class)
+    ResponseEntity<Object> clientProblem(ClientProblem problem) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(problem.status()), problem.getMessage());
+        body.setType(ProblemTypes.of(problem.code()));
+        body.setTitle(problem.title());
+        body.setProperty("code", problem.code());
+        return ResponseEntity.status(problem.status()).body(body);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid request",
+                "Parameter '" + e.getName() + "' has an invalid value; expected " + expected(e.getRequiredType()), Map.of());
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolation(ConstraintViolationException e) {
+        List<Map<String, String>> errors = e.getConstraintViolations().stream()
+                .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage())).toList();
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request",
+                "The request has " + errors.size() + " invalid field(s); see 'errors'", Map.of("errors", errors));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> accessDenied(AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role does not allow this operation", Map.of());
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<Object> unauthenticated(AuthenticationException e) {
+        return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
+                "A valid bearer token from the Samverkan identity provider is required", Map.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        String incident = UUID.randomUUID().toString();
+        log.error("Unexpected error, incident {}", incident, e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "Something went wrong on our side; nothing was changed by a failed write. Quote incident " + incident
+                        + " when you contact support.", Map.of("incident", incident));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(ProblemHandlers::fieldError).toList();
+        List<Map<String, String>> global = e.getBindingResult().getGlobalErrors().stream()
+                .map(g -> Map.of("field", g.getObjectName(), "message", String.valueOf(g.getDefaultMessage()))).toList();
+        List<Map<String, String>> all = new java.util.ArrayList<>(errors);
+        all.addAll(global);
+        String detail = all.isEmpty() ? "The request body is invalid"
+                : all.stream().map(m -> m.get("field") + ": " + m.get("message")).reduce((a, b) -> a + "; " + b).orElseThrow();
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request", detail, Map.of("errors", all));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e, HttpHeaders headers,
+                                                                           HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = e.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream().map(err -> Map.of(
+                        "field", r.getMethodParameter().getParameterName() == null ? "parameter" : r.getMethodParameter().getParameterName(),
+                        "message", String.valueOf(err.getDefaultMessage()))))
+                .toList();
+        String detail = errors.stream().map(m -> m.get("field") + ": " + m.get("message")).reduce((a, b) -> a + "; " + b)
+                .orElse("The request is invalid");
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request", detail, Map.of("errors", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Invalid request",
+                "The request body is not valid JSON for this operation: check field names, types, enum values and date formats (yyyy-MM-dd)",
+                Map.of());
+    }
+
+    private static Map<String, String> fieldError(FieldError error) {
+        return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another format";
+        }
+        if (type == UUID.class) {
+            return "a UUID";
+        }
+        if (type.isEnum()) {
+            return "one of " + List.of(type.getEnumConstants());
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String code, String title, String detail, Map<String, Object> extra) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(ProblemTypes.of(code));
+        body.setTitle(title);
+        body.setProperty("code", code);
+        extra.forEach(body::setProperty);
+        return ResponseEntity.status(status).body(body);
+    }
+}
