@@ -1,0 +1,48 @@
+package se.samverkan.notification.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import se.samverkan.notification.routing.NotificationKind;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * @param linkBaseUrl      prefix for the links in e-mails (inbox items carry the path only), e.g. the API gateway
+ * @param defaultMailKinds which kinds a user who never saved preferences gets by e-mail
+ * @param streamTimeout    how long one SSE connection lives before the client reconnects
+ */
+@ConfigurationProperties("samverkan.notification")
+public record NotificationProperties(
+        @DefaultValue("http://127.0.0.1:8081") String linkBaseUrl,
+        Set<NotificationKind> defaultMailKinds,
+        @DefaultValue("PT30M") Duration streamTimeout,
+        @DefaultValue("PT25S") Duration streamHeartbeat,
+        @DefaultValue Mail mail) {
+
+    public NotificationProperties {
+        defaultMailKinds = defaultMailKinds == null || defaultMailKinds.isEmpty()
+                ? EnumSet.allOf(NotificationKind.class) : EnumSet.copyOf(defaultMailKinds);
+    }
+
+    /**
+     * @param pollInterval   how often the dispatcher looks for due deliveries
+     * @param maxAttempts    after this many failed attempts a delivery is FAILED and left for an operator
+     * @param initialBackoff wait after the first failure; doubles per attempt up to maxBackoff
+     * @param digestTime     local time of day when daily digests go out
+     */
+    public record Mail(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("samverkan-noreply@samverkan.example") String from,
+            @DefaultValue("PT2S") Duration pollInterval,
+            @DefaultValue("20") int batchSize,
+            @DefaultValue("10") int maxAttempts,
+            @DefaultValue("PT10S") Duration initialBackoff,
+            @DefaultValue("PT30M") Duration maxBackoff,
+            @DefaultValue("07:00") LocalTime digestTime,
+            @DefaultValue("Europe/Stockholm") ZoneId zone) {
+    }
+}

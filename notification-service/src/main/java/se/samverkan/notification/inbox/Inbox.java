@@ -1,0 +1,115 @@
+package se.samverkan.notification.inbox;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import se.samverkan.notification.routing.NotificationKind;
+import se.samverkan.notification.routing.PlannedNotification;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Every query is scoped by recipient: an item id alone never finds someone else's notification. */
+@Repository
+public class Inbox {
+
+    /** Channel of PostgreSQL NOTIFY, delivered on commit to every instance so each can feed its own SSE clients. */
+    public static final String CHANNEL = "inbox_items";
+
+    private static final String SELECT = """
+            SELECT n.id, n.kind, n.case_id, n.referral_id, n.message, n.link, n.created_at, n.read_at,
+                   d.status AS mail_status, d.attempts AS mail_attempts, d.sent_at AS mail_sent_at
+            FROM notifications n LEFT JOIN mail_deliveries d ON d.notification_id = n.id
+            """;
+
+    private final JdbcClient jdbc;
+
+    public Inbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Adds the item unless this event already gave this person this kind of notification; empty when it did. */
+    public Optional<UUID> add(PlannedNotification planned, UUID sourceEventId) {
+        UUID id = UUID.randomUUID();
+        int inserted = jdbc.sql("""
+                        INSERT INTO notifications (id, recipient_user_id, kind, case_id, referral_id, message, link, source_event_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (source_event_id, recipient_user_id, kind) DO NOTHING""")
+                .params(id, planned.recipientUserId(), planned.kind().name(), planned.caseId(), planned.referralId(),
+                        planned.message(), planned.link(), sourceEventId)
+                .update();
+        if (inserted == 0) {
+            return Optional.empty();
+        }
+        // the payload names only ids; listeners load the item themselves, scoped to the recipient
+        jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, planned.recipientUserId() + " " + id).query().singleRow();
+        return Optional.of(id);
+    }
+
+    public InboxPage page(String userId, boolean unreadOnly, UUID caseId, int page, int size) {
+        String filter = " WHERE n.recipient_user_id = :user"
+                + (unreadOnly ? " AND n.read_at IS NULL" : "")
+                + (caseId != null ? " AND n.case_id = :caseId" : "");
+        List<InboxItem> items = jdbc.sql(SELECT + filter + " ORDER BY n.created_at DESC, n.id LIMIT :limit OFFSET :offset")
+                .param("user", userId)
+                .param("caseId", caseId)
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query(Inbox::item)
+                .list();
+        long total = jdbc.sql("SELECT count(*) FROM notifications n" + filter)
+                .param("user", userId)
+                .param("caseId", caseId)
+                .query(Long.class)
+                .single();
+        long unread = jdbc.sql("SELECT count(*) FROM notifications WHERE recipient_user_id = ? AND read_at IS NULL")
+                .param(userId)
+                .query(Long.class)
+                .single();
+        return new InboxPage(items, page, size, total, unread);
+    }
+
+    public Optional<InboxItem> find(String userId, UUID id) {
+        return jdbc.sql(SELECT + " WHERE n.recipient_user_id = ? AND n.id = ?")
+                .params(userId, id)
+                .query(Inbox::item)
+                .optional();
+    }
+
+    /** True when the caller owns the item (marking twice is fine). */
+    public boolean markRead(String userId, UUID id) {
+        return jdbc.sql("UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE recipient_user_id = ? AND id = ?")
+                .params(userId, id)
+                .update() == 1;
+    }
+
+    public int markAllRead(String userId) {
+        return jdbc.sql("UPDATE notifications SET read_at = now() WHERE recipient_user_id = ? AND read_at IS NULL")
+                .param(userId)
+                .update();
+    }
+
+    private static InboxItem item(ResultSet rs, int row) throws SQLException {
+        String mailStatus = rs.getString("mail_status");
+        return new InboxItem(
+                rs.getObject("id", UUID.class),
+                NotificationKind.valueOf(rs.getString("kind")),
+                rs.getObject("case_id", UUID.class),
+                rs.getObject("referral_id", UUID.class),
+                rs.getString("message"),
+                rs.getString("link"),
+                rs.getTimestamp("read_at") != null,
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("read_at")),
+                mailStatus == null ? null
+                        : new InboxItem.MailStatus(mailStatus, rs.getInt("mail_attempts"), instant(rs.getTimestamp("mail_sent_at"))));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

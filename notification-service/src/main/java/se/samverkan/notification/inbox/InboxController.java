@@ -1,0 +1,67 @@
+package se.samverkan.notification.inbox;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import se.samverkan.platform.identity.Actor;
+import se.samverkan.platform.problem.ClientProblem;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** The caller's own inbox. The user id always comes from the token, so there is no way to ask for someone else's. */
+@RestController
+@RequestMapping("/api/inbox")
+class InboxController {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final Inbox inbox;
+    private final InboxStream stream;
+
+    InboxController(Inbox inbox, InboxStream stream) {
+        this.inbox = inbox;
+        this.stream = stream;
+    }
+
+    @GetMapping
+    InboxPage list(@AuthenticationPrincipal Actor actor,
+                   @RequestParam(defaultValue = "false") boolean unread,
+                   @RequestParam(required = false) UUID caseId,
+                   @RequestParam(defaultValue = "0") int page,
+                   @RequestParam(defaultValue = "20") int size) {
+        if (page < 0) {
+            throw ClientProblem.badRequest("invalid-page", "page must be 0 or more (it counts from 0); got " + page);
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ClientProblem.badRequest("invalid-page-size", "size must be between 1 and " + MAX_PAGE_SIZE + "; got " + size);
+        }
+        return inbox.page(actor.userId(), unread, caseId, page, size);
+    }
+
+    @PostMapping("/{id}/read")
+    ResponseEntity<Void> markRead(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+        if (!inbox.markRead(actor.userId(), id)) {
+            throw ClientProblem.notFound("Inbox item " + id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/read-all")
+    Map<String, Integer> markAllRead(@AuthenticationPrincipal Actor actor) {
+        return Map.of("markedRead", inbox.markAllRead(actor.userId()));
+    }
+
+    /** Server-Sent Events of the caller's new items; after a reconnect, GET /api/inbox?unread=true fills the gap. */
+    @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@AuthenticationPrincipal Actor actor) {
+        return stream.subscribe(actor.userId());
+    }
+}

@@ -1,0 +1,84 @@
+package se.samverkan.notification.inbox;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import se.samverkan.notification.config.NotificationProperties;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/** The open SSE connections of this instance, by user; an item is only ever written to its recipient's connections. */
+@Component
+public class InboxStream {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxStream.class);
+
+    private final Map<String, Set<SseEmitter>> byUser = new ConcurrentHashMap<>();
+    private final Inbox inbox;
+    private final NotificationProperties properties;
+
+    public InboxStream(Inbox inbox, NotificationProperties properties) {
+        this.inbox = inbox;
+        this.properties = properties;
+    }
+
+    SseEmitter subscribe(String userId) {
+        SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
+        Set<SseEmitter> emitters = byUser.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>());
+        emitters.add(emitter);
+        Runnable remove = () -> forget(userId, emitter);
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(error -> remove.run());
+        // tells the client (and tests) that the subscription is live before any item arrives
+        send(userId, emitter, SseEmitter.event().name("ready").data("{}", MediaType.APPLICATION_JSON));
+        return emitter;
+    }
+
+    public boolean hasSubscribers(String userId) {
+        Set<SseEmitter> emitters = byUser.get(userId);
+        return emitters != null && !emitters.isEmpty();
+    }
+
+    /** Pushes a new item to the recipient's open connections on this instance, loading it scoped to them. */
+    public void publish(String userId, UUID notificationId) {
+        if (!hasSubscribers(userId)) {
+            return;
+        }
+        inbox.find(userId, notificationId).ifPresent(item -> byUser.getOrDefault(userId, Set.of()).forEach(emitter ->
+                send(userId, emitter, SseEmitter.event().id(item.id().toString()).name("notification")
+                        .data(item, MediaType.APPLICATION_JSON))));
+    }
+
+    /** Keeps idle connections open through proxies that close silent ones. */
+    public void heartbeat() {
+        byUser.forEach((userId, emitters) -> emitters.forEach(emitter -> send(userId, emitter, SseEmitter.event().comment("keep-alive"))));
+    }
+
+    int openConnections() {
+        return byUser.values().stream().mapToInt(Set::size).sum();
+    }
+
+    private void send(String userId, SseEmitter emitter, SseEmitter.SseEventBuilder event) {
+        try {
+            emitter.send(event);
+        } catch (IOException | IllegalStateException e) {
+            log.debug("Dropping a closed stream connection: {}", e.getClass().getSimpleName());
+            forget(userId, emitter);
+        }
+    }
+
+    private void forget(String userId, SseEmitter emitter) {
+        byUser.computeIfPresent(userId, (id, emitters) -> {
+            emitters.remove(emitter);
+            return emitters.isEmpty() ? null : emitters;
+        });
+    }
+}

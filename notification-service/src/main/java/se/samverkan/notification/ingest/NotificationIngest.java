@@ -1,0 +1,134 @@
+package se.samverkan.notification.ingest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.ContractSchemas;
+import se.samverkan.contracts.EventTypes;
+import se.samverkan.contracts.IntegrationEvent;
+import se.samverkan.contracts.MalformedEventException;
+import se.samverkan.notification.config.NotificationProperties;
+import se.samverkan.notification.directory.UnitDirectory;
+import se.samverkan.notification.inbox.Inbox;
+import se.samverkan.notification.mail.MailOutbox;
+import se.samverkan.notification.preferences.MailDelivery;
+import se.samverkan.notification.preferences.MailPreferences;
+import se.samverkan.notification.preferences.PreferencesRepository;
+import se.samverkan.notification.routing.CaseRoutes;
+import se.samverkan.notification.routing.NotificationPlanner;
+import se.samverkan.notification.routing.PlannedNotification;
+import se.samverkan.notification.routing.RoutingLookup;
+import se.samverkan.platform.kafka.ProcessedEvents;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Turns one integration event into notifications. Everything it writes (the processed-event mark, the projection,
+ * the inbox items, their mail outbox rows and the stream signal) commits together or not at all, so a redelivery
+ * after a crash either finds the mark and does nothing, or finds nothing and does it all.
+ */
+@Service
+public class NotificationIngest {
+
+    public static final String CONSUMER = "notification-service";
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationIngest.class);
+
+    private final ProcessedEvents processedEvents;
+    private final NotificationPlanner planner = new NotificationPlanner();
+    private final RoutingLookup lookup;
+    private final CaseRoutes caseRoutes;
+    private final Inbox inbox;
+    private final PreferencesRepository preferences;
+    private final UnitDirectory directory;
+    private final MailOutbox outbox;
+    private final NotificationProperties properties;
+    private final Clock clock;
+
+    public NotificationIngest(ProcessedEvents processedEvents, RoutingLookup lookup, CaseRoutes caseRoutes, Inbox inbox,
+                              PreferencesRepository preferences, UnitDirectory directory, MailOutbox outbox,
+                              NotificationProperties properties, Clock clock) {
+        this.processedEvents = processedEvents;
+        this.lookup = lookup;
+        this.caseRoutes = caseRoutes;
+        this.inbox = inbox;
+        this.preferences = preferences;
+        this.directory = directory;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * @return how many notifications were created (0 for a repeat or an event nobody needs to hear about)
+     * @throws MalformedEventException when the record cannot be understood; it goes to the dead-letter topic
+     */
+    @Transactional
+    public int accept(CloudEvent event) {
+        Optional<EventTypes.Entry> entry = EventTypes.byType(event.type());
+        if (entry.isEmpty()) {
+            // a type added after this build (new types are additive); not ours to judge, and not poison
+            log.debug("Ignoring event {} of unknown type {}", event.id(), event.type());
+            return 0;
+        }
+        if (event.data() == null) {
+            throw new MalformedEventException("event " + event.id() + " of type " + event.type() + " has no data");
+        }
+        List<String> violations = ContractSchemas.violations(event.type(), event.data());
+        if (!violations.isEmpty()) {
+            // the violations may quote values, so they are not part of the message
+            throw new MalformedEventException("data of event " + event.id() + " violates the " + event.type() + " schema in "
+                    + violations.size() + " place(s)");
+        }
+        IntegrationEvent data = CloudEventCodec.dataAs(event, entry.get().javaType());
+        UUID eventId = event.eventId();
+        if (!processedEvents.firstDelivery(CONSUMER, eventId)) {
+            log.debug("Event {} was processed before; skipping", eventId);
+            return 0;
+        }
+        List<PlannedNotification> planned = planner.plan(data, lookup);
+        caseRoutes.apply(data);
+        int created = 0;
+        for (PlannedNotification notification : planned) {
+            Optional<UUID> id = inbox.add(notification, eventId);
+            if (id.isPresent()) {
+                created++;
+                queueMail(id.get(), notification);
+            }
+        }
+        if (created > 0) {
+            log.info("Event {} ({}) gave {} notification(s)", eventId, event.type(), created);
+        }
+        return created;
+    }
+
+    private void queueMail(UUID notificationId, PlannedNotification notification) {
+        if (!properties.mail().enabled()) {
+            return;
+        }
+        MailPreferences wanted = preferences.of(notification.recipientUserId());
+        if (!wanted.wantsMail(notification.kind())) {
+            return;
+        }
+        directory.activeEmail(notification.recipientUserId()).ifPresent(email -> outbox.enqueue(notificationId,
+                notification.recipientUserId(), email, wanted.delivery(), notBefore(wanted.delivery())));
+    }
+
+    private Instant notBefore(MailDelivery delivery) {
+        Instant now = clock.instant();
+        if (delivery == MailDelivery.IMMEDIATE) {
+            return now;
+        }
+        ZonedDateTime local = now.atZone(properties.mail().zone());
+        ZonedDateTime today = local.with(properties.mail().digestTime());
+        return (today.isAfter(local) ? today : today.plusDays(1)).toInstant();
+    }
+}

@@ -1,0 +1,29 @@
+package se.samverkan.notification.mail;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.samverkan.notification.config.NotificationProperties;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "samverkan.notification.mail.enabled", havingValue = "true", matchIfMissing = true)
+class MailConfiguration {
+
+    @Bean
+    MailDispatcher mailDispatcher(MailOutbox outbox, JavaMailSender sender, PlatformTransactionManager transactions,
+                                  NotificationProperties properties, Clock clock) {
+        return new MailDispatcher(outbox, sender, new TransactionTemplate(transactions), properties, clock);
+    }
+
+    @Bean
+    SchedulingConfigurer mailDispatchSchedule(MailDispatcher dispatcher, NotificationProperties properties) {
+        return (ScheduledTaskRegistrar registrar) -> registrar.addFixedDelayTask(dispatcher::dispatchDue, properties.mail().pollInterval());
+    }
+}

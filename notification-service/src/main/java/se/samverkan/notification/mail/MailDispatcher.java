@@ -1,0 +1,189 @@
+package se.samverkan.notification.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.samverkan.notification.config.NotificationProperties;
+import se.samverkan.notification.preferences.MailDelivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Drains the mail outbox. A delivery is marked SENT in the transaction that holds its row lock, right after the SMTP
+ * server accepted it; only a crash in that instant can repeat a mail, and the stable Message-ID lets mail clients
+ * drop such a duplicate. Failures wait with exponential back-off; after the configured attempts, or at once when
+ * the message can never be sent (a bad address), the delivery is FAILED.
+ */
+public class MailDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
+
+    private final MailOutbox outbox;
+    private final JavaMailSender sender;
+    private final TransactionTemplate transaction;
+    private final NotificationProperties properties;
+    private final Clock clock;
+
+    public MailDispatcher(MailOutbox outbox, JavaMailSender sender, TransactionTemplate transaction,
+                          NotificationProperties properties, Clock clock) {
+        this.outbox = outbox;
+        this.sender = sender;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Sends what is due, batch after batch, until nothing due is left. */
+    public void dispatchDue() {
+        int batch = properties.mail().batchSize();
+        Integer handled;
+        do {
+            handled = transaction.execute(status -> dispatchBatch(batch));
+        } while (handled != null && handled == batch);
+    }
+
+    private int dispatchBatch(int limit) {
+        List<MailOutbox.Due> due = outbox.lockDue(limit);
+        Map<String, List<MailOutbox.Due>> digests = new LinkedHashMap<>();
+        for (MailOutbox.Due delivery : due) {
+            if (delivery.delivery() == MailDelivery.DAILY_DIGEST) {
+                digests.computeIfAbsent(delivery.recipientUserId(), user -> new ArrayList<>()).add(delivery);
+            } else {
+                send(List.of(delivery));
+            }
+        }
+        digests.values().forEach(this::send);
+        return due.size();
+    }
+
+    private void send(List<MailOutbox.Due> deliveries) {
+        List<UUID> ids = deliveries.stream().map(MailOutbox.Due::id).toList();
+        int attempt = deliveries.stream().mapToInt(MailOutbox.Due::attempts).max().orElse(0) + 1;
+        try {
+            sender.send(compose(deliveries));
+            outbox.markSent(ids);
+        } catch (MailParseException | MailPreparationException e) {
+            fail(ids, attempt, e);
+        } catch (MailException e) {
+            if (causedByBadAddress(e)) {
+                fail(ids, attempt, e);
+            } else if (attempt >= properties.mail().maxAttempts()) {
+                fail(ids, attempt, e);
+            } else {
+                Duration wait = backoff(attempt);
+                // ids only: the exception text may quote the recipient's address
+                log.warn("Mail delivery {} attempt {} failed ({}); next try in {}", ids, attempt, e.getClass().getSimpleName(), wait);
+                outbox.markRetry(ids, clock.instant().plus(wait), describe(e));
+            }
+        }
+    }
+
+    private void fail(List<UUID> ids, int attempt, Exception e) {
+        log.error("Mail delivery {} FAILED after {} attempt(s) ({}); an operator must look at it", ids, attempt, e.getClass().getSimpleName());
+        outbox.markFailed(ids, describe(e));
+    }
+
+    Duration backoff(int attempt) {
+        Duration initial = properties.mail().initialBackoff();
+        Duration max = properties.mail().maxBackoff();
+        long factor = 1L << Math.min(attempt - 1, 20);
+        Duration wait = initial.multipliedBy(factor);
+        return wait.compareTo(max) > 0 ? max : wait;
+    }
+
+    private MimeMessage compose(List<MailOutbox.Due> deliveries) {
+        boolean single = deliveries.size() == 1 && deliveries.getFirst().delivery() == MailDelivery.IMMEDIATE;
+        String messageId = "<" + (single ? deliveries.getFirst().notificationId()
+                : UUID.nameUUIDFromBytes(deliveries.stream().map(d -> d.notificationId().toString()).sorted()
+                .reduce("", String::concat).getBytes(StandardCharsets.UTF_8))) + "@notification.samverkan>";
+        try {
+            MimeMessage message = new StableIdMimeMessage(session(), messageId);
+            message.setFrom(new InternetAddress(properties.mail().from()));
+            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(deliveries.getFirst().email(), true));
+            if (single) {
+                MailOutbox.Due delivery = deliveries.getFirst();
+                message.setSubject("Samverkan: " + delivery.kindTitle(), "UTF-8");
+                message.setText(delivery.message() + "\n\n" + open(delivery.link()) + footer(), "UTF-8");
+            } else {
+                message.setSubject("Samverkan: " + deliveries.size() + " new notification(s) since the last digest", "UTF-8");
+                StringBuilder body = new StringBuilder("Your daily Samverkan digest:\n\n");
+                deliveries.forEach(d -> body.append("- ").append(d.kindTitle()).append(": ").append(d.message()).append('\n')
+                        .append("  ").append(open(d.link())).append("\n\n"));
+                message.setText(body + footer().strip(), "UTF-8");
+            }
+            message.setSentDate(java.util.Date.from(clock.instant()));
+            return message;
+        } catch (AddressException e) {
+            throw new MailParseException("invalid recipient or sender address", e);
+        } catch (MessagingException e) {
+            throw new MailPreparationException("could not compose the mail", e);
+        }
+    }
+
+    private String open(String link) {
+        return link == null ? "Sign in to Samverkan to see your inbox." : "Open: " + properties.linkBaseUrl() + link;
+    }
+
+    private static String footer() {
+        return "\n\n--\nThis message says only that something happened; sign in to Samverkan to see more."
+                + "\nChoose which notifications reach you by e-mail at /api/preferences.";
+    }
+
+    private Session session() {
+        return sender instanceof JavaMailSenderImpl impl ? impl.getSession() : Session.getInstance(new java.util.Properties());
+    }
+
+    private static boolean causedByBadAddress(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AddressException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Exception e) {
+        String text = e.getClass().getSimpleName();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e) {
+            text += " caused by " + root.getClass().getSimpleName();
+        }
+        return text;
+    }
+
+    /** JavaMail replaces Message-ID on every save; a stable one lets a receiver recognise a repeat. */
+    private static final class StableIdMimeMessage extends MimeMessage {
+        private final String messageId;
+
+        StableIdMimeMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package se.samverkan.notification.mail;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import se.samverkan.notification.preferences.MailDelivery;
+import se.samverkan.notification.routing.NotificationKind;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** E-mail deliveries waiting, sent or given up, written in the same transaction as their notification. */
+@Repository
+public class MailOutbox {
+
+    public enum Status { PENDING, SENT, FAILED }
+
+    /** A due delivery with what the mail may say (the notification's message and link, nothing more). */
+    public record Due(UUID id, UUID notificationId, String recipientUserId, String email, MailDelivery delivery, int attempts,
+                      String kindTitle, String message, String link) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public MailOutbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void enqueue(UUID notificationId, String userId, String email, MailDelivery delivery, Instant notBefore) {
+        jdbc.sql("""
+                        INSERT INTO mail_deliveries (id, notification_id, recipient_user_id, recipient_email, delivery, next_attempt_at)
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (notification_id) DO NOTHING""")
+                .params(UUID.randomUUID(), notificationId, userId, email, delivery.name(), Timestamp.from(notBefore))
+                .update();
+    }
+
+    /** Locks the due rows until the caller's transaction ends; other instances skip them instead of sending twice. */
+    public List<Due> lockDue(int limit) {
+        return jdbc.sql("""
+                        SELECT d.id, d.notification_id, d.recipient_user_id, d.recipient_email, d.delivery, d.attempts,
+                               n.kind, n.message, n.link
+                        FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id
+                        WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
+                        ORDER BY d.next_attempt_at, d.id
+                        LIMIT ? FOR UPDATE OF d SKIP LOCKED""")
+                .param(limit)
+                .query((rs, row) -> new Due(rs.getObject("id", UUID.class), rs.getObject("notification_id", UUID.class),
+                        rs.getString("recipient_user_id"), rs.getString("recipient_email"),
+                        MailDelivery.valueOf(rs.getString("delivery")), rs.getInt("attempts"),
+                        NotificationKind.valueOf(rs.getString("kind")).title(),
+                        rs.getString("message"), rs.getString("link")))
+                .list();
+    }
+
+    public void markSent(List<UUID> ids) {
+        jdbc.sql("UPDATE mail_deliveries SET status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id IN (:ids)")
+                .param("ids", ids)
+                .update();
+    }
+
+    public void markRetry(List<UUID> ids, Instant nextAttempt, String error) {
+        jdbc.sql("UPDATE mail_deliveries SET attempts = attempts + 1, next_attempt_at = :next, last_error = :error WHERE id IN (:ids)")
+                .param("ids", ids)
+                .param("next", Timestamp.from(nextAttempt))
+                .param("error", error)
+                .update();
+    }
+
+    public void markFailed(List<UUID> ids, String error) {
+        jdbc.sql("UPDATE mail_deliveries SET status = 'FAILED', attempts = attempts + 1, last_error = :error WHERE id IN (:ids)")
+                .param("ids", ids)
+                .param("error", error)
+                .update();
+    }
+}

@@ -1,0 +1,267 @@
+package se.samverkan.notification.routing;
+
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.CaseRef;
+import se.samverkan.contracts.DeadlineKind;
+import se.samverkan.contracts.IntegrationEvent;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.RevocationReason;
+import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.contracts.audit.CheckpointIssued;
+import se.samverkan.contracts.audit.ReviewItemRaised;
+import se.samverkan.contracts.cases.CaseClosed;
+import se.samverkan.contracts.cases.CaseDataCleared;
+import se.samverkan.contracts.cases.CaseIntegrationEvent;
+import se.samverkan.contracts.cases.CaseOpened;
+import se.samverkan.contracts.cases.CasePhaseChanged;
+import se.samverkan.contracts.cases.CaseReopened;
+import se.samverkan.contracts.cases.CaseShared;
+import se.samverkan.contracts.cases.CaseTeamChanged;
+import se.samverkan.contracts.cases.ConsentRecorded;
+import se.samverkan.contracts.cases.ConsentWithdrawn;
+import se.samverkan.contracts.cases.DeadlineApproaching;
+import se.samverkan.contracts.cases.DeadlineMet;
+import se.samverkan.contracts.cases.DeadlineMissed;
+import se.samverkan.contracts.cases.DeadlineScheduled;
+import se.samverkan.contracts.cases.MeasureRecorded;
+import se.samverkan.contracts.cases.NoteRecorded;
+import se.samverkan.contracts.cases.PoliceFeedbackPosted;
+import se.samverkan.contracts.cases.PoliceReportReceived;
+import se.samverkan.contracts.cases.ReferralAccepted;
+import se.samverkan.contracts.cases.ReferralAcknowledged;
+import se.samverkan.contracts.cases.ReferralAwaitingApproval;
+import se.samverkan.contracts.cases.ReferralCompleted;
+import se.samverkan.contracts.cases.ReferralDeclined;
+import se.samverkan.contracts.cases.ReferralRevoked;
+import se.samverkan.contracts.cases.ReferralSent;
+import se.samverkan.platform.identity.Role;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Decides who hears about an integration event and what they are told. Messages say what happened and where to
+ * look, built only from identifiers and codes: integration events carry no personal data of the subject, and
+ * nothing here adds any. For a case with protected identity not even the unit or municipality is named.
+ * <p>
+ * Routing reads the state as it was before the event (a team change notifies the members it adds).
+ */
+public final class NotificationPlanner {
+
+    public List<PlannedNotification> plan(IntegrationEvent event, RoutingLookup lookup) {
+        return switch (event) {
+            case CaseIntegrationEvent caseEvent -> planCaseEvent(caseEvent, lookup);
+            case AccessRecorded access -> access.breakGlass() ? breakGlass(access, lookup) : List.of();
+            case ReviewItemRaised item -> reviewItem(item, lookup);
+            case CheckpointIssued ignored -> List.of();
+            default -> List.of();
+        };
+    }
+
+    private List<PlannedNotification> planCaseEvent(CaseIntegrationEvent event, RoutingLookup lookup) {
+        CaseRef ref = event.caseRef();
+        return switch (event) {
+            case CaseOpened opened -> opened.origin() == CaseOrigin.POLICE_REPORT && opened.team().isEmpty() ? List.of()
+                    : toEach(opened.team(), NotificationKind.CASE_OPENED, ref, null,
+                    "Case " + describe(ref) + " was opened and you are on its team.", caseLink(ref));
+            case CaseTeamChanged changed -> {
+                Set<String> added = new LinkedHashSet<>(changed.team());
+                added.removeAll(team(ref, lookup));
+                yield toEach(added, NotificationKind.CASE_ASSIGNED, ref, null,
+                        "You were added to the team of case " + describe(ref) + ".", caseLink(ref));
+            }
+            case ReferralSent sent -> toEach(lookup.policeLiaisons(sent.policeUnit()), NotificationKind.REFERRAL_RECEIVED, ref,
+                    sent.referralId(), "Referral " + sent.referralId() + " was sent to your unit " + sent.policeUnit()
+                            + ". Open it to see what is shared with you and on which legal basis.",
+                    referralLink(sent.referralId()));
+            case ReferralAwaitingApproval waiting -> toEach(supervisors(ref, lookup), NotificationKind.REFERRAL_AWAITING_APPROVAL,
+                    ref, waiting.referralId(), "Referral " + waiting.referralId() + " in case " + describe(ref)
+                            + " rests on a secrecy-breaking provision and waits for a supervisor's approval.",
+                    caseReferralLink(ref, waiting.referralId()));
+            case ReferralAcknowledged ack -> toEach(team(ref, lookup), NotificationKind.REFERRAL_ACKNOWLEDGED, ref,
+                    ack.referralId(), "The police acknowledged referral " + ack.referralId() + " of case " + describe(ref) + ".",
+                    caseReferralLink(ref, ack.referralId()));
+            case ReferralAccepted accepted -> toEach(team(ref, lookup), NotificationKind.REFERRAL_ACCEPTED, ref,
+                    accepted.referralId(), "The police accepted referral " + accepted.referralId() + " of case " + describe(ref) + ".",
+                    caseReferralLink(ref, accepted.referralId()));
+            case ReferralDeclined declined -> toEach(team(ref, lookup), NotificationKind.REFERRAL_DECLINED, ref,
+                    declined.referralId(), "The police declined referral " + declined.referralId() + " of case " + describe(ref)
+                            + ". Open the referral to see the reason.", caseReferralLink(ref, declined.referralId()));
+            case PoliceFeedbackPosted feedback -> toEach(team(ref, lookup), NotificationKind.POLICE_FEEDBACK, ref,
+                    feedback.referralId(), "The police posted feedback on referral " + feedback.referralId() + " of case "
+                            + describe(ref) + ".", caseReferralLink(ref, feedback.referralId()));
+            case ReferralRevoked revoked -> revoked.reason() == RevocationReason.CONSENT_WITHDRAWN
+                    // the consent-withdrawn notice already told the unit, naming this referral
+                    ? List.of()
+                    : toEach(lookup.policeLiaisons(revoked.policeUnit()), NotificationKind.REFERRAL_REVOKED, ref,
+                    revoked.referralId(), "Referral " + revoked.referralId() + " to your unit was revoked ("
+                            + revocation(revoked.reason()) + "). You can no longer open it.", null);
+            case ConsentWithdrawn withdrawn -> consentWithdrawn(withdrawn, lookup);
+            case DeadlineApproaching approaching -> toEach(teamAndSupervisors(ref, lookup), NotificationKind.DEADLINE_APPROACHING,
+                    ref, null, "The " + deadline(approaching.kind()) + " deadline of case " + describe(ref) + " is due on "
+                            + approaching.dueOn() + ".", caseLink(ref));
+            case DeadlineMissed missed -> toEach(teamAndSupervisors(ref, lookup), NotificationKind.DEADLINE_MISSED, ref, null,
+                    "The " + deadline(missed.kind()) + " deadline of case " + describe(ref) + " was due on " + missed.dueOn()
+                            + " and has passed without being met.", caseLink(ref));
+            case PoliceReportReceived report -> {
+                Set<String> unit = new LinkedHashSet<>(lookup.usersInUnit(ref.municipality(), ref.unit(), Role.SOCIAL_WORKER));
+                unit.addAll(supervisors(ref, lookup));
+                yield toEach(unit, NotificationKind.POLICE_REPORT_RECEIVED, ref, null,
+                        "A police report opened intake case " + describe(ref) + " in your unit; it has no case team yet.",
+                        caseLink(ref));
+            }
+            case CasePhaseChanged ignored -> List.of();
+            case CaseClosed ignored -> List.of();
+            case CaseReopened ignored -> List.of();
+            case CaseShared ignored -> List.of();
+            case NoteRecorded ignored -> List.of();
+            case MeasureRecorded ignored -> List.of();
+            case ConsentRecorded ignored -> List.of();
+            case ReferralCompleted ignored -> List.of();
+            case DeadlineScheduled ignored -> List.of();
+            case DeadlineMet ignored -> List.of();
+            case CaseDataCleared ignored -> List.of();
+        };
+    }
+
+    private List<PlannedNotification> consentWithdrawn(ConsentWithdrawn withdrawn, RoutingLookup lookup) {
+        CaseRef ref = withdrawn.caseRef();
+        List<UUID> revoked = withdrawn.revokedReferralIds() == null ? List.of() : withdrawn.revokedReferralIds();
+        List<PlannedNotification> planned = new ArrayList<>(toEach(team(ref, lookup), NotificationKind.CONSENT_WITHDRAWN, ref, null,
+                "A consent in case " + describe(ref) + " was withdrawn" + (revoked.isEmpty() ? "."
+                        : "; " + revoked.size() + " referral(s) resting on it were revoked at once."), caseLink(ref)));
+        Map<String, List<UUID>> referralsByUnit = new LinkedHashMap<>();
+        for (UUID referralId : revoked) {
+            lookup.policeUnitOf(referralId).ifPresent(unit -> referralsByUnit.computeIfAbsent(unit, u -> new ArrayList<>()).add(referralId));
+        }
+        referralsByUnit.forEach((unit, referrals) -> planned.addAll(toEach(lookup.policeLiaisons(unit),
+                NotificationKind.CONSENT_WITHDRAWN, ref, referrals.size() == 1 ? referrals.getFirst() : null,
+                "The consent behind referral(s) " + join(referrals) + " to your unit was withdrawn and the referral(s) revoked."
+                        + " You can no longer open them; do not use data received under them.",
+                referrals.size() == 1 ? referralLink(referrals.getFirst()) : null)));
+        return planned;
+    }
+
+    private List<PlannedNotification> breakGlass(AccessRecorded access, RoutingLookup lookup) {
+        if (access.caseId() == null) {
+            return List.of();
+        }
+        CaseRoute route = lookup.caseRoute(access.caseId()).orElse(null);
+        ProtectedIdentity protectedIdentity = access.protectedIdentity() != null ? access.protectedIdentity()
+                : route != null ? route.protectedIdentity() : ProtectedIdentity.NONE;
+        String municipality = route != null ? route.municipality() : access.actor().municipality();
+        String what = "Case " + access.caseId() + (protectedIdentity == ProtectedIdentity.NONE && access.owningUnit() != null
+                ? " (unit " + access.owningUnit() + ")" : "") + " was opened with break-glass access by someone outside its team ("
+                + (access.outcome() == null ? "outcome unknown" : access.outcome().name().toLowerCase()) + ").";
+        List<PlannedNotification> planned = new ArrayList<>();
+        if (route != null) {
+            Set<String> ownerAndTeam = new LinkedHashSet<>();
+            if (route.ownerUserId() != null) {
+                ownerAndTeam.add(route.ownerUserId());
+            }
+            ownerAndTeam.addAll(route.team());
+            ownerAndTeam.remove(access.actor().userId());
+            planned.addAll(toEach(ownerAndTeam, NotificationKind.BREAK_GLASS_ACCESS, access.caseId(), null,
+                    what + " It is flagged for compliance review.", "/api/cases/" + access.caseId()));
+        }
+        planned.addAll(toEach(lookup.usersInMunicipality(municipality, Role.COMPLIANCE_OFFICER), NotificationKind.BREAK_GLASS_ACCESS,
+                access.caseId(), null, what + " Review who accessed it and why in the audit log.",
+                "/api/audit/entries?caseId=" + access.caseId()));
+        return planned;
+    }
+
+    private List<PlannedNotification> reviewItem(ReviewItemRaised item, RoutingLookup lookup) {
+        if (item.municipality() == null) {
+            return List.of();
+        }
+        return toEach(lookup.usersInMunicipality(item.municipality(), Role.COMPLIANCE_OFFICER), NotificationKind.REVIEW_ITEM_RAISED,
+                item.caseId(), null, "Review item " + item.reviewItemId() + " (rule " + item.rule() + ")"
+                        + (item.caseId() == null ? "" : " concerning case " + item.caseId()) + " waits in the review queue.",
+                "/api/audit/review-items/" + item.reviewItemId());
+    }
+
+    private static List<String> team(CaseRef ref, RoutingLookup lookup) {
+        return lookup.caseRoute(ref.caseId()).map(CaseRoute::team).orElse(List.of());
+    }
+
+    private static List<String> supervisors(CaseRef ref, RoutingLookup lookup) {
+        return lookup.usersInUnit(ref.municipality(), ref.unit(), Role.SUPERVISOR);
+    }
+
+    private static Set<String> teamAndSupervisors(CaseRef ref, RoutingLookup lookup) {
+        Set<String> recipients = new LinkedHashSet<>(team(ref, lookup));
+        recipients.addAll(supervisors(ref, lookup));
+        return recipients;
+    }
+
+    private static List<PlannedNotification> toEach(Collection<String> recipients, NotificationKind kind, CaseRef ref,
+                                                    UUID referralId, String message, String link) {
+        return toEach(recipients, kind, ref.caseId(), referralId, message, link);
+    }
+
+    private static List<PlannedNotification> toEach(Collection<String> recipients, NotificationKind kind, UUID caseId,
+                                                    UUID referralId, String message, String link) {
+        return new LinkedHashSet<>(recipients).stream()
+                .map(recipient -> new PlannedNotification(recipient, kind, caseId, referralId, message, link))
+                .toList();
+    }
+
+    /** The case id, and where it belongs unless the subject's identity is protected (then no location hint at all). */
+    static String describe(CaseRef ref) {
+        if (ref.protectedIdentity() != null && ref.protectedIdentity() != ProtectedIdentity.NONE) {
+            return ref.caseId() + " (protected identity)";
+        }
+        return ref.caseId() + " (" + program(ref) + ", unit " + ref.unit() + ")";
+    }
+
+    private static String program(CaseRef ref) {
+        return switch (ref.program()) {
+            case RAPID_INTERVENTION -> "rapid intervention";
+            case EXIT_PROGRAM -> "exit program";
+            case null -> "program unknown";
+        };
+    }
+
+    private static String deadline(DeadlineKind kind) {
+        return switch (kind) {
+            case PRELIMINARY_ASSESSMENT -> "preliminary assessment (14 days)";
+            case INVESTIGATION -> "investigation (4 months)";
+            case FIRST_FAMILY_CONTACT -> "first family contact";
+            case LUL_POLICE_INVESTIGATION -> "LUL police investigation (6 weeks)";
+            case LUL_STATEMENT_TO_PROSECUTOR -> "LUL statement to the prosecutor";
+            case FOLLOW_UP -> "follow-up";
+            case null -> "case";
+        };
+    }
+
+    private static String revocation(RevocationReason reason) {
+        return switch (reason) {
+            case CONSENT_WITHDRAWN -> "consent withdrawn";
+            case CONSENT_EXPIRED -> "the consent expired";
+            case WITHDRAWN_BY_SOCIAL_SERVICES -> "withdrawn by social services";
+            case null -> "no reason given";
+        };
+    }
+
+    private static String join(List<UUID> ids) {
+        return String.join(", ", ids.stream().map(UUID::toString).toList());
+    }
+
+    private static String caseLink(CaseRef ref) {
+        return "/api/cases/" + ref.caseId();
+    }
+
+    private static String caseReferralLink(CaseRef ref, UUID referralId) {
+        return "/api/cases/" + ref.caseId() + "/referrals/" + referralId;
+    }
+
+    private static String referralLink(UUID referralId) {
+        return "/api/referrals/" + referralId;
+    }
+}

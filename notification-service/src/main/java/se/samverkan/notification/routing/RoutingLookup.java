@@ -1,0 +1,24 @@
+package se.samverkan.notification.routing;
+
+import se.samverkan.platform.identity.Role;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The state routing reads: the case projection, referral routes and the unit directory (active users only). */
+public interface RoutingLookup {
+
+    Optional<CaseRoute> caseRoute(UUID caseId);
+
+    Optional<String> policeUnitOf(UUID referralId);
+
+    /** Users of a unit who hold the role. */
+    List<String> usersInUnit(String municipality, String unit, Role role);
+
+    /** Users anywhere in a municipality who hold the role, e.g. its compliance officers. */
+    List<String> usersInMunicipality(String municipality, Role role);
+
+    /** Police liaisons of a police unit; police unit ids are not scoped by municipality. */
+    List<String> policeLiaisons(String policeUnit);
+}

@@ -1,0 +1,302 @@
+package se.samverkan.notification.routing;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import se.samverkan.contracts.AccessAction;
+import se.samverkan.contracts.AccessOutcome;
+import se.samverkan.contracts.ActorRef;
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.CaseRef;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.ContractSchemas;
+import se.samverkan.contracts.DataCategory;
+import se.samverkan.contracts.DeadlineKind;
+import se.samverkan.contracts.EventTypes;
+import se.samverkan.contracts.IntegrationEvent;
+import se.samverkan.contracts.LegalBasis;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.RevocationReason;
+import se.samverkan.contracts.Topics;
+import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.contracts.audit.ReviewItemRaised;
+import se.samverkan.contracts.cases.CaseOpened;
+import se.samverkan.contracts.cases.CaseTeamChanged;
+import se.samverkan.contracts.cases.ConsentWithdrawn;
+import se.samverkan.contracts.cases.DeadlineMissed;
+import se.samverkan.contracts.cases.NoteRecorded;
+import se.samverkan.contracts.cases.PoliceReportReceived;
+import se.samverkan.contracts.cases.ReferralDeclined;
+import se.samverkan.contracts.cases.ReferralRevoked;
+import se.samverkan.contracts.cases.ReferralSent;
+import se.samverkan.platform.identity.Role;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NotificationPlannerTest {
+
+    static final String MUNICIPALITY = "0136";
+    static final String UNIT = "haninge-ungdom";
+    static final String POLICE_UNIT = "polisen-haninge";
+
+    final FakeLookup lookup = new FakeLookup();
+    final NotificationPlanner planner = new NotificationPlanner();
+    final UUID caseId = UUID.randomUUID();
+
+    @Test
+    void caseOpenedTellsEveryTeamMemberWithALinkToTheCase() {
+        List<PlannedNotification> planned = planner.plan(new CaseOpened(ref(ProtectedIdentity.NONE), actor("anna"), Instant.now(),
+                CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of("anna", "amir")), lookup);
+
+        assertThat(planned).extracting(PlannedNotification::recipientUserId).containsExactly("anna", "amir");
+        assertThat(planned).allSatisfy(p -> {
+            assertThat(p.kind()).isEqualTo(NotificationKind.CASE_OPENED);
+            assertThat(p.link()).isEqualTo("/api/cases/" + caseId);
+            assertThat(p.message()).contains(caseId.toString()).contains(UNIT);
+        });
+    }
+
+    @Test
+    void referralSentGoesToTheLiaisonsOfThePoliceUnitOnly() {
+        lookup.policeLiaisons.put(POLICE_UNIT, List.of("david"));
+        lookup.policeLiaisons.put("polisen-botkyrka", List.of("someone-else"));
+        UUID referralId = UUID.randomUUID();
+
+        List<PlannedNotification> planned = planner.plan(referralSent(referralId, ProtectedIdentity.NONE), lookup);
+
+        assertThat(planned).singleElement().satisfies(p -> {
+            assertThat(p.recipientUserId()).isEqualTo("david");
+            assertThat(p.kind()).isEqualTo(NotificationKind.REFERRAL_RECEIVED);
+            assertThat(p.referralId()).isEqualTo(referralId);
+            // the police see the referral, never a link into the case itself
+            assertThat(p.link()).isEqualTo("/api/referrals/" + referralId);
+        });
+    }
+
+    @Test
+    void consentWithdrawnReachesTheTeamAndThePoliceUnitsOfTheRevokedReferralsOnce() {
+        lookup.route(List.of("anna", "amir"));
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        lookup.referrals.put(first, POLICE_UNIT);
+        lookup.referrals.put(second, POLICE_UNIT);
+        lookup.policeLiaisons.put(POLICE_UNIT, List.of("david"));
+
+        List<PlannedNotification> planned = planner.plan(new ConsentWithdrawn(ref(ProtectedIdentity.NONE), actor("anna"), Instant.now(),
+                UUID.randomUUID(), LocalDate.now(), List.of(first, second)), lookup);
+
+        assertThat(planned).extracting(PlannedNotification::recipientUserId).containsExactly("anna", "amir", "david");
+        assertThat(planned).allSatisfy(p -> assertThat(p.kind()).isEqualTo(NotificationKind.CONSENT_WITHDRAWN));
+        PlannedNotification police = planned.get(2);
+        assertThat(police.message()).contains(first.toString(), second.toString());
+        assertThat(police.link()).isNull();
+    }
+
+    @Test
+    void aRevocationCausedByTheWithdrawalIsNotAnnouncedTwice() {
+        lookup.policeLiaisons.put(POLICE_UNIT, List.of("david"));
+
+        assertThat(planner.plan(new ReferralRevoked(ref(ProtectedIdentity.NONE), null, Instant.now(), UUID.randomUUID(), POLICE_UNIT,
+                RevocationReason.CONSENT_WITHDRAWN), lookup)).isEmpty();
+        assertThat(planner.plan(new ReferralRevoked(ref(ProtectedIdentity.NONE), null, Instant.now(), UUID.randomUUID(), POLICE_UNIT,
+                RevocationReason.CONSENT_EXPIRED), lookup))
+                .singleElement().extracting(PlannedNotification::kind).isEqualTo(NotificationKind.REFERRAL_REVOKED);
+    }
+
+    @Test
+    void deadlinesReachTheTeamAndTheUnitsSupervisors() {
+        lookup.route(List.of("anna"));
+        lookup.unitMembers.put(UNIT + "/" + Role.SUPERVISOR, List.of("cecilia"));
+
+        List<PlannedNotification> planned = planner.plan(new DeadlineMissed(ref(ProtectedIdentity.NONE), null, Instant.now(),
+                UUID.randomUUID(), DeadlineKind.PRELIMINARY_ASSESSMENT, LocalDate.of(2026, 11, 20)), lookup);
+
+        assertThat(planned).extracting(PlannedNotification::recipientUserId).containsExactly("anna", "cecilia");
+        assertThat(planned.getFirst().message()).contains("2026-11-20").contains("preliminary assessment");
+    }
+
+    @Test
+    void aTeamChangeNotifiesOnlyTheMembersItAdds() {
+        lookup.route(List.of("anna"));
+
+        List<PlannedNotification> planned = planner.plan(new CaseTeamChanged(ref(ProtectedIdentity.NONE), actor("cecilia"),
+                Instant.now(), List.of("anna", "amir")), lookup);
+
+        assertThat(planned).singleElement().satisfies(p -> {
+            assertThat(p.recipientUserId()).isEqualTo("amir");
+            assertThat(p.kind()).isEqualTo(NotificationKind.CASE_ASSIGNED);
+        });
+    }
+
+    @Test
+    void policeReportReachesTheReceivingUnit() {
+        lookup.unitMembers.put(UNIT + "/" + Role.SOCIAL_WORKER, List.of("anna", "amir"));
+        lookup.unitMembers.put(UNIT + "/" + Role.SUPERVISOR, List.of("cecilia"));
+
+        List<PlannedNotification> planned = planner.plan(new PoliceReportReceived(ref(ProtectedIdentity.NONE), actor("david"),
+                Instant.now(), UUID.randomUUID(), POLICE_UNIT), lookup);
+
+        assertThat(planned).extracting(PlannedNotification::recipientUserId).containsExactly("anna", "amir", "cecilia");
+    }
+
+    @Test
+    void breakGlassTellsOwnerTeamAndComplianceButNotTheOneWhoBrokeTheGlass() {
+        lookup.route(List.of("anna", "amir"));
+        lookup.municipalityMembers.put(MUNICIPALITY + "/" + Role.COMPLIANCE_OFFICER, List.of("eva"));
+
+        List<PlannedNotification> planned = planner.plan(breakGlass("amir"), lookup);
+
+        assertThat(planned).extracting(PlannedNotification::recipientUserId).containsExactly("anna", "eva");
+        assertThat(planned).allSatisfy(p -> assertThat(p.kind()).isEqualTo(NotificationKind.BREAK_GLASS_ACCESS));
+        assertThat(planned.get(1).link()).isEqualTo("/api/audit/entries?caseId=" + caseId);
+        assertThat(planner.plan(withoutBreakGlass(), lookup)).isEmpty();
+    }
+
+    @Test
+    void reviewItemsReachTheComplianceOfficersOfTheMunicipality() {
+        lookup.municipalityMembers.put(MUNICIPALITY + "/" + Role.COMPLIANCE_OFFICER, List.of("eva"));
+        UUID item = UUID.randomUUID();
+
+        List<PlannedNotification> planned = planner.plan(new ReviewItemRaised(item, "ACCESS_OUTSIDE_TEAM", caseId, UNIT, MUNICIPALITY,
+                "bertil", UUID.randomUUID().toString(), Instant.now()), lookup);
+
+        assertThat(planned).singleElement().satisfies(p -> {
+            assertThat(p.recipientUserId()).isEqualTo("eva");
+            assertThat(p.link()).endsWith(item.toString());
+        });
+    }
+
+    @Test
+    void aProtectedIdentityCaseGivesNoLocationHintAnywhere() {
+        lookup.route(List.of("anna"));
+        lookup.policeLiaisons.put(POLICE_UNIT, List.of("david"));
+        lookup.unitMembers.put(UNIT + "/" + Role.SUPERVISOR, List.of("cecilia"));
+        List<IntegrationEvent> events = List.of(
+                new CaseOpened(ref(ProtectedIdentity.SKYDDAD_FOLKBOKFORING), actor("anna"), Instant.now(), CaseOrigin.SOCIAL_SERVICES,
+                        "INTAKE", List.of("anna")),
+                new ReferralDeclined(ref(ProtectedIdentity.SKYDDAD_FOLKBOKFORING), actor("david"), Instant.now(), UUID.randomUUID(),
+                        POLICE_UNIT, "OUT_OF_SCOPE"),
+                new DeadlineMissed(ref(ProtectedIdentity.SKYDDAD_FOLKBOKFORING), null, Instant.now(), UUID.randomUUID(),
+                        DeadlineKind.INVESTIGATION, LocalDate.now()));
+
+        List<PlannedNotification> planned = new ArrayList<>();
+        events.forEach(event -> planned.addAll(planner.plan(event, lookup)));
+
+        assertThat(planned).hasSizeGreaterThanOrEqualTo(4).allSatisfy(p -> assertThat(p.message())
+                .doesNotContain(UNIT).doesNotContain(MUNICIPALITY).doesNotContain("haninge").contains("protected identity"));
+    }
+
+    @Test
+    void journalNotesAreNeverAnnounced() {
+        lookup.route(List.of("anna"));
+
+        assertThat(planner.plan(new NoteRecorded(ref(ProtectedIdentity.NONE), actor("anna"), Instant.now(), UUID.randomUUID(), null),
+                lookup)).isEmpty();
+    }
+
+    static Stream<EventTypes.Entry> consumedTypes() {
+        return EventTypes.all().stream().filter(entry -> List.of(Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_EVENTS)
+                .contains(entry.topic()));
+    }
+
+    /** Consumer side of the contract: each frozen example conforms to its schema, reads as its record and routes. */
+    @ParameterizedTest
+    @MethodSource("consumedTypes")
+    void everyFrozenExampleOfAConsumedTypeIsUnderstood(EventTypes.Entry entry) {
+        var example = ContractSchemas.example(entry.type());
+        assertThat(ContractSchemas.violations(entry.type(), example)).isEmpty();
+
+        IntegrationEvent event = CloudEventCodec.mapper().treeToValue(example, entry.javaType());
+        lookup.everyoneEverywhere();
+
+        List<PlannedNotification> planned = planner.plan(event, lookup);
+        assertThat(planned).allSatisfy(p -> {
+            assertThat(p.message()).isNotBlank().doesNotContainPattern("\\d{8}-\\d{4}");
+            assertThat(p.recipientUserId()).isNotBlank();
+        });
+    }
+
+    private ReferralSent referralSent(UUID referralId, ProtectedIdentity protectedIdentity) {
+        return new ReferralSent(ref(protectedIdentity), actor("anna"), Instant.now(), referralId, POLICE_UNIT, LegalBasis.CONSENT,
+                UUID.randomUUID(), List.of(DataCategory.IDENTITY, DataCategory.CASE_SUMMARY), null);
+    }
+
+    private AccessRecorded breakGlass(String who) {
+        return new AccessRecorded(actor(who), caseId, UUID.randomUUID(), null, Program.RAPID_INTERVENTION, UNIT, AccessAction.READ,
+                "read-case", List.of("summary"), "urgent protection", null, false, true, ProtectedIdentity.NONE,
+                AccessOutcome.ALLOWED, null, Instant.now());
+    }
+
+    private AccessRecorded withoutBreakGlass() {
+        return new AccessRecorded(actor("anna"), caseId, UUID.randomUUID(), null, Program.RAPID_INTERVENTION, UNIT, AccessAction.READ,
+                "read-case", List.of("summary"), "case work", null, true, false, ProtectedIdentity.NONE,
+                AccessOutcome.ALLOWED, null, Instant.now());
+    }
+
+    private CaseRef ref(ProtectedIdentity protectedIdentity) {
+        return new CaseRef(caseId, Program.RAPID_INTERVENTION, MUNICIPALITY, UNIT, UUID.randomUUID(), protectedIdentity);
+    }
+
+    private static ActorRef actor(String userId) {
+        return new ActorRef(userId, List.of("social-worker"), Agency.SOCIAL_SERVICES, MUNICIPALITY, UNIT);
+    }
+
+    final class FakeLookup implements RoutingLookup {
+        final Map<UUID, CaseRoute> routes = new HashMap<>();
+        final Map<UUID, String> referrals = new HashMap<>();
+        final Map<String, List<String>> unitMembers = new HashMap<>();
+        final Map<String, List<String>> municipalityMembers = new HashMap<>();
+        final Map<String, List<String>> policeLiaisons = new HashMap<>();
+        boolean everyone;
+
+        void route(List<String> team) {
+            routes.put(caseId, new CaseRoute(caseId, Program.RAPID_INTERVENTION, MUNICIPALITY, UNIT, ProtectedIdentity.NONE,
+                    team.getFirst(), team));
+        }
+
+        void everyoneEverywhere() {
+            everyone = true;
+        }
+
+        @Override
+        public Optional<CaseRoute> caseRoute(UUID id) {
+            if (everyone) {
+                return Optional.of(new CaseRoute(id, Program.RAPID_INTERVENTION, MUNICIPALITY, UNIT, ProtectedIdentity.NONE, "owner",
+                        List.of("owner", "member")));
+            }
+            return Optional.ofNullable(routes.get(id));
+        }
+
+        @Override
+        public Optional<String> policeUnitOf(UUID referralId) {
+            return everyone ? Optional.of(POLICE_UNIT) : Optional.ofNullable(referrals.get(referralId));
+        }
+
+        @Override
+        public List<String> usersInUnit(String municipality, String unit, Role role) {
+            return everyone ? List.of("unit-" + role) : unitMembers.getOrDefault(unit + "/" + role, List.of());
+        }
+
+        @Override
+        public List<String> usersInMunicipality(String municipality, Role role) {
+            return everyone ? List.of("municipality-" + role) : municipalityMembers.getOrDefault(municipality + "/" + role, List.of());
+        }
+
+        @Override
+        public List<String> policeLiaisons(String policeUnit) {
+            return everyone ? List.of("liaison") : policeLiaisons.getOrDefault(policeUnit, List.of());
+        }
+    }
+}
