@@ -1,0 +1,207 @@
+package se.samverkan.audit.compliance;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import se.samverkan.audit.log.CheckpointSigner;
+import se.samverkan.audit.log.LogStore;
+import se.samverkan.audit.log.Sequencer;
+import se.samverkan.audit.log.StoredCheckpoint;
+import se.samverkan.audit.tlog.MerkleProofs;
+import se.samverkan.platform.identity.Actor;
+import se.samverkan.platform.problem.ClientProblem;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@RestController
+@RequestMapping("/api/audit")
+@Validated
+public class ComplianceController {
+
+    public record EntryPage(List<EntryView> items, int page, int size, boolean hasMore) {
+    }
+
+    public record CheckpointView(String origin, long treeSize, String rootHash, String signedNote, Instant issuedAt) {
+    }
+
+    public record InclusionProof(long leafIndex, long treeSize, String leafHash, List<String> proof, CheckpointView checkpoint) {
+    }
+
+    public record ConsistencyProof(long from, long to, List<String> proof, CheckpointView fromCheckpoint, CheckpointView toCheckpoint) {
+    }
+
+    public record DisclosureReportView(UUID subjectId, List<Disclosure> disclosures) {
+    }
+
+    private final AuditSearch search;
+    private final AuditReads reads;
+    private final LogStore store;
+    private final Sequencer sequencer;
+    private final CheckpointSigner signer;
+    private final ExportWriter exports;
+    private final DisclosureReport disclosures;
+
+    public ComplianceController(AuditSearch search, AuditReads reads, LogStore store, Sequencer sequencer,
+                                CheckpointSigner signer, ExportWriter exports, DisclosureReport disclosures) {
+        this.search = search;
+        this.reads = reads;
+        this.store = store;
+        this.sequencer = sequencer;
+        this.signer = signer;
+        this.exports = exports;
+        this.disclosures = disclosures;
+    }
+
+    @Operation(summary = "Search the audit log (compliance officers); the search itself is logged")
+    @GetMapping("/entries")
+    public EntryPage entries(@AuthenticationPrincipal Actor officer,
+                             @RequestParam(required = false) UUID caseId,
+                             @RequestParam(required = false) UUID subjectId,
+                             @RequestParam(required = false) String actorId,
+                             @RequestParam(required = false) String type,
+                             @RequestParam(required = false) String action,
+                             @RequestParam(required = false) String legalBasis,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+                             @RequestParam(defaultValue = "0") @Min(0) int page,
+                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        EntryQuery query = new EntryQuery(caseId, subjectId, actorId, type, action, legalBasis, from, to);
+        List<EntryView> found = search.search(query, page, size + 1);
+        boolean more = found.size() > size;
+        List<EntryView> items = more ? found.subList(0, size) : found;
+        reads.record(officer, "search", criteria(query, page, size), items.size(), caseId);
+        return new EntryPage(items, page, size, more);
+    }
+
+    @Operation(summary = "Export entries as JSON Lines with inclusion proofs against a fresh signed checkpoint")
+    @GetMapping(value = "/export", produces = "application/x-ndjson")
+    public ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal Actor officer,
+                                                        @RequestParam(required = false) UUID caseId,
+                                                        @RequestParam(required = false) UUID subjectId,
+                                                        @RequestParam(required = false) String actorId,
+                                                        @RequestParam(required = false) String type,
+                                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+                                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+                                                        @RequestParam(defaultValue = "0") @Min(0) long fromLeaf,
+                                                        @RequestParam(required = false) @Min(0) Long toLeaf) {
+        EntryQuery query = new EntryQuery(caseId, subjectId, actorId, type, null, null, from, to);
+        boolean filtered = caseId != null || subjectId != null || actorId != null || type != null || from != null || to != null;
+        Map<String, Object> criteria = criteria(query, null, null);
+        criteria.put("fromLeaf", fromLeaf);
+        criteria.put("toLeaf", toLeaf);
+        // log the export first, then sign a checkpoint that covers it: the export proves its own audit entry
+        reads.record(officer, "export", criteria, -1, caseId);
+        StoredCheckpoint checkpoint = sequencer.checkpointNow();
+        long end = toLeaf == null ? checkpoint.treeSize() : Math.min(toLeaf, checkpoint.treeSize());
+        if (fromLeaf > end) {
+            throw ClientProblem.badRequest("bad-range", "fromLeaf " + fromLeaf + " is past the end of the log (" + end + " entries)");
+        }
+        StreamingResponseBody body = out -> exports.write(query, filtered, fromLeaf, end, checkpoint, out);
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"audit-export-" + checkpoint.treeSize() + ".jsonl\"")
+                .contentType(MediaType.parseMediaType("application/x-ndjson"))
+                .body(body);
+    }
+
+    @Operation(summary = "Inclusion proof of one entry against a checkpoint (latest unless treeSize is given)")
+    @GetMapping("/entries/{leafIndex}/inclusion-proof")
+    public InclusionProof inclusionProof(@AuthenticationPrincipal Actor officer, @PathVariable @Min(0) long leafIndex,
+                                         @RequestParam(required = false) Long treeSize) {
+        StoredCheckpoint checkpoint = checkpointFor(treeSize);
+        if (leafIndex >= checkpoint.treeSize()) {
+            throw ClientProblem.notFound("Entry " + leafIndex + " in the checkpoint of size " + checkpoint.treeSize()
+                    + " (newer entries are covered by the next checkpoint)");
+        }
+        MerkleProofs proofs = new MerkleProofs(store);
+        List<String> proof = proofs.inclusion(leafIndex, checkpoint.treeSize()).stream().map(ComplianceController::b64).toList();
+        reads.record(officer, "inclusion-proof", Map.of("leafIndex", leafIndex, "treeSize", checkpoint.treeSize()), 1, null);
+        return new InclusionProof(leafIndex, checkpoint.treeSize(), b64(store.node(0, leafIndex)), proof, view(checkpoint));
+    }
+
+    @Operation(summary = "Consistency proof between two checkpoints: the older log is a prefix of the newer")
+    @GetMapping("/consistency-proof")
+    public ConsistencyProof consistencyProof(@RequestParam @Min(1) long from, @RequestParam(required = false) Long to) {
+        StoredCheckpoint newer = checkpointFor(to);
+        StoredCheckpoint older = checkpointFor(from);
+        if (older.treeSize() > newer.treeSize()) {
+            throw ClientProblem.badRequest("bad-range", "from (" + from + ") must not be larger than to (" + newer.treeSize() + ")");
+        }
+        List<String> proof = new MerkleProofs(store).consistency(older.treeSize(), newer.treeSize()).stream()
+                .map(ComplianceController::b64).toList();
+        return new ConsistencyProof(older.treeSize(), newer.treeSize(), proof, view(older), view(newer));
+    }
+
+    @Operation(summary = "The latest signed checkpoint")
+    @GetMapping("/checkpoints/latest")
+    public CheckpointView latestCheckpoint() {
+        return view(store.latestCheckpoint().orElseGet(sequencer::checkpointNow));
+    }
+
+    @Operation(summary = "A signed checkpoint by tree size")
+    @GetMapping("/checkpoints/{treeSize}")
+    public CheckpointView checkpoint(@PathVariable long treeSize) {
+        return view(checkpointFor(treeSize));
+    }
+
+    @Operation(summary = "The checkpoint verifier key in C2SP note format (public)")
+    @GetMapping(value = "/public-key", produces = MediaType.TEXT_PLAIN_VALUE)
+    public String publicKey() {
+        return signer.verifierKey() + "\n";
+    }
+
+    @Operation(summary = "Every disclosure of a subject's data outside social services")
+    @GetMapping("/subjects/{subjectId}/disclosures")
+    public DisclosureReportView disclosures(@AuthenticationPrincipal Actor officer, @PathVariable UUID subjectId) {
+        List<Disclosure> found = disclosures.forSubject(subjectId);
+        reads.record(officer, "disclosure-report", Map.of("subjectId", subjectId), found.size(), null);
+        return new DisclosureReportView(subjectId, found);
+    }
+
+    private StoredCheckpoint checkpointFor(Long treeSize) {
+        if (treeSize == null) {
+            return store.latestCheckpoint().orElseGet(sequencer::checkpointNow);
+        }
+        return store.checkpoint(treeSize).orElseThrow(() -> ClientProblem.notFound(
+                "A checkpoint of tree size " + treeSize + " (see /api/audit/checkpoints/latest for the newest)"));
+    }
+
+    private static CheckpointView view(StoredCheckpoint c) {
+        String origin = c.signedNote().substring(0, c.signedNote().indexOf('\n'));
+        return new CheckpointView(origin, c.treeSize(), b64(c.rootHash()), c.signedNote(), c.issuedAt());
+    }
+
+    private static Map<String, Object> criteria(EntryQuery q, Integer page, Integer size) {
+        Map<String, Object> criteria = new LinkedHashMap<>();
+        criteria.put("caseId", q.caseId());
+        criteria.put("subjectId", q.subjectId());
+        criteria.put("actorId", q.actorId());
+        criteria.put("type", q.type());
+        criteria.put("action", q.action());
+        criteria.put("legalBasis", q.legalBasis());
+        criteria.put("from", q.from());
+        criteria.put("to", q.to());
+        criteria.put("page", page);
+        criteria.put("size", size);
+        return criteria;
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}

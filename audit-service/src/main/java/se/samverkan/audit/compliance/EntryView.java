@@ -1,0 +1,12 @@
+package se.samverkan.audit.compliance;
+
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One log entry as the compliance API shows it; {@code event} is the stored record parsed for reading. */
+public record EntryView(long leafIndex, UUID eventId, String source, String type, UUID caseId, UUID subjectId,
+                        String actorId, String action, String legalBasis, String outcome, Instant occurredAt,
+                        Instant recordedAt, JsonNode event) {
+}

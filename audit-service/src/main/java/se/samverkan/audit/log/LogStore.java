@@ -1,0 +1,125 @@
+package se.samverkan.audit.log;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import se.samverkan.audit.tlog.CompactRange;
+import se.samverkan.audit.tlog.HashSource;
+
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL for the leaves, the tree nodes and the checkpoints. */
+@Repository
+public class LogStore implements HashSource {
+
+    private final JdbcTemplate jdbc;
+
+    public LogStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long size() {
+        Long max = jdbc.queryForObject("SELECT max(leaf_index) FROM audit_entries", Long.class);
+        return max == null ? 0 : max + 1;
+    }
+
+    public Map<UUID, Long> existing(Collection<UUID> eventIds) {
+        Map<UUID, Long> found = new HashMap<>();
+        if (eventIds.isEmpty()) {
+            return found;
+        }
+        jdbc.query("SELECT event_id, leaf_index FROM audit_entries WHERE event_id = ANY (?)",
+                rs -> {
+                    found.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                },
+                (Object) eventIds.toArray(UUID[]::new));
+        return found;
+    }
+
+    public void insertEntries(List<AppendedEntry> entries, List<byte[]> leafHashes) {
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            AppendedEntry appended = entries.get(i);
+            PendingEntry e = appended.entry();
+            rows.add(new Object[]{appended.leafIndex(), e.eventId(), e.source(), e.eventType(), e.caseId(), e.subjectId(),
+                    e.actorId(), e.action(), e.legalBasis(), e.outcome(), e.referenceId(),
+                    e.occurredAt() == null ? null : Timestamp.from(e.occurredAt()), e.bytes(), leafHashes.get(i), e.searchJson()});
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO audit_entries (leaf_index, event_id, source, event_type, case_id, subject_id, actor_id, action,
+                                           legal_basis, outcome, reference_id, occurred_at, entry, leaf_hash, search)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", rows,
+                new int[]{Types.BIGINT, Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.OTHER, Types.OTHER, Types.VARCHAR,
+                        Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.OTHER, Types.TIMESTAMP_WITH_TIMEZONE, Types.BINARY,
+                        Types.BINARY, Types.VARCHAR});
+    }
+
+    public void insertNodes(List<CompactRange.Node> nodes) {
+        if (nodes.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO tree_nodes (level, node_index, hash) VALUES (?, ?, ?)",
+                nodes.stream().map(n -> new Object[]{(short) n.level(), n.index(), n.hash()}).toList());
+    }
+
+    @Override
+    public byte[] node(int level, long index) {
+        List<byte[]> hash = level == 0
+                ? jdbc.query("SELECT leaf_hash FROM audit_entries WHERE leaf_index = ?", (rs, i) -> rs.getBytes(1), index)
+                : jdbc.query("SELECT hash FROM tree_nodes WHERE level = ? AND node_index = ?", (rs, i) -> rs.getBytes(1), (short) level, index);
+        if (hash.isEmpty()) {
+            throw new IllegalStateException("tree node " + level + "/" + index + " is missing from the store");
+        }
+        return hash.getFirst();
+    }
+
+    /** Loads the lowest levels for a leaf range at once, for bulk proofs (exports); higher levels come on demand. */
+    public HashSource prefetching(long fromLeaf, long toLeaf, int levels) {
+        Map<Long, byte[]> cache = new HashMap<>();
+        jdbc.query("SELECT leaf_index, leaf_hash FROM audit_entries WHERE leaf_index >= ? AND leaf_index < ?",
+                rs -> {
+                    cache.put(key(0, rs.getLong(1)), rs.getBytes(2));
+                }, fromLeaf, toLeaf);
+        for (int level = 1; level <= levels; level++) {
+            long first = (fromLeaf >>> level) - 1;
+            long last = (toLeaf >>> level) + 1;
+            int l = level;
+            jdbc.query("SELECT node_index, hash FROM tree_nodes WHERE level = ? AND node_index BETWEEN ? AND ?",
+                    rs -> {
+                        cache.put(key(l, rs.getLong(1)), rs.getBytes(2));
+                    }, (short) level, Math.max(0, first), last);
+        }
+        return (level, index) -> cache.computeIfAbsent(key(level, index), k -> node(level, index));
+    }
+
+    private static long key(int level, long index) {
+        return ((long) level << 56) | index;
+    }
+
+    public void insertCheckpoint(StoredCheckpoint checkpoint) {
+        jdbc.update("INSERT INTO checkpoints (tree_size, root_hash, signed_note, event_id, issued_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING",
+                checkpoint.treeSize(), checkpoint.rootHash(), checkpoint.signedNote(), checkpoint.eventId(), Timestamp.from(checkpoint.issuedAt()));
+    }
+
+    public Optional<StoredCheckpoint> latestCheckpoint() {
+        return jdbc.query("SELECT tree_size, root_hash, signed_note, event_id, issued_at FROM checkpoints ORDER BY tree_size DESC LIMIT 1",
+                LogStore::checkpoint).stream().findFirst();
+    }
+
+    public Optional<StoredCheckpoint> checkpoint(long treeSize) {
+        return jdbc.query("SELECT tree_size, root_hash, signed_note, event_id, issued_at FROM checkpoints WHERE tree_size = ?",
+                LogStore::checkpoint, treeSize).stream().findFirst();
+    }
+
+    private static StoredCheckpoint checkpoint(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new StoredCheckpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getObject(4, UUID.class),
+                rs.getTimestamp(5).toInstant());
+    }
+}

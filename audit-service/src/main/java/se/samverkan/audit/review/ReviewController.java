@@ -1,0 +1,65 @@
+package se.samverkan.audit.review;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.audit.compliance.AuditReads;
+import se.samverkan.platform.identity.Actor;
+import se.samverkan.platform.problem.ClientProblem;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@RestController
+@RequestMapping("/api/audit/review-items")
+@Validated
+public class ReviewController {
+
+    public record ReviewPage(List<ReviewItem> items, int page, int size) {
+    }
+
+    private final ReviewQueue queue;
+    private final AuditReads reads;
+
+    public ReviewController(ReviewQueue queue, AuditReads reads) {
+        this.queue = queue;
+        this.reads = reads;
+    }
+
+    @Operation(summary = "The review queue (open items by default)")
+    @GetMapping
+    public ReviewPage list(@AuthenticationPrincipal Actor officer,
+                           @RequestParam(defaultValue = "OPEN") ReviewQueue.Status status,
+                           @RequestParam(defaultValue = "0") @Min(0) int page,
+                           @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        List<ReviewItem> items = queue.list(status, page, size);
+        reads.record(officer, "review-queue", Map.of("status", status, "page", page, "size", size), items.size(), null);
+        return new ReviewPage(items, page, size);
+    }
+
+    @Operation(summary = "One review item")
+    @GetMapping("/{id}")
+    public ReviewItem get(@AuthenticationPrincipal Actor officer, @PathVariable UUID id) {
+        ReviewItem item = queue.find(id).orElseThrow(() -> ClientProblem.notFound("Review item " + id));
+        reads.record(officer, "review-item", Map.of("reviewItemId", id), 1, item.caseId());
+        return item;
+    }
+
+    @Operation(summary = "Decide a review item; the decision is appended to the audit log")
+    @PostMapping("/{id}/decision")
+    public ReviewItem decide(@AuthenticationPrincipal Actor officer, @PathVariable UUID id,
+                             @Valid @RequestBody ReviewDecision decision) {
+        return queue.decide(id, decision, officer);
+    }
+}

@@ -1,0 +1,85 @@
+package se.samverkan.audit.review;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import se.samverkan.audit.log.AppendResult;
+import se.samverkan.audit.log.Entries;
+import se.samverkan.audit.log.Sequencer;
+import se.samverkan.platform.identity.Actor;
+import se.samverkan.platform.problem.ClientProblem;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@Service
+public class ReviewQueue {
+
+    public enum Status { OPEN, REVIEWED, ALL }
+
+    private static final String SELECT = """
+            SELECT r.id, r.rule, r.case_id, r.owning_unit, r.municipality, r.actor_id, r.source_event_id,
+                   r.source_leaf_index, r.detail, r.raised_at, d.leaf_index
+            FROM review_items r LEFT JOIN review_decisions d ON d.review_item_id = r.id""";
+
+    private final JdbcTemplate jdbc;
+    private final Sequencer sequencer;
+    private final Clock clock;
+
+    public ReviewQueue(JdbcTemplate jdbc, Sequencer sequencer, Clock clock) {
+        this.jdbc = jdbc;
+        this.sequencer = sequencer;
+        this.clock = clock;
+    }
+
+    public List<ReviewItem> list(Status status, int page, int size) {
+        String where = switch (status) {
+            case OPEN -> " WHERE d.leaf_index IS NULL";
+            case REVIEWED -> " WHERE d.leaf_index IS NOT NULL";
+            case ALL -> "";
+        };
+        return jdbc.query(SELECT + where + " ORDER BY r.raised_at, r.id LIMIT ? OFFSET ?", ReviewQueue::item, size, (long) page * size);
+    }
+
+    public Optional<ReviewItem> find(UUID id) {
+        return jdbc.query(SELECT + " WHERE r.id = ?", ReviewQueue::item, id).stream().findFirst();
+    }
+
+    /**
+     * The decision is an entry in the log first; its id is derived from the item, so two officers deciding at once
+     * produce one entry, and the one who lost the race is told so.
+     */
+    public ReviewItem decide(UUID id, ReviewDecision decision, Actor officer) {
+        ReviewItem item = find(id).orElseThrow(() -> ClientProblem.notFound("Review item " + id));
+        if (item.reviewed()) {
+            throw ClientProblem.conflict("already-reviewed", "Review item " + id + " was already decided (log entry "
+                    + item.decisionLeafIndex() + "); open a new item if the case needs another look");
+        }
+        UUID decisionId = UUID.nameUUIDFromBytes(("review-decision/" + id).getBytes(StandardCharsets.UTF_8));
+        var data = Entries.object()
+                .put("reviewItemId", id.toString())
+                .put("rule", item.rule())
+                .put("sourceEventId", item.sourceEventId().toString())
+                .put("outcome", decision.outcome().name())
+                .put("comment", decision.comment());
+        data.set("officer", se.samverkan.contracts.CloudEventCodec.toTree(officer.toRef()));
+        AppendResult result = sequencer.append(Entries.internal(decisionId, Entries.REVIEW_DECIDED, id.toString(),
+                clock.instant(), officer.toRef(), item.caseId(), id, data));
+        if (result.duplicate()) {
+            throw ClientProblem.conflict("already-reviewed", "Review item " + id + " was decided by someone else a moment ago");
+        }
+        return find(id).orElseThrow();
+    }
+
+    private static ReviewItem item(ResultSet rs, int row) throws SQLException {
+        String rule = rs.getString(2);
+        Long decision = rs.getObject(11, Long.class);
+        return new ReviewItem(rs.getObject(1, UUID.class), rule, ReviewRule.valueOf(rule).description(),
+                rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class),
+                rs.getLong(8), rs.getString(9), rs.getTimestamp(10).toInstant(), decision);
+    }
+}

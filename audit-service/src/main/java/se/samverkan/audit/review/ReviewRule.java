@@ -1,0 +1,22 @@
+package se.samverkan.audit.review;
+
+/** Why an entry needs a compliance officer's eyes. */
+public enum ReviewRule {
+    BREAK_GLASS("Break-glass access to a case"),
+    OUTSIDE_CASE_TEAM("Access by a social worker who is not on the case team"),
+    AFTER_CONSENT_WITHDRAWAL("Access resting on a referral whose consent has been withdrawn"),
+    DENIED_ATTEMPT("Denied attempt to reach case data"),
+    UNUSUAL_VOLUME("Many different subjects accessed by one person in a short time"),
+    UNUSUAL_HOURS("Access outside working hours"),
+    MALFORMED_EVENT("An event the audit log could not read was dead-lettered");
+
+    private final String description;
+
+    ReviewRule(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

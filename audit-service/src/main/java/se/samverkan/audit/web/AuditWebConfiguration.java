@@ -1,0 +1,31 @@
+package se.samverkan.audit.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import se.samverkan.platform.security.ActorAuthenticationConverter;
+import se.samverkan.platform.security.PlatformSecurity;
+import se.samverkan.platform.security.ProblemAccessDeniedHandler;
+import se.samverkan.platform.security.ProblemAuthenticationEntryPoint;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+class AuditWebConfiguration {
+
+    /** Only compliance officers read the log; the verifier key is public so anyone can check a checkpoint. */
+    @Bean
+    SecurityFilterChain auditSecurity(HttpSecurity http, ActorAuthenticationConverter converter,
+                                      ProblemAuthenticationEntryPoint entryPoint, ProblemAccessDeniedHandler deniedHandler) throws Exception {
+        return PlatformSecurity.resourceServer(http, converter, entryPoint, deniedHandler, rules -> rules
+                .requestMatchers(HttpMethod.GET, "/api/audit/public-key").permitAll()
+                .requestMatchers("/api/audit/**").hasRole("COMPLIANCE_OFFICER"));
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}
