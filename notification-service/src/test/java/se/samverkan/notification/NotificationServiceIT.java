@@ -1,0 +1,210 @@
+package se.samverkan.notification;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import se.samverkan.contracts.ActorRef;
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.CaseRef;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.IntegrationEvent;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.notification.directory.DirectoryUser;
+import se.samverkan.notification.directory.UnitDirectory;
+import se.samverkan.platform.identity.Role;
+import se.samverkan.platform.kafka.CloudEventPublisher;
+import se.samverkan.platform.test.SamverkanTestInfrastructure;
+import se.samverkan.platform.test.TestUser;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One Spring context for every integration test of the service (identical configuration, so it is cached), on the
+ * JVM's one PostgreSQL and one Kafka broker, with a real SMTP server (GreenMail). Each test works in its own
+ * municipality and units with its own people, so tests never see each other's notifications.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "samverkan.notification.mail.poll-interval=PT0.2S",
+        "samverkan.notification.mail.initial-backoff=PT0.2S",
+        "samverkan.notification.mail.max-backoff=PT0.5S",
+        "samverkan.notification.mail.max-attempts=1000",
+        "samverkan.kafka.max-retries=2",
+        "spring.mail.properties.[mail.smtp.connectiontimeout]=1000",
+        "spring.mail.properties.[mail.smtp.timeout]=2000"})
+public abstract class NotificationServiceIT {
+
+    protected static final Duration PATIENCE = Duration.ofSeconds(20);
+    protected static final int SMTP_PORT = freePort();
+    protected static volatile GreenMail smtp = startSmtp();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected CloudEventPublisher publisher;
+    @Autowired
+    protected UnitDirectory directory;
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected final HttpClient http = HttpClient.newHttpClient();
+    private final CloudEventCodec codec = new CloudEventCodec(URI.create("/samverkan/case-service"));
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        SamverkanTestInfrastructure.register(registry, "notification_service");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
+
+    protected static synchronized GreenMail startSmtp() {
+        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.start();
+        return server;
+    }
+
+    protected static synchronized void stopSmtp() {
+        smtp.stop();
+    }
+
+    protected static synchronized void restartSmtp() {
+        smtp = startSmtp();
+    }
+
+    /** Mails received for one address that mention the given text (e.g. a case id). */
+    protected static List<MimeMessage> mailsTo(String email, String mentioning) {
+        return Arrays.stream(smtp.getReceivedMessages())
+                .filter(message -> recipients(message).contains(email))
+                .filter(message -> GreenMailUtil.getBody(message).contains(mentioning))
+                .toList();
+    }
+
+    private static String recipients(MimeMessage message) {
+        try {
+            return Arrays.toString(message.getAllRecipients());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The people of a fresh municipality: two social workers, a supervisor, a compliance officer and a police liaison. */
+    protected record Staff(String municipality, String unit, String policeUnit, TestUser socialWorker, TestUser colleague,
+                           TestUser supervisor, TestUser compliance, TestUser police) {
+
+        CaseRef caseRef(UUID caseId, ProtectedIdentity protectedIdentity) {
+            return new CaseRef(caseId, Program.RAPID_INTERVENTION, municipality, unit, UUID.randomUUID(), protectedIdentity);
+        }
+
+        ActorRef actor(TestUser user) {
+            return new ActorRef(user.id(), user.roles().stream().map(Role::realmRoleName).toList(), user.agency(),
+                    user.municipality(), user.unit());
+        }
+    }
+
+    protected Staff newStaff() {
+        String municipality = "9" + ThreadLocalRandom.current().nextInt(100, 999);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String unit = "ungdom-" + suffix;
+        String policeUnit = "polisen-" + suffix;
+        return new Staff(municipality, unit, policeUnit,
+                person("sw", Role.SOCIAL_WORKER, Agency.SOCIAL_SERVICES, municipality, unit),
+                person("colleague", Role.SOCIAL_WORKER, Agency.SOCIAL_SERVICES, municipality, unit),
+                person("supervisor", Role.SUPERVISOR, Agency.SOCIAL_SERVICES, municipality, unit),
+                person("compliance", Role.COMPLIANCE_OFFICER, Agency.MUNICIPALITY, municipality, "dataskydd-" + suffix),
+                person("police", Role.POLICE_LIAISON, Agency.POLICE, municipality, policeUnit));
+    }
+
+    private TestUser person(String name, Role role, se.samverkan.contracts.Agency agency, String municipality, String unit) {
+        String id = UUID.randomUUID().toString();
+        String username = name + "-" + id.substring(0, 6);
+        TestUser user = new TestUser(id, username, EnumSet.of(role), agency, municipality, unit, username + "@test.example");
+        directory.upsert(new DirectoryUser(id, username, user.email(), agency, municipality, unit, List.of(role.realmRoleName()), true));
+        return user;
+    }
+
+    protected CloudEvent publish(IntegrationEvent event) {
+        return publish(codec.wrap(UUID.randomUUID(), Instant.now(), event));
+    }
+
+    protected CloudEvent publish(CloudEvent event) {
+        try {
+            publisher.publish(event).get();
+            return event;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to the test broker", e);
+        }
+    }
+
+    protected JsonNode inbox(TestUser user, String query) {
+        HttpResponse<String> response = get("/api/inbox" + query, user);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET /api/inbox" + query + " gave " + response.statusCode() + ": " + response.body());
+        }
+        return json(response.body());
+    }
+
+    protected HttpResponse<String> get(String path, TestUser user) {
+        return send(request(path, user).GET());
+    }
+
+    protected HttpResponse<String> post(String path, TestUser user) {
+        return send(request(path, user).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    protected HttpResponse<String> put(String path, TestUser user, String json) {
+        return send(request(path, user).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    protected HttpRequest.Builder request(String path, TestUser user) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
+        if (user != null) {
+            builder.header("Authorization", user.bearer());
+        }
+        return builder;
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static JsonNode json(String body) {
+        return CloudEventCodec.mapper().readTree(body);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
