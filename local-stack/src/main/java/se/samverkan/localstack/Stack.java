@@ -1,0 +1,199 @@
+package se.samverkan.localstack;
+
+import se.samverkan.localstack.kafka.LocalKafka;
+import se.samverkan.localstack.keycloak.LocalKeycloak;
+import se.samverkan.localstack.mail.MailCatcher;
+import se.samverkan.localstack.postgres.LocalPostgres;
+import se.samverkan.localstack.postgres.ServiceDatabase;
+import se.samverkan.localstack.process.StaleProcesses;
+import se.samverkan.localstack.services.ServiceProcess;
+import se.samverkan.localstack.services.ServiceSpec;
+import se.samverkan.localstack.wait.Progress;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * Starts the whole system in dependency order, in parallel where nothing depends on anything: PostgreSQL, Kafka,
+ * Keycloak and the mail catcher together; each service as soon as PostgreSQL and Kafka are up (they fetch
+ * Keycloak's keys only when the first token arrives). Infrastructure that fails to start fails the whole start;
+ * a service that fails is reported with its log file and the rest keeps running, because the services are often
+ * the part someone is working on.
+ */
+public final class Stack implements AutoCloseable {
+
+    private static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(4);
+
+    private final StackSettings settings;
+    private final LocalPostgres postgres;
+    private final LocalKafka kafka;
+    private final LocalKeycloak keycloak;
+    private final MailCatcher mail;
+    private final List<ServiceProcess> services;
+    private final Map<String, String> serviceFailures;
+
+    private Stack(StackSettings settings, LocalPostgres postgres, LocalKafka kafka, LocalKeycloak keycloak, MailCatcher mail,
+                  List<ServiceProcess> services, Map<String, String> serviceFailures) {
+        this.settings = settings;
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.keycloak = keycloak;
+        this.mail = mail;
+        this.services = services;
+        this.serviceFailures = serviceFailures;
+    }
+
+    public static Stack start(StackSettings settings, Progress progress, boolean withServices) {
+        List<String> reaped = StaleProcesses.reap(settings.pidDir());
+        if (!reaped.isEmpty()) {
+            progress.ready("cleanup", "stopped processes left behind by an earlier run: " + String.join(", ", reaped));
+        }
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        String kafkaClasspath = kafkaClasspath(settings);
+
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<LocalPostgres> postgres = step(executor, progress, "postgresql", "",
+                    () -> LocalPostgres.start(settings), pg -> StackSettings.HOST + ":" + settings.postgresPort()
+                            + ", databases " + String.join(", ", Arrays.stream(ServiceDatabase.values()).map(ServiceDatabase::databaseName).toList()));
+            CompletableFuture<LocalKafka> kafka = step(executor, progress, "kafka", "",
+                    () -> LocalKafka.start(settings, javaBinary, kafkaClasspath, INFRASTRUCTURE_TIMEOUT),
+                    k -> settings.kafkaBootstrapServers() + ", topics " + String.join(", ", LocalKafka.TOPICS));
+            CompletableFuture<LocalKeycloak> keycloak = step(executor, progress, "keycloak",
+                    LocalKeycloak.firstStart(settings) ? "first start: unpack and build, ~60 s" : "~10 s",
+                    () -> LocalKeycloak.start(settings, javaHome, INFRASTRUCTURE_TIMEOUT), k -> settings.issuer());
+            CompletableFuture<MailCatcher> mail = step(executor, progress, "mail catcher", "",
+                    () -> MailCatcher.start(settings), m -> "smtp " + StackSettings.HOST + ":" + settings.smtpPort() + ", mails at " + settings.mailViewerUrl());
+
+            Map<String, CompletableFuture<ServiceProcess>> serviceSteps = new LinkedHashMap<>();
+            if (withServices) {
+                CompletableFuture<Void> databaseAndBroker = CompletableFuture.allOf(postgres, kafka);
+                for (ServiceSpec spec : ServiceSpec.all(settings)) {
+                    serviceSteps.put(spec.name(), databaseAndBroker.thenComposeAsync(ignored -> step(executor, progress, spec.name(), "",
+                            () -> ServiceProcess.start(settings, spec, javaBinary, SERVICE_TIMEOUT), s -> spec.baseUrl()), executor));
+                }
+            }
+
+            List<CompletableFuture<?>> everything = new ArrayList<>(List.of(postgres, kafka, keycloak, mail));
+            everything.addAll(serviceSteps.values());
+            CompletableFuture.allOf(everything.toArray(CompletableFuture[]::new)).exceptionally(ignored -> null).join();
+
+            List<ServiceProcess> running = new ArrayList<>();
+            Map<String, String> failures = new LinkedHashMap<>();
+            serviceSteps.forEach((name, step) -> {
+                if (step.isCompletedExceptionally()) {
+                    failures.put(name, reason(step));
+                } else {
+                    running.add(step.join());
+                }
+            });
+            Stack stack = new Stack(settings, orNull(postgres), orNull(kafka), orNull(keycloak), orNull(mail), running, failures);
+            List<String> infrastructureFailures = new ArrayList<>();
+            for (var step : List.of(postgres, kafka, keycloak, mail)) {
+                if (step.isCompletedExceptionally()) {
+                    infrastructureFailures.add(reason(step));
+                }
+            }
+            if (!infrastructureFailures.isEmpty()) {
+                stack.close();
+                throw new IllegalStateException("the local stack could not start: " + String.join("; ", infrastructureFailures));
+            }
+            return stack;
+        }
+    }
+
+    private static <T> CompletableFuture<T> step(ExecutorService executor, Progress progress, String name, String hint,
+                                                 Supplier<T> start, java.util.function.Function<T, String> describe) {
+        return CompletableFuture.supplyAsync(() -> {
+            progress.starting(name, hint);
+            try {
+                T started = start.get();
+                progress.ready(name, describe.apply(started));
+                return started;
+            } catch (RuntimeException e) {
+                progress.failed(name, e.getMessage());
+                throw e;
+            }
+        }, executor);
+    }
+
+    private static String kafkaClasspath(StackSettings settings) {
+        Path lib = settings.projectRoot().resolve("local-stack/target/lib");
+        if (!Files.isDirectory(lib)) {
+            throw new IllegalStateException("the Kafka jars are not at " + lib + "; build first: ./mvnw -q install -DskipTests");
+        }
+        return lib + "/*";
+    }
+
+    private static <T> T orNull(CompletableFuture<T> step) {
+        return step.isCompletedExceptionally() ? null : step.join();
+    }
+
+    private static String reason(CompletableFuture<?> step) {
+        try {
+            step.join();
+            return "";
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return cause.getMessage();
+        }
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    public List<ServiceProcess> services() {
+        return services;
+    }
+
+    /** Services that did not come up, by name, with the reason and the log file to read. */
+    public Map<String, String> serviceFailures() {
+        return serviceFailures;
+    }
+
+    public MailCatcher mail() {
+        return mail;
+    }
+
+    public LocalPostgres postgres() {
+        return postgres;
+    }
+
+    /** Services first (they hold connections to everything else), PostgreSQL last. */
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> stopping = services.stream()
+                .map(service -> CompletableFuture.runAsync(() -> quietly(service)))
+                .toList();
+        stopping.forEach(CompletableFuture::join);
+        CompletableFuture<Void> keycloakStopping = CompletableFuture.runAsync(() -> quietly(keycloak));
+        quietly(kafka);
+        keycloakStopping.join();
+        quietly(mail);
+        quietly(postgres);
+    }
+
+    private static void quietly(AutoCloseable component) {
+        if (component == null) {
+            return;
+        }
+        try {
+            component.close();
+        } catch (Exception e) {
+            System.err.println("while stopping: " + e.getMessage());
+        }
+    }
+}

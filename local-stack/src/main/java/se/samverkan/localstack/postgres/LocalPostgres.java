@@ -1,0 +1,141 @@
+package se.samverkan.localstack.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import se.samverkan.localstack.StackSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * PostgreSQL from embedded binaries with its data under the stack's data folder, so a second start reuses the
+ * cluster (~0.1 s) instead of running initdb again.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+
+    private LocalPostgres(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static LocalPostgres start(StackSettings settings) {
+        Path dataDir = settings.dataDir().resolve("postgres");
+        try {
+            Files.createDirectories(dataDir);
+            Files.createDirectories(settings.logDir());
+            stopLeftoverServer(dataDir);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(settings.dataDir().resolve("postgres-binaries").toFile())
+                    .setPort(settings.postgresPort())
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(Duration.ofSeconds(30))
+                    .setServerConfig("listen_addresses", StackSettings.HOST)
+                    .setServerConfig("max_connections", "200")
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(settings.logDir().resolve("postgres.log").toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(settings.logDir().resolve("postgres.log").toFile()))
+                    .start();
+            LocalPostgres local = new LocalPostgres(postgres);
+            local.createServiceDatabases();
+            return local;
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start on port " + settings.postgresPort()
+                    + " (is another PostgreSQL using it?); see " + settings.logDir().resolve("postgres.log"), e);
+        }
+    }
+
+    /**
+     * pg_ctl runs the server detached from the launcher, so a launcher killed without its shutdown hook leaves it
+     * running on our data folder. SIGTERM asks it for a clean shutdown; if that hangs, SIGKILL leaves a crash
+     * recovery to the next start, which PostgreSQL does by itself.
+     */
+    public static void stopLeftoverServer(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
+        } catch (RuntimeException unreadable) {
+            return;
+        }
+        ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false))
+                .ifPresent(server -> {
+                    server.destroy();
+                    try {
+                        server.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        server.destroyForcibly();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (java.util.concurrent.ExecutionException ignored) {
+                        // onExit never completes exceptionally
+                    }
+                });
+    }
+
+    /**
+     * One database and login role per service, password = name (local only). audit-service is split into an owner
+     * that runs its Flyway migrations and an application role that audit-service's own migrations grant
+     * INSERT/SELECT only, so the running service cannot rewrite history. Idempotent: runs on every start.
+     */
+    private void createServiceDatabases() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement sql = connection.createStatement()) {
+            for (ServiceDatabase database : ServiceDatabase.values()) {
+                createRoleIfMissing(connection, sql, database.owner());
+                if (!database.owner().equals(database.applicationRole())) {
+                    createRoleIfMissing(connection, sql, database.applicationRole());
+                }
+                if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", database.databaseName())) {
+                    sql.execute("CREATE DATABASE " + database.databaseName() + " OWNER " + database.owner());
+                }
+                // a service connects to its own database only
+                sql.execute("REVOKE CONNECT, TEMPORARY ON DATABASE " + database.databaseName() + " FROM PUBLIC");
+                sql.execute("GRANT CONNECT ON DATABASE " + database.databaseName() + " TO " + database.applicationRole());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the services' databases and roles: " + e.getMessage(), e);
+        }
+    }
+
+    private static void createRoleIfMissing(Connection connection, Statement sql, String role) throws SQLException {
+        if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)) {
+            // role names come from the enum above, never from input
+            sql.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + role + "'");
+        }
+    }
+
+    private static boolean exists(Connection connection, String query, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, name);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
+    public Connection superuserConnection(String database) throws SQLException {
+        return postgres.getDatabase("postgres", database).getConnection();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
+        }
+    }
+}

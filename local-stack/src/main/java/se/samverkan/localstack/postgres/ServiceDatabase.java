@@ -1,0 +1,35 @@
+package se.samverkan.localstack.postgres;
+
+/** Each service's database, the role that owns it (runs Flyway) and the role the running service logs in as. */
+public enum ServiceDatabase {
+    CASE_SERVICE("case_service", "case_service", "case_service"),
+    AUDIT_SERVICE("audit_service", "audit_owner", "audit_service"),
+    NOTIFICATION_SERVICE("notification_service", "notification_service", "notification_service");
+
+    private final String databaseName;
+    private final String owner;
+    private final String applicationRole;
+
+    ServiceDatabase(String databaseName, String owner, String applicationRole) {
+        this.databaseName = databaseName;
+        this.owner = owner;
+        this.applicationRole = applicationRole;
+    }
+
+    public String databaseName() {
+        return databaseName;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public String applicationRole() {
+        return applicationRole;
+    }
+
+    /** Local only: every role's password is its name, as the services' application.yml defaults expect. */
+    public static String passwordOf(String role) {
+        return role;
+    }
+}
