@@ -1,0 +1,161 @@
+package se.samverkan.notification;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.DeadlineKind;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.cases.CaseOpened;
+import se.samverkan.contracts.cases.DeadlineApproaching;
+import se.samverkan.notification.directory.DirectoryUser;
+import se.samverkan.platform.test.TestUser;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class MailIT extends NotificationServiceIT {
+
+    @Test
+    void aMailArrivesOnceAndSaysNothingAboutThePerson() throws Exception {
+        Staff staff = newStaff();
+        UUID caseId = UUID.randomUUID();
+
+        publish(opened(staff, caseId, staff.socialWorker()));
+
+        await().atMost(PATIENCE).until(() -> mailsTo(staff.socialWorker().email(), caseId.toString()).size() == 1);
+        MimeMessage mail = mailsTo(staff.socialWorker().email(), caseId.toString()).getFirst();
+        assertThat(mail.getSubject()).isEqualTo("Samverkan: A case was opened");
+        assertThat(GreenMailUtil.getBody(mail)).contains("/api/cases/" + caseId).doesNotContainPattern("\\d{8}-\\d{4}");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(item(staff.socialWorker(), caseId).path("mail").path("status").asString())
+                .isEqualTo("SENT"));
+        assertThat(item(staff.socialWorker(), caseId).path("mail").path("attempts").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveredEventMakesNoSecondNotificationOrMail() {
+        Staff staff = newStaff();
+        UUID caseId = UUID.randomUUID();
+        CloudEvent event = publish(opened(staff, caseId, staff.socialWorker()));
+        await().atMost(PATIENCE).until(() -> mailsTo(staff.socialWorker().email(), caseId.toString()).size() == 1);
+
+        publish(event);
+        // same key, so same partition: once the marker is processed, the repeat before it was too
+        UUID marker = UUID.randomUUID();
+        publish(new DeadlineApproaching(staff.caseRef(caseId, ProtectedIdentity.NONE), null, Instant.now(), marker,
+                DeadlineKind.PRELIMINARY_ASSESSMENT, LocalDate.now().plusDays(2)));
+        await().atMost(PATIENCE).until(() -> inbox(staff.socialWorker(), "?caseId=" + caseId).path("totalItems").asLong() == 2);
+        await().atMost(PATIENCE).until(() -> mailsTo(staff.socialWorker().email(), caseId.toString()).size() == 2);
+
+        List<String> kinds = inbox(staff.socialWorker(), "?caseId=" + caseId).path("items").valueStream()
+                .map(i -> i.path("kind").asString()).toList();
+        assertThat(kinds).containsExactlyInAnyOrder("CASE_OPENED", "DEADLINE_APPROACHING");
+        assertThat(mailsTo(staff.socialWorker().email(), caseId.toString()))
+                .extracting(this::subject).containsExactlyInAnyOrder("Samverkan: A case was opened", "Samverkan: A deadline is approaching");
+    }
+
+    @Test
+    void mailsWaitOutAnSmtpOutageAndAreDeliveredOnceAfterIt() {
+        Staff staff = newStaff();
+        UUID caseId = UUID.randomUUID();
+        stopSmtp();
+        try {
+            publish(opened(staff, caseId, staff.socialWorker()));
+
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                JsonNode mail = item(staff.socialWorker(), caseId).path("mail");
+                assertThat(mail.path("status").asString()).isEqualTo("PENDING");
+                assertThat(mail.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+            });
+            String lastError = jdbc.sql("SELECT last_error FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id "
+                    + "WHERE n.case_id = ?").param(caseId).query(String.class).single();
+            assertThat(lastError).startsWith("Mail");
+        } finally {
+            restartSmtp();
+        }
+
+        await().atMost(PATIENCE).until(() -> mailsTo(staff.socialWorker().email(), caseId.toString()).size() == 1);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(item(staff.socialWorker(), caseId).path("mail").path("status").asString())
+                .isEqualTo("SENT"));
+        assertThat(mailsTo(staff.socialWorker().email(), caseId.toString())).hasSize(1);
+    }
+
+    @Test
+    void anAddressThatCanNeverWorkIsMarkedFailedAtOnce() {
+        Staff staff = newStaff();
+        TestUser broken = staff.colleague();
+        directory.upsert(new DirectoryUser(broken.id(), broken.username(), "not an address", broken.agency(), broken.municipality(),
+                broken.unit(), List.of("social-worker"), true));
+        UUID caseId = UUID.randomUUID();
+
+        publish(opened(staff, caseId, broken));
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode mail = item(broken, caseId).path("mail");
+            assertThat(mail.path("status").asString()).isEqualTo("FAILED");
+            assertThat(mail.path("attempts").asInt()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void preferencesDecideWhichKindsComeByMailAndDigestsGatherThem() {
+        Staff staff = newStaff();
+        TestUser me = staff.socialWorker();
+        assertThat(put("/api/preferences", me, "{\"mailKinds\":[\"DEADLINE_APPROACHING\",\"DEADLINE_MISSED\"],\"delivery\":\"DAILY_DIGEST\"}")
+                .statusCode()).isEqualTo(200);
+        UUID caseId = UUID.randomUUID();
+
+        publish(opened(staff, caseId, me));
+        publish(new DeadlineApproaching(staff.caseRef(caseId, ProtectedIdentity.NONE), null, Instant.now(), UUID.randomUUID(),
+                DeadlineKind.PRELIMINARY_ASSESSMENT, LocalDate.now().plusDays(3)));
+        publish(new DeadlineApproaching(staff.caseRef(caseId, ProtectedIdentity.NONE), null, Instant.now(), UUID.randomUUID(),
+                DeadlineKind.FIRST_FAMILY_CONTACT, LocalDate.now().plusDays(1)));
+        await().atMost(PATIENCE).until(() -> inbox(me, "?caseId=" + caseId).path("totalItems").asLong() == 3);
+
+        List<JsonNode> items = inbox(me, "?caseId=" + caseId).path("items").valueStream().toList();
+        assertThat(items).filteredOn(i -> i.path("kind").asString().equals("CASE_OPENED"))
+                .singleElement().satisfies(i -> assertThat(i.path("mail").isNull() || i.path("mail").isMissingNode()).isTrue());
+        assertThat(items).filteredOn(i -> i.path("kind").asString().equals("DEADLINE_APPROACHING"))
+                .hasSize(2).allSatisfy(i -> assertThat(i.path("mail").path("status").asString()).isEqualTo("PENDING"));
+        Instant due = jdbc.sql("SELECT min(next_attempt_at) FROM mail_deliveries WHERE recipient_user_id = ?")
+                .param(me.id()).query(java.sql.Timestamp.class).single().toInstant();
+        assertThat(due).as("a digest waits for its time of day").isAfter(Instant.now());
+
+        // the digest's time of day arrives
+        jdbc.sql("UPDATE mail_deliveries SET next_attempt_at = now() WHERE recipient_user_id = ?").param(me.id()).update();
+
+        await().atMost(PATIENCE).until(() -> mailsTo(me.email(), caseId.toString()).size() == 1);
+        MimeMessage digest = mailsTo(me.email(), caseId.toString()).getFirst();
+        assertThat(subject(digest)).contains("2 new notification(s)");
+        assertThat(GreenMailUtil.getBody(digest)).contains("preliminary assessment").contains("first family contact");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(inbox(me, "?caseId=" + caseId).path("items").valueStream()
+                .filter(i -> i.path("kind").asString().equals("DEADLINE_APPROACHING"))
+                .allMatch(i -> i.path("mail").path("status").asString().equals("SENT"))).isTrue());
+    }
+
+    private JsonNode item(TestUser user, UUID caseId) {
+        JsonNode items = inbox(user, "?caseId=" + caseId).path("items");
+        assertThat(items).hasSize(1);
+        return items.get(0);
+    }
+
+    private String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CaseOpened opened(Staff staff, UUID caseId, TestUser member) {
+        return new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(member), Instant.now(),
+                CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(member.id()));
+    }
+}
