@@ -1,0 +1,44 @@
+package se.samverkan.cases.access;
+
+import org.springframework.stereotype.Component;
+import se.samverkan.platform.problem.ClientProblem;
+
+import java.util.UUID;
+
+/** Asks the policy, records the answer, and turns a refusal into 404 (existence hidden) or 403 (reason given). */
+@Component
+public class AccessGuard {
+
+    private final CaseAccessPolicy policy;
+    private final AccessLog log;
+
+    public AccessGuard(CaseAccessPolicy policy, AccessLog log) {
+        this.policy = policy;
+        this.log = log;
+    }
+
+    public Decision require(AccessRequest request, UUID caseId, UUID referralId, String whatForNotFound) {
+        Decision decision = policy.decide(request);
+        log.record(request, decision, caseId, referralId);
+        if (!decision.allowed()) {
+            throw decision.caseVisible()
+                    ? ClientProblem.forbidden("access-denied", "Access refused: " + decision.denialReason())
+                    : ClientProblem.notFound(whatForNotFound);
+        }
+        return decision;
+    }
+
+    /** Records a refused access to something that does not exist, then answers 404 like any hidden case. */
+    public ClientProblem missing(AccessRequest request, UUID caseId, UUID referralId, String what) {
+        log.record(request, Decision.hide(what + " does not exist"), caseId, referralId);
+        return ClientProblem.notFound(what);
+    }
+
+    public Decision peek(AccessRequest request) {
+        return policy.decide(request);
+    }
+
+    public void record(AccessRequest request, Decision decision, UUID caseId) {
+        log.record(request, decision, caseId, null);
+    }
+}

@@ -1,0 +1,65 @@
+package se.samverkan.cases.access;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import se.samverkan.contracts.AccessOutcome;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.platform.identity.Actor;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Writes every access decision, allowed or not, to the access outbox; {@link AccessOutboxRelay} sends it on.
+ * The decision is recorded before the caller gets any data, so a read cannot happen unrecorded.
+ */
+@Component
+public class AccessLog {
+
+    private static final int MAX_PURPOSE_LENGTH = 500;
+
+    private final JdbcClient jdbc;
+    private final CloudEventCodec codec;
+    private final Clock clock;
+
+    public AccessLog(JdbcClient jdbc, CloudEventCodec codec, Clock clock) {
+        this.jdbc = jdbc;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    public void record(AccessRequest request, Decision decision, UUID caseId, UUID referralId) {
+        Actor actor = request.actor();
+        CaseFacts facts = request.caseFacts();
+        Instant now = clock.instant();
+        String purpose = decision.breakGlass()
+                ? "break-glass: " + truncate(request.breakGlassReason().strip())
+                : request.operation().name();
+        AccessRecorded event = new AccessRecorded(actor.toRef(), caseId,
+                facts == null ? null : facts.subjectId(), referralId,
+                facts == null ? null : facts.program(),
+                facts == null ? null : facts.unit(),
+                request.operation().action(), request.operation().name(),
+                decision.fieldGroups().stream().map(Enum::name).sorted().toList(),
+                purpose, decision.ground(),
+                facts != null && facts.onTeam(actor.userId()),
+                decision.breakGlass(),
+                facts == null ? ProtectedIdentity.NONE : facts.protectedIdentity(),
+                decision.allowed() ? AccessOutcome.ALLOWED : AccessOutcome.DENIED,
+                decision.allowed() ? null : decision.denialReason(),
+                now);
+        UUID eventId = UUID.randomUUID();
+        CloudEvent cloudEvent = codec.wrap(eventId, now, event);
+        jdbc.sql("INSERT INTO access_outbox (event_id, case_id, cloud_event) VALUES (?, ?, ?)")
+                .params(eventId, cloudEvent.subject(), CloudEventCodec.toBytes(cloudEvent))
+                .update();
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_PURPOSE_LENGTH ? text : text.substring(0, MAX_PURPOSE_LENGTH);
+    }
+}

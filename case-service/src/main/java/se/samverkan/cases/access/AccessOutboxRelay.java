@@ -1,0 +1,69 @@
+package se.samverkan.cases.access;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.Topics;
+import se.samverkan.platform.kafka.CloudEventPublisher;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends waiting access events to Kafka in outbox order and marks them sent once the broker acknowledged them.
+ * Rows are locked with SKIP LOCKED, so several instances can relay side by side; a crash between send and mark
+ * re-sends the same event id, which consumers drop.
+ */
+@Component
+public class AccessOutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessOutboxRelay.class);
+    private static final int BATCH = 200;
+
+    private record Pending(long position, byte[] cloudEvent) {
+    }
+
+    private final JdbcClient jdbc;
+    private final CloudEventPublisher publisher;
+    private final TransactionTemplate transactions;
+
+    public AccessOutboxRelay(JdbcClient jdbc, CloudEventPublisher publisher, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.publisher = publisher;
+        this.transactions = transactions;
+    }
+
+    @Scheduled(fixedDelayString = "${samverkan.cases.access-relay-interval:200ms}")
+    public void relay() {
+        try {
+            Integer sent;
+            do {
+                sent = transactions.execute(status -> relayBatch());
+            } while (sent != null && sent == BATCH);
+        } catch (RuntimeException e) {
+            log.warn("Access events not relayed yet, will retry: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private int relayBatch() {
+        List<Pending> pending = jdbc.sql("""
+                        SELECT position, cloud_event FROM access_outbox WHERE published_at IS NULL
+                        ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .param(BATCH)
+                .query((rs, n) -> new Pending(rs.getLong(1), rs.getBytes(2)))
+                .list();
+        for (Pending p : pending) {
+            try {
+                publisher.publish(Topics.ACCESS_EVENTS, CloudEventCodec.fromBytes(p.cloudEvent())).get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Kafka did not acknowledge an access event", e);
+            }
+            jdbc.sql("UPDATE access_outbox SET published_at = now() WHERE position = ?").param(p.position()).update();
+        }
+        return pending.size();
+    }
+}

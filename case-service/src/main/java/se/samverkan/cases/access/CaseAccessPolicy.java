@@ -1,0 +1,213 @@
+package se.samverkan.cases.access;
+
+import se.samverkan.cases.access.ReferralFacts.BasisState;
+import se.samverkan.cases.domain.ReferralStatus;
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.Program;
+import se.samverkan.platform.identity.Actor;
+import se.samverkan.platform.identity.Role;
+
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import static se.samverkan.cases.access.FieldGroup.*;
+import static se.samverkan.cases.access.Operation.*;
+
+/**
+ * The one place that decides who may read or write case data. Deny by default: every role gets only what the
+ * design's role table grants, refusals for cases the caller has no relation to look like "not found", and address
+ * and location of a protected identity stay inside the case team.
+ */
+public final class CaseAccessPolicy {
+
+    public static final int MIN_BREAK_GLASS_REASON = 15;
+
+    private static final Set<FieldGroup> FULL = EnumSet.of(METADATA, IDENTITY, CONTACT, CONTENT, CONSENTS, REFERRALS);
+    private static final Set<Operation> TEAM_WRITES = EnumSet.of(WRITE_CASE, SHARE_CASE, RECORD_CONSENT, WITHDRAW_CONSENT,
+            CREATE_REFERRAL, MANAGE_REFERRAL);
+
+    public Decision decide(AccessRequest request) {
+        Actor actor = request.actor();
+        List<Decision> decisions = actor.roles().stream().map(role -> decide(role, request)).toList();
+        // with several roles the most permissive answer counts; refusals rank by how much they may reveal
+        return decisions.stream()
+                .max(Comparator.comparing(Decision::allowed).thenComparing(Decision::caseVisible))
+                .orElse(Decision.hide("no role grants access to case data"));
+    }
+
+    private Decision decide(Role role, AccessRequest r) {
+        return switch (role) {
+            case SOCIAL_WORKER -> socialWorker(r);
+            case SUPERVISOR -> supervisor(r);
+            case POLICE_LIAISON -> policeLiaison(r);
+            case EXIT_COORDINATOR -> exitCoordinator(r);
+            case COMPLIANCE_OFFICER -> complianceOfficer(r);
+            case ADMINISTRATOR -> Decision.hide("administrators have no access to case data");
+        };
+    }
+
+    private Decision socialWorker(AccessRequest r) {
+        Actor actor = r.actor();
+        if (actor.agency() != Agency.SOCIAL_SERVICES) {
+            return Decision.hide("only social services staff work on cases");
+        }
+        if (r.operation() == OPEN_CASE) {
+            return actor.worksIn(r.targetMunicipality(), r.targetUnit())
+                    ? Decision.allow("own-unit", FULL)
+                    : Decision.forbid("social workers open cases only in their own unit");
+        }
+        if (r.operation() == LIST_CASES) {
+            return listRow(r, ownUnit(r) && (onTeam(r) || unassigned(r)), "case-team");
+        }
+        CaseFacts c = r.caseFacts();
+        if (c == null) {
+            return Decision.hide("social workers have no police operations");
+        }
+        boolean ownUnit = ownUnit(r);
+        boolean onTeam = onTeam(r);
+        boolean unassignedIntake = ownUnit && unassigned(r);
+        if (r.operation() == READ_CASE) {
+            if (onTeam && ownUnit || unassignedIntake) {
+                return Decision.allow(onTeam ? "case-team" : "own-unit-intake", visible(FULL, c, onTeam));
+            }
+            if (actor.municipality().equals(c.municipality()) && hasBreakGlassReason(r)) {
+                return Decision.breakGlass(visible(FULL, c, false));
+            }
+            return Decision.hide("not on the case team; a break-glass read needs a written reason of at least "
+                    + MIN_BREAK_GLASS_REASON + " characters");
+        }
+        if (TEAM_WRITES.contains(r.operation())) {
+            if (onTeam && ownUnit) {
+                return Decision.allow("case-team", Set.of(METADATA));
+            }
+            return unassignedIntake ? Decision.forbid("only the case team may change a case; ask the supervisor to assign you")
+                    : Decision.hide("not on the case team");
+        }
+        return onTeam && ownUnit || unassignedIntake
+                ? Decision.forbid("a social worker may not " + describe(r.operation()))
+                : Decision.hide("not on the case team");
+    }
+
+    private Decision supervisor(AccessRequest r) {
+        Actor actor = r.actor();
+        if (actor.agency() != Agency.SOCIAL_SERVICES) {
+            return Decision.hide("only social services staff supervise cases");
+        }
+        if (r.operation() == OPEN_CASE) {
+            return actor.worksIn(r.targetMunicipality(), r.targetUnit())
+                    ? Decision.allow("own-unit", Set.of(METADATA))
+                    : Decision.forbid("supervisors open cases only in their own unit");
+        }
+        if (r.operation() == LIST_CASES) {
+            return listRow(r, ownUnit(r), "unit-supervisor");
+        }
+        CaseFacts c = r.caseFacts();
+        if (c == null || !ownUnit(r)) {
+            return Decision.hide("not a case of your unit");
+        }
+        boolean onTeam = onTeam(r);
+        return switch (r.operation()) {
+            case READ_CASE -> Decision.allow("unit-supervisor", visible(FULL, c, onTeam));
+            case ASSIGN_TEAM, APPROVE_REFERRAL, SHARE_CASE -> Decision.allow("unit-supervisor", Set.of(METADATA));
+            case WRITE_CASE, RECORD_CONSENT, WITHDRAW_CONSENT, CREATE_REFERRAL, MANAGE_REFERRAL -> onTeam
+                    ? Decision.allow("case-team", Set.of(METADATA))
+                    : Decision.forbid("supervisors change case content only when on the case team; assign yourself first");
+            default -> Decision.forbid("a supervisor may not " + describe(r.operation()));
+        };
+    }
+
+    private Decision policeLiaison(AccessRequest r) {
+        Actor actor = r.actor();
+        if (actor.agency() != Agency.POLICE) {
+            return Decision.hide("police liaison role without police agency");
+        }
+        return switch (r.operation()) {
+            case SEND_POLICE_REPORT -> Decision.allow("police-report", Set.of());
+            case POLICE_LIST_REFERRALS -> Decision.allow("own-police-unit", Set.of(METADATA));
+            case POLICE_READ_REFERRAL, POLICE_ANSWER_REFERRAL -> policeReferral(r);
+            default -> Decision.hide("the police see referrals, never the case");
+        };
+    }
+
+    private Decision policeReferral(AccessRequest r) {
+        ReferralFacts referral = r.referral();
+        if (referral == null || !referral.policeUnit().equals(r.actor().unit())
+                || referral.status() == ReferralStatus.AWAITING_APPROVAL) {
+            return Decision.hide("no referral to your unit");
+        }
+        if (referral.status() == ReferralStatus.REVOKED) {
+            return Decision.forbid("the referral was revoked; its data may no longer be used");
+        }
+        if (referral.basis() != BasisState.HOLDS) {
+            return Decision.forbid(switch (referral.basis()) {
+                case CONSENT_WITHDRAWN -> "the consent the referral rests on was withdrawn";
+                case CONSENT_EXPIRED -> "the consent the referral rests on has expired";
+                default -> "the consent the referral rests on is not yet valid";
+            });
+        }
+        return Decision.allow(referral.legalBasis().name(), Set.of(REFERRAL_SNAPSHOT));
+    }
+
+    private Decision exitCoordinator(AccessRequest r) {
+        if (r.operation() == LIST_CASES) {
+            return listRow(r, sharedExitCase(r), "shared-exit-case");
+        }
+        if (r.operation() == READ_CASE && sharedExitCase(r)) {
+            return Decision.allow("shared-exit-case", visible(EnumSet.of(METADATA, IDENTITY, CONTACT, CONTENT), r.caseFacts(), false));
+        }
+        return Decision.hide("exit coordinators see only exit-program cases shared with their municipality, read-only");
+    }
+
+    private Decision complianceOfficer(AccessRequest r) {
+        if (r.operation() == LIST_CASES || r.operation() == READ_CASE) {
+            CaseFacts c = r.caseFacts();
+            return c != null && r.actor().municipality().equals(c.municipality())
+                    ? Decision.allow("compliance-oversight", Set.of(METADATA))
+                    : Decision.hide("not a case of your municipality");
+        }
+        return Decision.hide("compliance officers see case metadata only");
+    }
+
+    private Decision listRow(AccessRequest r, boolean visible, String ground) {
+        if (r.caseFacts() == null) {
+            return Decision.allow(ground, Set.of(METADATA));
+        }
+        return visible ? Decision.allow(ground, Set.of(METADATA)) : Decision.hide("not visible to you");
+    }
+
+    private static Set<FieldGroup> visible(Set<FieldGroup> groups, CaseFacts c, boolean onTeam) {
+        EnumSet<FieldGroup> result = EnumSet.copyOf(groups);
+        if (c.isProtected() && !onTeam) {
+            result.remove(CONTACT);
+        }
+        return result;
+    }
+
+    private static boolean ownUnit(AccessRequest r) {
+        CaseFacts c = r.caseFacts();
+        return c != null && r.actor().worksIn(c.municipality(), c.unit());
+    }
+
+    private static boolean onTeam(AccessRequest r) {
+        return r.caseFacts() != null && r.caseFacts().onTeam(r.actor().userId());
+    }
+
+    private static boolean unassigned(AccessRequest r) {
+        return r.caseFacts() != null && r.caseFacts().team().isEmpty();
+    }
+
+    private static boolean sharedExitCase(AccessRequest r) {
+        CaseFacts c = r.caseFacts();
+        return c != null && c.program() == Program.EXIT_PROGRAM && c.sharedWith().contains(r.actor().municipality());
+    }
+
+    private static boolean hasBreakGlassReason(AccessRequest r) {
+        return r.breakGlassReason() != null && r.breakGlassReason().strip().length() >= MIN_BREAK_GLASS_REASON;
+    }
+
+    private static String describe(Operation operation) {
+        return operation.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+}

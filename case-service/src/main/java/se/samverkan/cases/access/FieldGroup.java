@@ -1,0 +1,17 @@
+package se.samverkan.cases.access;
+
+/** Parts of a case that are shown or hidden together. */
+public enum FieldGroup {
+    /** Ids, program, unit, phase, status, dates, team: no personal data. */
+    METADATA,
+    /** Name, personnummer, date of birth, guardians. */
+    IDENTITY,
+    /** Address and location: hidden outside the case team when the identity is protected. */
+    CONTACT,
+    /** Notes and measures. */
+    CONTENT,
+    CONSENTS,
+    REFERRALS,
+    /** Only the shared categories of one referral, as the police see it. */
+    REFERRAL_SNAPSHOT
+}

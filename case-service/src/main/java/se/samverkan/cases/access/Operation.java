@@ -1,0 +1,32 @@
+package se.samverkan.cases.access;
+
+import se.samverkan.contracts.AccessAction;
+
+/** Everything one can do with case data; each endpoint names the one it performs. */
+public enum Operation {
+    OPEN_CASE(AccessAction.WRITE),
+    LIST_CASES(AccessAction.READ),
+    READ_CASE(AccessAction.READ),
+    WRITE_CASE(AccessAction.WRITE),
+    ASSIGN_TEAM(AccessAction.WRITE),
+    SHARE_CASE(AccessAction.WRITE),
+    RECORD_CONSENT(AccessAction.WRITE),
+    WITHDRAW_CONSENT(AccessAction.WRITE),
+    CREATE_REFERRAL(AccessAction.WRITE),
+    APPROVE_REFERRAL(AccessAction.WRITE),
+    MANAGE_REFERRAL(AccessAction.WRITE),
+    POLICE_LIST_REFERRALS(AccessAction.READ),
+    POLICE_READ_REFERRAL(AccessAction.READ),
+    POLICE_ANSWER_REFERRAL(AccessAction.WRITE),
+    SEND_POLICE_REPORT(AccessAction.WRITE);
+
+    private final AccessAction action;
+
+    Operation(AccessAction action) {
+        this.action = action;
+    }
+
+    public AccessAction action() {
+        return action;
+    }
+}

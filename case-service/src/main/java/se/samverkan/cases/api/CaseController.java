@@ -1,0 +1,314 @@
+package se.samverkan.cases.api;
+
+import jakarta.validation.Valid;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.*;
+import se.samverkan.cases.access.AccessGuard;
+import se.samverkan.cases.access.AccessRequest;
+import se.samverkan.cases.access.CaseFacts;
+import se.samverkan.cases.access.Decision;
+import se.samverkan.cases.access.Operation;
+import se.samverkan.cases.api.CaseRequests.*;
+import se.samverkan.cases.application.CaseFiles;
+import se.samverkan.cases.application.CaseWrites;
+import se.samverkan.cases.domain.CaseCommand.*;
+import se.samverkan.cases.domain.CaseFile;
+import se.samverkan.cases.domain.CaseId;
+import se.samverkan.cases.domain.Consent;
+import se.samverkan.cases.domain.ConsentId;
+import se.samverkan.cases.domain.ReferralId;
+import se.samverkan.cases.domain.SubjectPseudonyms;
+import se.samverkan.cases.idempotency.Idempotency;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.RevocationReason;
+import se.samverkan.platform.identity.Actor;
+import se.samverkan.platform.problem.ClientProblem;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static se.samverkan.cases.access.Operation.*;
+
+@RestController
+@RequestMapping("/api/cases")
+public class CaseController {
+
+    public static final String BREAK_GLASS_HEADER = "X-Break-Glass-Reason";
+
+    private final CaseWrites writes;
+    private final CaseFiles files;
+    private final AccessGuard guard;
+    private final Idempotency idempotency;
+    private final SubjectPseudonyms pseudonyms;
+    private final CaseLists lists;
+    private final Clock clock;
+
+    public CaseController(CaseWrites writes, CaseFiles files, AccessGuard guard, Idempotency idempotency,
+                          SubjectPseudonyms pseudonyms, CaseLists lists, Clock clock) {
+        this.writes = writes;
+        this.files = files;
+        this.guard = guard;
+        this.idempotency = idempotency;
+        this.pseudonyms = pseudonyms;
+        this.lists = lists;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    @AccessOperation(OPEN_CASE)
+    public ResponseEntity<?> open(@AuthenticationPrincipal Actor actor, @Valid @RequestBody OpenCaseRequest request,
+                                  @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return idempotency.run(actor, key, "POST /api/cases", request, () -> {
+            String unit = request.unit() == null ? actor.unit() : request.unit();
+            guard.require(new AccessRequest(actor, OPEN_CASE, null, null, null, actor.municipality(), unit),
+                    null, null, "Unit " + unit);
+            var subject = Subjects.of(request.subject());
+            List<String> team = new ArrayList<>();
+            if (actor.has(se.samverkan.platform.identity.Role.SOCIAL_WORKER)) {
+                team.add(actor.userId());
+            }
+            if (request.team() != null) {
+                team.addAll(request.team());
+            }
+            CaseId caseId = CaseId.random();
+            writes.send(new OpenCase(caseId, request.program(), actor.municipality(), unit,
+                    pseudonyms.subjectId(actor.municipality(), subject.personnummer()), subject, team,
+                    CaseOrigin.SOCIAL_SERVICES, actor, now()));
+            return ResponseEntity.created(URI.create("/api/cases/" + caseId)).eTag(etag(0))
+                    .body(Map.of("caseId", caseId.value(), "version", 0));
+        });
+    }
+
+    @GetMapping("/{caseId}")
+    @AccessOperation(READ_CASE)
+    public ResponseEntity<CaseView> read(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                         @RequestHeader(name = BREAK_GLASS_HEADER, required = false) String breakGlassReason) {
+        CaseId id = new CaseId(caseId);
+        CaseFile file = writes.load(actor, id, READ_CASE);
+        Decision decision = guard.require(new AccessRequest(actor, READ_CASE, CaseFacts.of(file), null, breakGlassReason,
+                null, null), caseId, null, "Case " + caseId);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag(file.version()));
+        if (decision.breakGlass()) {
+            response.header("X-Break-Glass", "recorded");
+        }
+        return response.body(CaseView.of(file, decision, today()));
+    }
+
+    @GetMapping
+    @AccessOperation(LIST_CASES)
+    public List<CaseLists.CaseListItem> list(@AuthenticationPrincipal Actor actor,
+                                             @RequestParam(required = false) String unit,
+                                             @RequestParam(required = false) se.samverkan.contracts.Program program,
+                                             @RequestParam(required = false) String phase,
+                                             @RequestParam(required = false) String status,
+                                             @RequestParam(required = false) UUID subjectId,
+                                             @RequestParam(required = false, defaultValue = "false") boolean mine) {
+        return lists.list(actor, new CaseLists.Filter(unit, program, phase, status, subjectId, mine));
+    }
+
+    @PutMapping("/{caseId}/team")
+    @AccessOperation(ASSIGN_TEAM)
+    public ResponseEntity<?> assignTeam(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                        @Valid @RequestBody AssignTeamRequest request,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return command(actor, caseId, ASSIGN_TEAM, "team", request, key, ifMatch, (file, v) ->
+                new AssignCaseTeam(file.caseId(), request.team(), v, actor, now()), Map.of());
+    }
+
+    @PostMapping("/{caseId}/notes")
+    @AccessOperation(WRITE_CASE)
+    public ResponseEntity<?> recordNote(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                        @Valid @RequestBody NoteRequest request,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        String noteId = UUID.randomUUID().toString();
+        return command(actor, caseId, WRITE_CASE, "notes", request, key, ifMatch, (file, v) ->
+                new RecordNote(file.caseId(), noteId, request.text(), v, actor, now()), Map.of("noteId", noteId));
+    }
+
+    @PostMapping("/{caseId}/notes/{noteId}/corrections")
+    @AccessOperation(WRITE_CASE)
+    public ResponseEntity<?> correctNote(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                         @PathVariable UUID noteId, @Valid @RequestBody NoteRequest request,
+                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                         @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        String correctionId = UUID.randomUUID().toString();
+        return command(actor, caseId, WRITE_CASE, "notes/" + noteId + "/corrections", request, key, ifMatch, (file, v) ->
+                new CorrectNote(file.caseId(), correctionId, noteId.toString(), request.text(), v, actor, now()),
+                Map.of("noteId", correctionId));
+    }
+
+    @PostMapping("/{caseId}/measures")
+    @AccessOperation(WRITE_CASE)
+    public ResponseEntity<?> recordMeasure(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                           @Valid @RequestBody MeasureRequest request,
+                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                           @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        String measureId = UUID.randomUUID().toString();
+        return command(actor, caseId, WRITE_CASE, "measures", request, key, ifMatch, (file, v) ->
+                new RecordMeasure(file.caseId(), measureId, request.measureType(), request.startDate(), request.endDate(),
+                        v, actor, now()), Map.of("measureId", measureId));
+    }
+
+    @PostMapping("/{caseId}/phase-changes")
+    @AccessOperation(WRITE_CASE)
+    public ResponseEntity<?> changePhase(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                         @Valid @RequestBody PhaseChangeRequest request,
+                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                         @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return command(actor, caseId, WRITE_CASE, "phase-changes", request, key, ifMatch, (file, v) ->
+                new ChangePhase(file.caseId(), request.phase(), v, actor, now()), Map.of("phase", request.phase()));
+    }
+
+    @PostMapping("/{caseId}/closure")
+    @AccessOperation(WRITE_CASE)
+    public ResponseEntity<?> close(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                   @Valid @RequestBody CloseRequest request,
+                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                   @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return command(actor, caseId, WRITE_CASE, "closure", request, key, ifMatch, (file, v) ->
+                new CloseCase(file.caseId(), request.outcome(), v, actor, now()), Map.of());
+    }
+
+    @PostMapping("/{caseId}/reopening")
+    @AccessOperation(WRITE_CASE)
+    public ResponseEntity<?> reopen(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                    @Valid @RequestBody ReopenRequest request,
+                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                    @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return command(actor, caseId, WRITE_CASE, "reopening", request, key, ifMatch, (file, v) ->
+                new ReopenCase(file.caseId(), request.reason(), v, actor, now()), Map.of());
+    }
+
+    @PostMapping("/{caseId}/sharing")
+    @AccessOperation(SHARE_CASE)
+    public ResponseEntity<?> share(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                   @Valid @RequestBody ShareRequest request,
+                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                   @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return command(actor, caseId, SHARE_CASE, "sharing", request, key, ifMatch, (file, v) ->
+                new ShareCase(file.caseId(), request.partnerMunicipality(), v, actor, now()), Map.of());
+    }
+
+    @PostMapping("/{caseId}/consents")
+    @AccessOperation(RECORD_CONSENT)
+    public ResponseEntity<?> recordConsent(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                           @Valid @RequestBody RecordConsentRequest request,
+                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                           @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        ConsentId consentId = new ConsentId(UUID.randomUUID());
+        List<Consent.ConsentParty> parties = request.parties().stream()
+                .map(p -> new Consent.ConsentParty(p.role(), p.personalIdentityNumber() == null ? null
+                        : se.samverkan.cases.domain.Personnummer.parse(p.personalIdentityNumber()).value()))
+                .toList();
+        return command(actor, caseId, RECORD_CONSENT, "consents", request, key, ifMatch, (file, v) ->
+                new RecordConsent(file.caseId(), consentId, parties, request.recipientAgency(), request.recipientUnit(),
+                        request.purposes(), EnumSet.copyOf(request.dataCategories()), request.validFrom(),
+                        request.validUntil(), request.documentReference(), v, actor, now()),
+                Map.of("consentId", consentId.value()));
+    }
+
+    @PostMapping("/{caseId}/consents/{consentId}/withdrawal")
+    @AccessOperation(WITHDRAW_CONSENT)
+    public ResponseEntity<?> withdrawConsent(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                             @PathVariable UUID consentId, @Valid @RequestBody WithdrawConsentRequest request,
+                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                             @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return command(actor, caseId, WITHDRAW_CONSENT, "consents/" + consentId + "/withdrawal", request, key, ifMatch,
+                (file, v) -> new WithdrawConsent(file.caseId(), new ConsentId(consentId), request.withdrawnBy(),
+                        request.withdrawnOn(), v, actor, now()), Map.of("consentId", consentId));
+    }
+
+    @PostMapping("/{caseId}/referrals")
+    @AccessOperation(CREATE_REFERRAL)
+    public ResponseEntity<?> createReferral(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                            @Valid @RequestBody CreateReferralRequest request,
+                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        ReferralId referralId = new ReferralId(UUID.randomUUID());
+        return command(actor, caseId, CREATE_REFERRAL, "referrals", request, key, ifMatch, (file, v) ->
+                new CreateReferral(file.caseId(), referralId, request.policeUnit(), request.legalBasis(),
+                        request.consentId() == null ? null : new ConsentId(request.consentId()),
+                        EnumSet.copyOf(request.dataCategories()), request.caseSummary(), request.riskAssessment(),
+                        request.weighingOfInterests(), v, actor, now()),
+                Map.of("referralId", referralId.value()));
+    }
+
+    @PostMapping("/{caseId}/referrals/{referralId}/approval")
+    @AccessOperation(APPROVE_REFERRAL)
+    public ResponseEntity<?> approveReferral(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                             @PathVariable UUID referralId,
+                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                             @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return command(actor, caseId, APPROVE_REFERRAL, "referrals/" + referralId + "/approval", new Empty(), key, ifMatch,
+                (file, v) -> new ApproveReferral(file.caseId(), new ReferralId(referralId), v, actor, now()),
+                Map.of("referralId", referralId));
+    }
+
+    @PostMapping("/{caseId}/referrals/{referralId}/completion")
+    @AccessOperation(MANAGE_REFERRAL)
+    public ResponseEntity<?> completeReferral(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                              @PathVariable UUID referralId, @Valid @RequestBody CompleteReferralRequest request,
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                              @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return command(actor, caseId, MANAGE_REFERRAL, "referrals/" + referralId + "/completion", request, key, ifMatch,
+                (file, v) -> new CompleteReferral(file.caseId(), new ReferralId(referralId), request.outcomeCode(), v, actor, now()),
+                Map.of("referralId", referralId));
+    }
+
+    @PostMapping("/{caseId}/referrals/{referralId}/revocation")
+    @AccessOperation(MANAGE_REFERRAL)
+    public ResponseEntity<?> revokeReferral(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                            @PathVariable UUID referralId,
+                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return command(actor, caseId, MANAGE_REFERRAL, "referrals/" + referralId + "/revocation", new Empty(), key, ifMatch,
+                (file, v) -> new RevokeReferral(file.caseId(), new ReferralId(referralId),
+                        RevocationReason.WITHDRAWN_BY_SOCIAL_SERVICES, v, actor, now()),
+                Map.of("referralId", referralId));
+    }
+
+    interface CommandFactory {
+        se.samverkan.cases.domain.CaseCommand create(CaseFile file, Long expectedVersion);
+    }
+
+    private ResponseEntity<?> command(Actor actor, UUID caseId, Operation operation, String route, Object request,
+                                      String key, String ifMatch, CommandFactory factory, Map<String, ?> ids) {
+        Long expected = ETags.parseIfMatch(ifMatch);
+        return idempotency.run(actor, key, "/api/cases/" + caseId + "/" + route, request, () -> {
+            CaseId id = new CaseId(caseId);
+            long version = writes.write(actor, id, operation, file -> factory.create(file, expected));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("caseId", caseId);
+            body.put("version", version);
+            body.putAll(ids);
+            HttpStatus status = ids.isEmpty() || ids.containsKey("phase") ? HttpStatus.OK : HttpStatus.CREATED;
+            return ResponseEntity.status(status).eTag(etag(version)).body(body);
+        });
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+}

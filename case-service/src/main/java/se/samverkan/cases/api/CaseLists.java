@@ -1,0 +1,111 @@
+package se.samverkan.cases.api;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import se.samverkan.cases.access.AccessGuard;
+import se.samverkan.cases.access.AccessRequest;
+import se.samverkan.cases.access.CaseFacts;
+import se.samverkan.cases.access.Decision;
+import se.samverkan.cases.access.Operation;
+import se.samverkan.cases.domain.CaseStatus;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.platform.identity.Actor;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Case lists from the case_summary read model. Every row passes the same policy as a single read, so a list never
+ * shows a case its caller could not open; each case shown is recorded as a metadata read.
+ */
+@Component
+public class CaseLists {
+
+    static final int LIMIT = 500;
+
+    public record Filter(String unit, Program program, String phase, String status, UUID subjectId, boolean mine) {
+    }
+
+    public record CaseListItem(UUID caseId, Program program, String municipality, String unit, String phase,
+                               String status, CaseOrigin origin, UUID subjectId, ProtectedIdentity protectedIdentity,
+                               List<String> team, Instant openedAt, Instant updatedAt, long version) {
+    }
+
+    private final JdbcClient jdbc;
+    private final AccessGuard guard;
+
+    public CaseLists(JdbcClient jdbc, AccessGuard guard) {
+        this.jdbc = jdbc;
+        this.guard = guard;
+    }
+
+    public List<CaseListItem> list(Actor actor, Filter filter) {
+        Decision mayList = guard.peek(new AccessRequest(actor, Operation.LIST_CASES, null, null, null, null, null));
+        if (!mayList.allowed()) {
+            guard.require(new AccessRequest(actor, Operation.LIST_CASES, null, null, null, null, null), null, null, "Case list");
+        }
+        StringBuilder sql = new StringBuilder("""
+                SELECT * FROM case_summary WHERE (municipality = :municipality OR :municipality = ANY(shared_with))""");
+        List<Object[]> params = new ArrayList<>();
+        params.add(new Object[]{"municipality", actor.municipality()});
+        condition(sql, params, "unit", "unit = :unit", filter.unit());
+        condition(sql, params, "program", "program = :program", filter.program() == null ? null : filter.program().name());
+        condition(sql, params, "phase", "phase = :phase", filter.phase());
+        condition(sql, params, "status", "status = :status", filter.status());
+        condition(sql, params, "subjectId", "subject_id = :subjectId", filter.subjectId());
+        condition(sql, params, "me", ":me = ANY(team)", filter.mine() ? actor.userId() : null);
+        sql.append(" ORDER BY updated_at DESC LIMIT ").append(LIMIT * 4);
+        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString());
+        for (Object[] p : params) {
+            statement = statement.param((String) p[0], p[1]);
+        }
+        List<Row> rows = statement.query(CaseLists::row).list();
+        List<CaseListItem> visible = new ArrayList<>();
+        for (Row row : rows) {
+            AccessRequest request = AccessRequest.onCase(actor, Operation.LIST_CASES, row.facts());
+            Decision decision = guard.peek(request);
+            if (decision.allowed() && visible.size() < LIMIT) {
+                guard.record(request, decision, row.facts().caseId());
+                visible.add(row.item());
+            }
+        }
+        return visible;
+    }
+
+    private record Row(CaseFacts facts, CaseListItem item) {
+    }
+
+    private static void condition(StringBuilder sql, List<Object[]> params, String name, String clause, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(clause);
+            params.add(new Object[]{name, value});
+        }
+    }
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        UUID caseId = rs.getObject("case_id", UUID.class);
+        UUID subjectId = rs.getObject("subject_id", UUID.class);
+        Program program = Program.valueOf(rs.getString("program"));
+        List<String> team = strings(rs.getArray("team"));
+        List<String> shared = strings(rs.getArray("shared_with"));
+        ProtectedIdentity pi = ProtectedIdentity.valueOf(rs.getString("protected_identity"));
+        CaseFacts facts = new CaseFacts(caseId, subjectId, program, rs.getString("municipality"), rs.getString("unit"),
+                team, shared, pi, CaseStatus.valueOf(rs.getString("status")));
+        CaseListItem item = new CaseListItem(caseId, program, rs.getString("municipality"), rs.getString("unit"),
+                rs.getString("phase"), rs.getString("status"), CaseOrigin.valueOf(rs.getString("origin")), subjectId, pi,
+                team, rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"));
+        return new Row(facts, item);
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

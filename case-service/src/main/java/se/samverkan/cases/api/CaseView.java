@@ -1,0 +1,79 @@
+package se.samverkan.cases.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import se.samverkan.cases.access.Decision;
+import se.samverkan.cases.access.FieldGroup;
+import se.samverkan.cases.domain.CaseFile;
+import se.samverkan.cases.domain.Consent;
+import se.samverkan.cases.domain.Referral;
+import se.samverkan.cases.domain.Subject;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.DataCategory;
+import se.samverkan.contracts.LegalBasis;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** A case as one caller may see it: sections the decision does not grant are absent, not empty. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CaseView(UUID caseId, long version, Program program, String municipality, String unit, String phase,
+                       String status, CaseOrigin origin, UUID subjectId, ProtectedIdentity protectedIdentity,
+                       Instant openedAt, List<String> team, List<String> sharedWith, String outcome,
+                       SubjectView subject, List<CaseFile.Note> notes, List<CaseFile.Measure> measures,
+                       List<ConsentView> consents, List<ReferralView> referrals, AccessView access) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SubjectView(String personalIdentityNumber, String name, LocalDate dateOfBirth, String address,
+                              List<Subject.Guardian> guardians) {
+    }
+
+    public record ConsentView(UUID consentId, String recipientAgency, String recipientUnit, List<String> purposes,
+                              Set<DataCategory> dataCategories, LocalDate validFrom, LocalDate validUntil,
+                              LocalDate withdrawnOn, boolean active, String documentReference) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReferralView(UUID referralId, String policeUnit, LegalBasis legalBasis, UUID consentId,
+                               Set<DataCategory> dataCategories, String status, String createdBy, String approvedBy,
+                               String declineReason, String outcome, int feedbackCount, Instant createdAt) {
+    }
+
+    public record AccessView(String ground, boolean breakGlass, Set<FieldGroup> fieldGroups) {
+    }
+
+    public static CaseView of(CaseFile file, Decision decision, LocalDate today) {
+        Subject s = file.subject();
+        SubjectView subject = decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)
+                ? new SubjectView(
+                decision.shows(FieldGroup.IDENTITY) ? s.personalIdentityNumber() : null,
+                decision.shows(FieldGroup.IDENTITY) ? s.name() : null,
+                decision.shows(FieldGroup.IDENTITY) ? s.dateOfBirth() : null,
+                decision.shows(FieldGroup.CONTACT) ? s.address() : null,
+                decision.shows(FieldGroup.IDENTITY) ? s.guardians() : null)
+                : null;
+        return new CaseView(file.caseId().value(), file.version(), file.program(), file.municipality(), file.unit(),
+                file.phase().name(), file.status().name(), file.origin(), file.subjectId().value(), file.protectedIdentity(),
+                file.openedAt(), file.team(), file.sharedWith(), file.outcome(), subject,
+                decision.shows(FieldGroup.CONTENT) ? file.notes() : null,
+                decision.shows(FieldGroup.CONTENT) ? file.measures() : null,
+                decision.shows(FieldGroup.CONSENTS) ? file.consents().stream().map(c -> consent(c, today)).toList() : null,
+                decision.shows(FieldGroup.REFERRALS) ? file.referrals().stream().map(CaseView::referral).toList() : null,
+                new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()));
+    }
+
+    private static ConsentView consent(Consent c, LocalDate today) {
+        return new ConsentView(c.consentId().value(), c.recipientAgency().name(), c.recipientUnit(), c.purposes(),
+                c.dataCategories(), c.validFrom(), c.validUntil(), c.withdrawnOn(), c.isActiveOn(today), c.documentReference());
+    }
+
+    private static ReferralView referral(Referral r) {
+        return new ReferralView(r.referralId().value(), r.policeUnit(), r.legalBasis(),
+                r.consentId() == null ? null : r.consentId().value(), r.dataCategories(), r.status().name(),
+                r.createdBy(), r.approvedBy(), r.declineReason(), r.outcome(), r.feedback().size(), r.createdAt());
+    }
+}

@@ -1,0 +1,45 @@
+package se.samverkan.cases.application;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+import se.samverkan.cases.access.AccessGuard;
+import se.samverkan.cases.access.AccessRequest;
+import se.samverkan.cases.access.CaseFacts;
+import se.samverkan.cases.access.Operation;
+import se.samverkan.cases.domain.CaseCommand;
+import se.samverkan.cases.domain.CaseFile;
+import se.samverkan.cases.domain.CaseId;
+import se.samverkan.platform.identity.Actor;
+
+import java.util.function.Function;
+
+/** The one path every case write takes: load, ask the policy (recorded), send the command, report the new version. */
+@Component
+public class CaseWrites {
+
+    private final CaseFiles files;
+    private final AccessGuard guard;
+    private final CommandGateway commands;
+
+    public CaseWrites(CaseFiles files, AccessGuard guard, CommandGateway commands) {
+        this.files = files;
+        this.guard = guard;
+        this.commands = commands;
+    }
+
+    public long write(Actor actor, CaseId caseId, Operation operation, Function<CaseFile, CaseCommand> command) {
+        CaseFile file = load(actor, caseId, operation);
+        guard.require(AccessRequest.onCase(actor, operation, CaseFacts.of(file)), caseId.value(), null, "Case " + caseId);
+        send(command.apply(file));
+        return files.currentVersion(caseId);
+    }
+
+    public CaseFile load(Actor actor, CaseId caseId, Operation operation) {
+        return files.load(caseId).orElseThrow(() -> guard.missing(
+                new AccessRequest(actor, operation, null, null, null, null, null), caseId.value(), null, "Case " + caseId));
+    }
+
+    public void send(CaseCommand command) {
+        commands.sendAndWait(command);
+    }
+}

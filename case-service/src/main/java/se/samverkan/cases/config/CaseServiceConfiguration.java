@@ -1,0 +1,98 @@
+package se.samverkan.cases.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import se.samverkan.cases.access.CaseAccessPolicy;
+import se.samverkan.cases.domain.SubjectPseudonyms;
+import se.samverkan.cases.publishing.IntegrationEventRelay;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.platform.security.ActorAuthenticationConverter;
+import se.samverkan.platform.security.PlatformSecurity;
+import se.samverkan.platform.security.ProblemAccessDeniedHandler;
+import se.samverkan.platform.security.ProblemAuthenticationEntryPoint;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Base64;
+
+@Configuration
+@EnableMethodSecurity
+public class CaseServiceConfiguration {
+
+    @Bean
+    SecurityFilterChain caseServiceSecurity(HttpSecurity http, ActorAuthenticationConverter converter,
+                                            ProblemAuthenticationEntryPoint entryPoint,
+                                            ProblemAccessDeniedHandler deniedHandler) throws Exception {
+        // any authenticated caller reaches the endpoints; CaseAccessPolicy decides (and records) every access
+        return PlatformSecurity.resourceServer(http, converter, entryPoint, deniedHandler,
+                rules -> rules.requestMatchers("/api/**").authenticated());
+    }
+
+    @Bean
+    Clock clock(CaseServiceProperties properties) {
+        return Clock.system(ZoneId.of(properties.zone()));
+    }
+
+    @Bean
+    CaseAccessPolicy caseAccessPolicy() {
+        return new CaseAccessPolicy();
+    }
+
+    @Bean
+    SubjectPseudonyms subjectPseudonyms(CaseServiceProperties properties) {
+        return new SubjectPseudonyms(Base64.getDecoder().decode(properties.subjectPseudonymKey()));
+    }
+
+    @Bean
+    CloudEventCodec cloudEventCodec(CaseServiceProperties properties) {
+        return new CloudEventCodec(properties.eventSource());
+    }
+
+    /** Axon 4 speaks Jackson 2; events must survive additive changes, so unknown fields are ignored on read. */
+    private static JacksonSerializer axonJackson() {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return axonJackson();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return axonJackson();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return axonJackson();
+    }
+
+    /** A failed Kafka send must stop the publisher's token, so the event is retried rather than skipped. */
+    @Bean
+    ConfigurerModule integrationPublisherErrorHandling() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerListenerInvocationErrorHandler(IntegrationEventRelay.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance()));
+    }
+}

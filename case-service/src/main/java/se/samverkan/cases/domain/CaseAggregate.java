@@ -1,0 +1,399 @@
+package se.samverkan.cases.domain;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import se.samverkan.cases.domain.CaseCommand.*;
+import se.samverkan.cases.domain.CaseEvent.*;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.DataCategory;
+import se.samverkan.contracts.LegalBasis;
+import se.samverkan.contracts.RevocationReason;
+import se.samverkan.platform.problem.ClientProblem;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A case and everything that rests on it (notes, measures, consents, referrals), so that withdrawing a consent
+ * revokes its referrals in the same transaction. Who may ask is decided before a command gets here; the aggregate
+ * keeps the case's own rules.
+ */
+@Aggregate
+public class CaseAggregate {
+
+    static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    static final int MAX_NOTE_LENGTH = 20_000;
+
+    @AggregateIdentifier
+    private CaseId caseId;
+    private CaseFile file;
+
+    protected CaseAggregate() {
+    }
+
+    @CommandHandler
+    public CaseAggregate(OpenCase command) {
+        requireTeamNotEmpty(command.team());
+        List<String> team = new ArrayList<>(new LinkedHashSet<>(command.team()));
+        apply(new CaseOpened(command.caseId(), command.program(), command.municipality(), command.unit(),
+                command.subjectId(), command.subject(), List.copyOf(team), command.origin(), PhaseTransitionPolicy.initial(),
+                command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public CaseAggregate(ReceivePoliceReport command) {
+        if (command.summary() == null || command.summary().isBlank()) {
+            throw ClientProblem.badRequest("summary-required", "A police report needs a summary of what happened");
+        }
+        apply(new CaseOpened(command.caseId(), se.samverkan.contracts.Program.RAPID_INTERVENTION, command.municipality(),
+                command.unit(), command.subjectId(), command.subject(), List.of(), CaseOrigin.POLICE_REPORT,
+                PhaseTransitionPolicy.initial(), command.by(), command.at()));
+        apply(new PoliceReportReceived(command.caseId(), command.reportId(), command.by().unit(), command.summary(),
+                command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(AssignCaseTeam command) {
+        checkVersion(command);
+        requireOpen();
+        requireTeamNotEmpty(command.team());
+        apply(new CaseTeamAssigned(caseId, List.copyOf(new LinkedHashSet<>(command.team())), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordNote command) {
+        checkVersion(command);
+        requireOpen();
+        requireNoteText(command.text());
+        if (file.hasNote(command.noteId())) {
+            throw ClientProblem.conflict("note-exists", "Note " + command.noteId() + " is already recorded");
+        }
+        apply(new NoteRecorded(caseId, command.noteId(), command.text(), null, command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(CorrectNote command) {
+        checkVersion(command);
+        requireOpen();
+        requireNoteText(command.text());
+        if (!file.hasNote(command.correctsNoteId())) {
+            throw ClientProblem.notFound("Note " + command.correctsNoteId());
+        }
+        apply(new NoteRecorded(caseId, command.noteId(), command.text(), command.correctsNoteId(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordMeasure command) {
+        checkVersion(command);
+        requireOpen();
+        if (command.measureType() == null || command.measureType().isBlank() || command.startDate() == null) {
+            throw ClientProblem.badRequest("measure-incomplete", "A measure needs a type and a start date");
+        }
+        if (command.endDate() != null && command.endDate().isBefore(command.startDate())) {
+            throw ClientProblem.ruleViolation("measure-ends-before-start",
+                    "The measure ends (" + command.endDate() + ") before it starts (" + command.startDate() + ")");
+        }
+        apply(new MeasureRecorded(caseId, command.measureId(), command.measureType(), command.startDate(),
+                command.endDate(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(ChangePhase command) {
+        checkVersion(command);
+        requireOpen();
+        PhaseTransitionPolicy.check(file.program(), file.phase(), command.toPhase());
+        apply(new PhaseChanged(caseId, file.phase(), command.toPhase(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(CloseCase command) {
+        checkVersion(command);
+        requireOpen();
+        if (command.outcome() == null || command.outcome().isBlank()) {
+            throw ClientProblem.badRequest("outcome-required", "Closing a case needs an outcome");
+        }
+        if (file.referrals().stream().anyMatch(r -> r.status().isOpen() || r.status() == ReferralStatus.AWAITING_APPROVAL)) {
+            throw ClientProblem.ruleViolation("open-referrals",
+                    "The case has referrals still open; complete or revoke them before closing the case");
+        }
+        apply(new CaseClosed(caseId, file.phase(), command.outcome(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(ReopenCase command) {
+        checkVersion(command);
+        if (file.status() != CaseStatus.CLOSED) {
+            throw ClientProblem.conflict("case-not-closed", "Only a closed case can be reopened");
+        }
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw ClientProblem.badRequest("reason-required", "Reopening a case needs a reason");
+        }
+        apply(new CaseReopened(caseId, Phase.INTAKE, command.reason(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(ShareCase command) {
+        checkVersion(command);
+        requireOpen();
+        if (file.program() != se.samverkan.contracts.Program.EXIT_PROGRAM) {
+            throw ClientProblem.ruleViolation("sharing-not-allowed",
+                    "Only exit-program cases can be shared with a partner municipality");
+        }
+        if (command.partnerMunicipality().equals(file.municipality()) || file.sharedWith().contains(command.partnerMunicipality())) {
+            throw ClientProblem.conflict("already-shared", "The case is already available to municipality " + command.partnerMunicipality());
+        }
+        apply(new CaseShared(caseId, command.partnerMunicipality(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordConsent command) {
+        checkVersion(command);
+        requireOpen();
+        if (file.consent(command.consentId()).isPresent()) {
+            throw ClientProblem.conflict("consent-exists", "Consent " + command.consentId() + " is already recorded");
+        }
+        if (command.dataCategories() == null || command.dataCategories().isEmpty()) {
+            throw ClientProblem.badRequest("data-categories-required", "A consent must name the data categories it covers");
+        }
+        if (command.validUntil().isBefore(command.validFrom())) {
+            throw ClientProblem.ruleViolation("consent-period-invalid",
+                    "The consent ends (" + command.validUntil() + ") before it starts (" + command.validFrom() + ")");
+        }
+        List<Consent.ConsentParty> parties = command.parties() == null ? List.of() : command.parties();
+        if (parties.stream().noneMatch(p -> p.role() == Consent.PartyRole.SUBJECT)) {
+            throw ClientProblem.ruleViolation("subject-consent-required", "The subject must be a party to the consent");
+        }
+        LocalDate today = today(command);
+        Subject subject = file.subject();
+        if (subject.personnummer().isMinorOn(today)) {
+            List<String> missing = subject.guardians().stream().map(Subject.Guardian::personalIdentityNumber)
+                    .filter(g -> parties.stream().noneMatch(p -> p.role() == Consent.PartyRole.GUARDIAN
+                            && g.equals(p.personalIdentityNumber())))
+                    .toList();
+            if (!missing.isEmpty() || subject.guardians().isEmpty() && parties.stream().noneMatch(p -> p.role() == Consent.PartyRole.GUARDIAN)) {
+                throw ClientProblem.ruleViolation("guardian-consent-required",
+                        "The subject is under 18: every guardian must be a party to the consent ("
+                                + Math.max(missing.size(), 1) + " guardian(s) missing)");
+            }
+        }
+        apply(new ConsentRecorded(caseId, command.consentId(), List.copyOf(parties), command.recipientAgency(),
+                command.recipientUnit(), command.purposes() == null ? List.of() : List.copyOf(command.purposes()),
+                EnumSet.copyOf(command.dataCategories()), command.validFrom(), command.validUntil(),
+                command.documentReference(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(WithdrawConsent command) {
+        checkVersion(command);
+        Consent consent = file.consent(command.consentId())
+                .orElseThrow(() -> ClientProblem.notFound("Consent " + command.consentId()));
+        if (consent.isWithdrawn()) {
+            throw ClientProblem.conflict("consent-already-withdrawn", "Consent " + command.consentId()
+                    + " was already withdrawn on " + consent.withdrawnOn());
+        }
+        List<Referral> resting = file.referrals().stream()
+                .filter(r -> command.consentId().equals(r.consentId()))
+                .filter(r -> r.status().isOpen())
+                .toList();
+        LocalDate on = command.withdrawnOn() == null ? today(command) : command.withdrawnOn();
+        apply(new ConsentWithdrawn(caseId, command.consentId(), command.withdrawnBy(), on,
+                resting.stream().map(Referral::referralId).toList(), command.by(), command.at()));
+        resting.forEach(r -> apply(new ReferralRevoked(caseId, r.referralId(), r.policeUnit(),
+                RevocationReason.CONSENT_WITHDRAWN, command.by(), command.at())));
+    }
+
+    @CommandHandler
+    public void handle(CreateReferral command) {
+        checkVersion(command);
+        requireOpen();
+        if (file.referral(command.referralId()).isPresent()) {
+            throw ClientProblem.conflict("referral-exists", "Referral " + command.referralId() + " already exists");
+        }
+        if (command.dataCategories() == null || command.dataCategories().isEmpty()) {
+            throw ClientProblem.badRequest("data-categories-required", "A referral must name the data categories it shares");
+        }
+        EnumSet<DataCategory> categories = EnumSet.copyOf(command.dataCategories());
+        if (categories.contains(DataCategory.CONTACT) && file.subject().isProtected()) {
+            throw ClientProblem.ruleViolation("protected-identity",
+                    "The subject has a protected identity; contact data (address) cannot be shared in a referral");
+        }
+        if (categories.contains(DataCategory.CASE_SUMMARY) && isBlank(command.caseSummary())) {
+            throw ClientProblem.badRequest("case-summary-required", "Sharing CASE_SUMMARY needs the summary text (caseSummary)");
+        }
+        if (categories.contains(DataCategory.RISK_ASSESSMENT) && isBlank(command.riskAssessment())) {
+            throw ClientProblem.badRequest("risk-assessment-required", "Sharing RISK_ASSESSMENT needs the assessment text (riskAssessment)");
+        }
+        if (command.legalBasis() == LegalBasis.CONSENT) {
+            ReferralLegalBasisPolicy.checkConsentBasis(file.consent(command.consentId()), command.consentId(),
+                    command.policeUnit(), categories, today(command));
+            apply(new ReferralSent(caseId, command.referralId(), command.policeUnit(), LegalBasis.CONSENT,
+                    command.consentId(), categories, snapshot(categories, command.caseSummary(), command.riskAssessment()),
+                    null, command.by(), command.at()));
+        } else {
+            ReferralLegalBasisPolicy.checkSecrecyBreakingBasis(command.legalBasis(), command.weighingOfInterests());
+            apply(new ReferralAwaitingApproval(caseId, command.referralId(), command.policeUnit(), command.legalBasis(),
+                    categories, command.caseSummary(), command.riskAssessment(), command.weighingOfInterests(),
+                    command.by(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ApproveReferral command) {
+        checkVersion(command);
+        requireOpen();
+        Referral referral = referral(command.referralId());
+        if (referral.status() != ReferralStatus.AWAITING_APPROVAL) {
+            throw ClientProblem.conflict("referral-not-awaiting-approval",
+                    "Referral " + command.referralId() + " is " + referral.status() + ", not awaiting approval");
+        }
+        ReferralLegalBasisPolicy.checkFourEyes(referral.createdBy(), command.by().userId());
+        ReferralAwaitingApproval pending = file.pendingApproval(command.referralId()).orElseThrow();
+        apply(new ReferralSent(caseId, referral.referralId(), referral.policeUnit(), referral.legalBasis(), null,
+                referral.dataCategories(), snapshot(referral.dataCategories(), pending.caseSummary(), pending.riskAssessment()),
+                command.by().userId(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(AcknowledgeReferral command) {
+        Referral referral = policeReferral(command.referralId(), command);
+        requireStatus(referral, ReferralStatus.SENT, "acknowledged");
+        apply(new ReferralAcknowledged(caseId, referral.referralId(), referral.policeUnit(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(AcceptReferral command) {
+        Referral referral = policeReferral(command.referralId(), command);
+        requireStatus(referral, EnumSet.of(ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED), "accepted");
+        apply(new ReferralAccepted(caseId, referral.referralId(), referral.policeUnit(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(DeclineReferral command) {
+        Referral referral = policeReferral(command.referralId(), command);
+        requireStatus(referral, EnumSet.of(ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED), "declined");
+        if (isBlank(command.reasonCode())) {
+            throw ClientProblem.badRequest("reason-code-required", "Declining a referral needs a reason code");
+        }
+        apply(new ReferralDeclined(caseId, referral.referralId(), referral.policeUnit(), command.reasonCode(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(PostPoliceFeedback command) {
+        Referral referral = policeReferral(command.referralId(), command);
+        requireStatus(referral, ReferralStatus.ACCEPTED, "given feedback");
+        if (isBlank(command.text())) {
+            throw ClientProblem.badRequest("feedback-text-required", "Feedback needs a text");
+        }
+        apply(new PoliceFeedbackPosted(caseId, referral.referralId(), referral.policeUnit(), command.feedbackId(),
+                command.text(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(CompleteReferral command) {
+        checkVersion(command);
+        Referral referral = referral(command.referralId());
+        requireStatus(referral, ReferralStatus.ACCEPTED, "completed");
+        if (isBlank(command.outcomeCode())) {
+            throw ClientProblem.badRequest("outcome-required", "Completing a referral needs an outcome code");
+        }
+        apply(new ReferralCompleted(caseId, referral.referralId(), referral.policeUnit(), command.outcomeCode(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RevokeReferral command) {
+        checkVersion(command);
+        Referral referral = referral(command.referralId());
+        if (!referral.status().isOpen() && referral.status() != ReferralStatus.AWAITING_APPROVAL) {
+            throw ClientProblem.conflict("referral-not-open", "Referral " + command.referralId() + " is " + referral.status()
+                    + " and can no longer be revoked");
+        }
+        apply(new ReferralRevoked(caseId, referral.referralId(), referral.policeUnit(),
+                command.reason() == null ? RevocationReason.WITHDRAWN_BY_SOCIAL_SERVICES : command.reason(), command.by(), command.at()));
+    }
+
+    @EventSourcingHandler
+    void on(CaseEvent event) {
+        if (event instanceof CaseOpened opened) {
+            caseId = opened.caseId();
+            file = new CaseFile();
+        }
+        file.apply(event);
+    }
+
+    private ReferralSnapshot snapshot(java.util.Set<DataCategory> categories, String summary, String risk) {
+        return ReferralSnapshot.of(categories, file.subject(), file.measureSnapshot(), summary, risk);
+    }
+
+    private Referral referral(ReferralId id) {
+        return file.referral(id).orElseThrow(() -> ClientProblem.notFound("Referral " + id));
+    }
+
+    /** The police act only on their own unit's referrals, and only while the consent it rests on still counts. */
+    private Referral policeReferral(ReferralId id, CaseCommand command) {
+        Referral referral = referral(id);
+        if (!referral.policeUnit().equals(command.by().unit())) {
+            throw ClientProblem.notFound("Referral " + id);
+        }
+        if (referral.consentId() != null) {
+            Consent consent = file.consent(referral.consentId()).orElseThrow();
+            if (!consent.isActiveOn(today(command))) {
+                throw ClientProblem.forbidden("legal-basis-lapsed",
+                        "The consent this referral rests on is no longer valid; the referral can no longer be used");
+            }
+        }
+        return referral;
+    }
+
+    private void requireStatus(Referral referral, ReferralStatus expected, String action) {
+        requireStatus(referral, EnumSet.of(expected), action);
+    }
+
+    private void requireStatus(Referral referral, EnumSet<ReferralStatus> expected, String action) {
+        if (!expected.contains(referral.status())) {
+            throw ClientProblem.conflict("referral-state", "Referral " + referral.referralId() + " is " + referral.status()
+                    + " and cannot be " + action + " now (it must be " + expected.stream().map(Enum::name).toList() + ")");
+        }
+    }
+
+    private void checkVersion(CaseCommand command) {
+        Long expected = command.expectedVersion();
+        if (expected != null && expected != file.version()) {
+            throw ClientProblem.preconditionFailed("The case changed since you read it (your version " + expected
+                    + ", current " + file.version() + "); read it again and retry");
+        }
+    }
+
+    private void requireOpen() {
+        if (file.status() == CaseStatus.CLOSED) {
+            throw ClientProblem.conflict("case-closed", "The case is closed; reopen it first");
+        }
+    }
+
+    private static void requireTeamNotEmpty(List<String> team) {
+        if (team == null || team.isEmpty()) {
+            throw ClientProblem.badRequest("team-required", "A case team needs at least one member");
+        }
+    }
+
+    private static void requireNoteText(String text) {
+        if (isBlank(text) || text.length() > MAX_NOTE_LENGTH) {
+            throw ClientProblem.badRequest("note-text-invalid", "A note needs a text of 1 to " + MAX_NOTE_LENGTH + " characters");
+        }
+    }
+
+    private static LocalDate today(CaseCommand command) {
+        return LocalDate.ofInstant(command.at(), SWEDEN);
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+}

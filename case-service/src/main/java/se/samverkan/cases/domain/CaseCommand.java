@@ -1,0 +1,119 @@
+package se.samverkan.cases.domain;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.DataCategory;
+import se.samverkan.contracts.LegalBasis;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.RevocationReason;
+import se.samverkan.platform.identity.Actor;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What people ask a case to do. {@code expectedVersion} (nullable) carries the client's If-Match: the command is
+ * refused when the case has moved on since the client read it.
+ */
+public sealed interface CaseCommand {
+
+    CaseId caseId();
+
+    Actor by();
+
+    Instant at();
+
+    default Long expectedVersion() {
+        return null;
+    }
+
+    record OpenCase(@TargetAggregateIdentifier CaseId caseId, Program program, String municipality, String unit,
+                    SubjectId subjectId, Subject subject, List<String> team, CaseOrigin origin, Actor by, Instant at)
+            implements CaseCommand {
+    }
+
+    record ReceivePoliceReport(@TargetAggregateIdentifier CaseId caseId, String reportId, String municipality, String unit,
+                               SubjectId subjectId, Subject subject, String summary, Actor by, Instant at)
+            implements CaseCommand {
+    }
+
+    record AssignCaseTeam(@TargetAggregateIdentifier CaseId caseId, List<String> team, Long expectedVersion, Actor by,
+                          Instant at) implements CaseCommand {
+    }
+
+    record RecordNote(@TargetAggregateIdentifier CaseId caseId, String noteId, String text, Long expectedVersion,
+                      Actor by, Instant at) implements CaseCommand {
+    }
+
+    record CorrectNote(@TargetAggregateIdentifier CaseId caseId, String noteId, String correctsNoteId, String text,
+                       Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+    }
+
+    record RecordMeasure(@TargetAggregateIdentifier CaseId caseId, String measureId, String measureType,
+                         LocalDate startDate, LocalDate endDate, Long expectedVersion, Actor by, Instant at)
+            implements CaseCommand {
+    }
+
+    record ChangePhase(@TargetAggregateIdentifier CaseId caseId, Phase toPhase, Long expectedVersion, Actor by,
+                       Instant at) implements CaseCommand {
+    }
+
+    record CloseCase(@TargetAggregateIdentifier CaseId caseId, String outcome, Long expectedVersion, Actor by,
+                     Instant at) implements CaseCommand {
+    }
+
+    record ReopenCase(@TargetAggregateIdentifier CaseId caseId, String reason, Long expectedVersion, Actor by,
+                      Instant at) implements CaseCommand {
+    }
+
+    record ShareCase(@TargetAggregateIdentifier CaseId caseId, String partnerMunicipality, Long expectedVersion,
+                     Actor by, Instant at) implements CaseCommand {
+    }
+
+    record RecordConsent(@TargetAggregateIdentifier CaseId caseId, ConsentId consentId, List<Consent.ConsentParty> parties,
+                         Agency recipientAgency, String recipientUnit, List<String> purposes,
+                         Set<DataCategory> dataCategories, LocalDate validFrom, LocalDate validUntil,
+                         String documentReference, Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+    }
+
+    record WithdrawConsent(@TargetAggregateIdentifier CaseId caseId, ConsentId consentId, Consent.PartyRole withdrawnBy,
+                           LocalDate withdrawnOn, Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+    }
+
+    record CreateReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, String policeUnit,
+                          LegalBasis legalBasis, ConsentId consentId, Set<DataCategory> dataCategories,
+                          String caseSummary, String riskAssessment, String weighingOfInterests, Long expectedVersion,
+                          Actor by, Instant at) implements CaseCommand {
+    }
+
+    record ApproveReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, Long expectedVersion,
+                           Actor by, Instant at) implements CaseCommand {
+    }
+
+    record AcknowledgeReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, Actor by, Instant at)
+            implements CaseCommand {
+    }
+
+    record AcceptReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, Actor by, Instant at)
+            implements CaseCommand {
+    }
+
+    record DeclineReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, String reasonCode, Actor by,
+                           Instant at) implements CaseCommand {
+    }
+
+    record PostPoliceFeedback(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, String feedbackId,
+                              String text, Actor by, Instant at) implements CaseCommand {
+    }
+
+    record CompleteReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, String outcomeCode,
+                            Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+    }
+
+    record RevokeReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, RevocationReason reason,
+                          Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+    }
+}

@@ -1,0 +1,101 @@
+package se.samverkan.cases.domain;
+
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.DataCategory;
+import se.samverkan.contracts.LegalBasis;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.RevocationReason;
+import se.samverkan.platform.identity.Actor;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/** What happened to a case; the event store keeps these forever, so fields are only ever added. */
+public sealed interface CaseEvent {
+
+    CaseId caseId();
+
+    /** Null when the system acted. */
+    Actor by();
+
+    Instant at();
+
+    record CaseOpened(CaseId caseId, Program program, String municipality, String unit, SubjectId subjectId,
+                      Subject subject, List<String> team, CaseOrigin origin, Phase phase, Actor by, Instant at)
+            implements CaseEvent {
+    }
+
+    record PoliceReportReceived(CaseId caseId, String reportId, String fromPoliceUnit, String summary, Actor by,
+                                Instant at) implements CaseEvent {
+    }
+
+    record CaseTeamAssigned(CaseId caseId, List<String> team, Actor by, Instant at) implements CaseEvent {
+    }
+
+    record NoteRecorded(CaseId caseId, String noteId, String text, String correctsNoteId, Actor by, Instant at)
+            implements CaseEvent {
+    }
+
+    record MeasureRecorded(CaseId caseId, String measureId, String measureType, LocalDate startDate, LocalDate endDate,
+                           Actor by, Instant at) implements CaseEvent {
+    }
+
+    record PhaseChanged(CaseId caseId, Phase fromPhase, Phase toPhase, Actor by, Instant at) implements CaseEvent {
+    }
+
+    record CaseClosed(CaseId caseId, Phase fromPhase, String outcome, Actor by, Instant at) implements CaseEvent {
+    }
+
+    record CaseReopened(CaseId caseId, Phase phase, String reason, Actor by, Instant at) implements CaseEvent {
+    }
+
+    record CaseShared(CaseId caseId, String partnerMunicipality, Actor by, Instant at) implements CaseEvent {
+    }
+
+    record ConsentRecorded(CaseId caseId, ConsentId consentId, List<Consent.ConsentParty> parties, Agency recipientAgency,
+                           String recipientUnit, List<String> purposes, Set<DataCategory> dataCategories,
+                           LocalDate validFrom, LocalDate validUntil, String documentReference, Actor by, Instant at)
+            implements CaseEvent {
+    }
+
+    record ConsentWithdrawn(CaseId caseId, ConsentId consentId, Consent.PartyRole withdrawnBy, LocalDate withdrawnOn,
+                            List<ReferralId> revokedReferrals, Actor by, Instant at) implements CaseEvent {
+    }
+
+    record ReferralAwaitingApproval(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasis legalBasis,
+                                    Set<DataCategory> dataCategories, String caseSummary, String riskAssessment,
+                                    String weighingOfInterests, Actor by, Instant at) implements CaseEvent {
+    }
+
+    record ReferralSent(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasis legalBasis,
+                        ConsentId consentId, Set<DataCategory> dataCategories, ReferralSnapshot snapshot,
+                        String approvedBy, Actor by, Instant at) implements CaseEvent {
+    }
+
+    record ReferralAcknowledged(CaseId caseId, ReferralId referralId, String policeUnit, Actor by, Instant at)
+            implements CaseEvent {
+    }
+
+    record ReferralAccepted(CaseId caseId, ReferralId referralId, String policeUnit, Actor by, Instant at)
+            implements CaseEvent {
+    }
+
+    record ReferralDeclined(CaseId caseId, ReferralId referralId, String policeUnit, String reasonCode, Actor by,
+                            Instant at) implements CaseEvent {
+    }
+
+    record PoliceFeedbackPosted(CaseId caseId, ReferralId referralId, String policeUnit, String feedbackId, String text,
+                                Actor by, Instant at) implements CaseEvent {
+    }
+
+    record ReferralCompleted(CaseId caseId, ReferralId referralId, String policeUnit, String outcomeCode, Actor by,
+                             Instant at) implements CaseEvent {
+    }
+
+    record ReferralRevoked(CaseId caseId, ReferralId referralId, String policeUnit, RevocationReason reason, Actor by,
+                           Instant at) implements CaseEvent {
+    }
+}

@@ -1,0 +1,178 @@
+package se.samverkan.cases.domain;
+
+import se.samverkan.cases.domain.CaseEvent.*;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything known about one case, folded from its events. The aggregate decides on it, and reads fold the same
+ * events into it, so the state a decision saw and the state a reader sees cannot drift apart.
+ */
+public final class CaseFile {
+
+    public record Note(String noteId, String text, String correctsNoteId, String recordedBy, Instant recordedAt) {
+        @Override
+        public String toString() {
+            return "Note[" + noteId + "]";
+        }
+    }
+
+    public record Measure(String measureId, String measureType, java.time.LocalDate startDate,
+                          java.time.LocalDate endDate, String recordedBy) {
+    }
+
+    private CaseId caseId;
+    private Program program;
+    private String municipality;
+    private String unit;
+    private SubjectId subjectId;
+    private Subject subject;
+    private CaseOrigin origin;
+    private Phase phase;
+    private CaseStatus status;
+    private String outcome;
+    private Instant openedAt;
+    private String openedBy;
+    private List<String> team = List.of();
+    private final List<String> sharedWith = new ArrayList<>();
+    private final List<Note> notes = new ArrayList<>();
+    private final List<Measure> measures = new ArrayList<>();
+    private final Map<ConsentId, Consent> consents = new LinkedHashMap<>();
+    private final Map<ReferralId, Referral> referrals = new LinkedHashMap<>();
+    private final Map<ReferralId, ReferralAwaitingApproval> pendingApproval = new LinkedHashMap<>();
+    private long version = -1;
+
+    public static CaseFile of(Iterable<CaseEvent> events) {
+        CaseFile file = new CaseFile();
+        events.forEach(file::apply);
+        return file;
+    }
+
+    public void apply(CaseEvent event) {
+        version++;
+        switch (event) {
+            case CaseOpened e -> {
+                caseId = e.caseId();
+                program = e.program();
+                municipality = e.municipality();
+                unit = e.unit();
+                subjectId = e.subjectId();
+                subject = e.subject();
+                origin = e.origin();
+                phase = e.phase();
+                status = CaseStatus.OPEN;
+                team = List.copyOf(e.team());
+                openedAt = e.at();
+                openedBy = e.by() == null ? null : e.by().userId();
+            }
+            case PoliceReportReceived e -> {
+            }
+            case CaseTeamAssigned e -> team = List.copyOf(e.team());
+            case NoteRecorded e -> notes.add(new Note(e.noteId(), e.text(), e.correctsNoteId(), e.by().userId(), e.at()));
+            case MeasureRecorded e -> measures.add(new Measure(e.measureId(), e.measureType(), e.startDate(), e.endDate(), e.by().userId()));
+            case PhaseChanged e -> phase = e.toPhase();
+            case CaseClosed e -> {
+                phase = Phase.CLOSED;
+                status = CaseStatus.CLOSED;
+                outcome = e.outcome();
+            }
+            case CaseReopened e -> {
+                phase = e.phase();
+                status = CaseStatus.OPEN;
+                outcome = null;
+            }
+            case CaseShared e -> sharedWith.add(e.partnerMunicipality());
+            case ConsentRecorded e -> consents.put(e.consentId(), new Consent(e.consentId(), e.parties(), e.recipientAgency(),
+                    e.recipientUnit(), e.purposes(), e.dataCategories(), e.validFrom(), e.validUntil(), e.documentReference(), null));
+            case ConsentWithdrawn e -> consents.computeIfPresent(e.consentId(), (id, c) -> c.withdrawn(e.withdrawnOn()));
+            case ReferralAwaitingApproval e -> {
+                pendingApproval.put(e.referralId(), e);
+                referrals.put(e.referralId(), new Referral(e.referralId(), e.policeUnit(), e.legalBasis(), null,
+                        e.dataCategories(), e.by().userId(), null, ReferralStatus.AWAITING_APPROVAL, null, null, null,
+                        List.of(), e.at()));
+            }
+            case ReferralSent e -> {
+                Referral before = referrals.get(e.referralId());
+                if (before == null) {
+                    referrals.put(e.referralId(), new Referral(e.referralId(), e.policeUnit(), e.legalBasis(), e.consentId(),
+                            e.dataCategories(), e.by().userId(), e.approvedBy(), ReferralStatus.SENT, e.snapshot(), null,
+                            null, List.of(), e.at()));
+                } else {
+                    pendingApproval.remove(e.referralId());
+                    referrals.put(e.referralId(), before.sent(e.approvedBy(), e.snapshot()));
+                }
+            }
+            case ReferralAcknowledged e -> referrals.computeIfPresent(e.referralId(), (id, r) -> r.with(ReferralStatus.ACKNOWLEDGED));
+            case ReferralAccepted e -> referrals.computeIfPresent(e.referralId(), (id, r) -> r.with(ReferralStatus.ACCEPTED));
+            case ReferralDeclined e -> referrals.computeIfPresent(e.referralId(), (id, r) -> r.declined(e.reasonCode()));
+            case PoliceFeedbackPosted e -> referrals.computeIfPresent(e.referralId(), (id, r) -> r.withFeedback(
+                    new Referral.Feedback(e.feedbackId(), e.text(), e.by().userId(), e.at())));
+            case ReferralCompleted e -> referrals.computeIfPresent(e.referralId(), (id, r) -> r.completed(e.outcomeCode()));
+            case ReferralRevoked e -> {
+                pendingApproval.remove(e.referralId());
+                referrals.computeIfPresent(e.referralId(), (id, r) -> r.with(ReferralStatus.REVOKED));
+            }
+        }
+    }
+
+    public boolean exists() {
+        return caseId != null;
+    }
+
+    public boolean isOnTeam(String userId) {
+        return team.contains(userId);
+    }
+
+    public Optional<Consent> consent(ConsentId id) {
+        return Optional.ofNullable(consents.get(id));
+    }
+
+    public Optional<Referral> referral(ReferralId id) {
+        return Optional.ofNullable(referrals.get(id));
+    }
+
+    public Optional<ReferralAwaitingApproval> pendingApproval(ReferralId id) {
+        return Optional.ofNullable(pendingApproval.get(id));
+    }
+
+    public boolean hasNote(String noteId) {
+        return notes.stream().anyMatch(n -> n.noteId().equals(noteId));
+    }
+
+    public ProtectedIdentity protectedIdentity() {
+        return subject == null ? ProtectedIdentity.NONE : subject.protectedIdentity();
+    }
+
+    public List<ReferralSnapshot.Measure> measureSnapshot() {
+        return measures.stream().map(m -> new ReferralSnapshot.Measure(m.measureType(), m.startDate(), m.endDate())).toList();
+    }
+
+    public CaseId caseId() { return caseId; }
+    public Program program() { return program; }
+    public String municipality() { return municipality; }
+    public String unit() { return unit; }
+    public SubjectId subjectId() { return subjectId; }
+    public Subject subject() { return subject; }
+    public CaseOrigin origin() { return origin; }
+    public Phase phase() { return phase; }
+    public CaseStatus status() { return status; }
+    public String outcome() { return outcome; }
+    public Instant openedAt() { return openedAt; }
+    public String openedBy() { return openedBy; }
+    public List<String> team() { return team; }
+    public List<String> sharedWith() { return List.copyOf(sharedWith); }
+    public List<Note> notes() { return List.copyOf(notes); }
+    public List<Measure> measures() { return List.copyOf(measures); }
+    public List<Consent> consents() { return List.copyOf(consents.values()); }
+    public List<Referral> referrals() { return List.copyOf(referrals.values()); }
+    /** The aggregate version: sequence number of the last event, 0 after opening. */
+    public long version() { return version; }
+}

@@ -1,0 +1,6 @@
+package se.samverkan.cases.domain;
+
+public enum CaseStatus {
+    OPEN,
+    CLOSED
+}

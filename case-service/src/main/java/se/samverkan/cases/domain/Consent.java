@@ -1,0 +1,43 @@
+package se.samverkan.cases.domain;
+
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.DataCategory;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/** A consent as it stands now; it counts only inside its validity period and until withdrawn. */
+public record Consent(ConsentId consentId, List<ConsentParty> parties, Agency recipientAgency, String recipientUnit,
+                      List<String> purposes, Set<DataCategory> dataCategories, LocalDate validFrom, LocalDate validUntil,
+                      String documentReference, LocalDate withdrawnOn) {
+
+    public enum PartyRole {
+        SUBJECT,
+        GUARDIAN
+    }
+
+    public record ConsentParty(PartyRole role, String personalIdentityNumber) {
+        @Override
+        public String toString() {
+            return "ConsentParty[" + role + "]";
+        }
+    }
+
+    public boolean isActiveOn(LocalDate day) {
+        return withdrawnOn == null && !day.isBefore(validFrom) && !day.isAfter(validUntil);
+    }
+
+    public boolean isWithdrawn() {
+        return withdrawnOn != null;
+    }
+
+    public boolean isExpiredOn(LocalDate day) {
+        return day.isAfter(validUntil);
+    }
+
+    public Consent withdrawn(LocalDate on) {
+        return new Consent(consentId, parties, recipientAgency, recipientUnit, purposes, dataCategories, validFrom,
+                validUntil, documentReference, on);
+    }
+}

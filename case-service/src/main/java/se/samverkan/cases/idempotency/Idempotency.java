@@ -1,0 +1,99 @@
+package se.samverkan.cases.idempotency;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import se.samverkan.platform.identity.Actor;
+import se.samverkan.platform.problem.ClientProblem;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Idempotency-Key for commands: a retried request (same caller, key, route and body) gets the first response again
+ * without running twice; the same key with a different request is a client mistake (422).
+ */
+@Component
+public class Idempotency {
+
+    public static final String HEADER = "Idempotency-Key";
+
+    private record Stored(String requestHash, int status, String location, String etag, String body) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public Idempotency(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public ResponseEntity<?> run(Actor actor, String key, String route, Object request, Supplier<ResponseEntity<?>> action) {
+        if (key == null) {
+            return action.get();
+        }
+        if (key.isBlank() || key.length() > 200) {
+            throw ClientProblem.badRequest("invalid-idempotency-key", "Idempotency-Key must be 1 to 200 characters");
+        }
+        String hash = hash(route, request);
+        Optional<Stored> stored = find(actor, key);
+        if (stored.isPresent()) {
+            return replay(stored.get(), hash);
+        }
+        ResponseEntity<?> response = action.get();
+        String body = response.getBody() == null ? null : json.writeValueAsString(response.getBody());
+        int inserted = jdbc.sql("""
+                        INSERT INTO idempotency_record (actor_id, idempotency_key, request_hash, status, location, etag, body)
+                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(actor.userId(), key, hash, response.getStatusCode().value(),
+                        response.getHeaders().getFirst(HttpHeaders.LOCATION), response.getHeaders().getFirst(HttpHeaders.ETAG), body)
+                .update();
+        if (inserted == 0) {
+            // a concurrent twin won the race; answer as it did
+            return replay(find(actor, key).orElseThrow(), hash);
+        }
+        return response;
+    }
+
+    private ResponseEntity<?> replay(Stored stored, String hash) {
+        if (!stored.requestHash().equals(hash)) {
+            throw ClientProblem.ruleViolation("idempotency-key-reused",
+                    "This Idempotency-Key was already used for a different request; use a new key for a new request");
+        }
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(stored.status()).header("Idempotent-Replayed", "true");
+        if (stored.location() != null) {
+            builder.header(HttpHeaders.LOCATION, stored.location());
+        }
+        if (stored.etag() != null) {
+            builder.header(HttpHeaders.ETAG, stored.etag());
+        }
+        return stored.body() == null ? builder.build() : builder.contentType(MediaType.APPLICATION_JSON).body(stored.body());
+    }
+
+    private Optional<Stored> find(Actor actor, String key) {
+        return jdbc.sql("SELECT request_hash, status, location, etag, body FROM idempotency_record WHERE actor_id = ? AND idempotency_key = ?")
+                .params(actor.userId(), key)
+                .query((rs, n) -> new Stored(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .optional();
+    }
+
+    private String hash(String route, Object request) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(route.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(json.writeValueAsBytes(request));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package se.samverkan.cases.police;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.*;
+import se.samverkan.cases.access.AccessGuard;
+import se.samverkan.cases.access.AccessRequest;
+import se.samverkan.cases.access.CaseFacts;
+import se.samverkan.cases.access.Decision;
+import se.samverkan.cases.access.Operation;
+import se.samverkan.cases.access.ReferralFacts;
+import se.samverkan.cases.api.AccessOperation;
+import se.samverkan.cases.api.CaseRequests.DeclineRequest;
+import se.samverkan.cases.api.CaseRequests.Empty;
+import se.samverkan.cases.api.CaseRequests.FeedbackRequest;
+import se.samverkan.cases.api.CaseRequests.PoliceReportRequest;
+import se.samverkan.cases.api.PoliceReports;
+import se.samverkan.cases.application.CaseFiles;
+import se.samverkan.cases.application.CaseWrites;
+import se.samverkan.cases.domain.CaseCommand;
+import se.samverkan.cases.domain.CaseCommand.*;
+import se.samverkan.cases.domain.CaseFile;
+import se.samverkan.cases.domain.CaseId;
+import se.samverkan.cases.domain.Referral;
+import se.samverkan.cases.domain.ReferralId;
+import se.samverkan.cases.domain.ReferralSnapshot;
+import se.samverkan.cases.domain.ReferralStatus;
+import se.samverkan.cases.idempotency.Idempotency;
+import se.samverkan.contracts.DataCategory;
+import se.samverkan.contracts.LegalBasis;
+import se.samverkan.platform.identity.Actor;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static se.samverkan.cases.access.Operation.*;
+
+/**
+ * The police liaison's side: referrals addressed to their unit (only the shared snapshot, and only while the legal
+ * basis holds), their answers, and police reports in. Nothing here reveals the case behind a referral.
+ */
+@RestController
+@RequestMapping("/api/police")
+public class PoliceController {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReferralListItem(UUID referralId, String policeUnit, LegalBasis legalBasis, String status,
+                                   Instant sentAt, Instant updatedAt) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PoliceReferralView(UUID referralId, String policeUnit, LegalBasis legalBasis, String status,
+                                     Set<DataCategory> dataCategories, ReferralSnapshot snapshot,
+                                     List<FeedbackView> feedback, Instant sentAt) {
+    }
+
+    public record FeedbackView(String feedbackId, String text, Instant postedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final CaseFiles files;
+    private final CaseWrites writes;
+    private final AccessGuard guard;
+    private final Idempotency idempotency;
+    private final PoliceReports reports;
+    private final Clock clock;
+
+    public PoliceController(JdbcClient jdbc, CaseFiles files, CaseWrites writes, AccessGuard guard,
+                            Idempotency idempotency, PoliceReports reports, Clock clock) {
+        this.jdbc = jdbc;
+        this.files = files;
+        this.writes = writes;
+        this.guard = guard;
+        this.idempotency = idempotency;
+        this.reports = reports;
+        this.clock = clock;
+    }
+
+    @GetMapping("/referrals")
+    @AccessOperation(POLICE_LIST_REFERRALS)
+    public List<ReferralListItem> list(@AuthenticationPrincipal Actor actor) {
+        guard.require(new AccessRequest(actor, POLICE_LIST_REFERRALS, null, null, null, null, null), null, null, "Referrals");
+        return jdbc.sql("""
+                        SELECT referral_id, police_unit, legal_basis, status, created_at, updated_at FROM referral_summary
+                        WHERE police_unit = ? AND status <> 'AWAITING_APPROVAL' ORDER BY created_at DESC LIMIT 500""")
+                .param(actor.unit())
+                .query((rs, n) -> new ReferralListItem(rs.getObject(1, UUID.class), rs.getString(2),
+                        LegalBasis.valueOf(rs.getString(3)), rs.getString(4), rs.getTimestamp(5).toInstant(),
+                        rs.getTimestamp(6).toInstant()))
+                .list();
+    }
+
+    @GetMapping("/referrals/{referralId}")
+    @AccessOperation(POLICE_READ_REFERRAL)
+    public PoliceReferralView read(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId) {
+        Located located = locate(actor, referralId, POLICE_READ_REFERRAL);
+        Referral r = located.referral();
+        return new PoliceReferralView(referralId, r.policeUnit(), r.legalBasis(), r.status().name(), r.dataCategories(),
+                r.snapshot(), r.feedback().stream().map(f -> new FeedbackView(f.feedbackId(), f.text(), f.postedAt())).toList(),
+                r.createdAt());
+    }
+
+    @PostMapping("/referrals/{referralId}/acknowledgement")
+    @AccessOperation(POLICE_ANSWER_REFERRAL)
+    public ResponseEntity<?> acknowledge(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId,
+                                         @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return answer(actor, referralId, "acknowledgement", new Empty(), key,
+                file -> new AcknowledgeReferral(file.caseId(), new ReferralId(referralId), actor, clock.instant()));
+    }
+
+    @PostMapping("/referrals/{referralId}/acceptance")
+    @AccessOperation(POLICE_ANSWER_REFERRAL)
+    public ResponseEntity<?> accept(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId,
+                                    @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return answer(actor, referralId, "acceptance", new Empty(), key,
+                file -> new AcceptReferral(file.caseId(), new ReferralId(referralId), actor, clock.instant()));
+    }
+
+    @PostMapping("/referrals/{referralId}/decline")
+    @AccessOperation(POLICE_ANSWER_REFERRAL)
+    public ResponseEntity<?> decline(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId,
+                                     @Valid @RequestBody DeclineRequest request,
+                                     @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return answer(actor, referralId, "decline", request, key,
+                file -> new DeclineReferral(file.caseId(), new ReferralId(referralId), request.reasonCode(), actor, clock.instant()));
+    }
+
+    @PostMapping("/referrals/{referralId}/feedback")
+    @AccessOperation(POLICE_ANSWER_REFERRAL)
+    public ResponseEntity<?> feedback(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId,
+                                      @Valid @RequestBody FeedbackRequest request,
+                                      @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        String feedbackId = UUID.randomUUID().toString();
+        return answer(actor, referralId, "feedback", request, key,
+                file -> new PostPoliceFeedback(file.caseId(), new ReferralId(referralId), feedbackId, request.text(),
+                        actor, clock.instant()));
+    }
+
+    @PostMapping("/reports")
+    @AccessOperation(SEND_POLICE_REPORT)
+    public ResponseEntity<?> report(@AuthenticationPrincipal Actor actor, @Valid @RequestBody PoliceReportRequest request,
+                                    @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return idempotency.run(actor, key, "POST /api/police/reports", request, () -> {
+            UUID reportId = reports.receive(actor, request);
+            // the report id only: the case it opened is none of the sender's business
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("reportId", reportId));
+        });
+    }
+
+    private ResponseEntity<?> answer(Actor actor, UUID referralId, String route, Object request, String key,
+                                     Function<CaseFile, CaseCommand> command) {
+        return idempotency.run(actor, key, "/api/police/referrals/" + referralId + "/" + route, request, () -> {
+            Located located = locate(actor, referralId, POLICE_ANSWER_REFERRAL);
+            writes.send(command.apply(located.file()));
+            Referral after = files.load(located.file().caseId()).flatMap(f -> f.referral(new ReferralId(referralId))).orElseThrow();
+            return ResponseEntity.ok(Map.of("referralId", referralId, "status", after.status().name()));
+        });
+    }
+
+    private record Located(CaseFile file, Referral referral, Decision decision) {
+    }
+
+    private Located locate(Actor actor, UUID referralId, Operation operation) {
+        AccessRequest unknown = new AccessRequest(actor, operation, null, null, null, null, null);
+        UUID caseId = jdbc.sql("SELECT case_id FROM referral_summary WHERE referral_id = ?").param(referralId)
+                .query(UUID.class).optional()
+                .orElseThrow(() -> guard.missing(unknown, null, referralId, "Referral " + referralId));
+        CaseFile file = files.load(new CaseId(caseId))
+                .orElseThrow(() -> guard.missing(unknown, null, referralId, "Referral " + referralId));
+        Referral referral = file.referral(new ReferralId(referralId))
+                .orElseThrow(() -> guard.missing(unknown, null, referralId, "Referral " + referralId));
+        ReferralFacts facts = ReferralFacts.of(referral,
+                referral.consentId() == null ? null : file.consent(referral.consentId()).orElse(null),
+                LocalDate.now(clock));
+        Decision decision = guard.require(new AccessRequest(actor, operation, CaseFacts.of(file), facts, null, null, null),
+                caseId, referralId, "Referral " + referralId);
+        return new Located(file, referral, decision);
+    }
+
+}

@@ -1,0 +1,99 @@
+package se.samverkan.cases.projection;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import se.samverkan.cases.domain.CaseEvent;
+import se.samverkan.cases.domain.CaseEvent.*;
+import se.samverkan.cases.domain.ReferralStatus;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The case and referral lists. Disposable: resetting the processor empties the tables and a replay of the event
+ * store rebuilds them. Holds no personal data, only ids and codes.
+ */
+@Component
+@ProcessingGroup(CaseSummaryProjection.PROCESSING_GROUP)
+public class CaseSummaryProjection {
+
+    public static final String PROCESSING_GROUP = "case-summaries";
+
+    private final JdbcClient jdbc;
+
+    public CaseSummaryProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(CaseEvent event, @SequenceNumber long version) {
+        UUID caseId = event.caseId().value();
+        switch (event) {
+            case CaseOpened e -> jdbc.sql("""
+                            INSERT INTO case_summary (case_id, program, municipality, unit, subject_id, protected_identity, origin,
+                                                      phase, status, team, opened_at, updated_at, version)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING""")
+                    .params(caseId, e.program().name(), e.municipality(), e.unit(), e.subjectId().value(),
+                            e.subject().protectedIdentity().name(), e.origin().name(), e.phase().name(),
+                            e.team().toArray(String[]::new), ts(e.at()), ts(e.at()), version)
+                    .update();
+            case CaseTeamAssigned e -> update(caseId, "team = ?", e.team().toArray(String[]::new), e.at(), version);
+            case PhaseChanged e -> update(caseId, "phase = ?", e.toPhase().name(), e.at(), version);
+            case CaseClosed e -> update(caseId, "status = 'CLOSED', phase = ?", "CLOSED", e.at(), version);
+            case CaseReopened e -> update(caseId, "status = 'OPEN', phase = ?", e.phase().name(), e.at(), version);
+            case CaseShared e -> update(caseId, "shared_with = array_append(shared_with, ?)", e.partnerMunicipality(), e.at(), version);
+            case ReferralAwaitingApproval e -> insertReferral(e.referralId().value(), caseId, e.policeUnit(),
+                    e.legalBasis().name(), ReferralStatus.AWAITING_APPROVAL, e.at(), version);
+            case ReferralSent e -> insertReferral(e.referralId().value(), caseId, e.policeUnit(), e.legalBasis().name(),
+                    ReferralStatus.SENT, e.at(), version);
+            case ReferralAcknowledged e -> referralStatus(e.referralId().value(), ReferralStatus.ACKNOWLEDGED, e.at(), caseId, version);
+            case ReferralAccepted e -> referralStatus(e.referralId().value(), ReferralStatus.ACCEPTED, e.at(), caseId, version);
+            case ReferralDeclined e -> referralStatus(e.referralId().value(), ReferralStatus.DECLINED, e.at(), caseId, version);
+            case ReferralCompleted e -> referralStatus(e.referralId().value(), ReferralStatus.COMPLETED, e.at(), caseId, version);
+            case ReferralRevoked e -> referralStatus(e.referralId().value(), ReferralStatus.REVOKED, e.at(), caseId, version);
+            default -> touch(caseId, event.at(), version);
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM referral_summary").update();
+        jdbc.sql("DELETE FROM case_summary").update();
+    }
+
+    private void update(UUID caseId, String assignment, Object value, Instant at, long version) {
+        jdbc.sql("UPDATE case_summary SET " + assignment + ", updated_at = ?, version = ? WHERE case_id = ?")
+                .params(value, ts(at), version, caseId)
+                .update();
+    }
+
+    private void touch(UUID caseId, Instant at, long version) {
+        jdbc.sql("UPDATE case_summary SET updated_at = ?, version = ? WHERE case_id = ?").params(ts(at), version, caseId).update();
+    }
+
+    private void insertReferral(UUID referralId, UUID caseId, String policeUnit, String legalBasis, ReferralStatus status,
+                                Instant at, long version) {
+        jdbc.sql("""
+                        INSERT INTO referral_summary (referral_id, case_id, police_unit, legal_basis, status, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (referral_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at""")
+                .params(referralId, caseId, policeUnit, legalBasis, status.name(), ts(at), ts(at))
+                .update();
+        touch(caseId, at, version);
+    }
+
+    private void referralStatus(UUID referralId, ReferralStatus status, Instant at, UUID caseId, long version) {
+        jdbc.sql("UPDATE referral_summary SET status = ?, updated_at = ? WHERE referral_id = ?")
+                .params(status.name(), ts(at), referralId).update();
+        touch(caseId, at, version);
+    }
+
+    private static Timestamp ts(Instant at) {
+        return Timestamp.from(at);
+    }
+}

@@ -1,0 +1,83 @@
+package se.samverkan.cases.publishing;
+
+import se.samverkan.cases.domain.CaseEvent;
+import se.samverkan.cases.domain.CaseEvent.*;
+import se.samverkan.cases.domain.ReferralId;
+import se.samverkan.contracts.ActorRef;
+import se.samverkan.contracts.CaseRef;
+import se.samverkan.contracts.cases.CaseIntegrationEvent;
+import se.samverkan.platform.identity.Actor;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Domain events to the published contract. Only ids, codes and dates cross this line: no personnummer, names,
+ * addresses, note, feedback or summary text.
+ */
+public final class IntegrationEventMapper {
+
+    private IntegrationEventMapper() {
+    }
+
+    public static CaseRef caseRef(CaseOpened opened) {
+        return new CaseRef(opened.caseId().value(), opened.program(), opened.municipality(), opened.unit(),
+                opened.subjectId().value(), opened.subject().protectedIdentity());
+    }
+
+    public static Optional<CaseIntegrationEvent> map(CaseEvent event, CaseRef ref) {
+        ActorRef actor = actor(event.by());
+        return Optional.ofNullable(switch (event) {
+            case CaseOpened e -> new se.samverkan.contracts.cases.CaseOpened(ref, actor, e.at(), e.origin(),
+                    e.phase().name(), e.team());
+            case PoliceReportReceived e -> new se.samverkan.contracts.cases.PoliceReportReceived(ref, actor, e.at(),
+                    uuid(e.reportId()), e.fromPoliceUnit());
+            case CaseTeamAssigned e -> new se.samverkan.contracts.cases.CaseTeamChanged(ref, actor, e.at(), e.team());
+            case NoteRecorded e -> new se.samverkan.contracts.cases.NoteRecorded(ref, actor, e.at(), uuid(e.noteId()),
+                    e.correctsNoteId() == null ? null : uuid(e.correctsNoteId()));
+            case MeasureRecorded e -> new se.samverkan.contracts.cases.MeasureRecorded(ref, actor, e.at(),
+                    uuid(e.measureId()), e.measureType(), e.startDate(), e.endDate());
+            case PhaseChanged e -> new se.samverkan.contracts.cases.CasePhaseChanged(ref, actor, e.at(),
+                    e.fromPhase().name(), e.toPhase().name());
+            case CaseClosed e -> new se.samverkan.contracts.cases.CaseClosed(ref, actor, e.at(), e.outcome());
+            case CaseReopened e -> new se.samverkan.contracts.cases.CaseReopened(ref, actor, e.at(), e.phase().name());
+            case CaseShared e -> new se.samverkan.contracts.cases.CaseShared(ref, actor, e.at(), e.partnerMunicipality());
+            case ConsentRecorded e -> new se.samverkan.contracts.cases.ConsentRecorded(ref, actor, e.at(),
+                    e.consentId().value(), e.recipientAgency(), e.recipientUnit(), e.purposes(),
+                    e.dataCategories().stream().sorted().toList(), e.validFrom(), e.validUntil());
+            case ConsentWithdrawn e -> new se.samverkan.contracts.cases.ConsentWithdrawn(ref, actor, e.at(),
+                    e.consentId().value(), e.withdrawnOn(), e.revokedReferrals().stream().map(ReferralId::value).toList());
+            case ReferralAwaitingApproval e -> new se.samverkan.contracts.cases.ReferralAwaitingApproval(ref, actor,
+                    e.at(), e.referralId().value(), e.policeUnit(), e.legalBasis(), e.dataCategories().stream().sorted().toList());
+            case ReferralSent e -> new se.samverkan.contracts.cases.ReferralSent(ref, actor, e.at(),
+                    e.referralId().value(), e.policeUnit(), e.legalBasis(),
+                    e.consentId() == null ? null : e.consentId().value(), e.dataCategories().stream().sorted().toList(),
+                    e.approvedBy());
+            case ReferralAcknowledged e -> new se.samverkan.contracts.cases.ReferralAcknowledged(ref, actor, e.at(),
+                    e.referralId().value(), e.policeUnit());
+            case ReferralAccepted e -> new se.samverkan.contracts.cases.ReferralAccepted(ref, actor, e.at(),
+                    e.referralId().value(), e.policeUnit());
+            case ReferralDeclined e -> new se.samverkan.contracts.cases.ReferralDeclined(ref, actor, e.at(),
+                    e.referralId().value(), e.policeUnit(), e.reasonCode());
+            case PoliceFeedbackPosted e -> new se.samverkan.contracts.cases.PoliceFeedbackPosted(ref, actor, e.at(),
+                    e.referralId().value(), e.policeUnit(), uuid(e.feedbackId()));
+            case ReferralCompleted e -> new se.samverkan.contracts.cases.ReferralCompleted(ref, actor, e.at(),
+                    e.referralId().value(), e.policeUnit(), e.outcomeCode());
+            case ReferralRevoked e -> new se.samverkan.contracts.cases.ReferralRevoked(ref, actor, e.at(),
+                    e.referralId().value(), e.policeUnit(), e.reason());
+        });
+    }
+
+    private static ActorRef actor(Actor actor) {
+        return actor == null ? null : actor.toRef();
+    }
+
+    private static UUID uuid(String id) {
+        return UUID.fromString(id);
+    }
+
+    static List<String> sorted(List<String> values) {
+        return values.stream().sorted().toList();
+    }
+}

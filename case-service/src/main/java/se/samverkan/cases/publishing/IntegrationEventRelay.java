@@ -1,0 +1,82 @@
+package se.samverkan.cases.publishing;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import se.samverkan.cases.domain.CaseEvent;
+import se.samverkan.contracts.CaseRef;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.platform.kafka.CloudEventPublisher;
+
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The event store is the outbox: this streaming processor reads it in order and sends each event to Kafka, waiting
+ * for the broker's acknowledgement before its token moves on. The CloudEvent id is the Axon event id, so a replay
+ * re-sends the same ids and consumers drop the duplicates.
+ */
+@Component
+@ProcessingGroup(IntegrationEventRelay.PROCESSING_GROUP)
+public class IntegrationEventRelay {
+
+    public static final String PROCESSING_GROUP = "integration-publisher";
+
+    private final CloudEventPublisher publisher;
+    private final CloudEventCodec codec;
+    private final JdbcClient jdbc;
+
+    public IntegrationEventRelay(CloudEventPublisher publisher, CloudEventCodec codec, JdbcClient jdbc) {
+        this.publisher = publisher;
+        this.codec = codec;
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(CaseEvent event, EventMessage<?> message) {
+        if (event instanceof CaseEvent.CaseOpened opened) {
+            remember(IntegrationEventMapper.caseRef(opened));
+        }
+        CaseRef ref = caseRef(event.caseId().value());
+        IntegrationEventMapper.map(event, ref).ifPresent(integrationEvent -> {
+            try {
+                publisher.publish(codec.wrap(UUID.fromString(message.getIdentifier()), message.getTimestamp(), integrationEvent))
+                        .get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Kafka did not acknowledge event " + message.getIdentifier(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing " + message.getIdentifier(), e);
+            }
+        });
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM integration_case_ref").update();
+    }
+
+    private void remember(CaseRef ref) {
+        jdbc.sql("""
+                        INSERT INTO integration_case_ref (case_id, program, municipality, unit, subject_id, protected_identity)
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING""")
+                .params(ref.caseId(), ref.program().name(), ref.municipality(), ref.unit(), ref.subjectId(),
+                        ref.protectedIdentity().name())
+                .update();
+    }
+
+    private CaseRef caseRef(UUID caseId) {
+        return jdbc.sql("SELECT * FROM integration_case_ref WHERE case_id = ?").param(caseId)
+                .query((rs, n) -> new CaseRef(caseId, Program.valueOf(rs.getString("program")), rs.getString("municipality"),
+                        rs.getString("unit"), rs.getObject("subject_id", UUID.class),
+                        ProtectedIdentity.valueOf(rs.getString("protected_identity"))))
+                .single();
+    }
+}

@@ -1,0 +1,175 @@
+package se.samverkan.cases.support;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.Topics;
+import se.samverkan.platform.test.SamverkanTestInfrastructure;
+import se.samverkan.platform.test.TestKafka;
+import se.samverkan.platform.test.TestUser;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One Spring context for every IT of this module (same configuration, so it is cached), against the JVM's shared
+ * PostgreSQL and Kafka, with tokens from the test identity provider. Records on the case and access topics are
+ * collected from the start by one background consumer.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    protected static final String PNR = "20100315-9124";
+    protected static final String GUARDIAN_PNR = "19870614-2836";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<ConsumerRecord<String, byte[]>> RECORDS = new CopyOnWriteArrayList<>();
+    private static Thread collector;
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        SamverkanTestInfrastructure.register(registry, "case_service");
+        startCollector();
+    }
+
+    private static synchronized void startCollector() {
+        if (collector != null) {
+            return;
+        }
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "case-service-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        consumer.subscribe(List.of(Topics.CASE_EVENTS, Topics.ACCESS_EVENTS));
+        collector = Thread.ofPlatform().daemon().name("it-kafka-collector").start(() -> {
+            while (true) {
+                consumer.poll(Duration.ofMillis(100)).forEach(RECORDS::add);
+            }
+        });
+    }
+
+    protected static List<ConsumerRecord<String, byte[]>> records(String topic) {
+        return RECORDS.stream().filter(r -> r.topic().equals(topic)).toList();
+    }
+
+    protected static CloudEvent awaitEvent(String topic, Predicate<CloudEvent> match) {
+        CloudEvent[] found = new CloudEvent[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Optional<CloudEvent> event = records(topic).stream().map(r -> CloudEventCodec.fromBytes(r.value())).filter(match).findFirst();
+            event.ifPresent(e -> found[0] = e);
+            return event.isPresent();
+        });
+        return found[0];
+    }
+
+    protected static List<CloudEvent> events(String topic, Predicate<CloudEvent> match) {
+        return records(topic).stream().map(r -> CloudEventCodec.fromBytes(r.value())).filter(match).toList();
+    }
+
+    protected static Predicate<CloudEvent> ofType(String type, Object subject) {
+        return e -> e.type().equals(type) && String.valueOf(subject).equals(e.subject());
+    }
+
+    public record Response(int status, Map<String, List<String>> headers, String body) {
+
+        public JsonNode json() {
+            return CloudEventCodec.mapper().readTree(body);
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
+                    .flatMap(h -> h.getValue().stream()).findFirst().orElse(null);
+        }
+
+        public UUID uuid(String field) {
+            return UUID.fromString(json().get(field).asString());
+        }
+    }
+
+    protected Response get(TestUser user, String path, String... headers) {
+        return send(user, "GET", path, null, headers);
+    }
+
+    protected Response post(TestUser user, String path, String body, String... headers) {
+        return send(user, "POST", path, body, headers);
+    }
+
+    protected Response put(TestUser user, String path, String body, String... headers) {
+        return send(user, "PUT", path, body, headers);
+    }
+
+    protected Response send(TestUser user, String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (user != null) {
+            request.header("Authorization", user.bearer());
+        }
+        List<String> all = new ArrayList<>(List.of(headers));
+        for (int i = 0; i + 1 < all.size(); i += 2) {
+            request.header(all.get(i), all.get(i + 1));
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static String openCaseBody(String program, String protectedIdentity, String... team) {
+        return """
+                {"program":"%s","subject":{"personalIdentityNumber":"%s","name":"Kim Testsson","dateOfBirth":"2010-03-15",
+                 "address":"Hemliga vägen 1, Haninge","protectedIdentity":"%s",
+                 "guardians":[{"personalIdentityNumber":"%s","name":"Vera Testsson"}]},
+                 "team":[%s]}""".formatted(program, PNR, protectedIdentity, GUARDIAN_PNR,
+                String.join(",", java.util.Arrays.stream(team).map(t -> "\"" + t + "\"").toList()));
+    }
+
+    protected UUID openCase(TestUser user, String program, String protectedIdentity, String... team) {
+        Response response = post(user, "/api/cases", openCaseBody(program, protectedIdentity, team));
+        if (response.status() != 201) {
+            throw new AssertionError("open case failed: " + response);
+        }
+        return response.uuid("caseId");
+    }
+}
