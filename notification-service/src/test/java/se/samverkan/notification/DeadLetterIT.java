@@ -1,0 +1,101 @@
+package se.samverkan.notification;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.Topics;
+import se.samverkan.contracts.cases.CaseOpened;
+import se.samverkan.platform.test.TestKafka;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class DeadLetterIT extends NotificationServiceIT {
+
+    static final String DEAD_LETTERS = Topics.deadLetter("notification-service");
+
+    @Test
+    void recordsThatCannotBeUnderstoodGoToTheDeadLetterTopicAndTheRestFlowOn() throws Exception {
+        Staff staff = newStaff();
+        UUID caseId = UUID.randomUUID();
+        String key = caseId.toString();
+        // a CloudEvent of a known type whose data breaks its schema (no case ref, no team)
+        CloudEvent broken = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), URI.create("/test"),
+                "se.samverkan.case.case-opened.v1", key, Instant.now(), "application/json", null,
+                CloudEventCodec.mapper().readTree("{\"origin\":\"SOCIAL_SERVICES\",\"phase\":\"INTAKE\"}"));
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, key, "{not json at all".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, key, CloudEventCodec.toBytes(broken))).get();
+        }
+        // behind the poison on the same partition: it must still be processed
+        publish(new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
+                CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id())));
+
+        await().atMost(PATIENCE).until(() -> inbox(staff.socialWorker(), "?caseId=" + caseId).path("totalItems").asLong() == 1);
+        List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(DEAD_LETTERS));
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        deadLetters.add(record);
+                    }
+                });
+                return deadLetters.size() >= 2;
+            });
+        }
+        assertThat(deadLetters).hasSize(2);
+        assertThat(new String(deadLetters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json at all");
+        assertThat(CloudEventCodec.fromBytes(deadLetters.get(1).value()).id()).isEqualTo(broken.id());
+        assertThat(deadLetters.get(1).headers().lastHeader("kafka_dlt-exception-fqcn")).isNotNull();
+        assertThat(jdbc.sql("SELECT count(*) FROM processed_events WHERE event_id = ?").param(UUID.fromString(broken.id()))
+                .query(Long.class).single()).as("a dead-lettered event is not marked processed").isZero();
+    }
+
+    @Test
+    void eventTypesNobodyNeedsToHearAboutAreConsumedQuietly() {
+        Staff staff = newStaff();
+        UUID caseId = UUID.randomUUID();
+        publish(new se.samverkan.contracts.cases.NoteRecorded(staff.caseRef(caseId, ProtectedIdentity.NONE),
+                staff.actor(staff.socialWorker()), Instant.now(), UUID.randomUUID(), null));
+        CloudEvent marker = publish(new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()),
+                Instant.now(), CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id())));
+
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM processed_events WHERE event_id = ?")
+                .param(UUID.fromString(marker.id())).query(Long.class).single() == 1);
+        assertThat(inbox(staff.socialWorker(), "?caseId=" + caseId).path("items").valueStream()
+                .map(i -> i.path("kind").asString())).containsExactly("CASE_OPENED");
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+}

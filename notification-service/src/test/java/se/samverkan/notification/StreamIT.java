@@ -1,0 +1,127 @@
+package se.samverkan.notification;
+
+import org.junit.jupiter.api.Test;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.DataCategory;
+import se.samverkan.contracts.LegalBasis;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.cases.CaseOpened;
+import se.samverkan.contracts.cases.ReferralSent;
+import se.samverkan.platform.test.TestUser;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamIT extends NotificationServiceIT {
+
+    @Test
+    void theStreamDeliversANewItemToItsRecipientOnly() throws Exception {
+        Staff staff = newStaff();
+        try (Subscription worker = subscribe(staff.socialWorker()); Subscription police = subscribe(staff.police())) {
+            worker.awaitEvent("ready");
+            police.awaitEvent("ready");
+            UUID caseId = UUID.randomUUID();
+            UUID referralId = UUID.randomUUID();
+
+            publish(new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
+                    CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id())));
+            publish(new ReferralSent(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
+                    referralId, staff.policeUnit(), LegalBasis.CONSENT, UUID.randomUUID(), List.of(DataCategory.IDENTITY), null));
+
+            JsonNode workersItem = worker.awaitEvent("notification");
+            assertThat(workersItem.path("kind").asString()).isEqualTo("CASE_OPENED");
+            assertThat(workersItem.path("caseId").asString()).isEqualTo(caseId.toString());
+            // the police liaison's first item is their referral: the case-opened item was never written to their stream
+            JsonNode policeItem = police.awaitEvent("notification");
+            assertThat(policeItem.path("kind").asString()).isEqualTo("REFERRAL_RECEIVED");
+            assertThat(policeItem.path("referralId").asString()).isEqualTo(referralId.toString());
+            assertThat(worker.receivedEvents()).doesNotContain("REFERRAL_RECEIVED");
+        }
+    }
+
+    @Test
+    void theStreamNeedsAValidToken() {
+        HttpResponse<String> anonymous = send(request("/api/inbox/stream", null).header("Accept", "text/event-stream").GET());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> expired = send(request("/api/inbox/stream", null).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + se.samverkan.platform.test.TestIdentityProvider.instance().expiredToken(TestUser.SOCIAL_WORKER))
+                .GET());
+        assertThat(expired.statusCode()).isEqualTo(401);
+    }
+
+    private Subscription subscribe(TestUser user) throws Exception {
+        HttpRequest request = request("/api/inbox/stream", user).header("Accept", "text/event-stream").timeout(PATIENCE).GET().build();
+        HttpResponse<Stream<String>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(20, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return new Subscription(response.body());
+    }
+
+    /** Reads SSE lines on its own thread and hands over complete events as "name\ndata". */
+    private static final class Subscription implements AutoCloseable {
+        private final BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
+        private final StringBuilder received = new StringBuilder();
+        private final Stream<String> lines;
+
+        Subscription(Stream<String> lines) {
+            this.lines = lines;
+            Thread.ofVirtual().start(() -> {
+                String[] current = new String[2];
+                try {
+                    for (String line : (Iterable<String>) lines::iterator) {
+                        if (line.startsWith("event:")) {
+                            current[0] = line.substring(6).trim();
+                        } else if (line.startsWith("data:")) {
+                            current[1] = line.substring(5).trim();
+                        } else if (line.isEmpty() && current[0] != null) {
+                            events.add(current);
+                            current = new String[2];
+                        }
+                    }
+                } catch (RuntimeException closed) {
+                    // the test closed the stream
+                }
+            });
+        }
+
+        JsonNode awaitEvent(String name) throws InterruptedException {
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                String[] event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (event == null) {
+                    break;
+                }
+                synchronized (received) {
+                    received.append(event[1]).append('\n');
+                }
+                if (name.equals(event[0])) {
+                    return json(event[1]);
+                }
+            }
+            throw new AssertionError("no '" + name + "' event within " + PATIENCE);
+        }
+
+        String receivedEvents() {
+            List<String[]> rest = new java.util.ArrayList<>();
+            events.drainTo(rest);
+            synchronized (received) {
+                rest.forEach(event -> received.append(event[1]).append('\n'));
+                return received.toString();
+            }
+        }
+
+        @Override
+        public void close() {
+            lines.close();
+        }
+    }
+}
