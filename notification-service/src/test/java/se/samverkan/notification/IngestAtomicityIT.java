@@ -1,0 +1,67 @@
+package se.samverkan.notification;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.cases.CaseOpened;
+import se.samverkan.notification.ingest.NotificationIngest;
+import se.samverkan.platform.test.TestPostgres;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A crash half-way through an event leaves no trace, and the redelivery after it does everything exactly once. */
+class IngestAtomicityIT extends NotificationServiceIT {
+
+    @Autowired
+    NotificationIngest ingest;
+
+    @Test
+    void aFailureHalfWayLeavesNothingAndTheRetryDoesItAllOnce() {
+        Staff staff = newStaff();
+        UUID caseId = UUID.randomUUID();
+        String failingRecipient = staff.colleague().id();
+        CloudEvent event = new CloudEventCodec(URI.create("/samverkan/case-service")).wrap(UUID.randomUUID(), Instant.now(),
+                new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
+                        CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id(), failingRecipient)));
+        String trigger = "fail_" + failingRecipient.replace("-", "_");
+        TestPostgres.execute("notification_service", """
+                CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.recipient_user_id = '%2$s' THEN RAISE EXCEPTION 'simulated crash'; END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER %1$s BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION %1$s();
+                """.formatted(trigger, failingRecipient));
+        try {
+            assertThatThrownBy(() -> ingest.accept(event)).hasMessageContaining("simulated crash");
+
+            assertThat(count("SELECT count(*) FROM processed_events WHERE event_id = ?", event.eventId())).isZero();
+            assertThat(count("SELECT count(*) FROM notifications WHERE case_id = ?", caseId)).isZero();
+            assertThat(count("SELECT count(*) FROM case_routes WHERE case_id = ?", caseId)).isZero();
+            assertThat(count("SELECT count(*) FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.case_id = ?",
+                    caseId)).isZero();
+        } finally {
+            TestPostgres.execute("notification_service", "DROP TRIGGER %1$s ON notifications; DROP FUNCTION %1$s();".formatted(trigger));
+        }
+
+        assertThat(ingest.accept(event)).isEqualTo(2);
+        assertThat(ingest.accept(event)).as("the redelivery after that").isZero();
+
+        assertThat(count("SELECT count(*) FROM notifications WHERE case_id = ?", caseId)).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.case_id = ?",
+                caseId)).isEqualTo(2);
+    }
+
+    private long count(String sql, UUID id) {
+        return jdbc.sql(sql).param(id).query(Long.class).single();
+    }
+}
