@@ -294,10 +294,14 @@ public class CaseController {
             body.put("caseId", caseId);
             body.put("version", version);
             body.putAll(ids);
-            HttpStatus status = ids.isEmpty() || ids.containsKey("phase") ? HttpStatus.OK : HttpStatus.CREATED;
+            // a write that made something new (note, measure, consent, referral) answers 201, any other 200
+            HttpStatus status = CREATING_WRITES.contains(operation.name() + ":" + route.replaceAll(".*/", "")) ? HttpStatus.CREATED : HttpStatus.OK;
             return ResponseEntity.status(status).eTag(etag(version)).body(body);
         });
     }
+
+    private static final java.util.Set<String> CREATING_WRITES = java.util.Set.of("WRITE_CASE:notes", "WRITE_CASE:corrections",
+            "WRITE_CASE:measures", "RECORD_CONSENT:consents", "CREATE_REFERRAL:referrals");
 
     private Instant now() {
         return clock.instant();
