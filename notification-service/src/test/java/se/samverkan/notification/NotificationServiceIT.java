@@ -39,7 +39,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One Spring context for every integration test of the service (identical configuration, so it is cached), on the
@@ -124,7 +123,7 @@ public abstract class NotificationServiceIT {
     }
 
     protected Staff newStaff() {
-        String municipality = "9" + ThreadLocalRandom.current().nextInt(100, 999);
+        String municipality = "m" + UUID.randomUUID().toString().substring(0, 8);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String unit = "ungdom-" + suffix;
         String policeUnit = "polisen-" + suffix;

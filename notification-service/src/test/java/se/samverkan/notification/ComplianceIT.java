@@ -1,0 +1,65 @@
+package se.samverkan.notification;
+
+import org.junit.jupiter.api.Test;
+import se.samverkan.contracts.AccessAction;
+import se.samverkan.contracts.AccessOutcome;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.contracts.audit.ReviewItemRaised;
+import se.samverkan.contracts.cases.CaseOpened;
+import se.samverkan.platform.test.TestUser;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Break-glass access (from samverkan.access.events) and review items (from samverkan.audit.events). */
+class ComplianceIT extends NotificationServiceIT {
+
+    @Test
+    void breakGlassReachesTheCaseTeamAndTheMunicipalitysComplianceOfficers() {
+        Staff staff = newStaff();
+        UUID caseId = UUID.randomUUID();
+        publish(new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.SKYDDAD_FOLKBOKFORING), staff.actor(staff.socialWorker()),
+                Instant.now(), CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id())));
+        TestUser outsider = staff.colleague();
+
+        publish(new AccessRecorded(staff.actor(outsider), caseId, UUID.randomUUID(), null, Program.RAPID_INTERVENTION, staff.unit(),
+                AccessAction.READ, "read-case", List.of("summary"), "acute risk", null, false, true,
+                ProtectedIdentity.SKYDDAD_FOLKBOKFORING, AccessOutcome.ALLOWED, null, Instant.now()));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(kinds(staff.compliance(), caseId)).containsExactly("BREAK_GLASS_ACCESS"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(kinds(staff.socialWorker(), caseId))
+                .containsExactlyInAnyOrder("CASE_OPENED", "BREAK_GLASS_ACCESS"));
+        JsonNode forCompliance = inbox(staff.compliance(), "?caseId=" + caseId).path("items").get(0);
+        assertThat(forCompliance.path("link").asString()).isEqualTo("/api/audit/entries?caseId=" + caseId);
+        assertThat(forCompliance.path("message").asString()).doesNotContain(staff.unit()).doesNotContain(staff.municipality());
+        assertThat(kinds(outsider, caseId)).as("the one who broke the glass is not told about it").isEmpty();
+    }
+
+    @Test
+    void reviewItemsReachTheComplianceOfficersOfTheirMunicipalityOnly() {
+        Staff staff = newStaff();
+        Staff elsewhere = newStaff();
+        UUID caseId = UUID.randomUUID();
+        UUID itemId = UUID.randomUUID();
+
+        publish(new ReviewItemRaised(itemId, "ACCESS_OUTSIDE_TEAM", caseId, staff.unit(), staff.municipality(),
+                staff.colleague().id(), UUID.randomUUID().toString(), Instant.now()));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(kinds(staff.compliance(), caseId)).containsExactly("REVIEW_ITEM_RAISED"));
+        assertThat(inbox(staff.compliance(), "?caseId=" + caseId).path("items").get(0).path("link").asString())
+                .isEqualTo("/api/audit/review-items/" + itemId);
+        assertThat(inbox(elsewhere.compliance(), "").path("items")).isEmpty();
+    }
+
+    private List<String> kinds(TestUser user, UUID caseId) {
+        return inbox(user, "?caseId=" + caseId).path("items").valueStream().map(i -> i.path("kind").asString()).toList();
+    }
+}
