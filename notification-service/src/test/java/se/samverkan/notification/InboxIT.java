@@ -63,7 +63,7 @@ class InboxIT extends NotificationServiceIT {
         JsonNode referral = inbox(staff.police(), "").path("items").get(0);
         assertThat(referral.path("kind").asString()).isEqualTo("REFERRAL_RECEIVED");
         assertThat(referral.path("referralId").asString()).isEqualTo(referralId.toString());
-        assertThat(referral.path("link").asString()).isEqualTo("/api/referrals/" + referralId);
+        assertThat(referral.path("link").asString()).isEqualTo("/api/police/referrals/" + referralId);
 
         publish(new ConsentWithdrawn(ref, staff.actor(staff.socialWorker()), Instant.now(), consentId, LocalDate.now(), List.of(referralId)));
         publish(new ReferralRevoked(ref, null, Instant.now(), referralId, staff.policeUnit(), RevocationReason.CONSENT_WITHDRAWN));

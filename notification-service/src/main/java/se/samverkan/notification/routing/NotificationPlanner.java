@@ -257,11 +257,13 @@ public final class NotificationPlanner {
         return "/api/cases/" + ref.caseId();
     }
 
+    /** Referrals are part of the case view in case-service; the link names the case, the message the referral. */
     private static String caseReferralLink(CaseRef ref, UUID referralId) {
-        return "/api/cases/" + ref.caseId() + "/referrals/" + referralId;
+        return caseLink(ref);
     }
 
+    /** The police liaison's own view of a referral (case-service's police API), never the case. */
     private static String referralLink(UUID referralId) {
-        return "/api/referrals/" + referralId;
+        return "/api/police/referrals/" + referralId;
     }
 }

@@ -81,7 +81,7 @@ class NotificationPlannerTest {
             assertThat(p.kind()).isEqualTo(NotificationKind.REFERRAL_RECEIVED);
             assertThat(p.referralId()).isEqualTo(referralId);
             // the police see the referral, never a link into the case itself
-            assertThat(p.link()).isEqualTo("/api/referrals/" + referralId);
+            assertThat(p.link()).isEqualTo("/api/police/referrals/" + referralId);
         });
     }
 
