@@ -25,6 +25,8 @@ public final class CaseAccessPolicy {
     public static final int MIN_BREAK_GLASS_REASON = 15;
 
     private static final Set<FieldGroup> FULL = EnumSet.of(METADATA, IDENTITY, CONTACT, CONTENT, CONSENTS, REFERRALS);
+    private static final Set<Operation> POLICE_OPERATIONS = EnumSet.of(POLICE_LIST_REFERRALS, POLICE_READ_REFERRAL,
+            POLICE_ANSWER_REFERRAL, SEND_POLICE_REPORT);
     private static final Set<Operation> TEAM_WRITES = EnumSet.of(WRITE_CASE, SHARE_CASE, RECORD_CONSENT, WITHDRAW_CONSENT,
             CREATE_REFERRAL, MANAGE_REFERRAL);
 
@@ -38,6 +40,9 @@ public final class CaseAccessPolicy {
     }
 
     private Decision decide(Role role, AccessRequest r) {
+        if (POLICE_OPERATIONS.contains(r.operation()) && role != Role.POLICE_LIAISON) {
+            return Decision.hide("the police API is for police liaisons");
+        }
         return switch (role) {
             case SOCIAL_WORKER -> socialWorker(r);
             case SUPERVISOR -> supervisor(r);
@@ -55,7 +60,7 @@ public final class CaseAccessPolicy {
         }
         if (r.operation() == OPEN_CASE) {
             return actor.worksIn(r.targetMunicipality(), r.targetUnit())
-                    ? Decision.allow("own-unit", FULL)
+                    ? Decision.allow("own-unit", Set.of(METADATA))
                     : Decision.forbid("social workers open cases only in their own unit");
         }
         if (r.operation() == LIST_CASES) {

@@ -1,0 +1,406 @@
+package se.samverkan.cases.domain;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import se.samverkan.cases.domain.CaseCommand.*;
+import se.samverkan.cases.domain.CaseEvent.*;
+import se.samverkan.cases.domain.Consent.ConsentParty;
+import se.samverkan.cases.domain.Consent.PartyRole;
+import se.samverkan.contracts.*;
+import se.samverkan.platform.identity.Actor;
+import se.samverkan.platform.problem.ClientProblem;
+import se.samverkan.platform.test.TestUser;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.hamcrest.Matchers.containsString;
+
+class CaseAggregateTest {
+
+    static final Instant NOW = Instant.parse("2026-11-25T09:00:00Z");
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
+    static final Actor ANNA = TestUser.SOCIAL_WORKER.actor();
+    static final Actor CECILIA = TestUser.SUPERVISOR.actor();
+    static final Actor DAVID = TestUser.POLICE_LIAISON.actor();
+    static final Actor OTHER_POLICE = new Actor("p2", Set.of(se.samverkan.platform.identity.Role.POLICE_LIAISON), Agency.POLICE, "0136", "polisen-sodertorn");
+    static final String GUARDIAN = "198706142836";
+    static final Subject KIM = new Subject("201003159124", "Kim", LocalDate.of(2010, 3, 15), "Vägen 1",
+            List.of(new Subject.Guardian(GUARDIAN, "Vera")), ProtectedIdentity.NONE);
+    static final SubjectId SUBJECT = new SubjectId(UUID.randomUUID());
+    static final CaseId CASE = CaseId.random();
+    static final ConsentId CONSENT = new ConsentId(UUID.randomUUID());
+    static final ReferralId REFERRAL = new ReferralId(UUID.randomUUID());
+    static final String POLICE_UNIT = "polisen-haninge";
+    static final Set<DataCategory> SHARED = EnumSet.of(DataCategory.IDENTITY, DataCategory.CASE_SUMMARY);
+    static final List<ConsentParty> PARTIES = List.of(new ConsentParty(PartyRole.SUBJECT, KIM.personalIdentityNumber()),
+            new ConsentParty(PartyRole.GUARDIAN, GUARDIAN));
+
+    FixtureConfiguration<CaseAggregate> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(CaseAggregate.class);
+    }
+
+    static CaseOpened opened(Program program) {
+        return new CaseOpened(CASE, program, "0136", "haninge-ungdom", SUBJECT, KIM, List.of(ANNA.userId()),
+                CaseOrigin.SOCIAL_SERVICES, Phase.INTAKE, ANNA, NOW);
+    }
+
+    static CaseOpened opened() {
+        return opened(Program.RAPID_INTERVENTION);
+    }
+
+    static ConsentRecorded consent(LocalDate from, LocalDate until) {
+        return new ConsentRecorded(CASE, CONSENT, PARTIES, Agency.POLICE, POLICE_UNIT, List.of("samverkan"), SHARED,
+                from, until, "dok-1", ANNA, NOW);
+    }
+
+    static ConsentRecorded consent() {
+        return consent(TODAY.minusDays(1), TODAY.plusDays(90));
+    }
+
+    static ReferralSnapshot snapshot() {
+        return ReferralSnapshot.of(SHARED, KIM, List.of(), "Sammanfattning", null);
+    }
+
+    static ReferralSent sent() {
+        return new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT, SHARED, snapshot(), null, ANNA, NOW);
+    }
+
+    static CreateReferral createByConsent(Set<DataCategory> categories) {
+        return new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT, categories, "Sammanfattning",
+                null, null, null, ANNA, NOW);
+    }
+
+    @Nested
+    class Opening {
+        @Test
+        void opensInIntakeWithTheTeam() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenCase(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM,
+                            List.of(ANNA.userId(), ANNA.userId()), CaseOrigin.SOCIAL_SERVICES, ANNA, NOW))
+                    .expectEvents(opened());
+        }
+
+        @Test
+        void refusesAnEmptyTeam() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenCase(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM,
+                            List.of(), CaseOrigin.SOCIAL_SERVICES, ANNA, NOW))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("at least one member"));
+        }
+
+        @Test
+        void aPoliceReportOpensAnUnassignedIntake() {
+            fixture.givenNoPriorActivity()
+                    .when(new ReceivePoliceReport(CASE, "r1", "0136", "haninge-ungdom", SUBJECT, KIM, "Rån", DAVID, NOW))
+                    .expectEvents(new CaseOpened(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM,
+                                    List.of(), CaseOrigin.POLICE_REPORT, Phase.INTAKE, DAVID, NOW),
+                            new PoliceReportReceived(CASE, "r1", "polisen-haninge", "Rån", DAVID, NOW));
+        }
+
+        @Test
+        void aPoliceReportNeedsASummary() {
+            fixture.givenNoPriorActivity()
+                    .when(new ReceivePoliceReport(CASE, "r1", "0136", "haninge-ungdom", SUBJECT, KIM, " ", DAVID, NOW))
+                    .expectException(ClientProblem.class);
+        }
+    }
+
+    @Nested
+    class Work {
+        @Test
+        void assignsTeam() {
+            fixture.given(opened()).when(new AssignCaseTeam(CASE, List.of("x", "y"), 0L, CECILIA, NOW))
+                    .expectEvents(new CaseTeamAssigned(CASE, List.of("x", "y"), CECILIA, NOW));
+        }
+
+        @Test
+        void refusesTeamChangesOnAClosedCase() {
+            fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "DONE", ANNA, NOW))
+                    .when(new AssignCaseTeam(CASE, List.of("x"), null, CECILIA, NOW))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("closed"));
+        }
+
+        @Test
+        void recordsANote() {
+            fixture.given(opened()).when(new RecordNote(CASE, "n1", "Samtal", 0L, ANNA, NOW))
+                    .expectEvents(new NoteRecorded(CASE, "n1", "Samtal", null, ANNA, NOW));
+        }
+
+        @Test
+        void refusesANoteAgainstAStaleVersion() {
+            fixture.given(opened(), new NoteRecorded(CASE, "n1", "Samtal", null, ANNA, NOW))
+                    .when(new RecordNote(CASE, "n2", "Mer", 0L, ANNA, NOW))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("changed since you read it"));
+        }
+
+        @Test
+        void refusesABlankNote() {
+            fixture.given(opened()).when(new RecordNote(CASE, "n1", " ", null, ANNA, NOW)).expectException(ClientProblem.class);
+        }
+
+        @Test
+        void correctionsAreNewEntriesReferencingTheOld() {
+            fixture.given(opened(), new NoteRecorded(CASE, "n1", "Fel", null, ANNA, NOW))
+                    .when(new CorrectNote(CASE, "n2", "n1", "Rätt", null, ANNA, NOW))
+                    .expectEvents(new NoteRecorded(CASE, "n2", "Rätt", "n1", ANNA, NOW));
+        }
+
+        @Test
+        void refusesToCorrectAnUnknownNote() {
+            fixture.given(opened()).when(new CorrectNote(CASE, "n2", "nope", "Rätt", null, ANNA, NOW))
+                    .expectException(ClientProblem.class);
+        }
+
+        @Test
+        void recordsAMeasure() {
+            fixture.given(opened()).when(new RecordMeasure(CASE, "m1", "KONTAKTPERSON", TODAY, null, null, ANNA, NOW))
+                    .expectEvents(new MeasureRecorded(CASE, "m1", "KONTAKTPERSON", TODAY, null, ANNA, NOW));
+        }
+
+        @Test
+        void refusesAMeasureEndingBeforeItStarts() {
+            fixture.given(opened()).when(new RecordMeasure(CASE, "m1", "KONTAKTPERSON", TODAY, TODAY.minusDays(1), null, ANNA, NOW))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("before it starts"));
+        }
+
+        @Test
+        void movesToTheNextPhase() {
+            fixture.given(opened()).when(new ChangePhase(CASE, Phase.PRELIMINARY_ASSESSMENT, null, ANNA, NOW))
+                    .expectEvents(new PhaseChanged(CASE, Phase.INTAKE, Phase.PRELIMINARY_ASSESSMENT, ANNA, NOW));
+        }
+
+        @Test
+        void refusesToSkipAPhase() {
+            fixture.given(opened()).when(new ChangePhase(CASE, Phase.PLANNING, null, ANNA, NOW))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("PRELIMINARY_ASSESSMENT"));
+        }
+
+        @Test
+        void exitProgramPhasesDifferFromRapidIntervention() {
+            fixture.given(opened(Program.EXIT_PROGRAM)).when(new ChangePhase(CASE, Phase.PRELIMINARY_ASSESSMENT, null, ANNA, NOW))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("CONSENT"));
+        }
+
+        @Test
+        void closesWithAnOutcome() {
+            fixture.given(opened()).when(new CloseCase(CASE, "NO_FURTHER_ACTION", null, ANNA, NOW))
+                    .expectEvents(new CaseClosed(CASE, Phase.INTAKE, "NO_FURTHER_ACTION", ANNA, NOW));
+        }
+
+        @Test
+        void refusesToCloseWithOpenReferrals() {
+            fixture.given(opened(), consent(), sent()).when(new CloseCase(CASE, "DONE", null, ANNA, NOW))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("referrals still open"));
+        }
+
+        @Test
+        void reopensAClosedCase() {
+            fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "DONE", ANNA, NOW))
+                    .when(new ReopenCase(CASE, "Ny anmälan", null, ANNA, NOW))
+                    .expectEvents(new CaseReopened(CASE, Phase.INTAKE, "Ny anmälan", ANNA, NOW));
+        }
+
+        @Test
+        void refusesToReopenAnOpenCase() {
+            fixture.given(opened()).when(new ReopenCase(CASE, "Ny anmälan", null, ANNA, NOW)).expectException(ClientProblem.class);
+        }
+
+        @Test
+        void sharesAnExitCaseWithAPartnerMunicipality() {
+            fixture.given(opened(Program.EXIT_PROGRAM)).when(new ShareCase(CASE, "0127", null, CECILIA, NOW))
+                    .expectEvents(new CaseShared(CASE, "0127", CECILIA, NOW));
+        }
+
+        @Test
+        void refusesToShareARapidInterventionCase() {
+            fixture.given(opened()).when(new ShareCase(CASE, "0127", null, CECILIA, NOW)).expectException(ClientProblem.class);
+        }
+    }
+
+    @Nested
+    class Consents {
+        @Test
+        void recordsAConsentGivenBySubjectAndGuardians() {
+            fixture.given(opened())
+                    .when(new RecordConsent(CASE, CONSENT, PARTIES, Agency.POLICE, POLICE_UNIT, List.of("samverkan"), SHARED,
+                            TODAY.minusDays(1), TODAY.plusDays(90), "dok-1", null, ANNA, NOW))
+                    .expectEvents(consent());
+        }
+
+        @Test
+        void aMinorsConsentNeedsEveryGuardian() {
+            fixture.given(opened())
+                    .when(new RecordConsent(CASE, CONSENT, List.of(PARTIES.getFirst()), Agency.POLICE, POLICE_UNIT, List.of(),
+                            SHARED, TODAY, TODAY.plusDays(90), null, null, ANNA, NOW))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("guardian"));
+        }
+
+        @Test
+        void withdrawalRevokesEveryReferralRestingOnTheConsent() {
+            fixture.given(opened(), consent(), sent())
+                    .when(new WithdrawConsent(CASE, CONSENT, PartyRole.GUARDIAN, TODAY, null, ANNA, NOW))
+                    .expectEvents(new ConsentWithdrawn(CASE, CONSENT, PartyRole.GUARDIAN, TODAY, List.of(REFERRAL), ANNA, NOW),
+                            new ReferralRevoked(CASE, REFERRAL, POLICE_UNIT, RevocationReason.CONSENT_WITHDRAWN, ANNA, NOW));
+        }
+
+        @Test
+        void aConsentIsWithdrawnOnce() {
+            fixture.given(opened(), consent(), new ConsentWithdrawn(CASE, CONSENT, PartyRole.SUBJECT, TODAY, List.of(), ANNA, NOW))
+                    .when(new WithdrawConsent(CASE, CONSENT, PartyRole.GUARDIAN, TODAY, null, ANNA, NOW))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("already withdrawn"));
+        }
+    }
+
+    @Nested
+    class Referrals {
+        @Test
+        void aReferralOnConsentIsSentWithTheSnapshotOfTheSharedCategories() {
+            fixture.given(opened(), consent()).when(createByConsent(SHARED)).expectEvents(sent());
+        }
+
+        @Test
+        void aReferralMayNotShareMoreThanTheConsentCovers() {
+            fixture.given(opened(), consent())
+                    .when(createByConsent(EnumSet.of(DataCategory.IDENTITY, DataCategory.MEASURES)))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("MEASURES"));
+        }
+
+        @Test
+        void anExpiredConsentCannotCarryAReferral() {
+            fixture.given(opened(), consent(TODAY.minusDays(30), TODAY.minusDays(1)))
+                    .when(createByConsent(SHARED))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("valid from"));
+        }
+
+        @Test
+        void aSecrecyBreakingReferralWaitsForApproval() {
+            fixture.given(opened())
+                    .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null, SHARED, "S", null,
+                            "Allvarlig risk väger tyngre än sekretessen.", null, ANNA, NOW))
+                    .expectEvents(new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, SHARED,
+                            "S", null, "Allvarlig risk väger tyngre än sekretessen.", ANNA, NOW));
+        }
+
+        @Test
+        void aSecrecyBreakingReferralNeedsAWeighingOfInterests() {
+            fixture.given(opened())
+                    .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_2, null, SHARED, "S", null,
+                            "kort", null, ANNA, NOW))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("weighing of interests"));
+        }
+
+        ReferralAwaitingApproval awaiting() {
+            return new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, SHARED, "S", null,
+                    "Allvarlig risk väger tyngre än sekretessen.", ANNA, NOW);
+        }
+
+        @Test
+        void anotherPersonApproves() {
+            fixture.given(opened(), awaiting()).when(new ApproveReferral(CASE, REFERRAL, null, CECILIA, NOW))
+                    .expectEvents(new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null, SHARED,
+                            ReferralSnapshot.of(SHARED, KIM, List.of(), "S", null), CECILIA.userId(), CECILIA, NOW));
+        }
+
+        @Test
+        void theCreatorCannotApprove() {
+            fixture.given(opened(), awaiting()).when(new ApproveReferral(CASE, REFERRAL, null, ANNA, NOW))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("cannot approve"));
+        }
+
+        @Test
+        void theLiaisonAcknowledges() {
+            fixture.given(opened(), consent(), sent()).when(new AcknowledgeReferral(CASE, REFERRAL, DAVID, NOW))
+                    .expectEvents(new ReferralAcknowledged(CASE, REFERRAL, POLICE_UNIT, DAVID, NOW));
+        }
+
+        @Test
+        void anotherPoliceUnitCannotAcknowledge() {
+            fixture.given(opened(), consent(), sent()).when(new AcknowledgeReferral(CASE, REFERRAL, OTHER_POLICE, NOW))
+                    .expectException(ClientProblem.class);
+        }
+
+        @Test
+        void theLiaisonAccepts() {
+            fixture.given(opened(), consent(), sent()).when(new AcceptReferral(CASE, REFERRAL, DAVID, NOW))
+                    .expectEvents(new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, DAVID, NOW));
+        }
+
+        @Test
+        void aDeclinedReferralCannotBeAccepted() {
+            fixture.given(opened(), consent(), sent(), new ReferralDeclined(CASE, REFERRAL, POLICE_UNIT, "NOT_OUR_AREA", DAVID, NOW))
+                    .when(new AcceptReferral(CASE, REFERRAL, DAVID, NOW))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("DECLINED"));
+        }
+
+        @Test
+        void theLiaisonDeclinesWithAReason() {
+            fixture.given(opened(), consent(), sent()).when(new DeclineReferral(CASE, REFERRAL, "NOT_OUR_AREA", DAVID, NOW))
+                    .expectEvents(new ReferralDeclined(CASE, REFERRAL, POLICE_UNIT, "NOT_OUR_AREA", DAVID, NOW));
+        }
+
+        @Test
+        void declineNeedsAReason() {
+            fixture.given(opened(), consent(), sent()).when(new DeclineReferral(CASE, REFERRAL, "", DAVID, NOW))
+                    .expectException(ClientProblem.class);
+        }
+
+        @Test
+        void theLiaisonPostsFeedbackOnAnAcceptedReferral() {
+            fixture.given(opened(), consent(), sent(), new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, DAVID, NOW))
+                    .when(new PostPoliceFeedback(CASE, REFERRAL, "f1", "Samtal hållet", DAVID, NOW))
+                    .expectEvents(new PoliceFeedbackPosted(CASE, REFERRAL, POLICE_UNIT, "f1", "Samtal hållet", DAVID, NOW));
+        }
+
+        @Test
+        void noFeedbackBeforeAcceptance() {
+            fixture.given(opened(), consent(), sent()).when(new PostPoliceFeedback(CASE, REFERRAL, "f1", "x", DAVID, NOW))
+                    .expectException(ClientProblem.class);
+        }
+
+        @Test
+        void theLiaisonCannotActOnceTheConsentHasExpired() {
+            fixture.given(opened(), consent(TODAY.minusDays(30), TODAY.minusDays(1)),
+                            new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT, SHARED, snapshot(), null, ANNA, NOW.minusSeconds(86_400 * 10)))
+                    .when(new AcceptReferral(CASE, REFERRAL, DAVID, NOW))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("no longer valid"));
+        }
+
+        @Test
+        void theSocialWorkerCompletesAnAcceptedReferral() {
+            fixture.given(opened(), consent(), sent(), new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, DAVID, NOW))
+                    .when(new CompleteReferral(CASE, REFERRAL, "JOINT_PLAN", null, ANNA, NOW))
+                    .expectEvents(new ReferralCompleted(CASE, REFERRAL, POLICE_UNIT, "JOINT_PLAN", ANNA, NOW));
+        }
+
+        @Test
+        void onlyAnAcceptedReferralCanBeCompleted() {
+            fixture.given(opened(), consent(), sent()).when(new CompleteReferral(CASE, REFERRAL, "JOINT_PLAN", null, ANNA, NOW))
+                    .expectException(ClientProblem.class);
+        }
+
+        @Test
+        void theSocialWorkerRevokesAnOpenReferral() {
+            fixture.given(opened(), consent(), sent()).when(new RevokeReferral(CASE, REFERRAL, null, null, ANNA, NOW))
+                    .expectEvents(new ReferralRevoked(CASE, REFERRAL, POLICE_UNIT, RevocationReason.WITHDRAWN_BY_SOCIAL_SERVICES, ANNA, NOW));
+        }
+
+        @Test
+        void aCompletedReferralCannotBeRevoked() {
+            fixture.given(opened(), consent(), sent(), new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, DAVID, NOW),
+                            new ReferralCompleted(CASE, REFERRAL, POLICE_UNIT, "JOINT_PLAN", ANNA, NOW))
+                    .when(new RevokeReferral(CASE, REFERRAL, null, null, ANNA, NOW))
+                    .expectException(ClientProblem.class);
+        }
+    }
+}
