@@ -50,7 +50,7 @@ public class LogStore implements HashSource {
             PendingEntry e = appended.entry();
             rows.add(new Object[]{appended.leafIndex(), e.eventId(), e.source(), e.eventType(), e.caseId(), e.subjectId(),
                     e.actorId(), e.action(), e.legalBasis(), e.outcome(), e.referenceId(),
-                    e.occurredAt() == null ? null : Timestamp.from(e.occurredAt()), e.bytes(), leafHashes.get(i), e.searchJson()});
+                    e.occurredAt() == null ? null : java.time.OffsetDateTime.ofInstant(e.occurredAt(), java.time.ZoneOffset.UTC), e.bytes(), leafHashes.get(i), e.searchJson()});
         }
         jdbc.batchUpdate("""
                 INSERT INTO audit_entries (leaf_index, event_id, source, event_type, case_id, subject_id, actor_id, action,

@@ -1,0 +1,179 @@
+package se.samverkan.audit.it;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import se.samverkan.contracts.ActorRef;
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.CaseRef;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.IntegrationEvent;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.platform.test.TestIdentityProvider;
+import se.samverkan.platform.test.TestKafka;
+import se.samverkan.platform.test.TestPostgres;
+import se.samverkan.platform.test.TestUser;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Spring context for every IT (same configuration => cached), on the JVM's one PostgreSQL and Kafka broker.
+ * The database is set up as in production: audit_owner owns it and runs Flyway, the service runs as audit_service.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "samverkan.audit.checkpoint-every=2s",
+        "samverkan.audit.publish-every=200ms",
+        "samverkan.kafka.max-retries=1"})
+public abstract class AuditServiceITBase {
+
+    public static final String DB = "audit_service";
+    protected static final CloudEventCodec CASE_SERVICE = new CloudEventCodec(URI.create("/samverkan/case-service"));
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        String url = TestPostgres.database(DB);
+        TestPostgres.execute("postgres", """
+                DO $$ BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'audit_owner') THEN
+                    CREATE ROLE audit_owner LOGIN PASSWORD 'audit_owner';
+                  END IF;
+                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'audit_service') THEN
+                    CREATE ROLE audit_service LOGIN PASSWORD 'audit_service';
+                  END IF;
+                END $$""");
+        TestPostgres.execute("postgres", "ALTER DATABASE " + DB + " OWNER TO audit_owner");
+        registry.add("spring.datasource.url", AuditServiceITBase::jdbcUrlWithoutUser);
+        registry.add("spring.datasource.username", () -> "audit_service");
+        registry.add("spring.datasource.password", () -> "audit_service");
+        registry.add("spring.flyway.user", () -> "audit_owner");
+        registry.add("spring.flyway.password", () -> "audit_owner");
+        registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        registry.add("samverkan.security.issuer", () -> TestIdentityProvider.instance().issuer());
+        registry.add("samverkan.security.jwk-set-uri", () -> TestIdentityProvider.instance().jwkSetUri());
+    }
+
+    /** TestPostgres' URL names the superuser; the service must connect as the roles configured separately. */
+    protected static String jdbcUrlWithoutUser() {
+        return TestPostgres.jdbcUrl(DB).replaceAll("([?&])user=[^&]*&?", "$1").replaceAll("[?&]$", "");
+    }
+
+    protected static CaseRef caseRef(UUID caseId, UUID subjectId) {
+        return new CaseRef(caseId, Program.RAPID_INTERVENTION, TestUser.HANINGE, TestUser.YOUTH_UNIT, subjectId, ProtectedIdentity.NONE);
+    }
+
+    protected static ActorRef ref(TestUser user) {
+        return user.actor().toRef();
+    }
+
+    protected static ActorRef actorRef(String userId, Agency agency, String unit, String... roles) {
+        return new ActorRef(userId, List.of(roles), agency, TestUser.HANINGE, unit);
+    }
+
+    protected CloudEvent send(IntegrationEvent event) {
+        CloudEvent envelope = CASE_SERVICE.wrap(UUID.randomUUID(), Instant.now(), event);
+        sendRaw(topicOf(envelope), envelope.subject(), CloudEventCodec.toBytes(envelope));
+        return envelope;
+    }
+
+    protected void sendRaw(String topic, String key, byte[] value) {
+        try {
+            kafka.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static String topicOf(CloudEvent envelope) {
+        return se.samverkan.contracts.EventTypes.byType(envelope.type()).orElseThrow().topic();
+    }
+
+    protected HttpResponse<String> get(String path, TestUser user) {
+        return get(path, user == null ? null : user.bearer());
+    }
+
+    protected HttpResponse<String> get(String path, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return exchange(request.build());
+    }
+
+    protected HttpResponse<String> post(String path, TestUser user, String json) {
+        return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", user.bearer())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        return CloudEventCodec.mapper().readTree(response.body());
+    }
+
+    protected long entriesWithEventId(String eventId) {
+        return jdbc.queryForObject("SELECT count(*) FROM audit_entries WHERE event_id = ?::uuid", Long.class, eventId);
+    }
+
+    /** Reads a topic from the beginning with a fresh group, until the deadline, collecting what matches. */
+    protected static List<ConsumerRecord<String, byte[]>> readTopic(String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> wanted,
+                                                                     Duration deadline) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long end = System.nanoTime() + deadline.toNanos();
+            while (found.isEmpty() && System.nanoTime() < end) {
+                consumer.poll(Duration.ofMillis(250)).forEach(record -> {
+                    if (wanted.test(record)) {
+                        found.add(record);
+                    }
+                });
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,154 @@
+package se.samverkan.audit.it;
+
+import org.junit.jupiter.api.Test;
+import se.samverkan.audit.tlog.NoteKeys;
+import se.samverkan.audit.verify.ExportVerifier;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.cases.CaseTeamChanged;
+import se.samverkan.platform.test.TestPostgres;
+import se.samverkan.platform.test.TestUser;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tampering is done the way an attacker with superuser access would: triggers switched off for the session
+ * (session_replication_role = replica). Each test puts the row back the same way, so the shared log stays honest.
+ */
+class ExportVerificationIT extends AuditServiceITBase {
+
+    @Test
+    void anHonestWholeLogExportVerifies() throws Exception {
+        List<CloudEvent> events = appendSome(5);
+        ExportVerifier.Result result = verify(export(""));
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.entries()).isEqualTo(result.treeSize()).isGreaterThanOrEqualTo(events.size());
+    }
+
+    @Test
+    void aFilteredExportOfOneCaseVerifiesWithItsInclusionProofs() throws Exception {
+        UUID caseId = UUID.randomUUID();
+        CloudEvent last = null;
+        for (int i = 0; i < 3; i++) {
+            last = send(new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SUPERVISOR), Instant.now(), List.of()));
+        }
+        CloudEvent awaited = last;
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(awaited.id()) == 1);
+        String export = export("?caseId=" + caseId);
+        ExportVerifier.Result result = verify(export);
+        assertThat(result.ok()).as(result.message()).isTrue();
+        // three case events plus the audit entry of the export itself
+        assertThat(result.entries()).isEqualTo(4);
+        assertThat(export).contains("\"scope\":\"filtered\"");
+    }
+
+    @Test
+    void changingOneByteOfOneRowIsDetectedAndNamed() throws Exception {
+        List<CloudEvent> events = appendSome(3);
+        long leaf = leafOf(events.get(1));
+        byte[] original = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE leaf_index = ?", byte[].class, leaf);
+        byte[] altered = original.clone();
+        int at = new String(original).indexOf(TestUser.SUPERVISOR.id());
+        altered[at] = (byte) (altered[at] == 'a' ? 'b' : 'a');
+        try {
+            tamper("UPDATE audit_entries SET entry = decode('" + hex(altered) + "', 'hex') WHERE leaf_index = " + leaf);
+            ExportVerifier.Result result = verify(export(""));
+            assertThat(result.ok()).isFalse();
+            assertThat(result.message()).contains("leaf index " + leaf + " ", events.get(1).id(), "does not match");
+        } finally {
+            tamper("UPDATE audit_entries SET entry = decode('" + hex(original) + "', 'hex') WHERE leaf_index = " + leaf);
+        }
+        assertThat(verify(export("")).ok()).isTrue();
+    }
+
+    @Test
+    void deletingARowIsDetectedAndNamed() throws Exception {
+        List<CloudEvent> events = appendSome(3);
+        long leaf = leafOf(events.get(1));
+        tamper("CREATE TABLE IF NOT EXISTS deleted_backup AS SELECT * FROM audit_entries WITH NO DATA");
+        tamper("INSERT INTO deleted_backup SELECT * FROM audit_entries WHERE leaf_index = " + leaf);
+        try {
+            tamper("DELETE FROM audit_entries WHERE leaf_index = " + leaf);
+            ExportVerifier.Result result = verify(export(""));
+            assertThat(result.ok()).isFalse();
+            assertThat(result.message()).contains("leaf index " + leaf + " is missing");
+        } finally {
+            tamper("INSERT INTO audit_entries SELECT * FROM deleted_backup WHERE leaf_index = " + leaf + " ON CONFLICT DO NOTHING");
+            tamper("DELETE FROM deleted_backup");
+        }
+        assertThat(verify(export("")).ok()).isTrue();
+    }
+
+    @Test
+    void reorderingRowsIsDetectedAndNamed() throws Exception {
+        List<CloudEvent> events = appendSome(3);
+        long first = leafOf(events.get(0));
+        long second = leafOf(events.get(2));
+        String swap = "UPDATE audit_entries SET leaf_index = CASE leaf_index WHEN %d THEN -1 ELSE leaf_index END WHERE leaf_index = %d;"
+                .formatted(first, first);
+        try {
+            // move row `first` to `second` and back: the rows keep their bytes but change their positions
+            tamper("ALTER TABLE audit_entries DROP CONSTRAINT IF EXISTS audit_entries_leaf_index_check");
+            tamper(swap + "UPDATE audit_entries SET leaf_index = " + first + " WHERE leaf_index = " + second + ";"
+                    + "UPDATE audit_entries SET leaf_index = " + second + " WHERE leaf_index = -1");
+            ExportVerifier.Result result = verify(export(""));
+            assertThat(result.ok()).isFalse();
+            assertThat(result.message()).contains("leaf index " + first + " ", "does not match");
+        } finally {
+            tamper(swap + "UPDATE audit_entries SET leaf_index = " + first + " WHERE leaf_index = " + second + ";"
+                    + "UPDATE audit_entries SET leaf_index = " + second + " WHERE leaf_index = -1");
+            tamper("ALTER TABLE audit_entries ADD CONSTRAINT audit_entries_leaf_index_check CHECK (leaf_index >= 0)");
+        }
+        assertThat(verify(export("")).ok()).isTrue();
+    }
+
+    @Test
+    void anExportVerifiedWithAnotherKeyIsRejected() throws Exception {
+        appendSome(1);
+        NoteKeys.Verifier stranger = NoteKeys.parseSigner(NoteKeys.generateSigner("samverkan.local-audit-dev")).verifier();
+        ExportVerifier.Result result = ExportVerifier.verify(new BufferedReader(new StringReader(export(""))), stranger);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.message()).contains("checkpoint does not verify");
+    }
+
+    private List<CloudEvent> appendSome(int n) {
+        List<CloudEvent> events = new ArrayList<>();
+        UUID caseId = UUID.randomUUID();
+        for (int i = 0; i < n; i++) {
+            events.add(send(new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SUPERVISOR), Instant.now(), List.of())));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(events.getLast().id()) == 1);
+        return events;
+    }
+
+    private long leafOf(CloudEvent event) {
+        return jdbc.queryForObject("SELECT leaf_index FROM audit_entries WHERE event_id = ?::uuid", Long.class, event.id());
+    }
+
+    private String export(String query) {
+        var response = get("/api/audit/export" + query, TestUser.COMPLIANCE_OFFICER);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private ExportVerifier.Result verify(String export) throws Exception {
+        NoteKeys.Verifier key = NoteKeys.parseVerifier(get("/api/audit/public-key", (String) null).body());
+        return ExportVerifier.verify(new BufferedReader(new StringReader(export)), key);
+    }
+
+    private static void tamper(String sql) {
+        TestPostgres.execute(DB, "SET session_replication_role = replica; " + sql);
+    }
+
+    private static String hex(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+}
