@@ -7,6 +7,7 @@ import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.cases.CaseOpened;
 import se.samverkan.contracts.cases.ReferralSent;
+import se.samverkan.platform.test.TestIdentityProvider;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class StreamIT extends NotificationServiceIT {
 
@@ -50,17 +52,56 @@ class StreamIT extends NotificationServiceIT {
     }
 
     @Test
+    void aReconnectWithLastEventIdGetsWhatItMissed() throws Exception {
+        Staff staff = newStaff();
+        TestUser me = staff.socialWorker();
+        UUID firstCase = UUID.randomUUID();
+        String lastSeen;
+        try (Subscription first = subscribe(me, null)) {
+            first.awaitEvent("ready");
+            publish(opened(staff, firstCase));
+            lastSeen = first.awaitEvent("notification").path("id").asString();
+        }
+        UUID missedCase = UUID.randomUUID();
+        publish(opened(staff, missedCase));
+        await().atMost(PATIENCE).until(() -> inbox(me, "?caseId=" + missedCase).path("totalItems").asLong() == 1);
+
+        try (Subscription again = subscribe(me, lastSeen)) {
+            JsonNode replayed = again.awaitEvent("notification");
+            assertThat(replayed.path("caseId").asString()).isEqualTo(missedCase.toString());
+        }
+
+        HttpResponse<String> garbage = send(request("/api/inbox/stream", me).header("Accept", "text/event-stream")
+                .header("Last-Event-ID", "yesterday").GET());
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.body()).contains("Last-Event-ID");
+    }
+
+    @Test
     void theStreamNeedsAValidToken() {
         HttpResponse<String> anonymous = send(request("/api/inbox/stream", null).header("Accept", "text/event-stream").GET());
         assertThat(anonymous.statusCode()).isEqualTo(401);
         HttpResponse<String> expired = send(request("/api/inbox/stream", null).header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + se.samverkan.platform.test.TestIdentityProvider.instance().expiredToken(TestUser.SOCIAL_WORKER))
+                .header("Authorization", "Bearer " + TestIdentityProvider.instance().expiredToken(TestUser.SOCIAL_WORKER))
                 .GET());
         assertThat(expired.statusCode()).isEqualTo(401);
     }
 
+    private static CaseOpened opened(Staff staff, UUID caseId) {
+        return new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
+                CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id()));
+    }
+
     private Subscription subscribe(TestUser user) throws Exception {
-        HttpRequest request = request("/api/inbox/stream", user).header("Accept", "text/event-stream").timeout(PATIENCE).GET().build();
+        return subscribe(user, null);
+    }
+
+    private Subscription subscribe(TestUser user, String lastEventId) throws Exception {
+        HttpRequest.Builder builder = request("/api/inbox/stream", user).header("Accept", "text/event-stream").timeout(PATIENCE);
+        if (lastEventId != null) {
+            builder.header("Last-Event-ID", lastEventId);
+        }
+        HttpRequest request = builder.GET().build();
         HttpResponse<Stream<String>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(20, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         return new Subscription(response.body());

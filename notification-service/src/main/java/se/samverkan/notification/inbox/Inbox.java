@@ -80,6 +80,19 @@ public class Inbox {
                 .optional();
     }
 
+    /** The caller's items created after the one they saw last, oldest first: what a reconnecting stream missed. */
+    public List<InboxItem> after(String userId, UUID lastSeen, int limit) {
+        return jdbc.sql(SELECT + """
+                         WHERE n.recipient_user_id = :user
+                           AND (n.created_at, n.id) > (SELECT created_at, id FROM notifications WHERE id = :last AND recipient_user_id = :user)
+                         ORDER BY n.created_at, n.id LIMIT :limit""")
+                .param("user", userId)
+                .param("last", lastSeen)
+                .param("limit", limit)
+                .query(Inbox::item)
+                .list();
+    }
+
     /** True when the caller owns the item (marking twice is fine). */
     public boolean markRead(String userId, UUID id) {
         return jdbc.sql("UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE recipient_user_id = ? AND id = ?")

@@ -6,6 +6,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -59,9 +60,19 @@ class InboxController {
         return Map.of("markedRead", inbox.markAllRead(actor.userId()));
     }
 
-    /** Server-Sent Events of the caller's new items; after a reconnect, GET /api/inbox?unread=true fills the gap. */
+    /** Server-Sent Events of the caller's new items; a reconnect with Last-Event-ID first gets what it missed. */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(@AuthenticationPrincipal Actor actor) {
-        return stream.subscribe(actor.userId());
+    SseEmitter stream(@AuthenticationPrincipal Actor actor,
+                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        UUID lastSeen = null;
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            try {
+                lastSeen = UUID.fromString(lastEventId.trim());
+            } catch (IllegalArgumentException e) {
+                throw ClientProblem.badRequest("invalid-last-event-id",
+                        "Last-Event-ID must be the id of an inbox item (a UUID) as sent by this stream; got '" + lastEventId + "'");
+            }
+        }
+        return stream.subscribe(actor.userId(), lastSeen);
     }
 }

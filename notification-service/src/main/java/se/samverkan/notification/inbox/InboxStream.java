@@ -2,6 +2,7 @@ package se.samverkan.notification.inbox;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -16,11 +17,12 @@ import java.util.concurrent.CopyOnWriteArraySet;
 
 /** The open SSE connections of this instance, by user; an item is only ever written to its recipient's connections. */
 @Component
-public class InboxStream {
+public class InboxStream implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InboxStream.class);
 
     private final Map<String, Set<SseEmitter>> byUser = new ConcurrentHashMap<>();
+    private volatile boolean running;
     private final Inbox inbox;
     private final NotificationProperties properties;
 
@@ -29,7 +31,10 @@ public class InboxStream {
         this.properties = properties;
     }
 
-    SseEmitter subscribe(String userId) {
+    static final int MAX_REPLAY = 100;
+
+    /** @param lastSeen the SSE Last-Event-ID of a reconnecting client: the items after it are replayed first */
+    SseEmitter subscribe(String userId, UUID lastSeen) {
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
         Set<SseEmitter> emitters = byUser.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>());
         emitters.add(emitter);
@@ -39,6 +44,10 @@ public class InboxStream {
         emitter.onError(error -> remove.run());
         // tells the client (and tests) that the subscription is live before any item arrives
         send(userId, emitter, SseEmitter.event().name("ready").data("{}", MediaType.APPLICATION_JSON));
+        if (lastSeen != null) {
+            // registered before the replay, so an item committed meanwhile may come twice (same id) but is never lost
+            inbox.after(userId, lastSeen, MAX_REPLAY).forEach(item -> send(userId, emitter, itemEvent(item)));
+        }
         return emitter;
     }
 
@@ -53,8 +62,11 @@ public class InboxStream {
             return;
         }
         inbox.find(userId, notificationId).ifPresent(item -> byUser.getOrDefault(userId, Set.of()).forEach(emitter ->
-                send(userId, emitter, SseEmitter.event().id(item.id().toString()).name("notification")
-                        .data(item, MediaType.APPLICATION_JSON))));
+                send(userId, emitter, itemEvent(item))));
+    }
+
+    private static SseEmitter.SseEventBuilder itemEvent(InboxItem item) {
+        return SseEmitter.event().id(item.id().toString()).name("notification").data(item, MediaType.APPLICATION_JSON);
     }
 
     /** Keeps idle connections open through proxies that close silent ones. */
@@ -62,8 +74,30 @@ public class InboxStream {
         byUser.forEach((userId, emitters) -> emitters.forEach(emitter -> send(userId, emitter, SseEmitter.event().comment("keep-alive"))));
     }
 
-    int openConnections() {
-        return byUser.values().stream().mapToInt(Set::size).sum();
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every stream before the web server's graceful shutdown begins: an open stream never finishes by itself, so
+     * it would hold the shutdown for its whole timeout. Clients reconnect (to another instance) with Last-Event-ID.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        byUser.values().forEach(emitters -> emitters.forEach(SseEmitter::complete));
+        byUser.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     private void send(String userId, SseEmitter emitter, SseEmitter.SseEventBuilder event) {
