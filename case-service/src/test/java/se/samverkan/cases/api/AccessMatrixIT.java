@@ -1,0 +1,198 @@
+package se.samverkan.cases.api;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import se.samverkan.cases.access.Operation;
+import se.samverkan.cases.support.IntegrationTest;
+import se.samverkan.platform.test.TestUser;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static se.samverkan.cases.access.Operation.*;
+import static se.samverkan.platform.test.TestUser.*;
+
+/**
+ * Every endpoint x every demo user against a protected-identity case of anna's unit (anna on the team, a valid
+ * consent and a referral to david's police unit): refused callers get 404 or 403 exactly as the role table says,
+ * allowed callers never do, and no body shows a field its reader may not see.
+ */
+class AccessMatrixIT extends IntegrationTest {
+
+    record Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId) {
+    }
+
+    record Call(String method, String path, String body) {
+    }
+
+    record Endpoint(String method, String pattern, Operation operation, Function<Fixture, Call> call) {
+    }
+
+    static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("POST", "/api/cases", OPEN_CASE, f -> new Call("POST", "/api/cases", openCaseBody("RAPID_INTERVENTION", "NONE"))),
+            new Endpoint("GET", "/api/cases/{caseId}", READ_CASE, f -> new Call("GET", "/api/cases/" + f.caseId(), null)),
+            new Endpoint("GET", "/api/cases", LIST_CASES, f -> new Call("GET", "/api/cases", null)),
+            new Endpoint("PUT", "/api/cases/{caseId}/team", ASSIGN_TEAM, f -> new Call("PUT", "/api/cases/" + f.caseId() + "/team", "{\"team\":[\"" + SOCIAL_WORKER.id() + "\"]}")),
+            new Endpoint("POST", "/api/cases/{caseId}/notes", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/notes", "{\"text\":\"x\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/notes/{noteId}/corrections", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/notes/" + f.noteId() + "/corrections", "{\"text\":\"x\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/measures", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/measures", "{\"measureType\":\"X\",\"startDate\":\"2026-12-01\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/phase-changes", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/phase-changes", "{\"phase\":\"PRELIMINARY_ASSESSMENT\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/closure", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/closure", "{\"outcome\":\"X\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/reopening", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/reopening", "{\"reason\":\"x\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/sharing", SHARE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/sharing", "{\"partnerMunicipality\":\"0127\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/consents", RECORD_CONSENT, f -> new Call("POST", "/api/cases/" + f.caseId() + "/consents", consentBody())),
+            new Endpoint("POST", "/api/cases/{caseId}/consents/{consentId}/withdrawal", WITHDRAW_CONSENT, f -> new Call("POST", "/api/cases/" + f.caseId() + "/consents/" + f.consentId() + "/withdrawal", "{\"withdrawnBy\":\"SUBJECT\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/referrals", CREATE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals", referralBody(f.consentId()))),
+            new Endpoint("POST", "/api/cases/{caseId}/referrals/{referralId}/approval", APPROVE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals/" + f.referralId() + "/approval", null)),
+            new Endpoint("POST", "/api/cases/{caseId}/referrals/{referralId}/completion", MANAGE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals/" + f.referralId() + "/completion", "{\"outcomeCode\":\"X\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/referrals/{referralId}/revocation", MANAGE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals/" + f.referralId() + "/revocation", null)),
+            new Endpoint("GET", "/api/police/referrals", POLICE_LIST_REFERRALS, f -> new Call("GET", "/api/police/referrals", null)),
+            new Endpoint("GET", "/api/police/referrals/{referralId}", POLICE_READ_REFERRAL, f -> new Call("GET", "/api/police/referrals/" + f.referralId(), null)),
+            new Endpoint("POST", "/api/police/referrals/{referralId}/acknowledgement", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/acknowledgement", null)),
+            new Endpoint("POST", "/api/police/referrals/{referralId}/acceptance", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/acceptance", null)),
+            new Endpoint("POST", "/api/police/referrals/{referralId}/decline", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/decline", "{\"reasonCode\":\"X\"}")),
+            new Endpoint("POST", "/api/police/referrals/{referralId}/feedback", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/feedback", "{\"text\":\"x\"}")),
+            new Endpoint("POST", "/api/police/reports", SEND_POLICE_REPORT, f -> new Call("POST", "/api/police/reports",
+                    "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":\"x\",\"subject\":{\"personalIdentityNumber\":\"" + PNR + "\",\"name\":\"K\"}}")));
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMapping;
+
+    @Test
+    void everyApiEndpointNamesItsPolicyOperationAndIsInThisMatrix() {
+        Set<String> registered = new TreeSet<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : handlerMapping.getHandlerMethods().entrySet()) {
+            for (String pattern : entry.getKey().getPatternValues()) {
+                if (!pattern.startsWith("/api")) {
+                    continue;
+                }
+                AccessOperation operation = entry.getValue().getMethodAnnotation(AccessOperation.class);
+                assertThat(operation).as(pattern + " has no @AccessOperation, so no policy decision is declared").isNotNull();
+                entry.getKey().getMethodsCondition().getMethods().forEach(m -> {
+                    registered.add(m.name() + " " + pattern);
+                    assertThat(ENDPOINTS).as(m + " " + pattern + " is missing from the access matrix")
+                            .anyMatch(e -> e.method().equals(m.name()) && e.pattern().equals(pattern) && e.operation() == operation.value());
+                });
+            }
+        }
+        assertThat(registered).hasSize(ENDPOINTS.size());
+    }
+
+    @Test
+    void everyEndpointForEveryRoleAnswersAsTheRoleTableSays() {
+        List<String> mismatches = new ArrayList<>();
+        for (Endpoint endpoint : ENDPOINTS) {
+            Fixture fixture = fixture();
+            for (TestUser user : TestUser.all()) {
+                Call call = endpoint.call().apply(fixture);
+                Response response = send(user, call.method(), call.path(), call.body());
+                Access expected = expected(user, endpoint.operation());
+                boolean ok = switch (expected) {
+                    case ALLOWED -> response.status() != 403 && response.status() != 404 && response.status() < 500;
+                    case FORBIDDEN -> response.status() == 403;
+                    case HIDDEN -> response.status() == 404;
+                };
+                if (!ok) {
+                    mismatches.add(user.username() + " " + call.method() + " " + endpoint.pattern() + " -> " + response.status()
+                            + " expected " + expected + " " + response.body());
+                }
+                if (response.status() >= 400) {
+                    assertThat(response.header("Content-Type")).as(call.path()).startsWith("application/problem+json");
+                }
+                if (response.status() < 300 && response.body() != null) {
+                    assertNoForbiddenFields(user, endpoint, fixture, response);
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    enum Access { ALLOWED, FORBIDDEN, HIDDEN }
+
+    /** The role table for this fixture: anna is on the team; amir is in the unit but not on it; cecilia supervises. */
+    private static Access expected(TestUser user, Operation op) {
+        boolean policeOp = op.name().startsWith("POLICE_") || op == SEND_POLICE_REPORT;
+        if (user == POLICE_LIAISON) {
+            return policeOp ? Access.ALLOWED : Access.HIDDEN;
+        }
+        if (policeOp) {
+            return Access.HIDDEN;
+        }
+        if (op == LIST_CASES) {
+            return user == ADMINISTRATOR ? Access.HIDDEN : Access.ALLOWED;
+        }
+        if (op == OPEN_CASE) {
+            if (user == SOCIAL_WORKER || user == SOCIAL_WORKER_COLLEAGUE || user == SOCIAL_WORKER_OTHER_UNIT || user == SUPERVISOR) {
+                return Access.ALLOWED;
+            }
+            return Access.HIDDEN;
+        }
+        if (user == SOCIAL_WORKER) {
+            return op == ASSIGN_TEAM || op == APPROVE_REFERRAL ? Access.FORBIDDEN : Access.ALLOWED;
+        }
+        if (user == SUPERVISOR) {
+            return Set.of(READ_CASE, ASSIGN_TEAM, APPROVE_REFERRAL, SHARE_CASE).contains(op) ? Access.ALLOWED : Access.FORBIDDEN;
+        }
+        if (user == COMPLIANCE_OFFICER) {
+            return op == READ_CASE ? Access.ALLOWED : Access.HIDDEN;
+        }
+        return Access.HIDDEN;
+    }
+
+    private void assertNoForbiddenFields(TestUser user, Endpoint endpoint, Fixture fixture, Response response) {
+        String body = response.body();
+        if (user != SOCIAL_WORKER) {
+            assertThat(body).as(user.username() + " " + endpoint.pattern()).doesNotContain("Hemliga vägen");
+        }
+        if (user == COMPLIANCE_OFFICER) {
+            assertThat(body).doesNotContain("Kim Testsson", PNR.replace("-", ""), "\"notes\"");
+        }
+        if (user == POLICE_LIAISON) {
+            assertThat(body).doesNotContain(fixture.caseId().toString(), fixture.consentId().toString(), "\"notes\"", GUARDIAN_PNR.replace("-", ""));
+        }
+        if (endpoint.operation() == LIST_CASES && user != SOCIAL_WORKER && user != SUPERVISOR && user != COMPLIANCE_OFFICER) {
+            assertThat(body).as(user.username() + " must not see the case in a list").doesNotContain(fixture.caseId().toString());
+        }
+    }
+
+    private Fixture fixture() {
+        UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "SKYDDAD_FOLKBOKFORING");
+        Response consent = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/consents", consentBody());
+        UUID consentId = consent.uuid("consentId");
+        Response referral = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/referrals", referralBody(consentId));
+        UUID referralId = referral.uuid("referralId");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                jdbc.sql("SELECT count(*) FROM referral_summary WHERE referral_id = ?").param(referralId).query(Integer.class).single() == 1
+                        && jdbc.sql("SELECT count(*) FROM case_summary WHERE case_id = ?").param(caseId).query(Integer.class).single() == 1);
+        UUID noteId = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Första samtalet\"}").uuid("noteId");
+        return new Fixture(caseId, consentId, referralId, noteId);
+    }
+
+    private static String consentBody() {
+        return """
+                {"parties":[{"role":"SUBJECT","personalIdentityNumber":"%s"},{"role":"GUARDIAN","personalIdentityNumber":"%s"}],
+                 "recipientAgency":"POLICE","recipientUnit":"polisen-haninge","purposes":["samverkan"],
+                 "dataCategories":["IDENTITY","CASE_SUMMARY"],"validFrom":"%s","validUntil":"%s"}"""
+                .formatted(PNR, GUARDIAN_PNR, LocalDate.now().minusDays(1), LocalDate.now().plusDays(30));
+    }
+
+    private static String referralBody(UUID consentId) {
+        return """
+                {"policeUnit":"polisen-haninge","legalBasis":"CONSENT","consentId":"%s","dataCategories":["IDENTITY","CASE_SUMMARY"],
+                 "caseSummary":"Sammanfattning"}""".formatted(consentId);
+    }
+}
