@@ -17,6 +17,7 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.Topics;
 import se.samverkan.contracts.cases.CaseOpened;
+import se.samverkan.contracts.cases.NoteRecorded;
 import se.samverkan.platform.test.TestKafka;
 
 import java.net.URI;
@@ -77,7 +78,7 @@ class DeadLetterIT extends NotificationServiceIT {
     void eventTypesNobodyNeedsToHearAboutAreConsumedQuietly() {
         Staff staff = newStaff();
         UUID caseId = UUID.randomUUID();
-        publish(new se.samverkan.contracts.cases.NoteRecorded(staff.caseRef(caseId, ProtectedIdentity.NONE),
+        publish(new NoteRecorded(staff.caseRef(caseId, ProtectedIdentity.NONE),
                 staff.actor(staff.socialWorker()), Instant.now(), UUID.randomUUID(), null));
         CloudEvent marker = publish(new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()),
                 Instant.now(), CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id())));

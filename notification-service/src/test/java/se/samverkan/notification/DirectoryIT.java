@@ -1,10 +1,12 @@
 package se.samverkan.notification;
 
 import org.junit.jupiter.api.Test;
+import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.cases.ReferralSent;
+import se.samverkan.platform.identity.Role;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -44,8 +46,8 @@ class DirectoryIT extends NotificationServiceIT {
                  "municipality":"%s","unit":"%s","roles":["police-liaison"],"active":true}"""
                 .formatted(id, staff.municipality(), staff.policeUnit()));
         assertThat(added.statusCode()).isEqualTo(200);
-        TestUser newcomer = new TestUser(id, "new-liaison", EnumSet.of(se.samverkan.platform.identity.Role.POLICE_LIAISON),
-                se.samverkan.contracts.Agency.POLICE, staff.municipality(), staff.policeUnit(), "new-liaison@polisen.example");
+        TestUser newcomer = new TestUser(id, "new-liaison", EnumSet.of(Role.POLICE_LIAISON),
+                Agency.POLICE, staff.municipality(), staff.policeUnit(), "new-liaison@polisen.example");
         UUID caseId = UUID.randomUUID();
 
         publish(new ReferralSent(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),

@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -152,7 +153,7 @@ class StreamIT extends NotificationServiceIT {
         }
 
         String receivedEvents() {
-            List<String[]> rest = new java.util.ArrayList<>();
+            List<String[]> rest = new ArrayList<>();
             events.drainTo(rest);
             synchronized (received) {
                 rest.forEach(event -> received.append(event[1]).append('\n'));

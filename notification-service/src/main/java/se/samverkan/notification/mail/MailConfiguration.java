@@ -1,5 +1,7 @@
 package se.samverkan.notification.mail;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +22,19 @@ class MailConfiguration {
     MailDispatcher mailDispatcher(MailOutbox outbox, JavaMailSender sender, PlatformTransactionManager transactions,
                                   NotificationProperties properties, Clock clock) {
         return new MailDispatcher(outbox, sender, new TransactionTemplate(transactions), properties, clock);
+    }
+
+    /** Backlog and give-ups, for alerting: a growing PENDING count is an SMTP outage, any FAILED needs an operator. */
+    @Bean
+    MeterBinder mailDeliveryGauges(MailOutbox outbox) {
+        return registry -> {
+            for (MailOutbox.Status status : MailOutbox.Status.values()) {
+                Gauge.builder("samverkan.notification.mail.deliveries", () -> outbox.count(status))
+                        .tag("status", status.name())
+                        .description("E-mail deliveries in the outbox by status")
+                        .register(registry);
+            }
+        };
     }
 
     @Bean

@@ -21,9 +21,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -129,7 +131,7 @@ public class MailDispatcher {
                         .append("  ").append(open(d.link())).append("\n\n"));
                 message.setText(body + footer().strip(), "UTF-8");
             }
-            message.setSentDate(java.util.Date.from(clock.instant()));
+            message.setSentDate(Date.from(clock.instant()));
             return message;
         } catch (AddressException e) {
             throw new MailParseException("invalid recipient or sender address", e);
@@ -148,7 +150,7 @@ public class MailDispatcher {
     }
 
     private Session session() {
-        return sender instanceof JavaMailSenderImpl impl ? impl.getSession() : Session.getInstance(new java.util.Properties());
+        return sender instanceof JavaMailSenderImpl impl ? impl.getSession() : Session.getInstance(new Properties());
     }
 
     private static boolean causedByBadAddress(Throwable e) {

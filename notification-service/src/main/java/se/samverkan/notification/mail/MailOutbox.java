@@ -53,6 +53,10 @@ public class MailOutbox {
                 .list();
     }
 
+    public long count(Status status) {
+        return jdbc.sql("SELECT count(*) FROM mail_deliveries WHERE status = ?").param(status.name()).query(Long.class).single();
+    }
+
     public void markSent(List<UUID> ids) {
         jdbc.sql("UPDATE mail_deliveries SET status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id IN (:ids)")
                 .param("ids", ids)

@@ -1,9 +1,6 @@
 package se.samverkan.notification.preferences;
 
 import jakarta.validation.Valid;
-import java.util.Set;
-import java.util.TreeSet;
-
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -13,6 +10,9 @@ import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.notification.directory.UnitDirectory;
 import se.samverkan.notification.routing.NotificationKind;
 import se.samverkan.platform.identity.Actor;
+
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The caller's own preferences; there is deliberately no way to name another user. */
 @RestController
