@@ -119,7 +119,9 @@ public final class NotificationPlanner {
             case CasePhaseChanged ignored -> List.of();
             case CaseClosed ignored -> List.of();
             case CaseReopened ignored -> List.of();
-            case CaseShared ignored -> List.of();
+            case CaseShared shared -> toEach(lookup.usersInMunicipality(shared.partnerMunicipality(), Role.EXIT_COORDINATOR),
+                    NotificationKind.CASE_SHARED, ref, null, "Exit-program case " + ref.caseId()
+                            + " was shared with your municipality.", caseLink(ref));
             case NoteRecorded ignored -> List.of();
             case MeasureRecorded ignored -> List.of();
             case ConsentRecorded ignored -> List.of();
@@ -212,20 +214,15 @@ public final class NotificationPlanner {
                 .toList();
     }
 
-    /** The case id, and where it belongs unless the subject's identity is protected (then no location hint at all). */
+    /**
+     * The case id, plus its unit unless the subject's identity is protected: then nothing that hints at a place, and
+     * not the protection either, since that alone says something about the person.
+     */
     static String describe(CaseRef ref) {
         if (ref.protectedIdentity() != null && ref.protectedIdentity() != ProtectedIdentity.NONE) {
-            return ref.caseId() + " (protected identity)";
+            return ref.caseId().toString();
         }
-        return ref.caseId() + " (" + program(ref) + ", unit " + ref.unit() + ")";
-    }
-
-    private static String program(CaseRef ref) {
-        return switch (ref.program()) {
-            case RAPID_INTERVENTION -> "rapid intervention";
-            case EXIT_PROGRAM -> "exit program";
-            case null -> "program unknown";
-        };
+        return ref.caseId() + " (unit " + ref.unit() + ")";
     }
 
     private static String deadline(DeadlineKind kind) {

@@ -23,6 +23,7 @@ import se.samverkan.contracts.Topics;
 import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.contracts.audit.ReviewItemRaised;
 import se.samverkan.contracts.cases.CaseOpened;
+import se.samverkan.contracts.cases.CaseShared;
 import se.samverkan.contracts.cases.CaseTeamChanged;
 import se.samverkan.contracts.cases.ConsentWithdrawn;
 import se.samverkan.contracts.cases.DeadlineMissed;
@@ -195,7 +196,21 @@ class NotificationPlannerTest {
         events.forEach(event -> planned.addAll(planner.plan(event, lookup)));
 
         assertThat(planned).hasSizeGreaterThanOrEqualTo(4).allSatisfy(p -> assertThat(p.message())
-                .doesNotContain(UNIT).doesNotContain(MUNICIPALITY).doesNotContain("haninge").contains("protected identity"));
+                .doesNotContain(UNIT).doesNotContain(MUNICIPALITY).doesNotContain("haninge").doesNotContainIgnoringCase("protect")
+                .contains(caseId.toString()));
+    }
+
+    @Test
+    void aSharedExitCaseReachesThePartnerMunicipalitysExitCoordinators() {
+        lookup.municipalityMembers.put("0127/" + Role.EXIT_COORDINATOR, List.of("goran"));
+
+        List<PlannedNotification> planned = planner.plan(new CaseShared(ref(ProtectedIdentity.NONE), actor("bertil"), Instant.now(),
+                "0127"), lookup);
+
+        assertThat(planned).singleElement().satisfies(p -> {
+            assertThat(p.recipientUserId()).isEqualTo("goran");
+            assertThat(p.kind()).isEqualTo(NotificationKind.CASE_SHARED);
+        });
     }
 
     @Test
