@@ -1,8 +1,6 @@
 package se.samverkan.localstack;
 
 import se.samverkan.localstack.keycloak.LocalKeycloak;
-import se.samverkan.localstack.postgres.LocalPostgres;
-import se.samverkan.localstack.process.StaleProcesses;
 import se.samverkan.localstack.services.ServiceProcess;
 import se.samverkan.localstack.services.ServiceSpec;
 import se.samverkan.localstack.wait.Progress;
@@ -47,13 +45,8 @@ public final class LocalStack {
             if (stack != null) {
                 stack.close();
             } else {
-                // interrupted while starting: stop whatever already runs, found through the pid files
-                StaleProcesses.reap(settings.pidDir());
-                try {
-                    LocalPostgres.stopLeftoverServer(settings.dataDir().resolve("postgres"));
-                } catch (IOException e) {
-                    System.err.println("PostgreSQL may still be running: " + e.getMessage());
-                }
+                // interrupted while starting: stop whatever already runs
+                Stack.stopLeftovers(settings);
             }
             out.println("Stopped.");
             stopped.countDown();

@@ -10,6 +10,7 @@ import se.samverkan.localstack.services.ServiceProcess;
 import se.samverkan.localstack.services.ServiceSpec;
 import se.samverkan.localstack.wait.Progress;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +71,7 @@ public final class Stack implements AutoCloseable {
                             + ", databases " + String.join(", ", Arrays.stream(ServiceDatabase.values()).map(ServiceDatabase::databaseName).toList()));
             CompletableFuture<LocalKafka> kafka = step(executor, progress, "kafka", "",
                     () -> LocalKafka.start(settings, javaBinary, kafkaClasspath, INFRASTRUCTURE_TIMEOUT),
-                    k -> settings.kafkaBootstrapServers() + ", topics " + String.join(", ", LocalKafka.TOPICS));
+                    k -> settings.kafkaBootstrapServers() + ", topics " + String.join(", ", k.topics().names()));
             CompletableFuture<LocalKeycloak> keycloak = step(executor, progress, "keycloak",
                     LocalKeycloak.firstStart(settings) ? "first start: unpack and build, ~60 s" : "~10 s",
                     () -> LocalKeycloak.start(settings, javaHome, INFRASTRUCTURE_TIMEOUT), k -> settings.issuer());
@@ -115,15 +116,15 @@ public final class Stack implements AutoCloseable {
     }
 
     private static <T> CompletableFuture<T> step(ExecutorService executor, Progress progress, String name, String hint,
-                                                 Supplier<T> start, java.util.function.Function<T, String> describe) {
+                                                 Supplier<T> start, java.util.function.Function<T, String> summary) {
         return CompletableFuture.supplyAsync(() -> {
             progress.starting(name, hint);
             try {
                 T started = start.get();
-                progress.ready(name, describe.apply(started));
+                progress.ready(name, summary.apply(started));
                 return started;
-            } catch (RuntimeException e) {
-                progress.failed(name, e.getMessage());
+            } catch (RuntimeException | Error e) {
+                progress.failed(name, describe(e));
                 throw e;
             }
         }, executor);
@@ -146,9 +147,25 @@ public final class Stack implements AutoCloseable {
             step.join();
             return "";
         } catch (CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return cause.getMessage();
+            return describe(e.getCause() == null ? e : e.getCause());
         }
+    }
+
+    /**
+     * Stops what a launcher started but could not stop itself (it was killed, or interrupted while starting), found
+     * through the pid files and PostgreSQL's own postmaster.pid.
+     */
+    public static void stopLeftovers(StackSettings settings) {
+        StaleProcesses.reap(settings.pidDir());
+        try {
+            LocalPostgres.stopLeftoverServer(settings.dataDir().resolve("postgres"));
+        } catch (IOException e) {
+            System.err.println("PostgreSQL may still be running: " + e.getMessage());
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        return failure.getMessage() == null ? failure.toString() : failure.getMessage();
     }
 
     public StackSettings settings() {

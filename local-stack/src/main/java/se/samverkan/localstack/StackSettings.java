@@ -84,6 +84,10 @@ public record StackSettings(
         return dataDir.resolve("pids");
     }
 
+    public Path topicsFile() {
+        return projectRoot.resolve("infra/kafka/topics.txt");
+    }
+
     public Path realmFile() {
         return projectRoot.resolve("infra/keycloak/samverkan-realm.json");
     }

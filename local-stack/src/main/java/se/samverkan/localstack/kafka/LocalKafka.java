@@ -29,16 +29,17 @@ import java.util.stream.Stream;
  */
 public final class LocalKafka implements AutoCloseable {
 
-    public static final List<String> TOPICS = List.of(
-            "samverkan.case.events", "samverkan.access.events", "samverkan.audit.checkpoints", "samverkan.audit.events");
-    public static final int PARTITIONS = 3;
+    /** The broker's default for topics created on first use, e.g. dead-letter topics. */
+    private static final int DEFAULT_PARTITIONS = 3;
 
     private final StackSettings settings;
     private final ChildProcess broker;
+    private final TopicList topics;
 
     private LocalKafka(StackSettings settings, ChildProcess broker) {
         this.settings = settings;
         this.broker = broker;
+        this.topics = TopicList.read(settings.topicsFile());
     }
 
     public static LocalKafka start(StackSettings settings, String java, String classpath, Duration timeout) {
@@ -80,9 +81,9 @@ public final class LocalKafka implements AutoCloseable {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-            List<NewTopic> missing = TOPICS.stream()
-                    .filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1))
+            List<NewTopic> missing = topics.topics().stream()
+                    .filter(topic -> !existing.contains(topic.name()))
+                    .map(topic -> new NewTopic(topic.name(), topic.partitions(), (short) 1))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
@@ -101,6 +102,10 @@ public final class LocalKafka implements AutoCloseable {
 
     public ChildProcess process() {
         return broker;
+    }
+
+    public TopicList topics() {
+        return topics;
     }
 
     @Override
@@ -134,7 +139,7 @@ public final class LocalKafka implements AutoCloseable {
                 # dead-letter topics (samverkan.dlt.<group>) are created on first use, with the same partition count
                 auto.create.topics.enable=true
                 """.formatted(host, settings.kafkaPort(), settings.kafkaControllerPort(),
-                logDirs.toString().replace(File.separatorChar, '/'), PARTITIONS);
+                logDirs.toString().replace(File.separatorChar, '/'), DEFAULT_PARTITIONS);
     }
 
     private static final String LOG4J2 = """

@@ -13,6 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * PostgreSQL from embedded binaries with its data under the stack's data folder, so a second start reuses the
@@ -55,8 +58,8 @@ public final class LocalPostgres implements AutoCloseable {
 
     /**
      * pg_ctl runs the server detached from the launcher, so a launcher killed without its shutdown hook leaves it
-     * running on our data folder. SIGTERM asks it for a clean shutdown; if that hangs, SIGKILL leaves a crash
-     * recovery to the next start, which PostgreSQL does by itself.
+     * running on our data folder. SIGINT is PostgreSQL's fast shutdown (it does not wait for clients); if even that
+     * hangs, SIGKILL leaves a crash recovery to the next start, which PostgreSQL does by itself.
      */
     public static void stopLeftoverServer(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
@@ -69,21 +72,22 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (RuntimeException unreadable) {
             return;
         }
-        ProcessHandle.of(pid)
+        var server = ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
-                .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false))
-                .ifPresent(server -> {
-                    server.destroy();
-                    try {
-                        server.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (java.util.concurrent.TimeoutException e) {
-                        server.destroyForcibly();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } catch (java.util.concurrent.ExecutionException ignored) {
-                        // onExit never completes exceptionally
-                    }
-                });
+                .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false));
+        if (server.isEmpty()) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-INT", String.valueOf(pid)).inheritIO().start().waitFor();
+            server.get().onExit().get(20, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            server.get().destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+            // onExit never completes exceptionally
+        }
     }
 
     /**

@@ -4,12 +4,15 @@ import se.samverkan.localstack.StackSettings;
 import se.samverkan.localstack.process.ChildProcess;
 import se.samverkan.localstack.wait.Waits;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** One service as a child JVM ({@code java -jar <module>/target/<module>-<version>.jar}), ready when its health is UP. */
+/** One service as a child JVM from its Spring Boot jar ({@code <module>/target/<module>-<version>.jar}), ready when its health is UP. */
 public final class ServiceProcess implements AutoCloseable {
 
     private final ServiceSpec spec;
@@ -26,7 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(spec.name() + " is not built: " + jar + " is missing; run ./mvnw -q install -DskipTests");
         }
         List<String> command = List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString());
+                "-jar", snapshot(settings, spec, jar).toString());
         ChildProcess process = ChildProcess.start(spec.name(), command, spec.environment(settings), settings.projectRoot(),
                 settings.logDir().resolve(spec.name() + ".log"), settings.pidDir());
         ServiceProcess service = new ServiceProcess(spec, process);
@@ -37,6 +40,21 @@ public final class ServiceProcess implements AutoCloseable {
             throw e;
         }
         return service;
+    }
+
+    /**
+     * A JVM loads classes from its jar lazily, so rebuilding a service while the stack runs would pull the jar from
+     * under it (NoClassDefFoundError at the next new code path). The service runs from a copy instead, and a rebuild
+     * takes effect at the next start.
+     */
+    private static Path snapshot(StackSettings settings, ServiceSpec spec, Path jar) {
+        try {
+            Path copy = Files.createDirectories(settings.dataDir().resolve("jars")).resolve(spec.name() + ".jar");
+            Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy " + jar + " to the stack's data folder", e);
+        }
     }
 
     public ServiceSpec spec() {

@@ -1,0 +1,62 @@
+package se.samverkan.localstack;
+
+import se.samverkan.localstack.wait.Progress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One stack per test JVM, started by the launcher's own code on free ports with its data under target/it-stack, so
+ * the tests never meet a local stack someone is running. Keycloak's unpacked distribution survives between runs
+ * (until mvn clean); everything with state is wiped at every start.
+ */
+final class ItStack {
+
+    private static volatile Stack stack;
+
+    private ItStack() {
+    }
+
+    static synchronized Stack get() {
+        if (stack == null) {
+            Path root = StackSettings.findProjectRoot();
+            Path dataDir = root.resolve("local-stack/target/it-stack");
+            StackSettings settings = StackSettings.isolated(root, dataDir);
+            // a test JVM that was killed leaves its children running; stop them before wiping their data
+            Stack.stopLeftovers(settings);
+            for (String stateful : List.of("postgres", "kafka", "logs")) {
+                deleteRecursively(dataDir.resolve(stateful));
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (stack != null) {
+                    stack.close();
+                } else {
+                    Stack.stopLeftovers(settings);
+                }
+            }, "it-stack-shutdown"));
+            try (Progress progress = new Progress(System.out, Duration.ofSeconds(10))) {
+                stack = Stack.start(settings, progress, true);
+            }
+        }
+        return stack;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not clean " + dir, e);
+        }
+    }
+}
