@@ -30,6 +30,15 @@ class DirectoryIT extends NotificationServiceIT {
     }
 
     @Test
+    void usersFromConfigurationAreLoadedAtStartUp() {
+        JsonNode configured = json(get("/api/directory/users", TestUser.ADMINISTRATOR).body()).valueStream()
+                .filter(u -> u.path("userId").asString().equals("configured-liaison")).findFirst().orElseThrow();
+        assertThat(configured.path("unit").asString()).isEqualTo("polisen-konfigurerad");
+        assertThat(configured.path("roles").get(0).asString()).isEqualTo("police-liaison");
+        assertThat(directory.policeLiaisons("polisen-konfigurerad")).containsExactly("configured-liaison");
+    }
+
+    @Test
     void onlyAdministratorsMayReadOrChangeTheDirectory() {
         assertThat(get("/api/directory/users", TestUser.SOCIAL_WORKER).statusCode()).isEqualTo(403);
         assertThat(get("/api/directory/users", TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(403);

@@ -51,6 +51,14 @@ import java.util.UUID;
         "samverkan.notification.mail.max-backoff=PT0.5S",
         "samverkan.notification.mail.max-attempts=1000",
         "samverkan.kafka.max-retries=2",
+        "samverkan.notification.directory.users[0].user-id=configured-liaison",
+        "samverkan.notification.directory.users[0].username=configured-liaison",
+        "samverkan.notification.directory.users[0].email=configured-liaison@polisen.example",
+        "samverkan.notification.directory.users[0].agency=POLICE",
+        "samverkan.notification.directory.users[0].municipality=0136",
+        "samverkan.notification.directory.users[0].unit=polisen-konfigurerad",
+        "samverkan.notification.directory.users[0].roles[0]=police-liaison",
+        "samverkan.notification.directory.users[0].active=true",
         "spring.mail.properties.[mail.smtp.connectiontimeout]=1000",
         "spring.mail.properties.[mail.smtp.timeout]=2000"})
 public abstract class NotificationServiceIT {

@@ -1,7 +1,10 @@
 package se.samverkan.notification.config;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 import se.samverkan.notification.routing.NotificationKind;
 
 import java.time.Duration;
@@ -16,12 +19,13 @@ import java.util.Set;
  * @param streamTimeout    how long one SSE connection lives before the client reconnects
  */
 @ConfigurationProperties("samverkan.notification")
+@Validated
 public record NotificationProperties(
         @DefaultValue("http://127.0.0.1:8081") String linkBaseUrl,
         Set<NotificationKind> defaultMailKinds,
         @DefaultValue("PT30M") Duration streamTimeout,
         @DefaultValue("PT25S") Duration streamHeartbeat,
-        @DefaultValue Mail mail) {
+        @DefaultValue @Valid Mail mail) {
 
     public NotificationProperties {
         defaultMailKinds = defaultMailKinds == null || defaultMailKinds.isEmpty()
@@ -38,8 +42,8 @@ public record NotificationProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("samverkan-noreply@samverkan.example") String from,
             @DefaultValue("PT2S") Duration pollInterval,
-            @DefaultValue("20") int batchSize,
-            @DefaultValue("10") int maxAttempts,
+            @DefaultValue("20") @Min(1) int batchSize,
+            @DefaultValue("10") @Min(1) int maxAttempts,
             @DefaultValue("PT10S") Duration initialBackoff,
             @DefaultValue("PT30M") Duration maxBackoff,
             @DefaultValue("07:00") LocalTime digestTime,
