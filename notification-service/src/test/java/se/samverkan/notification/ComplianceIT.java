@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import se.samverkan.contracts.AccessAction;
 import se.samverkan.contracts.AccessOutcome;
 import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.access.AccessRecorded;
@@ -41,6 +42,27 @@ class ComplianceIT extends NotificationServiceIT {
         assertThat(forCompliance.path("link").asString()).isEqualTo("/api/audit/entries?caseId=" + caseId);
         assertThat(forCompliance.path("message").asString()).doesNotContain(staff.unit()).doesNotContain(staff.municipality());
         assertThat(kinds(outsider, caseId)).as("the one who broke the glass is not told about it").isEmpty();
+    }
+
+    @Test
+    void ordinaryAccessIsNeitherNotifiedNorKeptInTheLedger() {
+        Staff staff = newStaff();
+        UUID caseId = UUID.randomUUID();
+        CloudEvent ordinary = publish(new AccessRecorded(staff.actor(staff.socialWorker()), caseId, UUID.randomUUID(), null,
+                Program.RAPID_INTERVENTION, staff.unit(), AccessAction.READ, "read-case", List.of("summary"), "case work", null,
+                true, false, ProtectedIdentity.NONE, AccessOutcome.ALLOWED, null, Instant.now()));
+        // the same key keeps both on one partition, so the break-glass one is processed after the ordinary one
+        CloudEvent breakGlass = publish(new AccessRecorded(staff.actor(staff.colleague()), caseId, UUID.randomUUID(), null,
+                Program.RAPID_INTERVENTION, staff.unit(), AccessAction.READ, "read-case", List.of("summary"), "acute risk", null,
+                false, true, ProtectedIdentity.NONE, AccessOutcome.ALLOWED, null, Instant.now()));
+
+        await().atMost(PATIENCE).until(() -> ledgered(breakGlass));
+        assertThat(ledgered(ordinary)).isFalse();
+        assertThat(kinds(staff.compliance(), caseId)).containsExactly("BREAK_GLASS_ACCESS");
+    }
+
+    private boolean ledgered(CloudEvent event) {
+        return jdbc.sql("SELECT count(*) FROM processed_events WHERE event_id = ?").param(event.eventId()).query(Long.class).single() == 1;
     }
 
     @Test

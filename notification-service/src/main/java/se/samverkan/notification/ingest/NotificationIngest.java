@@ -10,6 +10,8 @@ import se.samverkan.contracts.ContractSchemas;
 import se.samverkan.contracts.EventTypes;
 import se.samverkan.contracts.IntegrationEvent;
 import se.samverkan.contracts.MalformedEventException;
+import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.contracts.audit.CheckpointIssued;
 import se.samverkan.notification.config.NotificationProperties;
 import se.samverkan.notification.directory.UnitDirectory;
 import se.samverkan.notification.inbox.Inbox;
@@ -89,6 +91,10 @@ public class NotificationIngest {
                     + violations.size() + " place(s)");
         }
         IntegrationEvent data = CloudEventCodec.dataAs(event, entry.get().javaType());
+        if (nothingToDo(data)) {
+            // every read of case data is an access event; remembering each one would grow the ledger for nothing
+            return 0;
+        }
         UUID eventId = event.eventId();
         if (!processedEvents.firstDelivery(CONSUMER, eventId)) {
             log.debug("Event {} was processed before; skipping", eventId);
@@ -108,6 +114,10 @@ public class NotificationIngest {
             log.info("Event {} ({}) gave {} notification(s)", eventId, event.type(), created);
         }
         return created;
+    }
+
+    private static boolean nothingToDo(IntegrationEvent data) {
+        return data instanceof AccessRecorded access && !access.breakGlass() || data instanceof CheckpointIssued;
     }
 
     private void queueMail(UUID notificationId, PlannedNotification notification) {
