@@ -43,6 +43,9 @@ public final class CaseAccessPolicy {
         if (POLICE_OPERATIONS.contains(r.operation()) && role != Role.POLICE_LIAISON) {
             return Decision.hide("the police API is for police liaisons");
         }
+        if (r.operation() == UNIT_REPORT) {
+            return unitReport(role, r);
+        }
         return switch (role) {
             case SOCIAL_WORKER -> socialWorker(r);
             case SUPERVISOR -> supervisor(r);
@@ -176,6 +179,18 @@ public final class CaseAccessPolicy {
                     : Decision.hide("not a case of your municipality");
         }
         return Decision.hide("compliance officers see case metadata only");
+    }
+
+    /** Timeliness figures of a unit: its supervisor, and compliance officers of the municipality; no personal data. */
+    private Decision unitReport(Role role, AccessRequest r) {
+        Actor actor = r.actor();
+        if (role == Role.SUPERVISOR && actor.worksIn(r.targetMunicipality(), r.targetUnit())) {
+            return Decision.allow("unit-supervisor", Set.of(METADATA));
+        }
+        if (role == Role.COMPLIANCE_OFFICER && actor.municipality().equals(r.targetMunicipality())) {
+            return Decision.allow("compliance-oversight", Set.of(METADATA));
+        }
+        return Decision.forbid("unit reports are for the unit's supervisor and the municipality's compliance officers");
     }
 
     private Decision listRow(AccessRequest r, boolean visible, String ground) {

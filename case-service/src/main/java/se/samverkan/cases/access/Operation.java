@@ -18,7 +18,8 @@ public enum Operation {
     POLICE_LIST_REFERRALS(AccessAction.READ),
     POLICE_READ_REFERRAL(AccessAction.READ),
     POLICE_ANSWER_REFERRAL(AccessAction.WRITE),
-    SEND_POLICE_REPORT(AccessAction.WRITE);
+    SEND_POLICE_REPORT(AccessAction.WRITE),
+    UNIT_REPORT(AccessAction.READ);
 
     private final AccessAction action;
 

@@ -14,6 +14,7 @@ import se.samverkan.cases.access.Operation;
 import se.samverkan.cases.api.CaseRequests.*;
 import se.samverkan.cases.application.CaseFiles;
 import se.samverkan.cases.application.CaseWrites;
+import se.samverkan.cases.config.CaseServiceProperties;
 import se.samverkan.cases.domain.CaseCommand.*;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
@@ -53,9 +54,11 @@ public class CaseController {
     private final SubjectPseudonyms pseudonyms;
     private final CaseLists lists;
     private final Clock clock;
+    private final CaseServiceProperties properties;
 
     public CaseController(CaseWrites writes, CaseFiles files, AccessGuard guard, Idempotency idempotency,
-                          SubjectPseudonyms pseudonyms, CaseLists lists, Clock clock) {
+                          SubjectPseudonyms pseudonyms, CaseLists lists, Clock clock, CaseServiceProperties properties) {
+        this.properties = properties;
         this.writes = writes;
         this.files = files;
         this.guard = guard;
@@ -84,7 +87,7 @@ public class CaseController {
             CaseId caseId = CaseId.random();
             writes.send(new OpenCase(caseId, request.program(), actor.municipality(), unit,
                     pseudonyms.subjectId(actor.municipality(), subject.personnummer()), subject, team,
-                    CaseOrigin.SOCIAL_SERVICES, actor, now()));
+                    CaseOrigin.SOCIAL_SERVICES, properties.firstFamilyContactDays(), actor, now()));
             return ResponseEntity.created(URI.create("/api/cases/" + caseId)).eTag(etag(0))
                     .body(Map.of("caseId", caseId.value(), "version", 0));
         });
@@ -280,6 +283,38 @@ public class CaseController {
                 Map.of("referralId", referralId));
     }
 
+    @PostMapping("/{caseId}/family-contacts")
+    @AccessOperation(WRITE_CASE)
+    public ResponseEntity<?> recordFamilyContact(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                                 @Valid @RequestBody MilestoneRequest request,
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                 @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return command(actor, caseId, WRITE_CASE, "family-contacts", request, key, ifMatch, (file, v) ->
+                new RecordFamilyContact(file.caseId(), request.on(), v, actor, now()), Map.of());
+    }
+
+    @PostMapping("/{caseId}/joint-police-meetings")
+    @AccessOperation(WRITE_CASE)
+    public ResponseEntity<?> recordJointMeeting(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                                @Valid @RequestBody MilestoneRequest request,
+                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return command(actor, caseId, WRITE_CASE, "joint-police-meetings", request, key, ifMatch, (file, v) ->
+                new RecordJointPoliceMeeting(file.caseId(), request.on(), v, actor, now()), Map.of());
+    }
+
+    @PostMapping("/{caseId}/lul-deadlines")
+    @AccessOperation(WRITE_CASE)
+    public ResponseEntity<?> recordLulDeadline(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                               @Valid @RequestBody LulDeadlineRequest request,
+                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                               @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        String deadlineId = UUID.randomUUID().toString();
+        return command(actor, caseId, WRITE_CASE, "lul-deadlines", request, key, ifMatch, (file, v) ->
+                new RecordLulDeadline(file.caseId(), deadlineId, request.kind(), request.dueOn(), v, actor, now()),
+                Map.of("deadlineId", deadlineId));
+    }
+
     interface CommandFactory {
         se.samverkan.cases.domain.CaseCommand create(CaseFile file, Long expectedVersion);
     }
@@ -301,7 +336,7 @@ public class CaseController {
     }
 
     private static final java.util.Set<String> CREATING_WRITES = java.util.Set.of("WRITE_CASE:notes", "WRITE_CASE:corrections",
-            "WRITE_CASE:measures", "RECORD_CONSENT:consents", "CREATE_REFERRAL:referrals");
+            "WRITE_CASE:measures", "WRITE_CASE:lul-deadlines", "RECORD_CONSENT:consents", "CREATE_REFERRAL:referrals");
 
     private Instant now() {
         return clock.instant();

@@ -89,6 +89,12 @@ public final class CaseRequests {
                                       @NotNull @Valid SubjectInput subject, @NotBlank @Size(max = 10_000) String summary) {
     }
 
+    public record MilestoneRequest(@NotNull LocalDate on) {
+    }
+
+    public record LulDeadlineRequest(@NotNull se.samverkan.contracts.DeadlineKind kind, @NotNull LocalDate dueOn) {
+    }
+
     public record Empty() {
     }
 }

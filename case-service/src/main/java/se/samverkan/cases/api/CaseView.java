@@ -25,7 +25,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                        String status, CaseOrigin origin, UUID subjectId, ProtectedIdentity protectedIdentity,
                        Instant openedAt, List<String> team, List<String> sharedWith, String outcome,
                        SubjectView subject, List<CaseFile.Note> notes, List<CaseFile.Measure> measures,
-                       List<ConsentView> consents, List<ReferralView> referrals, AccessView access) {
+                       List<ConsentView> consents, List<ReferralView> referrals, List<CaseFile.Deadline> deadlines,
+                       LocalDate firstFamilyContact, LocalDate firstJointPoliceMeeting, AccessView access) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubjectView(String personalIdentityNumber, String name, LocalDate dateOfBirth, String address,
@@ -63,6 +64,7 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 decision.shows(FieldGroup.CONTENT) ? file.measures() : null,
                 decision.shows(FieldGroup.CONSENTS) ? file.consents().stream().map(c -> consent(c, today)).toList() : null,
                 decision.shows(FieldGroup.REFERRALS) ? file.referrals().stream().map(CaseView::referral).toList() : null,
+                file.deadlines(), file.firstFamilyContact(), file.firstJointPoliceMeeting(),
                 new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()));
     }
 

@@ -5,6 +5,7 @@ import se.samverkan.cases.access.AccessGuard;
 import se.samverkan.cases.access.AccessRequest;
 import se.samverkan.cases.api.CaseRequests.PoliceReportRequest;
 import se.samverkan.cases.application.CaseWrites;
+import se.samverkan.cases.config.CaseServiceProperties;
 import se.samverkan.cases.domain.CaseCommand.ReceivePoliceReport;
 import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.domain.Subject;
@@ -24,8 +25,11 @@ public class PoliceReports {
     private final CaseWrites writes;
     private final SubjectPseudonyms pseudonyms;
     private final Clock clock;
+    private final CaseServiceProperties properties;
 
-    public PoliceReports(AccessGuard guard, CaseWrites writes, SubjectPseudonyms pseudonyms, Clock clock) {
+    public PoliceReports(AccessGuard guard, CaseWrites writes, SubjectPseudonyms pseudonyms, Clock clock,
+                         CaseServiceProperties properties) {
+        this.properties = properties;
         this.guard = guard;
         this.writes = writes;
         this.pseudonyms = pseudonyms;
@@ -39,7 +43,7 @@ public class PoliceReports {
         Subject subject = Subjects.of(request.subject());
         UUID reportId = UUID.randomUUID();
         writes.send(new ReceivePoliceReport(CaseId.random(), reportId.toString(), municipality, request.receivingUnit(),
-                pseudonyms.subjectId(municipality, subject.personnummer()), subject, request.summary(), actor, clock.instant()));
+                pseudonyms.subjectId(municipality, subject.personnummer()), subject, request.summary(), properties.firstFamilyContactDays(), actor, clock.instant()));
         return reportId;
     }
 }

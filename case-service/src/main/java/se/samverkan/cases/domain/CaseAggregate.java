@@ -8,6 +8,7 @@ import se.samverkan.cases.domain.CaseCommand.*;
 import se.samverkan.cases.domain.CaseEvent.*;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.DataCategory;
+import se.samverkan.contracts.DeadlineKind;
 import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.RevocationReason;
 import se.samverkan.platform.problem.ClientProblem;
@@ -46,6 +47,7 @@ public class CaseAggregate {
         apply(new CaseOpened(command.caseId(), command.program(), command.municipality(), command.unit(),
                 command.subjectId(), command.subject(), List.copyOf(team), command.origin(), PhaseTransitionPolicy.initial(),
                 command.by(), command.at()));
+        scheduleFirstFamilyContact(command.program(), command.firstFamilyContactDays(), command);
     }
 
     @CommandHandler
@@ -58,6 +60,20 @@ public class CaseAggregate {
                 PhaseTransitionPolicy.initial(), command.by(), command.at()));
         apply(new PoliceReportReceived(command.caseId(), command.reportId(), command.by().unit(), command.summary(),
                 command.by(), command.at()));
+        scheduleFirstFamilyContact(se.samverkan.contracts.Program.RAPID_INTERVENTION, command.firstFamilyContactDays(), command);
+    }
+
+    private void scheduleFirstFamilyContact(se.samverkan.contracts.Program program, Integer days, CaseCommand command) {
+        if (program == se.samverkan.contracts.Program.RAPID_INTERVENTION && days != null) {
+            apply(new DeadlineScheduled(command.caseId(), newDeadlineId(command, DeadlineKind.FIRST_FAMILY_CONTACT),
+                    DeadlineKind.FIRST_FAMILY_CONTACT, today(command).plusDays(days), null, command.at()));
+        }
+    }
+
+    private static String newDeadlineId(CaseCommand command, DeadlineKind kind) {
+        // derived, not random, so the same command always yields the same id (tests, replays of retried commands)
+        return java.util.UUID.nameUUIDFromBytes((command.caseId() + ":" + kind + ":" + command.at()).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     @CommandHandler
@@ -110,7 +126,58 @@ public class CaseAggregate {
         checkVersion(command);
         requireOpen();
         PhaseTransitionPolicy.check(file.program(), file.phase(), command.toPhase());
-        apply(new PhaseChanged(caseId, file.phase(), command.toPhase(), command.by(), command.at()));
+        Phase leaving = file.phase();
+        apply(new PhaseChanged(caseId, leaving, command.toPhase(), command.by(), command.at()));
+        DeadlinePolicy.endedBy(leaving).ifPresent(kind -> file.deadlines().stream()
+                .filter(d -> d.kind() == kind && d.isPending())
+                .forEach(d -> apply(new DeadlineMet(caseId, d.deadlineId(), kind, d.dueOn(), today(command), command.by(), command.at()))));
+        DeadlinePolicy.startedBy(file.program(), command.toPhase(), today(command)).ifPresent(due ->
+                apply(new DeadlineScheduled(caseId, newDeadlineId(command, due.kind()), due.kind(), due.dueOn(), null, command.at())));
+    }
+
+    @CommandHandler
+    public void handle(RecordFamilyContact command) {
+        checkVersion(command);
+        requireOpen();
+        apply(new FamilyContactRecorded(caseId, command.on(), command.by(), command.at()));
+        file.deadlines().stream().filter(d -> d.kind() == DeadlineKind.FIRST_FAMILY_CONTACT && d.isPending())
+                .forEach(d -> apply(new DeadlineMet(caseId, d.deadlineId(), d.kind(), d.dueOn(), command.on(), command.by(), command.at())));
+    }
+
+    @CommandHandler
+    public void handle(RecordJointPoliceMeeting command) {
+        checkVersion(command);
+        requireOpen();
+        apply(new JointPoliceMeetingRecorded(caseId, command.on(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordLulDeadline command) {
+        checkVersion(command);
+        requireOpen();
+        if (command.kind() != DeadlineKind.LUL_POLICE_INVESTIGATION && command.kind() != DeadlineKind.LUL_STATEMENT_TO_PROSECUTOR) {
+            throw ClientProblem.badRequest("not-a-lul-deadline",
+                    "Only LUL_POLICE_INVESTIGATION and LUL_STATEMENT_TO_PROSECUTOR dates are entered by hand");
+        }
+        if (file.deadline(command.deadlineId()).isPresent()) {
+            throw ClientProblem.conflict("deadline-exists", "Deadline " + command.deadlineId() + " is already recorded");
+        }
+        apply(new DeadlineScheduled(caseId, command.deadlineId(), command.kind(), command.dueOn(), command.by(), command.at()));
+    }
+
+    /** Idempotent: the watch may ask again before its read model has caught up. */
+    @CommandHandler
+    public void handle(MarkDeadlineApproaching command) {
+        file.deadline(command.deadlineId())
+                .filter(d -> d.state() == CaseFile.DeadlineState.OPEN && file.status() == CaseStatus.OPEN)
+                .ifPresent(d -> apply(new DeadlineApproaching(caseId, d.deadlineId(), d.kind(), d.dueOn(), null, command.at())));
+    }
+
+    @CommandHandler
+    public void handle(MarkDeadlineMissed command) {
+        file.deadline(command.deadlineId())
+                .filter(d -> d.isPending() && file.status() == CaseStatus.OPEN && today(command).isAfter(d.dueOn()))
+                .ifPresent(d -> apply(new DeadlineMissed(caseId, d.deadlineId(), d.kind(), d.dueOn(), null, command.at())));
     }
 
     @CommandHandler

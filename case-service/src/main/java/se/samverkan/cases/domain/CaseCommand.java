@@ -30,14 +30,15 @@ public sealed interface CaseCommand {
         return null;
     }
 
+    /** {@code firstFamilyContactDays}: the program's target for a rapid intervention, null for none. */
     record OpenCase(@TargetAggregateIdentifier CaseId caseId, Program program, String municipality, String unit,
-                    SubjectId subjectId, Subject subject, List<String> team, CaseOrigin origin, Actor by, Instant at)
-            implements CaseCommand {
+                    SubjectId subjectId, Subject subject, List<String> team, CaseOrigin origin, Integer firstFamilyContactDays,
+                    Actor by, Instant at) implements CaseCommand {
     }
 
     record ReceivePoliceReport(@TargetAggregateIdentifier CaseId caseId, String reportId, String municipality, String unit,
-                               SubjectId subjectId, Subject subject, String summary, Actor by, Instant at)
-            implements CaseCommand {
+                               SubjectId subjectId, Subject subject, String summary, Integer firstFamilyContactDays,
+                               Actor by, Instant at) implements CaseCommand {
     }
 
     record AssignCaseTeam(@TargetAggregateIdentifier CaseId caseId, List<String> team, Long expectedVersion, Actor by,
@@ -115,5 +116,27 @@ public sealed interface CaseCommand {
 
     record RevokeReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, RevocationReason reason,
                           Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+    }
+
+    record RecordFamilyContact(@TargetAggregateIdentifier CaseId caseId, LocalDate on, Long expectedVersion, Actor by,
+                               Instant at) implements CaseCommand {
+    }
+
+    record RecordJointPoliceMeeting(@TargetAggregateIdentifier CaseId caseId, LocalDate on, Long expectedVersion, Actor by,
+                                    Instant at) implements CaseCommand {
+    }
+
+    /** A date under LUL (the act on young offenders) entered by the social worker. */
+    record RecordLulDeadline(@TargetAggregateIdentifier CaseId caseId, String deadlineId, se.samverkan.contracts.DeadlineKind kind,
+                             LocalDate dueOn, Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+    }
+
+    /** Sent by the deadline watch (no person acts: {@code by} is null). */
+    record MarkDeadlineApproaching(@TargetAggregateIdentifier CaseId caseId, String deadlineId, Actor by, Instant at)
+            implements CaseCommand {
+    }
+
+    record MarkDeadlineMissed(@TargetAggregateIdentifier CaseId caseId, String deadlineId, Actor by, Instant at)
+            implements CaseCommand {
     }
 }

@@ -98,4 +98,26 @@ public sealed interface CaseEvent {
     record ReferralRevoked(CaseId caseId, ReferralId referralId, String policeUnit, RevocationReason reason, Actor by,
                            Instant at) implements CaseEvent {
     }
+
+    record FamilyContactRecorded(CaseId caseId, LocalDate on, Actor by, Instant at) implements CaseEvent {
+    }
+
+    record JointPoliceMeetingRecorded(CaseId caseId, LocalDate on, Actor by, Instant at) implements CaseEvent {
+    }
+
+    record DeadlineScheduled(CaseId caseId, String deadlineId, se.samverkan.contracts.DeadlineKind kind, LocalDate dueOn,
+                             Actor by, Instant at) implements CaseEvent {
+    }
+
+    record DeadlineApproaching(CaseId caseId, String deadlineId, se.samverkan.contracts.DeadlineKind kind, LocalDate dueOn,
+                               Actor by, Instant at) implements CaseEvent {
+    }
+
+    record DeadlineMissed(CaseId caseId, String deadlineId, se.samverkan.contracts.DeadlineKind kind, LocalDate dueOn,
+                          Actor by, Instant at) implements CaseEvent {
+    }
+
+    record DeadlineMet(CaseId caseId, String deadlineId, se.samverkan.contracts.DeadlineKind kind, LocalDate dueOn,
+                       LocalDate metOn, Actor by, Instant at) implements CaseEvent {
+    }
 }

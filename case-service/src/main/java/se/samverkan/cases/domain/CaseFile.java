@@ -25,6 +25,19 @@ public final class CaseFile {
         }
     }
 
+    public enum DeadlineState { OPEN, APPROACHING, MISSED, MET }
+
+    public record Deadline(String deadlineId, se.samverkan.contracts.DeadlineKind kind, java.time.LocalDate dueOn,
+                           DeadlineState state, java.time.LocalDate metOn) {
+        public boolean isPending() {
+            return state == DeadlineState.OPEN || state == DeadlineState.APPROACHING;
+        }
+
+        Deadline with(DeadlineState newState, java.time.LocalDate met) {
+            return new Deadline(deadlineId, kind, dueOn, newState, met);
+        }
+    }
+
     public record Measure(String measureId, String measureType, java.time.LocalDate startDate,
                           java.time.LocalDate endDate, String recordedBy) {
     }
@@ -48,6 +61,9 @@ public final class CaseFile {
     private final Map<ConsentId, Consent> consents = new LinkedHashMap<>();
     private final Map<ReferralId, Referral> referrals = new LinkedHashMap<>();
     private final Map<ReferralId, ReferralAwaitingApproval> pendingApproval = new LinkedHashMap<>();
+    private final Map<String, Deadline> deadlines = new LinkedHashMap<>();
+    private java.time.LocalDate firstFamilyContact;
+    private java.time.LocalDate firstJointPoliceMeeting;
     private long version = -1;
 
     public static CaseFile of(Iterable<CaseEvent> events) {
@@ -116,6 +132,20 @@ public final class CaseFile {
             case PoliceFeedbackPosted e -> referrals.computeIfPresent(e.referralId(), (id, r) -> r.withFeedback(
                     new Referral.Feedback(e.feedbackId(), e.text(), e.by().userId(), e.at())));
             case ReferralCompleted e -> referrals.computeIfPresent(e.referralId(), (id, r) -> r.completed(e.outcomeCode()));
+            case FamilyContactRecorded e -> {
+                if (firstFamilyContact == null) {
+                    firstFamilyContact = e.on();
+                }
+            }
+            case JointPoliceMeetingRecorded e -> {
+                if (firstJointPoliceMeeting == null) {
+                    firstJointPoliceMeeting = e.on();
+                }
+            }
+            case DeadlineScheduled e -> deadlines.put(e.deadlineId(), new Deadline(e.deadlineId(), e.kind(), e.dueOn(), DeadlineState.OPEN, null));
+            case DeadlineApproaching e -> deadlines.computeIfPresent(e.deadlineId(), (id, d) -> d.with(DeadlineState.APPROACHING, null));
+            case DeadlineMissed e -> deadlines.computeIfPresent(e.deadlineId(), (id, d) -> d.with(DeadlineState.MISSED, null));
+            case DeadlineMet e -> deadlines.computeIfPresent(e.deadlineId(), (id, d) -> d.with(DeadlineState.MET, e.metOn()));
             case ReferralRevoked e -> {
                 pendingApproval.remove(e.referralId());
                 referrals.computeIfPresent(e.referralId(), (id, r) -> r.with(ReferralStatus.REVOKED));
@@ -155,6 +185,13 @@ public final class CaseFile {
         return measures.stream().map(m -> new ReferralSnapshot.Measure(m.measureType(), m.startDate(), m.endDate())).toList();
     }
 
+    public Optional<Deadline> deadline(String deadlineId) {
+        return Optional.ofNullable(deadlines.get(deadlineId));
+    }
+
+    public List<Deadline> deadlines() { return List.copyOf(deadlines.values()); }
+    public java.time.LocalDate firstFamilyContact() { return firstFamilyContact; }
+    public java.time.LocalDate firstJointPoliceMeeting() { return firstJointPoliceMeeting; }
     public CaseId caseId() { return caseId; }
     public Program program() { return program; }
     public String municipality() { return municipality; }

@@ -56,12 +56,33 @@ public class CaseSummaryProjection {
             case ReferralDeclined e -> referralStatus(e.referralId().value(), ReferralStatus.DECLINED, e.at(), caseId, version);
             case ReferralCompleted e -> referralStatus(e.referralId().value(), ReferralStatus.COMPLETED, e.at(), caseId, version);
             case ReferralRevoked e -> referralStatus(e.referralId().value(), ReferralStatus.REVOKED, e.at(), caseId, version);
+            case FamilyContactRecorded e -> update(caseId, "first_family_contact_on = coalesce(first_family_contact_on, ?)",
+                    java.sql.Date.valueOf(e.on()), e.at(), version);
+            case JointPoliceMeetingRecorded e -> update(caseId, "first_joint_meeting_on = coalesce(first_joint_meeting_on, ?)",
+                    java.sql.Date.valueOf(e.on()), e.at(), version);
+            case DeadlineScheduled e -> {
+                jdbc.sql("""
+                                INSERT INTO case_deadline (deadline_id, case_id, kind, due_on, state)
+                                VALUES (?, ?, ?, ?, 'OPEN') ON CONFLICT (deadline_id) DO NOTHING""")
+                        .params(UUID.fromString(e.deadlineId()), caseId, e.kind().name(), java.sql.Date.valueOf(e.dueOn()))
+                        .update();
+                touch(caseId, e.at(), version);
+            }
+            case DeadlineApproaching e -> deadlineState(e.deadlineId(), "APPROACHING", caseId, e.at(), version);
+            case DeadlineMissed e -> deadlineState(e.deadlineId(), "MISSED", caseId, e.at(), version);
+            case DeadlineMet e -> deadlineState(e.deadlineId(), "MET", caseId, e.at(), version);
             default -> touch(caseId, event.at(), version);
         }
     }
 
+    private void deadlineState(String deadlineId, String state, UUID caseId, Instant at, long version) {
+        jdbc.sql("UPDATE case_deadline SET state = ? WHERE deadline_id = ?").params(state, UUID.fromString(deadlineId)).update();
+        touch(caseId, at, version);
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.sql("DELETE FROM case_deadline").update();
         jdbc.sql("DELETE FROM referral_summary").update();
         jdbc.sql("DELETE FROM case_summary").update();
     }

@@ -66,6 +66,17 @@ public final class IntegrationEventMapper {
                     e.referralId().value(), e.policeUnit(), e.outcomeCode());
             case ReferralRevoked e -> new se.samverkan.contracts.cases.ReferralRevoked(ref, actor, e.at(),
                     e.referralId().value(), e.policeUnit(), e.reason());
+            case DeadlineScheduled e -> new se.samverkan.contracts.cases.DeadlineScheduled(ref, actor, e.at(),
+                    uuid(e.deadlineId()), e.kind(), e.dueOn());
+            case DeadlineApproaching e -> new se.samverkan.contracts.cases.DeadlineApproaching(ref, actor, e.at(),
+                    uuid(e.deadlineId()), e.kind(), e.dueOn());
+            case DeadlineMissed e -> new se.samverkan.contracts.cases.DeadlineMissed(ref, actor, e.at(),
+                    uuid(e.deadlineId()), e.kind(), e.dueOn());
+            case DeadlineMet e -> new se.samverkan.contracts.cases.DeadlineMet(ref, actor, e.at(),
+                    uuid(e.deadlineId()), e.kind(), e.dueOn(), e.metOn());
+            // milestones for the unit report; no other service needs them
+            case FamilyContactRecorded e -> null;
+            case JointPoliceMeetingRecorded e -> null;
         });
     }
 
@@ -77,7 +88,4 @@ public final class IntegrationEventMapper {
         return UUID.fromString(id);
     }
 
-    static List<String> sorted(List<String> values) {
-        return values.stream().sorted().toList();
-    }
 }

@@ -81,6 +81,11 @@ class CaseAccessPolicyMatrixTest {
     /** The design's role table, written out independently of the policy's code. */
     private static Expected expected(Situation s) {
         Operation op = s.operation();
+        if (op == UNIT_REPORT) {
+            boolean ownUnitSupervisor = s.user() == TestUser.SUPERVISOR && s.ownUnit();
+            boolean compliance = s.user() == TestUser.COMPLIANCE_OFFICER;
+            return ownUnitSupervisor || compliance ? Expected.allow() : Expected.forbid();
+        }
         boolean reasonGiven = s.breakGlass() != null && s.breakGlass().length() >= CaseAccessPolicy.MIN_BREAK_GLASS_REASON;
         boolean teamMember = s.ownUnit() && s.onTeam();
         TestUser u = s.user();
@@ -186,7 +191,7 @@ class CaseAccessPolicyMatrixTest {
                 s.protectedIdentity() ? ProtectedIdentity.SKYDDAD_FOLKBOKFORING : ProtectedIdentity.NONE, CaseStatus.OPEN);
         ReferralFacts referral = new ReferralFacts(UUID.randomUUID(), s.referralToOwnPoliceUnit() ? TestUser.POLICE_UNIT : "polisen-annan",
                 s.referralStatus(), LegalBasis.CONSENT, s.basis());
-        boolean precedesCase = s.operation() == OPEN_CASE || s.operation() == SEND_POLICE_REPORT || s.operation() == POLICE_LIST_REFERRALS;
+        boolean precedesCase = s.operation() == OPEN_CASE || s.operation() == UNIT_REPORT || s.operation() == SEND_POLICE_REPORT || s.operation() == POLICE_LIST_REFERRALS;
         return new AccessRequest(actor, s.operation(), precedesCase ? null : facts,
                 s.operation() == POLICE_READ_REFERRAL || s.operation() == POLICE_ANSWER_REFERRAL ? referral : null,
                 s.breakGlass(), municipality, unit);

@@ -59,6 +59,10 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("POST", "/api/cases/{caseId}/referrals/{referralId}/approval", APPROVE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals/" + f.referralId() + "/approval", null)),
             new Endpoint("POST", "/api/cases/{caseId}/referrals/{referralId}/completion", MANAGE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals/" + f.referralId() + "/completion", "{\"outcomeCode\":\"X\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/referrals/{referralId}/revocation", MANAGE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals/" + f.referralId() + "/revocation", null)),
+            new Endpoint("POST", "/api/cases/{caseId}/family-contacts", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/family-contacts", "{\"on\":\"2026-11-20\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/joint-police-meetings", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/joint-police-meetings", "{\"on\":\"2026-11-21\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/lul-deadlines", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/lul-deadlines", "{\"kind\":\"LUL_POLICE_INVESTIGATION\",\"dueOn\":\"2027-01-10\"}")),
+            new Endpoint("GET", "/api/reports/units/{unit}/timeliness", UNIT_REPORT, f -> new Call("GET", "/api/reports/units/haninge-ungdom/timeliness", null)),
             new Endpoint("GET", "/api/police/referrals", POLICE_LIST_REFERRALS, f -> new Call("GET", "/api/police/referrals", null)),
             new Endpoint("GET", "/api/police/referrals/{referralId}", POLICE_READ_REFERRAL, f -> new Call("GET", "/api/police/referrals/" + f.referralId(), null)),
             new Endpoint("POST", "/api/police/referrals/{referralId}/acknowledgement", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/acknowledgement", null)),
@@ -125,6 +129,9 @@ class AccessMatrixIT extends IntegrationTest {
 
     /** The role table for this fixture: anna is on the team; amir is in the unit but not on it; cecilia supervises. */
     private static Access expected(TestUser user, Operation op) {
+        if (op == UNIT_REPORT) {
+            return user == SUPERVISOR || user == COMPLIANCE_OFFICER ? Access.ALLOWED : Access.FORBIDDEN;
+        }
         boolean policeOp = op.name().startsWith("POLICE_") || op == SEND_POLICE_REPORT;
         if (user == POLICE_LIAISON) {
             return policeOp ? Access.ALLOWED : Access.HIDDEN;

@@ -87,7 +87,7 @@ class CaseAggregateTest {
         void opensInIntakeWithTheTeam() {
             fixture.givenNoPriorActivity()
                     .when(new OpenCase(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM,
-                            List.of(ANNA.userId(), ANNA.userId()), CaseOrigin.SOCIAL_SERVICES, ANNA, NOW))
+                            List.of(ANNA.userId(), ANNA.userId()), CaseOrigin.SOCIAL_SERVICES, null, ANNA, NOW))
                     .expectEvents(opened());
         }
 
@@ -95,14 +95,14 @@ class CaseAggregateTest {
         void refusesAnEmptyTeam() {
             fixture.givenNoPriorActivity()
                     .when(new OpenCase(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM,
-                            List.of(), CaseOrigin.SOCIAL_SERVICES, ANNA, NOW))
+                            List.of(), CaseOrigin.SOCIAL_SERVICES, null, ANNA, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("at least one member"));
         }
 
         @Test
         void aPoliceReportOpensAnUnassignedIntake() {
             fixture.givenNoPriorActivity()
-                    .when(new ReceivePoliceReport(CASE, "r1", "0136", "haninge-ungdom", SUBJECT, KIM, "Rån", DAVID, NOW))
+                    .when(new ReceivePoliceReport(CASE, "r1", "0136", "haninge-ungdom", SUBJECT, KIM, "Rån", null, DAVID, NOW))
                     .expectEvents(new CaseOpened(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM,
                                     List.of(), CaseOrigin.POLICE_REPORT, Phase.INTAKE, DAVID, NOW),
                             new PoliceReportReceived(CASE, "r1", "polisen-haninge", "Rån", DAVID, NOW));
@@ -111,7 +111,7 @@ class CaseAggregateTest {
         @Test
         void aPoliceReportNeedsASummary() {
             fixture.givenNoPriorActivity()
-                    .when(new ReceivePoliceReport(CASE, "r1", "0136", "haninge-ungdom", SUBJECT, KIM, " ", DAVID, NOW))
+                    .when(new ReceivePoliceReport(CASE, "r1", "0136", "haninge-ungdom", SUBJECT, KIM, " ", null, DAVID, NOW))
                     .expectException(ClientProblem.class);
         }
     }
@@ -176,8 +176,8 @@ class CaseAggregateTest {
 
         @Test
         void movesToTheNextPhase() {
-            fixture.given(opened()).when(new ChangePhase(CASE, Phase.PRELIMINARY_ASSESSMENT, null, ANNA, NOW))
-                    .expectEvents(new PhaseChanged(CASE, Phase.INTAKE, Phase.PRELIMINARY_ASSESSMENT, ANNA, NOW));
+            fixture.given(opened(Program.EXIT_PROGRAM)).when(new ChangePhase(CASE, Phase.CONSENT, null, ANNA, NOW))
+                    .expectEvents(new PhaseChanged(CASE, Phase.INTAKE, Phase.CONSENT, ANNA, NOW));
         }
 
         @Test
@@ -401,6 +401,85 @@ class CaseAggregateTest {
                             new ReferralCompleted(CASE, REFERRAL, POLICE_UNIT, "JOINT_PLAN", ANNA, NOW))
                     .when(new RevokeReferral(CASE, REFERRAL, null, null, ANNA, NOW))
                     .expectException(ClientProblem.class);
+        }
+    }
+
+    @Nested
+    class Deadlines {
+        static final String FIRST_CONTACT = UUID.nameUUIDFromBytes((CASE + ":FIRST_FAMILY_CONTACT:" + NOW).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        static final String PRELIMINARY = UUID.nameUUIDFromBytes((CASE + ":PRELIMINARY_ASSESSMENT:" + NOW).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+
+        @Test
+        void aRapidInterventionGetsItsFirstFamilyContactTarget() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenCase(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM,
+                            List.of(ANNA.userId()), CaseOrigin.SOCIAL_SERVICES, 7, ANNA, NOW))
+                    .expectEvents(opened(), new DeadlineScheduled(CASE, FIRST_CONTACT, DeadlineKind.FIRST_FAMILY_CONTACT, TODAY.plusDays(7), null, NOW));
+        }
+
+        @Test
+        void theFirstFamilyContactMeetsTheTarget() {
+            fixture.given(opened(), new DeadlineScheduled(CASE, FIRST_CONTACT, DeadlineKind.FIRST_FAMILY_CONTACT, TODAY.plusDays(7), null, NOW))
+                    .when(new RecordFamilyContact(CASE, TODAY.plusDays(2), null, ANNA, NOW))
+                    .expectEvents(new FamilyContactRecorded(CASE, TODAY.plusDays(2), ANNA, NOW),
+                            new DeadlineMet(CASE, FIRST_CONTACT, DeadlineKind.FIRST_FAMILY_CONTACT, TODAY.plusDays(7), TODAY.plusDays(2), ANNA, NOW));
+        }
+
+        @Test
+        void thePreliminaryAssessmentStartsItsFourteenDays() {
+            fixture.given(opened()).when(new ChangePhase(CASE, Phase.PRELIMINARY_ASSESSMENT, null, ANNA, NOW))
+                    .expectEvents(new PhaseChanged(CASE, Phase.INTAKE, Phase.PRELIMINARY_ASSESSMENT, ANNA, NOW),
+                            new DeadlineScheduled(CASE, PRELIMINARY, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.plusDays(14), null, NOW));
+        }
+
+        @Test
+        void startingTheInvestigationMeetsTheAssessmentDeadlineAndStartsFourMonths() {
+            Instant later = NOW.plusSeconds(86_400 * 5);
+            String investigation = UUID.nameUUIDFromBytes((CASE + ":INVESTIGATION:" + later).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+            fixture.given(opened(), new PhaseChanged(CASE, Phase.INTAKE, Phase.PRELIMINARY_ASSESSMENT, ANNA, NOW),
+                            new DeadlineScheduled(CASE, PRELIMINARY, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.plusDays(14), null, NOW))
+                    .when(new ChangePhase(CASE, Phase.INVESTIGATION, null, ANNA, later))
+                    .expectEvents(new PhaseChanged(CASE, Phase.PRELIMINARY_ASSESSMENT, Phase.INVESTIGATION, ANNA, later),
+                            new DeadlineMet(CASE, PRELIMINARY, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.plusDays(14), TODAY.plusDays(5), ANNA, later),
+                            new DeadlineScheduled(CASE, investigation, DeadlineKind.INVESTIGATION, TODAY.plusDays(5).plusMonths(4), null, later));
+        }
+
+        @Test
+        void anApproachingDeadlineIsMarkedOnce() {
+            DeadlineScheduled scheduled = new DeadlineScheduled(CASE, PRELIMINARY, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.plusDays(2), null, NOW);
+            fixture.given(opened(), scheduled).when(new MarkDeadlineApproaching(CASE, PRELIMINARY, null, NOW))
+                    .expectEvents(new DeadlineApproaching(CASE, PRELIMINARY, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.plusDays(2), null, NOW));
+            fixture.given(opened(), scheduled, new DeadlineApproaching(CASE, PRELIMINARY, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.plusDays(2), null, NOW))
+                    .when(new MarkDeadlineApproaching(CASE, PRELIMINARY, null, NOW))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDeadlineIsMissedOnlyAfterItsDay() {
+            DeadlineScheduled scheduled = new DeadlineScheduled(CASE, PRELIMINARY, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.minusDays(1), null, NOW);
+            fixture.given(opened(), scheduled).when(new MarkDeadlineMissed(CASE, PRELIMINARY, null, NOW))
+                    .expectEvents(new DeadlineMissed(CASE, PRELIMINARY, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.minusDays(1), null, NOW));
+            fixture.given(opened(), new DeadlineScheduled(CASE, PRELIMINARY, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY, null, NOW))
+                    .when(new MarkDeadlineMissed(CASE, PRELIMINARY, null, NOW))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void lulDatesAreEnteredByHand() {
+            fixture.given(opened()).when(new RecordLulDeadline(CASE, "d1", DeadlineKind.LUL_POLICE_INVESTIGATION, TODAY.plusWeeks(6), null, ANNA, NOW))
+                    .expectEvents(new DeadlineScheduled(CASE, "d1", DeadlineKind.LUL_POLICE_INVESTIGATION, TODAY.plusWeeks(6), ANNA, NOW));
+        }
+
+        @Test
+        void statutoryDeadlinesAreNotEnteredByHand() {
+            fixture.given(opened()).when(new RecordLulDeadline(CASE, "d1", DeadlineKind.INVESTIGATION, TODAY.plusWeeks(6), null, ANNA, NOW))
+                    .expectException(ClientProblem.class);
+        }
+
+        @Test
+        void aJointMeetingWithThePoliceIsRecorded() {
+            fixture.given(opened()).when(new RecordJointPoliceMeeting(CASE, TODAY, null, ANNA, NOW))
+                    .expectEvents(new JointPoliceMeetingRecorded(CASE, TODAY, ANNA, NOW));
         }
     }
 }

@@ -60,7 +60,13 @@ class IntegrationEventContractTest {
                 new ReferralDeclined(CASE, REFERRAL, "polisen-haninge", "NOT_OUR_AREA", ANNA, AT),
                 new PoliceFeedbackPosted(CASE, REFERRAL, "polisen-haninge", id, SECRET_TEXT, ANNA, AT),
                 new ReferralCompleted(CASE, REFERRAL, "polisen-haninge", "JOINT_PLAN", ANNA, AT),
-                new ReferralRevoked(CASE, REFERRAL, "polisen-haninge", RevocationReason.CONSENT_WITHDRAWN, ANNA, AT));
+                new ReferralRevoked(CASE, REFERRAL, "polisen-haninge", RevocationReason.CONSENT_WITHDRAWN, ANNA, AT),
+                new DeadlineScheduled(CASE, id, DeadlineKind.PRELIMINARY_ASSESSMENT, LocalDate.of(2026, 12, 9), null, AT),
+                new DeadlineApproaching(CASE, id, DeadlineKind.PRELIMINARY_ASSESSMENT, LocalDate.of(2026, 12, 9), null, AT),
+                new DeadlineMissed(CASE, id, DeadlineKind.PRELIMINARY_ASSESSMENT, LocalDate.of(2026, 12, 9), null, AT),
+                new DeadlineMet(CASE, id, DeadlineKind.FIRST_FAMILY_CONTACT, LocalDate.of(2026, 12, 2), LocalDate.of(2026, 11, 30), ANNA, AT),
+                new FamilyContactRecorded(CASE, LocalDate.of(2026, 11, 30), ANNA, AT),
+                new JointPoliceMeetingRecorded(CASE, LocalDate.of(2026, 12, 1), ANNA, AT));
     }
 
     @Test
@@ -75,11 +81,17 @@ class IntegrationEventContractTest {
                 ProtectedIdentity.SKYDDAD_FOLKBOKFORING);
         CloudEventCodec codec = new CloudEventCodec(URI.create("/samverkan/case-service"));
         for (CaseEvent sample : samples()) {
-            CaseIntegrationEvent mapped = IntegrationEventMapper.map(sample, ref).orElseThrow();
+            Optional<CaseIntegrationEvent> maybe = IntegrationEventMapper.map(sample, ref);
+            if (sample instanceof FamilyContactRecorded || sample instanceof JointPoliceMeetingRecorded) {
+                assertThat(maybe).as("internal milestone, not published").isEmpty();
+                continue;
+            }
+            CaseIntegrationEvent mapped = maybe.orElseThrow();
             CloudEvent event = codec.wrap(UUID.randomUUID(), AT, mapped);
             assertThat(ContractSchemas.violations(event.type(), event.data())).as(event.type()).isEmpty();
             assertThat(fieldNames(event.data())).as(event.type() + " has the fields of its frozen example")
                     .containsAll(fieldNames(ContractSchemas.example(event.type())).stream()
+                            .filter(f -> sample.by() != null || !f.equals("actor"))
                             .filter(f -> !f.equals("correctsNoteId") && !f.equals("consentId") && !f.equals("approvedBy") && !f.equals("endDate"))
                             .toList());
             assertThat(event.subject()).isEqualTo(CASE.toString());
