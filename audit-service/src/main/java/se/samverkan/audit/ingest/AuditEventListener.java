@@ -41,9 +41,12 @@ public class AuditEventListener {
     private final KafkaTemplate<String, byte[]> kafka;
     private final String deadLetterTopic;
     private final Clock clock;
+    private final int batchSize;
 
     public AuditEventListener(Sequencer sequencer, KafkaTemplate<String, byte[]> kafka,
-                              @Value("${spring.kafka.consumer.group-id}") String group, Clock clock) {
+                              @Value("${spring.kafka.consumer.group-id}") String group, Clock clock,
+                              se.samverkan.audit.log.AuditProperties properties) {
+        this.batchSize = properties.batchSize();
         this.sequencer = sequencer;
         this.kafka = kafka;
         this.deadLetterTopic = Topics.deadLetter(group);
@@ -60,8 +63,14 @@ public class AuditEventListener {
                 entries.add(reject(record, e));
             }
         }
-        // failure or timeout throws: the batch is redelivered after back-off, and duplicates are recognised by event id
-        sequencer.submit(entries).get(60, TimeUnit.SECONDS);
+        // submissions of at most one transaction each; failure or timeout throws, the poll is redelivered after
+        // back-off, and whatever was already committed is recognised by its event id
+        List<java.util.concurrent.CompletableFuture<?>> appended = new ArrayList<>();
+        for (int from = 0; from < entries.size(); from += batchSize) {
+            appended.add(sequencer.submit(entries.subList(from, Math.min(entries.size(), from + batchSize))));
+        }
+        java.util.concurrent.CompletableFuture.allOf(appended.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get(60, TimeUnit.SECONDS);
     }
 
     private PendingEntry reject(ConsumerRecord<String, byte[]> record, MalformedEventException cause)

@@ -77,7 +77,9 @@ public class ReviewRules implements AppendListener {
         if (access.outcome() == AccessOutcome.DENIED) {
             hits.add(ReviewRule.DENIED_ATTEMPT);
         }
-        List<String> roles = access.actor().roles() == null ? List.of() : access.actor().roles();
+        // producers spell roles as Keycloak does (social-worker); accept the enum spelling too
+        List<String> roles = access.actor().roles() == null ? List.of() : access.actor().roles().stream()
+                .map(role -> role.toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList();
         if (allowed && !access.onCaseTeam() && !access.breakGlass() && access.actor().agency() == Agency.SOCIAL_SERVICES
                 && roles.contains("social-worker") && !roles.contains("supervisor")) {
             hits.add(ReviewRule.OUTSIDE_CASE_TEAM);

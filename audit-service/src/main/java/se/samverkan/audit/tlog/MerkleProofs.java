@@ -10,6 +10,8 @@ import java.util.List;
 public final class MerkleProofs {
 
     private final HashSource nodes;
+    // the few incomplete subtrees along the right edge recur in every proof of one tree size: compute each once
+    private final java.util.Map<java.util.List<Long>, byte[]> partial = new java.util.HashMap<>();
 
     public MerkleProofs(HashSource nodes) {
         this.nodes = nodes;
@@ -81,7 +83,15 @@ public final class MerkleProofs {
             int level = Long.numberOfTrailingZeros(n);
             return nodes.node(level, start >>> level);
         }
-        long k = Rfc6962.split(n);
-        return Rfc6962.nodeHash(subtreeHash(start, start + k), subtreeHash(start + k, end));
+        java.util.List<Long> key = java.util.List.of(start, end);
+        byte[] cached = partial.get(key);
+        if (cached == null) {
+            long k = Rfc6962.split(n);
+            cached = Rfc6962.nodeHash(subtreeHash(start, start + k), subtreeHash(start + k, end));
+            if (partial.size() < 4096) {
+                partial.put(key, cached);
+            }
+        }
+        return cached;
     }
 }

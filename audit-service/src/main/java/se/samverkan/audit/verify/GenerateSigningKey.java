@@ -1,0 +1,24 @@
+package se.samverkan.audit.verify;
+
+import se.samverkan.audit.tlog.NoteKeys;
+
+/**
+ * Prints a fresh Ed25519 checkpoint key pair in note format:
+ * {@code java -cp audit-service/target/classes se.samverkan.audit.verify.GenerateSigningKey <key name>}.
+ * The first line goes into SAMVERKAN_AUDIT_SIGNING_KEY (a secret), the second is what verifiers are given.
+ */
+public final class GenerateSigningKey {
+
+    private GenerateSigningKey() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: GenerateSigningKey <key name, e.g. samverkan.haninge.se-audit-2026>");
+            System.exit(2);
+        }
+        String signer = NoteKeys.generateSigner(args[0]);
+        System.out.println(signer);
+        System.out.println(NoteKeys.parseSigner(signer).verifier().encoded());
+    }
+}
