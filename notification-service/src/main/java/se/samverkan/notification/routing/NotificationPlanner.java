@@ -120,7 +120,7 @@ public final class NotificationPlanner {
             case CaseClosed ignored -> List.of();
             case CaseReopened ignored -> List.of();
             case CaseShared shared -> toEach(lookup.usersInMunicipality(shared.partnerMunicipality(), Role.EXIT_COORDINATOR),
-                    NotificationKind.CASE_SHARED, ref, null, "Exit-program case " + ref.caseId()
+                    NotificationKind.CASE_SHARED, ref, null, "Case " + ref.caseId()
                             + " was shared with your municipality.", caseLink(ref));
             case NoteRecorded ignored -> List.of();
             case MeasureRecorded ignored -> List.of();
