@@ -17,6 +17,7 @@ import java.util.Set;
  * @param linkBaseUrl      prefix for the links in e-mails (inbox items carry the path only), e.g. the API gateway
  * @param defaultMailKinds which kinds a user who never saved preferences gets by e-mail
  * @param streamTimeout    how long one SSE connection lives before the client reconnects
+ * @param retention        how long inbox items (and their delivery records) are kept; data minimisation
  */
 @ConfigurationProperties("samverkan.notification")
 @Validated
@@ -25,6 +26,7 @@ public record NotificationProperties(
         Set<NotificationKind> defaultMailKinds,
         @DefaultValue("PT30M") Duration streamTimeout,
         @DefaultValue("PT25S") Duration streamHeartbeat,
+        @DefaultValue("P365D") Duration retention,
         @DefaultValue @Valid Mail mail) {
 
     public NotificationProperties {
