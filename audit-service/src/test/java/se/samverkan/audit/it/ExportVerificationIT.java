@@ -110,6 +110,27 @@ class ExportVerificationIT extends AuditServiceITBase {
         assertThat(verify(export("")).ok()).isTrue();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    se.samverkan.audit.log.LogIntegrity integrity;
+
+    @Test
+    void aRewrittenTreeNodeTurnsTheIntegrityHealthDown() {
+        appendSome(4);
+        long size = json(get("/api/audit/checkpoints/latest", TestUser.COMPLIANCE_OFFICER)).get("treeSize").asLong();
+        assertThat(integrity.health().getStatus().getCode()).isEqualTo("UP");
+        // the largest complete subtree on the left is part of every root computation of this size
+        int level = 63 - Long.numberOfLeadingZeros(size);
+        String node = " FROM tree_nodes WHERE level = " + level + " AND node_index = 0";
+        String original = jdbc.queryForObject("SELECT encode(hash, 'hex')" + node, String.class);
+        try {
+            tamper("UPDATE tree_nodes SET hash = sha256(hash) WHERE level = " + level + " AND node_index = 0");
+            assertThat(integrity.check().getStatus().getCode()).isEqualTo("DOWN");
+        } finally {
+            tamper("UPDATE tree_nodes SET hash = decode('" + original + "', 'hex') WHERE level = " + level + " AND node_index = 0");
+        }
+        assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
+    }
+
     @Test
     void anExportVerifiedWithAnotherKeyIsRejected() throws Exception {
         appendSome(1);

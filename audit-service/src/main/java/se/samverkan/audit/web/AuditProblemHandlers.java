@@ -1,0 +1,35 @@
+package se.samverkan.audit.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import se.samverkan.audit.log.LogUnavailableException;
+import se.samverkan.platform.problem.ProblemTypes;
+
+/**
+ * A read of the log that cannot itself be logged is refused, not answered: that is a temporary condition the
+ * client may retry, so 503 with Retry-After rather than an opaque 500.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class AuditProblemHandlers {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditProblemHandlers.class);
+
+    @ExceptionHandler(LogUnavailableException.class)
+    ResponseEntity<ProblemDetail> logUnavailable(LogUnavailableException e) {
+        log.warn("Audit log unavailable for a request: {}", e.getMessage());
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The audit log cannot record this request right now, so it was not carried out. Try again in a few seconds.");
+        body.setType(ProblemTypes.of("audit-log-unavailable"));
+        body.setTitle("Audit log temporarily unavailable");
+        body.setProperty("code", "audit-log-unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(body);
+    }
+}
