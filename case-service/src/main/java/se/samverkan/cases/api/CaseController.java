@@ -88,8 +88,9 @@ public class CaseController {
             writes.send(new OpenCase(caseId, request.program(), actor.municipality(), unit,
                     pseudonyms.subjectId(actor.municipality(), subject.personnummer()), subject, team,
                     CaseOrigin.SOCIAL_SERVICES, properties.firstFamilyContactDays(), actor, now()));
-            return ResponseEntity.created(URI.create("/api/cases/" + caseId)).eTag(etag(0))
-                    .body(Map.of("caseId", caseId.value(), "version", 0));
+            long version = files.currentVersion(caseId);
+            return ResponseEntity.created(URI.create("/api/cases/" + caseId)).eTag(etag(version))
+                    .body(Map.of("caseId", caseId.value(), "version", version));
         });
     }
 

@@ -17,14 +17,14 @@ class CaseWritesIT extends IntegrationTest {
     @Test
     void aWriteAgainstAStaleVersionFailsWith412() {
         UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
-        Response first = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Första samtalet.\"}", "If-Match", "\"0\"");
+        Response first = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Första samtalet.\"}", "If-Match", "\"1\"");
         assertThat(first.status()).isEqualTo(201);
-        assertThat(first.header("ETag")).isEqualTo("\"1\"");
+        assertThat(first.header("ETag")).isEqualTo("\"2\"");
 
-        Response stale = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Andra.\"}", "If-Match", "\"0\"");
+        Response stale = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Andra.\"}", "If-Match", "\"1\"");
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.json().get("detail").asString()).contains("read it again");
-        assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).header("ETag")).isEqualTo("\"1\"");
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).header("ETag")).isEqualTo("\"2\"");
     }
 
     @Test

@@ -27,11 +27,12 @@ class WalkingSkeletonIT extends IntegrationTest {
         assertThat(created.status()).isEqualTo(201);
         UUID caseId = created.uuid("caseId");
         assertThat(created.header("Location")).isEqualTo("/api/cases/" + caseId);
-        assertThat(created.header("ETag")).isEqualTo("\"0\"");
+        // opened (0) and its first-family-contact deadline scheduled (1)
+        assertThat(created.header("ETag")).isEqualTo("\"1\"");
 
         Response read = get(TestUser.SOCIAL_WORKER, "/api/cases/" + caseId);
         assertThat(read.status()).isEqualTo(200);
-        assertThat(read.header("ETag")).isEqualTo("\"0\"");
+        assertThat(read.header("ETag")).isEqualTo(created.header("ETag"));
         assertThat(read.json().get("phase").asString()).isEqualTo("INTAKE");
         assertThat(read.json().get("subject").get("name").asString()).isEqualTo("Kim Testsson");
         assertThat(read.json().get("team").toString())
@@ -80,5 +81,13 @@ class WalkingSkeletonIT extends IntegrationTest {
     @Test
     void withoutATokenNothingIsServed() {
         assertThat(get(null, "/api/cases").status()).isEqualTo(401);
+    }
+
+    @Test
+    void healthAndApiDocsArePublic() {
+        assertThat(get(null, "/actuator/health").status()).isEqualTo(200);
+        Response docs = get(null, "/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/cases/{caseId}", "/api/police/referrals/{referralId}");
     }
 }
