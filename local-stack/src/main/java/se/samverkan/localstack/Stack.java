@@ -34,8 +34,8 @@ import java.util.function.Supplier;
  */
 public final class Stack implements AutoCloseable {
 
-    private static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofMinutes(4);
-    private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofMinutes(6);
+    private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(5);
 
     private final StackSettings settings;
     private final LocalPostgres postgres;
@@ -73,7 +73,7 @@ public final class Stack implements AutoCloseable {
                     () -> LocalKafka.start(settings, javaBinary, kafkaClasspath, INFRASTRUCTURE_TIMEOUT),
                     k -> settings.kafkaBootstrapServers() + ", topics " + String.join(", ", k.topics().names()));
             CompletableFuture<LocalKeycloak> keycloak = step(executor, progress, "keycloak",
-                    LocalKeycloak.firstStart(settings) ? "first start: unpack and build, ~60 s" : "~10 s",
+                    LocalKeycloak.firstStart(settings) ? "first start: unpack and build, about a minute" : "about 10-20 s",
                     () -> LocalKeycloak.start(settings, javaHome, INFRASTRUCTURE_TIMEOUT), k -> settings.issuer());
             CompletableFuture<MailCatcher> mail = step(executor, progress, "mail catcher", "",
                     () -> MailCatcher.start(settings), m -> "smtp " + StackSettings.HOST + ":" + settings.smtpPort() + ", mails at " + settings.mailViewerUrl());

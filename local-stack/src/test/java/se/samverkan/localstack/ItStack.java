@@ -19,11 +19,16 @@ import java.util.stream.Stream;
 final class ItStack {
 
     private static volatile Stack stack;
+    private static RuntimeException failure;
 
     private ItStack() {
     }
 
     static synchronized Stack get() {
+        if (failure != null) {
+            // one attempt per JVM: a second would take as long and fail the same way
+            throw failure;
+        }
         if (stack == null) {
             Path root = StackSettings.findProjectRoot();
             Path dataDir = root.resolve("local-stack/target/it-stack");
@@ -42,6 +47,9 @@ final class ItStack {
             }, "it-stack-shutdown"));
             try (Progress progress = new Progress(System.out, Duration.ofSeconds(10))) {
                 stack = Stack.start(settings, progress, true);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
             }
         }
         return stack;

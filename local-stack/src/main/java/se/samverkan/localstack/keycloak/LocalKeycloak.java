@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,8 +24,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Keycloak from its Maven Central distribution in dev mode, with the Samverkan realm imported from infra/keycloak at
- * every start. The dev-mem database keeps no state between starts, so the running realm always equals the file.
+ * Keycloak from its Maven Central distribution in dev mode (H2 file database inside the unpacked distribution), with
+ * the Samverkan realm imported from infra/keycloak. Keycloak imports a realm only if it does not exist yet, so when the
+ * realm file changes we drop the H2 database and Keycloak imports the new file; otherwise a restart skips schema
+ * creation and import and is quick.
  */
 public final class LocalKeycloak implements AutoCloseable {
 
@@ -37,14 +42,13 @@ public final class LocalKeycloak implements AutoCloseable {
 
     public static LocalKeycloak start(StackSettings settings, Path javaHome, Duration timeout) {
         Path home = unpackOnce(settings);
-        importRealm(settings, home);
+        String realmDigest = importRealm(settings, home);
         List<String> command = List.of("/bin/sh", home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=" + StackSettings.HOST,
                 "--http-port=" + settings.keycloakPort(),
                 // the issuer must be exactly http://127.0.0.1:<port>/realms/samverkan whatever host name a client used
                 "--hostname=" + settings.keycloakUrl(),
                 "--http-management-port=" + settings.keycloakManagementPort(),
-                "--db=dev-mem",
                 "--import-realm");
         Map<String, String> environment = Map.of(
                 "JAVA_HOME", javaHome.toString(),
@@ -57,6 +61,10 @@ public final class LocalKeycloak implements AutoCloseable {
             String discovery = settings.issuer() + "/.well-known/openid-configuration";
             Waits.until("Keycloak realm " + StackSettings.REALM, timeout, process,
                     () -> Waits.httpOk(discovery, "\"issuer\":\"" + settings.issuer() + "\""));
+            Files.writeString(importedDigestFile(home), realmDigest);
+        } catch (IOException e) {
+            keycloak.close();
+            throw new UncheckedIOException("could not record which realm file Keycloak imported", e);
         } catch (RuntimeException e) {
             keycloak.close();
             throw e;
@@ -118,17 +126,31 @@ public final class LocalKeycloak implements AutoCloseable {
         }
     }
 
-    private static void importRealm(StackSettings settings, Path home) {
+    /** Puts the realm file where --import-realm finds it; returns its digest. */
+    private static String importRealm(StackSettings settings, Path home) {
         Path realm = settings.realmFile();
         if (!Files.isRegularFile(realm)) {
             throw new IllegalStateException("the realm file " + realm + " is missing");
         }
         try {
+            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(realm)));
+            Path imported = importedDigestFile(home);
+            if (!Files.exists(imported) || !Files.readString(imported).equals(digest)) {
+                deleteRecursively(home.resolve("data/h2"));
+                Files.deleteIfExists(imported);
+            }
             Path importDir = Files.createDirectories(home.resolve("data/import"));
             Files.copy(realm, importDir.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            return digest;
         } catch (IOException e) {
             throw new UncheckedIOException("could not copy the realm into " + home, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    private static Path importedDigestFile(Path home) {
+        return home.resolve("data/imported-realm.sha256");
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
