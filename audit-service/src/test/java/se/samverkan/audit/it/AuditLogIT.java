@@ -41,6 +41,9 @@ import static org.awaitility.Awaitility.await;
 
 class AuditLogIT extends AuditServiceITBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    FailOnceListener failOnce;
+
     private static final Instant OFFICE_HOURS = ZonedDateTime.of(2026, 11, 24, 10, 0, 0, 0, ZoneId.of("Europe/Stockholm")).toInstant();
 
     @Test
@@ -75,6 +78,24 @@ class AuditLogIT extends AuditServiceITBase {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(marker.id()) == 1);
         assertThat(entriesWithEventId(event.id())).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedAppendTransactionIsRetriedWithoutLosingOrDuplicatingAnythingOrLeavingAGap() {
+        UUID caseId = UUID.randomUUID();
+        CloudEvent before = send(new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SUPERVISOR), Instant.now(), List.of()));
+        String saboteur = "fail-once-" + UUID.randomUUID();
+        CloudEvent failing = send(new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SUPERVISOR), Instant.now(),
+                List.of(saboteur)));
+        CloudEvent after = send(new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SUPERVISOR), Instant.now(), List.of()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> entriesWithEventId(after.id()) == 1);
+        assertThat(entriesWithEventId(before.id())).isEqualTo(1);
+        assertThat(failOnce.hasFailedFor(saboteur)).as("the first append attempt failed").isTrue();
+        assertThat(entriesWithEventId(failing.id())).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) = max(leaf_index) + 1 FROM audit_entries", Boolean.class)).isTrue();
+        assertThat(jdbc.queryForList("SELECT leaf_index FROM audit_entries WHERE case_id = ? ORDER BY leaf_index", Long.class, caseId))
+                .hasSize(3).isSorted();
     }
 
     @Test

@@ -47,6 +47,7 @@ import java.util.concurrent.TimeUnit;
         "samverkan.audit.checkpoint-every=2s",
         "samverkan.audit.publish-every=200ms",
         "samverkan.kafka.max-retries=1"})
+@org.springframework.context.annotation.Import(FailOnceListener.class)
 public abstract class AuditServiceITBase {
 
     public static final String DB = "audit_service";
