@@ -76,7 +76,7 @@ public final class NotificationPlanner {
                 yield toEach(added, NotificationKind.CASE_ASSIGNED, ref, null,
                         "You were added to the team of case " + describe(ref) + ".", caseLink(ref));
             }
-            case ReferralSent sent -> toEach(lookup.policeLiaisons(sent.policeUnit()), NotificationKind.REFERRAL_RECEIVED, ref,
+            case ReferralSent sent -> toPolice(lookup.policeLiaisons(sent.policeUnit()), NotificationKind.REFERRAL_RECEIVED,
                     sent.referralId(), "Referral " + sent.referralId() + " was sent to your unit " + sent.policeUnit()
                             + ". Open it to see what is shared with you and on which legal basis.",
                     referralLink(sent.referralId()));
@@ -99,7 +99,7 @@ public final class NotificationPlanner {
             case ReferralRevoked revoked -> revoked.reason() == RevocationReason.CONSENT_WITHDRAWN
                     // the consent-withdrawn notice already told the unit, naming this referral
                     ? List.of()
-                    : toEach(lookup.policeLiaisons(revoked.policeUnit()), NotificationKind.REFERRAL_REVOKED, ref,
+                    : toPolice(lookup.policeLiaisons(revoked.policeUnit()), NotificationKind.REFERRAL_REVOKED,
                     revoked.referralId(), "Referral " + revoked.referralId() + " to your unit was revoked ("
                             + revocation(revoked.reason()) + "). You can no longer open it.", null);
             case ConsentWithdrawn withdrawn -> consentWithdrawn(withdrawn, lookup);
@@ -142,8 +142,8 @@ public final class NotificationPlanner {
         for (UUID referralId : revoked) {
             lookup.policeUnitOf(referralId).ifPresent(unit -> referralsByUnit.computeIfAbsent(unit, u -> new ArrayList<>()).add(referralId));
         }
-        referralsByUnit.forEach((unit, referrals) -> planned.addAll(toEach(lookup.policeLiaisons(unit),
-                NotificationKind.CONSENT_WITHDRAWN, ref, referrals.size() == 1 ? referrals.getFirst() : null,
+        referralsByUnit.forEach((unit, referrals) -> planned.addAll(toPolice(lookup.policeLiaisons(unit),
+                NotificationKind.CONSENT_WITHDRAWN, referrals.size() == 1 ? referrals.getFirst() : null,
                 "The consent behind referral(s) " + join(referrals) + " to your unit was withdrawn and the referral(s) revoked."
                         + " You can no longer open them; do not use data received under them.",
                 referrals.size() == 1 ? referralLink(referrals.getFirst()) : null)));
@@ -200,6 +200,15 @@ public final class NotificationPlanner {
         Set<String> recipients = new LinkedHashSet<>(team(ref, lookup));
         recipients.addAll(supervisors(ref, lookup));
         return recipients;
+    }
+
+    /**
+     * Police notifications name the referral, never the case: a case id would let the police tie referrals about the
+     * same person together beyond what each referral shares.
+     */
+    private static List<PlannedNotification> toPolice(Collection<String> recipients, NotificationKind kind, UUID referralId,
+                                                      String message, String link) {
+        return toEach(recipients, kind, (UUID) null, referralId, message, link);
     }
 
     private static List<PlannedNotification> toEach(Collection<String> recipients, NotificationKind kind, CaseRef ref,

@@ -81,8 +81,10 @@ class NotificationPlannerTest {
             assertThat(p.recipientUserId()).isEqualTo("david");
             assertThat(p.kind()).isEqualTo(NotificationKind.REFERRAL_RECEIVED);
             assertThat(p.referralId()).isEqualTo(referralId);
-            // the police see the referral, never a link into the case itself
+            // the police see the referral, never the case: no link into it, not even its id
             assertThat(p.link()).isEqualTo("/api/police/referrals/" + referralId);
+            assertThat(p.caseId()).isNull();
+            assertThat(p.message()).doesNotContain(caseId.toString());
         });
     }
 
@@ -101,7 +103,8 @@ class NotificationPlannerTest {
         assertThat(planned).extracting(PlannedNotification::recipientUserId).containsExactly("anna", "amir", "david");
         assertThat(planned).allSatisfy(p -> assertThat(p.kind()).isEqualTo(NotificationKind.CONSENT_WITHDRAWN));
         PlannedNotification police = planned.get(2);
-        assertThat(police.message()).contains(first.toString(), second.toString());
+        assertThat(police.message()).contains(first.toString(), second.toString()).doesNotContain(caseId.toString());
+        assertThat(police.caseId()).isNull();
         assertThat(police.link()).isNull();
     }
 
