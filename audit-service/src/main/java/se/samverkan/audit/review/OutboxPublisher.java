@@ -28,6 +28,11 @@ public class OutboxPublisher {
     private final JdbcTemplate jdbc;
     private final CloudEventPublisher publisher;
     private final CloudEventCodec codec = new CloudEventCodec(Entries.SOURCE);
+    // watermarks keep each poll to the newest rows instead of anti-joining the whole history every second;
+    // rows at the watermark itself are re-checked, so nothing is skipped (the sequencer appends in this order)
+    private long checkpointWatermark = -1;
+    private long reviewWatermark = -1;
+    private boolean watermarksLoaded;
 
     public OutboxPublisher(JdbcTemplate jdbc, CloudEventPublisher publisher) {
         this.jdbc = jdbc;
@@ -37,6 +42,13 @@ public class OutboxPublisher {
     @Scheduled(fixedDelayString = "${samverkan.audit.publish-every:1s}")
     public void publishPending() {
         try {
+            if (!watermarksLoaded) {
+                checkpointWatermark = jdbc.queryForObject("""
+                        SELECT coalesce(max(c.tree_size), -1) FROM checkpoints c JOIN published_events p ON p.event_id = c.event_id""", Long.class);
+                reviewWatermark = jdbc.queryForObject("""
+                        SELECT coalesce(max(r.source_leaf_index), -1) FROM review_items r JOIN published_events p ON p.event_id = r.id""", Long.class);
+                watermarksLoaded = true;
+            }
             publishCheckpoints();
             publishReviewItems();
         } catch (RuntimeException e) {
@@ -47,25 +59,34 @@ public class OutboxPublisher {
     private void publishCheckpoints() {
         jdbc.query("""
                 SELECT c.event_id, c.tree_size, c.root_hash, c.signed_note, c.issued_at FROM checkpoints c
-                WHERE NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = c.event_id)
+                WHERE c.tree_size >= ? AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = c.event_id)
                 ORDER BY c.tree_size LIMIT 100""", (rs, row) -> {
             UUID id = rs.getObject(1, UUID.class);
             var issuedAt = rs.getTimestamp(5).toInstant();
             String origin = rs.getString(4).substring(0, rs.getString(4).indexOf('\n'));
             return new Object[]{id, new CheckpointIssued(origin, rs.getLong(2),
                     Base64.getEncoder().encodeToString(rs.getBytes(3)), rs.getString(4), issuedAt), issuedAt};
-        }).forEach(row -> send((UUID) row[0], (CheckpointIssued) row[1], (java.time.Instant) row[2]));
+        }, checkpointWatermark).forEach(row -> {
+            CheckpointIssued checkpoint = (CheckpointIssued) row[1];
+            send((UUID) row[0], checkpoint, (java.time.Instant) row[2]);
+            checkpointWatermark = checkpoint.treeSize();
+        });
     }
 
     private void publishReviewItems() {
         jdbc.query("""
-                SELECT r.id, r.rule, r.case_id, r.owning_unit, r.municipality, r.actor_id, r.source_event_id, r.raised_at
+                SELECT r.id, r.rule, r.case_id, r.owning_unit, r.municipality, r.actor_id, r.source_event_id, r.raised_at,
+                       r.source_leaf_index
                 FROM review_items r
-                WHERE NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = r.id)
-                ORDER BY r.raised_at LIMIT 100""", (rs, row) -> new ReviewItemRaised(rs.getObject(1, UUID.class),
+                WHERE r.source_leaf_index >= ? AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = r.id)
+                ORDER BY r.source_leaf_index, r.rule LIMIT 100""", (rs, row) -> new Object[]{new ReviewItemRaised(rs.getObject(1, UUID.class),
                 rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getObject(7, UUID.class).toString(), rs.getTimestamp(8).toInstant()))
-                .forEach(item -> send(item.reviewItemId(), item, item.raisedAt()));
+                rs.getObject(7, UUID.class).toString(), rs.getTimestamp(8).toInstant()), rs.getLong(9)}, reviewWatermark)
+                .forEach(row -> {
+                    ReviewItemRaised item = (ReviewItemRaised) row[0];
+                    send(item.reviewItemId(), item, item.raisedAt());
+                    reviewWatermark = (Long) row[1];
+                });
     }
 
     private void send(UUID id, se.samverkan.contracts.IntegrationEvent event, java.time.Instant at) {
