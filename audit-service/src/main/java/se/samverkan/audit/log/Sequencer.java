@@ -159,7 +159,8 @@ public class Sequencer implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException e) {
-                log.error("Audit log sequencer cycle failed; state reloaded from the database", e);
+                log.error("Audit log sequencer cycle failed ({}); state reloaded from the database", describe(e));
+                log.debug("Sequencer failure detail", e);
                 reload();
             }
         }
@@ -191,7 +192,9 @@ public class Sequencer implements SmartLifecycle {
                 Map<Submission, List<AppendResult>> results = appendBatch(batch);
                 batch.forEach(s -> s.done().complete(results.get(s)));
             } catch (RuntimeException e) {
-                log.error("Appending a batch of {} entries failed; the callers will retry", rows, e);
+                // database messages can quote the failing row, so the cause goes to DEBUG only
+                log.error("Appending a batch of {} entries failed ({}); the callers will retry", rows, describe(e));
+                log.debug("Append failure detail", e);
                 batch.forEach(s -> s.done().completeExceptionally(e));
                 reload();
             }
@@ -268,6 +271,15 @@ public class Sequencer implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("Could not reload the audit log state; will retry on the next batch", e);
         }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String state = root instanceof java.sql.SQLException sql ? " SQLState " + sql.getSQLState() : "";
+        return e.getClass().getSimpleName() + " caused by " + root.getClass().getSimpleName() + state;
     }
 
     private static void fail(Object item, RuntimeException e) {
