@@ -44,22 +44,36 @@ public class Idempotency {
             throw ClientProblem.badRequest("invalid-idempotency-key", "Idempotency-Key must be 1 to 200 characters");
         }
         String hash = hash(route, request);
-        Optional<Stored> stored = find(actor, key);
-        if (stored.isPresent()) {
-            return replay(stored.get(), hash);
-        }
-        ResponseEntity<?> response = action.get();
-        String body = response.getBody() == null ? null : json.writeValueAsString(response.getBody());
-        int inserted = jdbc.sql("""
-                        INSERT INTO idempotency_record (actor_id, idempotency_key, request_hash, status, location, etag, body)
-                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(actor.userId(), key, hash, response.getStatusCode().value(),
-                        response.getHeaders().getFirst(HttpHeaders.LOCATION), response.getHeaders().getFirst(HttpHeaders.ETAG), body)
+        // reserve the key first, so a concurrent twin waits for a verdict instead of running the command again
+        int reserved = jdbc.sql("""
+                        INSERT INTO idempotency_record (actor_id, idempotency_key, request_hash, status)
+                        VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING""")
+                .params(actor.userId(), key, hash)
                 .update();
-        if (inserted == 0) {
-            // a concurrent twin won the race; answer as it did
-            return replay(find(actor, key).orElseThrow(), hash);
+        if (reserved == 0) {
+            Stored stored = find(actor, key).orElseThrow();
+            if (stored.status() == 0 && stored.requestHash().equals(hash)) {
+                throw ClientProblem.conflict("idempotent-request-in-progress",
+                        "A request with this Idempotency-Key is still being processed; retry in a moment");
+            }
+            return replay(stored, hash);
         }
+        ResponseEntity<?> response;
+        try {
+            response = action.get();
+        } catch (RuntimeException e) {
+            // nothing was done (or the failure is the answer to a fixable request): free the key for a corrected retry
+            jdbc.sql("DELETE FROM idempotency_record WHERE actor_id = ? AND idempotency_key = ? AND status = 0")
+                    .params(actor.userId(), key).update();
+            throw e;
+        }
+        String body = response.getBody() == null ? null : json.writeValueAsString(response.getBody());
+        jdbc.sql("""
+                        UPDATE idempotency_record SET status = ?, location = ?, etag = ?, body = ?
+                        WHERE actor_id = ? AND idempotency_key = ?""")
+                .params(response.getStatusCode().value(), response.getHeaders().getFirst(HttpHeaders.LOCATION),
+                        response.getHeaders().getFirst(HttpHeaders.ETAG), body, actor.userId(), key)
+                .update();
         return response;
     }
 
