@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * What people ask a case to do. {@code expectedVersion} (nullable) carries the client's If-Match: the command is
- * refused when the case has moved on since the client read it.
+ * refused when the case has moved on since the client read it. Commands holding personal data or free text print
+ * only their type and case id.
  */
 public sealed interface CaseCommand {
 
@@ -34,11 +35,19 @@ public sealed interface CaseCommand {
     record OpenCase(@TargetAggregateIdentifier CaseId caseId, Program program, String municipality, String unit,
                     SubjectId subjectId, Subject subject, List<String> team, CaseOrigin origin, Integer firstFamilyContactDays,
                     Actor by, Instant at) implements CaseCommand {
+        @Override
+        public String toString() {
+            return "OpenCase[" + caseId + "]";
+        }
     }
 
     record ReceivePoliceReport(@TargetAggregateIdentifier CaseId caseId, String reportId, String municipality, String unit,
                                SubjectId subjectId, Subject subject, String summary, Integer firstFamilyContactDays,
                                Actor by, Instant at) implements CaseCommand {
+        @Override
+        public String toString() {
+            return "ReceivePoliceReport[" + caseId + "]";
+        }
     }
 
     record AssignCaseTeam(@TargetAggregateIdentifier CaseId caseId, List<String> team, Long expectedVersion, Actor by,
@@ -47,10 +56,18 @@ public sealed interface CaseCommand {
 
     record RecordNote(@TargetAggregateIdentifier CaseId caseId, String noteId, String text, Long expectedVersion,
                       Actor by, Instant at) implements CaseCommand {
+        @Override
+        public String toString() {
+            return "RecordNote[" + caseId + "]";
+        }
     }
 
     record CorrectNote(@TargetAggregateIdentifier CaseId caseId, String noteId, String correctsNoteId, String text,
                        Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+        @Override
+        public String toString() {
+            return "CorrectNote[" + caseId + "]";
+        }
     }
 
     record RecordMeasure(@TargetAggregateIdentifier CaseId caseId, String measureId, String measureType,
@@ -68,6 +85,10 @@ public sealed interface CaseCommand {
 
     record ReopenCase(@TargetAggregateIdentifier CaseId caseId, String reason, Long expectedVersion, Actor by,
                       Instant at) implements CaseCommand {
+        @Override
+        public String toString() {
+            return "ReopenCase[" + caseId + "]";
+        }
     }
 
     record ShareCase(@TargetAggregateIdentifier CaseId caseId, String partnerMunicipality, Long expectedVersion,
@@ -88,6 +109,10 @@ public sealed interface CaseCommand {
                           LegalBasis legalBasis, ConsentId consentId, Set<DataCategory> dataCategories,
                           String caseSummary, String riskAssessment, String weighingOfInterests, Long expectedVersion,
                           Actor by, Instant at) implements CaseCommand {
+        @Override
+        public String toString() {
+            return "CreateReferral[" + caseId + "]";
+        }
     }
 
     record ApproveReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, Long expectedVersion,
@@ -108,6 +133,10 @@ public sealed interface CaseCommand {
 
     record PostPoliceFeedback(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, String feedbackId,
                               String text, Actor by, Instant at) implements CaseCommand {
+        @Override
+        public String toString() {
+            return "PostPoliceFeedback[" + caseId + "]";
+        }
     }
 
     record CompleteReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, String outcomeCode,

@@ -13,7 +13,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
-/** What happened to a case; the event store keeps these forever, so fields are only ever added. */
+/**
+ * What happened to a case; the event store keeps these forever, so fields are only ever added. Events that carry
+ * personal data or free text print only their case id, so a log line can never leak them.
+ */
 public sealed interface CaseEvent {
 
     CaseId caseId();
@@ -26,10 +29,18 @@ public sealed interface CaseEvent {
     record CaseOpened(CaseId caseId, Program program, String municipality, String unit, SubjectId subjectId,
                       Subject subject, List<String> team, CaseOrigin origin, Phase phase, Actor by, Instant at)
             implements CaseEvent {
+        @Override
+        public String toString() {
+            return "CaseOpened[" + caseId + "]";
+        }
     }
 
     record PoliceReportReceived(CaseId caseId, String reportId, String fromPoliceUnit, String summary, Actor by,
                                 Instant at) implements CaseEvent {
+        @Override
+        public String toString() {
+            return "PoliceReportReceived[" + caseId + "]";
+        }
     }
 
     record CaseTeamAssigned(CaseId caseId, List<String> team, Actor by, Instant at) implements CaseEvent {
@@ -37,6 +48,10 @@ public sealed interface CaseEvent {
 
     record NoteRecorded(CaseId caseId, String noteId, String text, String correctsNoteId, Actor by, Instant at)
             implements CaseEvent {
+        @Override
+        public String toString() {
+            return "NoteRecorded[" + caseId + "]";
+        }
     }
 
     record MeasureRecorded(CaseId caseId, String measureId, String measureType, LocalDate startDate, LocalDate endDate,
@@ -50,6 +65,10 @@ public sealed interface CaseEvent {
     }
 
     record CaseReopened(CaseId caseId, Phase phase, String reason, Actor by, Instant at) implements CaseEvent {
+        @Override
+        public String toString() {
+            return "CaseReopened[" + caseId + "]";
+        }
     }
 
     record CaseShared(CaseId caseId, String partnerMunicipality, Actor by, Instant at) implements CaseEvent {
@@ -59,6 +78,10 @@ public sealed interface CaseEvent {
                            String recipientUnit, List<String> purposes, Set<DataCategory> dataCategories,
                            LocalDate validFrom, LocalDate validUntil, String documentReference, Actor by, Instant at)
             implements CaseEvent {
+        @Override
+        public String toString() {
+            return "ConsentRecorded[" + caseId + "]";
+        }
     }
 
     record ConsentWithdrawn(CaseId caseId, ConsentId consentId, Consent.PartyRole withdrawnBy, LocalDate withdrawnOn,
@@ -68,11 +91,19 @@ public sealed interface CaseEvent {
     record ReferralAwaitingApproval(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasis legalBasis,
                                     Set<DataCategory> dataCategories, String caseSummary, String riskAssessment,
                                     String weighingOfInterests, Actor by, Instant at) implements CaseEvent {
+        @Override
+        public String toString() {
+            return "ReferralAwaitingApproval[" + caseId + "]";
+        }
     }
 
     record ReferralSent(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasis legalBasis,
                         ConsentId consentId, Set<DataCategory> dataCategories, ReferralSnapshot snapshot,
                         String approvedBy, Actor by, Instant at) implements CaseEvent {
+        @Override
+        public String toString() {
+            return "ReferralSent[" + caseId + "]";
+        }
     }
 
     record ReferralAcknowledged(CaseId caseId, ReferralId referralId, String policeUnit, Actor by, Instant at)
@@ -89,6 +120,10 @@ public sealed interface CaseEvent {
 
     record PoliceFeedbackPosted(CaseId caseId, ReferralId referralId, String policeUnit, String feedbackId, String text,
                                 Actor by, Instant at) implements CaseEvent {
+        @Override
+        public String toString() {
+            return "PoliceFeedbackPosted[" + caseId + "]";
+        }
     }
 
     record ReferralCompleted(CaseId caseId, ReferralId referralId, String policeUnit, String outcomeCode, Actor by,

@@ -70,6 +70,14 @@ class IntegrationEventContractTest {
     }
 
     @Test
+    void noDomainEventPrintsPersonalDataOrFreeText() {
+        for (CaseEvent sample : samples()) {
+            assertThat(sample.toString()).as(sample.getClass().getSimpleName())
+                    .doesNotContain("9124", "Hemlig", "Gömda", "2836", SECRET_TEXT);
+        }
+    }
+
+    @Test
     void everyDomainEventTypeHasASample() {
         Set<Class<?>> sampled = samples().stream().map(Object::getClass).collect(Collectors.toSet());
         assertThat(sampled).containsExactlyInAnyOrder(CaseEvent.class.getPermittedSubclasses());
