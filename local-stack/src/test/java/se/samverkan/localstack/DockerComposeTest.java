@@ -1,0 +1,75 @@
+package se.samverkan.localstack;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import se.samverkan.localstack.postgres.ServiceDatabase;
+import se.samverkan.localstack.services.ServiceSpec;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml cannot run here (no Docker engine), so this keeps it in step with the local stack: same
+ * Keycloak version, issuer, ports, databases and roles, so the README's curl walk-through works on both.
+ */
+class DockerComposeTest {
+
+    private final Path root = StackSettings.findProjectRoot();
+    private final StackSettings local = StackSettings.local(root);
+    private final Map<String, Map<String, Object>> services = services();
+
+    @Test
+    void keycloak_is_the_same_version_and_issues_the_same_issuer() {
+        assertThat(services.get("keycloak").get("image")).isEqualTo("quay.io/keycloak/keycloak:" + local.keycloakVersion());
+        assertThat(strings(services.get("keycloak").get("command"))).contains("--hostname=" + local.keycloakUrl(), "--import-realm");
+    }
+
+    @Test
+    void each_service_gets_the_local_stacks_issuer_port_database_and_role() {
+        for (ServiceSpec spec : ServiceSpec.all(local)) {
+            Map<String, Object> service = services.get(spec.name());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> env = (Map<String, Object>) service.get("environment");
+            ServiceDatabase database = spec.database();
+
+            assertThat(env).as(spec.name())
+                    .containsEntry("SAMVERKAN_SECURITY_ISSUER", local.issuer())
+                    .containsEntry("SERVER_PORT", String.valueOf(spec.port()))
+                    .containsEntry("SPRING_DATASOURCE_USERNAME", database.applicationRole())
+                    .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/" + database.databaseName());
+            if (!database.owner().equals(database.applicationRole())) {
+                assertThat(env).containsEntry("SPRING_FLYWAY_USER", database.owner());
+            }
+            assertThat(strings(service.get("ports"))).containsExactly("127.0.0.1:" + spec.port() + ":" + spec.port());
+        }
+    }
+
+    @Test
+    void infrastructure_is_published_on_the_local_stacks_ports() {
+        assertThat(strings(services.get("postgres").get("ports"))).containsExactly("127.0.0.1:" + local.postgresPort() + ":5432");
+        assertThat(strings(services.get("keycloak").get("ports"))).containsExactly("127.0.0.1:" + local.keycloakPort() + ":8180");
+        assertThat(strings(services.get("mailpit").get("ports"))).contains("127.0.0.1:" + local.smtpPort() + ":1025");
+        assertThat(strings(services.get("kafka").get("ports"))).containsExactly("127.0.0.1:" + local.kafkaPort() + ":19092");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, Object>> services() {
+        try (Reader reader = Files.newBufferedReader(root.resolve("docker-compose.yml"))) {
+            Map<String, Object> compose = new Yaml().load(reader);
+            return (Map<String, Map<String, Object>>) compose.get("services");
+        } catch (IOException e) {
+            throw new AssertionError("cannot read docker-compose.yml", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object list) {
+        return ((List<Object>) list).stream().map(String::valueOf).toList();
+    }
+}
