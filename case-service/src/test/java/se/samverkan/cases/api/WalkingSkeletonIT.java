@@ -56,6 +56,9 @@ class WalkingSkeletonIT extends IntegrationTest {
         assertThat(recorded.actor().userId()).isEqualTo(TestUser.SOCIAL_WORKER.id());
         assertThat(recorded.onCaseTeam()).isTrue();
         assertThat(recorded.fieldGroups()).contains("IDENTITY", "CONTENT");
+        assertThat(jdbc.sql("SELECT published_at IS NOT NULL FROM access_outbox WHERE event_id = ?")
+                .param(UUID.fromString(access.id())).query(Boolean.class).single())
+                .as("the outbox row is marked once Kafka has the event").isTrue();
     }
 
     @Test
