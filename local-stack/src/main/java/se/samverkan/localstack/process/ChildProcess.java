@@ -1,10 +1,12 @@
 package se.samverkan.localstack.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +43,7 @@ public final class ChildProcess {
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
             builder.environment().putAll(environment);
             Files.writeString(logFile, "%n==== %s starting %s at %s ====%n".formatted(Instant.now(), name, workingDir),
-                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             Process process = builder.start();
             Path pidFile = pidDir.resolve(name + ".pid");
             StaleProcesses.record(pidFile, process.toHandle());
@@ -94,7 +96,7 @@ public final class ChildProcess {
         StaleProcesses.forget(pidFile);
     }
 
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    private static File nullDevice() {
+        return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 }
