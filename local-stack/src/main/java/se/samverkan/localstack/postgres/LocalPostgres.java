@@ -24,9 +24,11 @@ import java.util.concurrent.TimeoutException;
 public final class LocalPostgres implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
+    private LocalPostgres(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     public static LocalPostgres start(StackSettings settings) {
@@ -47,7 +49,7 @@ public final class LocalPostgres implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(settings.logDir().resolve("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(settings.logDir().resolve("postgres.log").toFile()))
                     .start();
-            LocalPostgres local = new LocalPostgres(postgres);
+            LocalPostgres local = new LocalPostgres(postgres, dataDir);
             local.createServiceDatabases();
             return local;
         } catch (IOException e) {
@@ -139,7 +141,10 @@ public final class LocalPostgres implements AutoCloseable {
         try {
             postgres.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
+            // Ctrl-C in a terminal signals the whole process group, so PostgreSQL may have stopped on its own already
+            if (Files.exists(dataDir.resolve("postmaster.pid"))) {
+                throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
+            }
         }
     }
 }
