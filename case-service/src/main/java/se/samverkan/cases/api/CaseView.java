@@ -30,7 +30,7 @@ public record CaseView(UUID caseId, long version, Program program, String munici
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubjectView(String personalIdentityNumber, String name, LocalDate dateOfBirth, String address,
-                              List<Subject.Guardian> guardians) {
+                              List<Subject.Guardian> guardians, Boolean erased) {
     }
 
     public record ConsentView(UUID consentId, String recipientAgency, String recipientUnit, List<String> purposes,
@@ -49,13 +49,15 @@ public record CaseView(UUID caseId, long version, Program program, String munici
 
     public static CaseView of(CaseFile file, Decision decision, LocalDate today) {
         Subject s = file.subject();
-        SubjectView subject = decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)
+        SubjectView subject = (decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)) && s.erased()
+                ? new SubjectView(null, null, null, null, null, true)
+                : decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)
                 ? new SubjectView(
                 decision.shows(FieldGroup.IDENTITY) ? s.personalIdentityNumber() : null,
                 decision.shows(FieldGroup.IDENTITY) ? s.name() : null,
                 decision.shows(FieldGroup.IDENTITY) ? s.dateOfBirth() : null,
                 decision.shows(FieldGroup.CONTACT) ? s.address() : null,
-                decision.shows(FieldGroup.IDENTITY) ? s.guardians() : null)
+                decision.shows(FieldGroup.IDENTITY) ? s.guardians() : null, null)
                 : null;
         return new CaseView(file.caseId().value(), file.version(), file.program(), file.municipality(), file.unit(),
                 file.phase().name(), file.status().name(), file.origin(), file.subjectId().value(), file.protectedIdentity(),

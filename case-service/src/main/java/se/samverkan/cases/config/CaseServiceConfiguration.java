@@ -16,7 +16,15 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import se.samverkan.cases.access.CaseAccessPolicy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import se.samverkan.cases.domain.SubjectPseudonyms;
+import se.samverkan.cases.privacy.CaseSubjects;
+import se.samverkan.cases.privacy.JdbcSubjectKeys;
+import se.samverkan.cases.privacy.MasterKeys;
+import se.samverkan.cases.privacy.PersonalDataCipher;
+import se.samverkan.cases.privacy.SealingEventSerializer;
+import se.samverkan.cases.privacy.SubjectKeys;
 import se.samverkan.cases.publishing.IntegrationEventRelay;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.platform.security.ActorAuthenticationConverter;
@@ -62,12 +70,36 @@ public class CaseServiceConfiguration {
     }
 
     /** Axon 4 speaks Jackson 2; events must survive additive changes, so unknown fields are ignored on read. */
-    private static JacksonSerializer axonJackson() {
-        ObjectMapper mapper = new ObjectMapper()
+    private static ObjectMapper axonMapper() {
+        return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+    }
+
+    private static JacksonSerializer axonJackson() {
+        return JacksonSerializer.builder().objectMapper(axonMapper()).lenientDeserialization().build();
+    }
+
+    @Bean
+    MasterKeys masterKeys(CaseServiceProperties properties) {
+        return MasterKeys.parse(properties.currentMasterKey(), properties.masterKeys());
+    }
+
+    @Bean
+    JdbcSubjectKeys subjectKeys(JdbcClient jdbc, PlatformTransactionManager transactions, MasterKeys masterKeys,
+                                CaseServiceProperties properties) {
+        return new JdbcSubjectKeys(jdbc, transactions, masterKeys, properties.dataKeyCacheTtl());
+    }
+
+    @Bean
+    PersonalDataCipher personalDataCipher(SubjectKeys subjectKeys) {
+        return new PersonalDataCipher(subjectKeys);
+    }
+
+    @Bean
+    CaseSubjects caseSubjects(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        return new CaseSubjects(jdbc, transactions);
     }
 
     @Bean
@@ -76,10 +108,13 @@ public class CaseServiceConfiguration {
         return axonJackson();
     }
 
+    /** Events are stored with their personal data sealed under the subject's key (crypto-shredding). */
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer() {
-        return axonJackson();
+    Serializer eventSerializer(PersonalDataCipher cipher, CaseSubjects caseSubjects) {
+        ObjectMapper mapper = axonMapper();
+        return new SealingEventSerializer(JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build(),
+                mapper, cipher, caseSubjects);
     }
 
     @Bean

@@ -13,6 +13,12 @@ import java.time.Duration;
  * @param firstFamilyContactDays the rapid-intervention target: days from intake to first contact with the family
  * @param deadlineWarningDays    a deadline is "approaching" this many days before it is due
  * @param deadlineCheckInterval  how often the deadline watch looks for approaching and missed deadlines
+ * @param masterKeys             {@code id:base64,id:base64}: AES-256 keys that wrap the subjects' data keys; the
+ *                               local default is for development only, production sets SAMVERKAN_CASES_MASTER_KEYS
+ * @param currentMasterKey       the id among {@code masterKeys} that wraps new keys; data keys under any other id are
+ *                               re-wrapped at start-up
+ * @param dataKeyCacheTtl        how long an unwrapped data key is kept in memory; a key shredded by another instance
+ *                               can still open data here for at most this long
  */
 @ConfigurationProperties("samverkan.cases")
 public record CaseServiceProperties(
@@ -22,5 +28,8 @@ public record CaseServiceProperties(
         @DefaultValue("Europe/Stockholm") String zone,
         @DefaultValue("7") int firstFamilyContactDays,
         @DefaultValue("3") int deadlineWarningDays,
-        @DefaultValue("1m") Duration deadlineCheckInterval) {
+        @DefaultValue("1m") Duration deadlineCheckInterval,
+        @DefaultValue("dev-2026:bG9jYWwtZGV2LW9ubHktbWFzdGVyLWtleS0zMi1ieXQ=") String masterKeys,
+        @DefaultValue("dev-2026") String currentMasterKey,
+        @DefaultValue("30s") Duration dataKeyCacheTtl) {
 }

@@ -197,6 +197,10 @@ public class CaseAggregate {
     @CommandHandler
     public void handle(ReopenCase command) {
         checkVersion(command);
+        if (file.personalDataErased()) {
+            throw ClientProblem.conflict("case-data-cleared",
+                    "The case's personal data has been cleared (gallrad); it cannot be reopened. Open a new case instead");
+        }
         if (file.status() != CaseStatus.CLOSED) {
             throw ClientProblem.conflict("case-not-closed", "Only a closed case can be reopened");
         }
@@ -288,7 +292,7 @@ public class CaseAggregate {
             throw ClientProblem.badRequest("data-categories-required", "A referral must name the data categories it shares");
         }
         EnumSet<DataCategory> categories = EnumSet.copyOf(command.dataCategories());
-        if (categories.contains(DataCategory.CONTACT) && file.subject().isProtected()) {
+        if (categories.contains(DataCategory.CONTACT) && file.protectedIdentity() != se.samverkan.contracts.ProtectedIdentity.NONE) {
             throw ClientProblem.ruleViolation("protected-identity",
                     "The subject has a protected identity; contact data (address) cannot be shared in a referral");
         }
@@ -393,6 +397,67 @@ public class CaseAggregate {
             file = new CaseFile();
         }
         file.apply(event);
+    }
+
+    @CommandHandler
+    public void handle(ClearCaseData command) {
+        if (file.isCleared()) {
+            return;
+        }
+        if (file.status() != CaseStatus.CLOSED) {
+            throw ClientProblem.conflict("case-open", "Only a closed case can be cleared");
+        }
+        if (!file.legalHolds().isEmpty()) {
+            throw ClientProblem.conflict("legal-hold", "The case is under legal hold ("
+                    + file.legalHolds().stream().map(h -> h.kind().name()).distinct().toList() + "); lift the hold first");
+        }
+        apply(new CaseDataCleared(caseId, command.clearedOn(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(PlaceLegalHold command) {
+        checkVersion(command);
+        requireNotCleared();
+        if (command.kind() == null || isBlank(command.reason())) {
+            throw ClientProblem.badRequest("legal-hold-incomplete",
+                    "A legal hold needs a kind (LITIGATION, ONGOING_INVESTIGATION, SUPERVISORY_REVIEW) and a reason");
+        }
+        if (file.legalHolds().stream().anyMatch(h -> h.holdId().equals(command.holdId()))) {
+            throw ClientProblem.conflict("legal-hold-exists", "Legal hold " + command.holdId() + " is already placed");
+        }
+        apply(new LegalHoldPlaced(caseId, command.holdId(), command.kind(), command.reason(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(LiftLegalHold command) {
+        checkVersion(command);
+        if (isBlank(command.reason())) {
+            throw ClientProblem.badRequest("reason-required", "Lifting a legal hold needs a reason");
+        }
+        if (file.legalHolds().stream().noneMatch(h -> h.holdId().equals(command.holdId()))) {
+            throw ClientProblem.notFound("Legal hold " + command.holdId());
+        }
+        apply(new LegalHoldLifted(caseId, command.holdId(), command.reason(), command.by(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeProtectedIdentity command) {
+        checkVersion(command);
+        requireNotCleared();
+        if (command.level() == null) {
+            throw ClientProblem.badRequest("level-required",
+                    "Name the level: NONE, SEKRETESSMARKERING, SKYDDAD_FOLKBOKFORING or FINGERADE_PERSONUPPGIFTER");
+        }
+        if (command.level() == file.protectedIdentity()) {
+            return;
+        }
+        apply(new ProtectedIdentityChanged(caseId, file.protectedIdentity(), command.level(), command.by(), command.at()));
+    }
+
+    private void requireNotCleared() {
+        if (file.personalDataErased()) {
+            throw ClientProblem.conflict("case-data-cleared", "The case's personal data has been cleared (gallrad)");
+        }
     }
 
     private ReferralSnapshot snapshot(java.util.Set<DataCategory> categories, String summary, String risk) {

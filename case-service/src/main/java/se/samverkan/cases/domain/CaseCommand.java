@@ -168,4 +168,30 @@ public sealed interface CaseCommand {
     record MarkDeadlineMissed(@TargetAggregateIdentifier CaseId caseId, String deadlineId, Actor by, Instant at)
             implements CaseCommand {
     }
+
+    /** Sent by the retention job (by = null) once the case's clearing date has passed. */
+    record ClearCaseData(@TargetAggregateIdentifier CaseId caseId, LocalDate clearedOn, Actor by, Instant at)
+            implements CaseCommand {
+    }
+
+    record PlaceLegalHold(@TargetAggregateIdentifier CaseId caseId, String holdId, LegalHoldKind kind, String reason,
+                          Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+        @Override
+        public String toString() {
+            return "PlaceLegalHold[" + caseId + "]";
+        }
+    }
+
+    record LiftLegalHold(@TargetAggregateIdentifier CaseId caseId, String holdId, String reason, Long expectedVersion,
+                         Actor by, Instant at) implements CaseCommand {
+        @Override
+        public String toString() {
+            return "LiftLegalHold[" + caseId + "]";
+        }
+    }
+
+    record ChangeProtectedIdentity(@TargetAggregateIdentifier CaseId caseId,
+                                   se.samverkan.contracts.ProtectedIdentity level, Long expectedVersion, Actor by,
+                                   Instant at) implements CaseCommand {
+    }
 }

@@ -155,4 +155,27 @@ public sealed interface CaseEvent {
     record DeadlineMet(CaseId caseId, String deadlineId, se.samverkan.contracts.DeadlineKind kind, LocalDate dueOn,
                        LocalDate metOn, Actor by, Instant at) implements CaseEvent {
     }
+
+    /** The personal data of a closed case was cleared (gallring); the subject's key goes once no case retains it. */
+    record CaseDataCleared(CaseId caseId, java.time.LocalDate clearedOn, Actor by, Instant at) implements CaseEvent {
+    }
+
+    record LegalHoldPlaced(CaseId caseId, String holdId, LegalHoldKind kind, String reason, Actor by, Instant at)
+            implements CaseEvent {
+        @Override
+        public String toString() {
+            return "LegalHoldPlaced[" + caseId + ", " + kind + "]";
+        }
+    }
+
+    record LegalHoldLifted(CaseId caseId, String holdId, String reason, Actor by, Instant at) implements CaseEvent {
+        @Override
+        public String toString() {
+            return "LegalHoldLifted[" + caseId + "]";
+        }
+    }
+
+    record ProtectedIdentityChanged(CaseId caseId, se.samverkan.contracts.ProtectedIdentity from,
+                                    se.samverkan.contracts.ProtectedIdentity to, Actor by, Instant at) implements CaseEvent {
+    }
 }

@@ -38,6 +38,13 @@ public final class CaseFile {
         }
     }
 
+    public record LegalHold(String holdId, LegalHoldKind kind, String reason, String placedBy, Instant placedAt) {
+        @Override
+        public String toString() {
+            return "LegalHold[" + holdId + ", " + kind + "]";
+        }
+    }
+
     public record Measure(String measureId, String measureType, java.time.LocalDate startDate,
                           java.time.LocalDate endDate, String recordedBy) {
     }
@@ -62,6 +69,10 @@ public final class CaseFile {
     private final Map<ReferralId, Referral> referrals = new LinkedHashMap<>();
     private final Map<ReferralId, ReferralAwaitingApproval> pendingApproval = new LinkedHashMap<>();
     private final Map<String, Deadline> deadlines = new LinkedHashMap<>();
+    private final Map<String, LegalHold> legalHolds = new LinkedHashMap<>();
+    private ProtectedIdentity protectedIdentity = ProtectedIdentity.NONE;
+    private Instant closedAt;
+    private java.time.LocalDate clearedOn;
     private java.time.LocalDate firstFamilyContact;
     private java.time.LocalDate firstJointPoliceMeeting;
     private long version = -1;
@@ -82,6 +93,7 @@ public final class CaseFile {
                 unit = e.unit();
                 subjectId = e.subjectId();
                 subject = e.subject();
+                protectedIdentity = e.subject().protectedIdentity();
                 origin = e.origin();
                 phase = e.phase();
                 status = CaseStatus.OPEN;
@@ -99,11 +111,13 @@ public final class CaseFile {
                 phase = Phase.CLOSED;
                 status = CaseStatus.CLOSED;
                 outcome = e.outcome();
+                closedAt = e.at();
             }
             case CaseReopened e -> {
                 phase = e.phase();
                 status = CaseStatus.OPEN;
                 outcome = null;
+                closedAt = null;
             }
             case CaseShared e -> sharedWith.add(e.partnerMunicipality());
             case ConsentRecorded e -> consents.put(e.consentId(), new Consent(e.consentId(), e.parties(), e.recipientAgency(),
@@ -146,6 +160,11 @@ public final class CaseFile {
             case DeadlineApproaching e -> deadlines.computeIfPresent(e.deadlineId(), (id, d) -> d.with(DeadlineState.APPROACHING, null));
             case DeadlineMissed e -> deadlines.computeIfPresent(e.deadlineId(), (id, d) -> d.with(DeadlineState.MISSED, null));
             case DeadlineMet e -> deadlines.computeIfPresent(e.deadlineId(), (id, d) -> d.with(DeadlineState.MET, e.metOn()));
+            case CaseDataCleared e -> clearedOn = e.clearedOn();
+            case LegalHoldPlaced e -> legalHolds.put(e.holdId(), new LegalHold(e.holdId(), e.kind(), e.reason(),
+                    e.by() == null ? null : e.by().userId(), e.at()));
+            case LegalHoldLifted e -> legalHolds.remove(e.holdId());
+            case ProtectedIdentityChanged e -> protectedIdentity = e.to();
             case ReferralRevoked e -> {
                 pendingApproval.remove(e.referralId());
                 referrals.computeIfPresent(e.referralId(), (id, r) -> r.with(ReferralStatus.REVOKED));
@@ -178,7 +197,16 @@ public final class CaseFile {
     }
 
     public ProtectedIdentity protectedIdentity() {
-        return subject == null ? ProtectedIdentity.NONE : subject.protectedIdentity();
+        return protectedIdentity;
+    }
+
+    /** Cleared cases read as erased even while the subject's key lives on for another retained case. */
+    public boolean isCleared() {
+        return clearedOn != null;
+    }
+
+    public boolean personalDataErased() {
+        return isCleared() || subject == null || subject.erased();
     }
 
     public List<ReferralSnapshot.Measure> measureSnapshot() {
@@ -198,6 +226,9 @@ public final class CaseFile {
     public String unit() { return unit; }
     public SubjectId subjectId() { return subjectId; }
     public Subject subject() { return subject; }
+    public Instant closedAt() { return closedAt; }
+    public java.time.LocalDate clearedOn() { return clearedOn; }
+    public List<LegalHold> legalHolds() { return List.copyOf(legalHolds.values()); }
     public CaseOrigin origin() { return origin; }
     public Phase phase() { return phase; }
     public CaseStatus status() { return status; }

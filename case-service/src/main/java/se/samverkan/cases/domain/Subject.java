@@ -4,9 +4,11 @@ import se.samverkan.contracts.ProtectedIdentity;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Objects;
 
-/** The person a case is about. Personal data: stays in case-service, never in logs or integration events. */
+/**
+ * The person a case is about. Personal data: stays in case-service, never in logs or integration events. After the
+ * subject's key is shredded everything but the protection level reads as null ({@link #erased()}).
+ */
 public record Subject(String personalIdentityNumber, String name, LocalDate dateOfBirth, String address,
                       List<Guardian> guardians, ProtectedIdentity protectedIdentity) {
 
@@ -18,12 +20,18 @@ public record Subject(String personalIdentityNumber, String name, LocalDate date
     }
 
     public Subject {
-        Objects.requireNonNull(personalIdentityNumber, "personalIdentityNumber");
         guardians = guardians == null ? List.of() : List.copyOf(guardians);
         protectedIdentity = protectedIdentity == null ? ProtectedIdentity.NONE : protectedIdentity;
     }
 
+    public boolean erased() {
+        return personalIdentityNumber == null;
+    }
+
     public Personnummer personnummer() {
+        if (erased()) {
+            throw new IllegalStateException("The subject's personal data has been cleared");
+        }
         return new Personnummer(personalIdentityNumber);
     }
 

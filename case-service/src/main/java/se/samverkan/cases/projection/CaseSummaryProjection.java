@@ -44,8 +44,12 @@ public class CaseSummaryProjection {
                     .update();
             case CaseTeamAssigned e -> update(caseId, "team = ?", e.team().toArray(String[]::new), e.at(), version);
             case PhaseChanged e -> update(caseId, "phase = ?", e.toPhase().name(), e.at(), version);
-            case CaseClosed e -> update(caseId, "status = 'CLOSED', phase = ?", "CLOSED", e.at(), version);
-            case CaseReopened e -> update(caseId, "status = 'OPEN', phase = ?", e.phase().name(), e.at(), version);
+            case CaseClosed e -> update(caseId, "status = 'CLOSED', phase = 'CLOSED', closed_at = ?", ts(e.at()), e.at(), version);
+            case CaseReopened e -> update(caseId, "status = 'OPEN', closed_at = NULL, phase = ?", e.phase().name(), e.at(), version);
+            case CaseDataCleared e -> update(caseId, "cleared_on = ?", java.sql.Date.valueOf(e.clearedOn()), e.at(), version);
+            case LegalHoldPlaced e -> update(caseId, "legal_holds = legal_holds + ?", 1, e.at(), version);
+            case LegalHoldLifted e -> update(caseId, "legal_holds = legal_holds - ?", 1, e.at(), version);
+            case ProtectedIdentityChanged e -> update(caseId, "protected_identity = ?", e.to().name(), e.at(), version);
             case CaseShared e -> update(caseId, "shared_with = array_append(shared_with, ?)", e.partnerMunicipality(), e.at(), version);
             case ReferralAwaitingApproval e -> insertReferral(e.referralId().value(), caseId, e.policeUnit(),
                     e.legalBasis().name(), ReferralStatus.AWAITING_APPROVAL, e.at(), version);

@@ -44,6 +44,10 @@ public class IntegrationEventRelay {
         if (event instanceof CaseEvent.CaseOpened opened) {
             remember(IntegrationEventMapper.caseRef(opened));
         }
+        if (event instanceof CaseEvent.ProtectedIdentityChanged changed) {
+            jdbc.sql("UPDATE integration_case_ref SET protected_identity = ? WHERE case_id = ?")
+                    .params(changed.to().name(), changed.caseId().value()).update();
+        }
         CaseRef ref = caseRef(event.caseId().value());
         IntegrationEventMapper.map(event, ref).ifPresent(integrationEvent -> {
             try {

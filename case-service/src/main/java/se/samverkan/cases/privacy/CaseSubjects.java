@@ -1,0 +1,49 @@
+package se.samverkan.cases.privacy;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which subject each case is about, so that the events that do not name the subject are sealed with its key. The
+ * pairing never changes, so it is cached for good; it is committed on its own for the same reason as a data key.
+ */
+public class CaseSubjects {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final Map<UUID, UUID> cache = new ConcurrentHashMap<>();
+
+    public CaseSubjects(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    public void register(UUID caseId, UUID subjectId) {
+        if (subjectId.equals(cache.get(caseId))) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(status -> jdbc.sql(
+                        "INSERT INTO keyvault.case_subject (case_id, subject_id) VALUES (?, ?) ON CONFLICT (case_id) DO NOTHING")
+                .params(caseId, subjectId).update());
+        cache.put(caseId, subjectId);
+    }
+
+    public Optional<UUID> subjectOf(UUID caseId) {
+        UUID cached = cache.get(caseId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<UUID> found = jdbc.sql("SELECT subject_id FROM keyvault.case_subject WHERE case_id = ?").param(caseId)
+                .query(UUID.class).optional();
+        found.ifPresent(s -> cache.put(caseId, s));
+        return found;
+    }
+}

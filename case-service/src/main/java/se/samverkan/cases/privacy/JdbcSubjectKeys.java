@@ -1,0 +1,150 @@
+package se.samverkan.cases.privacy;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Data keys in {@code keyvault.subject_key}, each wrapped (AES-256-GCM) by a master key from configuration. A new key
+ * is committed in its own transaction before anything is sealed with it: if the case transaction then rolls back the
+ * key is merely unused, whereas a key rolled back after sealing would make committed data unreadable.
+ * Unwrapped keys are cached briefly; a shred here evicts at once, another instance's cache expires within the TTL.
+ */
+public class JdbcSubjectKeys implements SubjectKeys {
+
+    private record Cached(DataKey key, Instant until) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final MasterKeys masterKeys;
+    private final Duration cacheTtl;
+    private final Map<UUID, Cached> byKeyId = new ConcurrentHashMap<>();
+    private final Map<UUID, Cached> bySubject = new ConcurrentHashMap<>();
+
+    public JdbcSubjectKeys(JdbcClient jdbc, PlatformTransactionManager transactions, MasterKeys masterKeys, Duration cacheTtl) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.masterKeys = masterKeys;
+        this.cacheTtl = cacheTtl;
+    }
+
+    @Override
+    public DataKey currentFor(UUID subjectId) {
+        Cached cached = bySubject.get(subjectId);
+        if (cached != null && cached.until().isAfter(Instant.now())) {
+            return cached.key();
+        }
+        DataKey key = ownTransaction.execute(status -> {
+            UUID candidate = UUID.randomUUID();
+            SecretKey fresh = Aes.newKey();
+            jdbc.sql("""
+                            INSERT INTO keyvault.subject_key (key_id, subject_id, master_key_id, wrapped_key)
+                            VALUES (?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING""")
+                    .params(candidate, subjectId, masterKeys.currentId(), wrap(candidate, subjectId, fresh))
+                    .update();
+            return jdbc.sql("SELECT key_id, subject_id, master_key_id, wrapped_key FROM keyvault.subject_key WHERE subject_id = ?")
+                    .param(subjectId).query(this::unwrapRow).single();
+        });
+        remember(key);
+        return key;
+    }
+
+    @Override
+    public Optional<DataKey> byKeyId(UUID keyId) {
+        Cached cached = byKeyId.get(keyId);
+        if (cached != null && cached.until().isAfter(Instant.now())) {
+            return Optional.of(cached.key());
+        }
+        Optional<DataKey> key = jdbc.sql("SELECT key_id, subject_id, master_key_id, wrapped_key FROM keyvault.subject_key WHERE key_id = ?")
+                .param(keyId).query(this::unwrapRow).optional();
+        key.ifPresent(this::remember);
+        return key;
+    }
+
+    @Override
+    public int shred(UUID subjectId) {
+        int deleted = jdbc.sql("DELETE FROM keyvault.subject_key WHERE subject_id = ?").param(subjectId).update();
+        bySubject.remove(subjectId);
+        byKeyId.values().removeIf(c -> c.key().subjectId().equals(subjectId));
+        return deleted;
+    }
+
+    @Override
+    public boolean hasKey(UUID subjectId) {
+        return jdbc.sql("SELECT count(*) FROM keyvault.subject_key WHERE subject_id = ?").param(subjectId)
+                .query(Long.class).single() > 0;
+    }
+
+    /**
+     * Re-wraps every data key not yet under the current master key; the events sealed with the data keys are
+     * untouched. Batches commit one by one so a long rotation can stop and resume anywhere.
+     */
+    public int rewrapToCurrentMasterKey() {
+        int total = 0;
+        while (true) {
+            Integer done = ownTransaction.execute(status -> {
+                List<Object[]> rows = jdbc.sql("""
+                                SELECT key_id, subject_id, master_key_id, wrapped_key FROM keyvault.subject_key
+                                WHERE master_key_id <> ? LIMIT 500 FOR UPDATE SKIP LOCKED""")
+                        .param(masterKeys.currentId())
+                        .query((rs, n) -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                                rs.getString(3), rs.getBytes(4)})
+                        .list();
+                for (Object[] row : rows) {
+                    UUID keyId = (UUID) row[0];
+                    UUID subjectId = (UUID) row[1];
+                    SecretKey key = unwrap(keyId, subjectId, (String) row[2], (byte[]) row[3]);
+                    jdbc.sql("UPDATE keyvault.subject_key SET master_key_id = ?, wrapped_key = ?, rewrapped_at = now() WHERE key_id = ?")
+                            .params(masterKeys.currentId(), wrap(keyId, subjectId, key), keyId)
+                            .update();
+                }
+                return rows.size();
+            });
+            if (done == null || done == 0) {
+                return total;
+            }
+            total += done;
+        }
+    }
+
+    private void remember(DataKey key) {
+        Cached cached = new Cached(key, Instant.now().plus(cacheTtl));
+        bySubject.put(key.subjectId(), cached);
+        byKeyId.put(key.keyId(), cached);
+    }
+
+    private DataKey unwrapRow(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {
+        UUID keyId = rs.getObject("key_id", UUID.class);
+        UUID subjectId = rs.getObject("subject_id", UUID.class);
+        return new DataKey(keyId, subjectId, unwrap(keyId, subjectId, rs.getString("master_key_id"), rs.getBytes("wrapped_key")));
+    }
+
+    private byte[] wrap(UUID keyId, UUID subjectId, SecretKey key) {
+        return Aes.seal(masterKeys.current(), key.getEncoded(), wrapContext(keyId, subjectId));
+    }
+
+    private SecretKey unwrap(UUID keyId, UUID subjectId, String masterKeyId, byte[] wrapped) {
+        SecretKey master = masterKeys.byId(masterKeyId).orElseThrow(() -> new IllegalStateException(
+                "Data key " + keyId + " is wrapped by master key '" + masterKeyId
+                        + "', which is not configured; add it to SAMVERKAN_CASES_MASTER_KEYS until rotation has moved every key off it"));
+        return new SecretKeySpec(Aes.open(master, wrapped, wrapContext(keyId, subjectId)), "AES");
+    }
+
+    private static byte[] wrapContext(UUID keyId, UUID subjectId) {
+        return ("subject-key|" + keyId + "|" + subjectId).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,27 @@
+package se.samverkan.cases.privacy;
+
+import javax.crypto.SecretKey;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Where subjects' data keys live, apart from the events they protect. */
+public interface SubjectKeys {
+
+    record DataKey(UUID keyId, UUID subjectId, SecretKey key) {
+        @Override
+        public String toString() {
+            return "DataKey[" + keyId + "]";
+        }
+    }
+
+    /** The subject's live key, created (and committed on its own) when the subject has none. */
+    DataKey currentFor(UUID subjectId);
+
+    /** Empty once the key was shredded: whatever it sealed is gone for good. */
+    Optional<DataKey> byKeyId(UUID keyId);
+
+    /** Deletes every key the subject has had; returns how many. */
+    int shred(UUID subjectId);
+
+    boolean hasKey(UUID subjectId);
+}

@@ -1,0 +1,121 @@
+package se.samverkan.cases.privacy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.Test;
+import se.samverkan.cases.domain.CaseEvent;
+import se.samverkan.cases.domain.CaseEvent.CaseOpened;
+import se.samverkan.cases.domain.CaseEvent.NoteRecorded;
+import se.samverkan.cases.publishing.IntegrationEventContractTest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SealingEventSerializerTest {
+
+    /** Keys in memory; the JDBC store is exercised by the ITs. */
+    static final class InMemoryKeys implements SubjectKeys {
+        final Map<UUID, DataKey> bySubject = new HashMap<>();
+
+        @Override
+        public DataKey currentFor(UUID subjectId) {
+            return bySubject.computeIfAbsent(subjectId, s -> new DataKey(UUID.randomUUID(), s, Aes.newKey()));
+        }
+
+        @Override
+        public Optional<DataKey> byKeyId(UUID keyId) {
+            return bySubject.values().stream().filter(k -> k.keyId().equals(keyId)).findFirst();
+        }
+
+        @Override
+        public int shred(UUID subjectId) {
+            return bySubject.remove(subjectId) == null ? 0 : 1;
+        }
+
+        @Override
+        public boolean hasKey(UUID subjectId) {
+            return bySubject.containsKey(subjectId);
+        }
+    }
+
+    final InMemoryKeys keys = new InMemoryKeys();
+    final Map<UUID, UUID> caseSubjects = new HashMap<>();
+    final SealingEventSerializer serializer = serializer();
+
+    private SealingEventSerializer serializer() {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        CaseSubjects subjects = new CaseSubjects(null, null) {
+            @Override
+            public void register(UUID caseId, UUID subjectId) {
+                caseSubjects.put(caseId, subjectId);
+            }
+
+            @Override
+            public Optional<UUID> subjectOf(UUID caseId) {
+                return Optional.ofNullable(caseSubjects.get(caseId));
+            }
+        };
+        return new SealingEventSerializer(JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build(),
+                mapper, new PersonalDataCipher(keys), subjects);
+    }
+
+    @Test
+    void everyEventRoundTripsWithNoPersonalDataInItsStoredForm() {
+        for (CaseEvent sample : IntegrationEventContractTest.samples()) {
+            SerializedObject<byte[]> stored = serializer.serialize(sample, byte[].class);
+            String text = new String(stored.getData(), StandardCharsets.UTF_8);
+            assertThat(text).as(sample.getClass().getSimpleName())
+                    .doesNotContain("201003159124", "Kim Hemlig", "Gömda", "198706142836", "Vera", "Känslig", "2010-03-15");
+            Object back = serializer.deserialize(stored);
+            assertThat(back).as(sample.getClass().getSimpleName()).usingRecursiveComparison().isEqualTo(sample);
+        }
+    }
+
+    @Test
+    void shreddingTheSubjectKeyLeavesTheEventsLoadableWithTheirPersonalDataGone() {
+        CaseOpened opened = (CaseOpened) IntegrationEventContractTest.samples().get(0);
+        NoteRecorded note = (NoteRecorded) IntegrationEventContractTest.samples().get(3);
+        SerializedObject<byte[]> storedOpened = serializer.serialize(opened, byte[].class);
+        SerializedObject<byte[]> storedNote = serializer.serialize(note, byte[].class);
+
+        keys.shred(opened.subjectId().value());
+
+        CaseOpened erased = serializer.deserialize(storedOpened);
+        assertThat(erased.subject().erased()).isTrue();
+        assertThat(erased.subject().name()).isNull();
+        assertThat(erased.subject().address()).isNull();
+        assertThat(erased.subject().guardians()).isEmpty();
+        assertThat(erased.subject().protectedIdentity()).isEqualTo(opened.subject().protectedIdentity());
+        assertThat(erased.unit()).isEqualTo(opened.unit());
+        NoteRecorded erasedNote = serializer.deserialize(storedNote);
+        assertThat(erasedNote.text()).isNull();
+        assertThat(erasedNote.noteId()).isEqualTo(note.noteId());
+    }
+
+    @Test
+    void aSealedValueMovedToAnotherFieldFailsAuthentication() {
+        CaseOpened opened = (CaseOpened) IntegrationEventContractTest.samples().get(0);
+        SerializedObject<byte[]> stored = serializer.serialize(opened, byte[].class);
+        String text = new String(stored.getData(), StandardCharsets.UTF_8);
+        String sealedName = text.replaceAll("(?s).*\"name\":\"(pd1:[^\"]+)\".*", "$1");
+        String sealedAddress = text.replaceAll("(?s).*\"address\":\"(pd1:[^\"]+)\".*", "$1");
+        byte[] swapped = text.replace(sealedAddress, "@@swap@@").replace(sealedName, sealedAddress).replace("@@swap@@", sealedName)
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(
+                swapped, byte[].class, stored.getType())))
+                .hasRootCauseInstanceOf(javax.crypto.AEADBadTagException.class);
+    }
+}
