@@ -10,11 +10,15 @@ import se.samverkan.notification.routing.NotificationKind;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * @param linkBaseUrl      prefix for the links in e-mails (inbox items carry the path only), e.g. the API gateway
+ * @param linkBaseUrls     where there is no gateway: a base URL per path prefix (e.g. /api/audit to audit-service);
+ *                         the longest matching prefix wins, anything else goes to linkBaseUrl
  * @param defaultMailKinds which kinds a user who never saved preferences gets by e-mail
  * @param streamTimeout    how long one SSE connection lives before the client reconnects
  * @param retention        how long inbox items (and their delivery records) are kept; data minimisation
@@ -23,6 +27,7 @@ import java.util.Set;
 @Validated
 public record NotificationProperties(
         @DefaultValue("http://127.0.0.1:8081") String linkBaseUrl,
+        Map<String, String> linkBaseUrls,
         Set<NotificationKind> defaultMailKinds,
         @DefaultValue("PT30M") Duration streamTimeout,
         @DefaultValue("PT25S") Duration streamHeartbeat,
@@ -32,6 +37,15 @@ public record NotificationProperties(
     public NotificationProperties {
         defaultMailKinds = defaultMailKinds == null || defaultMailKinds.isEmpty()
                 ? EnumSet.allOf(NotificationKind.class) : EnumSet.copyOf(defaultMailKinds);
+        linkBaseUrls = linkBaseUrls == null ? Map.of() : Map.copyOf(linkBaseUrls);
+    }
+
+    public String absoluteLink(String path) {
+        return linkBaseUrls.entrySet().stream()
+                .filter(prefix -> path.startsWith(prefix.getKey()))
+                .max(Comparator.comparingInt(prefix -> prefix.getKey().length()))
+                .map(Map.Entry::getValue)
+                .orElse(linkBaseUrl) + path;
     }
 
     /**

@@ -141,7 +141,7 @@ public class MailDispatcher {
     }
 
     private String open(String link) {
-        return link == null ? "Sign in to Samverkan to see your inbox." : "Open: " + properties.linkBaseUrl() + link;
+        return link == null ? "Sign in to Samverkan to see your inbox." : "Open: " + properties.absoluteLink(link);
     }
 
     private static String footer() {
