@@ -28,7 +28,7 @@ public final class CaseAccessPolicy {
     private static final Set<Operation> POLICE_OPERATIONS = EnumSet.of(POLICE_LIST_REFERRALS, POLICE_READ_REFERRAL,
             POLICE_ANSWER_REFERRAL, SEND_POLICE_REPORT);
     private static final Set<Operation> TEAM_WRITES = EnumSet.of(WRITE_CASE, SHARE_CASE, RECORD_CONSENT, WITHDRAW_CONSENT,
-            CREATE_REFERRAL, MANAGE_REFERRAL);
+            CREATE_REFERRAL, MANAGE_REFERRAL, CHANGE_PROTECTION);
 
     public Decision decide(AccessRequest request) {
         Actor actor = request.actor();
@@ -45,6 +45,15 @@ public final class CaseAccessPolicy {
         }
         if (r.operation() == UNIT_REPORT) {
             return unitReport(role, r);
+        }
+        if (r.operation() == RETENTION_REPORT) {
+            return role == Role.SUPERVISOR && r.actor().agency() == Agency.SOCIAL_SERVICES
+                    && r.actor().worksIn(r.targetMunicipality(), r.targetUnit())
+                    ? Decision.allow("unit-supervisor", Set.of(METADATA))
+                    : Decision.forbid("the retention report is for the unit's supervisor");
+        }
+        if (r.operation() == SUBJECT_ACCESS_EXPORT) {
+            return subjectAccessExport(role, r);
         }
         return switch (role) {
             case SOCIAL_WORKER -> socialWorker(r);
@@ -78,7 +87,7 @@ public final class CaseAccessPolicy {
         boolean unassignedIntake = ownUnit && unassigned(r);
         if (r.operation() == READ_CASE) {
             if (onTeam && ownUnit || unassignedIntake) {
-                return Decision.allow(onTeam ? "case-team" : "own-unit-intake", visible(FULL, c, onTeam));
+                return Decision.allow(onTeam ? "case-team" : "own-unit-intake", withOtherUnits(visible(FULL, c, onTeam)));
             }
             if (actor.municipality().equals(c.municipality()) && hasBreakGlassReason(r)) {
                 return Decision.breakGlass(visible(FULL, c, false));
@@ -117,8 +126,9 @@ public final class CaseAccessPolicy {
         }
         boolean onTeam = onTeam(r);
         return switch (r.operation()) {
-            case READ_CASE -> Decision.allow("unit-supervisor", visible(FULL, c, onTeam));
-            case ASSIGN_TEAM, APPROVE_REFERRAL, SHARE_CASE -> Decision.allow("unit-supervisor", Set.of(METADATA));
+            case READ_CASE -> Decision.allow("unit-supervisor", withOtherUnits(visible(FULL, c, onTeam)));
+            case ASSIGN_TEAM, APPROVE_REFERRAL, SHARE_CASE, MANAGE_LEGAL_HOLD, CHANGE_PROTECTION ->
+                    Decision.allow("unit-supervisor", Set.of(METADATA));
             case WRITE_CASE, RECORD_CONSENT, WITHDRAW_CONSENT, CREATE_REFERRAL, MANAGE_REFERRAL -> onTeam
                     ? Decision.allow("case-team", Set.of(METADATA))
                     : Decision.forbid("supervisors change case content only when on the case team; assign yourself first");
@@ -181,6 +191,24 @@ public final class CaseAccessPolicy {
         return Decision.hide("compliance officers see case metadata only");
     }
 
+    /**
+     * A subject's request for what is held about them (registerutdrag) is answered by a supervisor of the
+     * municipality, over every case of the subject there. A protected address stays out of it like anywhere outside
+     * the case team: the subject knows it, and the export passes through hands that must not.
+     */
+    private Decision subjectAccessExport(Role role, AccessRequest r) {
+        if (role != Role.SUPERVISOR || r.actor().agency() != Agency.SOCIAL_SERVICES) {
+            return Decision.forbid("subject access exports are produced by social services supervisors");
+        }
+        CaseFacts c = r.caseFacts();
+        if (c == null) {
+            return Decision.allow("subject-access-request", Set.of(METADATA));
+        }
+        return r.actor().municipality().equals(c.municipality())
+                ? Decision.allow("subject-access-request", visible(FULL, c, false))
+                : Decision.hide("not a case of your municipality");
+    }
+
     /** Timeliness figures of a unit: its supervisor, and compliance officers of the municipality; no personal data. */
     private Decision unitReport(Role role, AccessRequest r) {
         Actor actor = r.actor();
@@ -205,6 +233,12 @@ public final class CaseAccessPolicy {
         if (c.isProtected() && !onTeam) {
             result.remove(CONTACT);
         }
+        return result;
+    }
+
+    private static Set<FieldGroup> withOtherUnits(Set<FieldGroup> groups) {
+        EnumSet<FieldGroup> result = EnumSet.copyOf(groups);
+        result.add(OTHER_UNITS);
         return result;
     }
 

@@ -12,6 +12,11 @@ public enum FieldGroup {
     CONTENT,
     CONSENTS,
     REFERRALS,
+    /**
+     * That the subject has cases in other units of the municipality (unit codes only), so the owning unit knows whom
+     * to ask: for the owning unit's social workers and supervisor, never for anyone else.
+     */
+    OTHER_UNITS,
     /** Only the shared categories of one referral, as the police see it. */
     REFERRAL_SNAPSHOT
 }

@@ -19,7 +19,12 @@ public enum Operation {
     POLICE_READ_REFERRAL(AccessAction.READ),
     POLICE_ANSWER_REFERRAL(AccessAction.WRITE),
     SEND_POLICE_REPORT(AccessAction.WRITE),
-    UNIT_REPORT(AccessAction.READ);
+    UNIT_REPORT(AccessAction.READ),
+    MANAGE_LEGAL_HOLD(AccessAction.WRITE),
+    CHANGE_PROTECTION(AccessAction.WRITE),
+    RETENTION_REPORT(AccessAction.READ),
+    /** Registerutdrag: everything held about one subject, decrypted, for the subject. */
+    SUBJECT_ACCESS_EXPORT(AccessAction.READ);
 
     private final AccessAction action;
 

@@ -55,10 +55,13 @@ public class CaseController {
     private final CaseLists lists;
     private final Clock clock;
     private final CaseServiceProperties properties;
+    private final OtherUnits otherUnits;
 
     public CaseController(CaseWrites writes, CaseFiles files, AccessGuard guard, Idempotency idempotency,
-                          SubjectPseudonyms pseudonyms, CaseLists lists, Clock clock, CaseServiceProperties properties) {
+                          SubjectPseudonyms pseudonyms, CaseLists lists, Clock clock, CaseServiceProperties properties,
+                          OtherUnits otherUnits) {
         this.properties = properties;
+        this.otherUnits = otherUnits;
         this.writes = writes;
         this.files = files;
         this.guard = guard;
@@ -106,7 +109,8 @@ public class CaseController {
         if (decision.breakGlass()) {
             response.header("X-Break-Glass", "recorded");
         }
-        return response.body(CaseView.of(file, decision, today()));
+        return response.body(CaseView.of(file, decision, today(),
+                decision.shows(se.samverkan.cases.access.FieldGroup.OTHER_UNITS) ? otherUnits.of(file) : List.of()));
     }
 
     @GetMapping
@@ -194,6 +198,38 @@ public class CaseController {
                                     @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
         return command(actor, caseId, WRITE_CASE, "reopening", request, key, ifMatch, (file, v) ->
                 new ReopenCase(file.caseId(), request.reason(), v, actor, now()), Map.of());
+    }
+
+    @PostMapping("/{caseId}/legal-holds")
+    @AccessOperation(MANAGE_LEGAL_HOLD)
+    public ResponseEntity<?> placeLegalHold(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                            @Valid @RequestBody LegalHoldRequest request,
+                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        String holdId = UUID.randomUUID().toString();
+        return command(actor, caseId, MANAGE_LEGAL_HOLD, "legal-holds", request, key, ifMatch, (file, v) ->
+                new PlaceLegalHold(file.caseId(), holdId, request.kind(), request.reason(), v, actor, now()),
+                Map.of("holdId", holdId));
+    }
+
+    @PostMapping("/{caseId}/legal-holds/{holdId}/lifting")
+    @AccessOperation(MANAGE_LEGAL_HOLD)
+    public ResponseEntity<?> liftLegalHold(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                           @PathVariable UUID holdId, @Valid @RequestBody LiftLegalHoldRequest request,
+                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                           @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return command(actor, caseId, MANAGE_LEGAL_HOLD, "legal-holds/" + holdId + "/lifting", request, key, ifMatch,
+                (file, v) -> new LiftLegalHold(file.caseId(), holdId.toString(), request.reason(), v, actor, now()), Map.of());
+    }
+
+    @PutMapping("/{caseId}/protected-identity")
+    @AccessOperation(CHANGE_PROTECTION)
+    public ResponseEntity<?> changeProtectedIdentity(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
+                                                     @Valid @RequestBody ProtectedIdentityRequest request,
+                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                     @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return command(actor, caseId, CHANGE_PROTECTION, "protected-identity", request, key, ifMatch, (file, v) ->
+                new ChangeProtectedIdentity(file.caseId(), request.level(), v, actor, now()), Map.of());
     }
 
     @PostMapping("/{caseId}/sharing")
@@ -337,7 +373,7 @@ public class CaseController {
     }
 
     private static final java.util.Set<String> CREATING_WRITES = java.util.Set.of("WRITE_CASE:notes", "WRITE_CASE:corrections",
-            "WRITE_CASE:measures", "WRITE_CASE:lul-deadlines", "RECORD_CONSENT:consents", "CREATE_REFERRAL:referrals");
+            "WRITE_CASE:measures", "WRITE_CASE:lul-deadlines", "RECORD_CONSENT:consents", "CREATE_REFERRAL:referrals", "MANAGE_LEGAL_HOLD:legal-holds");
 
     private Instant now() {
         return clock.instant();

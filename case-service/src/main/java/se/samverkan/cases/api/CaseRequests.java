@@ -97,4 +97,22 @@ public final class CaseRequests {
 
     public record Empty() {
     }
+
+    public record LegalHoldRequest(@NotNull se.samverkan.cases.domain.LegalHoldKind kind,
+                                   @NotBlank @Size(max = 2_000) String reason) {
+        @Override
+        public String toString() {
+            return "LegalHoldRequest[" + kind + "]";
+        }
+    }
+
+    public record LiftLegalHoldRequest(@NotBlank @Size(max = 2_000) String reason) {
+        @Override
+        public String toString() {
+            return "LiftLegalHoldRequest[****]";
+        }
+    }
+
+    public record ProtectedIdentityRequest(@NotNull ProtectedIdentity level) {
+    }
 }

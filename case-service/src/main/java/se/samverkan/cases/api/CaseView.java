@@ -26,7 +26,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                        Instant openedAt, List<String> team, List<String> sharedWith, String outcome,
                        SubjectView subject, List<CaseFile.Note> notes, List<CaseFile.Measure> measures,
                        List<ConsentView> consents, List<ReferralView> referrals, List<CaseFile.Deadline> deadlines,
-                       LocalDate firstFamilyContact, LocalDate firstJointPoliceMeeting, AccessView access) {
+                       LocalDate firstFamilyContact, LocalDate firstJointPoliceMeeting, List<String> subjectHasCasesInUnits,
+                       Boolean personalDataCleared, List<CaseFile.LegalHold> legalHolds, AccessView access) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubjectView(String personalIdentityNumber, String name, LocalDate dateOfBirth, String address,
@@ -48,8 +49,14 @@ public record CaseView(UUID caseId, long version, Program program, String munici
     }
 
     public static CaseView of(CaseFile file, Decision decision, LocalDate today) {
+        return of(file, decision, today, List.of());
+    }
+
+    /** {@code otherUnits}: units of the municipality with cases of the same subject; shown only when the decision grants it. */
+    public static CaseView of(CaseFile file, Decision decision, LocalDate today, List<String> otherUnits) {
         Subject s = file.subject();
-        SubjectView subject = (decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)) && s.erased()
+        boolean erased = file.personalDataErased();
+        SubjectView subject = (decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)) && erased
                 ? new SubjectView(null, null, null, null, null, true)
                 : decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)
                 ? new SubjectView(
@@ -62,12 +69,22 @@ public record CaseView(UUID caseId, long version, Program program, String munici
         return new CaseView(file.caseId().value(), file.version(), file.program(), file.municipality(), file.unit(),
                 file.phase().name(), file.status().name(), file.origin(), file.subjectId().value(), file.protectedIdentity(),
                 file.openedAt(), file.team(), file.sharedWith(), file.outcome(), subject,
-                decision.shows(FieldGroup.CONTENT) ? file.notes() : null,
+                decision.shows(FieldGroup.CONTENT) ? erased ? erasedNotes(file) : file.notes() : null,
                 decision.shows(FieldGroup.CONTENT) ? file.measures() : null,
                 decision.shows(FieldGroup.CONSENTS) ? file.consents().stream().map(c -> consent(c, today)).toList() : null,
                 decision.shows(FieldGroup.REFERRALS) ? file.referrals().stream().map(CaseView::referral).toList() : null,
                 file.deadlines(), file.firstFamilyContact(), file.firstJointPoliceMeeting(),
+                decision.shows(FieldGroup.OTHER_UNITS) ? List.copyOf(otherUnits) : null,
+                erased ? Boolean.TRUE : null,
+                decision.shows(FieldGroup.CONTENT) ? file.legalHolds().stream()
+                        .map(h -> erased ? new CaseFile.LegalHold(h.holdId(), h.kind(), null, h.placedBy(), h.placedAt()) : h)
+                        .toList() : null,
                 new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()));
+    }
+
+    /** A cleared case keeps its notes' ids and authors, never their text (even while the subject's key lives on). */
+    private static List<CaseFile.Note> erasedNotes(CaseFile file) {
+        return file.notes().stream().map(n -> new CaseFile.Note(n.noteId(), null, n.correctsNoteId(), n.recordedBy(), n.recordedAt())).toList();
     }
 
     private static ConsentView consent(Consent c, LocalDate today) {

@@ -53,6 +53,11 @@ class CaseAccessPolicyMatrixTest {
             if (decision.allowed() && s.user() == TestUser.POLICE_LIAISON && s.operation() == POLICE_READ_REFERRAL) {
                 assertThat(decision.fieldGroups()).containsOnly(FieldGroup.REFERRAL_SNAPSHOT);
             }
+            if (decision.shows(FieldGroup.OTHER_UNITS)) {
+                assertThat(s.ownUnit()).as("other-units indicator only for the owning unit: %s", s).isTrue();
+                assertThat(s.user()).as("other-units indicator: %s", s).isIn(TestUser.SOCIAL_WORKER, TestUser.SOCIAL_WORKER_COLLEAGUE,
+                        TestUser.SOCIAL_WORKER_OTHER_UNIT, TestUser.SUPERVISOR);
+            }
             if (decision.breakGlass()) {
                 assertThat(s.breakGlass()).isNotNull();
             }
@@ -76,11 +81,18 @@ class CaseAccessPolicyMatrixTest {
     }
 
     private static final Set<Operation> POLICE_OPS = EnumSet.of(POLICE_LIST_REFERRALS, POLICE_READ_REFERRAL, POLICE_ANSWER_REFERRAL, SEND_POLICE_REPORT);
-    private static final Set<Operation> TEAM_WRITES = EnumSet.of(WRITE_CASE, SHARE_CASE, RECORD_CONSENT, WITHDRAW_CONSENT, CREATE_REFERRAL, MANAGE_REFERRAL);
+    private static final Set<Operation> TEAM_WRITES = EnumSet.of(WRITE_CASE, SHARE_CASE, RECORD_CONSENT, WITHDRAW_CONSENT, CREATE_REFERRAL, MANAGE_REFERRAL,
+            CHANGE_PROTECTION);
 
     /** The design's role table, written out independently of the policy's code. */
     private static Expected expected(Situation s) {
         Operation op = s.operation();
+        if (op == RETENTION_REPORT) {
+            return s.user() == TestUser.SUPERVISOR && s.ownUnit() ? Expected.allow() : Expected.forbid();
+        }
+        if (op == SUBJECT_ACCESS_EXPORT) {
+            return s.user() == TestUser.SUPERVISOR ? Expected.allow() : Expected.forbid();
+        }
         if (op == UNIT_REPORT) {
             boolean ownUnitSupervisor = s.user() == TestUser.SUPERVISOR && s.ownUnit();
             boolean compliance = s.user() == TestUser.COMPLIANCE_OFFICER;
@@ -121,7 +133,8 @@ class CaseAccessPolicyMatrixTest {
             if (!s.ownUnit()) {
                 return Expected.hide();
             }
-            if (op == READ_CASE || op == LIST_CASES || op == ASSIGN_TEAM || op == APPROVE_REFERRAL || op == SHARE_CASE) {
+            if (op == READ_CASE || op == LIST_CASES || op == ASSIGN_TEAM || op == APPROVE_REFERRAL || op == SHARE_CASE
+                    || op == MANAGE_LEGAL_HOLD || op == CHANGE_PROTECTION) {
                 return Expected.allow();
             }
             return s.onTeam() ? Expected.allow() : Expected.forbid();
@@ -191,7 +204,7 @@ class CaseAccessPolicyMatrixTest {
                 s.protectedIdentity() ? ProtectedIdentity.SKYDDAD_FOLKBOKFORING : ProtectedIdentity.NONE, CaseStatus.OPEN);
         ReferralFacts referral = new ReferralFacts(UUID.randomUUID(), s.referralToOwnPoliceUnit() ? TestUser.POLICE_UNIT : "polisen-annan",
                 s.referralStatus(), LegalBasis.CONSENT, s.basis());
-        boolean precedesCase = s.operation() == OPEN_CASE || s.operation() == UNIT_REPORT || s.operation() == SEND_POLICE_REPORT || s.operation() == POLICE_LIST_REFERRALS;
+        boolean precedesCase = s.operation() == OPEN_CASE || s.operation() == UNIT_REPORT || s.operation() == RETENTION_REPORT || s.operation() == SEND_POLICE_REPORT || s.operation() == POLICE_LIST_REFERRALS;
         return new AccessRequest(actor, s.operation(), precedesCase ? null : facts,
                 s.operation() == POLICE_READ_REFERRAL || s.operation() == POLICE_ANSWER_REFERRAL ? referral : null,
                 s.breakGlass(), municipality, unit);

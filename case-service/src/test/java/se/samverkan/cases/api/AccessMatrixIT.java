@@ -32,7 +32,7 @@ import static se.samverkan.platform.test.TestUser.*;
  */
 class AccessMatrixIT extends IntegrationTest {
 
-    record Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId) {
+    record Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId, UUID holdId) {
     }
 
     record Call(String method, String path, String body) {
@@ -63,6 +63,11 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("POST", "/api/cases/{caseId}/joint-police-meetings", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/joint-police-meetings", "{\"on\":\"2026-11-21\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/lul-deadlines", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/lul-deadlines", "{\"kind\":\"LUL_POLICE_INVESTIGATION\",\"dueOn\":\"2027-01-10\"}")),
             new Endpoint("GET", "/api/reports/units/{unit}/timeliness", UNIT_REPORT, f -> new Call("GET", "/api/reports/units/haninge-ungdom/timeliness", null)),
+            new Endpoint("POST", "/api/cases/{caseId}/legal-holds", MANAGE_LEGAL_HOLD, f -> new Call("POST", "/api/cases/" + f.caseId() + "/legal-holds", "{\"kind\":\"LITIGATION\",\"reason\":\"Tvist om vårdnad\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/legal-holds/{holdId}/lifting", MANAGE_LEGAL_HOLD, f -> new Call("POST", "/api/cases/" + f.caseId() + "/legal-holds/" + f.holdId() + "/lifting", "{\"reason\":\"Tvisten avgjord\"}")),
+            new Endpoint("PUT", "/api/cases/{caseId}/protected-identity", CHANGE_PROTECTION, f -> new Call("PUT", "/api/cases/" + f.caseId() + "/protected-identity", "{\"level\":\"SKYDDAD_FOLKBOKFORING\"}")),
+            new Endpoint("GET", "/api/retention/units/{unit}/dry-run", RETENTION_REPORT, f -> new Call("GET", "/api/retention/units/haninge-ungdom/dry-run", null)),
+            new Endpoint("POST", "/api/subject-access/exports", SUBJECT_ACCESS_EXPORT, f -> new Call("POST", "/api/subject-access/exports", "{\"personalIdentityNumber\":\"" + PNR + "\"}")),
             new Endpoint("GET", "/api/police/referrals", POLICE_LIST_REFERRALS, f -> new Call("GET", "/api/police/referrals", null)),
             new Endpoint("GET", "/api/police/referrals/{referralId}", POLICE_READ_REFERRAL, f -> new Call("GET", "/api/police/referrals/" + f.referralId(), null)),
             new Endpoint("POST", "/api/police/referrals/{referralId}/acknowledgement", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/acknowledgement", null)),
@@ -132,6 +137,9 @@ class AccessMatrixIT extends IntegrationTest {
         if (op == UNIT_REPORT) {
             return user == SUPERVISOR || user == COMPLIANCE_OFFICER ? Access.ALLOWED : Access.FORBIDDEN;
         }
+        if (op == RETENTION_REPORT || op == SUBJECT_ACCESS_EXPORT) {
+            return user == SUPERVISOR ? Access.ALLOWED : Access.FORBIDDEN;
+        }
         boolean policeOp = op.name().startsWith("POLICE_") || op == SEND_POLICE_REPORT;
         if (user == POLICE_LIAISON) {
             return policeOp ? Access.ALLOWED : Access.HIDDEN;
@@ -149,10 +157,11 @@ class AccessMatrixIT extends IntegrationTest {
             return Access.HIDDEN;
         }
         if (user == SOCIAL_WORKER) {
-            return op == ASSIGN_TEAM || op == APPROVE_REFERRAL ? Access.FORBIDDEN : Access.ALLOWED;
+            return op == ASSIGN_TEAM || op == APPROVE_REFERRAL || op == MANAGE_LEGAL_HOLD ? Access.FORBIDDEN : Access.ALLOWED;
         }
         if (user == SUPERVISOR) {
-            return Set.of(READ_CASE, ASSIGN_TEAM, APPROVE_REFERRAL, SHARE_CASE).contains(op) ? Access.ALLOWED : Access.FORBIDDEN;
+            return Set.of(READ_CASE, ASSIGN_TEAM, APPROVE_REFERRAL, SHARE_CASE, MANAGE_LEGAL_HOLD, CHANGE_PROTECTION).contains(op)
+                    ? Access.ALLOWED : Access.FORBIDDEN;
         }
         if (user == COMPLIANCE_OFFICER) {
             return op == READ_CASE ? Access.ALLOWED : Access.HIDDEN;
@@ -162,11 +171,18 @@ class AccessMatrixIT extends IntegrationTest {
 
     private void assertNoForbiddenFields(TestUser user, Endpoint endpoint, Fixture fixture, Response response) {
         String body = response.body();
+        if (endpoint.operation() == SUBJECT_ACCESS_EXPORT) {
+            // the subject's own data, produced for the subject: everything is in it by design
+            return;
+        }
         if (user != SOCIAL_WORKER) {
             assertThat(body).as(user.username() + " " + endpoint.pattern()).doesNotContain("Hemliga vägen");
         }
         if (user == COMPLIANCE_OFFICER) {
-            assertThat(body).doesNotContain("Kim Testsson", PNR.replace("-", ""), "\"notes\"");
+            assertThat(body).doesNotContain("Kim Testsson", PNR.replace("-", ""), "\"notes\"", "subjectHasCasesInUnits");
+        }
+        if (user != SOCIAL_WORKER && user != SOCIAL_WORKER_COLLEAGUE && user != SUPERVISOR) {
+            assertThat(body).as(user.username() + " " + endpoint.pattern()).doesNotContain("subjectHasCasesInUnits");
         }
         if (user == POLICE_LIAISON) {
             assertThat(body).doesNotContain(fixture.caseId().toString(), fixture.consentId().toString(), "\"notes\"", GUARDIAN_PNR.replace("-", ""));
@@ -186,7 +202,9 @@ class AccessMatrixIT extends IntegrationTest {
                 jdbc.sql("SELECT count(*) FROM referral_summary WHERE referral_id = ?").param(referralId).query(Integer.class).single() == 1
                         && jdbc.sql("SELECT count(*) FROM case_summary WHERE case_id = ?").param(caseId).query(Integer.class).single() == 1);
         UUID noteId = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Första samtalet\"}").uuid("noteId");
-        return new Fixture(caseId, consentId, referralId, noteId);
+        UUID holdId = post(SUPERVISOR, "/api/cases/" + caseId + "/legal-holds", "{\"kind\":\"SUPERVISORY_REVIEW\",\"reason\":\"IVO-granskning\"}")
+                .uuid("holdId");
+        return new Fixture(caseId, consentId, referralId, noteId, holdId);
     }
 
     private static String consentBody() {

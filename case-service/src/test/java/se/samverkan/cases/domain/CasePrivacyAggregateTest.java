@@ -1,0 +1,138 @@
+package se.samverkan.cases.domain;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.samverkan.cases.domain.CaseCommand.*;
+import se.samverkan.cases.domain.CaseEvent.*;
+import se.samverkan.contracts.DataCategory;
+import se.samverkan.contracts.LegalBasis;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.platform.problem.ClientProblem;
+
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+
+import static se.samverkan.cases.domain.CaseAggregateTest.*;
+
+/** Clearing, legal hold and protection level, given-when-then. */
+class CasePrivacyAggregateTest {
+
+    static final LocalDate LATER = LocalDate.of(2032, 1, 10);
+    static final String HOLD = "5f1d2c7e-9a0b-4c1d-8e2f-3a4b5c6d7e8f";
+
+    FixtureConfiguration<CaseAggregate> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(CaseAggregate.class);
+    }
+
+    static CaseClosed closed() {
+        return new CaseClosed(CASE, Phase.INTAKE, "DONE", ANNA, NOW);
+    }
+
+    static LegalHoldPlaced hold() {
+        return new LegalHoldPlaced(CASE, HOLD, LegalHoldKind.LITIGATION, "Tvist om vårdnad", CECILIA, NOW);
+    }
+
+    @Test
+    void aClosedCaseWithoutHoldIsCleared() {
+        fixture.given(opened(), closed())
+                .when(new ClearCaseData(CASE, LATER, null, NOW))
+                .expectEvents(new CaseDataCleared(CASE, LATER, null, NOW));
+    }
+
+    @Test
+    void clearingTwiceRecordsNothingNew() {
+        fixture.given(opened(), closed(), new CaseDataCleared(CASE, LATER, null, NOW))
+                .when(new ClearCaseData(CASE, LATER.plusDays(1), null, NOW))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anOpenCaseIsNeverCleared() {
+        fixture.given(opened())
+                .when(new ClearCaseData(CASE, LATER, null, NOW))
+                .expectException(ClientProblem.class).expectExceptionMessage("Only a closed case can be cleared");
+    }
+
+    @Test
+    void aLegalHoldBlocksClearing() {
+        fixture.given(opened(), hold(), closed())
+                .when(new ClearCaseData(CASE, LATER, null, NOW))
+                .expectException(ClientProblem.class).expectNoEvents();
+    }
+
+    @Test
+    void aLiftedHoldNoLongerBlocksClearing() {
+        fixture.given(opened(), hold(), closed(), new LegalHoldLifted(CASE, HOLD, "Tvisten avgjord", CECILIA, NOW))
+                .when(new ClearCaseData(CASE, LATER, null, NOW))
+                .expectEvents(new CaseDataCleared(CASE, LATER, null, NOW));
+    }
+
+    @Test
+    void aHoldNeedsAKindAndAReason() {
+        fixture.given(opened())
+                .when(new PlaceLegalHold(CASE, HOLD, LegalHoldKind.LITIGATION, " ", null, CECILIA, NOW))
+                .expectException(ClientProblem.class).expectNoEvents();
+    }
+
+    @Test
+    void aHoldCanBePlacedOnAClosedCaseAndIsRecordedWithReasonAndActor() {
+        fixture.given(opened(), closed())
+                .when(new PlaceLegalHold(CASE, HOLD, LegalHoldKind.LITIGATION, "Tvist om vårdnad", null, CECILIA, NOW))
+                .expectEvents(hold());
+    }
+
+    @Test
+    void liftingAnUnknownHoldIsNotFound() {
+        fixture.given(opened())
+                .when(new LiftLegalHold(CASE, HOLD, "Ingen anledning", null, CECILIA, NOW))
+                .expectException(ClientProblem.class).expectNoEvents();
+    }
+
+    @Test
+    void aClearedCaseCannotBeReopenedNorHeld() {
+        fixture.given(opened(), closed(), new CaseDataCleared(CASE, LATER, null, NOW))
+                .when(new ReopenCase(CASE, "Ny händelse", null, ANNA, NOW))
+                .expectException(ClientProblem.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("cleared"));
+        fixture.given(opened(), closed(), new CaseDataCleared(CASE, LATER, null, NOW))
+                .when(new PlaceLegalHold(CASE, HOLD, LegalHoldKind.LITIGATION, "Tvist", null, CECILIA, NOW))
+                .expectException(ClientProblem.class).expectNoEvents();
+    }
+
+    @Test
+    void theProtectionLevelChangesAndThenKeepsContactOutOfReferrals() {
+        fixture.given(opened())
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, null, ANNA, NOW))
+                .expectEvents(new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ANNA, NOW));
+        fixture.given(opened(), new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING, ANNA, NOW))
+                .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null,
+                        EnumSet.of(DataCategory.IDENTITY, DataCategory.CONTACT), null, null, "Avvägning gjord", null, ANNA, NOW))
+                .expectException(ClientProblem.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("protected identity"));
+    }
+
+    @Test
+    void settingTheSameLevelAgainRecordsNothing() {
+        fixture.given(opened())
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, ANNA, NOW))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theFileFoldsHoldsClearingAndLevel() {
+        CaseFile file = CaseFile.of(List.of(opened(), hold(), closed(),
+                new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.FINGERADE_PERSONUPPGIFTER, ANNA, NOW)));
+        org.assertj.core.api.Assertions.assertThat(file.legalHolds()).extracting(CaseFile.LegalHold::kind).containsExactly(LegalHoldKind.LITIGATION);
+        org.assertj.core.api.Assertions.assertThat(file.protectedIdentity()).isEqualTo(ProtectedIdentity.FINGERADE_PERSONUPPGIFTER);
+        org.assertj.core.api.Assertions.assertThat(file.closedAt()).isEqualTo(NOW);
+        org.assertj.core.api.Assertions.assertThat(file.personalDataErased()).isFalse();
+        file.apply(new LegalHoldLifted(CASE, HOLD, "klart", CECILIA, NOW));
+        file.apply(new CaseDataCleared(CASE, LATER, null, NOW));
+        org.assertj.core.api.Assertions.assertThat(file.legalHolds()).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(file.personalDataErased()).isTrue();
+    }
+}
