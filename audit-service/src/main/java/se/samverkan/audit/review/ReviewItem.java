@@ -1,8 +1,15 @@
 package se.samverkan.audit.review;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+/**
+ * One thing a compliance officer should look at. The source event is the first occurrence; grouped rules attach
+ * later ones, counted in {@code occurrenceCount} and listed (with a single item only) in {@code occurrences}.
+ */
 public record ReviewItem(
         UUID id,
         String rule,
@@ -15,9 +22,20 @@ public record ReviewItem(
         long sourceLeafIndex,
         String detail,
         Instant raisedAt,
-        Long decisionLeafIndex) {
+        Long decisionLeafIndex,
+        long occurrenceCount,
+        Instant lastOccurredAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Occurrence> occurrences) {
+
+    public record Occurrence(long leafIndex, UUID eventId, UUID caseId, Instant occurredAt) {
+    }
 
     public boolean reviewed() {
         return decisionLeafIndex != null;
+    }
+
+    ReviewItem withOccurrences(List<Occurrence> all) {
+        return new ReviewItem(id, rule, description, caseId, owningUnit, municipality, actorUserId, sourceEventId,
+                sourceLeafIndex, detail, raisedAt, decisionLeafIndex, occurrenceCount, lastOccurredAt, all);
     }
 }

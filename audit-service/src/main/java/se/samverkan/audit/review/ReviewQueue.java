@@ -23,7 +23,9 @@ public class ReviewQueue {
 
     private static final String SELECT = """
             SELECT r.id, r.rule, r.case_id, r.owning_unit, r.municipality, r.actor_id, r.source_event_id,
-                   r.source_leaf_index, r.detail, r.raised_at, d.leaf_index
+                   r.source_leaf_index, r.detail, r.raised_at, d.leaf_index,
+                   (SELECT count(*) FROM review_item_occurrences o WHERE o.review_item_id = r.id),
+                   (SELECT max(o.occurred_at) FROM review_item_occurrences o WHERE o.review_item_id = r.id)
             FROM review_items r LEFT JOIN review_decisions d ON d.review_item_id = r.id""";
 
     private final JdbcTemplate jdbc;
@@ -46,7 +48,12 @@ public class ReviewQueue {
     }
 
     public Optional<ReviewItem> find(UUID id) {
-        return jdbc.query(SELECT + " WHERE r.id = ?", ReviewQueue::item, id).stream().findFirst();
+        return jdbc.query(SELECT + " WHERE r.id = ?", ReviewQueue::item, id).stream().findFirst()
+                .map(item -> item.withOccurrences(jdbc.query("""
+                        SELECT o.source_leaf_index, o.source_event_id, e.case_id, o.occurred_at
+                        FROM review_item_occurrences o JOIN audit_entries e ON e.leaf_index = o.source_leaf_index
+                        WHERE o.review_item_id = ? ORDER BY o.source_leaf_index""", (rs, row) -> new ReviewItem.Occurrence(
+                        rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getTimestamp(4).toInstant()), id)));
     }
 
     /**
@@ -80,6 +87,7 @@ public class ReviewQueue {
         Long decision = rs.getObject(11, Long.class);
         return new ReviewItem(rs.getObject(1, UUID.class), rule, ReviewRule.valueOf(rule).description(),
                 rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class),
-                rs.getLong(8), rs.getString(9), rs.getTimestamp(10).toInstant(), decision);
+                rs.getLong(8), rs.getString(9), rs.getTimestamp(10).toInstant(), decision, rs.getLong(12),
+                rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant(), null);
     }
 }

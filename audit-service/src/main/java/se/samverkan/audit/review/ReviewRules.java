@@ -14,14 +14,18 @@ import se.samverkan.contracts.cases.ConsentWithdrawn;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalTime;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Evaluates the review rules on each newly appended entry, in the sequencer's transaction: an item is raised
- * exactly once per rule and source event, however often Kafka delivers the event.
+ * Evaluates the review rules on each newly appended entry, in the sequencer's transaction. BREAK_GLASS,
+ * DENIED_ATTEMPT, AFTER_CONSENT_WITHDRAWAL and MALFORMED_EVENT raise one item per event; UNUSUAL_HOURS (per actor
+ * and local day), OUTSIDE_CASE_TEAM (per actor, case and day) and UNUSUAL_VOLUME (per actor and window) raise one
+ * item per occurrence and attach each further event to the open item. The sequencer calls this once per newly
+ * appended entry and both inserts are keyed on the event, so redelivery changes nothing.
  */
 @Component
 public class ReviewRules implements AppendListener {
@@ -29,11 +33,13 @@ public class ReviewRules implements AppendListener {
     private final JdbcTemplate jdbc;
     private final ReviewProperties properties;
     private final Clock clock;
+    private final WorkingCalendar calendar;
 
     public ReviewRules(JdbcTemplate jdbc, ReviewProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
+        this.calendar = new WorkingCalendar(properties);
     }
 
     @Override
@@ -68,65 +74,89 @@ public class ReviewRules implements AppendListener {
         }
     }
 
+    private record Hit(ReviewRule rule, String groupKey, Instant openSince, String detail) {
+    }
+
     private void evaluate(AppendedEntry appended, AccessRecorded access) {
-        List<ReviewRule> hits = new ArrayList<>();
+        List<Hit> hits = new ArrayList<>();
+        String operation = " (" + access.action() + " " + (access.operation() == null ? "" : access.operation()) + ")";
         boolean allowed = access.outcome() == AccessOutcome.ALLOWED;
         if (access.breakGlass()) {
-            hits.add(ReviewRule.BREAK_GLASS);
+            hits.add(new Hit(ReviewRule.BREAK_GLASS, null, null, ReviewRule.BREAK_GLASS.description() + operation));
         }
         if (access.outcome() == AccessOutcome.DENIED) {
-            hits.add(ReviewRule.DENIED_ATTEMPT);
+            hits.add(new Hit(ReviewRule.DENIED_ATTEMPT, null, null, ReviewRule.DENIED_ATTEMPT.description() + operation));
         }
+        Instant at = access.occurredAt() != null ? access.occurredAt() : clock.instant();
+        String actor = access.actor().userId();
+        LocalDate day = calendar.localDate(at);
         // producers spell roles as Keycloak does (social-worker); accept the enum spelling too
         List<String> roles = access.actor().roles() == null ? List.of() : access.actor().roles().stream()
                 .map(role -> role.toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList();
         if (allowed && !access.onCaseTeam() && !access.breakGlass() && access.actor().agency() == Agency.SOCIAL_SERVICES
                 && roles.contains("social-worker") && !roles.contains("supervisor")) {
-            hits.add(ReviewRule.OUTSIDE_CASE_TEAM);
+            hits.add(new Hit(ReviewRule.OUTSIDE_CASE_TEAM, actor + "/" + access.caseId() + "/" + day, null,
+                    ReviewRule.OUTSIDE_CASE_TEAM.description() + " (" + day + ")"));
         }
-        Instant at = access.occurredAt() != null ? access.occurredAt() : clock.instant();
         if (access.referralId() != null && Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM revoked_referrals WHERE referral_id = ? AND revoked_at <= ?)", Boolean.class,
                 access.referralId(), Timestamp.from(at)))) {
-            hits.add(ReviewRule.AFTER_CONSENT_WITHDRAWAL);
+            hits.add(new Hit(ReviewRule.AFTER_CONSENT_WITHDRAWAL, null, null,
+                    ReviewRule.AFTER_CONSENT_WITHDRAWAL.description() + operation));
         }
-        LocalTime local = at.atZone(properties.zone()).toLocalTime();
-        if (local.isBefore(properties.workdayStart()) || !local.isBefore(properties.workdayEnd())) {
-            hits.add(ReviewRule.UNUSUAL_HOURS);
+        calendar.unusual(at).ifPresent(why -> hits.add(new Hit(ReviewRule.UNUSUAL_HOURS, actor + "/" + day, null,
+                ReviewRule.UNUSUAL_HOURS.description() + " (" + day + ", " + why + ")")));
+        if (access.subjectId() != null && actor != null) {
+            Instant windowStart = at.minus(properties.volumeWindow());
+            if (openItem(ReviewRule.UNUSUAL_VOLUME, actor, windowStart) != null || subjectsInWindow(actor, windowStart, at) >= properties.volumeSubjects()) {
+                hits.add(new Hit(ReviewRule.UNUSUAL_VOLUME, actor, windowStart, ReviewRule.UNUSUAL_VOLUME.description()
+                        + " (" + properties.volumeSubjects() + " or more subjects within " + properties.volumeWindow().toMinutes() + " minutes)"));
+            }
         }
-        if (access.subjectId() != null && unusualVolume(access.actor().userId(), at)) {
-            hits.add(ReviewRule.UNUSUAL_VOLUME);
-        }
-        for (ReviewRule rule : hits) {
-            raise(appended, rule, access.caseId(), access.owningUnit(), access.actor().municipality(),
-                    rule.description() + " (" + access.action() + " " + (access.operation() == null ? "" : access.operation()) + ")");
+        for (Hit hit : hits) {
+            raise(appended, hit, access.caseId(), access.owningUnit(), access.actor().municipality());
         }
     }
 
-    /** One item per actor and window: the first access past the threshold raises it, the following ones do not. */
-    private boolean unusualVolume(String actorId, Instant at) {
-        Timestamp since = Timestamp.from(at.minus(properties.volumeWindow()));
+    private int subjectsInWindow(String actorId, Instant since, Instant at) {
         Integer subjects = jdbc.queryForObject("""
                 SELECT count(DISTINCT subject_id) FROM audit_entries
                 WHERE actor_id = ? AND occurred_at > ? AND occurred_at <= ? AND subject_id IS NOT NULL
-                  AND event_type = 'se.samverkan.access.access-recorded.v1'""", Integer.class, actorId, since, Timestamp.from(at));
-        if (subjects == null || subjects < properties.volumeSubjects()) {
-            return false;
-        }
-        return !Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM review_items WHERE actor_id = ? AND rule = ? AND raised_at > ?)", Boolean.class,
-                actorId, ReviewRule.UNUSUAL_VOLUME.name(), since));
+                  AND event_type = 'se.samverkan.access.access-recorded.v1'""", Integer.class, actorId,
+                Timestamp.from(since), Timestamp.from(at));
+        return subjects == null ? 0 : subjects;
+    }
+
+    /** The undecided item this occurrence belongs to; a decided one is closed, so what follows gets a new item. */
+    private UUID openItem(ReviewRule rule, String groupKey, Instant openSince) {
+        return jdbc.query("""
+                SELECT r.id FROM review_items r
+                WHERE r.rule = ? AND r.group_key = ? AND r.raised_at > ?
+                  AND NOT EXISTS (SELECT 1 FROM review_decisions d WHERE d.review_item_id = r.id)
+                ORDER BY r.source_leaf_index DESC LIMIT 1""", (rs, row) -> rs.getObject(1, UUID.class),
+                rule.name(), groupKey, Timestamp.from(openSince == null ? Instant.EPOCH : openSince)).stream().findFirst().orElse(null);
     }
 
     private void raise(AppendedEntry appended, ReviewRule rule, UUID caseId, String unit, String municipality, String detail) {
+        raise(appended, new Hit(rule, null, null, detail), caseId, unit, municipality);
+    }
+
+    private void raise(AppendedEntry appended, Hit hit, UUID caseId, String unit, String municipality) {
         PendingEntry entry = appended.entry();
-        Instant raisedAt = entry.occurredAt() != null ? entry.occurredAt() : clock.instant();
-        UUID id = UUID.nameUUIDFromBytes((rule.name() + "/" + entry.eventId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Instant at = entry.occurredAt() != null ? entry.occurredAt() : clock.instant();
+        UUID itemId = hit.groupKey() == null ? null : openItem(hit.rule(), hit.groupKey(), hit.openSince());
+        if (itemId == null) {
+            itemId = UUID.nameUUIDFromBytes((hit.rule().name() + "/" + entry.eventId()).getBytes(StandardCharsets.UTF_8));
+            jdbc.update("""
+                    INSERT INTO review_items (id, rule, case_id, owning_unit, municipality, actor_id, source_event_id,
+                                              source_leaf_index, detail, raised_at, group_key)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    itemId, hit.rule().name(), caseId, unit, municipality, entry.actorId(), entry.eventId(), appended.leafIndex(),
+                    hit.detail(), Timestamp.from(at), hit.groupKey());
+        }
         jdbc.update("""
-                INSERT INTO review_items (id, rule, case_id, owning_unit, municipality, actor_id, source_event_id,
-                                          source_leaf_index, detail, raised_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                id, rule.name(), caseId, unit, municipality, entry.actorId(), entry.eventId(), appended.leafIndex(),
-                detail, Timestamp.from(raisedAt));
+                INSERT INTO review_item_occurrences (review_item_id, rule, source_event_id, source_leaf_index, occurred_at)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                itemId, hit.rule().name(), entry.eventId(), appended.leafIndex(), Timestamp.from(at));
     }
 }
