@@ -143,7 +143,7 @@ public abstract class NotificationServiceIT {
                 person("police", Role.POLICE_LIAISON, Agency.POLICE, municipality, policeUnit));
     }
 
-    private TestUser person(String name, Role role, se.samverkan.contracts.Agency agency, String municipality, String unit) {
+    protected TestUser person(String name, Role role, se.samverkan.contracts.Agency agency, String municipality, String unit) {
         String id = UUID.randomUUID().toString();
         String username = name + "-" + id.substring(0, 6);
         TestUser user = new TestUser(id, username, EnumSet.of(role), agency, municipality, unit, username + "@test.example");

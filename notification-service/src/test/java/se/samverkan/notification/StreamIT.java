@@ -1,6 +1,8 @@
 package se.samverkan.notification;
 
 import org.junit.jupiter.api.Test;
+import se.samverkan.platform.identity.Role;
+import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.LegalBasis;
@@ -49,6 +51,31 @@ class StreamIT extends NotificationServiceIT {
             assertThat(policeItem.path("kind").asString()).isEqualTo("REFERRAL_RECEIVED");
             assertThat(policeItem.path("referralId").asString()).isEqualTo(referralId.toString());
             assertThat(worker.receivedEvents()).doesNotContain("REFERRAL_RECEIVED");
+        }
+    }
+
+    @Test
+    void unitItemsReachTheUnitsMembersOnTheirStreamAndNobodyElse() throws Exception {
+        Staff staff = newStaff();
+        TestUser colleague = person("police2", Role.POLICE_LIAISON, Agency.POLICE, staff.municipality(), staff.policeUnit());
+        TestUser elsewhere = person("police3", Role.POLICE_LIAISON, Agency.POLICE, staff.municipality(), "polisen-annan-" + UUID.randomUUID());
+        try (Subscription member = subscribe(colleague); Subscription outsider = subscribe(elsewhere);
+             Subscription referrer = subscribe(staff.socialWorker())) {
+            member.awaitEvent("ready");
+            outsider.awaitEvent("ready");
+            referrer.awaitEvent("ready");
+            UUID referralId = UUID.randomUUID();
+            publish(new ReferralSent(staff.caseRef(UUID.randomUUID(), ProtectedIdentity.NONE), staff.actor(staff.socialWorker()),
+                    Instant.now(), referralId, staff.policeUnit(), LegalBasis.CONSENT, UUID.randomUUID(), List.of(DataCategory.IDENTITY), null));
+
+            JsonNode unitItem = member.awaitEvent("unit-notification");
+            assertThat(unitItem.path("kind").asString()).isEqualTo("REFERRAL_RECEIVED");
+            assertThat(unitItem.path("referralId").asString()).isEqualTo(referralId.toString());
+            assertThat(unitItem.path("caseId").isNull()).isTrue();
+            // the member's personal item for the same referral comes as well; once it is there the unit push was done
+            member.awaitEvent("notification");
+            assertThat(outsider.receivedEvents()).doesNotContain(referralId.toString());
+            assertThat(referrer.receivedEvents()).doesNotContain(referralId.toString());
         }
     }
 
@@ -112,6 +139,7 @@ class StreamIT extends NotificationServiceIT {
     private static final class Subscription implements AutoCloseable {
         private final BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
         private final StringBuilder received = new StringBuilder();
+        private final List<String[]> skipped = new ArrayList<>();
         private final Stream<String> lines;
 
         Subscription(Stream<String> lines) {
@@ -135,7 +163,15 @@ class StreamIT extends NotificationServiceIT {
             });
         }
 
+        /** The next event of that name; events of other names met on the way stay available to a later call. */
         JsonNode awaitEvent(String name) throws InterruptedException {
+            for (var it = skipped.iterator(); it.hasNext(); ) {
+                String[] event = it.next();
+                if (name.equals(event[0])) {
+                    it.remove();
+                    return json(event[1]);
+                }
+            }
             long deadline = System.nanoTime() + PATIENCE.toNanos();
             while (System.nanoTime() < deadline) {
                 String[] event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -148,6 +184,7 @@ class StreamIT extends NotificationServiceIT {
                 if (name.equals(event[0])) {
                     return json(event[1]);
                 }
+                skipped.add(event);
             }
             throw new AssertionError("no '" + name + "' event within " + PATIENCE);
         }

@@ -8,6 +8,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import se.samverkan.notification.unitinbox.UnitInbox;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -65,6 +67,7 @@ class InboxChangeListener implements SmartLifecycle {
             try (Connection connection = dataSource.getConnection()) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + Inbox.CHANNEL);
+                    statement.execute("LISTEN " + UnitInbox.CHANNEL);
                 }
                 if (!connection.getAutoCommit()) {
                     connection.commit();
@@ -75,7 +78,7 @@ class InboxChangeListener implements SmartLifecycle {
                     PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
-                            dispatch(notification.getParameter());
+                            dispatch(notification.getName(), notification.getParameter());
                         }
                     }
                 }
@@ -95,13 +98,19 @@ class InboxChangeListener implements SmartLifecycle {
         }
     }
 
-    private void dispatch(String payload) {
+    private void dispatch(String channel, String payload) {
         int space = payload.lastIndexOf(' ');
         if (space <= 0) {
             return;
         }
         try {
-            stream.publish(payload.substring(0, space), UUID.fromString(payload.substring(space + 1)));
+            String recipient = payload.substring(0, space);
+            UUID itemId = UUID.fromString(payload.substring(space + 1));
+            if (UnitInbox.CHANNEL.equals(channel)) {
+                stream.publishUnit(recipient, itemId);
+            } else {
+                stream.publish(recipient, itemId);
+            }
         } catch (RuntimeException e) {
             log.warn("Could not push an inbox item to its stream ({})", e.getClass().getSimpleName());
         }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import se.samverkan.notification.routing.UnitAudience;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.problem.ClientProblem;
 
@@ -60,7 +61,7 @@ class InboxController {
         return Map.of("markedRead", inbox.markAllRead(actor.userId()));
     }
 
-    /** Server-Sent Events of the caller's new items; a reconnect with Last-Event-ID first gets what it missed. */
+    /** Server-Sent Events of the caller's new items and of their unit queue's; a reconnect with Last-Event-ID first gets what it missed. */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@AuthenticationPrincipal Actor actor,
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
@@ -73,6 +74,6 @@ class InboxController {
                         "Last-Event-ID must be the id of an inbox item (a UUID) as sent by this stream; got '" + lastEventId + "'");
             }
         }
-        return stream.subscribe(actor.userId(), lastSeen);
+        return stream.subscribe(actor.userId(), UnitAudience.of(actor), lastSeen);
     }
 }

@@ -44,6 +44,7 @@ public class InboxRetention {
                         AND NOT EXISTS (SELECT 1 FROM mail_deliveries d WHERE d.notification_id = n.id)""")
                 .param(cutoff)
                 .update();
+        removed += jdbc.sql("DELETE FROM unit_notifications WHERE created_at < ?").param(cutoff).update();
         if (removed > 0) {
             log.info("Removed {} inbox item(s) created before {}", removed, cutoff.toInstant());
         }

@@ -7,9 +7,12 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import se.samverkan.notification.config.NotificationProperties;
+import se.samverkan.notification.routing.UnitAudience;
+import se.samverkan.notification.unitinbox.UnitInbox;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,23 +25,32 @@ public class InboxStream implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(InboxStream.class);
 
     private final Map<String, Set<SseEmitter>> byUser = new ConcurrentHashMap<>();
+    private final Map<String, Set<SseEmitter>> byUnit = new ConcurrentHashMap<>();
     private volatile boolean running;
     private final Inbox inbox;
+    private final UnitInbox unitInbox;
     private final NotificationProperties properties;
 
-    public InboxStream(Inbox inbox, NotificationProperties properties) {
+    public InboxStream(Inbox inbox, UnitInbox unitInbox, NotificationProperties properties) {
         this.inbox = inbox;
+        this.unitInbox = unitInbox;
         this.properties = properties;
     }
 
     static final int MAX_REPLAY = 100;
 
-    /** @param lastSeen the SSE Last-Event-ID of a reconnecting client: the items after it are replayed first */
-    SseEmitter subscribe(String userId, UUID lastSeen) {
+    /**
+     * @param unit     the unit queue the caller works on, if any: its new items come on the same stream
+     * @param lastSeen the SSE Last-Event-ID of a reconnecting client: the items after it are replayed first
+     */
+    SseEmitter subscribe(String userId, Optional<UnitAudience> unit, UUID lastSeen) {
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        Set<SseEmitter> emitters = byUser.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>());
-        emitters.add(emitter);
-        Runnable remove = () -> forget(userId, emitter);
+        byUser.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>()).add(emitter);
+        unit.ifPresent(audience -> byUnit.computeIfAbsent(audience.key(), key -> new CopyOnWriteArraySet<>()).add(emitter));
+        Runnable remove = () -> {
+            forget(userId, emitter);
+            unit.ifPresent(audience -> forget(byUnit, audience.key(), emitter));
+        };
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(error -> remove.run());
@@ -65,6 +77,26 @@ public class InboxStream implements SmartLifecycle {
                 send(userId, emitter, itemEvent(item))));
     }
 
+    /**
+     * Pushes a new unit item to the open connections of the unit's members on this instance. It goes without an SSE
+     * id, so a client's Last-Event-ID keeps naming its last personal item; after a reconnect
+     * {@code GET /api/inbox/unit?unclaimed=true} shows the unit's open items.
+     */
+    public void publishUnit(String audienceKey, UUID itemId) {
+        Set<SseEmitter> emitters = byUnit.get(audienceKey);
+        if (emitters == null || emitters.isEmpty()) {
+            return;
+        }
+        unitInbox.find(audienceKey, itemId).ifPresent(item -> emitters.forEach(emitter -> {
+            try {
+                emitter.send(SseEmitter.event().name("unit-notification").data(item, MediaType.APPLICATION_JSON));
+            } catch (IOException | IllegalStateException e) {
+                log.debug("Dropping a closed stream connection: {}", e.getClass().getSimpleName());
+                forget(byUnit, audienceKey, emitter);
+            }
+        }));
+    }
+
     private static SseEmitter.SseEventBuilder itemEvent(InboxItem item) {
         return SseEmitter.event().id(item.id().toString()).name("notification").data(item, MediaType.APPLICATION_JSON);
     }
@@ -88,6 +120,7 @@ public class InboxStream implements SmartLifecycle {
         running = false;
         byUser.values().forEach(emitters -> emitters.forEach(SseEmitter::complete));
         byUser.clear();
+        byUnit.clear();
     }
 
     @Override
@@ -110,7 +143,12 @@ public class InboxStream implements SmartLifecycle {
     }
 
     private void forget(String userId, SseEmitter emitter) {
-        byUser.computeIfPresent(userId, (id, emitters) -> {
+        forget(byUser, userId, emitter);
+        byUnit.values().forEach(emitters -> emitters.remove(emitter));
+    }
+
+    private static void forget(Map<String, Set<SseEmitter>> registry, String key, SseEmitter emitter) {
+        registry.computeIfPresent(key, (id, emitters) -> {
             emitters.remove(emitter);
             return emitters.isEmpty() ? null : emitters;
         });

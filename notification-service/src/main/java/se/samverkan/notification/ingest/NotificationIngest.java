@@ -22,6 +22,8 @@ import se.samverkan.notification.preferences.PreferencesRepository;
 import se.samverkan.notification.routing.CaseRoutes;
 import se.samverkan.notification.routing.NotificationPlanner;
 import se.samverkan.notification.routing.PlannedNotification;
+import se.samverkan.notification.routing.PlannedUnitNotification;
+import se.samverkan.notification.unitinbox.UnitInbox;
 import se.samverkan.notification.routing.RoutingLookup;
 import se.samverkan.platform.kafka.ProcessedEvents;
 
@@ -49,19 +51,21 @@ public class NotificationIngest {
     private final RoutingLookup lookup;
     private final CaseRoutes caseRoutes;
     private final Inbox inbox;
+    private final UnitInbox unitInbox;
     private final PreferencesRepository preferences;
     private final UnitDirectory directory;
     private final MailOutbox outbox;
     private final NotificationProperties properties;
     private final Clock clock;
 
-    public NotificationIngest(ProcessedEvents processedEvents, RoutingLookup lookup, CaseRoutes caseRoutes, Inbox inbox,
+    public NotificationIngest(ProcessedEvents processedEvents, RoutingLookup lookup, CaseRoutes caseRoutes, Inbox inbox, UnitInbox unitInbox,
                               PreferencesRepository preferences, UnitDirectory directory, MailOutbox outbox,
                               NotificationProperties properties, Clock clock) {
         this.processedEvents = processedEvents;
         this.lookup = lookup;
         this.caseRoutes = caseRoutes;
         this.inbox = inbox;
+        this.unitInbox = unitInbox;
         this.preferences = preferences;
         this.directory = directory;
         this.outbox = outbox;
@@ -70,7 +74,7 @@ public class NotificationIngest {
     }
 
     /**
-     * @return how many notifications were created (0 for a repeat or an event nobody needs to hear about)
+     * @return how many notifications (personal and unit items) were created (0 for a repeat or an event nobody needs to hear about)
      * @throws MalformedEventException when the record cannot be understood; it goes to the dead-letter topic
      */
     @Transactional
@@ -101,6 +105,7 @@ public class NotificationIngest {
             return 0;
         }
         List<PlannedNotification> planned = planner.plan(data, lookup);
+        List<PlannedUnitNotification> forUnits = planner.planForUnits(data, lookup);
         caseRoutes.apply(data);
         int created = 0;
         for (PlannedNotification notification : planned) {
@@ -108,6 +113,11 @@ public class NotificationIngest {
             if (id.isPresent()) {
                 created++;
                 queueMail(id.get(), notification);
+            }
+        }
+        for (PlannedUnitNotification unitNotification : forUnits) {
+            if (unitInbox.add(unitNotification, eventId).isPresent()) {
+                created++;
             }
         }
         if (created > 0) {

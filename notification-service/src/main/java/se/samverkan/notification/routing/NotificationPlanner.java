@@ -77,9 +77,7 @@ public final class NotificationPlanner {
                         "You were added to the team of case " + describe(ref) + ".", caseLink(ref));
             }
             case ReferralSent sent -> toPolice(lookup.policeLiaisons(sent.policeUnit()), NotificationKind.REFERRAL_RECEIVED,
-                    sent.referralId(), "Referral " + sent.referralId() + " was sent to your unit " + sent.policeUnit()
-                            + ". Open it to see what is shared with you and on which legal basis.",
-                    referralLink(sent.referralId()));
+                    sent.referralId(), referralSentMessage(sent), referralLink(sent.referralId()));
             case ReferralAwaitingApproval waiting -> toEach(supervisors(ref, lookup), NotificationKind.REFERRAL_AWAITING_APPROVAL,
                     ref, waiting.referralId(), "Referral " + waiting.referralId() + " in case " + describe(ref)
                             + " rests on a secrecy-breaking provision and waits for a supervisor's approval.",
@@ -100,21 +98,16 @@ public final class NotificationPlanner {
                     // the consent-withdrawn notice already told the unit, naming this referral
                     ? List.of()
                     : toPolice(lookup.policeLiaisons(revoked.policeUnit()), NotificationKind.REFERRAL_REVOKED,
-                    revoked.referralId(), "Referral " + revoked.referralId() + " to your unit was revoked ("
-                            + revocation(revoked.reason()) + "). You can no longer open it.", null);
+                    revoked.referralId(), referralRevokedMessage(revoked), null);
             case ConsentWithdrawn withdrawn -> consentWithdrawn(withdrawn, lookup);
             case DeadlineApproaching approaching -> toEach(teamAndSupervisors(ref, lookup), NotificationKind.DEADLINE_APPROACHING,
-                    ref, null, "The " + deadline(approaching.kind()) + " deadline of case " + describe(ref) + " is due on "
-                            + approaching.dueOn() + ".", caseLink(ref));
+                    ref, null, deadlineApproachingMessage(approaching), caseLink(ref));
             case DeadlineMissed missed -> toEach(teamAndSupervisors(ref, lookup), NotificationKind.DEADLINE_MISSED, ref, null,
-                    "The " + deadline(missed.kind()) + " deadline of case " + describe(ref) + " was due on " + missed.dueOn()
-                            + " and has passed without being met.", caseLink(ref));
+                    deadlineMissedMessage(missed), caseLink(ref));
             case PoliceReportReceived report -> {
                 Set<String> unit = new LinkedHashSet<>(lookup.usersInUnit(ref.municipality(), ref.unit(), Role.SOCIAL_WORKER));
                 unit.addAll(supervisors(ref, lookup));
-                yield toEach(unit, NotificationKind.POLICE_REPORT_RECEIVED, ref, null,
-                        "A police report opened intake case " + describe(ref) + " in your unit; it has no case team yet.",
-                        caseLink(ref));
+                yield toEach(unit, NotificationKind.POLICE_REPORT_RECEIVED, ref, null, policeReportMessage(ref), caseLink(ref));
             }
             case CasePhaseChanged ignored -> List.of();
             case CaseClosed ignored -> List.of();
@@ -138,16 +131,88 @@ public final class NotificationPlanner {
         List<PlannedNotification> planned = new ArrayList<>(toEach(team(ref, lookup), NotificationKind.CONSENT_WITHDRAWN, ref, null,
                 "A consent in case " + describe(ref) + " was withdrawn" + (revoked.isEmpty() ? "."
                         : "; " + revoked.size() + " referral(s) resting on it were revoked at once."), caseLink(ref)));
+        referralsByUnit(withdrawn, lookup).forEach((unit, referrals) -> planned.addAll(toPolice(lookup.policeLiaisons(unit),
+                NotificationKind.CONSENT_WITHDRAWN, referrals.size() == 1 ? referrals.getFirst() : null,
+                consentWithdrawnPoliceMessage(referrals), referrals.size() == 1 ? referralLink(referrals.getFirst()) : null)));
+        return planned;
+    }
+
+    private static Map<String, List<UUID>> referralsByUnit(ConsentWithdrawn withdrawn, RoutingLookup lookup) {
+        List<UUID> revoked = withdrawn.revokedReferralIds() == null ? List.of() : withdrawn.revokedReferralIds();
         Map<String, List<UUID>> referralsByUnit = new LinkedHashMap<>();
         for (UUID referralId : revoked) {
             lookup.policeUnitOf(referralId).ifPresent(unit -> referralsByUnit.computeIfAbsent(unit, u -> new ArrayList<>()).add(referralId));
         }
-        referralsByUnit.forEach((unit, referrals) -> planned.addAll(toPolice(lookup.policeLiaisons(unit),
-                NotificationKind.CONSENT_WITHDRAWN, referrals.size() == 1 ? referrals.getFirst() : null,
-                "The consent behind referral(s) " + join(referrals) + " to your unit was withdrawn and the referral(s) revoked."
-                        + " You can no longer open them; do not use data received under them.",
-                referrals.size() == 1 ? referralLink(referrals.getFirst()) : null)));
-        return planned;
+        return referralsByUnit;
+    }
+
+    /**
+     * Items for units' shared queues: what the unit as a whole must pick up (a referral or police report to handle, a
+     * revocation to act on, a deadline to meet), beside the personal items. Deadlines of a case with protected identity
+     * stay with the team and the supervisors: the rest of the unit has no need to know the case exists.
+     */
+    public List<PlannedUnitNotification> planForUnits(IntegrationEvent event, RoutingLookup lookup) {
+        if (!(event instanceof CaseIntegrationEvent caseEvent)) {
+            return List.of();
+        }
+        CaseRef ref = caseEvent.caseRef();
+        UnitAudience caseUnit = UnitAudience.socialServicesUnit(ref.municipality(), ref.unit());
+        return switch (caseEvent) {
+            case ReferralSent sent -> List.of(new PlannedUnitNotification(UnitAudience.policeUnit(sent.policeUnit()),
+                    NotificationKind.REFERRAL_RECEIVED, null, sent.referralId(), referralSentMessage(sent), referralLink(sent.referralId())));
+            case ReferralRevoked revoked -> revoked.reason() == RevocationReason.CONSENT_WITHDRAWN || revoked.policeUnit() == null
+                    ? List.of()
+                    : List.of(new PlannedUnitNotification(UnitAudience.policeUnit(revoked.policeUnit()), NotificationKind.REFERRAL_REVOKED,
+                    null, revoked.referralId(), referralRevokedMessage(revoked), null));
+            case ConsentWithdrawn withdrawn -> referralsByUnit(withdrawn, lookup).entrySet().stream()
+                    .map(unit -> new PlannedUnitNotification(UnitAudience.policeUnit(unit.getKey()), NotificationKind.CONSENT_WITHDRAWN,
+                            null, unit.getValue().size() == 1 ? unit.getValue().getFirst() : null,
+                            consentWithdrawnPoliceMessage(unit.getValue()),
+                            unit.getValue().size() == 1 ? referralLink(unit.getValue().getFirst()) : null))
+                    .toList();
+            case PoliceReportReceived report -> List.of(new PlannedUnitNotification(caseUnit, NotificationKind.POLICE_REPORT_RECEIVED,
+                    ref.caseId(), null, policeReportMessage(ref), caseLink(ref)));
+            case DeadlineApproaching approaching -> isProtected(ref) ? List.of()
+                    : List.of(new PlannedUnitNotification(caseUnit, NotificationKind.DEADLINE_APPROACHING, ref.caseId(), null,
+                    deadlineApproachingMessage(approaching), caseLink(ref)));
+            case DeadlineMissed missed -> isProtected(ref) ? List.of()
+                    : List.of(new PlannedUnitNotification(caseUnit, NotificationKind.DEADLINE_MISSED, ref.caseId(), null,
+                    deadlineMissedMessage(missed), caseLink(ref)));
+            default -> List.of();
+        };
+    }
+
+    private static String referralSentMessage(ReferralSent sent) {
+        return "Referral " + sent.referralId() + " was sent to your unit " + sent.policeUnit()
+                + ". Open it to see what is shared with you and on which legal basis.";
+    }
+
+    private static String referralRevokedMessage(ReferralRevoked revoked) {
+        return "Referral " + revoked.referralId() + " to your unit was revoked (" + revocation(revoked.reason())
+                + "). You can no longer open it.";
+    }
+
+    private static String consentWithdrawnPoliceMessage(List<UUID> referrals) {
+        return "The consent behind referral(s) " + join(referrals) + " to your unit was withdrawn and the referral(s) revoked."
+                + " You can no longer open them; do not use data received under them.";
+    }
+
+    private static String policeReportMessage(CaseRef ref) {
+        return "A police report opened intake case " + describe(ref) + " in your unit; it has no case team yet.";
+    }
+
+    private static String deadlineApproachingMessage(DeadlineApproaching approaching) {
+        return "The " + deadline(approaching.kind()) + " deadline of case " + describe(approaching.caseRef()) + " is due on "
+                + approaching.dueOn() + ".";
+    }
+
+    private static String deadlineMissedMessage(DeadlineMissed missed) {
+        return "The " + deadline(missed.kind()) + " deadline of case " + describe(missed.caseRef()) + " was due on " + missed.dueOn()
+                + " and has passed without being met.";
+    }
+
+    private static boolean isProtected(CaseRef ref) {
+        return ref.protectedIdentity() != null && ref.protectedIdentity() != ProtectedIdentity.NONE;
     }
 
     private List<PlannedNotification> breakGlass(AccessRecorded access, RoutingLookup lookup) {

@@ -229,6 +229,46 @@ class NotificationPlannerTest {
                 .contains(entry.topic()));
     }
 
+    @Test
+    void unitQueuesGetWhatTheUnitMustActOnAndThePoliceStillNeverTheCase() {
+        UUID referralId = UUID.randomUUID();
+        List<PlannedUnitNotification> sent = planner.planForUnits(referralSent(referralId, ProtectedIdentity.NONE), lookup);
+        assertThat(sent).singleElement().satisfies(item -> {
+            assertThat(item.audience()).isEqualTo(UnitAudience.policeUnit(POLICE_UNIT));
+            assertThat(item.kind()).isEqualTo(NotificationKind.REFERRAL_RECEIVED);
+            assertThat(item.caseId()).isNull();
+            assertThat(item.referralId()).isEqualTo(referralId);
+            assertThat(item.message()).doesNotContain(caseId.toString()).doesNotContain(UNIT);
+        });
+
+        lookup.referrals.put(referralId, POLICE_UNIT);
+        List<PlannedUnitNotification> withdrawn = planner.planForUnits(new ConsentWithdrawn(ref(ProtectedIdentity.NONE), actor("anna"),
+                Instant.now(), UUID.randomUUID(), LocalDate.now(), List.of(referralId)), lookup);
+        assertThat(withdrawn).singleElement().satisfies(item -> {
+            assertThat(item.audience().key()).isEqualTo("police/" + POLICE_UNIT);
+            assertThat(item.caseId()).isNull();
+            assertThat(item.message()).contains(referralId.toString()).doesNotContain(caseId.toString());
+        });
+
+        assertThat(planner.planForUnits(new PoliceReportReceived(ref(ProtectedIdentity.NONE), null, Instant.now(), UUID.randomUUID(),
+                POLICE_UNIT), lookup)).singleElement()
+                .satisfies(item -> assertThat(item.audience()).isEqualTo(UnitAudience.socialServicesUnit(MUNICIPALITY, UNIT)));
+        assertThat(planner.planForUnits(new CaseOpened(ref(ProtectedIdentity.NONE), actor("anna"), Instant.now(),
+                CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of("anna")), lookup)).as("a team's own case is the team's business").isEmpty();
+    }
+
+    @Test
+    void deadlinesOfAProtectedCaseNeverReachTheWholeUnit() {
+        DeadlineMissed open = new DeadlineMissed(ref(ProtectedIdentity.NONE), null, Instant.now(), UUID.randomUUID(),
+                DeadlineKind.INVESTIGATION, LocalDate.of(2026, 11, 20));
+        DeadlineMissed hidden = new DeadlineMissed(ref(ProtectedIdentity.SKYDDAD_FOLKBOKFORING), null, Instant.now(), UUID.randomUUID(),
+                DeadlineKind.INVESTIGATION, LocalDate.of(2026, 11, 20));
+
+        assertThat(planner.planForUnits(open, lookup)).singleElement()
+                .satisfies(item -> assertThat(item.kind()).isEqualTo(NotificationKind.DEADLINE_MISSED));
+        assertThat(planner.planForUnits(hidden, lookup)).isEmpty();
+    }
+
     /** Consumer side of the contract: each frozen example conforms to its schema, reads as its record and routes. */
     @ParameterizedTest
     @MethodSource("consumedTypes")
@@ -244,6 +284,8 @@ class NotificationPlannerTest {
             assertThat(p.message()).isNotBlank().doesNotContainPattern("\\d{8}-\\d{4}");
             assertThat(p.recipientUserId()).isNotBlank();
         });
+        assertThat(planner.planForUnits(event, lookup)).allSatisfy(p -> assertThat(p.message()).isNotBlank()
+                .doesNotContainPattern("\\d{8}-\\d{4}"));
     }
 
     private ReferralSent referralSent(UUID referralId, ProtectedIdentity protectedIdentity) {

@@ -1,0 +1,120 @@
+package se.samverkan.notification.unitinbox;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import se.samverkan.notification.routing.NotificationKind;
+import se.samverkan.notification.routing.PlannedUnitNotification;
+import se.samverkan.notification.routing.UnitAudience;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Units' shared queues. Every query is scoped by audience: an item id alone never finds another unit's item. */
+@Repository
+public class UnitInbox {
+
+    /** PostgreSQL NOTIFY channel; the payload is the audience key and the item id, never content. */
+    public static final String CHANNEL = "unit_inbox_items";
+
+    private static final String SELECT = """
+            SELECT id, kind, case_id, referral_id, message, link, created_at, claimed_by, claimed_at FROM unit_notifications
+            """;
+
+    private final JdbcClient jdbc;
+
+    public UnitInbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Adds the item unless this event already gave this unit this kind of item; empty when it did. */
+    public Optional<UUID> add(PlannedUnitNotification planned, UUID sourceEventId) {
+        UUID id = UUID.randomUUID();
+        String audience = planned.audience().key();
+        int inserted = jdbc.sql("""
+                        INSERT INTO unit_notifications (id, audience, kind, case_id, referral_id, message, link, source_event_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (source_event_id, audience, kind) DO NOTHING""")
+                .params(id, audience, planned.kind().name(), planned.caseId(), planned.referralId(), planned.message(),
+                        planned.link(), sourceEventId)
+                .update();
+        if (inserted == 0) {
+            return Optional.empty();
+        }
+        jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, audience + " " + id).query().singleRow();
+        return Optional.of(id);
+    }
+
+    public UnitInboxPage page(UnitAudience audience, boolean openOnly, int page, int size) {
+        String filter = " WHERE audience = :audience" + (openOnly ? " AND claimed_by IS NULL" : "");
+        List<UnitInboxItem> items = jdbc.sql(SELECT + filter + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+                .param("audience", audience.key())
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query(UnitInbox::item)
+                .list();
+        long total = jdbc.sql("SELECT count(*) FROM unit_notifications" + filter)
+                .param("audience", audience.key())
+                .query(Long.class)
+                .single();
+        long open = jdbc.sql("SELECT count(*) FROM unit_notifications WHERE audience = ? AND claimed_by IS NULL")
+                .param(audience.key())
+                .query(Long.class)
+                .single();
+        return new UnitInboxPage(audience.unit(), items, page, size, total, open);
+    }
+
+    public Optional<UnitInboxItem> find(UnitAudience audience, UUID id) {
+        return find(audience.key(), id);
+    }
+
+    public Optional<UnitInboxItem> find(String audienceKey, UUID id) {
+        return jdbc.sql(SELECT + " WHERE audience = ? AND id = ?").params(audienceKey, id).query(UnitInbox::item).optional();
+    }
+
+    /**
+     * Takes the item on for the caller unless someone else already has (claiming one's own item again is fine). The
+     * conditional update makes two members claiming at once safe: exactly one of them gets it.
+     */
+    public ClaimOutcome claim(UnitAudience audience, UUID id, String userId) {
+        int updated = jdbc.sql("""
+                        UPDATE unit_notifications SET claimed_by = ?, claimed_at = coalesce(claimed_at, now())
+                        WHERE audience = ? AND id = ? AND (claimed_by IS NULL OR claimed_by = ?)""")
+                .params(userId, audience.key(), id, userId)
+                .update();
+        return updated == 1 ? ClaimOutcome.DONE : find(audience, id).isPresent() ? ClaimOutcome.HELD_BY_OTHER : ClaimOutcome.NOT_FOUND;
+    }
+
+    /** Puts the item back in the open queue; only the one who claimed it, or a supervisor of the unit when overriding. */
+    public ClaimOutcome release(UnitAudience audience, UUID id, String userId, boolean override) {
+        int updated = jdbc.sql("""
+                        UPDATE unit_notifications SET claimed_by = NULL, claimed_at = NULL
+                        WHERE audience = ? AND id = ? AND (claimed_by = ? OR claimed_by IS NULL OR ?)""")
+                .params(audience.key(), id, userId, override)
+                .update();
+        return updated == 1 ? ClaimOutcome.DONE : find(audience, id).isPresent() ? ClaimOutcome.HELD_BY_OTHER : ClaimOutcome.NOT_FOUND;
+    }
+
+    public enum ClaimOutcome { DONE, HELD_BY_OTHER, NOT_FOUND }
+
+    private static UnitInboxItem item(ResultSet rs, int row) throws SQLException {
+        return new UnitInboxItem(
+                rs.getObject("id", UUID.class),
+                NotificationKind.valueOf(rs.getString("kind")),
+                rs.getObject("case_id", UUID.class),
+                rs.getObject("referral_id", UUID.class),
+                rs.getString("message"),
+                rs.getString("link"),
+                instant(rs.getTimestamp("created_at")),
+                rs.getString("claimed_by"),
+                instant(rs.getTimestamp("claimed_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
