@@ -1,0 +1,352 @@
+package se.samverkan.cases.retention;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import se.samverkan.cases.privacy.JdbcSubjectKeys;
+import se.samverkan.cases.privacy.MasterKeys;
+import se.samverkan.cases.projection.CaseSummaryProjection;
+import se.samverkan.cases.support.IntegrationTest;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.Topics;
+import se.samverkan.platform.test.TestUser;
+import tools.jackson.databind.JsonNode;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static se.samverkan.platform.test.TestUser.*;
+
+/**
+ * Issue 7 end to end: crypto-shredding leaves no plaintext in the database or on the topics, legal hold blocks
+ * clearing, the dry run clears nothing, master-key rotation keeps data readable, plus protection level, subject
+ * access export and the other-units indicator. Each test has its own subject, so clearing one touches no other test.
+ */
+class PrivacyIT extends IntegrationTest {
+
+    @Autowired
+    Retention retention;
+
+    @Autowired
+    JdbcSubjectKeys subjectKeys;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    record Person(String pnr, String name, String address, String guardianPnr, String guardianName) {
+        String body(String program, String protectedIdentity, String... team) {
+            return """
+                    {"program":"%s","subject":{"personalIdentityNumber":"%s","name":"%s","address":"%s","protectedIdentity":"%s",
+                     "guardians":[{"personalIdentityNumber":"%s","name":"%s"}]},"team":[%s]}"""
+                    .formatted(program, pnr, name, address, protectedIdentity, guardianPnr, guardianName,
+                            String.join(",", Arrays.stream(team).map(t -> "\"" + t + "\"").toList()));
+        }
+
+        List<String> needles() {
+            return List.of(pnr, pnr.replace("-", ""), name, address, guardianPnr.replace("-", ""), guardianName);
+        }
+    }
+
+    static Person person(int dayOfMonth) {
+        String tag = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L), 36);
+        return new Person(personnummer(LocalDate.of(2012, 6, dayOfMonth)), "Sigrid Glömd" + tag, "Raderavägen " + tag,
+                personnummer(LocalDate.of(1980, 2, 11)), "Vårdnadshavare Glömd" + tag);
+    }
+
+    static String personnummer(LocalDate birth) {
+        String serial = "%03d".formatted(ThreadLocalRandom.current().nextInt(0, 1000));
+        String nine = birth.format(DateTimeFormatter.ofPattern("yyMMdd")) + serial;
+        int sum = 0;
+        for (int i = 0; i < nine.length(); i++) {
+            int digit = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
+            sum += digit > 9 ? digit - 9 : digit;
+        }
+        return birth.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + serial + (10 - sum % 10) % 10;
+    }
+
+    private UUID open(Person person, TestUser user, String program, String level) {
+        Response response = post(user, "/api/cases", person.body(program, level));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.uuid("caseId");
+    }
+
+    private void awaitSummary(UUID caseId, String condition) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM case_summary WHERE case_id = ? AND " + condition)
+                .param(caseId).query(Integer.class).single() == 1);
+    }
+
+    @Test
+    void afterShreddingNoPlaintextOfTheSubjectRemainsInTheDatabaseOrOnTheTopicsAndTheCaseStillLoads() {
+        Person kim = person(7);
+        String noteText = "Samtal om skolan med " + kim.name();
+        UUID caseId = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        UUID noteId = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"" + noteText + "\"}").uuid("noteId");
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"DONE\"}").status()).isEqualTo(200);
+        Response hold = post(SUPERVISOR, "/api/cases/" + caseId + "/legal-holds", "{\"kind\":\"LITIGATION\",\"reason\":\"Tvist om vårdnad\"}");
+        assertThat(hold.status()).as(hold.body()).isEqualTo(201);
+        awaitSummary(caseId, "closed_at IS NOT NULL AND legal_holds = 1");
+        LocalDate later = LocalDate.now().plusYears(6);
+
+        assertThat(verdict(caseId, later)).isEqualTo("LEGAL_HOLD");
+        assertThat(retention.clearDue(later, item -> item.caseId().equals(caseId)).casesCleared()).isZero();
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).body()).contains(kim.name());
+
+        assertThat(post(SUPERVISOR, "/api/cases/" + caseId + "/legal-holds/" + hold.uuid("holdId") + "/lifting",
+                "{\"reason\":\"Tvisten avgjord\"}").status()).isEqualTo(200);
+        awaitSummary(caseId, "legal_holds = 0");
+        assertThat(verdict(caseId, LocalDate.now().plusYears(4))).as("not due before five years").isNull();
+        assertThat(verdict(caseId, later)).as("dry run").isEqualTo("DUE");
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).body()).as("the dry run cleared nothing").contains(kim.name(), noteText);
+
+        Retention.Outcome outcome = retention.clearDue(later, item -> item.caseId().equals(caseId));
+        assertThat(outcome.casesCleared()).isEqualTo(1);
+        assertThat(outcome.subjectKeysShredded()).isEqualTo(1);
+        awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-data-cleared.v1", caseId));
+
+        JsonNode erased = get(SOCIAL_WORKER, "/api/cases/" + caseId).json();
+        assertThat(erased.get("personalDataCleared").asBoolean()).isTrue();
+        assertThat(erased.get("subject").get("erased").asBoolean()).isTrue();
+        assertThat(erased.get("subject").has("name")).isFalse();
+        assertThat(erased.get("notes").get(0).get("noteId").asString()).isEqualTo(noteId.toString());
+        assertThat(erased.get("notes").get(0).has("text") && !erased.get("notes").get(0).get("text").isNull()).isFalse();
+
+        List<String> needles = new ArrayList<>(kim.needles());
+        needles.add(noteText);
+        needles.add("Tvist om vårdnad");
+        for (String needle : needles) {
+            assertThat(columnsContaining(needle)).as("database columns holding '%s'", needle).isEmpty();
+            assertThat(recordsContaining(needle)).as("Kafka records holding '%s'", needle).isZero();
+        }
+        // the scans can see: the note id is stored in clear in the event payload and in the published event
+        assertThat(columnsContaining(noteId.toString())).contains("public.domain_event_entry.payload");
+        assertThat(recordsContaining(noteId.toString())).isPositive();
+
+        StreamingEventProcessor processor = processing.eventProcessor(CaseSummaryProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        awaitSummary(caseId, "cleared_on IS NOT NULL");
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).json().get("personalDataCleared").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theResearchSampleIsKeptAndTheDryRunClearsNothing() {
+        Person sampled = person(15);
+        UUID caseId = open(sampled, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"DONE\"}").status()).isEqualTo(200);
+        awaitSummary(caseId, "closed_at IS NOT NULL");
+        LocalDate later = LocalDate.now().plusYears(6);
+
+        assertThat(verdict(caseId, later)).isEqualTo("RESEARCH_SAMPLE");
+        assertThat(retention.clearDue(later, item -> item.caseId().equals(caseId)).casesCleared()).isZero();
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).body()).contains(sampled.name());
+        assertThat(get(SOCIAL_WORKER_COLLEAGUE, "/api/retention/units/haninge-ungdom/dry-run").status()).isEqualTo(403);
+    }
+
+    @Test
+    void theSubjectKeyStaysWhileAnotherCaseOfTheSubjectIsRetained() {
+        Person kim = person(8);
+        UUID first = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        UUID second = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + first + "/closure", "{\"outcome\":\"DONE\"}").status()).isEqualTo(200);
+        awaitSummary(first, "closed_at IS NOT NULL");
+
+        Retention.Outcome outcome = retention.clearDue(LocalDate.now().plusYears(6), item -> item.caseId().equals(first));
+
+        assertThat(outcome.casesCleared()).isEqualTo(1);
+        assertThat(outcome.subjectKeysShredded()).isZero();
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + first).json().get("personalDataCleared").asBoolean()).isTrue();
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + first).body()).doesNotContain(kim.name());
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + second).body()).contains(kim.name());
+    }
+
+    @Test
+    void masterKeyRotationReWrapsTheDataKeysWithoutTouchingTheEventsAndDataStaysReadable() {
+        Person kim = person(9);
+        UUID caseId = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        UUID subjectId = get(SOCIAL_WORKER, "/api/cases/" + caseId).uuid("subjectId");
+        List<byte[]> eventsBefore = payloads(caseId);
+        UUID keyId = jdbc.sql("SELECT key_id FROM keyvault.subject_key WHERE subject_id = ?").param(subjectId).query(UUID.class).single();
+        byte[] dataKey = subjectKeys.byKeyId(keyId).orElseThrow().key().getEncoded();
+
+        MasterKeys configured = MasterKeys.parse("dev-2026", "dev-2026:bG9jYWwtZGV2LW9ubHktbWFzdGVyLWtleS0zMi1ieXQ=");
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        MasterKeys rotated = new MasterKeys("next", Map.of("dev-2026", configured.current(), "next", new SecretKeySpec(fresh, "AES")));
+        JdbcSubjectKeys afterRotation = new JdbcSubjectKeys(jdbc, transactions, rotated, Duration.ZERO);
+        try {
+            assertThat(afterRotation.rewrapToCurrentMasterKey()).isPositive();
+            assertThat(jdbc.sql("SELECT count(*) FROM keyvault.subject_key WHERE master_key_id <> 'next'").query(Long.class).single()).isZero();
+            assertThat(afterRotation.byKeyId(keyId).orElseThrow().key().getEncoded()).isEqualTo(dataKey);
+            assertThat(payloads(caseId)).usingRecursiveComparison().isEqualTo(eventsBefore);
+            JdbcSubjectKeys oldKeysOnly = new JdbcSubjectKeys(jdbc, transactions, configured, Duration.ZERO);
+            assertThatThrownBy(() -> oldKeysOnly.byKeyId(keyId)).hasMessageContaining("not configured");
+        } finally {
+            // back under the application's master key, which the rest of this JVM's tests use
+            new JdbcSubjectKeys(jdbc, transactions, new MasterKeys("dev-2026", rotated.keys()), Duration.ZERO).rewrapToCurrentMasterKey();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM keyvault.subject_key WHERE master_key_id <> 'dev-2026'").query(Long.class).single()).isZero();
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).body()).contains(kim.name());
+    }
+
+    @Test
+    void theOwningUnitSeesThatTheSubjectHasCasesInOtherUnitsAndNoOneElseDoes() {
+        Person kim = person(10);
+        UUID ours = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        UUID theirs = open(kim, SOCIAL_WORKER_OTHER_UNIT, "EXIT_PROGRAM", "NONE");
+        awaitSummary(ours, "true");
+        awaitSummary(theirs, "true");
+
+        for (TestUser reader : List.of(SOCIAL_WORKER, SUPERVISOR)) {
+            Response response = get(reader, "/api/cases/" + ours);
+            assertThat(response.json().get("subjectHasCasesInUnits").toString()).as(reader.username()).isEqualTo("[\"haninge-avhopp\"]");
+            assertThat(response.body()).doesNotContain(theirs.toString());
+        }
+        Response compliance = get(COMPLIANCE_OFFICER, "/api/cases/" + ours);
+        assertThat(compliance.status()).isEqualTo(200);
+        assertThat(compliance.body()).doesNotContain("subjectHasCasesInUnits", "haninge-avhopp");
+        assertThat(get(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + theirs).json().get("subjectHasCasesInUnits").toString())
+                .isEqualTo("[\"haninge-ungdom\"]");
+    }
+
+    @Test
+    void aSupervisorExportsWhatIsHeldAboutASubjectIncludingDisclosuresAndTheExportIsAudited() {
+        Person kim = person(11);
+        UUID caseId = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        String noteText = "Hembesök hos " + kim.name();
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"" + noteText + "\"}").status()).isEqualTo(201);
+        Response consent = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/consents", """
+                {"parties":[{"role":"SUBJECT","personalIdentityNumber":"%s"},{"role":"GUARDIAN","personalIdentityNumber":"%s"}],
+                 "recipientAgency":"POLICE","recipientUnit":"polisen-haninge","purposes":["samverkan"],
+                 "dataCategories":["IDENTITY","CASE_SUMMARY"],"validFrom":"%s","validUntil":"%s"}"""
+                .formatted(kim.pnr(), kim.guardianPnr(), LocalDate.now().minusDays(1), LocalDate.now().plusDays(30)));
+        assertThat(consent.status()).as(consent.body()).isEqualTo(201);
+        UUID consentId = consent.uuid("consentId");
+        Response referral = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/referrals", """
+                {"policeUnit":"polisen-haninge","legalBasis":"CONSENT","consentId":"%s","dataCategories":["IDENTITY","CASE_SUMMARY"],
+                 "caseSummary":"Sammanfattning"}""".formatted(consentId));
+        assertThat(referral.status()).as(referral.body()).isEqualTo(201);
+        UUID referralId = referral.uuid("referralId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(POLICE_LIAISON, "/api/police/referrals/" + referralId).status() == 200);
+
+        String request = "{\"personalIdentityNumber\":\"" + kim.pnr() + "\"}";
+        assertThat(post(SOCIAL_WORKER, "/api/subject-access/exports", request).status()).isEqualTo(403);
+        Response export = post(SUPERVISOR, "/api/subject-access/exports", request);
+
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+        assertThat(export.json().get("cases").size()).isEqualTo(1);
+        JsonNode theCase = export.json().get("cases").get(0);
+        assertThat(theCase.get("caseId").asString()).isEqualTo(caseId.toString());
+        assertThat(theCase.get("subject").get("name").asString()).isEqualTo(kim.name());
+        assertThat(export.body()).contains(noteText, consentId.toString());
+        assertThat(theCase.get("referralsSent").get(0).get("recipientPoliceUnit").asString()).isEqualTo("polisen-haninge");
+        assertThat(theCase.get("referralsSent").get(0).get("legalBasis").asString()).isEqualTo("CONSENT");
+        assertThat(theCase.get("policeReads").get(0).get("userId").asString()).isEqualTo(POLICE_LIAISON.id());
+        CloudEvent audited = awaitEvent(Topics.ACCESS_EVENTS, e -> e.data().get("caseId") != null
+                && caseId.toString().equals(e.data().get("caseId").asString())
+                && "SUBJECT_ACCESS_EXPORT".equals(e.data().get("operation").asString()));
+        assertThat(audited.data().get("actor").get("userId").asString()).isEqualTo(SUPERVISOR.id());
+        assertThat(audited.data().toString()).doesNotContain(kim.pnr().replace("-", ""), kim.name());
+    }
+
+    @Test
+    void aNewProtectionLevelTravelsInEveryLaterEventAndHidesTheAddressOutsideTheTeam() {
+        Person kim = person(12);
+        UUID caseId = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        assertThat(get(SUPERVISOR, "/api/cases/" + caseId).body()).contains(kim.address());
+
+        assertThat(put(SOCIAL_WORKER, "/api/cases/" + caseId + "/protected-identity", "{\"level\":\"SKYDDAD_FOLKBOKFORING\"}").status())
+                .isEqualTo(200);
+        UUID noteId = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Efter flytten\"}").uuid("noteId");
+
+        CloudEvent note = awaitEvent(Topics.CASE_EVENTS, e -> e.type().equals("se.samverkan.case.note-recorded.v1")
+                && noteId.toString().equals(e.data().get("noteId").asString()));
+        assertThat(note.data().get("caseRef").get("protectedIdentity").asString()).isEqualTo("SKYDDAD_FOLKBOKFORING");
+        assertThat(get(SUPERVISOR, "/api/cases/" + caseId).body()).doesNotContain(kim.address()).contains(kim.name());
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).json().get("protectedIdentity").asString()).isEqualTo("SKYDDAD_FOLKBOKFORING");
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).body()).contains(kim.address());
+        awaitSummary(caseId, "protected_identity = 'SKYDDAD_FOLKBOKFORING'");
+        assertThat(put(POLICE_LIAISON, "/api/cases/" + caseId + "/protected-identity", "{\"level\":\"NONE\"}").status()).isEqualTo(404);
+    }
+
+    private String verdict(UUID caseId, LocalDate asOf) {
+        Response dryRun = get(SUPERVISOR, "/api/retention/units/haninge-ungdom/dry-run?asOf=" + asOf);
+        assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);
+        for (JsonNode item : dryRun.json().get("cases")) {
+            if (item.get("caseId").asString().equals(caseId.toString())) {
+                return item.get("verdict").asString();
+            }
+        }
+        return null;
+    }
+
+    /** Every column of every table in the service's schemas that holds {@code needle}, as text or as UTF-8 bytes. */
+    private List<String> columnsContaining(String needle) {
+        List<String[]> columns = jdbc.sql("""
+                        SELECT c.table_schema, c.table_name, c.column_name, c.data_type
+                        FROM information_schema.columns c JOIN information_schema.tables t
+                          ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+                        WHERE c.table_schema IN ('public', 'keyvault')""")
+                .query((rs, n) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}).list();
+        assertThat(columns).as("the scan sees the event store").isNotEmpty();
+        List<String> hits = new ArrayList<>();
+        for (String[] c : columns) {
+            String column = "\"" + c[2] + "\"";
+            String condition = c[3].equals("bytea")
+                    ? "position(convert_to(?, 'UTF8') in " + column + ") > 0"
+                    : "strpos(" + column + "::text, ?) > 0";
+            long count = jdbc.sql("SELECT count(*) FROM \"" + c[0] + "\".\"" + c[1] + "\" WHERE " + condition)
+                    .param(needle).query(Long.class).single();
+            if (count > 0) {
+                hits.add(c[0] + "." + c[1] + "." + c[2]);
+            }
+        }
+        return hits;
+    }
+
+    private static long recordsContaining(String needle) {
+        byte[] pattern = needle.getBytes(StandardCharsets.UTF_8);
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records(Topics.CASE_EVENTS));
+        all.addAll(records(Topics.ACCESS_EVENTS));
+        assertThat(all).as("the topics were read from the beginning").isNotEmpty();
+        return all.stream().filter(r -> indexOf(r.value(), pattern) >= 0 || r.key() != null && r.key().contains(needle)).count();
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i <= data.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private List<byte[]> payloads(UUID caseId) {
+        return jdbc.sql("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")
+                .param(caseId.toString()).query((rs, n) -> rs.getBytes(1)).list();
+    }
+}
