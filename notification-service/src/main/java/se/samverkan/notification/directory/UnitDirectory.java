@@ -7,6 +7,7 @@ import se.samverkan.platform.identity.Role;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,13 +21,49 @@ public class UnitDirectory {
         this.jdbc = jdbc;
     }
 
+    /** An entry made by hand (API, configuration); an entry the Keycloak sync owns stays the sync's. */
     public void upsert(DirectoryUser user) {
-        jdbc.sql("""
-                        INSERT INTO directory_users (user_id, username, email, agency, municipality, unit, roles, active)
-                        VALUES (:userId, :username, :email, :agency, :municipality, :unit, :roles, :active)
-                        ON CONFLICT (user_id) DO UPDATE SET username = excluded.username, email = excluded.email,
-                            agency = excluded.agency, municipality = excluded.municipality, unit = excluded.unit,
-                            roles = excluded.roles, active = excluded.active, updated_at = now()""")
+        upsert(user, """
+                INSERT INTO directory_users (user_id, username, email, agency, municipality, unit, roles, active)
+                VALUES (:userId, :username, :email, :agency, :municipality, :unit, :roles, :active)
+                ON CONFLICT (user_id) DO UPDATE SET username = excluded.username, email = excluded.email,
+                    agency = excluded.agency, municipality = excluded.municipality, unit = excluded.unit,
+                    roles = excluded.roles, active = excluded.active, updated_at = now()""");
+    }
+
+    /** An entry as Keycloak has it; from now on the sync owns it, even if it was first made by hand. */
+    public void upsertFromKeycloak(DirectoryUser user) {
+        upsert(user, """
+                INSERT INTO directory_users (user_id, username, email, agency, municipality, unit, roles, active, source, synced_at)
+                VALUES (:userId, :username, :email, :agency, :municipality, :unit, :roles, :active, 'keycloak', now())
+                ON CONFLICT (user_id) DO UPDATE SET username = excluded.username, email = excluded.email,
+                    agency = excluded.agency, municipality = excluded.municipality, unit = excluded.unit,
+                    roles = excluded.roles, active = excluded.active, source = 'keycloak', synced_at = now(),
+                    updated_at = CASE WHEN (directory_users.username, directory_users.email, directory_users.agency,
+                                            directory_users.municipality, directory_users.unit, directory_users.roles,
+                                            directory_users.active)
+                                           IS DISTINCT FROM
+                                           (excluded.username, excluded.email, excluded.agency, excluded.municipality,
+                                            excluded.unit, excluded.roles, excluded.active)
+                                      THEN now() ELSE directory_users.updated_at END""");
+    }
+
+    /**
+     * Deactivates the synced entries whose user is no longer in Keycloak (deleted, or no longer routable). They stay so
+     * their inboxes keep an owner; they just get nothing new. Hand-made entries are not touched.
+     *
+     * @return how many were deactivated
+     */
+    public int deactivateSyncedUsersOtherThan(Collection<String> present) {
+        return jdbc.sql("""
+                        UPDATE directory_users SET active = false, synced_at = now(), updated_at = now()
+                        WHERE source = 'keycloak' AND active AND NOT (user_id = ANY (:present))""")
+                .param("present", present.toArray(String[]::new))
+                .update();
+    }
+
+    private void upsert(DirectoryUser user, String sql) {
+        jdbc.sql(sql)
                 .param("userId", user.userId())
                 .param("username", user.username())
                 .param("email", user.email())
