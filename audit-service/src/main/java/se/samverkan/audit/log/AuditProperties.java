@@ -16,7 +16,8 @@ public record AuditProperties(
         @DefaultValue("50") int batchSize,
         @DefaultValue("1000") int checkpointEveryEntries,
         @DefaultValue("10s") Duration checkpointEvery,
-        @DefaultValue("10s") Duration appendTimeout) {
+        @DefaultValue("10s") Duration appendTimeout,
+        @DefaultValue("2s") Duration leaderCheckEvery) {
 
     public static final String DEV_SIGNING_KEY =
             "PRIVATE+KEY+samverkan.local-audit-dev+914e6cba+AZfv7LKvFRLiR6GwEy+iuIHZtmr1Eufa6oh5WsaVA4ja";

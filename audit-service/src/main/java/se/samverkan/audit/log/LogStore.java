@@ -25,6 +25,14 @@ public class LogStore implements HashSource {
         this.jdbc = jdbc;
     }
 
+    /** Fencing: true only while the given session still holds the leader lock, seen from the writing transaction. */
+    public boolean leaderLockHeldBy(int backendPid) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = ?
+                               AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2)""", Boolean.class,
+                backendPid, LeaderLock.NAMESPACE, LeaderLock.SEQUENCER));
+    }
+
     public long size() {
         Long max = jdbc.queryForObject("SELECT max(leaf_index) FROM audit_entries", Long.class);
         return max == null ? 0 : max + 1;

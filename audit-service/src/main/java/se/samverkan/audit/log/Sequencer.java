@@ -2,6 +2,9 @@ package se.samverkan.audit.log;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,11 +28,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The only writer of the log. Callers hand over entries and wait for the future; one thread drains the queue,
+ * The only writer of the log, across instances: it writes only while it holds the PostgreSQL leader lock
+ * ({@link LeaderLock}); a standby instance accepts nothing and retries the lock until the leader goes away. Callers hand over entries and wait for the future; one thread drains the queue,
  * gives each new entry the next leaf index, and stores entries, completed tree nodes and what the append listeners
  * derive in one transaction per batch. A future completes only after its entries are committed, so a Kafka offset
  * committed after waiting on it never points past an entry that could be lost; a crash before that commit means
  * redelivery, and the unique event id turns redelivery into a no-op.
+ * <p>
+ * Each batch transaction checks that the lock session is still alive before it commits, so an instance that has
+ * lost the lock (its session died) stops appending at once instead of racing the new leader; the leaf index
+ * primary key would reject a clash anyway, but a clash should not happen in the first place.
  */
 @Component
 public class Sequencer implements SmartLifecycle {
@@ -49,15 +57,31 @@ public class Sequencer implements SmartLifecycle {
     private final CheckpointSigner signer;
     private final AuditProperties properties;
     private final Clock clock;
+    private final LeaderLock lock;
+    private final ApplicationEventPublisher events;
 
     private volatile boolean running;
+    private volatile boolean leader;
+    private volatile long terms;
+    private long lastLeaseCheck;
     private Thread writer;
     private CompactRange range;
     private long checkpointedSize;
     private Instant lastCheckpointAt;
 
+    @Autowired
     public Sequencer(LogStore store, TransactionTemplate transactions, List<AppendListener> listeners,
-                     CheckpointSigner signer, AuditProperties properties, Clock clock) {
+                     CheckpointSigner signer, AuditProperties properties, Clock clock, ApplicationEventPublisher events,
+                     @Value("${spring.datasource.url}") String url, @Value("${spring.datasource.username}") String username,
+                     @Value("${spring.datasource.password:}") String password) {
+        this(store, transactions, listeners, signer, properties, clock, new LeaderLock(url, username, password), events);
+    }
+
+    public Sequencer(LogStore store, TransactionTemplate transactions, List<AppendListener> listeners,
+                     CheckpointSigner signer, AuditProperties properties, Clock clock, LeaderLock lock,
+                     ApplicationEventPublisher events) {
+        this.lock = lock;
+        this.events = events;
         this.store = store;
         this.transactions = transactions;
         this.listeners = listeners;
@@ -68,7 +92,10 @@ public class Sequencer implements SmartLifecycle {
 
     public CompletableFuture<List<AppendResult>> submit(List<PendingEntry> entries) {
         if (!running) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the audit log sequencer is not running"));
+            return CompletableFuture.failedFuture(new LogUnavailableException("the audit log sequencer is not running", null));
+        }
+        if (!leader) {
+            return CompletableFuture.failedFuture(standby());
         }
         CompletableFuture<List<AppendResult>> done = new CompletableFuture<>();
         if (entries.isEmpty()) {
@@ -86,6 +113,9 @@ public class Sequencer implements SmartLifecycle {
 
     /** Issues a checkpoint covering everything appended so far (or returns the latest if nothing is new). */
     public StoredCheckpoint checkpointNow() {
+        if (!leader) {
+            throw standby();
+        }
         CompletableFuture<StoredCheckpoint> done = new CompletableFuture<>();
         queue.add(new CheckpointRequest(done));
         return await(done);
@@ -97,25 +127,32 @@ public class Sequencer implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LogUnavailableException("interrupted while waiting for the audit log", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof LogUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new LogUnavailableException("the audit log could not append in time", e);
+        } catch (TimeoutException e) {
             throw new LogUnavailableException("the audit log could not append in time", e);
         }
     }
 
     @Override
     public void start() {
-        range = CompactRange.of(store.size(), store);
-        StoredCheckpoint latest = store.latestCheckpoint().orElse(null);
-        checkpointedSize = latest == null ? 0 : latest.treeSize();
-        lastCheckpointAt = clock.instant();
         running = true;
+        // a lone instance leads from the first moment; otherwise the writer thread keeps trying
+        if (!tryToLead()) {
+            log.info("Audit log sequencer started as standby: another instance holds the leader lock");
+        }
         writer = Thread.ofPlatform().name("audit-sequencer").daemon(false).start(this::run);
-        log.info("Audit log sequencer started at tree size {}", range.size());
     }
 
     @Override
     public void stop() {
         running = false;
+        if (leader) {
+            events.publishEvent(new LeadershipChanged(false));
+        }
         if (writer != null) {
             writer.interrupt();
             try {
@@ -138,12 +175,45 @@ public class Sequencer implements SmartLifecycle {
     }
 
     public long size() {
-        return range.size();
+        CompactRange current = range;
+        return current == null ? 0 : current.size();
+    }
+
+    public boolean isLeader() {
+        return leader;
+    }
+
+    /** How many times this instance has taken the lead. */
+    public long terms() {
+        return terms;
+    }
+
+    /** The PostgreSQL session holding the leader lock (0 when not leading). */
+    public int leaderLockBackendPid() {
+        return lock.backendPid();
     }
 
     private void run() {
+        lastLeaseCheck = System.nanoTime();
         while (running) {
             try {
+                if (!leader) {
+                    Object waiting = queue.poll(properties.leaderCheckEvery().toMillis(), TimeUnit.MILLISECONDS);
+                    if (waiting != null) {
+                        fail(waiting, standby());
+                    }
+                    if (running) {
+                        tryToLead();
+                    }
+                    continue;
+                }
+                if (System.nanoTime() - lastLeaseCheck >= properties.leaderCheckEvery().toNanos()) {
+                    lastLeaseCheck = System.nanoTime();
+                    if (!lock.stillHeld()) {
+                        stepDown("its lock session is gone");
+                        continue;
+                    }
+                }
                 Object first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     List<Object> work = new ArrayList<>();
@@ -167,6 +237,45 @@ public class Sequencer implements SmartLifecycle {
         List<Object> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(item -> fail(item, new LogUnavailableException("the audit log is shutting down", null)));
+        leader = false;
+        lock.release();
+    }
+
+    private boolean tryToLead() {
+        if (!lock.tryAcquire()) {
+            return false;
+        }
+        try {
+            // the previous leader may have appended up to its last moment: start from what is committed
+            range = CompactRange.of(store.size(), store);
+            StoredCheckpoint latest = store.latestCheckpoint().orElse(null);
+            checkpointedSize = latest == null ? 0 : latest.treeSize();
+            lastCheckpointAt = clock.instant();
+        } catch (RuntimeException e) {
+            log.error("Took the audit log leader lock but could not load the log ({}); releasing it", describe(e));
+            lock.release();
+            return false;
+        }
+        lastLeaseCheck = System.nanoTime();
+        leader = true;
+        terms++;
+        log.info("This instance now writes the audit log, from tree size {}", range.size());
+        events.publishEvent(new LeadershipChanged(true));
+        return true;
+    }
+
+    private void stepDown(String why) {
+        leader = false;
+        lock.release();
+        log.warn("This instance stopped writing the audit log: {}; standing by", why);
+        List<Object> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(item -> fail(item, standby()));
+        events.publishEvent(new LeadershipChanged(false));
+    }
+
+    private static LogUnavailableException standby() {
+        return new LogUnavailableException("this audit-service instance is on standby; another instance writes the audit log", null);
     }
 
     private void process(List<Object> work) {
@@ -180,6 +289,10 @@ public class Sequencer implements SmartLifecycle {
             }
         }
         for (int from = 0; from < submissions.size(); ) {
+            if (!leader) {
+                submissions.subList(from, submissions.size()).forEach(s -> s.done().completeExceptionally(standby()));
+                break;
+            }
             // a transaction takes whole submissions up to the batch size, so each caller's entries commit together
             int to = from;
             int rows = 0;
@@ -196,7 +309,11 @@ public class Sequencer implements SmartLifecycle {
                 log.error("Appending a batch of {} entries failed ({}); the callers will retry", rows, describe(e));
                 log.debug("Append failure detail", e);
                 batch.forEach(s -> s.done().completeExceptionally(e));
-                reload();
+                if (e instanceof LeadershipLostException) {
+                    stepDown("another session may hold the leader lock");
+                } else {
+                    reload();
+                }
             }
             from = to;
         }
@@ -215,7 +332,11 @@ public class Sequencer implements SmartLifecycle {
         Set<UUID> ids = new HashSet<>();
         batch.forEach(s -> s.entries().forEach(e -> ids.add(e.eventId())));
         CompactRange next = range.copy();
+        int lockSession = lock.backendPid();
         Map<Submission, List<AppendResult>> results = transactions.execute(tx -> {
+            if (!store.leaderLockHeldBy(lockSession)) {
+                throw new LeadershipLostException();
+            }
             Map<UUID, Long> known = new HashMap<>(store.existing(ids));
             List<AppendedEntry> appended = new ArrayList<>();
             List<byte[]> leafHashes = new ArrayList<>();
@@ -270,6 +391,12 @@ public class Sequencer implements SmartLifecycle {
             range = CompactRange.of(store.size(), store);
         } catch (RuntimeException e) {
             log.error("Could not reload the audit log state; will retry on the next batch", e);
+        }
+    }
+
+    private static final class LeadershipLostException extends LogUnavailableException {
+        LeadershipLostException() {
+            super("this instance no longer holds the audit log leader lock", null);
         }
     }
 

@@ -77,10 +77,11 @@ class AuditLogBenchmark {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
             AuditProperties properties = new AuditProperties("samverkan.bench/audit", AuditProperties.DEV_SIGNING_KEY, Integer.getInteger("bench.batch", 50), 1000,
-                    Duration.ofSeconds(10), Duration.ofSeconds(60));
+                    Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(2));
             CheckpointSigner signer = new CheckpointSigner(properties);
             LogStore store = new LogStore(jdbc);
-            Sequencer sequencer = new Sequencer(store, transactions, List.of(), signer, properties, Clock.systemUTC());
+            Sequencer sequencer = new Sequencer(store, transactions, List.of(), signer, properties, Clock.systemUTC(),
+                    new se.samverkan.audit.log.LeaderLock(url, "postgres", "postgres"), event -> { });
             sequencer.start();
             long start0 = store.size();
 

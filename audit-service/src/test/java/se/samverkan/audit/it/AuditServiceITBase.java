@@ -46,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "samverkan.audit.checkpoint-every=2s",
         "samverkan.audit.publish-every=200ms",
+        "samverkan.audit.leader-check-every=200ms",
         "samverkan.kafka.max-retries=1"})
 @org.springframework.context.annotation.Import(FailOnceListener.class)
 public abstract class AuditServiceITBase {
