@@ -140,6 +140,39 @@ class MailIT extends NotificationServiceIT {
                 .allMatch(i -> i.path("mail").path("status").asString().equals("SENT"))).isTrue());
     }
 
+    @Test
+    void aWaitingMailGoesToTheAddressTheRecipientHasWhenItIsSentAndIsCancelledForSomeoneWhoLeft() {
+        Staff staff = newStaff();
+        TestUser moved = staff.socialWorker();
+        TestUser leaver = staff.colleague();
+        for (TestUser user : List.of(moved, leaver)) {
+            assertThat(put("/api/preferences", user, "{\"mailKinds\":[\"CASE_OPENED\"],\"delivery\":\"DAILY_DIGEST\"}").statusCode())
+                    .isEqualTo(200);
+        }
+        UUID caseId = UUID.randomUUID();
+        publish(new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(moved), Instant.now(),
+                CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(moved.id(), leaver.id())));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM mail_deliveries WHERE recipient_user_id IN (?, ?)")
+                .params(moved.id(), leaver.id()).query(Long.class).single() == 2);
+
+        // before the digest goes out, one changes address and the other leaves (e.g. the Keycloak sync saw it)
+        String newAddress = "moved-" + UUID.randomUUID() + "@test.example";
+        directory.upsert(new DirectoryUser(moved.id(), moved.username(), newAddress, moved.agency(), moved.municipality(),
+                moved.unit(), List.of("social-worker"), true));
+        directory.upsert(new DirectoryUser(leaver.id(), leaver.username(), leaver.email(), leaver.agency(), leaver.municipality(),
+                leaver.unit(), List.of("social-worker"), false));
+        jdbc.sql("UPDATE mail_deliveries SET next_attempt_at = now() WHERE recipient_user_id IN (?, ?)")
+                .params(moved.id(), leaver.id()).update();
+
+        await().atMost(PATIENCE).until(() -> mailsTo(newAddress, caseId.toString()).size() == 1);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(item(leaver, caseId).path("mail").path("status").asString())
+                .isEqualTo("CANCELLED"));
+        assertThat(mailsTo(moved.email(), caseId.toString())).as("the old address").isEmpty();
+        assertThat(mailsTo(leaver.email(), caseId.toString())).isEmpty();
+        assertThat(jdbc.sql("SELECT recipient_email FROM mail_deliveries WHERE recipient_user_id = ?").param(moved.id())
+                .query(String.class).single()).isEqualTo(newAddress);
+    }
+
     private JsonNode item(TestUser user, UUID caseId) {
         JsonNode items = inbox(user, "?caseId=" + caseId).path("items");
         assertThat(items).hasSize(1);

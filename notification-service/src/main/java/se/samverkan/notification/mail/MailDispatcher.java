@@ -65,7 +65,15 @@ public class MailDispatcher {
     private int dispatchBatch(int limit) {
         List<MailOutbox.Due> due = outbox.lockDue(limit);
         Map<String, List<MailOutbox.Due>> digests = new LinkedHashMap<>();
+        List<UUID> recipientGone = due.stream().filter(delivery -> delivery.email() == null).map(MailOutbox.Due::id).toList();
+        if (!recipientGone.isEmpty()) {
+            log.info("Mail delivery {} cancelled: the recipient is no longer active or has no address", recipientGone);
+            outbox.cancel(recipientGone, "recipient inactive or without address when due");
+        }
         for (MailOutbox.Due delivery : due) {
+            if (delivery.email() == null) {
+                continue;
+            }
             if (delivery.delivery() == MailDelivery.DAILY_DIGEST) {
                 digests.computeIfAbsent(delivery.recipientUserId(), user -> new ArrayList<>()).add(delivery);
             } else {
@@ -79,6 +87,7 @@ public class MailDispatcher {
     private void send(List<MailOutbox.Due> deliveries) {
         List<UUID> ids = deliveries.stream().map(MailOutbox.Due::id).toList();
         int attempt = deliveries.stream().mapToInt(MailOutbox.Due::attempts).max().orElse(0) + 1;
+        outbox.retarget(ids, deliveries.getFirst().email());
         try {
             sender.send(compose(deliveries));
             outbox.markSent(ids);

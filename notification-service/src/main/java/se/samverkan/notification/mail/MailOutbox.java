@@ -14,7 +14,7 @@ import java.util.UUID;
 @Repository
 public class MailOutbox {
 
-    public enum Status { PENDING, SENT, FAILED }
+    public enum Status { PENDING, SENT, FAILED, CANCELLED }
 
     /** A due delivery with what the mail may say (the notification's message and link, nothing more). */
     public record Due(UUID id, UUID notificationId, String recipientUserId, String email, MailDelivery delivery, int attempts,
@@ -35,18 +35,23 @@ public class MailOutbox {
                 .update();
     }
 
-    /** Locks the due rows until the caller's transaction ends; other instances skip them instead of sending twice. */
+    /**
+     * Locks the due rows until the caller's transaction ends; other instances skip them instead of sending twice. The
+     * address is the recipient's as the directory has it now (null once they left or have none): a digest or a retry
+     * can go out a day after the event, and an address given up since may belong to someone else by then.
+     */
     public List<Due> lockDue(int limit) {
         return jdbc.sql("""
-                        SELECT d.id, d.notification_id, d.recipient_user_id, d.recipient_email, d.delivery, d.attempts,
-                               n.kind, n.message, n.link
+                        SELECT d.id, d.notification_id, d.recipient_user_id, d.delivery, d.attempts, n.kind, n.message, n.link,
+                               CASE WHEN u.active AND coalesce(u.email, '') <> '' THEN u.email END AS current_email
                         FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id
+                        LEFT JOIN directory_users u ON u.user_id = d.recipient_user_id
                         WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
                         ORDER BY d.next_attempt_at, d.id
                         LIMIT ? FOR UPDATE OF d SKIP LOCKED""")
                 .param(limit)
                 .query((rs, row) -> new Due(rs.getObject("id", UUID.class), rs.getObject("notification_id", UUID.class),
-                        rs.getString("recipient_user_id"), rs.getString("recipient_email"),
+                        rs.getString("recipient_user_id"), rs.getString("current_email"),
                         MailDelivery.valueOf(rs.getString("delivery")), rs.getInt("attempts"),
                         NotificationKind.valueOf(rs.getString("kind")).title(),
                         rs.getString("message"), rs.getString("link")))
@@ -68,6 +73,21 @@ public class MailOutbox {
                 .param("ids", ids)
                 .param("next", Timestamp.from(nextAttempt))
                 .param("error", error)
+                .update();
+    }
+
+    /** Records the address a delivery actually goes to, when it changed since the item was created. */
+    public void retarget(List<UUID> ids, String email) {
+        jdbc.sql("UPDATE mail_deliveries SET recipient_email = :email WHERE id IN (:ids) AND recipient_email <> :email")
+                .param("ids", ids)
+                .param("email", email)
+                .update();
+    }
+
+    public void cancel(List<UUID> ids, String reason) {
+        jdbc.sql("UPDATE mail_deliveries SET status = 'CANCELLED', last_error = :reason WHERE id IN (:ids)")
+                .param("ids", ids)
+                .param("reason", reason)
                 .update();
     }
 
