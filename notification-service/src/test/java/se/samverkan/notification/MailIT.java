@@ -13,6 +13,7 @@ import se.samverkan.notification.directory.DirectoryUser;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -102,6 +103,42 @@ class MailIT extends NotificationServiceIT {
             assertThat(mail.path("status").asString()).isEqualTo("FAILED");
             assertThat(mail.path("attempts").asInt()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void anAdministratorSeesFailedMailWithoutItsContentAndSendsItAgainOnceTheCauseIsFixed() {
+        Staff staff = newStaff();
+        TestUser broken = staff.colleague();
+        directory.upsert(new DirectoryUser(broken.id(), broken.username(), "not an address", broken.agency(), broken.municipality(),
+                broken.unit(), List.of("social-worker"), true));
+        UUID caseId = UUID.randomUUID();
+        publish(opened(staff, caseId, broken));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(item(broken, caseId).path("mail").path("status").asString())
+                .isEqualTo("FAILED"));
+        String notificationId = item(broken, caseId).path("id").asString();
+
+        assertThat(get("/api/mail/deliveries", broken).statusCode()).as("administrators only").isEqualTo(403);
+        HttpResponse<String> listed = get("/api/mail/deliveries?status=FAILED&limit=1000", TestUser.ADMINISTRATOR);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        JsonNode failed = json(listed.body()).valueStream()
+                .filter(d -> d.path("notificationId").asString().equals(notificationId)).findFirst().orElseThrow();
+        assertThat(failed.path("kind").asString()).isEqualTo("CASE_OPENED");
+        assertThat(failed.path("lastError").asString()).doesNotContain("not an address");
+        assertThat(listed.body()).doesNotContain(caseId.toString()).doesNotContain("not an address");
+
+        directory.upsert(new DirectoryUser(broken.id(), broken.username(), broken.email(), broken.agency(), broken.municipality(),
+                broken.unit(), List.of("social-worker"), true));
+        String deliveryId = failed.path("id").asString();
+        assertThat(post("/api/mail/deliveries/" + deliveryId + "/retry", TestUser.ADMINISTRATOR).statusCode()).isEqualTo(200);
+
+        await().atMost(PATIENCE).until(() -> mailsTo(broken.email(), caseId.toString()).size() == 1);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(item(broken, caseId).path("mail").path("status").asString())
+                .isEqualTo("SENT"));
+        HttpResponse<String> again = post("/api/mail/deliveries/" + deliveryId + "/retry", TestUser.ADMINISTRATOR);
+        assertThat(again.statusCode()).as("a sent mail is not sent twice").isEqualTo(409);
+        assertThat(json(again.body()).path("detail").asString()).contains("SENT");
+        assertThat(post("/api/mail/deliveries/" + UUID.randomUUID() + "/retry", TestUser.ADMINISTRATOR).statusCode()).isEqualTo(404);
+        assertThat(get("/api/mail/deliveries?status=SENT", TestUser.ADMINISTRATOR).statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -22,6 +22,6 @@ class SecurityConfiguration {
                 .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                 // every user has exactly one inbox and one set of preferences: their own, taken from the token
                 .requestMatchers("/api/inbox", "/api/inbox/**", "/api/preferences").authenticated()
-                .requestMatchers("/api/directory/**").hasRole("ADMINISTRATOR"));
+                .requestMatchers("/api/directory/**", "/api/mail/**").hasRole("ADMINISTRATOR"));
     }
 }

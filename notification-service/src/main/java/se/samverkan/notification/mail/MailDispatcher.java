@@ -108,7 +108,8 @@ public class MailDispatcher {
     }
 
     private void fail(List<UUID> ids, int attempt, Exception e) {
-        log.error("Mail delivery {} FAILED after {} attempt(s) ({}); an operator must look at it", ids, attempt, e.getClass().getSimpleName());
+        log.error("Mail delivery {} FAILED after {} attempt(s) ({}); once the cause is fixed, an administrator can send it"
+                + " again (POST /api/mail/deliveries/{id}/retry)", ids, attempt, e.getClass().getSimpleName());
         outbox.markFailed(ids, describe(e));
     }
 
