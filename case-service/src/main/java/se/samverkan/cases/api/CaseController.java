@@ -282,7 +282,7 @@ public class CaseController {
                 new CreateReferral(file.caseId(), referralId, request.policeUnit(), request.legalBasis(),
                         request.consentId() == null ? null : new ConsentId(request.consentId()),
                         EnumSet.copyOf(request.dataCategories()), request.caseSummary(), request.riskAssessment(),
-                        request.weighingOfInterests(), v, actor, now()),
+                        request.weighingOfInterests(), v, actor, now(), Boolean.TRUE.equals(request.includeProtectedContact())),
                 Map.of("referralId", referralId.value()));
     }
 

@@ -73,7 +73,8 @@ public final class CaseRequests {
     public record CreateReferralRequest(@NotBlank String policeUnit, @NotNull LegalBasis legalBasis,
                                         java.util.UUID consentId, @NotEmpty Set<DataCategory> dataCategories,
                                         @Size(max = 10_000) String caseSummary, @Size(max = 10_000) String riskAssessment,
-                                        @Size(max = 10_000) String weighingOfInterests) {
+                                        @Size(max = 10_000) String weighingOfInterests,
+                                        Boolean includeProtectedContact) {
     }
 
     public record CompleteReferralRequest(@NotBlank @Size(max = 100) String outcomeCode) {

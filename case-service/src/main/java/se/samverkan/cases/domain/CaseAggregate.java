@@ -292,9 +292,12 @@ public class CaseAggregate {
             throw ClientProblem.badRequest("data-categories-required", "A referral must name the data categories it shares");
         }
         EnumSet<DataCategory> categories = EnumSet.copyOf(command.dataCategories());
-        if (categories.contains(DataCategory.CONTACT) && file.protectedIdentity() != se.samverkan.contracts.ProtectedIdentity.NONE) {
+        // a protected address leaves the team only when both the category and an explicit flag say so
+        if (categories.contains(DataCategory.CONTACT) && file.protectedIdentity() != se.samverkan.contracts.ProtectedIdentity.NONE
+                && !command.includeProtectedContact()) {
             throw ClientProblem.ruleViolation("protected-identity",
-                    "The subject has a protected identity; contact data (address) cannot be shared in a referral");
+                    "The subject has a protected identity (" + file.protectedIdentity() + "); contact data (address) is shared "
+                            + "only when the referral also sets includeProtectedContact: true");
         }
         if (categories.contains(DataCategory.CASE_SUMMARY) && isBlank(command.caseSummary())) {
             throw ClientProblem.badRequest("case-summary-required", "Sharing CASE_SUMMARY needs the summary text (caseSummary)");

@@ -108,7 +108,16 @@ public sealed interface CaseCommand {
     record CreateReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, String policeUnit,
                           LegalBasis legalBasis, ConsentId consentId, Set<DataCategory> dataCategories,
                           String caseSummary, String riskAssessment, String weighingOfInterests, Long expectedVersion,
-                          Actor by, Instant at) implements CaseCommand {
+                          Actor by, Instant at, boolean includeProtectedContact) implements CaseCommand {
+
+        /** Without the explicit confirmation that a protected subject's address may go to the police. */
+        public CreateReferral(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasis legalBasis,
+                              ConsentId consentId, Set<DataCategory> dataCategories, String caseSummary,
+                              String riskAssessment, String weighingOfInterests, Long expectedVersion, Actor by, Instant at) {
+            this(caseId, referralId, policeUnit, legalBasis, consentId, dataCategories, caseSummary, riskAssessment,
+                    weighingOfInterests, expectedVersion, by, at, false);
+        }
+
         @Override
         public String toString() {
             return "CreateReferral[" + caseId + "]";

@@ -116,6 +116,14 @@ class CasePrivacyAggregateTest {
     }
 
     @Test
+    void aProtectedAddressIsSharedOnlyWithTheExplicitFlag() {
+        fixture.given(opened(), new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING, ANNA, NOW))
+                .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null,
+                        EnumSet.of(DataCategory.IDENTITY, DataCategory.CONTACT), null, null, "Avvägning gjord efter samtal med familjen", null, ANNA, NOW, true))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
     void settingTheSameLevelAgainRecordsNothing() {
         fixture.given(opened())
                 .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, ANNA, NOW))

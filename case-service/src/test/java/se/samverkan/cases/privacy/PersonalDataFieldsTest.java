@@ -1,0 +1,49 @@
+package se.samverkan.cases.privacy;
+
+import org.junit.jupiter.api.Test;
+import se.samverkan.cases.domain.CaseEvent;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A new event field that can hold text about a person must be sealed: every String or structured field of every
+ * case event is either listed in {@link PersonalDataFields} or named here as an id or code.
+ */
+class PersonalDataFieldsTest {
+
+    /** Ids, codes and unit names: no personal data, readable after clearing. */
+    static final Set<String> NOT_PERSONAL = Set.of("municipality", "unit", "team", "noteId", "correctsNoteId", "measureId",
+            "measureType", "reportId", "fromPoliceUnit", "policeUnit", "outcome", "partnerMunicipality", "recipientUnit",
+            "purposes", "documentReference", "approvedBy", "reasonCode", "feedbackId", "outcomeCode", "deadlineId", "holdId",
+            "revokedReferrals");
+
+    @Test
+    void everyTextOrStructuredEventFieldIsSealedOrKnownToBeAnIdOrCode() {
+        List<String> unlisted = new ArrayList<>();
+        for (Class<?> type : CaseEvent.class.getPermittedSubclasses()) {
+            List<String> sealed = PersonalDataFields.of(type);
+            for (RecordComponent component : type.getRecordComponents()) {
+                Class<?> fieldType = component.getType();
+                boolean free = fieldType == String.class || List.class.isAssignableFrom(fieldType)
+                        || fieldType == se.samverkan.cases.domain.Subject.class
+                        || fieldType == se.samverkan.cases.domain.ReferralSnapshot.class;
+                String name = component.getName();
+                boolean covered = sealed.stream().anyMatch(path -> path.equals("/" + name) || path.startsWith("/" + name + "/"));
+                if (free && !covered && !NOT_PERSONAL.contains(name)) {
+                    unlisted.add(type.getSimpleName() + "." + name);
+                }
+            }
+        }
+        assertThat(unlisted).as("fields to seal in PersonalDataFields or to name as ids/codes here").isEmpty();
+    }
+
+    @Test
+    void theSubjectsProtectionLevelStaysReadableSoItStillGuardsAClearedCase() {
+        assertThat(PersonalDataFields.of(CaseEvent.CaseOpened.class)).doesNotContain("/subject", "/subject/protectedIdentity");
+    }
+}
