@@ -36,6 +36,11 @@ public class CaseSubjects {
         cache.put(caseId, subjectId);
     }
 
+    /** The case no longer holds its subject's key alive. */
+    public void markCleared(UUID caseId) {
+        jdbc.sql("UPDATE keyvault.case_subject SET cleared_at = coalesce(cleared_at, now()) WHERE case_id = ?").param(caseId).update();
+    }
+
     public Optional<UUID> subjectOf(UUID caseId) {
         UUID cached = cache.get(caseId);
         if (cached != null) {

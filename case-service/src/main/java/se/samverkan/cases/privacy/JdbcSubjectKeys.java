@@ -44,8 +44,12 @@ public class JdbcSubjectKeys implements SubjectKeys {
 
     @Override
     public DataKey currentFor(UUID subjectId) {
+        // sealing always confirms the key is still the subject's live one: a key shredded by another instance must
+        // never seal new data, or that data would be unreadable from the start
         Cached cached = bySubject.get(subjectId);
-        if (cached != null && cached.until().isAfter(Instant.now())) {
+        if (cached != null && cached.until().isAfter(Instant.now()) && jdbc.sql(
+                        "SELECT key_id FROM keyvault.subject_key WHERE subject_id = ?").param(subjectId).query(UUID.class)
+                .optional().filter(cached.key().keyId()::equals).isPresent()) {
             return cached.key();
         }
         DataKey key = ownTransaction.execute(status -> {
@@ -77,7 +81,10 @@ public class JdbcSubjectKeys implements SubjectKeys {
 
     @Override
     public int shred(UUID subjectId) {
-        int deleted = jdbc.sql("DELETE FROM keyvault.subject_key WHERE subject_id = ?").param(subjectId).update();
+        int deleted = jdbc.sql("""
+                        DELETE FROM keyvault.subject_key k WHERE k.subject_id = ?
+                          AND NOT EXISTS (SELECT 1 FROM keyvault.case_subject c WHERE c.subject_id = k.subject_id AND c.cleared_at IS NULL)""")
+                .param(subjectId).update();
         bySubject.remove(subjectId);
         byKeyId.values().removeIf(c -> c.key().subjectId().equals(subjectId));
         return deleted;

@@ -20,9 +20,17 @@ public final class PersonalDataCipher {
         this.keys = keys;
     }
 
+    public SubjectKeys.DataKey keyFor(UUID subjectId) {
+        return keys.currentFor(subjectId);
+    }
+
     public String seal(UUID subjectId, String field, byte[] plaintext) {
-        SubjectKeys.DataKey key = keys.currentFor(subjectId);
-        byte[] sealed = Aes.seal(key.key(), plaintext, associatedData(subjectId, field));
+        return seal(keyFor(subjectId), field, plaintext);
+    }
+
+    /** With a key fetched once for all the fields of one event. */
+    public String seal(SubjectKeys.DataKey key, String field, byte[] plaintext) {
+        byte[] sealed = Aes.seal(key.key(), plaintext, associatedData(key.subjectId(), field));
         return PREFIX + key.keyId() + ":" + Base64.getEncoder().encodeToString(sealed);
     }
 

@@ -48,12 +48,9 @@ public class SealingEventSerializer implements Serializer {
     @Override
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
         if (!(object instanceof CaseEvent event) || PersonalDataFields.of(object.getClass()).isEmpty()) {
-            if (object instanceof CaseEvent.CaseOpened opened) {
-                caseSubjects.register(opened.caseId().value(), opened.subjectId().value());
-            }
             return delegate.serialize(object, expectedRepresentation);
         }
-        UUID subjectId = subjectOf(event);
+        SubjectKeys.DataKey key = cipher.keyFor(subjectOf(event));
         ObjectNode tree = mapper.valueToTree(event);
         for (String path : PersonalDataFields.of(object.getClass())) {
             JsonNode value = tree.at(path);
@@ -61,7 +58,7 @@ public class SealingEventSerializer implements Serializer {
                 continue;
             }
             ObjectNode parent = (ObjectNode) tree.at(path.substring(0, path.lastIndexOf('/')));
-            parent.set(path.substring(path.lastIndexOf('/') + 1), TextNode.valueOf(cipher.seal(subjectId, path, bytes(value))));
+            parent.set(path.substring(path.lastIndexOf('/') + 1), TextNode.valueOf(cipher.seal(key, path, bytes(value))));
         }
         SerializedType type = delegate.typeForClass(object.getClass());
         byte[] data = bytes(tree);

@@ -20,7 +20,10 @@ public interface SubjectKeys {
     /** Empty once the key was shredded: whatever it sealed is gone for good. */
     Optional<DataKey> byKeyId(UUID keyId);
 
-    /** Deletes every key the subject has had; returns how many. */
+    /**
+     * Deletes the subject's key, but only if no case of the subject is still retained (checked in the same statement,
+     * so a case opened concurrently keeps its key); returns how many keys went.
+     */
     int shred(UUID subjectId);
 
     boolean hasKey(UUID subjectId);

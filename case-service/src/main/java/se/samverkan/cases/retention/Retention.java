@@ -43,11 +43,13 @@ public class Retention {
     private final CaseFiles files;
     private final CommandGateway commands;
     private final SubjectKeys keys;
+    private final se.samverkan.cases.privacy.CaseSubjects caseSubjects;
     private final RetentionRules rules;
     private final Clock clock;
 
     public Retention(JdbcClient jdbc, CaseFiles files, CommandGateway commands, SubjectKeys keys,
-                     RetentionProperties properties, Clock clock) {
+                     se.samverkan.cases.privacy.CaseSubjects caseSubjects, RetentionProperties properties, Clock clock) {
+        this.caseSubjects = caseSubjects;
         this.jdbc = jdbc;
         this.files = files;
         this.commands = commands;
@@ -82,6 +84,7 @@ public class Retention {
                 log.warn("Retention could not clear case {}: {}", item.caseId(), e.getClass().getSimpleName());
                 continue;
             }
+            caseSubjects.markCleared(item.caseId());
             cleared++;
             subjectOf(item.caseId()).ifPresent(subjects::add);
         }

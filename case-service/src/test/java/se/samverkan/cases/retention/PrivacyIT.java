@@ -178,6 +178,9 @@ class PrivacyIT extends IntegrationTest {
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + first).json().get("personalDataCleared").asBoolean()).isTrue();
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + first).body()).doesNotContain(kim.name());
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + second).body()).contains(kim.name());
+        UUID subjectId = get(SOCIAL_WORKER, "/api/cases/" + second).uuid("subjectId");
+        assertThat(subjectKeys.shred(subjectId)).as("the key store itself refuses while a case is retained").isZero();
+        assertThat(subjectKeys.hasKey(subjectId)).isTrue();
     }
 
     @Test
