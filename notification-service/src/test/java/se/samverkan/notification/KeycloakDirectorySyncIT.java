@@ -6,10 +6,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.contracts.Agency;
 import se.samverkan.notification.directory.DirectoryUser;
+import se.samverkan.notification.directory.keycloak.DirectorySyncHealthIndicator;
 import se.samverkan.notification.directory.keycloak.KeycloakAdminClient;
 import se.samverkan.notification.directory.keycloak.KeycloakAdminException;
 import se.samverkan.notification.directory.keycloak.KeycloakDirectoryProperties;
@@ -136,10 +139,37 @@ class KeycloakDirectorySyncIT extends NotificationServiceIT {
                 .hasMessageContaining("did not answer");
     }
 
+    @Test
+    void theHealthCheckTellsWhenTheDirectoryWentStale() {
+        KeycloakDirectorySync sync = sync(SECRET);
+        assertThat(health(sync, Clock.systemUTC()).getStatus()).as("before the first run").isEqualTo(Status.UNKNOWN);
+
+        sync.run();
+        Health afterRun = health(sync, Clock.systemUTC());
+        assertThat(afterRun.getStatus()).isEqualTo(Status.UP);
+        assertThat(afterRun.getDetails()).containsEntry("synced", 3).containsEntry("realm", REALM);
+
+        keycloak.stop(0);
+        assertThatThrownBy(sync::run).isInstanceOf(KeycloakAdminException.class);
+        Health afterFailure = health(sync, Clock.systemUTC());
+        assertThat(afterFailure.getStatus()).as("one failed run is not yet stale").isEqualTo(Status.UP);
+        assertThat(afterFailure.getDetails()).containsKey("lastError");
+
+        Clock anHourLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
+        assertThat(health(sync, anHourLater).getStatus()).as("three 15-minute intervals without a success").isEqualTo(Status.DOWN);
+    }
+
+    private Health health(KeycloakDirectorySync sync, Clock clock) {
+        return new DirectorySyncHealthIndicator(sync, properties(SECRET), clock).health();
+    }
+
+    private KeycloakDirectoryProperties properties(String secret) {
+        return new KeycloakDirectoryProperties(true, URI.create("http://127.0.0.1:" + keycloak.getAddress().getPort() + "/"), REALM,
+                CLIENT_ID, secret, Duration.ofMinutes(15), Duration.ofSeconds(10), 2, Duration.ofSeconds(5));
+    }
+
     private KeycloakDirectorySync sync(String secret) {
-        KeycloakDirectoryProperties properties = new KeycloakDirectoryProperties(true,
-                URI.create("http://127.0.0.1:" + keycloak.getAddress().getPort() + "/"), REALM, CLIENT_ID, secret,
-                Duration.ofMinutes(15), Duration.ofSeconds(10), 2, Duration.ofSeconds(5));
+        KeycloakDirectoryProperties properties = properties(secret);
         return new KeycloakDirectorySync(new KeycloakAdminClient(properties, Clock.systemUTC()), properties, directory, jdbc,
                 new TransactionTemplate(transactions));
     }

@@ -9,6 +9,7 @@ import se.samverkan.notification.directory.DirectoryUser;
 import se.samverkan.notification.directory.UnitDirectory;
 import se.samverkan.platform.identity.Role;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -35,6 +36,7 @@ public class KeycloakDirectorySync {
     private final UnitDirectory directory;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private volatile Status status = new Status(null, null, null, null);
 
     public KeycloakDirectorySync(KeycloakAdminClient keycloak, KeycloakDirectoryProperties properties, UnitDirectory directory,
                                  JdbcClient jdbc, TransactionTemplate transaction) {
@@ -48,10 +50,31 @@ public class KeycloakDirectorySync {
     public record Result(int synced, int skipped, int deactivated, boolean ran) {
     }
 
+    /** The outcome of the latest runs on this instance, for the health check. */
+    public record Status(Instant lastAttempt, Instant lastSuccess, Result lastResult, String lastError) {
+    }
+
+    public Status status() {
+        return status;
+    }
+
     /**
      * @throws KeycloakAdminException when Keycloak could not be read; the directory is then unchanged
      */
     public Result run() {
+        Instant started = Instant.now();
+        try {
+            Result result = runOnce();
+            status = new Status(started, result.ran() ? started : status.lastSuccess(), result, null);
+            return result;
+        } catch (RuntimeException e) {
+            status = new Status(started, status.lastSuccess(), status.lastResult(),
+                    e instanceof KeycloakAdminException ? e.getMessage() : e.getClass().getName());
+            throw e;
+        }
+    }
+
+    private Result runOnce() {
         List<DirectoryUser> users = new ArrayList<>();
         int skipped = 0;
         int first = 0;

@@ -26,6 +26,13 @@ class KeycloakDirectorySyncConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty("samverkan.notification.directory.keycloak.enabled")
+    DirectorySyncHealthIndicator directorySyncHealthIndicator(KeycloakDirectorySync sync, KeycloakDirectoryProperties properties,
+                                                              Clock clock) {
+        return new DirectorySyncHealthIndicator(sync, properties, clock);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("samverkan.notification.directory.keycloak.enabled")
     ScheduledDirectorySync scheduledDirectorySync(KeycloakDirectorySync sync) {
         return new ScheduledDirectorySync(sync);
     }
