@@ -269,6 +269,18 @@ class NotificationPlannerTest {
         assertThat(planner.planForUnits(hidden, lookup)).isEmpty();
     }
 
+    @Test
+    void aPoliceReportOnAProtectedCaseReachesTheUnitQueueWithoutAPlaceInIt() {
+        List<PlannedUnitNotification> planned = planner.planForUnits(new PoliceReportReceived(ref(ProtectedIdentity.SKYDDAD_FOLKBOKFORING),
+                null, Instant.now(), UUID.randomUUID(), POLICE_UNIT), lookup);
+
+        assertThat(planned).singleElement().satisfies(item -> {
+            assertThat(item.audience()).isEqualTo(UnitAudience.socialServicesUnit(MUNICIPALITY, UNIT));
+            assertThat(item.message()).contains(caseId.toString()).doesNotContain(UNIT).doesNotContain(MUNICIPALITY)
+                    .doesNotContainIgnoringCase("protected").doesNotContainIgnoringCase("skyddad");
+        });
+    }
+
     /** Consumer side of the contract: each frozen example conforms to its schema, reads as its record and routes. */
     @ParameterizedTest
     @MethodSource("consumedTypes")
