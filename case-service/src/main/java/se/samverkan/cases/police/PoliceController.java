@@ -105,8 +105,11 @@ public class PoliceController {
     public PoliceReferralView read(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId) {
         Located located = locate(actor, referralId, POLICE_READ_REFERRAL);
         Referral r = located.referral();
+        // a cleared case discloses nothing more, even while its subject's key lives on for another case
+        boolean cleared = located.file().personalDataErased();
         return new PoliceReferralView(referralId, r.policeUnit(), r.legalBasis(), r.status().name(), r.dataCategories(),
-                r.snapshot(), r.feedback().stream().map(f -> new FeedbackView(f.feedbackId(), f.text(), f.postedAt())).toList(),
+                cleared ? null : r.snapshot(),
+                r.feedback().stream().map(f -> new FeedbackView(f.feedbackId(), cleared ? null : f.text(), f.postedAt())).toList(),
                 r.createdAt());
     }
 

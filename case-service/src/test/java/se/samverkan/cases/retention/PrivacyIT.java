@@ -100,6 +100,14 @@ class PrivacyIT extends IntegrationTest {
         String noteText = "Samtal om skolan med " + kim.name();
         UUID caseId = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
         UUID noteId = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"" + noteText + "\"}").uuid("noteId");
+        String summary = "Polisen bör veta att " + kim.name() + " behöver stöd";
+        String feedback = "Samtal med " + kim.name() + " genomfört";
+        UUID referralId = sendReferral(kim, caseId, summary);
+        assertThat(post(POLICE_LIAISON, "/api/police/referrals/" + referralId + "/acceptance", null).status()).isEqualTo(200);
+        assertThat(post(POLICE_LIAISON, "/api/police/referrals/" + referralId + "/feedback", "{\"text\":\"" + feedback + "\"}").status())
+                .isLessThan(300);
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/referrals/" + referralId + "/completion",
+                "{\"outcomeCode\":\"JOINT_PLAN\"}").status()).isEqualTo(200);
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"DONE\"}").status()).isEqualTo(200);
         Response hold = post(SUPERVISOR, "/api/cases/" + caseId + "/legal-holds", "{\"kind\":\"LITIGATION\",\"reason\":\"Tvist om vårdnad\"}");
         assertThat(hold.status()).as(hold.body()).isEqualTo(201);
@@ -131,6 +139,8 @@ class PrivacyIT extends IntegrationTest {
 
         List<String> needles = new ArrayList<>(kim.needles());
         needles.add(noteText);
+        needles.add(summary);
+        needles.add(feedback);
         needles.add("Tvist om vårdnad");
         for (String needle : needles) {
             assertThat(columnsContaining(needle)).as("database columns holding '%s'", needle).isEmpty();
@@ -139,6 +149,7 @@ class PrivacyIT extends IntegrationTest {
         // the scans can see: the note id is stored in clear in the event payload and in the published event
         assertThat(columnsContaining(noteId.toString())).contains("public.domain_event_entry.payload");
         assertThat(recordsContaining(noteId.toString())).isPositive();
+        assertThat(get(POLICE_LIAISON, "/api/police/referrals/" + referralId).body()).doesNotContain(kim.name(), feedback);
 
         StreamingEventProcessor processor = processing.eventProcessor(CaseSummaryProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
@@ -168,6 +179,11 @@ class PrivacyIT extends IntegrationTest {
         Person kim = person(8);
         UUID first = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
         UUID second = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        UUID referralId = sendReferral(kim, first);
+        assertThat(post(POLICE_LIAISON, "/api/police/referrals/" + referralId + "/acceptance", null).status()).isEqualTo(200);
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + first + "/referrals/" + referralId + "/completion",
+                "{\"outcomeCode\":\"JOINT_PLAN\"}").status()).isEqualTo(200);
+        assertThat(get(POLICE_LIAISON, "/api/police/referrals/" + referralId).body()).contains(kim.name());
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + first + "/closure", "{\"outcome\":\"DONE\"}").status()).isEqualTo(200);
         awaitSummary(first, "closed_at IS NOT NULL");
 
@@ -177,6 +193,8 @@ class PrivacyIT extends IntegrationTest {
         assertThat(outcome.subjectKeysShredded()).isZero();
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + first).json().get("personalDataCleared").asBoolean()).isTrue();
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + first).body()).doesNotContain(kim.name());
+        assertThat(get(POLICE_LIAISON, "/api/police/referrals/" + referralId).body())
+                .as("a cleared case discloses nothing more to the police").doesNotContain(kim.name(), kim.pnr().replace("-", ""));
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + second).body()).contains(kim.name());
         UUID subjectId = get(SOCIAL_WORKER, "/api/cases/" + second).uuid("subjectId");
         assertThat(subjectKeys.shred(subjectId)).as("the key store itself refuses while a case is retained").isZero();
@@ -238,19 +256,8 @@ class PrivacyIT extends IntegrationTest {
         UUID caseId = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
         String noteText = "Hembesök hos " + kim.name();
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"" + noteText + "\"}").status()).isEqualTo(201);
-        Response consent = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/consents", """
-                {"parties":[{"role":"SUBJECT","personalIdentityNumber":"%s"},{"role":"GUARDIAN","personalIdentityNumber":"%s"}],
-                 "recipientAgency":"POLICE","recipientUnit":"polisen-haninge","purposes":["samverkan"],
-                 "dataCategories":["IDENTITY","CASE_SUMMARY"],"validFrom":"%s","validUntil":"%s"}"""
-                .formatted(kim.pnr(), kim.guardianPnr(), LocalDate.now().minusDays(1), LocalDate.now().plusDays(30)));
-        assertThat(consent.status()).as(consent.body()).isEqualTo(201);
-        UUID consentId = consent.uuid("consentId");
-        Response referral = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/referrals", """
-                {"policeUnit":"polisen-haninge","legalBasis":"CONSENT","consentId":"%s","dataCategories":["IDENTITY","CASE_SUMMARY"],
-                 "caseSummary":"Sammanfattning"}""".formatted(consentId));
-        assertThat(referral.status()).as(referral.body()).isEqualTo(201);
-        UUID referralId = referral.uuid("referralId");
-        await().atMost(Duration.ofSeconds(20)).until(() -> get(POLICE_LIAISON, "/api/police/referrals/" + referralId).status() == 200);
+        UUID referralId = sendReferral(kim, caseId);
+        UUID consentId = consentOf(caseId);
 
         String request = "{\"personalIdentityNumber\":\"" + kim.pnr() + "\"}";
         assertThat(post(SOCIAL_WORKER, "/api/subject-access/exports", request).status()).isEqualTo(403);
@@ -290,6 +297,32 @@ class PrivacyIT extends IntegrationTest {
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).body()).contains(kim.address());
         awaitSummary(caseId, "protected_identity = 'SKYDDAD_FOLKBOKFORING'");
         assertThat(put(POLICE_LIAISON, "/api/cases/" + caseId + "/protected-identity", "{\"level\":\"NONE\"}").status()).isEqualTo(404);
+    }
+
+    /** A consent of the subject and guardian, and a referral on it that the police liaison can read. */
+    private UUID sendReferral(Person kim, UUID caseId) {
+        return sendReferral(kim, caseId, "Sammanfattning");
+    }
+
+    private UUID sendReferral(Person kim, UUID caseId, String summary) {
+        Response consent = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/consents", """
+                {"parties":[{"role":"SUBJECT","personalIdentityNumber":"%s"},{"role":"GUARDIAN","personalIdentityNumber":"%s"}],
+                 "recipientAgency":"POLICE","recipientUnit":"polisen-haninge","purposes":["samverkan"],
+                 "dataCategories":["IDENTITY","CASE_SUMMARY"],"validFrom":"%s","validUntil":"%s"}"""
+                .formatted(kim.pnr(), kim.guardianPnr(), LocalDate.now().minusDays(1), LocalDate.now().plusDays(30)));
+        assertThat(consent.status()).as(consent.body()).isEqualTo(201);
+        UUID consentId = consent.uuid("consentId");
+        Response referral = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/referrals", """
+                {"policeUnit":"polisen-haninge","legalBasis":"CONSENT","consentId":"%s","dataCategories":["IDENTITY","CASE_SUMMARY"],
+                 "caseSummary":"%s"}""".formatted(consentId, summary));
+        assertThat(referral.status()).as(referral.body()).isEqualTo(201);
+        UUID referralId = referral.uuid("referralId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(POLICE_LIAISON, "/api/police/referrals/" + referralId).status() == 200);
+        return referralId;
+    }
+
+    private UUID consentOf(UUID caseId) {
+        return UUID.fromString(get(SOCIAL_WORKER, "/api/cases/" + caseId).json().get("consents").get(0).get("consentId").asString());
     }
 
     private String verdict(UUID caseId, LocalDate asOf) {
