@@ -24,11 +24,17 @@ public class AuditSearch {
         this.jdbc = jdbc;
     }
 
-    public List<EntryView> search(EntryQuery query, int page, int size) {
+    /** Leaf order; after a given leaf (keyset, cheap at any depth) or by page number (offset). */
+    public List<EntryView> search(EntryQuery query, Long afterLeaf, int page, int size) {
         List<Object> args = new ArrayList<>();
-        String sql = "SELECT " + COLUMNS + " FROM audit_entries" + where(query, args) + " ORDER BY leaf_index LIMIT ? OFFSET ?";
+        String filter = where(query, args);
+        if (afterLeaf != null) {
+            filter += (filter.isEmpty() ? " WHERE" : " AND") + " leaf_index > ?";
+            args.add(afterLeaf);
+        }
+        String sql = "SELECT " + COLUMNS + " FROM audit_entries" + filter + " ORDER BY leaf_index LIMIT ? OFFSET ?";
         args.add(size);
-        args.add((long) page * size);
+        args.add(afterLeaf != null ? 0L : (long) page * size);
         return jdbc.query(sql, AuditSearch::view, args.toArray());
     }
 

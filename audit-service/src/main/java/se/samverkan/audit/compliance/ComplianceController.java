@@ -34,7 +34,8 @@ import java.util.UUID;
 @Validated
 public class ComplianceController {
 
-    public record EntryPage(List<EntryView> items, int page, int size, boolean hasMore) {
+    /** {@code nextAfterLeaf} continues the listing with {@code afterLeaf}, stable while the log grows. */
+    public record EntryPage(List<EntryView> items, int page, int size, boolean hasMore, Long nextAfterLeaf) {
     }
 
     public record CheckpointView(String origin, long treeSize, String rootHash, String signedNote, Instant issuedAt) {
@@ -79,14 +80,22 @@ public class ComplianceController {
                              @RequestParam(required = false) String legalBasis,
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
-                             @RequestParam(defaultValue = "0") @Min(0) int page,
-                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+                             @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                             @RequestParam(required = false) @Min(-1) Long afterLeaf) {
+        checkTimeRange(from, to);
+        if (afterLeaf != null && page > 0) {
+            throw ClientProblem.badRequest("paging-conflict", "Use either page or afterLeaf, not both: afterLeaf (the "
+                    + "nextAfterLeaf of the previous answer) continues a listing, page counts from the start");
+        }
         EntryQuery query = new EntryQuery(caseId, subjectId, actorId, type, action, legalBasis, from, to);
-        List<EntryView> found = search.search(query, page, size + 1);
+        List<EntryView> found = search.search(query, afterLeaf, page, size + 1);
         boolean more = found.size() > size;
         List<EntryView> items = more ? found.subList(0, size) : found;
-        reads.record(officer, "search", criteria(query, page, size), items.size(), caseId);
-        return new EntryPage(items, page, size, more);
+        Map<String, Object> criteria = criteria(query, page, size);
+        criteria.put("afterLeaf", afterLeaf);
+        reads.record(officer, "search", criteria, items.size(), caseId);
+        return new EntryPage(items, page, size, more, more ? items.getLast().leafIndex() : null);
     }
 
     @Operation(summary = "Export entries as JSON Lines with inclusion proofs against a fresh signed checkpoint")
@@ -96,12 +105,19 @@ public class ComplianceController {
                                                         @RequestParam(required = false) UUID subjectId,
                                                         @RequestParam(required = false) String actorId,
                                                         @RequestParam(required = false) String type,
+                                                        @RequestParam(required = false) String action,
+                                                        @RequestParam(required = false) String legalBasis,
                                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
                                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
                                                         @RequestParam(defaultValue = "0") @Min(0) long fromLeaf,
                                                         @RequestParam(required = false) @Min(0) Long toLeaf) {
-        EntryQuery query = new EntryQuery(caseId, subjectId, actorId, type, null, null, from, to);
-        boolean filtered = caseId != null || subjectId != null || actorId != null || type != null || from != null || to != null;
+        checkTimeRange(from, to);
+        if (toLeaf != null && toLeaf < fromLeaf) {
+            throw ClientProblem.badRequest("bad-range", "toLeaf (" + toLeaf + ") must not be smaller than fromLeaf (" + fromLeaf + ")");
+        }
+        EntryQuery query = new EntryQuery(caseId, subjectId, actorId, type, action, legalBasis, from, to);
+        boolean filtered = caseId != null || subjectId != null || actorId != null || type != null || action != null
+                || legalBasis != null || from != null || to != null;
         Map<String, Object> criteria = criteria(query, null, null);
         criteria.put("fromLeaf", fromLeaf);
         criteria.put("toLeaf", toLeaf);
@@ -171,6 +187,12 @@ public class ComplianceController {
         List<Disclosure> found = disclosures.forSubject(subjectId);
         reads.record(officer, "disclosure-report", Map.of("subjectId", subjectId), found.size(), null);
         return new DisclosureReportView(subjectId, found);
+    }
+
+    private static void checkTimeRange(Instant from, Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ClientProblem.badRequest("bad-range", "from (" + from + ") must be before to (" + to + "); to is exclusive");
+        }
     }
 
     private StoredCheckpoint checkpointFor(Long treeSize) {

@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import se.samverkan.audit.log.Entries;
+import se.samverkan.audit.log.Sequencer;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.audit.CheckpointIssued;
 import se.samverkan.contracts.audit.ReviewItemRaised;
@@ -34,13 +35,20 @@ public class OutboxPublisher {
     private long reviewWatermark = -1;
     private boolean watermarksLoaded;
 
-    public OutboxPublisher(JdbcTemplate jdbc, CloudEventPublisher publisher) {
+    private final Sequencer sequencer;
+
+    public OutboxPublisher(JdbcTemplate jdbc, CloudEventPublisher publisher, Sequencer sequencer) {
         this.jdbc = jdbc;
         this.publisher = publisher;
+        this.sequencer = sequencer;
     }
 
     @Scheduled(fixedDelayString = "${samverkan.audit.publish-every:1s}")
     public void publishPending() {
+        // the leader publishes what it wrote; a standby would only send the same events a second time
+        if (!sequencer.isLeader()) {
+            return;
+        }
         try {
             if (!watermarksLoaded) {
                 checkpointWatermark = jdbc.queryForObject("""

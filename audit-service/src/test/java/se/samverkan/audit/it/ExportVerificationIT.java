@@ -51,6 +51,21 @@ class ExportVerificationIT extends AuditServiceITBase {
     }
 
     @Test
+    void anExportFilteredByLegalBasisHoldsOnlyThoseEntriesAndVerifies() throws Exception {
+        UUID caseId = UUID.randomUUID();
+        CloudEvent referral = send(new se.samverkan.contracts.cases.ReferralSent(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SOCIAL_WORKER),
+                Instant.now(), UUID.randomUUID(), TestUser.POLICE_UNIT, se.samverkan.contracts.LegalBasis.OSL_10_18A, null,
+                List.of(se.samverkan.contracts.DataCategory.values()[0]), TestUser.SUPERVISOR.actor().userId()));
+        CloudEvent other = send(new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SUPERVISOR), Instant.now(), List.of()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(referral.id()) == 1 && entriesWithEventId(other.id()) == 1);
+        String export = export("?caseId=" + caseId + "&legalBasis=OSL_10_18A");
+        ExportVerifier.Result result = verify(export);
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.entries()).isEqualTo(1);
+        assertThat(export).contains(referral.id()).doesNotContain(other.id());
+    }
+
+    @Test
     void changingOneByteOfOneRowIsDetectedAndNamed() throws Exception {
         List<CloudEvent> events = appendSome(3);
         long leaf = leafOf(events.get(1));
