@@ -41,10 +41,20 @@ public class ReviewController {
     @GetMapping
     public ReviewPage list(@AuthenticationPrincipal Actor officer,
                            @RequestParam(defaultValue = "OPEN") ReviewQueue.Status status,
-                           @RequestParam(defaultValue = "0") @Min(0) int page,
+                           @RequestParam(required = false) ReviewRule rule,
+                           @RequestParam(required = false) String actorId,
+                           @RequestParam(required = false) UUID caseId,
+                           @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        List<ReviewItem> items = queue.list(status, page, size);
-        reads.record(officer, "review-queue", Map.of("status", status, "page", page, "size", size), items.size(), null);
+        List<ReviewItem> items = queue.list(status, rule, actorId, caseId, page, size);
+        Map<String, Object> criteria = new java.util.LinkedHashMap<>();
+        criteria.put("status", status);
+        criteria.put("rule", rule);
+        criteria.put("actorId", actorId);
+        criteria.put("caseId", caseId);
+        criteria.put("page", page);
+        criteria.put("size", size);
+        reads.record(officer, "review-queue", criteria, items.size(), caseId);
         return new ReviewPage(items, page, size);
     }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,13 +39,30 @@ public class ReviewQueue {
         this.clock = clock;
     }
 
-    public List<ReviewItem> list(Status status, int page, int size) {
-        String where = switch (status) {
-            case OPEN -> " WHERE d.leaf_index IS NULL";
-            case REVIEWED -> " WHERE d.leaf_index IS NOT NULL";
-            case ALL -> "";
-        };
-        return jdbc.query(SELECT + where + " ORDER BY r.raised_at, r.id LIMIT ? OFFSET ?", ReviewQueue::item, size, (long) page * size);
+    public List<ReviewItem> list(Status status, ReviewRule rule, String actorId, UUID caseId, int page, int size) {
+        List<String> clauses = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        switch (status) {
+            case OPEN -> clauses.add("d.leaf_index IS NULL");
+            case REVIEWED -> clauses.add("d.leaf_index IS NOT NULL");
+            case ALL -> { }
+        }
+        if (rule != null) {
+            clauses.add("r.rule = ?");
+            args.add(rule.name());
+        }
+        if (actorId != null) {
+            clauses.add("r.actor_id = ?");
+            args.add(actorId);
+        }
+        if (caseId != null) {
+            clauses.add("r.case_id = ?");
+            args.add(caseId);
+        }
+        args.add(size);
+        args.add((long) page * size);
+        String where = clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+        return jdbc.query(SELECT + where + " ORDER BY r.raised_at, r.id LIMIT ? OFFSET ?", ReviewQueue::item, args.toArray());
     }
 
     public Optional<ReviewItem> find(UUID id) {

@@ -76,6 +76,13 @@ class ReviewGroupingIT extends AuditServiceITBase {
         assertThat(occurrences(items.getFirst())).hasSize(6);
         assertThat(jdbc.queryForObject("SELECT source_event_id::text FROM review_items WHERE id = ?", String.class,
                 afterDecision.getLast())).isEqualTo(later.id());
+
+        JsonNode open = json(get("/api/audit/review-items?rule=UNUSUAL_HOURS&actorId=" + actor.userId(), TestUser.COMPLIANCE_OFFICER));
+        assertThat(open.get("items").findValuesAsString("id")).containsExactlyInAnyOrderElementsOf(
+                afterDecision.subList(1, 5).stream().map(UUID::toString).toList());
+        JsonNode all = json(get("/api/audit/review-items?status=ALL&rule=UNUSUAL_HOURS&actorId=" + actor.userId(), TestUser.COMPLIANCE_OFFICER));
+        assertThat(all.get("items").findValues("occurrenceCount").stream().mapToLong(JsonNode::asLong).sum()).isEqualTo(10);
+        assertThat(get("/api/audit/review-items?rule=NO_SUCH_RULE", TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(400);
     }
 
     @Test
