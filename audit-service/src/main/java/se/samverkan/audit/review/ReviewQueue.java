@@ -29,6 +29,9 @@ public class ReviewQueue {
                    (SELECT max(o.occurred_at) FROM review_item_occurrences o WHERE o.review_item_id = r.id)
             FROM review_items r LEFT JOIN review_decisions d ON d.review_item_id = r.id""";
 
+    /** Enough for any real evening; the count is always complete, and the entries search finds the rest. */
+    static final int MAX_LISTED_OCCURRENCES = 1000;
+
     private final JdbcTemplate jdbc;
     private final Sequencer sequencer;
     private final Clock clock;
@@ -70,8 +73,9 @@ public class ReviewQueue {
                 .map(item -> item.withOccurrences(jdbc.query("""
                         SELECT o.source_leaf_index, o.source_event_id, e.case_id, o.occurred_at
                         FROM review_item_occurrences o JOIN audit_entries e ON e.leaf_index = o.source_leaf_index
-                        WHERE o.review_item_id = ? ORDER BY o.source_leaf_index""", (rs, row) -> new ReviewItem.Occurrence(
-                        rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getTimestamp(4).toInstant()), id)));
+                        WHERE o.review_item_id = ? ORDER BY o.source_leaf_index LIMIT ?""", (rs, row) -> new ReviewItem.Occurrence(
+                        rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getTimestamp(4).toInstant()),
+                        id, MAX_LISTED_OCCURRENCES)));
     }
 
     /**
