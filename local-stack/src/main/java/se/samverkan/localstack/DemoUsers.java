@@ -17,6 +17,9 @@ public record DemoUsers(List<User> users) {
         JsonNode realm = JsonMapper.builder().build().readTree(realmFile.toFile());
         List<User> users = new ArrayList<>();
         for (JsonNode user : realm.path("users")) {
+            if (user.hasNonNull("serviceAccountClientId")) {
+                continue; // a client's service account, not a person who signs in
+            }
             List<String> roles = new ArrayList<>();
             user.path("realmRoles").forEach(role -> roles.add(role.asString()));
             JsonNode attributes = user.path("attributes");

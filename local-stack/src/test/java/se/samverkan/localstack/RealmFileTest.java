@@ -21,6 +21,9 @@ class RealmFileTest {
     void the_demo_users_are_the_test_users() {
         List<String> inRealm = new ArrayList<>();
         for (JsonNode user : realm.path("users")) {
+            if (user.hasNonNull("serviceAccountClientId")) {
+                continue;
+            }
             inRealm.add(String.join("|", user.path("id").asString(), user.path("username").asString(),
                     user.path("email").asString(), user.path("realmRoles").path(0).asString(),
                     user.path("attributes").path("agency").path(0).asString(),
@@ -36,6 +39,27 @@ class RealmFileTest {
                 .toList();
 
         assertThat(inRealm).containsExactlyInAnyOrderElementsOf(testUsers);
+    }
+
+    @Test
+    void notification_service_may_read_the_directory_and_nothing_more() {
+        JsonNode client = realm.path("clients").valueStream()
+                .filter(c -> c.path("clientId").asString().equals("samverkan-notification")).findFirst().orElseThrow();
+        assertThat(client.path("publicClient").asBoolean()).isFalse();
+        assertThat(client.path("serviceAccountsEnabled").asBoolean()).isTrue();
+        assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(client.path("standardFlowEnabled").asBoolean()).isFalse();
+
+        JsonNode serviceAccount = realm.path("users").valueStream()
+                .filter(u -> u.path("serviceAccountClientId").asString().equals("samverkan-notification")).findFirst().orElseThrow();
+        assertThat(serviceAccount.path("realmRoles")).isEmpty();
+        assertThat(serviceAccount.path("clientRoles").propertyNames()).containsExactly("realm-management");
+        assertThat(serviceAccount.path("clientRoles").path("realm-management").valueStream().map(JsonNode::asString))
+                .containsExactly("view-users");
+        assertThat(client.path("fullScopeAllowed").asBoolean()).isFalse();
+        assertThat(realm.path("clientScopeMappings").path("realm-management").valueStream()
+                .filter(m -> m.path("client").asString().equals("samverkan-notification"))
+                .flatMap(m -> m.path("roles").valueStream()).map(JsonNode::asString)).containsExactly("view-users");
     }
 
     @Test

@@ -7,6 +7,9 @@ import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +65,25 @@ class WalkingSkeletonIT {
                 assertThat(item.path("read").asBoolean()).isFalse();
                 assertThat(item.path("message").asString()).isNotBlank().doesNotContain("20100315", "Testsson", "Testgatan");
             });
+        });
+    }
+
+    @Test
+    void notification_service_learns_who_works_where_from_keycloak() {
+        String url = stack.settings().jdbcUrl("notification_service");
+
+        // the sync retries every 30 s in the local stack, and its first try may come before Keycloak is up
+        await("directory synced from Keycloak").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            try (Connection db = DriverManager.getConnection(url, "notification_service", "notification_service");
+                 ResultSet synced = db.createStatement().executeQuery(
+                         "SELECT user_id::text, unit FROM directory_users WHERE source = 'keycloak' AND active")) {
+                Map<String, String> units = new java.util.HashMap<>();
+                while (synced.next()) {
+                    units.put(synced.getString(1), synced.getString(2));
+                }
+                assertThat(units).containsAllEntriesOf(TestUser.all().stream()
+                        .collect(Collectors.toMap(TestUser::id, TestUser::unit)));
+            }
         });
     }
 

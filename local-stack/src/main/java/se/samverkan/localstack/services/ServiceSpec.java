@@ -11,6 +11,9 @@ import java.util.Map;
 /** How the stack runs one Spring Boot service: its jar, its port and the environment that points it at the stack. */
 public record ServiceSpec(String name, int port, ServiceDatabase database) {
 
+    /** The realm file's secret for the samverkan-notification client; for the local stack only. */
+    public static final String NOTIFICATION_CLIENT_DEV_SECRET = "samverkan-notification-dev-secret";
+
     public static List<ServiceSpec> all(StackSettings settings) {
         return List.of(
                 new ServiceSpec("case-service", settings.caseServicePort(), ServiceDatabase.CASE_SERVICE),
@@ -46,6 +49,14 @@ public record ServiceSpec(String name, int port, ServiceDatabase database) {
         env.put("SAMVERKAN_SECURITY_JWK_SET_URI", settings.jwkSetUri());
         env.put("SPRING_MAIL_HOST", StackSettings.HOST);
         env.put("SPRING_MAIL_PORT", String.valueOf(settings.smtpPort()));
+        if (name.equals("notification-service")) {
+            // Keycloak is the source of truth for who works where; the realm's samverkan-notification client may read users
+            env.put("SAMVERKAN_NOTIFICATION_DIRECTORY_KEYCLOAK_ENABLED", "true");
+            env.put("SAMVERKAN_NOTIFICATION_DIRECTORY_KEYCLOAK_BASE_URL", settings.keycloakUrl());
+            env.put("SAMVERKAN_NOTIFICATION_DIRECTORY_KEYCLOAK_CLIENT_SECRET", NOTIFICATION_CLIENT_DEV_SECRET);
+            env.put("SAMVERKAN_NOTIFICATION_DIRECTORY_KEYCLOAK_INTERVAL", "PT30S");
+            env.put("SAMVERKAN_NOTIFICATION_DIRECTORY_KEYCLOAK_INITIAL_DELAY", "PT5S");
+        }
         return env;
     }
 }
