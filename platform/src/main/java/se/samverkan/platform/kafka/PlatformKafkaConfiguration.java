@@ -1,8 +1,5 @@
 package se.samverkan.platform.kafka;
 
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,22 +11,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import se.samverkan.contracts.MalformedEventException;
-import se.samverkan.contracts.Topics;
 
 /**
- * Kafka conventions shared by all services: structured CloudEvents out, and for every consumer group a
- * dead-letter topic {@code samverkan.dlt.<group>} that takes records which cannot be understood (at once)
- * or keep failing (after retries with back-off). Nothing is dropped.
+ * Kafka conventions shared by all services: structured CloudEvents out, and for every consumer group the error
+ * handling of {@link ConsumerErrorHandling} with a dead-letter topic {@code samverkan.dlt.<group>}. Nothing is dropped.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaTemplate.class)
 public class PlatformKafkaConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(PlatformKafkaConfiguration.class);
 
     @Bean
     @ConditionalOnBean(KafkaTemplate.class)
@@ -47,21 +36,7 @@ public class PlatformKafkaConfiguration {
     CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<?, ?> kafka,
                                                  @Value("${spring.kafka.consumer.group-id}") String group,
                                                  @Value("${samverkan.kafka.max-retries:6}") int maxRetries) {
-        String deadLetterTopic = Topics.deadLetter(group);
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer((KafkaOperations<Object, Object>) kafka,
-                (record, failure) -> {
-                    // the cause message may quote record content, so log only where the record came from
-                    log.warn("Dead-lettering record {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
-                            deadLetterTopic, failure.getClass().getSimpleName());
-                    return new TopicPartition(deadLetterTopic, -1);
-                });
-        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(maxRetries);
-        backOff.setInitialInterval(200);
-        backOff.setMultiplier(2.0);
-        backOff.setMaxInterval(5_000);
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(MalformedEventException.class);
-        return handler;
+        return ConsumerErrorHandling.deadLettering((KafkaOperations<Object, Object>) kafka, group, maxRetries);
     }
 
     @Bean

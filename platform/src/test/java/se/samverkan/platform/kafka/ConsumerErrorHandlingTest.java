@@ -1,4 +1,4 @@
-package se.samverkan.notification.ingest;
+package se.samverkan.platform.kafka;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -13,16 +13,16 @@ import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IngestErrorHandlingTest {
+class ConsumerErrorHandlingTest {
 
     @Test
     void anUnreachableDatabaseIsWaitedOutNotDeadLettered() {
-        assertThat(IngestErrorHandling.databaseUnavailable(new ListenerExecutionFailedException("listener failed",
+        assertThat(ConsumerErrorHandling.databaseUnavailable(new ListenerExecutionFailedException("listener failed",
                 new CannotCreateTransactionException("no connection", new CannotGetJdbcConnectionException("refused",
                         new SQLException("Connection refused")))))).isTrue();
-        assertThat(IngestErrorHandling.databaseUnavailable(new QueryTimeoutException("slow"))).isTrue();
+        assertThat(ConsumerErrorHandling.databaseUnavailable(new QueryTimeoutException("slow"))).isTrue();
 
-        BackOffExecution waiting = IngestErrorHandling.untilTheDatabaseIsBack().start();
+        BackOffExecution waiting = ConsumerErrorHandling.untilTheDatabaseIsBack().start();
         long last = 0;
         for (int attempt = 0; attempt < 1_000; attempt++) {
             last = waiting.nextBackOff();
@@ -33,10 +33,10 @@ class IngestErrorHandlingTest {
 
     @Test
     void otherFailuresKeepTheLimitedRetriesAndPoisonIsNotOneOfThem() {
-        assertThat(IngestErrorHandling.databaseUnavailable(new DataIntegrityViolationException("bug"))).isFalse();
-        assertThat(IngestErrorHandling.databaseUnavailable(new MalformedEventException("not a CloudEvent"))).isFalse();
+        assertThat(ConsumerErrorHandling.databaseUnavailable(new DataIntegrityViolationException("bug"))).isFalse();
+        assertThat(ConsumerErrorHandling.databaseUnavailable(new MalformedEventException("not a CloudEvent"))).isFalse();
 
-        BackOffExecution limited = IngestErrorHandling.limitedBackOff(3).start();
+        BackOffExecution limited = ConsumerErrorHandling.limitedBackOff(3).start();
         assertThat(limited.nextBackOff()).isEqualTo(200);
         assertThat(limited.nextBackOff()).isEqualTo(400);
         assertThat(limited.nextBackOff()).isEqualTo(800);

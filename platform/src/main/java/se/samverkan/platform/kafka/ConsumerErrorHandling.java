@@ -1,16 +1,11 @@
-package se.samverkan.notification.ingest;
+package se.samverkan.platform.kafka;
 
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -21,29 +16,30 @@ import se.samverkan.contracts.MalformedEventException;
 import se.samverkan.contracts.Topics;
 
 /**
- * The platform's dead-lettering, with one difference: while this service's own database is unreachable, a record is
- * retried until it comes back instead of being dead-lettered after a few attempts. An outage is not the event's fault,
- * and dead-lettering every event that arrives during one would silently lose those notifications. The partition
- * waits, so order is kept.
+ * How every consumer handles a record it cannot process:
+ * <ul>
+ *   <li>a record that cannot be understood goes to the group's dead-letter topic at once;</li>
+ *   <li>while the service's own database is unreachable the record is retried until it is back: an outage is not the
+ *       event's fault, and dead-lettering everything that arrives during one would silently lose it (the partition
+ *       waits, so order is kept);</li>
+ *   <li>any other failure is retried with back-off a few times, then dead-lettered.</li>
+ * </ul>
  */
-@Configuration(proxyBeanMethods = false)
-class IngestErrorHandling {
+public final class ConsumerErrorHandling {
 
-    private static final Logger log = LoggerFactory.getLogger(IngestErrorHandling.class);
+    private static final Logger log = LoggerFactory.getLogger(ConsumerErrorHandling.class);
 
-    @Bean
-    @SuppressWarnings("unchecked")
-    CommonErrorHandler ingestErrorHandler(KafkaTemplate<?, ?> kafka,
-                                          @Value("${spring.kafka.consumer.group-id}") String group,
-                                          @Value("${samverkan.kafka.max-retries:6}") int maxRetries) {
-        String deadLetterTopic = Topics.deadLetter(group);
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer((KafkaOperations<Object, Object>) kafka,
-                (record, failure) -> {
-                    // the cause message may quote record content, so log only where the record came from
-                    log.warn("Dead-lettering record {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
-                            deadLetterTopic, rootCause(failure).getClass().getSimpleName());
-                    return new TopicPartition(deadLetterTopic, -1);
-                });
+    private ConsumerErrorHandling() {
+    }
+
+    public static DefaultErrorHandler deadLettering(KafkaOperations<Object, Object> kafka, String consumerGroup, int maxRetries) {
+        String deadLetterTopic = Topics.deadLetter(consumerGroup);
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka, (record, failure) -> {
+            // the cause message may quote record content, so log only where the record came from
+            log.warn("Dead-lettering record {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
+                    deadLetterTopic, rootCause(failure).getClass().getSimpleName());
+            return new TopicPartition(deadLetterTopic, -1);
+        });
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, limitedBackOff(maxRetries));
         handler.addNotRetryableExceptions(MalformedEventException.class);
         handler.setBackOffFunction((record, failure) -> databaseUnavailable(failure) ? untilTheDatabaseIsBack() : null);
