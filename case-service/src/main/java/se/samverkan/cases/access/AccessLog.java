@@ -20,14 +20,17 @@ import java.util.UUID;
 @Component
 public class AccessLog {
 
-    private static final int MAX_PURPOSE_LENGTH = 500;
+    /** The purpose code of a break-glass read; the written reason is kept by {@link BreakGlassReasons}, never published. */
+    public static final String BREAK_GLASS_PURPOSE = "BREAK_GLASS";
 
     private final JdbcClient jdbc;
     private final CloudEventCodec codec;
     private final Clock clock;
+    private final BreakGlassReasons breakGlassReasons;
 
-    public AccessLog(JdbcClient jdbc, CloudEventCodec codec, Clock clock) {
+    public AccessLog(JdbcClient jdbc, CloudEventCodec codec, Clock clock, BreakGlassReasons breakGlassReasons) {
         this.jdbc = jdbc;
+        this.breakGlassReasons = breakGlassReasons;
         this.codec = codec;
         this.clock = clock;
     }
@@ -36,9 +39,7 @@ public class AccessLog {
         Actor actor = request.actor();
         CaseFacts facts = request.caseFacts();
         Instant now = clock.instant();
-        String purpose = decision.breakGlass()
-                ? "break-glass: " + truncate(request.breakGlassReason().strip())
-                : request.operation().name();
+        String purpose = decision.breakGlass() ? BREAK_GLASS_PURPOSE : request.operation().name();
         AccessRecorded event = new AccessRecorded(actor.toRef(), caseId,
                 facts == null ? null : facts.subjectId(), referralId,
                 facts == null ? null : facts.program(),
@@ -53,13 +54,12 @@ public class AccessLog {
                 decision.allowed() ? null : decision.denialReason(),
                 now);
         UUID eventId = UUID.randomUUID();
+        if (decision.breakGlass()) {
+            breakGlassReasons.keep(eventId, caseId, facts.subjectId(), actor.userId(), request.breakGlassReason(), now);
+        }
         CloudEvent cloudEvent = codec.wrap(eventId, now, event);
         jdbc.sql("INSERT INTO access_outbox (event_id, case_id, cloud_event) VALUES (?, ?, ?)")
                 .params(eventId, cloudEvent.subject(), CloudEventCodec.toBytes(cloudEvent))
                 .update();
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= MAX_PURPOSE_LENGTH ? text : text.substring(0, MAX_PURPOSE_LENGTH);
     }
 }

@@ -24,7 +24,9 @@ public enum Operation {
     CHANGE_PROTECTION(AccessAction.WRITE),
     RETENTION_REPORT(AccessAction.READ),
     /** Registerutdrag: everything held about one subject, decrypted, for the subject. */
-    SUBJECT_ACCESS_EXPORT(AccessAction.READ);
+    SUBJECT_ACCESS_EXPORT(AccessAction.READ),
+    /** The written reason behind one break-glass read: for oversight (compliance) and the owning unit's supervisor. */
+    READ_BREAK_GLASS_REASON(AccessAction.READ);
 
     private final AccessAction action;
 

@@ -103,7 +103,7 @@ public class CaseController {
                                          @RequestHeader(name = BREAK_GLASS_HEADER, required = false) String breakGlassReason) {
         CaseId id = new CaseId(caseId);
         CaseFile file = writes.load(actor, id, READ_CASE);
-        Decision decision = guard.require(new AccessRequest(actor, READ_CASE, CaseFacts.of(file), null, breakGlassReason,
+        Decision decision = guard.require(new AccessRequest(actor, READ_CASE, CaseFacts.of(file), null, headerText(breakGlassReason),
                 null, null), caseId, null, "Case " + caseId);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag(file.version()));
         if (decision.breakGlass()) {
@@ -111,6 +111,21 @@ public class CaseController {
         }
         return response.body(CaseView.of(file, decision, today(),
                 decision.shows(se.samverkan.cases.access.FieldGroup.OTHER_UNITS) ? otherUnits.of(file) : List.of()));
+    }
+
+    /**
+     * HTTP header values are Latin-1 at best, so a reason written in Swedish travels percent-encoded UTF-8
+     * ({@code encodeURIComponent}); a value that is not valid percent-encoding is taken as it is.
+     */
+    static String headerText(String value) {
+        if (value == null || value.indexOf('%') < 0) {
+            return value;
+        }
+        try {
+            return java.net.URLDecoder.decode(value.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notPercentEncoded) {
+            return value;
+        }
     }
 
     @GetMapping

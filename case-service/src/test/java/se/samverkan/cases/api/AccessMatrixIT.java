@@ -32,7 +32,7 @@ import static se.samverkan.platform.test.TestUser.*;
  */
 class AccessMatrixIT extends IntegrationTest {
 
-    record Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId, UUID holdId) {
+    record Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId, UUID holdId, UUID breakGlassEventId) {
     }
 
     record Call(String method, String path, String body) {
@@ -68,6 +68,7 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("PUT", "/api/cases/{caseId}/protected-identity", CHANGE_PROTECTION, f -> new Call("PUT", "/api/cases/" + f.caseId() + "/protected-identity", "{\"level\":\"SKYDDAD_FOLKBOKFORING\"}")),
             new Endpoint("GET", "/api/retention/units/{unit}/dry-run", RETENTION_REPORT, f -> new Call("GET", "/api/retention/units/haninge-ungdom/dry-run", null)),
             new Endpoint("POST", "/api/subject-access/exports", SUBJECT_ACCESS_EXPORT, f -> new Call("POST", "/api/subject-access/exports", "{\"personalIdentityNumber\":\"" + PNR + "\"}")),
+            new Endpoint("GET", "/api/break-glass-reasons/{accessEventId}", READ_BREAK_GLASS_REASON, f -> new Call("GET", "/api/break-glass-reasons/" + f.breakGlassEventId(), null)),
             new Endpoint("GET", "/api/police/referrals", POLICE_LIST_REFERRALS, f -> new Call("GET", "/api/police/referrals", null)),
             new Endpoint("GET", "/api/police/referrals/{referralId}", POLICE_READ_REFERRAL, f -> new Call("GET", "/api/police/referrals/" + f.referralId(), null)),
             new Endpoint("POST", "/api/police/referrals/{referralId}/acknowledgement", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/acknowledgement", null)),
@@ -156,6 +157,12 @@ class AccessMatrixIT extends IntegrationTest {
             }
             return Access.HIDDEN;
         }
+        if (op == READ_BREAK_GLASS_REASON) {
+            if (user == SUPERVISOR || user == COMPLIANCE_OFFICER) {
+                return Access.ALLOWED;
+            }
+            return user == SOCIAL_WORKER ? Access.FORBIDDEN : Access.HIDDEN;
+        }
         if (user == SOCIAL_WORKER) {
             return op == ASSIGN_TEAM || op == APPROVE_REFERRAL || op == MANAGE_LEGAL_HOLD ? Access.FORBIDDEN : Access.ALLOWED;
         }
@@ -204,7 +211,11 @@ class AccessMatrixIT extends IntegrationTest {
         UUID noteId = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Första samtalet\"}").uuid("noteId");
         UUID holdId = post(SUPERVISOR, "/api/cases/" + caseId + "/legal-holds", "{\"kind\":\"SUPERVISORY_REVIEW\",\"reason\":\"IVO-granskning\"}")
                 .uuid("holdId");
-        return new Fixture(caseId, consentId, referralId, noteId, holdId);
+        assertThat(get(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId, "X-Break-Glass-Reason", percentEncoded("Jouren behöver underlaget i natt")).status())
+                .isEqualTo(200);
+        UUID breakGlassEventId = jdbc.sql("SELECT access_event_id FROM break_glass_reason WHERE case_id = ?").param(caseId)
+                .query(UUID.class).single();
+        return new Fixture(caseId, consentId, referralId, noteId, holdId, breakGlassEventId);
     }
 
     private static String consentBody() {

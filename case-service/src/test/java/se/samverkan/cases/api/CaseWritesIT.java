@@ -6,7 +6,9 @@ import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.Topics;
 import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.platform.test.TestUser;
 
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +70,7 @@ class CaseWritesIT extends IntegrationTest {
         assertThat(get(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId, "X-Break-Glass-Reason", "kort").status()).isEqualTo(404);
 
         Response read = get(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId,
-                "X-Break-Glass-Reason", "Akut placering i natt, jouren behöver underlaget.");
+                "X-Break-Glass-Reason", percentEncoded("Akut placering i natt, jouren behöver underlaget."));
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("access").get("breakGlass").asBoolean()).isTrue();
         assertThat(read.json().get("subject").get("name").asString()).isEqualTo("Kim Testsson");
@@ -76,7 +78,27 @@ class CaseWritesIT extends IntegrationTest {
 
         CloudEvent access = awaitEvent(Topics.ACCESS_EVENTS, e -> caseId.toString().equals(e.subject())
                 && CloudEventCodec.dataAs(e, AccessRecorded.class).breakGlass());
-        assertThat(CloudEventCodec.dataAs(access, AccessRecorded.class).actor().userId()).isEqualTo(SOCIAL_WORKER_OTHER_UNIT.id());
+        AccessRecorded recorded = CloudEventCodec.dataAs(access, AccessRecorded.class);
+        assertThat(recorded.actor().userId()).isEqualTo(SOCIAL_WORKER_OTHER_UNIT.id());
+        assertThat(recorded.purpose()).isEqualTo("BREAK_GLASS");
+        assertThat(CloudEventCodec.toBytes(access)).asString().doesNotContain("Akut placering", "jouren");
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).body()).contains("Hemliga vägen");
+
+        String reasonPath = "/api/break-glass-reasons/" + access.id();
+        for (TestUser reader : List.of(COMPLIANCE_OFFICER, SUPERVISOR)) {
+            Response reason = get(reader, reasonPath);
+            assertThat(reason.status()).as(reader.username() + " " + reason.body()).isEqualTo(200);
+            assertThat(reason.json().get("reason").asString()).isEqualTo("Akut placering i natt, jouren behöver underlaget.");
+            assertThat(reason.json().get("userId").asString()).isEqualTo(SOCIAL_WORKER_OTHER_UNIT.id());
+            assertThat(reason.json().get("caseId").asString()).isEqualTo(caseId.toString());
+        }
+        assertThat(get(SOCIAL_WORKER, reasonPath).status()).as("the case team does not review its readers").isEqualTo(403);
+        assertThat(get(SOCIAL_WORKER_OTHER_UNIT, reasonPath).status()).isEqualTo(404);
+        assertThat(get(POLICE_LIAISON, reasonPath).status()).isEqualTo(404);
+        assertThat(get(COMPLIANCE_OFFICER, "/api/break-glass-reasons/" + UUID.randomUUID()).status()).isEqualTo(404);
+        CloudEvent reviewRead = awaitEvent(Topics.ACCESS_EVENTS, e -> caseId.toString().equals(e.subject())
+                && "READ_BREAK_GLASS_REASON".equals(CloudEventCodec.dataAs(e, AccessRecorded.class).operation())
+                && CloudEventCodec.dataAs(e, AccessRecorded.class).actor().userId().equals(COMPLIANCE_OFFICER.id()));
+        assertThat(CloudEventCodec.dataAs(reviewRead, AccessRecorded.class).outcome().name()).isEqualTo("ALLOWED");
     }
 }

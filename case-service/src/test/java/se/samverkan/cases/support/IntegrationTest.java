@@ -156,6 +156,11 @@ public abstract class IntegrationTest {
         }
     }
 
+    /** How a client sends free text in a header such as X-Break-Glass-Reason. */
+    protected static String percentEncoded(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     protected static String openCaseBody(String program, String protectedIdentity, String... team) {
         return """
                 {"program":"%s","subject":{"personalIdentityNumber":"%s","name":"Kim Testsson","dateOfBirth":"2010-03-15",
