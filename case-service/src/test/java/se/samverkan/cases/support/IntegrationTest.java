@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -50,6 +52,12 @@ public abstract class IntegrationTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<ConsumerRecord<String, byte[]>> RECORDS = new CopyOnWriteArrayList<>();
     private static Thread collector;
+    /** Request fields whose values are personal data or free text about people: none may reach an integration event. */
+    private static final Set<String> PERSONAL_FIELDS = Set.of("personalIdentityNumber", "name", "address", "text", "summary",
+            "caseSummary", "riskAssessment", "weighingOfInterests", "reason");
+    /** Shorter values ("x", "K") would match by chance anywhere in an event; the fixtures' real texts are longer. */
+    private static final int MIN_PERSONAL_DATA_LENGTH = 8;
+    private static final Set<String> PERSONAL_DATA_SENT = ConcurrentHashMap.newKeySet();
 
     @LocalServerPort
     protected int port;
@@ -144,6 +152,12 @@ public abstract class IntegrationTest {
         List<String> all = new ArrayList<>(List.of(headers));
         for (int i = 0; i + 1 < all.size(); i += 2) {
             request.header(all.get(i), all.get(i + 1));
+            if (all.get(i).equalsIgnoreCase("X-Break-Glass-Reason")) {
+                rememberPersonalData(java.net.URLDecoder.decode(all.get(i + 1), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        if (body != null) {
+            collectPersonalData(CloudEventCodec.mapper().readTree(body));
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -154,6 +168,39 @@ public abstract class IntegrationTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void collectPersonalData(JsonNode node) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (PERSONAL_FIELDS.contains(field.getKey()) && field.getValue().isString()) {
+                    rememberPersonalData(field.getValue().asString());
+                } else {
+                    collectPersonalData(field.getValue());
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                collectPersonalData(element);
+            }
+        }
+    }
+
+    protected static void rememberPersonalData(String value) {
+        String text = value.strip();
+        if (text.length() >= MIN_PERSONAL_DATA_LENGTH) {
+            PERSONAL_DATA_SENT.add(text);
+            if (text.matches("\\d{8}-\\d{4}")) {
+                PERSONAL_DATA_SENT.add(text.replace("-", ""));
+                PERSONAL_DATA_SENT.add(text.substring(2));
+                PERSONAL_DATA_SENT.add(text.substring(2).replace("-", ""));
+            }
+        }
+    }
+
+    /** Every personnummer, name, address and free text any IT of this JVM has sent so far. */
+    protected static Set<String> personalDataSent() {
+        return Set.copyOf(PERSONAL_DATA_SENT);
     }
 
     /** How a client sends free text in a header such as X-Break-Glass-Reason. */

@@ -1,0 +1,98 @@
+package se.samverkan.cases.privacy;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import se.samverkan.cases.publishing.IntegrationEventRelay;
+import se.samverkan.cases.support.IntegrationTest;
+import se.samverkan.contracts.Topics;
+import se.samverkan.platform.test.TestKafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Runs after every other IT of this JVM (class order by {@code @Order}) and reads both topics from the beginning: no
+ * integration event may hold any personnummer, name, address, note, summary, feedback or reason the ITs sent in their
+ * requests (collected as they were sent, see {@link IntegrationTest#personalDataSent()}).
+ */
+@Order(Integer.MAX_VALUE)
+class NoPersonalDataInIntegrationEventsIT extends IntegrationTest {
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Test
+    void noIntegrationEventOfTheWholeRunHoldsAnyPersonalDataTheTestsSent() {
+        String breakGlassReason = "Akut: socialjouren behöver underlaget om Kim i natt";
+        var caseId = openCase(se.samverkan.platform.test.TestUser.SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        assertThat(get(se.samverkan.platform.test.TestUser.SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId,
+                "X-Break-Glass-Reason", percentEncoded(breakGlassReason)).status()).isEqualTo(200);
+        awaitEverythingPublishedAndCollected();
+
+        Set<String> personalData = personalDataSent();
+        assertThat(personalData).as("the fixtures' personal data was collected")
+                .contains(PNR, PNR.replace("-", ""), "Kim Testsson", "Vera Testsson", breakGlassReason);
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records(Topics.CASE_EVENTS));
+        all.addAll(records(Topics.ACCESS_EVENTS));
+        assertThat(all).as("the scan sees the events of this run").hasSizeGreaterThan(personalData.size() / 10);
+
+        Set<String> leaks = new TreeSet<>();
+        for (ConsumerRecord<String, byte[]> record : all) {
+            String value = new String(record.value(), StandardCharsets.UTF_8);
+            for (String needle : personalData) {
+                if (value.contains(needle) || record.key() != null && record.key().contains(needle)) {
+                    leaks.add(record.topic() + " " + typeOf(value) + " holds \"" + needle + "\"");
+                }
+            }
+        }
+        assertThat(leaks).as(personalData.size() + " values against " + all.size() + " records").isEmpty();
+    }
+
+    /** Both outboxes drained, then every record up to the topics' end offsets read by the collector. */
+    private void awaitEverythingPublishedAndCollected() {
+        long lastIndex = jdbc.sql("SELECT coalesce(max(global_index), -1) FROM domain_event_entry").query(Long.class).single();
+        StreamingEventProcessor publisher = processing.eventProcessor(IntegrationEventRelay.PROCESSING_GROUP,
+                StreamingEventProcessor.class).orElseThrow();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !publisher.processingStatus().isEmpty()
+                && publisher.processingStatus().values().stream()
+                .allMatch(status -> status.getCurrentPosition().orElse(-1) >= lastIndex));
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                jdbc.sql("SELECT count(*) FROM access_outbox WHERE published_at IS NULL").query(Long.class).single() == 0);
+        Map<TopicPartition, Long> ends;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.CASE_EVENTS, Topics.ACCESS_EVENTS)) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            ends = consumer.endOffsets(partitions);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                || records(end.getKey().topic()).stream().anyMatch(r -> r.partition() == end.getKey().partition()
+                && r.offset() >= end.getValue() - 1)));
+    }
+
+    private static String typeOf(String cloudEvent) {
+        int start = cloudEvent.indexOf("\"type\":\"");
+        return start < 0 ? "?" : cloudEvent.substring(start + 8, cloudEvent.indexOf('"', start + 8));
+    }
+}
