@@ -8,6 +8,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import se.samverkan.cases.access.Operation;
 import se.samverkan.cases.support.IntegrationTest;
+import se.samverkan.cases.support.MovableClock;
 import se.samverkan.platform.test.TestUser;
 
 import java.time.Duration;
@@ -133,7 +134,86 @@ class AccessMatrixIT extends IntegrationTest {
 
     enum Access { ALLOWED, FORBIDDEN, HIDDEN }
 
+    enum ConsentState { VALID, WITHDRAWN, EXPIRED }
+
+    /** Endpoints whose success changes what the police may see (case closed, consent withdrawn, referral revoked): last. */
+    private static final Set<String> STATE_ENDING = Set.of("/api/cases/{caseId}/closure", "/api/cases/{caseId}/reopening",
+            "/api/cases/{caseId}/consents/{consentId}/withdrawal", "/api/cases/{caseId}/referrals/{referralId}/revocation");
+
+    @Autowired
+    MovableClock clock;
+
+    /**
+     * Issue 4's whole product over HTTP: every endpoint x every demo user (own/other unit, on/off team, every role) x
+     * consent valid/withdrawn/expired x protected identity on/off. One fixture per combination is shared by all
+     * endpoints; the endpoints that end what the police may see run last, so earlier answers are not disturbed.
+     */
+    @Test
+    void everyEndpointForEveryRoleAnswersAsTheRoleTableSaysWhateverTheConsentAndProtectionLevel() {
+        List<Endpoint> ordered = new ArrayList<>(ENDPOINTS.stream().filter(e -> !STATE_ENDING.contains(e.pattern())).toList());
+        ordered.addAll(ENDPOINTS.stream().filter(e -> STATE_ENDING.contains(e.pattern())).toList());
+        List<String> mismatches = new ArrayList<>();
+        int calls = 0;
+        for (String level : List.of("NONE", "SKYDDAD_FOLKBOKFORING")) {
+            for (ConsentState consent : ConsentState.values()) {
+                Fixture fixture = fixture(level, consent);
+                String combination = level + "/" + consent;
+                if (consent == ConsentState.EXPIRED) {
+                    clock.moveForward(Duration.ofDays(2));
+                }
+                try {
+                    for (Endpoint endpoint : ordered) {
+                        for (TestUser user : TestUser.all()) {
+                            Call call = endpoint.call().apply(fixture);
+                            Response response = send(user, call.method(), call.path(), call.body());
+                            calls++;
+                            Access expected = expected(user, endpoint.operation(), consent);
+                            if (!answers(expected, response)) {
+                                mismatches.add(combination + " " + user.username() + " " + call.method() + " " + endpoint.pattern()
+                                        + " -> " + response.status() + " expected " + expected + " " + response.body());
+                            }
+                            if (response.status() >= 400) {
+                                assertThat(response.header("Content-Type")).as(call.path()).startsWith("application/problem+json");
+                            }
+                            if (response.status() < 300 && response.body() != null) {
+                                assertNoForbiddenFields(user, endpoint, fixture, response, level.equals("SKYDDAD_FOLKBOKFORING"));
+                                if (user == POLICE_LIAISON && consent != ConsentState.VALID) {
+                                    assertThat(response.body()).as(combination + " " + endpoint.pattern()).doesNotContain("Kim Testsson");
+                                }
+                            }
+                            if (endpoint.operation() == READ_CASE && user == SUPERVISOR && response.status() == 200) {
+                                assertThat(response.body().contains("Hemliga vägen")).as(combination + ": the supervisor outside the team "
+                                        + "sees the address exactly when the identity is not protected").isEqualTo(level.equals("NONE"));
+                            }
+                        }
+                    }
+                } finally {
+                    clock.reset();
+                }
+            }
+        }
+        assertThat(calls).isEqualTo(6 * ENDPOINTS.size() * TestUser.all().size());
+        assertThat(mismatches).as(mismatches.size() + " of " + calls + " calls").isEmpty();
+    }
+
+    private static boolean answers(Access expected, Response response) {
+        return switch (expected) {
+            case ALLOWED -> response.status() != 403 && response.status() != 404 && response.status() < 500;
+            case FORBIDDEN -> response.status() == 403;
+            case HIDDEN -> response.status() == 404;
+        };
+    }
+
     /** The role table for this fixture: anna is on the team; amir is in the unit but not on it; cecilia supervises. */
+    private static Access expected(TestUser user, Operation op, ConsentState consent) {
+        if (user == POLICE_LIAISON && consent != ConsentState.VALID && (op == POLICE_READ_REFERRAL || op == POLICE_ANSWER_REFERRAL)) {
+            // withdrawing revokes the referral; an expired consent no longer carries it: either way the police may
+            // know the referral exists, but not read or use it
+            return Access.FORBIDDEN;
+        }
+        return expected(user, op);
+    }
+
     private static Access expected(TestUser user, Operation op) {
         if (op == UNIT_REPORT) {
             return user == SUPERVISOR || user == COMPLIANCE_OFFICER ? Access.ALLOWED : Access.FORBIDDEN;
@@ -177,12 +257,17 @@ class AccessMatrixIT extends IntegrationTest {
     }
 
     private void assertNoForbiddenFields(TestUser user, Endpoint endpoint, Fixture fixture, Response response) {
+        assertNoForbiddenFields(user, endpoint, fixture, response, true);
+    }
+
+    private void assertNoForbiddenFields(TestUser user, Endpoint endpoint, Fixture fixture, Response response, boolean protectedIdentity) {
         String body = response.body();
         if (endpoint.operation() == SUBJECT_ACCESS_EXPORT) {
             // the subject's own data, produced for the subject: everything is in it by design
             return;
         }
-        if (user != SOCIAL_WORKER) {
+        boolean maySeeAddress = user == SOCIAL_WORKER || !protectedIdentity && user == SUPERVISOR;
+        if (!maySeeAddress) {
             assertThat(body).as(user.username() + " " + endpoint.pattern()).doesNotContain("Hemliga vägen");
         }
         if (user == COMPLIANCE_OFFICER) {
@@ -200,14 +285,27 @@ class AccessMatrixIT extends IntegrationTest {
     }
 
     private Fixture fixture() {
-        UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "SKYDDAD_FOLKBOKFORING");
-        Response consent = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/consents", consentBody());
+        return fixture("SKYDDAD_FOLKBOKFORING", ConsentState.VALID);
+    }
+
+    /** An EXPIRED fixture's consent ends today: valid while it is made, expired once the clock has moved on. */
+    private Fixture fixture(String protectedIdentity, ConsentState state) {
+        UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", protectedIdentity);
+        Response consent = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/consents",
+                state == ConsentState.EXPIRED ? consentBody(LocalDate.now(clock)) : consentBody());
+        assertThat(consent.status()).as(consent.body()).isEqualTo(201);
         UUID consentId = consent.uuid("consentId");
         Response referral = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/referrals", referralBody(consentId));
+        assertThat(referral.status()).as(referral.body()).isEqualTo(201);
         UUID referralId = referral.uuid("referralId");
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 jdbc.sql("SELECT count(*) FROM referral_summary WHERE referral_id = ?").param(referralId).query(Integer.class).single() == 1
                         && jdbc.sql("SELECT count(*) FROM case_summary WHERE case_id = ?").param(caseId).query(Integer.class).single() == 1);
+        if (state == ConsentState.WITHDRAWN) {
+            Response withdrawal = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/consents/" + consentId + "/withdrawal",
+                    "{\"withdrawnBy\":\"SUBJECT\"}");
+            assertThat(withdrawal.status()).as(withdrawal.body()).isEqualTo(200);
+        }
         UUID noteId = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Första samtalet\"}").uuid("noteId");
         UUID holdId = post(SUPERVISOR, "/api/cases/" + caseId + "/legal-holds", "{\"kind\":\"SUPERVISORY_REVIEW\",\"reason\":\"IVO-granskning\"}")
                 .uuid("holdId");
@@ -219,11 +317,15 @@ class AccessMatrixIT extends IntegrationTest {
     }
 
     private static String consentBody() {
+        return consentBody(LocalDate.now().plusDays(30));
+    }
+
+    private static String consentBody(LocalDate validUntil) {
         return """
                 {"parties":[{"role":"SUBJECT","personalIdentityNumber":"%s"},{"role":"GUARDIAN","personalIdentityNumber":"%s"}],
                  "recipientAgency":"POLICE","recipientUnit":"polisen-haninge","purposes":["samverkan"],
                  "dataCategories":["IDENTITY","CASE_SUMMARY"],"validFrom":"%s","validUntil":"%s"}"""
-                .formatted(PNR, GUARDIAN_PNR, LocalDate.now().minusDays(1), LocalDate.now().plusDays(30));
+                .formatted(PNR, GUARDIAN_PNR, LocalDate.now().minusDays(1), validUntil);
     }
 
     private static String referralBody(UUID consentId) {

@@ -7,6 +7,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import se.samverkan.cases.config.CaseServiceProperties;
+import java.time.Clock;
+import java.time.ZoneId;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,7 +51,17 @@ import static org.awaitility.Awaitility.await;
  * collected from the start by one background consumer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(IntegrationTest.MovableClockConfiguration.class)
 public abstract class IntegrationTest {
+
+    @TestConfiguration
+    static class MovableClockConfiguration {
+        @Bean
+        @Primary
+        MovableClock movableClock(CaseServiceProperties properties) {
+            return new MovableClock(Clock.system(ZoneId.of(properties.zone())));
+        }
+    }
 
     protected static final String PNR = "20100315-9124";
     protected static final String GUARDIAN_PNR = "19870614-2836";
