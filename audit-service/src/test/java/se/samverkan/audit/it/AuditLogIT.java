@@ -188,12 +188,13 @@ class AuditLogIT extends AuditServiceITBase {
         assertThat(rulesFor(afterWithdrawal)).contains("AFTER_CONSENT_WITHDRAWAL");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM review_items WHERE actor_id = ? AND rule = 'UNUSUAL_VOLUME'",
                 Long.class, curious)).isEqualTo(1);
-        // the read that reaches 20 different subjects raises the item, the reads after it are attached to it
-        // (the reads travel on three partitions, so which one comes twentieth is up to the broker)
+        // the read that first sees 20 different subjects in its window raises the item and later ones are attached
+        // to it; which read that is depends on how the three partitions interleave and how the sequencer batches
+        // them, so only the shape is fixed: one item, made of these reads, each at most once
         assertThat(jdbc.queryForList("""
                 SELECT o.source_event_id::text FROM review_item_occurrences o JOIN review_items r ON r.id = o.review_item_id
                 WHERE r.actor_id = ? AND r.rule = 'UNUSUAL_VOLUME' ORDER BY o.source_leaf_index""", String.class, curious))
-                .hasSizeBetween(1, 3).isSubsetOf(reads.stream().map(CloudEvent::id).toList());
+                .isNotEmpty().doesNotHaveDuplicates().isSubsetOf(reads.stream().map(CloudEvent::id).toList());
     }
 
     @Test
