@@ -5,12 +5,12 @@ import se.samverkan.cases.domain.Personnummer;
 import se.samverkan.cases.domain.Subject;
 import se.samverkan.platform.problem.ClientProblem;
 
-final class Subjects {
+public final class Subjects {
 
     private Subjects() {
     }
 
-    static Subject of(SubjectInput input) {
+    public static Subject of(SubjectInput input) {
         Personnummer personnummer = Personnummer.parse(input.personalIdentityNumber());
         if (input.dateOfBirth() != null && !input.dateOfBirth().equals(personnummer.dateOfBirth())) {
             throw ClientProblem.badRequest("date-of-birth-mismatch",

@@ -9,7 +9,7 @@ import se.samverkan.cases.access.AccessGuard;
 import se.samverkan.cases.access.AccessRequest;
 import se.samverkan.cases.access.BreakGlassReasons;
 import se.samverkan.cases.access.CaseFacts;
-import se.samverkan.cases.api.AccessOperation;
+import se.samverkan.cases.access.AccessOperation;
 import se.samverkan.cases.application.CaseFiles;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.cases.access.AccessGuard;
 import se.samverkan.cases.access.AccessRequest;
-import se.samverkan.cases.api.AccessOperation;
+import se.samverkan.cases.access.AccessOperation;
 import se.samverkan.platform.identity.Actor;
 
 import java.time.Clock;

@@ -13,7 +13,7 @@ import se.samverkan.cases.access.AccessRequest;
 import se.samverkan.cases.access.CaseFacts;
 import se.samverkan.cases.access.Decision;
 import se.samverkan.cases.access.FieldGroup;
-import se.samverkan.cases.api.AccessOperation;
+import se.samverkan.cases.access.AccessOperation;
 import se.samverkan.cases.application.CaseFiles;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;

@@ -1,6 +1,4 @@
-package se.samverkan.cases.api;
-
-import se.samverkan.cases.access.Operation;
+package se.samverkan.cases.access;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

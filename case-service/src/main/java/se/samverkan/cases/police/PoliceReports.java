@@ -1,9 +1,10 @@
-package se.samverkan.cases.api;
+package se.samverkan.cases.police;
 
 import org.springframework.stereotype.Component;
 import se.samverkan.cases.access.AccessGuard;
 import se.samverkan.cases.access.AccessRequest;
 import se.samverkan.cases.api.CaseRequests.PoliceReportRequest;
+import se.samverkan.cases.api.Subjects;
 import se.samverkan.cases.application.CaseWrites;
 import se.samverkan.cases.config.CaseServiceProperties;
 import se.samverkan.cases.domain.CaseCommand.ReceivePoliceReport;
