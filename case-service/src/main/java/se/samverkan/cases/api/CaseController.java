@@ -2,7 +2,6 @@ package se.samverkan.cases.api;
 
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.*;
@@ -35,7 +34,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,10 +55,12 @@ public class CaseController {
     private final Clock clock;
     private final CaseServiceProperties properties;
     private final OtherUnits otherUnits;
+    private final CaseCommandEndpoint commands;
 
     public CaseController(CaseWrites writes, CaseFiles files, AccessGuard guard, Idempotency idempotency,
                           SubjectPseudonyms pseudonyms, CaseLists lists, Clock clock, CaseServiceProperties properties,
-                          OtherUnits otherUnits) {
+                          OtherUnits otherUnits, CaseCommandEndpoint commands) {
+        this.commands = commands;
         this.properties = properties;
         this.otherUnits = otherUnits;
         this.writes = writes;
@@ -336,60 +336,10 @@ public class CaseController {
                 Map.of("referralId", referralId));
     }
 
-    @PostMapping("/{caseId}/family-contacts")
-    @AccessOperation(WRITE_CASE)
-    public ResponseEntity<?> recordFamilyContact(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                                 @Valid @RequestBody MilestoneRequest request,
-                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                 @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return command(actor, caseId, WRITE_CASE, "family-contacts", request, key, ifMatch, (file, v) ->
-                new RecordFamilyContact(file.caseId(), request.on(), v, actor, now()), Map.of());
-    }
-
-    @PostMapping("/{caseId}/joint-police-meetings")
-    @AccessOperation(WRITE_CASE)
-    public ResponseEntity<?> recordJointMeeting(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                                @Valid @RequestBody MilestoneRequest request,
-                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return command(actor, caseId, WRITE_CASE, "joint-police-meetings", request, key, ifMatch, (file, v) ->
-                new RecordJointPoliceMeeting(file.caseId(), request.on(), v, actor, now()), Map.of());
-    }
-
-    @PostMapping("/{caseId}/lul-deadlines")
-    @AccessOperation(WRITE_CASE)
-    public ResponseEntity<?> recordLulDeadline(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                               @Valid @RequestBody LulDeadlineRequest request,
-                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                               @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        String deadlineId = UUID.randomUUID().toString();
-        return command(actor, caseId, WRITE_CASE, "lul-deadlines", request, key, ifMatch, (file, v) ->
-                new RecordLulDeadline(file.caseId(), deadlineId, request.kind(), request.dueOn(), v, actor, now()),
-                Map.of("deadlineId", deadlineId));
-    }
-
-    interface CommandFactory {
-        se.samverkan.cases.domain.CaseCommand create(CaseFile file, Long expectedVersion);
-    }
-
     private ResponseEntity<?> command(Actor actor, UUID caseId, Operation operation, String route, Object request,
-                                      String key, String ifMatch, CommandFactory factory, Map<String, ?> ids) {
-        Long expected = ETags.parseIfMatch(ifMatch);
-        return idempotency.run(actor, key, "/api/cases/" + caseId + "/" + route, request, () -> {
-            CaseId id = new CaseId(caseId);
-            long version = writes.write(actor, id, operation, file -> factory.create(file, expected));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("caseId", caseId);
-            body.put("version", version);
-            body.putAll(ids);
-            // a write that made something new (note, measure, consent, referral) answers 201, any other 200
-            HttpStatus status = CREATING_WRITES.contains(operation.name() + ":" + route.replaceAll(".*/", "")) ? HttpStatus.CREATED : HttpStatus.OK;
-            return ResponseEntity.status(status).eTag(etag(version)).body(body);
-        });
+                                      String key, String ifMatch, CaseCommandEndpoint.CommandFactory factory, Map<String, ?> ids) {
+        return commands.run(actor, caseId, operation, route, request, key, ifMatch, factory, ids);
     }
-
-    private static final java.util.Set<String> CREATING_WRITES = java.util.Set.of("WRITE_CASE:notes", "WRITE_CASE:corrections",
-            "WRITE_CASE:measures", "WRITE_CASE:lul-deadlines", "RECORD_CONSENT:consents", "CREATE_REFERRAL:referrals", "MANAGE_LEGAL_HOLD:legal-holds");
 
     private Instant now() {
         return clock.instant();
@@ -399,7 +349,7 @@ public class CaseController {
         return LocalDate.now(clock);
     }
 
-    static String etag(long version) {
+    public static String etag(long version) {
         return "\"" + version + "\"";
     }
 
