@@ -18,13 +18,9 @@ import se.samverkan.cases.config.CaseServiceProperties;
 import se.samverkan.cases.domain.CaseCommand.*;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
-import se.samverkan.cases.domain.Consent;
-import se.samverkan.cases.domain.ConsentId;
-import se.samverkan.cases.domain.ReferralId;
 import se.samverkan.cases.domain.SubjectPseudonyms;
 import se.samverkan.cases.idempotency.Idempotency;
 import se.samverkan.contracts.CaseOrigin;
-import se.samverkan.contracts.RevocationReason;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.problem.ClientProblem;
 
@@ -33,7 +29,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -256,84 +251,6 @@ public class CaseController {
                                    @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
         return command(actor, caseId, SHARE_CASE, "sharing", request, key, ifMatch, (file, v) ->
                 new ShareCase(file.caseId(), request.partnerMunicipality(), v, actor, now()), Map.of());
-    }
-
-    @PostMapping("/{caseId}/consents")
-    @AccessOperation(RECORD_CONSENT)
-    public ResponseEntity<?> recordConsent(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                           @Valid @RequestBody RecordConsentRequest request,
-                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                           @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        ConsentId consentId = new ConsentId(UUID.randomUUID());
-        List<Consent.ConsentParty> parties = request.parties().stream()
-                .map(p -> new Consent.ConsentParty(p.role(), p.personalIdentityNumber() == null ? null
-                        : se.samverkan.cases.domain.Personnummer.parse(p.personalIdentityNumber()).value()))
-                .toList();
-        return command(actor, caseId, RECORD_CONSENT, "consents", request, key, ifMatch, (file, v) ->
-                new RecordConsent(file.caseId(), consentId, parties, request.recipientAgency(), request.recipientUnit(),
-                        request.purposes(), EnumSet.copyOf(request.dataCategories()), request.validFrom(),
-                        request.validUntil(), request.documentReference(), v, actor, now()),
-                Map.of("consentId", consentId.value()));
-    }
-
-    @PostMapping("/{caseId}/consents/{consentId}/withdrawal")
-    @AccessOperation(WITHDRAW_CONSENT)
-    public ResponseEntity<?> withdrawConsent(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                             @PathVariable UUID consentId, @Valid @RequestBody WithdrawConsentRequest request,
-                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                             @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return command(actor, caseId, WITHDRAW_CONSENT, "consents/" + consentId + "/withdrawal", request, key, ifMatch,
-                (file, v) -> new WithdrawConsent(file.caseId(), new ConsentId(consentId), request.withdrawnBy(),
-                        request.withdrawnOn(), v, actor, now()), Map.of("consentId", consentId));
-    }
-
-    @PostMapping("/{caseId}/referrals")
-    @AccessOperation(CREATE_REFERRAL)
-    public ResponseEntity<?> createReferral(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                            @Valid @RequestBody CreateReferralRequest request,
-                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        ReferralId referralId = new ReferralId(UUID.randomUUID());
-        return command(actor, caseId, CREATE_REFERRAL, "referrals", request, key, ifMatch, (file, v) ->
-                new CreateReferral(file.caseId(), referralId, request.policeUnit(), request.legalBasis(),
-                        request.consentId() == null ? null : new ConsentId(request.consentId()),
-                        EnumSet.copyOf(request.dataCategories()), request.caseSummary(), request.riskAssessment(),
-                        request.weighingOfInterests(), v, actor, now(), Boolean.TRUE.equals(request.includeProtectedContact())),
-                Map.of("referralId", referralId.value()));
-    }
-
-    @PostMapping("/{caseId}/referrals/{referralId}/approval")
-    @AccessOperation(APPROVE_REFERRAL)
-    public ResponseEntity<?> approveReferral(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                             @PathVariable UUID referralId,
-                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                             @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return command(actor, caseId, APPROVE_REFERRAL, "referrals/" + referralId + "/approval", new Empty(), key, ifMatch,
-                (file, v) -> new ApproveReferral(file.caseId(), new ReferralId(referralId), v, actor, now()),
-                Map.of("referralId", referralId));
-    }
-
-    @PostMapping("/{caseId}/referrals/{referralId}/completion")
-    @AccessOperation(MANAGE_REFERRAL)
-    public ResponseEntity<?> completeReferral(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                              @PathVariable UUID referralId, @Valid @RequestBody CompleteReferralRequest request,
-                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                              @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return command(actor, caseId, MANAGE_REFERRAL, "referrals/" + referralId + "/completion", request, key, ifMatch,
-                (file, v) -> new CompleteReferral(file.caseId(), new ReferralId(referralId), request.outcomeCode(), v, actor, now()),
-                Map.of("referralId", referralId));
-    }
-
-    @PostMapping("/{caseId}/referrals/{referralId}/revocation")
-    @AccessOperation(MANAGE_REFERRAL)
-    public ResponseEntity<?> revokeReferral(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                            @PathVariable UUID referralId,
-                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return command(actor, caseId, MANAGE_REFERRAL, "referrals/" + referralId + "/revocation", new Empty(), key, ifMatch,
-                (file, v) -> new RevokeReferral(file.caseId(), new ReferralId(referralId),
-                        RevocationReason.WITHDRAWN_BY_SOCIAL_SERVICES, v, actor, now()),
-                Map.of("referralId", referralId));
     }
 
     private ResponseEntity<?> command(Actor actor, UUID caseId, Operation operation, String route, Object request,
