@@ -211,28 +211,6 @@ public class CaseController {
                 new ReopenCase(file.caseId(), request.reason(), v, actor, now()), Map.of());
     }
 
-    @PostMapping("/{caseId}/legal-holds")
-    @AccessOperation(MANAGE_LEGAL_HOLD)
-    public ResponseEntity<?> placeLegalHold(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                            @Valid @RequestBody LegalHoldRequest request,
-                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        String holdId = UUID.randomUUID().toString();
-        return command(actor, caseId, MANAGE_LEGAL_HOLD, "legal-holds", request, key, ifMatch, (file, v) ->
-                new PlaceLegalHold(file.caseId(), holdId, request.kind(), request.reason(), v, actor, now()),
-                Map.of("holdId", holdId));
-    }
-
-    @PostMapping("/{caseId}/legal-holds/{holdId}/lifting")
-    @AccessOperation(MANAGE_LEGAL_HOLD)
-    public ResponseEntity<?> liftLegalHold(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                           @PathVariable UUID holdId, @Valid @RequestBody LiftLegalHoldRequest request,
-                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                           @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return command(actor, caseId, MANAGE_LEGAL_HOLD, "legal-holds/" + holdId + "/lifting", request, key, ifMatch,
-                (file, v) -> new LiftLegalHold(file.caseId(), holdId.toString(), request.reason(), v, actor, now()), Map.of());
-    }
-
     @PutMapping("/{caseId}/protected-identity")
     @AccessOperation(CHANGE_PROTECTION)
     public ResponseEntity<?> changeProtectedIdentity(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
