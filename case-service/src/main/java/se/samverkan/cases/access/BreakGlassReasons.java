@@ -40,7 +40,7 @@ public class BreakGlassReasons {
         if (text.length() > MAX_LENGTH) {
             text = text.substring(0, MAX_LENGTH);
         }
-        String sealed = cipher.seal(subjectId, FIELD, text.getBytes(StandardCharsets.UTF_8));
+        String sealed = cipher.seal(subjectId, se.samverkan.cases.domain.DocumentType.OTHER, FIELD, text.getBytes(StandardCharsets.UTF_8));
         jdbc.sql("""
                         INSERT INTO break_glass_reason (access_event_id, case_id, subject_id, user_id, sealed_reason, recorded_at)
                         VALUES (?, ?, ?, ?, ?, ?)""")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import se.samverkan.cases.access.Decision;
 import se.samverkan.cases.access.FieldGroup;
 import se.samverkan.cases.domain.CaseFile;
+import se.samverkan.cases.domain.DocumentType;
 import se.samverkan.cases.domain.Consent;
 import se.samverkan.cases.domain.Referral;
 import se.samverkan.cases.domain.Subject;
@@ -56,7 +57,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
     public static CaseView of(CaseFile file, Decision decision, LocalDate today, List<String> otherUnits) {
         Subject s = file.subject();
         boolean erased = file.personalDataErased();
-        SubjectView subject = (decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)) && erased
+        boolean identityErased = erased || file.isCleared(DocumentType.IDENTITY);
+        SubjectView subject = (decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)) && identityErased
                 ? new SubjectView(null, null, null, null, null, true)
                 : decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)
                 ? new SubjectView(
@@ -69,7 +71,7 @@ public record CaseView(UUID caseId, long version, Program program, String munici
         return new CaseView(file.caseId().value(), file.version(), file.program(), file.municipality(), file.unit(),
                 file.phase().name(), file.status().name(), file.origin(), file.subjectId().value(), file.protectedIdentity(),
                 file.openedAt(), file.team(), file.sharedWith(), file.outcome(), subject,
-                decision.shows(FieldGroup.CONTENT) ? erased ? erasedNotes(file) : file.notes() : null,
+                decision.shows(FieldGroup.CONTENT) ? erased || file.isCleared(DocumentType.JOURNAL) ? erasedNotes(file) : file.notes() : null,
                 decision.shows(FieldGroup.CONTENT) ? file.measures() : null,
                 decision.shows(FieldGroup.CONSENTS) ? file.consents().stream().map(c -> consent(c, today)).toList() : null,
                 decision.shows(FieldGroup.REFERRALS) ? file.referrals().stream().map(CaseView::referral).toList() : null,
@@ -77,12 +79,12 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 decision.shows(FieldGroup.OTHER_UNITS) ? List.copyOf(otherUnits) : null,
                 erased ? Boolean.TRUE : null,
                 decision.shows(FieldGroup.CONTENT) ? file.legalHolds().stream()
-                        .map(h -> erased ? new CaseFile.LegalHold(h.holdId(), h.kind(), null, h.placedBy(), h.placedAt()) : h)
+                        .map(h -> erased || file.isCleared(DocumentType.OTHER) ? new CaseFile.LegalHold(h.holdId(), h.kind(), null, h.placedBy(), h.placedAt()) : h)
                         .toList() : null,
                 new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()));
     }
 
-    /** A cleared case keeps its notes' ids and authors, never their text (even while the subject's key lives on). */
+    /** A cleared journal keeps its notes' ids and authors, never their text (even while the subject's key lives on). */
     private static List<CaseFile.Note> erasedNotes(CaseFile file) {
         return file.notes().stream().map(n -> new CaseFile.Note(n.noteId(), null, n.correctsNoteId(), n.recordedBy(), n.recordedAt())).toList();
     }

@@ -197,7 +197,7 @@ public class CaseAggregate {
     @CommandHandler
     public void handle(ReopenCase command) {
         checkVersion(command);
-        if (file.personalDataErased()) {
+        if (file.personalDataErased() || !file.clearedDocumentTypes().isEmpty()) {
             throw ClientProblem.conflict("case-data-cleared",
                     "The case's personal data has been cleared (gallrad); it cannot be reopened. Open a new case instead");
         }
@@ -404,7 +404,9 @@ public class CaseAggregate {
 
     @CommandHandler
     public void handle(ClearCaseData command) {
-        if (file.isCleared()) {
+        EnumSet<DocumentType> remaining = EnumSet.noneOf(DocumentType.class);
+        command.documentTypes().stream().filter(type -> !file.isCleared(type)).forEach(remaining::add);
+        if (remaining.isEmpty()) {
             return;
         }
         if (file.status() != CaseStatus.CLOSED) {
@@ -414,7 +416,10 @@ public class CaseAggregate {
             throw ClientProblem.conflict("legal-hold", "The case is under legal hold ("
                     + file.legalHolds().stream().map(h -> h.kind().name()).distinct().toList() + "); lift the hold first");
         }
-        apply(new CaseDataCleared(caseId, command.clearedOn(), command.by(), command.at()));
+        apply(new DocumentsCleared(caseId, remaining, command.clearedOn(), command.by(), command.at()));
+        if (file.isCleared()) {
+            apply(new CaseDataCleared(caseId, command.clearedOn(), command.by(), command.at()));
+        }
     }
 
     @CommandHandler
@@ -458,6 +463,7 @@ public class CaseAggregate {
     }
 
     private void requireNotCleared() {
+        // a partly cleared case can still be held: a hold stops the clearing of what is left
         if (file.personalDataErased()) {
             throw ClientProblem.conflict("case-data-cleared", "The case's personal data has been cleared (gallrad)");
         }

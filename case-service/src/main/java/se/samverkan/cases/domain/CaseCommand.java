@@ -178,9 +178,18 @@ public sealed interface CaseCommand {
             implements CaseCommand {
     }
 
-    /** Sent by the retention job (by = null) once the case's clearing date has passed. */
-    record ClearCaseData(@TargetAggregateIdentifier CaseId caseId, LocalDate clearedOn, Actor by, Instant at)
-            implements CaseCommand {
+    /** Sent by the retention job (by = null) for the document types whose clearing date has passed. */
+    record ClearCaseData(@TargetAggregateIdentifier CaseId caseId, Set<DocumentType> documentTypes, LocalDate clearedOn,
+                         Actor by, Instant at) implements CaseCommand {
+        public ClearCaseData {
+            documentTypes = documentTypes == null || documentTypes.isEmpty()
+                    ? java.util.EnumSet.noneOf(DocumentType.class) : java.util.EnumSet.copyOf(documentTypes);
+        }
+
+        /** Every document type: the whole case. */
+        public ClearCaseData(CaseId caseId, LocalDate clearedOn, Actor by, Instant at) {
+            this(caseId, java.util.EnumSet.allOf(DocumentType.class), clearedOn, by, at);
+        }
     }
 
     record PlaceLegalHold(@TargetAggregateIdentifier CaseId caseId, String holdId, LegalHoldKind kind, String reason,

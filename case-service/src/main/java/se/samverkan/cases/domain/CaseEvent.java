@@ -156,7 +156,16 @@ public sealed interface CaseEvent {
                        LocalDate metOn, Actor by, Instant at) implements CaseEvent {
     }
 
-    /** The personal data of a closed case was cleared (gallring); the subject's key goes once no case retains it. */
+    /**
+     * Document types of a closed case were cleared (gallring): they read as gone from then on, and the subject's key
+     * for a type goes once no case of the subject retains that type. Internal; the last type also records
+     * {@link CaseDataCleared}.
+     */
+    record DocumentsCleared(CaseId caseId, Set<DocumentType> documentTypes, LocalDate clearedOn, Actor by, Instant at)
+            implements CaseEvent {
+    }
+
+    /** All personal data of a closed case was cleared (gallring); the subject's keys go once no case retains them. */
     record CaseDataCleared(CaseId caseId, java.time.LocalDate clearedOn, Actor by, Instant at) implements CaseEvent {
     }
 

@@ -73,6 +73,7 @@ public final class CaseFile {
     private ProtectedIdentity protectedIdentity = ProtectedIdentity.NONE;
     private Instant closedAt;
     private java.time.LocalDate clearedOn;
+    private final java.util.EnumSet<DocumentType> clearedDocumentTypes = java.util.EnumSet.noneOf(DocumentType.class);
     private java.time.LocalDate firstFamilyContact;
     private java.time.LocalDate firstJointPoliceMeeting;
     private long version = -1;
@@ -160,7 +161,12 @@ public final class CaseFile {
             case DeadlineApproaching e -> deadlines.computeIfPresent(e.deadlineId(), (id, d) -> d.with(DeadlineState.APPROACHING, null));
             case DeadlineMissed e -> deadlines.computeIfPresent(e.deadlineId(), (id, d) -> d.with(DeadlineState.MISSED, null));
             case DeadlineMet e -> deadlines.computeIfPresent(e.deadlineId(), (id, d) -> d.with(DeadlineState.MET, e.metOn()));
-            case CaseDataCleared e -> clearedOn = e.clearedOn();
+            case DocumentsCleared e -> clearedDocumentTypes.addAll(e.documentTypes());
+            case CaseDataCleared e -> {
+                // cases cleared before retention was per document type recorded only this event
+                clearedDocumentTypes.addAll(java.util.EnumSet.allOf(DocumentType.class));
+                clearedOn = e.clearedOn();
+            }
             case LegalHoldPlaced e -> legalHolds.put(e.holdId(), new LegalHold(e.holdId(), e.kind(), e.reason(),
                     e.by() == null ? null : e.by().userId(), e.at()));
             case LegalHoldLifted e -> legalHolds.remove(e.holdId());
@@ -202,7 +208,16 @@ public final class CaseFile {
 
     /** Cleared cases read as erased even while the subject's key lives on for another retained case. */
     public boolean isCleared() {
-        return clearedOn != null;
+        return clearedOn != null || clearedDocumentTypes.size() == DocumentType.values().length;
+    }
+
+    /** Cleared document types read as gone even while the subject's key for them lives on for another retained case. */
+    public boolean isCleared(DocumentType documentType) {
+        return clearedDocumentTypes.contains(documentType);
+    }
+
+    public java.util.Set<DocumentType> clearedDocumentTypes() {
+        return java.util.Collections.unmodifiableSet(clearedDocumentTypes);
     }
 
     public boolean personalDataErased() {

@@ -104,8 +104,9 @@ public class PoliceController {
     public PoliceReferralView read(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId) {
         Located located = locate(actor, referralId, POLICE_READ_REFERRAL);
         Referral r = located.referral();
-        // a cleared case discloses nothing more, even while its subject's key lives on for another case
-        boolean cleared = located.file().personalDataErased();
+        // a cleared case (or its cleared referrals) discloses nothing more, even while the key lives on for another case
+        boolean cleared = located.file().personalDataErased()
+                || located.file().isCleared(se.samverkan.cases.domain.DocumentType.REFERRALS);
         return new PoliceReferralView(referralId, r.policeUnit(), r.legalBasis(), r.status().name(), r.dataCategories(),
                 cleared ? null : r.snapshot(),
                 r.feedback().stream().map(f -> new FeedbackView(f.feedbackId(), cleared ? null : f.text(), f.postedAt())).toList(),

@@ -41,6 +41,14 @@ public class CaseSubjects {
         jdbc.sql("UPDATE keyvault.case_subject SET cleared_at = coalesce(cleared_at, now()) WHERE case_id = ?").param(caseId).update();
     }
 
+    /** The case no longer holds its subject's keys for these document types alive. */
+    public void markDocumentsCleared(UUID caseId, java.util.Set<se.samverkan.cases.domain.DocumentType> documentTypes) {
+        for (se.samverkan.cases.domain.DocumentType type : documentTypes) {
+            jdbc.sql("INSERT INTO keyvault.case_document_cleared (case_id, document_type) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .params(caseId, type.name()).update();
+        }
+    }
+
     public Optional<UUID> subjectOf(UUID caseId) {
         UUID cached = cache.get(caseId);
         if (cached != null) {

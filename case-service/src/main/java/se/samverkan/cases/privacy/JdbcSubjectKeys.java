@@ -5,6 +5,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import se.samverkan.cases.domain.DocumentType;
+
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +29,17 @@ public class JdbcSubjectKeys implements SubjectKeys {
     private record Cached(DataKey key, Instant until) {
     }
 
+    private record Owner(UUID subjectId, DocumentType documentType) {
+    }
+
+    private static final String COLUMNS = "key_id, subject_id, document_type, master_key_id, wrapped_key";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final MasterKeys masterKeys;
     private final Duration cacheTtl;
     private final Map<UUID, Cached> byKeyId = new ConcurrentHashMap<>();
-    private final Map<UUID, Cached> bySubject = new ConcurrentHashMap<>();
+    private final Map<Owner, Cached> byOwner = new ConcurrentHashMap<>();
 
     public JdbcSubjectKeys(JdbcClient jdbc, PlatformTransactionManager transactions, MasterKeys masterKeys, Duration cacheTtl) {
         this.jdbc = jdbc;
@@ -43,12 +50,14 @@ public class JdbcSubjectKeys implements SubjectKeys {
     }
 
     @Override
-    public DataKey currentFor(UUID subjectId) {
+    public DataKey currentFor(UUID subjectId, DocumentType documentType) {
         // sealing always confirms the key is still the subject's live one: a key shredded by another instance must
         // never seal new data, or that data would be unreadable from the start
-        Cached cached = bySubject.get(subjectId);
+        Owner owner = new Owner(subjectId, documentType);
+        Cached cached = byOwner.get(owner);
         if (cached != null && cached.until().isAfter(Instant.now()) && jdbc.sql(
-                        "SELECT key_id FROM keyvault.subject_key WHERE subject_id = ?").param(subjectId).query(UUID.class)
+                        "SELECT key_id FROM keyvault.subject_key WHERE subject_id = ? AND document_type = ?")
+                .params(subjectId, documentType.name()).query(UUID.class)
                 .optional().filter(cached.key().keyId()::equals).isPresent()) {
             return cached.key();
         }
@@ -56,12 +65,13 @@ public class JdbcSubjectKeys implements SubjectKeys {
             UUID candidate = UUID.randomUUID();
             SecretKey fresh = Aes.newKey();
             jdbc.sql("""
-                            INSERT INTO keyvault.subject_key (key_id, subject_id, master_key_id, wrapped_key)
-                            VALUES (?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING""")
-                    .params(candidate, subjectId, masterKeys.currentId(), wrap(candidate, subjectId, fresh))
+                            INSERT INTO keyvault.subject_key (key_id, subject_id, document_type, master_key_id, wrapped_key)
+                            VALUES (?, ?, ?, ?, ?) ON CONFLICT (subject_id, document_type) DO NOTHING""")
+                    .params(candidate, subjectId, documentType.name(), masterKeys.currentId(),
+                            wrap(candidate, subjectId, documentType, fresh))
                     .update();
-            return jdbc.sql("SELECT key_id, subject_id, master_key_id, wrapped_key FROM keyvault.subject_key WHERE subject_id = ?")
-                    .param(subjectId).query(this::unwrapRow).single();
+            return jdbc.sql("SELECT " + COLUMNS + " FROM keyvault.subject_key WHERE subject_id = ? AND document_type = ?")
+                    .params(subjectId, documentType.name()).query(this::unwrapRow).single();
         });
         remember(key);
         return key;
@@ -73,10 +83,23 @@ public class JdbcSubjectKeys implements SubjectKeys {
         if (cached != null && cached.until().isAfter(Instant.now())) {
             return Optional.of(cached.key());
         }
-        Optional<DataKey> key = jdbc.sql("SELECT key_id, subject_id, master_key_id, wrapped_key FROM keyvault.subject_key WHERE key_id = ?")
+        Optional<DataKey> key = jdbc.sql("SELECT " + COLUMNS + " FROM keyvault.subject_key WHERE key_id = ?")
                 .param(keyId).query(this::unwrapRow).optional();
         key.ifPresent(this::remember);
         return key;
+    }
+
+    @Override
+    public int shred(UUID subjectId, DocumentType documentType) {
+        int deleted = jdbc.sql("""
+                        DELETE FROM keyvault.subject_key k WHERE k.subject_id = ? AND k.document_type = ?
+                          AND NOT EXISTS (SELECT 1 FROM keyvault.case_subject c WHERE c.subject_id = k.subject_id
+                                            AND c.cleared_at IS NULL
+                                            AND NOT EXISTS (SELECT 1 FROM keyvault.case_document_cleared d
+                                                            WHERE d.case_id = c.case_id AND d.document_type = k.document_type))""")
+                .params(subjectId, documentType.name()).update();
+        forget(subjectId);
+        return deleted;
     }
 
     @Override
@@ -85,9 +108,19 @@ public class JdbcSubjectKeys implements SubjectKeys {
                         DELETE FROM keyvault.subject_key k WHERE k.subject_id = ?
                           AND NOT EXISTS (SELECT 1 FROM keyvault.case_subject c WHERE c.subject_id = k.subject_id AND c.cleared_at IS NULL)""")
                 .param(subjectId).update();
-        bySubject.remove(subjectId);
-        byKeyId.values().removeIf(c -> c.key().subjectId().equals(subjectId));
+        forget(subjectId);
         return deleted;
+    }
+
+    @Override
+    public boolean hasKey(UUID subjectId, DocumentType documentType) {
+        return jdbc.sql("SELECT count(*) FROM keyvault.subject_key WHERE subject_id = ? AND document_type = ?")
+                .params(subjectId, documentType.name()).query(Long.class).single() > 0;
+    }
+
+    private void forget(UUID subjectId) {
+        byOwner.keySet().removeIf(o -> o.subjectId().equals(subjectId));
+        byKeyId.values().removeIf(c -> c.key().subjectId().equals(subjectId));
     }
 
     @Override
@@ -105,18 +138,19 @@ public class JdbcSubjectKeys implements SubjectKeys {
         while (true) {
             Integer done = ownTransaction.execute(status -> {
                 List<Object[]> rows = jdbc.sql("""
-                                SELECT key_id, subject_id, master_key_id, wrapped_key FROM keyvault.subject_key
+                                SELECT key_id, subject_id, document_type, master_key_id, wrapped_key FROM keyvault.subject_key
                                 WHERE master_key_id <> ? LIMIT 500 FOR UPDATE SKIP LOCKED""")
                         .param(masterKeys.currentId())
                         .query((rs, n) -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                                rs.getString(3), rs.getBytes(4)})
+                                documentType(rs.getString(3)), rs.getString(4), rs.getBytes(5)})
                         .list();
                 for (Object[] row : rows) {
                     UUID keyId = (UUID) row[0];
                     UUID subjectId = (UUID) row[1];
-                    SecretKey key = unwrap(keyId, subjectId, (String) row[2], (byte[]) row[3]);
+                    DocumentType type = (DocumentType) row[2];
+                    SecretKey key = unwrap(keyId, subjectId, type, (String) row[3], (byte[]) row[4]);
                     jdbc.sql("UPDATE keyvault.subject_key SET master_key_id = ?, wrapped_key = ?, rewrapped_at = now() WHERE key_id = ?")
-                            .params(masterKeys.currentId(), wrap(keyId, subjectId, key), keyId)
+                            .params(masterKeys.currentId(), wrap(keyId, subjectId, type, key), keyId)
                             .update();
                 }
                 return rows.size();
@@ -130,28 +164,38 @@ public class JdbcSubjectKeys implements SubjectKeys {
 
     private void remember(DataKey key) {
         Cached cached = new Cached(key, Instant.now().plus(cacheTtl));
-        bySubject.put(key.subjectId(), cached);
+        if (key.documentType() != null) {
+            byOwner.put(new Owner(key.subjectId(), key.documentType()), cached);
+        }
         byKeyId.put(key.keyId(), cached);
     }
 
     private DataKey unwrapRow(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {
         UUID keyId = rs.getObject("key_id", UUID.class);
         UUID subjectId = rs.getObject("subject_id", UUID.class);
-        return new DataKey(keyId, subjectId, unwrap(keyId, subjectId, rs.getString("master_key_id"), rs.getBytes("wrapped_key")));
+        DocumentType type = documentType(rs.getString("document_type"));
+        return new DataKey(keyId, subjectId, type,
+                unwrap(keyId, subjectId, type, rs.getString("master_key_id"), rs.getBytes("wrapped_key")));
     }
 
-    private byte[] wrap(UUID keyId, UUID subjectId, SecretKey key) {
-        return Aes.seal(masterKeys.current(), key.getEncoded(), wrapContext(keyId, subjectId));
+    private static DocumentType documentType(String name) {
+        return name == null ? null : DocumentType.valueOf(name);
     }
 
-    private SecretKey unwrap(UUID keyId, UUID subjectId, String masterKeyId, byte[] wrapped) {
+    private byte[] wrap(UUID keyId, UUID subjectId, DocumentType type, SecretKey key) {
+        return Aes.seal(masterKeys.current(), key.getEncoded(), wrapContext(keyId, subjectId, type));
+    }
+
+    private SecretKey unwrap(UUID keyId, UUID subjectId, DocumentType type, String masterKeyId, byte[] wrapped) {
         SecretKey master = masterKeys.byId(masterKeyId).orElseThrow(() -> new IllegalStateException(
                 "Data key " + keyId + " is wrapped by master key '" + masterKeyId
                         + "', which is not configured; add it to SAMVERKAN_CASES_MASTER_KEYS until rotation has moved every key off it"));
-        return new SecretKeySpec(Aes.open(master, wrapped, wrapContext(keyId, subjectId)), "AES");
+        return new SecretKeySpec(Aes.open(master, wrapped, wrapContext(keyId, subjectId, type)), "AES");
     }
 
-    private static byte[] wrapContext(UUID keyId, UUID subjectId) {
-        return ("subject-key|" + keyId + "|" + subjectId).getBytes(StandardCharsets.UTF_8);
+    /** The document type is bound into the wrapping, so a key cannot be passed off as another type's. */
+    private static byte[] wrapContext(UUID keyId, UUID subjectId, DocumentType type) {
+        String context = "subject-key|" + keyId + "|" + subjectId + (type == null ? "" : "|" + type.name());
+        return context.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,7 @@
 package se.samverkan.cases.privacy;
 
+import se.samverkan.cases.domain.DocumentType;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -20,21 +22,21 @@ public final class PersonalDataCipher {
         this.keys = keys;
     }
 
-    public SubjectKeys.DataKey keyFor(UUID subjectId) {
-        return keys.currentFor(subjectId);
+    public SubjectKeys.DataKey keyFor(UUID subjectId, DocumentType documentType) {
+        return keys.currentFor(subjectId, documentType);
     }
 
-    public String seal(UUID subjectId, String field, byte[] plaintext) {
-        return seal(keyFor(subjectId), field, plaintext);
+    public String seal(UUID subjectId, DocumentType documentType, String field, byte[] plaintext) {
+        return seal(keyFor(subjectId, documentType), field, plaintext);
     }
 
-    /** With a key fetched once for all the fields of one event. */
+    /** With a key fetched once for all the fields of one event and document type. */
     public String seal(SubjectKeys.DataKey key, String field, byte[] plaintext) {
         byte[] sealed = Aes.seal(key.key(), plaintext, associatedData(key.subjectId(), field));
         return PREFIX + key.keyId() + ":" + Base64.getEncoder().encodeToString(sealed);
     }
 
-    /** Empty when the subject's key was shredded. */
+    /** Empty when the subject's key for the value's document type was shredded. */
     public Optional<byte[]> open(String sealedValue, String field) {
         if (!isSealed(sealedValue)) {
             throw new IllegalArgumentException("Not a sealed personal data value");

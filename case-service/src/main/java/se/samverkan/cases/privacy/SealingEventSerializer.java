@@ -12,17 +12,19 @@ import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import se.samverkan.cases.domain.CaseEvent;
+import se.samverkan.cases.domain.DocumentType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The event store's serializer: seals the personal-data fields of case events with the subject's data key on the
- * way in, opens them on the way out, and yields null where the key has been shredded.
+ * The event store's serializer: seals the personal-data fields of case events with the subject's data key for the
+ * field's document type on the way in, opens them on the way out, and yields null where the key has been shredded.
  * <p>
  * Why at the serializer and not as encrypted types in the events: the aggregate, the read side and the aggregate
  * tests keep working with plain values, so no rule can forget to encrypt or decrypt, and every path that reads the
@@ -50,13 +52,16 @@ public class SealingEventSerializer implements Serializer {
         if (!(object instanceof CaseEvent event) || PersonalDataFields.of(object.getClass()).isEmpty()) {
             return delegate.serialize(object, expectedRepresentation);
         }
-        SubjectKeys.DataKey key = cipher.keyFor(subjectOf(event));
+        UUID subjectId = subjectOf(event);
+        Map<DocumentType, SubjectKeys.DataKey> keys = new EnumMap<>(DocumentType.class);
         ObjectNode tree = mapper.valueToTree(event);
         for (String path : PersonalDataFields.of(object.getClass())) {
             JsonNode value = tree.at(path);
             if (value.isMissingNode() || value.isNull()) {
                 continue;
             }
+            SubjectKeys.DataKey key = keys.computeIfAbsent(PersonalDataFields.documentType(object.getClass(), path),
+                    type -> cipher.keyFor(subjectId, type));
             ObjectNode parent = (ObjectNode) tree.at(path.substring(0, path.lastIndexOf('/')));
             parent.set(path.substring(path.lastIndexOf('/') + 1), TextNode.valueOf(cipher.seal(key, path, bytes(value))));
         }

@@ -76,6 +76,8 @@ public final class IntegrationEventMapper {
                     uuid(e.deadlineId()), e.kind(), e.dueOn(), e.metOn());
             // milestones for the unit report; no other service needs them
             case FamilyContactRecorded e -> null;
+            // partial clearing is internal; the audit log learns of the case's clearing when its last type goes
+            case DocumentsCleared e -> null;
             case CaseDataCleared e -> new se.samverkan.contracts.cases.CaseDataCleared(ref, actor, e.at(), e.clearedOn());
             // internal to case-service: the hold only stops clearing; the level travels in every later event's caseRef
             case LegalHoldPlaced e -> null;

@@ -9,19 +9,25 @@ import se.samverkan.cases.application.CaseFiles;
 import se.samverkan.cases.domain.CaseCommand.ClearCaseData;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
+import se.samverkan.cases.domain.DocumentType;
+import se.samverkan.cases.privacy.CaseSubjects;
 import se.samverkan.cases.privacy.SubjectKeys;
 import se.samverkan.contracts.Program;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
- * Clears closed cases whose retention has run out: the case records {@code CaseDataCleared} (published, so the audit
- * log has it), and the subject's data key is shredded once no case of the subject is retained any longer (the
+ * Clears the document types of closed cases whose retention has run out: the case records {@code DocumentsCleared},
+ * and with its last type {@code CaseDataCleared} (published, so the audit log has it). The subject's key for a type is
+ * shredded once no case of the subject retains that type, and all its keys once no case is retained at all (the
  * subject id is per municipality, so other municipalities' cases are never affected). Candidates come from the case
  * list; every decision is taken on the case as loaded from the event store.
  */
@@ -32,23 +38,24 @@ public class Retention {
 
     public enum Verdict { DUE, LEGAL_HOLD, RESEARCH_SAMPLE, NOT_YET_DUE }
 
-    public record Item(UUID caseId, String unit, Program program, LocalDate closedOn, LocalDate clearingDate,
-                       Verdict verdict) {
+    public record Item(UUID caseId, String unit, Program program, DocumentType documentType, LocalDate closedOn,
+                       LocalDate clearingDate, Verdict verdict, boolean blockedByLegalHold) {
     }
 
-    public record Outcome(int casesCleared, int subjectKeysShredded, List<Item> items) {
+    /** {@code casesCleared}: cases whose last document type went in this run. */
+    public record Outcome(int casesCleared, int documentTypesCleared, int subjectKeysShredded, List<Item> items) {
     }
 
     private final JdbcClient jdbc;
     private final CaseFiles files;
     private final CommandGateway commands;
     private final SubjectKeys keys;
-    private final se.samverkan.cases.privacy.CaseSubjects caseSubjects;
+    private final CaseSubjects caseSubjects;
     private final RetentionRules rules;
     private final Clock clock;
 
     public Retention(JdbcClient jdbc, CaseFiles files, CommandGateway commands, SubjectKeys keys,
-                     se.samverkan.cases.privacy.CaseSubjects caseSubjects, RetentionProperties properties, Clock clock) {
+                     CaseSubjects caseSubjects, RetentionProperties properties, Clock clock) {
         this.caseSubjects = caseSubjects;
         this.jdbc = jdbc;
         this.files = files;
@@ -58,7 +65,7 @@ public class Retention {
         this.clock = clock;
     }
 
-    /** What clearing on {@code today} would do in a unit; clears nothing. Cases not yet due are left out. */
+    /** What clearing on {@code today} would do in a unit; clears nothing. Document types not yet due are left out. */
     public List<Item> dryRun(String municipality, String unit, LocalDate today) {
         return assess(municipality, unit, today).stream().filter(i -> i.verdict() != Verdict.NOT_YET_DUE).toList();
     }
@@ -68,35 +75,46 @@ public class Retention {
     }
 
     /** {@code scope} narrows a run (tests, a unit cleared by hand); the rules still decide what is due. */
-    Outcome clearDue(LocalDate today, java.util.function.Predicate<Item> scope) {
+    Outcome clearDue(LocalDate today, Predicate<Item> scope) {
         List<Item> items = assess(null, null, today).stream().filter(scope).toList();
-        int cleared = 0;
+        Map<UUID, EnumSet<DocumentType>> due = new LinkedHashMap<>();
+        items.stream().filter(i -> i.verdict() == Verdict.DUE)
+                .forEach(i -> due.computeIfAbsent(i.caseId(), id -> EnumSet.noneOf(DocumentType.class)).add(i.documentType()));
+        int casesCleared = 0;
+        int typesCleared = 0;
         int shredded = 0;
-        List<UUID> subjects = new ArrayList<>();
-        for (Item item : items) {
-            if (item.verdict() != Verdict.DUE) {
-                continue;
-            }
+        Map<UUID, EnumSet<DocumentType>> bySubject = new LinkedHashMap<>();
+        for (Map.Entry<UUID, EnumSet<DocumentType>> entry : due.entrySet()) {
+            UUID caseId = entry.getKey();
             try {
-                commands.sendAndWait(new ClearCaseData(new CaseId(item.caseId()), today, null, clock.instant()));
+                commands.sendAndWait(new ClearCaseData(new CaseId(caseId), entry.getValue(), today, null, clock.instant()));
             } catch (RuntimeException e) {
                 // e.g. a hold placed since the assessment; the next run looks again
-                log.warn("Retention could not clear case {}: {}", item.caseId(), e.getClass().getSimpleName());
+                log.warn("Retention could not clear case {}: {}", caseId, e.getClass().getSimpleName());
                 continue;
             }
-            caseSubjects.markCleared(item.caseId());
-            cleared++;
-            subjectOf(item.caseId()).ifPresent(subjects::add);
+            caseSubjects.markDocumentsCleared(caseId, entry.getValue());
+            typesCleared += entry.getValue().size();
+            if (files.load(new CaseId(caseId)).map(CaseFile::isCleared).orElse(false)) {
+                caseSubjects.markCleared(caseId);
+                casesCleared++;
+            }
+            caseSubjects.subjectOf(caseId).ifPresent(subject ->
+                    bySubject.computeIfAbsent(subject, s -> EnumSet.noneOf(DocumentType.class)).addAll(entry.getValue()));
         }
-        for (UUID subject : subjects.stream().distinct().toList()) {
-            if (noCaseRetains(subject)) {
-                shredded += keys.shred(subject);
+        for (Map.Entry<UUID, EnumSet<DocumentType>> entry : bySubject.entrySet()) {
+            for (DocumentType type : entry.getValue()) {
+                shredded += keys.shred(entry.getKey(), type);
+            }
+            if (noCaseRetains(entry.getKey())) {
+                shredded += keys.shred(entry.getKey());
             }
         }
-        if (cleared > 0) {
-            log.info("Retention cleared {} cases and shredded {} subject keys", cleared, shredded);
+        if (typesCleared > 0) {
+            log.info("Retention cleared {} document types ({} cases completely) and shredded {} data keys",
+                    typesCleared, casesCleared, shredded);
         }
-        return new Outcome(cleared, shredded, items);
+        return new Outcome(casesCleared, typesCleared, shredded, items);
     }
 
     private List<Item> assess(String municipality, String unit, LocalDate today) {
@@ -110,29 +128,28 @@ public class Retention {
         List<Item> items = new ArrayList<>();
         for (UUID caseId : candidates) {
             files.load(new CaseId(caseId)).filter(f -> f.closedAt() != null && !f.isCleared())
-                    .ifPresent(file -> items.add(assess(file, today)));
+                    .ifPresent(file -> items.addAll(assess(file, today)));
         }
         return items;
     }
 
-    private Item assess(CaseFile file, LocalDate today) {
+    private List<Item> assess(CaseFile file, LocalDate today) {
         LocalDate closedOn = LocalDate.ofInstant(file.closedAt(), clock.getZone());
-        LocalDate clearingDate = rules.clearingDate(file.program(), closedOn);
-        Verdict verdict;
-        if (today.isBefore(clearingDate)) {
-            verdict = Verdict.NOT_YET_DUE;
-        } else if (!file.legalHolds().isEmpty()) {
-            verdict = Verdict.LEGAL_HOLD;
-        } else if (!file.subject().erased() && rules.keptForResearch(file.subject().dateOfBirth())) {
-            verdict = Verdict.RESEARCH_SAMPLE;
-        } else {
-            verdict = Verdict.DUE;
+        boolean held = !file.legalHolds().isEmpty();
+        boolean research = !file.subject().erased() && rules.keptForResearch(file.subject().dateOfBirth());
+        List<Item> items = new ArrayList<>();
+        for (DocumentType type : DocumentType.values()) {
+            if (file.isCleared(type)) {
+                continue;
+            }
+            LocalDate clearingDate = rules.clearingDate(file.program(), type, closedOn);
+            Verdict verdict = today.isBefore(clearingDate) ? Verdict.NOT_YET_DUE
+                    : held ? Verdict.LEGAL_HOLD
+                    : research ? Verdict.RESEARCH_SAMPLE
+                    : Verdict.DUE;
+            items.add(new Item(file.caseId().value(), file.unit(), file.program(), type, closedOn, clearingDate, verdict, held));
         }
-        return new Item(file.caseId().value(), file.unit(), file.program(), closedOn, clearingDate, verdict);
-    }
-
-    private Optional<UUID> subjectOf(UUID caseId) {
-        return jdbc.sql("SELECT subject_id FROM keyvault.case_subject WHERE case_id = ?").param(caseId).query(UUID.class).optional();
+        return items;
     }
 
     private boolean noCaseRetains(UUID subjectId) {

@@ -42,7 +42,8 @@ class CasePrivacyAggregateTest {
     void aClosedCaseWithoutHoldIsCleared() {
         fixture.given(opened(), closed())
                 .when(new ClearCaseData(CASE, LATER, null, NOW))
-                .expectEvents(new CaseDataCleared(CASE, LATER, null, NOW));
+                .expectEvents(new DocumentsCleared(CASE, EnumSet.allOf(DocumentType.class), LATER, null, NOW),
+                        new CaseDataCleared(CASE, LATER, null, NOW));
     }
 
     @Test
@@ -50,6 +51,46 @@ class CasePrivacyAggregateTest {
         fixture.given(opened(), closed(), new CaseDataCleared(CASE, LATER, null, NOW))
                 .when(new ClearCaseData(CASE, LATER.plusDays(1), null, NOW))
                 .expectNoEvents();
+    }
+
+    @Test
+    void oneDocumentTypeIsClearedWithoutClearingTheCase() {
+        fixture.given(opened(), closed())
+                .when(new ClearCaseData(CASE, EnumSet.of(DocumentType.JOURNAL), LATER, null, NOW))
+                .expectEvents(new DocumentsCleared(CASE, EnumSet.of(DocumentType.JOURNAL), LATER, null, NOW));
+    }
+
+    @Test
+    void theLastDocumentTypeClearsTheCase() {
+        EnumSet<DocumentType> allButIdentity = EnumSet.complementOf(EnumSet.of(DocumentType.IDENTITY));
+        fixture.given(opened(), closed(), new DocumentsCleared(CASE, allButIdentity, LATER, null, NOW))
+                .when(new ClearCaseData(CASE, EnumSet.allOf(DocumentType.class), LATER.plusYears(2), null, NOW))
+                .expectEvents(new DocumentsCleared(CASE, EnumSet.of(DocumentType.IDENTITY), LATER.plusYears(2), null, NOW),
+                        new CaseDataCleared(CASE, LATER.plusYears(2), null, NOW));
+    }
+
+    @Test
+    void aClearedDocumentTypeIsNotClearedAgain() {
+        fixture.given(opened(), closed(), new DocumentsCleared(CASE, EnumSet.of(DocumentType.JOURNAL), LATER, null, NOW))
+                .when(new ClearCaseData(CASE, EnumSet.of(DocumentType.JOURNAL), LATER.plusDays(1), null, NOW))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aLegalHoldBlocksClearingASingleDocumentType() {
+        fixture.given(opened(), hold(), closed())
+                .when(new ClearCaseData(CASE, EnumSet.of(DocumentType.JOURNAL), LATER, null, NOW))
+                .expectException(ClientProblem.class).expectNoEvents();
+    }
+
+    @Test
+    void aPartlyClearedCaseCannotBeReopenedButCanStillBeHeld() {
+        fixture.given(opened(), closed(), new DocumentsCleared(CASE, EnumSet.of(DocumentType.JOURNAL), LATER, null, NOW))
+                .when(new ReopenCase(CASE, "Ny händelse", null, ANNA, NOW))
+                .expectException(ClientProblem.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("cleared"));
+        fixture.given(opened(), closed(), new DocumentsCleared(CASE, EnumSet.of(DocumentType.JOURNAL), LATER, null, NOW))
+                .when(new PlaceLegalHold(CASE, HOLD, LegalHoldKind.LITIGATION, "Tvist om vårdnad", null, CECILIA, NOW))
+                .expectEvents(hold());
     }
 
     @Test
@@ -70,7 +111,8 @@ class CasePrivacyAggregateTest {
     void aLiftedHoldNoLongerBlocksClearing() {
         fixture.given(opened(), hold(), closed(), new LegalHoldLifted(CASE, HOLD, "Tvisten avgjord", CECILIA, NOW))
                 .when(new ClearCaseData(CASE, LATER, null, NOW))
-                .expectEvents(new CaseDataCleared(CASE, LATER, null, NOW));
+                .expectEvents(new DocumentsCleared(CASE, EnumSet.allOf(DocumentType.class), LATER, null, NOW),
+                        new CaseDataCleared(CASE, LATER, null, NOW));
     }
 
     @Test

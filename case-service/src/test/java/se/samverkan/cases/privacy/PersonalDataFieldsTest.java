@@ -43,6 +43,19 @@ class PersonalDataFieldsTest {
     }
 
     @Test
+    void everySealedFieldBelongsToOneDocumentType() {
+        for (Class<?> type : CaseEvent.class.getPermittedSubclasses()) {
+            for (String path : PersonalDataFields.of(type)) {
+                assertThat(PersonalDataFields.documentType(type, path)).as(type.getSimpleName() + path).isNotNull();
+            }
+        }
+        assertThat(PersonalDataFields.documentType(CaseEvent.NoteRecorded.class, "/text"))
+                .isEqualTo(se.samverkan.cases.domain.DocumentType.JOURNAL);
+        assertThat(PersonalDataFields.documentType(CaseEvent.CaseOpened.class, "/subject/guardians"))
+                .isEqualTo(se.samverkan.cases.domain.DocumentType.IDENTITY);
+    }
+
+    @Test
     void theSubjectsProtectionLevelStaysReadableSoItStillGuardsAClearedCase() {
         assertThat(PersonalDataFields.of(CaseEvent.CaseOpened.class)).doesNotContain("/subject", "/subject/protectedIdentity");
     }

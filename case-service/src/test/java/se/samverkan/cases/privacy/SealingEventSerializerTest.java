@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import se.samverkan.cases.domain.CaseEvent;
 import se.samverkan.cases.domain.CaseEvent.CaseOpened;
 import se.samverkan.cases.domain.CaseEvent.NoteRecorded;
+import se.samverkan.cases.domain.DocumentType;
 import se.samverkan.cases.publishing.IntegrationEventContractTest;
 
 import java.nio.charset.StandardCharsets;
@@ -25,26 +26,42 @@ class SealingEventSerializerTest {
 
     /** Keys in memory; the JDBC store is exercised by the ITs. */
     static final class InMemoryKeys implements SubjectKeys {
-        final Map<UUID, DataKey> bySubject = new HashMap<>();
+        record Owner(UUID subjectId, DocumentType documentType) {
+        }
+
+        final Map<Owner, DataKey> byOwner = new HashMap<>();
 
         @Override
-        public DataKey currentFor(UUID subjectId) {
-            return bySubject.computeIfAbsent(subjectId, s -> new DataKey(UUID.randomUUID(), s, Aes.newKey()));
+        public DataKey currentFor(UUID subjectId, DocumentType documentType) {
+            return byOwner.computeIfAbsent(new Owner(subjectId, documentType),
+                    o -> new DataKey(UUID.randomUUID(), subjectId, documentType, Aes.newKey()));
         }
 
         @Override
         public Optional<DataKey> byKeyId(UUID keyId) {
-            return bySubject.values().stream().filter(k -> k.keyId().equals(keyId)).findFirst();
+            return byOwner.values().stream().filter(k -> k.keyId().equals(keyId)).findFirst();
+        }
+
+        @Override
+        public int shred(UUID subjectId, DocumentType documentType) {
+            return byOwner.remove(new Owner(subjectId, documentType)) == null ? 0 : 1;
         }
 
         @Override
         public int shred(UUID subjectId) {
-            return bySubject.remove(subjectId) == null ? 0 : 1;
+            int before = byOwner.size();
+            byOwner.keySet().removeIf(o -> o.subjectId().equals(subjectId));
+            return before - byOwner.size();
         }
 
         @Override
         public boolean hasKey(UUID subjectId) {
-            return bySubject.containsKey(subjectId);
+            return byOwner.keySet().stream().anyMatch(o -> o.subjectId().equals(subjectId));
+        }
+
+        @Override
+        public boolean hasKey(UUID subjectId, DocumentType documentType) {
+            return byOwner.containsKey(new Owner(subjectId, documentType));
         }
     }
 
@@ -102,6 +119,36 @@ class SealingEventSerializerTest {
         NoteRecorded erasedNote = serializer.deserialize(storedNote);
         assertThat(erasedNote.text()).isNull();
         assertThat(erasedNote.noteId()).isEqualTo(note.noteId());
+    }
+
+    @Test
+    void shreddingOneDocumentTypeErasesExactlyItsFieldsAndTheRestStillReads() {
+        CaseOpened opened = (CaseOpened) IntegrationEventContractTest.samples().get(0);
+        NoteRecorded note = (NoteRecorded) IntegrationEventContractTest.samples().get(3);
+        SerializedObject<byte[]> storedOpened = serializer.serialize(opened, byte[].class);
+        SerializedObject<byte[]> storedNote = serializer.serialize(note, byte[].class);
+
+        assertThat(keys.shred(opened.subjectId().value(), DocumentType.JOURNAL)).isEqualTo(1);
+
+        NoteRecorded erasedNote = serializer.deserialize(storedNote);
+        assertThat(erasedNote.text()).isNull();
+        assertThat(erasedNote.noteId()).isEqualTo(note.noteId());
+        CaseOpened stillThere = serializer.deserialize(storedOpened);
+        assertThat(stillThere).usingRecursiveComparison().isEqualTo(opened);
+    }
+
+    @Test
+    void eachDocumentTypeIsSealedWithItsOwnKey() {
+        CaseOpened opened = (CaseOpened) IntegrationEventContractTest.samples().get(0);
+        NoteRecorded note = (NoteRecorded) IntegrationEventContractTest.samples().get(3);
+        String identity = new String(serializer.serialize(opened, byte[].class).getData(), StandardCharsets.UTF_8);
+        String journal = new String(serializer.serialize(note, byte[].class).getData(), StandardCharsets.UTF_8);
+
+        UUID subject = opened.subjectId().value();
+        assertThat(identity).contains("pd1:" + keys.currentFor(subject, DocumentType.IDENTITY).keyId())
+                .doesNotContain(keys.currentFor(subject, DocumentType.JOURNAL).keyId().toString());
+        assertThat(journal).contains("pd1:" + keys.currentFor(subject, DocumentType.JOURNAL).keyId())
+                .doesNotContain(keys.currentFor(subject, DocumentType.IDENTITY).keyId().toString());
     }
 
     @Test

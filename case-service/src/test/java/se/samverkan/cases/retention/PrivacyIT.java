@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
+import se.samverkan.cases.domain.DocumentType;
 import se.samverkan.cases.privacy.JdbcSubjectKeys;
 import se.samverkan.cases.privacy.MasterKeys;
 import se.samverkan.cases.projection.CaseSummaryProjection;
@@ -133,7 +134,9 @@ class PrivacyIT extends IntegrationTest {
 
         Retention.Outcome outcome = retention.clearDue(later, item -> item.caseId().equals(caseId));
         assertThat(outcome.casesCleared()).isEqualTo(1);
-        assertThat(outcome.subjectKeysShredded()).isEqualTo(1);
+        assertThat(outcome.documentTypesCleared()).isEqualTo(DocumentType.values().length);
+        assertThat(outcome.subjectKeysShredded()).as("one key per document type that sealed anything").isPositive();
+        assertThat(subjectKeys.hasKey(get(SOCIAL_WORKER, "/api/cases/" + caseId).uuid("subjectId"))).isFalse();
         awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-data-cleared.v1", caseId));
 
         JsonNode erased = get(SOCIAL_WORKER, "/api/cases/" + caseId).json();
@@ -169,6 +172,61 @@ class PrivacyIT extends IntegrationTest {
         processor.start();
         awaitSummary(caseId, "cleared_on IS NOT NULL");
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).json().get("personalDataCleared").asBoolean()).isTrue();
+    }
+
+    @Test
+    void clearingOnlyTheJournalErasesNoteTextEverywhereWhileIdentityStillReadsAndClearingTheRestErasesEverything() {
+        Person kim = person(9);
+        String noteText = "Journalanteckning om " + kim.name().substring(kim.name().length() - 6) + " och hemmet";
+        UUID caseId = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        UUID noteId = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"" + noteText + "\"}").uuid("noteId");
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"DONE\"}").status()).isEqualTo(200);
+        awaitSummary(caseId, "closed_at IS NOT NULL");
+        UUID subjectId = get(SOCIAL_WORKER, "/api/cases/" + caseId).uuid("subjectId");
+        LocalDate later = LocalDate.now().plusYears(6);
+
+        Response dryRun = get(SUPERVISOR, "/api/retention/units/haninge-ungdom/dry-run?asOf=" + later);
+        List<String> reported = new ArrayList<>();
+        for (JsonNode item : dryRun.json().get("cases")) {
+            if (item.get("caseId").asString().equals(caseId.toString())) {
+                reported.add(item.get("documentType").asString());
+                assertThat(item.get("verdict").asString()).isEqualTo("DUE");
+                assertThat(item.get("blockedByLegalHold").asBoolean()).isFalse();
+                assertThat(item.get("clearingDate").asString()).isNotBlank();
+            }
+        }
+        assertThat(reported).as("the report lists each document type of the case")
+                .containsExactlyInAnyOrder(Arrays.stream(DocumentType.values()).map(Enum::name).toArray(String[]::new));
+
+        Retention.Outcome journal = retention.clearDue(later,
+                item -> item.caseId().equals(caseId) && item.documentType() == DocumentType.JOURNAL);
+        assertThat(journal.documentTypesCleared()).isEqualTo(1);
+        assertThat(journal.casesCleared()).as("the rest of the case is still retained").isZero();
+        assertThat(journal.subjectKeysShredded()).isEqualTo(1);
+        assertThat(subjectKeys.hasKey(subjectId, DocumentType.JOURNAL)).isFalse();
+        assertThat(subjectKeys.hasKey(subjectId, DocumentType.IDENTITY)).isTrue();
+
+        assertThat(columnsContaining(noteText)).as("database columns holding the note text").isEmpty();
+        assertThat(recordsContaining(noteText)).as("Kafka records holding the note text").isZero();
+        JsonNode partly = get(SOCIAL_WORKER, "/api/cases/" + caseId).json();
+        assertThat(partly.get("subject").get("name").asString()).isEqualTo(kim.name());
+        assertThat(partly.get("notes").get(0).get("noteId").asString()).isEqualTo(noteId.toString());
+        assertThat(partly.get("notes").get(0).has("text") && !partly.get("notes").get(0).get("text").isNull()).isFalse();
+        assertThat(verdict(caseId, later)).as("still due: the other document types").isEqualTo("DUE");
+
+        Retention.Outcome rest = retention.clearDue(later, item -> item.caseId().equals(caseId));
+        assertThat(rest.documentTypesCleared()).isEqualTo(DocumentType.values().length - 1);
+        assertThat(rest.casesCleared()).isEqualTo(1);
+        assertThat(subjectKeys.hasKey(subjectId)).isFalse();
+        awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-data-cleared.v1", caseId));
+        for (String needle : kim.needles()) {
+            assertThat(columnsContaining(needle)).as("database columns holding '%s'", needle).isEmpty();
+            assertThat(recordsContaining(needle)).as("Kafka records holding '%s'", needle).isZero();
+        }
+        JsonNode erased = get(SOCIAL_WORKER, "/api/cases/" + caseId).json();
+        assertThat(erased.get("personalDataCleared").asBoolean()).isTrue();
+        assertThat(erased.get("subject").has("name")).isFalse();
+        assertThat(verdict(caseId, later)).as("nothing left to clear").isNull();
     }
 
     @Test
@@ -218,7 +276,7 @@ class PrivacyIT extends IntegrationTest {
         UUID caseId = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
         UUID subjectId = get(SOCIAL_WORKER, "/api/cases/" + caseId).uuid("subjectId");
         List<byte[]> eventsBefore = payloads(caseId);
-        UUID keyId = jdbc.sql("SELECT key_id FROM keyvault.subject_key WHERE subject_id = ?").param(subjectId).query(UUID.class).single();
+        UUID keyId = jdbc.sql("SELECT key_id FROM keyvault.subject_key WHERE subject_id = ? AND document_type = 'IDENTITY'").param(subjectId).query(UUID.class).single();
         byte[] dataKey = subjectKeys.byKeyId(keyId).orElseThrow().key().getEncoded();
 
         MasterKeys configured = MasterKeys.parse("dev-2026", "dev-2026:bG9jYWwtZGV2LW9ubHktbWFzdGVyLWtleS0zMi1ieXQ=");
