@@ -76,14 +76,28 @@ public class Retention {
 
     /** {@code scope} narrows a run (tests, a unit cleared by hand); the rules still decide what is due. */
     Outcome clearDue(LocalDate today, Predicate<Item> scope) {
-        List<Item> items = assess(null, null, today).stream().filter(scope).toList();
+        List<Item> items = new ArrayList<>();
         Map<UUID, EnumSet<DocumentType>> due = new LinkedHashMap<>();
-        items.stream().filter(i -> i.verdict() == Verdict.DUE)
-                .forEach(i -> due.computeIfAbsent(i.caseId(), id -> EnumSet.noneOf(DocumentType.class)).add(i.documentType()));
+        Map<UUID, EnumSet<DocumentType>> bySubject = new LinkedHashMap<>();
+        for (CaseFile file : candidates(null, null)) {
+            List<Item> inScope = assess(file, today).stream().filter(scope).toList();
+            if (inScope.isEmpty()) {
+                continue;
+            }
+            items.addAll(inScope);
+            UUID caseId = file.caseId().value();
+            if (!file.clearedDocumentTypes().isEmpty()) {
+                // a run that stopped between clearing types and recording them left their keys alive: catch up
+                caseSubjects.markDocumentsCleared(caseId, file.clearedDocumentTypes());
+                caseSubjects.subjectOf(caseId).ifPresent(subject -> bySubject
+                        .computeIfAbsent(subject, s -> EnumSet.noneOf(DocumentType.class)).addAll(file.clearedDocumentTypes()));
+            }
+            inScope.stream().filter(i -> i.verdict() == Verdict.DUE)
+                    .forEach(i -> due.computeIfAbsent(caseId, id -> EnumSet.noneOf(DocumentType.class)).add(i.documentType()));
+        }
         int casesCleared = 0;
         int typesCleared = 0;
         int shredded = 0;
-        Map<UUID, EnumSet<DocumentType>> bySubject = new LinkedHashMap<>();
         for (Map.Entry<UUID, EnumSet<DocumentType>> entry : due.entrySet()) {
             UUID caseId = entry.getKey();
             try {
@@ -110,7 +124,7 @@ public class Retention {
                 shredded += keys.shred(entry.getKey());
             }
         }
-        if (typesCleared > 0) {
+        if (typesCleared > 0 || shredded > 0) {
             log.info("Retention cleared {} document types ({} cases completely) and shredded {} data keys",
                     typesCleared, casesCleared, shredded);
         }
@@ -118,19 +132,23 @@ public class Retention {
     }
 
     private List<Item> assess(String municipality, String unit, LocalDate today) {
-        List<UUID> candidates = jdbc.sql("""
+        return candidates(municipality, unit).stream().flatMap(file -> assess(file, today).stream()).toList();
+    }
+
+    /** Closed cases with something left to clear, as loaded from the event store. */
+    private List<CaseFile> candidates(String municipality, String unit) {
+        List<UUID> caseIds = jdbc.sql("""
                         SELECT case_id FROM case_summary
                         WHERE status = 'CLOSED' AND cleared_on IS NULL
                           AND (CAST(? AS text) IS NULL OR municipality = ?) AND (CAST(? AS text) IS NULL OR unit = ?)
                         ORDER BY closed_at""")
                 .params(municipality, municipality, unit, unit)
                 .query(UUID.class).list();
-        List<Item> items = new ArrayList<>();
-        for (UUID caseId : candidates) {
-            files.load(new CaseId(caseId)).filter(f -> f.closedAt() != null && !f.isCleared())
-                    .ifPresent(file -> items.addAll(assess(file, today)));
+        List<CaseFile> candidates = new ArrayList<>();
+        for (UUID caseId : caseIds) {
+            files.load(new CaseId(caseId)).filter(f -> f.closedAt() != null && !f.isCleared()).ifPresent(candidates::add);
         }
-        return items;
+        return candidates;
     }
 
     private List<Item> assess(CaseFile file, LocalDate today) {

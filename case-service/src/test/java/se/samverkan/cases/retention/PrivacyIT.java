@@ -1,11 +1,14 @@
 package se.samverkan.cases.retention;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
+import se.samverkan.cases.domain.CaseCommand.ClearCaseData;
+import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.domain.DocumentType;
 import se.samverkan.cases.privacy.JdbcSubjectKeys;
 import se.samverkan.cases.privacy.MasterKeys;
@@ -20,10 +23,12 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,6 +54,9 @@ class PrivacyIT extends IntegrationTest {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    CommandGateway commandGateway;
 
     @Autowired
     EventProcessingConfiguration processing;
@@ -227,6 +235,27 @@ class PrivacyIT extends IntegrationTest {
         assertThat(erased.get("personalDataCleared").asBoolean()).isTrue();
         assertThat(erased.get("subject").has("name")).isFalse();
         assertThat(verdict(caseId, later)).as("nothing left to clear").isNull();
+    }
+
+    @Test
+    void aRunThatStoppedAfterClearingATypeHasItsKeyShreddedByTheNextRun() {
+        Person kim = person(10);
+        UUID caseId = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Kort anteckning\"}");
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"DONE\"}").status()).isEqualTo(200);
+        awaitSummary(caseId, "closed_at IS NOT NULL");
+        UUID subjectId = get(SOCIAL_WORKER, "/api/cases/" + caseId).uuid("subjectId");
+        // the case recorded the clearing, then the run died before the key store learnt of it
+        commandGateway.sendAndWait(new ClearCaseData(new CaseId(caseId), EnumSet.of(DocumentType.JOURNAL),
+                LocalDate.now().plusYears(6), null, Instant.now()));
+        assertThat(subjectKeys.hasKey(subjectId, DocumentType.JOURNAL)).isTrue();
+
+        Retention.Outcome next = retention.clearDue(LocalDate.now(), item -> item.caseId().equals(caseId));
+
+        assertThat(next.documentTypesCleared()).as("nothing else is due yet").isZero();
+        assertThat(next.subjectKeysShredded()).isEqualTo(1);
+        assertThat(subjectKeys.hasKey(subjectId, DocumentType.JOURNAL)).isFalse();
+        assertThat(subjectKeys.hasKey(subjectId, DocumentType.IDENTITY)).isTrue();
     }
 
     @Test

@@ -48,6 +48,21 @@ class RetentionRulesTest {
     }
 
     @Test
+    void documentTypeOverridesBindFromEnvironmentVariables() {
+        var environment = new org.springframework.core.env.SystemEnvironmentPropertySource(
+                org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                "SAMVERKAN_CASES_RETENTION_YEARSBYDOCUMENTTYPE_JOURNAL", "10",
+                "SAMVERKAN_CASES_RETENTION_DEFAULTYEARS", "6"));
+        RetentionProperties bound = new org.springframework.boot.context.properties.bind.Binder(
+                org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(environment))
+                .bindOrCreate("samverkan.cases.retention", RetentionProperties.class);
+
+        assertThat(bound.yearsByDocumentType()).containsEntry(DocumentType.JOURNAL, 10);
+        assertThat(bound.rules().years(Program.RAPID_INTERVENTION, DocumentType.JOURNAL)).isEqualTo(10);
+        assertThat(bound.rules().years(Program.RAPID_INTERVENTION, DocumentType.IDENTITY)).isEqualTo(6);
+    }
+
+    @Test
     void theResearchSampleIsChosenByDayOfBirth() {
         RetentionRules rules = properties(null, null, null).rules();
         assertThat(rules.keptForResearch(LocalDate.of(2010, 3, 15))).isTrue();
