@@ -16,6 +16,7 @@ import se.samverkan.cases.access.FieldGroup;
 import se.samverkan.cases.access.AccessOperation;
 import se.samverkan.cases.application.CaseFiles;
 import se.samverkan.cases.domain.CaseFile;
+import se.samverkan.cases.domain.DocumentType;
 import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.domain.Consent;
 import se.samverkan.cases.domain.Personnummer;
@@ -106,16 +107,16 @@ public class SubjectAccessController {
 
     private CaseExport caseExport(CaseFile file, Decision decision) {
         boolean erased = file.personalDataErased();
-        Subject subject = erased ? null : decision.shows(FieldGroup.CONTACT) ? file.subject() : withoutAddress(file.subject());
+        Subject subject = erased || file.isCleared(DocumentType.IDENTITY) ? null : decision.shows(FieldGroup.CONTACT) ? file.subject() : withoutAddress(file.subject());
         return new CaseExport(file.caseId().value(), file.program(), file.unit(), file.status().name(), file.openedAt(),
                 file.closedAt(), file.clearedOn(), erased,
                 subject,
-                erased ? List.of() : file.notes(),
+                erased || file.isCleared(DocumentType.JOURNAL) ? List.of() : file.notes(),
                 file.measures(),
-                erased ? List.of() : file.consents(),
+                erased || file.isCleared(DocumentType.CONSENTS) ? List.of() : file.consents(),
                 file.referrals().stream().filter(r -> r.snapshot() != null).map(r -> new Disclosure(r.referralId().value(),
                         r.policeUnit(), r.legalBasis(), r.dataCategories(), r.status().name(), r.createdBy(), r.approvedBy(),
-                        r.createdAt(), erased ? List.of() : r.feedback())).toList(),
+                        r.createdAt(), erased || file.isCleared(DocumentType.REFERRALS) ? List.of() : r.feedback())).toList(),
                 policeReads(file.caseId().value()));
     }
 

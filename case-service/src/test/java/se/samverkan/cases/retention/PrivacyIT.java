@@ -238,6 +238,33 @@ class PrivacyIT extends IntegrationTest {
     }
 
     @Test
+    void aClearedJournalReadsAsGoneWhileAnotherCaseOfTheSubjectKeepsItsKey() {
+        Person kim = person(12);
+        UUID first = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        UUID second = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        String firstNote = "Första ärendets anteckning " + kim.address();
+        String secondNote = "Andra ärendets anteckning " + kim.address();
+        post(SOCIAL_WORKER, "/api/cases/" + first + "/notes", "{\"text\":\"" + firstNote + "\"}");
+        post(SOCIAL_WORKER, "/api/cases/" + second + "/notes", "{\"text\":\"" + secondNote + "\"}");
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + first + "/closure", "{\"outcome\":\"DONE\"}").status()).isEqualTo(200);
+        awaitSummary(first, "closed_at IS NOT NULL");
+        UUID subjectId = get(SOCIAL_WORKER, "/api/cases/" + first).uuid("subjectId");
+
+        Retention.Outcome outcome = retention.clearDue(LocalDate.now().plusYears(6),
+                item -> item.caseId().equals(first) && item.documentType() == DocumentType.JOURNAL);
+
+        assertThat(outcome.documentTypesCleared()).isEqualTo(1);
+        assertThat(outcome.subjectKeysShredded()).as("the second case still retains its journal").isZero();
+        assertThat(subjectKeys.hasKey(subjectId, DocumentType.JOURNAL)).isTrue();
+        assertThat(subjectKeys.shred(subjectId, DocumentType.JOURNAL)).as("the key store itself refuses").isZero();
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + first).body()).doesNotContain(firstNote).contains(kim.name());
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + second).body()).contains(secondNote);
+        Response export = post(SUPERVISOR, "/api/subject-access/exports", "{\"personalIdentityNumber\":\"" + kim.pnr() + "\"}");
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+        assertThat(export.body()).doesNotContain(firstNote).contains(secondNote);
+    }
+
+    @Test
     void aRunThatStoppedAfterClearingATypeHasItsKeyShreddedByTheNextRun() {
         Person kim = person(10);
         UUID caseId = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
