@@ -89,7 +89,9 @@ poll "$INBOX?caseId=$CASE" "$ANNA" '[.items[] | select(.kind == "CONSENT_WITHDRA
 curl -s "$INBOX?caseId=$CASE" -H "Authorization: Bearer $ANNA" | jq -c '[.items[].kind]'
 
 step "11. the mail catcher received the notices (what happened and where to look, no personal data)"
-curl -s "$MAIL" | jq -c '[.[] | {to, subject}] | .[-4:]'
+# mail goes out from an outbox a few seconds later, so wait for it
+poll "$MAIL" "" '[.[] | select(.subject | test("consent was withdrawn")) | {to, subject}] | select(length > 0)'
+curl -s "$MAIL" | jq -c '[.[] | select(.to[0] != "eva@haninge.example") | {to: .to[0], subject}]'
 
 step "12. eva (compliance officer) sees the trail in the audit log, including david's refused read"
 poll "$AUDIT/entries?caseId=$CASE&size=500" "$EVA" '[.items[] | select(.outcome == "DENIED") | {type, actorId, action, outcome, occurredAt}] | first'
