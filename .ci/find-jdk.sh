@@ -6,7 +6,7 @@ java_major() {
 }
 
 use_jdk_21_or_newer() {
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/* \
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* \
       /Library/Java/JavaVirtualMachines/*/Contents/Home \
       "$(dirname "$(dirname "$(readlink -f "$(command -v java || echo /nonexistent)")")")"; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
