@@ -108,7 +108,7 @@ public class PoliceController {
         boolean cleared = located.file().personalDataErased()
                 || located.file().isCleared(se.samverkan.cases.domain.DocumentType.REFERRALS);
         return new PoliceReferralView(referralId, r.policeUnit(), r.legalBasis(), r.status().name(), r.dataCategories(),
-                cleared ? null : r.snapshot(),
+                cleared ? null : located.file().snapshotReadableNow(r.referralId()).orElse(null),
                 r.feedback().stream().map(f -> new FeedbackView(f.feedbackId(), cleared ? null : f.text(), f.postedAt())).toList(),
                 r.createdAt());
     }
