@@ -71,10 +71,10 @@ public class CaseController {
     @AccessOperation(OPEN_CASE)
     public ResponseEntity<?> open(@AuthenticationPrincipal Actor actor, @Valid @RequestBody OpenCaseRequest request,
                                   @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return idempotency.run(actor, key, "POST /api/cases", request, () -> {
-            String unit = request.unit() == null ? actor.unit() : request.unit();
-            guard.require(new AccessRequest(actor, OPEN_CASE, null, null, null, actor.municipality(), unit),
-                    null, null, "Unit " + unit);
+        String unit = request.unit() == null ? actor.unit() : request.unit();
+        return idempotency.run(actor, key, "POST /api/cases", request, () -> guard.require(
+                new AccessRequest(actor, OPEN_CASE, null, null, null, actor.municipality(), unit), null, null, "Unit " + unit),
+                allowed -> {
             var subject = Subjects.of(request.subject());
             List<String> team = new ArrayList<>();
             if (actor.has(se.samverkan.platform.identity.Role.SOCIAL_WORKER)) {
