@@ -22,13 +22,21 @@ import static se.samverkan.cases.access.Operation.*;
  */
 public final class CaseAccessPolicy {
 
-    public static final int MIN_BREAK_GLASS_REASON = 15;
-
     private static final Set<FieldGroup> FULL = EnumSet.of(METADATA, IDENTITY, CONTACT, CONTENT, CONSENTS, REFERRALS);
     private static final Set<Operation> POLICE_OPERATIONS = EnumSet.of(POLICE_LIST_REFERRALS, POLICE_READ_REFERRAL,
             POLICE_ANSWER_REFERRAL, SEND_POLICE_REPORT);
     private static final Set<Operation> TEAM_WRITES = EnumSet.of(WRITE_CASE, SHARE_CASE, RECORD_CONSENT, WITHDRAW_CONSENT,
             CREATE_REFERRAL, MANAGE_REFERRAL, CHANGE_PROTECTION);
+
+    private final BreakGlassRules breakGlassRules;
+
+    public CaseAccessPolicy() {
+        this(BreakGlassRules.DEFAULTS);
+    }
+
+    public CaseAccessPolicy(BreakGlassRules breakGlassRules) {
+        this.breakGlassRules = breakGlassRules;
+    }
 
     public Decision decide(AccessRequest request) {
         Actor actor = request.actor();
@@ -89,11 +97,10 @@ public final class CaseAccessPolicy {
             if (onTeam && ownUnit || unassignedIntake) {
                 return Decision.allow(onTeam ? "case-team" : "own-unit-intake", withOtherUnits(visible(FULL, c, onTeam)));
             }
-            if (actor.municipality().equals(c.municipality()) && hasBreakGlassReason(r)) {
-                return Decision.breakGlass(visible(FULL, c, false));
+            if (r.breakGlassReason() != null) {
+                return breakGlass(r, c, ownUnit);
             }
-            return Decision.hide("not on the case team; a break-glass read needs a written reason of at least "
-                    + MIN_BREAK_GLASS_REASON + " characters");
+            return Decision.hide("not on the case team; a break-glass read needs a written reason");
         }
         if (TEAM_WRITES.contains(r.operation())) {
             if (onTeam && ownUnit) {
@@ -268,8 +275,36 @@ public final class CaseAccessPolicy {
         return c != null && c.program() == Program.EXIT_PROGRAM && c.sharedWith().contains(r.actor().municipality());
     }
 
-    private static boolean hasBreakGlassReason(AccessRequest r) {
-        return r.breakGlassReason() != null && r.breakGlassReason().strip().length() >= MIN_BREAK_GLASS_REASON;
+    /**
+     * A social worker outside the team reads with a written reason, within the scope of their own unit. Cases out of
+     * reach are refused as if they did not exist; a protected identity of the own unit the unit does not open by
+     * break-glass is refused openly (the worker is in the unit and may ask), without saying why beyond that.
+     */
+    private Decision breakGlass(AccessRequest r, CaseFacts c, boolean ownUnit) {
+        Actor actor = r.actor();
+        BreakGlassScope scope = breakGlassRules.scopeOf(actor.unit());
+        if (!actor.municipality().equals(c.municipality())) {
+            return Decision.hide("break-glass never leaves the own municipality");
+        }
+        if (!ownUnit) {
+            if (scope.reach() != BreakGlassScope.Reach.MUNICIPALITY) {
+                return Decision.hide("break-glass reaches only cases of your own unit");
+            }
+            if (c.program() == Program.EXIT_PROGRAM) {
+                return Decision.hide("break-glass never reaches another unit's exit-program case");
+            }
+            if (c.isProtected()) {
+                return Decision.hide("break-glass never reaches a protected identity of another unit");
+            }
+        }
+        if (!BreakGlassReason.isAcceptable(r.breakGlassReason())) {
+            return Decision.hide("not on the case team; a break-glass read needs a written reason: "
+                    + BreakGlassReason.problem(r.breakGlassReason()).orElseThrow());
+        }
+        if (c.isProtected() && !scope.allowProtectedIdentity()) {
+            return Decision.forbid("this case cannot be opened by break-glass in your unit; ask the case team or the unit's supervisor");
+        }
+        return Decision.breakGlass(visible(FULL, c, false));
     }
 
     private static String describe(Operation operation) {

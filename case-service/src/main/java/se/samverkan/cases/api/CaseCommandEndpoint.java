@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What every write on a case does over HTTP, whichever feature's controller it belongs to: If-Match, the
- * Idempotency-Key replay, the policy check inside {@link CaseWrites}, and the answer with the new ETag.
+ * What every write on a case does over HTTP, whichever feature's controller it belongs to: the policy check (recorded,
+ * before any replay), If-Match, the Idempotency-Key replay, and the answer with the new ETag.
  */
 @Component
 public class CaseCommandEndpoint {
@@ -43,9 +43,10 @@ public class CaseCommandEndpoint {
     public ResponseEntity<?> run(Actor actor, UUID caseId, Operation operation, String route, Object request,
                                  String key, String ifMatch, CommandFactory factory, Map<String, ?> ids) {
         Long expected = ETags.parseIfMatch(ifMatch);
-        return idempotency.run(actor, key, "/api/cases/" + caseId + "/" + route, request, () -> {
-            CaseId id = new CaseId(caseId);
-            long version = writes.write(actor, id, operation, file -> factory.create(file, expected));
+        CaseId id = new CaseId(caseId);
+        return idempotency.run(actor, key, "/api/cases/" + caseId + "/" + route, request,
+                () -> writes.authorize(actor, id, operation), authorized -> {
+            long version = writes.write(authorized, file -> factory.create(file, expected));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("caseId", caseId);
             body.put("version", version);

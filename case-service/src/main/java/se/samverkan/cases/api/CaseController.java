@@ -71,10 +71,10 @@ public class CaseController {
     @AccessOperation(OPEN_CASE)
     public ResponseEntity<?> open(@AuthenticationPrincipal Actor actor, @Valid @RequestBody OpenCaseRequest request,
                                   @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return idempotency.run(actor, key, "POST /api/cases", request, () -> {
-            String unit = request.unit() == null ? actor.unit() : request.unit();
-            guard.require(new AccessRequest(actor, OPEN_CASE, null, null, null, actor.municipality(), unit),
-                    null, null, "Unit " + unit);
+        String unit = request.unit() == null ? actor.unit() : request.unit();
+        return idempotency.run(actor, key, "POST /api/cases", request, () -> guard.require(
+                new AccessRequest(actor, OPEN_CASE, null, null, null, actor.municipality(), unit), null, null, "Unit " + unit),
+                allowed -> {
             var subject = Subjects.of(request.subject());
             List<String> team = new ArrayList<>();
             if (actor.has(se.samverkan.platform.identity.Role.SOCIAL_WORKER)) {
@@ -97,9 +97,10 @@ public class CaseController {
     @AccessOperation(READ_CASE)
     public ResponseEntity<CaseView> read(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
                                          @RequestHeader(name = BREAK_GLASS_HEADER, required = false) String breakGlassReason) {
+        String reason = breakGlassReason(actor, caseId, breakGlassReason);
         CaseId id = new CaseId(caseId);
         CaseFile file = writes.load(actor, id, READ_CASE);
-        Decision decision = guard.require(new AccessRequest(actor, READ_CASE, CaseFacts.of(file), null, headerText(breakGlassReason),
+        Decision decision = guard.require(new AccessRequest(actor, READ_CASE, CaseFacts.of(file), null, reason,
                 null, null), caseId, null, "Case " + caseId);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag(file.version()));
         if (decision.breakGlass()) {
@@ -107,6 +108,26 @@ public class CaseController {
         }
         return response.body(CaseView.of(file, decision, today(),
                 decision.shows(se.samverkan.cases.access.FieldGroup.OTHER_UNITS) ? otherUnits.of(file) : List.of()));
+    }
+
+    /**
+     * A break-glass reason that is not written text is refused before anything about the case is looked at, so the
+     * answer (400) is the same whether the case exists or not; the attempt is recorded all the same.
+     */
+    private String breakGlassReason(Actor actor, UUID caseId, String header) {
+        if (header == null) {
+            return null;
+        }
+        String reason = headerText(header);
+        var problem = se.samverkan.cases.access.BreakGlassReason.problem(reason);
+        if (problem.isPresent()) {
+            guard.record(new AccessRequest(actor, READ_CASE, null, null, null, null, null),
+                    Decision.hide("break-glass refused: " + problem.get()), caseId);
+            throw ClientProblem.badRequest("invalid-break-glass-reason", BREAK_GLASS_HEADER + ": " + problem.get()
+                    + ". Invisible characters, control characters and blank padding do not count; send the text "
+                    + "percent-encoded UTF-8.");
+        }
+        return se.samverkan.cases.access.BreakGlassReason.normalized(reason);
     }
 
     /**

@@ -28,10 +28,20 @@ public class CaseWrites {
     }
 
     public long write(Actor actor, CaseId caseId, Operation operation, Function<CaseFile, CaseCommand> command) {
+        return write(authorize(actor, caseId, operation), command);
+    }
+
+    /** Loads the case and asks the policy (recorded); a refusal throws. The first half of {@link #write}. */
+    public CaseFile authorize(Actor actor, CaseId caseId, Operation operation) {
         CaseFile file = load(actor, caseId, operation);
         guard.require(AccessRequest.onCase(actor, operation, CaseFacts.of(file)), caseId.value(), null, "Case " + caseId);
-        send(command.apply(file));
-        return files.currentVersion(caseId);
+        return file;
+    }
+
+    /** Sends the command to a case {@link #authorize} let the caller write to, and answers the new version. */
+    public long write(CaseFile authorized, Function<CaseFile, CaseCommand> command) {
+        send(command.apply(authorized));
+        return files.currentVersion(authorized.caseId());
     }
 
     public CaseFile load(Actor actor, CaseId caseId, Operation operation) {

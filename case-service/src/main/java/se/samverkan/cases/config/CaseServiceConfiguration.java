@@ -55,8 +55,8 @@ public class CaseServiceConfiguration {
     }
 
     @Bean
-    CaseAccessPolicy caseAccessPolicy() {
-        return new CaseAccessPolicy();
+    CaseAccessPolicy caseAccessPolicy(se.samverkan.cases.breakglass.BreakGlassProperties breakGlass) {
+        return new CaseAccessPolicy(breakGlass.rules());
     }
 
     @Bean

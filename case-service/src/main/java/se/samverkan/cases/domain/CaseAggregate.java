@@ -10,6 +10,7 @@ import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.DeadlineKind;
 import se.samverkan.contracts.LegalBasis;
+import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.RevocationReason;
 import se.samverkan.platform.problem.ClientProblem;
 
@@ -292,9 +293,11 @@ public class CaseAggregate {
             throw ClientProblem.badRequest("data-categories-required", "A referral must name the data categories it shares");
         }
         EnumSet<DataCategory> categories = EnumSet.copyOf(command.dataCategories());
+        ProtectedIdentity level = file.protectedIdentity();
+        ProtectedIdentity released = ProtectedContactPolicy.releasedUnder(command.includeProtectedContact(), level);
+        boolean shareAddress = ProtectedContactPolicy.mayShareAddress(categories, level, released);
         // a protected address leaves the team only when both the category and an explicit flag say so
-        if (categories.contains(DataCategory.CONTACT) && file.protectedIdentity() != se.samverkan.contracts.ProtectedIdentity.NONE
-                && !command.includeProtectedContact()) {
+        if (categories.contains(DataCategory.CONTACT) && !shareAddress) {
             throw ClientProblem.ruleViolation("protected-identity",
                     "The subject has a protected identity (" + file.protectedIdentity() + "); contact data (address) is shared "
                             + "only when the referral also sets includeProtectedContact: true");
@@ -309,13 +312,13 @@ public class CaseAggregate {
             ReferralLegalBasisPolicy.checkConsentBasis(file.consent(command.consentId()), command.consentId(),
                     command.policeUnit(), categories, today(command));
             apply(new ReferralSent(caseId, command.referralId(), command.policeUnit(), LegalBasis.CONSENT,
-                    command.consentId(), categories, snapshot(categories, command.caseSummary(), command.riskAssessment()),
-                    null, command.by(), command.at()));
+                    command.consentId(), categories, snapshot(categories, command.caseSummary(), command.riskAssessment(), shareAddress),
+                    null, command.by(), command.at(), released));
         } else {
             ReferralLegalBasisPolicy.checkSecrecyBreakingBasis(command.legalBasis(), command.weighingOfInterests());
             apply(new ReferralAwaitingApproval(caseId, command.referralId(), command.policeUnit(), command.legalBasis(),
                     categories, command.caseSummary(), command.riskAssessment(), command.weighingOfInterests(),
-                    command.by(), command.at()));
+                    command.by(), command.at(), released));
         }
     }
 
@@ -330,9 +333,12 @@ public class CaseAggregate {
         }
         ReferralLegalBasisPolicy.checkFourEyes(referral.createdBy(), command.by().userId());
         ReferralAwaitingApproval pending = file.pendingApproval(command.referralId()).orElseThrow();
+        // the snapshot is taken now, so the protection in force now decides whether the address goes with it
+        boolean shareAddress = ProtectedContactPolicy.mayShareAddress(referral.dataCategories(), file.protectedIdentity(),
+                pending.contactReleasedUnder());
         apply(new ReferralSent(caseId, referral.referralId(), referral.policeUnit(), referral.legalBasis(), null,
-                referral.dataCategories(), snapshot(referral.dataCategories(), pending.caseSummary(), pending.riskAssessment()),
-                command.by().userId(), command.by(), command.at()));
+                referral.dataCategories(), snapshot(referral.dataCategories(), pending.caseSummary(), pending.riskAssessment(), shareAddress),
+                command.by().userId(), command.by(), command.at(), pending.contactReleasedUnder()));
     }
 
     @CommandHandler
@@ -469,8 +475,8 @@ public class CaseAggregate {
         }
     }
 
-    private ReferralSnapshot snapshot(java.util.Set<DataCategory> categories, String summary, String risk) {
-        return ReferralSnapshot.of(categories, file.subject(), file.measureSnapshot(), summary, risk);
+    private ReferralSnapshot snapshot(java.util.Set<DataCategory> categories, String summary, String risk, boolean shareAddress) {
+        return ReferralSnapshot.of(categories, file.subject(), file.measureSnapshot(), summary, risk, shareAddress);
     }
 
     private Referral referral(ReferralId id) {

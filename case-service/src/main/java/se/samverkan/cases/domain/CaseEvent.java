@@ -5,6 +5,7 @@ import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.RevocationReason;
 import se.samverkan.platform.identity.Actor;
 
@@ -88,9 +89,11 @@ public sealed interface CaseEvent {
                             List<ReferralId> revokedReferrals, Actor by, Instant at) implements CaseEvent {
     }
 
+    /** {@code contactReleasedUnder}: the protection level an explicit release of a protected address was decided under, or null. */
     record ReferralAwaitingApproval(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasis legalBasis,
                                     Set<DataCategory> dataCategories, String caseSummary, String riskAssessment,
-                                    String weighingOfInterests, Actor by, Instant at) implements CaseEvent {
+                                    String weighingOfInterests, Actor by, Instant at,
+                                    ProtectedIdentity contactReleasedUnder) implements CaseEvent {
         @Override
         public String toString() {
             return "ReferralAwaitingApproval[" + caseId + "]";
@@ -99,7 +102,7 @@ public sealed interface CaseEvent {
 
     record ReferralSent(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasis legalBasis,
                         ConsentId consentId, Set<DataCategory> dataCategories, ReferralSnapshot snapshot,
-                        String approvedBy, Actor by, Instant at) implements CaseEvent {
+                        String approvedBy, Actor by, Instant at, ProtectedIdentity contactReleasedUnder) implements CaseEvent {
         @Override
         public String toString() {
             return "ReferralSent[" + caseId + "]";

@@ -68,6 +68,8 @@ public final class CaseFile {
     private final Map<ConsentId, Consent> consents = new LinkedHashMap<>();
     private final Map<ReferralId, Referral> referrals = new LinkedHashMap<>();
     private final Map<ReferralId, ReferralAwaitingApproval> pendingApproval = new LinkedHashMap<>();
+    /** Per referral, the protection level its explicit release of a protected address was decided under. */
+    private final Map<ReferralId, ProtectedIdentity> contactReleasedUnder = new LinkedHashMap<>();
     private final Map<String, Deadline> deadlines = new LinkedHashMap<>();
     private final Map<String, LegalHold> legalHolds = new LinkedHashMap<>();
     private ProtectedIdentity protectedIdentity = ProtectedIdentity.NONE;
@@ -131,6 +133,9 @@ public final class CaseFile {
                         List.of(), e.at()));
             }
             case ReferralSent e -> {
+                if (e.contactReleasedUnder() != null) {
+                    contactReleasedUnder.put(e.referralId(), e.contactReleasedUnder());
+                }
                 Referral before = referrals.get(e.referralId());
                 if (before == null) {
                     referrals.put(e.referralId(), new Referral(e.referralId(), e.policeUnit(), e.legalBasis(), e.consentId(),
@@ -192,6 +197,12 @@ public final class CaseFile {
 
     public Optional<Referral> referral(ReferralId id) {
         return Optional.ofNullable(referrals.get(id));
+    }
+
+    /** The referral's snapshot as the police may read it now, under the protection in force now. */
+    public Optional<ReferralSnapshot> snapshotReadableNow(ReferralId id) {
+        return referral(id).map(Referral::snapshot).map(snapshot ->
+                ProtectedContactPolicy.readableNow(snapshot, protectedIdentity(), contactReleasedUnder.get(id)));
     }
 
     public Optional<ReferralAwaitingApproval> pendingApproval(ReferralId id) {

@@ -30,15 +30,20 @@ public record ReferralSnapshot(Set<DataCategory> categories, Identity identity, 
     public record Measure(String measureType, LocalDate startDate, LocalDate endDate) {
     }
 
+    /** {@code shareAddress} is {@link ProtectedContactPolicy}'s answer at the moment the snapshot is taken. */
     public static ReferralSnapshot of(Set<DataCategory> categories, Subject subject, List<Measure> measures,
-                                      String caseSummary, String riskAssessment) {
+                                      String caseSummary, String riskAssessment, boolean shareAddress) {
         return new ReferralSnapshot(Set.copyOf(categories),
                 categories.contains(DataCategory.IDENTITY)
                         ? new Identity(subject.personalIdentityNumber(), subject.name(), subject.dateOfBirth()) : null,
-                categories.contains(DataCategory.CONTACT) ? new Contact(subject.address()) : null,
+                categories.contains(DataCategory.CONTACT) && shareAddress ? new Contact(subject.address()) : null,
                 categories.contains(DataCategory.CASE_SUMMARY) ? caseSummary : null,
                 categories.contains(DataCategory.MEASURES) ? List.copyOf(measures) : null,
                 categories.contains(DataCategory.RISK_ASSESSMENT) ? riskAssessment : null);
+    }
+
+    public ReferralSnapshot withoutContact() {
+        return new ReferralSnapshot(categories, identity, null, caseSummary, measures, riskAssessment);
     }
 
     @Override

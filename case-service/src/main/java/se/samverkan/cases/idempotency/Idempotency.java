@@ -14,11 +14,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Idempotency-Key for commands: a retried request (same caller, key, route and body) gets the first response again
  * without running twice; the same key with a different request is a client mistake (422).
+ * <p>
+ * A replay is an answer like any other, so it is only given to a caller the policy lets through now: every call,
+ * retries included, first runs {@code authorize} (which asks the policy and records the access event) and only then
+ * looks at the key. A referral revoked or a team member removed since the first call gets the refusal, not the replay.
  */
 @Component
 public class Idempotency {
@@ -36,9 +41,11 @@ public class Idempotency {
         this.json = json;
     }
 
-    public ResponseEntity<?> run(Actor actor, String key, String route, Object request, Supplier<ResponseEntity<?>> action) {
+    public <T> ResponseEntity<?> run(Actor actor, String key, String route, Object request, Supplier<T> authorize,
+                                     Function<T, ResponseEntity<?>> action) {
+        T authorized = authorize.get();
         if (key == null) {
-            return action.get();
+            return action.apply(authorized);
         }
         if (key.isBlank() || key.length() > 200) {
             throw ClientProblem.badRequest("invalid-idempotency-key", "Idempotency-Key must be 1 to 200 characters");
@@ -60,7 +67,7 @@ public class Idempotency {
         }
         ResponseEntity<?> response;
         try {
-            response = action.get();
+            response = action.apply(authorized);
         } catch (RuntimeException e) {
             // nothing was done (or the failure is the answer to a fixable request): free the key for a corrected retry
             jdbc.sql("DELETE FROM idempotency_record WHERE actor_id = ? AND idempotency_key = ? AND status = 0")

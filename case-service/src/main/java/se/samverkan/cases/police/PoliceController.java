@@ -108,7 +108,7 @@ public class PoliceController {
         boolean cleared = located.file().personalDataErased()
                 || located.file().isCleared(se.samverkan.cases.domain.DocumentType.REFERRALS);
         return new PoliceReferralView(referralId, r.policeUnit(), r.legalBasis(), r.status().name(), r.dataCategories(),
-                cleared ? null : r.snapshot(),
+                cleared ? null : located.file().snapshotReadableNow(r.referralId()).orElse(null),
                 r.feedback().stream().map(f -> new FeedbackView(f.feedbackId(), cleared ? null : f.text(), f.postedAt())).toList(),
                 r.createdAt());
     }
@@ -153,8 +153,8 @@ public class PoliceController {
     @AccessOperation(SEND_POLICE_REPORT)
     public ResponseEntity<?> report(@AuthenticationPrincipal Actor actor, @Valid @RequestBody PoliceReportRequest request,
                                     @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return idempotency.run(actor, key, "POST /api/police/reports", request, () -> {
-            UUID reportId = reports.receive(actor, request);
+        return idempotency.run(actor, key, "POST /api/police/reports", request, () -> reports.authorize(actor, request), municipality -> {
+            UUID reportId = reports.receive(actor, request, municipality);
             // the report id only: the case it opened is none of the sender's business
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("reportId", reportId));
         });
@@ -162,8 +162,8 @@ public class PoliceController {
 
     private ResponseEntity<?> answer(Actor actor, UUID referralId, String route, Object request, String key,
                                      Function<CaseFile, CaseCommand> command) {
-        return idempotency.run(actor, key, "/api/police/referrals/" + referralId + "/" + route, request, () -> {
-            Located located = locate(actor, referralId, POLICE_ANSWER_REFERRAL);
+        return idempotency.run(actor, key, "/api/police/referrals/" + referralId + "/" + route, request,
+                () -> locate(actor, referralId, POLICE_ANSWER_REFERRAL), located -> {
             writes.send(command.apply(located.file()));
             Referral after = files.load(located.file().caseId()).flatMap(f -> f.referral(new ReferralId(referralId))).orElseThrow();
             return ResponseEntity.ok(Map.of("referralId", referralId, "status", after.status().name()));

@@ -37,10 +37,16 @@ public class PoliceReports {
         this.clock = clock;
     }
 
-    public UUID receive(Actor actor, PoliceReportRequest request) {
+    /** Asks the policy (recorded) whether the caller may send this report; answers the receiving municipality. */
+    public String authorize(Actor actor, PoliceReportRequest request) {
         String municipality = request.receivingMunicipality() == null ? actor.municipality() : request.receivingMunicipality();
         guard.require(new AccessRequest(actor, SEND_POLICE_REPORT, null, null, null, municipality, request.receivingUnit()),
                 null, null, "Unit " + request.receivingUnit());
+        return municipality;
+    }
+
+    /** Opens the intake for a report {@link #authorize} let through. */
+    public UUID receive(Actor actor, PoliceReportRequest request, String municipality) {
         Subject subject = Subjects.of(request.subject());
         UUID reportId = UUID.randomUUID();
         writes.send(new ReceivePoliceReport(CaseId.random(), reportId.toString(), municipality, request.receivingUnit(),

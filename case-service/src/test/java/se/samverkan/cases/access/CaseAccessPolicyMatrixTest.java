@@ -22,23 +22,66 @@ import static se.samverkan.cases.access.Operation.*;
 
 /**
  * Every role x every operation x own/other unit x on/off team x program x shared or not x protected identity on/off
- * x referral basis valid/withdrawn/expired/revoked x break-glass reason or not, against the role table of the design.
+ * x referral basis valid/withdrawn/expired/revoked x break-glass reason (absent, real text, or padding, invisible
+ * characters, too short, too long) x the reader's unit's break-glass scope, against the role table of the design.
  */
 class CaseAccessPolicyMatrixTest {
+
+    /** A break-glass header as sent, and whether a person reading it afterwards would find a reason in it. */
+    record Reason(String text, boolean real) {
+        @Override
+        public String toString() {
+            return text == null ? "no reason" : (real ? "real:" : "junk:") + text.codePoints().limit(30)
+                    .mapToObj(cp -> cp < 0x21 || cp > 0x7e && !Character.isLetter(cp) ? String.format("\\u%04x", cp) : Character.toString(cp))
+                    .collect(java.util.stream.Collectors.joining());
+        }
+    }
+
+    static final Reason NO_REASON = new Reason(null, false);
+    static final Reason REAL = new Reason("Akut placering, jouren behöver underlaget", true);
+    static final List<Reason> SOME_REASONS = List.of(NO_REASON, new Reason("kort", false), REAL);
+    static final List<Reason> ALL_REASONS = List.of(NO_REASON, new Reason("kort", false), REAL,
+            new Reason("\u00a0 Jouren behöver underlaget i natt \u00a0\t", true),
+            new Reason(" ".repeat(20), false),
+            new Reason("\u200b".repeat(20), false),
+            new Reason("\u00a0".repeat(20), false),
+            new Reason("\u3164".repeat(20), false),
+            new Reason("\u2800".repeat(20), false),
+            new Reason("Jouren\u200b behöver underlaget", false),
+            new Reason("Jouren\u202e behöver underlaget", false),
+            new Reason("Jouren\u0000 behöver underlaget", false),
+            new Reason("1234567890 !!!!! 12345", false),
+            new Reason("Akut ".repeat(120), false),
+            new Reason("x".repeat(15), true));
+
+    /** The reader's unit's break-glass scope: the default, own unit with protected identities, municipality-wide. */
+    static final List<BreakGlassScope> SCOPES = List.of(BreakGlassScope.DEFAULT,
+            new BreakGlassScope(BreakGlassScope.Reach.OWN_UNIT, true),
+            new BreakGlassScope(BreakGlassScope.Reach.MUNICIPALITY, false),
+            new BreakGlassScope(BreakGlassScope.Reach.MUNICIPALITY, true));
 
     private final CaseAccessPolicy policy = new CaseAccessPolicy();
 
     record Situation(TestUser user, Operation operation, boolean ownUnit, boolean onTeam, boolean unassigned,
                      Program program, boolean sharedWithBotkyrka, boolean protectedIdentity, BasisState basis,
-                     ReferralStatus referralStatus, boolean referralToOwnPoliceUnit, String breakGlass) {
+                     ReferralStatus referralStatus, boolean referralToOwnPoliceUnit, Reason reason, BreakGlassScope scope) {
+
+        String breakGlass() {
+            return reason.text();
+        }
+    }
+
+    private static CaseAccessPolicy policyFor(BreakGlassScope scope) {
+        return new CaseAccessPolicy(new BreakGlassRules(java.util.Map.of(TestUser.YOUTH_UNIT, scope, TestUser.EXIT_UNIT, scope)));
     }
 
     @Test
     void everyCombinationGetsTheAnswerOfTheRoleTable() {
         List<String> mismatches = new ArrayList<>();
         int checked = 0;
+        java.util.Map<BreakGlassScope, CaseAccessPolicy> policies = new java.util.HashMap<>();
         for (Situation s : situations()) {
-            Decision decision = policy.decide(request(s));
+            Decision decision = policies.computeIfAbsent(s.scope(), CaseAccessPolicyMatrixTest::policyFor).decide(request(s));
             Expected expected = expected(s);
             checked++;
             if (decision.allowed() != expected.allowed || !decision.allowed() && decision.caseVisible() != expected.visible) {
@@ -59,7 +102,16 @@ class CaseAccessPolicyMatrixTest {
                         TestUser.SOCIAL_WORKER_OTHER_UNIT, TestUser.SUPERVISOR);
             }
             if (decision.breakGlass()) {
-                assertThat(s.breakGlass()).isNotNull();
+                assertThat(s.reason().real()).as("break-glass only with a real reason: %s", s).isTrue();
+                assertThat(s.ownUnit() || s.program() != Program.EXIT_PROGRAM)
+                        .as("break-glass never into another unit's exit-program case: %s", s).isTrue();
+                assertThat(s.ownUnit() || !s.protectedIdentity())
+                        .as("break-glass never into another unit's protected identity: %s", s).isTrue();
+                assertThat(s.ownUnit() || s.scope().reach() == BreakGlassScope.Reach.MUNICIPALITY)
+                        .as("break-glass beyond the own unit only where the unit's scope says so: %s", s).isTrue();
+                if (s.protectedIdentity()) {
+                    assertThat(decision.fieldGroups()).as("%s", s).doesNotContain(FieldGroup.CONTACT);
+                }
             }
         }
         assertThat(checked).isGreaterThan(10_000);
@@ -98,7 +150,6 @@ class CaseAccessPolicyMatrixTest {
             boolean compliance = s.user() == TestUser.COMPLIANCE_OFFICER;
             return ownUnitSupervisor || compliance ? Expected.allow() : Expected.forbid();
         }
-        boolean reasonGiven = s.breakGlass() != null && s.breakGlass().length() >= CaseAccessPolicy.MIN_BREAK_GLASS_REASON;
         boolean teamMember = s.ownUnit() && s.onTeam();
         TestUser u = s.user();
         if (u == TestUser.ADMINISTRATOR) {
@@ -145,10 +196,19 @@ class CaseAccessPolicyMatrixTest {
             return s.ownUnit() ? Expected.allow() : Expected.forbid();
         }
         if (op == READ_CASE) {
-            if (teamMember || unassignedIntake || reasonGiven) {
+            if (teamMember || unassignedIntake) {
                 return Expected.allow();
             }
-            return Expected.hide();
+            if (s.reason() == NO_REASON) {
+                return Expected.hide();
+            }
+            // another unit's case is reached only by a municipality-wide scope, and never its exit or protected cases
+            boolean reachable = s.ownUnit() || s.scope().reach() == BreakGlassScope.Reach.MUNICIPALITY
+                    && s.program() != Program.EXIT_PROGRAM && !s.protectedIdentity();
+            if (!reachable || !s.reason().real()) {
+                return Expected.hide();
+            }
+            return s.protectedIdentity() && !s.scope().allowProtectedIdentity() ? Expected.forbid() : Expected.allow();
         }
         if (op == LIST_CASES) {
             return teamMember || unassignedIntake ? Expected.allow() : Expected.hide();
@@ -175,9 +235,12 @@ class CaseAccessPolicyMatrixTest {
                                         for (BasisState basis : List.of(BasisState.HOLDS, BasisState.CONSENT_WITHDRAWN, BasisState.CONSENT_EXPIRED)) {
                                             for (ReferralStatus status : List.of(ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.REVOKED, ReferralStatus.AWAITING_APPROVAL)) {
                                                 for (boolean ownPolice : List.of(true, false)) {
-                                                    for (String reason : new String[]{null, "kort", "Akut placering, jouren behöver underlaget"}) {
-                                                        all.add(new Situation(user, op, ownUnit, onTeam, unassigned, program, shared, prot,
-                                                                basis, status, ownPolice, reason));
+                                                    // reason quality and scope only matter where the header is read
+                                                    for (Reason reason : op == READ_CASE ? ALL_REASONS : SOME_REASONS) {
+                                                        for (BreakGlassScope scope : op == READ_CASE ? SCOPES : List.of(BreakGlassScope.DEFAULT)) {
+                                                            all.add(new Situation(user, op, ownUnit, onTeam, unassigned, program, shared, prot,
+                                                                    basis, status, ownPolice, reason, scope));
+                                                        }
                                                     }
                                                 }
                                             }
@@ -208,6 +271,42 @@ class CaseAccessPolicyMatrixTest {
         return new AccessRequest(actor, s.operation(), precedesCase ? null : facts,
                 s.operation() == POLICE_READ_REFERRAL || s.operation() == POLICE_ANSWER_REFERRAL ? referral : null,
                 s.breakGlass(), municipality, unit);
+    }
+
+    @Test
+    void aMunicipalityWideScopeNeverCrossesIntoAnotherMunicipality() {
+        CaseAccessPolicy wide = policyFor(new BreakGlassScope(BreakGlassScope.Reach.MUNICIPALITY, true));
+        Actor bertil = TestUser.SOCIAL_WORKER_OTHER_UNIT.actor();
+        CaseFacts botkyrka = new CaseFacts(UUID.randomUUID(), UUID.randomUUID(), Program.RAPID_INTERVENTION, TestUser.BOTKYRKA,
+                "botkyrka-ungdom", List.of("someone"), List.of(), ProtectedIdentity.NONE, CaseStatus.OPEN);
+        Decision decision = wide.decide(new AccessRequest(bertil, READ_CASE, botkyrka, null, REAL.text(), null, null));
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.caseVisible()).isFalse();
+    }
+
+    @Test
+    void theScopeIsTheReadersUnitsAndAnUnnamedUnitGetsTheDefault() {
+        CaseAccessPolicy youthWide = new CaseAccessPolicy(new BreakGlassRules(java.util.Map.of(TestUser.YOUTH_UNIT,
+                new BreakGlassScope(BreakGlassScope.Reach.MUNICIPALITY, false))));
+        CaseFacts exitUnitCase = new CaseFacts(UUID.randomUUID(), UUID.randomUUID(), Program.RAPID_INTERVENTION, TestUser.HANINGE,
+                TestUser.EXIT_UNIT, List.of("someone"), List.of(), ProtectedIdentity.NONE, CaseStatus.OPEN);
+        CaseFacts youthUnitCase = new CaseFacts(UUID.randomUUID(), UUID.randomUUID(), Program.RAPID_INTERVENTION, TestUser.HANINGE,
+                TestUser.YOUTH_UNIT, List.of("someone"), List.of(), ProtectedIdentity.NONE, CaseStatus.OPEN);
+        assertThat(youthWide.decide(new AccessRequest(TestUser.SOCIAL_WORKER.actor(), READ_CASE, exitUnitCase, null, REAL.text(), null, null))
+                .breakGlass()).isTrue();
+        assertThat(youthWide.decide(new AccessRequest(TestUser.SOCIAL_WORKER_OTHER_UNIT.actor(), READ_CASE, youthUnitCase, null, REAL.text(), null, null))
+                .allowed()).as("haninge-avhopp is not named, so it keeps the own-unit default").isFalse();
+    }
+
+    @Test
+    void aProtectedCaseOfTheOwnUnitIsRefusedOpenlyWithoutSayingItIsProtected() {
+        CaseFacts protectedCase = new CaseFacts(UUID.randomUUID(), UUID.randomUUID(), Program.RAPID_INTERVENTION, TestUser.HANINGE,
+                TestUser.YOUTH_UNIT, List.of("someone"), List.of(), ProtectedIdentity.SKYDDAD_FOLKBOKFORING, CaseStatus.OPEN);
+        Decision decision = policy.decide(new AccessRequest(TestUser.SOCIAL_WORKER_COLLEAGUE.actor(), READ_CASE, protectedCase, null,
+                REAL.text(), null, null));
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.caseVisible()).isTrue();
+        assertThat(decision.denialReason()).doesNotContainIgnoringCase("protect").contains("supervisor");
     }
 
     @Test

@@ -103,6 +103,89 @@ class ReferralFlowIT extends IntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> get(POLICE_LIAISON, "/api/police/referrals/" + referralId).status() == 200);
     }
 
+    /** Issue 10 item 4: protection raised between creation and approval, and after a referral was sent. */
+    @Test
+    void protectionRaisedAfterAReferralWithContactKeepsTheAddressFromThePolice() {
+        UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        UUID consentId = recordConsent(caseId, "[\"IDENTITY\",\"CONTACT\"]");
+        Response byConsent = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/referrals", """
+                {"policeUnit":"polisen-haninge","legalBasis":"CONSENT","consentId":"%s","dataCategories":["IDENTITY","CONTACT"]}"""
+                .formatted(consentId));
+        assertThat(byConsent.status()).as(byConsent.body()).isEqualTo(201);
+        UUID sentBefore = byConsent.uuid("referralId");
+        Response secrecyBreaking = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/referrals", """
+                {"policeUnit":"polisen-haninge","legalBasis":"OSL_10_18A","dataCategories":["IDENTITY","CONTACT"],
+                 "weighingOfInterests":"Konkret risk för allvarlig brottslighet väger tyngre än sekretessintresset."}""");
+        assertThat(secrecyBreaking.status()).as(secrecyBreaking.body()).isEqualTo(201);
+        UUID awaiting = secrecyBreaking.uuid("referralId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(POLICE_LIAISON, "/api/police/referrals/" + sentBefore).status() == 200);
+        assertThat(get(POLICE_LIAISON, "/api/police/referrals/" + sentBefore).body()).as("unprotected: the address was shared")
+                .contains("Hemliga vägen");
+
+        Response protect = put(SOCIAL_WORKER, "/api/cases/" + caseId + "/protected-identity", "{\"level\":\"SKYDDAD_FOLKBOKFORING\"}");
+        assertThat(protect.status()).as(protect.body()).isEqualTo(200);
+        Response approved = post(SUPERVISOR, "/api/cases/" + caseId + "/referrals/" + awaiting + "/approval", null);
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(POLICE_LIAISON, "/api/police/referrals/" + awaiting).status() == 200);
+        for (UUID referralId : java.util.List.of(sentBefore, awaiting)) {
+            Response read = get(POLICE_LIAISON, "/api/police/referrals/" + referralId);
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.body()).as(referralId.toString()).doesNotContain("Hemliga vägen");
+            assertThat(read.json().get("snapshot").get("contact").isNull()).isTrue();
+            assertThat(read.json().get("snapshot").get("identity").get("name").asString()).isEqualTo("Kim Testsson");
+        }
+        // the team still sees the address: only what leaves the team is narrowed
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).body()).contains("Hemliga vägen");
+    }
+
+    /** Issue 10 item 5: a replay is an answer, so the policy (and its access event) come first. */
+    @Test
+    void aPoliceAnswerReplayedAfterTheConsentWasWithdrawnIsRefused() {
+        UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        UUID consentId = recordConsent(caseId, "[\"IDENTITY\",\"CASE_SUMMARY\"]");
+        UUID referralId = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/referrals", referral(consentId, "[\"IDENTITY\",\"CASE_SUMMARY\"]"))
+                .uuid("referralId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(POLICE_LIAISON, "/api/police/referrals/" + referralId).status() == 200);
+        String key = UUID.randomUUID().toString();
+        String path = "/api/police/referrals/" + referralId + "/acknowledgement";
+        assertThat(post(POLICE_LIAISON, path, null, "Idempotency-Key", key).status()).isEqualTo(200);
+        Response replay = post(POLICE_LIAISON, path, null, "Idempotency-Key", key);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/consents/" + consentId + "/withdrawal",
+                "{\"withdrawnBy\":\"SUBJECT\"}").status()).isEqualTo(200);
+
+        Response refused = post(POLICE_LIAISON, path, null, "Idempotency-Key", key);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.header("Idempotent-Replayed")).isNull();
+        assertThat(refused.json().get("detail").asString()).contains("revoked");
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                        SELECT count(*) FROM access_outbox WHERE case_id = ? AND convert_from(cloud_event, 'UTF8') LIKE '%"DENIED"%'
+                        AND convert_from(cloud_event, 'UTF8') LIKE '%POLICE_ANSWER_REFERRAL%'""")
+                .param(caseId.toString()).query(Integer.class).single() == 1);
+    }
+
+    /** Issue 10 item 5 for case writes: a team member removed from the team gets no replay of their earlier write. */
+    @Test
+    void aCaseWriteReplayedAfterTheWriterLeftTheTeamIsRefused() {
+        UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE", SOCIAL_WORKER_COLLEAGUE.id());
+        String key = UUID.randomUUID().toString();
+        String note = "{\"text\":\"Samtal med skolan om närvaron\"}";
+        Response first = post(SOCIAL_WORKER_COLLEAGUE, "/api/cases/" + caseId + "/notes", note, "Idempotency-Key", key);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(post(SOCIAL_WORKER_COLLEAGUE, "/api/cases/" + caseId + "/notes", note, "Idempotency-Key", key)
+                .header("Idempotent-Replayed")).isEqualTo("true");
+
+        Response reassigned = put(SUPERVISOR, "/api/cases/" + caseId + "/team", "{\"team\":[\"" + SOCIAL_WORKER.id() + "\"]}");
+        assertThat(reassigned.status()).as(reassigned.body()).isEqualTo(200);
+
+        Response replay = post(SOCIAL_WORKER_COLLEAGUE, "/api/cases/" + caseId + "/notes", note, "Idempotency-Key", key);
+        assertThat(replay.status()).as(replay.body()).isEqualTo(404);
+        assertThat(replay.body()).doesNotContain(first.json().get("noteId").asString());
+    }
+
     @Test
     void aPoliceReportOpensAnIntakeTheSenderCannotSee() {
         Response report = post(POLICE_LIAISON, "/api/police/reports", """

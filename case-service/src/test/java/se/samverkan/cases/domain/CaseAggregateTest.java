@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 class CaseAggregateTest {
@@ -69,11 +70,11 @@ class CaseAggregateTest {
     }
 
     static ReferralSnapshot snapshot() {
-        return ReferralSnapshot.of(SHARED, KIM, List.of(), "Sammanfattning", null);
+        return ReferralSnapshot.of(SHARED, KIM, List.of(), "Sammanfattning", null, true);
     }
 
     static ReferralSent sent() {
-        return new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT, SHARED, snapshot(), null, ANNA, NOW);
+        return new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT, SHARED, snapshot(), null, ANNA, NOW, null);
     }
 
     static CreateReferral createByConsent(Set<DataCategory> categories) {
@@ -289,7 +290,7 @@ class CaseAggregateTest {
                     .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null, SHARED, "S", null,
                             "Allvarlig risk väger tyngre än sekretessen.", null, ANNA, NOW))
                     .expectEvents(new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, SHARED,
-                            "S", null, "Allvarlig risk väger tyngre än sekretessen.", ANNA, NOW));
+                            "S", null, "Allvarlig risk väger tyngre än sekretessen.", ANNA, NOW, null));
         }
 
         @Test
@@ -302,14 +303,14 @@ class CaseAggregateTest {
 
         ReferralAwaitingApproval awaiting() {
             return new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, SHARED, "S", null,
-                    "Allvarlig risk väger tyngre än sekretessen.", ANNA, NOW);
+                    "Allvarlig risk väger tyngre än sekretessen.", ANNA, NOW, null);
         }
 
         @Test
         void anotherPersonApproves() {
             fixture.given(opened(), awaiting()).when(new ApproveReferral(CASE, REFERRAL, null, CECILIA, NOW))
                     .expectEvents(new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null, SHARED,
-                            ReferralSnapshot.of(SHARED, KIM, List.of(), "S", null), CECILIA.userId(), CECILIA, NOW));
+                            ReferralSnapshot.of(SHARED, KIM, List.of(), "S", null, true), CECILIA.userId(), CECILIA, NOW, null));
         }
 
         @Test
@@ -371,7 +372,7 @@ class CaseAggregateTest {
         @Test
         void theLiaisonCannotActOnceTheConsentHasExpired() {
             fixture.given(opened(), consent(TODAY.minusDays(30), TODAY.minusDays(1)),
-                            new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT, SHARED, snapshot(), null, ANNA, NOW.minusSeconds(86_400 * 10)))
+                            new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT, SHARED, snapshot(), null, ANNA, NOW.minusSeconds(86_400 * 10), null))
                     .when(new AcceptReferral(CASE, REFERRAL, DAVID, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("no longer valid"));
         }
@@ -401,6 +402,107 @@ class CaseAggregateTest {
                             new ReferralCompleted(CASE, REFERRAL, POLICE_UNIT, "JOINT_PLAN", ANNA, NOW))
                     .when(new RevokeReferral(CASE, REFERRAL, null, null, ANNA, NOW))
                     .expectException(ClientProblem.class);
+        }
+    }
+
+    /** Issue 10 item 4: the protection in force when the address would leave decides, at creation, approval and police read. */
+    @Nested
+    class ProtectedAddress {
+
+        final Set<DataCategory> withContact = EnumSet.of(DataCategory.IDENTITY, DataCategory.CONTACT);
+
+        ReferralAwaitingApproval awaitingWithContact(ProtectedIdentity releasedUnder) {
+            return new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, withContact, null, null,
+                    "Allvarlig risk väger tyngre än sekretessen.", ANNA, NOW, releasedUnder);
+        }
+
+        ProtectedIdentityChanged raised(ProtectedIdentity from, ProtectedIdentity to) {
+            return new ProtectedIdentityChanged(CASE, from, to, ANNA, NOW);
+        }
+
+        ReferralSent sentByCecilia(boolean withAddress, ProtectedIdentity releasedUnder) {
+            return new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null, withContact,
+                    ReferralSnapshot.of(withContact, KIM, List.of(), null, null, withAddress), CECILIA.userId(), CECILIA, NOW,
+                    releasedUnder);
+        }
+
+        @Test
+        void aReleaseOfAProtectedAddressIsKeptWithTheLevelItWasDecidedUnder() {
+            fixture.given(opened(), raised(ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING))
+                    .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null, withContact, null, null,
+                            "Allvarlig risk väger tyngre än sekretessen.", null, ANNA, NOW, true))
+                    .expectEvents(awaitingWithContact(ProtectedIdentity.SEKRETESSMARKERING));
+        }
+
+        @Test
+        void anUnprotectedSubjectsAddressGoesWithTheApprovedReferral() {
+            fixture.given(opened(), awaitingWithContact(null))
+                    .when(new ApproveReferral(CASE, REFERRAL, null, CECILIA, NOW))
+                    .expectEvents(sentByCecilia(true, null));
+        }
+
+        @Test
+        void protectionRaisedBeforeTheApprovalKeepsTheAddressOutOfTheSnapshot() {
+            fixture.given(opened(), awaitingWithContact(null), raised(ProtectedIdentity.NONE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING))
+                    .when(new ApproveReferral(CASE, REFERRAL, null, CECILIA, NOW))
+                    .expectEvents(sentByCecilia(false, null));
+        }
+
+        @Test
+        void anExplicitReleaseHoldsAtApprovalUnderTheSameLevel() {
+            fixture.given(opened(), raised(ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING),
+                            awaitingWithContact(ProtectedIdentity.SEKRETESSMARKERING))
+                    .when(new ApproveReferral(CASE, REFERRAL, null, CECILIA, NOW))
+                    .expectEvents(sentByCecilia(true, ProtectedIdentity.SEKRETESSMARKERING));
+        }
+
+        @Test
+        void anExplicitReleaseDoesNotCarryOverToAHigherLevel() {
+            fixture.given(opened(), raised(ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING),
+                            awaitingWithContact(ProtectedIdentity.SEKRETESSMARKERING),
+                            raised(ProtectedIdentity.SEKRETESSMARKERING, ProtectedIdentity.SKYDDAD_FOLKBOKFORING))
+                    .when(new ApproveReferral(CASE, REFERRAL, null, CECILIA, NOW))
+                    .expectEvents(sentByCecilia(false, ProtectedIdentity.SEKRETESSMARKERING));
+        }
+
+        @Test
+        void anAddressAlreadySentIsWithdrawnFromThePoliceReadOnceTheProtectionIsRaised() {
+            CaseFile file = new CaseFile();
+            file.apply(opened());
+            file.apply(sentByCecilia(true, null));
+            assertThat(file.snapshotReadableNow(REFERRAL).orElseThrow().contact()).isNotNull();
+
+            file.apply(raised(ProtectedIdentity.NONE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING));
+
+            ReferralSnapshot readable = file.snapshotReadableNow(REFERRAL).orElseThrow();
+            assertThat(readable.contact()).isNull();
+            assertThat(readable.identity()).as("the rest of the snapshot is still there").isNotNull();
+        }
+
+        @Test
+        void anAddressReleasedUnderOneLevelIsWithdrawnWhenTheLevelChanges() {
+            CaseFile file = new CaseFile();
+            file.apply(opened());
+            file.apply(raised(ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING));
+            file.apply(sentByCecilia(true, ProtectedIdentity.SEKRETESSMARKERING));
+            assertThat(file.snapshotReadableNow(REFERRAL).orElseThrow().contact()).isNotNull();
+
+            file.apply(raised(ProtectedIdentity.SEKRETESSMARKERING, ProtectedIdentity.FINGERADE_PERSONUPPGIFTER));
+
+            assertThat(file.snapshotReadableNow(REFERRAL).orElseThrow().contact()).isNull();
+        }
+
+        @Test
+        void theOneRuleAnswersTheSameWhereverItIsAsked() {
+            for (ProtectedIdentity now : ProtectedIdentity.values()) {
+                for (ProtectedIdentity released : new ProtectedIdentity[]{null, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING,
+                        ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ProtectedIdentity.FINGERADE_PERSONUPPGIFTER}) {
+                    boolean expected = now == ProtectedIdentity.NONE || now == released;
+                    assertThat(ProtectedContactPolicy.mayShareAddress(withContact, now, released)).as(now + " released under " + released)
+                            .isEqualTo(expected);
+                    assertThat(ProtectedContactPolicy.mayShareAddress(SHARED, now, released)).as("no CONTACT, no address").isFalse();
+                }
+            }
         }
     }
 

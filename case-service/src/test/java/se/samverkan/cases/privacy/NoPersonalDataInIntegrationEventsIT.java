@@ -42,7 +42,7 @@ class NoPersonalDataInIntegrationEventsIT extends IntegrationTest {
     void noIntegrationEventOfTheWholeRunHoldsAnyPersonalDataTheTestsSent() {
         String breakGlassReason = "Akut: socialjouren behöver underlaget om Kim i natt";
         var caseId = openCase(se.samverkan.platform.test.TestUser.SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
-        assertThat(get(se.samverkan.platform.test.TestUser.SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId,
+        assertThat(get(se.samverkan.platform.test.TestUser.SOCIAL_WORKER_COLLEAGUE, "/api/cases/" + caseId,
                 "X-Break-Glass-Reason", percentEncoded(breakGlassReason)).status()).isEqualTo(200);
         awaitEverythingPublishedAndCollected();
 

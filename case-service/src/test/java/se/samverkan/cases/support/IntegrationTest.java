@@ -63,6 +63,7 @@ public abstract class IntegrationTest {
         }
     }
 
+    protected static final String MUNICIPALITY_WIDE_BREAK_GLASS_UNIT = "haninge-jour";
     protected static final String PNR = "20100315-9124";
     protected static final String GUARDIAN_PNR = "19870614-2836";
 
@@ -85,6 +86,8 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         SamverkanTestInfrastructure.register(registry, "case_service");
+        // a unit (no demo user works there) whose break-glass reaches the whole municipality: AccessMatrixIT's scope tests
+        registry.add("samverkan.cases.break-glass.units." + MUNICIPALITY_WIDE_BREAK_GLASS_UNIT + ".scope", () -> "MUNICIPALITY");
         startCollector();
     }
 
