@@ -39,9 +39,10 @@ public class AccessLog {
         Actor actor = request.actor();
         CaseFacts facts = request.caseFacts();
         Instant now = clock.instant();
-        String purpose = decision.breakGlass() ? BREAK_GLASS_PURPOSE : request.operation().name();
-        AccessRecorded event = new AccessRecorded(actor.toRef(), caseId,
-                facts == null ? null : facts.subjectId(), referralId,
+        String purpose = decision.breakGlass() ? BREAK_GLASS_PURPOSE : request.operation().purpose();
+        UUID subjectId = facts != null ? facts.subjectId()
+                : request.subjectAccess() != null ? request.subjectAccess().subjectId() : null;
+        AccessRecorded event = new AccessRecorded(actor.toRef(), caseId, subjectId, referralId,
                 facts == null ? null : facts.program(),
                 facts == null ? null : facts.unit(),
                 request.operation().action(), request.operation().name(),

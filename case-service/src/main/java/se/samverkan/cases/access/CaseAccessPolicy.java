@@ -27,6 +27,8 @@ public final class CaseAccessPolicy {
             POLICE_ANSWER_REFERRAL, SEND_POLICE_REPORT);
     private static final Set<Operation> TEAM_WRITES = EnumSet.of(WRITE_CASE, SHARE_CASE, RECORD_CONSENT, WITHDRAW_CONSENT,
             CREATE_REFERRAL, MANAGE_REFERRAL, CHANGE_PROTECTION);
+    private static final Set<Operation> SUBJECT_ACCESS_OPERATIONS = EnumSet.of(SUBJECT_ACCESS_REQUEST, SUBJECT_ACCESS_APPROVAL,
+            SUBJECT_ACCESS_REJECTION, SUBJECT_ACCESS_EXPORT, READ_SUBJECT_ACCESS_REQUEST);
 
     private final BreakGlassRules breakGlassRules;
 
@@ -60,8 +62,8 @@ public final class CaseAccessPolicy {
                     ? Decision.allow("unit-supervisor", Set.of(METADATA))
                     : Decision.forbid("the retention report is for the unit's supervisor");
         }
-        if (r.operation() == SUBJECT_ACCESS_EXPORT) {
-            return subjectAccessExport(role, r);
+        if (SUBJECT_ACCESS_OPERATIONS.contains(r.operation())) {
+            return subjectAccess(role, r);
         }
         return switch (role) {
             case SOCIAL_WORKER -> socialWorker(r);
@@ -207,21 +209,62 @@ public final class CaseAccessPolicy {
     }
 
     /**
-     * A subject's request for what is held about them (registerutdrag) is answered by a supervisor of the
-     * municipality, over every case of the subject there. A protected address stays out of it like anywhere outside
-     * the case team: the subject knows it, and the export passes through hands that must not.
+     * A subject's request for what is held about them (registerutdrag) is answered for the whole authority, so its
+     * export covers every case of the subject in the municipality, other units' cases included. That reach is why
+     * producing it is a four-eyes act: a social services supervisor registers the request (reference, reason code),
+     * a different person approves it (another supervisor of the municipality or its data-protection role), and only
+     * then, within the approval's window and once, the requester gets the export. Whoever handles requests sees their
+     * status; the data-protection role never sees the export. A protected address stays out of the export like
+     * anywhere outside the case team: the subject knows it, and the export passes through hands that must not.
      */
-    private Decision subjectAccessExport(Role role, AccessRequest r) {
-        if (role != Role.SUPERVISOR || r.actor().agency() != Agency.SOCIAL_SERVICES) {
-            return Decision.forbid("subject access exports are produced by social services supervisors");
+    private Decision subjectAccess(Role role, AccessRequest r) {
+        Actor actor = r.actor();
+        boolean supervisor = role == Role.SUPERVISOR && actor.agency() == Agency.SOCIAL_SERVICES;
+        boolean dataProtection = role == Role.COMPLIANCE_OFFICER;
+        SubjectAccessFacts request = r.subjectAccess();
+        if (r.operation() == SUBJECT_ACCESS_REQUEST) {
+            return supervisor && actor.municipality().equals(r.targetMunicipality())
+                    ? Decision.allow("subject-access-request", Set.of(METADATA))
+                    : Decision.forbid("subject access requests are registered by a social services supervisor of the municipality");
         }
-        CaseFacts c = r.caseFacts();
-        if (c == null) {
-            return Decision.allow("subject-access-request", Set.of(METADATA));
+        if (request == null) {
+            if (r.operation() == READ_SUBJECT_ACCESS_REQUEST) {
+                return supervisor || dataProtection ? Decision.allow("subject-access-oversight", Set.of(METADATA))
+                        : Decision.forbid("subject access requests are seen by supervisors and the data-protection role");
+            }
+            return Decision.hide("there is no subject access request; an export needs one that a second person approved");
         }
-        return r.actor().municipality().equals(c.municipality())
-                ? Decision.allow("subject-access-request", visible(FULL, c, false))
-                : Decision.hide("not a case of your municipality");
+        if (!(supervisor || dataProtection) || !actor.municipality().equals(request.municipality())) {
+            return Decision.hide("not a subject access request of your municipality");
+        }
+        boolean requester = actor.userId().equals(request.requestedBy());
+        return switch (r.operation()) {
+            case READ_SUBJECT_ACCESS_REQUEST -> Decision.allow("subject-access-oversight", Set.of(METADATA));
+            case SUBJECT_ACCESS_APPROVAL, SUBJECT_ACCESS_REJECTION -> requester
+                    ? Decision.forbid("four eyes: you registered this request, so another supervisor or the data-protection officer decides it")
+                    : Decision.allow(supervisor ? "four-eyes-supervisor" : "four-eyes-data-protection", Set.of(METADATA));
+            case SUBJECT_ACCESS_EXPORT -> subjectAccessExport(supervisor, requester, request, r.caseFacts());
+            default -> Decision.forbid("not a step of a subject access request");
+        };
+    }
+
+    private Decision subjectAccessExport(boolean supervisor, boolean requester, SubjectAccessFacts request, CaseFacts c) {
+        if (!supervisor) {
+            return Decision.forbid("the data-protection role sees a request's status, never its export");
+        }
+        if (!requester) {
+            return Decision.forbid("only the supervisor who registered the request produces its export");
+        }
+        return switch (request.state()) {
+            case PENDING_APPROVAL -> Decision.forbid("the request awaits approval by a second person");
+            case REJECTED -> Decision.forbid("the request was rejected; nothing is exported");
+            case EXPIRED -> Decision.forbid("the approval's window has passed; register a new request");
+            case EXPORTED -> Decision.forbid("the export of this request was already produced; register a new request");
+            case APPROVED -> c == null ? Decision.allow("subject-access-request", Set.of(METADATA))
+                    : c.municipality().equals(request.municipality()) && c.subjectId().equals(request.subjectId())
+                    ? Decision.allow("subject-access-request", visible(FULL, c, false))
+                    : Decision.hide("not a case of the request's subject");
+        };
     }
 
     /** Timeliness figures of a unit: its supervisor, and compliance officers of the municipality; no personal data. */

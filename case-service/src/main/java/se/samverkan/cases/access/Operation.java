@@ -23,18 +23,41 @@ public enum Operation {
     MANAGE_LEGAL_HOLD(AccessAction.WRITE),
     CHANGE_PROTECTION(AccessAction.WRITE),
     RETENTION_REPORT(AccessAction.READ),
-    /** Registerutdrag: everything held about one subject, decrypted, for the subject. */
-    SUBJECT_ACCESS_EXPORT(AccessAction.READ),
+    /** Registerutdrag, step 1: a supervisor registers a subject's request (reference, reason code). */
+    SUBJECT_ACCESS_REQUEST(AccessAction.WRITE, Purposes.SUBJECT_ACCESS),
+    /** Step 2, four eyes: another supervisor or the data-protection role approves or rejects the request. */
+    SUBJECT_ACCESS_APPROVAL(AccessAction.WRITE, Purposes.SUBJECT_ACCESS),
+    /** Step 2, the other way: the same second person rejects the request with a reason code. */
+    SUBJECT_ACCESS_REJECTION(AccessAction.WRITE, Purposes.SUBJECT_ACCESS),
+    /** Step 3: everything held about one subject, decrypted, for the subject; only on an approved request. */
+    SUBJECT_ACCESS_EXPORT(AccessAction.READ, Purposes.SUBJECT_ACCESS),
+    /** The status of subject access requests (metadata, never the export). */
+    READ_SUBJECT_ACCESS_REQUEST(AccessAction.READ, Purposes.SUBJECT_ACCESS),
     /** The written reason behind one break-glass read: for oversight (compliance) and the owning unit's supervisor. */
     READ_BREAK_GLASS_REASON(AccessAction.READ);
 
     private final AccessAction action;
+    private final String purpose;
 
     Operation(AccessAction action) {
+        this(action, null);
+    }
+
+    Operation(AccessAction action, String purpose) {
         this.action = action;
+        this.purpose = purpose;
     }
 
     public AccessAction action() {
         return action;
+    }
+
+    /** The purpose code an access event of this operation carries; the operation's own name unless it serves a wider one. */
+    public String purpose() {
+        return purpose == null ? name() : purpose;
+    }
+
+    private static final class Purposes {
+        static final String SUBJECT_ACCESS = "SUBJECT_ACCESS_REQUEST";
     }
 }

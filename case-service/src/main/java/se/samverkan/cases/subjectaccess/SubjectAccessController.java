@@ -2,60 +2,108 @@ package se.samverkan.cases.subjectaccess;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.cases.access.AccessGuard;
+import se.samverkan.cases.access.AccessOperation;
 import se.samverkan.cases.access.AccessRequest;
 import se.samverkan.cases.access.CaseFacts;
 import se.samverkan.cases.access.Decision;
 import se.samverkan.cases.access.FieldGroup;
-import se.samverkan.cases.access.AccessOperation;
+import se.samverkan.cases.access.Operation;
+import se.samverkan.cases.access.SubjectAccessFacts;
+import se.samverkan.cases.access.SubjectAccessFacts.State;
 import se.samverkan.cases.application.CaseFiles;
 import se.samverkan.cases.domain.CaseFile;
-import se.samverkan.cases.domain.DocumentType;
 import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.domain.Consent;
+import se.samverkan.cases.domain.DocumentType;
 import se.samverkan.cases.domain.Personnummer;
 import se.samverkan.cases.domain.Referral;
 import se.samverkan.cases.domain.Subject;
 import se.samverkan.cases.domain.SubjectPseudonyms;
+import se.samverkan.cases.privacy.PersonalDataCipher;
+import se.samverkan.contracts.AccessOutcome;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.platform.identity.Actor;
+import se.samverkan.platform.identity.Role;
+import se.samverkan.platform.problem.ClientProblem;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
+import static se.samverkan.cases.access.Operation.READ_SUBJECT_ACCESS_REQUEST;
+import static se.samverkan.cases.access.Operation.SUBJECT_ACCESS_APPROVAL;
 import static se.samverkan.cases.access.Operation.SUBJECT_ACCESS_EXPORT;
+import static se.samverkan.cases.access.Operation.SUBJECT_ACCESS_REJECTION;
+import static se.samverkan.cases.access.Operation.SUBJECT_ACCESS_REQUEST;
 
 /**
- * Registerutdrag: everything case-service holds about one subject in the caller's municipality, decrypted, and every
- * disclosure of it (referrals sent to the police, police reads of them). The personnummer travels in the body only,
- * never in a URL or a log; the export itself is recorded as an access event per case (SUBJECT_ACCESS_EXPORT).
+ * Registerutdrag as a recorded, reasoned, four-eyes act. A supervisor registers the subject's request (personnummer,
+ * the authority's reference, a reason code, optional sealed text); another supervisor of the municipality or its
+ * data-protection officer approves or rejects it; the requester then produces the export once, within
+ * {@link SubjectAccessProperties#approvalValidity()} of the approval. The export covers every case of the subject in
+ * the municipality, other units' included. The personnummer travels in the request body only and is never stored:
+ * the request keeps the subject's pseudonymous id. Every step is an access event (purpose SUBJECT_ACCESS_REQUEST),
+ * the export one SUBJECT_ACCESS_EXPORT event per case included, which audit-service turns into review items.
  */
 @RestController
 @RequestMapping("/api/subject-access")
 public class SubjectAccessController {
 
-    public record ExportRequest(@NotBlank String personalIdentityNumber) {
+    /** A diarienummer such as "SN 2026/123", "KS-2026-0042" or "2026/117:3": a register entry, never a name. */
+    static final Pattern REFERENCE = Pattern.compile("(?:[A-ZÅÄÖ]{1,10}[ .-]?)?\\d{4}[/-]\\d{1,6}(?:[.:-]\\d{1,4})?");
+    private static final int LIST_LIMIT = 200;
+
+    public record NewRequest(@NotBlank @Size(max = 13) String personalIdentityNumber,
+                             @NotBlank @Size(max = 40) String reference,
+                             @NotBlank @Size(max = 40) String reasonCode,
+                             @Size(max = 2000) String text) {
         @Override
         public String toString() {
-            return "ExportRequest[****]";
+            return "NewRequest[****]";
         }
     }
 
-    public record Export(UUID subjectId, String municipality, Instant producedAt, String producedBy, List<CaseExport> cases) {
+    public record Rejection(@NotBlank @Size(max = 40) String reasonCode) {
+    }
+
+    public record RequestView(UUID requestId, String municipality, UUID subjectId, String reference, String reasonCode,
+                              String reasonLabel, String text, boolean textErased, State status, String requestedBy,
+                              String requesterUnit, Instant requestedAt, String decidedBy, String decidedAs,
+                              Instant decidedAt, String rejectionCode, Instant validUntil, Instant exportedAt,
+                              Integer casesExported) {
+        @Override
+        public String toString() {
+            return "RequestView[" + requestId + ", " + status + "]";
+        }
+    }
+
+    public record Export(UUID requestId, String reference, UUID subjectId, String municipality, Instant producedAt,
+                         String producedBy, List<CaseExport> cases) {
     }
 
     public record CaseExport(UUID caseId, Program program, String unit, String status, Instant openedAt, Instant closedAt,
@@ -72,37 +120,172 @@ public class SubjectAccessController {
     public record PoliceRead(UUID referralId, String userId, String unit, Instant at) {
     }
 
+    private final SubjectAccessRequests requests;
+    private final SubjectAccessProperties properties;
     private final CaseFiles files;
     private final AccessGuard guard;
     private final SubjectPseudonyms pseudonyms;
+    private final PersonalDataCipher cipher;
     private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public SubjectAccessController(CaseFiles files, AccessGuard guard, SubjectPseudonyms pseudonyms, JdbcClient jdbc, Clock clock) {
+    public SubjectAccessController(SubjectAccessRequests requests, SubjectAccessProperties properties, CaseFiles files,
+                                   AccessGuard guard, SubjectPseudonyms pseudonyms, PersonalDataCipher cipher,
+                                   JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+        this.requests = requests;
+        this.properties = properties;
         this.files = files;
         this.guard = guard;
         this.pseudonyms = pseudonyms;
+        this.cipher = cipher;
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
-    @PostMapping("/exports")
+    @PostMapping("/requests")
+    @AccessOperation(SUBJECT_ACCESS_REQUEST)
+    public ResponseEntity<RequestView> register(@AuthenticationPrincipal Actor actor, @Valid @RequestBody NewRequest body) {
+        allowedOrThrow(AccessRequest.onSubjectAccess(actor, SUBJECT_ACCESS_REQUEST, null, null), "Subject access request");
+        UUID subjectId = pseudonyms.subjectId(actor.municipality(), Personnummer.parse(body.personalIdentityNumber())).value();
+        String reference = body.reference().strip();
+        if (!REFERENCE.matcher(reference).matches()) {
+            throw ClientProblem.ruleViolation("invalid-reference",
+                    "reference must be the request's diarienummer, e.g. 'SN 2026/123', 'KS-2026-0042' or '2026/117:3' "
+                            + "(optional upper-case series, year, serial number); free text belongs in 'text'");
+        }
+        SubjectAccessReason reason = SubjectAccessReason.parse(body.reasonCode());
+        String text = body.text() == null || body.text().isBlank() ? null : body.text().strip();
+        String sealed = text == null ? null
+                : cipher.seal(subjectId, DocumentType.OTHER, SubjectAccessRequests.TEXT_FIELD, text.getBytes(StandardCharsets.UTF_8));
+        UUID requestId = UUID.randomUUID();
+        Instant now = clock.instant();
+        AccessRequest access = AccessRequest.onSubjectAccess(actor, SUBJECT_ACCESS_REQUEST,
+                new SubjectAccessFacts(requestId, actor.municipality(), subjectId, actor.userId(), State.PENDING_APPROVAL), null);
+        transaction.executeWithoutResult(status -> {
+            requests.insert(requestId, actor.municipality(), subjectId, reference, reason, sealed, actor.userId(), actor.unit(), now);
+            guard.record(access, guard.peek(access), null);
+        });
+        return ResponseEntity.created(URI.create("/api/subject-access/requests/" + requestId))
+                .body(view(requests.find(requestId).orElseThrow()));
+    }
+
+    @GetMapping("/requests")
+    @AccessOperation(READ_SUBJECT_ACCESS_REQUEST)
+    public List<RequestView> list(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) State status) {
+        guard.require(AccessRequest.onSubjectAccess(actor, READ_SUBJECT_ACCESS_REQUEST, null, null), null, null,
+                "Subject access requests");
+        return requests.ofMunicipality(actor.municipality(), LIST_LIMIT).stream().map(this::view)
+                .filter(v -> status == null || v.status() == status).toList();
+    }
+
+    @GetMapping("/requests/{requestId}")
+    @AccessOperation(READ_SUBJECT_ACCESS_REQUEST)
+    public RequestView read(@AuthenticationPrincipal Actor actor, @PathVariable UUID requestId) {
+        SubjectAccessRequests.Stored stored = load(actor, READ_SUBJECT_ACCESS_REQUEST, requestId);
+        guard.require(AccessRequest.onSubjectAccess(actor, READ_SUBJECT_ACCESS_REQUEST, stored.facts(clock.instant()), null),
+                null, null, what(requestId));
+        return view(stored);
+    }
+
+    @PostMapping("/requests/{requestId}/approval")
+    @AccessOperation(SUBJECT_ACCESS_APPROVAL)
+    public RequestView approve(@AuthenticationPrincipal Actor actor, @PathVariable UUID requestId) {
+        return decide(actor, requestId, SUBJECT_ACCESS_APPROVAL, null);
+    }
+
+    @PostMapping("/requests/{requestId}/rejection")
+    @AccessOperation(SUBJECT_ACCESS_REJECTION)
+    public RequestView reject(@AuthenticationPrincipal Actor actor, @PathVariable UUID requestId,
+                              @Valid @RequestBody Rejection body) {
+        return decide(actor, requestId, SUBJECT_ACCESS_REJECTION, body);
+    }
+
+    /**
+     * Produces the export of an approved request, once. The access events (one SUBJECT_ACCESS_EXPORT per case, or
+     * one without a case when the subject has none) are written in the transaction that marks the request exported,
+     * so an export is never produced unrecorded and a failed one can be retried.
+     */
+    @PostMapping("/requests/{requestId}/export")
     @AccessOperation(SUBJECT_ACCESS_EXPORT)
-    public Export export(@AuthenticationPrincipal Actor actor, @Valid @RequestBody ExportRequest request) {
-        guard.require(new AccessRequest(actor, SUBJECT_ACCESS_EXPORT, null, null, null, actor.municipality(), null),
-                null, null, "Subject");
-        UUID subjectId = pseudonyms.subjectId(actor.municipality(), Personnummer.parse(request.personalIdentityNumber())).value();
-        List<CaseExport> cases = jdbc.sql("SELECT case_id FROM keyvault.case_subject WHERE subject_id = ? ORDER BY case_id")
-                .param(subjectId).query(UUID.class).list().stream()
-                .flatMap(id -> files.load(new CaseId(id)).stream())
-                .filter(file -> file.municipality().equals(actor.municipality()))
-                .map(file -> {
-                    Decision decision = guard.require(AccessRequest.onCase(actor, SUBJECT_ACCESS_EXPORT, CaseFacts.of(file)),
-                            file.caseId().value(), null, "Case " + file.caseId());
-                    return caseExport(file, decision);
-                })
-                .toList();
-        return new Export(subjectId, actor.municipality(), clock.instant(), actor.userId(), cases);
+    public Export export(@AuthenticationPrincipal Actor actor, @PathVariable UUID requestId) {
+        SubjectAccessRequests.Stored stored = load(actor, SUBJECT_ACCESS_EXPORT, requestId);
+        Instant now = clock.instant();
+        SubjectAccessFacts facts = stored.facts(now);
+        AccessRequest gate = AccessRequest.onSubjectAccess(actor, SUBJECT_ACCESS_EXPORT, facts, null);
+        Decision allowed = allowedOrThrow(gate, what(requestId));
+        return transaction.execute(status -> {
+            if (!requests.claimExport(requestId, actor.userId(), now)) {
+                throw ClientProblem.conflict("subject-access-request-changed",
+                        "The request was exported or expired a moment ago; read its status, and register a new request if needed");
+            }
+            List<CaseExport> cases = new ArrayList<>();
+            for (UUID caseId : requests.casesOf(stored.subjectId())) {
+                CaseFile file = files.load(new CaseId(caseId)).orElse(null);
+                if (file == null || !file.municipality().equals(stored.municipality())) {
+                    continue;
+                }
+                Decision decision = guard.require(AccessRequest.onSubjectAccess(actor, SUBJECT_ACCESS_EXPORT, facts,
+                        CaseFacts.of(file)), caseId, null, "Case " + caseId);
+                cases.add(caseExport(file, decision));
+            }
+            if (cases.isEmpty()) {
+                // an empty answer is an answer too, and is reviewed like any other
+                guard.record(gate, allowed, null);
+            }
+            requests.exported(requestId, cases.size());
+            return new Export(requestId, stored.reference(), stored.subjectId(), stored.municipality(), now, actor.userId(), cases);
+        });
+    }
+
+    private RequestView decide(Actor actor, UUID requestId, Operation operation, Rejection rejection) {
+        SubjectAccessRequests.Stored stored = load(actor, operation, requestId);
+        Instant now = clock.instant();
+        AccessRequest access = AccessRequest.onSubjectAccess(actor, operation, stored.facts(now), null);
+        Decision decision = allowedOrThrow(access, what(requestId));
+        SubjectAccessRejection reason = rejection == null ? null : SubjectAccessRejection.parse(rejection.reasonCode());
+        String decidedAs = actor.has(Role.SUPERVISOR) ? "SUPERVISOR" : "DATA_PROTECTION";
+        transaction.executeWithoutResult(status -> {
+            boolean decided = reason == null
+                    ? requests.approve(requestId, actor.userId(), decidedAs, now, now.plus(properties.approvalValidity()))
+                    : requests.reject(requestId, actor.userId(), decidedAs, reason, now);
+            if (!decided) {
+                throw ClientProblem.conflict("subject-access-request-decided",
+                        "The request is no longer awaiting approval (it is " + requests.find(requestId).map(s -> s.state(now))
+                                .map(Enum::name).orElse("gone") + "); read its status");
+            }
+            guard.record(access, decision, null);
+        });
+        return view(requests.find(requestId).orElseThrow());
+    }
+
+    /** A refusal is recorded and thrown; an allowed decision is recorded later, together with what it allowed. */
+    private Decision allowedOrThrow(AccessRequest access, String what) {
+        Decision decision = guard.peek(access);
+        if (!decision.allowed()) {
+            guard.require(access, null, null, what);
+        }
+        return decision;
+    }
+
+    private SubjectAccessRequests.Stored load(Actor actor, Operation operation, UUID requestId) {
+        return requests.find(requestId).orElseThrow(() ->
+                guard.missing(AccessRequest.onSubjectAccess(actor, operation, null, null), null, null, what(requestId)));
+    }
+
+    private static String what(UUID requestId) {
+        return "Subject access request " + requestId;
+    }
+
+    private RequestView view(SubjectAccessRequests.Stored s) {
+        String text = s.sealedText() == null ? null
+                : cipher.open(s.sealedText(), SubjectAccessRequests.TEXT_FIELD).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
+        SubjectAccessReason reason = SubjectAccessReason.valueOf(s.reasonCode());
+        return new RequestView(s.requestId(), s.municipality(), s.subjectId(), s.reference(), reason.name(), reason.label(),
+                text, s.sealedText() != null && text == null, s.state(clock.instant()), s.requestedBy(), s.requesterUnit(),
+                s.requestedAt(), s.decidedBy(), s.decidedAs(), s.decidedAt(), s.rejectionCode(), s.validUntil(),
+                s.exportedAt(), s.casesExported());
     }
 
     private CaseExport caseExport(CaseFile file, Decision decision) {
@@ -130,8 +313,7 @@ public class SubjectAccessController {
                 .param(caseId.toString())
                 .query((rs, n) -> CloudEventCodec.fromBytes(rs.getBytes(1))).list().stream()
                 .map(event -> CloudEventCodec.dataAs(event, AccessRecorded.class))
-                .filter(a -> "POLICE_READ_REFERRAL".equals(a.operation())
-                        && a.outcome() == se.samverkan.contracts.AccessOutcome.ALLOWED)
+                .filter(a -> "POLICE_READ_REFERRAL".equals(a.operation()) && a.outcome() == AccessOutcome.ALLOWED)
                 .map(a -> new PoliceRead(a.referralId(), a.actor().userId(), a.actor().unit(), a.occurredAt()))
                 .toList();
     }

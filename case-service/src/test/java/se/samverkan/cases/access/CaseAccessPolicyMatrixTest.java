@@ -142,8 +142,16 @@ class CaseAccessPolicyMatrixTest {
         if (op == RETENTION_REPORT) {
             return s.user() == TestUser.SUPERVISOR && s.ownUnit() ? Expected.allow() : Expected.forbid();
         }
-        if (op == SUBJECT_ACCESS_EXPORT) {
+        if (op == SUBJECT_ACCESS_REQUEST) {
             return s.user() == TestUser.SUPERVISOR ? Expected.allow() : Expected.forbid();
+        }
+        if (op == READ_SUBJECT_ACCESS_REQUEST) {
+            // without a request: the list of the municipality's requests
+            return s.user() == TestUser.SUPERVISOR || s.user() == TestUser.COMPLIANCE_OFFICER ? Expected.allow() : Expected.forbid();
+        }
+        if (op == SUBJECT_ACCESS_APPROVAL || op == SUBJECT_ACCESS_REJECTION || op == SUBJECT_ACCESS_EXPORT) {
+            // no approved request, no export: a case alone (of whatever unit) never opens one
+            return Expected.hide();
         }
         if (op == UNIT_REPORT) {
             boolean ownUnitSupervisor = s.user() == TestUser.SUPERVISOR && s.ownUnit();

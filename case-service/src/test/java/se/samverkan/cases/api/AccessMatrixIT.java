@@ -34,7 +34,8 @@ import static se.samverkan.platform.test.TestUser.*;
  */
 class AccessMatrixIT extends IntegrationTest {
 
-    record Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId, UUID holdId, UUID breakGlassEventId) {
+    record Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId, UUID holdId, UUID breakGlassEventId,
+                   UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId) {
     }
 
     record Call(String method, String path, String body) {
@@ -69,7 +70,12 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("POST", "/api/cases/{caseId}/legal-holds/{holdId}/lifting", MANAGE_LEGAL_HOLD, f -> new Call("POST", "/api/cases/" + f.caseId() + "/legal-holds/" + f.holdId() + "/lifting", "{\"reason\":\"Tvisten avgjord\"}")),
             new Endpoint("PUT", "/api/cases/{caseId}/protected-identity", CHANGE_PROTECTION, f -> new Call("PUT", "/api/cases/" + f.caseId() + "/protected-identity", "{\"level\":\"SKYDDAD_FOLKBOKFORING\"}")),
             new Endpoint("GET", "/api/retention/units/{unit}/dry-run", RETENTION_REPORT, f -> new Call("GET", "/api/retention/units/haninge-ungdom/dry-run", null)),
-            new Endpoint("POST", "/api/subject-access/exports", SUBJECT_ACCESS_EXPORT, f -> new Call("POST", "/api/subject-access/exports", "{\"personalIdentityNumber\":\"" + PNR + "\"}")),
+            new Endpoint("POST", "/api/subject-access/requests", SUBJECT_ACCESS_REQUEST, f -> new Call("POST", "/api/subject-access/requests", subjectAccessRequestBody())),
+            new Endpoint("GET", "/api/subject-access/requests", READ_SUBJECT_ACCESS_REQUEST, f -> new Call("GET", "/api/subject-access/requests", null)),
+            new Endpoint("GET", "/api/subject-access/requests/{requestId}", READ_SUBJECT_ACCESS_REQUEST, f -> new Call("GET", "/api/subject-access/requests/" + f.pendingRequestId(), null)),
+            new Endpoint("POST", "/api/subject-access/requests/{requestId}/approval", SUBJECT_ACCESS_APPROVAL, f -> new Call("POST", "/api/subject-access/requests/" + f.pendingRequestId() + "/approval", null)),
+            new Endpoint("POST", "/api/subject-access/requests/{requestId}/rejection", SUBJECT_ACCESS_REJECTION, f -> new Call("POST", "/api/subject-access/requests/" + f.otherPendingRequestId() + "/rejection", "{\"reasonCode\":\"IDENTITY_NOT_VERIFIED\"}")),
+            new Endpoint("POST", "/api/subject-access/requests/{requestId}/export", SUBJECT_ACCESS_EXPORT, f -> new Call("POST", "/api/subject-access/requests/" + f.approvedRequestId() + "/export", null)),
             new Endpoint("GET", "/api/break-glass-reasons/{accessEventId}", READ_BREAK_GLASS_REASON, f -> new Call("GET", "/api/break-glass-reasons/" + f.breakGlassEventId(), null)),
             new Endpoint("GET", "/api/police/referrals", POLICE_LIST_REFERRALS, f -> new Call("GET", "/api/police/referrals", null)),
             new Endpoint("GET", "/api/police/referrals/{referralId}", POLICE_READ_REFERRAL, f -> new Call("GET", "/api/police/referrals/" + f.referralId(), null)),
@@ -112,7 +118,7 @@ class AccessMatrixIT extends IntegrationTest {
             for (TestUser user : TestUser.all()) {
                 Call call = endpoint.call().apply(fixture);
                 Response response = send(user, call.method(), call.path(), call.body());
-                Access expected = expected(user, endpoint.operation());
+                Access expected = expected(user, endpoint);
                 boolean ok = switch (expected) {
                     case ALLOWED -> response.status() != 403 && response.status() != 404 && response.status() < 500;
                     case FORBIDDEN -> response.status() == 403;
@@ -235,7 +241,7 @@ class AccessMatrixIT extends IntegrationTest {
                             Call call = endpoint.call().apply(fixture);
                             Response response = send(user, call.method(), call.path(), call.body());
                             calls++;
-                            Access expected = expected(user, endpoint.operation(), consent);
+                            Access expected = expected(user, endpoint, consent);
                             if (!answers(expected, response)) {
                                 mismatches.add(combination + " " + user.username() + " " + call.method() + " " + endpoint.pattern()
                                         + " -> " + response.status() + " expected " + expected + " " + response.body());
@@ -273,20 +279,44 @@ class AccessMatrixIT extends IntegrationTest {
     }
 
     /** The role table for this fixture: anna is on the team; amir is in the unit but not on it; cecilia supervises. */
-    private static Access expected(TestUser user, Operation op, ConsentState consent) {
+    private static Access expected(TestUser user, Endpoint endpoint, ConsentState consent) {
+        Operation op = endpoint.operation();
         if (user == POLICE_LIAISON && consent != ConsentState.VALID && (op == POLICE_READ_REFERRAL || op == POLICE_ANSWER_REFERRAL)) {
             // withdrawing revokes the referral; an expired consent no longer carries it: either way the police may
             // know the referral exists, but not read or use it
             return Access.FORBIDDEN;
         }
-        return expected(user, op);
+        return expected(user, endpoint);
     }
 
-    private static Access expected(TestUser user, Operation op) {
+    /**
+     * Subject access (issue 10 item 2): cecilia registered the fixture's requests and eva (data protection) approved
+     * the one to export. The requester may not decide her own (403); the export is the requester's alone, and eva sees
+     * the status but never the export (403); nobody else may know a request exists (404).
+     */
+    private static Access subjectAccess(TestUser user, Endpoint endpoint) {
+        boolean handler = user == SUPERVISOR || user == COMPLIANCE_OFFICER;
+        return switch (endpoint.operation()) {
+            case SUBJECT_ACCESS_REQUEST -> user == SUPERVISOR ? Access.ALLOWED : Access.FORBIDDEN;
+            case READ_SUBJECT_ACCESS_REQUEST -> handler ? Access.ALLOWED
+                    : endpoint.pattern().endsWith("{requestId}") ? Access.HIDDEN : Access.FORBIDDEN;
+            case SUBJECT_ACCESS_APPROVAL, SUBJECT_ACCESS_REJECTION -> user == COMPLIANCE_OFFICER ? Access.ALLOWED
+                    : user == SUPERVISOR ? Access.FORBIDDEN : Access.HIDDEN;
+            case SUBJECT_ACCESS_EXPORT -> user == SUPERVISOR ? Access.ALLOWED
+                    : user == COMPLIANCE_OFFICER ? Access.FORBIDDEN : Access.HIDDEN;
+            default -> throw new IllegalArgumentException(endpoint.pattern());
+        };
+    }
+
+    private static Access expected(TestUser user, Endpoint endpoint) {
+        Operation op = endpoint.operation();
+        if (endpoint.pattern().startsWith("/api/subject-access")) {
+            return subjectAccess(user, endpoint);
+        }
         if (op == UNIT_REPORT) {
             return user == SUPERVISOR || user == COMPLIANCE_OFFICER ? Access.ALLOWED : Access.FORBIDDEN;
         }
-        if (op == RETENTION_REPORT || op == SUBJECT_ACCESS_EXPORT) {
+        if (op == RETENTION_REPORT) {
             return user == SUPERVISOR ? Access.ALLOWED : Access.FORBIDDEN;
         }
         boolean policeOp = op.name().startsWith("POLICE_") || op == SEND_POLICE_REPORT;
@@ -387,7 +417,22 @@ class AccessMatrixIT extends IntegrationTest {
                 .uuid("holdId");
         UUID breakGlassEventId = jdbc.sql("SELECT access_event_id FROM break_glass_reason WHERE case_id = ?").param(caseId)
                 .query(UUID.class).single();
-        return new Fixture(caseId, consentId, referralId, noteId, holdId, breakGlassEventId);
+        UUID pending = subjectAccessRequest();
+        UUID otherPending = subjectAccessRequest();
+        UUID approved = subjectAccessRequest();
+        Response approval = post(COMPLIANCE_OFFICER, "/api/subject-access/requests/" + approved + "/approval", null);
+        assertThat(approval.status()).as(approval.body()).isEqualTo(200);
+        return new Fixture(caseId, consentId, referralId, noteId, holdId, breakGlassEventId, pending, otherPending, approved);
+    }
+
+    private UUID subjectAccessRequest() {
+        Response registered = post(SUPERVISOR, "/api/subject-access/requests", subjectAccessRequestBody());
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        return registered.uuid("requestId");
+    }
+
+    private static String subjectAccessRequestBody() {
+        return "{\"personalIdentityNumber\":\"" + PNR + "\",\"reference\":\"SN 2026/4711\",\"reasonCode\":\"SUBJECT_REQUEST\"}";
     }
 
     private static String consentBody() {

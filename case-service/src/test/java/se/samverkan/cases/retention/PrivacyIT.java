@@ -259,7 +259,7 @@ class PrivacyIT extends IntegrationTest {
         assertThat(subjectKeys.shred(subjectId, DocumentType.JOURNAL)).as("the key store itself refuses").isZero();
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + first).body()).doesNotContain(firstNote).contains(kim.name());
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + second).body()).contains(secondNote);
-        Response export = post(SUPERVISOR, "/api/subject-access/exports", "{\"personalIdentityNumber\":\"" + kim.pnr() + "\"}");
+        Response export = approvedExport(kim.pnr());
         assertThat(export.status()).as(export.body()).isEqualTo(200);
         assertThat(export.body()).doesNotContain(firstNote).contains(secondNote);
     }
@@ -384,9 +384,8 @@ class PrivacyIT extends IntegrationTest {
         UUID referralId = sendReferral(kim, caseId);
         UUID consentId = consentOf(caseId);
 
-        String request = "{\"personalIdentityNumber\":\"" + kim.pnr() + "\"}";
-        assertThat(post(SOCIAL_WORKER, "/api/subject-access/exports", request).status()).isEqualTo(403);
-        Response export = post(SUPERVISOR, "/api/subject-access/exports", request);
+        assertThat(post(SOCIAL_WORKER, "/api/subject-access/requests", subjectAccessRequest(kim.pnr())).status()).isEqualTo(403);
+        Response export = approvedExport(kim.pnr());
 
         assertThat(export.status()).as(export.body()).isEqualTo(200);
         assertThat(export.json().get("cases").size()).isEqualTo(1);
@@ -425,6 +424,21 @@ class PrivacyIT extends IntegrationTest {
     }
 
     /** A consent of the subject and guardian, and a referral on it that the police liaison can read. */
+    /** A subject access request registered by cecilia, approved by eva (data protection) and exported by cecilia. */
+    private Response approvedExport(String pnr) {
+        Response registered = post(SUPERVISOR, "/api/subject-access/requests", subjectAccessRequest(pnr));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        UUID requestId = registered.uuid("requestId");
+        Response approval = post(COMPLIANCE_OFFICER, "/api/subject-access/requests/" + requestId + "/approval", null);
+        assertThat(approval.status()).as(approval.body()).isEqualTo(200);
+        return post(SUPERVISOR, "/api/subject-access/requests/" + requestId + "/export", null);
+    }
+
+    private static String subjectAccessRequest(String pnr) {
+        return "{\"personalIdentityNumber\":\"" + pnr + "\",\"reference\":\"SN 2026/" + ThreadLocalRandom.current().nextInt(1, 99999)
+                + "\",\"reasonCode\":\"SUBJECT_REQUEST\"}";
+    }
+
     private UUID sendReferral(Person kim, UUID caseId) {
         return sendReferral(kim, caseId, "Sammanfattning");
     }
