@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 import se.samverkan.contracts.Agency;
 import se.samverkan.platform.identity.Role;
 
@@ -15,6 +16,7 @@ import java.util.Set;
  * without a Keycloak sync. Set by whoever deploys the service, never through an API.
  */
 @ConfigurationProperties("samverkan.directory")
+@Validated
 public record ConfiguredDirectoryProperties(List<@Valid User> users) {
 
     public ConfiguredDirectoryProperties {
