@@ -43,22 +43,31 @@ class RealmFileTest {
 
     @Test
     void notification_service_may_read_the_directory_and_nothing_more() {
+        onlyReadsTheDirectory("samverkan-notification");
+    }
+
+    @Test
+    void case_service_may_read_the_directory_and_nothing_more() {
+        onlyReadsTheDirectory("samverkan-case");
+    }
+
+    private void onlyReadsTheDirectory(String clientId) {
         JsonNode client = realm.path("clients").valueStream()
-                .filter(c -> c.path("clientId").asString().equals("samverkan-notification")).findFirst().orElseThrow();
+                .filter(c -> c.path("clientId").asString().equals(clientId)).findFirst().orElseThrow();
         assertThat(client.path("publicClient").asBoolean()).isFalse();
         assertThat(client.path("serviceAccountsEnabled").asBoolean()).isTrue();
         assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
         assertThat(client.path("standardFlowEnabled").asBoolean()).isFalse();
 
         JsonNode serviceAccount = realm.path("users").valueStream()
-                .filter(u -> u.path("serviceAccountClientId").asString().equals("samverkan-notification")).findFirst().orElseThrow();
+                .filter(u -> u.path("serviceAccountClientId").asString().equals(clientId)).findFirst().orElseThrow();
         assertThat(serviceAccount.path("realmRoles")).isEmpty();
         assertThat(serviceAccount.path("clientRoles").propertyNames()).containsExactly("realm-management");
         assertThat(serviceAccount.path("clientRoles").path("realm-management").valueStream().map(JsonNode::asString))
                 .containsExactly("view-users");
         assertThat(client.path("fullScopeAllowed").asBoolean()).isFalse();
         assertThat(realm.path("clientScopeMappings").path("realm-management").valueStream()
-                .filter(m -> m.path("client").asString().equals("samverkan-notification"))
+                .filter(m -> m.path("client").asString().equals(clientId))
                 .flatMap(m -> m.path("roles").valueStream()).map(JsonNode::asString)).containsExactly("view-users");
     }
 

@@ -1,25 +1,40 @@
 package se.samverkan.notification;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.AccessOutcome;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.ContractSchemas;
 import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.Topics;
+import se.samverkan.contracts.access.DirectoryEntryChanged;
 import se.samverkan.contracts.cases.ReferralSent;
 import se.samverkan.platform.identity.Role;
+import se.samverkan.platform.test.TestKafka;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/** Issue 10 item 11: the directory is Keycloak's; administrators can only suspend, and every attempt is audited. */
 class DirectoryIT extends NotificationServiceIT {
+
+    private static final String CHANGED = "se.samverkan.access.directory-entry-changed.v1";
 
     @Test
     void theDemoRealmsUsersAreSeeded() {
@@ -31,8 +46,7 @@ class DirectoryIT extends NotificationServiceIT {
 
     @Test
     void usersFromConfigurationAreLoadedAtStartUp() {
-        JsonNode configured = json(get("/api/directory/users", TestUser.ADMINISTRATOR).body()).valueStream()
-                .filter(u -> u.path("userId").asString().equals("configured-liaison")).findFirst().orElseThrow();
+        JsonNode configured = entry("configured-liaison");
         assertThat(configured.path("unit").asString()).isEqualTo("polisen-konfigurerad");
         assertThat(configured.path("roles").get(0).asString()).isEqualTo("police-liaison");
         assertThat(directory.policeLiaisons("polisen-konfigurerad")).containsExactly("configured-liaison");
@@ -47,23 +61,88 @@ class DirectoryIT extends NotificationServiceIT {
     }
 
     @Test
-    void aUserAddedThroughTheAdminEndpointIsRoutedTo() {
+    void anAdministratorCannotCreateAPoliceLiaisonWhoWouldReceiveReferrals() {
         Staff staff = newStaff();
         String id = UUID.randomUUID().toString();
-        HttpResponse<String> added = put("/api/directory/users/" + id, TestUser.ADMINISTRATOR, """
-                {"userId":"%s","username":"new-liaison","email":"new-liaison@polisen.example","agency":"POLICE",
-                 "municipality":"%s","unit":"%s","roles":["police-liaison"],"active":true}"""
-                .formatted(id, staff.municipality(), staff.policeUnit()));
-        assertThat(added.statusCode()).isEqualTo(200);
-        TestUser newcomer = new TestUser(id, "new-liaison", EnumSet.of(Role.POLICE_LIAISON),
-                Agency.POLICE, staff.municipality(), staff.policeUnit(), "new-liaison@polisen.example");
-        UUID caseId = UUID.randomUUID();
+        HttpResponse<String> added = put("/api/directory/users/" + id, TestUser.ADMINISTRATOR, body(id, "new-liaison",
+                "frida@haninge.example", "POLICE", staff.municipality(), staff.policeUnit(), "police-liaison", true));
 
-        publish(new ReferralSent(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
-                UUID.randomUUID(), staff.policeUnit(), LegalBasis.CONSENT, UUID.randomUUID(), List.of(DataCategory.IDENTITY), null));
+        assertThat(added.statusCode()).isEqualTo(422);
+        assertThat(json(added.body()).path("detail").asString()).contains("Keycloak").contains("cannot be created here");
+        assertThat(directory.entry(id)).isEmpty();
+        assertThat(directory.policeLiaisons(staff.policeUnit())).containsExactly(staff.police().id());
+        DirectoryEntryChanged audited = awaitAudit(id, DirectoryEntryChanged.Change.CREATE);
+        assertThat(audited.outcome()).isEqualTo(AccessOutcome.DENIED);
+        assertThat(audited.actor().userId()).isEqualTo(TestUser.ADMINISTRATOR.id());
+    }
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(inbox(newcomer, "").path("items")).hasSize(1));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(inbox(staff.police(), "").path("items")).hasSize(1));
+    @Test
+    void anAdministratorCannotRedirectMailOrGrantARoleUnitOrMunicipality() {
+        Staff staff = newStaff();
+        TestUser target = staff.socialWorker();
+
+        HttpResponse<String> redirect = put("/api/directory/users/" + target.id(), TestUser.ADMINISTRATOR, body(target.id(),
+                target.username(), "frida@haninge.example", "SOCIAL_SERVICES", staff.municipality(), staff.unit(), "social-worker", true));
+        HttpResponse<String> promote = put("/api/directory/users/" + target.id(), TestUser.ADMINISTRATOR, body(target.id(),
+                target.username(), target.email(), "POLICE", staff.municipality(), staff.policeUnit(), "police-liaison", true));
+        HttpResponse<String> move = put("/api/directory/users/" + target.id(), TestUser.ADMINISTRATOR, body(target.id(),
+                target.username(), target.email(), "SOCIAL_SERVICES", "0127", staff.unit(), "social-worker", true));
+
+        assertThat(redirect.statusCode()).isEqualTo(422);
+        assertThat(json(redirect.body()).path("detail").asString()).contains("[email]").doesNotContain("frida@haninge.example");
+        assertThat(promote.statusCode()).isEqualTo(422);
+        assertThat(json(promote.body()).path("detail").asString()).contains("agency", "unit", "roles");
+        assertThat(move.statusCode()).isEqualTo(422);
+        assertThat(json(move.body()).path("detail").asString()).contains("[municipality]");
+
+        assertThat(directory.activeEmail(target.id())).hasValue(target.email());
+        assertThat(directory.policeLiaisons(staff.policeUnit())).containsExactly(staff.police().id());
+        DirectoryEntryChanged audited = awaitAudit(target.id(), DirectoryEntryChanged.Change.EDIT);
+        assertThat(audited.outcome()).isEqualTo(AccessOutcome.DENIED);
+        assertThat(audited.refusedFields()).isNotEmpty();
+        assertThat(CloudEventCodec.mapper().writeValueAsString(audited)).doesNotContain("frida@haninge.example");
+    }
+
+    @Test
+    void aSuspensionStopsNotificationsUntilLiftedAndBothAreAudited() {
+        Staff staff = newStaff();
+        TestUser second = person("police2", Role.POLICE_LIAISON, se.samverkan.contracts.Agency.POLICE, staff.municipality(), staff.policeUnit());
+        TestUser police = staff.police();
+
+        HttpResponse<String> suspended = put("/api/directory/users/" + police.id(), TestUser.ADMINISTRATOR, body(police.id(),
+                police.username(), police.email(), "POLICE", staff.municipality(), staff.policeUnit(), "police-liaison", false));
+        assertThat(suspended.statusCode()).isEqualTo(200);
+        assertThat(json(suspended.body()).path("suspended").asBoolean()).isTrue();
+        assertThat(json(suspended.body()).path("active").asBoolean()).isFalse();
+        assertThat(json(suspended.body()).path("suspendedBy").asString()).isEqualTo(TestUser.ADMINISTRATOR.id());
+        assertThat(awaitAudit(police.id(), DirectoryEntryChanged.Change.SUSPEND).outcome()).isEqualTo(AccessOutcome.ALLOWED);
+
+        publish(referral(staff));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(inbox(second, "").path("items")).hasSize(1));
+        assertThat(inbox(police, "").path("items")).as("suspended: nothing new").isEmpty();
+
+        HttpResponse<String> lifted = put("/api/directory/users/" + police.id(), TestUser.ADMINISTRATOR, body(police.id(),
+                police.username(), police.email(), "POLICE", staff.municipality(), staff.policeUnit(), "police-liaison", true));
+        assertThat(lifted.statusCode()).isEqualTo(200);
+        assertThat(json(lifted.body()).path("active").asBoolean()).isTrue();
+        assertThat(awaitAudit(police.id(), DirectoryEntryChanged.Change.LIFT_SUSPENSION).outcome()).isEqualTo(AccessOutcome.ALLOWED);
+        publish(referral(staff));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(inbox(police, "").path("items")).hasSize(1));
+    }
+
+    @Test
+    void liftingASuspensionCannotActivateAUserKeycloakDisabled() {
+        Staff staff = newStaff();
+        TestUser police = staff.police();
+        directory.upsert(new se.samverkan.notification.directory.DirectoryUser(police.id(), police.username(), police.email(),
+                police.agency(), staff.municipality(), staff.policeUnit(), List.of("police-liaison"), false));
+
+        HttpResponse<String> activate = put("/api/directory/users/" + police.id(), TestUser.ADMINISTRATOR, body(police.id(),
+                police.username(), police.email(), "POLICE", staff.municipality(), staff.policeUnit(), "police-liaison", true));
+
+        assertThat(activate.statusCode()).isEqualTo(200);
+        assertThat(json(activate.body()).path("active").asBoolean()).isFalse();
+        assertThat(directory.policeLiaisons(staff.policeUnit())).isEmpty();
     }
 
     @Test
@@ -82,5 +161,47 @@ class DirectoryIT extends NotificationServiceIT {
 
         JsonNode all = json(get("/api/directory/users", TestUser.ADMINISTRATOR).body());
         assertThat(all.valueStream().map(u -> u.path("userId").asString())).doesNotContain(id);
+    }
+
+    private static ReferralSent referral(Staff staff) {
+        return new ReferralSent(staff.caseRef(UUID.randomUUID(), ProtectedIdentity.NONE), staff.actor(staff.socialWorker()),
+                Instant.now(), UUID.randomUUID(), staff.policeUnit(), LegalBasis.CONSENT, UUID.randomUUID(),
+                List.of(DataCategory.IDENTITY), null);
+    }
+
+    private JsonNode entry(String userId) {
+        return json(get("/api/directory/users", TestUser.ADMINISTRATOR).body()).valueStream()
+                .filter(u -> u.path("userId").asString().equals(userId)).findFirst().orElseThrow();
+    }
+
+    private static String body(String id, String username, String email, String agency, String municipality, String unit,
+                               String role, boolean active) {
+        return """
+                {"userId":"%s","username":"%s","email":"%s","agency":"%s","municipality":"%s","unit":"%s",
+                 "roles":["%s"],"active":%s}""".formatted(id, username, email, agency, municipality, unit, role, active);
+    }
+
+    /** The audit event on the access topic, checked against its contract. */
+    private static DirectoryEntryChanged awaitAudit(String userId, DirectoryEntryChanged.Change change) {
+        List<DirectoryEntryChanged> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "directory-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.ACCESS_EVENTS));
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    CloudEvent event = CloudEventCodec.fromBytes(record.value());
+                    if (event.type().equals(CHANGED) && userId.equals(record.key())) {
+                        assertThat(ContractSchemas.violations(CHANGED, event.data())).isEmpty();
+                        DirectoryEntryChanged data = CloudEventCodec.dataAs(event, DirectoryEntryChanged.class);
+                        if (data.change() == change) {
+                            found.add(data);
+                        }
+                    }
+                });
+                return !found.isEmpty();
+            });
+        }
+        return found.getFirst();
     }
 }

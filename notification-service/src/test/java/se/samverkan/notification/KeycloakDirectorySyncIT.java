@@ -12,11 +12,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.contracts.Agency;
 import se.samverkan.notification.directory.DirectoryUser;
-import se.samverkan.notification.directory.keycloak.DirectorySyncHealthIndicator;
-import se.samverkan.notification.directory.keycloak.KeycloakAdminClient;
-import se.samverkan.notification.directory.keycloak.KeycloakAdminException;
-import se.samverkan.notification.directory.keycloak.KeycloakDirectoryProperties;
-import se.samverkan.notification.directory.keycloak.KeycloakDirectorySync;
+import se.samverkan.platform.directory.DirectorySyncHealthIndicator;
+import se.samverkan.platform.directory.KeycloakAdminClient;
+import se.samverkan.platform.directory.KeycloakAdminException;
+import se.samverkan.platform.directory.KeycloakDirectoryProperties;
+import se.samverkan.platform.directory.KeycloakDirectorySync;
 import se.samverkan.platform.identity.Role;
 import se.samverkan.platform.test.TestUser;
 
@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The sync against a real HTTP server (JDK HttpServer) answering with Keycloak's Admin REST API shapes, recorded from
+ * The platform's directory sync, writing this service's copy, against a real HTTP server (JDK HttpServer) answering with Keycloak's Admin REST API shapes, recorded from
  * Keycloak 26 (src/test/resources/keycloak), and the real directory in PostgreSQL. The run against a real Keycloak is
  * the local stack's end-to-end test.
  */
@@ -165,7 +165,7 @@ class KeycloakDirectorySyncIT extends NotificationServiceIT {
 
     private KeycloakDirectoryProperties properties(String secret) {
         return new KeycloakDirectoryProperties(true, URI.create("http://127.0.0.1:" + keycloak.getAddress().getPort() + "/"), REALM,
-                CLIENT_ID, secret, Duration.ofMinutes(15), Duration.ofSeconds(10), 2, Duration.ofSeconds(5));
+                CLIENT_ID, secret, false, Duration.ofMinutes(15), Duration.ofSeconds(10), 2, Duration.ofSeconds(5));
     }
 
     private KeycloakDirectorySync sync(String secret) {

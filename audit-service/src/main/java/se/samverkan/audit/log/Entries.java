@@ -72,6 +72,13 @@ public final class Entries {
                 reference = a.referralId();
                 occurredAt = a.occurredAt() != null ? a.occurredAt() : occurredAt;
             }
+            case se.samverkan.contracts.access.DirectoryEntryChanged d -> {
+                // an administrator's edit of a directory copy: searchable by who did it and what was asked for
+                actor = d.actor();
+                action = d.change() == null ? envelope.type() : d.change().name();
+                outcome = d.outcome() == null ? null : d.outcome().name();
+                occurredAt = d.occurredAt() != null ? d.occurredAt() : occurredAt;
+            }
             case null, default -> {
             }
         }

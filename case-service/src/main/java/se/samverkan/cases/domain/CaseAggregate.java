@@ -41,9 +41,11 @@ public class CaseAggregate {
     protected CaseAggregate() {
     }
 
+    /** The staff directory comes in as a handler parameter (a Spring bean in the service, a resource in tests). */
     @CommandHandler
-    public CaseAggregate(OpenCase command) {
+    public CaseAggregate(OpenCase command, StaffDirectory staff) {
         requireTeamNotEmpty(command.team());
+        TeamMembershipPolicy.check(command.municipality(), command.unit(), command.team(), command.by(), staff::find);
         List<String> team = new ArrayList<>(new LinkedHashSet<>(command.team()));
         apply(new CaseOpened(command.caseId(), command.program(), command.municipality(), command.unit(),
                 command.subjectId(), command.subject(), List.copyOf(team), command.origin(), PhaseTransitionPolicy.initial(),
@@ -78,10 +80,11 @@ public class CaseAggregate {
     }
 
     @CommandHandler
-    public void handle(AssignCaseTeam command) {
+    public void handle(AssignCaseTeam command, StaffDirectory staff) {
         checkVersion(command);
         requireOpen();
         requireTeamNotEmpty(command.team());
+        TeamMembershipPolicy.check(file.municipality(), file.unit(), command.team(), command.by(), staff::find);
         apply(new CaseTeamAssigned(caseId, List.copyOf(new LinkedHashSet<>(command.team())), command.by(), command.at()));
     }
 

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 
 class CaseAggregateTest {
@@ -44,11 +45,19 @@ class CaseAggregateTest {
     static final List<ConsentParty> PARTIES = List.of(new ConsentParty(PartyRole.SUBJECT, KIM.personalIdentityNumber()),
             new ConsentParty(PartyRole.GUARDIAN, GUARDIAN));
 
+    /** The demo users as the directory knows them (amir was disabled in this directory to test the rule). */
+    static final StaffDirectory DEMO_STAFF = userId -> se.samverkan.platform.test.TestUser.all().stream()
+            .filter(user -> user.id().equals(userId))
+            .map(user -> new StaffMember(user.id(), user.agency(), user.municipality(), user.unit(), user.roles(),
+                    !user.equals(se.samverkan.platform.test.TestUser.SOCIAL_WORKER_COLLEAGUE)))
+            .findFirst();
+
     FixtureConfiguration<CaseAggregate> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(CaseAggregate.class);
+        fixture.registerInjectableResource(CaseAggregateTest.DEMO_STAFF);
     }
 
     static CaseOpened opened(Program program) {
@@ -121,14 +130,35 @@ class CaseAggregateTest {
     class Work {
         @Test
         void assignsTeam() {
-            fixture.given(opened()).when(new AssignCaseTeam(CASE, List.of("x", "y"), 0L, CECILIA, NOW))
-                    .expectEvents(new CaseTeamAssigned(CASE, List.of("x", "y"), CECILIA, NOW));
+            fixture.given(opened()).when(new AssignCaseTeam(CASE, List.of(ANNA.userId(), CECILIA.userId()), 0L, CECILIA, NOW))
+                    .expectEvents(new CaseTeamAssigned(CASE, List.of(ANNA.userId(), CECILIA.userId()), CECILIA, NOW));
+        }
+
+        @Test
+        void refusesATeamWithThePoliceAnotherUnitAnUnknownOrAnInactiveUser() {
+            fixture.given(opened()).when(new AssignCaseTeam(CASE, List.of(ANNA.userId(), DAVID.userId(),
+                            TestUser.SOCIAL_WORKER_OTHER_UNIT.id(), "nobody", TestUser.SOCIAL_WORKER_COLLEAGUE.id()), 0L, CECILIA, NOW))
+                    .expectNoEvents()
+                    .expectException(ClientProblem.class)
+                    .expectExceptionMessage(allOf(containsString(DAVID.userId() + " (not staff of the case's unit)"),
+                            containsString(TestUser.SOCIAL_WORKER_OTHER_UNIT.id() + " (not staff of the case's unit)"),
+                            containsString("nobody (not a known member of staff)"),
+                            containsString(TestUser.SOCIAL_WORKER_COLLEAGUE.id() + " (not active")));
+        }
+
+        @Test
+        void refusesToOpenACaseWithThePoliceLiaisonOnTheTeam() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenCase(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM,
+                            List.of(ANNA.userId(), DAVID.userId()), CaseOrigin.SOCIAL_SERVICES, null, ANNA, NOW))
+                    .expectNoEvents()
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString(DAVID.userId()));
         }
 
         @Test
         void refusesTeamChangesOnAClosedCase() {
             fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "DONE", ANNA, NOW))
-                    .when(new AssignCaseTeam(CASE, List.of("x"), null, CECILIA, NOW))
+                    .when(new AssignCaseTeam(CASE, List.of(ANNA.userId()), null, CECILIA, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("closed"));
         }
 

@@ -28,6 +28,7 @@ class CasePrivacyAggregateTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(CaseAggregate.class);
+        fixture.registerInjectableResource(CaseAggregateTest.DEMO_STAFF);
     }
 
     static CaseClosed closed() {

@@ -88,7 +88,24 @@ public abstract class IntegrationTest {
         SamverkanTestInfrastructure.register(registry, "case_service");
         // a unit (no demo user works there) whose break-glass reaches the whole municipality: AccessMatrixIT's scope tests
         registry.add("samverkan.cases.break-glass.units." + MUNICIPALITY_WIDE_BREAK_GLASS_UNIT + ".scope", () -> "MUNICIPALITY");
+        staffDirectory(registry);
         startCollector();
+    }
+
+    /** No Keycloak in these tests: the staff directory is the demo users, from configuration. */
+    private static void staffDirectory(DynamicPropertyRegistry registry) {
+        registry.add("samverkan.directory.keycloak.enabled", () -> "false");
+        List<TestUser> users = TestUser.all();
+        for (int i = 0; i < users.size(); i++) {
+            TestUser user = users.get(i);
+            String prefix = "samverkan.directory.users[" + i + "].";
+            registry.add(prefix + "user-id", user::id);
+            registry.add(prefix + "username", user::username);
+            registry.add(prefix + "agency", () -> user.agency().name());
+            registry.add(prefix + "municipality", user::municipality);
+            registry.add(prefix + "unit", user::unit);
+            registry.add(prefix + "roles", () -> String.join(",", user.roles().stream().map(Enum::name).toList()));
+        }
     }
 
     private static synchronized void startCollector() {

@@ -13,6 +13,8 @@ public record ServiceSpec(String name, int port, ServiceDatabase database) {
 
     /** The realm file's secret for the samverkan-notification client; for the local stack only. */
     public static final String NOTIFICATION_CLIENT_DEV_SECRET = "samverkan-notification-dev-secret";
+    /** The realm file's secret for the samverkan-case client; for the local stack only. */
+    public static final String CASE_CLIENT_DEV_SECRET = "samverkan-case-dev-secret";
 
     public static List<ServiceSpec> all(StackSettings settings) {
         return List.of(
@@ -49,13 +51,16 @@ public record ServiceSpec(String name, int port, ServiceDatabase database) {
         env.put("SAMVERKAN_SECURITY_JWK_SET_URI", settings.jwkSetUri());
         env.put("SPRING_MAIL_HOST", StackSettings.HOST);
         env.put("SPRING_MAIL_PORT", String.valueOf(settings.smtpPort()));
-        if (name.equals("notification-service")) {
-            // Keycloak is the source of truth for who works where; the realm's samverkan-notification client may read users
-            env.put("SAMVERKAN_NOTIFICATION_DIRECTORY_KEYCLOAK_ENABLED", "true");
-            env.put("SAMVERKAN_NOTIFICATION_DIRECTORY_KEYCLOAK_BASE_URL", settings.keycloakUrl());
-            env.put("SAMVERKAN_NOTIFICATION_DIRECTORY_KEYCLOAK_CLIENT_SECRET", NOTIFICATION_CLIENT_DEV_SECRET);
-            env.put("SAMVERKAN_NOTIFICATION_DIRECTORY_KEYCLOAK_INTERVAL", "PT30S");
-            env.put("SAMVERKAN_NOTIFICATION_DIRECTORY_KEYCLOAK_INITIAL_DELAY", "PT5S");
+        if (name.equals("notification-service") || name.equals("case-service")) {
+            // Keycloak is the source of truth for who works where; each service's own read-only client may read users
+            env.put("SAMVERKAN_DIRECTORY_KEYCLOAK_ENABLED", "true");
+            env.put("SAMVERKAN_DIRECTORY_KEYCLOAK_BASE_URL", settings.keycloakUrl());
+            env.put("SAMVERKAN_DIRECTORY_KEYCLOAK_CLIENT_SECRET",
+                    name.equals("case-service") ? CASE_CLIENT_DEV_SECRET : NOTIFICATION_CLIENT_DEV_SECRET);
+            // the realm file's secrets are published; only here are they accepted
+            env.put("SAMVERKAN_DIRECTORY_KEYCLOAK_DEVELOPMENT_SECRET_ALLOWED", "true");
+            env.put("SAMVERKAN_DIRECTORY_KEYCLOAK_INTERVAL", "PT30S");
+            env.put("SAMVERKAN_DIRECTORY_KEYCLOAK_INITIAL_DELAY", "PT2S");
         }
         return env;
     }

@@ -1,35 +1,42 @@
 package se.samverkan.notification.directory;
 
 import jakarta.validation.Valid;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.identity.Role;
 import se.samverkan.platform.problem.ClientProblem;
 
 import java.util.List;
 
-/** Administrators (or a sync job with the administrator role) keep the unit directory in step with Keycloak. */
+/**
+ * Administrators read the directory copy and may suspend (or lift the suspension of) notifications to a user. Who
+ * works where, with which roles and which mail address is Keycloak's: this API cannot create users or change those.
+ */
 @RestController
 @RequestMapping("/api/directory/users")
 class DirectoryController {
 
     private final UnitDirectory directory;
+    private final DirectoryEdits edits;
 
-    DirectoryController(UnitDirectory directory) {
+    DirectoryController(UnitDirectory directory, DirectoryEdits edits) {
         this.directory = directory;
+        this.edits = edits;
     }
 
     @GetMapping
-    List<DirectoryUser> list() {
-        return directory.all();
+    List<DirectoryView> list() {
+        return directory.entries().stream().map(DirectoryView::of).toList();
     }
 
     @PutMapping("/{userId}")
-    DirectoryUser put(@PathVariable String userId, @Valid @RequestBody DirectoryUser user) {
+    DirectoryView put(@AuthenticationPrincipal Actor actor, @PathVariable String userId, @Valid @RequestBody DirectoryUser user) {
         if (!userId.equals(user.userId())) {
             throw ClientProblem.badRequest("user-id-mismatch",
                     "The userId in the body (" + user.userId() + ") must equal the one in the path (" + userId + ")");
@@ -39,7 +46,6 @@ class DirectoryController {
             throw ClientProblem.badRequest("unknown-role", "Unknown realm role(s) " + unknown + "; use the realm's names, e.g. "
                     + List.of(Role.values()).stream().map(Role::realmRoleName).toList());
         }
-        directory.upsert(user);
-        return directory.find(userId).orElseThrow();
+        return DirectoryView.of(edits.apply(actor, user));
     }
 }

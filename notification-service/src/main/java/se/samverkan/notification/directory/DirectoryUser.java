@@ -4,6 +4,8 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import se.samverkan.contracts.Agency;
+import se.samverkan.platform.directory.DirectoryEntry;
+import se.samverkan.platform.identity.Role;
 
 import java.util.List;
 
@@ -20,5 +22,10 @@ public record DirectoryUser(
 
     public DirectoryUser {
         roles = roles == null ? null : List.copyOf(roles);
+    }
+
+    public static DirectoryUser of(DirectoryEntry entry) {
+        return new DirectoryUser(entry.userId(), entry.username(), entry.email(), entry.agency(), entry.municipality(),
+                entry.unit(), entry.roles().stream().sorted().map(Role::realmRoleName).toList(), entry.enabled());
     }
 }

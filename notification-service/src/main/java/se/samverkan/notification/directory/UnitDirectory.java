@@ -3,17 +3,26 @@ package se.samverkan.notification.directory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import se.samverkan.contracts.Agency;
+import se.samverkan.platform.directory.DirectoryEntry;
+import se.samverkan.platform.directory.DirectoryStore;
 import se.samverkan.platform.identity.Role;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Who works where, kept in this service's database; only active users receive notifications. */
+/**
+ * Who works where, kept in this service's database as the platform's Keycloak directory sync states it; only active
+ * users who are not suspended here receive notifications (a local suspension can only take away, never grant).
+ */
 @Repository
-public class UnitDirectory {
+public class UnitDirectory implements DirectoryStore {
+
+    /** Effective activity: Keycloak's (or the configuration's) and not suspended by an administrator here. */
+    static final String ACTIVE = "(active AND suspended_at IS NULL)";
 
     private final JdbcClient jdbc;
 
@@ -21,7 +30,18 @@ public class UnitDirectory {
         this.jdbc = jdbc;
     }
 
-    /** An entry made by hand (API, configuration); an entry the Keycloak sync owns stays the sync's. */
+    @Override
+    public int applyKeycloakSnapshot(List<DirectoryEntry> users) {
+        users.forEach(user -> upsertFromKeycloak(DirectoryUser.of(user)));
+        return deactivateSyncedUsersOtherThan(users.stream().map(DirectoryEntry::userId).toList());
+    }
+
+    @Override
+    public void upsertConfigured(DirectoryEntry user) {
+        upsert(DirectoryUser.of(user));
+    }
+
+    /** An entry from configuration (or a test's fixture); an entry the Keycloak sync owns stays the sync's. */
     public void upsert(DirectoryUser user) {
         upsert(user, """
                 INSERT INTO directory_users (user_id, username, email, agency, municipality, unit, roles, active)
@@ -84,25 +104,23 @@ public class UnitDirectory {
     }
 
     public List<String> usersInUnit(String municipality, String unit, Role role) {
-        return jdbc.sql("""
-                        SELECT user_id FROM directory_users
-                        WHERE active AND municipality = ? AND unit = ? AND ? = ANY (roles) ORDER BY user_id""")
+        return jdbc.sql("SELECT user_id FROM directory_users WHERE " + ACTIVE
+                        + " AND municipality = ? AND unit = ? AND ? = ANY (roles) ORDER BY user_id")
                 .params(municipality, unit, role.realmRoleName())
                 .query(String.class)
                 .list();
     }
 
     public List<String> usersInMunicipality(String municipality, Role role) {
-        return jdbc.sql("SELECT user_id FROM directory_users WHERE active AND municipality = ? AND ? = ANY (roles) ORDER BY user_id")
+        return jdbc.sql("SELECT user_id FROM directory_users WHERE " + ACTIVE + " AND municipality = ? AND ? = ANY (roles) ORDER BY user_id")
                 .params(municipality, role.realmRoleName())
                 .query(String.class)
                 .list();
     }
 
     public List<String> policeLiaisons(String policeUnit) {
-        return jdbc.sql("""
-                        SELECT user_id FROM directory_users
-                        WHERE active AND agency = 'POLICE' AND unit = ? AND ? = ANY (roles) ORDER BY user_id""")
+        return jdbc.sql("SELECT user_id FROM directory_users WHERE " + ACTIVE
+                        + " AND agency = 'POLICE' AND unit = ? AND ? = ANY (roles) ORDER BY user_id")
                 .params(policeUnit, Role.POLICE_LIAISON.realmRoleName())
                 .query(String.class)
                 .list();
@@ -110,10 +128,46 @@ public class UnitDirectory {
 
     /** The address to mail, only for an active user who has one. */
     public Optional<String> activeEmail(String userId) {
-        return jdbc.sql("SELECT email FROM directory_users WHERE user_id = ? AND active AND email IS NOT NULL AND email <> ''")
+        return jdbc.sql("SELECT email FROM directory_users WHERE user_id = ? AND " + ACTIVE + " AND email IS NOT NULL AND email <> ''")
                 .param(userId)
                 .query(String.class)
                 .optional();
+    }
+
+    /** An entry with where it came from and whether an administrator suspended it here. */
+    public record Entry(DirectoryUser user, String source, Instant suspendedAt, String suspendedBy) {
+
+        public boolean suspended() {
+            return suspendedAt != null;
+        }
+    }
+
+    public Optional<Entry> entry(String userId) {
+        return jdbc.sql("SELECT * FROM directory_users WHERE user_id = ?").param(userId).query(UnitDirectory::entry).optional();
+    }
+
+    public List<Entry> entries() {
+        return jdbc.sql("SELECT * FROM directory_users ORDER BY municipality, unit, username").query(UnitDirectory::entry).list();
+    }
+
+    /** Stops notifications to the user until lifted; the Keycloak sync leaves the suspension alone. */
+    public boolean suspend(String userId, String by) {
+        return jdbc.sql("UPDATE directory_users SET suspended_at = now(), suspended_by = ?, updated_at = now() "
+                        + "WHERE user_id = ? AND suspended_at IS NULL")
+                .params(by, userId).update() == 1;
+    }
+
+    /** Lifting gives back only what Keycloak (or the configuration) grants: an inactive user stays inactive. */
+    public boolean liftSuspension(String userId) {
+        return jdbc.sql("UPDATE directory_users SET suspended_at = NULL, suspended_by = NULL, updated_at = now() "
+                        + "WHERE user_id = ? AND suspended_at IS NOT NULL")
+                .param(userId).update() == 1;
+    }
+
+    private static Entry entry(ResultSet rs, int row) throws SQLException {
+        java.sql.Timestamp suspendedAt = rs.getTimestamp("suspended_at");
+        return new Entry(user(rs, row), rs.getString("source"), suspendedAt == null ? null : suspendedAt.toInstant(),
+                rs.getString("suspended_by"));
     }
 
     private static DirectoryUser user(ResultSet rs, int row) throws SQLException {

@@ -43,7 +43,7 @@ public class MailOutbox {
     public List<Due> lockDue(int limit) {
         return jdbc.sql("""
                         SELECT d.id, d.notification_id, d.recipient_user_id, d.delivery, d.attempts, n.kind, n.message, n.link,
-                               CASE WHEN u.active AND coalesce(u.email, '') <> '' THEN u.email END AS current_email
+                               CASE WHEN u.active AND u.suspended_at IS NULL AND coalesce(u.email, '') <> '' THEN u.email END AS current_email
                         FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id
                         LEFT JOIN directory_users u ON u.user_id = d.recipient_user_id
                         WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()

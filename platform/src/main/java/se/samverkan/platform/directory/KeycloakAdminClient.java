@@ -1,4 +1,4 @@
-package se.samverkan.notification.directory.keycloak;
+package se.samverkan.platform.directory;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package se.samverkan.notification.directory.keycloak;
+package se.samverkan.platform.directory;
 
 /** Keycloak did not answer as expected; carries the status and the path, never a response body. */
 public class KeycloakAdminException extends RuntimeException {

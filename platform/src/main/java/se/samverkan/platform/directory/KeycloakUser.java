@@ -1,4 +1,4 @@
-package se.samverkan.notification.directory.keycloak;
+package se.samverkan.platform.directory;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package se.samverkan.notification.directory.keycloak;
+package se.samverkan.platform.directory;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

@@ -1,44 +1,41 @@
-package se.samverkan.notification.directory.keycloak;
+package se.samverkan.platform.directory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.contracts.Agency;
-import se.samverkan.notification.directory.DirectoryUser;
-import se.samverkan.notification.directory.UnitDirectory;
 import se.samverkan.platform.identity.Role;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Keeps the unit directory in step with Keycloak, the source of truth for who works where. A run first reads the whole
+ * Keeps a service's staff directory (through its {@link DirectoryStore}) in step with Keycloak, the source of truth for who works where. A run first reads the whole
  * realm, then applies it in one transaction: a Keycloak failure half-way changes nothing, and nobody is deactivated
  * because a page failed to load. Users without the agency, municipality and unit attributes cannot be routed and are
  * left out (and so deactivated if the sync had them before).
  */
 public class KeycloakDirectorySync {
 
-    /** pg advisory lock key: one run at a time across every instance of the service. */
+    /** pg advisory lock key: one run at a time across every instance of the service (each service has its own database). */
     static final long LOCK = 0x5a6e_6f74_6469_7231L;
 
     private static final Logger log = LoggerFactory.getLogger(KeycloakDirectorySync.class);
-    private static final Set<String> SAMVERKAN_ROLES = Set.copyOf(Arrays.stream(Role.values()).map(Role::realmRoleName).toList());
 
     private final KeycloakAdminClient keycloak;
     private final KeycloakDirectoryProperties properties;
-    private final UnitDirectory directory;
+    private final DirectoryStore directory;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private volatile Status status = new Status(null, null, null, null);
 
-    public KeycloakDirectorySync(KeycloakAdminClient keycloak, KeycloakDirectoryProperties properties, UnitDirectory directory,
+    public KeycloakDirectorySync(KeycloakAdminClient keycloak, KeycloakDirectoryProperties properties, DirectoryStore directory,
                                  JdbcClient jdbc, TransactionTemplate transaction) {
         this.keycloak = keycloak;
         this.properties = properties;
@@ -75,14 +72,14 @@ public class KeycloakDirectorySync {
     }
 
     private Result runOnce() {
-        List<DirectoryUser> users = new ArrayList<>();
+        List<DirectoryEntry> users = new ArrayList<>();
         int skipped = 0;
         int first = 0;
         List<KeycloakUser> page;
         do {
             page = keycloak.users(first, properties.pageSize());
             for (KeycloakUser user : page) {
-                Optional<DirectoryUser> entry = toEntry(user);
+                Optional<DirectoryEntry> entry = toEntry(user);
                 if (entry.isPresent()) {
                     users.add(entry.get());
                 } else {
@@ -102,8 +99,7 @@ public class KeycloakDirectorySync {
             if (!locked) {
                 return new Result(0, 0, 0, false);
             }
-            users.forEach(directory::upsertFromKeycloak);
-            int deactivated = directory.deactivateSyncedUsersOtherThan(users.stream().map(DirectoryUser::userId).toList());
+            int deactivated = directory.applyKeycloakSnapshot(List.copyOf(users));
             return new Result(users.size(), incomplete, deactivated, true);
         });
         if (result.ran()) {
@@ -116,7 +112,7 @@ public class KeycloakDirectorySync {
     }
 
     /** Only Samverkan's realm roles are kept; Keycloak's own (default-roles-*, offline_access) mean nothing here. */
-    private Optional<DirectoryUser> toEntry(KeycloakUser user) {
+    private Optional<DirectoryEntry> toEntry(KeycloakUser user) {
         String agency = user.attribute("agency");
         String municipality = user.attribute("municipality");
         String unit = user.attribute("unit");
@@ -124,14 +120,12 @@ public class KeycloakDirectorySync {
                 || Arrays.stream(Agency.values()).noneMatch(known -> known.name().equals(agency))) {
             return Optional.empty();
         }
-        Set<String> roles = new LinkedHashSet<>();
+        Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String role : keycloak.realmRoles(user.id())) {
-            if (SAMVERKAN_ROLES.contains(role)) {
-                roles.add(role);
-            }
+            Role.fromRealmRole(role).ifPresent(roles::add);
         }
         String email = user.email() == null || user.email().isBlank() ? null : user.email().trim();
-        return Optional.of(new DirectoryUser(user.id(), user.username(), email, Agency.valueOf(agency), municipality, unit,
-                List.copyOf(roles), user.enabled()));
+        return Optional.of(new DirectoryEntry(user.id(), user.username(), email, Agency.valueOf(agency), municipality, unit,
+                roles, user.enabled()));
     }
 }
