@@ -34,11 +34,11 @@ class CaseWritesIT extends IntegrationTest {
         UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
         String key = UUID.randomUUID().toString();
         Response first = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/measures",
-                "{\"measureType\":\"KONTAKTPERSON\",\"startDate\":\"2026-11-01\"}", "Idempotency-Key", key);
+                "{\"measureType\":\"CONTACT_PERSON\",\"startDate\":\"2026-11-01\"}", "Idempotency-Key", key);
         Response retry = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/measures",
-                "{\"measureType\":\"KONTAKTPERSON\",\"startDate\":\"2026-11-01\"}", "Idempotency-Key", key);
+                "{\"measureType\":\"CONTACT_PERSON\",\"startDate\":\"2026-11-01\"}", "Idempotency-Key", key);
         Response misuse = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/measures",
-                "{\"measureType\":\"FAMILJEBEHANDLING\",\"startDate\":\"2026-11-01\"}", "Idempotency-Key", key);
+                "{\"measureType\":\"FAMILY_TREATMENT\",\"startDate\":\"2026-11-01\"}", "Idempotency-Key", key);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
