@@ -28,4 +28,14 @@ public class PlatformWebConfiguration {
         registration.addUrlPatterns("/*");
         return registration;
     }
+
+    /**
+     * Tomcat answers "100 Continue" only once the application reads the body, so a client that asks first (curl does
+     * for large bodies) gets the 413 without sending megabytes nobody reads.
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.apache.catalina.connector.Connector")
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory> continueOnRead() {
+        return factory -> factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
+    }
 }

@@ -55,6 +55,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
                     {"type":"https://samverkan.se/problems/body-too-large","title":"Request body too large","status":413,\
                     "detail":"The request body is larger than %d bytes, the most this service accepts; send less (long \
                     texts belong in several notes)","code":"body-too-large","limit":%d}""".formatted(limit, limit));
+            // committed now, before the container drains (or gives up draining) the unread body
+            response.flushBuffer();
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
