@@ -55,7 +55,7 @@ class CaseWritesIT extends IntegrationTest {
         assertThat(skip.status()).isEqualTo(422);
         assertThat(skip.json().get("detail").asString()).contains("PRELIMINARY_ASSESSMENT");
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/phase-changes", "{\"phase\":\"PRELIMINARY_ASSESSMENT\"}").status()).isEqualTo(200);
-        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/phase-changes", "{\"phase\":\"NOPE\"}").status()).isEqualTo(400);
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/phase-changes", "{\"phase\":\"NOPE\"}").status()).isEqualTo(422);
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"NO_FURTHER_ACTION\"}").status()).isEqualTo(200);
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"efter stängning\"}").status()).isEqualTo(409);
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/reopening", "{\"reason\":\"Ny polisanmälan\"}").status()).isEqualTo(200);
