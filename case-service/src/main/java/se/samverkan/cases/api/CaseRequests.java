@@ -12,81 +12,102 @@ import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.vocabulary.CaseOutcome;
+import se.samverkan.contracts.vocabulary.ConsentPurpose;
+import se.samverkan.contracts.vocabulary.DeclineReason;
+import se.samverkan.contracts.vocabulary.MeasureType;
+import se.samverkan.contracts.vocabulary.ReferralOutcome;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
-/** Request bodies of the case API. */
+/**
+ * Request bodies of the case API. Every string and list is bounded (issue 10, item 7): the body cap of the platform
+ * stops a huge request, these stop a huge field, so no event grows past what Kafka takes. Code fields are typed by
+ * their vocabulary (item 6); units and municipalities are checked against the configured lists in
+ * {@code vocabulary.CodeLists}.
+ */
 public final class CaseRequests {
+
+    static final int ID_NUMBER = 20;
+    static final int CODE = 64;
+    static final int USER_ID = 100;
+    static final int TEAM = 50;
 
     private CaseRequests() {
     }
 
-    public record GuardianInput(@NotBlank String personalIdentityNumber, @NotBlank @Size(max = 200) String name) {
+    public record GuardianInput(@NotBlank @Size(max = ID_NUMBER) String personalIdentityNumber,
+                                @NotBlank @Size(max = 200) String name) {
     }
 
-    public record SubjectInput(@NotBlank String personalIdentityNumber, @NotBlank @Size(max = 200) String name,
-                               LocalDate dateOfBirth, @Size(max = 500) String address,
-                               List<@Valid GuardianInput> guardians, ProtectedIdentity protectedIdentity) {
+    public record SubjectInput(@NotBlank @Size(max = ID_NUMBER) String personalIdentityNumber,
+                               @NotBlank @Size(max = 200) String name, LocalDate dateOfBirth,
+                               @Size(max = 500) String address, @Size(max = 10) List<@Valid GuardianInput> guardians,
+                               ProtectedIdentity protectedIdentity) {
     }
 
     /** {@code unit} defaults to the caller's own unit; the creator joins the team. */
-    public record OpenCaseRequest(@NotNull Program program, @NotNull @Valid SubjectInput subject, List<String> team,
-                                  String unit) {
+    public record OpenCaseRequest(@NotNull Program program, @NotNull @Valid SubjectInput subject,
+                                  @Size(max = TEAM) List<@NotBlank @Size(max = USER_ID) String> team,
+                                  @Size(max = CODE) String unit) {
     }
 
-    public record AssignTeamRequest(@NotEmpty List<@NotBlank String> team) {
+    public record AssignTeamRequest(@NotEmpty @Size(max = TEAM) List<@NotBlank @Size(max = USER_ID) String> team) {
     }
 
     public record NoteRequest(@NotBlank @Size(max = 20_000) String text) {
     }
 
-    public record MeasureRequest(@NotBlank @Size(max = 200) String measureType, @NotNull LocalDate startDate,
+    public record MeasureRequest(@NotNull MeasureType measureType, @NotNull LocalDate startDate,
                                  LocalDate endDate) {
     }
 
     public record PhaseChangeRequest(@NotNull Phase phase) {
     }
 
-    public record CloseRequest(@NotBlank @Size(max = 200) String outcome) {
+    public record CloseRequest(@NotNull CaseOutcome outcome) {
     }
 
     public record ReopenRequest(@NotBlank @Size(max = 2_000) String reason) {
     }
 
-    public record ShareRequest(@NotBlank String partnerMunicipality) {
+    public record ShareRequest(@NotBlank @Size(max = CODE) String partnerMunicipality) {
     }
 
-    public record ConsentPartyInput(@NotNull Consent.PartyRole role, String personalIdentityNumber) {
+    public record ConsentPartyInput(@NotNull Consent.PartyRole role, @Size(max = ID_NUMBER) String personalIdentityNumber) {
     }
 
-    public record RecordConsentRequest(@NotEmpty List<@Valid ConsentPartyInput> parties, @NotNull Agency recipientAgency,
-                                       @NotBlank String recipientUnit, List<@NotBlank String> purposes,
-                                       @NotEmpty Set<DataCategory> dataCategories, @NotNull LocalDate validFrom,
-                                       @NotNull LocalDate validUntil, @Size(max = 500) String documentReference) {
+    public record RecordConsentRequest(@NotEmpty @Size(max = 10) List<@Valid ConsentPartyInput> parties,
+                                       @NotNull Agency recipientAgency, @NotBlank @Size(max = CODE) String recipientUnit,
+                                       @Size(max = 10) List<@NotNull ConsentPurpose> purposes,
+                                       @NotEmpty @Size(max = 10) Set<DataCategory> dataCategories,
+                                       @NotNull LocalDate validFrom, @NotNull LocalDate validUntil,
+                                       @Size(max = 200) String documentReference) {
     }
 
     public record WithdrawConsentRequest(@NotNull Consent.PartyRole withdrawnBy, LocalDate withdrawnOn) {
     }
 
-    public record CreateReferralRequest(@NotBlank String policeUnit, @NotNull LegalBasis legalBasis,
-                                        java.util.UUID consentId, @NotEmpty Set<DataCategory> dataCategories,
+    public record CreateReferralRequest(@NotBlank @Size(max = CODE) String policeUnit, @NotNull LegalBasis legalBasis,
+                                        java.util.UUID consentId, @NotEmpty @Size(max = 10) Set<DataCategory> dataCategories,
                                         @Size(max = 10_000) String caseSummary, @Size(max = 10_000) String riskAssessment,
                                         @Size(max = 10_000) String weighingOfInterests,
                                         Boolean includeProtectedContact) {
     }
 
-    public record CompleteReferralRequest(@NotBlank @Size(max = 100) String outcomeCode) {
+    public record CompleteReferralRequest(@NotNull ReferralOutcome outcomeCode) {
     }
 
-    public record DeclineRequest(@NotBlank @Size(max = 100) String reasonCode) {
+    public record DeclineRequest(@NotNull DeclineReason reasonCode) {
     }
 
     public record FeedbackRequest(@NotBlank @Size(max = 10_000) String text) {
     }
 
-    public record PoliceReportRequest(String receivingMunicipality, @NotBlank String receivingUnit,
+    public record PoliceReportRequest(@Size(max = CODE) String receivingMunicipality,
+                                      @NotBlank @Size(max = CODE) String receivingUnit,
                                       @NotNull @Valid SubjectInput subject, @NotBlank @Size(max = 10_000) String summary) {
     }
 

@@ -2,6 +2,7 @@ package se.samverkan.cases.application;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
+import se.samverkan.cases.vocabulary.CodeLists;
 import se.samverkan.cases.access.AccessGuard;
 import se.samverkan.cases.access.AccessRequest;
 import se.samverkan.cases.access.CaseFacts;
@@ -20,8 +21,10 @@ public class CaseWrites {
     private final CaseFiles files;
     private final AccessGuard guard;
     private final CommandGateway commands;
+    private final CodeLists codeLists;
 
-    public CaseWrites(CaseFiles files, AccessGuard guard, CommandGateway commands) {
+    public CaseWrites(CaseFiles files, AccessGuard guard, CommandGateway commands, CodeLists codeLists) {
+        this.codeLists = codeLists;
         this.files = files;
         this.guard = guard;
         this.commands = commands;
@@ -49,7 +52,9 @@ public class CaseWrites {
                 new AccessRequest(actor, operation, null, null, null, null, null), caseId.value(), null, "Case " + caseId));
     }
 
+    /** Every command passes here: units and municipalities it names must be configured codes (after the policy). */
     public void send(CaseCommand command) {
+        codeLists.requireKnown(command);
         commands.sendAndWait(command);
     }
 }

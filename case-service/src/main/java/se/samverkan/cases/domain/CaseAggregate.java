@@ -114,14 +114,14 @@ public class CaseAggregate {
     public void handle(RecordMeasure command) {
         checkVersion(command);
         requireOpen();
-        if (command.measureType() == null || command.measureType().isBlank() || command.startDate() == null) {
+        if (command.measureType() == null || command.startDate() == null) {
             throw ClientProblem.badRequest("measure-incomplete", "A measure needs a type and a start date");
         }
         if (command.endDate() != null && command.endDate().isBefore(command.startDate())) {
             throw ClientProblem.ruleViolation("measure-ends-before-start",
                     "The measure ends (" + command.endDate() + ") before it starts (" + command.startDate() + ")");
         }
-        apply(new MeasureRecorded(caseId, command.measureId(), command.measureType(), command.startDate(),
+        apply(new MeasureRecorded(caseId, command.measureId(), command.measureType().name(), command.startDate(),
                 command.endDate(), command.by(), command.at()));
     }
 
@@ -188,14 +188,14 @@ public class CaseAggregate {
     public void handle(CloseCase command) {
         checkVersion(command);
         requireOpen();
-        if (command.outcome() == null || command.outcome().isBlank()) {
+        if (command.outcome() == null) {
             throw ClientProblem.badRequest("outcome-required", "Closing a case needs an outcome");
         }
         if (file.referrals().stream().anyMatch(r -> r.status().isOpen() || r.status() == ReferralStatus.AWAITING_APPROVAL)) {
             throw ClientProblem.ruleViolation("open-referrals",
                     "The case has referrals still open; complete or revoke them before closing the case");
         }
-        apply(new CaseClosed(caseId, file.phase(), command.outcome(), command.by(), command.at()));
+        apply(new CaseClosed(caseId, file.phase(), command.outcome().name(), command.by(), command.at()));
     }
 
     @CommandHandler
@@ -260,7 +260,8 @@ public class CaseAggregate {
             }
         }
         apply(new ConsentRecorded(caseId, command.consentId(), List.copyOf(parties), command.recipientAgency(),
-                command.recipientUnit(), command.purposes() == null ? List.of() : List.copyOf(command.purposes()),
+                command.recipientUnit(), command.purposes() == null ? List.of()
+                        : command.purposes().stream().distinct().map(Enum::name).toList(),
                 EnumSet.copyOf(command.dataCategories()), command.validFrom(), command.validUntil(),
                 command.documentReference(), command.by(), command.at()));
     }
@@ -362,10 +363,10 @@ public class CaseAggregate {
     public void handle(DeclineReferral command) {
         Referral referral = policeReferral(command.referralId(), command);
         requireStatus(referral, EnumSet.of(ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED), "declined");
-        if (isBlank(command.reasonCode())) {
+        if (command.reasonCode() == null) {
             throw ClientProblem.badRequest("reason-code-required", "Declining a referral needs a reason code");
         }
-        apply(new ReferralDeclined(caseId, referral.referralId(), referral.policeUnit(), command.reasonCode(), command.by(), command.at()));
+        apply(new ReferralDeclined(caseId, referral.referralId(), referral.policeUnit(), command.reasonCode().name(), command.by(), command.at()));
     }
 
     @CommandHandler
@@ -384,10 +385,10 @@ public class CaseAggregate {
         checkVersion(command);
         Referral referral = referral(command.referralId());
         requireStatus(referral, ReferralStatus.ACCEPTED, "completed");
-        if (isBlank(command.outcomeCode())) {
+        if (command.outcomeCode() == null) {
             throw ClientProblem.badRequest("outcome-required", "Completing a referral needs an outcome code");
         }
-        apply(new ReferralCompleted(caseId, referral.referralId(), referral.policeUnit(), command.outcomeCode(), command.by(), command.at()));
+        apply(new ReferralCompleted(caseId, referral.referralId(), referral.policeUnit(), command.outcomeCode().name(), command.by(), command.at()));
     }
 
     @CommandHandler

@@ -7,6 +7,11 @@ import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.RevocationReason;
+import se.samverkan.contracts.vocabulary.CaseOutcome;
+import se.samverkan.contracts.vocabulary.ConsentPurpose;
+import se.samverkan.contracts.vocabulary.DeclineReason;
+import se.samverkan.contracts.vocabulary.MeasureType;
+import se.samverkan.contracts.vocabulary.ReferralOutcome;
 import se.samverkan.platform.identity.Actor;
 
 import java.time.Instant;
@@ -17,7 +22,8 @@ import java.util.Set;
 /**
  * What people ask a case to do. {@code expectedVersion} (nullable) carries the client's If-Match: the command is
  * refused when the case has moved on since the client read it. Commands holding personal data or free text print
- * only their type and case id.
+ * only their type and case id. Code fields are typed by their vocabulary ({@code contracts.vocabulary}), so a command
+ * cannot carry free text where a code belongs; the events store the code's name, so older events still load.
  */
 public sealed interface CaseCommand {
 
@@ -70,7 +76,7 @@ public sealed interface CaseCommand {
         }
     }
 
-    record RecordMeasure(@TargetAggregateIdentifier CaseId caseId, String measureId, String measureType,
+    record RecordMeasure(@TargetAggregateIdentifier CaseId caseId, String measureId, MeasureType measureType,
                          LocalDate startDate, LocalDate endDate, Long expectedVersion, Actor by, Instant at)
             implements CaseCommand {
     }
@@ -79,7 +85,7 @@ public sealed interface CaseCommand {
                        Instant at) implements CaseCommand {
     }
 
-    record CloseCase(@TargetAggregateIdentifier CaseId caseId, String outcome, Long expectedVersion, Actor by,
+    record CloseCase(@TargetAggregateIdentifier CaseId caseId, CaseOutcome outcome, Long expectedVersion, Actor by,
                      Instant at) implements CaseCommand {
     }
 
@@ -96,7 +102,7 @@ public sealed interface CaseCommand {
     }
 
     record RecordConsent(@TargetAggregateIdentifier CaseId caseId, ConsentId consentId, List<Consent.ConsentParty> parties,
-                         Agency recipientAgency, String recipientUnit, List<String> purposes,
+                         Agency recipientAgency, String recipientUnit, List<ConsentPurpose> purposes,
                          Set<DataCategory> dataCategories, LocalDate validFrom, LocalDate validUntil,
                          String documentReference, Long expectedVersion, Actor by, Instant at) implements CaseCommand {
     }
@@ -136,7 +142,7 @@ public sealed interface CaseCommand {
             implements CaseCommand {
     }
 
-    record DeclineReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, String reasonCode, Actor by,
+    record DeclineReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, DeclineReason reasonCode, Actor by,
                            Instant at) implements CaseCommand {
     }
 
@@ -148,7 +154,7 @@ public sealed interface CaseCommand {
         }
     }
 
-    record CompleteReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, String outcomeCode,
+    record CompleteReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, ReferralOutcome outcomeCode,
                             Long expectedVersion, Actor by, Instant at) implements CaseCommand {
     }
 

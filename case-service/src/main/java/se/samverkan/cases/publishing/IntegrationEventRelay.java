@@ -8,20 +8,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import se.samverkan.cases.domain.CaseEvent;
 import se.samverkan.contracts.CaseRef;
+import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.ContractSchemas;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.platform.kafka.CloudEventPublisher;
 
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The event store is the outbox: this streaming processor reads it in order and sends each event to Kafka, waiting
  * for the broker's acknowledgement before its token moves on. The CloudEvent id is the Axon event id, so a replay
- * re-sends the same ids and consumers drop the duplicates.
+ * re-sends the same ids and consumers drop the duplicates. A record Kafka can never take (too large, not matching its
+ * contract) goes to {@link PublishDeadLetters} with an alert, and the relay moves on; every other failure is retried.
  */
 @Component
 @ProcessingGroup(IntegrationEventRelay.PROCESSING_GROUP)
@@ -32,8 +34,11 @@ public class IntegrationEventRelay {
     private final CloudEventPublisher publisher;
     private final CloudEventCodec codec;
     private final JdbcClient jdbc;
+    private final PublishDeadLetters deadLetters;
 
-    public IntegrationEventRelay(CloudEventPublisher publisher, CloudEventCodec codec, JdbcClient jdbc) {
+    public IntegrationEventRelay(CloudEventPublisher publisher, CloudEventCodec codec, JdbcClient jdbc,
+                                 PublishDeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.publisher = publisher;
         this.codec = codec;
         this.jdbc = jdbc;
@@ -50,14 +55,31 @@ public class IntegrationEventRelay {
         }
         CaseRef ref = caseRef(event.caseId().value());
         IntegrationEventMapper.map(event, ref).ifPresent(integrationEvent -> {
+            UUID eventId = UUID.fromString(message.getIdentifier());
+            CloudEvent cloudEvent = null;
             try {
-                publisher.publish(codec.wrap(UUID.fromString(message.getIdentifier()), message.getTimestamp(), integrationEvent))
-                        .get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("Kafka did not acknowledge event " + message.getIdentifier(), e);
+                cloudEvent = codec.wrap(eventId, message.getTimestamp(), integrationEvent);
+                // the contract is checked before sending: a stored value that is no code (older events could hold free
+                // text) must not reach Kafka, where it could never be taken back
+                List<String> violations = ContractSchemas.violations(cloudEvent.type(), cloudEvent.data());
+                if (!violations.isEmpty()) {
+                    throw new PublishFailures.ContractViolation(cloudEvent.type(), violations.size());
+                }
+                publisher.publish(cloudEvent).get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while publishing " + message.getIdentifier(), e);
+            } catch (Exception e) {
+                if (PublishFailures.isPermanent(e)) {
+                    // set aside with an alert; the token moves on, so later events of every case still go out
+                    deadLetters.record(PublishDeadLetters.Stream.CASE_EVENTS, eventId,
+                            cloudEvent == null ? event.getClass().getSimpleName() : cloudEvent.type(),
+                            event.caseId().value().toString(),
+                            cloudEvent == null ? null : CloudEventCodec.toBytes(cloudEvent).length, e);
+                    return;
+                }
+                // transient (broker down, timeout): the processor retries this event until Kafka acknowledges it
+                throw new IllegalStateException("Kafka did not acknowledge event " + message.getIdentifier(), e);
             }
         });
     }

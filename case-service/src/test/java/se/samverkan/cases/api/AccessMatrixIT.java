@@ -51,16 +51,16 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("PUT", "/api/cases/{caseId}/team", ASSIGN_TEAM, f -> new Call("PUT", "/api/cases/" + f.caseId() + "/team", "{\"team\":[\"" + SOCIAL_WORKER.id() + "\"]}")),
             new Endpoint("POST", "/api/cases/{caseId}/notes", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/notes", "{\"text\":\"x\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/notes/{noteId}/corrections", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/notes/" + f.noteId() + "/corrections", "{\"text\":\"x\"}")),
-            new Endpoint("POST", "/api/cases/{caseId}/measures", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/measures", "{\"measureType\":\"X\",\"startDate\":\"2026-12-01\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/measures", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/measures", "{\"measureType\":\"CONTACT_PERSON\",\"startDate\":\"2026-12-01\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/phase-changes", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/phase-changes", "{\"phase\":\"PRELIMINARY_ASSESSMENT\"}")),
-            new Endpoint("POST", "/api/cases/{caseId}/closure", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/closure", "{\"outcome\":\"X\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/closure", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/closure", "{\"outcome\":\"GOALS_MET\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/reopening", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/reopening", "{\"reason\":\"x\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/sharing", SHARE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/sharing", "{\"partnerMunicipality\":\"0127\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/consents", RECORD_CONSENT, f -> new Call("POST", "/api/cases/" + f.caseId() + "/consents", consentBody())),
             new Endpoint("POST", "/api/cases/{caseId}/consents/{consentId}/withdrawal", WITHDRAW_CONSENT, f -> new Call("POST", "/api/cases/" + f.caseId() + "/consents/" + f.consentId() + "/withdrawal", "{\"withdrawnBy\":\"SUBJECT\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/referrals", CREATE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals", referralBody(f.consentId()))),
             new Endpoint("POST", "/api/cases/{caseId}/referrals/{referralId}/approval", APPROVE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals/" + f.referralId() + "/approval", null)),
-            new Endpoint("POST", "/api/cases/{caseId}/referrals/{referralId}/completion", MANAGE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals/" + f.referralId() + "/completion", "{\"outcomeCode\":\"X\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/referrals/{referralId}/completion", MANAGE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals/" + f.referralId() + "/completion", "{\"outcomeCode\":\"JOINT_PLAN\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/referrals/{referralId}/revocation", MANAGE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals/" + f.referralId() + "/revocation", null)),
             new Endpoint("POST", "/api/cases/{caseId}/family-contacts", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/family-contacts", "{\"on\":\"2026-11-20\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/joint-police-meetings", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/joint-police-meetings", "{\"on\":\"2026-11-21\"}")),
@@ -81,7 +81,7 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("GET", "/api/police/referrals/{referralId}", POLICE_READ_REFERRAL, f -> new Call("GET", "/api/police/referrals/" + f.referralId(), null)),
             new Endpoint("POST", "/api/police/referrals/{referralId}/acknowledgement", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/acknowledgement", null)),
             new Endpoint("POST", "/api/police/referrals/{referralId}/acceptance", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/acceptance", null)),
-            new Endpoint("POST", "/api/police/referrals/{referralId}/decline", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/decline", "{\"reasonCode\":\"X\"}")),
+            new Endpoint("POST", "/api/police/referrals/{referralId}/decline", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/decline", "{\"reasonCode\":\"NOT_IN_JURISDICTION\"}")),
             new Endpoint("POST", "/api/police/referrals/{referralId}/feedback", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/feedback", "{\"text\":\"x\"}")),
             new Endpoint("POST", "/api/police/reports", SEND_POLICE_REPORT, f -> new Call("POST", "/api/police/reports",
                     "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":\"x\",\"subject\":{\"personalIdentityNumber\":\"" + PNR + "\",\"name\":\"K\"}}")));
@@ -90,12 +90,19 @@ class AccessMatrixIT extends IntegrationTest {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping handlerMapping;
 
+    private static final Set<String> NOT_CASE_DATA = Set.of("/api/vocabularies");
+
     @Test
     void everyApiEndpointNamesItsPolicyOperationAndIsInThisMatrix() {
         Set<String> registered = new TreeSet<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : handlerMapping.getHandlerMethods().entrySet()) {
             for (String pattern : entry.getKey().getPatternValues()) {
                 if (!pattern.startsWith("/api")) {
+                    continue;
+                }
+                if (entry.getValue().hasMethodAnnotation(se.samverkan.cases.access.NotCaseData.class)) {
+                    // only the code lists may answer without a policy decision
+                    assertThat(pattern).isIn(NOT_CASE_DATA);
                     continue;
                 }
                 AccessOperation operation = entry.getValue().getMethodAnnotation(AccessOperation.class);
@@ -442,7 +449,7 @@ class AccessMatrixIT extends IntegrationTest {
     private static String consentBody(LocalDate validUntil) {
         return """
                 {"parties":[{"role":"SUBJECT","personalIdentityNumber":"%s"},{"role":"GUARDIAN","personalIdentityNumber":"%s"}],
-                 "recipientAgency":"POLICE","recipientUnit":"polisen-haninge","purposes":["samverkan"],
+                 "recipientAgency":"POLICE","recipientUnit":"polisen-haninge","purposes":["CRIME_PREVENTION"],
                  "dataCategories":["IDENTITY","CASE_SUMMARY"],"validFrom":"%s","validUntil":"%s"}"""
                 .formatted(PNR, GUARDIAN_PNR, LocalDate.now().minusDays(1), validUntil);
     }

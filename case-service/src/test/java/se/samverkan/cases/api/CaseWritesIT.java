@@ -34,11 +34,11 @@ class CaseWritesIT extends IntegrationTest {
         UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
         String key = UUID.randomUUID().toString();
         Response first = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/measures",
-                "{\"measureType\":\"KONTAKTPERSON\",\"startDate\":\"2026-11-01\"}", "Idempotency-Key", key);
+                "{\"measureType\":\"CONTACT_PERSON\",\"startDate\":\"2026-11-01\"}", "Idempotency-Key", key);
         Response retry = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/measures",
-                "{\"measureType\":\"KONTAKTPERSON\",\"startDate\":\"2026-11-01\"}", "Idempotency-Key", key);
+                "{\"measureType\":\"CONTACT_PERSON\",\"startDate\":\"2026-11-01\"}", "Idempotency-Key", key);
         Response misuse = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/measures",
-                "{\"measureType\":\"FAMILJEBEHANDLING\",\"startDate\":\"2026-11-01\"}", "Idempotency-Key", key);
+                "{\"measureType\":\"FAMILY_TREATMENT\",\"startDate\":\"2026-11-01\"}", "Idempotency-Key", key);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
@@ -55,7 +55,7 @@ class CaseWritesIT extends IntegrationTest {
         assertThat(skip.status()).isEqualTo(422);
         assertThat(skip.json().get("detail").asString()).contains("PRELIMINARY_ASSESSMENT");
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/phase-changes", "{\"phase\":\"PRELIMINARY_ASSESSMENT\"}").status()).isEqualTo(200);
-        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/phase-changes", "{\"phase\":\"NOPE\"}").status()).isEqualTo(400);
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/phase-changes", "{\"phase\":\"NOPE\"}").status()).isEqualTo(422);
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"NO_FURTHER_ACTION\"}").status()).isEqualTo(200);
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"efter stängning\"}").status()).isEqualTo(409);
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/reopening", "{\"reason\":\"Ny polisanmälan\"}").status()).isEqualTo(200);

@@ -211,7 +211,7 @@ class ReferralFlowIT extends IntegrationTest {
     private UUID recordConsent(UUID caseId, String categories) {
         Response consent = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/consents", """
                 {"parties":[{"role":"SUBJECT","personalIdentityNumber":"%s"},{"role":"GUARDIAN","personalIdentityNumber":"%s"}],
-                 "recipientAgency":"POLICE","recipientUnit":"polisen-haninge","purposes":["samverkan"],
+                 "recipientAgency":"POLICE","recipientUnit":"polisen-haninge","purposes":["CRIME_PREVENTION"],
                  "dataCategories":%s,"validFrom":"%s","validUntil":"%s","documentReference":"dok-1"}"""
                 .formatted(PNR, GUARDIAN_PNR, categories, LocalDate.now().minusDays(1), LocalDate.now().plusDays(90)));
         assertThat(consent.status()).as(consent.body()).isEqualTo(201);

@@ -10,6 +10,7 @@ import se.samverkan.cases.domain.CaseEvent.*;
 import se.samverkan.cases.domain.Consent.ConsentParty;
 import se.samverkan.cases.domain.Consent.PartyRole;
 import se.samverkan.contracts.*;
+import se.samverkan.contracts.vocabulary.*;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.problem.ClientProblem;
 import se.samverkan.platform.test.TestUser;
@@ -70,7 +71,7 @@ class CaseAggregateTest {
     }
 
     static ConsentRecorded consent(LocalDate from, LocalDate until) {
-        return new ConsentRecorded(CASE, CONSENT, PARTIES, Agency.POLICE, POLICE_UNIT, List.of("samverkan"), SHARED,
+        return new ConsentRecorded(CASE, CONSENT, PARTIES, Agency.POLICE, POLICE_UNIT, List.of("CRIME_PREVENTION"), SHARED,
                 from, until, "dok-1", ANNA, NOW);
     }
 
@@ -157,7 +158,7 @@ class CaseAggregateTest {
 
         @Test
         void refusesTeamChangesOnAClosedCase() {
-            fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "DONE", ANNA, NOW))
+            fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ANNA, NOW))
                     .when(new AssignCaseTeam(CASE, List.of(ANNA.userId()), null, CECILIA, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("closed"));
         }
@@ -195,13 +196,13 @@ class CaseAggregateTest {
 
         @Test
         void recordsAMeasure() {
-            fixture.given(opened()).when(new RecordMeasure(CASE, "m1", "KONTAKTPERSON", TODAY, null, null, ANNA, NOW))
-                    .expectEvents(new MeasureRecorded(CASE, "m1", "KONTAKTPERSON", TODAY, null, ANNA, NOW));
+            fixture.given(opened()).when(new RecordMeasure(CASE, "m1", MeasureType.CONTACT_PERSON, TODAY, null, null, ANNA, NOW))
+                    .expectEvents(new MeasureRecorded(CASE, "m1", "CONTACT_PERSON", TODAY, null, ANNA, NOW));
         }
 
         @Test
         void refusesAMeasureEndingBeforeItStarts() {
-            fixture.given(opened()).when(new RecordMeasure(CASE, "m1", "KONTAKTPERSON", TODAY, TODAY.minusDays(1), null, ANNA, NOW))
+            fixture.given(opened()).when(new RecordMeasure(CASE, "m1", MeasureType.CONTACT_PERSON, TODAY, TODAY.minusDays(1), null, ANNA, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("before it starts"));
         }
 
@@ -225,19 +226,19 @@ class CaseAggregateTest {
 
         @Test
         void closesWithAnOutcome() {
-            fixture.given(opened()).when(new CloseCase(CASE, "NO_FURTHER_ACTION", null, ANNA, NOW))
+            fixture.given(opened()).when(new CloseCase(CASE, CaseOutcome.NO_FURTHER_ACTION, null, ANNA, NOW))
                     .expectEvents(new CaseClosed(CASE, Phase.INTAKE, "NO_FURTHER_ACTION", ANNA, NOW));
         }
 
         @Test
         void refusesToCloseWithOpenReferrals() {
-            fixture.given(opened(), consent(), sent()).when(new CloseCase(CASE, "DONE", null, ANNA, NOW))
+            fixture.given(opened(), consent(), sent()).when(new CloseCase(CASE, CaseOutcome.GOALS_MET, null, ANNA, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("referrals still open"));
         }
 
         @Test
         void reopensAClosedCase() {
-            fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "DONE", ANNA, NOW))
+            fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ANNA, NOW))
                     .when(new ReopenCase(CASE, "Ny anmälan", null, ANNA, NOW))
                     .expectEvents(new CaseReopened(CASE, Phase.INTAKE, "Ny anmälan", ANNA, NOW));
         }
@@ -264,7 +265,7 @@ class CaseAggregateTest {
         @Test
         void recordsAConsentGivenBySubjectAndGuardians() {
             fixture.given(opened())
-                    .when(new RecordConsent(CASE, CONSENT, PARTIES, Agency.POLICE, POLICE_UNIT, List.of("samverkan"), SHARED,
+                    .when(new RecordConsent(CASE, CONSENT, PARTIES, Agency.POLICE, POLICE_UNIT, List.of(ConsentPurpose.CRIME_PREVENTION), SHARED,
                             TODAY.minusDays(1), TODAY.plusDays(90), "dok-1", null, ANNA, NOW))
                     .expectEvents(consent());
         }
@@ -369,20 +370,20 @@ class CaseAggregateTest {
 
         @Test
         void aDeclinedReferralCannotBeAccepted() {
-            fixture.given(opened(), consent(), sent(), new ReferralDeclined(CASE, REFERRAL, POLICE_UNIT, "NOT_OUR_AREA", DAVID, NOW))
+            fixture.given(opened(), consent(), sent(), new ReferralDeclined(CASE, REFERRAL, POLICE_UNIT, "NOT_IN_JURISDICTION", DAVID, NOW))
                     .when(new AcceptReferral(CASE, REFERRAL, DAVID, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("DECLINED"));
         }
 
         @Test
         void theLiaisonDeclinesWithAReason() {
-            fixture.given(opened(), consent(), sent()).when(new DeclineReferral(CASE, REFERRAL, "NOT_OUR_AREA", DAVID, NOW))
-                    .expectEvents(new ReferralDeclined(CASE, REFERRAL, POLICE_UNIT, "NOT_OUR_AREA", DAVID, NOW));
+            fixture.given(opened(), consent(), sent()).when(new DeclineReferral(CASE, REFERRAL, DeclineReason.NOT_IN_JURISDICTION, DAVID, NOW))
+                    .expectEvents(new ReferralDeclined(CASE, REFERRAL, POLICE_UNIT, "NOT_IN_JURISDICTION", DAVID, NOW));
         }
 
         @Test
         void declineNeedsAReason() {
-            fixture.given(opened(), consent(), sent()).when(new DeclineReferral(CASE, REFERRAL, "", DAVID, NOW))
+            fixture.given(opened(), consent(), sent()).when(new DeclineReferral(CASE, REFERRAL, null, DAVID, NOW))
                     .expectException(ClientProblem.class);
         }
 
@@ -410,13 +411,13 @@ class CaseAggregateTest {
         @Test
         void theSocialWorkerCompletesAnAcceptedReferral() {
             fixture.given(opened(), consent(), sent(), new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, DAVID, NOW))
-                    .when(new CompleteReferral(CASE, REFERRAL, "JOINT_PLAN", null, ANNA, NOW))
+                    .when(new CompleteReferral(CASE, REFERRAL, ReferralOutcome.JOINT_PLAN, null, ANNA, NOW))
                     .expectEvents(new ReferralCompleted(CASE, REFERRAL, POLICE_UNIT, "JOINT_PLAN", ANNA, NOW));
         }
 
         @Test
         void onlyAnAcceptedReferralCanBeCompleted() {
-            fixture.given(opened(), consent(), sent()).when(new CompleteReferral(CASE, REFERRAL, "JOINT_PLAN", null, ANNA, NOW))
+            fixture.given(opened(), consent(), sent()).when(new CompleteReferral(CASE, REFERRAL, ReferralOutcome.JOINT_PLAN, null, ANNA, NOW))
                     .expectException(ClientProblem.class);
         }
 

@@ -32,7 +32,7 @@ class CasePrivacyAggregateTest {
     }
 
     static CaseClosed closed() {
-        return new CaseClosed(CASE, Phase.INTAKE, "DONE", ANNA, NOW);
+        return new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ANNA, NOW);
     }
 
     static LegalHoldPlaced hold() {

@@ -117,7 +117,7 @@ class PrivacyIT extends IntegrationTest {
                 .isLessThan(300);
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/referrals/" + referralId + "/completion",
                 "{\"outcomeCode\":\"JOINT_PLAN\"}").status()).isEqualTo(200);
-        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"DONE\"}").status()).isEqualTo(200);
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"GOALS_MET\"}").status()).isEqualTo(200);
         String breakGlassReason = "Jouren behöver veta var " + kim.name() + " bor i natt";
         assertThat(get(SOCIAL_WORKER_COLLEAGUE, "/api/cases/" + caseId, "X-Break-Glass-Reason", percentEncoded(breakGlassReason)).status()).isEqualTo(200);
         UUID breakGlassEventId = jdbc.sql("SELECT access_event_id FROM break_glass_reason WHERE case_id = ?").param(caseId)
@@ -188,7 +188,7 @@ class PrivacyIT extends IntegrationTest {
         String noteText = "Journalanteckning om " + kim.name().substring(kim.name().length() - 6) + " och hemmet";
         UUID caseId = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
         UUID noteId = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"" + noteText + "\"}").uuid("noteId");
-        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"DONE\"}").status()).isEqualTo(200);
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"GOALS_MET\"}").status()).isEqualTo(200);
         awaitSummary(caseId, "closed_at IS NOT NULL");
         UUID subjectId = get(SOCIAL_WORKER, "/api/cases/" + caseId).uuid("subjectId");
         LocalDate later = LocalDate.now().plusYears(6);
@@ -246,7 +246,7 @@ class PrivacyIT extends IntegrationTest {
         String secondNote = "Andra ärendets anteckning " + kim.address();
         post(SOCIAL_WORKER, "/api/cases/" + first + "/notes", "{\"text\":\"" + firstNote + "\"}");
         post(SOCIAL_WORKER, "/api/cases/" + second + "/notes", "{\"text\":\"" + secondNote + "\"}");
-        assertThat(post(SOCIAL_WORKER, "/api/cases/" + first + "/closure", "{\"outcome\":\"DONE\"}").status()).isEqualTo(200);
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + first + "/closure", "{\"outcome\":\"GOALS_MET\"}").status()).isEqualTo(200);
         awaitSummary(first, "closed_at IS NOT NULL");
         UUID subjectId = get(SOCIAL_WORKER, "/api/cases/" + first).uuid("subjectId");
 
@@ -269,7 +269,7 @@ class PrivacyIT extends IntegrationTest {
         Person kim = person(10);
         UUID caseId = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
         post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Kort anteckning\"}");
-        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"DONE\"}").status()).isEqualTo(200);
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"GOALS_MET\"}").status()).isEqualTo(200);
         awaitSummary(caseId, "closed_at IS NOT NULL");
         UUID subjectId = get(SOCIAL_WORKER, "/api/cases/" + caseId).uuid("subjectId");
         // the case recorded the clearing, then the run died before the key store learnt of it
@@ -289,7 +289,7 @@ class PrivacyIT extends IntegrationTest {
     void theResearchSampleIsKeptAndTheDryRunClearsNothing() {
         Person sampled = person(15);
         UUID caseId = open(sampled, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
-        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"DONE\"}").status()).isEqualTo(200);
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"GOALS_MET\"}").status()).isEqualTo(200);
         awaitSummary(caseId, "closed_at IS NOT NULL");
         LocalDate later = LocalDate.now().plusYears(6);
 
@@ -309,7 +309,7 @@ class PrivacyIT extends IntegrationTest {
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + first + "/referrals/" + referralId + "/completion",
                 "{\"outcomeCode\":\"JOINT_PLAN\"}").status()).isEqualTo(200);
         assertThat(get(POLICE_LIAISON, "/api/police/referrals/" + referralId).body()).contains(kim.name());
-        assertThat(post(SOCIAL_WORKER, "/api/cases/" + first + "/closure", "{\"outcome\":\"DONE\"}").status()).isEqualTo(200);
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + first + "/closure", "{\"outcome\":\"GOALS_MET\"}").status()).isEqualTo(200);
         awaitSummary(first, "closed_at IS NOT NULL");
 
         Retention.Outcome outcome = retention.clearDue(LocalDate.now().plusYears(6), item -> item.caseId().equals(first));
@@ -446,7 +446,7 @@ class PrivacyIT extends IntegrationTest {
     private UUID sendReferral(Person kim, UUID caseId, String summary) {
         Response consent = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/consents", """
                 {"parties":[{"role":"SUBJECT","personalIdentityNumber":"%s"},{"role":"GUARDIAN","personalIdentityNumber":"%s"}],
-                 "recipientAgency":"POLICE","recipientUnit":"polisen-haninge","purposes":["samverkan"],
+                 "recipientAgency":"POLICE","recipientUnit":"polisen-haninge","purposes":["CRIME_PREVENTION"],
                  "dataCategories":["IDENTITY","CASE_SUMMARY"],"validFrom":"%s","validUntil":"%s"}"""
                 .formatted(kim.pnr(), kim.guardianPnr(), LocalDate.now().minusDays(1), LocalDate.now().plusDays(30)));
         assertThat(consent.status()).as(consent.body()).isEqualTo(201);

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /** Which kinds of notification a user also wants by e-mail, and how. The inbox always gets everything. */
 public record MailPreferences(
-        @NotNull Set<@NotNull NotificationKind> mailKinds,
+        @NotNull @jakarta.validation.constraints.Size(max = 50) Set<@NotNull NotificationKind> mailKinds,
         @NotNull MailDelivery delivery) {
 
     public MailPreferences {

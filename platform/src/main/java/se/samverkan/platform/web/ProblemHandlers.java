@@ -42,6 +42,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         body.setType(ProblemTypes.of(problem.code()));
         body.setTitle(problem.title());
         body.setProperty("code", problem.code());
+        problem.properties().forEach(body::setProperty);
         return ResponseEntity.status(problem.status()).body(body);
     }
 
@@ -109,9 +110,38 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimit.BodyTooLarge tooLarge) {
+                return bodyTooLarge(tooLarge.limit());
+            }
+            if (cause instanceof tools.jackson.databind.exc.InvalidFormatException invalid
+                    && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
+                // a code from a vocabulary (or any other enum): say which codes there are, without echoing the value
+                return clientProblem(ClientProblem.unknownCode(path(invalid.getPath()),
+                        java.util.Arrays.stream(invalid.getTargetType().getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList()));
+            }
+        }
         return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Invalid request",
                 "The request body is not valid JSON for this operation: check field names, types, enum values and date formats (yyyy-MM-dd)",
                 Map.of());
+    }
+
+    static ResponseEntity<Object> bodyTooLarge(long limit) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+                "The request body is larger than " + limit + " bytes, the most this service accepts; send less (long texts "
+                        + "belong in several notes)", Map.of("limit", limit));
+    }
+
+    private static String path(List<tools.jackson.core.JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (tools.jackson.core.JacksonException.Reference reference : references) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
     }
 
     private static Map<String, String> fieldError(FieldError error) {

@@ -1,0 +1,46 @@
+package se.samverkan.cases.publishing;
+
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import se.samverkan.contracts.MalformedEventException;
+
+/**
+ * Which publishing failures no retry can cure. Sending such a record again and again would stall every later event
+ * behind it, so it goes to the dead-letter store; anything else (broker down, timeouts, leader moves) is transient
+ * and retried for ever, because the event store is the outbox and nothing may be skipped.
+ */
+public final class PublishFailures {
+
+    /** The record breaks its own contract (e.g. a stored free-text value where a code belongs). */
+    public static final class ContractViolation extends RuntimeException {
+        public ContractViolation(String type, int violations) {
+            super("data of a " + type + " event violates its schema in " + violations + " place(s)");
+        }
+    }
+
+    private PublishFailures() {
+    }
+
+    public static boolean isPermanent(Throwable failure) {
+        return permanentCause(failure) != null;
+    }
+
+    /** The class that says why, for the dead-letter row and the log (never the message: it may quote data). */
+    public static String reason(Throwable failure) {
+        Throwable cause = permanentCause(failure);
+        return (cause == null ? failure : cause).getClass().getSimpleName();
+    }
+
+    private static Throwable permanentCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+                    || cause instanceof SerializationException || cause instanceof InvalidTopicException
+                    || cause instanceof ContractViolation || cause instanceof MalformedEventException) {
+                return cause;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,13 @@
+package se.samverkan.cases.vocabulary;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+class VocabularyConfiguration {
+
+    @Bean
+    CodeLists codeLists(CodeListProperties properties) {
+        return new CodeLists(properties);
+    }
+}

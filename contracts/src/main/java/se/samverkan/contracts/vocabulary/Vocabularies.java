@@ -1,0 +1,38 @@
+package se.samverkan.contracts.vocabulary;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fixed vocabularies of the integration contracts, by the name of the field that carries them. The JSON Schemas
+ * in this module constrain those fields to the same codes ({@code VocabularySchemasTest} keeps them equal).
+ */
+public final class Vocabularies {
+
+    private static final Map<String, Class<? extends Enum<? extends Labelled>>> FIXED = new LinkedHashMap<>();
+
+    static {
+        FIXED.put("measureType", MeasureType.class);
+        FIXED.put("outcome", CaseOutcome.class);
+        FIXED.put("reasonCode", DeclineReason.class);
+        FIXED.put("outcomeCode", ReferralOutcome.class);
+        FIXED.put("purposes", ConsentPurpose.class);
+    }
+
+    private Vocabularies() {
+    }
+
+    public static Map<String, Class<? extends Enum<? extends Labelled>>> fixed() {
+        return java.util.Collections.unmodifiableMap(FIXED);
+    }
+
+    public static List<String> codes(Class<? extends Enum<?>> vocabulary) {
+        return java.util.Arrays.stream(vocabulary.getEnumConstants()).map(Enum::name).toList();
+    }
+
+    /** True for a stored value that is a code of the vocabulary; older events may hold values that are not. */
+    public static boolean isCode(Class<? extends Enum<?>> vocabulary, String value) {
+        return value != null && codes(vocabulary).contains(value);
+    }
+}
