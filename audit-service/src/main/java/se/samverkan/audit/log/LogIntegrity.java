@@ -60,6 +60,7 @@ public class LogIntegrity implements HealthIndicator {
     private List<String> lastCompleted = List.of();
     private long passes;
     private Instant lastPassCompletedAt;
+    private volatile Verdict snapshot;
 
     public LogIntegrity(JdbcTemplate jdbc, LogStore store, IntegrityProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -83,7 +84,13 @@ public class LogIntegrity implements HealthIndicator {
         return health.build();
     }
 
-    public synchronized Verdict verdict() {
+    /** The latest verdict, without waiting for a running check step (searches show it). */
+    public Verdict verdict() {
+        Verdict verdict = snapshot;
+        return verdict != null ? verdict : new Verdict("UP", 0, 0, 0, List.of(), null);
+    }
+
+    private Verdict computeVerdict() {
         List<String> problems = new ArrayList<>(current);
         lastCompleted.stream().filter(p -> !problems.contains(p)).forEach(problems::add);
         return new Verdict(problems.isEmpty() ? "UP" : "DOWN", passes, cursor, Math.max(targetSize, 0),
@@ -113,6 +120,14 @@ public class LogIntegrity implements HealthIndicator {
 
     /** @return true when this call completed a pass */
     private synchronized boolean advance(int budget) {
+        try {
+            return advanceUnpublished(budget);
+        } finally {
+            snapshot = computeVerdict();
+        }
+    }
+
+    private boolean advanceUnpublished(int budget) {
         if (targetSize < 0) {
             target = store.latestCheckpoint().orElse(null);
             targetSize = target == null ? 0 : target.treeSize();
@@ -245,6 +260,8 @@ public class LogIntegrity implements HealthIndicator {
         }
         if (!current.contains(problem)) {
             current.add(problem);
+            // DOWN at once, not only when the step ends
+            snapshot = computeVerdict();
         }
     }
 }
