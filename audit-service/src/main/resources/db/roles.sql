@@ -1,5 +1,6 @@
 -- Run once as a PostgreSQL superuser before audit-service starts (the local-stack launcher does the equivalent in
--- LocalPostgres.createServiceDatabases). audit_owner owns the database and runs Flyway; audit_service is the runtime
+-- LocalPostgres.createServiceDatabases). audit_owner owns the database and runs the migrations (`java -jar
+-- audit-service.jar migrate`, a step of its own); audit_service is the runtime
 -- role and is granted only SELECT and INSERT by the migrations, so even a compromised service cannot rewrite history
 -- (and triggers refuse UPDATE, DELETE and TRUNCATE for every role, the owner included).
 -- Passwords are the local-stack defaults; real deployments set SPRING_FLYWAY_PASSWORD / SPRING_DATASOURCE_PASSWORD.

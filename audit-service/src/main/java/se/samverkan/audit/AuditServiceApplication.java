@@ -11,6 +11,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class AuditServiceApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && se.samverkan.audit.schema.SchemaMigration.COMMAND.equals(args[0])) {
+            // a one-shot step with the owner's credentials, before (never inside) the running service
+            se.samverkan.audit.schema.SchemaMigration.main(args);
+            return;
+        }
         SpringApplication.run(AuditServiceApplication.class, args);
     }
 }

@@ -44,7 +44,16 @@ class DockerComposeTest {
                     .containsEntry("SPRING_DATASOURCE_USERNAME", database.applicationRole())
                     .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/" + database.databaseName());
             if (!database.owner().equals(database.applicationRole())) {
-                assertThat(env).containsEntry("SPRING_FLYWAY_USER", database.owner());
+                // the owner's credentials go to the one-shot migration step only, never to the running service
+                assertThat(env).as(spec.name()).doesNotContainKeys("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD");
+                Map<String, Object> migrate = services.get(spec.name().replace("-service", "-migrate"));
+                assertThat(strings(migrate.get("command"))).containsExactly("migrate");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> migrateEnv = (Map<String, Object>) migrate.get("environment");
+                assertThat(migrateEnv).containsEntry("SPRING_FLYWAY_USER", database.owner())
+                        .containsEntry("SPRING_DATASOURCE_USERNAME", database.applicationRole());
+                assertThat(spec.environment(local)).doesNotContainKeys("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD");
+                assertThat(spec.migrationEnvironment(local)).containsEntry("SPRING_FLYWAY_USER", database.owner());
             }
             assertThat(strings(service.get("ports"))).containsExactly("127.0.0.1:" + spec.port() + ":" + spec.port());
         }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import se.samverkan.audit.log.CheckpointSigner;
+import se.samverkan.audit.log.LogIntegrity;
 import se.samverkan.audit.log.LogStore;
 import se.samverkan.audit.log.Sequencer;
 import se.samverkan.audit.log.StoredCheckpoint;
@@ -34,8 +35,15 @@ import java.util.UUID;
 @Validated
 public class ComplianceController {
 
-    /** {@code nextAfterLeaf} continues the listing with {@code afterLeaf}, stable while the log grows. */
-    public record EntryPage(List<EntryView> items, int page, int size, boolean hasMore, Long nextAfterLeaf) {
+    /**
+     * {@code nextAfterLeaf} continues the listing with {@code afterLeaf}, stable while the log grows. The answer was
+     * filtered over the bytes of every leaf in [{@code scannedFromLeaf}, {@code scannedToLeaf}); leaves whose bytes
+     * are no longer a readable entry are listed in {@code unreadableLeaves} (they were changed in the database), and
+     * {@code integrity} is the background check's verdict on the stored log.
+     */
+    public record EntryPage(List<EntryView> items, int page, int size, boolean hasMore, Long nextAfterLeaf,
+                            String municipality, long scannedFromLeaf, long scannedToLeaf, List<Long> unreadableLeaves,
+                            LogIntegrity.Verdict integrity) {
     }
 
     public record CheckpointView(String origin, long treeSize, String rootHash, String signedNote, Instant issuedAt) {
@@ -57,9 +65,14 @@ public class ComplianceController {
     private final CheckpointSigner signer;
     private final ExportWriter exports;
     private final DisclosureReport disclosures;
+    private final SearchProperties searchProperties;
+    private final LogIntegrity integrity;
 
     public ComplianceController(AuditSearch search, AuditReads reads, LogStore store, Sequencer sequencer,
-                                CheckpointSigner signer, ExportWriter exports, DisclosureReport disclosures) {
+                                CheckpointSigner signer, ExportWriter exports, DisclosureReport disclosures,
+                                SearchProperties searchProperties, LogIntegrity integrity) {
+        this.searchProperties = searchProperties;
+        this.integrity = integrity;
         this.search = search;
         this.reads = reads;
         this.store = store;
@@ -88,14 +101,15 @@ public class ComplianceController {
             throw ClientProblem.badRequest("paging-conflict", "Use either page or afterLeaf, not both: afterLeaf (the "
                     + "nextAfterLeaf of the previous answer) continues a listing, page counts from the start");
         }
+        MunicipalityScope scope = MunicipalityScope.of(officer);
         EntryQuery query = new EntryQuery(caseId, subjectId, actorId, type, action, legalBasis, from, to);
-        List<EntryView> found = search.search(query, afterLeaf, page, size + 1);
-        boolean more = found.size() > size;
-        List<EntryView> items = more ? found.subList(0, size) : found;
+        AuditSearch.SearchResult found = search.search(query, scope, afterLeaf, page, size, searchProperties.scanLimit());
         Map<String, Object> criteria = criteria(query, page, size);
         criteria.put("afterLeaf", afterLeaf);
-        reads.record(officer, "search", criteria, items.size(), caseId);
-        return new EntryPage(items, page, size, more, more ? items.getLast().leafIndex() : null);
+        criteria.put("municipality", scope.municipality());
+        reads.record(officer, "search", criteria, found.items().size(), caseId);
+        return new EntryPage(found.items(), page, size, found.hasMore(), found.nextAfterLeaf(), scope.municipality(),
+                found.scannedFromLeaf(), found.scannedToLeaf(), found.unreadableLeaves(), integrity.verdict());
     }
 
     @Operation(summary = "Export entries as JSON Lines with inclusion proofs against a fresh signed checkpoint")
@@ -115,10 +129,10 @@ public class ComplianceController {
         if (toLeaf != null && toLeaf < fromLeaf) {
             throw ClientProblem.badRequest("bad-range", "toLeaf (" + toLeaf + ") must not be smaller than fromLeaf (" + fromLeaf + ")");
         }
+        MunicipalityScope scope = MunicipalityScope.of(officer);
         EntryQuery query = new EntryQuery(caseId, subjectId, actorId, type, action, legalBasis, from, to);
-        boolean filtered = caseId != null || subjectId != null || actorId != null || type != null || action != null
-                || legalBasis != null || from != null || to != null;
         Map<String, Object> criteria = criteria(query, null, null);
+        criteria.put("municipality", scope.municipality());
         criteria.put("fromLeaf", fromLeaf);
         criteria.put("toLeaf", toLeaf);
         // log the export first, then sign a checkpoint that covers it: the export proves its own audit entry
@@ -128,7 +142,7 @@ public class ComplianceController {
         if (fromLeaf > end) {
             throw ClientProblem.badRequest("bad-range", "fromLeaf " + fromLeaf + " is past the end of the log (" + end + " entries)");
         }
-        StreamingResponseBody body = out -> exports.write(query, filtered, fromLeaf, end, checkpoint, out);
+        StreamingResponseBody body = out -> exports.write(query, scope, fromLeaf, end, checkpoint, out);
         return ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"audit-export-" + checkpoint.treeSize() + ".jsonl\"")
                 .contentType(MediaType.parseMediaType("application/x-ndjson"))
@@ -184,8 +198,10 @@ public class ComplianceController {
     @Operation(summary = "Every disclosure of a subject's data outside social services")
     @GetMapping("/subjects/{subjectId}/disclosures")
     public DisclosureReportView disclosures(@AuthenticationPrincipal Actor officer, @PathVariable UUID subjectId) {
-        List<Disclosure> found = disclosures.forSubject(subjectId);
-        reads.record(officer, "disclosure-report", Map.of("subjectId", subjectId), found.size(), null);
+        MunicipalityScope scope = MunicipalityScope.of(officer);
+        List<Disclosure> found = disclosures.forSubject(subjectId, scope);
+        reads.record(officer, "disclosure-report", Map.of("subjectId", subjectId, "municipality", scope.municipality()),
+                found.size(), null);
         return new DisclosureReportView(subjectId, found);
     }
 

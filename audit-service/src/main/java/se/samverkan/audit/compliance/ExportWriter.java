@@ -6,6 +6,7 @@ import se.samverkan.audit.log.LogStore;
 import se.samverkan.audit.log.StoredCheckpoint;
 import se.samverkan.audit.tlog.HashSource;
 import se.samverkan.audit.tlog.MerkleProofs;
+import se.samverkan.audit.tlog.Rfc6962;
 import se.samverkan.contracts.CloudEventCodec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -15,17 +16,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
-import java.util.UUID;
 
 /**
- * Writes an export as JSON Lines: a header with the signed checkpoint, one line per entry (its exact bytes in
- * base64 and its inclusion proof against that checkpoint), and an end line with the count, so a truncated file is
- * noticed. {@link se.samverkan.audit.verify.VerifyExport} checks it with nothing but the public key.
+ * Writes an export as JSON Lines: a header with the signed checkpoint, one line per leaf of the range, and an end
+ * line with the counts, so a truncated file is noticed. A leaf that matches the filter and lies in the officer's
+ * municipality is written in full (its exact bytes in base64 and its inclusion proof); every other leaf of the range
+ * is written as {@code omitted}, with only its leaf hash (computed from the stored bytes) and inclusion proof. So
+ * every export covers its whole range: {@link se.samverkan.audit.verify.VerifyExport} checks, with nothing but the
+ * public key, that no leaf is missing or changed, and the filter is applied to what the bytes say, never to the
+ * search columns (which a database superuser could change to hide an entry).
  */
 @Component
 public class ExportWriter {
 
-    public static final String FORMAT = "samverkan-audit-export/1";
+    public static final String FORMAT = "samverkan-audit-export/2";
     private static final int PREFETCH_LEVELS = 12;
 
     private final AuditSearch search;
@@ -38,44 +42,66 @@ public class ExportWriter {
         this.transactions = transactions;
     }
 
-    /** @return the number of entries written */
-    public long write(EntryQuery query, boolean filtered, long from, long to, StoredCheckpoint checkpoint, OutputStream out) {
+    /** @return the number of entries written in full */
+    public long write(EntryQuery query, MunicipalityScope scope, long from, long to, StoredCheckpoint checkpoint, OutputStream out) {
         JsonMapper json = CloudEventCodec.mapper();
         Base64.Encoder base64 = Base64.getEncoder();
         long end = Math.min(to, checkpoint.treeSize());
         ObjectNode header = json.createObjectNode()
                 .put("kind", "header")
                 .put("format", FORMAT)
-                .put("scope", filtered ? "filtered" : "range")
+                .put("scope", "range")
                 .put("from", from)
                 .put("to", end)
                 .put("treeSize", checkpoint.treeSize())
-                .put("checkpoint", checkpoint.signedNote());
+                .put("checkpoint", checkpoint.signedNote())
+                .put("municipality", scope.municipality());
+        ObjectNode filter = header.putObject("filter");
+        putIfSet(filter, "caseId", query.caseId());
+        putIfSet(filter, "subjectId", query.subjectId());
+        putIfSet(filter, "actorId", query.actorId());
+        putIfSet(filter, "type", query.type());
+        putIfSet(filter, "action", query.action());
+        putIfSet(filter, "legalBasis", query.legalBasis());
+        putIfSet(filter, "from", query.from());
+        putIfSet(filter, "to", query.to());
         writeLine(json, header, out);
-        long[] count = {0};
+        long[] count = {0, 0};
         transactions.executeWithoutResult(tx -> {
-            HashSource nodes = filtered ? store : store.prefetching(Math.max(0, from - 1), Math.min(end + 1, checkpoint.treeSize()), PREFETCH_LEVELS);
+            HashSource nodes = store.prefetching(Math.max(0, from - 1), Math.min(end + 1, checkpoint.treeSize()), PREFETCH_LEVELS);
             MerkleProofs proofs = new MerkleProofs(nodes);
-            search.stream(query, from, end, rs -> {
-                long leafIndex = rs.getLong(1);
-                ObjectNode line = json.createObjectNode()
-                        .put("kind", "entry")
-                        .put("leafIndex", leafIndex)
-                        .put("eventId", rs.getObject(2, UUID.class).toString())
-                        .put("entry", base64.encodeToString(rs.getBytes(3)));
+            search.scan(from, end, stored -> {
+                long leafIndex = stored.leafIndex();
+                boolean included = stored.entry() != null && scope.covers(stored.entry()) && query.matches(stored.entry());
+                ObjectNode line = json.createObjectNode().put("kind", included ? "entry" : "omitted").put("leafIndex", leafIndex);
+                if (included) {
+                    line.put("eventId", stored.entry().eventId().toString())
+                            .put("entry", base64.encodeToString(stored.bytes()));
+                    count[0]++;
+                } else {
+                    // the hash of the bytes as stored: a changed byte of an omitted entry fails its inclusion proof
+                    line.put("leafHash", base64.encodeToString(Rfc6962.leafHash(stored.bytes())));
+                    count[1]++;
+                }
                 try {
                     ArrayNode proof = line.putArray("inclusionProof");
                     proofs.inclusion(leafIndex, checkpoint.treeSize()).forEach(hash -> proof.add(base64.encodeToString(hash)));
                 } catch (IllegalStateException missingNode) {
-                    // a stored node is gone (someone deleted rows): export the entry anyway and let the verifier say so
+                    // a stored node is gone (someone deleted rows): export the leaf anyway and let the verifier say so
                     line.putNull("inclusionProof");
                 }
                 writeLine(json, line, out);
-                count[0]++;
+                return true;
             });
         });
-        writeLine(json, json.createObjectNode().put("kind", "end").put("entries", count[0]), out);
+        writeLine(json, json.createObjectNode().put("kind", "end").put("entries", count[0]).put("omitted", count[1]), out);
         return count[0];
+    }
+
+    private static void putIfSet(ObjectNode node, String field, Object value) {
+        if (value != null) {
+            node.put(field, value.toString());
+        }
     }
 
     private static void writeLine(JsonMapper json, ObjectNode node, OutputStream out) {

@@ -17,7 +17,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-/** Turns Kafka record values and the service's own facts into log entries with their search keys. */
+/**
+ * Turns Kafka record values and the service's own facts into log entries, and says what an entry is about (case,
+ * subject, actor, municipalities...). That derivation reads nothing but the entry's bytes, and the search columns
+ * are written from it, so answers and the integrity check recompute them from the signed bytes instead of trusting
+ * columns a database superuser could change.
+ */
 public final class Entries {
 
     public static final URI SOURCE = URI.create("/samverkan/audit-service");
@@ -26,6 +31,7 @@ public final class Entries {
     public static final String AUDIT_LOG_READ = "se.samverkan.audit.audit-log-read.v1";
     public static final String REVIEW_DECIDED = "se.samverkan.audit.review-decided.v1";
     public static final String EVENT_REJECTED = "se.samverkan.audit.event-rejected.v1";
+    private static final java.util.Set<String> INTERNAL_TYPES = java.util.Set.of(AUDIT_LOG_READ, REVIEW_DECIDED, EVENT_REJECTED);
 
     private Entries() {
     }
@@ -35,8 +41,26 @@ public final class Entries {
      * of a type this service does not know yet is still logged (with envelope keys only) rather than rejected.
      */
     public static PendingEntry fromRecord(String topic, byte[] value) {
+        return derive(topic, value);
+    }
+
+    /**
+     * What a stored entry is about, from its bytes alone.
+     *
+     * @throws MalformedEventException when the bytes are no longer an envelope of a known contract (changed bytes)
+     */
+    public static PendingEntry fromStored(byte[] bytes) {
+        return derive(null, bytes);
+    }
+
+    private static PendingEntry derive(String topic, byte[] value) {
         CloudEvent envelope = CloudEventCodec.fromBytes(value);
-        IntegrationEvent event = EventTypes.byType(envelope.type()).isPresent() ? CloudEventCodec.data(envelope) : null;
+        boolean internal = SOURCE.equals(envelope.source()) && INTERNAL_TYPES.contains(envelope.type());
+        if (internal && topic != null) {
+            // only this service writes its own entries; a record claiming to be one would dodge the review rules
+            throw new MalformedEventException("a record from " + topic + " posing as an audit-service entry");
+        }
+        IntegrationEvent event = !internal && EventTypes.byType(envelope.type()).isPresent() ? CloudEventCodec.data(envelope) : null;
         UUID caseId = null;
         UUID subjectId = null;
         ActorRef actor = null;
@@ -44,6 +68,7 @@ public final class Entries {
         String legalBasis = null;
         String outcome = null;
         UUID reference = null;
+        String caseMunicipality = null;
         Instant occurredAt = envelope.time();
         switch (event) {
             case CaseIntegrationEvent c -> {
@@ -52,6 +77,7 @@ public final class Entries {
                 }
                 caseId = c.caseRef().caseId();
                 subjectId = c.caseRef().subjectId();
+                caseMunicipality = c.caseRef().municipality();
                 actor = c.actor();
                 occurredAt = c.occurredAt() != null ? c.occurredAt() : occurredAt;
                 if (c instanceof ReferralSent sent) {
@@ -70,6 +96,7 @@ public final class Entries {
                 legalBasis = a.legalBasis();
                 outcome = a.outcome().name();
                 reference = a.referralId();
+                caseMunicipality = a.owningMunicipality();
                 occurredAt = a.occurredAt() != null ? a.occurredAt() : occurredAt;
             }
             case se.samverkan.contracts.access.DirectoryEntryChanged d -> {
@@ -80,22 +107,69 @@ public final class Entries {
                 occurredAt = d.occurredAt() != null ? d.occurredAt() : occurredAt;
             }
             case null, default -> {
+                if (internal && envelope.data() instanceof ObjectNode data) {
+                    actor = internalActor(data);
+                    caseId = uuid(data.get("caseId"));
+                    if (caseId == null && data.get("criteria") instanceof ObjectNode criteria) {
+                        caseId = uuid(criteria.get("caseId"));
+                    }
+                    reference = uuid(data.has("referenceId") ? data.get("referenceId") : data.get("reviewItemId"));
+                    // an internal entry about a case belongs to the case's municipality, and only the officer's
+                    // own municipality has cases it may name, so the reader's municipality stands for both
+                    caseMunicipality = caseId == null || actor == null ? null : actor.municipality();
+                }
             }
         }
-        return new PendingEntry(envelope.eventId(), topic, envelope.type(), caseId, subjectId,
+        String source = internal ? INTERNAL : topic != null ? topic
+                : EventTypes.byType(envelope.type()).map(EventTypes.Entry::topic).orElse(null);
+        return new PendingEntry(envelope.eventId(), source, envelope.type(), caseId, subjectId,
                 actor == null ? null : actor.userId(), action, legalBasis, outcome, reference, occurredAt, value,
-                CloudEventCodec.mapper().writeValueAsString(envelope), event);
+                CloudEventCodec.mapper().writeValueAsString(envelope), event, caseMunicipality,
+                actor == null ? null : actor.municipality());
     }
 
-    /** An entry the service writes about itself (reads of the log, review decisions, rejected records). */
+    /** Entries written before the actor was stored under one name call it reader (log reads) or officer (decisions). */
+    private static ActorRef internalActor(ObjectNode data) {
+        for (String field : new String[]{"actor", "reader", "officer"}) {
+            JsonNode node = data.get(field);
+            if (node != null && node.isObject()) {
+                return CloudEventCodec.mapper().treeToValue(node, ActorRef.class);
+            }
+        }
+        return null;
+    }
+
+    private static UUID uuid(JsonNode node) {
+        if (node == null || !node.isString()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(node.asString());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("not a UUID in an audit-service entry");
+        }
+    }
+
+    /**
+     * An entry the service writes about itself (reads of the log, review decisions, rejected records). The actor,
+     * case and reference are written into the data, so they can be derived from the bytes like any other entry's.
+     */
     public static PendingEntry internal(UUID eventId, String type, String subject, Instant at, ActorRef actor,
                                         UUID caseId, UUID reference, JsonNode data) {
         Instant time = at.truncatedTo(ChronoUnit.MILLIS);
+        ObjectNode body = data instanceof ObjectNode object ? object.deepCopy() : object();
+        if (actor != null) {
+            body.set("actor", CloudEventCodec.toTree(actor));
+        }
+        if (caseId != null) {
+            body.put("caseId", caseId.toString());
+        }
+        if (reference != null) {
+            body.put("referenceId", reference.toString());
+        }
         CloudEvent envelope = new CloudEvent(CloudEvent.SPEC_VERSION, eventId.toString(), SOURCE, type, subject, time,
-                "application/json", null, data);
-        byte[] bytes = CloudEventCodec.toBytes(envelope);
-        return new PendingEntry(eventId, INTERNAL, type, caseId, null, actor == null ? null : actor.userId(), type, null,
-                null, reference, time, bytes, new String(bytes, java.nio.charset.StandardCharsets.UTF_8), null);
+                "application/json", null, body);
+        return derive(null, CloudEventCodec.toBytes(envelope));
     }
 
     public static ObjectNode object() {

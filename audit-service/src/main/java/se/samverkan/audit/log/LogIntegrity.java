@@ -1,61 +1,267 @@
 package se.samverkan.audit.log;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import se.samverkan.audit.tlog.CompactRange;
 import se.samverkan.audit.tlog.MerkleProofs;
+import se.samverkan.audit.tlog.Rfc6962;
 
 import java.security.MessageDigest;
-import java.util.concurrent.atomic.AtomicReference;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 
 /**
- * Checks, at start and on each health probe at most once a minute, that the stored tree still has the root of the
- * latest signed checkpoint. A mismatch means someone changed the tables behind the service's back; the health
- * turns DOWN so operators notice, while the signed checkpoints keep the evidence.
+ * Re-verifies the stored log in the background, in passes over every entry (not only the tree nodes): each
+ * entry's bytes must hash to its stored leaf hash, its search columns must say what its bytes say (the review rules
+ * read them), and the leaf hashes recomputed from the bytes must give the root of the latest signed checkpoint;
+ * at the end of a pass the stored tree nodes must give that root too. A pass advances
+ * {@code entries-per-check} entries every {@code check-every} ({@link IntegrityProperties}).
+ * <p>
+ * A mismatch turns the health DOWN at once (the pass need not finish), increments
+ * {@code samverkan.audit.integrity.violations} and logs the leaf index and the kind of change, never the entry.
+ * The health reflects the current pass and the last completed one, so a restored table turns UP again after one
+ * clean pass; the signed checkpoints and the log keep the evidence.
  */
 @Component("auditLogIntegrity")
 public class LogIntegrity implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(LogIntegrity.class);
-    private static final long RECHECK_MILLIS = 60_000;
+    private static final int MAX_PROBLEMS = 20;
 
-    private record Verdict(Health health, long checkedAt) {
+    /** What the check found; {@code problems} name leaf indexes and kinds of change only. */
+    public record Verdict(String status, long passes, long verifiedThroughLeaf, long passTarget, List<String> problems,
+                          Instant lastPassCompletedAt) {
     }
 
+    private final JdbcTemplate jdbc;
     private final LogStore store;
-    private final AtomicReference<Verdict> last = new AtomicReference<>();
+    private final IntegrityProperties properties;
+    private final Counter violations;
 
-    public LogIntegrity(LogStore store) {
+    // pass state, guarded by this
+    private StoredCheckpoint target;
+    private long targetSize = -1;
+    private long cursor;
+    private CompactRange recomputed;
+    private List<String> current = new ArrayList<>();
+    private List<String> lastCompleted = List.of();
+    private long passes;
+    private Instant lastPassCompletedAt;
+    private volatile Verdict snapshot;
+
+    public LogIntegrity(JdbcTemplate jdbc, LogStore store, IntegrityProperties properties, MeterRegistry meters) {
+        this.jdbc = jdbc;
         this.store = store;
+        this.properties = properties;
+        this.violations = Counter.builder("samverkan.audit.integrity.violations")
+                .description("Stored audit entries, columns or tree nodes that do not match the signed log")
+                .register(meters);
     }
 
     @Override
     public Health health() {
-        Verdict verdict = last.get();
-        if (verdict == null || System.currentTimeMillis() - verdict.checkedAt() > RECHECK_MILLIS) {
-            verdict = new Verdict(check(), System.currentTimeMillis());
-            last.set(verdict);
+        Verdict verdict = verdict();
+        Health.Builder health = "UP".equals(verdict.status()) ? Health.up() : Health.down();
+        health.withDetail("passes", verdict.passes())
+                .withDetail("verifiedThroughLeaf", verdict.verifiedThroughLeaf())
+                .withDetail("passTarget", verdict.passTarget());
+        if (!verdict.problems().isEmpty()) {
+            health.withDetail("problem", "the stored log does not match the signed log").withDetail("problems", verdict.problems());
         }
-        return verdict.health();
+        return health.build();
     }
 
-    public Health check() {
+    /** The latest verdict, without waiting for a running check step (searches show it). */
+    public Verdict verdict() {
+        Verdict verdict = snapshot;
+        return verdict != null ? verdict : new Verdict("UP", 0, 0, 0, List.of(), null);
+    }
+
+    private Verdict computeVerdict() {
+        List<String> problems = new ArrayList<>(current);
+        lastCompleted.stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+        return new Verdict(problems.isEmpty() ? "UP" : "DOWN", passes, cursor, Math.max(targetSize, 0),
+                List.copyOf(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS))), lastPassCompletedAt);
+    }
+
+    @Scheduled(fixedDelayString = "${samverkan.audit.integrity.check-every:5s}", initialDelayString = "${samverkan.audit.integrity.check-every:5s}")
+    public void step() {
         try {
-            return store.latestCheckpoint().map(checkpoint -> {
-                byte[] root = new MerkleProofs(store).root(checkpoint.treeSize());
-                if (MessageDigest.isEqual(root, checkpoint.rootHash())) {
-                    return Health.up().withDetail("checkpointTreeSize", checkpoint.treeSize()).build();
+            advance(properties.entriesPerCheck());
+        } catch (RuntimeException e) {
+            log.warn("Audit log integrity check could not read the log, will retry: {}", e.getClass().getSimpleName());
+            synchronized (this) {
+                targetSize = -1;
+            }
+        }
+    }
+
+    /** Runs one whole pass now (for tests and start-up); returns the health afterwards. */
+    public synchronized Health check() {
+        targetSize = -1;
+        while (!advance(Integer.MAX_VALUE)) {
+            // advance returns true when a pass is complete
+        }
+        return health();
+    }
+
+    /** @return true when this call completed a pass */
+    private synchronized boolean advance(int budget) {
+        try {
+            return advanceUnpublished(budget);
+        } finally {
+            snapshot = computeVerdict();
+        }
+    }
+
+    private boolean advanceUnpublished(int budget) {
+        if (targetSize < 0) {
+            target = store.latestCheckpoint().orElse(null);
+            targetSize = target == null ? 0 : target.treeSize();
+            cursor = 0;
+            recomputed = CompactRange.empty();
+            current = new ArrayList<>();
+        }
+        long left = budget;
+        while (cursor < targetSize && left > 0) {
+            long from = cursor;
+            long to = Math.min(cursor + Math.min(left, 1000), targetSize);
+            List<Row> rows = jdbc.query("""
+                    SELECT leaf_index, event_id, event_type, case_id, subject_id, actor_id, action, legal_basis, outcome,
+                           reference_id, occurred_at, entry, leaf_hash
+                    FROM audit_entries WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index""",
+                    LogIntegrity::row, from, to);
+            for (Row row : rows) {
+                if (row.leafIndex() > cursor) {
+                    missing(cursor, row.leafIndex());
                 }
-                log.error("The stored audit tree does not match the signed checkpoint at tree size {}: the tables were altered",
-                        checkpoint.treeSize());
-                return Health.down().withDetail("checkpointTreeSize", checkpoint.treeSize())
-                        .withDetail("problem", "stored tree does not match the signed checkpoint").build();
-            }).orElseGet(() -> Health.up().withDetail("checkpointTreeSize", 0).build());
-        } catch (IllegalStateException missingNode) {
-            log.error("The stored audit tree is missing nodes: the tables were altered");
-            return Health.down().withDetail("problem", "stored tree is missing nodes").build();
+                verify(row);
+                cursor = row.leafIndex() + 1;
+            }
+            if (cursor < to) {
+                missing(cursor, to);
+                cursor = to;
+            }
+            left -= to - from;
+        }
+        if (cursor < targetSize) {
+            return false;
+        }
+        if (target != null) {
+            if (recomputed != null && !MessageDigest.isEqual(recomputed.root(), target.rootHash())) {
+                problem(targetSize, "the entries' bytes do not hash to the root of the signed checkpoint of this size");
+            }
+            try {
+                if (!MessageDigest.isEqual(new MerkleProofs(store).root(target.treeSize()), target.rootHash())) {
+                    problem(targetSize, "the stored tree nodes do not give the root of the signed checkpoint of this size");
+                }
+            } catch (IllegalStateException missingNode) {
+                problem(targetSize, "stored tree nodes are missing");
+            }
+        }
+        lastCompleted = List.copyOf(current);
+        current = new ArrayList<>();
+        passes++;
+        lastPassCompletedAt = Instant.now();
+        targetSize = -1;
+        return true;
+    }
+
+    private record Row(long leafIndex, UUID eventId, String eventType, UUID caseId, UUID subjectId, String actorId,
+                       String action, String legalBasis, String outcome, UUID referenceId, Instant occurredAt,
+                       byte[] entry, byte[] leafHash) {
+    }
+
+    private static Row row(ResultSet rs, int i) throws SQLException {
+        Timestamp occurred = rs.getTimestamp(11);
+        return new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, UUID.class),
+                rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getObject(10, UUID.class), occurred == null ? null : occurred.toInstant(), rs.getBytes(12), rs.getBytes(13));
+    }
+
+    private void verify(Row row) {
+        byte[] leafHash = Rfc6962.leafHash(row.entry());
+        if (recomputed != null) {
+            recomputed.append(leafHash);
+        }
+        if (!MessageDigest.isEqual(leafHash, row.leafHash())) {
+            problem(row.leafIndex(), "its bytes do not hash to its stored leaf hash");
+        }
+        PendingEntry derived;
+        try {
+            derived = Entries.fromStored(row.entry());
+        } catch (RuntimeException unreadable) {
+            problem(row.leafIndex(), "its bytes are no longer a readable entry");
+            return;
+        }
+        boolean internal = Entries.INTERNAL.equals(derived.source());
+        List<String> differing = new ArrayList<>();
+        compare(differing, "event_id", row.eventId(), derived.eventId());
+        compare(differing, "event_type", row.eventType(), derived.eventType());
+        // entries the service wrote before it kept their case in their bytes have only the column; nothing is
+        // hidden by that, since answers read the case from the bytes
+        if (!internal || derived.caseId() != null) {
+            compare(differing, "case_id", row.caseId(), derived.caseId());
+        }
+        compare(differing, "subject_id", row.subjectId(), derived.subjectId());
+        compare(differing, "actor_id", row.actorId(), derived.actorId());
+        compare(differing, "action", row.action(), derived.action());
+        compare(differing, "legal_basis", row.legalBasis(), derived.legalBasis());
+        compare(differing, "outcome", row.outcome(), derived.outcome());
+        compare(differing, "reference_id", row.referenceId(), derived.referenceId());
+        // PostgreSQL keeps microseconds and rounds the rest, so a nanosecond timestamp differs by less than one
+        if (!sameToTheMicrosecond(row.occurredAt(), derived.occurredAt())) {
+            differing.add("occurred_at");
+        }
+        if (!differing.isEmpty()) {
+            problem(row.leafIndex(), "search columns " + String.join(", ", differing) + " differ from what its bytes say");
+        }
+    }
+
+    private static boolean sameToTheMicrosecond(Instant stored, Instant derived) {
+        if (stored == null || derived == null) {
+            return stored == derived;
+        }
+        return Math.abs(java.time.Duration.between(stored, derived).toNanos()) < 1000;
+    }
+
+    private static void compare(List<String> differing, String column, Object stored, Object derived) {
+        if (!Objects.equals(stored, derived)) {
+            differing.add(column);
+        }
+    }
+
+    private void missing(long from, long to) {
+        problem(from, to - from == 1 ? "missing: the row was deleted or moved"
+                : "missing with the " + (to - from - 1) + " leaves after it: the rows were deleted or moved");
+        // the recomputed root cannot match any more; the rest of the pass still checks every row that is there
+        recomputed = null;
+    }
+
+    private void problem(long leafIndex, String what) {
+        String problem = "leaf " + leafIndex + ": " + what;
+        if (!current.contains(problem) && !lastCompleted.contains(problem)) {
+            // leaf index and kind of change only: the entry itself may hold personal data
+            log.error("Audit log integrity violation at {}", problem);
+            violations.increment();
+        }
+        if (!current.contains(problem)) {
+            current.add(problem);
+            // DOWN at once, not only when the step ends
+            snapshot = computeVerdict();
         }
     }
 }

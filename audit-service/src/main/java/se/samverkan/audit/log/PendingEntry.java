@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An entry waiting for its leaf index. {@code bytes} are exactly what will be stored and hashed; the other
- * fields are search keys extracted from them (and the typed event, when there is one, for the review rules).
+ * An entry waiting for its leaf index, or one re-read from its stored bytes. {@code bytes} are exactly what is
+ * stored and hashed; every other field is derived from them by {@link Entries} (the one place that says what an
+ * entry is about), so a search column can always be checked against, or recomputed from, the signed bytes.
+ * {@code caseMunicipality} is the municipality that owns the case the entry is about, {@code actorMunicipality} the
+ * acting person's; together they decide which municipality's compliance officers may read the entry.
  */
 public record PendingEntry(
         UUID eventId,
@@ -23,5 +26,7 @@ public record PendingEntry(
         Instant occurredAt,
         byte[] bytes,
         String searchJson,
-        IntegrationEvent event) {
+        IntegrationEvent event,
+        String caseMunicipality,
+        String actorMunicipality) {
 }

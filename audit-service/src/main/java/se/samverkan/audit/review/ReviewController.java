@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.audit.compliance.AuditReads;
+import se.samverkan.audit.compliance.MunicipalityScope;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.problem.ClientProblem;
 
@@ -46,7 +47,8 @@ public class ReviewController {
                            @RequestParam(required = false) UUID caseId,
                            @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        List<ReviewItem> items = queue.list(status, rule, actorId, caseId, page, size);
+        MunicipalityScope scope = MunicipalityScope.of(officer);
+        List<ReviewItem> items = queue.list(scope, status, rule, actorId, caseId, page, size);
         Map<String, Object> criteria = new java.util.LinkedHashMap<>();
         criteria.put("status", status);
         criteria.put("rule", rule);
@@ -54,6 +56,7 @@ public class ReviewController {
         criteria.put("caseId", caseId);
         criteria.put("page", page);
         criteria.put("size", size);
+        criteria.put("municipality", scope.municipality());
         reads.record(officer, "review-queue", criteria, items.size(), caseId);
         return new ReviewPage(items, page, size);
     }
@@ -61,15 +64,23 @@ public class ReviewController {
     @Operation(summary = "One review item")
     @GetMapping("/{id}")
     public ReviewItem get(@AuthenticationPrincipal Actor officer, @PathVariable UUID id) {
-        ReviewItem item = queue.find(id).orElseThrow(() -> ClientProblem.notFound("Review item " + id));
+        ReviewItem item = queue.find(id, MunicipalityScope.of(officer)).orElseThrow(() -> ClientProblem.notFound("Review item " + id));
         reads.record(officer, "review-item", Map.of("reviewItemId", id), 1, item.caseId());
         return item;
     }
 
-    @Operation(summary = "Decide a review item; the decision is appended to the audit log")
+    @Operation(summary = "Decide a review item; the decision is appended to the audit log (403 for an item about your own access)")
     @PostMapping("/{id}/decision")
     public ReviewItem decide(@AuthenticationPrincipal Actor officer, @PathVariable UUID id,
                              @Valid @RequestBody ReviewDecision decision) {
-        return queue.decide(id, decision, officer);
+        try {
+            return queue.decide(id, decision, officer);
+        } catch (ClientProblem refused) {
+            if (refused.status() == 403) {
+                // a refused attempt to decide one's own item is itself on record
+                reads.record(officer, "review-decision-refused", Map.of("reviewItemId", id, "reason", refused.code()), 0, null);
+            }
+            throw refused;
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 /**
  * One thing a compliance officer should look at. The source event is the first occurrence; grouped rules attach
  * later ones, counted in {@code occurrenceCount} and listed (with a single item only) in {@code occurrences}.
+ * {@code municipality} owns the item (the case's); {@code decidedBy} is the user id of the officer who decided it.
  */
 public record ReviewItem(
         UUID id,
@@ -23,6 +24,7 @@ public record ReviewItem(
         String detail,
         Instant raisedAt,
         Long decisionLeafIndex,
+        String decidedBy,
         long occurrenceCount,
         Instant lastOccurredAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Occurrence> occurrences) {
@@ -36,6 +38,6 @@ public record ReviewItem(
 
     ReviewItem withOccurrences(List<Occurrence> all) {
         return new ReviewItem(id, rule, description, caseId, owningUnit, municipality, actorUserId, sourceEventId,
-                sourceLeafIndex, detail, raisedAt, decisionLeafIndex, occurrenceCount, lastOccurredAt, all);
+                sourceLeafIndex, detail, raisedAt, decisionLeafIndex, decidedBy, occurrenceCount, lastOccurredAt, all);
     }
 }

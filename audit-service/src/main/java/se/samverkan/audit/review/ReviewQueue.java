@@ -2,6 +2,7 @@ package se.samverkan.audit.review;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import se.samverkan.audit.compliance.MunicipalityScope;
 import se.samverkan.audit.log.AppendResult;
 import se.samverkan.audit.log.Entries;
 import se.samverkan.audit.log.Sequencer;
@@ -26,8 +27,12 @@ public class ReviewQueue {
             SELECT r.id, r.rule, r.case_id, r.owning_unit, r.municipality, r.actor_id, r.source_event_id,
                    r.source_leaf_index, r.detail, r.raised_at, d.leaf_index,
                    (SELECT count(*) FROM review_item_occurrences o WHERE o.review_item_id = r.id),
-                   (SELECT max(o.occurred_at) FROM review_item_occurrences o WHERE o.review_item_id = r.id)
-            FROM review_items r LEFT JOIN review_decisions d ON d.review_item_id = r.id""";
+                   (SELECT max(o.occurred_at) FROM review_item_occurrences o WHERE o.review_item_id = r.id),
+                   de.actor_id
+            FROM review_items r LEFT JOIN review_decisions d ON d.review_item_id = r.id
+                 LEFT JOIN audit_entries de ON de.leaf_index = d.leaf_index""";
+    /** Items of the officer's municipality, and the service's own (a rejected record has no municipality). */
+    private static final String IN_SCOPE = "(r.municipality = ? OR r.municipality IS NULL)";
 
     /** Enough for any real evening; the count is always complete, and the entries search finds the rest. */
     static final int MAX_LISTED_OCCURRENCES = 1000;
@@ -42,9 +47,11 @@ public class ReviewQueue {
         this.clock = clock;
     }
 
-    public List<ReviewItem> list(Status status, ReviewRule rule, String actorId, UUID caseId, int page, int size) {
+    public List<ReviewItem> list(MunicipalityScope scope, Status status, ReviewRule rule, String actorId, UUID caseId, int page, int size) {
         List<String> clauses = new ArrayList<>();
         List<Object> args = new ArrayList<>();
+        clauses.add(IN_SCOPE);
+        args.add(scope.municipality());
         switch (status) {
             case OPEN -> clauses.add("d.leaf_index IS NULL");
             case REVIEWED -> clauses.add("d.leaf_index IS NOT NULL");
@@ -68,8 +75,9 @@ public class ReviewQueue {
         return jdbc.query(SELECT + where + " ORDER BY r.raised_at, r.id LIMIT ? OFFSET ?", ReviewQueue::item, args.toArray());
     }
 
-    public Optional<ReviewItem> find(UUID id) {
-        return jdbc.query(SELECT + " WHERE r.id = ?", ReviewQueue::item, id).stream().findFirst()
+    /** An item of another municipality is not found, so its existence is not revealed either. */
+    public Optional<ReviewItem> find(UUID id, MunicipalityScope scope) {
+        return jdbc.query(SELECT + " WHERE r.id = ? AND " + IN_SCOPE, ReviewQueue::item, id, scope.municipality()).stream().findFirst()
                 .map(item -> item.withOccurrences(jdbc.query("""
                         SELECT o.source_leaf_index, o.source_event_id, e.case_id, o.occurred_at
                         FROM review_item_occurrences o JOIN audit_entries e ON e.leaf_index = o.source_leaf_index
@@ -80,10 +88,16 @@ public class ReviewQueue {
 
     /**
      * The decision is an entry in the log first; its id is derived from the item, so two officers deciding at once
-     * produce one entry, and the one who lost the race is told so.
+     * produce one entry, and the one who lost the race is told so. Segregation of duties: nobody decides an item
+     * about her own actions; it stays open for another officer of the municipality.
      */
     public ReviewItem decide(UUID id, ReviewDecision decision, Actor officer) {
-        ReviewItem item = find(id).orElseThrow(() -> ClientProblem.notFound("Review item " + id));
+        MunicipalityScope scope = MunicipalityScope.of(officer);
+        ReviewItem item = find(id, scope).orElseThrow(() -> ClientProblem.notFound("Review item " + id));
+        if (officer.userId().equals(item.actorUserId())) {
+            throw ClientProblem.forbidden("own-review-item", "Review item " + id + " is about your own access, so you may "
+                    + "not decide it; it stays open for another compliance officer of municipality " + scope.municipality());
+        }
         if (item.reviewed()) {
             throw ClientProblem.conflict("already-reviewed", "Review item " + id + " was already decided (log entry "
                     + item.decisionLeafIndex() + "); open a new item if the case needs another look");
@@ -101,7 +115,7 @@ public class ReviewQueue {
         if (result.duplicate()) {
             throw ClientProblem.conflict("already-reviewed", "Review item " + id + " was decided by someone else a moment ago");
         }
-        return find(id).orElseThrow();
+        return find(id, scope).orElseThrow();
     }
 
     private static ReviewItem item(ResultSet rs, int row) throws SQLException {
@@ -109,7 +123,7 @@ public class ReviewQueue {
         Long decision = rs.getObject(11, Long.class);
         return new ReviewItem(rs.getObject(1, UUID.class), rule, ReviewRule.valueOf(rule).description(),
                 rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class),
-                rs.getLong(8), rs.getString(9), rs.getTimestamp(10).toInstant(), decision, rs.getLong(12),
+                rs.getLong(8), rs.getString(9), rs.getTimestamp(10).toInstant(), decision, rs.getString(14), rs.getLong(12),
                 rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant(), null);
     }
 }

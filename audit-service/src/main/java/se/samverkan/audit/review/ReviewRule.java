@@ -8,7 +8,8 @@ public enum ReviewRule {
     DENIED_ATTEMPT("Denied attempt to reach case data"),
     UNUSUAL_VOLUME("Many different subjects accessed by one person in a short time"),
     UNUSUAL_HOURS("Access outside working hours"),
-    MALFORMED_EVENT("An event the audit log could not read was dead-lettered");
+    MALFORMED_EVENT("An event the audit log could not read was dead-lettered"),
+    SUBJECT_ACCESS_EXPORT("A subject access export of a person's data across cases");
 
     private final String description;
 

@@ -22,10 +22,14 @@ import java.util.UUID;
 
 /**
  * Evaluates the review rules on each newly appended entry, in the sequencer's transaction. BREAK_GLASS,
- * DENIED_ATTEMPT, AFTER_CONSENT_WITHDRAWAL and MALFORMED_EVENT raise one item per event; UNUSUAL_HOURS (per actor
+ * DENIED_ATTEMPT, AFTER_CONSENT_WITHDRAWAL, SUBJECT_ACCESS_EXPORT and MALFORMED_EVENT raise one item per event; UNUSUAL_HOURS (per actor
  * and local day), OUTSIDE_CASE_TEAM (per actor, case and day) and UNUSUAL_VOLUME (per actor and window) raise one
  * item per occurrence and attach each further event to the open item. The sequencer calls this once per newly
  * appended entry and both inserts are keyed on the event, so redelivery changes nothing.
+ * <p>
+ * An item belongs to the municipality that owns the case (the event's {@code owningMunicipality}; the actor's for
+ * events without one), and only that municipality's compliance officers see and decide it. Grouped occurrences are
+ * grouped per municipality too, so an item never collects another municipality's cases.
  */
 @Component
 public class ReviewRules implements AppendListener {
@@ -74,6 +78,9 @@ public class ReviewRules implements AppendListener {
         }
     }
 
+    /** The operation case-service records when it produces a subject access export (register extract). */
+    static final String SUBJECT_ACCESS_EXPORT_OPERATION = "SUBJECT_ACCESS_EXPORT";
+
     private record Hit(ReviewRule rule, String groupKey, Instant openSince, String detail) {
     }
 
@@ -87,15 +94,20 @@ public class ReviewRules implements AppendListener {
         if (access.outcome() == AccessOutcome.DENIED) {
             hits.add(new Hit(ReviewRule.DENIED_ATTEMPT, null, null, ReviewRule.DENIED_ATTEMPT.description() + operation));
         }
+        if (allowed && SUBJECT_ACCESS_EXPORT_OPERATION.equals(access.operation())) {
+            hits.add(new Hit(ReviewRule.SUBJECT_ACCESS_EXPORT, null, null, ReviewRule.SUBJECT_ACCESS_EXPORT.description() + operation));
+        }
         Instant at = access.occurredAt() != null ? access.occurredAt() : clock.instant();
+        String municipality = access.owningMunicipality() != null ? access.owningMunicipality() : access.actor().municipality();
         String actor = access.actor().userId();
+        String groupActor = municipality + "/" + actor;
         LocalDate day = calendar.localDate(at);
         // producers spell roles as Keycloak does (social-worker); accept the enum spelling too
         List<String> roles = access.actor().roles() == null ? List.of() : access.actor().roles().stream()
                 .map(role -> role.toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList();
         if (allowed && !access.onCaseTeam() && !access.breakGlass() && access.actor().agency() == Agency.SOCIAL_SERVICES
                 && roles.contains("social-worker") && !roles.contains("supervisor")) {
-            hits.add(new Hit(ReviewRule.OUTSIDE_CASE_TEAM, actor + "/" + access.caseId() + "/" + day, null,
+            hits.add(new Hit(ReviewRule.OUTSIDE_CASE_TEAM, groupActor + "/" + access.caseId() + "/" + day, null,
                     ReviewRule.OUTSIDE_CASE_TEAM.description() + " (" + day + ")"));
         }
         if (access.referralId() != null && Boolean.TRUE.equals(jdbc.queryForObject(
@@ -104,17 +116,17 @@ public class ReviewRules implements AppendListener {
             hits.add(new Hit(ReviewRule.AFTER_CONSENT_WITHDRAWAL, null, null,
                     ReviewRule.AFTER_CONSENT_WITHDRAWAL.description() + operation));
         }
-        calendar.unusual(at).ifPresent(why -> hits.add(new Hit(ReviewRule.UNUSUAL_HOURS, actor + "/" + day, null,
+        calendar.unusual(at).ifPresent(why -> hits.add(new Hit(ReviewRule.UNUSUAL_HOURS, groupActor + "/" + day, null,
                 ReviewRule.UNUSUAL_HOURS.description() + " (" + day + ", " + why + ")")));
         if (access.subjectId() != null && actor != null) {
             Instant windowStart = at.minus(properties.volumeWindow());
-            if (openItem(ReviewRule.UNUSUAL_VOLUME, actor, windowStart) != null || subjectsInWindow(actor, windowStart, at) >= properties.volumeSubjects()) {
-                hits.add(new Hit(ReviewRule.UNUSUAL_VOLUME, actor, windowStart, ReviewRule.UNUSUAL_VOLUME.description()
+            if (openItem(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart) != null || subjectsInWindow(actor, windowStart, at) >= properties.volumeSubjects()) {
+                hits.add(new Hit(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart, ReviewRule.UNUSUAL_VOLUME.description()
                         + " (" + properties.volumeSubjects() + " or more subjects within " + properties.volumeWindow().toMinutes() + " minutes)"));
             }
         }
         for (Hit hit : hits) {
-            raise(appended, hit, access.caseId(), access.owningUnit(), access.actor().municipality());
+            raise(appended, hit, access.caseId(), access.owningUnit(), municipality);
         }
     }
 

@@ -17,8 +17,10 @@ import java.util.Map;
 
 /**
  * Checks an export against its signed checkpoint with only the verifier key: the signature, every entry's
- * inclusion proof over the exact bytes exported, no gaps in a range export, the entry count, and for a whole-log
- * export the root recomputed from all entries.
+ * inclusion proof over the exact bytes exported, every omitted leaf's inclusion proof over its leaf hash, no gaps
+ * in a range export (each leaf is there, in full or as omitted), the counts, and for a whole-log export the root
+ * recomputed from all leaves. Format 1 files of scope {@code filtered} (entries only) are still read, without the
+ * gap check they never allowed.
  */
 public final class ExportVerifier {
 
@@ -54,6 +56,7 @@ public final class ExportVerifier {
 
         long expected = from;
         long count = 0;
+        long omitted = 0;
         long lastIndex = -1;
         String firstUnprovable = null;
         Base64.Decoder base64 = Base64.getDecoder();
@@ -70,6 +73,10 @@ public final class ExportVerifier {
                 if (declared != count) {
                     return fail(count, treeSize, "the export says it has " + declared + " entries but " + count + " were found");
                 }
+                long declaredOmitted = line.get("omitted") == null ? 0 : ((Number) line.get("omitted")).longValue();
+                if (declaredOmitted != omitted) {
+                    return fail(count, treeSize, "the export says it omits " + declaredOmitted + " leaves but " + omitted + " were found");
+                }
                 if (range && expected != to) {
                     return fail(count, treeSize, "entries " + expected + " to " + (to - 1) + " are missing from the end of the export");
                 }
@@ -80,12 +87,15 @@ public final class ExportVerifier {
                         && !MessageDigest.isEqual(recomputed.root(), checkpoint.rootHash())) {
                     return fail(count, treeSize, "the entries do not hash to the checkpoint's root");
                 }
-                return new Result(true, count, treeSize, "OK: " + count + " entries verified against the checkpoint of "
-                        + checkpoint.origin() + " at tree size " + treeSize);
+                String leaves = omitted == 0 ? "" : " (and " + omitted + " omitted leaves, by hash: outside the filter or the municipality)";
+                String covers = range ? "; no leaf of [" + from + ", " + to + ") is missing" : "";
+                return new Result(true, count, treeSize, "OK: " + count + " entries" + leaves + " verified against the checkpoint of "
+                        + checkpoint.origin() + " at tree size " + treeSize + covers);
             }
             long index = ((Number) line.get("leafIndex")).longValue();
+            boolean isOmitted = "omitted".equals(line.get("kind"));
             String eventId = (String) line.get("eventId");
-            String where = "entry at leaf index " + index + " (event " + eventId + ")";
+            String where = isOmitted ? "omitted leaf " + index : "entry at leaf index " + index + " (event " + eventId + ")";
             if (index <= lastIndex) {
                 return fail(count, treeSize, where + " is out of order: it follows leaf index " + lastIndex);
             }
@@ -96,8 +106,8 @@ public final class ExportVerifier {
             if (index >= treeSize) {
                 return fail(count, treeSize, where + " lies beyond the checkpoint's tree size " + treeSize);
             }
-            byte[] entry = base64.decode((String) line.get("entry"));
-            byte[] leafHash = Rfc6962.leafHash(entry);
+            byte[] leafHash = isOmitted ? base64.decode((String) line.get("leafHash"))
+                    : Rfc6962.leafHash(base64.decode((String) line.get("entry")));
             Object proofValue = line.get("inclusionProof");
             if (proofValue == null) {
                 // the service could not build a proof because a neighbour is missing: a gap later names the cause
@@ -119,7 +129,11 @@ public final class ExportVerifier {
             }
             lastIndex = index;
             expected = index + 1;
-            count++;
+            if (isOmitted) {
+                omitted++;
+            } else {
+                count++;
+            }
         }
         return fail(count, treeSize, "the export is truncated: no end line after " + count + " entries");
     }

@@ -132,7 +132,7 @@ class AuditLogBenchmark {
                 ExportWriter exports = new ExportWriter(new AuditSearch(jdbc), store, transactions);
                 long exportStart = System.nanoTime();
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-                    exports.write(new EntryQuery(null, null, null, null, null, null, null, null), false, 0,
+                    exports.write(new EntryQuery(null, null, null, null, null, null, null, null), new se.samverkan.audit.compliance.MunicipalityScope("0136"), 0,
                             checkpoint.treeSize(), checkpoint, out);
                 }
                 double exportSeconds = (System.nanoTime() - exportStart) / 1e9;

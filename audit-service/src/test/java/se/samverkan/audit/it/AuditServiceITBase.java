@@ -41,12 +41,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One Spring context for every IT (same configuration => cached), on the JVM's one PostgreSQL and Kafka broker.
- * The database is set up as in production: audit_owner owns it and runs Flyway, the service runs as audit_service.
+ * The database is set up as in production: audit_owner owns it and runs the migrations in a step of its own
+ * (SchemaMigration), and the service runs as audit_service, which only validates the schema.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "samverkan.audit.checkpoint-every=2s",
         "samverkan.audit.publish-every=200ms",
         "samverkan.audit.leader-check-every=200ms",
+        "samverkan.audit.integrity.check-every=500ms",
         "samverkan.kafka.max-retries=1"})
 @org.springframework.context.annotation.Import(FailOnceListener.class)
 public abstract class AuditServiceITBase {
@@ -81,8 +83,8 @@ public abstract class AuditServiceITBase {
         registry.add("spring.datasource.url", AuditServiceITBase::jdbcUrlWithoutUser);
         registry.add("spring.datasource.username", () -> "audit_service");
         registry.add("spring.datasource.password", () -> "audit_service");
-        registry.add("spring.flyway.user", () -> "audit_owner");
-        registry.add("spring.flyway.password", () -> "audit_owner");
+        // as in production: the owner migrates in a step of its own; the service gets the runtime role only
+        se.samverkan.audit.schema.SchemaMigration.migrate(jdbcUrlWithoutUser(), "audit_owner", "audit_owner", "audit_service");
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("samverkan.security.issuer", () -> TestIdentityProvider.instance().issuer());
         registry.add("samverkan.security.jwk-set-uri", () -> TestIdentityProvider.instance().jwkSetUri());

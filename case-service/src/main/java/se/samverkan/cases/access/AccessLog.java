@@ -53,7 +53,9 @@ public class AccessLog {
                 facts == null ? ProtectedIdentity.NONE : facts.protectedIdentity(),
                 decision.allowed() ? AccessOutcome.ALLOWED : AccessOutcome.DENIED,
                 decision.allowed() ? null : decision.denialReason(),
-                now);
+                now,
+                // whose compliance officers review this access: the case's municipality, the actor's without a case
+                facts == null ? actor.municipality() : facts.municipality());
         UUID eventId = UUID.randomUUID();
         if (decision.breakGlass()) {
             breakGlassReasons.keep(eventId, caseId, facts.subjectId(), actor.userId(), request.breakGlassReason(), now);

@@ -28,8 +28,15 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(spec.name() + " is not built: " + jar + " is missing; run ./mvnw -q install -DskipTests");
         }
+        Path snapshot = snapshot(settings, spec, jar);
+        if (spec.migratesSeparately()) {
+            // the schema owner migrates in a short-lived JVM of its own; the service never gets its password
+            ChildProcess.start(spec.name() + "-migrate", List.of(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                            "-jar", snapshot.toString(), "migrate"), spec.migrationEnvironment(settings), settings.projectRoot(),
+                    settings.logDir().resolve(spec.name() + "-migrate.log"), settings.pidDir()).awaitSuccess(timeout);
+        }
         List<String> command = List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", snapshot(settings, spec, jar).toString());
+                "-jar", snapshot.toString());
         ChildProcess process = ChildProcess.start(spec.name(), command, spec.environment(settings), settings.projectRoot(),
                 settings.logDir().resolve(spec.name() + ".log"), settings.pidDir());
         ServiceProcess service = new ServiceProcess(spec, process);

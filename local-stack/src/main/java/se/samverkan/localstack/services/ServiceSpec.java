@@ -35,17 +35,30 @@ public record ServiceSpec(String name, int port, ServiceDatabase database) {
         return baseUrl() + "/actuator/health";
     }
 
+    /** True when the schema owner is not the runtime role: the owner migrates in a step of its own first. */
+    public boolean migratesSeparately() {
+        return !database.owner().equals(database.applicationRole());
+    }
+
+    /**
+     * The environment of {@code java -jar <service>.jar migrate}: the owner's credentials, which can switch the
+     * append-only triggers off, go to this one-shot step and never to the running service.
+     */
+    public Map<String, String> migrationEnvironment(StackSettings settings) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SPRING_DATASOURCE_URL", settings.jdbcUrl(database.databaseName()));
+        env.put("SPRING_DATASOURCE_USERNAME", database.applicationRole());
+        env.put("SPRING_FLYWAY_USER", database.owner());
+        env.put("SPRING_FLYWAY_PASSWORD", ServiceDatabase.passwordOf(database.owner()));
+        return env;
+    }
+
     public Map<String, String> environment(StackSettings settings) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(port));
         env.put("SPRING_DATASOURCE_URL", settings.jdbcUrl(database.databaseName()));
         env.put("SPRING_DATASOURCE_USERNAME", database.applicationRole());
         env.put("SPRING_DATASOURCE_PASSWORD", ServiceDatabase.passwordOf(database.applicationRole()));
-        if (!database.owner().equals(database.applicationRole())) {
-            // migrations run as the owner; the service itself gets only what its migrations grant
-            env.put("SPRING_FLYWAY_USER", database.owner());
-            env.put("SPRING_FLYWAY_PASSWORD", ServiceDatabase.passwordOf(database.owner()));
-        }
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers());
         env.put("SAMVERKAN_SECURITY_ISSUER", settings.issuer());
         env.put("SAMVERKAN_SECURITY_JWK_SET_URI", settings.jwkSetUri());

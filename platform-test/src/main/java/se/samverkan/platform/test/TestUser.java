@@ -37,9 +37,13 @@ public record TestUser(String id, String username, Set<Role> roles, Agency agenc
     public static final TestUser EXIT_COORDINATOR = new TestUser("6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6b08", "goran",
             EnumSet.of(Role.EXIT_COORDINATOR), Agency.SOCIAL_SERVICES, BOTKYRKA, "botkyrka-avhopp", "goran@botkyrka.example");
 
+    /** A compliance officer of another municipality: she may read nothing of Haninge's audit log. */
+    public static final TestUser COMPLIANCE_OFFICER_BOTKYRKA = new TestUser("6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6b0e", "hanna",
+            EnumSet.of(Role.COMPLIANCE_OFFICER), Agency.MUNICIPALITY, BOTKYRKA, "botkyrka-dataskydd", "hanna@botkyrka.example");
+
     public static List<TestUser> all() {
         return List.of(SOCIAL_WORKER, SOCIAL_WORKER_COLLEAGUE, SOCIAL_WORKER_OTHER_UNIT, SUPERVISOR, POLICE_LIAISON,
-                COMPLIANCE_OFFICER, ADMINISTRATOR, EXIT_COORDINATOR);
+                COMPLIANCE_OFFICER, ADMINISTRATOR, EXIT_COORDINATOR, COMPLIANCE_OFFICER_BOTKYRKA);
     }
 
     public Actor actor() {

@@ -1,0 +1,59 @@
+package se.samverkan.audit.schema;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Runs the Flyway migrations as the schema owner, in a process of its own: {@code java -jar audit-service.jar migrate}
+ * (a Kubernetes init container, a one-shot compose service, or the local-stack launcher before it starts the
+ * service). The owner may switch the append-only triggers off, so its password is given to this short-lived step
+ * only and never to the running service, which connects as the runtime role and merely validates the schema
+ * ({@link SchemaValidation}).
+ * <p>
+ * Environment: {@code SPRING_FLYWAY_URL} (or {@code SPRING_DATASOURCE_URL}), {@code SPRING_FLYWAY_USER} and
+ * {@code SPRING_FLYWAY_PASSWORD} (the owner), {@code SPRING_DATASOURCE_USERNAME} (the runtime role the migrations
+ * grant SELECT and INSERT to). The defaults are the local stack's.
+ */
+public final class SchemaMigration {
+
+    public static final String COMMAND = "migrate";
+    static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:55432/audit_service";
+
+    private SchemaMigration() {
+    }
+
+    public static void main(String[] args) {
+        run(System::getenv);
+    }
+
+    public static MigrateResult run(Function<String, String> env) {
+        String url = first(env, "SPRING_FLYWAY_URL", "SPRING_DATASOURCE_URL", DEFAULT_URL);
+        String owner = first(env, "SPRING_FLYWAY_USER", null, "audit_owner");
+        String password = first(env, "SPRING_FLYWAY_PASSWORD", null, "audit_owner");
+        String runtimeRole = first(env, "SPRING_DATASOURCE_USERNAME", null, "audit_service");
+        MigrateResult result = migrate(url, owner, password, runtimeRole);
+        System.out.println("audit-service schema migrated as " + owner + " to version " + result.targetSchemaVersion
+                + " (" + result.migrationsExecuted + " migrations run); runtime role " + runtimeRole);
+        return result;
+    }
+
+    public static MigrateResult migrate(String url, String owner, String password, String runtimeRole) {
+        return Flyway.configure()
+                .dataSource(url, owner, password)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("runtime_role", runtimeRole))
+                .load()
+                .migrate();
+    }
+
+    private static String first(Function<String, String> env, String name, String fallbackName, String defaultValue) {
+        String value = env.apply(name);
+        if ((value == null || value.isBlank()) && fallbackName != null) {
+            value = env.apply(fallbackName);
+        }
+        return value == null || value.isBlank() ? defaultValue : value;
+    }
+}

@@ -1,0 +1,143 @@
+package se.samverkan.audit.it;
+
+import org.junit.jupiter.api.Test;
+import se.samverkan.contracts.AccessAction;
+import se.samverkan.contracts.AccessOutcome;
+import se.samverkan.contracts.ActorRef;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.platform.identity.Role;
+import se.samverkan.platform.test.TestUser;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 10 items 9 and 10, and the SUBJECT_ACCESS_EXPORT rule (item 2's review item): review items go to the
+ * municipality that owns the case, every compliance read and decision is scoped to the officer's municipality, and
+ * nobody decides an item about her own access.
+ */
+class ComplianceScopeIT extends AuditServiceITBase {
+
+    private static final TestUser HANNA = TestUser.COMPLIANCE_OFFICER_BOTKYRKA;
+    /** A second Haninge officer (not a demo user): the one who may decide what eva may not. */
+    private static final TestUser IDA = new TestUser("6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6bf1", "ida", EnumSet.of(Role.COMPLIANCE_OFFICER),
+            se.samverkan.contracts.Agency.MUNICIPALITY, TestUser.HANINGE, "haninge-dataskydd", "ida@haninge.example");
+
+    @Test
+    void anOfficerOfAnotherMunicipalitySeesNoneOfHaningesLogAndCannotDecideItsItems() throws Exception {
+        UUID caseId = UUID.randomUUID();
+        UUID subjectId = UUID.randomUUID();
+        // a denied read of a Haninge case raises a review item owned by Haninge, even though goran works in Botkyrka
+        CloudEvent denied = send(access(ref(TestUser.EXIT_COORDINATOR), caseId, subjectId, "ReadCase", AccessOutcome.DENIED, TestUser.HANINGE));
+        CloudEvent police = send(access(ref(TestUser.POLICE_LIAISON), caseId, subjectId, "ReadReferral", AccessOutcome.ALLOWED, TestUser.HANINGE));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(denied.id()) == 1 && entriesWithEventId(police.id()) == 1);
+        UUID item = itemOf(denied, "DENIED_ATTEMPT");
+        assertThat(jdbc.queryForObject("SELECT municipality FROM review_items WHERE id = ?", String.class, item)).isEqualTo(TestUser.HANINGE);
+
+        // eva (Haninge) sees both entries, the item and the disclosure
+        assertThat(json(get("/api/audit/entries?caseId=" + caseId, TestUser.COMPLIANCE_OFFICER)).get("items").findValuesAsString("eventId"))
+                .containsExactlyInAnyOrder(denied.id(), police.id());
+        assertThat(get("/api/audit/review-items/" + item, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
+
+        // hanna (Botkyrka) sees goran's entry (her municipality's staff) but not the police read of a Haninge case
+        JsonNode hers = json(get("/api/audit/entries?caseId=" + caseId, HANNA));
+        assertThat(hers.get("municipality").asString()).isEqualTo(TestUser.BOTKYRKA);
+        assertThat(hers.get("items").findValuesAsString("eventId")).containsExactly(denied.id());
+        assertThat(json(get("/api/audit/entries?actorId=" + TestUser.POLICE_LIAISON.id(), HANNA)).get("items")).isEmpty();
+        assertThat(json(get("/api/audit/subjects/" + subjectId + "/disclosures", HANNA)).get("disclosures")).isEmpty();
+        assertThat(json(get("/api/audit/subjects/" + subjectId + "/disclosures", TestUser.COMPLIANCE_OFFICER)).get("disclosures")
+                .findValuesAsString("eventId")).containsExactly(police.id());
+        String export = get("/api/audit/export?caseId=" + caseId, HANNA).body();
+        assertThat(export).contains(denied.id()).doesNotContain(police.id());
+
+        // the item belongs to Haninge: hanna neither lists, reads nor decides it
+        assertThat(json(get("/api/audit/review-items?status=ALL&caseId=" + caseId, HANNA)).get("items")).isEmpty();
+        assertThat(get("/api/audit/review-items/" + item, HANNA).statusCode()).isEqualTo(404);
+        HttpResponse<String> decided = post("/api/audit/review-items/" + item + "/decision", HANNA,
+                "{\"outcome\":\"JUSTIFIED\",\"comment\":\"not mine to judge\"}");
+        assertThat(decided.statusCode()).isEqualTo(404);
+        assertThat(decided.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+        assertThat(json(get("/api/audit/review-items/" + item, TestUser.COMPLIANCE_OFFICER)).get("decisionLeafIndex").isNull()).isTrue();
+    }
+
+    @Test
+    void anOfficerCannotDecideAnItemAboutHerOwnAccessAnotherOfficerDoesAndIsRecorded() {
+        CloudEvent own = send(access(ref(TestUser.COMPLIANCE_OFFICER), UUID.randomUUID(), UUID.randomUUID(), "ReadCase",
+                AccessOutcome.DENIED, TestUser.HANINGE));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(own.id()) == 1);
+        UUID item = itemOf(own, "DENIED_ATTEMPT");
+
+        HttpResponse<String> refused = post("/api/audit/review-items/" + item + "/decision", TestUser.COMPLIANCE_OFFICER,
+                "{\"outcome\":\"JUSTIFIED\",\"comment\":\"I was only looking\"}");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+        assertThat(json(refused).get("detail").asString()).contains("your own access", "another compliance officer");
+        JsonNode stillOpen = json(get("/api/audit/review-items/" + item, TestUser.COMPLIANCE_OFFICER));
+        assertThat(stillOpen.get("decisionLeafIndex").isNull()).isTrue();
+        assertThat(json(get("/api/audit/review-items?status=OPEN&actorId=" + TestUser.COMPLIANCE_OFFICER.id(), IDA)).get("items")
+                .findValuesAsString("id")).contains(item.toString());
+        // the refused attempt is itself on record
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM audit_entries WHERE actor_id = ? AND event_type = 'se.samverkan.audit.audit-log-read.v1'
+                  AND convert_from(entry, 'UTF8') LIKE ?""", Long.class, TestUser.COMPLIANCE_OFFICER.id(), "%review-decision-refused%" + item + "%"))
+                .isEqualTo(1);
+
+        HttpResponse<String> decided = post("/api/audit/review-items/" + item + "/decision", IDA,
+                "{\"outcome\":\"NOT_JUSTIFIED\",\"comment\":\"No case of hers\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+        assertThat(json(decided).get("decidedBy").asString()).isEqualTo(IDA.id());
+        long decision = json(decided).get("decisionLeafIndex").asLong();
+        assertThat(new String(jdbc.queryForObject("SELECT entry FROM audit_entries WHERE leaf_index = ?", byte[].class, decision),
+                java.nio.charset.StandardCharsets.UTF_8)).contains("\"officer\":{\"userId\":\"" + IDA.id() + "\"");
+    }
+
+    @Test
+    void everySubjectAccessExportRaisesAReviewItemOfItsOwn() {
+        ActorRef supervisor = ref(TestUser.SUPERVISOR);
+        UUID subjectId = UUID.randomUUID();
+        CloudEvent first = send(access(supervisor, null, subjectId, "SUBJECT_ACCESS_EXPORT", AccessOutcome.ALLOWED, TestUser.HANINGE));
+        CloudEvent second = send(access(supervisor, null, subjectId, "SUBJECT_ACCESS_EXPORT", AccessOutcome.ALLOWED, TestUser.HANINGE));
+        CloudEvent refused = send(access(supervisor, null, subjectId, "SUBJECT_ACCESS_EXPORT", AccessOutcome.DENIED, TestUser.HANINGE));
+        CloudEvent read = send(access(supervisor, UUID.randomUUID(), subjectId, "ReadCase", AccessOutcome.ALLOWED, TestUser.HANINGE));
+        await().atMost(Duration.ofSeconds(20)).until(() -> List.of(first, second, refused, read).stream()
+                .allMatch(e -> entriesWithEventId(e.id()) == 1));
+        UUID one = itemOf(first, "SUBJECT_ACCESS_EXPORT");
+        UUID two = itemOf(second, "SUBJECT_ACCESS_EXPORT");
+        assertThat(one).isNotEqualTo(two);
+        assertThat(rulesOf(refused)).doesNotContain("SUBJECT_ACCESS_EXPORT").contains("DENIED_ATTEMPT");
+        assertThat(rulesOf(read)).doesNotContain("SUBJECT_ACCESS_EXPORT");
+        JsonNode listed = json(get("/api/audit/review-items?rule=SUBJECT_ACCESS_EXPORT&actorId=" + supervisor.userId(), TestUser.COMPLIANCE_OFFICER));
+        assertThat(listed.get("items").findValuesAsString("id")).contains(one.toString(), two.toString());
+        assertThat(json(get("/api/audit/review-items/" + one, TestUser.COMPLIANCE_OFFICER)).get("municipality").asString())
+                .isEqualTo(TestUser.HANINGE);
+    }
+
+    private UUID itemOf(CloudEvent event, String rule) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.query(
+                "SELECT id FROM review_items WHERE source_event_id = ?::uuid AND rule = ?", (rs, row) -> rs.getObject(1, UUID.class),
+                event.id(), rule).stream().findFirst().orElse(null), java.util.Objects::nonNull);
+    }
+
+    private List<String> rulesOf(CloudEvent event) {
+        return jdbc.queryForList("SELECT rule FROM review_item_occurrences WHERE source_event_id = ?::uuid", String.class, event.id());
+    }
+
+    private static AccessRecorded access(ActorRef actor, UUID caseId, UUID subjectId, String operation, AccessOutcome outcome,
+                                         String owningMunicipality) {
+        return new AccessRecorded(actor, caseId, subjectId, null, Program.RAPID_INTERVENTION, TestUser.YOUTH_UNIT,
+                AccessAction.READ, operation, List.of("CASE_SUMMARY"), operation, outcome == AccessOutcome.ALLOWED ? "CONSENT" : null,
+                false, false, ProtectedIdentity.NONE, outcome, outcome == AccessOutcome.DENIED ? "NOT_ON_TEAM" : null,
+                Instant.now(), owningMunicipality);
+    }
+}

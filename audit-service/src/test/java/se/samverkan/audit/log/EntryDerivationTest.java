@@ -1,0 +1,71 @@
+package se.samverkan.audit.log;
+
+import org.junit.jupiter.api.Test;
+import se.samverkan.audit.compliance.EntryQuery;
+import se.samverkan.audit.compliance.MunicipalityScope;
+import se.samverkan.contracts.ActorRef;
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.MalformedEventException;
+import se.samverkan.contracts.Topics;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What an entry is about comes from its bytes alone, for the service's own entries too. */
+class EntryDerivationTest {
+
+    private static final ActorRef EVA = new ActorRef("eva-id", List.of("compliance-officer"), Agency.MUNICIPALITY, "0136", "haninge-dataskydd");
+
+    @Test
+    void anInternalEntryReadBackFromItsBytesSaysWhatItsColumnsSaid() {
+        UUID caseId = UUID.randomUUID();
+        UUID item = UUID.randomUUID();
+        PendingEntry written = Entries.internal(UUID.randomUUID(), Entries.REVIEW_DECIDED, item.toString(), Instant.now(), EVA,
+                caseId, item, Entries.object().put("outcome", "JUSTIFIED"));
+
+        PendingEntry read = Entries.fromStored(written.bytes());
+
+        assertThat(read.caseId()).isEqualTo(caseId).isEqualTo(written.caseId());
+        assertThat(read.actorId()).isEqualTo("eva-id");
+        assertThat(read.referenceId()).isEqualTo(item);
+        assertThat(read.source()).isEqualTo(Entries.INTERNAL);
+        assertThat(read.caseMunicipality()).isEqualTo("0136");
+        assertThat(read.actorMunicipality()).isEqualTo("0136");
+    }
+
+    @Test
+    void aRecordFromKafkaPosingAsAnAuditServiceEntryIsRejected() {
+        PendingEntry own = Entries.internal(UUID.randomUUID(), Entries.AUDIT_LOG_READ, "x", Instant.now(), EVA, null, null, Entries.object());
+        assertThatThrownBy(() -> Entries.fromRecord(Topics.ACCESS_EVENTS, own.bytes())).isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
+    void theMunicipalityScopeCoversTheCasesAndTheStaffOfTheMunicipalityAndTheServicesOwnRecords() {
+        MunicipalityScope haninge = new MunicipalityScope("0136");
+        MunicipalityScope botkyrka = new MunicipalityScope("0127");
+        PendingEntry read = Entries.internal(UUID.randomUUID(), Entries.AUDIT_LOG_READ, "x", Instant.now(), EVA, UUID.randomUUID(), null, Entries.object());
+        PendingEntry rejected = Entries.internal(UUID.randomUUID(), Entries.EVENT_REJECTED, "t", Instant.now(), null, null, null,
+                Entries.object().put("topic", "t"));
+
+        assertThat(haninge.covers(read)).isTrue();
+        assertThat(botkyrka.covers(read)).isFalse();
+        assertThat(botkyrka.covers(rejected)).isTrue();
+        assertThat(new EntryQuery(read.caseId(), null, null, null, null, null, null, null).matches(read)).isTrue();
+        assertThat(new EntryQuery(UUID.randomUUID(), null, null, null, null, null, null, null).matches(read)).isFalse();
+    }
+
+    @Test
+    void bytesThatNoLongerParseAreNoEntry() {
+        CloudEvent envelope = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), Entries.SOURCE,
+                Entries.AUDIT_LOG_READ, "x", Instant.now(), "application/json", null, Entries.object());
+        byte[] bytes = CloudEventCodec.toBytes(envelope);
+        bytes[0] = 'x';
+        assertThatThrownBy(() -> Entries.fromStored(bytes)).isInstanceOf(RuntimeException.class);
+    }
+}
