@@ -119,12 +119,17 @@ class AttackerSecretsIT {
     }
 
     @Test
-    void the_production_realm_refuses_the_password_grant_even_for_a_real_user() {
+    void the_production_realm_refuses_the_password_grant_even_for_a_real_user() throws IOException {
         // import the production template into the running Keycloak under another name (sslRequired relaxed to
         // "external" only because this Keycloak speaks plain HTTP on 127.0.0.1), give it a user with a password,
         // and ask for a token the way the walk-through does
         String realmName = "samverkan-production-" + UUID.randomUUID().toString().substring(0, 8);
-        ObjectNode realm = (ObjectNode) Http.JSON.readTree(settings.projectRoot().resolve(ProductionRealm.PRODUCTION).toFile());
+        // the admin API does not fill in placeholders as an import at start-up does: do it the way a deployment would
+        String template = Files.readString(settings.projectRoot().resolve(ProductionRealm.PRODUCTION))
+                .replace(ProductionRealm.WEB_URL, "https://samverkan.example.invalid")
+                .replaceAll("\\$\\{KEYCLOAK_CLIENT_SECRET_[A-Z0-9_]+}", UUID.randomUUID().toString());
+        assertThat(template).doesNotContain("${KEYCLOAK_", "${SAMVERKAN_");
+        ObjectNode realm = (ObjectNode) Http.JSON.readTree(template);
         assertThat(realm.path("users").valueStream()).as("no people in the production realm")
                 .allMatch(user -> user.hasNonNull("serviceAccountClientId"));
         realm.put("id", realmName).put("realm", realmName).put("sslRequired", "external");
