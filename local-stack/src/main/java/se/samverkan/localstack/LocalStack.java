@@ -1,6 +1,7 @@
 package se.samverkan.localstack;
 
 import se.samverkan.localstack.keycloak.LocalKeycloak;
+import se.samverkan.localstack.secrets.StackSecrets;
 import se.samverkan.localstack.services.ServiceProcess;
 import se.samverkan.localstack.services.ServiceSpec;
 import se.samverkan.localstack.wait.Progress;
@@ -99,6 +100,8 @@ public final class LocalStack {
         out.printf("  %-22s %s   (admin console %s/admin, %s / %s)%n", "keycloak", s.issuer(), s.keycloakUrl(),
                 LocalKeycloak.ADMIN_USER, LocalKeycloak.ADMIN_PASSWORD);
         out.printf("  %-22s %s%n", "kafka", s.kafkaBootstrapServers());
+        out.printf("  %-22s made for this stack at its first start, in %s (keep it: the data needs it)%n", "keys",
+                s.dataDir().resolve(StackSecrets.FILE_NAME));
         out.printf("  %-22s %s (database = user = password = the service's database name)%n", "postgresql",
                 StackSettings.HOST + ":" + s.postgresPort());
         out.printf("  %-22s smtp %s:%d, received mails as JSON at %s%n", "mail catcher", StackSettings.HOST, s.smtpPort(), s.mailViewerUrl());

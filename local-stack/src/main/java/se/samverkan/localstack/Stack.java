@@ -6,6 +6,7 @@ import se.samverkan.localstack.mail.MailCatcher;
 import se.samverkan.localstack.postgres.LocalPostgres;
 import se.samverkan.localstack.postgres.ServiceDatabase;
 import se.samverkan.localstack.process.StaleProcesses;
+import se.samverkan.localstack.secrets.StackSecrets;
 import se.samverkan.localstack.services.ServiceProcess;
 import se.samverkan.localstack.services.ServiceSpec;
 import se.samverkan.localstack.wait.Progress;
@@ -60,6 +61,10 @@ public final class Stack implements AutoCloseable {
         List<String> reaped = StaleProcesses.reap(settings.pidDir());
         if (!reaped.isEmpty()) {
             progress.ready("cleanup", "stopped processes left behind by an earlier run: " + String.join(", ", reaped));
+        }
+        if (withServices) {
+            // before anything starts: data sealed with the keys that used to be in the repository stops the start here
+            StackSecrets.loadOrCreate(settings);
         }
         String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path javaHome = Path.of(System.getProperty("java.home"));

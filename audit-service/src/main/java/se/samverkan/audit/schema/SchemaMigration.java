@@ -1,8 +1,12 @@
 package se.samverkan.audit.schema;
 
+import se.samverkan.platform.secrets.RefusedSecretsException;
+import se.samverkan.platform.secrets.RequiredSecret;
+import se.samverkan.platform.secrets.SecretCheck;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -32,7 +36,7 @@ public final class SchemaMigration {
     public static MigrateResult run(Function<String, String> env) {
         String url = first(env, "SPRING_FLYWAY_URL", "SPRING_DATASOURCE_URL", DEFAULT_URL);
         String owner = first(env, "SPRING_FLYWAY_USER", null, "audit_owner");
-        String password = first(env, "SPRING_FLYWAY_PASSWORD", null, "audit_owner");
+        String password = ownerPassword(env);
         String runtimeRole = first(env, "SPRING_DATASOURCE_USERNAME", null, "audit_service");
         MigrateResult result = migrate(url, owner, password, runtimeRole);
         System.out.println("audit-service schema migrated as " + owner + " to version " + result.targetSchemaVersion
@@ -47,6 +51,19 @@ public final class SchemaMigration {
                 .placeholders(Map.of("runtime_role", runtimeRole))
                 .load()
                 .migrate();
+    }
+
+    /** The owner's password passes the same start-up check as every service secret: set, and not a published value. */
+    private static String ownerPassword(Function<String, String> env) {
+        boolean developmentMode = "true".equalsIgnoreCase(env.apply(SecretCheck.DEVELOPMENT_MODE_VARIABLE));
+        RequiredSecret secret = RequiredSecret.of("spring.flyway.password",
+                "the password of the audit_owner role that owns the audit schema");
+        SecretCheck.Outcome outcome = SecretCheck.check(List.of(secret),
+                property -> env.apply(secret.environmentVariable()), developmentMode);
+        if (!outcome.refusals().isEmpty()) {
+            throw new RefusedSecretsException(outcome.refusals());
+        }
+        return env.apply(secret.environmentVariable());
     }
 
     private static String first(Function<String, String> env, String name, String fallbackName, String defaultValue) {

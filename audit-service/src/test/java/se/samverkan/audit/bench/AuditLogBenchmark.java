@@ -76,7 +76,7 @@ class AuditLogBenchmark {
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-            AuditProperties properties = new AuditProperties("samverkan.bench/audit", AuditProperties.DEV_SIGNING_KEY, Integer.getInteger("bench.batch", 50), 1000,
+            AuditProperties properties = new AuditProperties("samverkan.bench/audit", NoteKeys.generateSigner("samverkan.bench-audit"), Integer.getInteger("bench.batch", 50), 1000,
                     Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(2));
             CheckpointSigner signer = new CheckpointSigner(properties);
             LogStore store = new LogStore(jdbc);

@@ -21,6 +21,7 @@ public record MasterKeys(String currentId, Map<String, SecretKey> keys) {
         }
     }
 
+    /** @param currentId may be null or blank when the list holds exactly one key, which is then the current one */
     public static MasterKeys parse(String currentId, String keyList) {
         Map<String, SecretKey> keys = new LinkedHashMap<>();
         for (String entry : keyList.split(",")) {
@@ -38,6 +39,13 @@ public record MasterKeys(String currentId, Map<String, SecretKey> keys) {
                         + key.length);
             }
             keys.put(trimmed.substring(0, colon), new SecretKeySpec(key, "AES"));
+        }
+        if (currentId == null || currentId.isBlank()) {
+            if (keys.size() != 1) {
+                throw new IllegalArgumentException("There are " + keys.size() + " master keys " + keys.keySet()
+                        + ": set SAMVERKAN_CASES_CURRENT_MASTER_KEY to the id of the one that wraps new data keys");
+            }
+            return new MasterKeys(keys.keySet().iterator().next(), keys);
         }
         return new MasterKeys(currentId, keys);
     }

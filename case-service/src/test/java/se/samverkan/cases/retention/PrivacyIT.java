@@ -47,6 +47,9 @@ import static se.samverkan.platform.test.TestUser.*;
 class PrivacyIT extends IntegrationTest {
 
     @Autowired
+    private MasterKeys applicationMasterKeys;
+
+    @Autowired
     Retention retention;
 
     @Autowired
@@ -335,10 +338,11 @@ class PrivacyIT extends IntegrationTest {
         UUID keyId = jdbc.sql("SELECT key_id FROM keyvault.subject_key WHERE subject_id = ? AND document_type = 'IDENTITY'").param(subjectId).query(UUID.class).single();
         byte[] dataKey = subjectKeys.byKeyId(keyId).orElseThrow().key().getEncoded();
 
-        MasterKeys configured = MasterKeys.parse("dev-2026", "dev-2026:bG9jYWwtZGV2LW9ubHktbWFzdGVyLWtleS0zMi1ieXQ=");
+        MasterKeys configured = applicationMasterKeys;
+        String current = configured.currentId();
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
-        MasterKeys rotated = new MasterKeys("next", Map.of("dev-2026", configured.current(), "next", new SecretKeySpec(fresh, "AES")));
+        MasterKeys rotated = new MasterKeys("next", Map.of(current, configured.current(), "next", new SecretKeySpec(fresh, "AES")));
         JdbcSubjectKeys afterRotation = new JdbcSubjectKeys(jdbc, transactions, rotated, Duration.ZERO);
         try {
             assertThat(afterRotation.rewrapToCurrentMasterKey()).isPositive();
@@ -349,9 +353,9 @@ class PrivacyIT extends IntegrationTest {
             assertThatThrownBy(() -> oldKeysOnly.byKeyId(keyId)).hasMessageContaining("not configured");
         } finally {
             // back under the application's master key, which the rest of this JVM's tests use
-            new JdbcSubjectKeys(jdbc, transactions, new MasterKeys("dev-2026", rotated.keys()), Duration.ZERO).rewrapToCurrentMasterKey();
+            new JdbcSubjectKeys(jdbc, transactions, new MasterKeys(current, rotated.keys()), Duration.ZERO).rewrapToCurrentMasterKey();
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM keyvault.subject_key WHERE master_key_id <> 'dev-2026'").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM keyvault.subject_key WHERE master_key_id <> ?").param(current).query(Long.class).single()).isZero();
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).body()).contains(kim.name());
     }
 

@@ -2,6 +2,7 @@ package se.samverkan.localstack.services;
 
 import se.samverkan.localstack.StackSettings;
 import se.samverkan.localstack.postgres.ServiceDatabase;
+import se.samverkan.localstack.secrets.StackSecrets;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -50,6 +51,8 @@ public record ServiceSpec(String name, int port, ServiceDatabase database) {
         env.put("SPRING_DATASOURCE_USERNAME", database.applicationRole());
         env.put("SPRING_FLYWAY_USER", database.owner());
         env.put("SPRING_FLYWAY_PASSWORD", ServiceDatabase.passwordOf(database.owner()));
+        // the stack's owner password is published like its other database passwords
+        env.put("SAMVERKAN_DEVELOPMENT_MODE", "true");
         return env;
     }
 
@@ -64,6 +67,10 @@ public record ServiceSpec(String name, int port, ServiceDatabase database) {
         env.put("SAMVERKAN_SECURITY_JWK_SET_URI", settings.jwkSetUri());
         env.put("SPRING_MAIL_HOST", StackSettings.HOST);
         env.put("SPRING_MAIL_PORT", String.valueOf(settings.smtpPort()));
+        // the stack's own keys, made at its first start; development mode only lets the services accept the stack's
+        // published database passwords and realm client secrets, and says so in their log and /actuator/info
+        env.putAll(StackSecrets.loadOrCreate(settings).environmentFor(name));
+        env.put("SAMVERKAN_DEVELOPMENT_MODE", "true");
         if (name.equals("notification-service") || name.equals("case-service")) {
             // Keycloak is the source of truth for who works where; each service's own read-only client may read users
             env.put("SAMVERKAN_DIRECTORY_KEYCLOAK_ENABLED", "true");

@@ -1,0 +1,165 @@
+package se.samverkan.localstack.secrets;
+
+import se.samverkan.localstack.StackSettings;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.spec.NamedParameterSpec;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The keys of this stack, made fresh from a secure random source at its first start and kept in its data folder
+ * ({@code secrets.properties}, readable by the owner only), so restarts read the same data and no stack runs on a
+ * key from the repository. They reach the services as the same environment variables a real deployment sets.
+ */
+public final class StackSecrets {
+
+    public static final String FILE_NAME = "secrets.properties";
+    public static final String PSEUDONYM_KEY = "SAMVERKAN_CASES_SUBJECT_PSEUDONYM_KEY";
+    public static final String MASTER_KEYS = "SAMVERKAN_CASES_MASTER_KEYS";
+    public static final String CURRENT_MASTER_KEY = "SAMVERKAN_CASES_CURRENT_MASTER_KEY";
+    public static final String AUDIT_SIGNING_KEY = "SAMVERKAN_AUDIT_SIGNING_KEY";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, String> values;
+
+    private StackSecrets(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /**
+     * Reads the stack's keys, making them at the first start. Data written before the stack had its own keys was
+     * sealed with the repository's development keys, which no service accepts any more: refuse with what to do.
+     */
+    public static synchronized StackSecrets loadOrCreate(StackSettings settings) {
+        Path file = settings.dataDir().resolve(FILE_NAME);
+        try {
+            if (Files.isRegularFile(file)) {
+                return new StackSecrets(read(file));
+            }
+            if (Files.isDirectory(settings.dataDir().resolve("postgres"))) {
+                throw new IllegalStateException("The data in " + settings.dataDir() + " was written with the development keys that used to be"
+                        + " in the repository, which the services refuse now. Delete its postgres and kafka folders (rm -rf "
+                        + settings.dataDir().resolve("postgres") + " " + settings.dataDir().resolve("kafka")
+                        + ") and start again: the stack then makes its own keys.");
+            }
+            Map<String, String> fresh = generate();
+            write(file, fresh);
+            return new StackSecrets(fresh);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read or write the stack's keys in " + file, e);
+        }
+    }
+
+    /** The variables of one service; the others' keys are none of its business. */
+    public Map<String, String> environmentFor(String service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        switch (service) {
+            case "case-service" -> {
+                env.put(PSEUDONYM_KEY, values.get(PSEUDONYM_KEY));
+                env.put(MASTER_KEYS, values.get(MASTER_KEYS));
+                env.put(CURRENT_MASTER_KEY, values.get(CURRENT_MASTER_KEY));
+            }
+            case "audit-service" -> env.put(AUDIT_SIGNING_KEY, values.get(AUDIT_SIGNING_KEY));
+            default -> {
+            }
+        }
+        return env;
+    }
+
+    static Map<String, String> generate() {
+        String masterKeyId = "local-" + LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE);
+        Map<String, String> fresh = new LinkedHashMap<>();
+        fresh.put(PSEUDONYM_KEY, Base64.getEncoder().encodeToString(randomBytes(32)));
+        fresh.put(MASTER_KEYS, masterKeyId + ":" + Base64.getEncoder().encodeToString(randomBytes(32)));
+        fresh.put(CURRENT_MASTER_KEY, masterKeyId);
+        fresh.put(AUDIT_SIGNING_KEY, ed25519NoteSigner("samverkan.local-audit-" + HexFormat.of().formatHex(randomBytes(4)), randomBytes(32)));
+        return fresh;
+    }
+
+    /**
+     * A checkpoint signer key in the signed-note format audit-service reads (C2SP signed-note):
+     * {@code PRIVATE+KEY+<name>+<key hash>+<base64(0x01 || seed)>}, the key hash being the first four bytes of
+     * SHA-256(name, '\n', 0x01, public key).
+     */
+    static String ed25519NoteSigner(String name, byte[] seed) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+            // the JDK derives the key pair from the 32 bytes its random source yields: hand it the seed
+            generator.initialize(NamedParameterSpec.ED25519, new SecureRandom() {
+                @Override
+                public void nextBytes(byte[] out) {
+                    System.arraycopy(seed, 0, out, 0, Math.min(seed.length, out.length));
+                }
+            });
+            byte[] encoded = generator.generateKeyPair().getPublic().getEncoded();
+            byte[] publicKey = Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(name.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0x0A);
+            sha.update((byte) 0x01);
+            sha.update(publicKey);
+            byte[] algorithmAndSeed = new byte[33];
+            algorithmAndSeed[0] = 0x01;
+            System.arraycopy(seed, 0, algorithmAndSeed, 1, 32);
+            return "PRIVATE+KEY+" + name + "+" + HexFormat.of().formatHex(Arrays.copyOf(sha.digest(), 4)) + "+"
+                    + Base64.getEncoder().encodeToString(algorithmAndSeed);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 and SHA-256 are part of every JDK 21+", e);
+        }
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static Map<String, String> read(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : new String[]{PSEUDONYM_KEY, MASTER_KEYS, CURRENT_MASTER_KEY, AUDIT_SIGNING_KEY}) {
+            String value = properties.getProperty(name);
+            if (value == null || value.isBlank()) {
+                throw new IllegalStateException(file + " lacks " + name + "; restore it from a backup, or delete the stack's data folder to start afresh");
+            }
+            values.put(name, value);
+        }
+        return values;
+    }
+
+    private static void write(Path file, Map<String, String> values) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path staging = file.resolveSibling(FILE_NAME + ".new");
+        Files.deleteIfExists(staging);
+        Files.createFile(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Properties properties = new Properties();
+        properties.putAll(values);
+        try (Writer writer = Files.newBufferedWriter(staging)) {
+            properties.store(writer, "The local stack's own keys, made at its first start. Losing them makes its data unreadable; never commit them.");
+        }
+        Files.move(staging, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

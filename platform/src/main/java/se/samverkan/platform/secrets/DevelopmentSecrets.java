@@ -1,0 +1,50 @@
+package se.samverkan.platform.secrets;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Every secret value that is or ever was in the Samverkan repository (defaults, the realm file, docker-compose, test
+ * configuration), kept as SHA-256 fingerprints so this list does not publish them once more. Such a value protects
+ * nothing: anyone with the repository can unseal, link pseudonyms or forge checkpoints with it. Add the fingerprint
+ * of every new development or test value here ({@code printf %s value | sha256sum}).
+ */
+public final class DevelopmentSecrets {
+
+    private static final Set<String> FINGERPRINTS = Set.of(
+            // case-service: the former default subject pseudonym key and master key "dev-2026"
+            "e35967e2ee740a52a676dbc5cdd53a012932701c92fa0ab3d58548c217ab1649",
+            "36777ab9b55ed42d88e941deafe9010ebed8a2eefe8079689545c64c58dad749",
+            // audit-service: the former default checkpoint signing key (samverkan.local-audit-dev+914e6cba)
+            "62cea7ac459df65a04c95f65938981d105a6973ec2ba0a264a0b5f071225bdb7",
+            // the realm file's samverkan-notification client secret
+            "d9e7f77d65794170c3258b0d23dc4b73594527e50683799d3e36864347320117",
+            // database passwords of the local stack, docker-compose and the tests (role = password; postgres)
+            "cb1dddb32fac5712bb2e9ff39144935321b140e96174b940a521761176ad2021",
+            "897188521e4e41c758930873cf680b76258928a4e5da3fdf1dd9b32dd8b2a610",
+            "07c9579d0e72e51293ac379bcdda96d7e41da2d069f51386a038d0a3754f7d3f",
+            "aaadee663b178100b33dca5733ee0b6ce76540d2634306892afd4f19d20c9e92",
+            "a942b37ccfaf5a813b1432caa209a43b9d144e47ad0de1549c289c253e556cd5",
+            // the test configuration's keys (src/test/resources/config/application.yml of case- and audit-service)
+            "e46229e810cef2bc749fb8b738ab6e1cb12a8ebcbb4f3a17eb9cabc2af16280f",
+            "52d35b787a5c628c390175d8d07fae9e36a7ca311bfb5ed3112b898278e45000",
+            "c6a5348105d433443aa584e4b2673c75a43553b8977b241975317c7d250eab15");
+
+    private DevelopmentSecrets() {
+    }
+
+    public static boolean isKnown(String value) {
+        return FINGERPRINTS.contains(fingerprint(value.strip()));
+    }
+
+    static String fingerprint(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
