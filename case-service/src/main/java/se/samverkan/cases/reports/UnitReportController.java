@@ -1,5 +1,9 @@
 package se.samverkan.cases.reports;
 
+import se.samverkan.cases.vocabulary.CodeListProperties;
+import se.samverkan.cases.vocabulary.CodeLists;
+import se.samverkan.contracts.Agency;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,18 +44,24 @@ public class UnitReportController {
     private final JdbcClient jdbc;
     private final AccessGuard guard;
     private final CaseServiceProperties properties;
+    private final CodeLists codeLists;
 
-    public UnitReportController(JdbcClient jdbc, AccessGuard guard, CaseServiceProperties properties) {
+    public UnitReportController(JdbcClient jdbc, AccessGuard guard, CaseServiceProperties properties, CodeLists codeLists) {
         this.jdbc = jdbc;
         this.guard = guard;
         this.properties = properties;
+        this.codeLists = codeLists;
     }
 
     @GetMapping("/{unit}/timeliness")
     @AccessOperation(UNIT_REPORT)
     public TimelinessReport timeliness(@AuthenticationPrincipal Actor actor, @PathVariable String unit) {
-        guard.require(new AccessRequest(actor, UNIT_REPORT, null, null, null, actor.municipality(), unit), null, null, "Unit " + unit);
-        String municipality = actor.municipality();
+        // the unit's own municipality, never the caller's: an officer of one municipality naming another's unit is refused
+        String municipality = codeLists.lists().units().stream()
+                .filter(u -> u.agency() == Agency.SOCIAL_SERVICES && u.code().equals(unit))
+                .map(CodeListProperties.Unit::municipality)
+                .findFirst().orElse(null);
+        guard.require(new AccessRequest(actor, UNIT_REPORT, null, null, null, municipality, unit), null, null, "Unit " + unit);
         long cases = jdbc.sql("SELECT count(*) FROM case_summary WHERE municipality = ? AND unit = ? AND program = 'RAPID_INTERVENTION'")
                 .params(municipality, unit).query(Long.class).single();
         return new TimelinessReport(municipality, unit, cases, spread(municipality, unit, "first_family_contact_on"),
