@@ -4,10 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import se.samverkan.audit.AuditServiceApplication;
+import se.samverkan.audit.schema.SchemaMigration;
 import se.samverkan.platform.secrets.RefusedSecretsException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,10 +42,21 @@ class AuditServiceSecretsTest {
     @Test
     void refuses_to_start_on_the_test_key_or_the_development_database_passwords() {
         // src/test/resources/config/application.yml supplies the key; only development mode accepts it
-        assertThatThrownBy(() -> start("--spring.datasource.password=audit_service", "--spring.flyway.password=audit_owner"))
+        assertThatThrownBy(() -> start("--spring.datasource.password=audit_service"))
                 .isInstanceOf(RefusedSecretsException.class)
                 .hasMessageContaining("SAMVERKAN_AUDIT_SIGNING_KEY")
-                .hasMessageContaining("SPRING_DATASOURCE_PASSWORD")
+                .hasMessageContaining("SPRING_DATASOURCE_PASSWORD");
+    }
+
+    @Test
+    void the_migration_step_refuses_a_missing_or_published_owner_password_before_it_connects() {
+        // the owner may switch the append-only triggers off: its password passes the same check as every secret
+        assertThatThrownBy(() -> SchemaMigration.run(Map.of("SPRING_FLYWAY_USER", "audit_owner")::get))
+                .isInstanceOf(RefusedSecretsException.class)
+                .hasMessageContaining("spring.flyway.password is not set: set the environment variable SPRING_FLYWAY_PASSWORD");
+        assertThatThrownBy(() -> SchemaMigration.run(Map.of("SPRING_FLYWAY_USER", "audit_owner", "SPRING_FLYWAY_PASSWORD", "audit_owner")::get))
+                .isInstanceOf(RefusedSecretsException.class)
+                .hasMessageContaining("published in the Samverkan repository")
                 .hasMessageContaining("SPRING_FLYWAY_PASSWORD");
     }
 
