@@ -113,7 +113,7 @@ class AttackerCaseAccessIT {
         HttpResponse<String> consent = call("POST", "/api/cases/" + caseId + "/consents", "anna", """
                 {"parties":[{"role":"SUBJECT","personalIdentityNumber":"20100315-9124"},
                             {"role":"GUARDIAN","personalIdentityNumber":"19870614-2836"}],
-                 "recipientAgency":"POLICE","recipientUnit":"polisen-haninge","purposes":["samverkan"],
+                 "recipientAgency":"POLICE","recipientUnit":"polisen-haninge","purposes":["CRIME_PREVENTION"],
                  "dataCategories":["IDENTITY","CASE_SUMMARY"],"validFrom":"%s","validUntil":"%s","documentReference":"Samtycke A-1"}"""
                 .formatted(LocalDate.now().minusDays(1), LocalDate.now().plusDays(30)));
         assertThat(consent.statusCode()).as(consent.body()).isEqualTo(201);
