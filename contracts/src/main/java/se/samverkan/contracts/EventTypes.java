@@ -55,7 +55,7 @@ public final class EventTypes {
             entry(CaseDataCleared.class, "se.samverkan.case.case-data-cleared.v1", Topics.CASE_EVENTS),
             entry(AccessRecorded.class, "se.samverkan.access.access-recorded.v1", Topics.ACCESS_EVENTS),
             entry(se.samverkan.contracts.access.DirectoryEntryChanged.class, "se.samverkan.access.directory-entry-changed.v1",
-                    Topics.ACCESS_EVENTS),
+                    Topics.NOTIFICATION_EVENTS),
             entry(CheckpointIssued.class, "se.samverkan.audit.checkpoint-issued.v1", Topics.AUDIT_CHECKPOINTS),
             entry(ReviewItemRaised.class, "se.samverkan.audit.review-item-raised.v1", Topics.AUDIT_EVENTS)
     );

@@ -96,7 +96,8 @@ class InfrastructureIT {
     @Test
     void kafka_has_the_integration_topics_with_three_partitions() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers()))) {
-            List<String> expected = List.of(Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_CHECKPOINTS, Topics.AUDIT_EVENTS);
+            List<String> expected = List.of(Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_CHECKPOINTS, Topics.AUDIT_EVENTS,
+                    Topics.NOTIFICATION_EVENTS);
             Map<String, TopicDescription> topics = admin.describeTopics(expected).allTopicNames().get(30, TimeUnit.SECONDS);
 
             assertThat(topics).containsOnlyKeys(expected);

@@ -187,7 +187,7 @@ class DirectoryIT extends NotificationServiceIT {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestKafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "directory-it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.ACCESS_EVENTS));
+            consumer.subscribe(List.of(Topics.NOTIFICATION_EVENTS));
             await().atMost(PATIENCE).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     CloudEvent event = CloudEventCodec.fromBytes(record.value());

@@ -53,7 +53,7 @@ public class AuditEventListener {
         this.clock = clock;
     }
 
-    @KafkaListener(id = IngestLeadership.LISTENER_ID, topics = {Topics.CASE_EVENTS, Topics.ACCESS_EVENTS}, batch = "true",
+    @KafkaListener(id = IngestLeadership.LISTENER_ID, topics = {Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.NOTIFICATION_EVENTS}, batch = "true",
             autoStartup = "false") // started and stopped by IngestLeadership: only the leader consumes
     public void onRecords(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         List<PendingEntry> entries = new ArrayList<>(records.size());

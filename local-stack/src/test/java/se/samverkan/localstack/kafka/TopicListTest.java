@@ -16,7 +16,8 @@ class TopicListTest {
         TopicList topics = TopicList.read(StackSettings.findProjectRoot().resolve("infra/kafka/topics.txt"));
 
         assertThat(topics.names()).containsExactlyInAnyOrder(
-                Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_CHECKPOINTS, Topics.AUDIT_EVENTS);
+                Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_CHECKPOINTS, Topics.AUDIT_EVENTS,
+                Topics.NOTIFICATION_EVENTS);
         assertThat(topics.topics()).allSatisfy(topic -> assertThat(topic.partitions()).isEqualTo(3));
     }
 

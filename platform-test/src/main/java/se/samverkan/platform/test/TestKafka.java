@@ -16,7 +16,8 @@ public final class TestKafka {
     public static synchronized EmbeddedKafkaKraftBroker instance() {
         if (broker == null) {
             broker = new EmbeddedKafkaKraftBroker(1, 3,
-                    Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_CHECKPOINTS, Topics.AUDIT_EVENTS);
+                    Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_CHECKPOINTS, Topics.AUDIT_EVENTS,
+                    Topics.NOTIFICATION_EVENTS);
             broker.brokerProperties(Map.of("auto.create.topics.enable", "true", "num.partitions", "3"));
             broker.afterPropertiesSet();
             // no destroy() at exit: Kafka's own shutdown hook deletes the log dirs, and a broker shutting down at
