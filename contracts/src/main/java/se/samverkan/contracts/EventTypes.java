@@ -53,6 +53,8 @@ public final class EventTypes {
             entry(DeadlineMissed.class, "se.samverkan.case.deadline-missed.v1", Topics.CASE_EVENTS),
             entry(DeadlineMet.class, "se.samverkan.case.deadline-met.v1", Topics.CASE_EVENTS),
             entry(CaseDataCleared.class, "se.samverkan.case.case-data-cleared.v1", Topics.CASE_EVENTS),
+            entry(se.samverkan.contracts.reconciliation.PublicationManifest.class, "se.samverkan.case.publication-manifest.v1",
+                    Topics.CASE_EVENTS),
             entry(AccessRecorded.class, "se.samverkan.access.access-recorded.v1", Topics.ACCESS_EVENTS),
             entry(se.samverkan.contracts.access.DirectoryEntryChanged.class, "se.samverkan.access.directory-entry-changed.v1",
                     Topics.NOTIFICATION_EVENTS),

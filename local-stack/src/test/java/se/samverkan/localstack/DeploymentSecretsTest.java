@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeploymentSecretsTest {
 
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|KEYS|SECRET|PASSWORD)$");
+    // the producers' public event keys are configuration, not secrets
+    private static final Pattern SECRET_NAME = Pattern.compile("(?!.*TRUSTED_KEYS$).*(KEY|KEYS|SECRET|PASSWORD)$");
     private final Path root = StackSettings.findProjectRoot();
 
     @Test
@@ -53,6 +54,7 @@ class DeploymentSecretsTest {
                 }
             }
         });
+        envByDeployment.forEach((deployment, env) -> assertThat(secretVariables(env)).as(deployment).contains("SAMVERKAN_EVENTS_SIGNING_KEY"));
         assertThat(secretVariables(envByDeployment.get("case-service"))).contains(
                 "SAMVERKAN_CASES_SUBJECT_PSEUDONYM_KEY", "SAMVERKAN_CASES_MASTER_KEYS", "SPRING_DATASOURCE_PASSWORD");
         assertThat(secretVariables(envByDeployment.get("audit-service"))).contains(
@@ -70,13 +72,18 @@ class DeploymentSecretsTest {
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
         for (var expected : Map.of(
-                "case-service", List.of("SAMVERKAN_CASES_SUBJECT_PSEUDONYM_KEY", "SAMVERKAN_CASES_MASTER_KEYS"),
-                "audit-service", List.of("SAMVERKAN_AUDIT_SIGNING_KEY")).entrySet()) {
+                "case-service", List.of("SAMVERKAN_CASES_SUBJECT_PSEUDONYM_KEY", "SAMVERKAN_CASES_MASTER_KEYS", "SAMVERKAN_EVENTS_SIGNING_KEY"),
+                "notification-service", List.of("SAMVERKAN_EVENTS_SIGNING_KEY"),
+                "audit-service", List.of("SAMVERKAN_AUDIT_SIGNING_KEY", "SAMVERKAN_EVENTS_SIGNING_KEY")).entrySet()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> env = (Map<String, Object>) services.get(expected.getKey()).get("environment");
             for (String variable : expected.getValue()) {
+                // each service's event signing key has a host variable of its own, so none can be handed another's
+                String hostVariable = variable.equals("SAMVERKAN_EVENTS_SIGNING_KEY")
+                        ? "SAMVERKAN_" + expected.getKey().replace('-', '_').toUpperCase(java.util.Locale.ROOT) + "_EVENTS_SIGNING_KEY"
+                        : variable;
                 assertThat(String.valueOf(env.get(variable))).as(expected.getKey() + " " + variable)
-                        .startsWith("${" + variable + ":?").endsWith("}");
+                        .startsWith("${" + hostVariable + ":?").endsWith("}");
             }
         }
     }

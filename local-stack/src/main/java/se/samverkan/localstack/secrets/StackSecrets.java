@@ -1,5 +1,6 @@
 package se.samverkan.localstack.secrets;
 
+import se.samverkan.contracts.signing.EventKeys;
 import se.samverkan.localstack.StackSettings;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -37,6 +39,11 @@ public final class StackSecrets {
     public static final String MASTER_KEYS = "SAMVERKAN_CASES_MASTER_KEYS";
     public static final String CURRENT_MASTER_KEY = "SAMVERKAN_CASES_CURRENT_MASTER_KEY";
     public static final String AUDIT_SIGNING_KEY = "SAMVERKAN_AUDIT_SIGNING_KEY";
+    /** Each service's event signing key is kept as EVENT_SIGNING_KEY_PREFIX + its name and handed over as {@link #EVENT_SIGNING_KEY}. */
+    public static final String EVENT_SIGNING_KEY = "SAMVERKAN_EVENTS_SIGNING_KEY";
+    public static final String EVENT_TRUSTED_KEYS = "SAMVERKAN_EVENTS_TRUSTED_KEYS";
+    private static final String EVENT_SIGNING_KEY_PREFIX = "SAMVERKAN_EVENTS_SIGNING_KEY_";
+    public static final List<String> PRODUCERS = List.of("case-service", "audit-service", "notification-service");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -54,7 +61,12 @@ public final class StackSecrets {
         Path file = settings.dataDir().resolve(FILE_NAME);
         try {
             if (Files.isRegularFile(file)) {
-                return new StackSecrets(read(file));
+                Map<String, String> values = read(file);
+                if (addMissingEventKeys(values)) {
+                    // a stack made before events were signed: its services get keys of their own now
+                    write(file, values);
+                }
+                return new StackSecrets(values);
             }
             if (Files.isDirectory(settings.dataDir().resolve("postgres"))) {
                 throw new IllegalStateException("The data in " + settings.dataDir() + " was written with the development keys that used to be"
@@ -83,7 +95,40 @@ public final class StackSecrets {
             default -> {
             }
         }
+        String eventKey = values.get(EVENT_SIGNING_KEY_PREFIX + variablePart(service));
+        if (eventKey != null) {
+            env.put(EVENT_SIGNING_KEY, eventKey);
+        }
+        env.put(EVENT_TRUSTED_KEYS, trustedEventKeys());
         return env;
+    }
+
+    /** Every producer's public key: what each consumer of the stack pins as the keys it accepts events from. */
+    public String trustedEventKeys() {
+        return PRODUCERS.stream()
+                .map(producer -> EventKeys.parseSigningKey(values.get(EVENT_SIGNING_KEY_PREFIX + variablePart(producer))).publicKeyText())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** A producer's private event key, for tests that act as that producer (a stolen key) against the stack. */
+    public String eventSigningKey(String producer) {
+        return values.get(EVENT_SIGNING_KEY_PREFIX + variablePart(producer));
+    }
+
+    private static boolean addMissingEventKeys(Map<String, String> values) {
+        boolean added = false;
+        for (String producer : PRODUCERS) {
+            String name = EVENT_SIGNING_KEY_PREFIX + variablePart(producer);
+            if (values.get(name) == null || values.get(name).isBlank()) {
+                values.put(name, EventKeys.generateSigningKey(producer + "/local-" + HexFormat.of().formatHex(randomBytes(4))));
+                added = true;
+            }
+        }
+        return added;
+    }
+
+    private static String variablePart(String service) {
+        return service.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
     }
 
     static Map<String, String> generate() {
@@ -93,6 +138,7 @@ public final class StackSecrets {
         fresh.put(MASTER_KEYS, masterKeyId + ":" + Base64.getEncoder().encodeToString(randomBytes(32)));
         fresh.put(CURRENT_MASTER_KEY, masterKeyId);
         fresh.put(AUDIT_SIGNING_KEY, ed25519NoteSigner("samverkan.local-audit-" + HexFormat.of().formatHex(randomBytes(4)), randomBytes(32)));
+        addMissingEventKeys(fresh);
         return fresh;
     }
 
@@ -146,6 +192,12 @@ public final class StackSecrets {
                 throw new IllegalStateException(file + " lacks " + name + "; restore it from a backup, or delete the stack's data folder to start afresh");
             }
             values.put(name, value);
+        }
+        for (String producer : PRODUCERS) {
+            String name = EVENT_SIGNING_KEY_PREFIX + variablePart(producer);
+            if (properties.getProperty(name) != null) {
+                values.put(name, properties.getProperty(name));
+            }
         }
         return values;
     }

@@ -2,6 +2,7 @@ package se.samverkan.localstack.secrets;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.samverkan.contracts.signing.EventKeys;
 import se.samverkan.localstack.StackSettings;
 
 import java.nio.file.Files;
@@ -48,9 +49,43 @@ class StackSecretsTest {
     void each_service_gets_only_its_own_keys() {
         StackSecrets secrets = StackSecrets.loadOrCreate(settings());
 
-        assertThat(secrets.environmentFor("audit-service")).containsOnlyKeys(StackSecrets.AUDIT_SIGNING_KEY);
+        assertThat(secrets.environmentFor("audit-service")).containsOnlyKeys(StackSecrets.AUDIT_SIGNING_KEY,
+                StackSecrets.EVENT_SIGNING_KEY, StackSecrets.EVENT_TRUSTED_KEYS);
         assertThat(secrets.environmentFor("audit-service").get(StackSecrets.AUDIT_SIGNING_KEY)).matches("PRIVATE\\+KEY\\+samverkan\\.local-audit-[0-9a-f]{8}\\+[0-9a-f]{8}\\+.{44}");
-        assertThat(secrets.environmentFor("notification-service")).isEmpty();
+        assertThat(secrets.environmentFor("notification-service")).containsOnlyKeys(StackSecrets.EVENT_SIGNING_KEY,
+                StackSecrets.EVENT_TRUSTED_KEYS);
+    }
+
+    @Test
+    void each_producer_signs_events_with_a_key_of_its_own_that_every_service_trusts() {
+        StackSecrets secrets = StackSecrets.loadOrCreate(settings());
+        java.util.Set<String> signingKeys = new java.util.HashSet<>();
+        for (String service : StackSecrets.PRODUCERS) {
+            Map<String, String> env = secrets.environmentFor(service);
+            EventKeys.SigningKey key = EventKeys.parseSigningKey(env.get(StackSecrets.EVENT_SIGNING_KEY));
+            assertThat(key.service()).isEqualTo(service);
+            signingKeys.add(env.get(StackSecrets.EVENT_SIGNING_KEY));
+            assertThat(EventKeys.parsePublicKeys(env.get(StackSecrets.EVENT_TRUSTED_KEYS))).hasSize(3)
+                    .containsKey(key.keyId());
+            assertThat(env.get(StackSecrets.EVENT_TRUSTED_KEYS)).contains(key.publicKeyText())
+                    .doesNotContain(env.get(StackSecrets.EVENT_SIGNING_KEY).substring(env.get(StackSecrets.EVENT_SIGNING_KEY).indexOf(':') + 1));
+        }
+        assertThat(signingKeys).hasSize(3);
+    }
+
+    @Test
+    void a_stack_made_before_events_were_signed_gets_event_keys_and_keeps_its_other_keys() throws Exception {
+        Map<String, String> before = StackSecrets.loadOrCreate(settings()).environmentFor("case-service");
+        Path file = dataDir.resolve(StackSecrets.FILE_NAME);
+        java.util.List<String> older = Files.readAllLines(file).stream().filter(line -> !line.startsWith("SAMVERKAN_EVENTS_")).toList();
+        Files.write(file, older);
+
+        Map<String, String> after = StackSecrets.loadOrCreate(settings()).environmentFor("case-service");
+
+        assertThat(after.get(StackSecrets.MASTER_KEYS)).isEqualTo(before.get(StackSecrets.MASTER_KEYS));
+        assertThat(after.get(StackSecrets.EVENT_SIGNING_KEY)).startsWith("case-service/local-")
+                .isNotEqualTo(before.get(StackSecrets.EVENT_SIGNING_KEY));
+        assertThat(Files.readString(file)).contains("SAMVERKAN_EVENTS_SIGNING_KEY_CASE_SERVICE");
     }
 
     @Test

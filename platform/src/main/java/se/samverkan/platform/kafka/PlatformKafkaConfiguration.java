@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import se.samverkan.contracts.signing.EventSigner;
 
 /**
  * Kafka conventions shared by all services: structured CloudEvents out, and for every consumer group the error
@@ -24,8 +25,8 @@ public class PlatformKafkaConfiguration {
     @ConditionalOnBean(KafkaTemplate.class)
     @ConditionalOnMissingBean
     @SuppressWarnings("unchecked")
-    CloudEventPublisher cloudEventPublisher(KafkaTemplate<?, ?> kafka) {
-        return new CloudEventPublisher((KafkaTemplate<String, byte[]>) kafka);
+    CloudEventPublisher cloudEventPublisher(KafkaTemplate<?, ?> kafka, EventSigner signer) {
+        return new CloudEventPublisher((KafkaTemplate<String, byte[]>) kafka, signer);
     }
 
     @Bean

@@ -31,7 +31,11 @@ public final class DevelopmentSecrets {
             // the test configuration's keys (src/test/resources/config/application.yml of case- and audit-service)
             "e46229e810cef2bc749fb8b738ab6e1cb12a8ebcbb4f3a17eb9cabc2af16280f",
             "52d35b787a5c628c390175d8d07fae9e36a7ca311bfb5ed3112b898278e45000",
-            "c6a5348105d433443aa584e4b2673c75a43553b8977b241975317c7d250eab15");
+            "c6a5348105d433443aa584e4b2673c75a43553b8977b241975317c7d250eab15",
+            // the tests' event signing keys (platform-test samverkan-test-event-keys.properties), seed part only
+            "518393c34c1800cc489bfe3228d92689978f174b834d7d4a7319afb625db6c91",
+            "9b77431f30b3d07114c2ebe2432224a0aa9e9f07471cae137b3b91d6a27be24b",
+            "bacca7cb90c09fbe9027b4c1fdc7b38cbdd44a629503d8e9f9c737bd5194969c");
 
     private DevelopmentSecrets() {
     }

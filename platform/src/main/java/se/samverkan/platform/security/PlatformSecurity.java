@@ -32,7 +32,8 @@ public final class PlatformSecurity {
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/v3/api-docs",
-                            "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll();
+                            "/swagger-ui/**", "/swagger-ui.html", "/error",
+                            se.samverkan.platform.events.EventSigningKeysController.PATH).permitAll();
                     serviceRules.customize(requests);
                     requests.anyRequest().denyAll();
                 })

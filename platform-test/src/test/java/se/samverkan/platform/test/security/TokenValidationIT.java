@@ -42,7 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as a JWKS over HTTP: only a correctly signed, unexpired token from our issuer for our audience gets in.
  */
 @SpringBootTest(classes = TokenValidationIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+        properties = {"spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                "spring.config.import=classpath:" + se.samverkan.platform.test.TestEventKeys.RESOURCE,
+                "samverkan.development-mode=true", "samverkan.events.signing-key=${samverkan.test.event-keys.case-service}"})
 class TokenValidationIT {
 
     @LocalServerPort
