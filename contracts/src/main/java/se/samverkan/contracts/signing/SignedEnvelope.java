@@ -1,17 +1,15 @@
 package se.samverkan.contracts.signing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
  * How a producer's Ed25519 signature travels inside a CloudEvent, in plain JDK code so the offline verifier can use
- * it with nothing else on its class path.
+ * it with nothing else on its class path (see {@link Ed25519Engine}).
  *
  * <p>The signed form is the envelope exactly as the producer serialised it, with the extension attribute
  * {@value #KEY_ID_ATTRIBUTE} naming the key. The signature is then appended as the last member,
@@ -80,24 +78,10 @@ public final class SignedEnvelope {
     }
 
     public static boolean verifies(Parts parts, PublicKey key) {
-        try {
-            Signature verifier = Signature.getInstance(ALGORITHM);
-            verifier.initVerify(key);
-            verifier.update(parts.signedBytes());
-            return verifier.verify(parts.signature());
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+        return Ed25519Engine.INSTANCE.verify(key, parts.signedBytes(), parts.signature());
     }
 
     private static byte[] ed25519(PrivateKey key, byte[] message) {
-        try {
-            Signature signer = Signature.getInstance(ALGORITHM);
-            signer.initSign(key);
-            signer.update(message);
-            return signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("could not sign with Ed25519 key", e);
-        }
+        return Ed25519Engine.INSTANCE.sign(key, message);
     }
 }

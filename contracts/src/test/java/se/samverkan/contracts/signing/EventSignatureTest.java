@@ -108,6 +108,22 @@ class EventSignatureTest {
         assertThatThrownBy(() -> EventKeys.parsePublicKeys("Case Service:abc")).hasMessageContaining("not 'Case Service'");
     }
 
+    @Test
+    void the_fast_engine_and_the_jdk_make_and_accept_the_same_signatures() {
+        byte[] message = "{\"any\":\"bytes\"}".getBytes(StandardCharsets.UTF_8);
+        Ed25519Engine fast = new Ed25519Engine.BouncyCastle();
+        Ed25519Engine jdk = new Ed25519Engine.Jdk();
+        byte[] signature = fast.sign(CASE.privateKey(), message);
+
+        assertThat(Ed25519Engine.name()).isEqualTo("BouncyCastle");
+        assertThat(jdk.sign(CASE.privateKey(), message)).isEqualTo(signature);
+        assertThat(jdk.verify(CASE.publicKey(), message, signature)).isTrue();
+        assertThat(fast.verify(CASE.publicKey(), message, signature)).isTrue();
+        message[3] = 'A';
+        assertThat(fast.verify(CASE.publicKey(), message, signature)).isFalse();
+        assertThat(jdk.verify(CASE.publicKey(), message, signature)).isFalse();
+    }
+
     private static CloudEvent referralSent(String source) {
         ObjectNode data = CloudEventCodec.mapper().createObjectNode()
                 .put("referralId", UUID.randomUUID().toString())
