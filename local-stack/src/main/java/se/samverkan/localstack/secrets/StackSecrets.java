@@ -22,6 +22,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -37,6 +39,13 @@ public final class StackSecrets {
     public static final String MASTER_KEYS = "SAMVERKAN_CASES_MASTER_KEYS";
     public static final String CURRENT_MASTER_KEY = "SAMVERKAN_CASES_CURRENT_MASTER_KEY";
     public static final String AUDIT_SIGNING_KEY = "SAMVERKAN_AUDIT_SIGNING_KEY";
+    /** The service's own broker password (SCRAM-SHA-512); its username is the service's name. */
+    public static final String KAFKA_PASSWORD = "SAMVERKAN_KAFKA_PASSWORD";
+    /** The launcher's own broker principal, the only super user: the controller quorum, topics, users and grants. */
+    public static final String KAFKA_ADMIN_USER = "admin";
+    static final String KAFKA_ADMIN_PASSWORD = "KAFKA_ADMIN_PASSWORD";
+    /** The services that get a broker principal of their own (infra/kafka/acls.txt says what each may do). */
+    public static final List<String> KAFKA_USERS = List.of("case-service", "audit-service", "notification-service");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -54,7 +63,15 @@ public final class StackSecrets {
         Path file = settings.dataDir().resolve(FILE_NAME);
         try {
             if (Files.isRegularFile(file)) {
-                return new StackSecrets(read(file));
+                Map<String, String> values = read(file);
+                // a stack from before the broker authenticated its clients: its keys stay, the broker passwords are new
+                Map<String, String> missing = brokerPasswords();
+                missing.keySet().removeAll(values.keySet());
+                if (!missing.isEmpty()) {
+                    values.putAll(missing);
+                    write(file, values);
+                }
+                return new StackSecrets(values);
             }
             if (Files.isDirectory(settings.dataDir().resolve("postgres"))) {
                 throw new IllegalStateException("The data in " + settings.dataDir() + " was written with the development keys that used to be"
@@ -83,7 +100,40 @@ public final class StackSecrets {
             default -> {
             }
         }
+        if (KAFKA_USERS.contains(service)) {
+            env.put(KAFKA_PASSWORD, kafkaPassword(service));
+        }
         return env;
+    }
+
+    /** The broker password of one service (its SCRAM-SHA-512 credential, re-applied by the launcher at every start). */
+    public String kafkaPassword(String user) {
+        String password = values.get(kafkaPasswordKey(user));
+        if (password == null) {
+            throw new IllegalArgumentException("no broker password for '" + user + "'; the stack has users " + KAFKA_USERS);
+        }
+        return password;
+    }
+
+    public String kafkaAdminPassword() {
+        return values.get(KAFKA_ADMIN_PASSWORD);
+    }
+
+    static String kafkaPasswordKey(String user) {
+        return "KAFKA_PASSWORD_" + user.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /**
+     * Fresh broker passwords: 24 random bytes in hex, so they need no quoting in a JAAS line, in the format tool's
+     * --add-scram argument or in a properties file.
+     */
+    static Map<String, String> brokerPasswords() {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        passwords.put(KAFKA_ADMIN_PASSWORD, HexFormat.of().formatHex(randomBytes(24)));
+        for (String user : KAFKA_USERS) {
+            passwords.put(kafkaPasswordKey(user), HexFormat.of().formatHex(randomBytes(24)));
+        }
+        return passwords;
     }
 
     static Map<String, String> generate() {
@@ -93,6 +143,7 @@ public final class StackSecrets {
         fresh.put(MASTER_KEYS, masterKeyId + ":" + Base64.getEncoder().encodeToString(randomBytes(32)));
         fresh.put(CURRENT_MASTER_KEY, masterKeyId);
         fresh.put(AUDIT_SIGNING_KEY, ed25519NoteSigner("samverkan.local-audit-" + HexFormat.of().formatHex(randomBytes(4)), randomBytes(32)));
+        fresh.putAll(brokerPasswords());
         return fresh;
     }
 
@@ -147,6 +198,10 @@ public final class StackSecrets {
             }
             values.put(name, value);
         }
+        properties.stringPropertyNames().stream()
+                .filter(name -> name.equals(KAFKA_ADMIN_PASSWORD) || name.startsWith("KAFKA_PASSWORD_"))
+                .filter(name -> !properties.getProperty(name).isBlank())
+                .forEach(name -> values.put(name, properties.getProperty(name)));
         return values;
     }
 

@@ -6,8 +6,11 @@ import se.samverkan.localstack.StackSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,9 +51,47 @@ class StackSecretsTest {
     void each_service_gets_only_its_own_keys() {
         StackSecrets secrets = StackSecrets.loadOrCreate(settings());
 
-        assertThat(secrets.environmentFor("audit-service")).containsOnlyKeys(StackSecrets.AUDIT_SIGNING_KEY);
+        assertThat(secrets.environmentFor("audit-service")).containsOnlyKeys(StackSecrets.AUDIT_SIGNING_KEY, StackSecrets.KAFKA_PASSWORD);
         assertThat(secrets.environmentFor("audit-service").get(StackSecrets.AUDIT_SIGNING_KEY)).matches("PRIVATE\\+KEY\\+samverkan\\.local-audit-[0-9a-f]{8}\\+[0-9a-f]{8}\\+.{44}");
-        assertThat(secrets.environmentFor("notification-service")).isEmpty();
+        assertThat(secrets.environmentFor("notification-service")).containsOnlyKeys(StackSecrets.KAFKA_PASSWORD);
+    }
+
+    @Test
+    void each_service_gets_a_broker_password_of_its_own_and_the_admin_one_more() {
+        StackSecrets secrets = StackSecrets.loadOrCreate(settings());
+
+        List<String> passwords = new ArrayList<>();
+        for (String service : StackSecrets.KAFKA_USERS) {
+            String password = secrets.environmentFor(service).get(StackSecrets.KAFKA_PASSWORD);
+            assertThat(password).as(service).isEqualTo(secrets.kafkaPassword(service)).matches("[0-9a-f]{48}");
+            passwords.add(password);
+        }
+        passwords.add(secrets.kafkaAdminPassword());
+        assertThat(passwords).doesNotHaveDuplicates().allMatch(password -> password.matches("[0-9a-f]{48}"));
+        assertThatThrownBy(() -> secrets.kafkaPassword("mallory")).hasMessageContaining("mallory");
+    }
+
+    @Test
+    void a_stack_from_before_the_broker_authenticated_keeps_its_keys_and_gets_broker_passwords() throws Exception {
+        Path file = dataDir.resolve(StackSecrets.FILE_NAME);
+        Files.createDirectories(dataDir.resolve("postgres"));
+        Properties old = new Properties();
+        StackSecrets.generate().forEach((name, value) -> {
+            if (!name.contains("KAFKA")) {
+                old.setProperty(name, value);
+            }
+        });
+        try (var writer = Files.newBufferedWriter(file)) {
+            old.store(writer, null);
+        }
+
+        StackSecrets upgraded = StackSecrets.loadOrCreate(settings());
+
+        assertThat(upgraded.environmentFor("case-service")).containsEntry(StackSecrets.PSEUDONYM_KEY, old.getProperty(StackSecrets.PSEUDONYM_KEY));
+        assertThat(upgraded.kafkaAdminPassword()).matches("[0-9a-f]{48}");
+        // written back, so the next start logs in with the same passwords
+        assertThat(StackSecrets.loadOrCreate(settings()).kafkaPassword("audit-service")).isEqualTo(upgraded.kafkaPassword("audit-service"));
+        assertThat(Files.getPosixFilePermissions(file).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
     }
 
     @Test
