@@ -19,6 +19,6 @@ public class KafkaClientSecrets implements SecretRequirements {
         }
         return List.of(RequiredSecret.of(KafkaClientSecurity.PREFIX + ".password", "the service's own broker password:"
                 + " on Kubernetes the Strimzi KafkaUser secret named after the service (key password); elsewhere the"
-                + " SCRAM-SHA-512 credential your Kafka operator created for user " + environment.getProperty("spring.application.name")));
+                + " SCRAM-SHA-512 credential your Kafka operator created for the user SAMVERKAN_KAFKA_USERNAME names"));
     }
 }

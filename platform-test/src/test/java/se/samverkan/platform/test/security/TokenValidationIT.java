@@ -42,7 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as a JWKS over HTTP: only a correctly signed, unexpired token from our issuer for our audience gets in.
  */
 @SpringBootTest(classes = TokenValidationIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+        properties = {"spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                // no broker here, but every service needs its broker login to start (issue 16)
+                "samverkan.kafka.username=token-validation-it", "samverkan.kafka.password=not-used-no-broker-in-this-test"})
 class TokenValidationIT {
 
     @LocalServerPort
