@@ -99,7 +99,8 @@ public final class LocalStack {
         }
         out.printf("  %-22s %s   (admin console %s/admin, %s / %s)%n", "keycloak", s.issuer(), s.keycloakUrl(),
                 LocalKeycloak.ADMIN_USER, LocalKeycloak.ADMIN_PASSWORD);
-        out.printf("  %-22s %s%n", "kafka", s.kafkaBootstrapServers());
+        out.printf("  %-22s %s   (SASL/SCRAM-SHA-512 only: user admin, password KAFKA_ADMIN_PASSWORD in the keys file below)%n",
+                "kafka", s.kafkaBootstrapServers());
         out.printf("  %-22s made for this stack at its first start, in %s (keep it: the data needs it)%n", "keys",
                 s.dataDir().resolve(StackSecrets.FILE_NAME));
         out.printf("  %-22s %s (database = user = password = the service's database name)%n", "postgresql",

@@ -88,6 +88,11 @@ public record StackSettings(
         return projectRoot.resolve("infra/kafka/topics.txt");
     }
 
+    /** Who may do what on the broker (see KafkaAccess). */
+    public Path aclsFile() {
+        return projectRoot.resolve("infra/kafka/acls.txt");
+    }
+
     public Path realmFile() {
         return projectRoot.resolve("infra/keycloak/samverkan-realm.json");
     }

@@ -57,12 +57,13 @@ class AttackerSecretsIT {
         String fresh = "not-published-" + UUID.randomUUID();
         Map<String, Attempt> attempts = new LinkedHashMap<>();
         // nothing but a database password of its own: the keys are missing
+        // (issue 16: and without its broker password, which every service needs as much as its keys)
         attempts.put("case-service without keys", new Attempt("case-service", Map.of("SPRING_DATASOURCE_PASSWORD", fresh),
-                List.of("SAMVERKAN_CASES_SUBJECT_PSEUDONYM_KEY", "SAMVERKAN_CASES_MASTER_KEYS")));
+                List.of("SAMVERKAN_CASES_SUBJECT_PSEUDONYM_KEY", "SAMVERKAN_CASES_MASTER_KEYS", "SAMVERKAN_KAFKA_PASSWORD")));
         attempts.put("audit-service without keys", new Attempt("audit-service", Map.of("SPRING_DATASOURCE_PASSWORD", fresh,
-                "SPRING_FLYWAY_USER", "audit_owner", "SPRING_FLYWAY_PASSWORD", fresh), List.of("SAMVERKAN_AUDIT_SIGNING_KEY")));
+                "SPRING_FLYWAY_USER", "audit_owner", "SPRING_FLYWAY_PASSWORD", fresh), List.of("SAMVERKAN_AUDIT_SIGNING_KEY", "SAMVERKAN_KAFKA_PASSWORD")));
         attempts.put("notification-service without a database password", new Attempt("notification-service", Map.of(),
-                List.of("SPRING_DATASOURCE_PASSWORD")));
+                List.of("SPRING_DATASOURCE_PASSWORD", "SAMVERKAN_KAFKA_PASSWORD")));
         // the keys every reader of the repository has
         attempts.put("case-service on the published keys", new Attempt("case-service", Map.of("SPRING_DATASOURCE_PASSWORD", fresh,
                 "SAMVERKAN_CASES_SUBJECT_PSEUDONYM_KEY", PUBLISHED_PSEUDONYM_KEY, "SAMVERKAN_CASES_MASTER_KEYS", PUBLISHED_MASTER_KEYS),

@@ -55,12 +55,13 @@ class DeploymentSecretsTest {
             }
         });
         envByDeployment.forEach((deployment, env) -> assertThat(secretVariables(env)).as(deployment).contains("SAMVERKAN_EVENTS_SIGNING_KEY"));
+        // issue 16: each service's broker password too (the Secret Strimzi makes for its KafkaUser)
         assertThat(secretVariables(envByDeployment.get("case-service"))).contains(
-                "SAMVERKAN_CASES_SUBJECT_PSEUDONYM_KEY", "SAMVERKAN_CASES_MASTER_KEYS", "SPRING_DATASOURCE_PASSWORD");
+                "SAMVERKAN_CASES_SUBJECT_PSEUDONYM_KEY", "SAMVERKAN_CASES_MASTER_KEYS", "SPRING_DATASOURCE_PASSWORD", "SAMVERKAN_KAFKA_PASSWORD");
         assertThat(secretVariables(envByDeployment.get("audit-service"))).contains(
-                "SAMVERKAN_AUDIT_SIGNING_KEY", "SPRING_DATASOURCE_PASSWORD", "SPRING_FLYWAY_PASSWORD");
+                "SAMVERKAN_AUDIT_SIGNING_KEY", "SPRING_DATASOURCE_PASSWORD", "SPRING_FLYWAY_PASSWORD", "SAMVERKAN_KAFKA_PASSWORD");
         assertThat(secretVariables(envByDeployment.get("notification-service"))).contains(
-                "SPRING_DATASOURCE_PASSWORD", "SAMVERKAN_DIRECTORY_KEYCLOAK_CLIENT_SECRET");
+                "SPRING_DATASOURCE_PASSWORD", "SAMVERKAN_DIRECTORY_KEYCLOAK_CLIENT_SECRET", "SAMVERKAN_KAFKA_PASSWORD");
     }
 
     @Test
@@ -72,18 +73,27 @@ class DeploymentSecretsTest {
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
         for (var expected : Map.of(
-                "case-service", List.of("SAMVERKAN_CASES_SUBJECT_PSEUDONYM_KEY", "SAMVERKAN_CASES_MASTER_KEYS", "SAMVERKAN_EVENTS_SIGNING_KEY"),
-                "notification-service", List.of("SAMVERKAN_EVENTS_SIGNING_KEY"),
-                "audit-service", List.of("SAMVERKAN_AUDIT_SIGNING_KEY", "SAMVERKAN_EVENTS_SIGNING_KEY")).entrySet()) {
+                "case-service", List.of("SAMVERKAN_CASES_SUBJECT_PSEUDONYM_KEY", "SAMVERKAN_CASES_MASTER_KEYS", "SAMVERKAN_KAFKA_PASSWORD",
+                        "SAMVERKAN_EVENTS_SIGNING_KEY"),
+                "audit-service", List.of("SAMVERKAN_AUDIT_SIGNING_KEY", "SAMVERKAN_KAFKA_PASSWORD", "SAMVERKAN_EVENTS_SIGNING_KEY"),
+                "notification-service", List.of("SAMVERKAN_KAFKA_PASSWORD", "SAMVERKAN_EVENTS_SIGNING_KEY"),
+                // issue 16: the broker's admin and the setup step that makes each service's user
+                "kafka", List.of("KAFKA_PASSWORD_ADMIN"),
+                "kafka-topics", List.of("KAFKA_PASSWORD_ADMIN", "KAFKA_PASSWORD_CASE_SERVICE", "KAFKA_PASSWORD_AUDIT_SERVICE",
+                        "KAFKA_PASSWORD_NOTIFICATION_SERVICE")).entrySet()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> env = (Map<String, Object>) services.get(expected.getKey()).get("environment");
             for (String variable : expected.getValue()) {
-                // each service's event signing key has a host variable of its own, so none can be handed another's
-                String hostVariable = variable.equals("SAMVERKAN_EVENTS_SIGNING_KEY")
-                        ? "SAMVERKAN_" + expected.getKey().replace('-', '_').toUpperCase(java.util.Locale.ROOT) + "_EVENTS_SIGNING_KEY"
-                        : variable;
-                assertThat(String.valueOf(env.get(variable))).as(expected.getKey() + " " + variable)
-                        .startsWith("${" + hostVariable + ":?").endsWith("}");
+                String expression = String.valueOf(env.get(variable));
+                assertThat(expression).as(expected.getKey() + " " + variable).startsWith("${").contains(":?").endsWith("}");
+                // the caller's variable is the service's own (so none can be handed another's broker password or event
+                // key), or SAMVERKAN_<variable> for the broker's passwords
+                String service = expected.getKey().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+                String callerVariable = expression.substring(2, expression.indexOf(":?"));
+                assertThat(callerVariable).as(expected.getKey() + " " + variable).matches(variable.startsWith("SAMVERKAN_KAFKA_PASSWORD")
+                        ? "SAMVERKAN_KAFKA_PASSWORD_" + service
+                        : variable.equals("SAMVERKAN_EVENTS_SIGNING_KEY") ? "SAMVERKAN_" + service + "_EVENTS_SIGNING_KEY"
+                        : variable.startsWith("KAFKA_") ? "SAMVERKAN_" + variable : variable);
             }
         }
     }

@@ -6,7 +6,6 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import se.samverkan.contracts.Topics;
+import se.samverkan.localstack.kafka.LocalKafka;
 import se.samverkan.localstack.postgres.ServiceDatabase;
+import se.samverkan.localstack.secrets.StackSecrets;
 import se.samverkan.platform.identity.Role;
 import se.samverkan.platform.security.ActorAuthentication;
 import se.samverkan.platform.security.ActorAuthenticationConverter;
@@ -95,9 +96,11 @@ class InfrastructureIT {
 
     @Test
     void kafka_has_the_integration_topics_with_three_partitions() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers()))) {
+        // only the launcher's admin may see every topic (the broker authenticates every client, issue 16)
+        try (Admin admin = Admin.create(LocalKafka.adminClientProperties(settings.kafkaBootstrapServers(), StackSecrets.KAFKA_ADMIN_USER,
+                StackSecrets.loadOrCreate(settings).kafkaAdminPassword()))) {
             List<String> expected = List.of(Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_CHECKPOINTS, Topics.AUDIT_EVENTS,
-                    Topics.NOTIFICATION_EVENTS);
+                    Topics.NOTIFICATION_EVENTS, Topics.deadLetter("audit-service"), Topics.deadLetter("notification-service"));
             Map<String, TopicDescription> topics = admin.describeTopics(expected).allTopicNames().get(30, TimeUnit.SECONDS);
 
             assertThat(topics).containsOnlyKeys(expected);

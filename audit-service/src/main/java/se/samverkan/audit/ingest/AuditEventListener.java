@@ -53,7 +53,9 @@ public class AuditEventListener {
         this.clock = clock;
     }
 
-    @KafkaListener(id = IngestLeadership.LISTENER_ID, topics = {Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.NOTIFICATION_EVENTS}, batch = "true",
+    // idIsGroup = false: the consumer group is spring.kafka.consumer.group-id (audit-service), the group the broker
+    // grants this service (infra/kafka/acls.txt) and that names its dead-letter topic, not the listener's id
+    @KafkaListener(id = IngestLeadership.LISTENER_ID, idIsGroup = false, topics = {Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.NOTIFICATION_EVENTS}, batch = "true",
             autoStartup = "false") // started and stopped by IngestLeadership: only the leader consumes
     public void onRecords(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         List<PendingEntry> entries = new ArrayList<>(records.size());

@@ -22,8 +22,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -44,6 +45,13 @@ public final class StackSecrets {
     public static final String EVENT_TRUSTED_KEYS = "SAMVERKAN_EVENTS_TRUSTED_KEYS";
     private static final String EVENT_SIGNING_KEY_PREFIX = "SAMVERKAN_EVENTS_SIGNING_KEY_";
     public static final List<String> PRODUCERS = List.of("case-service", "audit-service", "notification-service");
+    /** The service's own broker password (SCRAM-SHA-512); its username is the service's name. */
+    public static final String KAFKA_PASSWORD = "SAMVERKAN_KAFKA_PASSWORD";
+    /** The launcher's own broker principal, the only super user: the controller quorum, topics, users and grants. */
+    public static final String KAFKA_ADMIN_USER = "admin";
+    static final String KAFKA_ADMIN_PASSWORD = "KAFKA_ADMIN_PASSWORD";
+    /** The services that get a broker principal of their own (infra/kafka/acls.txt says what each may do). */
+    public static final List<String> KAFKA_USERS = List.of("case-service", "audit-service", "notification-service");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -62,8 +70,13 @@ public final class StackSecrets {
         try {
             if (Files.isRegularFile(file)) {
                 Map<String, String> values = read(file);
-                if (addMissingEventKeys(values)) {
-                    // a stack made before events were signed: its services get keys of their own now
+                // a stack from before the broker authenticated its clients or events were signed: its keys stay,
+                // the broker passwords and event keys are new
+                Map<String, String> missing = brokerPasswords();
+                missing.keySet().removeAll(values.keySet());
+                boolean eventKeysAdded = addMissingEventKeys(values);
+                if (!missing.isEmpty() || eventKeysAdded) {
+                    values.putAll(missing);
                     write(file, values);
                 }
                 return new StackSecrets(values);
@@ -100,6 +113,9 @@ public final class StackSecrets {
             env.put(EVENT_SIGNING_KEY, eventKey);
         }
         env.put(EVENT_TRUSTED_KEYS, trustedEventKeys());
+        if (KAFKA_USERS.contains(service)) {
+            env.put(KAFKA_PASSWORD, kafkaPassword(service));
+        }
         return env;
     }
 
@@ -131,6 +147,36 @@ public final class StackSecrets {
         return service.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
     }
 
+    /** The broker password of one service (its SCRAM-SHA-512 credential, re-applied by the launcher at every start). */
+    public String kafkaPassword(String user) {
+        String password = values.get(kafkaPasswordKey(user));
+        if (password == null) {
+            throw new IllegalArgumentException("no broker password for '" + user + "'; the stack has users " + KAFKA_USERS);
+        }
+        return password;
+    }
+
+    public String kafkaAdminPassword() {
+        return values.get(KAFKA_ADMIN_PASSWORD);
+    }
+
+    static String kafkaPasswordKey(String user) {
+        return "KAFKA_PASSWORD_" + user.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /**
+     * Fresh broker passwords: 24 random bytes in hex, so they need no quoting in a JAAS line, in the format tool's
+     * --add-scram argument or in a properties file.
+     */
+    static Map<String, String> brokerPasswords() {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        passwords.put(KAFKA_ADMIN_PASSWORD, HexFormat.of().formatHex(randomBytes(24)));
+        for (String user : KAFKA_USERS) {
+            passwords.put(kafkaPasswordKey(user), HexFormat.of().formatHex(randomBytes(24)));
+        }
+        return passwords;
+    }
+
     static Map<String, String> generate() {
         String masterKeyId = "local-" + LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE);
         Map<String, String> fresh = new LinkedHashMap<>();
@@ -139,6 +185,7 @@ public final class StackSecrets {
         fresh.put(CURRENT_MASTER_KEY, masterKeyId);
         fresh.put(AUDIT_SIGNING_KEY, ed25519NoteSigner("samverkan.local-audit-" + HexFormat.of().formatHex(randomBytes(4)), randomBytes(32)));
         addMissingEventKeys(fresh);
+        fresh.putAll(brokerPasswords());
         return fresh;
     }
 
@@ -199,6 +246,10 @@ public final class StackSecrets {
                 values.put(name, properties.getProperty(name));
             }
         }
+        properties.stringPropertyNames().stream()
+                .filter(name -> name.equals(KAFKA_ADMIN_PASSWORD) || name.startsWith("KAFKA_PASSWORD_"))
+                .filter(name -> !properties.getProperty(name).isBlank())
+                .forEach(name -> values.put(name, properties.getProperty(name)));
         return values;
     }
 

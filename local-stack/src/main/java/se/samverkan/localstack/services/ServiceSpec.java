@@ -63,6 +63,9 @@ public record ServiceSpec(String name, int port, ServiceDatabase database) {
         env.put("SPRING_DATASOURCE_USERNAME", database.applicationRole());
         env.put("SPRING_DATASOURCE_PASSWORD", ServiceDatabase.passwordOf(database.applicationRole()));
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers());
+        // the broker authenticates every client: each service logs in as itself (its password comes with its keys)
+        env.put("SAMVERKAN_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+        env.put("SAMVERKAN_KAFKA_USERNAME", name);
         env.put("SAMVERKAN_SECURITY_ISSUER", settings.issuer());
         env.put("SAMVERKAN_SECURITY_JWK_SET_URI", settings.jwkSetUri());
         env.put("SPRING_MAIL_HOST", StackSettings.HOST);

@@ -17,7 +17,9 @@ class TopicListTest {
 
         assertThat(topics.names()).containsExactlyInAnyOrder(
                 Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_CHECKPOINTS, Topics.AUDIT_EVENTS,
-                Topics.NOTIFICATION_EVENTS);
+                Topics.NOTIFICATION_EVENTS,
+                // no service may create topics on the broker, so the dead-letter topics are created with the others
+                Topics.deadLetter("audit-service"), Topics.deadLetter("notification-service"));
         assertThat(topics.topics()).allSatisfy(topic -> assertThat(topic.partitions()).isEqualTo(3));
     }
 

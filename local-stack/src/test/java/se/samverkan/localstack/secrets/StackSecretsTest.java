@@ -7,8 +7,11 @@ import se.samverkan.localstack.StackSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,10 +53,10 @@ class StackSecretsTest {
         StackSecrets secrets = StackSecrets.loadOrCreate(settings());
 
         assertThat(secrets.environmentFor("audit-service")).containsOnlyKeys(StackSecrets.AUDIT_SIGNING_KEY,
-                StackSecrets.EVENT_SIGNING_KEY, StackSecrets.EVENT_TRUSTED_KEYS);
+                StackSecrets.EVENT_SIGNING_KEY, StackSecrets.EVENT_TRUSTED_KEYS, StackSecrets.KAFKA_PASSWORD);
         assertThat(secrets.environmentFor("audit-service").get(StackSecrets.AUDIT_SIGNING_KEY)).matches("PRIVATE\\+KEY\\+samverkan\\.local-audit-[0-9a-f]{8}\\+[0-9a-f]{8}\\+.{44}");
         assertThat(secrets.environmentFor("notification-service")).containsOnlyKeys(StackSecrets.EVENT_SIGNING_KEY,
-                StackSecrets.EVENT_TRUSTED_KEYS);
+                StackSecrets.EVENT_TRUSTED_KEYS, StackSecrets.KAFKA_PASSWORD);
     }
 
     @Test
@@ -86,6 +89,44 @@ class StackSecretsTest {
         assertThat(after.get(StackSecrets.EVENT_SIGNING_KEY)).startsWith("case-service/local-")
                 .isNotEqualTo(before.get(StackSecrets.EVENT_SIGNING_KEY));
         assertThat(Files.readString(file)).contains("SAMVERKAN_EVENTS_SIGNING_KEY_CASE_SERVICE");
+    }
+
+    @Test
+    void each_service_gets_a_broker_password_of_its_own_and_the_admin_one_more() {
+        StackSecrets secrets = StackSecrets.loadOrCreate(settings());
+
+        List<String> passwords = new ArrayList<>();
+        for (String service : StackSecrets.KAFKA_USERS) {
+            String password = secrets.environmentFor(service).get(StackSecrets.KAFKA_PASSWORD);
+            assertThat(password).as(service).isEqualTo(secrets.kafkaPassword(service)).matches("[0-9a-f]{48}");
+            passwords.add(password);
+        }
+        passwords.add(secrets.kafkaAdminPassword());
+        assertThat(passwords).doesNotHaveDuplicates().allMatch(password -> password.matches("[0-9a-f]{48}"));
+        assertThatThrownBy(() -> secrets.kafkaPassword("mallory")).hasMessageContaining("mallory");
+    }
+
+    @Test
+    void a_stack_from_before_the_broker_authenticated_keeps_its_keys_and_gets_broker_passwords() throws Exception {
+        Path file = dataDir.resolve(StackSecrets.FILE_NAME);
+        Files.createDirectories(dataDir.resolve("postgres"));
+        Properties old = new Properties();
+        StackSecrets.generate().forEach((name, value) -> {
+            if (!name.contains("KAFKA")) {
+                old.setProperty(name, value);
+            }
+        });
+        try (var writer = Files.newBufferedWriter(file)) {
+            old.store(writer, null);
+        }
+
+        StackSecrets upgraded = StackSecrets.loadOrCreate(settings());
+
+        assertThat(upgraded.environmentFor("case-service")).containsEntry(StackSecrets.PSEUDONYM_KEY, old.getProperty(StackSecrets.PSEUDONYM_KEY));
+        assertThat(upgraded.kafkaAdminPassword()).matches("[0-9a-f]{48}");
+        // written back, so the next start logs in with the same passwords
+        assertThat(StackSecrets.loadOrCreate(settings()).kafkaPassword("audit-service")).isEqualTo(upgraded.kafkaPassword("audit-service"));
+        assertThat(Files.getPosixFilePermissions(file).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
     }
 
     @Test

@@ -20,7 +20,9 @@ class IntegrationEventListener {
         this.ingest = ingest;
     }
 
-    @KafkaListener(id = "notification-ingest", topics = {Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_EVENTS})
+    // idIsGroup = false: the consumer group is spring.kafka.consumer.group-id (notification-service), the group the
+    // broker grants this service (infra/kafka/acls.txt) and that names its dead-letter topic, not the listener's id
+    @KafkaListener(id = "notification-ingest", idIsGroup = false, topics = {Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_EVENTS})
     void onEvent(ConsumerRecord<String, byte[]> record) {
         ingest.accept(CloudEventCodec.fromBytes(record.value()));
     }

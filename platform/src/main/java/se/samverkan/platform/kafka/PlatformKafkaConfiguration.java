@@ -16,10 +16,23 @@ import se.samverkan.contracts.signing.EventSigner;
 /**
  * Kafka conventions shared by all services: structured CloudEvents out, and for every consumer group the error
  * handling of {@link ConsumerErrorHandling} with a dead-letter topic {@code samverkan.dlt.<group>}. Nothing is dropped.
+ * Every client logs in to the broker as the service ({@link KafkaClientSecurity}).
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaTemplate.class)
 public class PlatformKafkaConfiguration {
+
+    /** PLAINTEXT (no login) only in development mode; checked before any bean (or broker connection) exists. */
+    @Bean
+    static KafkaClientSecurityChecks.StartupCheck kafkaClientSecurityStartupCheck() {
+        return new KafkaClientSecurityChecks.StartupCheck();
+    }
+
+    /** Every producer, consumer and admin client logs in as the service (samverkan.kafka.*). */
+    @Bean
+    static KafkaClientSecurityChecks.ApplyToClients kafkaClientSecurity() {
+        return new KafkaClientSecurityChecks.ApplyToClients();
+    }
 
     @Bean
     @ConditionalOnBean(KafkaTemplate.class)

@@ -44,7 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = TokenValidationIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
                 "spring.config.import=classpath:" + se.samverkan.platform.test.TestEventKeys.RESOURCE,
-                "samverkan.development-mode=true", "samverkan.events.signing-key=${samverkan.test.event-keys.case-service}"})
+                "samverkan.development-mode=true", "samverkan.events.signing-key=${samverkan.test.event-keys.case-service}",
+                // no broker here, but every service needs its broker login to start (issue 16)
+                "samverkan.kafka.username=token-validation-it", "samverkan.kafka.password=not-used-no-broker-in-this-test"})
 class TokenValidationIT {
 
     @LocalServerPort
