@@ -37,8 +37,10 @@ public final class Entries {
     public static final String EVENT_REJECTED = "se.samverkan.audit.event-rejected.v1";
     /** A record whose producer could not be proven (issue 16's FORGED_EVENT): refused, dead-lettered, never appended. */
     public static final String FORGED_EVENT_REFUSED = "se.samverkan.audit.forged-event-refused.v1";
+    /** A disagreement of the log with case-service's publication manifests (reconcile/Reconciliation). */
+    public static final String RECONCILIATION_DISCREPANCY = "se.samverkan.audit.reconciliation-discrepancy.v1";
     private static final java.util.Set<String> INTERNAL_TYPES = java.util.Set.of(AUDIT_LOG_READ, REVIEW_DECIDED, EVENT_REJECTED,
-            FORGED_EVENT_REFUSED);
+            FORGED_EVENT_REFUSED, RECONCILIATION_DISCREPANCY);
 
     private Entries() {
     }
@@ -130,6 +132,10 @@ public final class Entries {
                     // an internal entry about a case belongs to the case's municipality, and only the officer's
                     // own municipality has cases it may name, so the reader's municipality stands for both
                     caseMunicipality = caseId == null || actor == null ? null : actor.municipality();
+                    // a reconciliation finding has no actor: the case's municipality is what the log's entries said
+                    if (caseMunicipality == null && caseId != null && data.get("caseMunicipality") instanceof JsonNode m && m.isString()) {
+                        caseMunicipality = m.asString();
+                    }
                 }
             }
         }

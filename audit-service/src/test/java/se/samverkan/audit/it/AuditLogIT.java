@@ -61,6 +61,9 @@ class AuditLogIT extends AuditServiceITBase {
         assertThat(entry.get("type").asString()).isEqualTo("se.samverkan.case.case-opened.v1");
         assertThat(entry.get("eventId").asString()).isEqualTo(opened.id());
         assertThat(entry.get("actorId").asString()).isEqualTo(TestUser.SOCIAL_WORKER.id());
+        // issue 16: the key that verified is part of the appended bytes, and shown
+        assertThat(entry.get("producerKeyId").asString()).isEqualTo("case-service/test");
+        assertThat(entry.get("event").get("signaturekeyid").asString()).isEqualTo("case-service/test");
         // the stored bytes are exactly the record value
         byte[] stored = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_id = ?::uuid", byte[].class, opened.id());
         assertThat(stored).isEqualTo(signed(opened));

@@ -50,6 +50,8 @@ import java.util.concurrent.TimeUnit;
         "samverkan.audit.publish-every=200ms",
         "samverkan.audit.leader-check-every=200ms",
         "samverkan.audit.integrity.check-every=500ms",
+        "samverkan.audit.reconciliation.every=300ms",
+        "samverkan.audit.reconciliation.grace=1s",
         "samverkan.kafka.max-retries=1"})
 @org.springframework.context.annotation.Import(FailOnceListener.class)
 public abstract class AuditServiceITBase {
