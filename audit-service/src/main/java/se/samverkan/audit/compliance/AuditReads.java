@@ -17,9 +17,11 @@ public class AuditReads {
 
     private final Sequencer sequencer;
     private final Clock clock;
+    private final se.samverkan.contracts.signing.EventSigner signer;
 
-    public AuditReads(Sequencer sequencer, Clock clock) {
+    public AuditReads(Sequencer sequencer, Clock clock, se.samverkan.contracts.signing.EventSigner signer) {
         this.sequencer = sequencer;
+        this.signer = signer;
         this.clock = clock;
     }
 
@@ -32,7 +34,7 @@ public class AuditReads {
                 query.put(key, value.toString());
             }
         });
-        sequencer.append(Entries.internal(UUID.randomUUID(), Entries.AUDIT_LOG_READ, reader.userId(), clock.instant(),
+        sequencer.append(Entries.internal(signer, UUID.randomUUID(), Entries.AUDIT_LOG_READ, reader.userId(), clock.instant(),
                 reader.toRef(), caseId, null, data));
     }
 }

@@ -129,7 +129,7 @@ public class AuditSearch {
     static EntryView view(StoredEntry stored) {
         PendingEntry e = stored.entry();
         return new EntryView(stored.leafIndex(), e.eventId(), e.source(), e.eventType(), e.caseId(), e.subjectId(),
-                e.actorId(), e.action(), e.legalBasis(), e.outcome(), e.occurredAt(), stored.recordedAt(),
+                e.actorId(), e.action(), e.legalBasis(), e.outcome(), e.occurredAt(), stored.recordedAt(), e.producerKeyId(),
                 CloudEventCodec.mapper().readTree(stored.bytes()));
     }
 }

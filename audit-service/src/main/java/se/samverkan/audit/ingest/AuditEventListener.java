@@ -12,8 +12,16 @@ import org.springframework.stereotype.Component;
 import se.samverkan.audit.log.Entries;
 import se.samverkan.audit.log.PendingEntry;
 import se.samverkan.audit.log.Sequencer;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.EventTypes;
 import se.samverkan.contracts.MalformedEventException;
 import se.samverkan.contracts.Topics;
+import se.samverkan.contracts.signing.EventProducer;
+import se.samverkan.contracts.signing.EventSigner;
+import se.samverkan.contracts.signing.EventVerifier;
+import se.samverkan.contracts.signing.ForgedEventException;
+import se.samverkan.contracts.signing.SignedEnvelope;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
@@ -28,9 +36,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Feeds the log from Kafka. A poll's records go to the sequencer as one submission and the listener returns (so
- * the container commits the offsets) only once they are committed in PostgreSQL. A record that cannot be understood
- * is copied to the dead-letter topic and leaves a rejection entry in the log, which raises a review item: the
- * record is never silently skipped, and the log still shows that it arrived.
+ * the container commits the offsets) only once they are committed in PostgreSQL. Every record is verified first
+ * ({@link EventVerifier}: signed by a trusted key of the service its {@code source} names, a type that service
+ * produces, on this topic); only then is it read. A record that cannot be understood, or whose producer cannot be
+ * proven, is copied to the dead-letter topic and leaves an entry of its own in the log (its hash and where it
+ * arrived, never its content), which raises a review item: the record is never silently skipped, never appended as
+ * what it claims to be, and the log still shows that it arrived.
  */
 @Component
 public class AuditEventListener {
@@ -38,16 +49,20 @@ public class AuditEventListener {
     private static final Logger log = LoggerFactory.getLogger(AuditEventListener.class);
 
     private final Sequencer sequencer;
+    private final EventVerifier verifier;
+    private final EventSigner signer;
     private final KafkaTemplate<String, byte[]> kafka;
     private final String deadLetterTopic;
     private final Clock clock;
     private final int batchSize;
 
-    public AuditEventListener(Sequencer sequencer, KafkaTemplate<String, byte[]> kafka,
+    public AuditEventListener(Sequencer sequencer, IngestTrust trust, EventSigner signer, KafkaTemplate<String, byte[]> kafka,
                               @Value("${spring.kafka.consumer.group-id}") String group, Clock clock,
                               se.samverkan.audit.log.AuditProperties properties) {
         this.batchSize = properties.batchSize();
         this.sequencer = sequencer;
+        this.verifier = trust.verifier();
+        this.signer = signer;
         this.kafka = kafka;
         this.deadLetterTopic = Topics.deadLetter(group);
         this.clock = clock;
@@ -61,7 +76,10 @@ public class AuditEventListener {
         List<PendingEntry> entries = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
+                verifier.verify(record.topic(), record.value());
                 entries.add(Entries.fromRecord(record.topic(), record.value()));
+            } catch (ForgedEventException e) {
+                entries.add(refuse(record, e));
             } catch (MalformedEventException e) {
                 entries.add(reject(record, e));
             }
@@ -80,12 +98,7 @@ public class AuditEventListener {
             throws ExecutionException, InterruptedException, TimeoutException {
         log.warn("Rejected record {}-{}@{}: not an event this log understands; sent to {}", record.topic(),
                 record.partition(), record.offset(), deadLetterTopic);
-        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetterTopic, record.key(), record.value());
-        dead.headers().add(new RecordHeader("samverkan-original-topic", record.topic().getBytes(StandardCharsets.UTF_8)));
-        dead.headers().add(new RecordHeader("samverkan-original-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8)));
-        dead.headers().add(new RecordHeader("samverkan-original-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8)));
-        dead.headers().add(new RecordHeader("samverkan-exception", cause.getClass().getName().getBytes(StandardCharsets.UTF_8)));
-        kafka.send(dead).get(30, TimeUnit.SECONDS);
+        deadLetter(record, cause, null);
 
         // the same record always yields the same rejection id, so a redelivery cannot log it twice
         UUID id = UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset())
@@ -94,11 +107,89 @@ public class AuditEventListener {
                 .put("topic", record.topic())
                 .put("partition", record.partition())
                 .put("offset", record.offset())
-                .put("valueSha256", record.value() == null ? null : HexFormat.of().formatHex(
-                        se.samverkan.audit.tlog.Rfc6962.sha256().digest(record.value())))
+                .put("valueSha256", sha256(record))
                 .put("deadLetterTopic", deadLetterTopic)
                 // the exception text may quote the record (personal data), so only its kind is logged
                 .put("reason", "not a CloudEvents envelope of a known contract");
-        return Entries.internal(id, Entries.EVENT_REJECTED, record.topic(), clock.instant(), null, null, null, data);
+        return Entries.internal(signer, id, Entries.EVENT_REJECTED, record.topic(), clock.instant(), null, null, null, data);
+    }
+
+    /**
+     * A record whose producer could not be proven. Everything in it is the forger's word, so the entry holds only
+     * what this service saw itself (topic, partition, offset, the record's hash, why it was refused) and, of the
+     * record's claims, only values from closed vocabularies that cannot carry personal data: the type when it is a
+     * contract type, the producer when its source is one of ours, the key id when it is a key this log trusts.
+     */
+    private PendingEntry refuse(ConsumerRecord<String, byte[]> record, ForgedEventException cause)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        log.warn("Refused record {}-{}@{}: its producer could not be proven ({}); sent to {}", record.topic(),
+                record.partition(), record.offset(), cause.reason(), deadLetterTopic);
+        deadLetter(record, cause, cause.reason().name());
+        UUID id = UUID.nameUUIDFromBytes(("forged/" + record.topic() + "/" + record.partition() + "/" + record.offset())
+                .getBytes(StandardCharsets.UTF_8));
+        ObjectNode data = Entries.object()
+                .put("topic", record.topic())
+                .put("partition", record.partition())
+                .put("offset", record.offset())
+                .put("valueSha256", sha256(record))
+                .put("deadLetterTopic", deadLetterTopic)
+                .put("reason", cause.reason().name());
+        Claims claims = Claims.of(record.value(), verifier);
+        if (claims.type() != null) {
+            data.put("claimedType", claims.type());
+        }
+        if (claims.producer() != null) {
+            data.put("claimedProducer", claims.producer());
+        }
+        if (claims.keyId() != null) {
+            data.put("signatureKeyId", claims.keyId());
+        }
+        return Entries.internal(signer, id, Entries.FORGED_EVENT_REFUSED, record.topic(), clock.instant(), null, null, null, data);
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, MalformedEventException cause, String forgedReason)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetterTopic, record.key(), record.value());
+        dead.headers().add(new RecordHeader("samverkan-original-topic", record.topic().getBytes(StandardCharsets.UTF_8)));
+        dead.headers().add(new RecordHeader("samverkan-original-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8)));
+        dead.headers().add(new RecordHeader("samverkan-original-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8)));
+        dead.headers().add(new RecordHeader("samverkan-exception", cause.getClass().getName().getBytes(StandardCharsets.UTF_8)));
+        if (forgedReason != null) {
+            dead.headers().add(new RecordHeader("samverkan-forged-reason", forgedReason.getBytes(StandardCharsets.UTF_8)));
+        }
+        kafka.send(dead).get(30, TimeUnit.SECONDS);
+    }
+
+    private static String sha256(ConsumerRecord<String, byte[]> record) {
+        return record.value() == null ? null : HexFormat.of().formatHex(se.samverkan.audit.tlog.Rfc6962.sha256().digest(record.value()));
+    }
+
+    /** What a refused record claims, kept only where the claim is one of a closed set of values. */
+    record Claims(String type, String producer, String keyId) {
+
+        static Claims of(byte[] value, EventVerifier verifier) {
+            JsonNode tree;
+            try {
+                tree = value == null ? null : CloudEventCodec.mapper().readTree(value);
+            } catch (RuntimeException e) {
+                tree = null;
+            }
+            if (tree == null || !tree.isObject()) {
+                return new Claims(null, null, null);
+            }
+            String type = text(tree, "type");
+            String source = text(tree, "source");
+            String keyId = text(tree, SignedEnvelope.KEY_ID_ATTRIBUTE);
+            return new Claims(
+                    type != null && EventTypes.byType(type).isPresent() ? type : null,
+                    source == null ? null : EventProducer.ofSource(source).map(EventProducer::service).orElse(null),
+                    // a well-formed but unknown key id is still free text (<service>/<anything>): only trusted ids
+                    keyId != null && verifier.trustedKeys().containsKey(keyId) ? keyId : null);
+        }
+
+        private static String text(JsonNode tree, String field) {
+            JsonNode node = tree.get(field);
+            return node != null && node.isString() ? node.asString() : null;
+        }
     }
 }

@@ -9,6 +9,10 @@ import se.samverkan.contracts.MalformedEventException;
 import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.contracts.cases.CaseIntegrationEvent;
 import se.samverkan.contracts.cases.ReferralSent;
+import se.samverkan.contracts.signing.EventKeys;
+import se.samverkan.contracts.signing.EventSigner;
+import se.samverkan.contracts.signing.SignedEnvelope;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,14 +35,21 @@ public final class Entries {
     public static final String AUDIT_LOG_READ = "se.samverkan.audit.audit-log-read.v1";
     public static final String REVIEW_DECIDED = "se.samverkan.audit.review-decided.v1";
     public static final String EVENT_REJECTED = "se.samverkan.audit.event-rejected.v1";
-    private static final java.util.Set<String> INTERNAL_TYPES = java.util.Set.of(AUDIT_LOG_READ, REVIEW_DECIDED, EVENT_REJECTED);
+    /** A record whose producer could not be proven (issue 16's FORGED_EVENT): refused, dead-lettered, never appended. */
+    public static final String FORGED_EVENT_REFUSED = "se.samverkan.audit.forged-event-refused.v1";
+    /** A disagreement of the log with case-service's publication manifests (reconcile/Reconciliation). */
+    public static final String RECONCILIATION_DISCREPANCY = "se.samverkan.audit.reconciliation-discrepancy.v1";
+    private static final java.util.Set<String> INTERNAL_TYPES = java.util.Set.of(AUDIT_LOG_READ, REVIEW_DECIDED, EVENT_REJECTED,
+            FORGED_EVENT_REFUSED, RECONCILIATION_DISCREPANCY);
 
     private Entries() {
     }
 
     /**
-     * The record value is stored byte for byte. Events of a known type must match their contract; a valid envelope
-     * of a type this service does not know yet is still logged (with envelope keys only) rather than rejected.
+     * The record value is stored byte for byte, producer signature and key id included (the caller has verified
+     * them with {@link se.samverkan.contracts.signing.EventVerifier} first). Events of a known type must match
+     * their contract; a valid envelope of a type this service does not know yet is still logged (with envelope keys
+     * only) rather than rejected.
      */
     public static PendingEntry fromRecord(String topic, byte[] value) {
         return derive(topic, value);
@@ -54,7 +65,11 @@ public final class Entries {
     }
 
     private static PendingEntry derive(String topic, byte[] value) {
-        CloudEvent envelope = CloudEventCodec.fromBytes(value);
+        JsonNode tree = readTree(value);
+        CloudEvent envelope = envelope(tree);
+        // the key id the entry's producer signature names; only a value with a signature tail has one
+        String producerKeyId = SignedEnvelope.split(value).isPresent() && tree.get(SignedEnvelope.KEY_ID_ATTRIBUTE) instanceof JsonNode id
+                && id.isString() && EventKeys.isKeyId(id.asString()) ? id.asString() : null;
         boolean internal = SOURCE.equals(envelope.source()) && INTERNAL_TYPES.contains(envelope.type());
         if (internal && topic != null) {
             // only this service writes its own entries; a record claiming to be one would dodge the review rules
@@ -117,6 +132,10 @@ public final class Entries {
                     // an internal entry about a case belongs to the case's municipality, and only the officer's
                     // own municipality has cases it may name, so the reader's municipality stands for both
                     caseMunicipality = caseId == null || actor == null ? null : actor.municipality();
+                    // a reconciliation finding has no actor: the case's municipality is what the log's entries said
+                    if (caseMunicipality == null && caseId != null && data.get("caseMunicipality") instanceof JsonNode m && m.isString()) {
+                        caseMunicipality = m.asString();
+                    }
                 }
             }
         }
@@ -125,7 +144,32 @@ public final class Entries {
         return new PendingEntry(envelope.eventId(), source, envelope.type(), caseId, subjectId,
                 actor == null ? null : actor.userId(), action, legalBasis, outcome, reference, occurredAt, value,
                 CloudEventCodec.mapper().writeValueAsString(envelope), event, caseMunicipality,
-                actor == null ? null : actor.municipality());
+                actor == null ? null : actor.municipality(), producerKeyId);
+    }
+
+    private static JsonNode readTree(byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new MalformedEventException("empty record value");
+        }
+        try {
+            JsonNode tree = CloudEventCodec.mapper().readTree(value);
+            if (tree == null || !tree.isObject()) {
+                throw new MalformedEventException("not a CloudEvents 1.0 JSON envelope");
+            }
+            return tree;
+        } catch (JacksonException e) {
+            throw new MalformedEventException("not a CloudEvents 1.0 JSON envelope: " + e.getMessage(), e);
+        }
+    }
+
+    private static CloudEvent envelope(JsonNode tree) {
+        try {
+            CloudEvent event = CloudEventCodec.mapper().treeToValue(tree, CloudEvent.class);
+            event.eventId();
+            return event;
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            throw new MalformedEventException("not a CloudEvents 1.0 JSON envelope: " + e.getMessage(), e);
+        }
     }
 
     /** Entries written before the actor was stored under one name call it reader (log reads) or officer (decisions). */
@@ -151,10 +195,12 @@ public final class Entries {
     }
 
     /**
-     * An entry the service writes about itself (reads of the log, review decisions, rejected records). The actor,
-     * case and reference are written into the data, so they can be derived from the bytes like any other entry's.
+     * An entry the service writes about itself (reads of the log, review decisions, rejected and refused records).
+     * The actor, case and reference are written into the data, so they can be derived from the bytes like any other
+     * entry's; the bytes are signed with audit-service's own event key like everything it publishes, so every entry
+     * of the log, the service's own included, carries a producer signature the offline verifier checks.
      */
-    public static PendingEntry internal(UUID eventId, String type, String subject, Instant at, ActorRef actor,
+    public static PendingEntry internal(EventSigner signer, UUID eventId, String type, String subject, Instant at, ActorRef actor,
                                         UUID caseId, UUID reference, JsonNode data) {
         Instant time = at.truncatedTo(ChronoUnit.MILLIS);
         ObjectNode body = data instanceof ObjectNode object ? object.deepCopy() : object();
@@ -169,7 +215,7 @@ public final class Entries {
         }
         CloudEvent envelope = new CloudEvent(CloudEvent.SPEC_VERSION, eventId.toString(), SOURCE, type, subject, time,
                 "application/json", null, body);
-        return derive(null, CloudEventCodec.toBytes(envelope));
+        return derive(null, signer.sign(envelope));
     }
 
     public static ObjectNode object() {

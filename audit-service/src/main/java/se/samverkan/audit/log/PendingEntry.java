@@ -11,6 +11,9 @@ import java.util.UUID;
  * entry is about), so a search column can always be checked against, or recomputed from, the signed bytes.
  * {@code caseMunicipality} is the municipality that owns the case the entry is about, {@code actorMunicipality} the
  * acting person's; together they decide which municipality's compliance officers may read the entry.
+ * {@code producerKeyId} is the event key id the bytes' producer signature names ({@code <service>/<label>}; null
+ * for an entry stored before producers signed): at ingest it is the key that verified, later it is what the bytes
+ * say, which the Merkle tree fixes and the offline verifier checks against the public keys.
  */
 public record PendingEntry(
         UUID eventId,
@@ -28,5 +31,6 @@ public record PendingEntry(
         String searchJson,
         IntegrationEvent event,
         String caseMunicipality,
-        String actorMunicipality) {
+        String actorMunicipality,
+        String producerKeyId) {
 }

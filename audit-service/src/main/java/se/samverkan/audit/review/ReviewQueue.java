@@ -40,9 +40,11 @@ public class ReviewQueue {
     private final JdbcTemplate jdbc;
     private final Sequencer sequencer;
     private final Clock clock;
+    private final se.samverkan.contracts.signing.EventSigner signer;
 
-    public ReviewQueue(JdbcTemplate jdbc, Sequencer sequencer, Clock clock) {
+    public ReviewQueue(JdbcTemplate jdbc, Sequencer sequencer, Clock clock, se.samverkan.contracts.signing.EventSigner signer) {
         this.jdbc = jdbc;
+        this.signer = signer;
         this.sequencer = sequencer;
         this.clock = clock;
     }
@@ -110,7 +112,7 @@ public class ReviewQueue {
                 .put("outcome", decision.outcome().name())
                 .put("comment", decision.comment());
         data.set("officer", se.samverkan.contracts.CloudEventCodec.toTree(officer.toRef()));
-        AppendResult result = sequencer.append(Entries.internal(decisionId, Entries.REVIEW_DECIDED, id.toString(),
+        AppendResult result = sequencer.append(Entries.internal(signer, decisionId, Entries.REVIEW_DECIDED, id.toString(),
                 clock.instant(), officer.toRef(), item.caseId(), id, data));
         if (result.duplicate()) {
             throw ClientProblem.conflict("already-reviewed", "Review item " + id + " was decided by someone else a moment ago");

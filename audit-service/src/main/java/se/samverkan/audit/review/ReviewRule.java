@@ -9,6 +9,8 @@ public enum ReviewRule {
     UNUSUAL_VOLUME("Many different subjects accessed by one person in a short time"),
     UNUSUAL_HOURS("Access outside working hours"),
     MALFORMED_EVENT("An event the audit log could not read was dead-lettered"),
+    FORGED_EVENT("A record whose producer could not be proven (unsigned, untrusted key, wrong source, type or topic, or a bad signature) was refused and dead-lettered"),
+    RECONCILIATION_DISCREPANCY("The audit log and case-service's publication manifests disagree (a missing or unaccounted event, or a missing manifest)"),
     SUBJECT_ACCESS_EXPORT("A subject access export of a person's data across cases");
 
     private final String description;

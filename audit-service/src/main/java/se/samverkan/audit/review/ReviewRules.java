@@ -59,12 +59,36 @@ public class ReviewRules implements AppendListener {
                                 entry.referenceId(), appended.leafIndex());
                     } else if (Entries.EVENT_REJECTED.equals(entry.eventType())) {
                         raise(appended, ReviewRule.MALFORMED_EVENT, null, null, null, ReviewRule.MALFORMED_EVENT.description());
+                    } else if (Entries.RECONCILIATION_DISCREPANCY.equals(entry.eventType())) {
+                        raise(appended, ReviewRule.RECONCILIATION_DISCREPANCY, entry.caseId(), null, entry.caseMunicipality(),
+                                ReviewRule.RECONCILIATION_DISCREPANCY.description() + ": " + data(entry).path("detail").asString(""));
+                    } else if (Entries.FORGED_EVENT_REFUSED.equals(entry.eventType())) {
+                        // an attack on the shared log, not on one municipality's case; whatever municipality the
+                        // record names is the forger's choice, so the item goes to the configured security
+                        // municipality, or to every municipality's officers (it shows only topic, offset, hash, reason)
+                        raise(appended, ReviewRule.FORGED_EVENT, null, null, properties.securityMunicipality(),
+                                ReviewRule.FORGED_EVENT.description() + forgedDetail(entry));
                     }
                 }
                 default -> {
                 }
             }
         }
+    }
+
+    /** The refusal's reason and where the record arrived, read from the entry's own bytes (its data). */
+    private static String forgedDetail(PendingEntry entry) {
+        try {
+            var data = data(entry);
+            return " (" + data.path("reason").asString("") + " on " + data.path("topic").asString("") + " partition "
+                    + data.path("partition").asString("") + " offset " + data.path("offset").asString("") + ")";
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static tools.jackson.databind.JsonNode data(PendingEntry entry) {
+        return se.samverkan.contracts.CloudEventCodec.mapper().readTree(entry.searchJson()).path("data");
     }
 
     private void recordRevocations(ConsentWithdrawn withdrawn) {

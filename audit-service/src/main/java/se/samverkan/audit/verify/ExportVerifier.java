@@ -21,16 +21,34 @@ import java.util.Map;
  * in a range export (each leaf is there, in full or as omitted), the counts, and for a whole-log export the root
  * recomputed from all leaves. Format 1 files of scope {@code filtered} (entries only) are still read, without the
  * gap check they never allowed.
+ *
+ * <p>With the producers' public keys ({@link ProducerKeys}) it also checks every exported entry's producer
+ * signature: the checkpoint proves the entry was appended and not changed since, the producer signature that the
+ * holder of that service's key wrote it. The two are independent: whoever holds the checkpoint key can rebuild the
+ * tree over changed bytes, but cannot sign them as case-service. Every failing entry is listed, by leaf index.
  */
 public final class ExportVerifier {
 
-    public record Result(boolean ok, long entries, long treeSize, String message) {
+    /**
+     * @param producerSigned       entries whose producer signature verified
+     * @param unsignedAccepted     entries below the accepted leaf index that carry no producer signature
+     * @param producerFailedLeaves leaf indexes of entries that fail the producer signature check
+     */
+    public record Result(boolean ok, long entries, long treeSize, String message, long producerSigned, long unsignedAccepted,
+                         List<Long> producerFailedLeaves) {
     }
+
+    /** Failures listed by name in the message; the count is always complete. */
+    static final int MAX_LISTED_FAILURES = 100;
 
     private ExportVerifier() {
     }
 
-    public static Result verify(BufferedReader lines, NoteKeys.Verifier key) throws IOException {
+    /** @param producers the producers' keys, or {@link ProducerKeys#NOT_CHECKED} (the message then says so) */
+    public static Result verify(BufferedReader lines, NoteKeys.Verifier key, ProducerKeys producers) throws IOException {
+        List<Long> failedLeaves = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        long[] producerCounts = new long[2];
         String headerLine = lines.readLine();
         if (headerLine == null) {
             return fail(0, 0, "the export is empty");
@@ -58,6 +76,7 @@ public final class ExportVerifier {
         long count = 0;
         long omitted = 0;
         long lastIndex = -1;
+        long[] counted = producerCounts;
         String firstUnprovable = null;
         Base64.Decoder base64 = Base64.getDecoder();
         int lineNumber = 1;
@@ -89,8 +108,22 @@ public final class ExportVerifier {
                 }
                 String leaves = omitted == 0 ? "" : " (and " + omitted + " omitted leaves, by hash: outside the filter or the municipality)";
                 String covers = range ? "; no leaf of [" + from + ", " + to + ") is missing" : "";
-                return new Result(true, count, treeSize, "OK: " + count + " entries" + leaves + " verified against the checkpoint of "
-                        + checkpoint.origin() + " at tree size " + treeSize + covers);
+                String merkle = count + " entries" + leaves + " verified against the checkpoint of " + checkpoint.origin()
+                        + " at tree size " + treeSize + covers;
+                if (!failedLeaves.isEmpty()) {
+                    StringBuilder message = new StringBuilder("FAIL: " + failedLeaves.size() + " of " + count
+                            + " entries fail their producer signature check (" + merkle + "):");
+                    failures.forEach(failure -> message.append("\n  ").append(failure));
+                    if (failedLeaves.size() > failures.size()) {
+                        message.append("\n  ... and ").append(failedLeaves.size() - failures.size()).append(" more");
+                    }
+                    return new Result(false, count, treeSize, message.toString(), counted[0], counted[1], List.copyOf(failedLeaves));
+                }
+                String signatures = !producers.checked() ? "; producer signatures NOT checked (no --producer-keys)"
+                        : "; " + counted[0] + " producer signatures verified" + (counted[1] == 0 ? ""
+                        : "; " + counted[1] + " entries below leaf index " + producers.acceptUnsignedBelow()
+                        + " carry no producer signature (accepted as written before producers signed)");
+                return new Result(true, count, treeSize, "OK: " + merkle + signatures, counted[0], counted[1], List.of());
             }
             long index = ((Number) line.get("leafIndex")).longValue();
             boolean isOmitted = "omitted".equals(line.get("kind"));
@@ -106,8 +139,21 @@ public final class ExportVerifier {
             if (index >= treeSize) {
                 return fail(count, treeSize, where + " lies beyond the checkpoint's tree size " + treeSize);
             }
-            byte[] leafHash = isOmitted ? base64.decode((String) line.get("leafHash"))
-                    : Rfc6962.leafHash(base64.decode((String) line.get("entry")));
+            byte[] entryBytes = isOmitted ? null : base64.decode((String) line.get("entry"));
+            byte[] leafHash = isOmitted ? base64.decode((String) line.get("leafHash")) : Rfc6962.leafHash(entryBytes);
+            if (!isOmitted && producers.checked()) {
+                ProducerKeys.Check check = producers.check(index, entryBytes);
+                switch (check.outcome()) {
+                    case VERIFIED -> counted[0]++;
+                    case UNSIGNED_ACCEPTED -> counted[1]++;
+                    case FAILED -> {
+                        failedLeaves.add(index);
+                        if (failures.size() < MAX_LISTED_FAILURES) {
+                            failures.add(where + " " + check.failure());
+                        }
+                    }
+                }
+            }
             Object proofValue = line.get("inclusionProof");
             if (proofValue == null) {
                 // the service could not build a proof because a neighbour is missing: a gap later names the cause
@@ -149,6 +195,6 @@ public final class ExportVerifier {
     }
 
     private static Result fail(long entries, long treeSize, String message) {
-        return new Result(false, entries, treeSize, "FAIL: " + message);
+        return new Result(false, entries, treeSize, "FAIL: " + message, 0, 0, List.of());
     }
 }

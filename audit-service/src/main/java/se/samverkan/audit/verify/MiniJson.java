@@ -58,6 +58,10 @@ final class MiniJson {
             String key = string();
             skipWhitespace();
             expect(':');
+            // a second member of the same name is read by some parsers and not others: never guess which counts
+            if (map.containsKey(key)) {
+                throw error("a member name occurs twice");
+            }
             map.put(key, value());
             skipWhitespace();
             if (peek() == ',') {

@@ -3,16 +3,30 @@ package se.samverkan.audit.verify;
 import se.samverkan.audit.tlog.NoteKeys;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Offline check of an audit export:
- * {@code java -cp audit-service/target/classes se.samverkan.audit.verify.VerifyExport export.jsonl --key <verifier key>}
- * (or {@code --key-file <file>}). Exit 0 when everything matches, 1 naming the first entry that does not, 2 on misuse.
+ * Offline check of an audit export, on a bare JDK with audit-service's and contracts' classes only:
+ * <pre>java -cp audit-service/target/classes:contracts/target/classes se.samverkan.audit.verify.VerifyExport export.jsonl \
+ *      --key &lt;verifier key&gt; --producer-keys &lt;id:base64url,... | keys.json&gt; [--producer-keys ...]</pre>
+ * {@code --key-file <file>} reads the checkpoint key from a file; {@code --producer-keys} takes the text form or a file
+ * holding it or a service's {@code GET /api/event-signing-keys} JSON, and may be repeated. Producer signatures are
+ * always checked unless {@code --no-producer-signatures} says otherwise; {@code --accept-unsigned-below <leaf index>}
+ * accepts entries without a producer signature below that index (a log begun before producers signed) and counts
+ * them apart. Exit 0 when everything matches, 1 when something does not (naming it), 2 on misuse.
  */
 public final class VerifyExport {
+
+    private static final String USAGE = """
+            usage: VerifyExport <export.jsonl> (--key <name+hash+base64key> | --key-file <file>)
+                   (--producer-keys <service/label:base64url,... | file with those or a JWK set> ... | --no-producer-signatures)
+                   [--accept-unsigned-below <leaf index>]""";
 
     private VerifyExport() {
     }
@@ -21,26 +35,56 @@ public final class VerifyExport {
         System.exit(run(args));
     }
 
+    private static boolean isFile(String value) {
+        try {
+            return Files.isRegularFile(Path.of(value));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
     static int run(String[] args) {
         String file = null;
         String key = null;
+        Map<String, PublicKey> producerKeys = new LinkedHashMap<>();
+        boolean skipProducers = false;
+        Long acceptUnsignedBelow = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--key" -> key = args[++i];
                     case "--key-file" -> key = Files.readString(Path.of(args[++i])).trim();
+                    case "--producer-keys" -> {
+                        String value = args[++i];
+                        String keys = !value.startsWith("{") && isFile(value) ? Files.readString(Path.of(value)) : value;
+                        for (Map.Entry<String, PublicKey> entry : ProducerKeys.parse(keys).entrySet()) {
+                            if (producerKeys.put(entry.getKey(), entry.getValue()) != null) {
+                                throw new IllegalArgumentException("the producer key " + entry.getKey() + " is given twice");
+                            }
+                        }
+                    }
+                    case "--no-producer-signatures" -> skipProducers = true;
+                    case "--accept-unsigned-below" -> acceptUnsignedBelow = Long.parseLong(args[++i]);
                     default -> file = args[i];
                 }
             }
-        } catch (ArrayIndexOutOfBoundsException | java.io.IOException e) {
+        } catch (ArrayIndexOutOfBoundsException | IOException | NumberFormatException e) {
             key = null;
-        }
-        if (file == null || key == null) {
-            System.err.println("usage: VerifyExport <export.jsonl> --key <name+hash+base64key> | --key-file <file>");
+        } catch (IllegalArgumentException e) {
+            System.err.println("--producer-keys: " + e.getMessage());
             return 2;
         }
+        if (file == null || key == null || producerKeys.isEmpty() == !skipProducers
+                || (acceptUnsignedBelow != null && (skipProducers || acceptUnsignedBelow < 0))) {
+            System.err.println(USAGE);
+            return 2;
+        }
+        ProducerKeys producers = skipProducers ? ProducerKeys.NOT_CHECKED : ProducerKeys.of(producerKeys);
+        if (acceptUnsignedBelow != null) {
+            producers = producers.acceptingUnsignedBelow(acceptUnsignedBelow);
+        }
         try (BufferedReader lines = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            ExportVerifier.Result result = ExportVerifier.verify(lines, NoteKeys.parseVerifier(key));
+            ExportVerifier.Result result = ExportVerifier.verify(lines, NoteKeys.parseVerifier(key), producers);
             System.out.println(result.message());
             return result.ok() ? 0 : 1;
         } catch (Exception e) {

@@ -21,6 +21,10 @@ import se.samverkan.audit.tlog.MerkleProofs;
 import se.samverkan.audit.tlog.NoteKeys;
 import se.samverkan.audit.tlog.ProofVerifier;
 import se.samverkan.audit.verify.ExportVerifier;
+import se.samverkan.audit.verify.ProducerKeys;
+import se.samverkan.contracts.signing.EventSigner;
+import se.samverkan.contracts.signing.EventVerifier;
+import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.contracts.AccessAction;
 import se.samverkan.contracts.AccessOutcome;
 import se.samverkan.contracts.ActorRef;
@@ -48,19 +52,23 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Not a test (the name matches neither *Test nor *IT, so builds never run it): appends N access events through the
  * real sequencer into the embedded PostgreSQL, the way the Kafka listener does (4 concurrent submitters, 50-entry
- * submissions), then exports the whole log with proofs and verifies it offline. Run:
+ * submissions), then exports the whole log with proofs and verifies it offline. Each event is signed as case-service
+ * signs it and verified as the listener verifies it before the append (issue 16), and the offline verifier checks
+ * every producer signature; {@code -Dbench.signing=false} runs the same without signatures, for the comparison. Run:
  * <pre>./mvnw -q -pl audit-service test -Dtest=AuditLogBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.entries=1000000</pre>
  */
 class AuditLogBenchmark {
 
     private static final int SUBMITTERS = 4;
     private static final int SUBMISSION = Integer.getInteger("bench.submission", 50);
+    private static final boolean SIGNING = Boolean.parseBoolean(System.getProperty("bench.signing", "true"));
 
     @Test
     void appendAndVerify() throws Exception {
@@ -85,6 +93,10 @@ class AuditLogBenchmark {
             sequencer.start();
             long start0 = store.size();
 
+            EventSigner caseService = TestEventKeys.signer("case-service");
+            EventVerifier verifier = TestEventKeys.verifier();
+            LongAdder signNanos = new LongAdder();
+            LongAdder verifyNanos = new LongAdder();
             long appendStart = System.nanoTime();
             try (ExecutorService submitters = Executors.newFixedThreadPool(SUBMITTERS)) {
                 List<Future<?>> done = new ArrayList<>();
@@ -95,8 +107,20 @@ class AuditLogBenchmark {
                         for (int i = thread * SUBMISSION; i < total; i += SUBMITTERS * SUBMISSION) {
                             List<PendingEntry> batch = new ArrayList<>(SUBMISSION);
                             for (int j = i; j < Math.min(i + SUBMISSION, total); j++) {
-                                batch.add(Entries.fromRecord(Topics.ACCESS_EVENTS, CloudEventCodec.toBytes(
-                                        codec.wrap(UUID.randomUUID(), Instant.now(), access(j)))));
+                                var event = codec.wrap(UUID.randomUUID(), Instant.now(), access(j));
+                                byte[] value;
+                                if (SIGNING) {
+                                    long t0 = System.nanoTime();
+                                    value = caseService.sign(event);
+                                    long t1 = System.nanoTime();
+                                    verifier.verify(Topics.ACCESS_EVENTS, value);
+                                    long t2 = System.nanoTime();
+                                    signNanos.add(t1 - t0);
+                                    verifyNanos.add(t2 - t1);
+                                } else {
+                                    value = CloudEventCodec.toBytes(event);
+                                }
+                                batch.add(Entries.fromRecord(Topics.ACCESS_EVENTS, value));
                             }
                             sequencer.submit(batch).get();
                         }
@@ -140,24 +164,29 @@ class AuditLogBenchmark {
                 long verifyStart = System.nanoTime();
                 ExportVerifier.Result result;
                 try (BufferedReader lines = Files.newBufferedReader(file)) {
-                    result = ExportVerifier.verify(lines, NoteKeys.parseVerifier(signer.verifierKey()));
+                    result = SIGNING
+                            ? ExportVerifier.verify(lines, NoteKeys.parseVerifier(signer.verifierKey()), ProducerKeys.of(verifier.trustedKeys()))
+                            : ExportVerifier.verify(lines, NoteKeys.parseVerifier(signer.verifierKey()), ProducerKeys.NOT_CHECKED);
                 }
                 double verifySeconds = (System.nanoTime() - verifyStart) / 1e9;
                 assertThat(result.ok()).as(result.message()).isTrue();
 
                 System.out.printf("""
 
-                        ==== audit log benchmark (%d entries, tree size %d) ====
+                        ==== audit log benchmark (%d entries, tree size %d, producer signatures %s) ====
                         append:       %,.0f entries/s  (%.1f s; %d submitters x %d-entry submissions, batches of %d rows per transaction)
                         inclusion proof at 1M: %.2f ms each (from stored nodes, avg of %d)
                         consistency proof: %.2f ms
                         export with proofs: %,.0f entries/s  (%.1f s, %,d MB)
-                        offline verify:     %,.0f entries/s  (%.1f s; signature, %d inclusion proofs, recomputed root)
+                        offline verify:     %,.0f entries/s  (%.1f s; signature, %d inclusion proofs, recomputed root%s)
+                        producer signing (case-service, per event): sign %.1f µs, verify before append %.1f µs
                         ===================================================
-                        """, appended, checkpoint.treeSize(), appended / appendSeconds, appendSeconds, SUBMITTERS, SUBMISSION,
+                        """, appended, checkpoint.treeSize(), SIGNING ? "on" : "off", appended / appendSeconds, appendSeconds, SUBMITTERS, SUBMISSION,
                         properties.batchSize(), proofMillis, samples, consistencyMillis,
                         result.entries() / exportSeconds, exportSeconds, Files.size(file) >> 20,
-                        result.entries() / verifySeconds, verifySeconds, result.entries());
+                        result.entries() / verifySeconds, verifySeconds, result.entries(),
+                        SIGNING ? ", " + result.producerSigned() + " producer signatures" : ", producer signatures not checked",
+                        signNanos.sum() / 1e3 / Math.max(1, total), verifyNanos.sum() / 1e3 / Math.max(1, total));
             } finally {
                 Files.deleteIfExists(file);
             }

@@ -25,6 +25,7 @@ import se.samverkan.contracts.cases.ReferralSent;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,9 +61,12 @@ class AuditLogIT extends AuditServiceITBase {
         assertThat(entry.get("type").asString()).isEqualTo("se.samverkan.case.case-opened.v1");
         assertThat(entry.get("eventId").asString()).isEqualTo(opened.id());
         assertThat(entry.get("actorId").asString()).isEqualTo(TestUser.SOCIAL_WORKER.id());
+        // issue 16: the key that verified is part of the appended bytes, and shown
+        assertThat(entry.get("producerKeyId").asString()).isEqualTo("case-service/test");
+        assertThat(entry.get("event").get("signaturekeyid").asString()).isEqualTo("case-service/test");
         // the stored bytes are exactly the record value
         byte[] stored = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_id = ?::uuid", byte[].class, opened.id());
-        assertThat(stored).isEqualTo(CloudEventCodec.toBytes(opened));
+        assertThat(stored).isEqualTo(signed(opened));
     }
 
     @Test
@@ -70,7 +74,7 @@ class AuditLogIT extends AuditServiceITBase {
         UUID caseId = UUID.randomUUID();
         CloudEvent event = CASE_SERVICE.wrap(UUID.randomUUID(), Instant.now(), new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()),
                 ref(TestUser.SUPERVISOR), Instant.now(), List.of(TestUser.SOCIAL_WORKER.id())));
-        byte[] bytes = CloudEventCodec.toBytes(event);
+        byte[] bytes = signed(event);
         sendRaw(Topics.CASE_EVENTS, caseId.toString(), bytes);
         sendRaw(Topics.CASE_EVENTS, caseId.toString(), bytes);
         // a later record on the same partition: once it is in, both copies before it have been handled
@@ -99,9 +103,12 @@ class AuditLogIT extends AuditServiceITBase {
     }
 
     @Test
-    void anUnreadableRecordIsDeadLetteredLoggedAndRaisesAReviewItem() {
+    void anUnreadableRecordOfAGenuineProducerIsDeadLetteredLoggedAndRaisesAReviewItem() {
+        // signed by case-service, so not a forgery (ForgedEventIT has those), but its data is no access event
         String key = "poison-" + UUID.randomUUID();
-        byte[] poison = ("{\"not\":\"a cloud event\",\"key\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] poison = signed(new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), URI.create("/samverkan/case-service"),
+                "se.samverkan.access.access-recorded.v1", key, Instant.now(), "application/json", null,
+                CloudEventCodec.mapper().createObjectNode().put("not", "an access event").put("key", key)));
         sendRaw(Topics.ACCESS_EVENTS, key, poison);
 
         List<ConsumerRecord<String, byte[]>> dead = readTopic(Topics.deadLetter("audit-service"), r -> key.equals(r.key()), Duration.ofSeconds(20));

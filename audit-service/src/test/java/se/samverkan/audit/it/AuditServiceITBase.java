@@ -21,6 +21,7 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.IntegrationEvent;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestIdentityProvider;
 import se.samverkan.platform.test.TestKafka;
 import se.samverkan.platform.test.TestPostgres;
@@ -49,12 +50,17 @@ import java.util.concurrent.TimeUnit;
         "samverkan.audit.publish-every=200ms",
         "samverkan.audit.leader-check-every=200ms",
         "samverkan.audit.integrity.check-every=500ms",
+        "samverkan.audit.reconciliation.every=300ms",
+        "samverkan.audit.reconciliation.grace=1s",
         "samverkan.kafka.max-retries=1"})
 @org.springframework.context.annotation.Import(FailOnceListener.class)
 public abstract class AuditServiceITBase {
 
     public static final String DB = "audit_service";
     protected static final CloudEventCodec CASE_SERVICE = new CloudEventCodec(URI.create("/samverkan/case-service"));
+    /** The producers' public keys, as an operator hands them to the offline verifier. */
+    protected static final se.samverkan.audit.verify.ProducerKeys PRODUCERS = se.samverkan.audit.verify.ProducerKeys.of(
+            TestEventKeys.verifier().trustedKeys());
 
     @LocalServerPort
     protected int port;
@@ -109,8 +115,13 @@ public abstract class AuditServiceITBase {
 
     protected CloudEvent send(IntegrationEvent event) {
         CloudEvent envelope = CASE_SERVICE.wrap(UUID.randomUUID(), Instant.now(), event);
-        sendRaw(topicOf(envelope), envelope.subject(), CloudEventCodec.toBytes(envelope));
+        sendRaw(topicOf(envelope), envelope.subject(), signed(envelope));
         return envelope;
+    }
+
+    /** The record value the envelope's producer (its source) would publish: signed with that service's test key. */
+    protected static byte[] signed(CloudEvent envelope) {
+        return TestEventKeys.signed(envelope);
     }
 
     protected void sendRaw(String topic, String key, byte[] value) {

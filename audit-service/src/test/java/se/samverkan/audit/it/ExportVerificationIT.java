@@ -33,6 +33,72 @@ class ExportVerificationIT extends AuditServiceITBase {
         // entries of another municipality (other tests') are there as omitted leaves: the range is still complete
         assertThat(result.entries()).isGreaterThanOrEqualTo(events.size());
         assertThat(result.message()).contains("no leaf of [0, " + result.treeSize() + ") is missing");
+        // issue 16: every entry exported, the log's own included, carries a producer signature that verifies
+        assertThat(result.producerSigned()).isEqualTo(result.entries());
+        assertThat(result.unsignedAccepted()).isZero();
+        assertThat(result.message()).contains(result.entries() + " producer signatures verified");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    se.samverkan.audit.log.AuditProperties auditProperties;
+
+    /**
+     * Issue 16 "Proof": an operator holding the checkpoint signing key changes a byte inside one event's data,
+     * recomputes that leaf, the tree, every proof and re-signs the checkpoint. The Merkle and checkpoint checks
+     * pass; the producer signature of exactly that entry does not, because only case-service holds its key.
+     */
+    @Test
+    void anOperatorWhoRewritesAnEntryAndReSignsTheCheckpointIsCaughtByTheProducerSignature() throws Exception {
+        List<CloudEvent> events = appendSome(3);
+        long leaf = leafOf(events.get(1));
+        var mapper = se.samverkan.contracts.CloudEventCodec.mapper();
+        List<tools.jackson.databind.node.ObjectNode> lines = export("").lines()
+                .map(line -> (tools.jackson.databind.node.ObjectNode) mapper.readTree(line)).toList();
+        var header = lines.getFirst();
+        long treeSize = header.get("treeSize").asLong();
+        java.util.Base64.Decoder base64 = java.util.Base64.getDecoder();
+
+        java.util.Map<String, byte[]> nodes = new java.util.HashMap<>();
+        se.samverkan.audit.tlog.CompactRange range = se.samverkan.audit.tlog.CompactRange.empty();
+        for (var line : lines.subList(1, lines.size() - 1)) {
+            byte[] leafHash;
+            if ("entry".equals(line.get("kind").asString())) {
+                byte[] bytes = base64.decode(line.get("entry").asString());
+                if (line.get("leafIndex").asLong() == leaf) {
+                    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                    int at = text.indexOf(TestUser.SUPERVISOR.id(), text.indexOf("\"data\""));
+                    bytes[at] = (byte) (bytes[at] == 'a' ? 'b' : 'a');
+                    line.put("entry", java.util.Base64.getEncoder().encodeToString(bytes));
+                }
+                leafHash = se.samverkan.audit.tlog.Rfc6962.leafHash(bytes);
+            } else {
+                leafHash = base64.decode(line.get("leafHash").asString());
+            }
+            range.append(leafHash).forEach(n -> nodes.put(n.level() + "/" + n.index(), n.hash()));
+        }
+        assertThat(range.size()).isEqualTo(treeSize);
+        var proofs = new se.samverkan.audit.tlog.MerkleProofs((level, index) -> nodes.get(level + "/" + index));
+        for (var line : lines.subList(1, lines.size() - 1)) {
+            var proof = line.putArray("inclusionProof");
+            proofs.inclusion(line.get("leafIndex").asLong(), treeSize).forEach(hash -> proof.add(java.util.Base64.getEncoder().encodeToString(hash)));
+        }
+        NoteKeys.Verifier verifier = NoteKeys.parseVerifier(get("/api/audit/public-key", (String) null).body());
+        var original = se.samverkan.audit.tlog.Checkpoint.parse(se.samverkan.audit.tlog.SignedNote.open(header.get("checkpoint").asString(), verifier));
+        header.put("checkpoint", se.samverkan.audit.tlog.SignedNote.sign(
+                new se.samverkan.audit.tlog.Checkpoint(original.origin(), treeSize, range.root()).body(),
+                NoteKeys.parseSigner(auditProperties.signingKey())));
+        String rewritten = String.join("\n", lines.stream().map(mapper::writeValueAsString).toList()) + "\n";
+
+        ExportVerifier.Result result = verify(rewritten);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.producerFailedLeaves()).containsExactly(leaf);
+        assertThat(result.message()).startsWith("FAIL: 1 of " + result.entries() + " entries fail their producer signature check")
+                .contains("verified against the checkpoint", "leaf index " + leaf + " ", events.get(1).id(),
+                        "does not match its producer signature (key case-service/test)");
+        // the checkpoint and every proof hold: without the producers' keys the rewrite would pass
+        ExportVerifier.Result merkleOnly = ExportVerifier.verify(new BufferedReader(new StringReader(rewritten)), verifier,
+                se.samverkan.audit.verify.ProducerKeys.NOT_CHECKED);
+        assertThat(merkleOnly.ok()).as(merkleOnly.message()).isTrue();
     }
 
     @Test
@@ -176,7 +242,7 @@ class ExportVerificationIT extends AuditServiceITBase {
     void anExportVerifiedWithAnotherKeyIsRejected() throws Exception {
         appendSome(1);
         NoteKeys.Verifier stranger = NoteKeys.parseSigner(NoteKeys.generateSigner("samverkan.local-audit-dev")).verifier();
-        ExportVerifier.Result result = ExportVerifier.verify(new BufferedReader(new StringReader(export(""))), stranger);
+        ExportVerifier.Result result = ExportVerifier.verify(new BufferedReader(new StringReader(export(""))), stranger, PRODUCERS);
         assertThat(result.ok()).isFalse();
         assertThat(result.message()).contains("checkpoint does not verify");
     }
@@ -203,7 +269,7 @@ class ExportVerificationIT extends AuditServiceITBase {
 
     private ExportVerifier.Result verify(String export) throws Exception {
         NoteKeys.Verifier key = NoteKeys.parseVerifier(get("/api/audit/public-key", (String) null).body());
-        return ExportVerifier.verify(new BufferedReader(new StringReader(export)), key);
+        return ExportVerifier.verify(new BufferedReader(new StringReader(export)), key, PRODUCERS);
     }
 
     private static void tamper(String sql) {

@@ -17,7 +17,6 @@ import se.samverkan.audit.log.Sequencer;
 import se.samverkan.contracts.AccessAction;
 import se.samverkan.contracts.AccessOutcome;
 import se.samverkan.contracts.CloudEvent;
-import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.Topics;
 import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.platform.test.TestPostgres;
@@ -118,7 +117,7 @@ class LeadershipIT extends AuditServiceITBase {
     }
 
     private static PendingEntry access() {
-        return Entries.fromRecord(Topics.ACCESS_EVENTS, CloudEventCodec.toBytes(CASE_SERVICE.wrap(UUID.randomUUID(), Instant.now(), accessEvent())));
+        return Entries.fromRecord(Topics.ACCESS_EVENTS, signed(CASE_SERVICE.wrap(UUID.randomUUID(), Instant.now(), accessEvent())));
     }
 
     private static AccessRecorded accessEvent() {

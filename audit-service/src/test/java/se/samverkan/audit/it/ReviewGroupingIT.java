@@ -6,7 +6,6 @@ import se.samverkan.contracts.AccessOutcome;
 import se.samverkan.contracts.ActorRef;
 import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CloudEvent;
-import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.Topics;
 import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.platform.test.TestUser;
@@ -46,7 +45,7 @@ class ReviewGroupingIT extends AuditServiceITBase {
         CloudEvent holiday = send(actor, access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED, GOOD_FRIDAY));
         CloudEvent office = send(actor, access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED, TUESDAY_OFFICE_HOURS));
         // a redelivered record must neither raise nor attach anything twice
-        sendRaw(Topics.ACCESS_EVENTS, actor.userId(), CloudEventCodec.toBytes(tuesday.get(2)));
+        sendRaw(Topics.ACCESS_EVENTS, actor.userId(), signed(tuesday.get(2)));
         await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(office.id()) == 1);
 
         List<UUID> items = items(actor, "UNUSUAL_HOURS");
@@ -131,7 +130,7 @@ class ReviewGroupingIT extends AuditServiceITBase {
     /** Keyed by actor, so the events keep their order on one partition. */
     private CloudEvent send(ActorRef actor, AccessRecorded event) {
         CloudEvent envelope = CASE_SERVICE.wrap(UUID.randomUUID(), Instant.now(), event);
-        sendRaw(Topics.ACCESS_EVENTS, actor.userId(), CloudEventCodec.toBytes(envelope));
+        sendRaw(Topics.ACCESS_EVENTS, actor.userId(), signed(envelope));
         return envelope;
     }
 

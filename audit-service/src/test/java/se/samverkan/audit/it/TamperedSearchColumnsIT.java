@@ -146,7 +146,7 @@ class TamperedSearchColumnsIT extends AuditServiceITBase {
 
     private ExportVerifier.Result verify(String export) throws Exception {
         NoteKeys.Verifier key = NoteKeys.parseVerifier(get("/api/audit/public-key", (String) null).body());
-        return ExportVerifier.verify(new BufferedReader(new StringReader(export)), key);
+        return ExportVerifier.verify(new BufferedReader(new StringReader(export)), key, PRODUCERS);
     }
 
     /** What an attacker with the superuser's password does: switch the triggers off for the session and edit. */

@@ -20,13 +20,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** What an entry is about comes from its bytes alone, for the service's own entries too. */
 class EntryDerivationTest {
 
+    private static final se.samverkan.contracts.signing.EventSigner SIGNER = se.samverkan.platform.test.TestEventKeys.signer("audit-service");
     private static final ActorRef EVA = new ActorRef("eva-id", List.of("compliance-officer"), Agency.MUNICIPALITY, "0136", "haninge-dataskydd");
 
     @Test
     void anInternalEntryReadBackFromItsBytesSaysWhatItsColumnsSaid() {
         UUID caseId = UUID.randomUUID();
         UUID item = UUID.randomUUID();
-        PendingEntry written = Entries.internal(UUID.randomUUID(), Entries.REVIEW_DECIDED, item.toString(), Instant.now(), EVA,
+        PendingEntry written = Entries.internal(SIGNER, UUID.randomUUID(), Entries.REVIEW_DECIDED, item.toString(), Instant.now(), EVA,
                 caseId, item, Entries.object().put("outcome", "JUSTIFIED"));
 
         PendingEntry read = Entries.fromStored(written.bytes());
@@ -40,8 +41,20 @@ class EntryDerivationTest {
     }
 
     @Test
+    void theServicesOwnEntriesAreSignedWithItsEventKeyAndNameIt() {
+        PendingEntry read = Entries.internal(SIGNER, UUID.randomUUID(), Entries.AUDIT_LOG_READ, "x", Instant.now(), EVA, null, null, Entries.object());
+
+        assertThat(read.producerKeyId()).isEqualTo(SIGNER.keyId());
+        assertThat(Entries.fromStored(read.bytes()).producerKeyId()).isEqualTo(SIGNER.keyId());
+        // as the offline verifier checks it: audit-service's key, an audit-service type, on no topic
+        var verified = se.samverkan.platform.test.TestEventKeys.verifier().verify(null, read.bytes());
+        assertThat(verified.producer()).isEqualTo(se.samverkan.contracts.signing.EventProducer.AUDIT_SERVICE);
+        assertThat(verified.keyId()).isEqualTo(SIGNER.keyId());
+    }
+
+    @Test
     void aRecordFromKafkaPosingAsAnAuditServiceEntryIsRejected() {
-        PendingEntry own = Entries.internal(UUID.randomUUID(), Entries.AUDIT_LOG_READ, "x", Instant.now(), EVA, null, null, Entries.object());
+        PendingEntry own = Entries.internal(SIGNER, UUID.randomUUID(), Entries.AUDIT_LOG_READ, "x", Instant.now(), EVA, null, null, Entries.object());
         assertThatThrownBy(() -> Entries.fromRecord(Topics.ACCESS_EVENTS, own.bytes())).isInstanceOf(MalformedEventException.class);
     }
 
@@ -49,8 +62,8 @@ class EntryDerivationTest {
     void theMunicipalityScopeCoversTheCasesAndTheStaffOfTheMunicipalityAndTheServicesOwnRecords() {
         MunicipalityScope haninge = new MunicipalityScope("0136");
         MunicipalityScope botkyrka = new MunicipalityScope("0127");
-        PendingEntry read = Entries.internal(UUID.randomUUID(), Entries.AUDIT_LOG_READ, "x", Instant.now(), EVA, UUID.randomUUID(), null, Entries.object());
-        PendingEntry rejected = Entries.internal(UUID.randomUUID(), Entries.EVENT_REJECTED, "t", Instant.now(), null, null, null,
+        PendingEntry read = Entries.internal(SIGNER, UUID.randomUUID(), Entries.AUDIT_LOG_READ, "x", Instant.now(), EVA, UUID.randomUUID(), null, Entries.object());
+        PendingEntry rejected = Entries.internal(SIGNER, UUID.randomUUID(), Entries.EVENT_REJECTED, "t", Instant.now(), null, null, null,
                 Entries.object().put("topic", "t"));
 
         assertThat(haninge.covers(read)).isTrue();

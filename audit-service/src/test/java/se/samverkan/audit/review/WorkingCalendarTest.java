@@ -14,7 +14,7 @@ class WorkingCalendarTest {
 
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private final WorkingCalendar calendar = new WorkingCalendar(new ReviewProperties(Duration.ofHours(1), 20,
-            LocalTime.of(7, 0), LocalTime.of(19, 0), STOCKHOLM));
+            LocalTime.of(7, 0), LocalTime.of(19, 0), STOCKHOLM, null));
 
     @Test
     void easterFollowsTheGregorianComputus() {

@@ -1,0 +1,30 @@
+package se.samverkan.audit.reconcile;
+
+import se.samverkan.contracts.reconciliation.PublicationManifest;
+
+import java.util.UUID;
+
+/**
+ * One way the log and case-service's account of what it published disagree. {@code municipality} is the case's,
+ * as the log's own entries about that case say; null when nothing in the log names it (then every officer sees it).
+ *
+ * @param sequence  the manifest that lists the missing event, or the first manifest missing from a gap
+ * @param leafIndex the log entry concerned: the manifest (missing event) or the unaccounted event itself
+ */
+public record Discrepancy(Kind kind, PublicationManifest.Stream stream, Long sequence, UUID eventId, UUID caseId, Long leafIndex,
+                          String municipality, String detail) {
+
+    public enum Kind {
+        /** a manifest lists an event the log never received (within the grace period) */
+        MISSING_EVENT,
+        /** the log holds a case-service event no manifest lists, although later manifests cover its time */
+        UNACCOUNTED_EVENT,
+        /** manifests of a stream are numbered from 1 without gaps; these numbers never arrived */
+        SEQUENCE_GAP
+    }
+
+    /** The same discrepancy always has the same key, so it is logged and raised once. */
+    public String key() {
+        return kind + "/" + stream + "/" + (kind == Kind.SEQUENCE_GAP ? "seq-" + sequence : eventId);
+    }
+}

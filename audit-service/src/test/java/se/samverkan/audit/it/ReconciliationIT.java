@@ -1,0 +1,117 @@
+package se.samverkan.audit.it;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import se.samverkan.audit.compliance.MunicipalityScope;
+import se.samverkan.audit.reconcile.Discrepancy;
+import se.samverkan.audit.reconcile.Reconciliation;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.cases.CaseTeamChanged;
+import se.samverkan.contracts.reconciliation.PublicationManifest;
+import se.samverkan.contracts.reconciliation.PublicationManifest.Stream;
+import se.samverkan.platform.test.TestUser;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 16 cross-checks: the log reconciled with case-service's publication manifests, which arrive as signed
+ * case-service events like any other (signed here with case-service's test key). Everything here happens in 2001,
+ * long before any other test's events, so the manifests cover no other test's entries.
+ */
+class ReconciliationIT extends AuditServiceITBase {
+
+    private static final Instant EARLY = Instant.parse("2001-01-01T08:00:00Z");
+
+    @Autowired
+    Reconciliation reconciliation;
+
+    @Test
+    void aCompleteManifestIsCleanWhileAnEventItNeverListsOrOneTheLogNeverReceivedIsReported() {
+        UUID caseId = UUID.randomUUID();
+        CloudEvent first = send(teamChanged(caseId, EARLY.minus(Duration.ofHours(2))));
+        CloudEvent second = send(teamChanged(caseId, EARLY.minus(Duration.ofHours(1))));
+        CloudEvent unlisted = send(teamChanged(caseId, EARLY.minus(Duration.ofHours(3))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(first.id()) + entriesWithEventId(second.id())
+                + entriesWithEventId(unlisted.id()) == 3);
+        UUID neverReceived = UUID.randomUUID();
+        send(manifest(Stream.CASE_EVENTS, 1, EARLY, List.of(item(first, caseId), item(second, caseId))));
+        send(manifest(Stream.CASE_EVENTS, 2, EARLY.plus(Duration.ofHours(1)), List.of()));
+        CloudEvent third = send(manifest(Stream.CASE_EVENTS, 3, EARLY.plus(Duration.ofHours(2)),
+                List.of(new PublicationManifest.Item(neverReceived, caseId))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(third.id()) == 1);
+
+        List<Discrepancy> found = await().atMost(Duration.ofSeconds(20)).until(() -> reconciliation.run().discrepancies(),
+                all -> all.stream().anyMatch(d -> neverReceived.equals(d.eventId())) && all.stream().anyMatch(d -> unlisted.id().equals(String.valueOf(d.eventId()))));
+
+        // the manifest's own events are accounted for, and the stream has no gap
+        assertThat(found).noneMatch(d -> d.eventId() != null && (d.eventId().toString().equals(first.id()) || d.eventId().toString().equals(second.id())));
+        assertThat(found).noneMatch(d -> d.kind() == Discrepancy.Kind.SEQUENCE_GAP && d.stream() == Stream.CASE_EVENTS);
+        Discrepancy missing = found.stream().filter(d -> neverReceived.equals(d.eventId())).findFirst().orElseThrow();
+        assertThat(missing.kind()).isEqualTo(Discrepancy.Kind.MISSING_EVENT);
+        assertThat(missing.sequence()).isEqualTo(3);
+        // the case's municipality, from what the log's own entries about the case say
+        assertThat(missing.municipality()).isEqualTo(TestUser.HANINGE);
+        Discrepancy notListed = found.stream().filter(d -> unlisted.id().equals(String.valueOf(d.eventId()))).findFirst().orElseThrow();
+        assertThat(notListed.kind()).isEqualTo(Discrepancy.Kind.UNACCOUNTED_EVENT);
+
+        // each finding is in the log once and raises one review item of the case's municipality
+        reconciliation.run();
+        for (Discrepancy d : List.of(missing, notListed)) {
+            List<Map<String, Object>> items = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList("""
+                    SELECT r.municipality, r.case_id FROM review_items r JOIN audit_entries e ON e.leaf_index = r.source_leaf_index
+                    WHERE r.rule = 'RECONCILIATION_DISCREPANCY' AND e.search -> 'data' ->> 'eventId' = ?""", d.eventId().toString()),
+                    rows -> !rows.isEmpty());
+            assertThat(items).hasSize(1);
+            assertThat(items.getFirst().get("municipality")).isEqualTo(TestUser.HANINGE);
+            assertThat(items.getFirst().get("case_id")).isEqualTo(caseId);
+        }
+
+        // the report, scoped like every compliance answer: Haninge's case is not Botkyrka's business
+        JsonNode haninge = json(get("/api/audit/reconciliation", TestUser.COMPLIANCE_OFFICER));
+        assertThat(haninge.get("discrepancies").toString()).contains(neverReceived.toString(), unlisted.id());
+        JsonNode botkyrka = json(get("/api/audit/reconciliation", TestUser.COMPLIANCE_OFFICER_BOTKYRKA));
+        assertThat(botkyrka.get("discrepancies").toString()).doesNotContain(neverReceived.toString(), unlisted.id());
+        assertThat(get("/api/audit/reconciliation", TestUser.SOCIAL_WORKER).statusCode()).isEqualTo(403);
+        assertThat(reconciliation.report(new MunicipalityScope(TestUser.HANINGE)).streams()).anyMatch(s -> s.stream() == Stream.CASE_EVENTS
+                && s.lastSequence() != null && s.lastSequence() >= 3);
+    }
+
+    @Test
+    void aGapInAStreamsManifestNumbersIsReportedToEveryOfficer() {
+        send(manifest(Stream.ACCESS_EVENTS, 1, EARLY, List.of()));
+        CloudEvent fourth = send(manifest(Stream.ACCESS_EVENTS, 4, EARLY.plus(Duration.ofHours(3)), List.of()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(fourth.id()) == 1);
+
+        Discrepancy gap = await().atMost(Duration.ofSeconds(20)).until(() -> reconciliation.run().discrepancies().stream()
+                .filter(d -> d.kind() == Discrepancy.Kind.SEQUENCE_GAP && d.stream() == Stream.ACCESS_EVENTS).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+        assertThat(gap.sequence()).isEqualTo(2);
+        assertThat(gap.detail()).contains("manifests 2 to 3 of ACCESS_EVENTS never reached the log");
+        assertThat(gap.municipality()).isNull();
+        assertThat(json(get("/api/audit/reconciliation", TestUser.COMPLIANCE_OFFICER_BOTKYRKA)).get("discrepancies").toString())
+                .contains("manifests 2 to 3 of ACCESS_EVENTS");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("""
+                SELECT count(*) FROM review_items WHERE rule = 'RECONCILIATION_DISCREPANCY' AND detail LIKE '%manifests 2 to 3 of ACCESS_EVENTS%'""",
+                Long.class) == 1);
+    }
+
+    private static CaseTeamChanged teamChanged(UUID caseId, Instant at) {
+        return new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SUPERVISOR), at, List.of());
+    }
+
+    private static PublicationManifest.Item item(CloudEvent event, UUID caseId) {
+        return new PublicationManifest.Item(UUID.fromString(event.id()), caseId);
+    }
+
+    private static PublicationManifest manifest(Stream stream, long sequence, Instant issuedAt, List<PublicationManifest.Item> events) {
+        return new PublicationManifest(UUID.randomUUID(), stream, sequence, sequence * 100, sequence * 100 + 99, events, issuedAt);
+    }
+}

@@ -1,0 +1,96 @@
+package se.samverkan.audit.reconcile;
+
+import org.junit.jupiter.api.Test;
+import se.samverkan.audit.log.Entries;
+import se.samverkan.audit.log.PendingEntry;
+import se.samverkan.contracts.ActorRef;
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.CaseRef;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.Topics;
+import se.samverkan.contracts.cases.CaseTeamChanged;
+import se.samverkan.contracts.reconciliation.PublicationManifest;
+import se.samverkan.contracts.reconciliation.PublicationManifest.Stream;
+import se.samverkan.platform.test.TestEventKeys;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reconciliation rule on entries as the log holds them (signed by case-service's test key). */
+class ManifestLedgerTest {
+
+    private static final CloudEventCodec CASE_SERVICE = new CloudEventCodec(URI.create("/samverkan/case-service"));
+    private static final Instant T = Instant.parse("2026-11-24T09:00:00Z");
+    private static final Duration GRACE = Duration.ofMinutes(10);
+
+    private final ManifestLedger ledger = new ManifestLedger();
+    private long leaf;
+
+    @Test
+    void aListedEventThatArrivesWithinTheGracePeriodIsNoFinding() {
+        UUID caseId = UUID.randomUUID();
+        PendingEntry event = event(caseId, T);
+        // the manifest is read first, at T+1m; the event (another partition) only at T+5m
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, T, List.of(new PublicationManifest.Item(event.eventId(), caseId))), T.plusSeconds(60));
+        assertThat(ledger.discrepancies(T.plusSeconds(300), GRACE)).isEmpty();
+        ledger.accept(leaf++, event, T.plusSeconds(300));
+        assertThat(ledger.discrepancies(T.plus(Duration.ofHours(1)), GRACE)).isEmpty();
+    }
+
+    @Test
+    void aManifestReadLateGivesItsEventsTheGracePeriodFromWhenItWasRead() {
+        UUID missing = UUID.randomUUID();
+        // issued long ago, but the log reads it only now (a consumer that was down): not yet a finding
+        ledger.accept(leaf++, manifest(Stream.ACCESS_EVENTS, 1, T, List.of(new PublicationManifest.Item(missing, null))), T.plus(Duration.ofDays(1)));
+        assertThat(ledger.discrepancies(T.plus(Duration.ofDays(1)).plusSeconds(60), GRACE)).isEmpty();
+        assertThat(ledger.discrepancies(T.plus(Duration.ofDays(1)).plus(GRACE).plusSeconds(1), GRACE))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.kind()).isEqualTo(Discrepancy.Kind.MISSING_EVENT);
+                    assertThat(d.eventId()).isEqualTo(missing);
+                    assertThat(d.municipality()).isNull();
+                });
+    }
+
+    @Test
+    void anEventIsUnaccountedOnlyOnceALaterManifestShouldHaveListedItAndGapsAreOnePerRun() {
+        PendingEntry event = event(UUID.randomUUID(), T);
+        ledger.accept(leaf++, event, T);
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, T.plusSeconds(60), List.of()), T.plusSeconds(60));
+        assertThat(ledger.discrepancies(T.plus(Duration.ofHours(1)), GRACE)).isEmpty();
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 5, T.plus(Duration.ofHours(1)), List.of()), T.plus(Duration.ofHours(1)));
+
+        List<Discrepancy> found = ledger.discrepancies(T.plus(Duration.ofHours(2)), GRACE);
+        assertThat(found).extracting(Discrepancy::kind).containsExactlyInAnyOrder(Discrepancy.Kind.UNACCOUNTED_EVENT, Discrepancy.Kind.SEQUENCE_GAP);
+        assertThat(found).filteredOn(d -> d.kind() == Discrepancy.Kind.UNACCOUNTED_EVENT).singleElement()
+                .satisfies(d -> assertThat(d.municipality()).isEqualTo("0136"));
+        assertThat(found).filteredOn(d -> d.kind() == Discrepancy.Kind.SEQUENCE_GAP).singleElement()
+                .satisfies(d -> assertThat(d.detail()).contains("manifests 2 to 4 of CASE_EVENTS"));
+    }
+
+    @Test
+    void entriesOfOtherProducersAndTheLogsOwnAreNotCaseServicesToAccountFor() {
+        ledger.accept(leaf++, Entries.internal(TestEventKeys.signer("audit-service"), UUID.randomUUID(), Entries.AUDIT_LOG_READ, "x", T,
+                null, UUID.randomUUID(), null, Entries.object()), T);
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, T.plus(Duration.ofHours(1)), List.of()), T.plus(Duration.ofHours(1)));
+        assertThat(ledger.discrepancies(T.plus(Duration.ofHours(2)), GRACE)).isEmpty();
+    }
+
+    private static PendingEntry event(UUID caseId, Instant at) {
+        ActorRef actor = new ActorRef("kim", List.of("supervisor"), Agency.SOCIAL_SERVICES, "0136", "haninge-ungdom");
+        var data = new CaseTeamChanged(new CaseRef(caseId, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", UUID.randomUUID(),
+                ProtectedIdentity.NONE), actor, at, List.of());
+        return Entries.fromRecord(Topics.CASE_EVENTS, TestEventKeys.signed(CASE_SERVICE.wrap(UUID.randomUUID(), at, data)));
+    }
+
+    private static PendingEntry manifest(Stream stream, long sequence, Instant issuedAt, List<PublicationManifest.Item> items) {
+        var data = new PublicationManifest(UUID.randomUUID(), stream, sequence, sequence * 10, sequence * 10 + 9, items, issuedAt);
+        return Entries.fromRecord(Topics.CASE_EVENTS, TestEventKeys.signed(CASE_SERVICE.wrap(UUID.randomUUID(), issuedAt, data)));
+    }
+}
