@@ -48,6 +48,13 @@ class ProducerTrustTest {
     }
 
     @Test
+    void theListenerItselfCannotBeCreatedWithoutThem() {
+        assertThatThrownBy(() -> new IntegrationEventListener(null, trustingOnly("notification-service")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("written by case-service")
+                .hasMessageContaining("written by audit-service");
+    }
+
+    @Test
     void refusesToStartTrustingNothing() {
         assertThatThrownBy(() -> ProducerTrust.requireTrustedProducers(IntegrationEventListener.consumedTopics(),
                 new EventVerifier(Map.of()))).isInstanceOf(IllegalStateException.class);
