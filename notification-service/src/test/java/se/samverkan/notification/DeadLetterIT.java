@@ -18,6 +18,7 @@ import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.Topics;
 import se.samverkan.contracts.cases.CaseOpened;
 import se.samverkan.contracts.cases.NoteRecorded;
+import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestKafka;
 
 import java.net.URI;
@@ -41,13 +42,14 @@ class DeadLetterIT extends NotificationServiceIT {
         Staff staff = newStaff();
         UUID caseId = UUID.randomUUID();
         String key = caseId.toString();
-        // a CloudEvent of a known type whose data breaks its schema (no case ref, no team)
-        CloudEvent broken = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), URI.create("/test"),
+        // a CloudEvent of a known type whose data breaks its schema (no case ref, no team), signed by its producer: a
+        // genuine producer's bug, not a forgery, and still dead-lettered
+        CloudEvent broken = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), URI.create("/samverkan/case-service"),
                 "se.samverkan.case.case-opened.v1", key, Instant.now(), "application/json", null,
                 CloudEventCodec.mapper().readTree("{\"origin\":\"SOCIAL_SERVICES\",\"phase\":\"INTAKE\"}"));
         try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, key, "{not json at all".getBytes(StandardCharsets.UTF_8))).get();
-            producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, key, CloudEventCodec.toBytes(broken))).get();
+            producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, key, TestEventKeys.signed(broken))).get();
         }
         // behind the poison on the same partition: it must still be processed
         publish(new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
@@ -70,6 +72,12 @@ class DeadLetterIT extends NotificationServiceIT {
         assertThat(new String(deadLetters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json at all");
         assertThat(CloudEventCodec.fromBytes(deadLetters.get(1).value()).id()).isEqualTo(broken.id());
         assertThat(deadLetters.get(1).headers().lastHeader("kafka_dlt-exception-fqcn")).isNotNull();
+        String exceptions = new String(deadLetters.get(1).headers().lastHeader("kafka_dlt-exception-fqcn").value(), StandardCharsets.UTF_8)
+                + " " + (deadLetters.get(1).headers().lastHeader("kafka_dlt-exception-cause-fqcn") == null ? ""
+                : new String(deadLetters.get(1).headers().lastHeader("kafka_dlt-exception-cause-fqcn").value(), StandardCharsets.UTF_8));
+        assertThat(exceptions).as("a schema violation of a genuine producer, not a forgery")
+                .contains(se.samverkan.contracts.MalformedEventException.class.getName())
+                .doesNotContain(se.samverkan.contracts.signing.ForgedEventException.class.getName());
         assertThat(jdbc.sql("SELECT count(*) FROM processed_events WHERE event_id = ?").param(UUID.fromString(broken.id()))
                 .query(Long.class).single()).as("a dead-lettered event is not marked processed").isZero();
     }

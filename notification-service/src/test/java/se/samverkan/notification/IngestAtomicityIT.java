@@ -8,6 +8,8 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.cases.CaseOpened;
 import se.samverkan.notification.ingest.NotificationIngest;
+import se.samverkan.contracts.Topics;
+import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestPostgres;
 
 import java.net.URI;
@@ -42,7 +44,7 @@ class IngestAtomicityIT extends NotificationServiceIT {
                 CREATE TRIGGER %1$s BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION %1$s();
                 """.formatted(trigger, failingRecipient));
         try {
-            assertThatThrownBy(() -> ingest.accept(event)).hasMessageContaining("simulated crash");
+            assertThatThrownBy(() -> ingest.accept(Topics.CASE_EVENTS, TestEventKeys.signed(event))).hasMessageContaining("simulated crash");
 
             assertThat(count("SELECT count(*) FROM processed_events WHERE event_id = ?", event.eventId())).isZero();
             assertThat(count("SELECT count(*) FROM notifications WHERE case_id = ?", caseId)).isZero();
@@ -53,8 +55,8 @@ class IngestAtomicityIT extends NotificationServiceIT {
             TestPostgres.execute("notification_service", "DROP TRIGGER %1$s ON notifications; DROP FUNCTION %1$s();".formatted(trigger));
         }
 
-        assertThat(ingest.accept(event)).isEqualTo(2);
-        assertThat(ingest.accept(event)).as("the redelivery after that").isZero();
+        assertThat(ingest.accept(Topics.CASE_EVENTS, TestEventKeys.signed(event))).isEqualTo(2);
+        assertThat(ingest.accept(Topics.CASE_EVENTS, TestEventKeys.signed(event))).as("the redelivery after that").isZero();
 
         assertThat(count("SELECT count(*) FROM notifications WHERE case_id = ?", caseId)).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.case_id = ?",

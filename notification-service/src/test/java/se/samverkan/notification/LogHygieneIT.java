@@ -14,13 +14,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.Topics;
 import se.samverkan.contracts.cases.CaseOpened;
 import se.samverkan.notification.directory.DirectoryUser;
+import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestKafka;
 import se.samverkan.platform.test.TestUser;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +54,14 @@ class LogHygieneIT extends NotificationServiceIT {
                         + "\"data\":{\"caseRef\":{\"caseId\":\"" + PERSONNUMMER + "\"},\"name\":\"" + NAME + "\",\"address\":\"" + ADDRESS + "\"}}")
                         .getBytes(StandardCharsets.UTF_8),
                 ("{\"specversion\":\"1.0\",\"id\":\"" + PERSONNUMMER + "\",\"source\":\"/x\",\"type\":\"" + NAME + "\"}")
-                        .getBytes(StandardCharsets.UTF_8));
+                        .getBytes(StandardCharsets.UTF_8),
+                // signed by its producer, so it passes verification and breaks only the schema, with personal data in it
+                TestEventKeys.signed(new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(),
+                        URI.create("/samverkan/case-service"), "se.samverkan.case.case-opened.v1", key, Instant.now(),
+                        "application/json", null, CloudEventCodec.mapper().readTree("{\"caseRef\":{\"caseId\":\"" + PERSONNUMMER
+                                + "\"},\"name\":\"" + NAME + "\",\"address\":\"" + ADDRESS + "\"}"))),
+                // a forgery (the signature of the genuine producer over other bytes) carrying the same
+                forgedWithPersonalData(key));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestKafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
             for (byte[] value : poison) {
@@ -72,8 +83,17 @@ class LogHygieneIT extends NotificationServiceIT {
         await().atMost(PATIENCE).until(() -> "FAILED".equals(inbox(broken, "?caseId=" + caseId).path("items").path(0)
                 .path("mail").path("status").asString()));
 
-        assertThat(output.getAll()).contains("Dead-lettering record")
+        assertThat(output.getAll()).contains("Dead-lettering record").contains("could not be proven (UNSIGNED)")
+                .contains("could not be proven (BAD_SIGNATURE)")
                 .doesNotContain(PERSONNUMMER).doesNotContain(NAME).doesNotContain(ADDRESS).doesNotContain(badAddress);
+    }
+
+    private static byte[] forgedWithPersonalData(String key) {
+        CloudEvent genuine = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), URI.create("/samverkan/case-service"),
+                "se.samverkan.case.case-opened.v1", key, Instant.now(), "application/json", null,
+                CloudEventCodec.mapper().readTree("{\"note\":\"" + "x".repeat(NAME.length()) + "\"}"));
+        String signed = new String(TestEventKeys.signed(genuine), StandardCharsets.UTF_8);
+        return signed.replace("x".repeat(NAME.length()), NAME).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void awaitDeadLetters(String key, int expected) {

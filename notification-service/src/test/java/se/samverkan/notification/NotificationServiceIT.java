@@ -4,6 +4,11 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,14 +20,17 @@ import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CaseRef;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.EventTypes;
 import se.samverkan.contracts.IntegrationEvent;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.signing.EventProducer;
 import se.samverkan.notification.directory.DirectoryUser;
 import se.samverkan.notification.directory.UnitDirectory;
 import se.samverkan.platform.identity.Role;
-import se.samverkan.platform.kafka.CloudEventPublisher;
 import se.samverkan.platform.test.SamverkanTestInfrastructure;
+import se.samverkan.platform.test.TestEventKeys;
+import se.samverkan.platform.test.TestKafka;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -38,6 +46,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -71,14 +80,12 @@ public abstract class NotificationServiceIT {
     @LocalServerPort
     protected int port;
     @Autowired
-    protected CloudEventPublisher publisher;
-    @Autowired
     protected UnitDirectory directory;
     @Autowired
     protected JdbcClient jdbc;
 
     protected final HttpClient http = HttpClient.newHttpClient();
-    private final CloudEventCodec codec = new CloudEventCodec(URI.create("/samverkan/case-service"));
+    private static KafkaProducer<String, byte[]> producer;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -152,17 +159,41 @@ public abstract class NotificationServiceIT {
         return user;
     }
 
+    /** As the service that produces the event's type would publish it: on its topic, from its source, signed with its test key. */
     protected CloudEvent publish(IntegrationEvent event) {
-        return publish(codec.wrap(UUID.randomUUID(), Instant.now(), event));
+        return publish(wrap(event));
+    }
+
+    protected static CloudEvent wrap(IntegrationEvent event) {
+        return new CloudEventCodec(producerOf(event).source()).wrap(UUID.randomUUID(), Instant.now(), event);
+    }
+
+    protected static EventProducer producerOf(IntegrationEvent event) {
+        String topic = EventTypes.of(event).topic();
+        return Arrays.stream(EventProducer.values()).filter(p -> p.topics().contains(topic)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no producer writes " + topic));
     }
 
     protected CloudEvent publish(CloudEvent event) {
+        send(EventTypes.byType(event.type()).orElseThrow().topic(), event.subject(), TestEventKeys.signed(event));
+        return event;
+    }
+
+    /** One record exactly as given, keyed like the producers key theirs (so it shares a partition with the case's events). */
+    protected static void send(String topic, String key, byte[] value) {
         try {
-            publisher.publish(event).get();
-            return event;
+            producer().send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish to the test broker", e);
         }
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
     }
 
     protected JsonNode inbox(TestUser user, String query) {

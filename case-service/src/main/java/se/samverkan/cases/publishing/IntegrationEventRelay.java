@@ -4,6 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import se.samverkan.cases.domain.CaseEvent;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * for the broker's acknowledgement before its token moves on. The CloudEvent id is the Axon event id, so a replay
  * re-sends the same ids and consumers drop the duplicates. A record Kafka can never take (too large, not matching its
  * contract) goes to {@link PublishDeadLetters} with an alert, and the relay moves on; every other failure is retried.
+ * Each event handled either way is remembered with its store position ({@code relayed_integration_event}, in the
+ * transaction that moves the token) for the {@link PublicationManifests}.
  */
 @Component
 @ProcessingGroup(IntegrationEventRelay.PROCESSING_GROUP)
@@ -45,7 +48,7 @@ public class IntegrationEventRelay {
     }
 
     @EventHandler
-    void on(CaseEvent event, EventMessage<?> message) {
+    void on(CaseEvent event, EventMessage<?> message, TrackingToken token) {
         if (event instanceof CaseEvent.CaseOpened opened) {
             remember(IntegrationEventMapper.caseRef(opened));
         }
@@ -76,12 +79,28 @@ public class IntegrationEventRelay {
                             cloudEvent == null ? event.getClass().getSimpleName() : cloudEvent.type(),
                             event.caseId().value().toString(),
                             cloudEvent == null ? null : CloudEventCodec.toBytes(cloudEvent).length, e);
+                    // still listed in the manifests: the audit log will show it missing, which is the point
+                    relayed(token, eventId, event.caseId().value());
                     return;
                 }
                 // transient (broker down, timeout): the processor retries this event until Kafka acknowledges it
                 throw new IllegalStateException("Kafka did not acknowledge event " + message.getIdentifier(), e);
             }
+            relayed(token, eventId, event.caseId().value());
         });
+    }
+
+    /** A replay handles the same events again; their position and id do not change. */
+    private void relayed(TrackingToken token, UUID eventId, UUID caseId) {
+        long position = token == null || token.position().isEmpty()
+                ? jdbc.sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?").param(eventId.toString())
+                .query(Long.class).single()
+                : token.position().getAsLong();
+        jdbc.sql("""
+                        INSERT INTO relayed_integration_event (global_index, event_id, case_id) VALUES (?, ?, ?)
+                        ON CONFLICT DO NOTHING""")
+                .params(position, eventId, caseId)
+                .update();
     }
 
     @ResetHandler

@@ -78,6 +78,34 @@ class ReferralFlowIT extends IntegrationTest {
         assertThat(CloudEventCodec.dataAs(deniedRead, AccessRecorded.class).actor().userId()).isEqualTo(POLICE_LIAISON.id());
     }
 
+    /**
+     * Issue 16, cross-check: a referral the police are told about must exist in case-service when they open it. A
+     * notification from a forged referral-sent event (an id case-service never issued) leads the liaison to nothing:
+     * the read is refused as not found, reveals nothing, and is itself recorded as a denied access for the audit log.
+     */
+    @Test
+    void aPoliceReadOfAReferralCaseServiceNeverIssuedIsNotFoundAndAudited() {
+        UUID forgedReferralId = UUID.randomUUID();
+
+        Response read = get(POLICE_LIAISON, "/api/police/referrals/" + forgedReferralId);
+        Response answer = post(POLICE_LIAISON, "/api/police/referrals/" + forgedReferralId + "/acknowledgement", null);
+
+        assertThat(read.status()).isEqualTo(404);
+        assertThat(read.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.status()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(20)).until(() -> events(Topics.ACCESS_EVENTS, e -> {
+            AccessRecorded a = CloudEventCodec.dataAs(e, AccessRecorded.class);
+            return forgedReferralId.equals(a.referralId()) && a.outcome().name().equals("DENIED")
+                    && POLICE_LIAISON.id().equals(a.actor().userId());
+        }).size() == 2);
+        assertThat(events(Topics.ACCESS_EVENTS, e -> forgedReferralId.equals(CloudEventCodec.dataAs(e, AccessRecorded.class).referralId())))
+                .allSatisfy(e -> {
+                    AccessRecorded a = CloudEventCodec.dataAs(e, AccessRecorded.class);
+                    assertThat(a.caseId()).as("no case behind it").isNull();
+                    assertThat(a.operation()).isIn("POLICE_READ_REFERRAL", "POLICE_ANSWER_REFERRAL");
+                });
+    }
+
     @Test
     void aSecrecyBreakingReferralWaitsForAnotherSupervisorsApproval() {
         UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");

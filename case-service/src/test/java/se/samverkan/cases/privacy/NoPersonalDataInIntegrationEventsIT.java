@@ -14,6 +14,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import se.samverkan.cases.publishing.IntegrationEventRelay;
 import se.samverkan.cases.support.IntegrationTest;
 import se.samverkan.contracts.Topics;
+import se.samverkan.contracts.signing.EventProducer;
+import se.samverkan.contracts.signing.EventVerifier;
+import se.samverkan.contracts.signing.ForgedEventException;
+import se.samverkan.contracts.signing.VerifiedEvent;
+import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestKafka;
 
 import java.nio.charset.StandardCharsets;
@@ -63,6 +68,32 @@ class NoPersonalDataInIntegrationEventsIT extends IntegrationTest {
             }
         }
         assertThat(leaks).as(personalData.size() + " values against " + all.size() + " records").isEmpty();
+    }
+
+    /**
+     * Issue 16: everything case-service put on its topics during the run (integration events, access events,
+     * publication manifests) carries case-service's signature, so consumers can tell it from a forgery.
+     */
+    @Test
+    void everyRecordCaseServicePublishedDuringTheRunVerifiesAsSignedByCaseService() {
+        awaitEverythingPublishedAndCollected();
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records(Topics.CASE_EVENTS));
+        all.addAll(records(Topics.ACCESS_EVENTS));
+        assertThat(all).hasSizeGreaterThan(50);
+        EventVerifier verifier = TestEventKeys.verifier();
+
+        Map<String, String> unverified = new java.util.TreeMap<>();
+        for (ConsumerRecord<String, byte[]> record : all) {
+            try {
+                VerifiedEvent verified = verifier.verify(record.topic(), record.value());
+                if (!verified.keyId().startsWith("case-service/") || verified.producer() != EventProducer.CASE_SERVICE) {
+                    unverified.put(record.topic() + "@" + record.offset(), "signed by " + verified.keyId());
+                }
+            } catch (ForgedEventException e) {
+                unverified.put(record.topic() + "@" + record.offset(), e.reason().name());
+            }
+        }
+        assertThat(unverified).as(all.size() + " records").isEmpty();
     }
 
     /** Both outboxes drained, then every record up to the topics' end offsets read by the collector. */

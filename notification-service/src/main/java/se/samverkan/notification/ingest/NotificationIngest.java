@@ -3,7 +3,7 @@ package se.samverkan.notification.ingest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.ContractSchemas;
@@ -12,6 +12,9 @@ import se.samverkan.contracts.IntegrationEvent;
 import se.samverkan.contracts.MalformedEventException;
 import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.contracts.audit.CheckpointIssued;
+import se.samverkan.contracts.reconciliation.PublicationManifest;
+import se.samverkan.contracts.signing.EventVerifier;
+import se.samverkan.contracts.signing.ForgedEventException;
 import se.samverkan.notification.config.NotificationProperties;
 import se.samverkan.notification.directory.UnitDirectory;
 import se.samverkan.notification.inbox.Inbox;
@@ -35,7 +38,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Turns one integration event into notifications. Everything it writes (the processed-event mark, the projection,
+ * Turns one integration event into notifications, but only after {@link EventVerifier} proved its producer: a record
+ * that is unsigned, signed by a key this service does not trust, signed by another service than its {@code source}
+ * names, of a type (or on a topic) its producer may not use, or whose bytes do not match the signature, touches
+ * nothing here (not even the processed-event ledger) and is dead-lettered. Everything a verified event writes (the processed-event mark, the projection,
  * the inbox items, their mail outbox rows and the stream signal) commits together or not at all, so a redelivery
  * after a crash either finds the mark and does nothing, or finds nothing and does it all.
  */
@@ -46,6 +52,8 @@ public class NotificationIngest {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationIngest.class);
 
+    private final EventVerifier verifier;
+    private final TransactionTemplate transactions;
     private final ProcessedEvents processedEvents;
     private final NotificationPlanner planner = new NotificationPlanner();
     private final RoutingLookup lookup;
@@ -58,9 +66,11 @@ public class NotificationIngest {
     private final NotificationProperties properties;
     private final Clock clock;
 
-    public NotificationIngest(ProcessedEvents processedEvents, RoutingLookup lookup, CaseRoutes caseRoutes, Inbox inbox, UnitInbox unitInbox,
+    public NotificationIngest(EventVerifier verifier, TransactionTemplate transactions, ProcessedEvents processedEvents, RoutingLookup lookup, CaseRoutes caseRoutes, Inbox inbox, UnitInbox unitInbox,
                               PreferencesRepository preferences, UnitDirectory directory, MailOutbox outbox,
                               NotificationProperties properties, Clock clock) {
+        this.verifier = verifier;
+        this.transactions = transactions;
         this.processedEvents = processedEvents;
         this.lookup = lookup;
         this.caseRoutes = caseRoutes;
@@ -74,11 +84,20 @@ public class NotificationIngest {
     }
 
     /**
+     * @param topic the topic the record was read from (a producer may use only its own topics)
+     * @param value the record value exactly as it was read: the signature covers these bytes
      * @return how many notifications (personal and unit items) were created (0 for a repeat or an event nobody needs to hear about)
+     * @throws ForgedEventException    when the producer cannot be proven; nothing has been written
      * @throws MalformedEventException when the record cannot be understood; it goes to the dead-letter topic
      */
-    @Transactional
-    public int accept(CloudEvent event) {
+    public int accept(String topic, byte[] value) {
+        // before the transaction opens: a forged record must not even wait for (or touch) the database
+        CloudEvent event = verifier.verify(topic, value).event();
+        Integer created = transactions.execute(status -> accept(event));
+        return created == null ? 0 : created;
+    }
+
+    private int accept(CloudEvent event) {
         Optional<EventTypes.Entry> entry = EventTypes.byType(event.type());
         if (entry.isEmpty()) {
             // a type added after this build (new types are additive); not ours to judge, and not poison
@@ -127,7 +146,9 @@ public class NotificationIngest {
     }
 
     private static boolean nothingToDo(IntegrationEvent data) {
-        return data instanceof AccessRecorded access && !access.breakGlass() || data instanceof CheckpointIssued;
+        // a publication manifest is case-service's account for the audit log's reconciliation, nobody's news
+        return data instanceof AccessRecorded access && !access.breakGlass() || data instanceof CheckpointIssued
+                || data instanceof PublicationManifest;
     }
 
     private void queueMail(UUID notificationId, PlannedNotification notification) {

@@ -34,6 +34,7 @@ import se.samverkan.contracts.cases.ReferralCompleted;
 import se.samverkan.contracts.cases.ReferralDeclined;
 import se.samverkan.contracts.cases.ReferralRevoked;
 import se.samverkan.contracts.cases.ReferralSent;
+import se.samverkan.contracts.reconciliation.PublicationManifest;
 import se.samverkan.platform.identity.Role;
 
 import java.util.ArrayList;
@@ -60,6 +61,8 @@ public final class NotificationPlanner {
             case AccessRecorded access -> access.breakGlass() ? breakGlass(access, lookup) : List.of();
             case ReviewItemRaised item -> reviewItem(item, lookup);
             case CheckpointIssued ignored -> List.of();
+            // case-service's account of what it published, for the audit log's reconciliation; news to nobody
+            case PublicationManifest ignored -> List.of();
             default -> List.of();
         };
     }

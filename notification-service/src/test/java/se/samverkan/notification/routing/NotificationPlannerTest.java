@@ -217,6 +217,19 @@ class NotificationPlannerTest {
     }
 
     @Test
+    void publicationManifestsAreNobodysNews() {
+        lookup.everyoneEverywhere();
+        var manifest = new se.samverkan.contracts.reconciliation.PublicationManifest(UUID.randomUUID(),
+                se.samverkan.contracts.reconciliation.PublicationManifest.Stream.CASE_EVENTS, 1, 1, 10,
+                List.of(new se.samverkan.contracts.reconciliation.PublicationManifest.Item(UUID.randomUUID(), caseId)), Instant.now());
+
+        assertThat(planner.plan(manifest, lookup)).isEmpty();
+        assertThat(planner.planForUnits(manifest, lookup)).isEmpty();
+        assertThat(consumedTypes().map(EventTypes.Entry::type)).as("the manifest travels on a consumed topic")
+                .contains("se.samverkan.case.publication-manifest.v1");
+    }
+
+    @Test
     void journalNotesAreNeverAnnounced() {
         lookup.route(List.of("anna"));
 

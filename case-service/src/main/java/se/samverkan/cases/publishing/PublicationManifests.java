@@ -1,0 +1,255 @@
+package se.samverkan.cases.publishing;
+
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.MergedTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.ContractSchemas;
+import se.samverkan.contracts.Topics;
+import se.samverkan.contracts.reconciliation.PublicationManifest;
+import se.samverkan.platform.kafka.CloudEventPublisher;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * case-service's account of what it published (issue 16), so the audit log can be reconciled with it without either
+ * side reading the other's database: per stream, every integration event of a position range that has been relayed,
+ * by event id (the CloudEvent id the audit log sees) and case, in manifests of at most {@value #MAX_ITEMS} events
+ * numbered 1, 2, 3… without gaps, each range starting where the previous one ended.
+ * <ul>
+ *   <li>{@code CASE_EVENTS}: the integration events of the event store ({@code relayed_integration_event}, written by
+ *       {@link IntegrationEventRelay}), up to the relay's committed token; below a gap in the token nothing is listed
+ *       until the gap is filled, so an event committed late is not skipped.</li>
+ *   <li>{@code ACCESS_EVENTS}: the access outbox up to the first row not yet sent, and only rows older than the settle
+ *       time (a row of a transaction still running can get a lower position than rows already sent).</li>
+ * </ul>
+ * Events set aside at publish ({@code publish_dead_letter}) are listed as well: the log then shows them missing.
+ * A manifest is numbered and frozen in one transaction, then sent (signed, like everything this service publishes) and
+ * marked sent in another; both hold the stream's row lock ({@code FOR UPDATE SKIP LOCKED}), so of several instances
+ * one works on a stream at a time and the others skip it. A crash after sending re-sends the same manifest.
+ */
+@Component
+public class PublicationManifests {
+
+    public static final int MAX_ITEMS = 500;
+    private static final int MAX_MANIFESTS_PER_RUN = 20;
+
+    private static final Logger log = LoggerFactory.getLogger(PublicationManifests.class);
+
+    private record StreamState(long lastPosition, long lastSequence) {
+    }
+
+    private record Listed(long position, UUID eventId, UUID caseId) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final CloudEventPublisher publisher;
+    private final CloudEventCodec codec;
+    private final Serializer tokenSerializer;
+    private final ManifestProperties properties;
+    private final Clock clock;
+
+    public PublicationManifests(JdbcClient jdbc, TransactionTemplate transactions, CloudEventPublisher publisher, CloudEventCodec codec,
+                                Serializer tokenSerializer, ManifestProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.publisher = publisher;
+        this.codec = codec;
+        this.tokenSerializer = tokenSerializer;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${samverkan.cases.manifests.interval:1m}", initialDelayString = "${samverkan.cases.manifests.interval:1m}")
+    public void run() {
+        if (!properties.enabled()) {
+            return;
+        }
+        for (PublicationManifest.Stream stream : PublicationManifest.Stream.values()) {
+            try {
+                number(stream);
+                sendPending(stream);
+            } catch (RuntimeException e) {
+                log.warn("Publication manifests of {} not made or sent yet, will retry: {}", stream, e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** @return how many manifests this call numbered (0 also when another instance holds the stream) */
+    public int number(PublicationManifest.Stream stream) {
+        Integer made = transactions.execute(status -> {
+            Optional<StreamState> locked = jdbc.sql("""
+                            SELECT last_position, last_sequence FROM publication_manifest_stream
+                            WHERE stream = ? FOR UPDATE SKIP LOCKED""")
+                    .param(stream.name())
+                    .query((rs, n) -> new StreamState(rs.getLong(1), rs.getLong(2)))
+                    .optional();
+            if (locked.isEmpty()) {
+                return 0;
+            }
+            StreamState state = locked.get();
+            long bound = stream == PublicationManifest.Stream.CASE_EVENTS ? relayedCaseEventsUpTo() : sentAccessEventsUpTo();
+            int count = 0;
+            while (count < MAX_MANIFESTS_PER_RUN && state.lastPosition() < bound) {
+                List<Listed> listed = listed(stream, state.lastPosition(), bound);
+                if (listed.isEmpty()) {
+                    // nothing published in the range yet: the next manifest starts here all the same, so ranges stay contiguous
+                    break;
+                }
+                long to = listed.size() == MAX_ITEMS ? listed.getLast().position() : bound;
+                state = freeze(stream, state, to, listed);
+                count++;
+            }
+            if (count > 0) {
+                jdbc.sql("UPDATE publication_manifest_stream SET last_position = ?, last_sequence = ? WHERE stream = ?")
+                        .params(state.lastPosition(), state.lastSequence(), stream.name())
+                        .update();
+            }
+            return count;
+        });
+        return made == null ? 0 : made;
+    }
+
+    /** @return how many manifests this call sent */
+    public int sendPending(PublicationManifest.Stream stream) {
+        int sent = 0;
+        while (Boolean.TRUE.equals(transactions.execute(status -> sendNext(stream)))) {
+            sent++;
+        }
+        return sent;
+    }
+
+    private StreamState freeze(PublicationManifest.Stream stream, StreamState state, long to, List<Listed> listed) {
+        long sequence = state.lastSequence() + 1;
+        Instant now = clock.instant();
+        PublicationManifest manifest = new PublicationManifest(UUID.randomUUID(), stream, sequence, state.lastPosition() + 1, to,
+                listed.stream().map(l -> new PublicationManifest.Item(l.eventId(), l.caseId())).toList(), now);
+        CloudEvent event = codec.wrap(manifest.manifestId(), now, manifest);
+        List<String> violations = ContractSchemas.violations(event.type(), event.data());
+        if (!violations.isEmpty()) {
+            throw new IllegalStateException("publication manifest " + stream + " #" + sequence + " breaks its contract in "
+                    + violations.size() + " place(s)");
+        }
+        jdbc.sql("""
+                        INSERT INTO publication_manifest (stream, sequence, manifest_id, from_position, to_position, item_count,
+                                                          cloud_event, issued_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(stream.name(), sequence, manifest.manifestId(), manifest.fromPosition(), to, listed.size(),
+                        CloudEventCodec.toBytes(event), java.sql.Timestamp.from(now))
+                .update();
+        log.info("Publication manifest {} #{} lists {} event(s) of positions {}..{}", stream, sequence, listed.size(),
+                manifest.fromPosition(), to);
+        return new StreamState(to, sequence);
+    }
+
+    private boolean sendNext(PublicationManifest.Stream stream) {
+        boolean ours = jdbc.sql("SELECT 1 FROM publication_manifest_stream WHERE stream = ? FOR UPDATE SKIP LOCKED")
+                .param(stream.name()).query(Integer.class).optional().isPresent();
+        if (!ours) {
+            return false;
+        }
+        record Pending(long sequence, byte[] cloudEvent) {
+        }
+        Optional<Pending> next = jdbc.sql("""
+                        SELECT sequence, cloud_event FROM publication_manifest
+                        WHERE stream = ? AND published_at IS NULL ORDER BY sequence LIMIT 1""")
+                .param(stream.name())
+                .query((rs, n) -> new Pending(rs.getLong(1), rs.getBytes(2)))
+                .optional();
+        if (next.isEmpty()) {
+            return false;
+        }
+        try {
+            publisher.publish(Topics.CASE_EVENTS, CloudEventCodec.fromBytes(next.get().cloudEvent())).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending a publication manifest", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge publication manifest " + stream + " #" + next.get().sequence(), e);
+        }
+        jdbc.sql("UPDATE publication_manifest SET published_at = now() WHERE stream = ? AND sequence = ?")
+                .params(stream.name(), next.get().sequence())
+                .update();
+        return true;
+    }
+
+    private List<Listed> listed(PublicationManifest.Stream stream, long after, long upTo) {
+        String sql = stream == PublicationManifest.Stream.CASE_EVENTS
+                ? """
+                SELECT global_index, event_id, case_id FROM relayed_integration_event
+                WHERE global_index > ? AND global_index <= ? ORDER BY global_index LIMIT ?"""
+                // the case an access event is about is in its data (its key is the actor when it is about no case)
+                : """
+                SELECT position, event_id, (convert_from(cloud_event, 'UTF8')::jsonb #>> '{data,caseId}')::uuid
+                FROM access_outbox WHERE position > ? AND position <= ? ORDER BY position LIMIT ?""";
+        return jdbc.sql(sql).params(after, upTo, MAX_ITEMS)
+                .query((rs, n) -> new Listed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)))
+                .list();
+    }
+
+    /** The access outbox position below which every row that can still appear has been sent (or set aside). */
+    private long sentAccessEventsUpTo() {
+        return jdbc.sql("""
+                        SELECT least(
+                            coalesce((SELECT min(position) - 1 FROM access_outbox
+                                      WHERE published_at IS NULL AND dead_lettered_at IS NULL), 9223372036854775807),
+                            coalesce((SELECT max(position) FROM access_outbox
+                                      WHERE created_at <= now() - make_interval(secs => ?)), 0))""")
+                .param(properties.accessSettleTime().toMillis() / 1000.0)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * The event-store position up to which the relay has committed every event: the lowest of its segments' tokens,
+     * each below its first gap (an event still being committed there will be relayed later).
+     */
+    private long relayedCaseEventsUpTo() {
+        record Stored(byte[] token, String type) {
+        }
+        List<Stored> tokens = jdbc.sql("SELECT token, token_type FROM token_entry WHERE processor_name = ?")
+                .param(IntegrationEventRelay.PROCESSING_GROUP)
+                .query((rs, n) -> new Stored(rs.getBytes(1), rs.getString(2)))
+                .list();
+        if (tokens.isEmpty()) {
+            return 0;
+        }
+        long upTo = Long.MAX_VALUE;
+        for (Stored stored : tokens) {
+            TrackingToken token = stored.token() == null ? null
+                    : tokenSerializer.deserialize(new SimpleSerializedObject<>(stored.token(), byte[].class, stored.type(), null));
+            upTo = Math.min(upTo, committedUpTo(token));
+        }
+        return upTo;
+    }
+
+    static long committedUpTo(TrackingToken token) {
+        return switch (token) {
+            case null -> 0;
+            case GapAwareTrackingToken gapAware -> gapAware.getGaps().isEmpty() ? gapAware.getIndex() : gapAware.getGaps().first() - 1;
+            // a replay re-sends what was relayed before the reset; everything up to the reset point is relayed already
+            case ReplayToken replay -> Math.max(committedUpTo(replay.getTokenAtReset()), committedUpTo(replay.getCurrentToken()));
+            case MergedTrackingToken merged -> Math.min(committedUpTo(merged.lowerSegmentToken()), committedUpTo(merged.upperSegmentToken()));
+            default -> throw new IllegalStateException("the relay's token is a " + token.getClass().getSimpleName()
+                    + ", which the publication manifests cannot read");
+        };
+    }
+}

@@ -1,0 +1,44 @@
+package se.samverkan.cases.publishing;
+
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.MergedTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How far the relay has committed every event, read from its token: never past an event still to come. */
+class PublicationManifestsTest {
+
+    @Test
+    void withoutGapsEverythingUpToTheTokensIndexIsRelayed() {
+        assertThat(PublicationManifests.committedUpTo(GapAwareTrackingToken.newInstance(42, List.of()))).isEqualTo(42);
+    }
+
+    @Test
+    void belowAGapNothingIsListedYetBecauseTheMissingEventMayStillBeCommittedAndRelayed() {
+        assertThat(PublicationManifests.committedUpTo(GapAwareTrackingToken.newInstance(42, List.of(17L, 30L)))).isEqualTo(16);
+    }
+
+    @Test
+    void aReplayDoesNotMoveTheBoundBackOrPastWhatWasRelayedBeforeTheReset() {
+        var atReset = GapAwareTrackingToken.newInstance(42, List.of());
+        var replaying = ReplayToken.createReplayToken(atReset, GapAwareTrackingToken.newInstance(3, List.of()));
+
+        assertThat(PublicationManifests.committedUpTo(replaying)).isEqualTo(42);
+    }
+
+    @Test
+    void mergingSegmentsCountsTheSlowerOne() {
+        var merged = new MergedTrackingToken(GapAwareTrackingToken.newInstance(10, List.of()), GapAwareTrackingToken.newInstance(20, List.of()));
+
+        assertThat(PublicationManifests.committedUpTo(merged)).isEqualTo(10);
+    }
+
+    @Test
+    void aSegmentThatRelayedNothingYetHoldsEverythingBack() {
+        assertThat(PublicationManifests.committedUpTo(null)).isZero();
+    }
+}
