@@ -49,12 +49,29 @@ public enum EventProducer {
         return Arrays.stream(values()).filter(p -> p.source().toString().equals(source)).findFirst();
     }
 
-    /** Whether this producer may publish the type on the topic (null: an entry the log wrote itself, on no topic). */
+    /**
+     * Whether this producer may publish the type on the topic (null: an entry the log wrote itself, on no topic). A
+     * type this build does not know yet is still the producer's when it lies in the namespace of one of its topics
+     * (e.g. a {@code se.samverkan.case.…v2} on samverkan.case.events from case-service), so a producer deployed before
+     * its consumers is heard, not dead-lettered; what a consumer does with a type it does not know is its own business.
+     */
     public boolean mayProduce(String type, String topic) {
         Optional<EventTypes.Entry> entry = EventTypes.byType(type);
         if (entry.isPresent()) {
             return topics.contains(entry.get().topic()) && (topic == null || topic.equals(entry.get().topic()));
         }
-        return topic == null && this == AUDIT_SERVICE && type.startsWith(AUDIT_INTERNAL_TYPE_PREFIX);
+        if (topic == null) {
+            return this == AUDIT_SERVICE && type.startsWith(AUDIT_INTERNAL_TYPE_PREFIX);
+        }
+        String namespace = NAMESPACES.get(topic);
+        return topics.contains(topic) && namespace != null && type.startsWith(namespace) && type.length() > namespace.length();
     }
+
+    /** The type prefix of each topic, for types not known to this build. */
+    private static final java.util.Map<String, String> NAMESPACES = java.util.Map.of(
+            Topics.CASE_EVENTS, "se.samverkan.case.",
+            Topics.ACCESS_EVENTS, "se.samverkan.access.",
+            Topics.AUDIT_EVENTS, "se.samverkan.audit.",
+            Topics.AUDIT_CHECKPOINTS, "se.samverkan.audit.",
+            Topics.NOTIFICATION_EVENTS, "se.samverkan.notification.");
 }

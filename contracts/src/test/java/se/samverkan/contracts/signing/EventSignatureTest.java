@@ -73,6 +73,18 @@ class EventSignatureTest {
     }
 
     @Test
+    void a_newer_type_in_the_producers_own_namespace_is_heard_and_anything_outside_it_is_not() {
+        assertThat(EventProducer.CASE_SERVICE.mayProduce("se.samverkan.case.case-opened.v2", Topics.CASE_EVENTS)).isTrue();
+        assertThat(EventProducer.CASE_SERVICE.mayProduce("se.samverkan.audit.review-item-raised.v2", Topics.CASE_EVENTS)).isFalse();
+        assertThat(EventProducer.CASE_SERVICE.mayProduce("se.samverkan.case.case-opened.v2", Topics.ACCESS_EVENTS)).isFalse();
+        assertThat(EventProducer.NOTIFICATION_SERVICE.mayProduce("se.samverkan.case.case-opened.v2", Topics.CASE_EVENTS)).isFalse();
+        assertThat(EventProducer.CASE_SERVICE.mayProduce("se.samverkan.case.", Topics.CASE_EVENTS)).isFalse();
+        // the log's own entry types exist on no topic, and only audit-service writes them
+        assertThat(EventProducer.AUDIT_SERVICE.mayProduce("se.samverkan.audit.forged-event-refused.v1", null)).isTrue();
+        assertThat(EventProducer.CASE_SERVICE.mayProduce("se.samverkan.audit.forged-event-refused.v1", null)).isFalse();
+    }
+
+    @Test
     void a_genuine_event_replayed_onto_another_topic_is_refused() {
         byte[] value = new EventSigner(CASE).sign(referralSent("/samverkan/case-service"));
 

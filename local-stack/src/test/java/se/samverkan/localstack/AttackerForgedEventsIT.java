@@ -1,0 +1,210 @@
+package se.samverkan.localstack;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.ContractSchemas;
+import se.samverkan.contracts.Topics;
+import se.samverkan.contracts.signing.EventKeys;
+import se.samverkan.contracts.signing.EventSigner;
+import se.samverkan.contracts.signing.SignedEnvelope;
+import se.samverkan.localstack.kafka.LocalKafka;
+import se.samverkan.localstack.secrets.StackSecrets;
+import se.samverkan.localstack.services.ServiceSpec;
+import se.samverkan.platform.test.TestUser;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 16's "Proof": the broker lets case-service's login write case events, so an attacker holding that login (a
+ * compromised host, a leaked password) is the strongest adversary short of case-service's signing key. The issue's own
+ * forged record — a referral-sent for a case that does not exist, claiming case-service and a supervisor — is sent
+ * unsigned, signed with notification-service's real key, and signed with a key of the attacker's that claims
+ * case-service's key id. Before issue 16 audit-service appended such a record as a genuine entry and
+ * notification-service told the police liaison and mailed the police unit; now each is dead-lettered by both
+ * consumers, the audit log records a forged-event entry (hash only) that raises a FORGED_EVENT review item, and david
+ * hears nothing.
+ */
+class AttackerForgedEventsIT {
+
+    private static final Duration PROPAGATION = Duration.ofSeconds(90);
+    private static final String FORGED_TYPE = "se.samverkan.audit.forged-event-refused.v1";
+
+    private static Stack stack;
+    private static StackSecrets secrets;
+    private static String audit;
+    private static String notifications;
+
+    @BeforeAll
+    static void stack() {
+        stack = ItStack.get();
+        assertThat(stack.serviceFailures()).as("every service must start; read the log named in each failure").isEmpty();
+        secrets = StackSecrets.loadOrCreate(stack.settings());
+        Map<String, String> urls = ServiceSpec.all(stack.settings()).stream()
+                .collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::baseUrl));
+        audit = urls.get("audit-service");
+        notifications = urls.get("notification-service");
+    }
+
+    @Test
+    void forged_referrals_on_case_services_own_login_are_refused_by_both_consumers_and_raise_a_review_item() throws Exception {
+        UUID caseId = UUID.randomUUID();
+        UUID referralId = UUID.randomUUID();
+        CloudEvent claim = referralSentClaim(caseId, referralId);
+
+        EventKeys.SigningKey stolenNotificationKey = EventKeys.parseSigningKey(secrets.eventSigningKey("notification-service"));
+        String caseServiceKeyId = EventKeys.parseSigningKey(secrets.eventSigningKey("case-service")).keyId();
+        EventKeys.SigningKey attackersKey = EventKeys.parseSigningKey(EventKeys.generateSigningKey(caseServiceKeyId));
+        Map<String, byte[]> forgeries = Map.of(
+                "unsigned, as in the issue", CloudEventCodec.toBytes(claim),
+                "signed with notification-service's real key, claiming case-service", signedAs(claim, stolenNotificationKey),
+                "signed with the attacker's key under case-service's key id", new EventSigner(attackersKey).sign(claim));
+
+        List<Sent> sent = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = producer(LocalKafka.clientSecurity("case-service", secrets.kafkaPassword("case-service")))) {
+            for (var forgery : forgeries.entrySet()) {
+                RecordMetadata at = producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, caseId.toString(), forgery.getValue()))
+                        .get(30, TimeUnit.SECONDS);
+                sent.add(new Sent(forgery.getKey(), at.partition(), at.offset(), sha256(forgery.getValue()), forgery.getValue()));
+            }
+        }
+
+        String eva = token(TestUser.COMPLIANCE_OFFICER);
+        // audit-service: one forged-event entry per record, with its hash and never its content ...
+        await("a forged-event entry for each forged record").atMost(PROPAGATION).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<JsonNode> refused = items(Http.get(audit + "/api/audit/entries?type=" + FORGED_TYPE + "&size=500", eva));
+            for (Sent record : sent) {
+                assertThat(refused).as(record.what()).anySatisfy(entry -> {
+                    JsonNode data = entry.path("event").path("data");
+                    assertThat(data.path("valueSha256").asString()).isEqualTo(record.sha256());
+                    assertThat(data.path("offset").asLong()).isEqualTo(record.offset());
+                    assertThat(entry.path("event").toString()).doesNotContain(referralId.toString()).doesNotContain(caseId.toString());
+                    assertThat(entry.path("producerKeyId").asString()).startsWith("audit-service/");
+                });
+            }
+        });
+        // ... nothing appended as what the records claim ...
+        assertThat(items(Http.get(audit + "/api/audit/entries?caseId=" + caseId, eva))).isEmpty();
+        // ... and a FORGED_EVENT review item for the compliance officers
+        await("FORGED_EVENT review items").atMost(PROPAGATION).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(items(Http.get(audit + "/api/audit/review-items?status=ALL&rule=FORGED_EVENT&size=200", eva)))
+                        .isNotEmpty());
+
+        // both consumers dead-lettered every record byte for byte: notification-service has processed them all ...
+        Map<String, List<byte[]>> deadLetters = new HashMap<>();
+        await("the forged records on both dead-letter topics").atMost(PROPAGATION).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String topic : List.of(Topics.deadLetter("audit-service"), Topics.deadLetter("notification-service"))) {
+                List<byte[]> values = deadLetters.computeIfAbsent(topic, t -> new ArrayList<>());
+                values.clear();
+                values.addAll(recordsOn(topic));
+                List<String> hashes = values.stream().map(AttackerForgedEventsIT::sha256).toList();
+                assertThat(hashes).as(topic).containsAll(sent.stream().map(Sent::sha256).toList());
+            }
+        });
+        // ... and told nobody: no inbox item, no mail about the forged referral
+        String david = token(TestUser.POLICE_LIAISON);
+        assertThat(Http.get(notifications + "/api/inbox", david).body()).doesNotContain(referralId.toString());
+        assertThat(Http.get(notifications + "/api/inbox", token(TestUser.SUPERVISOR)).body()).doesNotContain(referralId.toString());
+        HttpResponse<String> mails = Http.get(stack.settings().mailViewerUrl(), null);
+        assertThat(mails.body()).doesNotContain(referralId.toString()).doesNotContain(caseId.toString());
+    }
+
+    /** The issue's record: a referral of a case that does not exist, sent by "a supervisor", to polisen-haninge. */
+    private static CloudEvent referralSentClaim(UUID caseId, UUID referralId) {
+        ObjectNode data = (ObjectNode) ContractSchemas.example("se.samverkan.case.referral-sent.v1").deepCopy();
+        ObjectNode caseRef = (ObjectNode) data.get("caseRef");
+        caseRef.put("caseId", caseId.toString()).put("unit", TestUser.SUPERVISOR.unit()).put("municipality", TestUser.SUPERVISOR.municipality());
+        ObjectNode actor = (ObjectNode) data.get("actor");
+        actor.put("userId", TestUser.SUPERVISOR.id()).put("unit", TestUser.SUPERVISOR.unit());
+        actor.putArray("roles").add("SUPERVISOR");
+        data.put("referralId", referralId.toString()).put("policeUnit", TestUser.POLICE_LIAISON.unit());
+        return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), URI.create("/samverkan/case-service"),
+                "se.samverkan.case.referral-sent.v1", caseId.toString(), Instant.now(), "application/json", null, data);
+    }
+
+    /** What a compromised notification-service could sign: any envelope, under its own key id. */
+    private static byte[] signedAs(CloudEvent event, EventKeys.SigningKey key) {
+        ObjectNode envelope = (ObjectNode) CloudEventCodec.toTree(event);
+        envelope.put(SignedEnvelope.KEY_ID_ATTRIBUTE, key.keyId());
+        return SignedEnvelope.sign(CloudEventCodec.mapper().writeValueAsBytes(envelope), key.privateKey());
+    }
+
+    private record Sent(String what, int partition, long offset, String sha256, byte[] value) {
+    }
+
+    private static KafkaProducer<String, byte[]> producer(Map<String, Object> login) {
+        Map<String, Object> config = new HashMap<>(login);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.settings().kafkaBootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Everything on a topic so far, read with the launcher's admin login (no group, no offsets committed). */
+    private static List<byte[]> recordsOn(String topic) {
+        Map<String, Object> config = new HashMap<>(LocalKafka.clientSecurity(StackSecrets.KAFKA_ADMIN_USER, secrets.kafkaAdminPassword()));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.settings().kafkaBootstrapServers());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<byte[]> values = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(record.value());
+                }
+            }
+            return values;
+        }
+    }
+
+    private static String sha256(byte[] value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<JsonNode> items(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Http.json(response).path("items").valueStream().toList();
+    }
+
+    private static String token(TestUser user) {
+        return Http.passwordGrant(stack.settings(), user.username(), "demo");
+    }
+}
