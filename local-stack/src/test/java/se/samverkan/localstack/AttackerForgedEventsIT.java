@@ -1,16 +1,10 @@
 package se.samverkan.localstack;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,7 +120,7 @@ class AttackerForgedEventsIT {
             for (String topic : List.of(Topics.deadLetter("audit-service"), Topics.deadLetter("notification-service"))) {
                 List<byte[]> values = deadLetters.computeIfAbsent(topic, t -> new ArrayList<>());
                 values.clear();
-                values.addAll(recordsOn(topic));
+                values.addAll(StackTopics.recordsOn(stack, topic));
                 List<String> hashes = values.stream().map(AttackerForgedEventsIT::sha256).toList();
                 assertThat(hashes).as(topic).containsAll(sent.stream().map(Sent::sha256).toList());
             }
@@ -169,27 +163,6 @@ class AttackerForgedEventsIT {
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Everything on a topic so far, read with the launcher's admin login (no group, no offsets committed). */
-    private static List<byte[]> recordsOn(String topic) {
-        Map<String, Object> config = new HashMap<>(LocalKafka.clientSecurity(StackSecrets.KAFKA_ADMIN_USER, secrets.kafkaAdminPassword()));
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.settings().kafkaBootstrapServers());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<byte[]> values = new ArrayList<>();
-            Instant deadline = Instant.now().plusSeconds(20);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(record.value());
-                }
-            }
-            return values;
-        }
-    }
 
     private static String sha256(byte[] value) {
         try {
