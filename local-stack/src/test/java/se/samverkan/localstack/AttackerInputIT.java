@@ -184,10 +184,14 @@ class AttackerInputIT {
 
     /** Every record on the topic so far, read from the beginning to the current end. */
     private static List<String> recordsOn(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.settings().kafkaBootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+        // the broker authenticates every client (issue 16): read as the launcher's admin, who may read every topic
+        Map<String, Object> config = new java.util.HashMap<>(se.samverkan.localstack.kafka.LocalKafka.clientSecurity(
+                se.samverkan.localstack.secrets.StackSecrets.KAFKA_ADMIN_USER,
+                se.samverkan.localstack.secrets.StackSecrets.loadOrCreate(stack.settings()).kafkaAdminPassword()));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.settings().kafkaBootstrapServers());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
