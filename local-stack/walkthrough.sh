@@ -100,3 +100,18 @@ echo -n "anna reading the audit log: HTTP "
 curl -s -o /dev/null -w '%{http_code}\n' "$AUDIT/entries?caseId=$CASE" -H "Authorization: Bearer $ANNA"
 echo -n "no token at all: HTTP "
 curl -s -o /dev/null -w '%{http_code}\n' "$INBOX"
+
+step "13. anyone can check the case's trail offline: checkpoint, inclusion proofs and every entry's producer signature"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$ROOT/.ci/find-jdk.sh"
+use_jdk_21_or_newer
+KEYS=$(mktemp -d)
+curl -s "$AUDIT/export?caseId=$CASE" -H "Authorization: Bearer $EVA" > "$KEYS/export.jsonl"
+for service in 8081:case 8082:notification 8083:audit; do
+  # each producer's public event keys; in production take them from your own records of what you trusted
+  curl -s "http://127.0.0.1:${service%%:*}/api/event-signing-keys" > "$KEYS/${service##*:}-keys.json"
+done
+"$JAVA_HOME/bin/java" -cp "$ROOT/audit-service/target/classes:$ROOT/contracts/target/classes" se.samverkan.audit.verify.VerifyExport \
+  "$KEYS/export.jsonl" --key "$(curl -s "$AUDIT/public-key")" \
+  --producer-keys "$KEYS/case-keys.json" --producer-keys "$KEYS/notification-keys.json" --producer-keys "$KEYS/audit-keys.json"
+rm -rf "$KEYS"

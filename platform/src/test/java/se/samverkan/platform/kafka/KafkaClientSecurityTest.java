@@ -26,8 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaClientSecurityTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, PlatformKafkaConfiguration.class))
-            .withPropertyValues("spring.application.name=case-service", "spring.kafka.consumer.group-id=case-service");
+            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, PlatformKafkaConfiguration.class,
+                    se.samverkan.platform.events.EventSigningConfiguration.class))
+            .withPropertyValues("spring.application.name=case-service", "spring.kafka.consumer.group-id=case-service",
+                    "samverkan.events.signing-key=" + se.samverkan.contracts.signing.EventKeys.generateSigningKey("case-service/test"));
 
     @Test
     void by_default_the_service_logs_in_with_scram_as_itself() {
