@@ -28,15 +28,15 @@ class DeploymentSecretsTest {
     @Test
     void kubernetes_takes_every_secret_from_a_secret_and_each_service_gets_its_keys() throws IOException {
         Map<String, List<Map<String, Object>>> envByDeployment = new java.util.LinkedHashMap<>();
-        for (Map<String, Object> document : yamlDocuments(root.resolve("infra/k8s"))) {
+        for (Map<String, Object> document : InfraManifests.yamlDocuments(root.resolve("infra/k8s"))) {
             if ("Deployment".equals(document.get("kind"))) {
-                envByDeployment.put(name(document), containerEnv(document));
+                envByDeployment.put(InfraManifests.name(document), containerEnv(document));
                 // the schema owner's password goes to the migration step only, never to the running service
-                assertThat(runningContainerVariables(document)).as(name(document)).doesNotContain("SPRING_FLYWAY_PASSWORD");
+                assertThat(runningContainerVariables(document)).as(InfraManifests.name(document)).doesNotContain("SPRING_FLYWAY_PASSWORD");
             }
             if ("ConfigMap".equals(document.get("kind"))) {
                 List<String> keys = ((Map<?, ?>) document.get("data")).keySet().stream().map(String::valueOf).toList();
-                assertThat(keys).as("ConfigMap " + name(document))
+                assertThat(keys).as("ConfigMap " + InfraManifests.name(document))
                         .noneMatch(key -> SECRET_NAME.matcher(key).matches())
                         .doesNotContain("SAMVERKAN_DEVELOPMENT_MODE");
             }
@@ -126,27 +126,5 @@ class DeploymentSecretsTest {
             }
         }
         return names;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String name(Map<String, Object> document) {
-        return (String) ((Map<String, Object>) document.get("metadata")).get("name");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> yamlDocuments(Path dir) throws IOException {
-        List<Map<String, Object>> documents = new ArrayList<>();
-        try (var files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                try (Reader reader = Files.newBufferedReader(file)) {
-                    for (Object document : new Yaml().loadAll(reader)) {
-                        if (document != null) {
-                            documents.add((Map<String, Object>) document);
-                        }
-                    }
-                }
-            }
-        }
-        return documents;
     }
 }

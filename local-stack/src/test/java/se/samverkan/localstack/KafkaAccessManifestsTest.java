@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +31,7 @@ class KafkaAccessManifestsTest {
 
     private final Path root = StackSettings.findProjectRoot();
     private final KafkaAccess access = KafkaAccess.read(root.resolve("infra/kafka/acls.txt"));
-    private final List<Map<String, Object>> k8s = yamlDocuments(root.resolve("infra/k8s"));
+    private final List<Map<String, Object>> k8s = InfraManifests.yamlDocuments(root.resolve("infra/k8s"));
 
     @Test
     void strimzi_has_no_listener_without_a_login_and_authorizes_every_request() {
@@ -168,24 +167,5 @@ class KafkaAccessManifestsTest {
     private static List<String> strings(Object value) {
         assertThat(value).isInstanceOf(List.class);
         return ((List<?>) value).stream().map(String::valueOf).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> yamlDocuments(Path dir) {
-        List<Map<String, Object>> documents = new ArrayList<>();
-        try (var files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                try (Reader reader = Files.newBufferedReader(file)) {
-                    for (Object document : new Yaml().loadAll(reader)) {
-                        if (document != null) {
-                            documents.add((Map<String, Object>) document);
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError("cannot read " + dir, e);
-        }
-        return documents;
     }
 }

@@ -115,14 +115,8 @@ public class AuditEventListener {
         // the same record always yields the same rejection id, so a redelivery cannot log it twice
         UUID id = UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset())
                 .getBytes(StandardCharsets.UTF_8));
-        ObjectNode data = Entries.object()
-                .put("topic", record.topic())
-                .put("partition", record.partition())
-                .put("offset", record.offset())
-                .put("valueSha256", sha256(record))
-                .put("deadLetterTopic", deadLetterTopic)
-                // the exception text may quote the record (personal data), so only its kind is logged
-                .put("reason", "not a CloudEvents envelope of a known contract");
+        // the exception text may quote the record (personal data), so only its kind is logged
+        ObjectNode data = whereItLay(record, "not a CloudEvents envelope of a known contract");
         return Entries.internal(signer, id, Entries.EVENT_REJECTED, record.topic(), clock.instant(), null, null, null, data);
     }
 
@@ -139,13 +133,7 @@ public class AuditEventListener {
         deadLetter(record, cause, cause.reason().name());
         UUID id = UUID.nameUUIDFromBytes(("forged/" + record.topic() + "/" + record.partition() + "/" + record.offset())
                 .getBytes(StandardCharsets.UTF_8));
-        ObjectNode data = Entries.object()
-                .put("topic", record.topic())
-                .put("partition", record.partition())
-                .put("offset", record.offset())
-                .put("valueSha256", sha256(record))
-                .put("deadLetterTopic", deadLetterTopic)
-                .put("reason", cause.reason().name());
+        ObjectNode data = whereItLay(record, cause.reason().name());
         Claims claims = Claims.of(record.value(), verifier);
         if (claims.type() != null) {
             data.put("claimedType", claims.type());
@@ -157,6 +145,17 @@ public class AuditEventListener {
             data.put("signatureKeyId", claims.keyId());
         }
         return Entries.internal(signer, id, Entries.FORGED_EVENT_REFUSED, record.topic(), clock.instant(), null, null, null, data);
+    }
+
+    /** What this service saw of a record it did not append: where it lay, its hash, where it went and why. */
+    private ObjectNode whereItLay(ConsumerRecord<String, byte[]> record, String reason) {
+        return Entries.object()
+                .put("topic", record.topic())
+                .put("partition", record.partition())
+                .put("offset", record.offset())
+                .put("valueSha256", sha256(record))
+                .put("deadLetterTopic", deadLetterTopic)
+                .put("reason", reason);
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, MalformedEventException cause, String forgedReason)
