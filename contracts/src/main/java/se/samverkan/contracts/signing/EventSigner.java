@@ -1,5 +1,8 @@
 package se.samverkan.contracts.signing;
 
+import se.samverkan.signing.EventKeys;
+import se.samverkan.signing.EventProducer;
+import se.samverkan.signing.SignedEnvelope;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package se.samverkan.contracts.signing;
 
+import se.samverkan.signing.EventProducer;
 import se.samverkan.contracts.CloudEvent;
 
 /** A record whose signature verified: the event, the key that signed it and the producer it proves. */

@@ -1,5 +1,6 @@
 package se.samverkan.contracts.signing;
 
+import se.samverkan.signing.EventKeys;
 import org.junit.jupiter.api.Test;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
