@@ -27,8 +27,9 @@ public final class VerifyExport {
 
     private static final String USAGE = """
             usage: java -jar audit-verifier.jar <export.jsonl> (--key <name+hash+base64key> | --key-file <file>)
-                   (--producer-keys <service/label:base64url,... | file with those or a JWK set> ... | --no-producer-signatures)
-                   [--accept-unsigned-below <leaf index>]""";
+                     (--producer-keys <service/label:base64url,... | file with those or a JWK set> ... | --no-producer-signatures)
+                     [--accept-unsigned-below <leaf index>]
+            exit 0: everything verified; 1: something does not match (named) or the export is malformed; 2: misuse""";
 
     private VerifyExport() {
     }
