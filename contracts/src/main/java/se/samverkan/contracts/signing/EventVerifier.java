@@ -1,11 +1,11 @@
 package se.samverkan.contracts.signing;
 
-import se.samverkan.signing.EventKeys;
-import se.samverkan.signing.EventProducer;
-import se.samverkan.signing.SignedEnvelope;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.MalformedEventException;
+import se.samverkan.signing.EventKeys;
+import se.samverkan.signing.EventProducer;
+import se.samverkan.signing.SignedEnvelope;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;

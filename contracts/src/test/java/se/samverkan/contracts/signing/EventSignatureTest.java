@@ -1,12 +1,12 @@
 package se.samverkan.contracts.signing;
 
-import se.samverkan.signing.EventKeys;
-import se.samverkan.signing.EventProducer;
-import se.samverkan.signing.SignedEnvelope;
 import org.junit.jupiter.api.Test;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.Topics;
+import se.samverkan.signing.EventKeys;
+import se.samverkan.signing.EventProducer;
+import se.samverkan.signing.SignedEnvelope;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URI;

@@ -1,11 +1,11 @@
 package se.samverkan.contracts.signing;
 
-import se.samverkan.signing.EventKeys;
 import org.junit.jupiter.api.Test;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.ContractSchemas;
 import se.samverkan.contracts.Topics;
+import se.samverkan.signing.EventKeys;
 
 import java.net.URI;
 import java.time.Instant;
