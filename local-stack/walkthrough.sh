@@ -111,7 +111,8 @@ for service in 8081:case 8082:notification 8083:audit; do
   # each producer's public event keys; in production take them from your own records of what you trusted
   curl -s "http://127.0.0.1:${service%%:*}/api/event-signing-keys" > "$KEYS/${service##*:}-keys.json"
 done
-"$JAVA_HOME/bin/java" -cp "$ROOT/audit-service/target/classes:$ROOT/contracts/target/classes" se.samverkan.audit.verify.VerifyExport \
+# the verifier compliance officers download: one jar, nothing but a JDK (./samverkan-local built it)
+"$JAVA_HOME/bin/java" -jar "$ROOT/audit-verifier/target/audit-verifier.jar" \
   "$KEYS/export.jsonl" --key "$(curl -s "$AUDIT/public-key")" \
   --producer-keys "$KEYS/case-keys.json" --producer-keys "$KEYS/notification-keys.json" --producer-keys "$KEYS/audit-keys.json"
 rm -rf "$KEYS"

@@ -5,6 +5,8 @@ import se.samverkan.contracts.audit.CheckpointIssued;
 import se.samverkan.contracts.audit.ReviewItemRaised;
 import se.samverkan.contracts.cases.*;
 
+import se.samverkan.signing.EventTopics;
+
 import java.net.URI;
 import java.util.Collection;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Every integration event type, its Java record and its topic. */
+/** Every integration event type, its Java record and its topic (from {@link EventTopics}). */
 public final class EventTypes {
 
     public record Entry(Class<? extends IntegrationEvent> javaType, String type, String topic) {
@@ -29,37 +31,35 @@ public final class EventTypes {
     }
 
     private static final List<Entry> ALL = List.of(
-            entry(CaseOpened.class, "se.samverkan.case.case-opened.v1", Topics.CASE_EVENTS),
-            entry(CaseTeamChanged.class, "se.samverkan.case.case-team-changed.v1", Topics.CASE_EVENTS),
-            entry(CasePhaseChanged.class, "se.samverkan.case.case-phase-changed.v1", Topics.CASE_EVENTS),
-            entry(CaseClosed.class, "se.samverkan.case.case-closed.v1", Topics.CASE_EVENTS),
-            entry(CaseReopened.class, "se.samverkan.case.case-reopened.v1", Topics.CASE_EVENTS),
-            entry(CaseShared.class, "se.samverkan.case.case-shared.v1", Topics.CASE_EVENTS),
-            entry(NoteRecorded.class, "se.samverkan.case.note-recorded.v1", Topics.CASE_EVENTS),
-            entry(MeasureRecorded.class, "se.samverkan.case.measure-recorded.v1", Topics.CASE_EVENTS),
-            entry(ConsentRecorded.class, "se.samverkan.case.consent-recorded.v1", Topics.CASE_EVENTS),
-            entry(ConsentWithdrawn.class, "se.samverkan.case.consent-withdrawn.v1", Topics.CASE_EVENTS),
-            entry(ReferralAwaitingApproval.class, "se.samverkan.case.referral-awaiting-approval.v1", Topics.CASE_EVENTS),
-            entry(ReferralSent.class, "se.samverkan.case.referral-sent.v1", Topics.CASE_EVENTS),
-            entry(ReferralAcknowledged.class, "se.samverkan.case.referral-acknowledged.v1", Topics.CASE_EVENTS),
-            entry(ReferralAccepted.class, "se.samverkan.case.referral-accepted.v1", Topics.CASE_EVENTS),
-            entry(ReferralDeclined.class, "se.samverkan.case.referral-declined.v1", Topics.CASE_EVENTS),
-            entry(PoliceFeedbackPosted.class, "se.samverkan.case.police-feedback-posted.v1", Topics.CASE_EVENTS),
-            entry(ReferralCompleted.class, "se.samverkan.case.referral-completed.v1", Topics.CASE_EVENTS),
-            entry(ReferralRevoked.class, "se.samverkan.case.referral-revoked.v1", Topics.CASE_EVENTS),
-            entry(PoliceReportReceived.class, "se.samverkan.case.police-report-received.v1", Topics.CASE_EVENTS),
-            entry(DeadlineScheduled.class, "se.samverkan.case.deadline-scheduled.v1", Topics.CASE_EVENTS),
-            entry(DeadlineApproaching.class, "se.samverkan.case.deadline-approaching.v1", Topics.CASE_EVENTS),
-            entry(DeadlineMissed.class, "se.samverkan.case.deadline-missed.v1", Topics.CASE_EVENTS),
-            entry(DeadlineMet.class, "se.samverkan.case.deadline-met.v1", Topics.CASE_EVENTS),
-            entry(CaseDataCleared.class, "se.samverkan.case.case-data-cleared.v1", Topics.CASE_EVENTS),
-            entry(se.samverkan.contracts.reconciliation.PublicationManifest.class, "se.samverkan.case.publication-manifest.v1",
-                    Topics.CASE_EVENTS),
-            entry(AccessRecorded.class, "se.samverkan.access.access-recorded.v1", Topics.ACCESS_EVENTS),
-            entry(se.samverkan.contracts.access.DirectoryEntryChanged.class, "se.samverkan.access.directory-entry-changed.v1",
-                    Topics.NOTIFICATION_EVENTS),
-            entry(CheckpointIssued.class, "se.samverkan.audit.checkpoint-issued.v1", Topics.AUDIT_CHECKPOINTS),
-            entry(ReviewItemRaised.class, "se.samverkan.audit.review-item-raised.v1", Topics.AUDIT_EVENTS)
+            entry(CaseOpened.class, "se.samverkan.case.case-opened.v1"),
+            entry(CaseTeamChanged.class, "se.samverkan.case.case-team-changed.v1"),
+            entry(CasePhaseChanged.class, "se.samverkan.case.case-phase-changed.v1"),
+            entry(CaseClosed.class, "se.samverkan.case.case-closed.v1"),
+            entry(CaseReopened.class, "se.samverkan.case.case-reopened.v1"),
+            entry(CaseShared.class, "se.samverkan.case.case-shared.v1"),
+            entry(NoteRecorded.class, "se.samverkan.case.note-recorded.v1"),
+            entry(MeasureRecorded.class, "se.samverkan.case.measure-recorded.v1"),
+            entry(ConsentRecorded.class, "se.samverkan.case.consent-recorded.v1"),
+            entry(ConsentWithdrawn.class, "se.samverkan.case.consent-withdrawn.v1"),
+            entry(ReferralAwaitingApproval.class, "se.samverkan.case.referral-awaiting-approval.v1"),
+            entry(ReferralSent.class, "se.samverkan.case.referral-sent.v1"),
+            entry(ReferralAcknowledged.class, "se.samverkan.case.referral-acknowledged.v1"),
+            entry(ReferralAccepted.class, "se.samverkan.case.referral-accepted.v1"),
+            entry(ReferralDeclined.class, "se.samverkan.case.referral-declined.v1"),
+            entry(PoliceFeedbackPosted.class, "se.samverkan.case.police-feedback-posted.v1"),
+            entry(ReferralCompleted.class, "se.samverkan.case.referral-completed.v1"),
+            entry(ReferralRevoked.class, "se.samverkan.case.referral-revoked.v1"),
+            entry(PoliceReportReceived.class, "se.samverkan.case.police-report-received.v1"),
+            entry(DeadlineScheduled.class, "se.samverkan.case.deadline-scheduled.v1"),
+            entry(DeadlineApproaching.class, "se.samverkan.case.deadline-approaching.v1"),
+            entry(DeadlineMissed.class, "se.samverkan.case.deadline-missed.v1"),
+            entry(DeadlineMet.class, "se.samverkan.case.deadline-met.v1"),
+            entry(CaseDataCleared.class, "se.samverkan.case.case-data-cleared.v1"),
+            entry(se.samverkan.contracts.reconciliation.PublicationManifest.class, "se.samverkan.case.publication-manifest.v1"),
+            entry(AccessRecorded.class, "se.samverkan.access.access-recorded.v1"),
+            entry(se.samverkan.contracts.access.DirectoryEntryChanged.class, "se.samverkan.access.directory-entry-changed.v1"),
+            entry(CheckpointIssued.class, "se.samverkan.audit.checkpoint-issued.v1"),
+            entry(ReviewItemRaised.class, "se.samverkan.audit.review-item-raised.v1")
     );
 
     private static final Map<String, Entry> BY_TYPE = ALL.stream().collect(Collectors.toMap(Entry::type, Function.identity()));
@@ -88,11 +88,14 @@ public final class EventTypes {
         return of(event.getClass());
     }
 
-    private static Entry entry(Class<? extends IntegrationEvent> javaType, String type, String topic) {
+    // the topic comes from event-signing's EventTopics, the table the offline verifier applies too
+    private static Entry entry(Class<? extends IntegrationEvent> javaType, String type) {
         IntegrationEventType annotation = javaType.getAnnotation(IntegrationEventType.class);
         if (annotation == null || !annotation.value().equals(type)) {
             throw new IllegalStateException(javaType.getName() + " must be annotated @IntegrationEventType(\"" + type + "\")");
         }
+        String topic = EventTopics.topicOf(type).orElseThrow(() -> new IllegalStateException(
+                type + " has no topic in se.samverkan.signing.EventTopics: add it there (the offline verifier reads that table)"));
         return new Entry(javaType, type, topic);
     }
 }

@@ -1,13 +1,16 @@
 package se.samverkan.contracts;
 
+import se.samverkan.signing.EventTopics;
+
+/** The topic names, stated once in event-signing's {@link EventTopics} (plain data the offline verifier reads too). */
 public final class Topics {
 
-    public static final String CASE_EVENTS = "samverkan.case.events";
-    public static final String ACCESS_EVENTS = "samverkan.access.events";
-    public static final String AUDIT_CHECKPOINTS = "samverkan.audit.checkpoints";
-    public static final String AUDIT_EVENTS = "samverkan.audit.events";
+    public static final String CASE_EVENTS = EventTopics.CASE_EVENTS;
+    public static final String ACCESS_EVENTS = EventTopics.ACCESS_EVENTS;
+    public static final String AUDIT_CHECKPOINTS = EventTopics.AUDIT_CHECKPOINTS;
+    public static final String AUDIT_EVENTS = EventTopics.AUDIT_EVENTS;
     /** Written only by notification-service: its administrators' audited edits of its directory copy. */
-    public static final String NOTIFICATION_EVENTS = "samverkan.notification.events";
+    public static final String NOTIFICATION_EVENTS = EventTopics.NOTIFICATION_EVENTS;
 
     private Topics() {
     }

@@ -23,7 +23,7 @@ import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.contracts.cases.CaseOpened;
 import se.samverkan.contracts.cases.ReferralSent;
 import se.samverkan.contracts.signing.ForgedEventException;
-import se.samverkan.contracts.signing.SignedEnvelope;
+import se.samverkan.signing.SignedEnvelope;
 import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestKafka;
 import tools.jackson.databind.node.ObjectNode;

@@ -24,7 +24,7 @@ import se.samverkan.contracts.EventTypes;
 import se.samverkan.contracts.IntegrationEvent;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
-import se.samverkan.contracts.signing.EventProducer;
+import se.samverkan.signing.EventProducer;
 import se.samverkan.notification.directory.DirectoryUser;
 import se.samverkan.notification.directory.UnitDirectory;
 import se.samverkan.platform.identity.Role;

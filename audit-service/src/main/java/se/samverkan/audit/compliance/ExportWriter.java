@@ -7,6 +7,7 @@ import se.samverkan.audit.log.StoredCheckpoint;
 import se.samverkan.audit.tlog.HashSource;
 import se.samverkan.audit.tlog.MerkleProofs;
 import se.samverkan.audit.tlog.Rfc6962;
+import se.samverkan.audit.verify.ExportFormat;
 import se.samverkan.contracts.CloudEventCodec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -22,14 +23,14 @@ import java.util.Base64;
  * line with the counts, so a truncated file is noticed. A leaf that matches the filter and lies in the officer's
  * municipality is written in full (its exact bytes in base64 and its inclusion proof); every other leaf of the range
  * is written as {@code omitted}, with only its leaf hash (computed from the stored bytes) and inclusion proof. So
- * every export covers its whole range: {@link se.samverkan.audit.verify.VerifyExport} checks, with nothing but the
+ * every export covers its whole range: the offline verifier (audit-verifier) checks, with nothing but the
  * public key, that no leaf is missing or changed, and the filter is applied to what the bytes say, never to the
  * search columns (which a database superuser could change to hide an entry).
  */
 @Component
 public class ExportWriter {
 
-    public static final String FORMAT = "samverkan-audit-export/2";
+    public static final String FORMAT = ExportFormat.CURRENT;
     private static final int PREFETCH_LEVELS = 12;
 
     private final AuditSearch search;

@@ -16,11 +16,11 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.EventTypes;
 import se.samverkan.contracts.MalformedEventException;
 import se.samverkan.contracts.Topics;
-import se.samverkan.contracts.signing.EventProducer;
+import se.samverkan.signing.EventProducer;
 import se.samverkan.contracts.signing.EventSigner;
 import se.samverkan.contracts.signing.EventVerifier;
 import se.samverkan.contracts.signing.ForgedEventException;
-import se.samverkan.contracts.signing.SignedEnvelope;
+import se.samverkan.signing.SignedEnvelope;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -2,8 +2,8 @@ package se.samverkan.audit.ingest;
 
 import org.springframework.stereotype.Component;
 import se.samverkan.contracts.Topics;
-import se.samverkan.contracts.signing.EventKeys;
-import se.samverkan.contracts.signing.EventProducer;
+import se.samverkan.signing.EventKeys;
+import se.samverkan.signing.EventProducer;
 import se.samverkan.contracts.signing.EventSigner;
 import se.samverkan.contracts.signing.EventVerifier;
 

@@ -4,7 +4,7 @@ import se.samverkan.audit.log.PendingEntry;
 import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.contracts.reconciliation.PublicationManifest;
 import se.samverkan.contracts.reconciliation.PublicationManifest.Stream;
-import se.samverkan.contracts.signing.EventProducer;
+import se.samverkan.signing.EventProducer;
 
 import java.time.Duration;
 import java.time.Instant;

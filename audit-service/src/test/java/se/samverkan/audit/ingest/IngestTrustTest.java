@@ -1,7 +1,7 @@
 package se.samverkan.audit.ingest;
 
 import org.junit.jupiter.api.Test;
-import se.samverkan.contracts.signing.EventKeys;
+import se.samverkan.signing.EventKeys;
 import se.samverkan.contracts.signing.EventVerifier;
 import se.samverkan.platform.test.TestEventKeys;
 

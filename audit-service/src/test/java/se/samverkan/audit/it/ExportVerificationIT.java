@@ -39,6 +39,45 @@ class ExportVerificationIT extends AuditServiceITBase {
         assertThat(result.message()).contains(result.entries() + " producer signatures verified");
     }
 
+    /**
+     * What a compliance officer runs: the verifier's jar, as a process of its own with {@code java -jar} and nothing
+     * else on the class path (no service classes, no Jackson, no Spring, no Bouncy Castle), on this service's export.
+     */
+    @Test
+    void theRunnableVerifierJarChecksARealExportOnABareJdk(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path jar = java.nio.file.Path.of("../audit-verifier/target/audit-verifier.jar").toAbsolutePath().normalize();
+        assertThat(jar).as("built by audit-verifier's package phase (run through the reactor: -pl audit-service -am verify)").exists();
+        List<CloudEvent> events = appendSome(2);
+        String export = export("");
+        java.nio.file.Path honest = java.nio.file.Files.writeString(dir.resolve("export.jsonl"), export);
+        // one byte inside an exported entry changed: the line's proof no longer matches
+        String tamperedLine = export.lines().filter(line -> line.contains(events.get(1).id())).findFirst().orElseThrow();
+        String entry = tamperedLine.replaceAll(".*\"entry\":\"([^\"]+)\".*", "$1");
+        byte[] bytes = java.util.Base64.getDecoder().decode(entry);
+        bytes[bytes.length / 2] ^= 1;
+        java.nio.file.Path tampered = java.nio.file.Files.writeString(dir.resolve("tampered.jsonl"),
+                export.replace(entry, java.util.Base64.getEncoder().encodeToString(bytes)));
+        String key = get("/api/audit/public-key", (String) null).body().strip();
+
+        for (java.nio.file.Path file : List.of(honest, tampered)) {
+            Process process = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar.toString(), file.toString(), "--key", key,
+                    "--producer-keys", se.samverkan.platform.test.TestEventKeys.trustedKeys())
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // a class the jar lacks would show as NoClassDefFoundError
+            assertThat(output).doesNotContain("Exception", "Error");
+            if (file == honest) {
+                assertThat(process.exitValue()).as(output).isZero();
+                assertThat(output).startsWith("OK: ").contains("producer signatures verified", "no leaf of [0, ");
+            } else {
+                assertThat(process.exitValue()).as(output).isEqualTo(1);
+                assertThat(output).startsWith("FAIL: ").contains(events.get(1).id(), "does not match the signed checkpoint");
+            }
+        }
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     se.samverkan.audit.log.AuditProperties auditProperties;
 

@@ -9,7 +9,7 @@ import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.Topics;
 import se.samverkan.contracts.cases.ReferralSent;
 import se.samverkan.contracts.signing.EventSigner;
-import se.samverkan.contracts.signing.SignedEnvelope;
+import se.samverkan.signing.SignedEnvelope;
 import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;

@@ -48,7 +48,7 @@ class EntryDerivationTest {
         assertThat(Entries.fromStored(read.bytes()).producerKeyId()).isEqualTo(SIGNER.keyId());
         // as the offline verifier checks it: audit-service's key, an audit-service type, on no topic
         var verified = se.samverkan.platform.test.TestEventKeys.verifier().verify(null, read.bytes());
-        assertThat(verified.producer()).isEqualTo(se.samverkan.contracts.signing.EventProducer.AUDIT_SERVICE);
+        assertThat(verified.producer()).isEqualTo(se.samverkan.signing.EventProducer.AUDIT_SERVICE);
         assertThat(verified.keyId()).isEqualTo(SIGNER.keyId());
     }
 

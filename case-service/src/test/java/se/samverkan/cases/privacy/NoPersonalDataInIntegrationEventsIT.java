@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import se.samverkan.cases.publishing.IntegrationEventRelay;
 import se.samverkan.cases.support.IntegrationTest;
 import se.samverkan.contracts.Topics;
-import se.samverkan.contracts.signing.EventProducer;
+import se.samverkan.signing.EventProducer;
 import se.samverkan.contracts.signing.EventVerifier;
 import se.samverkan.contracts.signing.ForgedEventException;
 import se.samverkan.contracts.signing.VerifiedEvent;

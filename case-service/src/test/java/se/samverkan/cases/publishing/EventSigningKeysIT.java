@@ -2,7 +2,7 @@ package se.samverkan.cases.publishing;
 
 import org.junit.jupiter.api.Test;
 import se.samverkan.cases.support.IntegrationTest;
-import se.samverkan.contracts.signing.EventKeys;
+import se.samverkan.signing.EventKeys;
 import se.samverkan.platform.test.TestEventKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,6 +2,9 @@ package se.samverkan.contracts.signing;
 
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.signing.EventKeys;
+import se.samverkan.signing.EventProducer;
+import se.samverkan.signing.SignedEnvelope;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Signs the events one service publishes, with the key only that service holds. */

@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.Topics;
+import se.samverkan.signing.EventKeys;
+import se.samverkan.signing.EventProducer;
+import se.samverkan.signing.SignedEnvelope;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
@@ -118,22 +121,6 @@ class EventSignatureTest {
         assertThatThrownBy(() -> EventKeys.parseSigningKey("case-service/x:c2hvcnQ=")).hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> EventKeys.parseSigningKey("no id here")).hasMessageContaining("<service>/<label>");
         assertThatThrownBy(() -> EventKeys.parsePublicKeys("Case Service:abc")).hasMessageContaining("not 'Case Service'");
-    }
-
-    @Test
-    void the_fast_engine_and_the_jdk_make_and_accept_the_same_signatures() {
-        byte[] message = "{\"any\":\"bytes\"}".getBytes(StandardCharsets.UTF_8);
-        Ed25519Engine fast = new Ed25519Engine.BouncyCastle();
-        Ed25519Engine jdk = new Ed25519Engine.Jdk();
-        byte[] signature = fast.sign(CASE.privateKey(), message);
-
-        assertThat(Ed25519Engine.name()).isEqualTo("BouncyCastle");
-        assertThat(jdk.sign(CASE.privateKey(), message)).isEqualTo(signature);
-        assertThat(jdk.verify(CASE.publicKey(), message, signature)).isTrue();
-        assertThat(fast.verify(CASE.publicKey(), message, signature)).isTrue();
-        message[3] = 'A';
-        assertThat(fast.verify(CASE.publicKey(), message, signature)).isFalse();
-        assertThat(jdk.verify(CASE.publicKey(), message, signature)).isFalse();
     }
 
     private static CloudEvent referralSent(String source) {

@@ -5,6 +5,7 @@ import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.ContractSchemas;
 import se.samverkan.contracts.Topics;
+import se.samverkan.signing.EventKeys;
 
 import java.net.URI;
 import java.time.Instant;

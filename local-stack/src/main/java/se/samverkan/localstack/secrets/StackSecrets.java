@@ -1,6 +1,6 @@
 package se.samverkan.localstack.secrets;
 
-import se.samverkan.contracts.signing.EventKeys;
+import se.samverkan.signing.EventKeys;
 import se.samverkan.localstack.StackSettings;
 
 import java.io.IOException;

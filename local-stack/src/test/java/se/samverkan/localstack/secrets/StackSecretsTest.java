@@ -2,7 +2,7 @@ package se.samverkan.localstack.secrets;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import se.samverkan.contracts.signing.EventKeys;
+import se.samverkan.signing.EventKeys;
 import se.samverkan.localstack.StackSettings;
 
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package se.samverkan.notification.ingest;
 
-import se.samverkan.contracts.signing.EventKeys;
-import se.samverkan.contracts.signing.EventProducer;
+import se.samverkan.signing.EventKeys;
+import se.samverkan.signing.EventProducer;
 import se.samverkan.contracts.signing.EventVerifier;
 
 import java.util.Collection;

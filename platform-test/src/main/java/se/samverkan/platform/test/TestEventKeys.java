@@ -1,7 +1,7 @@
 package se.samverkan.platform.test;
 
 import se.samverkan.contracts.CloudEvent;
-import se.samverkan.contracts.signing.EventKeys;
+import se.samverkan.signing.EventKeys;
 import se.samverkan.contracts.signing.EventSigner;
 import se.samverkan.contracts.signing.EventVerifier;
 

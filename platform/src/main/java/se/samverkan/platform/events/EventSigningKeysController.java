@@ -5,7 +5,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import se.samverkan.contracts.signing.EventKeys;
+import se.samverkan.signing.EventKeys;
 import se.samverkan.contracts.signing.EventSigner;
 
 import java.security.PublicKey;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import se.samverkan.contracts.signing.EventKeys;
+import se.samverkan.signing.EventKeys;
 import se.samverkan.contracts.signing.EventSigner;
 import se.samverkan.contracts.signing.EventVerifier;
 

@@ -29,7 +29,7 @@ class KafkaClientSecurityTest {
             .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, PlatformKafkaConfiguration.class,
                     se.samverkan.platform.events.EventSigningConfiguration.class))
             .withPropertyValues("spring.application.name=case-service", "spring.kafka.consumer.group-id=case-service",
-                    "samverkan.events.signing-key=" + se.samverkan.contracts.signing.EventKeys.generateSigningKey("case-service/test"));
+                    "samverkan.events.signing-key=" + se.samverkan.signing.EventKeys.generateSigningKey("case-service/test"));
 
     @Test
     void by_default_the_service_logs_in_with_scram_as_itself() {

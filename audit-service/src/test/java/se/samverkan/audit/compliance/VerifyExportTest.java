@@ -1,4 +1,4 @@
-package se.samverkan.audit.verify;
+package se.samverkan.audit.compliance;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +8,9 @@ import se.samverkan.audit.tlog.MerkleProofs;
 import se.samverkan.audit.tlog.NoteKeys;
 import se.samverkan.audit.tlog.Rfc6962;
 import se.samverkan.audit.tlog.SignedNote;
+import se.samverkan.audit.verify.ExportVerifier;
+import se.samverkan.audit.verify.ProducerKeys;
+import se.samverkan.audit.verify.VerifyExport;
 
 import se.samverkan.audit.log.Entries;
 import se.samverkan.contracts.ActorRef;
@@ -18,9 +21,9 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.cases.CaseTeamChanged;
-import se.samverkan.contracts.signing.EventKeys;
+import se.samverkan.signing.EventKeys;
 import se.samverkan.contracts.signing.EventSigner;
-import se.samverkan.contracts.signing.SignedEnvelope;
+import se.samverkan.signing.SignedEnvelope;
 import se.samverkan.platform.test.TestEventKeys;
 
 import java.io.ByteArrayOutputStream;
@@ -41,8 +44,11 @@ import java.util.function.UnaryOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The command-line verifier on exports built here from an in-memory tree, in the service's export format: entries
- * are CloudEvents signed as case-service signs them (one is the log's own entry, signed by audit-service).
+ * The offline verifier (audit-verifier) on exports built here from an in-memory tree, in the service's export format:
+ * entries are real contract CloudEvents signed as case-service signs them (one is the log's own entry, signed by
+ * audit-service), so a change of the service's entries that the verifier would refuse shows here. The verifier's own
+ * format tests are in audit-verifier; that its jar runs alone on a real export, in
+ * {@code ExportVerificationIT#theRunnableVerifierJarChecksARealExportOnABareJdk}.
  */
 class VerifyExportTest {
 
@@ -130,35 +136,6 @@ class VerifyExportTest {
         // audit-service's key left out: its own entry cannot be checked
         assertThat(run(file, false, "--producer-keys", jwks.toString())).isEqualTo(1);
         assertThat(out.toString()).contains("leaf index 10 ", "audit-service/test, which is not among the producer keys given");
-    }
-
-    @Test
-    void theVerifierRunsOnABareJdkWithOnlyTheClassesOfAuditServiceAndContracts() throws Exception {
-        Path classes = Path.of("target/classes").toAbsolutePath();
-        Path contracts = Path.of("../contracts/target/classes").toAbsolutePath().normalize();
-        assertThat(classes.resolve("se/samverkan/audit/verify/VerifyExport.class")).exists();
-        assertThat(contracts.resolve("se/samverkan/contracts/signing/SignedEnvelope.class")).exists();
-        List<byte[]> entries = signedEntries();
-        entries.set(3, entries.get(3).clone());
-        entries.get(3)[new String(entries.get(3), StandardCharsets.UTF_8).lastIndexOf(ACTOR)] = 'j';
-
-        for (boolean tampered : new boolean[]{false, true}) {
-            Path file = tampered ? export(entries, lines -> lines) : export(lines -> lines);
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classes + java.io.File.pathSeparator + contracts, VerifyExport.class.getName(), file.toString(),
-                    "--key", signer.verifier().encoded(), "--producer-keys", PRODUCER_KEYS).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            // no Jackson, no Spring: a NoClassDefFoundError would show here
-            assertThat(output).doesNotContain("Exception", "Error");
-            if (tampered) {
-                assertThat(process.exitValue()).as(output).isEqualTo(1);
-                assertThat(output).contains("leaf index 3 ", "does not match its producer signature");
-            } else {
-                assertThat(process.exitValue()).as(output).isEqualTo(0);
-                assertThat(output).contains("11 producer signatures verified");
-            }
-        }
     }
 
     @Test

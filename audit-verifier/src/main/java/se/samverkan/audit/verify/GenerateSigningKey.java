@@ -4,7 +4,7 @@ import se.samverkan.audit.tlog.NoteKeys;
 
 /**
  * Prints a fresh Ed25519 checkpoint key pair in note format:
- * {@code java -cp audit-service/target/classes se.samverkan.audit.verify.GenerateSigningKey <key name>}.
+ * {@code java -cp audit-verifier/target/audit-verifier.jar se.samverkan.audit.verify.GenerateSigningKey <key name>}.
  * The first line goes into SAMVERKAN_AUDIT_SIGNING_KEY (a secret), the second is what verifiers are given.
  */
 public final class GenerateSigningKey {

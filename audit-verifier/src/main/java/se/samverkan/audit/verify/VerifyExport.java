@@ -4,7 +4,9 @@ import se.samverkan.audit.tlog.NoteKeys;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -12,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Offline check of an audit export, on a bare JDK with audit-service's and contracts' classes only:
- * <pre>java -cp audit-service/target/classes:contracts/target/classes se.samverkan.audit.verify.VerifyExport export.jsonl \
+ * Offline check of an audit export, on a bare JDK with nothing but this module's runnable jar:
+ * <pre>java -jar audit-verifier.jar export.jsonl \
  *      --key &lt;verifier key&gt; --producer-keys &lt;id:base64url,... | keys.json&gt; [--producer-keys ...]</pre>
  * {@code --key-file <file>} reads the checkpoint key from a file; {@code --producer-keys} takes the text form or a file
  * holding it or a service's {@code GET /api/event-signing-keys} JSON, and may be repeated. Producer signatures are
@@ -24,9 +26,10 @@ import java.util.Map;
 public final class VerifyExport {
 
     private static final String USAGE = """
-            usage: VerifyExport <export.jsonl> (--key <name+hash+base64key> | --key-file <file>)
-                   (--producer-keys <service/label:base64url,... | file with those or a JWK set> ... | --no-producer-signatures)
-                   [--accept-unsigned-below <leaf index>]""";
+            usage: java -jar audit-verifier.jar <export.jsonl> (--key <name+hash+base64key> | --key-file <file>)
+                     (--producer-keys <service/label:base64url,... | file with those or a JWK set> ... | --no-producer-signatures)
+                     [--accept-unsigned-below <leaf index>]
+            exit 0: everything verified; 1: something does not match (named) or the export is malformed; 2: misuse""";
 
     private VerifyExport() {
     }
@@ -43,7 +46,8 @@ public final class VerifyExport {
         }
     }
 
-    static int run(String[] args) {
+    /** @return the exit code: 0 verified, 1 something does not match (or cannot be read), 2 misuse */
+    public static int run(String[] args) {
         String file = null;
         String key = null;
         Map<String, PublicKey> producerKeys = new LinkedHashMap<>();
@@ -87,8 +91,17 @@ public final class VerifyExport {
             ExportVerifier.Result result = ExportVerifier.verify(lines, NoteKeys.parseVerifier(key), producers);
             System.out.println(result.message());
             return result.ok() ? 0 : 1;
+        } catch (MalformedExportException e) {
+            System.out.println("FAIL: the export is malformed: " + e.getMessage());
+            return 1;
+        } catch (CharacterCodingException e) {
+            System.out.println("FAIL: the export is malformed: it is not UTF-8 text");
+            return 1;
+        } catch (NoSuchFileException e) {
+            System.out.println("FAIL: no such file: " + file);
+            return 1;
         } catch (Exception e) {
-            System.out.println("FAIL: cannot read the export: " + e.getMessage());
+            System.out.println("FAIL: cannot read the export: " + e);
             return 1;
         }
     }

@@ -1,4 +1,4 @@
-package se.samverkan.contracts.signing;
+package se.samverkan.signing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;

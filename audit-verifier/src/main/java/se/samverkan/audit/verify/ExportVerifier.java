@@ -11,9 +11,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Checks an export against its signed checkpoint with only the verifier key: the signature, every entry's
@@ -53,23 +51,32 @@ public final class ExportVerifier {
         if (headerLine == null) {
             return fail(0, 0, "the export is empty");
         }
-        Map<String, Object> header = object(headerLine, 1);
-        if (!"header".equals(header.get("kind"))) {
+        Line header = Line.of(headerLine, 1);
+        if (!"header".equals(header.optionalString("kind"))) {
             return fail(0, 0, "line 1 is not an export header");
         }
+        String format = header.string("format");
+        if (!ExportFormat.READABLE.contains(format)) {
+            return fail(0, 0, "the export's format " + format + " is not one this verifier reads (" + ExportFormat.READABLE
+                    + "): get the verifier that matches the service");
+        }
+        String note = header.string("checkpoint");
         Checkpoint checkpoint;
         try {
-            checkpoint = Checkpoint.parse(SignedNote.open((String) header.get("checkpoint"), key));
+            checkpoint = Checkpoint.parse(SignedNote.open(note, key));
         } catch (RuntimeException e) {
             return fail(0, 0, "the checkpoint does not verify with key " + key.name() + ": " + e.getMessage());
         }
         long treeSize = checkpoint.treeSize();
-        if (((Number) header.get("treeSize")).longValue() != treeSize) {
+        if (header.integer("treeSize") != treeSize) {
             return fail(0, treeSize, "the header's tree size differs from the signed checkpoint's");
         }
-        boolean range = "range".equals(header.get("scope"));
-        long from = ((Number) header.get("from")).longValue();
-        long to = ((Number) header.get("to")).longValue();
+        boolean range = "range".equals(header.string("scope"));
+        long from = header.integer("from");
+        long to = header.integer("to");
+        if (range && (from < 0 || from > to || to > treeSize)) {
+            return fail(0, treeSize, "the header's range [" + from + ", " + to + ") does not lie within the tree of size " + treeSize);
+        }
         CompactRange recomputed = range && from == 0 ? CompactRange.empty() : null;
 
         long expected = from;
@@ -78,7 +85,6 @@ public final class ExportVerifier {
         long lastIndex = -1;
         long[] counted = producerCounts;
         String firstUnprovable = null;
-        Base64.Decoder base64 = Base64.getDecoder();
         int lineNumber = 1;
         String text;
         while ((text = lines.readLine()) != null) {
@@ -86,13 +92,14 @@ public final class ExportVerifier {
             if (text.isBlank()) {
                 continue;
             }
-            Map<String, Object> line = object(text, lineNumber);
-            if ("end".equals(line.get("kind"))) {
-                long declared = ((Number) line.get("entries")).longValue();
+            Line line = Line.of(text, lineNumber);
+            String kind = line.string("kind");
+            if ("end".equals(kind)) {
+                long declared = line.integer("entries");
                 if (declared != count) {
                     return fail(count, treeSize, "the export says it has " + declared + " entries but " + count + " were found");
                 }
-                long declaredOmitted = line.get("omitted") == null ? 0 : ((Number) line.get("omitted")).longValue();
+                long declaredOmitted = line.has("omitted") ? line.integer("omitted") : 0;
                 if (declaredOmitted != omitted) {
                     return fail(count, treeSize, "the export says it omits " + declaredOmitted + " leaves but " + omitted + " were found");
                 }
@@ -125,9 +132,12 @@ public final class ExportVerifier {
                         + " carry no producer signature (accepted as written before producers signed)");
                 return new Result(true, count, treeSize, "OK: " + merkle + signatures, counted[0], counted[1], List.of());
             }
-            long index = ((Number) line.get("leafIndex")).longValue();
-            boolean isOmitted = "omitted".equals(line.get("kind"));
-            String eventId = (String) line.get("eventId");
+            if (!"entry".equals(kind) && !"omitted".equals(kind)) {
+                throw new MalformedExportException("line " + lineNumber + ": the kind " + kind + " is none of entry, omitted, end");
+            }
+            long index = line.integer("leafIndex");
+            boolean isOmitted = "omitted".equals(kind);
+            String eventId = isOmitted ? null : line.optionalString("eventId");
             String where = isOmitted ? "omitted leaf " + index : "entry at leaf index " + index + " (event " + eventId + ")";
             if (index <= lastIndex) {
                 return fail(count, treeSize, where + " is out of order: it follows leaf index " + lastIndex);
@@ -139,8 +149,11 @@ public final class ExportVerifier {
             if (index >= treeSize) {
                 return fail(count, treeSize, where + " lies beyond the checkpoint's tree size " + treeSize);
             }
-            byte[] entryBytes = isOmitted ? null : base64.decode((String) line.get("entry"));
-            byte[] leafHash = isOmitted ? base64.decode((String) line.get("leafHash")) : Rfc6962.leafHash(entryBytes);
+            byte[] entryBytes = isOmitted ? null : line.base64("entry");
+            byte[] leafHash = isOmitted ? line.base64("leafHash") : Rfc6962.leafHash(entryBytes);
+            if (leafHash.length != Rfc6962.HASH_SIZE) {
+                throw new MalformedExportException("line " + lineNumber + ": the leaf hash is not " + Rfc6962.HASH_SIZE + " bytes");
+            }
             if (!isOmitted && producers.checked()) {
                 ProducerKeys.Check check = producers.check(index, entryBytes);
                 switch (check.outcome()) {
@@ -154,17 +167,13 @@ public final class ExportVerifier {
                     }
                 }
             }
-            Object proofValue = line.get("inclusionProof");
-            if (proofValue == null) {
+            List<byte[]> proof = line.base64List("inclusionProof");
+            if (proof == null) {
                 // the service could not build a proof because a neighbour is missing: a gap later names the cause
                 if (firstUnprovable == null) {
                     firstUnprovable = where + " has no inclusion proof: the log around it was altered";
                 }
             } else {
-                List<byte[]> proof = new ArrayList<>();
-                for (Object hash : (List<?>) proofValue) {
-                    proof.add(base64.decode((String) hash));
-                }
                 if (!ProofVerifier.verifyInclusion(index, treeSize, leafHash, proof, checkpoint.rootHash())) {
                     return fail(count, treeSize, where + " does not match the signed checkpoint: its bytes were changed, "
                             + "or it was moved from another position");
@@ -182,16 +191,6 @@ public final class ExportVerifier {
             }
         }
         return fail(count, treeSize, "the export is truncated: no end line after " + count + " entries");
-    }
-
-    private static Map<String, Object> object(String text, int lineNumber) {
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = (Map<String, Object>) MiniJson.parse(text);
-            return map;
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("line " + lineNumber + " is not a JSON object: " + e.getMessage());
-        }
     }
 
     private static Result fail(long entries, long treeSize, String message) {

@@ -1,7 +1,4 @@
-package se.samverkan.contracts.signing;
-
-import se.samverkan.contracts.EventTypes;
-import se.samverkan.contracts.Topics;
+package se.samverkan.signing;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -10,13 +7,15 @@ import java.util.Set;
 
 /**
  * Who may say what: each producing service, the CloudEvents {@code source} it signs as, and the topics whose event
- * types are its to produce. A valid signature of notification-service on a case event is still a forgery.
+ * types are its to produce ({@link EventTopics}). A valid signature of notification-service on a case event is still a
+ * forgery. Plain data and JDK code: the services (contracts' {@code EventVerifier}) and the offline verifier apply the
+ * same rule.
  */
 public enum EventProducer {
 
-    CASE_SERVICE("case-service", Set.of(Topics.CASE_EVENTS, Topics.ACCESS_EVENTS)),
-    AUDIT_SERVICE("audit-service", Set.of(Topics.AUDIT_EVENTS, Topics.AUDIT_CHECKPOINTS)),
-    NOTIFICATION_SERVICE("notification-service", Set.of(Topics.NOTIFICATION_EVENTS));
+    CASE_SERVICE("case-service", Set.of(EventTopics.CASE_EVENTS, EventTopics.ACCESS_EVENTS)),
+    AUDIT_SERVICE("audit-service", Set.of(EventTopics.AUDIT_EVENTS, EventTopics.AUDIT_CHECKPOINTS)),
+    NOTIFICATION_SERVICE("notification-service", Set.of(EventTopics.NOTIFICATION_EVENTS));
 
     /** The log's own entries (reads of the log, review decisions, refused records): audit-service's, never on Kafka. */
     public static final String AUDIT_INTERNAL_TYPE_PREFIX = "se.samverkan.audit.";
@@ -56,22 +55,14 @@ public enum EventProducer {
      * its consumers is heard, not dead-lettered; what a consumer does with a type it does not know is its own business.
      */
     public boolean mayProduce(String type, String topic) {
-        Optional<EventTypes.Entry> entry = EventTypes.byType(type);
-        if (entry.isPresent()) {
-            return topics.contains(entry.get().topic()) && (topic == null || topic.equals(entry.get().topic()));
+        Optional<String> known = EventTopics.topicOf(type);
+        if (known.isPresent()) {
+            return topics.contains(known.get()) && (topic == null || topic.equals(known.get()));
         }
         if (topic == null) {
             return this == AUDIT_SERVICE && type.startsWith(AUDIT_INTERNAL_TYPE_PREFIX);
         }
-        String namespace = NAMESPACES.get(topic);
+        String namespace = EventTopics.namespaceOf(topic);
         return topics.contains(topic) && namespace != null && type.startsWith(namespace) && type.length() > namespace.length();
     }
-
-    /** The type prefix of each topic, for types not known to this build. */
-    private static final java.util.Map<String, String> NAMESPACES = java.util.Map.of(
-            Topics.CASE_EVENTS, "se.samverkan.case.",
-            Topics.ACCESS_EVENTS, "se.samverkan.access.",
-            Topics.AUDIT_EVENTS, "se.samverkan.audit.",
-            Topics.AUDIT_CHECKPOINTS, "se.samverkan.audit.",
-            Topics.NOTIFICATION_EVENTS, "se.samverkan.notification.");
 }

@@ -1,10 +1,9 @@
 package se.samverkan.audit.verify;
 
-import se.samverkan.contracts.signing.EventKeys;
-import se.samverkan.contracts.signing.EventProducer;
-import se.samverkan.contracts.signing.SignedEnvelope;
+import se.samverkan.signing.EventKeys;
+import se.samverkan.signing.EventProducer;
+import se.samverkan.signing.SignedEnvelope;
 
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,12 +67,12 @@ public final class ProducerKeys {
         Optional<SignedEnvelope.Parts> parts = SignedEnvelope.split(entry);
         Map<?, ?> envelope;
         try {
-            envelope = MiniJson.parse(new String(entry, StandardCharsets.UTF_8)) instanceof Map<?, ?> map ? map : null;
+            envelope = Json.parse(entry) instanceof Map<?, ?> map ? map : null;
         } catch (RuntimeException e) {
             envelope = null;
         }
         if (envelope == null) {
-            return failed(null, "is not a JSON envelope (or names a member twice)");
+            return failed(null, "is not a JSON envelope (not UTF-8, not one JSON object, or a member named twice)");
         }
         String keyId = envelope.get(SignedEnvelope.KEY_ID_ATTRIBUTE) instanceof String id && EventKeys.isKeyId(id) ? id : null;
         if (parts.isEmpty() || keyId == null) {
@@ -114,7 +113,7 @@ public final class ProducerKeys {
             return EventKeys.parsePublicKeys(text);
         }
         Map<String, PublicKey> keys = new LinkedHashMap<>();
-        if (!(MiniJson.parse(text) instanceof Map<?, ?> jwks) || !(jwks.get("keys") instanceof List<?> list)) {
+        if (!(Json.parse(text) instanceof Map<?, ?> jwks) || !(jwks.get("keys") instanceof List<?> list)) {
             throw new IllegalArgumentException("a JWK set is {\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":...,\"x\":...}]}");
         }
         for (Object item : list) {

@@ -1,4 +1,4 @@
-package se.samverkan.contracts.signing;
+package se.samverkan.signing;
 
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;

@@ -1,4 +1,4 @@
-package se.samverkan.contracts.signing;
+package se.samverkan.signing;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Makes a fresh event signing key per producing service and prints them as shell exports, with the public keys every
- * consumer pins: {@code java -cp contracts/target/classes se.samverkan.contracts.signing.GenerateEventKeys [label]}.
+ * consumer pins: {@code java -cp event-signing/target/classes se.samverkan.signing.GenerateEventKeys [label]}.
  * Keep the private keys in your secret store; the public list is not secret.
  */
 public final class GenerateEventKeys {

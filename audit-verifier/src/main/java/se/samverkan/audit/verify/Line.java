@@ -1,0 +1,87 @@
+package se.samverkan.audit.verify;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** One export line read as a JSON object, with accessors that name the line and member when something is amiss. */
+record Line(Map<?, ?> members, int number) {
+
+    static Line of(String text, int number) {
+        Object value;
+        try {
+            value = Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedExportException("line " + number + " is not JSON: " + e.getMessage());
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new MalformedExportException("line " + number + " is not a JSON object");
+        }
+        return new Line(map, number);
+    }
+
+    boolean has(String name) {
+        return members.get(name) != null;
+    }
+
+    String string(String name) {
+        if (!(members.get(name) instanceof String value)) {
+            throw wrong(name, "a string");
+        }
+        return value;
+    }
+
+    String optionalString(String name) {
+        return members.get(name) instanceof String value ? value : null;
+    }
+
+    long integer(String name) {
+        if (!(members.get(name) instanceof Long value)) {
+            throw wrong(name, "a whole number");
+        }
+        return value;
+    }
+
+    byte[] base64(String name) {
+        String value = string(name);
+        try {
+            return Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw wrong(name, "base64");
+        }
+    }
+
+    /** A list of base64 hashes, or null when the member is JSON null (the service could not build it). */
+    List<byte[]> base64List(String name) {
+        if (!members.containsKey(name)) {
+            throw wrong(name, "a list of base64 hashes or null");
+        }
+        Object value = members.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof List<?> list)) {
+            throw wrong(name, "a list of base64 hashes or null");
+        }
+        List<byte[]> hashes = new ArrayList<>(list.size());
+        for (Object item : list) {
+            byte[] hash;
+            try {
+                hash = item instanceof String text ? Base64.getDecoder().decode(text) : null;
+            } catch (IllegalArgumentException e) {
+                hash = null;
+            }
+            if (hash == null || hash.length != 32) {
+                throw wrong(name, "a list of base64 32-byte hashes");
+            }
+            hashes.add(hash);
+        }
+        return hashes;
+    }
+
+    private MalformedExportException wrong(String name, String what) {
+        return new MalformedExportException("line " + number + ": the member \"" + name + "\" must be " + what
+                + (members.containsKey(name) ? "" : ", and is missing"));
+    }
+}

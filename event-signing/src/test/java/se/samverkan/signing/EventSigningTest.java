@@ -1,0 +1,56 @@
+package se.samverkan.signing;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventSigningTest {
+
+    private static final EventKeys.SigningKey CASE = EventKeys.parseSigningKey(EventKeys.generateSigningKey("case-service/t1"));
+
+    @Test
+    void the_fast_engine_and_the_jdk_make_and_accept_the_same_signatures() {
+        byte[] message = "{\"any\":\"bytes\"}".getBytes(StandardCharsets.UTF_8);
+        Ed25519Engine fast = new Ed25519Engine.BouncyCastle();
+        Ed25519Engine jdk = new Ed25519Engine.Jdk();
+        byte[] signature = fast.sign(CASE.privateKey(), message);
+
+        // Bouncy Castle is on the test class path (an optional dependency), so it is chosen
+        assertThat(Ed25519Engine.name()).isEqualTo("BouncyCastle");
+        assertThat(jdk.sign(CASE.privateKey(), message)).isEqualTo(signature);
+        assertThat(jdk.verify(CASE.publicKey(), message, signature)).isTrue();
+        assertThat(fast.verify(CASE.publicKey(), message, signature)).isTrue();
+        message[3] = 'A';
+        assertThat(fast.verify(CASE.publicKey(), message, signature)).isFalse();
+        assertThat(jdk.verify(CASE.publicKey(), message, signature)).isFalse();
+    }
+
+    @Test
+    void a_signed_envelope_splits_into_the_signed_bytes_and_a_signature_that_verifies_only_over_them() {
+        byte[] unsigned = "{\"type\":\"se.samverkan.case.case-opened.v1\",\"signaturekeyid\":\"case-service/t1\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] signed = SignedEnvelope.sign(unsigned, CASE.privateKey());
+
+        SignedEnvelope.Parts parts = SignedEnvelope.split(signed).orElseThrow();
+        assertThat(parts.signedBytes()).isEqualTo(unsigned);
+        assertThat(SignedEnvelope.verifies(parts, CASE.publicKey())).isTrue();
+        assertThat(SignedEnvelope.split(unsigned)).isEmpty();
+        signed[5] = 'T';
+        assertThat(SignedEnvelope.verifies(SignedEnvelope.split(signed).orElseThrow(), CASE.publicKey())).isFalse();
+    }
+
+    @Test
+    void a_known_type_belongs_to_the_producer_of_its_topic_and_a_newer_one_to_the_owner_of_its_namespace() {
+        assertThat(EventProducer.CASE_SERVICE.mayProduce("se.samverkan.case.case-opened.v1", EventTopics.CASE_EVENTS)).isTrue();
+        assertThat(EventProducer.CASE_SERVICE.mayProduce("se.samverkan.case.case-opened.v1", null)).isTrue();
+        assertThat(EventProducer.CASE_SERVICE.mayProduce("se.samverkan.case.case-opened.v1", EventTopics.ACCESS_EVENTS)).isFalse();
+        assertThat(EventProducer.NOTIFICATION_SERVICE.mayProduce("se.samverkan.access.directory-entry-changed.v1", null)).isTrue();
+        assertThat(EventProducer.CASE_SERVICE.mayProduce("se.samverkan.access.directory-entry-changed.v1", null)).isFalse();
+        assertThat(EventProducer.CASE_SERVICE.mayProduce("se.samverkan.case.case-opened.v2", EventTopics.CASE_EVENTS)).isTrue();
+        assertThat(EventProducer.AUDIT_SERVICE.mayProduce("se.samverkan.audit.audit-log-read.v1", null)).isTrue();
+        assertThat(EventProducer.CASE_SERVICE.mayProduce("se.samverkan.audit.audit-log-read.v1", null)).isFalse();
+        assertThat(EventTopics.topicOf("se.samverkan.case.nothing.v9")).isEmpty();
+    }
+}
