@@ -5,6 +5,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import se.samverkan.platform.test.ArchitectureRules;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 @AnalyzeClasses(packages = "se.samverkan.cases", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -16,6 +20,16 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
                     "org.hibernate..", "org.apache.kafka..", "se.samverkan.cases.api..", "se.samverkan.cases.access..")
             .because("the case rules must be testable and readable without any framework but Axon's annotations");
+
+    @ArchTest
+    static final ArchRule domainDependsOnNoOtherPackageOfTheService = noClasses()
+            .that().resideInAPackage("se.samverkan.cases.domain..")
+            .should().dependOnClassesThat(resideInAPackage("se.samverkan.cases..")
+                    .and(not(resideInAPackage("se.samverkan.cases.domain.."))))
+            .because("the rules of a case are the centre: features, adapters and configuration depend on them, never the reverse");
+
+    @ArchTest
+    static final ArchRule controllersTouchNoSql = ArchitectureRules.controllersTouchNoSql();
 
     @ArchTest
     static final ArchRule accessPolicyIsFreeOfSpring = noClasses()

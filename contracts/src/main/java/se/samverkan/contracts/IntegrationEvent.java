@@ -8,4 +8,7 @@ public interface IntegrationEvent {
 
     /** The CloudEvents subject; for case events the case id, which is also the Kafka key. */
     String subject();
+
+    /** Which family the event is of; switch over it rather than over this interface, see {@link EventFamily}. */
+    EventFamily family();
 }

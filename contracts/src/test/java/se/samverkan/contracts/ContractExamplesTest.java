@@ -43,6 +43,17 @@ class ContractExamplesTest {
 
     @ParameterizedTest
     @MethodSource("types")
+    void everyEventNamesItsFamilyHoldingItselfAndTheFamilyIsNotPartOfItsData(String type) {
+        CloudEvent event = new CloudEvent("1.0", UUID.randomUUID().toString(), URI.create("/test"), type, "s",
+                Instant.parse("2026-11-25T10:00:00Z"), "application/json", null, ContractSchemas.example(type));
+        IntegrationEvent data = CloudEventCodec.data(event);
+
+        assertThat(data.family().event()).isSameAs(data);
+        assertThat(CloudEventCodec.mapper().valueToTree(data).has("family")).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("types")
     void schemaRejectsDataMissingARequiredField(String type) {
         ObjectNode broken = (ObjectNode) ContractSchemas.example(type).deepCopy();
         String firstRequired = ContractSchemas.schemaNode(type).get("required").get(0).asString();

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import se.samverkan.cases.domain.SubjectPseudonyms;
 import se.samverkan.cases.privacy.CaseSubjects;
+import se.samverkan.cases.privacy.DataKeyCache;
 import se.samverkan.cases.privacy.JdbcSubjectKeys;
 import se.samverkan.cases.privacy.MasterKeys;
 import se.samverkan.cases.privacy.PersonalDataCipher;
@@ -89,7 +90,8 @@ public class CaseServiceConfiguration {
     @Bean
     JdbcSubjectKeys subjectKeys(JdbcClient jdbc, PlatformTransactionManager transactions, MasterKeys masterKeys,
                                 CaseServiceProperties properties) {
-        return new JdbcSubjectKeys(jdbc, transactions, masterKeys, properties.dataKeyCacheTtl());
+        return new JdbcSubjectKeys(jdbc, transactions, masterKeys,
+                new DataKeyCache(properties.dataKeyCacheTtl(), properties.dataKeyCacheMaxKeys()));
     }
 
     @Bean

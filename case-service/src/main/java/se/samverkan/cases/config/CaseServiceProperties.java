@@ -19,6 +19,7 @@ import java.time.Duration;
  *                               key); data keys under any other id are re-wrapped at start-up
  * @param dataKeyCacheTtl        how long an unwrapped data key is kept in memory; a key shredded by another instance
  *                               can still open data here for at most this long
+ * @param dataKeyCacheMaxKeys    at most this many unwrapped data keys are kept in memory (least used go first)
  */
 @ConfigurationProperties("samverkan.cases")
 public record CaseServiceProperties(
@@ -31,5 +32,6 @@ public record CaseServiceProperties(
         @DefaultValue("1m") Duration deadlineCheckInterval,
         String masterKeys,
         String currentMasterKey,
-        @DefaultValue("30s") Duration dataKeyCacheTtl) {
+        @DefaultValue("30s") Duration dataKeyCacheTtl,
+        @DefaultValue("10000") long dataKeyCacheMaxKeys) {
 }

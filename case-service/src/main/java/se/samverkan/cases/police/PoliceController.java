@@ -4,10 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.*;
 import se.samverkan.cases.access.AccessGuard;
+import se.samverkan.cases.projection.ReferralSummaries;
+import se.samverkan.cases.projection.ReferralSummaries.ReferralListItem;
 import se.samverkan.cases.access.AccessRequest;
 import se.samverkan.cases.access.CaseFacts;
 import se.samverkan.cases.access.Decision;
@@ -53,11 +54,6 @@ import static se.samverkan.cases.access.Operation.*;
 public class PoliceController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ReferralListItem(UUID referralId, String policeUnit, LegalBasis legalBasis, String status,
-                                   Instant sentAt, Instant updatedAt) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PoliceReferralView(UUID referralId, String policeUnit, LegalBasis legalBasis, String status,
                                      Set<DataCategory> dataCategories, ReferralSnapshot snapshot,
                                      List<FeedbackView> feedback, Instant sentAt) {
@@ -66,7 +62,7 @@ public class PoliceController {
     public record FeedbackView(String feedbackId, String text, Instant postedAt) {
     }
 
-    private final JdbcClient jdbc;
+    private final ReferralSummaries summaries;
     private final CaseFiles files;
     private final CaseWrites writes;
     private final AccessGuard guard;
@@ -74,9 +70,9 @@ public class PoliceController {
     private final PoliceReports reports;
     private final Clock clock;
 
-    public PoliceController(JdbcClient jdbc, CaseFiles files, CaseWrites writes, AccessGuard guard,
+    public PoliceController(ReferralSummaries summaries, CaseFiles files, CaseWrites writes, AccessGuard guard,
                             Idempotency idempotency, PoliceReports reports, Clock clock) {
-        this.jdbc = jdbc;
+        this.summaries = summaries;
         this.files = files;
         this.writes = writes;
         this.guard = guard;
@@ -89,14 +85,7 @@ public class PoliceController {
     @AccessOperation(POLICE_LIST_REFERRALS)
     public List<ReferralListItem> list(@AuthenticationPrincipal Actor actor) {
         guard.require(new AccessRequest(actor, POLICE_LIST_REFERRALS, null, null, null, null, null), null, null, "Referrals");
-        return jdbc.sql("""
-                        SELECT referral_id, police_unit, legal_basis, status, created_at, updated_at FROM referral_summary
-                        WHERE police_unit = ? AND status <> 'AWAITING_APPROVAL' ORDER BY created_at DESC LIMIT 500""")
-                .param(actor.unit())
-                .query((rs, n) -> new ReferralListItem(rs.getObject(1, UUID.class), rs.getString(2),
-                        LegalBasis.valueOf(rs.getString(3)), rs.getString(4), rs.getTimestamp(5).toInstant(),
-                        rs.getTimestamp(6).toInstant()))
-                .list();
+        return summaries.sentTo(actor.unit());
     }
 
     @GetMapping("/referrals/{referralId}")
@@ -175,8 +164,7 @@ public class PoliceController {
 
     private Located locate(Actor actor, UUID referralId, Operation operation) {
         AccessRequest unknown = new AccessRequest(actor, operation, null, null, null, null, null);
-        UUID caseId = jdbc.sql("SELECT case_id FROM referral_summary WHERE referral_id = ?").param(referralId)
-                .query(UUID.class).optional()
+        UUID caseId = summaries.caseOf(referralId)
                 .orElseThrow(() -> guard.missing(unknown, null, referralId, "Referral " + referralId));
         CaseFile file = files.load(new CaseId(caseId))
                 .orElseThrow(() -> guard.missing(unknown, null, referralId, "Referral " + referralId));

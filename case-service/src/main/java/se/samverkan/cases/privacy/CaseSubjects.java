@@ -5,20 +5,24 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which subject each case is about, so that the events that do not name the subject are sealed with its key. The
- * pairing never changes, so it is cached for good; it is committed on its own for the same reason as a data key.
+ * pairing never changes, so it needs no time-to-live, but the cache is bounded (least used go first) so that years of
+ * cases do not pile up in memory; it is committed on its own for the same reason as a data key.
  */
 public class CaseSubjects {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
-    private final Map<UUID, UUID> cache = new ConcurrentHashMap<>();
+    static final int CACHED_CASES = 50_000;
+
+    private final Cache<UUID, UUID> cache = Caffeine.newBuilder().maximumSize(CACHED_CASES).build();
 
     public CaseSubjects(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -27,7 +31,7 @@ public class CaseSubjects {
     }
 
     public void register(UUID caseId, UUID subjectId) {
-        if (subjectId.equals(cache.get(caseId))) {
+        if (subjectId.equals(cache.getIfPresent(caseId))) {
             return;
         }
         ownTransaction.executeWithoutResult(status -> jdbc.sql(
@@ -50,7 +54,7 @@ public class CaseSubjects {
     }
 
     public Optional<UUID> subjectOf(UUID caseId) {
-        UUID cached = cache.get(caseId);
+        UUID cached = cache.getIfPresent(caseId);
         if (cached != null) {
             return Optional.of(cached);
         }

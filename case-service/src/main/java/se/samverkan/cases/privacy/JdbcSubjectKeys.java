@@ -3,6 +3,8 @@ package se.samverkan.cases.privacy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import se.samverkan.cases.domain.DocumentType;
@@ -10,56 +12,45 @@ import se.samverkan.cases.domain.DocumentType;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Data keys in {@code keyvault.subject_key}, each wrapped (AES-256-GCM) by a master key from configuration. A new key
  * is committed in its own transaction before anything is sealed with it: if the case transaction then rolls back the
  * key is merely unused, whereas a key rolled back after sealing would make committed data unreadable.
- * Unwrapped keys are cached briefly; a shred here evicts at once, another instance's cache expires within the TTL.
+ * Unwrapped keys are cached briefly ({@link DataKeyCache}); a shred here evicts at once, another instance's cache
+ * expires within the time-to-live.
  */
 public class JdbcSubjectKeys implements SubjectKeys {
-
-    private record Cached(DataKey key, Instant until) {
-    }
-
-    private record Owner(UUID subjectId, DocumentType documentType) {
-    }
 
     private static final String COLUMNS = "key_id, subject_id, document_type, master_key_id, wrapped_key";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final MasterKeys masterKeys;
-    private final Duration cacheTtl;
-    private final Map<UUID, Cached> byKeyId = new ConcurrentHashMap<>();
-    private final Map<Owner, Cached> byOwner = new ConcurrentHashMap<>();
+    private final DataKeyCache cache;
 
-    public JdbcSubjectKeys(JdbcClient jdbc, PlatformTransactionManager transactions, MasterKeys masterKeys, Duration cacheTtl) {
+    public JdbcSubjectKeys(JdbcClient jdbc, PlatformTransactionManager transactions, MasterKeys masterKeys, DataKeyCache cache) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.masterKeys = masterKeys;
-        this.cacheTtl = cacheTtl;
+        this.cache = cache;
     }
 
     @Override
     public DataKey currentFor(UUID subjectId, DocumentType documentType) {
         // sealing always confirms the key is still the subject's live one: a key shredded by another instance must
         // never seal new data, or that data would be unreadable from the start
-        Owner owner = new Owner(subjectId, documentType);
-        Cached cached = byOwner.get(owner);
-        if (cached != null && cached.until().isAfter(Instant.now()) && jdbc.sql(
+        long stamp = cache.stamp();
+        Optional<DataKey> cached = cache.currentFor(subjectId, documentType);
+        if (cached.isPresent() && jdbc.sql(
                         "SELECT key_id FROM keyvault.subject_key WHERE subject_id = ? AND document_type = ?")
                 .params(subjectId, documentType.name()).query(UUID.class)
-                .optional().filter(cached.key().keyId()::equals).isPresent()) {
-            return cached.key();
+                .optional().filter(cached.get().keyId()::equals).isPresent()) {
+            return cached.get();
         }
         DataKey key = ownTransaction.execute(status -> {
             UUID candidate = UUID.randomUUID();
@@ -73,19 +64,20 @@ public class JdbcSubjectKeys implements SubjectKeys {
             return jdbc.sql("SELECT " + COLUMNS + " FROM keyvault.subject_key WHERE subject_id = ? AND document_type = ?")
                     .params(subjectId, documentType.name()).query(this::unwrapRow).single();
         });
-        remember(key);
+        cache.remember(key, stamp);
         return key;
     }
 
     @Override
     public Optional<DataKey> byKeyId(UUID keyId) {
-        Cached cached = byKeyId.get(keyId);
-        if (cached != null && cached.until().isAfter(Instant.now())) {
-            return Optional.of(cached.key());
+        Optional<DataKey> cached = cache.byKeyId(keyId);
+        if (cached.isPresent()) {
+            return cached;
         }
+        long stamp = cache.stamp();
         Optional<DataKey> key = jdbc.sql("SELECT " + COLUMNS + " FROM keyvault.subject_key WHERE key_id = ?")
                 .param(keyId).query(this::unwrapRow).optional();
-        key.ifPresent(this::remember);
+        key.ifPresent(found -> cache.remember(found, stamp));
         return key;
     }
 
@@ -118,9 +110,20 @@ public class JdbcSubjectKeys implements SubjectKeys {
                 .params(subjectId, documentType.name()).query(Long.class).single() > 0;
     }
 
+    /**
+     * Evicts now and again when the shredding transaction ends: until it commits, another transaction still sees the
+     * key row and could put the key back into the cache.
+     */
     private void forget(UUID subjectId) {
-        byOwner.keySet().removeIf(o -> o.subjectId().equals(subjectId));
-        byKeyId.values().removeIf(c -> c.key().subjectId().equals(subjectId));
+        cache.forget(subjectId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    cache.forget(subjectId);
+                }
+            });
+        }
     }
 
     @Override
@@ -160,14 +163,6 @@ public class JdbcSubjectKeys implements SubjectKeys {
             }
             total += done;
         }
-    }
-
-    private void remember(DataKey key) {
-        Cached cached = new Cached(key, Instant.now().plus(cacheTtl));
-        if (key.documentType() != null) {
-            byOwner.put(new Owner(key.subjectId(), key.documentType()), cached);
-        }
-        byKeyId.put(key.keyId(), cached);
     }
 
     private DataKey unwrapRow(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {

@@ -4,7 +4,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,12 +33,9 @@ import se.samverkan.cases.domain.Referral;
 import se.samverkan.cases.domain.Subject;
 import se.samverkan.cases.domain.SubjectPseudonyms;
 import se.samverkan.cases.privacy.PersonalDataCipher;
-import se.samverkan.contracts.AccessOutcome;
-import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.Program;
-import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.identity.Role;
 import se.samverkan.platform.problem.ClientProblem;
@@ -126,20 +122,20 @@ public class SubjectAccessController {
     private final AccessGuard guard;
     private final SubjectPseudonyms pseudonyms;
     private final PersonalDataCipher cipher;
-    private final JdbcClient jdbc;
+    private final PoliceReads policeReads;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     public SubjectAccessController(SubjectAccessRequests requests, SubjectAccessProperties properties, CaseFiles files,
                                    AccessGuard guard, SubjectPseudonyms pseudonyms, PersonalDataCipher cipher,
-                                   JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+                                   PoliceReads policeReads, PlatformTransactionManager transactions, Clock clock) {
         this.requests = requests;
         this.properties = properties;
         this.files = files;
         this.guard = guard;
         this.pseudonyms = pseudonyms;
         this.cipher = cipher;
-        this.jdbc = jdbc;
+        this.policeReads = policeReads;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
@@ -300,21 +296,10 @@ public class SubjectAccessController {
                 file.referrals().stream().filter(r -> r.snapshot() != null).map(r -> new Disclosure(r.referralId().value(),
                         r.policeUnit(), r.legalBasis(), r.dataCategories(), r.status().name(), r.createdBy(), r.approvedBy(),
                         r.createdAt(), erased || file.isCleared(DocumentType.REFERRALS) ? List.of() : r.feedback())).toList(),
-                policeReads(file.caseId().value()));
+                policeReads.ofCase(file.caseId().value()));
     }
 
     private static Subject withoutAddress(Subject s) {
         return new Subject(s.personalIdentityNumber(), s.name(), s.dateOfBirth(), null, s.guardians(), s.protectedIdentity());
-    }
-
-    /** Police reads are in the access outbox (kept, never pruned), which is what audit-service also received. */
-    private List<PoliceRead> policeReads(UUID caseId) {
-        return jdbc.sql("SELECT cloud_event FROM access_outbox WHERE case_id = ? ORDER BY position")
-                .param(caseId.toString())
-                .query((rs, n) -> CloudEventCodec.fromBytes(rs.getBytes(1))).list().stream()
-                .map(event -> CloudEventCodec.dataAs(event, AccessRecorded.class))
-                .filter(a -> "POLICE_READ_REFERRAL".equals(a.operation()) && a.outcome() == AccessOutcome.ALLOWED)
-                .map(a -> new PoliceRead(a.referralId(), a.actor().userId(), a.actor().unit(), a.occurredAt()))
-                .toList();
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import se.samverkan.cases.domain.CaseCommand.ClearCaseData;
 import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.domain.DocumentType;
+import se.samverkan.cases.privacy.DataKeyCache;
 import se.samverkan.cases.privacy.JdbcSubjectKeys;
 import se.samverkan.cases.privacy.MasterKeys;
 import se.samverkan.cases.projection.CaseSummaryProjection;
@@ -195,6 +196,9 @@ class PrivacyIT extends IntegrationTest {
         awaitSummary(caseId, "closed_at IS NOT NULL");
         UUID subjectId = get(SOCIAL_WORKER, "/api/cases/" + caseId).uuid("subjectId");
         LocalDate later = LocalDate.now().plusYears(6);
+        // warms this instance's cache with the unwrapped journal key, which the shred must evict at once
+        UUID journalKeyId = subjectKeys.currentFor(subjectId, DocumentType.JOURNAL).keyId();
+        assertThat(subjectKeys.byKeyId(journalKeyId)).isPresent();
 
         Response dryRun = get(SUPERVISOR, "/api/retention/units/haninge-ungdom/dry-run?asOf=" + later);
         List<String> reported = new ArrayList<>();
@@ -216,6 +220,7 @@ class PrivacyIT extends IntegrationTest {
         assertThat(journal.subjectKeysShredded()).isEqualTo(1);
         assertThat(subjectKeys.hasKey(subjectId, DocumentType.JOURNAL)).isFalse();
         assertThat(subjectKeys.hasKey(subjectId, DocumentType.IDENTITY)).isTrue();
+        assertThat(subjectKeys.byKeyId(journalKeyId)).as("no cached copy of the shredded key").isEmpty();
 
         assertThat(columnsContaining(noteText)).as("database columns holding the note text").isEmpty();
         assertThat(recordsContaining(noteText)).as("Kafka records holding the note text").isZero();
@@ -343,17 +348,17 @@ class PrivacyIT extends IntegrationTest {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
         MasterKeys rotated = new MasterKeys("next", Map.of(current, configured.current(), "next", new SecretKeySpec(fresh, "AES")));
-        JdbcSubjectKeys afterRotation = new JdbcSubjectKeys(jdbc, transactions, rotated, Duration.ZERO);
+        JdbcSubjectKeys afterRotation = new JdbcSubjectKeys(jdbc, transactions, rotated, DataKeyCache.none());
         try {
             assertThat(afterRotation.rewrapToCurrentMasterKey()).isPositive();
             assertThat(jdbc.sql("SELECT count(*) FROM keyvault.subject_key WHERE master_key_id <> 'next'").query(Long.class).single()).isZero();
             assertThat(afterRotation.byKeyId(keyId).orElseThrow().key().getEncoded()).isEqualTo(dataKey);
             assertThat(payloads(caseId)).usingRecursiveComparison().isEqualTo(eventsBefore);
-            JdbcSubjectKeys oldKeysOnly = new JdbcSubjectKeys(jdbc, transactions, configured, Duration.ZERO);
+            JdbcSubjectKeys oldKeysOnly = new JdbcSubjectKeys(jdbc, transactions, configured, DataKeyCache.none());
             assertThatThrownBy(() -> oldKeysOnly.byKeyId(keyId)).hasMessageContaining("not configured");
         } finally {
             // back under the application's master key, which the rest of this JVM's tests use
-            new JdbcSubjectKeys(jdbc, transactions, new MasterKeys(current, rotated.keys()), Duration.ZERO).rewrapToCurrentMasterKey();
+            new JdbcSubjectKeys(jdbc, transactions, new MasterKeys(current, rotated.keys()), DataKeyCache.none()).rewrapToCurrentMasterKey();
         }
         assertThat(jdbc.sql("SELECT count(*) FROM keyvault.subject_key WHERE master_key_id <> ?").param(current).query(Long.class).single()).isZero();
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).body()).contains(kim.name());

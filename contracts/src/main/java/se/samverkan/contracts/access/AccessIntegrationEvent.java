@@ -9,6 +9,11 @@ public sealed interface AccessIntegrationEvent extends IntegrationEvent permits 
         return caseId() == null ? actor().userId() : caseId().toString();
     }
 
+    @Override
+    default se.samverkan.contracts.EventFamily family() {
+        return new se.samverkan.contracts.EventFamily.Access(this);
+    }
+
     java.util.UUID caseId();
 
     se.samverkan.contracts.ActorRef actor();

@@ -2,6 +2,7 @@ package se.samverkan.contracts.access;
 
 import se.samverkan.contracts.AccessOutcome;
 import se.samverkan.contracts.ActorRef;
+import se.samverkan.contracts.EventFamily;
 import se.samverkan.contracts.IntegrationEvent;
 import se.samverkan.contracts.IntegrationEventType;
 
@@ -38,5 +39,10 @@ public record DirectoryEntryChanged(
     @Override
     public String subject() {
         return userId;
+    }
+
+    @Override
+    public EventFamily family() {
+        return new EventFamily.Directory(this);
     }
 }

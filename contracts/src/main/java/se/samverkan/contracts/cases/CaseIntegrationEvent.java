@@ -2,6 +2,7 @@ package se.samverkan.contracts.cases;
 
 import se.samverkan.contracts.ActorRef;
 import se.samverkan.contracts.CaseRef;
+import se.samverkan.contracts.EventFamily;
 import se.samverkan.contracts.IntegrationEvent;
 
 import java.time.Instant;
@@ -34,6 +35,11 @@ public sealed interface CaseIntegrationEvent extends IntegrationEvent permits
         CaseDataCleared {
 
     CaseRef caseRef();
+
+    @Override
+    default EventFamily family() {
+        return new EventFamily.Case(this);
+    }
 
     /** Null when the system acted (deadlines, retention). */
     ActorRef actor();

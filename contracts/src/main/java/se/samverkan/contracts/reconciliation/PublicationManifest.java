@@ -1,5 +1,6 @@
 package se.samverkan.contracts.reconciliation;
 
+import se.samverkan.contracts.EventFamily;
 import se.samverkan.contracts.IntegrationEvent;
 import se.samverkan.contracts.IntegrationEventType;
 
@@ -42,5 +43,10 @@ public record PublicationManifest(
     @Override
     public String subject() {
         return "manifest-" + stream.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    @Override
+    public EventFamily family() {
+        return new EventFamily.Manifest(this);
     }
 }

@@ -2,14 +2,16 @@ package se.samverkan.notification.inbox;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import se.samverkan.notification.routing.NotificationKind;
+import se.samverkan.notification.items.ItemRows;
+import se.samverkan.notification.items.PageRequest;
 import se.samverkan.notification.routing.PlannedNotification;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -50,27 +52,21 @@ public class Inbox {
         return Optional.of(id);
     }
 
-    public InboxPage page(String userId, boolean unreadOnly, UUID caseId, int page, int size) {
+    public InboxPage page(String userId, boolean unreadOnly, UUID caseId, PageRequest page) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("user", userId);
+        if (caseId != null) {
+            params.put("caseId", caseId);
+        }
         String filter = " WHERE n.recipient_user_id = :user"
                 + (unreadOnly ? " AND n.read_at IS NULL" : "")
                 + (caseId != null ? " AND n.case_id = :caseId" : "");
-        List<InboxItem> items = jdbc.sql(SELECT + filter + " ORDER BY n.created_at DESC, n.id LIMIT :limit OFFSET :offset")
-                .param("user", userId)
-                .param("caseId", caseId)
-                .param("limit", size)
-                .param("offset", (long) page * size)
-                .query(Inbox::item)
-                .list();
-        long total = jdbc.sql("SELECT count(*) FROM notifications n" + filter)
-                .param("user", userId)
-                .param("caseId", caseId)
-                .query(Long.class)
-                .single();
+        ItemRows.Slice<InboxItem> slice = ItemRows.newestFirst(jdbc, SELECT, "notifications", filter, params, page, Inbox::item);
         long unread = jdbc.sql("SELECT count(*) FROM notifications WHERE recipient_user_id = ? AND read_at IS NULL")
                 .param(userId)
                 .query(Long.class)
                 .single();
-        return new InboxPage(items, page, size, total, unread);
+        return new InboxPage(slice.items(), page.page(), page.size(), slice.total(), unread);
     }
 
     public Optional<InboxItem> find(String userId, UUID id) {
@@ -107,22 +103,12 @@ public class Inbox {
     }
 
     private static InboxItem item(ResultSet rs, int row) throws SQLException {
+        ItemRows.Common c = ItemRows.common(rs);
         String mailStatus = rs.getString("mail_status");
-        return new InboxItem(
-                rs.getObject("id", UUID.class),
-                NotificationKind.valueOf(rs.getString("kind")),
-                rs.getObject("case_id", UUID.class),
-                rs.getObject("referral_id", UUID.class),
-                rs.getString("message"),
-                rs.getString("link"),
-                rs.getTimestamp("read_at") != null,
-                instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("read_at")),
+        Instant readAt = ItemRows.instant(rs.getTimestamp("read_at"));
+        return new InboxItem(c.id(), c.kind(), c.caseId(), c.referralId(), c.message(), c.link(), readAt != null,
+                c.createdAt(), readAt,
                 mailStatus == null ? null
-                        : new InboxItem.MailStatus(mailStatus, rs.getInt("mail_attempts"), instant(rs.getTimestamp("mail_sent_at"))));
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+                        : new InboxItem.MailStatus(mailStatus, rs.getInt("mail_attempts"), ItemRows.instant(rs.getTimestamp("mail_sent_at"))));
     }
 }

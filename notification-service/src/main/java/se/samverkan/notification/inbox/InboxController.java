@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import se.samverkan.notification.items.PageRequest;
 import se.samverkan.notification.routing.UnitAudience;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.problem.ClientProblem;
@@ -22,8 +23,6 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/api/inbox")
 class InboxController {
-
-    static final int MAX_PAGE_SIZE = 100;
 
     private final Inbox inbox;
     private final InboxStream stream;
@@ -39,13 +38,7 @@ class InboxController {
                    @RequestParam(required = false) UUID caseId,
                    @RequestParam(defaultValue = "0") int page,
                    @RequestParam(defaultValue = "20") int size) {
-        if (page < 0) {
-            throw ClientProblem.badRequest("invalid-page", "page must be 0 or more (it counts from 0); got " + page);
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw ClientProblem.badRequest("invalid-page-size", "size must be between 1 and " + MAX_PAGE_SIZE + "; got " + size);
-        }
-        return inbox.page(actor.userId(), unread, caseId, page, size);
+        return inbox.page(actor.userId(), unread, caseId, new PageRequest(page, size));
     }
 
     @PostMapping("/{id}/read")

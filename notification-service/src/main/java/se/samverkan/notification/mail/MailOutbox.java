@@ -8,6 +8,7 @@ import se.samverkan.notification.routing.NotificationKind;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** E-mail deliveries waiting, sent or given up, written in the same transaction as their notification. */
@@ -95,6 +96,35 @@ public class MailOutbox {
         jdbc.sql("UPDATE mail_deliveries SET status = 'FAILED', attempts = attempts + 1, last_error = :error WHERE id IN (:ids)")
                 .param("ids", ids)
                 .param("error", error)
+                .update();
+    }
+
+    /** Deliveries in {@code status} (FAILED or CANCELLED), newest first: metadata only, for an operator. */
+    public List<FailedMail> undelivered(Status status, int limit) {
+        return jdbc.sql("""
+                        SELECT d.id, d.notification_id, d.recipient_user_id, n.kind, d.status, d.attempts, d.last_error, d.created_at
+                        FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id
+                        WHERE d.status = ? ORDER BY d.created_at DESC, d.id LIMIT ?""")
+                .params(status.name(), limit)
+                .query((rs, row) -> new FailedMail(rs.getObject("id", UUID.class), rs.getObject("notification_id", UUID.class),
+                        rs.getString("recipient_user_id"), NotificationKind.valueOf(rs.getString("kind")), rs.getString("status"),
+                        rs.getInt("attempts"), rs.getString("last_error"), rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    public Optional<Status> statusOf(UUID id) {
+        return jdbc.sql("SELECT status FROM mail_deliveries WHERE id = ?").param(id).query(String.class).optional()
+                .map(Status::valueOf);
+    }
+
+    /**
+     * Back to PENDING with a fresh count of attempts, the one delivery {@code id} or (null) every failed one; the
+     * dispatcher picks them up on its next poll. Returns how many were requeued.
+     */
+    public int requeueFailed(UUID id) {
+        return jdbc.sql("UPDATE mail_deliveries SET status = 'PENDING', attempts = 0, next_attempt_at = now(), last_error = NULL"
+                        + " WHERE status = 'FAILED'" + (id == null ? "" : " AND id = :id"))
+                .param("id", id)
                 .update();
     }
 }

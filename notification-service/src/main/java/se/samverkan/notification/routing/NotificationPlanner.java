@@ -3,10 +3,13 @@ package se.samverkan.notification.routing;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.CaseRef;
 import se.samverkan.contracts.DeadlineKind;
+import se.samverkan.contracts.EventFamily;
 import se.samverkan.contracts.IntegrationEvent;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.RevocationReason;
+import se.samverkan.contracts.access.AccessIntegrationEvent;
 import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.contracts.audit.AuditIntegrationEvent;
 import se.samverkan.contracts.audit.CheckpointIssued;
 import se.samverkan.contracts.audit.ReviewItemRaised;
 import se.samverkan.contracts.cases.CaseClosed;
@@ -34,7 +37,6 @@ import se.samverkan.contracts.cases.ReferralCompleted;
 import se.samverkan.contracts.cases.ReferralDeclined;
 import se.samverkan.contracts.cases.ReferralRevoked;
 import se.samverkan.contracts.cases.ReferralSent;
-import se.samverkan.contracts.reconciliation.PublicationManifest;
 import se.samverkan.platform.identity.Role;
 
 import java.util.ArrayList;
@@ -56,14 +58,20 @@ import java.util.UUID;
 public final class NotificationPlanner {
 
     public List<PlannedNotification> plan(IntegrationEvent event, RoutingLookup lookup) {
-        return switch (event) {
-            case CaseIntegrationEvent caseEvent -> planCaseEvent(caseEvent, lookup);
-            case AccessRecorded access -> access.breakGlass() ? breakGlass(access, lookup) : List.of();
-            case ReviewItemRaised item -> reviewItem(item, lookup);
-            case CheckpointIssued ignored -> List.of();
+        // no default anywhere below: a new event type or family does not compile until it is decided who is told
+        return switch (event.family()) {
+            case EventFamily.Case(CaseIntegrationEvent caseEvent) -> planCaseEvent(caseEvent, lookup);
+            case EventFamily.Access(AccessIntegrationEvent accessEvent) -> switch (accessEvent) {
+                case AccessRecorded access -> access.breakGlass() ? breakGlass(access, lookup) : List.of();
+            };
+            case EventFamily.Audit(AuditIntegrationEvent auditEvent) -> switch (auditEvent) {
+                case ReviewItemRaised item -> reviewItem(item, lookup);
+                case CheckpointIssued ignored -> List.of();
+            };
+            // a directory change is the administrator's own doing, recorded by the audit log; news to nobody
+            case EventFamily.Directory ignored -> List.of();
             // case-service's account of what it published, for the audit log's reconciliation; news to nobody
-            case PublicationManifest ignored -> List.of();
-            default -> List.of();
+            case EventFamily.Manifest ignored -> List.of();
         };
     }
 
@@ -181,7 +189,25 @@ public final class NotificationPlanner {
             case DeadlineMissed missed -> isProtected(ref) ? List.of()
                     : List.of(new PlannedUnitNotification(caseUnit, NotificationKind.DEADLINE_MISSED, ref.caseId(), null,
                     deadlineMissedMessage(missed), caseLink(ref)));
-            default -> List.of();
+            // the team and supervisors hear of these in person, or nobody needs to
+            case CaseOpened ignored -> List.of();
+            case CaseTeamChanged ignored -> List.of();
+            case CasePhaseChanged ignored -> List.of();
+            case CaseClosed ignored -> List.of();
+            case CaseReopened ignored -> List.of();
+            case CaseShared ignored -> List.of();
+            case NoteRecorded ignored -> List.of();
+            case MeasureRecorded ignored -> List.of();
+            case ConsentRecorded ignored -> List.of();
+            case ReferralAwaitingApproval ignored -> List.of();
+            case ReferralAcknowledged ignored -> List.of();
+            case ReferralAccepted ignored -> List.of();
+            case ReferralDeclined ignored -> List.of();
+            case PoliceFeedbackPosted ignored -> List.of();
+            case ReferralCompleted ignored -> List.of();
+            case DeadlineScheduled ignored -> List.of();
+            case DeadlineMet ignored -> List.of();
+            case CaseDataCleared ignored -> List.of();
         };
     }
 

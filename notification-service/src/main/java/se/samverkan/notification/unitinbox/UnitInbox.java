@@ -2,15 +2,14 @@ package se.samverkan.notification.unitinbox;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import se.samverkan.notification.routing.NotificationKind;
+import se.samverkan.notification.items.ItemRows;
+import se.samverkan.notification.items.PageRequest;
 import se.samverkan.notification.routing.PlannedUnitNotification;
 import se.samverkan.notification.routing.UnitAudience;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,7 +21,8 @@ public class UnitInbox {
     public static final String CHANNEL = "unit_inbox_items";
 
     private static final String SELECT = """
-            SELECT id, kind, case_id, referral_id, message, link, created_at, claimed_by, claimed_at FROM unit_notifications
+            SELECT n.id, n.kind, n.case_id, n.referral_id, n.message, n.link, n.created_at, n.claimed_by, n.claimed_at
+            FROM unit_notifications n
             """;
 
     private final JdbcClient jdbc;
@@ -49,23 +49,15 @@ public class UnitInbox {
         return Optional.of(id);
     }
 
-    public UnitInboxPage page(UnitAudience audience, boolean openOnly, int page, int size) {
-        String filter = " WHERE audience = :audience" + (openOnly ? " AND claimed_by IS NULL" : "");
-        List<UnitInboxItem> items = jdbc.sql(SELECT + filter + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
-                .param("audience", audience.key())
-                .param("limit", size)
-                .param("offset", (long) page * size)
-                .query(UnitInbox::item)
-                .list();
-        long total = jdbc.sql("SELECT count(*) FROM unit_notifications" + filter)
-                .param("audience", audience.key())
-                .query(Long.class)
-                .single();
+    public UnitInboxPage page(UnitAudience audience, boolean openOnly, PageRequest page) {
+        String filter = " WHERE n.audience = :audience" + (openOnly ? " AND n.claimed_by IS NULL" : "");
+        ItemRows.Slice<UnitInboxItem> slice = ItemRows.newestFirst(jdbc, SELECT, "unit_notifications", filter,
+                Map.of("audience", audience.key()), page, UnitInbox::item);
         long open = jdbc.sql("SELECT count(*) FROM unit_notifications WHERE audience = ? AND claimed_by IS NULL")
                 .param(audience.key())
                 .query(Long.class)
                 .single();
-        return new UnitInboxPage(audience.unit(), items, page, size, total, open);
+        return new UnitInboxPage(audience.unit(), slice.items(), page.page(), page.size(), slice.total(), open);
     }
 
     public Optional<UnitInboxItem> find(UnitAudience audience, UUID id) {
@@ -73,7 +65,7 @@ public class UnitInbox {
     }
 
     public Optional<UnitInboxItem> find(String audienceKey, UUID id) {
-        return jdbc.sql(SELECT + " WHERE audience = ? AND id = ?").params(audienceKey, id).query(UnitInbox::item).optional();
+        return jdbc.sql(SELECT + " WHERE n.audience = ? AND n.id = ?").params(audienceKey, id).query(UnitInbox::item).optional();
     }
 
     /**
@@ -102,19 +94,8 @@ public class UnitInbox {
     public enum ClaimOutcome { DONE, HELD_BY_OTHER, NOT_FOUND }
 
     private static UnitInboxItem item(ResultSet rs, int row) throws SQLException {
-        return new UnitInboxItem(
-                rs.getObject("id", UUID.class),
-                NotificationKind.valueOf(rs.getString("kind")),
-                rs.getObject("case_id", UUID.class),
-                rs.getObject("referral_id", UUID.class),
-                rs.getString("message"),
-                rs.getString("link"),
-                instant(rs.getTimestamp("created_at")),
-                rs.getString("claimed_by"),
-                instant(rs.getTimestamp("claimed_at")));
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+        ItemRows.Common c = ItemRows.common(rs);
+        return new UnitInboxItem(c.id(), c.kind(), c.caseId(), c.referralId(), c.message(), c.link(), c.createdAt(),
+                rs.getString("claimed_by"), ItemRows.instant(rs.getTimestamp("claimed_at")));
     }
 }

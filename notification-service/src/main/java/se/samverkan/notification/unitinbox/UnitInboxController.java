@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.notification.items.PageRequest;
 import se.samverkan.notification.routing.UnitAudience;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.identity.Role;
@@ -22,8 +23,6 @@ import java.util.UUID;
 @RequestMapping("/api/inbox/unit")
 class UnitInboxController {
 
-    static final int MAX_PAGE_SIZE = 100;
-
     private final UnitInbox inbox;
 
     UnitInboxController(UnitInbox inbox) {
@@ -35,13 +34,7 @@ class UnitInboxController {
                        @RequestParam(defaultValue = "false") boolean unclaimed,
                        @RequestParam(defaultValue = "0") int page,
                        @RequestParam(defaultValue = "20") int size) {
-        if (page < 0) {
-            throw ClientProblem.badRequest("invalid-page", "page must be 0 or more (it counts from 0); got " + page);
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw ClientProblem.badRequest("invalid-page-size", "size must be between 1 and " + MAX_PAGE_SIZE + "; got " + size);
-        }
-        return inbox.page(audience(actor), unclaimed, page, size);
+        return inbox.page(audience(actor), unclaimed, new PageRequest(page, size));
     }
 
     @PostMapping("/{id}/claim")
