@@ -15,7 +15,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 @AnalyzeClasses(packages = "se.samverkan.audit", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    // both rules hold wherever the two packages live (here or in the offline verifier's own module), hence the patterns
+    // tlog and verify live in the audit-verifier module (JDK only, its one dependency the JDK-only event-signing
+    // module, so the build itself refuses a framework import there); these rules read them from the class path too
     @ArchTest
     static final ArchRule logMathsNeedOnlyTheJdk = classes()
             .that().resideInAPackage("..audit.tlog..")
@@ -24,8 +25,6 @@ class ArchitectureTest {
             .allowEmptyShould(true)
             .because("a compliance officer checks proofs with these classes alone, trusting nothing of the service");
 
-    // not yet "JDK only": the verifier still checks producer signatures with contracts' signing classes, which pull in
-    // the contracts (moving it to a module of its own is the audit-verifier part of issue 11)
     @ArchTest
     static final ArchRule verifierNeedsNoFrameworkAndNothingOfTheService = noClasses()
             .that().resideInAPackage("..audit.verify..")
