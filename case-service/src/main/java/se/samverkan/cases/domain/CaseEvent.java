@@ -1,5 +1,6 @@
 package se.samverkan.cases.domain;
 
+import org.axonframework.serialization.Revision;
 import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.DataCategory;
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What happened to a case; the event store keeps these forever, so fields are only ever added. Events that carry
- * personal data or free text print only their case id, so a log line can never leak them.
+ * What happened to a case; the event store keeps these forever, under the names in
+ * {@code storedevents.StoredEventNames} (not the class names). A changed stored shape needs a new {@code @Revision},
+ * an upcaster from the old one and a frozen example ({@code StoredEventShapesTest}). Events that carry personal data
+ * or free text print only their case id, so a log line can never leak them.
  */
 public sealed interface CaseEvent {
 
@@ -27,6 +30,7 @@ public sealed interface CaseEvent {
 
     Instant at();
 
+    @Revision("1")
     record CaseOpened(CaseId caseId, Program program, String municipality, String unit, SubjectId subjectId,
                       Subject subject, List<String> team, CaseOrigin origin, Phase phase, Actor by, Instant at)
             implements CaseEvent {
@@ -36,6 +40,7 @@ public sealed interface CaseEvent {
         }
     }
 
+    @Revision("1")
     record PoliceReportReceived(CaseId caseId, String reportId, String fromPoliceUnit, String summary, Actor by,
                                 Instant at) implements CaseEvent {
         @Override
@@ -44,9 +49,11 @@ public sealed interface CaseEvent {
         }
     }
 
+    @Revision("1")
     record CaseTeamAssigned(CaseId caseId, List<String> team, Actor by, Instant at) implements CaseEvent {
     }
 
+    @Revision("1")
     record NoteRecorded(CaseId caseId, String noteId, String text, String correctsNoteId, Actor by, Instant at)
             implements CaseEvent {
         @Override
@@ -55,16 +62,20 @@ public sealed interface CaseEvent {
         }
     }
 
+    @Revision("1")
     record MeasureRecorded(CaseId caseId, String measureId, String measureType, LocalDate startDate, LocalDate endDate,
                            Actor by, Instant at) implements CaseEvent {
     }
 
+    @Revision("1")
     record PhaseChanged(CaseId caseId, Phase fromPhase, Phase toPhase, Actor by, Instant at) implements CaseEvent {
     }
 
+    @Revision("1")
     record CaseClosed(CaseId caseId, Phase fromPhase, String outcome, Actor by, Instant at) implements CaseEvent {
     }
 
+    @Revision("1")
     record CaseReopened(CaseId caseId, Phase phase, String reason, Actor by, Instant at) implements CaseEvent {
         @Override
         public String toString() {
@@ -72,9 +83,11 @@ public sealed interface CaseEvent {
         }
     }
 
+    @Revision("1")
     record CaseShared(CaseId caseId, String partnerMunicipality, Actor by, Instant at) implements CaseEvent {
     }
 
+    @Revision("1")
     record ConsentRecorded(CaseId caseId, ConsentId consentId, List<Consent.ConsentParty> parties, Agency recipientAgency,
                            String recipientUnit, List<String> purposes, Set<DataCategory> dataCategories,
                            LocalDate validFrom, LocalDate validUntil, String documentReference, Actor by, Instant at)
@@ -85,11 +98,13 @@ public sealed interface CaseEvent {
         }
     }
 
+    @Revision("1")
     record ConsentWithdrawn(CaseId caseId, ConsentId consentId, Consent.PartyRole withdrawnBy, LocalDate withdrawnOn,
                             List<ReferralId> revokedReferrals, Actor by, Instant at) implements CaseEvent {
     }
 
     /** {@code contactReleasedUnder}: the protection level an explicit release of a protected address was decided under, or null. */
+    @Revision("1")
     record ReferralAwaitingApproval(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasis legalBasis,
                                     Set<DataCategory> dataCategories, String caseSummary, String riskAssessment,
                                     String weighingOfInterests, Actor by, Instant at,
@@ -100,6 +115,7 @@ public sealed interface CaseEvent {
         }
     }
 
+    @Revision("1")
     record ReferralSent(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasis legalBasis,
                         ConsentId consentId, Set<DataCategory> dataCategories, ReferralSnapshot snapshot,
                         String approvedBy, Actor by, Instant at, ProtectedIdentity contactReleasedUnder) implements CaseEvent {
@@ -109,18 +125,22 @@ public sealed interface CaseEvent {
         }
     }
 
+    @Revision("1")
     record ReferralAcknowledged(CaseId caseId, ReferralId referralId, String policeUnit, Actor by, Instant at)
             implements CaseEvent {
     }
 
+    @Revision("1")
     record ReferralAccepted(CaseId caseId, ReferralId referralId, String policeUnit, Actor by, Instant at)
             implements CaseEvent {
     }
 
+    @Revision("1")
     record ReferralDeclined(CaseId caseId, ReferralId referralId, String policeUnit, String reasonCode, Actor by,
                             Instant at) implements CaseEvent {
     }
 
+    @Revision("1")
     record PoliceFeedbackPosted(CaseId caseId, ReferralId referralId, String policeUnit, String feedbackId, String text,
                                 Actor by, Instant at) implements CaseEvent {
         @Override
@@ -129,32 +149,40 @@ public sealed interface CaseEvent {
         }
     }
 
+    @Revision("1")
     record ReferralCompleted(CaseId caseId, ReferralId referralId, String policeUnit, String outcomeCode, Actor by,
                              Instant at) implements CaseEvent {
     }
 
+    @Revision("1")
     record ReferralRevoked(CaseId caseId, ReferralId referralId, String policeUnit, RevocationReason reason, Actor by,
                            Instant at) implements CaseEvent {
     }
 
+    @Revision("1")
     record FamilyContactRecorded(CaseId caseId, LocalDate on, Actor by, Instant at) implements CaseEvent {
     }
 
+    @Revision("1")
     record JointPoliceMeetingRecorded(CaseId caseId, LocalDate on, Actor by, Instant at) implements CaseEvent {
     }
 
+    @Revision("1")
     record DeadlineScheduled(CaseId caseId, String deadlineId, se.samverkan.contracts.DeadlineKind kind, LocalDate dueOn,
                              Actor by, Instant at) implements CaseEvent {
     }
 
+    @Revision("1")
     record DeadlineApproaching(CaseId caseId, String deadlineId, se.samverkan.contracts.DeadlineKind kind, LocalDate dueOn,
                                Actor by, Instant at) implements CaseEvent {
     }
 
+    @Revision("1")
     record DeadlineMissed(CaseId caseId, String deadlineId, se.samverkan.contracts.DeadlineKind kind, LocalDate dueOn,
                           Actor by, Instant at) implements CaseEvent {
     }
 
+    @Revision("1")
     record DeadlineMet(CaseId caseId, String deadlineId, se.samverkan.contracts.DeadlineKind kind, LocalDate dueOn,
                        LocalDate metOn, Actor by, Instant at) implements CaseEvent {
     }
@@ -164,14 +192,17 @@ public sealed interface CaseEvent {
      * for a type goes once no case of the subject retains that type. Internal; the last type also records
      * {@link CaseDataCleared}.
      */
+    @Revision("1")
     record DocumentsCleared(CaseId caseId, Set<DocumentType> documentTypes, LocalDate clearedOn, Actor by, Instant at)
             implements CaseEvent {
     }
 
     /** All personal data of a closed case was cleared (gallring); the subject's keys go once no case retains them. */
+    @Revision("1")
     record CaseDataCleared(CaseId caseId, java.time.LocalDate clearedOn, Actor by, Instant at) implements CaseEvent {
     }
 
+    @Revision("1")
     record LegalHoldPlaced(CaseId caseId, String holdId, LegalHoldKind kind, String reason, Actor by, Instant at)
             implements CaseEvent {
         @Override
@@ -180,6 +211,7 @@ public sealed interface CaseEvent {
         }
     }
 
+    @Revision("1")
     record LegalHoldLifted(CaseId caseId, String holdId, String reason, Actor by, Instant at) implements CaseEvent {
         @Override
         public String toString() {
@@ -187,6 +219,7 @@ public sealed interface CaseEvent {
         }
     }
 
+    @Revision("1")
     record ProtectedIdentityChanged(CaseId caseId, se.samverkan.contracts.ProtectedIdentity from,
                                     se.samverkan.contracts.ProtectedIdentity to, Actor by, Instant at) implements CaseEvent {
     }
