@@ -25,6 +25,7 @@ import se.samverkan.cases.privacy.JdbcSubjectKeys;
 import se.samverkan.cases.privacy.MasterKeys;
 import se.samverkan.cases.privacy.PersonalDataCipher;
 import se.samverkan.cases.privacy.SealingEventSerializer;
+import se.samverkan.cases.storedevents.ActorRolesUpcaster;
 import se.samverkan.cases.storedevents.LegacyClassNamesUpcaster;
 import se.samverkan.cases.privacy.SubjectKeys;
 import se.samverkan.cases.publishing.IntegrationEventRelay;
@@ -124,6 +125,12 @@ public class CaseServiceConfiguration {
     @Order(0)
     LegacyClassNamesUpcaster legacyClassNamesUpcaster() {
         return new LegacyClassNamesUpcaster();
+    }
+
+    @Bean
+    @Order(1)
+    ActorRolesUpcaster actorRolesUpcaster() {
+        return new ActorRolesUpcaster();
     }
 
     @Bean

@@ -77,9 +77,12 @@ class StoredEventNamesIT extends IntegrationTest {
         List<StoredRow> rows = jdbc.sql("SELECT sequence_number, type, time_stamp, payload_type, payload, meta_data "
                         + "FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")
                 .param(from.toString()).query(StoredRow.class).list();
+        int actorsRewritten = 0;
         for (StoredRow row : rows) {
             String legacyType = StoredEventNames.LEGACY_CLASS_PREFIX + row.payloadType().substring("case.".length());
-            String payload = asRevisionOne(new String(row.payload(), StandardCharsets.UTF_8)).replace(from.toString(), to.toString());
+            String stored = new String(row.payload(), StandardCharsets.UTF_8);
+            String payload = asRevisionOne(stored).replace(from.toString(), to.toString());
+            actorsRewritten += payload.contains("SOCIAL_WORKER") ? 1 : 0;
             jdbc.sql("INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number, "
                             + "type, time_stamp, payload_type, payload_revision, payload, meta_data) "
                             + "VALUES (nextval('domain_event_entry_seq'), ?, ?, ?, ?, ?, ?, NULL, ?, ?)")
@@ -87,6 +90,7 @@ class StoredEventNamesIT extends IntegrationTest {
                     .param(row.timeStamp()).param(legacyType).param(payload.getBytes(StandardCharsets.UTF_8))
                     .param(row.metaData()).update();
         }
+        assertThat(actorsRewritten).as("rows in the revision-1 shape").isGreaterThanOrEqualTo(2);
         return rows.size();
     }
 
@@ -94,8 +98,8 @@ class StoredEventNamesIT extends IntegrationTest {
                      byte[] metaData) {
     }
 
-    /** Today's stored JSON is revision 1. */
+    /** Revision 1 kept the platform's role constants ({@code SOCIAL_WORKER}) where revision 2 keeps realm names. */
     private static String asRevisionOne(String json) {
-        return json;
+        return json.replace("\"roles\":[\"social-worker\"]", "\"roles\":[\"SOCIAL_WORKER\"]");
     }
 }
