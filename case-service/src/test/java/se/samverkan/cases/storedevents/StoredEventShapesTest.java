@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code src/test/resources/stored-events/<name>.<revision>.json}. Changing a stored shape (a field renamed, retyped,
  * an enum constant renamed, a nested record changed) fails here: give the event a new {@code @Revision}, an upcaster
  * from the old revision and a frozen example of the new one, and keep the old example ({@link StoredEventUpcastingTest}
- * upcasts every old example and expects the current one). Only a new nullable field needs no revision — it still
- * changes the example, so freeze that on purpose.
+ * upcasts every old example and expects the current one). The one change that may update the current example without
+ * a new revision is a new nullable field (older events read it as null).
  */
 class StoredEventShapesTest {
 
