@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -25,6 +26,8 @@ import se.samverkan.cases.privacy.JdbcSubjectKeys;
 import se.samverkan.cases.privacy.MasterKeys;
 import se.samverkan.cases.privacy.PersonalDataCipher;
 import se.samverkan.cases.privacy.SealingEventSerializer;
+import se.samverkan.cases.storedevents.ActorRolesUpcaster;
+import se.samverkan.cases.storedevents.LegacyClassNamesUpcaster;
 import se.samverkan.cases.privacy.SubjectKeys;
 import se.samverkan.cases.publishing.IntegrationEventRelay;
 import se.samverkan.contracts.CloudEventCodec;
@@ -71,7 +74,7 @@ public class CaseServiceConfiguration {
     }
 
     /** Axon 4 speaks Jackson 2; events must survive additive changes, so unknown fields are ignored on read. */
-    private static ObjectMapper axonMapper() {
+    public static ObjectMapper axonMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -117,6 +120,19 @@ public class CaseServiceConfiguration {
         ObjectMapper mapper = axonMapper();
         return new SealingEventSerializer(JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build(),
                 mapper, cipher, caseSubjects);
+    }
+
+    /** Upcasters run in this order on every read of the event store (aggregate loading, processors, replays). */
+    @Bean
+    @Order(0)
+    LegacyClassNamesUpcaster legacyClassNamesUpcaster() {
+        return new LegacyClassNamesUpcaster();
+    }
+
+    @Bean
+    @Order(1)
+    ActorRolesUpcaster actorRolesUpcaster() {
+        return new ActorRolesUpcaster();
     }
 
     @Bean

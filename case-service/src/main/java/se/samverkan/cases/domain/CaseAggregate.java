@@ -49,7 +49,7 @@ public class CaseAggregate {
         List<String> team = new ArrayList<>(new LinkedHashSet<>(command.team()));
         apply(new CaseOpened(command.caseId(), command.program(), command.municipality(), command.unit(),
                 command.subjectId(), command.subject(), List.copyOf(team), command.origin(), PhaseTransitionPolicy.initial(),
-                command.by(), command.at()));
+                ActedBy.of(command.by()), command.at()));
         scheduleFirstFamilyContact(command.program(), command.firstFamilyContactDays(), command);
     }
 
@@ -60,9 +60,9 @@ public class CaseAggregate {
         }
         apply(new CaseOpened(command.caseId(), se.samverkan.contracts.Program.RAPID_INTERVENTION, command.municipality(),
                 command.unit(), command.subjectId(), command.subject(), List.of(), CaseOrigin.POLICE_REPORT,
-                PhaseTransitionPolicy.initial(), command.by(), command.at()));
+                PhaseTransitionPolicy.initial(), ActedBy.of(command.by()), command.at()));
         apply(new PoliceReportReceived(command.caseId(), command.reportId(), command.by().unit(), command.summary(),
-                command.by(), command.at()));
+                ActedBy.of(command.by()), command.at()));
         scheduleFirstFamilyContact(se.samverkan.contracts.Program.RAPID_INTERVENTION, command.firstFamilyContactDays(), command);
     }
 
@@ -85,7 +85,7 @@ public class CaseAggregate {
         requireOpen();
         requireTeamNotEmpty(command.team());
         TeamMembershipPolicy.check(file.municipality(), file.unit(), command.team(), command.by(), staff::find);
-        apply(new CaseTeamAssigned(caseId, List.copyOf(new LinkedHashSet<>(command.team())), command.by(), command.at()));
+        apply(new CaseTeamAssigned(caseId, List.copyOf(new LinkedHashSet<>(command.team())), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -96,7 +96,7 @@ public class CaseAggregate {
         if (file.hasNote(command.noteId())) {
             throw ClientProblem.conflict("note-exists", "Note " + command.noteId() + " is already recorded");
         }
-        apply(new NoteRecorded(caseId, command.noteId(), command.text(), null, command.by(), command.at()));
+        apply(new NoteRecorded(caseId, command.noteId(), command.text(), null, ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -107,7 +107,7 @@ public class CaseAggregate {
         if (!file.hasNote(command.correctsNoteId())) {
             throw ClientProblem.notFound("Note " + command.correctsNoteId());
         }
-        apply(new NoteRecorded(caseId, command.noteId(), command.text(), command.correctsNoteId(), command.by(), command.at()));
+        apply(new NoteRecorded(caseId, command.noteId(), command.text(), command.correctsNoteId(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -122,7 +122,7 @@ public class CaseAggregate {
                     "The measure ends (" + command.endDate() + ") before it starts (" + command.startDate() + ")");
         }
         apply(new MeasureRecorded(caseId, command.measureId(), command.measureType().name(), command.startDate(),
-                command.endDate(), command.by(), command.at()));
+                command.endDate(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -131,10 +131,10 @@ public class CaseAggregate {
         requireOpen();
         PhaseTransitionPolicy.check(file.program(), file.phase(), command.toPhase());
         Phase leaving = file.phase();
-        apply(new PhaseChanged(caseId, leaving, command.toPhase(), command.by(), command.at()));
+        apply(new PhaseChanged(caseId, leaving, command.toPhase(), ActedBy.of(command.by()), command.at()));
         DeadlinePolicy.endedBy(leaving).ifPresent(kind -> file.deadlines().stream()
                 .filter(d -> d.kind() == kind && d.isPending())
-                .forEach(d -> apply(new DeadlineMet(caseId, d.deadlineId(), kind, d.dueOn(), today(command), command.by(), command.at()))));
+                .forEach(d -> apply(new DeadlineMet(caseId, d.deadlineId(), kind, d.dueOn(), today(command), ActedBy.of(command.by()), command.at()))));
         DeadlinePolicy.startedBy(file.program(), command.toPhase(), today(command)).ifPresent(due ->
                 apply(new DeadlineScheduled(caseId, newDeadlineId(command, due.kind()), due.kind(), due.dueOn(), null, command.at())));
     }
@@ -143,16 +143,16 @@ public class CaseAggregate {
     public void handle(RecordFamilyContact command) {
         checkVersion(command);
         requireOpen();
-        apply(new FamilyContactRecorded(caseId, command.on(), command.by(), command.at()));
+        apply(new FamilyContactRecorded(caseId, command.on(), ActedBy.of(command.by()), command.at()));
         file.deadlines().stream().filter(d -> d.kind() == DeadlineKind.FIRST_FAMILY_CONTACT && d.isPending())
-                .forEach(d -> apply(new DeadlineMet(caseId, d.deadlineId(), d.kind(), d.dueOn(), command.on(), command.by(), command.at())));
+                .forEach(d -> apply(new DeadlineMet(caseId, d.deadlineId(), d.kind(), d.dueOn(), command.on(), ActedBy.of(command.by()), command.at())));
     }
 
     @CommandHandler
     public void handle(RecordJointPoliceMeeting command) {
         checkVersion(command);
         requireOpen();
-        apply(new JointPoliceMeetingRecorded(caseId, command.on(), command.by(), command.at()));
+        apply(new JointPoliceMeetingRecorded(caseId, command.on(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -166,7 +166,7 @@ public class CaseAggregate {
         if (file.deadline(command.deadlineId()).isPresent()) {
             throw ClientProblem.conflict("deadline-exists", "Deadline " + command.deadlineId() + " is already recorded");
         }
-        apply(new DeadlineScheduled(caseId, command.deadlineId(), command.kind(), command.dueOn(), command.by(), command.at()));
+        apply(new DeadlineScheduled(caseId, command.deadlineId(), command.kind(), command.dueOn(), ActedBy.of(command.by()), command.at()));
     }
 
     /** Idempotent: the watch may ask again before its read model has caught up. */
@@ -195,7 +195,7 @@ public class CaseAggregate {
             throw ClientProblem.ruleViolation("open-referrals",
                     "The case has referrals still open; complete or revoke them before closing the case");
         }
-        apply(new CaseClosed(caseId, file.phase(), command.outcome().name(), command.by(), command.at()));
+        apply(new CaseClosed(caseId, file.phase(), command.outcome().name(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -211,7 +211,7 @@ public class CaseAggregate {
         if (command.reason() == null || command.reason().isBlank()) {
             throw ClientProblem.badRequest("reason-required", "Reopening a case needs a reason");
         }
-        apply(new CaseReopened(caseId, Phase.INTAKE, command.reason(), command.by(), command.at()));
+        apply(new CaseReopened(caseId, Phase.INTAKE, command.reason(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -225,7 +225,7 @@ public class CaseAggregate {
         if (command.partnerMunicipality().equals(file.municipality()) || file.sharedWith().contains(command.partnerMunicipality())) {
             throw ClientProblem.conflict("already-shared", "The case is already available to municipality " + command.partnerMunicipality());
         }
-        apply(new CaseShared(caseId, command.partnerMunicipality(), command.by(), command.at()));
+        apply(new CaseShared(caseId, command.partnerMunicipality(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -263,7 +263,7 @@ public class CaseAggregate {
                 command.recipientUnit(), command.purposes() == null ? List.of()
                         : command.purposes().stream().distinct().map(Enum::name).toList(),
                 EnumSet.copyOf(command.dataCategories()), command.validFrom(), command.validUntil(),
-                command.documentReference(), command.by(), command.at()));
+                command.documentReference(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -281,9 +281,9 @@ public class CaseAggregate {
                 .toList();
         LocalDate on = command.withdrawnOn() == null ? today(command) : command.withdrawnOn();
         apply(new ConsentWithdrawn(caseId, command.consentId(), command.withdrawnBy(), on,
-                resting.stream().map(Referral::referralId).toList(), command.by(), command.at()));
+                resting.stream().map(Referral::referralId).toList(), ActedBy.of(command.by()), command.at()));
         resting.forEach(r -> apply(new ReferralRevoked(caseId, r.referralId(), r.policeUnit(),
-                RevocationReason.CONSENT_WITHDRAWN, command.by(), command.at())));
+                RevocationReason.CONSENT_WITHDRAWN, ActedBy.of(command.by()), command.at())));
     }
 
     @CommandHandler
@@ -317,12 +317,12 @@ public class CaseAggregate {
                     command.policeUnit(), categories, today(command));
             apply(new ReferralSent(caseId, command.referralId(), command.policeUnit(), LegalBasis.CONSENT,
                     command.consentId(), categories, snapshot(categories, command.caseSummary(), command.riskAssessment(), shareAddress),
-                    null, command.by(), command.at(), released));
+                    null, ActedBy.of(command.by()), command.at(), released));
         } else {
             ReferralLegalBasisPolicy.checkSecrecyBreakingBasis(command.legalBasis(), command.weighingOfInterests());
             apply(new ReferralAwaitingApproval(caseId, command.referralId(), command.policeUnit(), command.legalBasis(),
                     categories, command.caseSummary(), command.riskAssessment(), command.weighingOfInterests(),
-                    command.by(), command.at(), released));
+                    ActedBy.of(command.by()), command.at(), released));
         }
     }
 
@@ -342,21 +342,21 @@ public class CaseAggregate {
                 pending.contactReleasedUnder());
         apply(new ReferralSent(caseId, referral.referralId(), referral.policeUnit(), referral.legalBasis(), null,
                 referral.dataCategories(), snapshot(referral.dataCategories(), pending.caseSummary(), pending.riskAssessment(), shareAddress),
-                command.by().userId(), command.by(), command.at(), pending.contactReleasedUnder()));
+                command.by().userId(), ActedBy.of(command.by()), command.at(), pending.contactReleasedUnder()));
     }
 
     @CommandHandler
     public void handle(AcknowledgeReferral command) {
         Referral referral = policeReferral(command.referralId(), command);
         requireStatus(referral, ReferralStatus.SENT, "acknowledged");
-        apply(new ReferralAcknowledged(caseId, referral.referralId(), referral.policeUnit(), command.by(), command.at()));
+        apply(new ReferralAcknowledged(caseId, referral.referralId(), referral.policeUnit(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
     public void handle(AcceptReferral command) {
         Referral referral = policeReferral(command.referralId(), command);
         requireStatus(referral, EnumSet.of(ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED), "accepted");
-        apply(new ReferralAccepted(caseId, referral.referralId(), referral.policeUnit(), command.by(), command.at()));
+        apply(new ReferralAccepted(caseId, referral.referralId(), referral.policeUnit(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -366,7 +366,7 @@ public class CaseAggregate {
         if (command.reasonCode() == null) {
             throw ClientProblem.badRequest("reason-code-required", "Declining a referral needs a reason code");
         }
-        apply(new ReferralDeclined(caseId, referral.referralId(), referral.policeUnit(), command.reasonCode().name(), command.by(), command.at()));
+        apply(new ReferralDeclined(caseId, referral.referralId(), referral.policeUnit(), command.reasonCode().name(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -377,7 +377,7 @@ public class CaseAggregate {
             throw ClientProblem.badRequest("feedback-text-required", "Feedback needs a text");
         }
         apply(new PoliceFeedbackPosted(caseId, referral.referralId(), referral.policeUnit(), command.feedbackId(),
-                command.text(), command.by(), command.at()));
+                command.text(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -388,7 +388,7 @@ public class CaseAggregate {
         if (command.outcomeCode() == null) {
             throw ClientProblem.badRequest("outcome-required", "Completing a referral needs an outcome code");
         }
-        apply(new ReferralCompleted(caseId, referral.referralId(), referral.policeUnit(), command.outcomeCode().name(), command.by(), command.at()));
+        apply(new ReferralCompleted(caseId, referral.referralId(), referral.policeUnit(), command.outcomeCode().name(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -400,7 +400,7 @@ public class CaseAggregate {
                     + " and can no longer be revoked");
         }
         apply(new ReferralRevoked(caseId, referral.referralId(), referral.policeUnit(),
-                command.reason() == null ? RevocationReason.WITHDRAWN_BY_SOCIAL_SERVICES : command.reason(), command.by(), command.at()));
+                command.reason() == null ? RevocationReason.WITHDRAWN_BY_SOCIAL_SERVICES : command.reason(), ActedBy.of(command.by()), command.at()));
     }
 
     @EventSourcingHandler
@@ -426,9 +426,9 @@ public class CaseAggregate {
             throw ClientProblem.conflict("legal-hold", "The case is under legal hold ("
                     + file.legalHolds().stream().map(h -> h.kind().name()).distinct().toList() + "); lift the hold first");
         }
-        apply(new DocumentsCleared(caseId, remaining, command.clearedOn(), command.by(), command.at()));
+        apply(new DocumentsCleared(caseId, remaining, command.clearedOn(), ActedBy.of(command.by()), command.at()));
         if (file.isCleared()) {
-            apply(new CaseDataCleared(caseId, command.clearedOn(), command.by(), command.at()));
+            apply(new CaseDataCleared(caseId, command.clearedOn(), ActedBy.of(command.by()), command.at()));
         }
     }
 
@@ -443,7 +443,7 @@ public class CaseAggregate {
         if (file.legalHolds().stream().anyMatch(h -> h.holdId().equals(command.holdId()))) {
             throw ClientProblem.conflict("legal-hold-exists", "Legal hold " + command.holdId() + " is already placed");
         }
-        apply(new LegalHoldPlaced(caseId, command.holdId(), command.kind(), command.reason(), command.by(), command.at()));
+        apply(new LegalHoldPlaced(caseId, command.holdId(), command.kind(), command.reason(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -455,7 +455,7 @@ public class CaseAggregate {
         if (file.legalHolds().stream().noneMatch(h -> h.holdId().equals(command.holdId()))) {
             throw ClientProblem.notFound("Legal hold " + command.holdId());
         }
-        apply(new LegalHoldLifted(caseId, command.holdId(), command.reason(), command.by(), command.at()));
+        apply(new LegalHoldLifted(caseId, command.holdId(), command.reason(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
@@ -469,7 +469,7 @@ public class CaseAggregate {
         if (command.level() == file.protectedIdentity()) {
             return;
         }
-        apply(new ProtectedIdentityChanged(caseId, file.protectedIdentity(), command.level(), command.by(), command.at()));
+        apply(new ProtectedIdentityChanged(caseId, file.protectedIdentity(), command.level(), ActedBy.of(command.by()), command.at()));
     }
 
     private void requireNotCleared() {

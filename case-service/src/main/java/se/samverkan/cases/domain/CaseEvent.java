@@ -1,5 +1,6 @@
 package se.samverkan.cases.domain;
 
+import org.axonframework.serialization.Revision;
 import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.DataCategory;
@@ -7,7 +8,6 @@ import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.RevocationReason;
-import se.samverkan.platform.identity.Actor;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,20 +15,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What happened to a case; the event store keeps these forever, so fields are only ever added. Events that carry
- * personal data or free text print only their case id, so a log line can never leak them.
+ * What happened to a case; the event store keeps these forever, under the names in
+ * {@code storedevents.StoredEventNames} (not the class names). A changed stored shape needs a new {@code @Revision},
+ * an upcaster from the old one and a frozen example ({@code StoredEventShapesTest}). Events that carry personal data
+ * or free text print only their case id, so a log line can never leak them.
  */
 public sealed interface CaseEvent {
 
     CaseId caseId();
 
     /** Null when the system acted. */
-    Actor by();
+    ActedBy by();
 
     Instant at();
 
+    @Revision("2")
     record CaseOpened(CaseId caseId, Program program, String municipality, String unit, SubjectId subjectId,
-                      Subject subject, List<String> team, CaseOrigin origin, Phase phase, Actor by, Instant at)
+                      Subject subject, List<String> team, CaseOrigin origin, Phase phase, ActedBy by, Instant at)
             implements CaseEvent {
         @Override
         public String toString() {
@@ -36,7 +39,8 @@ public sealed interface CaseEvent {
         }
     }
 
-    record PoliceReportReceived(CaseId caseId, String reportId, String fromPoliceUnit, String summary, Actor by,
+    @Revision("2")
+    record PoliceReportReceived(CaseId caseId, String reportId, String fromPoliceUnit, String summary, ActedBy by,
                                 Instant at) implements CaseEvent {
         @Override
         public String toString() {
@@ -44,10 +48,12 @@ public sealed interface CaseEvent {
         }
     }
 
-    record CaseTeamAssigned(CaseId caseId, List<String> team, Actor by, Instant at) implements CaseEvent {
+    @Revision("2")
+    record CaseTeamAssigned(CaseId caseId, List<String> team, ActedBy by, Instant at) implements CaseEvent {
     }
 
-    record NoteRecorded(CaseId caseId, String noteId, String text, String correctsNoteId, Actor by, Instant at)
+    @Revision("2")
+    record NoteRecorded(CaseId caseId, String noteId, String text, String correctsNoteId, ActedBy by, Instant at)
             implements CaseEvent {
         @Override
         public String toString() {
@@ -55,29 +61,35 @@ public sealed interface CaseEvent {
         }
     }
 
+    @Revision("2")
     record MeasureRecorded(CaseId caseId, String measureId, String measureType, LocalDate startDate, LocalDate endDate,
-                           Actor by, Instant at) implements CaseEvent {
+                           ActedBy by, Instant at) implements CaseEvent {
     }
 
-    record PhaseChanged(CaseId caseId, Phase fromPhase, Phase toPhase, Actor by, Instant at) implements CaseEvent {
+    @Revision("2")
+    record PhaseChanged(CaseId caseId, Phase fromPhase, Phase toPhase, ActedBy by, Instant at) implements CaseEvent {
     }
 
-    record CaseClosed(CaseId caseId, Phase fromPhase, String outcome, Actor by, Instant at) implements CaseEvent {
+    @Revision("2")
+    record CaseClosed(CaseId caseId, Phase fromPhase, String outcome, ActedBy by, Instant at) implements CaseEvent {
     }
 
-    record CaseReopened(CaseId caseId, Phase phase, String reason, Actor by, Instant at) implements CaseEvent {
+    @Revision("2")
+    record CaseReopened(CaseId caseId, Phase phase, String reason, ActedBy by, Instant at) implements CaseEvent {
         @Override
         public String toString() {
             return "CaseReopened[" + caseId + "]";
         }
     }
 
-    record CaseShared(CaseId caseId, String partnerMunicipality, Actor by, Instant at) implements CaseEvent {
+    @Revision("2")
+    record CaseShared(CaseId caseId, String partnerMunicipality, ActedBy by, Instant at) implements CaseEvent {
     }
 
+    @Revision("2")
     record ConsentRecorded(CaseId caseId, ConsentId consentId, List<Consent.ConsentParty> parties, Agency recipientAgency,
                            String recipientUnit, List<String> purposes, Set<DataCategory> dataCategories,
-                           LocalDate validFrom, LocalDate validUntil, String documentReference, Actor by, Instant at)
+                           LocalDate validFrom, LocalDate validUntil, String documentReference, ActedBy by, Instant at)
             implements CaseEvent {
         @Override
         public String toString() {
@@ -85,14 +97,16 @@ public sealed interface CaseEvent {
         }
     }
 
+    @Revision("2")
     record ConsentWithdrawn(CaseId caseId, ConsentId consentId, Consent.PartyRole withdrawnBy, LocalDate withdrawnOn,
-                            List<ReferralId> revokedReferrals, Actor by, Instant at) implements CaseEvent {
+                            List<ReferralId> revokedReferrals, ActedBy by, Instant at) implements CaseEvent {
     }
 
     /** {@code contactReleasedUnder}: the protection level an explicit release of a protected address was decided under, or null. */
+    @Revision("2")
     record ReferralAwaitingApproval(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasis legalBasis,
                                     Set<DataCategory> dataCategories, String caseSummary, String riskAssessment,
-                                    String weighingOfInterests, Actor by, Instant at,
+                                    String weighingOfInterests, ActedBy by, Instant at,
                                     ProtectedIdentity contactReleasedUnder) implements CaseEvent {
         @Override
         public String toString() {
@@ -100,63 +114,76 @@ public sealed interface CaseEvent {
         }
     }
 
+    @Revision("2")
     record ReferralSent(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasis legalBasis,
                         ConsentId consentId, Set<DataCategory> dataCategories, ReferralSnapshot snapshot,
-                        String approvedBy, Actor by, Instant at, ProtectedIdentity contactReleasedUnder) implements CaseEvent {
+                        String approvedBy, ActedBy by, Instant at, ProtectedIdentity contactReleasedUnder) implements CaseEvent {
         @Override
         public String toString() {
             return "ReferralSent[" + caseId + "]";
         }
     }
 
-    record ReferralAcknowledged(CaseId caseId, ReferralId referralId, String policeUnit, Actor by, Instant at)
+    @Revision("2")
+    record ReferralAcknowledged(CaseId caseId, ReferralId referralId, String policeUnit, ActedBy by, Instant at)
             implements CaseEvent {
     }
 
-    record ReferralAccepted(CaseId caseId, ReferralId referralId, String policeUnit, Actor by, Instant at)
+    @Revision("2")
+    record ReferralAccepted(CaseId caseId, ReferralId referralId, String policeUnit, ActedBy by, Instant at)
             implements CaseEvent {
     }
 
-    record ReferralDeclined(CaseId caseId, ReferralId referralId, String policeUnit, String reasonCode, Actor by,
+    @Revision("2")
+    record ReferralDeclined(CaseId caseId, ReferralId referralId, String policeUnit, String reasonCode, ActedBy by,
                             Instant at) implements CaseEvent {
     }
 
+    @Revision("2")
     record PoliceFeedbackPosted(CaseId caseId, ReferralId referralId, String policeUnit, String feedbackId, String text,
-                                Actor by, Instant at) implements CaseEvent {
+                                ActedBy by, Instant at) implements CaseEvent {
         @Override
         public String toString() {
             return "PoliceFeedbackPosted[" + caseId + "]";
         }
     }
 
-    record ReferralCompleted(CaseId caseId, ReferralId referralId, String policeUnit, String outcomeCode, Actor by,
+    @Revision("2")
+    record ReferralCompleted(CaseId caseId, ReferralId referralId, String policeUnit, String outcomeCode, ActedBy by,
                              Instant at) implements CaseEvent {
     }
 
-    record ReferralRevoked(CaseId caseId, ReferralId referralId, String policeUnit, RevocationReason reason, Actor by,
+    @Revision("2")
+    record ReferralRevoked(CaseId caseId, ReferralId referralId, String policeUnit, RevocationReason reason, ActedBy by,
                            Instant at) implements CaseEvent {
     }
 
-    record FamilyContactRecorded(CaseId caseId, LocalDate on, Actor by, Instant at) implements CaseEvent {
+    @Revision("2")
+    record FamilyContactRecorded(CaseId caseId, LocalDate on, ActedBy by, Instant at) implements CaseEvent {
     }
 
-    record JointPoliceMeetingRecorded(CaseId caseId, LocalDate on, Actor by, Instant at) implements CaseEvent {
+    @Revision("2")
+    record JointPoliceMeetingRecorded(CaseId caseId, LocalDate on, ActedBy by, Instant at) implements CaseEvent {
     }
 
+    @Revision("2")
     record DeadlineScheduled(CaseId caseId, String deadlineId, se.samverkan.contracts.DeadlineKind kind, LocalDate dueOn,
-                             Actor by, Instant at) implements CaseEvent {
+                             ActedBy by, Instant at) implements CaseEvent {
     }
 
+    @Revision("2")
     record DeadlineApproaching(CaseId caseId, String deadlineId, se.samverkan.contracts.DeadlineKind kind, LocalDate dueOn,
-                               Actor by, Instant at) implements CaseEvent {
+                               ActedBy by, Instant at) implements CaseEvent {
     }
 
+    @Revision("2")
     record DeadlineMissed(CaseId caseId, String deadlineId, se.samverkan.contracts.DeadlineKind kind, LocalDate dueOn,
-                          Actor by, Instant at) implements CaseEvent {
+                          ActedBy by, Instant at) implements CaseEvent {
     }
 
+    @Revision("2")
     record DeadlineMet(CaseId caseId, String deadlineId, se.samverkan.contracts.DeadlineKind kind, LocalDate dueOn,
-                       LocalDate metOn, Actor by, Instant at) implements CaseEvent {
+                       LocalDate metOn, ActedBy by, Instant at) implements CaseEvent {
     }
 
     /**
@@ -164,15 +191,18 @@ public sealed interface CaseEvent {
      * for a type goes once no case of the subject retains that type. Internal; the last type also records
      * {@link CaseDataCleared}.
      */
-    record DocumentsCleared(CaseId caseId, Set<DocumentType> documentTypes, LocalDate clearedOn, Actor by, Instant at)
+    @Revision("2")
+    record DocumentsCleared(CaseId caseId, Set<DocumentType> documentTypes, LocalDate clearedOn, ActedBy by, Instant at)
             implements CaseEvent {
     }
 
     /** All personal data of a closed case was cleared (gallring); the subject's keys go once no case retains them. */
-    record CaseDataCleared(CaseId caseId, java.time.LocalDate clearedOn, Actor by, Instant at) implements CaseEvent {
+    @Revision("2")
+    record CaseDataCleared(CaseId caseId, java.time.LocalDate clearedOn, ActedBy by, Instant at) implements CaseEvent {
     }
 
-    record LegalHoldPlaced(CaseId caseId, String holdId, LegalHoldKind kind, String reason, Actor by, Instant at)
+    @Revision("2")
+    record LegalHoldPlaced(CaseId caseId, String holdId, LegalHoldKind kind, String reason, ActedBy by, Instant at)
             implements CaseEvent {
         @Override
         public String toString() {
@@ -180,14 +210,16 @@ public sealed interface CaseEvent {
         }
     }
 
-    record LegalHoldLifted(CaseId caseId, String holdId, String reason, Actor by, Instant at) implements CaseEvent {
+    @Revision("2")
+    record LegalHoldLifted(CaseId caseId, String holdId, String reason, ActedBy by, Instant at) implements CaseEvent {
         @Override
         public String toString() {
             return "LegalHoldLifted[" + caseId + "]";
         }
     }
 
+    @Revision("2")
     record ProtectedIdentityChanged(CaseId caseId, se.samverkan.contracts.ProtectedIdentity from,
-                                    se.samverkan.contracts.ProtectedIdentity to, Actor by, Instant at) implements CaseEvent {
+                                    se.samverkan.contracts.ProtectedIdentity to, ActedBy by, Instant at) implements CaseEvent {
     }
 }

@@ -11,8 +11,10 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
 import se.samverkan.cases.domain.CaseEvent;
 import se.samverkan.cases.domain.DocumentType;
+import se.samverkan.cases.storedevents.StoredEventNames;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +52,8 @@ public class SealingEventSerializer implements Serializer {
     @Override
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
         if (!(object instanceof CaseEvent event) || PersonalDataFields.of(object.getClass()).isEmpty()) {
-            return delegate.serialize(object, expectedRepresentation);
+            SerializedObject<T> plain = delegate.serialize(object, expectedRepresentation);
+            return new SimpleSerializedObject<>(plain.getData(), expectedRepresentation, typeForClass(object.getClass()));
         }
         UUID subjectId = subjectOf(event);
         Map<DocumentType, SubjectKeys.DataKey> keys = new EnumMap<>(DocumentType.class);
@@ -65,7 +68,7 @@ public class SealingEventSerializer implements Serializer {
             ObjectNode parent = (ObjectNode) tree.at(path.substring(0, path.lastIndexOf('/')));
             parent.set(path.substring(path.lastIndexOf('/') + 1), TextNode.valueOf(cipher.seal(key, path, bytes(value))));
         }
-        SerializedType type = delegate.typeForClass(object.getClass());
+        SerializedType type = typeForClass(object.getClass());
         byte[] data = bytes(tree);
         return new SimpleSerializedObject<>(getConverter().convert(data, byte[].class, expectedRepresentation),
                 expectedRepresentation, type);
@@ -83,12 +86,20 @@ public class SealingEventSerializer implements Serializer {
     @Override
     public <S, T> T deserialize(SerializedObject<S> serializedObject) {
         byte[] data = getConverter().convert(serializedObject.getData(), serializedObject.getContentType(), byte[].class);
+        SerializedType type = delegateType(serializedObject.getType());
         if (!contains(data, MARKER)) {
-            return delegate.deserialize(serializedObject);
+            return delegate.deserialize(new SimpleSerializedObject<>(data, byte[].class, type));
         }
         JsonNode tree = read(data);
         open(tree, "");
-        return delegate.deserialize(new SimpleSerializedObject<>(bytes(tree), byte[].class, serializedObject.getType()));
+        return delegate.deserialize(new SimpleSerializedObject<>(bytes(tree), byte[].class, type));
+    }
+
+    /** The Jackson delegate knows classes only: a stored name is handed to it as today's class of that name. */
+    private static SerializedType delegateType(SerializedType stored) {
+        return StoredEventNames.classOf(stored.getName())
+                .<SerializedType>map(type -> new SimpleSerializedType(type.getName(), stored.getRevision()))
+                .orElse(stored);
     }
 
     private void open(JsonNode node, String path) {
@@ -144,12 +155,15 @@ public class SealingEventSerializer implements Serializer {
 
     @Override
     public Class classForType(SerializedType type) {
-        return delegate.classForType(type);
+        return StoredEventNames.classOf(type.getName()).<Class>map(c -> c).orElseGet(() -> delegate.classForType(type));
     }
 
+    /** Case events are stored under their stable names ({@link StoredEventNames}), everything else as Axon does. */
     @Override
     public SerializedType typeForClass(Class type) {
-        return delegate.typeForClass(type);
+        return StoredEventNames.nameOf(type)
+                .<SerializedType>map(name -> new SimpleSerializedType(name, StoredEventNames.revisionOf(type)))
+                .orElseGet(() -> delegate.typeForClass(type));
     }
 
     @Override

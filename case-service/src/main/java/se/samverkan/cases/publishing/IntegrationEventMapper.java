@@ -1,12 +1,13 @@
 package se.samverkan.cases.publishing;
 
+import se.samverkan.cases.domain.ActedBy;
 import se.samverkan.cases.domain.CaseEvent;
 import se.samverkan.cases.domain.CaseEvent.*;
 import se.samverkan.cases.domain.ReferralId;
 import se.samverkan.contracts.ActorRef;
+import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CaseRef;
 import se.samverkan.contracts.cases.CaseIntegrationEvent;
-import se.samverkan.platform.identity.Actor;
 
 import java.util.List;
 import java.util.Optional;
@@ -87,8 +88,8 @@ public final class IntegrationEventMapper {
         });
     }
 
-    private static ActorRef actor(Actor actor) {
-        return actor == null ? null : actor.toRef();
+    private static ActorRef actor(ActedBy by) {
+        return by == null ? null : new ActorRef(by.userId(), by.roles(), Agency.valueOf(by.agency()), by.municipality(), by.unit());
     }
 
     private static UUID uuid(String id) {

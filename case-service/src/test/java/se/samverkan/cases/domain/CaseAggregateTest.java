@@ -63,7 +63,7 @@ class CaseAggregateTest {
 
     static CaseOpened opened(Program program) {
         return new CaseOpened(CASE, program, "0136", "haninge-ungdom", SUBJECT, KIM, List.of(ANNA.userId()),
-                CaseOrigin.SOCIAL_SERVICES, Phase.INTAKE, ANNA, NOW);
+                CaseOrigin.SOCIAL_SERVICES, Phase.INTAKE, ActedBy.of(ANNA), NOW);
     }
 
     static CaseOpened opened() {
@@ -72,7 +72,7 @@ class CaseAggregateTest {
 
     static ConsentRecorded consent(LocalDate from, LocalDate until) {
         return new ConsentRecorded(CASE, CONSENT, PARTIES, Agency.POLICE, POLICE_UNIT, List.of("CRIME_PREVENTION"), SHARED,
-                from, until, "dok-1", ANNA, NOW);
+                from, until, "dok-1", ActedBy.of(ANNA), NOW);
     }
 
     static ConsentRecorded consent() {
@@ -84,7 +84,7 @@ class CaseAggregateTest {
     }
 
     static ReferralSent sent() {
-        return new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT, SHARED, snapshot(), null, ANNA, NOW, null);
+        return new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT, SHARED, snapshot(), null, ActedBy.of(ANNA), NOW, null);
     }
 
     static CreateReferral createByConsent(Set<DataCategory> categories) {
@@ -115,8 +115,8 @@ class CaseAggregateTest {
             fixture.givenNoPriorActivity()
                     .when(new ReceivePoliceReport(CASE, "r1", "0136", "haninge-ungdom", SUBJECT, KIM, "Rån", null, DAVID, NOW))
                     .expectEvents(new CaseOpened(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM,
-                                    List.of(), CaseOrigin.POLICE_REPORT, Phase.INTAKE, DAVID, NOW),
-                            new PoliceReportReceived(CASE, "r1", "polisen-haninge", "Rån", DAVID, NOW));
+                                    List.of(), CaseOrigin.POLICE_REPORT, Phase.INTAKE, ActedBy.of(DAVID), NOW),
+                            new PoliceReportReceived(CASE, "r1", "polisen-haninge", "Rån", ActedBy.of(DAVID), NOW));
         }
 
         @Test
@@ -132,7 +132,7 @@ class CaseAggregateTest {
         @Test
         void assignsTeam() {
             fixture.given(opened()).when(new AssignCaseTeam(CASE, List.of(ANNA.userId(), CECILIA.userId()), 0L, CECILIA, NOW))
-                    .expectEvents(new CaseTeamAssigned(CASE, List.of(ANNA.userId(), CECILIA.userId()), CECILIA, NOW));
+                    .expectEvents(new CaseTeamAssigned(CASE, List.of(ANNA.userId(), CECILIA.userId()), ActedBy.of(CECILIA), NOW));
         }
 
         @Test
@@ -158,7 +158,7 @@ class CaseAggregateTest {
 
         @Test
         void refusesTeamChangesOnAClosedCase() {
-            fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ANNA, NOW))
+            fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW))
                     .when(new AssignCaseTeam(CASE, List.of(ANNA.userId()), null, CECILIA, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("closed"));
         }
@@ -166,12 +166,12 @@ class CaseAggregateTest {
         @Test
         void recordsANote() {
             fixture.given(opened()).when(new RecordNote(CASE, "n1", "Samtal", 0L, ANNA, NOW))
-                    .expectEvents(new NoteRecorded(CASE, "n1", "Samtal", null, ANNA, NOW));
+                    .expectEvents(new NoteRecorded(CASE, "n1", "Samtal", null, ActedBy.of(ANNA), NOW));
         }
 
         @Test
         void refusesANoteAgainstAStaleVersion() {
-            fixture.given(opened(), new NoteRecorded(CASE, "n1", "Samtal", null, ANNA, NOW))
+            fixture.given(opened(), new NoteRecorded(CASE, "n1", "Samtal", null, ActedBy.of(ANNA), NOW))
                     .when(new RecordNote(CASE, "n2", "Mer", 0L, ANNA, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("changed since you read it"));
         }
@@ -183,9 +183,9 @@ class CaseAggregateTest {
 
         @Test
         void correctionsAreNewEntriesReferencingTheOld() {
-            fixture.given(opened(), new NoteRecorded(CASE, "n1", "Fel", null, ANNA, NOW))
+            fixture.given(opened(), new NoteRecorded(CASE, "n1", "Fel", null, ActedBy.of(ANNA), NOW))
                     .when(new CorrectNote(CASE, "n2", "n1", "Rätt", null, ANNA, NOW))
-                    .expectEvents(new NoteRecorded(CASE, "n2", "Rätt", "n1", ANNA, NOW));
+                    .expectEvents(new NoteRecorded(CASE, "n2", "Rätt", "n1", ActedBy.of(ANNA), NOW));
         }
 
         @Test
@@ -197,7 +197,7 @@ class CaseAggregateTest {
         @Test
         void recordsAMeasure() {
             fixture.given(opened()).when(new RecordMeasure(CASE, "m1", MeasureType.CONTACT_PERSON, TODAY, null, null, ANNA, NOW))
-                    .expectEvents(new MeasureRecorded(CASE, "m1", "CONTACT_PERSON", TODAY, null, ANNA, NOW));
+                    .expectEvents(new MeasureRecorded(CASE, "m1", "CONTACT_PERSON", TODAY, null, ActedBy.of(ANNA), NOW));
         }
 
         @Test
@@ -209,7 +209,7 @@ class CaseAggregateTest {
         @Test
         void movesToTheNextPhase() {
             fixture.given(opened(Program.EXIT_PROGRAM)).when(new ChangePhase(CASE, Phase.CONSENT, null, ANNA, NOW))
-                    .expectEvents(new PhaseChanged(CASE, Phase.INTAKE, Phase.CONSENT, ANNA, NOW));
+                    .expectEvents(new PhaseChanged(CASE, Phase.INTAKE, Phase.CONSENT, ActedBy.of(ANNA), NOW));
         }
 
         @Test
@@ -227,7 +227,7 @@ class CaseAggregateTest {
         @Test
         void closesWithAnOutcome() {
             fixture.given(opened()).when(new CloseCase(CASE, CaseOutcome.NO_FURTHER_ACTION, null, ANNA, NOW))
-                    .expectEvents(new CaseClosed(CASE, Phase.INTAKE, "NO_FURTHER_ACTION", ANNA, NOW));
+                    .expectEvents(new CaseClosed(CASE, Phase.INTAKE, "NO_FURTHER_ACTION", ActedBy.of(ANNA), NOW));
         }
 
         @Test
@@ -238,9 +238,9 @@ class CaseAggregateTest {
 
         @Test
         void reopensAClosedCase() {
-            fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ANNA, NOW))
+            fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW))
                     .when(new ReopenCase(CASE, "Ny anmälan", null, ANNA, NOW))
-                    .expectEvents(new CaseReopened(CASE, Phase.INTAKE, "Ny anmälan", ANNA, NOW));
+                    .expectEvents(new CaseReopened(CASE, Phase.INTAKE, "Ny anmälan", ActedBy.of(ANNA), NOW));
         }
 
         @Test
@@ -251,7 +251,7 @@ class CaseAggregateTest {
         @Test
         void sharesAnExitCaseWithAPartnerMunicipality() {
             fixture.given(opened(Program.EXIT_PROGRAM)).when(new ShareCase(CASE, "0127", null, CECILIA, NOW))
-                    .expectEvents(new CaseShared(CASE, "0127", CECILIA, NOW));
+                    .expectEvents(new CaseShared(CASE, "0127", ActedBy.of(CECILIA), NOW));
         }
 
         @Test
@@ -282,13 +282,13 @@ class CaseAggregateTest {
         void withdrawalRevokesEveryReferralRestingOnTheConsent() {
             fixture.given(opened(), consent(), sent())
                     .when(new WithdrawConsent(CASE, CONSENT, PartyRole.GUARDIAN, TODAY, null, ANNA, NOW))
-                    .expectEvents(new ConsentWithdrawn(CASE, CONSENT, PartyRole.GUARDIAN, TODAY, List.of(REFERRAL), ANNA, NOW),
-                            new ReferralRevoked(CASE, REFERRAL, POLICE_UNIT, RevocationReason.CONSENT_WITHDRAWN, ANNA, NOW));
+                    .expectEvents(new ConsentWithdrawn(CASE, CONSENT, PartyRole.GUARDIAN, TODAY, List.of(REFERRAL), ActedBy.of(ANNA), NOW),
+                            new ReferralRevoked(CASE, REFERRAL, POLICE_UNIT, RevocationReason.CONSENT_WITHDRAWN, ActedBy.of(ANNA), NOW));
         }
 
         @Test
         void aConsentIsWithdrawnOnce() {
-            fixture.given(opened(), consent(), new ConsentWithdrawn(CASE, CONSENT, PartyRole.SUBJECT, TODAY, List.of(), ANNA, NOW))
+            fixture.given(opened(), consent(), new ConsentWithdrawn(CASE, CONSENT, PartyRole.SUBJECT, TODAY, List.of(), ActedBy.of(ANNA), NOW))
                     .when(new WithdrawConsent(CASE, CONSENT, PartyRole.GUARDIAN, TODAY, null, ANNA, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("already withdrawn"));
         }
@@ -321,7 +321,7 @@ class CaseAggregateTest {
                     .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null, SHARED, "S", null,
                             "Allvarlig risk väger tyngre än sekretessen.", null, ANNA, NOW))
                     .expectEvents(new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, SHARED,
-                            "S", null, "Allvarlig risk väger tyngre än sekretessen.", ANNA, NOW, null));
+                            "S", null, "Allvarlig risk väger tyngre än sekretessen.", ActedBy.of(ANNA), NOW, null));
         }
 
         @Test
@@ -334,14 +334,14 @@ class CaseAggregateTest {
 
         ReferralAwaitingApproval awaiting() {
             return new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, SHARED, "S", null,
-                    "Allvarlig risk väger tyngre än sekretessen.", ANNA, NOW, null);
+                    "Allvarlig risk väger tyngre än sekretessen.", ActedBy.of(ANNA), NOW, null);
         }
 
         @Test
         void anotherPersonApproves() {
             fixture.given(opened(), awaiting()).when(new ApproveReferral(CASE, REFERRAL, null, CECILIA, NOW))
                     .expectEvents(new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null, SHARED,
-                            ReferralSnapshot.of(SHARED, KIM, List.of(), "S", null, true), CECILIA.userId(), CECILIA, NOW, null));
+                            ReferralSnapshot.of(SHARED, KIM, List.of(), "S", null, true), CECILIA.userId(), ActedBy.of(CECILIA), NOW, null));
         }
 
         @Test
@@ -353,7 +353,7 @@ class CaseAggregateTest {
         @Test
         void theLiaisonAcknowledges() {
             fixture.given(opened(), consent(), sent()).when(new AcknowledgeReferral(CASE, REFERRAL, DAVID, NOW))
-                    .expectEvents(new ReferralAcknowledged(CASE, REFERRAL, POLICE_UNIT, DAVID, NOW));
+                    .expectEvents(new ReferralAcknowledged(CASE, REFERRAL, POLICE_UNIT, ActedBy.of(DAVID), NOW));
         }
 
         @Test
@@ -365,12 +365,12 @@ class CaseAggregateTest {
         @Test
         void theLiaisonAccepts() {
             fixture.given(opened(), consent(), sent()).when(new AcceptReferral(CASE, REFERRAL, DAVID, NOW))
-                    .expectEvents(new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, DAVID, NOW));
+                    .expectEvents(new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, ActedBy.of(DAVID), NOW));
         }
 
         @Test
         void aDeclinedReferralCannotBeAccepted() {
-            fixture.given(opened(), consent(), sent(), new ReferralDeclined(CASE, REFERRAL, POLICE_UNIT, "NOT_IN_JURISDICTION", DAVID, NOW))
+            fixture.given(opened(), consent(), sent(), new ReferralDeclined(CASE, REFERRAL, POLICE_UNIT, "NOT_IN_JURISDICTION", ActedBy.of(DAVID), NOW))
                     .when(new AcceptReferral(CASE, REFERRAL, DAVID, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("DECLINED"));
         }
@@ -378,7 +378,7 @@ class CaseAggregateTest {
         @Test
         void theLiaisonDeclinesWithAReason() {
             fixture.given(opened(), consent(), sent()).when(new DeclineReferral(CASE, REFERRAL, DeclineReason.NOT_IN_JURISDICTION, DAVID, NOW))
-                    .expectEvents(new ReferralDeclined(CASE, REFERRAL, POLICE_UNIT, "NOT_IN_JURISDICTION", DAVID, NOW));
+                    .expectEvents(new ReferralDeclined(CASE, REFERRAL, POLICE_UNIT, "NOT_IN_JURISDICTION", ActedBy.of(DAVID), NOW));
         }
 
         @Test
@@ -389,9 +389,9 @@ class CaseAggregateTest {
 
         @Test
         void theLiaisonPostsFeedbackOnAnAcceptedReferral() {
-            fixture.given(opened(), consent(), sent(), new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, DAVID, NOW))
+            fixture.given(opened(), consent(), sent(), new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, ActedBy.of(DAVID), NOW))
                     .when(new PostPoliceFeedback(CASE, REFERRAL, "f1", "Samtal hållet", DAVID, NOW))
-                    .expectEvents(new PoliceFeedbackPosted(CASE, REFERRAL, POLICE_UNIT, "f1", "Samtal hållet", DAVID, NOW));
+                    .expectEvents(new PoliceFeedbackPosted(CASE, REFERRAL, POLICE_UNIT, "f1", "Samtal hållet", ActedBy.of(DAVID), NOW));
         }
 
         @Test
@@ -403,16 +403,16 @@ class CaseAggregateTest {
         @Test
         void theLiaisonCannotActOnceTheConsentHasExpired() {
             fixture.given(opened(), consent(TODAY.minusDays(30), TODAY.minusDays(1)),
-                            new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT, SHARED, snapshot(), null, ANNA, NOW.minusSeconds(86_400 * 10), null))
+                            new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT, SHARED, snapshot(), null, ActedBy.of(ANNA), NOW.minusSeconds(86_400 * 10), null))
                     .when(new AcceptReferral(CASE, REFERRAL, DAVID, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("no longer valid"));
         }
 
         @Test
         void theSocialWorkerCompletesAnAcceptedReferral() {
-            fixture.given(opened(), consent(), sent(), new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, DAVID, NOW))
+            fixture.given(opened(), consent(), sent(), new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, ActedBy.of(DAVID), NOW))
                     .when(new CompleteReferral(CASE, REFERRAL, ReferralOutcome.JOINT_PLAN, null, ANNA, NOW))
-                    .expectEvents(new ReferralCompleted(CASE, REFERRAL, POLICE_UNIT, "JOINT_PLAN", ANNA, NOW));
+                    .expectEvents(new ReferralCompleted(CASE, REFERRAL, POLICE_UNIT, "JOINT_PLAN", ActedBy.of(ANNA), NOW));
         }
 
         @Test
@@ -424,13 +424,13 @@ class CaseAggregateTest {
         @Test
         void theSocialWorkerRevokesAnOpenReferral() {
             fixture.given(opened(), consent(), sent()).when(new RevokeReferral(CASE, REFERRAL, null, null, ANNA, NOW))
-                    .expectEvents(new ReferralRevoked(CASE, REFERRAL, POLICE_UNIT, RevocationReason.WITHDRAWN_BY_SOCIAL_SERVICES, ANNA, NOW));
+                    .expectEvents(new ReferralRevoked(CASE, REFERRAL, POLICE_UNIT, RevocationReason.WITHDRAWN_BY_SOCIAL_SERVICES, ActedBy.of(ANNA), NOW));
         }
 
         @Test
         void aCompletedReferralCannotBeRevoked() {
-            fixture.given(opened(), consent(), sent(), new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, DAVID, NOW),
-                            new ReferralCompleted(CASE, REFERRAL, POLICE_UNIT, "JOINT_PLAN", ANNA, NOW))
+            fixture.given(opened(), consent(), sent(), new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, ActedBy.of(DAVID), NOW),
+                            new ReferralCompleted(CASE, REFERRAL, POLICE_UNIT, "JOINT_PLAN", ActedBy.of(ANNA), NOW))
                     .when(new RevokeReferral(CASE, REFERRAL, null, null, ANNA, NOW))
                     .expectException(ClientProblem.class);
         }
@@ -444,16 +444,16 @@ class CaseAggregateTest {
 
         ReferralAwaitingApproval awaitingWithContact(ProtectedIdentity releasedUnder) {
             return new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, withContact, null, null,
-                    "Allvarlig risk väger tyngre än sekretessen.", ANNA, NOW, releasedUnder);
+                    "Allvarlig risk väger tyngre än sekretessen.", ActedBy.of(ANNA), NOW, releasedUnder);
         }
 
         ProtectedIdentityChanged raised(ProtectedIdentity from, ProtectedIdentity to) {
-            return new ProtectedIdentityChanged(CASE, from, to, ANNA, NOW);
+            return new ProtectedIdentityChanged(CASE, from, to, ActedBy.of(ANNA), NOW);
         }
 
         ReferralSent sentByCecilia(boolean withAddress, ProtectedIdentity releasedUnder) {
             return new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null, withContact,
-                    ReferralSnapshot.of(withContact, KIM, List.of(), null, null, withAddress), CECILIA.userId(), CECILIA, NOW,
+                    ReferralSnapshot.of(withContact, KIM, List.of(), null, null, withAddress), CECILIA.userId(), ActedBy.of(CECILIA), NOW,
                     releasedUnder);
         }
 
@@ -554,14 +554,14 @@ class CaseAggregateTest {
         void theFirstFamilyContactMeetsTheTarget() {
             fixture.given(opened(), new DeadlineScheduled(CASE, FIRST_CONTACT, DeadlineKind.FIRST_FAMILY_CONTACT, TODAY.plusDays(7), null, NOW))
                     .when(new RecordFamilyContact(CASE, TODAY.plusDays(2), null, ANNA, NOW))
-                    .expectEvents(new FamilyContactRecorded(CASE, TODAY.plusDays(2), ANNA, NOW),
-                            new DeadlineMet(CASE, FIRST_CONTACT, DeadlineKind.FIRST_FAMILY_CONTACT, TODAY.plusDays(7), TODAY.plusDays(2), ANNA, NOW));
+                    .expectEvents(new FamilyContactRecorded(CASE, TODAY.plusDays(2), ActedBy.of(ANNA), NOW),
+                            new DeadlineMet(CASE, FIRST_CONTACT, DeadlineKind.FIRST_FAMILY_CONTACT, TODAY.plusDays(7), TODAY.plusDays(2), ActedBy.of(ANNA), NOW));
         }
 
         @Test
         void thePreliminaryAssessmentStartsItsFourteenDays() {
             fixture.given(opened()).when(new ChangePhase(CASE, Phase.PRELIMINARY_ASSESSMENT, null, ANNA, NOW))
-                    .expectEvents(new PhaseChanged(CASE, Phase.INTAKE, Phase.PRELIMINARY_ASSESSMENT, ANNA, NOW),
+                    .expectEvents(new PhaseChanged(CASE, Phase.INTAKE, Phase.PRELIMINARY_ASSESSMENT, ActedBy.of(ANNA), NOW),
                             new DeadlineScheduled(CASE, PRELIMINARY, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.plusDays(14), null, NOW));
         }
 
@@ -569,11 +569,11 @@ class CaseAggregateTest {
         void startingTheInvestigationMeetsTheAssessmentDeadlineAndStartsFourMonths() {
             Instant later = NOW.plusSeconds(86_400 * 5);
             String investigation = UUID.nameUUIDFromBytes((CASE + ":INVESTIGATION:" + later).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-            fixture.given(opened(), new PhaseChanged(CASE, Phase.INTAKE, Phase.PRELIMINARY_ASSESSMENT, ANNA, NOW),
+            fixture.given(opened(), new PhaseChanged(CASE, Phase.INTAKE, Phase.PRELIMINARY_ASSESSMENT, ActedBy.of(ANNA), NOW),
                             new DeadlineScheduled(CASE, PRELIMINARY, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.plusDays(14), null, NOW))
                     .when(new ChangePhase(CASE, Phase.INVESTIGATION, null, ANNA, later))
-                    .expectEvents(new PhaseChanged(CASE, Phase.PRELIMINARY_ASSESSMENT, Phase.INVESTIGATION, ANNA, later),
-                            new DeadlineMet(CASE, PRELIMINARY, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.plusDays(14), TODAY.plusDays(5), ANNA, later),
+                    .expectEvents(new PhaseChanged(CASE, Phase.PRELIMINARY_ASSESSMENT, Phase.INVESTIGATION, ActedBy.of(ANNA), later),
+                            new DeadlineMet(CASE, PRELIMINARY, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.plusDays(14), TODAY.plusDays(5), ActedBy.of(ANNA), later),
                             new DeadlineScheduled(CASE, investigation, DeadlineKind.INVESTIGATION, TODAY.plusDays(5).plusMonths(4), null, later));
         }
 
@@ -600,7 +600,7 @@ class CaseAggregateTest {
         @Test
         void lulDatesAreEnteredByHand() {
             fixture.given(opened()).when(new RecordLulDeadline(CASE, "d1", DeadlineKind.LUL_POLICE_INVESTIGATION, TODAY.plusWeeks(6), null, ANNA, NOW))
-                    .expectEvents(new DeadlineScheduled(CASE, "d1", DeadlineKind.LUL_POLICE_INVESTIGATION, TODAY.plusWeeks(6), ANNA, NOW));
+                    .expectEvents(new DeadlineScheduled(CASE, "d1", DeadlineKind.LUL_POLICE_INVESTIGATION, TODAY.plusWeeks(6), ActedBy.of(ANNA), NOW));
         }
 
         @Test
@@ -612,7 +612,7 @@ class CaseAggregateTest {
         @Test
         void aJointMeetingWithThePoliceIsRecorded() {
             fixture.given(opened()).when(new RecordJointPoliceMeeting(CASE, TODAY, null, ANNA, NOW))
-                    .expectEvents(new JointPoliceMeetingRecorded(CASE, TODAY, ANNA, NOW));
+                    .expectEvents(new JointPoliceMeetingRecorded(CASE, TODAY, ActedBy.of(ANNA), NOW));
         }
     }
 }

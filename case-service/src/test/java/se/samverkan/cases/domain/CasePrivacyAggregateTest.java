@@ -32,11 +32,11 @@ class CasePrivacyAggregateTest {
     }
 
     static CaseClosed closed() {
-        return new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ANNA, NOW);
+        return new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW);
     }
 
     static LegalHoldPlaced hold() {
-        return new LegalHoldPlaced(CASE, HOLD, LegalHoldKind.LITIGATION, "Tvist om vårdnad", CECILIA, NOW);
+        return new LegalHoldPlaced(CASE, HOLD, LegalHoldKind.LITIGATION, "Tvist om vårdnad", ActedBy.of(CECILIA), NOW);
     }
 
     @Test
@@ -110,7 +110,7 @@ class CasePrivacyAggregateTest {
 
     @Test
     void aLiftedHoldNoLongerBlocksClearing() {
-        fixture.given(opened(), hold(), closed(), new LegalHoldLifted(CASE, HOLD, "Tvisten avgjord", CECILIA, NOW))
+        fixture.given(opened(), hold(), closed(), new LegalHoldLifted(CASE, HOLD, "Tvisten avgjord", ActedBy.of(CECILIA), NOW))
                 .when(new ClearCaseData(CASE, LATER, null, NOW))
                 .expectEvents(new DocumentsCleared(CASE, EnumSet.allOf(DocumentType.class), LATER, null, NOW),
                         new CaseDataCleared(CASE, LATER, null, NOW));
@@ -151,8 +151,8 @@ class CasePrivacyAggregateTest {
     void theProtectionLevelChangesAndThenKeepsContactOutOfReferrals() {
         fixture.given(opened())
                 .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, null, ANNA, NOW))
-                .expectEvents(new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ANNA, NOW));
-        fixture.given(opened(), new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING, ANNA, NOW))
+                .expectEvents(new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), NOW));
+        fixture.given(opened(), new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING, ActedBy.of(ANNA), NOW))
                 .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null,
                         EnumSet.of(DataCategory.IDENTITY, DataCategory.CONTACT), null, null, "Avvägning gjord", null, ANNA, NOW))
                 .expectException(ClientProblem.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("protected identity"));
@@ -160,7 +160,7 @@ class CasePrivacyAggregateTest {
 
     @Test
     void aProtectedAddressIsSharedOnlyWithTheExplicitFlag() {
-        fixture.given(opened(), new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING, ANNA, NOW))
+        fixture.given(opened(), new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING, ActedBy.of(ANNA), NOW))
                 .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null,
                         EnumSet.of(DataCategory.IDENTITY, DataCategory.CONTACT), null, null, "Avvägning gjord efter samtal med familjen", null, ANNA, NOW, true))
                 .expectSuccessfulHandlerExecution();
@@ -176,12 +176,12 @@ class CasePrivacyAggregateTest {
     @Test
     void theFileFoldsHoldsClearingAndLevel() {
         CaseFile file = CaseFile.of(List.of(opened(), hold(), closed(),
-                new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.FINGERADE_PERSONUPPGIFTER, ANNA, NOW)));
+                new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.FINGERADE_PERSONUPPGIFTER, ActedBy.of(ANNA), NOW)));
         org.assertj.core.api.Assertions.assertThat(file.legalHolds()).extracting(CaseFile.LegalHold::kind).containsExactly(LegalHoldKind.LITIGATION);
         org.assertj.core.api.Assertions.assertThat(file.protectedIdentity()).isEqualTo(ProtectedIdentity.FINGERADE_PERSONUPPGIFTER);
         org.assertj.core.api.Assertions.assertThat(file.closedAt()).isEqualTo(NOW);
         org.assertj.core.api.Assertions.assertThat(file.personalDataErased()).isFalse();
-        file.apply(new LegalHoldLifted(CASE, HOLD, "klart", CECILIA, NOW));
+        file.apply(new LegalHoldLifted(CASE, HOLD, "klart", ActedBy.of(CECILIA), NOW));
         file.apply(new CaseDataCleared(CASE, LATER, null, NOW));
         org.assertj.core.api.Assertions.assertThat(file.legalHolds()).isEmpty();
         org.assertj.core.api.Assertions.assertThat(file.personalDataErased()).isTrue();

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
+import se.samverkan.cases.domain.ActedBy;
 import se.samverkan.cases.domain.CaseEvent;
 import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.support.IntegrationTest;
@@ -62,7 +63,7 @@ class PublishDeadLetterIT extends IntegrationTest {
         // stored past every request bound (as an older version, a bug or a database edit could): ~1.3 MB of team
         List<String> hugeTeam = new ArrayList<>(List.of(SOCIAL_WORKER.id()));
         IntStream.range(0, 30_000).forEach(i -> hugeTeam.add("user-" + UUID.randomUUID()));
-        UUID bigEventId = append(caseId, new CaseEvent.CaseTeamAssigned(new CaseId(caseId), hugeTeam, SOCIAL_WORKER.actor(), Instant.now()));
+        UUID bigEventId = append(caseId, new CaseEvent.CaseTeamAssigned(new CaseId(caseId), hugeTeam, ActedBy.of(SOCIAL_WORKER.actor()), Instant.now()));
         double alertsBefore = alerts("RecordTooLargeException");
 
         Response note = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Efter det stora laget\"}");
@@ -92,7 +93,7 @@ class PublishDeadLetterIT extends IntegrationTest {
         cases.add(caseId);
         String name = "Kim Andersson Exempelsson";
         UUID legacyEventId = append(caseId, new CaseEvent.MeasureRecorded(new CaseId(caseId), UUID.randomUUID().toString(),
-                name, LocalDate.of(2026, 1, 1), null, SOCIAL_WORKER.actor(), Instant.now()));
+                name, LocalDate.of(2026, 1, 1), null, ActedBy.of(SOCIAL_WORKER.actor()), Instant.now()));
 
         Response read = get(SOCIAL_WORKER, "/api/cases/" + caseId);
         Response measure = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/measures",

@@ -1,0 +1,107 @@
+package se.samverkan.cases.storedevents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.eventhandling.AbstractEventEntry;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
+import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
+import org.junit.jupiter.api.Test;
+import se.samverkan.cases.domain.ActedBy;
+import se.samverkan.cases.domain.CaseEvent;
+import se.samverkan.cases.publishing.IntegrationEventContractTest;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static se.samverkan.cases.storedevents.StoredEventShapesTest.MAPPER;
+import static se.samverkan.cases.storedevents.StoredEventShapesTest.read;
+import static se.samverkan.cases.storedevents.StoredEventShapesTest.unordered;
+
+/**
+ * The upcaster chain as the event store runs it (same order as in {@code CaseServiceConfiguration}), fed with the
+ * frozen stored JSON of older revisions: every event's revision-1 example, stored under its stable name or under the
+ * Java class name it had before stable names, reads as its current frozen example and deserializes to the sample.
+ */
+class StoredEventUpcastingTest {
+
+    static final EventUpcasterChain CHAIN = new EventUpcasterChain(new LegacyClassNamesUpcaster(), new ActorRolesUpcaster());
+    static final JacksonSerializer JACKSON = JacksonSerializer.builder().objectMapper(MAPPER).build();
+
+    @Test
+    void everyRevisionOneExampleUpcastsToTheCurrentExample() throws IOException {
+        for (CaseEvent sample : IntegrationEventContractTest.samples()) {
+            String name = StoredEventNames.nameOf(sample.getClass()).orElseThrow();
+            String revisionOne = text(name + ".1.json");
+
+            IntermediateEventRepresentation upcast = upcast(name, "1", revisionOne);
+
+            assertThat(upcast.getType().getName()).isEqualTo(name);
+            assertThat(upcast.getType().getRevision()).isEqualTo(StoredEventNames.revisionOf(sample.getClass()));
+            JsonNode json = upcast.getData(JsonNode.class).getData();
+            assertThat(unordered(json)).as(name).isEqualTo(unordered(read(StoredEventShapesTest.frozenFile(sample.getClass()))));
+            assertThat(MAPPER.treeToValue(json, sample.getClass())).as(name).isEqualTo(sample);
+        }
+    }
+
+    @Test
+    void eventsStoredUnderJavaClassNamesWithoutRevisionReadAsTheirStableNameAndUpcast() throws IOException {
+        for (CaseEvent sample : IntegrationEventContractTest.samples()) {
+            String name = StoredEventNames.nameOf(sample.getClass()).orElseThrow();
+            String legacyType = "se.samverkan.cases.domain.CaseEvent$" + name.substring("case.".length());
+
+            IntermediateEventRepresentation upcast = upcast(legacyType, null, text(name + ".1.json"));
+
+            assertThat(upcast.getType().getName()).isEqualTo(name);
+            assertThat(upcast.getType().getRevision()).isEqualTo(StoredEventNames.revisionOf(sample.getClass()));
+            assertThat(MAPPER.treeToValue(upcast.getData(JsonNode.class).getData(), sample.getClass())).isEqualTo(sample);
+        }
+    }
+
+    @Test
+    void theActorRolesUpcasterTouchesOnlyRevisionOneOfCaseEvents() throws IOException {
+        String opened = text("case.CaseOpened.1.json");
+        ActorRolesUpcaster upcaster = new ActorRolesUpcaster();
+
+        assertThat(upcaster.canUpcast(initial("case.CaseOpened", "1", opened))).isTrue();
+        assertThat(upcaster.canUpcast(initial("case.CaseOpened", "2", opened))).isFalse();
+        assertThat(upcaster.canUpcast(initial("se.samverkan.cases.domain.CaseEvent$CaseOpened", null, opened))).isFalse();
+        assertThat(upcaster.canUpcast(initial("audit.SomethingElse", "1", opened))).isFalse();
+        JsonNode upcast = upcaster.doUpcast(initial("case.CaseOpened", "1", opened)).getData(JsonNode.class).getData();
+        assertThat(upcast.at("/by/roles").toString()).isEqualTo("[\"social-worker\"]");
+        assertThat(upcast.at("/subject")).isEqualTo(MAPPER.readTree(opened).at("/subject"));
+    }
+
+    @Test
+    void aRevisionOneActorThatSkippedItsUpcasterFailsLoudly() throws IOException {
+        JsonNode opened = MAPPER.readTree(text("case.CaseOpened.1.json"));
+        assertThatThrownBy(() -> MAPPER.treeToValue(opened.get("by"), ActedBy.class))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static IntermediateEventRepresentation upcast(String type, String revision, String json) {
+        List<IntermediateEventRepresentation> out = CHAIN.upcast(Stream.of(initial(type, revision, json))).toList();
+        assertThat(out).hasSize(1);
+        return out.getFirst();
+    }
+
+    private static InitialEventRepresentation initial(String type, String revision, String json) {
+        return new InitialEventRepresentation(new StoredEntry(type, revision, json), JACKSON);
+    }
+
+    private static String text(String file) throws IOException {
+        JsonNode node = read(file);
+        assertThat(node).as("frozen example " + file).isNotNull();
+        return MAPPER.writeValueAsString(node);
+    }
+
+    private static final class StoredEntry extends AbstractEventEntry<String> {
+        StoredEntry(String payloadType, String payloadRevision, String payload) {
+            super("1a2b3c4d-5e6f-4a0b-8c1d-2e3f4a5b6c7d", "2026-11-25T09:30:00Z", payloadType, payloadRevision, payload, "{}");
+        }
+    }
+
+}
