@@ -10,7 +10,15 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class CaseServiceApplication {
 
+    /** Axon's update checker (on by default since 4.12) reports the version and a machine identifier to AxonIQ. */
+    static final String AXON_UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
     public static void main(String[] args) {
+        // a service holding secrecy-protected case data calls no third party; an operator who wants the check sets the
+        // property (or AXONIQ_UPDATE_CHECKER_DISABLED=false) explicitly
+        if (System.getProperty(AXON_UPDATE_CHECKER_DISABLED) == null && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
+            System.setProperty(AXON_UPDATE_CHECKER_DISABLED, "true");
+        }
         SpringApplication.run(CaseServiceApplication.class, args);
     }
 }

@@ -50,6 +50,7 @@ public final class ManifestLedger {
     private final Map<UUID, Seen> events = new HashMap<>();
     private final Map<UUID, Stream> listed = new HashMap<>();
     private final Map<UUID, String> caseMunicipalities = new HashMap<>();
+    private long unsignedBeforeManifests;
 
     public record StreamSummary(Stream stream, int manifests, Long lastSequence, Long lastPosition, Instant lastIssuedAt) {
     }
@@ -74,8 +75,19 @@ public final class ManifestLedger {
             }
             return;
         }
+        if (entry.producerKeyId() == null) {
+            // appended before producers signed, which is also before case-service listed what it published: no manifest
+            // can account for it, and ingest no longer takes an unsigned record, so it is counted, not reported
+            unsignedBeforeManifests++;
+            return;
+        }
         Stream stream = entry.event() instanceof AccessRecorded ? Stream.ACCESS_EVENTS : Stream.CASE_EVENTS;
         events.putIfAbsent(entry.eventId(), new Seen(leafIndex, stream, entry.occurredAt(), entry.caseId(), entry.caseMunicipality()));
+    }
+
+    /** case-service entries appended before producer signatures and publication manifests (development data only). */
+    public long unsignedBeforeManifests() {
+        return unsignedBeforeManifests;
     }
 
     public List<Discrepancy> discrepancies(Instant now, Duration grace) {

@@ -42,8 +42,9 @@ public class Reconciliation implements HealthIndicator {
     /** Findings appended per run at most: a flood (e.g. a misconfigured key) must not starve the listener. */
     static final int MAX_APPENDED_PER_RUN = 200;
 
+    /** @param unsignedBeforeManifests case-service entries from before signatures and manifests, not reconciled */
     public record Report(Instant lastRunAt, long scannedToLeaf, List<ManifestLedger.StreamSummary> streams,
-                         List<Discrepancy> discrepancies) {
+                         long unsignedBeforeManifests, List<Discrepancy> discrepancies) {
     }
 
     private final JdbcTemplate jdbc;
@@ -54,7 +55,7 @@ public class Reconciliation implements HealthIndicator {
     private ManifestLedger ledger = new ManifestLedger();
     private long nextLeaf;
     private final Set<String> appended = new HashSet<>();
-    private volatile Report report = new Report(null, 0, List.of(), List.of());
+    private volatile Report report = new Report(null, 0, List.of(), 0, List.of());
 
     public Reconciliation(JdbcTemplate jdbc, Sequencer sequencer, EventSigner signer, ReconciliationProperties properties, Clock clock,
                           MeterRegistry meters) {
@@ -106,7 +107,7 @@ public class Reconciliation implements HealthIndicator {
 
         Instant now = clock.instant();
         List<Discrepancy> found = ledger.discrepancies(now, properties.grace());
-        report = new Report(now, nextLeaf, ledger.streams(), List.copyOf(found));
+        report = new Report(now, nextLeaf, ledger.streams(), ledger.unsignedBeforeManifests(), List.copyOf(found));
         int added = 0;
         for (Discrepancy discrepancy : found) {
             if (added >= MAX_APPENDED_PER_RUN) {
@@ -144,7 +145,8 @@ public class Reconciliation implements HealthIndicator {
     /** The latest findings an officer may see: her municipality's cases, and whatever concerns no known municipality. */
     public Report report(MunicipalityScope scope) {
         Report current = report;
-        return new Report(current.lastRunAt(), current.scannedToLeaf(), current.streams(), current.discrepancies().stream()
+        return new Report(current.lastRunAt(), current.scannedToLeaf(), current.streams(), current.unsignedBeforeManifests(),
+                current.discrepancies().stream()
                 .filter(d -> d.municipality() == null || d.municipality().equals(scope.municipality())).toList());
     }
 

@@ -82,6 +82,23 @@ class ManifestLedgerTest {
         assertThat(ledger.discrepancies(T.plus(Duration.ofHours(2)), GRACE)).isEmpty();
     }
 
+    @Test
+    void entriesFromBeforeProducersSignedAreCountedNotReported() {
+        // a development log from before issue 16: case-service's events were neither signed nor listed in manifests
+        ActorRef actor = new ActorRef("kim", List.of("supervisor"), Agency.SOCIAL_SERVICES, "0136", "haninge-ungdom");
+        var data = new CaseTeamChanged(new CaseRef(UUID.randomUUID(), Program.RAPID_INTERVENTION, "0136", "haninge-ungdom",
+                UUID.randomUUID(), ProtectedIdentity.NONE), actor, T, List.of());
+        ledger.accept(leaf++, Entries.fromRecord(Topics.CASE_EVENTS, se.samverkan.contracts.CloudEventCodec.toBytes(
+                CASE_SERVICE.wrap(UUID.randomUUID(), T, data))), T);
+        PendingEntry signed = event(UUID.randomUUID(), T);
+        ledger.accept(leaf++, signed, T);
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, T.plus(Duration.ofHours(1)), List.of()), T.plus(Duration.ofHours(1)));
+
+        assertThat(ledger.discrepancies(T.plus(Duration.ofHours(2)), GRACE)).singleElement()
+                .satisfies(d -> assertThat(d.eventId()).isEqualTo(signed.eventId()));
+        assertThat(ledger.unsignedBeforeManifests()).isEqualTo(1);
+    }
+
     private static PendingEntry event(UUID caseId, Instant at) {
         ActorRef actor = new ActorRef("kim", List.of("supervisor"), Agency.SOCIAL_SERVICES, "0136", "haninge-ungdom");
         var data = new CaseTeamChanged(new CaseRef(caseId, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", UUID.randomUUID(),
