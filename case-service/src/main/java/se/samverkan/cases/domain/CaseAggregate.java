@@ -494,7 +494,7 @@ public class CaseAggregate {
         }
         if (referral.consentId() != null) {
             Consent consent = file.consent(referral.consentId()).orElseThrow();
-            if (!consent.isActiveOn(calendar.dayOf(command.at()))) {
+            if (consent.lapseOn(calendar.dayOf(command.at())).isPresent()) {
                 throw ClientProblem.forbidden("legal-basis-lapsed",
                         "The consent this referral rests on is no longer valid; the referral can no longer be used");
             }
