@@ -8,7 +8,7 @@ import se.samverkan.contracts.LegalBasis;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** A referral as the policy sees it: to whom, in what state, and whether its legal basis still holds today. */
+/** A referral as the policy sees it: to whom, in what state, and whether its legal basis still holds today ({@link se.samverkan.cases.domain.ConsentLapse}). */
 public record ReferralFacts(UUID referralId, String policeUnit, ReferralStatus status, LegalBasis legalBasis,
                             BasisState basis) {
 
@@ -20,16 +20,12 @@ public record ReferralFacts(UUID referralId, String policeUnit, ReferralStatus s
     }
 
     public static ReferralFacts of(Referral referral, Consent consent, LocalDate today) {
-        BasisState basis = BasisState.HOLDS;
-        if (referral.legalBasis() == LegalBasis.CONSENT && consent != null) {
-            if (consent.isWithdrawn()) {
-                basis = BasisState.CONSENT_WITHDRAWN;
-            } else if (consent.isExpiredOn(today)) {
-                basis = BasisState.CONSENT_EXPIRED;
-            } else if (!consent.isActiveOn(today)) {
-                basis = BasisState.CONSENT_NOT_YET_VALID;
-            }
-        }
+        BasisState basis = referral.legalBasis() != LegalBasis.CONSENT || consent == null ? BasisState.HOLDS
+                : consent.lapseOn(today).map(lapse -> switch (lapse) {
+                    case WITHDRAWN -> BasisState.CONSENT_WITHDRAWN;
+                    case EXPIRED -> BasisState.CONSENT_EXPIRED;
+                    case NOT_YET_VALID -> BasisState.CONSENT_NOT_YET_VALID;
+                }).orElse(BasisState.HOLDS);
         return new ReferralFacts(referral.referralId().value(), referral.policeUnit(), referral.status(),
                 referral.legalBasis(), basis);
     }

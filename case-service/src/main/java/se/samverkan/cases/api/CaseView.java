@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import se.samverkan.cases.access.Decision;
 import se.samverkan.cases.access.FieldGroup;
 import se.samverkan.cases.domain.CaseFile;
-import se.samverkan.cases.domain.DocumentType;
+import se.samverkan.cases.domain.RetainedView;
 import se.samverkan.cases.domain.Consent;
 import se.samverkan.cases.domain.Referral;
 import se.samverkan.cases.domain.Subject;
@@ -55,10 +55,10 @@ public record CaseView(UUID caseId, long version, Program program, String munici
 
     /** {@code otherUnits}: units of the municipality with cases of the same subject; shown only when the decision grants it. */
     public static CaseView of(CaseFile file, Decision decision, LocalDate today, List<String> otherUnits) {
-        Subject s = file.subject();
-        boolean erased = file.personalDataErased();
-        boolean identityErased = erased || file.isCleared(DocumentType.IDENTITY);
-        SubjectView subject = (decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)) && identityErased
+        RetainedView retained = RetainedView.of(file);
+        Subject s = retained.subject().orElse(null);
+        boolean erased = retained.erased();
+        SubjectView subject = (decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)) && s == null
                 ? new SubjectView(null, null, null, null, null, true)
                 : decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)
                 ? new SubjectView(
@@ -71,22 +71,15 @@ public record CaseView(UUID caseId, long version, Program program, String munici
         return new CaseView(file.caseId().value(), file.version(), file.program(), file.municipality(), file.unit(),
                 file.phase().name(), file.status().name(), file.origin(), file.subjectId().value(), file.protectedIdentity(),
                 file.openedAt(), file.team(), file.sharedWith(), file.outcome(), subject,
-                decision.shows(FieldGroup.CONTENT) ? erased || file.isCleared(DocumentType.JOURNAL) ? erasedNotes(file) : file.notes() : null,
-                decision.shows(FieldGroup.CONTENT) ? file.measures() : null,
-                decision.shows(FieldGroup.CONSENTS) ? file.consents().stream().map(c -> consent(c, today)).toList() : null,
+                decision.shows(FieldGroup.CONTENT) ? retained.notes() : null,
+                decision.shows(FieldGroup.CONTENT) ? retained.measures() : null,
+                decision.shows(FieldGroup.CONSENTS) ? retained.consents().stream().map(c -> consent(c, today)).toList() : null,
                 decision.shows(FieldGroup.REFERRALS) ? file.referrals().stream().map(CaseView::referral).toList() : null,
                 file.deadlines(), file.firstFamilyContact(), file.firstJointPoliceMeeting(),
                 decision.shows(FieldGroup.OTHER_UNITS) ? List.copyOf(otherUnits) : null,
                 erased ? Boolean.TRUE : null,
-                decision.shows(FieldGroup.CONTENT) ? file.legalHolds().stream()
-                        .map(h -> erased || file.isCleared(DocumentType.OTHER) ? new CaseFile.LegalHold(h.holdId(), h.kind(), null, h.placedBy(), h.placedAt()) : h)
-                        .toList() : null,
+                decision.shows(FieldGroup.CONTENT) ? retained.legalHolds() : null,
                 new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()));
-    }
-
-    /** A cleared journal keeps its notes' ids and authors, never their text (even while the subject's key lives on). */
-    private static List<CaseFile.Note> erasedNotes(CaseFile file) {
-        return file.notes().stream().map(n -> new CaseFile.Note(n.noteId(), null, n.correctsNoteId(), n.recordedBy(), n.recordedAt())).toList();
     }
 
     private static ConsentView consent(Consent c, LocalDate today) {

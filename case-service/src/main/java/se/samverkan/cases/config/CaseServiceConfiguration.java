@@ -19,6 +19,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import se.samverkan.cases.access.CaseAccessPolicy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import se.samverkan.cases.domain.CaseCalendar;
 import se.samverkan.cases.domain.SubjectPseudonyms;
 import se.samverkan.cases.privacy.CaseSubjects;
 import se.samverkan.cases.privacy.DataKeyCache;
@@ -56,6 +57,12 @@ public class CaseServiceConfiguration {
     @Bean
     Clock clock(CaseServiceProperties properties) {
         return Clock.system(ZoneId.of(properties.zone()));
+    }
+
+    /** The aggregate's "today" comes from the zone of the one Clock (a test replacing the Clock moves it too). */
+    @Bean
+    CaseCalendar caseCalendar(Clock clock) {
+        return CaseCalendar.of(clock);
     }
 
     @Bean

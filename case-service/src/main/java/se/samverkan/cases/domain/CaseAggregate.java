@@ -15,7 +15,6 @@ import se.samverkan.contracts.RevocationReason;
 import se.samverkan.platform.problem.ClientProblem;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -31,7 +30,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate
 public class CaseAggregate {
 
-    static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
     static final int MAX_NOTE_LENGTH = 20_000;
 
     @AggregateIdentifier
@@ -43,18 +41,18 @@ public class CaseAggregate {
 
     /** The staff directory comes in as a handler parameter (a Spring bean in the service, a resource in tests). */
     @CommandHandler
-    public CaseAggregate(OpenCase command, StaffDirectory staff) {
+    public CaseAggregate(OpenCase command, StaffDirectory staff, CaseCalendar calendar) {
         requireTeamNotEmpty(command.team());
         TeamMembershipPolicy.check(command.municipality(), command.unit(), command.team(), command.by(), staff::find);
         List<String> team = new ArrayList<>(new LinkedHashSet<>(command.team()));
         apply(new CaseOpened(command.caseId(), command.program(), command.municipality(), command.unit(),
                 command.subjectId(), command.subject(), List.copyOf(team), command.origin(), PhaseTransitionPolicy.initial(),
                 ActedBy.of(command.by()), command.at()));
-        scheduleFirstFamilyContact(command.program(), command.firstFamilyContactDays(), command);
+        scheduleFirstFamilyContact(command.program(), command.firstFamilyContactDays(), command, calendar);
     }
 
     @CommandHandler
-    public CaseAggregate(ReceivePoliceReport command) {
+    public CaseAggregate(ReceivePoliceReport command, CaseCalendar calendar) {
         if (command.summary() == null || command.summary().isBlank()) {
             throw ClientProblem.badRequest("summary-required", "A police report needs a summary of what happened");
         }
@@ -63,13 +61,14 @@ public class CaseAggregate {
                 PhaseTransitionPolicy.initial(), ActedBy.of(command.by()), command.at()));
         apply(new PoliceReportReceived(command.caseId(), command.reportId(), command.by().unit(), command.summary(),
                 ActedBy.of(command.by()), command.at()));
-        scheduleFirstFamilyContact(se.samverkan.contracts.Program.RAPID_INTERVENTION, command.firstFamilyContactDays(), command);
+        scheduleFirstFamilyContact(se.samverkan.contracts.Program.RAPID_INTERVENTION, command.firstFamilyContactDays(), command, calendar);
     }
 
-    private void scheduleFirstFamilyContact(se.samverkan.contracts.Program program, Integer days, CaseCommand command) {
+    private void scheduleFirstFamilyContact(se.samverkan.contracts.Program program, Integer days, CaseCommand command,
+                                            CaseCalendar calendar) {
         if (program == se.samverkan.contracts.Program.RAPID_INTERVENTION && days != null) {
             apply(new DeadlineScheduled(command.caseId(), newDeadlineId(command, DeadlineKind.FIRST_FAMILY_CONTACT),
-                    DeadlineKind.FIRST_FAMILY_CONTACT, today(command).plusDays(days), null, command.at()));
+                    DeadlineKind.FIRST_FAMILY_CONTACT, calendar.dayOf(command.at()).plusDays(days), null, command.at()));
         }
     }
 
@@ -126,7 +125,7 @@ public class CaseAggregate {
     }
 
     @CommandHandler
-    public void handle(ChangePhase command) {
+    public void handle(ChangePhase command, CaseCalendar calendar) {
         checkVersion(command);
         requireOpen();
         PhaseTransitionPolicy.check(file.program(), file.phase(), command.toPhase());
@@ -134,8 +133,8 @@ public class CaseAggregate {
         apply(new PhaseChanged(caseId, leaving, command.toPhase(), ActedBy.of(command.by()), command.at()));
         DeadlinePolicy.endedBy(leaving).ifPresent(kind -> file.deadlines().stream()
                 .filter(d -> d.kind() == kind && d.isPending())
-                .forEach(d -> apply(new DeadlineMet(caseId, d.deadlineId(), kind, d.dueOn(), today(command), ActedBy.of(command.by()), command.at()))));
-        DeadlinePolicy.startedBy(file.program(), command.toPhase(), today(command)).ifPresent(due ->
+                .forEach(d -> apply(new DeadlineMet(caseId, d.deadlineId(), kind, d.dueOn(), calendar.dayOf(command.at()), ActedBy.of(command.by()), command.at()))));
+        DeadlinePolicy.startedBy(file.program(), command.toPhase(), calendar.dayOf(command.at())).ifPresent(due ->
                 apply(new DeadlineScheduled(caseId, newDeadlineId(command, due.kind()), due.kind(), due.dueOn(), null, command.at())));
     }
 
@@ -178,9 +177,9 @@ public class CaseAggregate {
     }
 
     @CommandHandler
-    public void handle(MarkDeadlineMissed command) {
+    public void handle(MarkDeadlineMissed command, CaseCalendar calendar) {
         file.deadline(command.deadlineId())
-                .filter(d -> d.isPending() && file.status() == CaseStatus.OPEN && today(command).isAfter(d.dueOn()))
+                .filter(d -> d.isPending() && file.status() == CaseStatus.OPEN && calendar.dayOf(command.at()).isAfter(d.dueOn()))
                 .ifPresent(d -> apply(new DeadlineMissed(caseId, d.deadlineId(), d.kind(), d.dueOn(), null, command.at())));
     }
 
@@ -229,7 +228,7 @@ public class CaseAggregate {
     }
 
     @CommandHandler
-    public void handle(RecordConsent command) {
+    public void handle(RecordConsent command, CaseCalendar calendar) {
         checkVersion(command);
         requireOpen();
         if (file.consent(command.consentId()).isPresent()) {
@@ -246,7 +245,7 @@ public class CaseAggregate {
         if (parties.stream().noneMatch(p -> p.role() == Consent.PartyRole.SUBJECT)) {
             throw ClientProblem.ruleViolation("subject-consent-required", "The subject must be a party to the consent");
         }
-        LocalDate today = today(command);
+        LocalDate today = calendar.dayOf(command.at());
         Subject subject = file.subject();
         if (subject.personnummer().isMinorOn(today)) {
             List<String> missing = subject.guardians().stream().map(Subject.Guardian::personalIdentityNumber)
@@ -267,7 +266,7 @@ public class CaseAggregate {
     }
 
     @CommandHandler
-    public void handle(WithdrawConsent command) {
+    public void handle(WithdrawConsent command, CaseCalendar calendar) {
         checkVersion(command);
         Consent consent = file.consent(command.consentId())
                 .orElseThrow(() -> ClientProblem.notFound("Consent " + command.consentId()));
@@ -279,7 +278,7 @@ public class CaseAggregate {
                 .filter(r -> command.consentId().equals(r.consentId()))
                 .filter(r -> r.status().isOpen())
                 .toList();
-        LocalDate on = command.withdrawnOn() == null ? today(command) : command.withdrawnOn();
+        LocalDate on = command.withdrawnOn() == null ? calendar.dayOf(command.at()) : command.withdrawnOn();
         apply(new ConsentWithdrawn(caseId, command.consentId(), command.withdrawnBy(), on,
                 resting.stream().map(Referral::referralId).toList(), ActedBy.of(command.by()), command.at()));
         resting.forEach(r -> apply(new ReferralRevoked(caseId, r.referralId(), r.policeUnit(),
@@ -287,7 +286,7 @@ public class CaseAggregate {
     }
 
     @CommandHandler
-    public void handle(CreateReferral command) {
+    public void handle(CreateReferral command, CaseCalendar calendar) {
         checkVersion(command);
         requireOpen();
         if (file.referral(command.referralId()).isPresent()) {
@@ -314,7 +313,7 @@ public class CaseAggregate {
         }
         if (command.legalBasis() == LegalBasis.CONSENT) {
             ReferralLegalBasisPolicy.checkConsentBasis(file.consent(command.consentId()), command.consentId(),
-                    command.policeUnit(), categories, today(command));
+                    command.policeUnit(), categories, calendar.dayOf(command.at()));
             apply(new ReferralSent(caseId, command.referralId(), command.policeUnit(), LegalBasis.CONSENT,
                     command.consentId(), categories, snapshot(categories, command.caseSummary(), command.riskAssessment(), shareAddress),
                     null, ActedBy.of(command.by()), command.at(), released));
@@ -346,22 +345,22 @@ public class CaseAggregate {
     }
 
     @CommandHandler
-    public void handle(AcknowledgeReferral command) {
-        Referral referral = policeReferral(command.referralId(), command);
+    public void handle(AcknowledgeReferral command, CaseCalendar calendar) {
+        Referral referral = policeReferral(command.referralId(), command, calendar);
         requireStatus(referral, ReferralStatus.SENT, "acknowledged");
         apply(new ReferralAcknowledged(caseId, referral.referralId(), referral.policeUnit(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
-    public void handle(AcceptReferral command) {
-        Referral referral = policeReferral(command.referralId(), command);
+    public void handle(AcceptReferral command, CaseCalendar calendar) {
+        Referral referral = policeReferral(command.referralId(), command, calendar);
         requireStatus(referral, EnumSet.of(ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED), "accepted");
         apply(new ReferralAccepted(caseId, referral.referralId(), referral.policeUnit(), ActedBy.of(command.by()), command.at()));
     }
 
     @CommandHandler
-    public void handle(DeclineReferral command) {
-        Referral referral = policeReferral(command.referralId(), command);
+    public void handle(DeclineReferral command, CaseCalendar calendar) {
+        Referral referral = policeReferral(command.referralId(), command, calendar);
         requireStatus(referral, EnumSet.of(ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED), "declined");
         if (command.reasonCode() == null) {
             throw ClientProblem.badRequest("reason-code-required", "Declining a referral needs a reason code");
@@ -370,8 +369,8 @@ public class CaseAggregate {
     }
 
     @CommandHandler
-    public void handle(PostPoliceFeedback command) {
-        Referral referral = policeReferral(command.referralId(), command);
+    public void handle(PostPoliceFeedback command, CaseCalendar calendar) {
+        Referral referral = policeReferral(command.referralId(), command, calendar);
         requireStatus(referral, ReferralStatus.ACCEPTED, "given feedback");
         if (isBlank(command.text())) {
             throw ClientProblem.badRequest("feedback-text-required", "Feedback needs a text");
@@ -488,14 +487,14 @@ public class CaseAggregate {
     }
 
     /** The police act only on their own unit's referrals, and only while the consent it rests on still counts. */
-    private Referral policeReferral(ReferralId id, CaseCommand command) {
+    private Referral policeReferral(ReferralId id, CaseCommand command, CaseCalendar calendar) {
         Referral referral = referral(id);
         if (!referral.policeUnit().equals(command.by().unit())) {
             throw ClientProblem.notFound("Referral " + id);
         }
         if (referral.consentId() != null) {
             Consent consent = file.consent(referral.consentId()).orElseThrow();
-            if (!consent.isActiveOn(today(command))) {
+            if (consent.lapseOn(calendar.dayOf(command.at())).isPresent()) {
                 throw ClientProblem.forbidden("legal-basis-lapsed",
                         "The consent this referral rests on is no longer valid; the referral can no longer be used");
             }
@@ -538,10 +537,6 @@ public class CaseAggregate {
         if (isBlank(text) || text.length() > MAX_NOTE_LENGTH) {
             throw ClientProblem.badRequest("note-text-invalid", "A note needs a text of 1 to " + MAX_NOTE_LENGTH + " characters");
         }
-    }
-
-    private static LocalDate today(CaseCommand command) {
-        return LocalDate.ofInstant(command.at(), SWEDEN);
     }
 
     private static boolean isBlank(String text) {

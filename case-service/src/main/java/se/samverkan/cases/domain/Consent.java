@@ -5,6 +5,7 @@ import se.samverkan.contracts.DataCategory;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** A consent as it stands now; it counts only inside its validity period and until withdrawn. */
@@ -24,16 +25,17 @@ public record Consent(ConsentId consentId, List<ConsentParty> parties, Agency re
         }
     }
 
+    /** See {@link ConsentLapse}: the one rule for whether a consent counts on a day. */
+    public Optional<ConsentLapse> lapseOn(LocalDate day) {
+        return ConsentLapse.of(this, day);
+    }
+
     public boolean isActiveOn(LocalDate day) {
-        return withdrawnOn == null && !day.isBefore(validFrom) && !day.isAfter(validUntil);
+        return lapseOn(day).isEmpty();
     }
 
     public boolean isWithdrawn() {
         return withdrawnOn != null;
-    }
-
-    public boolean isExpiredOn(LocalDate day) {
-        return day.isAfter(validUntil);
     }
 
     public Consent withdrawn(LocalDate on) {

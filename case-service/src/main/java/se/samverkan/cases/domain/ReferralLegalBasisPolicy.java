@@ -31,13 +31,12 @@ public final class ReferralLegalBasisPolicy {
         }
         Consent c = consent.orElseThrow(() -> ClientProblem.ruleViolation("consent-not-found",
                 "Consent " + consentId + " is not recorded on this case"));
-        if (c.isWithdrawn()) {
-            throw ClientProblem.ruleViolation("consent-withdrawn", "Consent " + consentId + " was withdrawn on " + c.withdrawnOn());
-        }
-        if (!c.isActiveOn(today)) {
-            throw ClientProblem.ruleViolation("consent-not-valid",
-                    "Consent " + consentId + " is valid from " + c.validFrom() + " until " + c.validUntil() + ", not on " + today);
-        }
+        c.lapseOn(today).ifPresent(lapse -> {
+            throw lapse == ConsentLapse.WITHDRAWN
+                    ? ClientProblem.ruleViolation("consent-withdrawn", "Consent " + consentId + " was withdrawn on " + c.withdrawnOn())
+                    : ClientProblem.ruleViolation("consent-not-valid", "Consent " + consentId + " is valid from "
+                            + c.validFrom() + " until " + c.validUntil() + ", not on " + today);
+        });
         if (c.recipientAgency() != Agency.POLICE || !c.recipientUnit().equals(policeUnit)) {
             throw ClientProblem.ruleViolation("consent-recipient-mismatch",
                     "Consent " + consentId + " covers " + c.recipientAgency() + " unit " + c.recipientUnit()

@@ -22,6 +22,7 @@ import se.samverkan.cases.api.CaseRequests.PoliceReportRequest;
 import se.samverkan.cases.application.CaseFiles;
 import se.samverkan.cases.application.CaseWrites;
 import se.samverkan.cases.domain.CaseCommand;
+import se.samverkan.cases.domain.RetainedView;
 import se.samverkan.cases.domain.CaseCommand.*;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
@@ -93,12 +94,10 @@ public class PoliceController {
     public PoliceReferralView read(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId) {
         Located located = locate(actor, referralId, POLICE_READ_REFERRAL);
         Referral r = located.referral();
-        // a cleared case (or its cleared referrals) discloses nothing more, even while the key lives on for another case
-        boolean cleared = located.file().personalDataErased()
-                || located.file().isCleared(se.samverkan.cases.domain.DocumentType.REFERRALS);
+        RetainedView retained = RetainedView.of(located.file());
         return new PoliceReferralView(referralId, r.policeUnit(), r.legalBasis(), r.status().name(), r.dataCategories(),
-                cleared ? null : located.file().snapshotReadableNow(r.referralId()).orElse(null),
-                r.feedback().stream().map(f -> new FeedbackView(f.feedbackId(), cleared ? null : f.text(), f.postedAt())).toList(),
+                retained.snapshot(r.referralId()).orElse(null),
+                retained.feedback(r).stream().map(f -> new FeedbackView(f.feedbackId(), f.text(), f.postedAt())).toList(),
                 r.createdAt());
     }
 

@@ -28,6 +28,7 @@ import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.domain.Consent;
 import se.samverkan.cases.domain.DocumentType;
+import se.samverkan.cases.domain.RetainedView;
 import se.samverkan.cases.domain.Personnummer;
 import se.samverkan.cases.domain.Referral;
 import se.samverkan.cases.domain.Subject;
@@ -285,17 +286,17 @@ public class SubjectAccessController {
     }
 
     private CaseExport caseExport(CaseFile file, Decision decision) {
-        boolean erased = file.personalDataErased();
-        Subject subject = erased || file.isCleared(DocumentType.IDENTITY) ? null : decision.shows(FieldGroup.CONTACT) ? file.subject() : withoutAddress(file.subject());
+        RetainedView retained = RetainedView.of(file);
+        Subject subject = retained.subject().map(s -> decision.shows(FieldGroup.CONTACT) ? s : withoutAddress(s)).orElse(null);
         return new CaseExport(file.caseId().value(), file.program(), file.unit(), file.status().name(), file.openedAt(),
-                file.closedAt(), file.clearedOn(), erased,
+                file.closedAt(), file.clearedOn(), retained.erased(),
                 subject,
-                erased || file.isCleared(DocumentType.JOURNAL) ? List.of() : file.notes(),
-                file.measures(),
-                erased || file.isCleared(DocumentType.CONSENTS) ? List.of() : file.consents(),
+                retained.notes(),
+                retained.measures(),
+                retained.consents(),
                 file.referrals().stream().filter(r -> r.snapshot() != null).map(r -> new Disclosure(r.referralId().value(),
                         r.policeUnit(), r.legalBasis(), r.dataCategories(), r.status().name(), r.createdBy(), r.approvedBy(),
-                        r.createdAt(), erased || file.isCleared(DocumentType.REFERRALS) ? List.of() : r.feedback())).toList(),
+                        r.createdAt(), retained.feedback(r))).toList(),
                 policeReads.ofCase(file.caseId().value()));
     }
 

@@ -9,7 +9,6 @@ import se.samverkan.contracts.ContractSchemas;
 import se.samverkan.contracts.Topics;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,13 +30,13 @@ class DeadlinesIT extends IntegrationTest {
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/phase-changes", "{\"phase\":\"PRELIMINARY_ASSESSMENT\"}").status()).isEqualTo(200);
         CloudEvent assessment = awaitEvent(Topics.CASE_EVENTS, e -> ofType("se.samverkan.case.deadline-scheduled.v1", caseId).test(e)
                 && e.data().get("kind").asString().equals("PRELIMINARY_ASSESSMENT"));
-        assertThat(assessment.data().get("dueOn").asString()).isEqualTo(LocalDate.now().plusDays(14).toString());
+        assertThat(assessment.data().get("dueOn").asString()).isEqualTo(today().plusDays(14).toString());
 
         Response lul = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/lul-deadlines",
-                "{\"kind\":\"LUL_POLICE_INVESTIGATION\",\"dueOn\":\"" + LocalDate.now().minusDays(1) + "\"}");
+                "{\"kind\":\"LUL_POLICE_INVESTIGATION\",\"dueOn\":\"" + today().minusDays(1) + "\"}");
         assertThat(lul.status()).isEqualTo(201);
         String deadlineId = lul.json().get("deadlineId").asString();
-        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/family-contacts", "{\"on\":\"" + LocalDate.now() + "\"}").status()).isEqualTo(200);
+        assertThat(post(SOCIAL_WORKER, "/api/cases/" + caseId + "/family-contacts", "{\"on\":\"" + today() + "\"}").status()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT count(*) FROM case_deadline WHERE deadline_id = ?::uuid")
                 .param(deadlineId).query(Integer.class).single() == 1);

@@ -53,12 +53,16 @@ class CaseAggregateTest {
                     !user.equals(se.samverkan.platform.test.TestUser.SOCIAL_WORKER_COLLEAGUE)))
             .findFirst();
 
+    /** The service's default zone; {@link CaseCalendarTest} shows the aggregate follows whatever zone is configured. */
+    static final CaseCalendar STOCKHOLM = new CaseCalendar(java.time.ZoneId.of("Europe/Stockholm"));
+
     FixtureConfiguration<CaseAggregate> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(CaseAggregate.class);
         fixture.registerInjectableResource(CaseAggregateTest.DEMO_STAFF);
+        fixture.registerInjectableResource(CaseAggregateTest.STOCKHOLM);
     }
 
     static CaseOpened opened(Program program) {

@@ -29,6 +29,7 @@ class CasePrivacyAggregateTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(CaseAggregate.class);
         fixture.registerInjectableResource(CaseAggregateTest.DEMO_STAFF);
+        fixture.registerInjectableResource(CaseAggregateTest.STOCKHOLM);
     }
 
     static CaseClosed closed() {

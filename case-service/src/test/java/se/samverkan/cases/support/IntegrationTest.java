@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import se.samverkan.cases.config.CaseServiceProperties;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -82,6 +83,14 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @Autowired
+    private Clock serviceClock;
+
+    /** The service's "today" (its Clock's zone), not the test JVM's: between 23:00 and 24:00 UTC they differ. */
+    protected LocalDate today() {
+        return LocalDate.now(serviceClock);
+    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

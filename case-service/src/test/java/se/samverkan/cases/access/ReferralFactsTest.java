@@ -1,0 +1,51 @@
+package se.samverkan.cases.access;
+
+import org.junit.jupiter.api.Test;
+import se.samverkan.cases.access.ReferralFacts.BasisState;
+import se.samverkan.cases.domain.Consent;
+import se.samverkan.cases.domain.ConsentId;
+import se.samverkan.cases.domain.Referral;
+import se.samverkan.cases.domain.ReferralId;
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.DataCategory;
+import se.samverkan.contracts.LegalBasis;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The access policy reads a referral's basis from the domain's one consent-lapse rule (ConsentLapse). */
+class ReferralFactsTest {
+
+    static final LocalDate FROM = LocalDate.of(2026, 11, 1);
+    static final LocalDate UNTIL = LocalDate.of(2026, 11, 30);
+
+    static Consent consent(LocalDate withdrawnOn) {
+        return new Consent(new ConsentId(UUID.randomUUID()), List.of(), Agency.POLICE, "polisen-haninge", List.of(),
+                Set.of(DataCategory.IDENTITY), FROM, UNTIL, "dok-1", withdrawnOn);
+    }
+
+    static Referral referral(LegalBasis basis) {
+        return new Referral(new ReferralId(UUID.randomUUID()), "polisen-haninge", basis, null, null, null, null, null,
+                null, null, null, null, null);
+    }
+
+    @Test
+    void aConsentReferralsBasisFollowsTheConsentLapse() {
+        Referral referral = referral(LegalBasis.CONSENT);
+        assertThat(ReferralFacts.of(referral, consent(null), FROM).basis()).isEqualTo(BasisState.HOLDS);
+        assertThat(ReferralFacts.of(referral, consent(null), UNTIL).basis()).isEqualTo(BasisState.HOLDS);
+        assertThat(ReferralFacts.of(referral, consent(null), FROM.minusDays(1)).basis()).isEqualTo(BasisState.CONSENT_NOT_YET_VALID);
+        assertThat(ReferralFacts.of(referral, consent(null), UNTIL.plusDays(1)).basis()).isEqualTo(BasisState.CONSENT_EXPIRED);
+        assertThat(ReferralFacts.of(referral, consent(FROM), UNTIL.plusDays(1)).basis()).isEqualTo(BasisState.CONSENT_WITHDRAWN);
+    }
+
+    @Test
+    void aReferralOnAnotherBasisDoesNotRestOnAConsent() {
+        Referral referral = referral(LegalBasis.OSL_10_18A);
+        assertThat(ReferralFacts.of(referral, consent(FROM), UNTIL.plusDays(1)).basis()).isEqualTo(BasisState.HOLDS);
+    }
+}
