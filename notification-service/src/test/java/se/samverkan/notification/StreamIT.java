@@ -120,6 +120,26 @@ class StreamIT extends NotificationServiceIT {
                 CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id()));
     }
 
+    /** An insider with a valid token cannot hold more than a few streams open: each new one beyond ends the oldest. */
+    @Test
+    void aUserHoldsAtMostAFewStreamsAndANewOneEndsTheOldest() throws Exception {
+        TestUser me = newStaff().socialWorker();
+        List<Subscription> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i <= se.samverkan.notification.inbox.InboxStream.MAX_STREAMS_PER_USER; i++) {
+                Subscription stream = subscribe(me);
+                stream.awaitEvent("ready");
+                streams.add(stream);
+            }
+            assertThat(streams.getFirst().awaitEnd()).as("the oldest stream is ended by the server").isTrue();
+            for (Subscription open : streams.subList(1, streams.size())) {
+                assertThat(open.ended()).isFalse();
+            }
+        } finally {
+            streams.forEach(Subscription::close);
+        }
+    }
+
     private Subscription subscribe(TestUser user) throws Exception {
         return subscribe(user, null);
     }
@@ -141,6 +161,7 @@ class StreamIT extends NotificationServiceIT {
         private final StringBuilder received = new StringBuilder();
         private final List<String[]> skipped = new ArrayList<>();
         private final Stream<String> lines;
+        private final java.util.concurrent.CountDownLatch end = new java.util.concurrent.CountDownLatch(1);
 
         Subscription(Stream<String> lines) {
             this.lines = lines;
@@ -157,6 +178,7 @@ class StreamIT extends NotificationServiceIT {
                             current = new String[2];
                         }
                     }
+                    end.countDown();
                 } catch (RuntimeException closed) {
                     // the test closed the stream
                 }
@@ -187,6 +209,15 @@ class StreamIT extends NotificationServiceIT {
                 skipped.add(event);
             }
             throw new AssertionError("no '" + name + "' event within " + PATIENCE);
+        }
+
+        /** Whether the server ended the stream within the test's patience. */
+        boolean awaitEnd() throws InterruptedException {
+            return end.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        boolean ended() {
+            return end.getCount() == 0;
         }
 
         String receivedEvents() {

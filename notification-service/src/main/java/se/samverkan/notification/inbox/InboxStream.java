@@ -38,6 +38,12 @@ public class InboxStream implements SmartLifecycle {
     }
 
     static final int MAX_REPLAY = 100;
+    /**
+     * Open streams one user may hold on this instance (browser tabs, a phone); each is a connection and memory held
+     * for the stream's whole timeout, so a valid token must not be enough to hold thousands. A new stream beyond the
+     * limit ends the user's oldest one, which a live client would not miss (it reconnects with Last-Event-ID).
+     */
+    public static final int MAX_STREAMS_PER_USER = 5;
 
     /**
      * @param unit     the unit queue the caller works on, if any: its new items come on the same stream
@@ -45,7 +51,13 @@ public class InboxStream implements SmartLifecycle {
      */
     SseEmitter subscribe(String userId, Optional<UnitAudience> unit, UUID lastSeen) {
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        byUser.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>()).add(emitter);
+        Set<SseEmitter> own = byUser.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>());
+        own.add(emitter);
+        // insertion order: the first is the oldest
+        own.stream().limit(Math.max(0, own.size() - MAX_STREAMS_PER_USER)).toList().forEach(oldest -> {
+            forget(userId, oldest);
+            oldest.complete();
+        });
         unit.ifPresent(audience -> byUnit.computeIfAbsent(audience.key(), key -> new CopyOnWriteArraySet<>()).add(emitter));
         Runnable remove = () -> {
             forget(userId, emitter);
