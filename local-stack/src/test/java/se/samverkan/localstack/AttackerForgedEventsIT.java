@@ -14,10 +14,10 @@ import se.samverkan.contracts.ContractSchemas;
 import se.samverkan.contracts.Topics;
 import se.samverkan.signing.EventKeys;
 import se.samverkan.contracts.signing.EventSigner;
-import se.samverkan.signing.SignedEnvelope;
 import se.samverkan.localstack.kafka.LocalKafka;
 import se.samverkan.localstack.secrets.StackSecrets;
 import se.samverkan.localstack.services.ServiceSpec;
+import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -81,7 +81,7 @@ class AttackerForgedEventsIT {
         EventKeys.SigningKey attackersKey = EventKeys.parseSigningKey(EventKeys.generateSigningKey(caseServiceKeyId));
         Map<String, byte[]> forgeries = Map.of(
                 "unsigned, as in the issue", CloudEventCodec.toBytes(claim),
-                "signed with notification-service's real key, claiming case-service", signedAs(claim, stolenNotificationKey),
+                "signed with notification-service's real key, claiming case-service", TestEventKeys.forgedWith(stolenNotificationKey, claim),
                 "signed with the attacker's key under case-service's key id", new EventSigner(attackersKey).sign(claim));
 
         List<Sent> sent = new ArrayList<>();
@@ -146,12 +146,6 @@ class AttackerForgedEventsIT {
                 "se.samverkan.case.referral-sent.v1", caseId.toString(), Instant.now(), "application/json", null, data);
     }
 
-    /** What a compromised notification-service could sign: any envelope, under its own key id. */
-    private static byte[] signedAs(CloudEvent event, EventKeys.SigningKey key) {
-        ObjectNode envelope = (ObjectNode) CloudEventCodec.toTree(event);
-        envelope.put(SignedEnvelope.KEY_ID_ATTRIBUTE, key.keyId());
-        return SignedEnvelope.sign(CloudEventCodec.mapper().writeValueAsBytes(envelope), key.privateKey());
-    }
 
     private record Sent(String what, int partition, long offset, String sha256, byte[] value) {
     }

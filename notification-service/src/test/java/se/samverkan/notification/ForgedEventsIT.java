@@ -23,10 +23,8 @@ import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.contracts.cases.CaseOpened;
 import se.samverkan.contracts.cases.ReferralSent;
 import se.samverkan.contracts.signing.ForgedEventException;
-import se.samverkan.signing.SignedEnvelope;
 import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestKafka;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +75,7 @@ class ForgedEventsIT extends NotificationServiceIT {
         UUID caseId = UUID.randomUUID();
         CloudEvent forged = referral(staff, caseId);
 
-        send(Topics.CASE_EVENTS, caseId.toString(), signedWithTheKeyOf("audit-service", forged));
+        send(Topics.CASE_EVENTS, caseId.toString(), TestEventKeys.forgedWith(TestEventKeys.signer("audit-service").key(), forged));
 
         assertNothingHappened(staff, caseId, forged, ForgedEventException.Reason.SOURCE_NOT_OF_KEY);
     }
@@ -88,7 +86,7 @@ class ForgedEventsIT extends NotificationServiceIT {
         UUID caseId = UUID.randomUUID();
         CloudEvent forged = referral(staff, caseId);
 
-        send(Topics.CASE_EVENTS, caseId.toString(), signedWithTheKeyOf("notification-service", forged));
+        send(Topics.CASE_EVENTS, caseId.toString(), TestEventKeys.forgedWith(TestEventKeys.signer("notification-service").key(), forged));
 
         assertNothingHappened(staff, caseId, forged, ForgedEventException.Reason.SOURCE_NOT_OF_KEY);
     }
@@ -187,13 +185,6 @@ class ForgedEventsIT extends NotificationServiceIT {
         return CloudEventCodec.dataAs(event, ReferralSent.class).referralId();
     }
 
-    /** What a service holding the wrong key could make: a correct signature by a key that is not case-service's. */
-    private static byte[] signedWithTheKeyOf(String service, CloudEvent event) {
-        var key = TestEventKeys.signer(service).key();
-        ObjectNode envelope = (ObjectNode) CloudEventCodec.toTree(event);
-        envelope.put(SignedEnvelope.KEY_ID_ATTRIBUTE, key.keyId());
-        return SignedEnvelope.sign(CloudEventCodec.mapper().writeValueAsBytes(envelope), key.privateKey());
-    }
 
     private boolean ledgered(CloudEvent event) {
         return jdbc.sql("SELECT count(*) FROM processed_events WHERE event_id = ?").param(event.eventId()).query(Long.class).single() > 0;

@@ -74,8 +74,8 @@ public class AuditEventListener {
     @KafkaListener(id = IngestLeadership.LISTENER_ID, idIsGroup = false, topics = {Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.NOTIFICATION_EVENTS}, batch = "true",
             autoStartup = "false") // started and stopped by IngestLeadership: only the leader consumes
     public void onRecords(List<ConsumerRecord<String, byte[]>> records) throws Exception {
-        // verifying is CPU-bound (the JDK's Ed25519 costs 0.1-2 ms a record), so a poll's records are verified on
-        // every core; dead-lettering and appending then follow in record order
+        // verifying is CPU-bound (Ed25519 costs about 0.1 ms a record, the JDK fallback several times that), so a
+        // poll's records are verified on every core; dead-lettering and appending then follow in record order
         List<Object> verdicts = (records.size() < PARALLEL_FROM ? records.stream() : records.parallelStream()).map(this::verdict).toList();
         List<PendingEntry> entries = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {

@@ -23,7 +23,6 @@ import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.cases.CaseTeamChanged;
 import se.samverkan.signing.EventKeys;
 import se.samverkan.contracts.signing.EventSigner;
-import se.samverkan.signing.SignedEnvelope;
 import se.samverkan.platform.test.TestEventKeys;
 
 import java.io.ByteArrayOutputStream;
@@ -112,9 +111,9 @@ class VerifyExportTest {
     void anEntrySignedByAnotherServiceOrAnUnknownKeyFails() throws Exception {
         List<byte[]> entries = signedEntries();
         // notification-service's key over an envelope claiming case-service: the key's service is not the source
-        entries.set(2, sign(TestEventKeys.signer("notification-service"), event(2)));
+        entries.set(2, TestEventKeys.forgedWith(TestEventKeys.signer("notification-service").key(), event(2)));
         EventKeys.SigningKey stranger = EventKeys.parseSigningKey(EventKeys.generateSigningKey("case-service/stolen"));
-        entries.set(7, sign(new EventSigner(stranger), event(7)));
+        entries.set(7, TestEventKeys.forgedWith(stranger, event(7)));
 
         assertThat(run(export(entries, lines -> lines))).isEqualTo(1);
         assertThat(out.toString()).startsWith("FAIL: 2 of 11 entries")
@@ -221,13 +220,6 @@ class VerifyExportTest {
                 "0136", "haninge-ungdom", UUID.randomUUID(), ProtectedIdentity.NONE);
         return CASE_SERVICE.wrap(UUID.randomUUID(), Instant.parse("2026-11-24T09:00:00Z").plusSeconds(i),
                 new CaseTeamChanged(caseRef, actor, Instant.parse("2026-11-24T09:00:00Z").plusSeconds(i), List.of("anna-id")));
-    }
-
-    private static byte[] sign(EventSigner signer, CloudEvent event) {
-        // an EventSigner refuses to sign for another source; a forger's tool would not, so sign the bytes directly
-        tools.jackson.databind.node.ObjectNode envelope = (tools.jackson.databind.node.ObjectNode) CloudEventCodec.toTree(event);
-        envelope.put(SignedEnvelope.KEY_ID_ATTRIBUTE, signer.keyId());
-        return SignedEnvelope.sign(CloudEventCodec.mapper().writeValueAsBytes(envelope), signer.key().privateKey());
     }
 
     /** Ten case-service events and, last, one of the log's own entries (signed by audit-service). */

@@ -8,12 +8,9 @@ import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.Topics;
 import se.samverkan.contracts.cases.ReferralSent;
-import se.samverkan.contracts.signing.EventSigner;
-import se.samverkan.signing.SignedEnvelope;
 import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,7 +50,7 @@ class ForgedEventIT extends AuditServiceITBase {
         UUID caseId = UUID.randomUUID();
         CloudEvent forged = referral(caseId);
         // a compromised notification-service signs with its own (valid, trusted) key and claims to be case-service
-        byte[] value = signAs(TestEventKeys.signer("notification-service"), forged);
+        byte[] value = TestEventKeys.forgedWith(TestEventKeys.signer("notification-service").key(), forged);
         Refusal refusal = refuse(Topics.CASE_EVENTS, caseId.toString(), value, "SOURCE_NOT_OF_KEY");
 
         assertThat(refusal.data().get("signatureKeyId").asString()).isEqualTo("notification-service/test");
@@ -187,12 +184,6 @@ class ForgedEventIT extends AuditServiceITBase {
                 TestUser.SUPERVISOR.id()));
     }
 
-    /** What a forger's tool would do with a key it holds; EventSigner itself refuses to sign for another source. */
-    private static byte[] signAs(EventSigner signer, CloudEvent event) {
-        ObjectNode envelope = (ObjectNode) CloudEventCodec.toTree(event);
-        envelope.put(SignedEnvelope.KEY_ID_ATTRIBUTE, signer.keyId());
-        return SignedEnvelope.sign(CloudEventCodec.mapper().writeValueAsBytes(envelope), signer.key().privateKey());
-    }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);

@@ -1,9 +1,12 @@
 package se.samverkan.platform.test;
 
 import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.signing.EventKeys;
 import se.samverkan.contracts.signing.EventSigner;
 import se.samverkan.contracts.signing.EventVerifier;
+import se.samverkan.signing.SignedEnvelope;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +38,16 @@ public final class TestEventKeys {
     public static byte[] signed(CloudEvent event) {
         String source = event.source().toString();
         return signer(source.substring(source.lastIndexOf('/') + 1)).sign(event);
+    }
+
+    /**
+     * What a forger's tool does with a key it holds (stolen, or another service's own): signs any envelope under that
+     * key's id. {@link EventSigner} itself refuses to sign for another source.
+     */
+    public static byte[] forgedWith(EventKeys.SigningKey key, CloudEvent event) {
+        ObjectNode envelope = (ObjectNode) CloudEventCodec.toTree(event);
+        envelope.put(SignedEnvelope.KEY_ID_ATTRIBUTE, key.keyId());
+        return SignedEnvelope.sign(CloudEventCodec.mapper().writeValueAsBytes(envelope), key.privateKey());
     }
 
     public static String trustedKeys() {
