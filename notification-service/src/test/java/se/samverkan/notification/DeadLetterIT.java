@@ -83,6 +83,42 @@ class DeadLetterIT extends NotificationServiceIT {
     }
 
     @Test
+    void aPoisonRecordInTheMiddleOfAPollIsSetAsideAndTheRecordsAroundItAreAppliedOnce() throws Exception {
+        Staff staff = newStaff();
+        UUID before = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        String key = "poll-" + UUID.randomUUID();
+        // one key, so one partition and one order: applied, poison, applied — sent together so they arrive in one poll
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, key, TestEventKeys.signed(wrap(opened(staff, before)))));
+            producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, key, "{poison".getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, key, TestEventKeys.signed(wrap(opened(staff, after))))).get();
+        }
+
+        await().atMost(PATIENCE).until(() -> inbox(staff.socialWorker(), "?caseId=" + after).path("totalItems").asLong() == 1);
+        assertThat(inbox(staff.socialWorker(), "?caseId=" + before).path("totalItems").asLong())
+                .as("the record before the poison is applied exactly once, not again with the redelivered rest").isEqualTo(1);
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(DEAD_LETTERS));
+            List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        deadLetters.add(record);
+                    }
+                });
+                return !deadLetters.isEmpty();
+            });
+            assertThat(deadLetters).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly("{poison");
+        }
+    }
+
+    private static CaseOpened opened(Staff staff, UUID caseId) {
+        return new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
+                CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id()));
+    }
+
+    @Test
     void eventTypesNobodyNeedsToHearAboutAreConsumedQuietly() {
         Staff staff = newStaff();
         UUID caseId = UUID.randomUUID();

@@ -20,7 +20,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A crash half-way through an event leaves no trace, and the redelivery after it does everything exactly once. */
+/**
+ * A crash half-way through an event, or through a poll of several, leaves no trace, and the redelivery after it does
+ * everything exactly once.
+ */
 class IngestAtomicityIT extends NotificationServiceIT {
 
     @Autowired
@@ -34,15 +37,7 @@ class IngestAtomicityIT extends NotificationServiceIT {
         CloudEvent event = new CloudEventCodec(URI.create("/samverkan/case-service")).wrap(UUID.randomUUID(), Instant.now(),
                 new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
                         CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id(), failingRecipient)));
-        String trigger = "fail_" + failingRecipient.replace("-", "_");
-        TestPostgres.execute("notification_service", """
-                CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.recipient_user_id = '%2$s' THEN RAISE EXCEPTION 'simulated crash'; END IF;
-                    RETURN NEW;
-                END $$;
-                CREATE TRIGGER %1$s BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION %1$s();
-                """.formatted(trigger, failingRecipient));
+        String trigger = failOnInsertFor(failingRecipient);
         try {
             assertThatThrownBy(() -> ingest.accept(Topics.CASE_EVENTS, TestEventKeys.signed(event))).hasMessageContaining("simulated crash");
 
@@ -61,6 +56,53 @@ class IngestAtomicityIT extends NotificationServiceIT {
         assertThat(count("SELECT count(*) FROM notifications WHERE case_id = ?", caseId)).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.case_id = ?",
                 caseId)).isEqualTo(2);
+    }
+
+    @Test
+    void aPollIsOneTransactionAndAFailureInItsLastEventUndoesTheFirst() {
+        Staff staff = newStaff();
+        UUID firstCase = UUID.randomUUID();
+        UUID secondCase = UUID.randomUUID();
+        String failingRecipient = staff.colleague().id();
+        CloudEvent first = opened(staff, firstCase, List.of(staff.socialWorker().id()));
+        CloudEvent second = opened(staff, secondCase, List.of(failingRecipient));
+        List<NotificationIngest.Verified> poll = List.of(
+                ingest.read(Topics.CASE_EVENTS, TestEventKeys.signed(first)),
+                ingest.read(Topics.CASE_EVENTS, TestEventKeys.signed(second)),
+                ingest.read(Topics.CASE_EVENTS, TestEventKeys.signed(first)));
+        String trigger = failOnInsertFor(failingRecipient);
+        try {
+            assertThatThrownBy(() -> ingest.acceptAll(poll)).hasMessageContaining("simulated crash");
+            assertThat(count("SELECT count(*) FROM processed_events WHERE event_id = ?", first.eventId()))
+                    .as("the first event of the failed poll is not marked either").isZero();
+            assertThat(count("SELECT count(*) FROM notifications WHERE case_id = ?", firstCase)).isZero();
+        } finally {
+            TestPostgres.execute("notification_service", "DROP TRIGGER %1$s ON notifications; DROP FUNCTION %1$s();".formatted(trigger));
+        }
+
+        assertThat(ingest.acceptAll(poll)).as("the same poll again, its duplicate of the first event included").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM notifications WHERE case_id = ?", firstCase)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM notifications WHERE case_id = ?", secondCase)).isEqualTo(1);
+        assertThat(ingest.acceptAll(poll)).as("and its redelivery").isZero();
+    }
+
+    private static CloudEvent opened(Staff staff, UUID caseId, List<String> team) {
+        return new CloudEventCodec(URI.create("/samverkan/case-service")).wrap(UUID.randomUUID(), Instant.now(),
+                new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
+                        CaseOrigin.SOCIAL_SERVICES, "INTAKE", team));
+    }
+
+    private static String failOnInsertFor(String recipient) {
+        String trigger = "fail_" + recipient.replace("-", "_");
+        TestPostgres.execute("notification_service", """
+                CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.recipient_user_id = '%2$s' THEN RAISE EXCEPTION 'simulated crash'; END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER %1$s BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION %1$s();
+                """.formatted(trigger, recipient));
+        return trigger;
     }
 
     private long count(String sql, UUID id) {

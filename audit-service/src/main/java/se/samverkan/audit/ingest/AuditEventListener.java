@@ -99,8 +99,7 @@ public class AuditEventListener {
     /** The entry of a verified record, or why there is none (a forgery, or a genuine producer's unreadable record). */
     private Object verdict(ConsumerRecord<String, byte[]> record) {
         try {
-            verifier.verify(record.topic(), record.value());
-            return Entries.fromRecord(record.topic(), record.value());
+            return Entries.fromRecord(record.topic(), record.value(), verifier.verify(record.topic(), record.value()));
         } catch (MalformedEventException e) {
             return e;
         }

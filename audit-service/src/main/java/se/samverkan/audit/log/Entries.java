@@ -6,6 +6,7 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.EventTypes;
 import se.samverkan.contracts.IntegrationEvent;
 import se.samverkan.contracts.MalformedEventException;
+import se.samverkan.contracts.signing.VerifiedEvent;
 import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.contracts.cases.CaseIntegrationEvent;
 import se.samverkan.contracts.cases.ReferralSent;
@@ -46,11 +47,16 @@ public final class Entries {
     }
 
     /**
-     * The record value is stored byte for byte, producer signature and key id included (the caller has verified
-     * them with {@link se.samverkan.contracts.signing.EventVerifier} first). Events of a known type must match
-     * their contract; a valid envelope of a type this service does not know yet is still logged (with envelope keys
-     * only) rather than rejected.
+     * The record value is stored byte for byte, producer signature and key id included, as {@link
+     * se.samverkan.contracts.signing.EventVerifier} verified it (its envelope is reused, not parsed again). Events of a
+     * known type must match their contract; a valid envelope of a type this service does not know yet is still logged
+     * (with envelope keys only) rather than rejected.
      */
+    public static PendingEntry fromRecord(String topic, byte[] value, VerifiedEvent verified) {
+        return derive(topic, value, verified.event(), verified.keyId());
+    }
+
+    /** The same entry from the bytes alone (parsed here), for a record whose producer is not in question. */
     public static PendingEntry fromRecord(String topic, byte[] value) {
         return derive(topic, value);
     }
@@ -66,10 +72,13 @@ public final class Entries {
 
     private static PendingEntry derive(String topic, byte[] value) {
         JsonNode tree = readTree(value);
-        CloudEvent envelope = envelope(tree);
         // the key id the entry's producer signature names; only a value with a signature tail has one
         String producerKeyId = SignedEnvelope.split(value).isPresent() && tree.get(SignedEnvelope.KEY_ID_ATTRIBUTE) instanceof JsonNode id
                 && id.isString() && EventKeys.isKeyId(id.asString()) ? id.asString() : null;
+        return derive(topic, value, envelope(tree), producerKeyId);
+    }
+
+    private static PendingEntry derive(String topic, byte[] value, CloudEvent envelope, String producerKeyId) {
         boolean internal = SOURCE.equals(envelope.source()) && INTERNAL_TYPES.contains(envelope.type());
         if (internal && topic != null) {
             // only this service writes its own entries; a record claiming to be one would dodge the review rules

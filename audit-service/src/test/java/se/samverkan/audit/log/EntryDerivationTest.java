@@ -53,6 +53,24 @@ class EntryDerivationTest {
     }
 
     @Test
+    void anEntryFromTheVerifiersEnvelopeIsTheEntryFromTheBytes() {
+        var event = new se.samverkan.contracts.cases.CaseTeamChanged(new se.samverkan.contracts.CaseRef(UUID.randomUUID(),
+                se.samverkan.contracts.Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", UUID.randomUUID(),
+                se.samverkan.contracts.ProtectedIdentity.NONE), EVA, Instant.now(), List.of("kim"));
+        byte[] value = se.samverkan.platform.test.TestEventKeys.signed(new CloudEventCodec(
+                se.samverkan.signing.EventProducer.CASE_SERVICE.source()).wrap(UUID.randomUUID(), Instant.now(), event));
+        var verified = se.samverkan.platform.test.TestEventKeys.verifier().verify(Topics.CASE_EVENTS, value);
+
+        PendingEntry once = Entries.fromRecord(Topics.CASE_EVENTS, value, verified);
+        PendingEntry twice = Entries.fromRecord(Topics.CASE_EVENTS, value);
+
+        assertThat(once).usingRecursiveComparison().isEqualTo(twice);
+        assertThat(once.bytes()).isSameAs(value);
+        assertThat(once.producerKeyId()).isEqualTo(verified.keyId()).isNotNull();
+        assertThat(once.caseId()).isEqualTo(event.caseRef().caseId());
+    }
+
+    @Test
     void aRecordFromKafkaPosingAsAnAuditServiceEntryIsRejected() {
         PendingEntry own = Entries.internal(SIGNER, UUID.randomUUID(), Entries.AUDIT_LOG_READ, "x", Instant.now(), EVA, null, null, Entries.object());
         assertThatThrownBy(() -> Entries.fromRecord(Topics.ACCESS_EVENTS, own.bytes())).isInstanceOf(MalformedEventException.class);

@@ -91,18 +91,23 @@ public class NotificationIngest {
      * @throws MalformedEventException when the record cannot be understood; it goes to the dead-letter topic
      */
     public int accept(String topic, byte[] value) {
-        // before the transaction opens: a forged record must not even wait for (or touch) the database
-        CloudEvent event = verifier.verify(topic, value).event();
-        Integer created = transactions.execute(status -> accept(event));
-        return created == null ? 0 : created;
+        return acceptAll(List.of(read(topic, value)));
     }
 
-    private int accept(CloudEvent event) {
+    /**
+     * Everything a record may be judged on without the database: its producer proven, its type and data understood.
+     * Called before any transaction opens, so a forged or unreadable record never waits for (or touches) the database.
+     *
+     * @throws ForgedEventException    when the producer cannot be proven
+     * @throws MalformedEventException when the record cannot be understood
+     */
+    public Verified read(String topic, byte[] value) {
+        CloudEvent event = verifier.verify(topic, value).event();
         Optional<EventTypes.Entry> entry = EventTypes.byType(event.type());
         if (entry.isEmpty()) {
             // a type added after this build (new types are additive); not ours to judge, and not poison
             log.debug("Ignoring event {} of unknown type {}", event.id(), event.type());
-            return 0;
+            return new Verified(event, null);
         }
         if (event.data() == null) {
             throw new MalformedEventException("event " + event.id() + " of type " + event.type() + " has no data");
@@ -114,10 +119,38 @@ public class NotificationIngest {
                     + violations.size() + " place(s)");
         }
         IntegrationEvent data = CloudEventCodec.dataAs(event, entry.get().javaType());
-        if (nothingToDo(data)) {
-            // every read of case data is an access event; remembering each one would grow the ledger for nothing
+        return new Verified(event, nothingToDo(data) ? null : data);
+    }
+
+    /**
+     * Applies verified events in one transaction, in order: all of them or none. A repeat within the list or of an
+     * earlier delivery finds its processed-event mark and does nothing.
+     *
+     * @return how many notifications were created
+     */
+    public int acceptAll(List<Verified> events) {
+        if (events.stream().allMatch(Verified::nothingToDo)) {
             return 0;
         }
+        Integer created = transactions.execute(status -> {
+            int sum = 0;
+            for (Verified event : events) {
+                sum += event.nothingToDo() ? 0 : apply(event.event(), event.data());
+            }
+            return sum;
+        });
+        return created == null ? 0 : created;
+    }
+
+    /** A record whose producer is proven and whose data is understood; {@code data} is null when nobody needs to hear of it. */
+    public record Verified(CloudEvent event, IntegrationEvent data) {
+
+        boolean nothingToDo() {
+            return data == null;
+        }
+    }
+
+    private int apply(CloudEvent event, IntegrationEvent data) {
         UUID eventId = event.eventId();
         if (!processedEvents.firstDelivery(CONSUMER, eventId)) {
             log.debug("Event {} was processed before; skipping", eventId);
@@ -146,7 +179,8 @@ public class NotificationIngest {
     }
 
     private static boolean nothingToDo(IntegrationEvent data) {
-        // a publication manifest is case-service's account for the audit log's reconciliation, nobody's news
+        // every read of case data is an access event; remembering each one would grow the ledger for nothing. A
+        // publication manifest is case-service's account for the audit log's reconciliation, nobody's news
         return data instanceof AccessRecorded access && !access.breakGlass() || data instanceof CheckpointIssued
                 || data instanceof PublicationManifest;
     }

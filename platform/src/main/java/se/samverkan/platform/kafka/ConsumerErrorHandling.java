@@ -5,9 +5,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOff;
@@ -40,10 +43,27 @@ public final class ConsumerErrorHandling {
                     deadLetterTopic, rootCause(failure).getClass().getSimpleName());
             return new TopicPartition(deadLetterTopic, -1);
         });
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, limitedBackOff(maxRetries));
+        // a batch listener names its failed record with a BatchListenerFailedException around the real failure; the
+        // dead letter records the real failure, exactly as a record listener's would
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> recoverer.accept(record, asRecordFailure(failure)),
+                limitedBackOff(maxRetries));
         handler.addNotRetryableExceptions(MalformedEventException.class);
+        // the container would log each failure with its whole cause chain, and a parser's message can quote the record
+        // (personal data): log where the record lay and the kind of failure only
+        handler.setLogLevel(KafkaException.Level.DEBUG);
+        handler.setRetryListeners((record, failure, attempt) -> log.warn("Delivery {} of record {}-{}@{} failed: {}",
+                attempt, record.topic(), record.partition(), record.offset(), rootCause(failure).getClass().getSimpleName()));
         handler.setBackOffFunction((record, failure) -> databaseUnavailable(failure) ? untilTheDatabaseIsBack() : null);
         return handler;
+    }
+
+    static Exception asRecordFailure(Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BatchListenerFailedException batch && batch.getCause() != null) {
+                return new ListenerExecutionFailedException(batch.getMessage(), batch.getCause());
+            }
+        }
+        return failure;
     }
 
     static BackOff limitedBackOff(int maxRetries) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOffExecution;
@@ -41,5 +42,18 @@ class ConsumerErrorHandlingTest {
         assertThat(limited.nextBackOff()).isEqualTo(400);
         assertThat(limited.nextBackOff()).isEqualTo(800);
         assertThat(limited.nextBackOff()).isEqualTo(BackOffExecution.STOP);
+    }
+
+    @Test
+    void aBatchListenersFailedRecordIsDeadLetteredWithItsRealFailure() {
+        MalformedEventException poison = new MalformedEventException("not a CloudEvent");
+        Exception thrown = new ListenerExecutionFailedException("listener failed",
+                new BatchListenerFailedException("record 2 of the poll was refused", poison, 2));
+
+        Exception recorded = ConsumerErrorHandling.asRecordFailure(thrown);
+
+        assertThat(recorded).isInstanceOf(ListenerExecutionFailedException.class).hasCause(poison);
+        assertThat(ConsumerErrorHandling.asRecordFailure(new ListenerExecutionFailedException("record listener", poison)))
+                .as("a record listener's failure is passed on as it is").hasCause(poison);
     }
 }
