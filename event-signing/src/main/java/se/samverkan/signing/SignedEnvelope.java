@@ -69,7 +69,9 @@ public final class SignedEnvelope {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (signature.length != 64) {
+        // the decoder ignores the unused low bits of the last character: only the one canonical spelling counts, or
+        // 15 other byte strings of every genuine record would verify as well
+        if (signature.length != 64 || !Arrays.equals(Base64.getUrlEncoder().withoutPadding().encode(signature), encoded)) {
             return Optional.empty();
         }
         byte[] signed = Arrays.copyOf(value, tail + 1);

@@ -42,6 +42,27 @@ class EventSigningTest {
     }
 
     @Test
+    void a_signature_has_exactly_one_encoding_so_a_genuine_record_cannot_be_re_encoded_into_other_bytes_that_verify() {
+        byte[] signed = SignedEnvelope.sign("{\"signaturekeyid\":\"case-service/t1\"}".getBytes(StandardCharsets.UTF_8),
+                CASE.privateKey());
+        // the last of the 86 base64url characters carries 2 bits of the signature and 4 unused bits: a decoder that
+        // ignores those would accept 15 other spellings of the same signature, i.e. other bytes for a genuine record
+        int last = signed.length - 3;
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int value = alphabet.indexOf(signed[last]);
+        int accepted = 0;
+        for (int unused = 1; unused < 16; unused++) {
+            byte[] respelled = signed.clone();
+            respelled[last] = (byte) alphabet.charAt((value & ~0x0f) | ((value & 0x0f) ^ unused));
+            if (SignedEnvelope.split(respelled).filter(parts -> SignedEnvelope.verifies(parts, CASE.publicKey())).isPresent()) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isZero();
+        assertThat(SignedEnvelope.verifies(SignedEnvelope.split(signed).orElseThrow(), CASE.publicKey())).isTrue();
+    }
+
+    @Test
     void a_known_type_belongs_to_the_producer_of_its_topic_and_a_newer_one_to_the_owner_of_its_namespace() {
         assertThat(EventProducer.CASE_SERVICE.mayProduce("se.samverkan.case.case-opened.v1", EventTopics.CASE_EVENTS)).isTrue();
         assertThat(EventProducer.CASE_SERVICE.mayProduce("se.samverkan.case.case-opened.v1", null)).isTrue();
