@@ -88,6 +88,7 @@ class DeadLetterIT extends NotificationServiceIT {
         UUID before = UUID.randomUUID();
         UUID after = UUID.randomUUID();
         String key = "poll-" + UUID.randomUUID();
+        double alertsBefore = malformedDeadLetters();
         // one key, so one partition and one order: applied, poison, applied — sent together so they arrive in one poll
         try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, key, TestEventKeys.signed(wrap(opened(staff, before)))));
@@ -111,6 +112,16 @@ class DeadLetterIT extends NotificationServiceIT {
             });
             assertThat(deadLetters).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly("{poison");
         }
+        assertThat(malformedDeadLetters()).as("the alert counter rises").isGreaterThan(alertsBefore);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double malformedDeadLetters() {
+        var counter = meters.find(se.samverkan.platform.kafka.ConsumerErrorHandling.DEAD_LETTERS)
+                .tags("topic", Topics.CASE_EVENTS, "failure", "MalformedEventException").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static CaseOpened opened(Staff staff, UUID caseId) {

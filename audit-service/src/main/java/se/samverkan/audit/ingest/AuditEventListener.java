@@ -1,5 +1,6 @@
 package se.samverkan.audit.ingest;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -16,6 +17,7 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.EventTypes;
 import se.samverkan.contracts.MalformedEventException;
 import se.samverkan.contracts.Topics;
+import se.samverkan.platform.kafka.ConsumerErrorHandling;
 import se.samverkan.signing.EventProducer;
 import se.samverkan.contracts.signing.EventSigner;
 import se.samverkan.contracts.signing.EventVerifier;
@@ -56,11 +58,13 @@ public class AuditEventListener {
     private final String deadLetterTopic;
     private final Clock clock;
     private final int batchSize;
+    private final MeterRegistry meters;
 
     public AuditEventListener(Sequencer sequencer, IngestTrust trust, EventSigner signer, KafkaTemplate<String, byte[]> kafka,
                               @Value("${spring.kafka.consumer.group-id}") String group, Clock clock,
-                              se.samverkan.audit.log.AuditProperties properties) {
+                              se.samverkan.audit.log.AuditProperties properties, MeterRegistry meters) {
         this.batchSize = properties.batchSize();
+        this.meters = meters;
         this.sequencer = sequencer;
         this.verifier = trust.verifier();
         this.signer = signer;
@@ -168,6 +172,7 @@ public class AuditEventListener {
             dead.headers().add(new RecordHeader("samverkan-forged-reason", forgedReason.getBytes(StandardCharsets.UTF_8)));
         }
         kafka.send(dead).get(30, TimeUnit.SECONDS);
+        ConsumerErrorHandling.countDeadLetter(meters, record.topic(), cause);
     }
 
     private static String sha256(ConsumerRecord<String, byte[]> record) {

@@ -51,7 +51,9 @@ class ForgedEventIT extends AuditServiceITBase {
         CloudEvent forged = referral(caseId);
         // a compromised notification-service signs with its own (valid, trusted) key and claims to be case-service
         byte[] value = TestEventKeys.forgedWith(TestEventKeys.signer("notification-service").key(), forged);
+        double alertsBefore = forgedDeadLetters();
         Refusal refusal = refuse(Topics.CASE_EVENTS, caseId.toString(), value, "SOURCE_NOT_OF_KEY");
+        assertThat(forgedDeadLetters()).as("the alert counter rises").isGreaterThan(alertsBefore);
 
         assertThat(refusal.data().get("signatureKeyId").asString()).isEqualTo("notification-service/test");
         assertNothingGenuineAppended(forged, caseId);
@@ -110,6 +112,15 @@ class ForgedEventIT extends AuditServiceITBase {
 
     @org.springframework.beans.factory.annotation.Autowired
     FailOnceListener failOnce;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double forgedDeadLetters() {
+        var counter = meters.find(se.samverkan.platform.kafka.ConsumerErrorHandling.DEAD_LETTERS)
+                .tags("topic", Topics.CASE_EVENTS, "failure", "ForgedEventException").counter();
+        return counter == null ? 0 : counter.count();
+    }
 
     @Test
     void aRefusalWhoseAppendFailsIsLoggedOnceWhenTheRecordIsRedelivered() {

@@ -1,5 +1,6 @@
 package se.samverkan.platform.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +36,17 @@ public final class ConsumerErrorHandling {
     private ConsumerErrorHandling() {
     }
 
-    public static DefaultErrorHandler deadLettering(KafkaOperations<Object, Object> kafka, String consumerGroup, int maxRetries) {
+    /** Counts every record a consumer sets aside, by the topic it came from and the kind of failure: the alert's source. */
+    public static final String DEAD_LETTERS = "samverkan.kafka.dead_letters";
+
+    public static DefaultErrorHandler deadLettering(KafkaOperations<Object, Object> kafka, String consumerGroup, int maxRetries,
+                                                    MeterRegistry meters) {
         String deadLetterTopic = Topics.deadLetter(consumerGroup);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka, (record, failure) -> {
             // the cause message may quote record content, so log only where the record came from
             log.warn("Dead-lettering record {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
                     deadLetterTopic, rootCause(failure).getClass().getSimpleName());
+            countDeadLetter(meters, record.topic(), failure);
             return new TopicPartition(deadLetterTopic, -1);
         });
         // a batch listener names its failed record with a BatchListenerFailedException around the real failure; the
@@ -55,6 +61,19 @@ public final class ConsumerErrorHandling {
                 attempt, record.topic(), record.partition(), record.offset(), rootCause(failure).getClass().getSimpleName()));
         handler.setBackOffFunction((record, failure) -> databaseUnavailable(failure) ? untilTheDatabaseIsBack() : null);
         return handler;
+    }
+
+    /** The topic is one this consumer subscribes to and the failure a class name: both bounded, neither personal. */
+    public static void countDeadLetter(MeterRegistry meters, String topic, Throwable failure) {
+        Throwable kind = failure;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MalformedEventException) {
+                kind = cause;
+                break;
+            }
+            kind = cause;
+        }
+        meters.counter(DEAD_LETTERS, "topic", topic, "failure", kind.getClass().getSimpleName()).increment();
     }
 
     static Exception asRecordFailure(Exception failure) {

@@ -1,5 +1,8 @@
 package se.samverkan.platform.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -49,8 +52,10 @@ public class PlatformKafkaConfiguration {
     @SuppressWarnings("unchecked")
     CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<?, ?> kafka,
                                                  @Value("${spring.kafka.consumer.group-id}") String group,
-                                                 @Value("${samverkan.kafka.max-retries:6}") int maxRetries) {
-        return ConsumerErrorHandling.deadLettering((KafkaOperations<Object, Object>) kafka, group, maxRetries);
+                                                 @Value("${samverkan.kafka.max-retries:6}") int maxRetries,
+                                                 ObjectProvider<MeterRegistry> meters) {
+        return ConsumerErrorHandling.deadLettering((KafkaOperations<Object, Object>) kafka, group, maxRetries,
+                meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     @Bean
