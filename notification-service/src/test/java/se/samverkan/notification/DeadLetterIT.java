@@ -119,9 +119,7 @@ class DeadLetterIT extends NotificationServiceIT {
     io.micrometer.core.instrument.MeterRegistry meters;
 
     private double malformedDeadLetters() {
-        var counter = meters.find(se.samverkan.platform.kafka.ConsumerErrorHandling.DEAD_LETTERS)
-                .tags("topic", Topics.CASE_EVENTS, "failure", "MalformedEventException").counter();
-        return counter == null ? 0 : counter.count();
+        return se.samverkan.platform.test.TestMeters.deadLetters(meters, Topics.CASE_EVENTS, "MalformedEventException");
     }
 
     private static CaseOpened opened(Staff staff, UUID caseId) {

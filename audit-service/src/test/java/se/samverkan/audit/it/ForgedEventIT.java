@@ -117,9 +117,7 @@ class ForgedEventIT extends AuditServiceITBase {
     io.micrometer.core.instrument.MeterRegistry meters;
 
     private double forgedDeadLetters() {
-        var counter = meters.find(se.samverkan.platform.kafka.ConsumerErrorHandling.DEAD_LETTERS)
-                .tags("topic", Topics.CASE_EVENTS, "failure", "ForgedEventException").counter();
-        return counter == null ? 0 : counter.count();
+        return se.samverkan.platform.test.TestMeters.deadLetters(meters, Topics.CASE_EVENTS, "ForgedEventException");
     }
 
     @Test
