@@ -14,9 +14,10 @@ import java.util.List;
  * A case and everything that rests on it (notes, measures, consents, referrals), so that withdrawing a consent
  * revokes its referrals in the same transaction. Who may ask is decided before a command gets here. The aggregate
  * only dispatches: each command goes, after the If-Match check, to its feature's decision function, and the events it
- * returns are applied to the {@link CaseFile}, the one fold of a case's events.
+ * returns are applied to the {@link CaseFile}, the one fold of a case's events. Loading starts from the latest
+ * {@link CaseSnapshot} when there is one (taken every few events, see the snapshot trigger in {@code config}).
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "caseSnapshotTrigger")
 public class CaseAggregate {
 
     @AggregateIdentifier
@@ -126,6 +127,13 @@ public class CaseAggregate {
             file = new CaseFile();
         }
         file.apply(event);
+    }
+
+    /** A snapshot stands for every event up to its version; the events after it follow through {@link #on(CaseEvent)}. */
+    @EventSourcingHandler
+    void on(CaseSnapshot snapshot) {
+        file = CaseFile.restore(snapshot);
+        caseId = file.caseId();
     }
 
     /** The client's If-Match is checked before any rule, for every command that carries one. */
