@@ -25,7 +25,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 import java.util.UUID;
 
 /**
@@ -61,12 +61,16 @@ public class SealingEventSerializer implements Serializer {
         }
         ObjectNode tree = mapper.valueToTree(object);
         if (object instanceof CaseSnapshot snapshot) {
-            // a snapshot seals only under keys that exist: were the subject's key for a type shredded while the
-            // snapshot was being taken, a fresh key must not bring the data back
-            seal(tree, object.getClass(), type -> cipher.liveKeyFor(snapshot.subjectId().value(), type));
+            // a snapshot seals only under keys that exist, and is not stored at all when a value has none: a key
+            // shredded while the snapshot was taken must not come back as a fresh key (nor as a key from before keys
+            // were per type, which outlives a per-type shred); the case is then read from its events
+            seal(tree, object.getClass(), type -> cipher.liveKeyFor(snapshot.subjectId().value(), type),
+                    type -> new IllegalStateException("The snapshot of case " + snapshot.caseId() + " holds " + type
+                            + " data whose subject key is gone; it is not stored"));
         } else {
             UUID subjectId = subjectOf((CaseEvent) object);
-            seal(tree, object.getClass(), type -> Optional.of(cipher.keyFor(subjectId, type)));
+            seal(tree, object.getClass(), type -> Optional.of(cipher.keyFor(subjectId, type)),
+                    type -> new IllegalStateException("No " + type + " key"));
         }
         byte[] data = bytes(tree);
         return new SimpleSerializedObject<>(getConverter().convert(data, byte[].class, expectedRepresentation),
@@ -75,21 +79,29 @@ public class SealingEventSerializer implements Serializer {
 
     /**
      * Replaces each personal-data value by its sealed form; {@code *} in a path stands for every element of an array.
-     * The associated data is the path without the {@code *} steps, as {@link #open} sees it.
+     * The associated data is the path without the {@code *} steps, as {@link #open} sees it. A key is fetched (for an
+     * event: created) only for a type that has a value to seal; an empty list (an erased subject's guardians) holds
+     * nothing of a person and is left as it is where there is no key.
      */
-    private void seal(ObjectNode tree, Class<?> type, Function<DocumentType, Optional<SubjectKeys.DataKey>> keyFor) {
-        // a key is fetched (for an event: created) only for a type that has a value to seal
+    private void seal(ObjectNode tree, Class<?> type, Function<DocumentType, Optional<SubjectKeys.DataKey>> keyFor,
+                      Function<DocumentType, RuntimeException> noKey) {
         Map<DocumentType, Optional<SubjectKeys.DataKey>> keys = new EnumMap<>(DocumentType.class);
         for (String path : PersonalDataFields.of(type)) {
             DocumentType documentType = PersonalDataFields.documentType(type, path);
-            sealAt(tree, path.substring(1).split("/"), 0, "", () -> keys.computeIfAbsent(documentType, keyFor));
+            sealAt(tree, path.substring(1).split("/"), 0, "", (value, fieldPath) -> {
+                Optional<SubjectKeys.DataKey> key = keys.computeIfAbsent(documentType, keyFor);
+                if (key.isEmpty() && value.isContainerNode() && value.isEmpty()) {
+                    return value;
+                }
+                return TextNode.valueOf(cipher.seal(key.orElseThrow(() -> noKey.apply(documentType)), fieldPath, bytes(value)));
+            });
         }
     }
 
-    private void sealAt(JsonNode node, String[] steps, int at, String associated, Supplier<Optional<SubjectKeys.DataKey>> key) {
+    private void sealAt(JsonNode node, String[] steps, int at, String associated, BiFunction<JsonNode, String, JsonNode> sealer) {
         if (steps[at].equals("*")) {
             if (node instanceof ArrayNode array) {
-                array.forEach(element -> sealAt(element, steps, at + 1, associated, key));
+                array.forEach(element -> sealAt(element, steps, at + 1, associated, sealer));
             }
             return;
         }
@@ -102,11 +114,10 @@ public class SealingEventSerializer implements Serializer {
             return;
         }
         if (at < steps.length - 1) {
-            sealAt(value, steps, at + 1, fieldPath, key);
+            sealAt(value, steps, at + 1, fieldPath, sealer);
             return;
         }
-        object.set(steps[at], key.get().<JsonNode>map(k -> TextNode.valueOf(cipher.seal(k, fieldPath, bytes(value))))
-                .orElse(NullNode.getInstance()));
+        object.set(steps[at], sealer.apply(value, fieldPath));
     }
 
     private UUID subjectOf(CaseEvent event) {

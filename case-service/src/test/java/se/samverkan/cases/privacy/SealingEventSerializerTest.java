@@ -217,18 +217,31 @@ class SealingEventSerializerTest {
     }
 
     @Test
-    void aSnapshotSealsOnlyUnderKeysThatStillExistAndNeverCreatesOne() {
+    void aSnapshotWithAValueWhoseKeyIsGoneIsNotStoredAndNoKeyIsCreatedForIt() {
         CaseSnapshot snapshot = CaseFile.of(SnapshotSamples.history()).snapshot();
         UUID subject = snapshot.subjectId().value();
         keys.currentFor(subject, DocumentType.IDENTITY);
 
-        SerializedObject<byte[]> stored = serializer.serialize(snapshot, byte[].class);
-
+        // e.g. the journal key shredded while the snapshot was being taken: a fresh key must not bring the note back
+        assertThatThrownBy(() -> serializer.serialize(snapshot, byte[].class)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(snapshot.caseId().toString()).message().doesNotContain(SNAPSHOT_NEEDLES);
         assertThat(keys.hasKey(subject, DocumentType.JOURNAL)).as("no key was made for the journal").isFalse();
-        assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).doesNotContain(SNAPSHOT_NEEDLES);
-        CaseSnapshot back = serializer.deserialize(stored);
-        assertThat(back.subject()).isEqualTo(snapshot.subject());
-        assertThat(back.notes()).singleElement().satisfies(note -> assertThat(note.text()).isNull());
-        assertThat(back.legalHolds()).singleElement().satisfies(h -> assertThat(h.reason()).isNull());
+    }
+
+    @Test
+    void valuesAlreadyErasedNeedNoKey() {
+        CaseSnapshot snapshot = CaseFile.of(SnapshotSamples.history()).snapshot();
+        UUID subject = snapshot.subjectId().value();
+        for (DocumentType type : DocumentType.values()) {
+            keys.currentFor(subject, type);
+        }
+        SerializedObject<byte[]> stored = serializer.serialize(snapshot, byte[].class);
+        keys.shred(subject);
+        CaseSnapshot shredded = serializer.deserialize(stored);
+
+        SerializedObject<byte[]> again = serializer.serialize(shredded, byte[].class);
+
+        assertThat(keys.hasKey(subject)).as("a snapshot of erased data creates no key").isFalse();
+        assertThat((CaseSnapshot) serializer.deserialize(again)).isEqualTo(shredded);
     }
 }
