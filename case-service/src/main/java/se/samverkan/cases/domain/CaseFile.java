@@ -86,6 +86,56 @@ public final class CaseFile {
         return file;
     }
 
+    /** The state as of the last applied event, for a snapshot. */
+    public CaseSnapshot snapshot() {
+        return new CaseSnapshot(caseId, program, municipality, unit, subjectId, subject, origin, phase, status, outcome,
+                openedAt, openedBy, team, List.copyOf(sharedWith), List.copyOf(notes), List.copyOf(measures),
+                List.copyOf(consents.values()), List.copyOf(referrals.values()), List.copyOf(pendingApproval.values()),
+                contactReleasedUnder.entrySet().stream().map(e -> new CaseSnapshot.ContactRelease(e.getKey(), e.getValue())).toList(),
+                List.copyOf(deadlines.values()), List.copyOf(legalHolds.values()), protectedIdentity, closedAt, clearedOn,
+                java.util.EnumSet.copyOf(clearedDocumentTypes),
+                firstFamilyContact, firstJointPoliceMeeting, version);
+    }
+
+    /** The file a snapshot was taken of; the events after {@code snapshot.version()} are applied to it as usual. */
+    public static CaseFile restore(CaseSnapshot snapshot) {
+        CaseFile file = new CaseFile();
+        file.caseId = snapshot.caseId();
+        file.program = snapshot.program();
+        file.municipality = snapshot.municipality();
+        file.unit = snapshot.unit();
+        file.subjectId = snapshot.subjectId();
+        file.subject = snapshot.subject();
+        file.origin = snapshot.origin();
+        file.phase = snapshot.phase();
+        file.status = snapshot.status();
+        file.outcome = snapshot.outcome();
+        file.openedAt = snapshot.openedAt();
+        file.openedBy = snapshot.openedBy();
+        file.team = List.copyOf(orEmpty(snapshot.team()));
+        file.sharedWith.addAll(orEmpty(snapshot.sharedWith()));
+        file.notes.addAll(orEmpty(snapshot.notes()));
+        file.measures.addAll(orEmpty(snapshot.measures()));
+        orEmpty(snapshot.consents()).forEach(c -> file.consents.put(c.consentId(), c));
+        orEmpty(snapshot.referrals()).forEach(r -> file.referrals.put(r.referralId(), r));
+        orEmpty(snapshot.pendingApprovals()).forEach(p -> file.pendingApproval.put(p.referralId(), p));
+        orEmpty(snapshot.contactReleases()).forEach(c -> file.contactReleasedUnder.put(c.referralId(), c.level()));
+        orEmpty(snapshot.deadlines()).forEach(d -> file.deadlines.put(d.deadlineId(), d));
+        orEmpty(snapshot.legalHolds()).forEach(h -> file.legalHolds.put(h.holdId(), h));
+        file.protectedIdentity = snapshot.protectedIdentity() == null ? ProtectedIdentity.NONE : snapshot.protectedIdentity();
+        file.closedAt = snapshot.closedAt();
+        file.clearedOn = snapshot.clearedOn();
+        file.clearedDocumentTypes.addAll(orEmpty(snapshot.clearedDocumentTypes()));
+        file.firstFamilyContact = snapshot.firstFamilyContact();
+        file.firstJointPoliceMeeting = snapshot.firstJointPoliceMeeting();
+        file.version = snapshot.version();
+        return file;
+    }
+
+    private static <T> java.util.Collection<T> orEmpty(java.util.Collection<T> values) {
+        return values == null ? List.of() : values;
+    }
+
     public void apply(CaseEvent event) {
         version++;
         switch (event) {

@@ -69,6 +69,12 @@ public class JdbcSubjectKeys implements SubjectKeys {
     }
 
     @Override
+    public Optional<DataKey> liveFor(UUID subjectId, DocumentType documentType) {
+        return jdbc.sql("SELECT key_id FROM keyvault.subject_key WHERE subject_id = ? AND document_type = ?")
+                .params(subjectId, documentType.name()).query(UUID.class).optional().flatMap(this::byKeyId);
+    }
+
+    @Override
     public Optional<DataKey> byKeyId(UUID keyId) {
         Optional<DataKey> cached = cache.byKeyId(keyId);
         if (cached.isPresent()) {

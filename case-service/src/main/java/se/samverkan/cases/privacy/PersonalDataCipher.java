@@ -26,6 +26,11 @@ public final class PersonalDataCipher {
         return keys.currentFor(subjectId, documentType);
     }
 
+    /** The subject's key for the type if it still exists; never creates one. */
+    public Optional<SubjectKeys.DataKey> liveKeyFor(UUID subjectId, DocumentType documentType) {
+        return keys.liveFor(subjectId, documentType);
+    }
+
     public String seal(UUID subjectId, DocumentType documentType, String field, byte[] plaintext) {
         return seal(keyFor(subjectId, documentType), field, plaintext);
     }

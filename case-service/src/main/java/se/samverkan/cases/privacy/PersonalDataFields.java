@@ -1,11 +1,13 @@
 package se.samverkan.cases.privacy;
 
 import se.samverkan.cases.domain.CaseEvent;
+import se.samverkan.cases.domain.CaseSnapshot;
 import se.samverkan.cases.domain.DocumentType;
 
 import java.util.List;
 import java.util.Map;
 
+import static java.util.Map.entry;
 import static se.samverkan.cases.domain.DocumentType.*;
 
 /**
@@ -16,20 +18,33 @@ import static se.samverkan.cases.domain.DocumentType.*;
  */
 public final class PersonalDataFields {
 
-    private static final Map<Class<? extends CaseEvent>, Map<String, DocumentType>> FIELDS = Map.of(
-            CaseEvent.CaseOpened.class, Map.of("/subject/personalIdentityNumber", IDENTITY, "/subject/name", IDENTITY,
-                    "/subject/dateOfBirth", IDENTITY, "/subject/address", IDENTITY, "/subject/guardians", IDENTITY),
-            CaseEvent.PoliceReportReceived.class, Map.of("/summary", REFERRALS),
-            CaseEvent.NoteRecorded.class, Map.of("/text", JOURNAL),
-            CaseEvent.CaseReopened.class, Map.of("/reason", OTHER),
-            CaseEvent.ConsentRecorded.class, Map.of("/parties", CONSENTS),
-            CaseEvent.ReferralAwaitingApproval.class, Map.of("/caseSummary", REFERRALS, "/riskAssessment", REFERRALS,
-                    "/weighingOfInterests", OTHER),
-            CaseEvent.ReferralSent.class, Map.of("/snapshot/identity", REFERRALS, "/snapshot/contact", REFERRALS,
-                    "/snapshot/caseSummary", REFERRALS, "/snapshot/riskAssessment", REFERRALS),
-            CaseEvent.PoliceFeedbackPosted.class, Map.of("/text", REFERRALS),
-            CaseEvent.LegalHoldPlaced.class, Map.of("/reason", OTHER),
-            CaseEvent.LegalHoldLifted.class, Map.of("/reason", OTHER));
+    private static final Map<Class<?>, Map<String, DocumentType>> FIELDS = Map.ofEntries(
+            entry(CaseEvent.CaseOpened.class, Map.of("/subject/personalIdentityNumber", IDENTITY, "/subject/name", IDENTITY,
+                    "/subject/dateOfBirth", IDENTITY, "/subject/address", IDENTITY, "/subject/guardians", IDENTITY)),
+            entry(CaseEvent.PoliceReportReceived.class, Map.of("/summary", REFERRALS)),
+            entry(CaseEvent.NoteRecorded.class, Map.of("/text", JOURNAL)),
+            entry(CaseEvent.CaseReopened.class, Map.of("/reason", OTHER)),
+            entry(CaseEvent.ConsentRecorded.class, Map.of("/parties", CONSENTS)),
+            entry(CaseEvent.ReferralAwaitingApproval.class, Map.of("/caseSummary", REFERRALS, "/riskAssessment", REFERRALS,
+                    "/weighingOfInterests", OTHER)),
+            entry(CaseEvent.ReferralSent.class, Map.of("/snapshot/identity", REFERRALS, "/snapshot/contact", REFERRALS,
+                    "/snapshot/caseSummary", REFERRALS, "/snapshot/riskAssessment", REFERRALS)),
+            entry(CaseEvent.PoliceFeedbackPosted.class, Map.of("/text", REFERRALS)),
+            entry(CaseEvent.LegalHoldPlaced.class, Map.of("/reason", OTHER)),
+            entry(CaseEvent.LegalHoldLifted.class, Map.of("/reason", OTHER)),
+            // the snapshot holds the same values as the events it folds, sealed as the same document types
+            entry(CaseSnapshot.class, Map.ofEntries(
+                    entry("/subject/personalIdentityNumber", IDENTITY), entry("/subject/name", IDENTITY),
+                    entry("/subject/dateOfBirth", IDENTITY), entry("/subject/address", IDENTITY),
+                    entry("/subject/guardians", IDENTITY),
+                    entry("/notes/*/text", JOURNAL),
+                    entry("/consents/*/parties", CONSENTS),
+                    entry("/pendingApprovals/*/caseSummary", REFERRALS), entry("/pendingApprovals/*/riskAssessment", REFERRALS),
+                    entry("/pendingApprovals/*/weighingOfInterests", OTHER),
+                    entry("/referrals/*/snapshot/identity", REFERRALS), entry("/referrals/*/snapshot/contact", REFERRALS),
+                    entry("/referrals/*/snapshot/caseSummary", REFERRALS), entry("/referrals/*/snapshot/riskAssessment", REFERRALS),
+                    entry("/referrals/*/feedback/*/text", REFERRALS),
+                    entry("/legalHolds/*/reason", OTHER))));
 
     private PersonalDataFields() {
     }

@@ -13,6 +13,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import se.samverkan.cases.domain.CaseEvent;
+import se.samverkan.cases.domain.CaseSnapshot;
 import se.samverkan.cases.domain.DocumentType;
 import se.samverkan.cases.storedevents.StoredEventNames;
 
@@ -22,6 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.UUID;
 
 /**
@@ -51,27 +55,69 @@ public class SealingEventSerializer implements Serializer {
 
     @Override
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
-        if (!(object instanceof CaseEvent event) || PersonalDataFields.of(object.getClass()).isEmpty()) {
+        if (!(object instanceof CaseEvent || object instanceof CaseSnapshot) || PersonalDataFields.of(object.getClass()).isEmpty()) {
             SerializedObject<T> plain = delegate.serialize(object, expectedRepresentation);
             return new SimpleSerializedObject<>(plain.getData(), expectedRepresentation, typeForClass(object.getClass()));
         }
-        UUID subjectId = subjectOf(event);
-        Map<DocumentType, SubjectKeys.DataKey> keys = new EnumMap<>(DocumentType.class);
-        ObjectNode tree = mapper.valueToTree(event);
-        for (String path : PersonalDataFields.of(object.getClass())) {
-            JsonNode value = tree.at(path);
-            if (value.isMissingNode() || value.isNull()) {
-                continue;
-            }
-            SubjectKeys.DataKey key = keys.computeIfAbsent(PersonalDataFields.documentType(object.getClass(), path),
-                    type -> cipher.keyFor(subjectId, type));
-            ObjectNode parent = (ObjectNode) tree.at(path.substring(0, path.lastIndexOf('/')));
-            parent.set(path.substring(path.lastIndexOf('/') + 1), TextNode.valueOf(cipher.seal(key, path, bytes(value))));
+        ObjectNode tree = mapper.valueToTree(object);
+        if (object instanceof CaseSnapshot snapshot) {
+            // a snapshot seals only under keys that exist, and is not stored at all when a value has none: a key
+            // shredded while the snapshot was taken must not come back as a fresh key (nor as a key from before keys
+            // were per type, which outlives a per-type shred); the case is then read from its events
+            seal(tree, object.getClass(), type -> cipher.liveKeyFor(snapshot.subjectId().value(), type),
+                    type -> new IllegalStateException("The snapshot of case " + snapshot.caseId() + " holds " + type
+                            + " data whose subject key is gone; it is not stored"));
+        } else {
+            UUID subjectId = subjectOf((CaseEvent) object);
+            seal(tree, object.getClass(), type -> Optional.of(cipher.keyFor(subjectId, type)),
+                    type -> new IllegalStateException("No " + type + " key"));
         }
-        SerializedType type = typeForClass(object.getClass());
         byte[] data = bytes(tree);
         return new SimpleSerializedObject<>(getConverter().convert(data, byte[].class, expectedRepresentation),
-                expectedRepresentation, type);
+                expectedRepresentation, typeForClass(object.getClass()));
+    }
+
+    /**
+     * Replaces each personal-data value by its sealed form; {@code *} in a path stands for every element of an array.
+     * The associated data is the path without the {@code *} steps, as {@link #open} sees it. A key is fetched (for an
+     * event: created) only for a type that has a value to seal; an empty list (an erased subject's guardians) holds
+     * nothing of a person and is left as it is where there is no key.
+     */
+    private void seal(ObjectNode tree, Class<?> type, Function<DocumentType, Optional<SubjectKeys.DataKey>> keyFor,
+                      Function<DocumentType, RuntimeException> noKey) {
+        Map<DocumentType, Optional<SubjectKeys.DataKey>> keys = new EnumMap<>(DocumentType.class);
+        for (String path : PersonalDataFields.of(type)) {
+            DocumentType documentType = PersonalDataFields.documentType(type, path);
+            sealAt(tree, path.substring(1).split("/"), 0, "", (value, fieldPath) -> {
+                Optional<SubjectKeys.DataKey> key = keys.computeIfAbsent(documentType, keyFor);
+                if (key.isEmpty() && value.isContainerNode() && value.isEmpty()) {
+                    return value;
+                }
+                return TextNode.valueOf(cipher.seal(key.orElseThrow(() -> noKey.apply(documentType)), fieldPath, bytes(value)));
+            });
+        }
+    }
+
+    private void sealAt(JsonNode node, String[] steps, int at, String associated, BiFunction<JsonNode, String, JsonNode> sealer) {
+        if (steps[at].equals("*")) {
+            if (node instanceof ArrayNode array) {
+                array.forEach(element -> sealAt(element, steps, at + 1, associated, sealer));
+            }
+            return;
+        }
+        if (!(node instanceof ObjectNode object)) {
+            return;
+        }
+        String fieldPath = associated + "/" + steps[at];
+        JsonNode value = object.get(steps[at]);
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (at < steps.length - 1) {
+            sealAt(value, steps, at + 1, fieldPath, sealer);
+            return;
+        }
+        object.set(steps[at], sealer.apply(value, fieldPath));
     }
 
     private UUID subjectOf(CaseEvent event) {
@@ -97,7 +143,7 @@ public class SealingEventSerializer implements Serializer {
 
     /** The Jackson delegate knows classes only: a stored name is handed to it as today's class of that name. */
     private static SerializedType delegateType(SerializedType stored) {
-        return StoredEventNames.classOf(stored.getName())
+        return StoredEventNames.storedClassOf(stored.getName())
                 .<SerializedType>map(type -> new SimpleSerializedType(type.getName(), stored.getRevision()))
                 .orElse(stored);
     }
@@ -155,13 +201,13 @@ public class SealingEventSerializer implements Serializer {
 
     @Override
     public Class classForType(SerializedType type) {
-        return StoredEventNames.classOf(type.getName()).<Class>map(c -> c).orElseGet(() -> delegate.classForType(type));
+        return StoredEventNames.storedClassOf(type.getName()).<Class>map(c -> c).orElseGet(() -> delegate.classForType(type));
     }
 
-    /** Case events are stored under their stable names ({@link StoredEventNames}), everything else as Axon does. */
+    /** Case events and the case snapshot are stored under their stable names ({@link StoredEventNames}), everything else as Axon does. */
     @Override
     public SerializedType typeForClass(Class type) {
-        return StoredEventNames.nameOf(type)
+        return StoredEventNames.storedNameOf(type)
                 .<SerializedType>map(name -> new SimpleSerializedType(name, StoredEventNames.revisionOf(type)))
                 .orElseGet(() -> delegate.typeForClass(type));
     }

@@ -20,6 +20,9 @@ public interface SubjectKeys {
     /** The subject's live key for the type, created (and committed on its own) when there is none. */
     DataKey currentFor(UUID subjectId, DocumentType documentType);
 
+    /** The subject's live key for the type, if there is one; unlike {@link #currentFor} it never creates a key. */
+    Optional<DataKey> liveFor(UUID subjectId, DocumentType documentType);
+
     /** Empty once the key was shredded: whatever it sealed is gone for good. */
     Optional<DataKey> byKeyId(UUID keyId);
 

@@ -3,6 +3,7 @@ package se.samverkan.cases.storedevents;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;
 import se.samverkan.cases.domain.CaseEvent;
+import se.samverkan.cases.domain.CaseSnapshot;
 
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,12 @@ public final class StoredEventNames {
 
     private static final RevisionResolver REVISIONS = new AnnotationRevisionResolver();
 
+    /**
+     * The name of the case's snapshot ({@link CaseSnapshot}), kept apart from the events' names: a snapshot is a cache
+     * of the events, read only at its current revision (see {@code config.CaseSnapshots}), never upcast.
+     */
+    public static final String CASE_SNAPSHOT = "case.CaseSnapshot";
+
     private StoredEventNames() {
     }
 
@@ -69,6 +76,16 @@ public final class StoredEventNames {
 
     public static Optional<Class<? extends CaseEvent>> classOf(String storedName) {
         return Optional.ofNullable(CLASSES.get(storedName));
+    }
+
+    /** The stored name of a case event or of the case snapshot. */
+    public static Optional<String> storedNameOf(Class<?> type) {
+        return type == CaseSnapshot.class ? Optional.of(CASE_SNAPSHOT) : nameOf(type);
+    }
+
+    /** The class of a stored case event or snapshot name. */
+    public static Optional<Class<?>> storedClassOf(String storedName) {
+        return CASE_SNAPSHOT.equals(storedName) ? Optional.of(CaseSnapshot.class) : classOf(storedName).map(type -> type);
     }
 
     /** The revision a class is written with today (its {@code @Revision}). */

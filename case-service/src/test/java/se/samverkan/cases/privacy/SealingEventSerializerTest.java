@@ -10,7 +10,11 @@ import org.junit.jupiter.api.Test;
 import se.samverkan.cases.domain.CaseEvent;
 import se.samverkan.cases.domain.CaseEvent.CaseOpened;
 import se.samverkan.cases.domain.CaseEvent.NoteRecorded;
+import se.samverkan.cases.domain.CaseFile;
+import se.samverkan.cases.domain.CaseSnapshot;
 import se.samverkan.cases.domain.DocumentType;
+import se.samverkan.cases.domain.SnapshotSamples;
+import se.samverkan.cases.storedevents.StoredEventNames;
 import se.samverkan.cases.publishing.IntegrationEventContractTest;
 
 import java.nio.charset.StandardCharsets;
@@ -35,6 +39,11 @@ class SealingEventSerializerTest {
         public DataKey currentFor(UUID subjectId, DocumentType documentType) {
             return byOwner.computeIfAbsent(new Owner(subjectId, documentType),
                     o -> new DataKey(UUID.randomUUID(), subjectId, documentType, Aes.newKey()));
+        }
+
+        @Override
+        public Optional<DataKey> liveFor(UUID subjectId, DocumentType documentType) {
+            return Optional.ofNullable(byOwner.get(new Owner(subjectId, documentType)));
         }
 
         @Override
@@ -164,5 +173,75 @@ class SealingEventSerializerTest {
         assertThatThrownBy(() -> serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(
                 swapped, byte[].class, stored.getType())))
                 .hasRootCauseInstanceOf(javax.crypto.AEADBadTagException.class);
+    }
+
+    /** The snapshot's values, as the samples hold them: none may be stored in clear. */
+    static final String[] SNAPSHOT_NEEDLES = {"201003159124", "Kim Hemlig", "Gömda", "198706142836", "Vera Hemlig",
+            SnapshotSamples.SECRET_TEXT, "2010-03-15"};
+
+    @Test
+    void aSnapshotIsSealedLikeTheEventsAndShreddingTheSubjectErasesItsPersonalData() {
+        CaseSnapshot snapshot = CaseFile.of(SnapshotSamples.history()).snapshot();
+        UUID subject = snapshot.subjectId().value();
+        for (DocumentType type : DocumentType.values()) {
+            keys.currentFor(subject, type);
+        }
+        SerializedObject<byte[]> stored = serializer.serialize(snapshot, byte[].class);
+        assertThat(stored.getType().getName()).isEqualTo(StoredEventNames.CASE_SNAPSHOT);
+        assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).doesNotContain(SNAPSHOT_NEEDLES);
+        CaseSnapshot back = serializer.deserialize(stored);
+        assertThat(back).isEqualTo(snapshot);
+
+        keys.shred(subject);
+
+        CaseSnapshot shredded = serializer.deserialize(stored);
+        assertThat(shredded.subject().erased()).isTrue();
+        assertThat(shredded.subject().name()).isNull();
+        assertThat(shredded.subject().guardians()).isEmpty();
+        assertThat(shredded.notes()).singleElement().satisfies(note -> assertThat(note.text()).isNull());
+        assertThat(shredded.consents()).singleElement().satisfies(consent -> assertThat(consent.parties()).isNull());
+        assertThat(shredded.referrals()).filteredOn(r -> r.snapshot() != null).singleElement().satisfies(referral -> {
+            assertThat(referral.snapshot().identity()).isNull();
+            assertThat(referral.snapshot().contact()).isNull();
+            assertThat(referral.snapshot().caseSummary()).isNull();
+            assertThat(referral.feedback()).singleElement().satisfies(f -> assertThat(f.text()).isNull());
+        });
+        assertThat(shredded.pendingApprovals()).singleElement().satisfies(p -> {
+            assertThat(p.caseSummary()).isNull();
+            assertThat(p.weighingOfInterests()).isNull();
+        });
+        assertThat(shredded.legalHolds()).singleElement().satisfies(h -> assertThat(h.reason()).isNull());
+        assertThat(shredded.version()).isEqualTo(snapshot.version());
+        assertThat(shredded.protectedIdentity()).isEqualTo(snapshot.protectedIdentity());
+        assertThat(CaseFile.restore(shredded).personalDataErased()).isTrue();
+    }
+
+    @Test
+    void aSnapshotWithAValueWhoseKeyIsGoneIsNotStoredAndNoKeyIsCreatedForIt() {
+        CaseSnapshot snapshot = CaseFile.of(SnapshotSamples.history()).snapshot();
+        UUID subject = snapshot.subjectId().value();
+        keys.currentFor(subject, DocumentType.IDENTITY);
+
+        // e.g. the journal key shredded while the snapshot was being taken: a fresh key must not bring the note back
+        assertThatThrownBy(() -> serializer.serialize(snapshot, byte[].class)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(snapshot.caseId().toString()).message().doesNotContain(SNAPSHOT_NEEDLES);
+        assertThat(keys.hasKey(subject, DocumentType.JOURNAL)).as("no key was made for the journal").isFalse();
+    }
+
+    @Test
+    void valuesAlreadyErasedNeedNoKey() {
+        CaseSnapshot snapshot = CaseFile.of(SnapshotSamples.history()).snapshot();
+        UUID subject = snapshot.subjectId().value();
+        for (DocumentType type : DocumentType.values()) {
+            keys.currentFor(subject, type);
+        }
+        SerializedObject<byte[]> stored = serializer.serialize(snapshot, byte[].class);
+        keys.shred(subject);
+        CaseSnapshot shredded = serializer.deserialize(stored);
+
+        SerializedObject<byte[]> again = serializer.serialize(shredded, byte[].class);
+
+        assertThat(keys.hasKey(subject)).as("a snapshot of erased data creates no key").isFalse();
+        assertThat((CaseSnapshot) serializer.deserialize(again)).isEqualTo(shredded);
     }
 }

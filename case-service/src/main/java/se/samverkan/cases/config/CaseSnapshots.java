@@ -1,0 +1,96 @@
+package se.samverkan.cases.config;
+
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.AbstractSnapshotter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import se.samverkan.cases.application.CaseFiles;
+import se.samverkan.cases.domain.CaseAggregate;
+import se.samverkan.cases.domain.CaseFile;
+import se.samverkan.cases.domain.CaseSnapshot;
+import se.samverkan.cases.storedevents.StoredEventNames;
+
+/**
+ * Snapshots of the case aggregate (issue 12): every {@link SnapshotProperties#threshold()} events a {@link CaseSnapshot}
+ * of the case file is stored, through the sealing event serializer (Axon's default would use the plain one, leaving
+ * personal data in the snapshot table readable after a shred). Only snapshots of the current name and revision are
+ * read; any other is ignored and the case folded from its events.
+ */
+@Configuration
+// Axon's JPA event-store auto-configuration backs off for this engine, and with it its registration of the entities
+@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
+public class CaseSnapshots {
+
+    @Bean
+    SnapshotTriggerDefinition caseSnapshotTrigger(CaseSnapshotter snapshotter, SnapshotProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.threshold());
+    }
+
+    @Bean
+    CaseSnapshotter caseSnapshotter(@Lazy EventStore eventStore, TransactionManager transactionManager) {
+        CaseSnapshotter.Builder builder = new CaseSnapshotter.Builder();
+        builder.eventStore(eventStore).transactionManager(transactionManager);
+        return new CaseSnapshotter(builder);
+    }
+
+    /** As Axon's JPA auto-configuration, except that snapshots go through the sealing serializer and the filter. */
+    @Bean
+    EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          org.axonframework.config.Configuration configuration,
+                                          EntityManagerProvider entityManagerProvider,
+                                          TransactionManager transactionManager) {
+        return JpaEventStorageEngine.builder()
+                .snapshotSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(currentSnapshotsOnly())
+                .entityManagerProvider(entityManagerProvider)
+                .transactionManager(transactionManager)
+                .build();
+    }
+
+    static SnapshotFilter currentSnapshotsOnly() {
+        String revision = StoredEventNames.revisionOf(CaseSnapshot.class);
+        return snapshot -> StoredEventNames.CASE_SNAPSHOT.equals(snapshot.getPayload().getType().getName())
+                && revision.equals(snapshot.getPayload().getType().getRevision());
+    }
+
+    /** Folds the case the same way a read does ({@link CaseFiles#fold}) and stores the file as of its last event. */
+    static class CaseSnapshotter extends AbstractSnapshotter {
+
+        static class Builder extends AbstractSnapshotter.Builder {
+        }
+
+        CaseSnapshotter(Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected DomainEventMessage<CaseSnapshot> createSnapshot(Class<?> aggregateType, String aggregateIdentifier,
+                                                                  DomainEventStream eventStream) {
+            CaseFile file = CaseFiles.fold(eventStream).file();
+            if (!file.exists()) {
+                return null;
+            }
+            return new GenericDomainEventMessage<>(CaseAggregate.class.getSimpleName(), aggregateIdentifier,
+                    file.version(), file.snapshot());
+        }
+    }
+}

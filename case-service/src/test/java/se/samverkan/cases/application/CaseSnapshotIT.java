@@ -1,0 +1,104 @@
+package se.samverkan.cases.application;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.samverkan.cases.config.SnapshotProperties;
+import se.samverkan.cases.domain.ActedBy;
+import se.samverkan.cases.domain.CaseCommand.RecordJointPoliceMeeting;
+import se.samverkan.cases.domain.CaseEvent.JointPoliceMeetingRecorded;
+import se.samverkan.cases.domain.CaseFile;
+import se.samverkan.cases.domain.CaseId;
+import se.samverkan.cases.support.IntegrationTest;
+import se.samverkan.platform.test.TestUser;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 12, "the case view read from a snapshot plus the tail": a case with 10,000 events is read from its latest
+ * snapshot and at most the snapshot threshold of events after it (counted, not timed: timing is the benchmark's), and
+ * what it reads is exactly what folding all 10,000 events gives.
+ */
+class CaseSnapshotIT extends IntegrationTest {
+
+    static final int EVENTS = 10_000;
+    /** Sent through the aggregate at the end, as users would: each one may snapshot the case. */
+    static final int COMMANDS = 250;
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    CaseFiles caseFiles;
+
+    @Autowired
+    CommandGateway commands;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    SnapshotProperties snapshots;
+
+    @Test
+    void aTenThousandEventCaseIsReadFromItsSnapshotAndAtMostTheThresholdOfEventsAfterIt() {
+        UUID caseId = openCase(TestUser.SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE", TestUser.SOCIAL_WORKER.id());
+        CaseId id = new CaseId(caseId);
+        ActedBy anna = ActedBy.of(TestUser.SOCIAL_WORKER.actor());
+        // the bulk goes straight into the case's stream (fast); a meeting record carries no personal data and is not published
+        long next = caseFiles.currentVersion(id) + 1;
+        int direct = EVENTS - COMMANDS - (int) next;
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        for (int from = 0; from < direct; from += 1_000) {
+            List<DomainEventMessage<?>> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(direct, from + 1_000); i++) {
+                batch.add(new GenericDomainEventMessage<>("CaseAggregate", caseId.toString(), next++,
+                        new JointPoliceMeetingRecorded(id, today(), anna, Instant.now())));
+            }
+            transaction.executeWithoutResult(status -> eventStore.publish(batch));
+        }
+        for (int i = 0; i < COMMANDS; i++) {
+            commands.sendAndWait(new RecordJointPoliceMeeting(id, today(), null, TestUser.SOCIAL_WORKER.actor(), Instant.now()));
+        }
+        long lastEvent = caseFiles.currentVersion(id);
+        assertThat(lastEvent).isEqualTo(EVENTS - 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                        "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                .param(caseId.toString()).query(Long.class).single() > 0);
+
+        CaseFiles.Folded read = caseFiles.read(id);
+        System.out.printf("CaseSnapshotIT: a case of %d events read from its snapshot plus %d events (threshold %d)%n",
+                lastEvent + 1, read.eventsAfterSnapshot(), snapshots.threshold());
+
+        assertThat(read.fromSnapshot()).isTrue();
+        assertThat(read.eventsAfterSnapshot()).isLessThanOrEqualTo(snapshots.threshold() + 2);
+        assertThat(read.file().version()).as("reads see their own writes").isEqualTo(lastEvent);
+        CaseFile everyEvent = CaseFiles.fold(eventStore.readEvents(caseId.toString(), 0)).file();
+        assertThat(read.file().snapshot()).as("the same as folding every event").isEqualTo(everyEvent.snapshot());
+
+        Response view = get(TestUser.SOCIAL_WORKER, "/api/cases/" + caseId);
+        assertThat(view.status()).isEqualTo(200);
+        assertThat(view.header("ETag")).contains(Long.toString(lastEvent));
+        assertThat(view.body()).contains("Kim Testsson");
+
+        // a write right after a read is checked against the version the read gave, snapshot or not
+        commands.sendAndWait(new RecordJointPoliceMeeting(id, today(), lastEvent, TestUser.SOCIAL_WORKER.actor(), Instant.now()));
+        assertThat(caseFiles.read(id).file().version()).isEqualTo(lastEvent + 1);
+
+        // the read models follow every event; the next ITs must not wait behind this case's 10,000
+        await().atMost(Duration.ofMinutes(3)).until(() -> jdbc.sql("SELECT version FROM case_summary WHERE case_id = ?")
+                .param(caseId).query(Long.class).optional().orElse(-1L) == lastEvent + 1);
+    }
+}

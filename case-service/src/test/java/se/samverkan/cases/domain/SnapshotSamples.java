@@ -1,0 +1,68 @@
+package se.samverkan.cases.domain;
+
+import se.samverkan.cases.domain.CaseEvent.*;
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.DataCategory;
+import se.samverkan.contracts.DeadlineKind;
+import se.samverkan.contracts.LegalBasis;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.platform.test.TestUser;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One case's history that fills every part of a {@link CaseFile} (notes, measures, a consent, a sent referral with
+ * feedback, one awaiting approval, deadlines, a legal hold, a protection level), with fixed ids so its snapshot's
+ * stored shape can be frozen.
+ */
+public final class SnapshotSamples {
+
+    public static final CaseId CASE = new CaseId(UUID.fromString("7b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"));
+    public static final SubjectId SUBJECT = new SubjectId(UUID.fromString("8c2d3e4f-5a6b-4c7d-9e8f-0a1b2c3d4e5f"));
+    public static final ReferralId REFERRAL = new ReferralId(UUID.fromString("9d3e4f5a-6b7c-4d8e-8f9a-1b2c3d4e5f6a"));
+    public static final ReferralId PENDING = new ReferralId(UUID.fromString("0e4f5a6b-7c8d-4e9f-9a0b-2c3d4e5f6a7b"));
+    public static final ConsentId CONSENT = new ConsentId(UUID.fromString("1f5a6b7c-8d9e-4f0a-8b1c-3d4e5f6a7b8c"));
+    public static final Instant AT = Instant.parse("2026-11-25T09:00:00Z");
+    public static final String SECRET_TEXT = "Känslig journaltext";
+    public static final Subject KIM = new Subject("201003159124", "Kim Hemlig", LocalDate.of(2010, 3, 15), "Gömda gatan 7",
+            List.of(new Subject.Guardian("198706142836", "Vera Hemlig")), ProtectedIdentity.NONE);
+    static final Set<DataCategory> CATEGORIES = EnumSet.of(DataCategory.IDENTITY, DataCategory.CONTACT, DataCategory.CASE_SUMMARY);
+
+    private SnapshotSamples() {
+    }
+
+    public static List<CaseEvent> history() {
+        ActedBy anna = ActedBy.of(TestUser.SOCIAL_WORKER.actor());
+        ActedBy david = ActedBy.of(TestUser.POLICE_LIAISON.actor());
+        String id = "2a6b7c8d-9e0f-4a1b-8c2d-4e5f6a7b8c9d";
+        return List.of(
+                new CaseOpened(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM,
+                        List.of(TestUser.SOCIAL_WORKER.id()), CaseOrigin.SOCIAL_SERVICES, Phase.INTAKE, anna, AT),
+                new DeadlineScheduled(CASE, id, DeadlineKind.FIRST_FAMILY_CONTACT, LocalDate.of(2026, 12, 2), null, AT),
+                new NoteRecorded(CASE, "3b7c8d9e-0f1a-4b2c-9d3e-5f6a7b8c9d0e", SECRET_TEXT, null, anna, AT),
+                new MeasureRecorded(CASE, "4c8d9e0f-1a2b-4c3d-8e4f-6a7b8c9d0e1f", "CONTACT_PERSON", LocalDate.of(2026, 12, 1), null, anna, AT),
+                new FamilyContactRecorded(CASE, LocalDate.of(2026, 11, 30), anna, AT),
+                new DeadlineMet(CASE, id, DeadlineKind.FIRST_FAMILY_CONTACT, LocalDate.of(2026, 12, 2), LocalDate.of(2026, 11, 30), anna, AT),
+                new JointPoliceMeetingRecorded(CASE, LocalDate.of(2026, 12, 1), anna, AT),
+                new PhaseChanged(CASE, Phase.INTAKE, Phase.PRELIMINARY_ASSESSMENT, anna, AT),
+                new ConsentRecorded(CASE, CONSENT, List.of(new Consent.ConsentParty(Consent.PartyRole.SUBJECT, KIM.personalIdentityNumber()),
+                        new Consent.ConsentParty(Consent.PartyRole.GUARDIAN, "198706142836")), Agency.POLICE, "polisen-haninge",
+                        List.of("CRIME_PREVENTION"), CATEGORIES, LocalDate.of(2026, 11, 25), LocalDate.of(2027, 2, 25), "dok-1", anna, AT),
+                new ReferralSent(CASE, REFERRAL, "polisen-haninge", LegalBasis.CONSENT, CONSENT, CATEGORIES,
+                        ReferralSnapshot.of(CATEGORIES, KIM, List.of(), SECRET_TEXT, null, true), null, anna, AT, null),
+                new ReferralAccepted(CASE, REFERRAL, "polisen-haninge", david, AT),
+                new PoliceFeedbackPosted(CASE, REFERRAL, "polisen-haninge", "5d9e0f1a-2b3c-4d4e-9f5a-7b8c9d0e1f2a", SECRET_TEXT, david, AT),
+                new ReferralAwaitingApproval(CASE, PENDING, "polisen-haninge", LegalBasis.OSL_10_18A, EnumSet.of(DataCategory.CASE_SUMMARY),
+                        SECRET_TEXT, SECRET_TEXT, SECRET_TEXT + " vägs mot hennes intresse", anna, AT, ProtectedIdentity.NONE),
+                new CaseShared(CASE, "0127", anna, AT),
+                new LegalHoldPlaced(CASE, "6e0f1a2b-3c4d-4e5f-8a6b-8c9d0e1f2a3b", LegalHoldKind.LITIGATION, SECRET_TEXT, anna, AT),
+                new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING, anna, AT));
+    }
+}
