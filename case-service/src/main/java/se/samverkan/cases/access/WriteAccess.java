@@ -1,6 +1,5 @@
 package se.samverkan.cases.access;
 
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -32,9 +31,9 @@ public class WriteAccess implements MessageHandlerInterceptor<CommandMessage<?>>
 
     private final AccessLog log;
 
-    public WriteAccess(AccessLog log, CommandBus commands) {
+    /** Axon's Spring Boot auto-configuration registers this bean on the command bus (a handler interceptor bean). */
+    public WriteAccess(AccessLog log) {
         this.log = log;
-        commands.registerHandlerInterceptor(this);
     }
 
     /**
@@ -76,7 +75,9 @@ public class WriteAccess implements MessageHandlerInterceptor<CommandMessage<?>>
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain interceptorChain) throws Exception {
         List<Held> held = HELD.get();
-        if (held != null && !held.isEmpty() && unitOfWork.isRoot()) {
+        // once per unit of work, whichever way the interceptor got registered
+        if (held != null && !held.isEmpty() && unitOfWork.isRoot()
+                && unitOfWork.resources().putIfAbsent(WriteAccess.class.getName(), Boolean.TRUE) == null) {
             List<Held> these = List.copyOf(held);
             // in the unit of work's transaction, with the command's events; kept for a retry until that commits
             unitOfWork.onPrepareCommit(u -> these.forEach(h -> log.record(h.request(), h.decision(), h.caseId(), h.referralId())));
