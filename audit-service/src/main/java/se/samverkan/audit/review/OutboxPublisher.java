@@ -136,7 +136,7 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
     }
 
     @TransactionalEventListener(fallbackExecution = true)
-    void reviewItemsRaised(ReviewItemsRaised raised) {
+    public void reviewItemsRaised(ReviewItemsRaised raised) {
         relay.nudge();
     }
 
