@@ -68,7 +68,7 @@ class OutboxRelayTest {
     }
 
     @Test
-    void aRecordKafkaCanNeverTakeIsSetAsideAndTheOthersAreMarked() {
+    void aRecordKafkaCanNeverTakeIsSetAsideAndTheOthersAreMarked() throws InterruptedException {
         relay = relay();
         List<CloudEvent> events = List.of(event(), event(), event());
         events.forEach(store::add);
@@ -89,7 +89,7 @@ class OutboxRelayTest {
     }
 
     @Test
-    void aTransientFailureMarksNothingAndTheRelayTriesAgainLater() {
+    void aTransientFailureMarksNothingAndTheRelayTriesAgainLater() throws InterruptedException {
         relay = relay();
         store.add(event());
         store.add(event());
