@@ -1,111 +1,162 @@
 package se.samverkan.audit.review;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.audit.log.Entries;
 import se.samverkan.audit.log.Sequencer;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.audit.CheckpointIssued;
 import se.samverkan.contracts.audit.ReviewItemRaised;
 import se.samverkan.platform.kafka.CloudEventPublisher;
+import se.samverkan.platform.outbox.BatchPublisher;
+import se.samverkan.platform.outbox.OutboxRelay;
+import se.samverkan.platform.outbox.OutboxStore;
+import se.samverkan.platform.outbox.OutgoingRecord;
+import se.samverkan.platform.outbox.PublishFailures;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes new checkpoints (samverkan.audit.checkpoints) and review items (samverkan.audit.events) from the
- * tables the sequencer committed them to, and records what reached the broker: at least once, in order, and a
- * broker outage only delays them.
+ * audit-service's outbox: new checkpoints (samverkan.audit.checkpoints) and review items (samverkan.audit.events),
+ * read from the tables the sequencer committed them to, relayed in batches by the platform's {@link OutboxRelay};
+ * what reached the broker is recorded in {@code published_events}. At least once, in order, and a broker outage only
+ * delays them. Only the leader relays (a standby would send the same events a second time); a new review item wakes
+ * the relay when the sequencer's transaction commits ({@link ReviewItemsRaised}).
  */
 @Component
-public class OutboxPublisher {
+public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartLifecycle {
+
+    /** Published by the review rules inside the sequencer's transaction; the relay wakes after it commits. */
+    public record ReviewItemsRaised() {
+    }
+
+    /** An outbox row: which table, and its place there (tree size of a checkpoint, source leaf of a review item). */
+    public record Row(boolean checkpoint, long order) {
+    }
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
 
     private final JdbcTemplate jdbc;
-    private final CloudEventPublisher publisher;
     private final CloudEventCodec codec = new CloudEventCodec(Entries.SOURCE);
-    // watermarks keep each poll to the newest rows instead of anti-joining the whole history every second;
-    // rows at the watermark itself are re-checked, so nothing is skipped (the sequencer appends in this order)
-    private long checkpointWatermark = -1;
-    private long reviewWatermark = -1;
-    private boolean watermarksLoaded;
+    private final MeterRegistry meters;
+    private final OutboxRelay<Row> relay;
+    // watermarks keep each poll to the newest rows instead of anti-joining the whole history; rows at the watermark
+    // itself are re-checked, so nothing is skipped (the sequencer appends in this order); moved only after a commit
+    private volatile long checkpointWatermark = -1;
+    private volatile long reviewWatermark = -1;
+    private volatile boolean watermarksLoaded;
 
-    private final Sequencer sequencer;
-
-    public OutboxPublisher(JdbcTemplate jdbc, CloudEventPublisher publisher, Sequencer sequencer) {
+    public OutboxPublisher(JdbcTemplate jdbc, CloudEventPublisher publisher, Sequencer sequencer,
+                           TransactionTemplate transactions, MeterRegistry meters,
+                           @Value("${samverkan.audit.publish-every:200ms}") Duration interval,
+                           @Value("${samverkan.audit.publish-batch-size:500}") int batchSize) {
         this.jdbc = jdbc;
-        this.publisher = publisher;
-        this.sequencer = sequencer;
+        this.meters = meters;
+        this.relay = new OutboxRelay<>("audit-events", this, new BatchPublisher(publisher, Duration.ofSeconds(30)),
+                transactions, new OutboxRelay.Settings(batchSize, interval, Duration.ofSeconds(5)), sequencer::isLeader);
     }
 
-    @Scheduled(fixedDelayString = "${samverkan.audit.publish-every:1s}")
-    public void publishPending() {
-        // the leader publishes what it wrote; a standby would only send the same events a second time
-        if (!sequencer.isLeader()) {
-            return;
+    @Override
+    public List<OutgoingRecord<Row>> claim(int max) {
+        if (!watermarksLoaded) {
+            checkpointWatermark = jdbc.queryForObject("""
+                    SELECT coalesce(max(c.tree_size), -1) FROM checkpoints c JOIN published_events p ON p.event_id = c.event_id""", Long.class);
+            reviewWatermark = jdbc.queryForObject("""
+                    SELECT coalesce(max(r.source_leaf_index), -1) FROM review_items r JOIN published_events p ON p.event_id = r.id""", Long.class);
+            watermarksLoaded = true;
         }
-        try {
-            if (!watermarksLoaded) {
-                checkpointWatermark = jdbc.queryForObject("""
-                        SELECT coalesce(max(c.tree_size), -1) FROM checkpoints c JOIN published_events p ON p.event_id = c.event_id""", Long.class);
-                reviewWatermark = jdbc.queryForObject("""
-                        SELECT coalesce(max(r.source_leaf_index), -1) FROM review_items r JOIN published_events p ON p.event_id = r.id""", Long.class);
-                watermarksLoaded = true;
-            }
-            publishCheckpoints();
-            publishReviewItems();
-        } catch (RuntimeException e) {
-            log.warn("Publishing audit events failed, will retry: {}", e.getClass().getSimpleName());
-        }
-    }
-
-    private void publishCheckpoints() {
-        jdbc.query("""
+        List<OutgoingRecord<Row>> batch = new ArrayList<>(jdbc.query("""
                 SELECT c.event_id, c.tree_size, c.root_hash, c.signed_note, c.issued_at FROM checkpoints c
                 WHERE c.tree_size >= ? AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = c.event_id)
-                ORDER BY c.tree_size LIMIT 100""", (rs, row) -> {
+                  AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = c.event_id)
+                ORDER BY c.tree_size LIMIT ?""", (rs, n) -> {
             UUID id = rs.getObject(1, UUID.class);
-            var issuedAt = rs.getTimestamp(5).toInstant();
-            String origin = rs.getString(4).substring(0, rs.getString(4).indexOf('\n'));
-            return new Object[]{id, new CheckpointIssued(origin, rs.getLong(2),
-                    Base64.getEncoder().encodeToString(rs.getBytes(3)), rs.getString(4), issuedAt), issuedAt};
-        }, checkpointWatermark).forEach(row -> {
-            CheckpointIssued checkpoint = (CheckpointIssued) row[1];
-            send((UUID) row[0], checkpoint, (java.time.Instant) row[2]);
-            checkpointWatermark = checkpoint.treeSize();
-        });
-    }
-
-    private void publishReviewItems() {
-        jdbc.query("""
+            Instant issuedAt = rs.getTimestamp(5).toInstant();
+            String note = rs.getString(4);
+            CheckpointIssued checkpoint = new CheckpointIssued(note.substring(0, note.indexOf('\n')), rs.getLong(2),
+                    Base64.getEncoder().encodeToString(rs.getBytes(3)), note, issuedAt);
+            return OutgoingRecord.of(new Row(true, checkpoint.treeSize()), codec.wrap(id, issuedAt, checkpoint));
+        }, checkpointWatermark, max));
+        batch.addAll(jdbc.query("""
                 SELECT r.id, r.rule, r.case_id, r.owning_unit, r.municipality, r.actor_id, r.source_event_id, r.raised_at,
                        r.source_leaf_index
                 FROM review_items r
                 WHERE r.source_leaf_index >= ? AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = r.id)
-                ORDER BY r.source_leaf_index, r.rule LIMIT 100""", (rs, row) -> new Object[]{new ReviewItemRaised(rs.getObject(1, UUID.class),
-                rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getObject(7, UUID.class).toString(), rs.getTimestamp(8).toInstant()), rs.getLong(9)}, reviewWatermark)
-                .forEach(row -> {
-                    ReviewItemRaised item = (ReviewItemRaised) row[0];
-                    send(item.reviewItemId(), item, item.raisedAt());
-                    reviewWatermark = (Long) row[1];
-                });
+                  AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = r.id)
+                ORDER BY r.source_leaf_index, r.rule LIMIT ?""", (rs, n) -> {
+            ReviewItemRaised item = new ReviewItemRaised(rs.getObject(1, UUID.class), rs.getString(2),
+                    rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
+                    rs.getObject(7, UUID.class).toString(), rs.getTimestamp(8).toInstant());
+            return OutgoingRecord.of(new Row(false, rs.getLong(9)), codec.wrap(item.reviewItemId(), item.raisedAt(), item));
+        }, reviewWatermark, Math.max(0, max - batch.size())));
+        return batch;
     }
 
-    private void send(UUID id, se.samverkan.contracts.IntegrationEvent event, java.time.Instant at) {
-        try {
-            publisher.publish(codec.wrap(id, at, event)).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + id, e);
-        }
-        jdbc.update("INSERT INTO published_events (event_id) VALUES (?) ON CONFLICT DO NOTHING", id);
+    @Override
+    public void sent(List<OutgoingRecord<Row>> records) {
+        jdbc.batchUpdate("INSERT INTO published_events (event_id) VALUES (?) ON CONFLICT DO NOTHING",
+                records.stream().map(r -> new Object[]{UUID.fromString(r.event().id())}).toList());
+        long checkpoints = records.stream().filter(r -> r.handle().checkpoint()).mapToLong(r -> r.handle().order()).max().orElse(-1);
+        long reviews = records.stream().filter(r -> !r.handle().checkpoint()).mapToLong(r -> r.handle().order()).max().orElse(-1);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                checkpointWatermark = Math.max(checkpointWatermark, checkpoints);
+                reviewWatermark = Math.max(reviewWatermark, reviews);
+            }
+        });
+    }
+
+    @Override
+    public void setAside(OutgoingRecord<Row> record, Throwable failure) {
+        String reason = PublishFailures.reason(failure);
+        jdbc.update("""
+                        INSERT INTO publish_dead_letter (event_id, event_type, size_bytes, error_class) VALUES (?, ?, ?, ?)
+                        ON CONFLICT DO NOTHING""",
+                UUID.fromString(record.event().id()), record.event().type(), CloudEventCodec.toBytes(record.event()).length, reason);
+        Counter.builder("samverkan.publish.dead.letters").description("records set aside because Kafka can never take them")
+                .tag("stream", "AUDIT_EVENTS").tag("reason", reason).register(meters).increment();
+        log.error("ALERT: audit event {} of type {} can never be published ({}); set aside in publish_dead_letter, "
+                + "later events go on", record.event().id(), record.event().type(), reason);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    public void reviewItemsRaised(ReviewItemsRaised raised) {
+        relay.nudge();
+    }
+
+    /** Relays what is pending now, on the calling thread (tests). */
+    public boolean publishPending() {
+        return relay.relayPending();
+    }
+
+    @Override
+    public void start() {
+        relay.start();
+    }
+
+    @Override
+    public void stop() {
+        relay.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return relay.isRunning();
     }
 }

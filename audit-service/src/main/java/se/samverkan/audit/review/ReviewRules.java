@@ -1,5 +1,6 @@
 package se.samverkan.audit.review;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.audit.log.AppendListener;
@@ -39,8 +40,11 @@ public class ReviewRules implements AppendListener {
     private final Clock clock;
     private final WorkingCalendar calendar;
 
-    public ReviewRules(JdbcTemplate jdbc, ReviewProperties properties, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    public ReviewRules(JdbcTemplate jdbc, ReviewProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.properties = properties;
         this.clock = clock;
         this.calendar = new WorkingCalendar(properties);
@@ -189,6 +193,8 @@ public class ReviewRules implements AppendListener {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                     itemId, hit.rule().name(), caseId, unit, municipality, entry.actorId(), entry.eventId(), appended.leafIndex(),
                     hit.detail(), Timestamp.from(at), hit.groupKey());
+            // the outbox relays it as soon as the sequencer's transaction commits
+            events.publishEvent(new OutboxPublisher.ReviewItemsRaised());
         }
         jdbc.update("""
                 INSERT INTO review_item_occurrences (review_item_id, rule, source_event_id, source_leaf_index, occurred_at)

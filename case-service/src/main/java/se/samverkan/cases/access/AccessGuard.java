@@ -5,21 +5,28 @@ import se.samverkan.platform.problem.ClientProblem;
 
 import java.util.UUID;
 
-/** Asks the policy, records the answer, and turns a refusal into 404 (existence hidden) or 403 (reason given). */
+/**
+ * Asks the policy, records the answer, and turns a refusal into 404 (existence hidden) or 403 (reason given). An
+ * allowed write's answer is recorded with its command ({@link WriteAccess}); every other answer at once.
+ */
 @Component
 public class AccessGuard {
 
     private final CaseAccessPolicy policy;
     private final AccessLog log;
+    private final WriteAccess writes;
 
-    public AccessGuard(CaseAccessPolicy policy, AccessLog log) {
+    public AccessGuard(CaseAccessPolicy policy, AccessLog log, WriteAccess writes) {
         this.policy = policy;
         this.log = log;
+        this.writes = writes;
     }
 
     public Decision require(AccessRequest request, UUID caseId, UUID referralId, String whatForNotFound) {
         Decision decision = policy.decide(request);
-        log.record(request, decision, caseId, referralId);
+        if (!(decision.allowed() && writes.hold(request, decision, caseId, referralId))) {
+            log.record(request, decision, caseId, referralId);
+        }
         if (!decision.allowed()) {
             throw decision.caseVisible()
                     ? ClientProblem.forbidden("access-denied", "Access refused: " + decision.denialReason())

@@ -14,8 +14,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Writes every access decision, allowed or not, to the access outbox; {@link AccessOutboxRelay} sends it on.
- * The decision is recorded before the caller gets any data, so a read cannot happen unrecorded.
+ * Writes every access decision, allowed or not, to the access outbox; {@link AccessOutbox} sends it on. The decision
+ * is recorded before the caller gets any data, so a read cannot happen unrecorded; an allowed write's decision is
+ * recorded in the command's own transaction ({@link WriteAccess}). Joins the caller's transaction when there is one.
  */
 @Component
 public class AccessLog {
@@ -27,9 +28,12 @@ public class AccessLog {
     private final CloudEventCodec codec;
     private final Clock clock;
     private final BreakGlassReasons breakGlassReasons;
+    private final AccessOutbox outbox;
 
-    public AccessLog(JdbcClient jdbc, CloudEventCodec codec, Clock clock, BreakGlassReasons breakGlassReasons) {
+    public AccessLog(JdbcClient jdbc, CloudEventCodec codec, Clock clock, BreakGlassReasons breakGlassReasons,
+                     AccessOutbox outbox) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.breakGlassReasons = breakGlassReasons;
         this.codec = codec;
         this.clock = clock;
@@ -64,5 +68,6 @@ public class AccessLog {
         jdbc.sql("INSERT INTO access_outbox (event_id, case_id, cloud_event) VALUES (?, ?, ?)")
                 .params(eventId, cloudEvent.subject(), CloudEventCodec.toBytes(cloudEvent))
                 .update();
+        outbox.nudgeAfterCommit();
     }
 }

@@ -5,6 +5,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import se.samverkan.cases.access.WriteAccess;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.problem.ClientProblem;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,6 +25,9 @@ import java.util.function.Supplier;
  * A replay is an answer like any other, so it is only given to a caller the policy lets through now: every call,
  * retries included, first runs {@code authorize} (which asks the policy and records the access event) and only then
  * looks at the key. A referral revoked or a team member removed since the first call gets the refusal, not the replay.
+ * The allowed write's access event commits with the command ({@link WriteAccess}); a call answered without running
+ * the command (the replay, a twin still in progress, a key reused for another request) records its own access event,
+ * so every call is recorded once, and a command that fails leaves none.
  */
 @Component
 public class Idempotency {
@@ -35,14 +39,21 @@ public class Idempotency {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final WriteAccess writeAccess;
 
-    public Idempotency(JdbcClient jdbc, JsonMapper json) {
+    public Idempotency(JdbcClient jdbc, JsonMapper json, WriteAccess writeAccess) {
         this.jdbc = jdbc;
         this.json = json;
+        this.writeAccess = writeAccess;
     }
 
     public <T> ResponseEntity<?> run(Actor actor, String key, String route, Object request, Supplier<T> authorize,
                                      Function<T, ResponseEntity<?>> action) {
+        return writeAccess.during(() -> runOnce(actor, key, route, request, authorize, action));
+    }
+
+    private <T> ResponseEntity<?> runOnce(Actor actor, String key, String route, Object request, Supplier<T> authorize,
+                                          Function<T, ResponseEntity<?>> action) {
         T authorized = authorize.get();
         if (key == null) {
             return action.apply(authorized);
@@ -58,6 +69,8 @@ public class Idempotency {
                 .params(actor.userId(), key, hash)
                 .update();
         if (reserved == 0) {
+            // answered without running the command: this call's access is recorded on its own
+            writeAccess.recordHeldNow();
             Stored stored = find(actor, key).orElseThrow();
             if (stored.status() == 0 && stored.requestHash().equals(hash)) {
                 throw ClientProblem.conflict("idempotent-request-in-progress",

@@ -5,6 +5,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import se.samverkan.cases.domain.CaseEvent;
@@ -15,18 +17,25 @@ import se.samverkan.contracts.ContractSchemas;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.platform.kafka.CloudEventPublisher;
+import se.samverkan.platform.outbox.BatchPublisher;
+import se.samverkan.platform.outbox.OutgoingRecord;
+import se.samverkan.platform.outbox.PublishFailures;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The event store is the outbox: this streaming processor reads it in order and sends each event to Kafka, waiting
- * for the broker's acknowledgement before its token moves on. The CloudEvent id is the Axon event id, so a replay
- * re-sends the same ids and consumers drop the duplicates. A record Kafka can never take (too large, not matching its
- * contract) goes to {@link PublishDeadLetters} with an alert, and the relay moves on; every other failure is retried.
- * Each event handled either way is remembered with its store position ({@code relayed_integration_event}, in the
- * transaction that moves the token) for the {@link PublicationManifests}.
+ * The event store is the outbox: this streaming processor reads it in order, in batches of up to
+ * {@code axon.eventhandling.processors.integration-publisher.batch-size} events in one unit of work, and hands each
+ * batch to the platform's {@link BatchPublisher} when the unit of work prepares to commit: all records are sent at
+ * once, the relay waits once for the broker, and only then does the token move (in the same transaction). A transient
+ * failure rolls the whole batch back (token, {@code relayed_integration_event} rows) and the processor retries it; the
+ * CloudEvent id is the Axon event id, so a re-sent batch carries the same ids and consumers drop the duplicates. A
+ * record Kafka can never take (too large, not matching its contract) goes to {@link PublishDeadLetters} with an alert,
+ * and the rest of the batch goes on. Each event handled either way is remembered with its store position
+ * ({@code relayed_integration_event}, in the transaction that moves the token) for the {@link PublicationManifests}.
  */
 @Component
 @ProcessingGroup(IntegrationEventRelay.PROCESSING_GROUP)
@@ -34,7 +43,13 @@ public class IntegrationEventRelay {
 
     public static final String PROCESSING_GROUP = "integration-publisher";
 
-    private final CloudEventPublisher publisher;
+    private static final String BATCH = IntegrationEventRelay.class.getName() + ".batch";
+
+    /** What the relay remembers of a sent record: where it is in the store, and whose it is. */
+    private record Relayed(long position, UUID eventId, UUID caseId) {
+    }
+
+    private final BatchPublisher publisher;
     private final CloudEventCodec codec;
     private final JdbcClient jdbc;
     private final PublishDeadLetters deadLetters;
@@ -42,7 +57,7 @@ public class IntegrationEventRelay {
     public IntegrationEventRelay(CloudEventPublisher publisher, CloudEventCodec codec, JdbcClient jdbc,
                                  PublishDeadLetters deadLetters) {
         this.deadLetters = deadLetters;
-        this.publisher = publisher;
+        this.publisher = new BatchPublisher(publisher, Duration.ofSeconds(30));
         this.codec = codec;
         this.jdbc = jdbc;
     }
@@ -59,6 +74,7 @@ public class IntegrationEventRelay {
         CaseRef ref = caseRef(event.caseId().value());
         IntegrationEventMapper.map(event, ref).ifPresent(integrationEvent -> {
             UUID eventId = UUID.fromString(message.getIdentifier());
+            Relayed relayed = new Relayed(position(token, eventId), eventId, event.caseId().value());
             CloudEvent cloudEvent = null;
             try {
                 cloudEvent = codec.wrap(eventId, message.getTimestamp(), integrationEvent);
@@ -68,38 +84,60 @@ public class IntegrationEventRelay {
                 if (!violations.isEmpty()) {
                     throw new PublishFailures.ContractViolation(cloudEvent.type(), violations.size());
                 }
-                publisher.publish(cloudEvent).get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing " + message.getIdentifier(), e);
-            } catch (Exception e) {
-                if (PublishFailures.isPermanent(e)) {
-                    // set aside with an alert; the token moves on, so later events of every case still go out
-                    deadLetters.record(PublishDeadLetters.Stream.CASE_EVENTS, eventId,
-                            cloudEvent == null ? event.getClass().getSimpleName() : cloudEvent.type(),
-                            event.caseId().value().toString(),
-                            cloudEvent == null ? null : CloudEventCodec.toBytes(cloudEvent).length, e);
-                    // still listed in the manifests: the audit log will show it missing, which is the point
-                    relayed(token, eventId, event.caseId().value());
-                    return;
+            } catch (RuntimeException e) {
+                if (!PublishFailures.isPermanent(e)) {
+                    throw e;
                 }
-                // transient (broker down, timeout): the processor retries this event until Kafka acknowledges it
-                throw new IllegalStateException("Kafka did not acknowledge event " + message.getIdentifier(), e);
+                setAside(relayed, cloudEvent == null ? event.getClass().getSimpleName() : cloudEvent.type(),
+                        cloudEvent == null ? null : CloudEventCodec.toBytes(cloudEvent).length, e);
+                return;
             }
-            relayed(token, eventId, event.caseId().value());
+            batch().add(OutgoingRecord.of(relayed, cloudEvent));
         });
     }
 
+    /** The records of this unit of work's batch; the first one registers the flush before the token moves. */
+    private List<OutgoingRecord<Relayed>> batch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(BATCH, key -> {
+            List<OutgoingRecord<Relayed>> batch = new ArrayList<>();
+            unitOfWork.onPrepareCommit(u -> flush(batch));
+            return batch;
+        });
+    }
+
+    private void flush(List<OutgoingRecord<Relayed>> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        // transient failure: thrown, the unit of work rolls back, the processor retries the batch from its token
+        BatchPublisher.Outcome<Relayed> outcome = publisher.publishAll(batch);
+        // set aside with an alert; the token moves on, so later events of every case still go out
+        outcome.refused().forEach(refused -> setAside(refused.record().handle(), refused.record().event().type(),
+                CloudEventCodec.toBytes(refused.record().event()).length, refused.failure()));
+        outcome.sent().forEach(sent -> relayed(sent.handle()));
+    }
+
+    private void setAside(Relayed relayed, String type, Integer size, Throwable failure) {
+        deadLetters.record(PublishDeadLetters.Stream.CASE_EVENTS, relayed.eventId(), type, relayed.caseId().toString(),
+                size, failure);
+        // still listed in the manifests: the audit log will show it missing, which is the point
+        relayed(relayed);
+    }
+
     /** A replay handles the same events again; their position and id do not change. */
-    private void relayed(TrackingToken token, UUID eventId, UUID caseId) {
-        long position = token == null || token.position().isEmpty()
+    private long position(TrackingToken token, UUID eventId) {
+        return token == null || token.position().isEmpty()
                 ? jdbc.sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?").param(eventId.toString())
                 .query(Long.class).single()
                 : token.position().getAsLong();
+    }
+
+    private void relayed(Relayed relayed) {
         jdbc.sql("""
                         INSERT INTO relayed_integration_event (global_index, event_id, case_id) VALUES (?, ?, ?)
                         ON CONFLICT DO NOTHING""")
-                .params(position, eventId, caseId)
+                .params(relayed.position(), relayed.eventId(), relayed.caseId())
                 .update();
     }
 

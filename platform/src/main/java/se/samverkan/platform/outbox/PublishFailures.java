@@ -1,4 +1,4 @@
-package se.samverkan.cases.publishing;
+package se.samverkan.platform.outbox;
 
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -9,7 +9,7 @@ import se.samverkan.contracts.MalformedEventException;
 /**
  * Which publishing failures no retry can cure. Sending such a record again and again would stall every later event
  * behind it, so it goes to the dead-letter store; anything else (broker down, timeouts, leader moves) is transient
- * and retried for ever, because the event store is the outbox and nothing may be skipped.
+ * and retried for ever, because an outbox may skip nothing.
  */
 public final class PublishFailures {
 

@@ -1,4 +1,4 @@
-package se.samverkan.cases.publishing;
+package se.samverkan.platform.outbox;
 
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;

@@ -1,0 +1,246 @@
+package se.samverkan.localstack;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.samverkan.localstack.postgres.ServiceDatabase;
+import se.samverkan.localstack.services.ServiceProcess;
+import se.samverkan.localstack.services.ServiceSpec;
+import se.samverkan.platform.test.TestUser;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 12 "Faults": kill -9 of case-service under a steady load of about 50 writes/s, then a restart; afterwards
+ * every write that happened has exactly one access event (committed with it, issue 12 "access event in the command's
+ * transaction": before, a write refused or lost mid-way could leave an allowed access behind, and one committed
+ * access event could precede a write the crash swallowed), every accepted write is in the event store, and every
+ * case event and access event reached the audit log exactly once (the batch relays re-send a batch whose marks the
+ * crash lost with the same ids, and the audit log keeps one entry per id).
+ */
+class FaultOutboxIT {
+
+    private static final Duration LOAD = Duration.ofSeconds(20);
+    private static final Duration KILL_AFTER = Duration.ofSeconds(8);
+    private static final int WRITES_PER_SECOND = 50;
+    private static final int CASES = 10;
+    /** The notes stored for a case (the load writes notes only; the stored type name ends so, old or new naming). */
+    private static final String NOTES =
+            "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%NoteRecorded'";
+
+    private static Stack stack;
+    private static String cases;
+
+    @BeforeAll
+    static void stack() {
+        stack = ItStack.get();
+        assertThat(stack.serviceFailures()).isEmpty();
+        cases = caseService().spec().baseUrl() + "/api/cases";
+    }
+
+    @Test
+    void kill_9_of_case_service_under_load_loses_nothing_and_duplicates_nothing() throws Exception {
+        String anna = Http.passwordGrant(stack.settings(), TestUser.SOCIAL_WORKER.username(), "demo");
+        List<String> caseIds = new ArrayList<>();
+        for (int i = 0; i < CASES; i++) {
+            HttpResponse<String> opened = Http.postJson(cases, anna, FirstCase.JSON);
+            assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+            caseIds.add(Http.json(opened).path("caseId").asString());
+        }
+
+        Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> unanswered = new ConcurrentHashMap<>();
+        AtomicInteger sent = new AtomicInteger();
+        ServiceProcess victim = caseService();
+        CompletableFuture<ServiceProcess> restarted = new CompletableFuture<>();
+        CompletableFuture<Void> loadOver = new CompletableFuture<>();
+        try (ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
+             ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            var load = ticker.scheduleAtFixedRate(() -> senders.submit(() -> {
+                int n = sent.getAndIncrement();
+                String caseId = caseIds.get(n % caseIds.size());
+                try {
+                    HttpResponse<String> note = Http.postJson(cases + "/" + caseId + "/notes", anna,
+                            "{\"text\":\"Anteckning nummer " + n + " under last.\"}");
+                    if (note.statusCode() == 201) {
+                        accepted.computeIfAbsent(caseId, c -> new AtomicInteger()).incrementAndGet();
+                    } else if (note.statusCode() >= 500) {
+                        unanswered.computeIfAbsent(caseId, c -> new AtomicInteger()).incrementAndGet();
+                    }
+                } catch (RuntimeException | AssertionError connectionLost) {
+                    // Http reports a lost connection as an AssertionError: the write may or may not have happened
+                    unanswered.computeIfAbsent(caseId, c -> new AtomicInteger()).incrementAndGet();
+                }
+            }), 0, 1000 / WRITES_PER_SECOND, TimeUnit.MILLISECONDS);
+            ticker.schedule(() -> {
+                try {
+                    ProcessHandle process = ProcessHandle.of(victim.process().pid()).orElseThrow();
+                    process.destroyForcibly();
+                    process.onExit().get(30, TimeUnit.SECONDS);
+                    restarted.complete(ServiceProcess.start(stack.settings(), victim.spec(), java(), Duration.ofMinutes(5)));
+                } catch (Throwable e) {
+                    restarted.completeExceptionally(e);
+                }
+            }, KILL_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+            ticker.schedule(() -> {
+                load.cancel(false);
+                loadOver.complete(null);
+            }, LOAD.toMillis(), TimeUnit.MILLISECONDS);
+            loadOver.get(1, TimeUnit.MINUTES);
+        }
+        ServiceProcess running = restarted.get(5, TimeUnit.MINUTES);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "fault-outbox-restarted-case-service"));
+        assertThat(running.process().pid()).isNotEqualTo(victim.process().pid());
+        // the restarted service takes writes again
+        assertThat(Http.postJson(cases + "/" + caseIds.getFirst() + "/notes", anna, "{\"text\":\"Efter omstarten.\"}").statusCode())
+                .isEqualTo(201);
+        accepted.computeIfAbsent(caseIds.getFirst(), c -> new AtomicInteger()).incrementAndGet();
+        assertThat(sent.get()).as("writes sent").isGreaterThan(WRITES_PER_SECOND * 10);
+        assertThat(unanswered.values().stream().mapToInt(AtomicInteger::get).sum()).as("the kill was felt").isPositive();
+
+        for (String caseId : caseIds) {
+            long happened = count(caseDb(), NOTES, caseId);
+            int ok = accepted.getOrDefault(caseId, new AtomicInteger()).get();
+            int lost = unanswered.getOrDefault(caseId, new AtomicInteger()).get();
+            assertThat(happened).as("writes to %s that happened: every accepted one, at most the unanswered more", caseId)
+                    .isBetween((long) ok, (long) ok + lost);
+            assertThat(allowedWriteAccesses(caseId)).as("one allowed access event per write that happened, %s", caseId)
+                    .isEqualTo(happened);
+        }
+
+        List<UUID> accessEvents = new ArrayList<>();
+        List<UUID> caseEvents = new ArrayList<>();
+        await("every case and access event relayed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            accessEvents.clear();
+            caseEvents.clear();
+            for (String caseId : caseIds) {
+                accessEvents.addAll(ids(caseDb(), "SELECT event_id FROM access_outbox WHERE case_id = ?", caseId));
+                caseEvents.addAll(ids(caseDb(), NOTES.replace("count(*)", "event_identifier::uuid"), caseId));
+            }
+            return count(caseDb(), "SELECT count(*) FROM access_outbox WHERE published_at IS NULL AND dead_lettered_at IS NULL", null) == 0
+                    && relayed(caseEvents) == caseEvents.size();
+        });
+        await("every event in the audit log").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    assertThat(inAuditLog(caseEvents)).isEqualTo(caseEvents.size());
+                    assertThat(inAuditLog(accessEvents)).isEqualTo(accessEvents.size());
+                });
+        // exactly once: one entry per event id (the log's unique id is what makes a re-sent batch harmless)
+        try (Connection audit = auditDb();
+             PreparedStatement duplicates = audit.prepareStatement(
+                     "SELECT count(*) - count(DISTINCT event_id) FROM audit_entries WHERE event_id = ANY(?)")) {
+            List<UUID> all = new ArrayList<>(caseEvents);
+            all.addAll(accessEvents);
+            duplicates.setArray(1, audit.createArrayOf("uuid", all.toArray()));
+            try (ResultSet rs = duplicates.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        }
+    }
+
+    private static long allowedWriteAccesses(String caseId) throws SQLException {
+        long allowed = 0;
+        try (Connection db = caseDb();
+             PreparedStatement rows = db.prepareStatement("SELECT cloud_event FROM access_outbox WHERE case_id = ?")) {
+            rows.setString(1, caseId);
+            try (ResultSet rs = rows.executeQuery()) {
+                while (rs.next()) {
+                    JsonNode data = Http.JSON.readTree(rs.getBytes(1)).path("data");
+                    if ("WRITE_CASE".equals(data.path("operation").asString()) && "ALLOWED".equals(data.path("outcome").asString())) {
+                        allowed++;
+                    }
+                }
+            }
+        }
+        return allowed;
+    }
+
+    private static long relayed(List<UUID> ids) throws SQLException {
+        try (Connection db = caseDb();
+             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM relayed_integration_event WHERE event_id = ANY(?)")) {
+            query.setArray(1, db.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long inAuditLog(List<UUID> ids) throws SQLException {
+        try (Connection db = auditDb();
+             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM audit_entries WHERE event_id = ANY(?)")) {
+            query.setArray(1, db.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long count(Connection db, String sql, String param) throws SQLException {
+        try (db; PreparedStatement query = db.prepareStatement(sql)) {
+            if (param != null) {
+                query.setString(1, param);
+            }
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static List<UUID> ids(Connection db, String sql, String param) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (db; PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, param);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static Connection caseDb() throws SQLException {
+        String role = ServiceDatabase.CASE_SERVICE.applicationRole();
+        return DriverManager.getConnection(stack.settings().jdbcUrl(ServiceDatabase.CASE_SERVICE.databaseName()), role,
+                ServiceDatabase.passwordOf(role));
+    }
+
+    private static Connection auditDb() throws SQLException {
+        String role = ServiceDatabase.AUDIT_SERVICE.applicationRole();
+        return DriverManager.getConnection(stack.settings().jdbcUrl(ServiceDatabase.AUDIT_SERVICE.databaseName()), role,
+                ServiceDatabase.passwordOf(role));
+    }
+
+    private static ServiceProcess caseService() {
+        return stack.services().stream().filter(s -> s.spec().name().equals("case-service")).findFirst().orElseThrow();
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
