@@ -15,10 +15,10 @@ import se.samverkan.cases.access.Decision;
 import se.samverkan.cases.access.Operation;
 import se.samverkan.cases.access.ReferralFacts;
 import se.samverkan.cases.access.AccessOperation;
-import se.samverkan.cases.api.CaseRequests.DeclineRequest;
-import se.samverkan.cases.api.CaseRequests.Empty;
-import se.samverkan.cases.api.CaseRequests.FeedbackRequest;
-import se.samverkan.cases.api.CaseRequests.PoliceReportRequest;
+import se.samverkan.cases.police.PoliceRequests.DeclineRequest;
+import se.samverkan.cases.core.Empty;
+import se.samverkan.cases.police.PoliceRequests.FeedbackRequest;
+import se.samverkan.cases.police.PoliceRequests.PoliceReportRequest;
 import se.samverkan.cases.application.CaseFiles;
 import se.samverkan.cases.application.CaseWrites;
 import se.samverkan.cases.domain.CaseCommand;
@@ -85,7 +85,7 @@ public class PoliceController {
     @GetMapping("/referrals")
     @AccessOperation(POLICE_LIST_REFERRALS)
     public List<ReferralListItem> list(@AuthenticationPrincipal Actor actor) {
-        guard.require(new AccessRequest(actor, POLICE_LIST_REFERRALS, null, null, null, null, null), null, null, "Referrals");
+        guard.require(AccessRequest.withoutCase(actor, POLICE_LIST_REFERRALS), null, null, "Referrals");
         return summaries.sentTo(actor.unit());
     }
 
@@ -162,7 +162,7 @@ public class PoliceController {
     }
 
     private Located locate(Actor actor, UUID referralId, Operation operation) {
-        AccessRequest unknown = new AccessRequest(actor, operation, null, null, null, null, null);
+        AccessRequest unknown = AccessRequest.unknownCase(actor, operation);
         UUID caseId = summaries.caseOf(referralId)
                 .orElseThrow(() -> guard.missing(unknown, null, referralId, "Referral " + referralId));
         CaseFile file = files.load(new CaseId(caseId))
@@ -172,7 +172,7 @@ public class PoliceController {
         ReferralFacts facts = ReferralFacts.of(referral,
                 referral.consentId() == null ? null : file.consent(referral.consentId()).orElse(null),
                 LocalDate.now(clock));
-        Decision decision = guard.require(new AccessRequest(actor, operation, CaseFacts.of(file), facts, null, null, null),
+        Decision decision = guard.require(AccessRequest.onReferral(actor, operation, CaseFacts.of(file), facts),
                 caseId, referralId, "Referral " + referralId);
         return new Located(file, referral, decision);
     }
