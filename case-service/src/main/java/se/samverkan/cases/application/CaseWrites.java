@@ -2,7 +2,7 @@ package se.samverkan.cases.application;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
-import se.samverkan.cases.core.CodeLists;
+import se.samverkan.cases.config.CodeLists;
 import se.samverkan.cases.access.AccessGuard;
 import se.samverkan.cases.access.AccessRequest;
 import se.samverkan.cases.access.CaseFacts;

@@ -22,7 +22,7 @@ import static se.samverkan.cases.core.Bounds.USER_ID;
 /**
  * Request bodies of the work on a case. Every string and list is bounded ({@code core.Bounds}); code fields are typed
  * by their vocabulary (issue 10, item 6); units and municipalities are checked against the configured lists in
- * {@code core.CodeLists}.
+ * {@code config.CodeLists}.
  */
 public final class CaseRequests {
 

@@ -1,7 +1,7 @@
 package se.samverkan.cases.reports;
 
-import se.samverkan.cases.core.CodeListProperties;
-import se.samverkan.cases.core.CodeLists;
+import se.samverkan.cases.config.CodeListProperties;
+import se.samverkan.cases.config.CodeLists;
 import se.samverkan.contracts.Agency;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
