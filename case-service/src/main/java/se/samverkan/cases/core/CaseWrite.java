@@ -10,7 +10,6 @@ import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.idempotency.Idempotency;
 import se.samverkan.platform.identity.Actor;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +18,7 @@ import java.util.Map;
  * One write on a case as the request states it, whichever feature's controller takes it: the caller, the case (path
  * variable {@code caseId}), the handler's {@code @AccessOperation}, the route, the version the caller read
  * ({@code If-Match}), its {@code Idempotency-Key} and the status of the answer (201 for a handler marked
- * {@code @ResponseStatus(CREATED)}, 200 otherwise). {@link CaseWriteResolver} makes one per request, so a handler
+ * {@code @ResponseStatus(CREATED)}, 200 otherwise). {@link WriteResolver} makes one per request, so a handler
  * only says which command it sends and which new ids it answers with.
  * <p>
  * {@link #send} does what every write does: If-Match is parsed first (400 before anything is recorded), then the
@@ -35,41 +34,33 @@ public final class CaseWrite {
         CaseCommand create(CaseFile file, Long expectedVersion);
     }
 
-    private final Actor actor;
+    private final WriteRequest request;
     private final CaseId caseId;
-    private final Operation operation;
-    private final String route;
     private final HttpStatus status;
     private final String ifMatch;
-    private final String idempotencyKey;
     private final CaseWrites writes;
     private final Idempotency idempotency;
-    private final Clock clock;
 
-    CaseWrite(Actor actor, CaseId caseId, Operation operation, String route, HttpStatus status, String ifMatch,
-              String idempotencyKey, CaseWrites writes, Idempotency idempotency, Clock clock) {
-        this.actor = actor;
+    CaseWrite(WriteRequest request, CaseId caseId, HttpStatus status, String ifMatch, CaseWrites writes,
+              Idempotency idempotency) {
+        this.request = request;
         this.caseId = caseId;
-        this.operation = operation;
-        this.route = route;
         this.status = status;
         this.ifMatch = ifMatch;
-        this.idempotencyKey = idempotencyKey;
         this.writes = writes;
         this.idempotency = idempotency;
-        this.clock = clock;
     }
 
-    public ResponseEntity<?> send(Object request, Command command, Map<String, ?> newIds) {
+    public ResponseEntity<?> send(Object body, Command command, Map<String, ?> newIds) {
         Long expected = expectedVersion();
-        return idempotency.run(actor, idempotencyKey, route, request, () -> writes.authorize(actor, caseId, operation),
+        return idempotency.run(actor(), idempotencyKey(), route(), body, () -> writes.authorize(actor(), caseId, operation()),
                 authorized -> {
                     long version = writes.write(authorized, file -> command.create(file, expected));
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("caseId", caseId.value());
-                    body.put("version", version);
-                    body.putAll(newIds);
-                    return ResponseEntity.status(status).eTag(ETags.of(version)).body(body);
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("caseId", caseId.value());
+                    answer.put("version", version);
+                    answer.putAll(newIds);
+                    return ResponseEntity.status(status).eTag(ETags.of(version)).body(answer);
                 });
     }
 
@@ -79,12 +70,12 @@ public final class CaseWrite {
     }
 
     public Actor actor() {
-        return actor;
+        return request.actor();
     }
 
     /** The moment the command is made (the configured Clock, the only source of now). */
     public Instant now() {
-        return clock.instant();
+        return request.now();
     }
 
     public CaseId caseId() {
@@ -92,12 +83,11 @@ public final class CaseWrite {
     }
 
     public Operation operation() {
-        return operation;
+        return request.operation();
     }
 
-    /** The request's path with its ids in canonical form: what an Idempotency-Key is bound to, with the body. */
     public String route() {
-        return route;
+        return request.route();
     }
 
     public HttpStatus status() {
@@ -110,6 +100,6 @@ public final class CaseWrite {
     }
 
     public String idempotencyKey() {
-        return idempotencyKey;
+        return request.idempotencyKey();
     }
 }

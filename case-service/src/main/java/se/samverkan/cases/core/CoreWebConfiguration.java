@@ -9,6 +9,7 @@ import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import se.samverkan.cases.idempotency.Idempotency;
@@ -21,12 +22,12 @@ class CoreWebConfiguration implements WebMvcConfigurer {
 
     static {
         // a CaseWrite is no request field: the API documentation shows the parts it is made of instead
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CaseWrite.class);
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CaseWrite.class, WriteRequest.class);
     }
 
-    private final CaseWriteResolver caseWrites;
+    private final WriteResolver caseWrites;
 
-    CoreWebConfiguration(CaseWriteResolver caseWrites) {
+    CoreWebConfiguration(WriteResolver caseWrites) {
         this.caseWrites = caseWrites;
     }
 
@@ -38,14 +39,21 @@ class CoreWebConfiguration implements WebMvcConfigurer {
     @Bean
     OperationCustomizer caseWriteParameters() {
         return (operation, handler) -> {
-            if (Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.getParameterType() == CaseWrite.class)) {
-                operation.addParametersItem(new PathParameter().name(CaseWriteResolver.CASE_ID).schema(new UUIDSchema()));
+            boolean caseWrite = takes(handler, CaseWrite.class);
+            if (caseWrite) {
+                operation.addParametersItem(new PathParameter().name(WriteResolver.CASE_ID).schema(new UUIDSchema()));
                 operation.addParametersItem(new HeaderParameter().name(HttpHeaders.IF_MATCH).required(false).schema(new StringSchema())
                         .description("The ETag of the case as read; a write to a case changed since is refused (412)"));
+            }
+            if (caseWrite || takes(handler, WriteRequest.class)) {
                 operation.addParametersItem(new HeaderParameter().name(Idempotency.HEADER).required(false).schema(new StringSchema())
                         .description("1 to 200 characters; a retry with the same key and body gets the first answer again"));
             }
             return operation;
         };
+    }
+
+    private static boolean takes(HandlerMethod handler, Class<?> type) {
+        return Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.getParameterType() == type);
     }
 }

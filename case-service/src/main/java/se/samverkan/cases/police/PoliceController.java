@@ -17,6 +17,7 @@ import se.samverkan.cases.access.ReferralFacts;
 import se.samverkan.cases.access.AccessOperation;
 import se.samverkan.cases.police.PoliceRequests.DeclineRequest;
 import se.samverkan.cases.core.Empty;
+import se.samverkan.cases.core.WriteRequest;
 import se.samverkan.cases.police.PoliceRequests.FeedbackRequest;
 import se.samverkan.cases.police.PoliceRequests.PoliceReportRequest;
 import se.samverkan.cases.application.CaseFiles;
@@ -103,38 +104,33 @@ public class PoliceController {
 
     @PostMapping("/referrals/{referralId}/acknowledgement")
     @AccessOperation(POLICE_ANSWER_REFERRAL)
-    public ResponseEntity<?> acknowledge(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId,
-                                         @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return answer(actor, referralId, "acknowledgement", new Empty(), key,
-                file -> new AcknowledgeReferral(file.caseId(), new ReferralId(referralId), actor, clock.instant()));
+    public ResponseEntity<?> acknowledge(WriteRequest write, @PathVariable UUID referralId) {
+        return answer(write, referralId, new Empty(),
+                file -> new AcknowledgeReferral(file.caseId(), new ReferralId(referralId), write.actor(), write.now()));
     }
 
     @PostMapping("/referrals/{referralId}/acceptance")
     @AccessOperation(POLICE_ANSWER_REFERRAL)
-    public ResponseEntity<?> accept(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId,
-                                    @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return answer(actor, referralId, "acceptance", new Empty(), key,
-                file -> new AcceptReferral(file.caseId(), new ReferralId(referralId), actor, clock.instant()));
+    public ResponseEntity<?> accept(WriteRequest write, @PathVariable UUID referralId) {
+        return answer(write, referralId, new Empty(),
+                file -> new AcceptReferral(file.caseId(), new ReferralId(referralId), write.actor(), write.now()));
     }
 
     @PostMapping("/referrals/{referralId}/decline")
     @AccessOperation(POLICE_ANSWER_REFERRAL)
-    public ResponseEntity<?> decline(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId,
-                                     @Valid @RequestBody DeclineRequest request,
-                                     @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return answer(actor, referralId, "decline", request, key,
-                file -> new DeclineReferral(file.caseId(), new ReferralId(referralId), request.reasonCode(), actor, clock.instant()));
+    public ResponseEntity<?> decline(WriteRequest write, @PathVariable UUID referralId,
+                                     @Valid @RequestBody DeclineRequest request) {
+        return answer(write, referralId, request, file -> new DeclineReferral(file.caseId(), new ReferralId(referralId),
+                request.reasonCode(), write.actor(), write.now()));
     }
 
     @PostMapping("/referrals/{referralId}/feedback")
     @AccessOperation(POLICE_ANSWER_REFERRAL)
-    public ResponseEntity<?> feedback(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId,
-                                      @Valid @RequestBody FeedbackRequest request,
-                                      @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+    public ResponseEntity<?> feedback(WriteRequest write, @PathVariable UUID referralId,
+                                      @Valid @RequestBody FeedbackRequest request) {
         String feedbackId = UUID.randomUUID().toString();
-        return answer(actor, referralId, "feedback", request, key,
-                file -> new PostPoliceFeedback(file.caseId(), new ReferralId(referralId), feedbackId, request.text(),
-                        actor, clock.instant()));
+        return answer(write, referralId, request, file -> new PostPoliceFeedback(file.caseId(), new ReferralId(referralId),
+                feedbackId, request.text(), write.actor(), write.now()));
     }
 
     @PostMapping("/reports")
@@ -148,10 +144,10 @@ public class PoliceController {
         });
     }
 
-    private ResponseEntity<?> answer(Actor actor, UUID referralId, String route, Object request, String key,
+    private ResponseEntity<?> answer(WriteRequest write, UUID referralId, Object request,
                                      Function<CaseFile, CaseCommand> command) {
-        return idempotency.run(actor, key, "/api/police/referrals/" + referralId + "/" + route, request,
-                () -> locate(actor, referralId, POLICE_ANSWER_REFERRAL), located -> {
+        return idempotency.run(write.actor(), write.idempotencyKey(), write.route(), request,
+                () -> locate(write.actor(), referralId, write.operation()), located -> {
             writes.send(command.apply(located.file()));
             Referral after = files.load(located.file().caseId()).flatMap(f -> f.referral(new ReferralId(referralId))).orElseThrow();
             return ResponseEntity.ok(Map.of("referralId", referralId, "status", after.status().name()));

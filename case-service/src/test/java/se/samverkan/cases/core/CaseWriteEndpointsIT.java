@@ -11,7 +11,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.samverkan.platform.test.TestUser.SOCIAL_WORKER;
 
-/** Every case write resolved by {@link CaseWriteResolver}, seen over HTTP on the real endpoints. */
+/** Every case write resolved by {@link WriteResolver}, seen over HTTP on the real endpoints. */
 class CaseWriteEndpointsIT extends IntegrationTest {
 
     @Test

@@ -27,12 +27,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Resolves a handler's {@link CaseWrite} parameter from the request. The handler must map a path with
- * {@code {caseId}} and carry {@code @AccessOperation}; a programming mistake there fails every call (and the tests),
- * never a check silently skipped.
+ * Resolves a handler's {@link CaseWrite} or {@link WriteRequest} parameter from the request. The handler must carry
+ * {@code @AccessOperation} (and map a path with {@code {caseId}} for a CaseWrite); a programming mistake there fails
+ * every call (and the tests), never a check silently skipped.
  */
 @Component
-public class CaseWriteResolver implements HandlerMethodArgumentResolver {
+public class WriteResolver implements HandlerMethodArgumentResolver {
 
     static final String CASE_ID = "caseId";
 
@@ -40,7 +40,7 @@ public class CaseWriteResolver implements HandlerMethodArgumentResolver {
     private final Idempotency idempotency;
     private final Clock clock;
 
-    public CaseWriteResolver(CaseWrites writes, Idempotency idempotency, Clock clock) {
+    public WriteResolver(CaseWrites writes, Idempotency idempotency, Clock clock) {
         this.writes = writes;
         this.idempotency = idempotency;
         this.clock = clock;
@@ -48,27 +48,30 @@ public class CaseWriteResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return parameter.getParameterType() == CaseWrite.class;
+        return parameter.getParameterType() == CaseWrite.class || parameter.getParameterType() == WriteRequest.class;
     }
 
     @Override
-    public CaseWrite resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest webRequest,
-                                     WebDataBinderFactory binders) {
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest webRequest,
+                                  WebDataBinderFactory binders) {
         AccessOperation operation = AnnotatedElementUtils.findMergedAnnotation(parameter.getExecutable(), AccessOperation.class);
         if (operation == null) {
-            throw new IllegalStateException(parameter.getExecutable() + " writes to a case without @AccessOperation");
+            throw new IllegalStateException(parameter.getExecutable() + " writes without @AccessOperation");
         }
-        ResponseStatus status = AnnotatedElementUtils.findMergedAnnotation(parameter.getExecutable(), ResponseStatus.class);
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
         @SuppressWarnings("unchecked")
         Map<String, String> variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        WriteRequest write = new WriteRequest(actor(), operation.value(), route(request, variables),
+                header(webRequest, Idempotency.HEADER), clock);
+        if (parameter.getParameterType() == WriteRequest.class) {
+            return write;
+        }
         if (variables == null || !variables.containsKey(CASE_ID)) {
             throw new IllegalStateException(parameter.getExecutable() + " writes to a case but its path has no {caseId}");
         }
-        UUID caseId = uuid(variables.get(CASE_ID), parameter);
-        return new CaseWrite(actor(), new CaseId(caseId), operation.value(), route(request, variables),
-                status == null ? HttpStatus.OK : status.code(),
-                header(webRequest, HttpHeaders.IF_MATCH), header(webRequest, Idempotency.HEADER), writes, idempotency, clock);
+        ResponseStatus status = AnnotatedElementUtils.findMergedAnnotation(parameter.getExecutable(), ResponseStatus.class);
+        return new CaseWrite(write, new CaseId(uuid(variables.get(CASE_ID), parameter)),
+                status == null ? HttpStatus.OK : status.code(), header(webRequest, HttpHeaders.IF_MATCH), writes, idempotency);
     }
 
     private static Actor actor() {
@@ -94,7 +97,7 @@ public class CaseWriteResolver implements HandlerMethodArgumentResolver {
      */
     private static String route(HttpServletRequest request, Map<String, String> variables) {
         String route = String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
-        for (Map.Entry<String, String> variable : variables.entrySet()) {
+        for (Map.Entry<String, String> variable : variables == null ? Map.<String, String>of().entrySet() : variables.entrySet()) {
             route = route.replace("{" + variable.getKey() + "}", canonical(variable.getValue()));
         }
         return route;

@@ -32,6 +32,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static se.samverkan.cases.access.Operation.ASSIGN_TEAM;
+import static se.samverkan.cases.access.Operation.POLICE_ANSWER_REFERRAL;
 import static se.samverkan.cases.access.Operation.WRITE_CASE;
 
 /**
@@ -39,7 +40,7 @@ import static se.samverkan.cases.access.Operation.WRITE_CASE;
  * {@link CaseWrite} holds for a given request, and which requests never reach the handler. Sending the command is the
  * integration tests' part ({@code CaseWritesIT}, {@code AccessMatrixIT}).
  */
-class CaseWriteResolverTest {
+class WriteResolverTest {
 
     static final Instant NOW = Instant.parse("2026-12-01T10:15:00Z");
     static final UUID CASE = UUID.fromString("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
@@ -68,6 +69,13 @@ class CaseWriteResolverTest {
             return seen(write);
         }
 
+        @PostMapping("/referral-answers/{referralId}")
+        @AccessOperation(POLICE_ANSWER_REFERRAL)
+        Map<String, Object> answers(WriteRequest write, @PathVariable UUID referralId) {
+            return Map.of("actor", write.actor().userId(), "operation", write.operation(), "route", write.route(),
+                    "idempotencyKey", write.idempotencyKey(), "now", write.now().toString());
+        }
+
         @PostMapping("/{caseId}/unchecked")
         Map<String, Object> withoutOperation(CaseWrite write) {
             return seen(write);
@@ -92,7 +100,7 @@ class CaseWriteResolverTest {
     @BeforeEach
     void setUp() {
         // the write path itself is not reached here: the slice ends where the handler would send the command
-        CaseWriteResolver resolver = new CaseWriteResolver(null, null, Clock.fixed(NOW, ZoneOffset.UTC));
+        WriteResolver resolver = new WriteResolver(null, null, Clock.fixed(NOW, ZoneOffset.UTC));
         mvc = MockMvcBuilders.standaloneSetup(new Probe())
                 .setCustomArgumentResolvers(resolver)
                 .setControllerAdvice(new ProblemHandlers())
@@ -167,6 +175,18 @@ class CaseWriteResolverTest {
                 .andExpect(jsonPath("$.caseId").value(CASE.toString()))
                 .andExpect(jsonPath("$.route").value("/api/cases/" + CASE + "/notes/" + note + "/corrections"))
                 .andExpect(jsonPath("$.status").value(200));
+    }
+
+    @Test
+    void aWriteThatFindsItsCaseItselfGetsCallerOperationRouteAndKeyButNoCase() throws Exception {
+        UUID referral = UUID.randomUUID();
+        mvc.perform(post("/api/cases/referral-answers/" + referral.toString().toUpperCase()).header("Idempotency-Key", "k-2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.actor").value(TestUser.SOCIAL_WORKER.actor().userId()))
+                .andExpect(jsonPath("$.operation").value("POLICE_ANSWER_REFERRAL"))
+                .andExpect(jsonPath("$.route").value("/api/cases/referral-answers/" + referral))
+                .andExpect(jsonPath("$.idempotencyKey").value("k-2"))
+                .andExpect(jsonPath("$.now").value(NOW.toString()));
     }
 
     @Test
