@@ -37,6 +37,10 @@ import java.util.UUID;
 
 import static se.samverkan.cases.access.Operation.*;
 
+/**
+ * The work on a case: open, read, list, team, notes, measures, phase, closure, sharing, protection. Every write on an
+ * existing case takes a {@link CaseWrite} (If-Match, idempotency, policy, ETag in one place, {@code core}).
+ */
 @RestController
 @RequestMapping("/api/cases")
 public class CaseController {
