@@ -2,7 +2,7 @@ package se.samverkan.cases.application;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
-import se.samverkan.cases.vocabulary.CodeLists;
+import se.samverkan.cases.config.CodeLists;
 import se.samverkan.cases.access.AccessGuard;
 import se.samverkan.cases.access.AccessRequest;
 import se.samverkan.cases.access.CaseFacts;
@@ -49,7 +49,7 @@ public class CaseWrites {
 
     public CaseFile load(Actor actor, CaseId caseId, Operation operation) {
         return files.load(caseId).orElseThrow(() -> guard.missing(
-                new AccessRequest(actor, operation, null, null, null, null, null), caseId.value(), null, "Case " + caseId));
+                AccessRequest.unknownCase(actor, operation), caseId.value(), null, "Case " + caseId));
     }
 
     /** Every command passes here: units and municipalities it names must be configured codes (after the policy). */

@@ -50,7 +50,7 @@ public class BreakGlassReasonController {
         BreakGlassReasons.Kept kept = reasons.find(accessEventId).orElse(null);
         CaseFile file = kept == null ? null : files.load(new CaseId(kept.caseId())).orElse(null);
         if (file == null) {
-            throw guard.missing(new AccessRequest(actor, READ_BREAK_GLASS_REASON, null, null, null, null, null),
+            throw guard.missing(AccessRequest.unknownCase(actor, READ_BREAK_GLASS_REASON),
                     kept == null ? null : kept.caseId(), null, what);
         }
         guard.require(AccessRequest.onCase(actor, READ_BREAK_GLASS_REASON, CaseFacts.of(file)), kept.caseId(), null, what);

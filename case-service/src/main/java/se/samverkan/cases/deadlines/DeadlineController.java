@@ -1,22 +1,17 @@
 package se.samverkan.cases.deadlines;
 
 import jakarta.validation.Valid;
-import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.*;
 import se.samverkan.cases.access.AccessOperation;
-import se.samverkan.cases.api.CaseCommandEndpoint;
-import se.samverkan.cases.api.CaseRequests.LulDeadlineRequest;
-import se.samverkan.cases.api.CaseRequests.MilestoneRequest;
+import se.samverkan.cases.core.CaseWrite;
+import se.samverkan.cases.deadlines.DeadlineRequests.LulDeadlineRequest;
+import se.samverkan.cases.deadlines.DeadlineRequests.MilestoneRequest;
 import se.samverkan.cases.domain.CaseCommand.RecordFamilyContact;
 import se.samverkan.cases.domain.CaseCommand.RecordJointPoliceMeeting;
 import se.samverkan.cases.domain.CaseCommand.RecordLulDeadline;
-import se.samverkan.cases.idempotency.Idempotency;
-import se.samverkan.platform.identity.Actor;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,47 +22,26 @@ import static se.samverkan.cases.access.Operation.WRITE_CASE;
 @RequestMapping("/api/cases")
 public class DeadlineController {
 
-    private final CaseCommandEndpoint commands;
-    private final Clock clock;
-
-    public DeadlineController(CaseCommandEndpoint commands, Clock clock) {
-        this.commands = commands;
-        this.clock = clock;
-    }
-
     @PostMapping("/{caseId}/family-contacts")
     @AccessOperation(WRITE_CASE)
-    public ResponseEntity<?> recordFamilyContact(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                                 @Valid @RequestBody MilestoneRequest request,
-                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                 @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return commands.run(actor, caseId, WRITE_CASE, "family-contacts", request, key, ifMatch, (file, v) ->
-                new RecordFamilyContact(file.caseId(), request.on(), v, actor, now()), Map.of());
+    public ResponseEntity<?> recordFamilyContact(CaseWrite write, @Valid @RequestBody MilestoneRequest request) {
+        return write.send(request, (file, v) ->
+                new RecordFamilyContact(file.caseId(), request.on(), v, write.actor(), write.now()), Map.of());
     }
 
     @PostMapping("/{caseId}/joint-police-meetings")
     @AccessOperation(WRITE_CASE)
-    public ResponseEntity<?> recordJointMeeting(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                                @Valid @RequestBody MilestoneRequest request,
-                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return commands.run(actor, caseId, WRITE_CASE, "joint-police-meetings", request, key, ifMatch, (file, v) ->
-                new RecordJointPoliceMeeting(file.caseId(), request.on(), v, actor, now()), Map.of());
+    public ResponseEntity<?> recordJointMeeting(CaseWrite write, @Valid @RequestBody MilestoneRequest request) {
+        return write.send(request, (file, v) ->
+                new RecordJointPoliceMeeting(file.caseId(), request.on(), v, write.actor(), write.now()), Map.of());
     }
 
     @PostMapping("/{caseId}/lul-deadlines")
     @AccessOperation(WRITE_CASE)
-    public ResponseEntity<?> recordLulDeadline(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                               @Valid @RequestBody LulDeadlineRequest request,
-                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                               @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+    @ResponseStatus(HttpStatus.CREATED)
+    public ResponseEntity<?> recordLulDeadline(CaseWrite write, @Valid @RequestBody LulDeadlineRequest request) {
         String deadlineId = UUID.randomUUID().toString();
-        return commands.run(actor, caseId, WRITE_CASE, "lul-deadlines", request, key, ifMatch, (file, v) ->
-                new RecordLulDeadline(file.caseId(), deadlineId, request.kind(), request.dueOn(), v, actor, now()),
-                Map.of("deadlineId", deadlineId));
-    }
-
-    private Instant now() {
-        return clock.instant();
+        return write.send(request, (file, v) -> new RecordLulDeadline(file.caseId(), deadlineId, request.kind(),
+                request.dueOn(), v, write.actor(), write.now()), Map.of("deadlineId", deadlineId));
     }
 }

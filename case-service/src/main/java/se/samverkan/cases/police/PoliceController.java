@@ -15,10 +15,11 @@ import se.samverkan.cases.access.Decision;
 import se.samverkan.cases.access.Operation;
 import se.samverkan.cases.access.ReferralFacts;
 import se.samverkan.cases.access.AccessOperation;
-import se.samverkan.cases.api.CaseRequests.DeclineRequest;
-import se.samverkan.cases.api.CaseRequests.Empty;
-import se.samverkan.cases.api.CaseRequests.FeedbackRequest;
-import se.samverkan.cases.api.CaseRequests.PoliceReportRequest;
+import se.samverkan.cases.police.PoliceRequests.DeclineRequest;
+import se.samverkan.cases.core.Empty;
+import se.samverkan.cases.core.WriteRequest;
+import se.samverkan.cases.police.PoliceRequests.FeedbackRequest;
+import se.samverkan.cases.police.PoliceRequests.PoliceReportRequest;
 import se.samverkan.cases.application.CaseFiles;
 import se.samverkan.cases.application.CaseWrites;
 import se.samverkan.cases.domain.CaseCommand;
@@ -85,7 +86,7 @@ public class PoliceController {
     @GetMapping("/referrals")
     @AccessOperation(POLICE_LIST_REFERRALS)
     public List<ReferralListItem> list(@AuthenticationPrincipal Actor actor) {
-        guard.require(new AccessRequest(actor, POLICE_LIST_REFERRALS, null, null, null, null, null), null, null, "Referrals");
+        guard.require(AccessRequest.withoutCase(actor, POLICE_LIST_REFERRALS), null, null, "Referrals");
         return summaries.sentTo(actor.unit());
     }
 
@@ -103,38 +104,33 @@ public class PoliceController {
 
     @PostMapping("/referrals/{referralId}/acknowledgement")
     @AccessOperation(POLICE_ANSWER_REFERRAL)
-    public ResponseEntity<?> acknowledge(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId,
-                                         @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return answer(actor, referralId, "acknowledgement", new Empty(), key,
-                file -> new AcknowledgeReferral(file.caseId(), new ReferralId(referralId), actor, clock.instant()));
+    public ResponseEntity<?> acknowledge(WriteRequest write, @PathVariable UUID referralId) {
+        return answer(write, referralId, new Empty(),
+                file -> new AcknowledgeReferral(file.caseId(), new ReferralId(referralId), write.actor(), write.now()));
     }
 
     @PostMapping("/referrals/{referralId}/acceptance")
     @AccessOperation(POLICE_ANSWER_REFERRAL)
-    public ResponseEntity<?> accept(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId,
-                                    @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return answer(actor, referralId, "acceptance", new Empty(), key,
-                file -> new AcceptReferral(file.caseId(), new ReferralId(referralId), actor, clock.instant()));
+    public ResponseEntity<?> accept(WriteRequest write, @PathVariable UUID referralId) {
+        return answer(write, referralId, new Empty(),
+                file -> new AcceptReferral(file.caseId(), new ReferralId(referralId), write.actor(), write.now()));
     }
 
     @PostMapping("/referrals/{referralId}/decline")
     @AccessOperation(POLICE_ANSWER_REFERRAL)
-    public ResponseEntity<?> decline(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId,
-                                     @Valid @RequestBody DeclineRequest request,
-                                     @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return answer(actor, referralId, "decline", request, key,
-                file -> new DeclineReferral(file.caseId(), new ReferralId(referralId), request.reasonCode(), actor, clock.instant()));
+    public ResponseEntity<?> decline(WriteRequest write, @PathVariable UUID referralId,
+                                     @Valid @RequestBody DeclineRequest request) {
+        return answer(write, referralId, request, file -> new DeclineReferral(file.caseId(), new ReferralId(referralId),
+                request.reasonCode(), write.actor(), write.now()));
     }
 
     @PostMapping("/referrals/{referralId}/feedback")
     @AccessOperation(POLICE_ANSWER_REFERRAL)
-    public ResponseEntity<?> feedback(@AuthenticationPrincipal Actor actor, @PathVariable UUID referralId,
-                                      @Valid @RequestBody FeedbackRequest request,
-                                      @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+    public ResponseEntity<?> feedback(WriteRequest write, @PathVariable UUID referralId,
+                                      @Valid @RequestBody FeedbackRequest request) {
         String feedbackId = UUID.randomUUID().toString();
-        return answer(actor, referralId, "feedback", request, key,
-                file -> new PostPoliceFeedback(file.caseId(), new ReferralId(referralId), feedbackId, request.text(),
-                        actor, clock.instant()));
+        return answer(write, referralId, request, file -> new PostPoliceFeedback(file.caseId(), new ReferralId(referralId),
+                feedbackId, request.text(), write.actor(), write.now()));
     }
 
     @PostMapping("/reports")
@@ -148,10 +144,10 @@ public class PoliceController {
         });
     }
 
-    private ResponseEntity<?> answer(Actor actor, UUID referralId, String route, Object request, String key,
+    private ResponseEntity<?> answer(WriteRequest write, UUID referralId, Object request,
                                      Function<CaseFile, CaseCommand> command) {
-        return idempotency.run(actor, key, "/api/police/referrals/" + referralId + "/" + route, request,
-                () -> locate(actor, referralId, POLICE_ANSWER_REFERRAL), located -> {
+        return idempotency.run(write.actor(), write.idempotencyKey(), write.route(), request,
+                () -> locate(write.actor(), referralId, write.operation()), located -> {
             writes.send(command.apply(located.file()));
             Referral after = files.load(located.file().caseId()).flatMap(f -> f.referral(new ReferralId(referralId))).orElseThrow();
             return ResponseEntity.ok(Map.of("referralId", referralId, "status", after.status().name()));
@@ -162,7 +158,7 @@ public class PoliceController {
     }
 
     private Located locate(Actor actor, UUID referralId, Operation operation) {
-        AccessRequest unknown = new AccessRequest(actor, operation, null, null, null, null, null);
+        AccessRequest unknown = AccessRequest.unknownCase(actor, operation);
         UUID caseId = summaries.caseOf(referralId)
                 .orElseThrow(() -> guard.missing(unknown, null, referralId, "Referral " + referralId));
         CaseFile file = files.load(new CaseId(caseId))
@@ -172,7 +168,7 @@ public class PoliceController {
         ReferralFacts facts = ReferralFacts.of(referral,
                 referral.consentId() == null ? null : file.consent(referral.consentId()).orElse(null),
                 LocalDate.now(clock));
-        Decision decision = guard.require(new AccessRequest(actor, operation, CaseFacts.of(file), facts, null, null, null),
+        Decision decision = guard.require(AccessRequest.onReferral(actor, operation, CaseFacts.of(file), facts),
                 caseId, referralId, "Referral " + referralId);
         return new Located(file, referral, decision);
     }

@@ -3,8 +3,8 @@ package se.samverkan.cases.police;
 import org.springframework.stereotype.Component;
 import se.samverkan.cases.access.AccessGuard;
 import se.samverkan.cases.access.AccessRequest;
-import se.samverkan.cases.api.CaseRequests.PoliceReportRequest;
-import se.samverkan.cases.api.Subjects;
+import se.samverkan.cases.police.PoliceRequests.PoliceReportRequest;
+import se.samverkan.cases.core.Subjects;
 import se.samverkan.cases.application.CaseWrites;
 import se.samverkan.cases.config.CaseServiceProperties;
 import se.samverkan.cases.domain.CaseCommand.ReceivePoliceReport;
@@ -40,7 +40,7 @@ public class PoliceReports {
     /** Asks the policy (recorded) whether the caller may send this report; answers the receiving municipality. */
     public String authorize(Actor actor, PoliceReportRequest request) {
         String municipality = request.receivingMunicipality() == null ? actor.municipality() : request.receivingMunicipality();
-        guard.require(new AccessRequest(actor, SEND_POLICE_REPORT, null, null, null, municipality, request.receivingUnit()),
+        guard.require(AccessRequest.forUnit(actor, SEND_POLICE_REPORT, municipality, request.receivingUnit()),
                 null, null, "Unit " + request.receivingUnit());
         return municipality;
     }

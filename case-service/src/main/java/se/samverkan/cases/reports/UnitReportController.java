@@ -1,7 +1,7 @@
 package se.samverkan.cases.reports;
 
-import se.samverkan.cases.vocabulary.CodeListProperties;
-import se.samverkan.cases.vocabulary.CodeLists;
+import se.samverkan.cases.config.CodeListProperties;
+import se.samverkan.cases.config.CodeLists;
 import se.samverkan.contracts.Agency;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -56,7 +56,7 @@ public class UnitReportController {
                 .filter(u -> u.agency() == Agency.SOCIAL_SERVICES && u.code().equals(unit))
                 .map(CodeListProperties.Unit::municipality)
                 .findFirst().orElse(null);
-        guard.require(new AccessRequest(actor, UNIT_REPORT, null, null, null, municipality, unit), null, null, "Unit " + unit);
+        guard.require(AccessRequest.forUnit(actor, UNIT_REPORT, municipality, unit), null, null, "Unit " + unit);
         return new TimelinessReport(municipality, unit, timeliness.rapidInterventionCases(municipality, unit),
                 timeliness.daysTo(Milestone.FIRST_FAMILY_CONTACT, properties.zone(), municipality, unit),
                 timeliness.daysTo(Milestone.FIRST_JOINT_POLICE_MEETING, properties.zone(), municipality, unit),

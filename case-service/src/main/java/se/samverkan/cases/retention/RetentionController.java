@@ -40,7 +40,7 @@ public class RetentionController {
     @AccessOperation(RETENTION_REPORT)
     public DryRun dryRun(@AuthenticationPrincipal Actor actor, @PathVariable String unit,
                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        guard.require(new AccessRequest(actor, RETENTION_REPORT, null, null, null, actor.municipality(), unit), null, null,
+        guard.require(AccessRequest.forUnit(actor, RETENTION_REPORT, actor.municipality(), unit), null, null,
                 "Unit " + unit);
         LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
         return new DryRun(actor.municipality(), unit, day, retention.dryRun(actor.municipality(), unit, day));

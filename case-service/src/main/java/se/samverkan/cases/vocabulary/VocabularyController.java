@@ -4,6 +4,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.cases.access.NotCaseData;
+import se.samverkan.cases.config.CodeLists;
 import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.vocabulary.Labelled;
 import se.samverkan.contracts.vocabulary.Vocabularies;

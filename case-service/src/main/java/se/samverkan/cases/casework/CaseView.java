@@ -1,4 +1,4 @@
-package se.samverkan.cases.api;
+package se.samverkan.cases.casework;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import se.samverkan.cases.access.Decision;

@@ -1,7 +1,7 @@
-package se.samverkan.cases.api;
+package se.samverkan.cases.casework;
 
 import jakarta.validation.Valid;
-import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.*;
@@ -10,8 +10,10 @@ import se.samverkan.cases.access.AccessOperation;
 import se.samverkan.cases.access.AccessRequest;
 import se.samverkan.cases.access.CaseFacts;
 import se.samverkan.cases.access.Decision;
-import se.samverkan.cases.access.Operation;
-import se.samverkan.cases.api.CaseRequests.*;
+import se.samverkan.cases.casework.CaseRequests.*;
+import se.samverkan.cases.core.CaseWrite;
+import se.samverkan.cases.core.ETags;
+import se.samverkan.cases.core.Subjects;
 import se.samverkan.cases.application.CaseFiles;
 import se.samverkan.cases.application.CaseWrites;
 import se.samverkan.cases.config.CaseServiceProperties;
@@ -35,6 +37,10 @@ import java.util.UUID;
 
 import static se.samverkan.cases.access.Operation.*;
 
+/**
+ * The work on a case: open, read, list, team, notes, measures, phase, closure, sharing, protection. Every write on an
+ * existing case takes a {@link CaseWrite} (If-Match, idempotency, policy, ETag in one place, {@code core}).
+ */
 @RestController
 @RequestMapping("/api/cases")
 public class CaseController {
@@ -50,12 +56,10 @@ public class CaseController {
     private final Clock clock;
     private final CaseServiceProperties properties;
     private final OtherUnits otherUnits;
-    private final CaseCommandEndpoint commands;
 
     public CaseController(CaseWrites writes, CaseFiles files, AccessGuard guard, Idempotency idempotency,
                           SubjectPseudonyms pseudonyms, CaseLists lists, Clock clock, CaseServiceProperties properties,
-                          OtherUnits otherUnits, CaseCommandEndpoint commands) {
-        this.commands = commands;
+                          OtherUnits otherUnits) {
         this.properties = properties;
         this.otherUnits = otherUnits;
         this.writes = writes;
@@ -73,7 +77,7 @@ public class CaseController {
                                   @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
         String unit = request.unit() == null ? actor.unit() : request.unit();
         return idempotency.run(actor, key, "POST /api/cases", request, () -> guard.require(
-                new AccessRequest(actor, OPEN_CASE, null, null, null, actor.municipality(), unit), null, null, "Unit " + unit),
+                AccessRequest.forUnit(actor, OPEN_CASE, actor.municipality(), unit), null, null, "Unit " + unit),
                 allowed -> {
             var subject = Subjects.of(request.subject());
             List<String> team = new ArrayList<>();
@@ -88,7 +92,7 @@ public class CaseController {
                     pseudonyms.subjectId(actor.municipality(), subject.personnummer()), subject, team,
                     CaseOrigin.SOCIAL_SERVICES, properties.firstFamilyContactDays(), actor, now()));
             long version = files.currentVersion(caseId);
-            return ResponseEntity.created(URI.create("/api/cases/" + caseId)).eTag(etag(version))
+            return ResponseEntity.created(URI.create("/api/cases/" + caseId)).eTag(ETags.of(version))
                     .body(Map.of("caseId", caseId.value(), "version", version));
         });
     }
@@ -100,9 +104,9 @@ public class CaseController {
         String reason = breakGlassReason(actor, caseId, breakGlassReason);
         CaseId id = new CaseId(caseId);
         CaseFile file = writes.load(actor, id, READ_CASE);
-        Decision decision = guard.require(new AccessRequest(actor, READ_CASE, CaseFacts.of(file), null, reason,
-                null, null), caseId, null, "Case " + caseId);
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag(file.version()));
+        Decision decision = guard.require(AccessRequest.onCase(actor, READ_CASE, CaseFacts.of(file))
+                .withBreakGlassReason(reason), caseId, null, "Case " + caseId);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(ETags.of(file.version()));
         if (decision.breakGlass()) {
             response.header("X-Break-Glass", "recorded");
         }
@@ -121,7 +125,7 @@ public class CaseController {
         String reason = headerText(header);
         var problem = se.samverkan.cases.access.BreakGlassReason.problem(reason);
         if (problem.isPresent()) {
-            guard.record(new AccessRequest(actor, READ_CASE, null, null, null, null, null),
+            guard.record(AccessRequest.unknownCase(actor, READ_CASE),
                     Decision.hide("break-glass refused: " + problem.get()), caseId);
             throw ClientProblem.badRequest("invalid-break-glass-reason", BREAK_GLASS_HEADER + ": " + problem.get()
                     + ". Invisible characters, control characters and blank padding do not count; send the text "
@@ -159,102 +163,71 @@ public class CaseController {
 
     @PutMapping("/{caseId}/team")
     @AccessOperation(ASSIGN_TEAM)
-    public ResponseEntity<?> assignTeam(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                        @Valid @RequestBody AssignTeamRequest request,
-                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                        @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return command(actor, caseId, ASSIGN_TEAM, "team", request, key, ifMatch, (file, v) ->
-                new AssignCaseTeam(file.caseId(), request.team(), v, actor, now()), Map.of());
+    public ResponseEntity<?> assignTeam(CaseWrite write, @Valid @RequestBody AssignTeamRequest request) {
+        return write.send(request, (file, v) ->
+                new AssignCaseTeam(file.caseId(), request.team(), v, write.actor(), write.now()), Map.of());
     }
 
     @PostMapping("/{caseId}/notes")
     @AccessOperation(WRITE_CASE)
-    public ResponseEntity<?> recordNote(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                        @Valid @RequestBody NoteRequest request,
-                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                        @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+    @ResponseStatus(HttpStatus.CREATED)
+    public ResponseEntity<?> recordNote(CaseWrite write, @Valid @RequestBody NoteRequest request) {
         String noteId = UUID.randomUUID().toString();
-        return command(actor, caseId, WRITE_CASE, "notes", request, key, ifMatch, (file, v) ->
-                new RecordNote(file.caseId(), noteId, request.text(), v, actor, now()), Map.of("noteId", noteId));
+        return write.send(request, (file, v) ->
+                new RecordNote(file.caseId(), noteId, request.text(), v, write.actor(), write.now()), Map.of("noteId", noteId));
     }
 
     @PostMapping("/{caseId}/notes/{noteId}/corrections")
     @AccessOperation(WRITE_CASE)
-    public ResponseEntity<?> correctNote(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                         @PathVariable UUID noteId, @Valid @RequestBody NoteRequest request,
-                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                         @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+    @ResponseStatus(HttpStatus.CREATED)
+    public ResponseEntity<?> correctNote(CaseWrite write, @PathVariable UUID noteId, @Valid @RequestBody NoteRequest request) {
         String correctionId = UUID.randomUUID().toString();
-        return command(actor, caseId, WRITE_CASE, "notes/" + noteId + "/corrections", request, key, ifMatch, (file, v) ->
-                new CorrectNote(file.caseId(), correctionId, noteId.toString(), request.text(), v, actor, now()),
-                Map.of("noteId", correctionId));
+        return write.send(request, (file, v) -> new CorrectNote(file.caseId(), correctionId, noteId.toString(),
+                request.text(), v, write.actor(), write.now()), Map.of("noteId", correctionId));
     }
 
     @PostMapping("/{caseId}/measures")
     @AccessOperation(WRITE_CASE)
-    public ResponseEntity<?> recordMeasure(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                           @Valid @RequestBody MeasureRequest request,
-                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                           @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+    @ResponseStatus(HttpStatus.CREATED)
+    public ResponseEntity<?> recordMeasure(CaseWrite write, @Valid @RequestBody MeasureRequest request) {
         String measureId = UUID.randomUUID().toString();
-        return command(actor, caseId, WRITE_CASE, "measures", request, key, ifMatch, (file, v) ->
-                new RecordMeasure(file.caseId(), measureId, request.measureType(), request.startDate(), request.endDate(),
-                        v, actor, now()), Map.of("measureId", measureId));
+        return write.send(request, (file, v) -> new RecordMeasure(file.caseId(), measureId, request.measureType(),
+                request.startDate(), request.endDate(), v, write.actor(), write.now()), Map.of("measureId", measureId));
     }
 
     @PostMapping("/{caseId}/phase-changes")
     @AccessOperation(WRITE_CASE)
-    public ResponseEntity<?> changePhase(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                         @Valid @RequestBody PhaseChangeRequest request,
-                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                         @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return command(actor, caseId, WRITE_CASE, "phase-changes", request, key, ifMatch, (file, v) ->
-                new ChangePhase(file.caseId(), request.phase(), v, actor, now()), Map.of("phase", request.phase()));
+    public ResponseEntity<?> changePhase(CaseWrite write, @Valid @RequestBody PhaseChangeRequest request) {
+        return write.send(request, (file, v) ->
+                new ChangePhase(file.caseId(), request.phase(), v, write.actor(), write.now()), Map.of("phase", request.phase()));
     }
 
     @PostMapping("/{caseId}/closure")
     @AccessOperation(WRITE_CASE)
-    public ResponseEntity<?> close(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                   @Valid @RequestBody CloseRequest request,
-                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                   @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return command(actor, caseId, WRITE_CASE, "closure", request, key, ifMatch, (file, v) ->
-                new CloseCase(file.caseId(), request.outcome(), v, actor, now()), Map.of());
+    public ResponseEntity<?> close(CaseWrite write, @Valid @RequestBody CloseRequest request) {
+        return write.send(request, (file, v) ->
+                new CloseCase(file.caseId(), request.outcome(), v, write.actor(), write.now()), Map.of());
     }
 
     @PostMapping("/{caseId}/reopening")
     @AccessOperation(WRITE_CASE)
-    public ResponseEntity<?> reopen(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                    @Valid @RequestBody ReopenRequest request,
-                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                    @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return command(actor, caseId, WRITE_CASE, "reopening", request, key, ifMatch, (file, v) ->
-                new ReopenCase(file.caseId(), request.reason(), v, actor, now()), Map.of());
+    public ResponseEntity<?> reopen(CaseWrite write, @Valid @RequestBody ReopenRequest request) {
+        return write.send(request, (file, v) ->
+                new ReopenCase(file.caseId(), request.reason(), v, write.actor(), write.now()), Map.of());
     }
 
     @PutMapping("/{caseId}/protected-identity")
     @AccessOperation(CHANGE_PROTECTION)
-    public ResponseEntity<?> changeProtectedIdentity(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                                     @Valid @RequestBody ProtectedIdentityRequest request,
-                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                     @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return command(actor, caseId, CHANGE_PROTECTION, "protected-identity", request, key, ifMatch, (file, v) ->
-                new ChangeProtectedIdentity(file.caseId(), request.level(), v, actor, now()), Map.of());
+    public ResponseEntity<?> changeProtectedIdentity(CaseWrite write, @Valid @RequestBody ProtectedIdentityRequest request) {
+        return write.send(request, (file, v) ->
+                new ChangeProtectedIdentity(file.caseId(), request.level(), v, write.actor(), write.now()), Map.of());
     }
 
     @PostMapping("/{caseId}/sharing")
     @AccessOperation(SHARE_CASE)
-    public ResponseEntity<?> share(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                   @Valid @RequestBody ShareRequest request,
-                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                   @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return command(actor, caseId, SHARE_CASE, "sharing", request, key, ifMatch, (file, v) ->
-                new ShareCase(file.caseId(), request.partnerMunicipality(), v, actor, now()), Map.of());
-    }
-
-    private ResponseEntity<?> command(Actor actor, UUID caseId, Operation operation, String route, Object request,
-                                      String key, String ifMatch, CaseCommandEndpoint.CommandFactory factory, Map<String, ?> ids) {
-        return commands.run(actor, caseId, operation, route, request, key, ifMatch, factory, ids);
+    public ResponseEntity<?> share(CaseWrite write, @Valid @RequestBody ShareRequest request) {
+        return write.send(request, (file, v) ->
+                new ShareCase(file.caseId(), request.partnerMunicipality(), v, write.actor(), write.now()), Map.of());
     }
 
     private Instant now() {
@@ -263,10 +236,6 @@ public class CaseController {
 
     private LocalDate today() {
         return LocalDate.now(clock);
-    }
-
-    public static String etag(long version) {
-        return "\"" + version + "\"";
     }
 
 }

@@ -1,4 +1,4 @@
-package se.samverkan.cases.api;
+package se.samverkan.cases.casework;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

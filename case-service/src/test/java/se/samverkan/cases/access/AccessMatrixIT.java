@@ -1,4 +1,4 @@
-package se.samverkan.cases.api;
+package se.samverkan.cases.access;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +14,7 @@ import se.samverkan.platform.test.TestUser;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,8 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("POST", "/api/cases/{caseId}/referrals/{referralId}/approval", APPROVE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals/" + f.referralId() + "/approval", null)),
             new Endpoint("POST", "/api/cases/{caseId}/referrals/{referralId}/completion", MANAGE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals/" + f.referralId() + "/completion", "{\"outcomeCode\":\"JOINT_PLAN\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/referrals/{referralId}/revocation", MANAGE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals/" + f.referralId() + "/revocation", null)),
-            new Endpoint("POST", "/api/cases/{caseId}/family-contacts", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/family-contacts", "{\"on\":\"2026-11-20\"}")),
-            new Endpoint("POST", "/api/cases/{caseId}/joint-police-meetings", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/joint-police-meetings", "{\"on\":\"2026-11-21\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/family-contacts", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/family-contacts", milestoneBody())),
+            new Endpoint("POST", "/api/cases/{caseId}/joint-police-meetings", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/joint-police-meetings", milestoneBody())),
             new Endpoint("POST", "/api/cases/{caseId}/lul-deadlines", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/lul-deadlines", "{\"kind\":\"LUL_POLICE_INVESTIGATION\",\"dueOn\":\"2027-01-10\"}")),
             new Endpoint("GET", "/api/reports/units/{unit}/timeliness", UNIT_REPORT, f -> new Call("GET", "/api/reports/units/haninge-ungdom/timeliness", null)),
             new Endpoint("POST", "/api/cases/{caseId}/legal-holds", MANAGE_LEGAL_HOLD, f -> new Call("POST", "/api/cases/" + f.caseId() + "/legal-holds", "{\"kind\":\"LITIGATION\",\"reason\":\"Tvist om vårdnad\"}")),
@@ -448,6 +449,14 @@ class AccessMatrixIT extends IntegrationTest {
 
     private static String subjectAccessRequestBody() {
         return "{\"personalIdentityNumber\":\"" + PNR + "\",\"reference\":\"SN 2026/4711\",\"reasonCode\":\"SUBJECT_REQUEST\"}";
+    }
+
+    /**
+     * A milestone on the day of intake in the service's zone: one dated before intake would give the unit's timeliness
+     * report negative days, which DeadlinesIT (it may run after this class) checks are not there.
+     */
+    private static String milestoneBody() {
+        return "{\"on\":\"" + LocalDate.now(ZoneId.of("Europe/Stockholm")) + "\"}";
     }
 
     private static String consentBody() {

@@ -1,4 +1,4 @@
-package se.samverkan.cases.vocabulary;
+package se.samverkan.cases.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import se.samverkan.contracts.Agency;

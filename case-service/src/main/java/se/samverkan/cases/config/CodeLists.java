@@ -1,4 +1,4 @@
-package se.samverkan.cases.vocabulary;
+package se.samverkan.cases.config;
 
 import se.samverkan.cases.domain.CaseCommand;
 import se.samverkan.contracts.Agency;

@@ -1,4 +1,4 @@
-package se.samverkan.cases.api;
+package se.samverkan.cases.casework;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -48,9 +48,9 @@ public class CaseLists {
     }
 
     public List<CaseListItem> list(Actor actor, Filter filter) {
-        Decision mayList = guard.peek(new AccessRequest(actor, Operation.LIST_CASES, null, null, null, null, null));
+        Decision mayList = guard.peek(AccessRequest.withoutCase(actor, Operation.LIST_CASES));
         if (!mayList.allowed()) {
-            guard.require(new AccessRequest(actor, Operation.LIST_CASES, null, null, null, null, null), null, null, "Case list");
+            guard.require(AccessRequest.withoutCase(actor, Operation.LIST_CASES), null, null, "Case list");
         }
         StringBuilder sql = new StringBuilder("""
                 SELECT * FROM case_summary WHERE (municipality = :municipality OR :municipality = ANY(shared_with))""");

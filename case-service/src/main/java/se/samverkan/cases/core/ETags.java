@@ -1,14 +1,18 @@
-package se.samverkan.cases.api;
+package se.samverkan.cases.core;
 
 import se.samverkan.platform.problem.ClientProblem;
 
 /** ETag = the case's aggregate version, quoted; If-Match must name exactly one version. */
-final class ETags {
+public final class ETags {
 
     private ETags() {
     }
 
-    static Long parseIfMatch(String ifMatch) {
+    public static String of(long version) {
+        return "\"" + version + "\"";
+    }
+
+    public static Long parseIfMatch(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;
         }

@@ -1,4 +1,4 @@
-package se.samverkan.cases.api;
+package se.samverkan.cases.referral;
 
 import org.junit.jupiter.api.Test;
 import se.samverkan.cases.support.IntegrationTest;

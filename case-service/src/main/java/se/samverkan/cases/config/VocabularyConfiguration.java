@@ -1,4 +1,4 @@
-package se.samverkan.cases.vocabulary;
+package se.samverkan.cases.config;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,4 +1,4 @@
-package se.samverkan.cases.api;
+package se.samverkan.cases.casework;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

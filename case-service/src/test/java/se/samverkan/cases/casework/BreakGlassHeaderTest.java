@@ -1,4 +1,4 @@
-package se.samverkan.cases.api;
+package se.samverkan.cases.casework;
 
 import org.junit.jupiter.api.Test;
 import se.samverkan.cases.access.BreakGlassReason;

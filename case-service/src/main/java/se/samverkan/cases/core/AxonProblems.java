@@ -1,4 +1,4 @@
-package se.samverkan.cases.api;
+package se.samverkan.cases.core;
 
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;

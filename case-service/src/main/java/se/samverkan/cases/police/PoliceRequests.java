@@ -1,0 +1,28 @@
+package se.samverkan.cases.police;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import se.samverkan.cases.core.Subjects.SubjectInput;
+import se.samverkan.contracts.vocabulary.DeclineReason;
+
+import static se.samverkan.cases.core.Bounds.CODE;
+
+/** Request bodies of the police liaison, bounded like every request ({@code core.Bounds}). */
+public final class PoliceRequests {
+
+    private PoliceRequests() {
+    }
+
+    public record DeclineRequest(@NotNull DeclineReason reasonCode) {
+    }
+
+    public record FeedbackRequest(@NotBlank @Size(max = 10_000) String text) {
+    }
+
+    public record PoliceReportRequest(@Size(max = CODE) String receivingMunicipality,
+                                      @NotBlank @Size(max = CODE) String receivingUnit,
+                                      @NotNull @Valid SubjectInput subject, @NotBlank @Size(max = 10_000) String summary) {
+    }
+}

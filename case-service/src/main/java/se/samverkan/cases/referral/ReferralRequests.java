@@ -1,0 +1,31 @@
+package se.samverkan.cases.referral;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import se.samverkan.contracts.DataCategory;
+import se.samverkan.contracts.LegalBasis;
+import se.samverkan.contracts.vocabulary.ReferralOutcome;
+
+import java.util.Set;
+import java.util.UUID;
+
+import static se.samverkan.cases.core.Bounds.CODE;
+
+/** Request bodies of social services' side of a referral, bounded like every request ({@code core.Bounds}). */
+public final class ReferralRequests {
+
+    private ReferralRequests() {
+    }
+
+    public record CreateReferralRequest(@NotBlank @Size(max = CODE) String policeUnit, @NotNull LegalBasis legalBasis,
+                                        UUID consentId, @NotEmpty @Size(max = 10) Set<DataCategory> dataCategories,
+                                        @Size(max = 10_000) String caseSummary, @Size(max = 10_000) String riskAssessment,
+                                        @Size(max = 10_000) String weighingOfInterests,
+                                        Boolean includeProtectedContact) {
+    }
+
+    public record CompleteReferralRequest(@NotNull ReferralOutcome outcomeCode) {
+    }
+}
