@@ -22,8 +22,9 @@ record BenchSettings(
     static BenchSettings fromSystemProperties() {
         Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
         Path stackDir = Path.of(System.getProperty("bench.stackDir", root.resolve(".local-stack").toString()));
-        if (!Files.isDirectory(stackDir) && Files.isDirectory(Path.of(".local-stack"))) {
-            stackDir = Path.of(".local-stack").toAbsolutePath();
+        // the plugin's forked JVM may run in bench/ or the project root: take the nearest .local-stack upwards
+        for (Path dir = Path.of("").toAbsolutePath(); !Files.isDirectory(stackDir) && dir != null; dir = dir.getParent()) {
+            stackDir = dir.resolve(".local-stack");
         }
         String host = System.getProperty("bench.host", "127.0.0.1");
         return new BenchSettings(

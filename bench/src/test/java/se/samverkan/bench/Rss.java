@@ -53,7 +53,8 @@ final class Rss {
             if (!Files.exists(pidFile)) {
                 return -1024;
             }
-            String pid = Files.readString(pidFile).trim();
+            // the launcher writes the pid on the first line and the start time on the second
+            String pid = Files.readAllLines(pidFile).get(0).trim();
             for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
                 if (line.startsWith(name)) {
                     return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
