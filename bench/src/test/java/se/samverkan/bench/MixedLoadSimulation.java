@@ -294,7 +294,7 @@ public class MixedLoadSimulation extends Simulation {
             }
             String table = Report.table(SETTINGS, RECORDER, PROPAGATION, rss, raw, rawFailure);
             System.out.println(table);
-            java.nio.file.Path out = java.nio.file.Path.of(System.getProperty("bench.summary", "target/bench-summary.txt"));
+            java.nio.file.Path out = java.nio.file.Path.of(System.getProperty("bench.summary", System.getProperty("bench.defaultSummary", "target/bench-summary.txt")));
             java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
             java.nio.file.Files.writeString(out, table);
         } catch (Exception e) {
