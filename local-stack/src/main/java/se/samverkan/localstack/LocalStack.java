@@ -54,6 +54,9 @@ public final class LocalStack {
 
         out.println("Starting the Samverkan local stack from " + settings.projectRoot());
         out.println("Data and logs: " + settings.dataDir());
+        out.println(se.samverkan.localstack.services.JvmFlags.serverJvm(System.getenv())
+                ? "Services run with the deployment's JVM flags (SAMVERKAN_LOCAL_SERVER_JVM=true)"
+                : "Services run with quick-start JVM flags; SAMVERKAN_LOCAL_SERVER_JVM=true runs the deployment's");
         Stack stack;
         try (Progress progress = new Progress(out, Duration.ofSeconds(5))) {
             stack = Stack.start(settings, progress, true);

@@ -35,8 +35,9 @@ public final class ServiceProcess implements AutoCloseable {
                             "-jar", snapshot.toString(), "migrate"), spec.migrationEnvironment(settings), settings.projectRoot(),
                     settings.logDir().resolve(spec.name() + "-migrate.log"), settings.pidDir()).awaitSuccess(timeout);
         }
-        List<String> command = List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", snapshot.toString());
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(JvmFlags.forService(System.getenv()));
+        command.addAll(List.of("-jar", snapshot.toString()));
         ChildProcess process = ChildProcess.start(spec.name(), command, spec.environment(settings), settings.projectRoot(),
                 settings.logDir().resolve(spec.name() + ".log"), settings.pidDir());
         ServiceProcess service = new ServiceProcess(spec, process);

@@ -1,5 +1,9 @@
 package se.samverkan.platform.web;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -10,7 +14,7 @@ import org.springframework.core.Ordered;
 
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(HttpLimits.class)
+@EnableConfigurationProperties({HttpLimits.class, HttpLoadLimits.class})
 public class PlatformWebConfiguration {
 
     @Bean
@@ -25,6 +29,36 @@ public class PlatformWebConfiguration {
         FilterRegistrationBean<RequestBodyLimit> registration =
                 new FilterRegistrationBean<>(new RequestBodyLimit(limits.maxRequestBody().toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    /**
+     * Right after the body cap and before security: a request beyond the instance's capacity is refused before its
+     * token is even checked (a flood of made-up tokens costs no signature checks).
+     */
+    @Bean
+    FilterRegistrationBean<InFlightLimit> inFlightLimit(HttpLoadLimits limits, ObjectProvider<MeterRegistry> registry) {
+        Counter shed = Counter.builder("samverkan.http.shed")
+                .description("API requests refused with 503 because the instance was at its in-flight limit")
+                .register(registry.getIfAvailable(SimpleMeterRegistry::new));
+        FilterRegistrationBean<InFlightLimit> registration = new FilterRegistrationBean<>(new InFlightLimit(limits, shed));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    /**
+     * After Spring Security's filter chain (order -100 by default), which has by then verified the token: the limit
+     * keys on its subject.
+     */
+    @Bean
+    FilterRegistrationBean<UserRateLimit> userRateLimit(HttpLoadLimits limits, ObjectProvider<MeterRegistry> registry) {
+        Counter limited = Counter.builder("samverkan.http.rate_limited")
+                .description("API requests refused with 429 because their user was over the per-user rate")
+                .register(registry.getIfAvailable(SimpleMeterRegistry::new));
+        FilterRegistrationBean<UserRateLimit> registration = new FilterRegistrationBean<>(new UserRateLimit(limits, limited));
+        registration.setOrder(0);
         registration.addUrlPatterns("/*");
         return registration;
     }

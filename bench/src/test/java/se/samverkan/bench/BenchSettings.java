@@ -1,0 +1,48 @@
+package se.samverkan.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Everything a run can be told, as system properties (-Dbench.rate=300 ...); defaults make a short run. */
+record BenchSettings(
+        double rate,
+        Duration rampUp,
+        Duration duration,
+        String caseService,
+        String notificationService,
+        String auditService,
+        String keycloak,
+        String jdbcUrl,
+        int pgClients,
+        Duration pgDuration,
+        Path stackDir,
+        Duration samplePeriod) {
+
+    static BenchSettings fromSystemProperties() {
+        Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
+        Path stackDir = Path.of(System.getProperty("bench.stackDir", root.resolve(".local-stack").toString()));
+        // the plugin's forked JVM may run in bench/ or the project root: take the nearest .local-stack upwards
+        for (Path dir = Path.of("").toAbsolutePath(); !Files.isDirectory(stackDir) && dir != null; dir = dir.getParent()) {
+            stackDir = dir.resolve(".local-stack");
+        }
+        String host = System.getProperty("bench.host", "127.0.0.1");
+        return new BenchSettings(
+                Double.parseDouble(System.getProperty("bench.rate", "50")),
+                Duration.ofSeconds(Long.parseLong(System.getProperty("bench.rampUp", "10"))),
+                Duration.ofSeconds(Long.parseLong(System.getProperty("bench.duration", "60"))),
+                System.getProperty("bench.caseService", "http://" + host + ":8081"),
+                System.getProperty("bench.notificationService", "http://" + host + ":8082"),
+                System.getProperty("bench.auditService", "http://" + host + ":8083"),
+                System.getProperty("bench.keycloak", "http://" + host + ":8180"),
+                System.getProperty("bench.jdbcUrl", "jdbc:postgresql://" + host + ":55432/postgres"),
+                Integer.parseInt(System.getProperty("bench.pgClients", "12")),
+                Duration.ofSeconds(Long.parseLong(System.getProperty("bench.pgDuration", "10"))),
+                stackDir,
+                Duration.ofMillis(Long.parseLong(System.getProperty("bench.samplePeriodMillis", "500"))));
+    }
+
+    String tokenEndpoint() {
+        return keycloak + "/realms/samverkan/protocol/openid-connect/token";
+    }
+}

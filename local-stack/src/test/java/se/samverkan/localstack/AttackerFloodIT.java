@@ -1,0 +1,133 @@
+package se.samverkan.localstack;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.samverkan.localstack.services.ServiceSpec;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 12 ("overload must be shed, not queued"; "per-user rate limit on the API"): an insider with a valid Keycloak
+ * token hammers case reads from many connections. Before issue 12 every request was taken on (an open-loop client ran
+ * case-service out of heap); now the flood gets 429 problem+json with Retry-After, another user is served normally
+ * meanwhile, and the service stays up and serves the flooder again once the bucket refills. Fails on the code before
+ * issue 12: no request was ever answered 429.
+ */
+class AttackerFloodIT {
+
+    private static final int CONNECTIONS = 16;
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Stack stack;
+    private static String cases;
+
+    @BeforeAll
+    static void stack() {
+        stack = ItStack.get();
+        assertThat(stack.serviceFailures()).as("every service must start; read the log named in each failure").isEmpty();
+        cases = ServiceSpec.all(stack.settings()).stream().filter(s -> s.name().equals("case-service")).findFirst()
+                .orElseThrow().baseUrl();
+    }
+
+    @Test
+    void a_token_flooding_case_reads_is_throttled_with_429_while_another_user_is_served_and_the_service_stays_up() throws Exception {
+        String anna = Http.passwordGrant(stack.settings(), "anna", "demo");
+        String cecilia = Http.passwordGrant(stack.settings(), "cecilia", "demo");
+        HttpResponse<String> opened = Http.postJson(cases + "/api/cases", anna, FirstCase.JSON);
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String caseUrl = cases + "/api/cases/" + Http.json(opened).path("caseId").asString();
+
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        AtomicReference<HttpResponse<String>> firstRefusal = new AtomicReference<>();
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        try (ExecutorService attacker = Executors.newFixedThreadPool(CONNECTIONS)) {
+            try {
+                for (int i = 0; i < CONNECTIONS; i++) {
+                    attacker.submit(() -> {
+                        while (flooding.get() && Instant.now().isBefore(deadline)) {
+                            HttpResponse<String> response;
+                            try {
+                                response = get(caseUrl, anna);
+                            } catch (AssertionError refusedConnection) {
+                                // the service stopped taking connections: what issue 12 saw, counted as status 0
+                                statuses.computeIfAbsent(0, s -> new AtomicInteger()).incrementAndGet();
+                                continue;
+                            }
+                            statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                            if (response.statusCode() == 429) {
+                                firstRefusal.compareAndSet(null, response);
+                            }
+                        }
+                        return null;
+                    });
+                }
+                await("anna's flood is throttled").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> count(statuses, 429) >= 50);
+
+                // while anna is still flooding: a colleague reads the same case as usual, and the health probe answers
+                HttpResponse<String> colleague = get(caseUrl, cecilia);
+                assertThat(colleague.statusCode()).as(colleague.body()).isEqualTo(200);
+                assertThat(Http.json(colleague).path("caseId").asString()).isEqualTo(caseUrl.substring(caseUrl.lastIndexOf('/') + 1));
+                HttpResponse<String> health = get(cases + "/actuator/health", null);
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(health.body()).contains("\"UP\"");
+            } finally {
+                // before the executor's close waits for the attackers
+                flooding.set(false);
+            }
+        }
+
+        HttpResponse<String> refused = firstRefusal.get();
+        assertThat(refused.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 5L));
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.body()).contains("\"status\":429", "\"code\":\"rate-limited\"")
+                .doesNotContain("anna", "Testsson", "20100315");
+        assertThat(count(statuses, 200)).as("the bucket's burst was served first").isGreaterThan(0);
+        assertThat(statuses.keySet()).as("throttled, never failed: " + statuses).isSubsetOf(List.of(200, 429));
+
+        // nothing lingers: the service is up and serves the flooder again once her bucket has refilled
+        await("anna is served again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> get(caseUrl, anna).statusCode() == 200);
+        assertThat(get(cases + "/actuator/health", null).body()).contains("\"UP\"");
+    }
+
+    private static int count(Map<Integer, AtomicInteger> statuses, int status) {
+        AtomicInteger count = statuses.get(status);
+        return count == null ? 0 : count.get();
+    }
+
+    private static HttpResponse<String> get(String url, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + url + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

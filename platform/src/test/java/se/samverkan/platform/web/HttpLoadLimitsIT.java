@@ -1,0 +1,222 @@
+package se.samverkan.platform.web;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.platform.security.ActorAuthenticationConverter;
+import se.samverkan.platform.security.PlatformSecurity;
+import se.samverkan.platform.security.ProblemAccessDeniedHandler;
+import se.samverkan.platform.security.ProblemAuthenticationEntryPoint;
+import se.samverkan.signing.EventKeys;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 12: an instance sheds what it cannot take (503 + Retry-After, health still answers) and one user's token
+ * cannot take it all (429 + Retry-After while another user is served). A real Tomcat on virtual threads, the
+ * platform's own security chain; only the token decoder is a stand-in (the token text is its subject).
+ */
+@SpringBootTest(classes = HttpLoadLimitsIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.threads.virtual.enabled=true",
+        "samverkan.http.max-in-flight=2",
+        "samverkan.http.queue-timeout=50ms",
+        "samverkan.http.shed-retry-after=2s",
+        "samverkan.http.user-rate=1",
+        "samverkan.http.user-burst=5",
+        "management.endpoints.web.exposure.include=health",
+        "samverkan.kafka.security-protocol=PLAINTEXT",
+        "samverkan.development-mode=true"})
+class HttpLoadLimitsIT {
+
+    private static volatile CountDownLatch release = new CountDownLatch(1);
+    private static final AtomicInteger HELD = new AtomicInteger();
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void keys(DynamicPropertyRegistry registry) {
+        registry.add("samverkan.events.signing-key", () -> EventKeys.generateSigningKey("case-service/load-test"));
+    }
+
+    @BeforeEach
+    void hold() {
+        release = new CountDownLatch(1);
+        HELD.set(0);
+    }
+
+    @AfterEach
+    void release() {
+        release.countDown();
+    }
+
+    @Test
+    void a_saturated_instance_answers_503_with_retry_after_keeps_its_health_and_serves_again_once_released() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        held.add(sendAsync("/test/hold", "holder-one"));
+        held.add(sendAsync("/test/hold", "holder-two"));
+        await("both slots taken").atMost(Duration.ofSeconds(10)).until(() -> HELD.get() == 2);
+
+        Instant start = Instant.now();
+        HttpResponse<String> refused = send("/test/quick", "third-user");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(Duration.between(start, Instant.now())).as("shed at once, not queued").isLessThan(Duration.ofSeconds(2));
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.body()).contains("\"status\":503", "\"code\":\"overloaded\"");
+        // an anonymous flood is shed the same way, before its token would be checked
+        assertThat(send("/test/quick", null).statusCode()).isEqualTo(503);
+
+        HttpResponse<String> health = send("/actuator/health", null);
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"UP\"");
+
+        assertThat(meters.counter("samverkan.http.shed").count()).isGreaterThanOrEqualTo(2);
+
+        release.countDown();
+        for (CompletableFuture<HttpResponse<String>> request : held) {
+            assertThat(request.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> served = send("/test/quick", "third-user");
+        assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo("served third-user");
+    }
+
+    @Test
+    void one_user_over_the_rate_gets_429_with_retry_after_while_another_user_is_served() throws Exception {
+        double before = meters.counter("samverkan.http.rate_limited").count();
+        List<HttpResponse<String>> greedy = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // a client-supplied identity changes nothing: the bucket is the verified subject's
+            greedy.add(send("/test/quick", "greedy", Map.of("X-Forwarded-For", "10.0.0." + i, "X-User-Id", "someone-" + i)));
+        }
+        assertThat(greedy.subList(0, 5)).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+        List<HttpResponse<String>> refused = greedy.stream().filter(response -> response.statusCode() == 429).toList();
+        assertThat(refused).as("12 requests within moments at 1/s with a burst of 5").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(refused).allSatisfy(response -> {
+            assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 2L));
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body()).contains("\"status\":429", "\"code\":\"rate-limited\"").doesNotContain("greedy");
+        });
+        assertThat(meters.counter("samverkan.http.rate_limited").count() - before).isEqualTo(refused.size());
+
+        HttpResponse<String> other = send("/test/quick", "patient");
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(other.body()).isEqualTo("served patient");
+        // the limit never hides a missing token: that is still security's 401
+        assertThat(send("/test/quick", null).statusCode()).isEqualTo(401);
+        // nor the health probe
+        assertThat(send("/actuator/health", "greedy").statusCode()).isEqualTo(200);
+
+        await("greedy's bucket refills").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300))
+                .until(() -> send("/test/quick", "greedy").statusCode() == 200);
+    }
+
+    private HttpResponse<String> send(String path, String token) throws Exception {
+        return send(path, token, Map.of());
+    }
+
+    private HttpResponse<String> send(String path, String token, Map<String, String> headers) throws Exception {
+        return client.send(request(path, token, headers), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(String path, String token) {
+        return client.sendAsync(request(path, token, Map.of()), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String path, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        return request.build();
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration(excludeName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
+    static class App {
+
+        /** The token's text is its subject; the claims are what the realm puts into every token. */
+        @Bean
+        JwtDecoder jwtDecoder() {
+            return token -> {
+                if (!token.matches("[a-z-]{1,40}")) {
+                    throw new BadJwtException("not a test token");
+                }
+                return Jwt.withTokenValue(token).header("alg", "RS256").subject(token)
+                        .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(300))
+                        .claim("agency", "SOCIAL_SERVICES").claim("municipality", "0136").claim("unit", "haninge-ungdom")
+                        .claim("realm_access", Map.of("roles", List.of("social-worker")))
+                        .build();
+            };
+        }
+
+        @Bean
+        SecurityFilterChain api(HttpSecurity http, ActorAuthenticationConverter converter, ProblemAuthenticationEntryPoint entryPoint,
+                                ProblemAccessDeniedHandler deniedHandler) throws Exception {
+            return PlatformSecurity.resourceServer(http, converter, entryPoint, deniedHandler,
+                    requests -> requests.requestMatchers("/test/**").authenticated());
+        }
+
+        @Bean
+        TestController testController() {
+            return new TestController();
+        }
+    }
+
+    @RestController
+    static class TestController {
+
+        @GetMapping("/test/hold")
+        String hold(java.security.Principal principal) throws InterruptedException {
+            HELD.incrementAndGet();
+            release.await(20, TimeUnit.SECONDS);
+            return "held " + principal.getName();
+        }
+
+        @GetMapping("/test/quick")
+        String quick(java.security.Principal principal) {
+            return "served " + principal.getName();
+        }
+    }
+}
