@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -13,11 +11,11 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import se.samverkan.contracts.MalformedEventException;
 import se.samverkan.contracts.Topics;
+import se.samverkan.platform.problem.DatabaseUnavailable;
 
 /**
  * How every consumer handles a record it cannot process:
@@ -100,13 +98,7 @@ public final class ConsumerErrorHandling {
     }
 
     static boolean databaseUnavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof TransientDataAccessException) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseUnavailable.causedBy(failure);
     }
 
     private static Throwable rootCause(Throwable failure) {

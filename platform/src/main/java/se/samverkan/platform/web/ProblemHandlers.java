@@ -20,6 +20,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import se.samverkan.platform.problem.ClientProblem;
+import se.samverkan.platform.problem.DatabaseUnavailable;
 import se.samverkan.platform.problem.ProblemTypes;
 
 import java.util.List;
@@ -35,6 +36,7 @@ import java.util.UUID;
 public class ProblemHandlers extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
+    private static final long DATABASE_RETRY_AFTER_SECONDS = 2;
 
     @ExceptionHandler(ClientProblem.class)
     ResponseEntity<Object> clientProblem(ClientProblem problem) {
@@ -73,6 +75,16 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            // overload or an outage, not a bug: the client may send the same request again (the failed write committed
+            // nothing, and an Idempotency-Key replay stays safe); no stack trace, nothing of the request
+            log.warn("Database unavailable ({}); answered 503", e.getClass().getSimpleName());
+            ResponseEntity<Object> busy = problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Service busy",
+                    "The service could not reach its database in time; nothing was changed. Try again in "
+                            + DATABASE_RETRY_AFTER_SECONDS + " s (Retry-After).", Map.of("retryAfterSeconds", DATABASE_RETRY_AFTER_SECONDS));
+            return ResponseEntity.status(busy.getStatusCode()).header(HttpHeaders.RETRY_AFTER,
+                    Long.toString(DATABASE_RETRY_AFTER_SECONDS)).body(busy.getBody());
+        }
         String incident = UUID.randomUUID().toString();
         log.error("Unexpected error, incident {}", incident, e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",

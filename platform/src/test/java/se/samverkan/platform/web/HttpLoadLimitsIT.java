@@ -119,6 +119,18 @@ class HttpLoadLimitsIT {
     }
 
     @Test
+    void a_database_that_has_no_connection_free_in_time_is_a_503_with_retry_after_and_a_bug_is_still_a_500() throws Exception {
+        HttpResponse<String> busy = send("/test/pool-exhausted", "pool-user");
+        assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
+        assertThat(busy.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(busy.body()).contains("\"code\":\"database-unavailable\"").doesNotContain("Hikari", "incident");
+
+        HttpResponse<String> bug = send("/test/bug", "pool-user");
+        assertThat(bug.statusCode()).isEqualTo(500);
+        assertThat(bug.body()).contains("incident").doesNotContain("a bug");
+    }
+
+    @Test
     void one_user_over_the_rate_gets_429_with_retry_after_while_another_user_is_served() throws Exception {
         double before = meters.counter("samverkan.http.rate_limited").count();
         List<HttpResponse<String>> greedy = new ArrayList<>();
@@ -217,6 +229,18 @@ class HttpLoadLimitsIT {
         @GetMapping("/test/quick")
         String quick(java.security.Principal principal) {
             return "served " + principal.getName();
+        }
+
+        @GetMapping("/test/pool-exhausted")
+        String poolExhausted() {
+            // what JPA's transaction manager throws when Hikari has no connection free within its timeout
+            throw new org.springframework.transaction.CannotCreateTransactionException("Could not open JPA EntityManager",
+                    new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out"));
+        }
+
+        @GetMapping("/test/bug")
+        String bug() {
+            throw new IllegalStateException("a bug");
         }
     }
 }

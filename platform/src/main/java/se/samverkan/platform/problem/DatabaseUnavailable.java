@@ -1,0 +1,28 @@
+package se.samverkan.platform.problem;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * A failure that is the database's state, not the request's or the record's fault: unreachable, no connection free in
+ * the pool within its timeout, a query timed out. Such work is refused for now (503, a consumer waits) and succeeds
+ * unchanged later.
+ */
+public final class DatabaseUnavailable {
+
+    private DatabaseUnavailable() {
+    }
+
+    public static boolean causedBy(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessException || cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
