@@ -131,15 +131,43 @@ class FaultOutboxIT {
 
         List<UUID> accessEvents = new ArrayList<>();
         List<UUID> caseEvents = new ArrayList<>();
-        await("every case and access event relayed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        java.util.concurrent.atomic.AtomicReference<String> progress = new java.util.concurrent.atomic.AtomicReference<>("");
+        await("every case and access event relayed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .failFast(() -> false).alias("every case and access event relayed").conditionEvaluationListener(condition ->
+                        System.out.println("relay progress: " + progress.get())).until(() -> {
             accessEvents.clear();
             caseEvents.clear();
             for (String caseId : caseIds) {
                 accessEvents.addAll(ids(caseDb(), "SELECT event_id FROM access_outbox WHERE case_id = ?", caseId));
                 caseEvents.addAll(ids(caseDb(), NOTES.replace("count(*)", "event_identifier::uuid"), caseId));
             }
-            return count(caseDb(), "SELECT count(*) FROM access_outbox WHERE published_at IS NULL AND dead_lettered_at IS NULL", null) == 0
-                    && relayed(caseEvents) == caseEvents.size();
+            long pendingAccess = count(caseDb(), "SELECT count(*) FROM access_outbox WHERE published_at IS NULL AND dead_lettered_at IS NULL", null);
+            long relayedCase = relayed(caseEvents);
+            StringBuilder missing = new StringBuilder();
+            if (relayedCase < caseEvents.size()) {
+                try (Connection db = caseDb(); java.sql.Statement q = db.createStatement(); ResultSet rs = q.executeQuery(
+                        "SELECT e.global_index, e.aggregate_identifier, e.sequence_number, e.time_stamp FROM domain_event_entry e "
+                                + "WHERE e.payload_type LIKE '%NoteRecorded' AND NOT EXISTS (SELECT 1 FROM relayed_integration_event r "
+                                + "WHERE r.event_id = e.event_identifier::uuid) ORDER BY e.global_index")) {
+                    while (rs.next()) {
+                        missing.append(" [").append(rs.getLong(1)).append(' ').append(rs.getString(2)).append('#').append(rs.getLong(3))
+                                .append(' ').append(rs.getString(4)).append(']');
+                    }
+                }
+                try (Connection db = caseDb(); java.sql.Statement q = db.createStatement(); ResultSet rs = q.executeQuery(
+                        "SELECT segment, owner, convert_from(token, 'UTF8') FROM token_entry WHERE processor_name = 'integration-publisher' ORDER BY segment")) {
+                    while (rs.next()) {
+                        missing.append("\n  segment ").append(rs.getInt(1)).append(" owner ").append(rs.getString(2)).append(' ').append(rs.getString(3));
+                    }
+                }
+                try (Connection db = caseDb(); java.sql.Statement q = db.createStatement(); ResultSet rs = q.executeQuery(
+                        "SELECT max(global_index), count(*) FROM relayed_integration_event")) {
+                    rs.next();
+                    missing.append("\n  relayed max ").append(rs.getLong(1)).append(" rows ").append(rs.getLong(2));
+                }
+            }
+            progress.set("access pending " + pendingAccess + ", case events relayed " + relayedCase + " of " + caseEvents.size() + missing);
+            return pendingAccess == 0 && relayedCase == caseEvents.size();
         });
         await("every event in the audit log").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {

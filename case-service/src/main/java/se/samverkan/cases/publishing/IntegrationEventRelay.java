@@ -4,7 +4,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,8 +44,8 @@ public class IntegrationEventRelay {
 
     private static final String BATCH = IntegrationEventRelay.class.getName() + ".batch";
 
-    /** What the relay remembers of a sent record: where it is in the store, and whose it is. */
-    private record Relayed(long position, UUID eventId, UUID caseId) {
+    /** What the relay remembers of a sent record: which event it was, and whose. */
+    private record Relayed(UUID eventId, UUID caseId) {
     }
 
     private final BatchPublisher publisher;
@@ -63,7 +62,7 @@ public class IntegrationEventRelay {
     }
 
     @EventHandler
-    void on(CaseEvent event, EventMessage<?> message, TrackingToken token) {
+    void on(CaseEvent event, EventMessage<?> message) {
         if (event instanceof CaseEvent.CaseOpened opened) {
             remember(IntegrationEventMapper.caseRef(opened));
         }
@@ -74,7 +73,7 @@ public class IntegrationEventRelay {
         CaseRef ref = caseRef(event.caseId().value());
         IntegrationEventMapper.map(event, ref).ifPresent(integrationEvent -> {
             UUID eventId = UUID.fromString(message.getIdentifier());
-            Relayed relayed = new Relayed(position(token, eventId), eventId, event.caseId().value());
+            Relayed relayed = new Relayed(eventId, event.caseId().value());
             CloudEvent cloudEvent = null;
             try {
                 cloudEvent = codec.wrap(eventId, message.getTimestamp(), integrationEvent);
@@ -125,19 +124,18 @@ public class IntegrationEventRelay {
         relayed(relayed);
     }
 
-    /** A replay handles the same events again; their position and id do not change. */
-    private long position(TrackingToken token, UUID eventId) {
-        return token == null || token.position().isEmpty()
-                ? jdbc.sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?").param(eventId.toString())
-                .query(Long.class).single()
-                : token.position().getAsLong();
-    }
-
+    /**
+     * Remembered under the event's own store position, read from the store: the tracking token's position is the
+     * highest index seen so far, so for an event that filled a gap (its transaction committed after a later one's) it
+     * names another event's position, and the row was lost to that event's. A replay handles the same events again;
+     * their position and id do not change.
+     */
     private void relayed(Relayed relayed) {
         jdbc.sql("""
-                        INSERT INTO relayed_integration_event (global_index, event_id, case_id) VALUES (?, ?, ?)
+                        INSERT INTO relayed_integration_event (global_index, event_id, case_id)
+                        SELECT global_index, ?, ? FROM domain_event_entry WHERE event_identifier = ?
                         ON CONFLICT DO NOTHING""")
-                .params(relayed.position(), relayed.eventId(), relayed.caseId())
+                .params(relayed.eventId(), relayed.caseId(), relayed.eventId().toString())
                 .update();
     }
 
