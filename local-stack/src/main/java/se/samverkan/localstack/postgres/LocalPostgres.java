@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,7 +38,7 @@ public final class LocalPostgres implements AutoCloseable {
             Files.createDirectories(dataDir);
             Files.createDirectories(settings.logDir());
             stopLeftoverServer(dataDir);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(settings.dataDir().resolve("postgres-binaries").toFile())
@@ -47,8 +48,13 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("listen_addresses", StackSettings.HOST)
                     .setServerConfig("max_connections", "200")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(settings.logDir().resolve("postgres.log").toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(settings.logDir().resolve("postgres.log").toFile()))
-                    .start();
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(settings.logDir().resolve("postgres.log").toFile()));
+            if (durable(System.getenv())) {
+                // The embedded defaults trade durability for start-up speed; a benchmark of what a deployment
+                // would do needs every commit on disk.
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
+            EmbeddedPostgres postgres = builder.start();
             LocalPostgres local = new LocalPostgres(postgres, dataDir);
             local.createServiceDatabases();
             return local;
@@ -56,6 +62,10 @@ public final class LocalPostgres implements AutoCloseable {
             throw new UncheckedIOException("PostgreSQL did not start on port " + settings.postgresPort()
                     + " (is another PostgreSQL using it?); see " + settings.logDir().resolve("postgres.log"), e);
         }
+    }
+
+    static boolean durable(Map<String, String> environment) {
+        return Boolean.parseBoolean(environment.getOrDefault("SAMVERKAN_LOCAL_PG_DURABLE", "false"));
     }
 
     /**
