@@ -17,7 +17,8 @@ record BenchSettings(
         int pgClients,
         Duration pgDuration,
         Path stackDir,
-        Duration samplePeriod) {
+        Duration samplePeriod,
+        int seedCases) {
 
     static BenchSettings fromSystemProperties() {
         Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
@@ -36,10 +37,12 @@ record BenchSettings(
                 System.getProperty("bench.auditService", "http://" + host + ":8083"),
                 System.getProperty("bench.keycloak", "http://" + host + ":8180"),
                 System.getProperty("bench.jdbcUrl", "jdbc:postgresql://" + host + ":55432/postgres"),
-                Integer.parseInt(System.getProperty("bench.pgClients", "12")),
+                Integer.parseInt(System.getProperty("bench.pgClients", "16")),
                 Duration.ofSeconds(Long.parseLong(System.getProperty("bench.pgDuration", "10"))),
                 stackDir,
-                Duration.ofMillis(Long.parseLong(System.getProperty("bench.samplePeriodMillis", "500"))));
+                Duration.ofMillis(Long.parseLong(System.getProperty("bench.samplePeriodMillis", "500"))),
+                // a worker's notes land on one of their cases; with too few cases every write waits for the same lock
+                Integer.parseInt(System.getProperty("bench.seedCases", "20")));
     }
 
     String tokenEndpoint() {

@@ -252,7 +252,7 @@ public class MixedLoadSimulation extends Simulation {
             WORKERS.token(user);
         }
         for (String owner : Workers.SOCIAL_WORKERS) {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < SETTINGS.seedCases(); i++) {
                 String[] subject = Bodies.newSubject();
                 HttpResponse<String> opened = Workers.post(CASES, WORKERS.token(owner), Bodies.openCase(subject[0], subject[1], subject[2]));
                 if (opened.statusCode() != 201) {

@@ -3,6 +3,7 @@ package se.samverkan.cases.access;
 import org.springframework.stereotype.Component;
 import se.samverkan.platform.problem.ClientProblem;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -47,5 +48,9 @@ public class AccessGuard {
 
     public void record(AccessRequest request, Decision decision, UUID caseId) {
         log.record(request, decision, caseId, null);
+    }
+
+    public void recordAll(List<AccessLog.Access> accesses) {
+        log.recordAll(accesses);
     }
 }

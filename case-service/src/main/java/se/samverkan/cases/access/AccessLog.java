@@ -1,7 +1,10 @@
 package se.samverkan.cases.access;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.contracts.AccessOutcome;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
@@ -11,6 +14,8 @@ import se.samverkan.platform.identity.Actor;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,14 +30,18 @@ public class AccessLog {
     public static final String BREAK_GLASS_PURPOSE = "BREAK_GLASS";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final TransactionTemplate transactions;
     private final CloudEventCodec codec;
     private final Clock clock;
     private final BreakGlassReasons breakGlassReasons;
     private final AccessOutbox outbox;
 
-    public AccessLog(JdbcClient jdbc, CloudEventCodec codec, Clock clock, BreakGlassReasons breakGlassReasons,
-                     AccessOutbox outbox) {
+    public AccessLog(JdbcClient jdbc, JdbcTemplate batches, PlatformTransactionManager transactionManager,
+                     CloudEventCodec codec, Clock clock, BreakGlassReasons breakGlassReasons, AccessOutbox outbox) {
         this.jdbc = jdbc;
+        this.batches = batches;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.outbox = outbox;
         this.breakGlassReasons = breakGlassReasons;
         this.codec = codec;
@@ -40,6 +49,35 @@ public class AccessLog {
     }
 
     public void record(AccessRequest request, Decision decision, UUID caseId, UUID referralId) {
+        CloudEvent cloudEvent = recorded(request, decision, caseId, referralId);
+        jdbc.sql("INSERT INTO access_outbox (event_id, case_id, cloud_event) VALUES (?, ?, ?)")
+                .params(UUID.fromString(cloudEvent.id()), cloudEvent.subject(), CloudEventCodec.toBytes(cloudEvent))
+                .update();
+        outbox.nudgeAfterCommit();
+    }
+
+    public record Access(AccessRequest request, Decision decision, UUID caseId) {
+    }
+
+    /**
+     * Many reads of one request (a case list) in one round trip and one commit: all are recorded before the caller
+     * sees any of them, or none is and the caller sees nothing.
+     */
+    public void recordAll(List<Access> accesses) {
+        if (accesses.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(accesses.size());
+        for (Access access : accesses) {
+            CloudEvent cloudEvent = recorded(access.request(), access.decision(), access.caseId(), null);
+            rows.add(new Object[]{UUID.fromString(cloudEvent.id()), cloudEvent.subject(), CloudEventCodec.toBytes(cloudEvent)});
+        }
+        transactions.executeWithoutResult(status ->
+                batches.batchUpdate("INSERT INTO access_outbox (event_id, case_id, cloud_event) VALUES (?, ?, ?)", rows));
+        outbox.nudgeAfterCommit();
+    }
+
+    private CloudEvent recorded(AccessRequest request, Decision decision, UUID caseId, UUID referralId) {
         Actor actor = request.actor();
         CaseFacts facts = request.caseFacts();
         Instant now = clock.instant();
@@ -64,10 +102,6 @@ public class AccessLog {
         if (decision.breakGlass()) {
             breakGlassReasons.keep(eventId, caseId, facts.subjectId(), actor.userId(), request.breakGlassReason(), now);
         }
-        CloudEvent cloudEvent = codec.wrap(eventId, now, event);
-        jdbc.sql("INSERT INTO access_outbox (event_id, case_id, cloud_event) VALUES (?, ?, ?)")
-                .params(eventId, cloudEvent.subject(), CloudEventCodec.toBytes(cloudEvent))
-                .update();
-        outbox.nudgeAfterCommit();
+        return codec.wrap(eventId, now, event);
     }
 }

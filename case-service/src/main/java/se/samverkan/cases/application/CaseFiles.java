@@ -4,11 +4,15 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
+import se.samverkan.cases.config.CaseServiceProperties;
 import se.samverkan.cases.domain.CaseEvent;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.domain.CaseSnapshot;
+import se.samverkan.cases.privacy.DataKeyCache;
 
 import java.util.Optional;
 
@@ -18,19 +22,38 @@ import java.util.Optional;
  * the aggregate loads from) and folds only the events after it, so a case with years of events reads like a new one.
  * A clearing or a shred after the snapshot cannot be missed: the clearing is one of the events folded after it, and
  * the snapshot's personal data is sealed under the same subject keys as the events.
+ * <p>
+ * Every read (and every write's access decision) needs the file, so the last file read is kept in memory briefly and
+ * a read folds only the events stored after it: one indexed query that usually returns nothing, instead of opening
+ * every sealed field again. The kept file holds personal data in clear, exactly like the unwrapped data keys of
+ * {@link DataKeyCache}, so it lives no longer than they do, and any shred on this instance drops every kept file at
+ * once (the cache's eviction stamp), so a shredded subject is never answered from memory.
  */
 @Component
 public class CaseFiles {
+
+    /** Enough for every case a municipality's staff work on in a few seconds; each is a few kilobytes. */
+    static final int KEPT_FILES = 2_000;
 
     /** One fold of a stored case: whether it started from a snapshot, and how many events followed it. */
     public record Folded(CaseFile file, boolean fromSnapshot, long eventsAfterSnapshot) {
     }
 
+    private record Kept(CaseSnapshot file, long version, long shredStamp) {
+    }
+
     private final EventStore eventStore;
     private final DistributionSummary eventsRead;
+    private final DataKeyCache keys;
+    private final Cache<String, Kept> kept;
 
-    public CaseFiles(EventStore eventStore, MeterRegistry meters) {
+    public CaseFiles(EventStore eventStore, MeterRegistry meters, DataKeyCache keys, CaseServiceProperties properties) {
         this.eventStore = eventStore;
+        this.keys = keys;
+        this.kept = Caffeine.newBuilder()
+                .expireAfterWrite(properties.dataKeyCacheTtl())
+                .maximumSize(KEPT_FILES)
+                .build();
         this.eventsRead = DistributionSummary.builder("samverkan.cases.read.events")
                 .description("events folded per case read after the snapshot it started from")
                 .register(meters);
@@ -42,8 +65,30 @@ public class CaseFiles {
     }
 
     public Folded read(CaseId caseId) {
-        Folded folded = fold(eventStore.readEvents(caseId.toString()));
+        String id = caseId.toString();
+        long stamp = keys.stamp();
+        Kept known = kept.getIfPresent(id);
+        Folded folded;
+        if (known != null && known.shredStamp() == stamp) {
+            CaseFile file = CaseFile.restore(known.file());
+            long events = 0;
+            DomainEventStream newer = eventStore.readEvents(id, known.version() + 1);
+            while (newer.hasNext()) {
+                if (newer.next().getPayload() instanceof CaseEvent event) {
+                    file.apply(event);
+                    events++;
+                }
+            }
+            folded = new Folded(file, true, events);
+        } else {
+            folded = fold(eventStore.readEvents(id));
+        }
         eventsRead.record(folded.eventsAfterSnapshot());
+        if (folded.file().exists() && (known == null || folded.eventsAfterSnapshot() > 0 || known.shredStamp() != stamp)
+                && keys.stamp() == stamp) {
+            // a shred that ran while this read was folding leaves nothing behind (the stamp moved)
+            kept.put(id, new Kept(folded.file().snapshot(), folded.file().version(), stamp));
+        }
         return folded;
     }
 

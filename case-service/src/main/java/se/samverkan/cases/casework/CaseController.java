@@ -151,14 +151,27 @@ public class CaseController {
 
     @GetMapping
     @AccessOperation(LIST_CASES)
-    public List<CaseLists.CaseListItem> list(@AuthenticationPrincipal Actor actor,
+    public ResponseEntity<List<CaseLists.CaseListItem>> list(@AuthenticationPrincipal Actor actor,
                                              @RequestParam(required = false) String unit,
                                              @RequestParam(required = false) se.samverkan.contracts.Program program,
                                              @RequestParam(required = false) String phase,
                                              @RequestParam(required = false) String status,
                                              @RequestParam(required = false) UUID subjectId,
-                                             @RequestParam(required = false, defaultValue = "false") boolean mine) {
-        return lists.list(actor, new CaseLists.Filter(unit, program, phase, status, subjectId, mine));
+                                             @RequestParam(required = false, defaultValue = "false") boolean mine,
+                                             @RequestParam(required = false) Integer limit,
+                                             @RequestParam(required = false) String before) {
+        int pageSize = CaseLists.pageSize(limit);
+        CaseLists.Cursor cursor = CaseLists.Cursor.parse(before);
+        CaseLists.Page page = lists.list(actor, new CaseLists.Filter(unit, program, phase, status, subjectId, mine), pageSize, cursor);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (page.next() != null) {
+            String next = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
+                    .replaceQueryParam("before", page.next().toString())
+                    .replaceQueryParam("limit", pageSize)
+                    .build().encode().toUriString();
+            response.header(org.springframework.http.HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        }
+        return response.body(page.items());
     }
 
     @PutMapping("/{caseId}/team")

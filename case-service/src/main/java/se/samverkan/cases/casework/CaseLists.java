@@ -3,6 +3,7 @@ package se.samverkan.cases.casework;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import se.samverkan.cases.access.AccessGuard;
+import se.samverkan.cases.access.AccessLog;
 import se.samverkan.cases.access.AccessRequest;
 import se.samverkan.cases.access.CaseFacts;
 import se.samverkan.cases.access.Decision;
@@ -12,6 +13,7 @@ import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.platform.identity.Actor;
+import se.samverkan.platform.problem.ClientProblem;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -24,14 +26,52 @@ import java.util.UUID;
 
 /**
  * Case lists from the case_summary read model. Every row passes the same policy as a single read, so a list never
- * shows a case its caller could not open; each case shown is recorded as a metadata read.
+ * shows a case its caller could not open; each case shown is recorded as a metadata read. Lists come in pages (newest
+ * change first, a keyset cursor to the next page) because every case shown is an access event: an unbounded list
+ * would make one click cost hundreds of audit entries.
  */
 @Component
 public class CaseLists {
 
-    static final int LIMIT = 500;
+    static final int DEFAULT_PAGE = 50;
+    static final int MAX_PAGE = 200;
 
     public record Filter(String unit, Program program, String phase, String status, UUID subjectId, boolean mine) {
+    }
+
+    /** Where a page starts: strictly after (older than) this row. Written {@code <updatedAt>~<caseId>} in a query. */
+    public record Cursor(Instant updatedAt, UUID caseId) {
+
+        public static Cursor parse(String text) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            int tilde = text.indexOf('~');
+            try {
+                return new Cursor(Instant.parse(text.substring(0, tilde)), UUID.fromString(text.substring(tilde + 1)));
+            } catch (RuntimeException e) {
+                throw ClientProblem.badRequest("invalid-cursor",
+                        "'before' must be the cursor of a previous page's Link header (<updatedAt>~<caseId>), was '" + text + "'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return updatedAt + "~" + caseId;
+        }
+    }
+
+    public record Page(List<CaseListItem> items, Cursor next) {
+    }
+
+    public static int pageSize(Integer requested) {
+        if (requested == null) {
+            return DEFAULT_PAGE;
+        }
+        if (requested < 1 || requested > MAX_PAGE) {
+            throw ClientProblem.badRequest("invalid-page-size", "'limit' must be between 1 and " + MAX_PAGE + ", was " + requested);
+        }
+        return requested;
     }
 
     public record CaseListItem(UUID caseId, Program program, String municipality, String unit, String phase,
@@ -47,7 +87,7 @@ public class CaseLists {
         this.guard = guard;
     }
 
-    public List<CaseListItem> list(Actor actor, Filter filter) {
+    public Page list(Actor actor, Filter filter, int pageSize, Cursor before) {
         Decision mayList = guard.peek(AccessRequest.withoutCase(actor, Operation.LIST_CASES));
         if (!mayList.allowed()) {
             guard.require(AccessRequest.withoutCase(actor, Operation.LIST_CASES), null, null, "Case list");
@@ -62,22 +102,36 @@ public class CaseLists {
         condition(sql, params, "status", "status = :status", filter.status());
         condition(sql, params, "subjectId", "subject_id = :subjectId", filter.subjectId());
         condition(sql, params, "me", ":me = ANY(team)", filter.mine() ? actor.userId() : null);
-        sql.append(" ORDER BY updated_at DESC LIMIT ").append(LIMIT * 4);
+        if (before != null) {
+            sql.append(" AND (updated_at, case_id) < (:beforeUpdatedAt, :beforeCaseId)");
+            params.add(new Object[]{"beforeUpdatedAt", java.sql.Timestamp.from(before.updatedAt())});
+            params.add(new Object[]{"beforeCaseId", before.caseId()});
+        }
+        // rows the policy hides are skipped, so read more than a page; a page cut short by hidden rows still has a cursor
+        sql.append(" ORDER BY updated_at DESC, case_id DESC LIMIT ").append(pageSize * 4);
         JdbcClient.StatementSpec statement = jdbc.sql(sql.toString());
         for (Object[] p : params) {
             statement = statement.param((String) p[0], p[1]);
         }
         List<Row> rows = statement.query(CaseLists::row).list();
         List<CaseListItem> visible = new ArrayList<>();
+        List<AccessLog.Access> shown = new ArrayList<>();
+        Cursor next = null;
         for (Row row : rows) {
             AccessRequest request = AccessRequest.onCase(actor, Operation.LIST_CASES, row.facts());
             Decision decision = guard.peek(request);
-            if (decision.allowed() && visible.size() < LIMIT) {
-                guard.record(request, decision, row.facts().caseId());
+            if (decision.allowed()) {
+                shown.add(new AccessLog.Access(request, decision, row.facts().caseId()));
                 visible.add(row.item());
             }
+            next = new Cursor(row.item().updatedAt(), row.item().caseId());
+            if (visible.size() == pageSize) {
+                break;
+            }
         }
-        return visible;
+        guard.recordAll(shown);
+        boolean more = visible.size() == pageSize || rows.size() == pageSize * 4;
+        return new Page(visible, more ? next : null);
     }
 
     private record Row(CaseFacts facts, CaseListItem item) {

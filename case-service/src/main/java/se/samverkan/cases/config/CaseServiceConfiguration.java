@@ -98,10 +98,14 @@ public class CaseServiceConfiguration {
     }
 
     @Bean
+    DataKeyCache dataKeyCache(CaseServiceProperties properties) {
+        return new DataKeyCache(properties.dataKeyCacheTtl(), properties.dataKeyCacheMaxKeys());
+    }
+
+    @Bean
     JdbcSubjectKeys subjectKeys(JdbcClient jdbc, PlatformTransactionManager transactions, MasterKeys masterKeys,
-                                CaseServiceProperties properties) {
-        return new JdbcSubjectKeys(jdbc, transactions, masterKeys,
-                new DataKeyCache(properties.dataKeyCacheTtl(), properties.dataKeyCacheMaxKeys()));
+                                DataKeyCache dataKeyCache) {
+        return new JdbcSubjectKeys(jdbc, transactions, masterKeys, dataKeyCache);
     }
 
     @Bean

@@ -48,6 +48,11 @@ public class CaseSnapshots {
         return new CaseSnapshotter(builder);
     }
 
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeys();
+    }
+
     /** As Axon's JPA auto-configuration, except that snapshots go through the sealing serializer and the filter. */
     @Bean
     EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,

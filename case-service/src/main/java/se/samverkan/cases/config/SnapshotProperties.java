@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  command or a read folds at most about this many events (SAMVERKAN_CASES_SNAPSHOTS_THRESHOLD)
  */
 @ConfigurationProperties("samverkan.cases.snapshots")
-public record SnapshotProperties(@DefaultValue("100") int threshold) {
+public record SnapshotProperties(@DefaultValue("50") int threshold) {
 
     public SnapshotProperties {
         if (threshold < 1) {

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import se.samverkan.platform.problem.ClientProblem;
 import se.samverkan.platform.problem.ProblemTypes;
+import se.samverkan.platform.web.ProblemHandlers;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -23,8 +24,14 @@ import org.springframework.http.ProblemDetail;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class AxonProblems {
 
+    private final ProblemHandlers problems;
+
+    public AxonProblems(ProblemHandlers problems) {
+        this.problems = problems;
+    }
+
     @ExceptionHandler(CommandExecutionException.class)
-    ResponseEntity<Object> commandFailed(CommandExecutionException e) throws Exception {
+    ResponseEntity<Object> commandFailed(CommandExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof ClientProblem problem) {
             return clientProblem(problem);
@@ -32,7 +39,8 @@ public class AxonProblems {
         if (cause instanceof ConcurrencyException) {
             return concurrent();
         }
-        throw e;
+        // not Axon's conflict: the platform's answer (503 when the database is unavailable, else a 500 with an incident)
+        return problems.unexpected(e);
     }
 
     @ExceptionHandler({ConcurrencyException.class})
@@ -46,11 +54,12 @@ public class AxonProblems {
     }
 
     @ExceptionHandler(EventStoreException.class)
-    ResponseEntity<Object> eventStore(EventStoreException e) throws Exception {
+    ResponseEntity<Object> eventStore(EventStoreException e) {
         if (e.getCause() instanceof ConcurrencyException) {
             return concurrent();
         }
-        throw e;
+        // not Axon's conflict: the platform's answer (503 when the database is unavailable, else a 500 with an incident)
+        return problems.unexpected(e);
     }
 
     private ResponseEntity<Object> concurrent() {

@@ -24,7 +24,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("samverkan.http")
 public record HttpLoadLimits(
-        @DefaultValue("64") int maxInFlight,
+        @DefaultValue("32") int maxInFlight,
         @DefaultValue("100ms") Duration queueTimeout,
         @DefaultValue("1s") Duration shedRetryAfter,
         @DefaultValue("50") double userRate,

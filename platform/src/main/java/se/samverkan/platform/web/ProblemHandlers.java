@@ -74,7 +74,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e) {
+    public ResponseEntity<Object> unexpected(Exception e) {
         if (DatabaseUnavailable.causedBy(e)) {
             // overload or an outage, not a bug: the client may send the same request again (the failed write committed
             // nothing, and an Idempotency-Key replay stays safe); no stack trace, nothing of the request
