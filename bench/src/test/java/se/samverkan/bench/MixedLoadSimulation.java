@@ -11,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
@@ -42,6 +45,8 @@ public class MixedLoadSimulation extends Simulation {
     static final Recorder RECORDER = new Recorder();
     static final Propagation PROPAGATION = new Propagation(SETTINGS, WORKERS);
     static final Rss RSS = new Rss(SETTINGS.stackDir());
+    static final Cpu CPU = new Cpu(SETTINGS.stackDir());
+    static final java.util.concurrent.CompletableFuture<Map<String, Double>> CPU_SPENT = new java.util.concurrent.CompletableFuture<>();
     static volatile long steadyFromNanos = Long.MAX_VALUE;
     static volatile long steadyUntilNanos = Long.MAX_VALUE;
 
@@ -277,6 +282,14 @@ public class MixedLoadSimulation extends Simulation {
         steadyFromNanos = now + SETTINGS.rampUp().toNanos();
         steadyUntilNanos = steadyFromNanos + SETTINGS.duration().toNanos();
         RSS.start();
+        // CPU is counted over the steady window only, like the latencies
+        var window = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bench-cpu-window");
+            thread.setDaemon(true);
+            return thread;
+        });
+        window.schedule(CPU::start, SETTINGS.rampUp().toMillis(), TimeUnit.MILLISECONDS);
+        window.schedule(() -> CPU_SPENT.complete(CPU.stop()), SETTINGS.rampUp().plus(SETTINGS.duration()).toMillis(), TimeUnit.MILLISECONDS);
         System.out.println("bench: seeded " + POOL.cases() + " cases; " + SETTINGS.rate() + " arrivals/s for " + SETTINGS.duration()
                 + " after a ramp of " + SETTINGS.rampUp());
     }
@@ -292,7 +305,8 @@ public class MixedLoadSimulation extends Simulation {
             } catch (Exception e) {
                 rawFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
-            String table = Report.table(SETTINGS, RECORDER, PROPAGATION, rss, raw, rawFailure);
+            Map<String, Double> cpu = CPU_SPENT.getNow(Map.of());
+            String table = Report.table(SETTINGS, RECORDER, PROPAGATION, rss, raw, rawFailure, cpu);
             System.out.println(table);
             java.nio.file.Path out = java.nio.file.Path.of(System.getProperty("bench.summary", System.getProperty("bench.defaultSummary", "target/bench-summary.txt")));
             java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());

@@ -11,7 +11,7 @@ final class Report {
     }
 
     static String table(BenchSettings settings, Recorder recorder, Propagation propagation, Map<String, long[]> rss,
-                        RawInserts.Result raw, String rawFailure) {
+                        RawInserts.Result raw, String rawFailure, Map<String, Double> cpu) {
         double seconds = settings.duration().toSeconds();
         Recorder.Series all = recorder.all();
         Recorder.Series commands = recorder.byKind().getOrDefault("(all commands)", new Recorder.Series());
@@ -49,6 +49,15 @@ final class Report {
             long[] mb = service.getValue();
             out.append("| RSS ").append(service.getKey()).append(" (peak sampled / VmHWM / at end) | ")
                     .append(mb[0] < 0 ? "not measured (no pid file)" : mb[0] + " / " + mb[1] + " / " + mb[2] + " MB").append(" |\n");
+        }
+        long answered = all.total();
+        if (cpu.isEmpty() || answered == 0) {
+            out.append("| CPU per request | not measured |\n");
+        } else {
+            StringBuilder parts = new StringBuilder();
+            cpu.forEach((process, millis) -> parts.append(parts.isEmpty() ? "" : ", ").append(process).append(' ')
+                    .append(millis < 0 ? "?" : fmt(millis / answered)));
+            out.append("| CPU ms per request (all answers, steady window) | ").append(parts).append(" |\n");
         }
         if (raw != null) {
             out.append("| raw PostgreSQL single-row inserts/s, ").append(raw.clients()).append(" clients, autocommit | ")

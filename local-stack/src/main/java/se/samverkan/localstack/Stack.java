@@ -39,8 +39,8 @@ public final class Stack implements AutoCloseable {
     private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(5);
 
     private final StackSettings settings;
-    private final LocalPostgres postgres;
-    private final LocalKafka kafka;
+    private volatile LocalPostgres postgres;
+    private volatile LocalKafka kafka;
     private final LocalKeycloak keycloak;
     private final MailCatcher mail;
     private final List<ServiceProcess> services;
@@ -53,7 +53,7 @@ public final class Stack implements AutoCloseable {
         this.kafka = kafka;
         this.keycloak = keycloak;
         this.mail = mail;
-        this.services = services;
+        this.services = new java.util.concurrent.CopyOnWriteArrayList<>(services);
         this.serviceFailures = serviceFailures;
     }
 
@@ -179,6 +179,52 @@ public final class Stack implements AutoCloseable {
 
     public List<ServiceProcess> services() {
         return services;
+    }
+
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.spec().name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name + " in this stack"));
+    }
+
+    /**
+     * The fault tests' controls. A service stops like a crash ({@code kill -9}) or like an orchestrator's rollout
+     * (SIGTERM, then its graceful shutdown), and comes back on the same port with the same settings.
+     */
+    public synchronized ServiceProcess stopService(String name, boolean crash) {
+        ServiceProcess running = service(name);
+        if (crash) {
+            ProcessHandle handle = ProcessHandle.of(running.process().pid()).orElseThrow();
+            handle.destroyForcibly();
+            handle.onExit().join();
+        } else {
+            running.close();
+        }
+        return running;
+    }
+
+    public synchronized ServiceProcess startService(String name) {
+        ServiceProcess stopped = service(name);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ServiceProcess fresh = ServiceProcess.start(settings, stopped.spec(), java, SERVICE_TIMEOUT);
+        services.set(services.indexOf(stopped), fresh);
+        return fresh;
+    }
+
+    public synchronized void stopKafka() {
+        kafka.close();
+    }
+
+    public synchronized void startKafka() {
+        kafka = LocalKafka.start(settings, Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                kafkaClasspath(settings), INFRASTRUCTURE_TIMEOUT);
+    }
+
+    public synchronized void stopPostgres() {
+        postgres.close();
+    }
+
+    public synchronized void startPostgres() {
+        postgres = LocalPostgres.start(settings);
     }
 
     /** Services that did not come up, by name, with the reason and the log file to read. */

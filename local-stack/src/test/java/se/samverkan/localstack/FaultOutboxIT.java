@@ -2,16 +2,12 @@ package se.samverkan.localstack;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.samverkan.localstack.postgres.ServiceDatabase;
 import se.samverkan.localstack.services.ServiceProcess;
-import se.samverkan.localstack.services.ServiceSpec;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.localstack.postgres.ServiceDatabase.AUDIT_SERVICE;
+import static se.samverkan.localstack.postgres.ServiceDatabase.CASE_SERVICE;
 
 /**
  * Issue 12 "Faults": kill -9 of case-service under a steady load of about 50 writes/s, then a restart; afterwards
@@ -46,16 +44,19 @@ class FaultOutboxIT {
     private static final int WRITES_PER_SECOND = 50;
     private static final int CASES = 10;
     /** The notes stored for a case (the load writes notes only; the stored type name ends so, old or new naming). */
+    private static final String IN_AUDIT_LOG = "SELECT count(*) FROM audit_entries WHERE event_id = ANY(?)";
     private static final String NOTES =
             "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%NoteRecorded'";
 
     private static Stack stack;
+    private static StackDatabases databases;
     private static String cases;
 
     @BeforeAll
     static void stack() {
         stack = ItStack.get();
         assertThat(stack.serviceFailures()).isEmpty();
+        databases = new StackDatabases(stack);
         cases = caseService().spec().baseUrl() + "/api/cases";
     }
 
@@ -95,10 +96,8 @@ class FaultOutboxIT {
             }), 0, 1000 / WRITES_PER_SECOND, TimeUnit.MILLISECONDS);
             ticker.schedule(() -> {
                 try {
-                    ProcessHandle process = ProcessHandle.of(victim.process().pid()).orElseThrow();
-                    process.destroyForcibly();
-                    process.onExit().get(30, TimeUnit.SECONDS);
-                    restarted.complete(ServiceProcess.start(stack.settings(), victim.spec(), java(), Duration.ofMinutes(5)));
+                    stack.stopService("case-service", true);
+                    restarted.complete(stack.startService("case-service"));
                 } catch (Throwable e) {
                     restarted.completeExceptionally(e);
                 }
@@ -110,7 +109,6 @@ class FaultOutboxIT {
             loadOver.get(1, TimeUnit.MINUTES);
         }
         ServiceProcess running = restarted.get(5, TimeUnit.MINUTES);
-        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "fault-outbox-restarted-case-service"));
         assertThat(running.process().pid()).isNotEqualTo(victim.process().pid());
         // the restarted service takes writes again
         assertThat(Http.postJson(cases + "/" + caseIds.getFirst() + "/notes", anna, "{\"text\":\"Efter omstarten.\"}").statusCode())
@@ -120,7 +118,7 @@ class FaultOutboxIT {
         assertThat(unanswered.values().stream().mapToInt(AtomicInteger::get).sum()).as("the kill was felt").isPositive();
 
         for (String caseId : caseIds) {
-            long happened = count(caseDb(), NOTES, caseId);
+            long happened = databases.count(CASE_SERVICE, NOTES, caseId);
             int ok = accepted.getOrDefault(caseId, new AtomicInteger()).get();
             int lost = unanswered.getOrDefault(caseId, new AtomicInteger()).get();
             assertThat(happened).as("writes to %s that happened: every accepted one, at most the unanswered more", caseId)
@@ -138,14 +136,14 @@ class FaultOutboxIT {
             accessEvents.clear();
             caseEvents.clear();
             for (String caseId : caseIds) {
-                accessEvents.addAll(ids(caseDb(), "SELECT event_id FROM access_outbox WHERE case_id = ?", caseId));
-                caseEvents.addAll(ids(caseDb(), NOTES.replace("count(*)", "event_identifier::uuid"), caseId));
+                accessEvents.addAll(databases.ids(CASE_SERVICE, "SELECT event_id FROM access_outbox WHERE case_id = ?", caseId));
+                caseEvents.addAll(databases.ids(CASE_SERVICE, NOTES.replace("count(*)", "event_identifier::uuid"), caseId));
             }
-            long pendingAccess = count(caseDb(), "SELECT count(*) FROM access_outbox WHERE published_at IS NULL AND dead_lettered_at IS NULL", null);
-            long relayedCase = relayed(caseEvents);
+            long pendingAccess = databases.count(CASE_SERVICE, "SELECT count(*) FROM access_outbox WHERE published_at IS NULL AND dead_lettered_at IS NULL");
+            long relayedCase = databases.count(CASE_SERVICE, "SELECT count(*) FROM relayed_integration_event WHERE event_id = ANY(?)", caseEvents);
             StringBuilder missing = new StringBuilder();
             if (relayedCase < caseEvents.size()) {
-                try (Connection db = caseDb(); java.sql.Statement q = db.createStatement(); ResultSet rs = q.executeQuery(
+                try (Connection db = databases.open(CASE_SERVICE); java.sql.Statement q = db.createStatement(); ResultSet rs = q.executeQuery(
                         "SELECT e.global_index, e.aggregate_identifier, e.sequence_number, e.time_stamp FROM domain_event_entry e "
                                 + "WHERE e.payload_type LIKE '%NoteRecorded' AND NOT EXISTS (SELECT 1 FROM relayed_integration_event r "
                                 + "WHERE r.event_id = e.event_identifier::uuid) ORDER BY e.global_index")) {
@@ -154,13 +152,13 @@ class FaultOutboxIT {
                                 .append(' ').append(rs.getString(4)).append(']');
                     }
                 }
-                try (Connection db = caseDb(); java.sql.Statement q = db.createStatement(); ResultSet rs = q.executeQuery(
+                try (Connection db = databases.open(CASE_SERVICE); java.sql.Statement q = db.createStatement(); ResultSet rs = q.executeQuery(
                         "SELECT segment, owner, convert_from(token, 'UTF8') FROM token_entry WHERE processor_name = 'integration-publisher' ORDER BY segment")) {
                     while (rs.next()) {
                         missing.append("\n  segment ").append(rs.getInt(1)).append(" owner ").append(rs.getString(2)).append(' ').append(rs.getString(3));
                     }
                 }
-                try (Connection db = caseDb(); java.sql.Statement q = db.createStatement(); ResultSet rs = q.executeQuery(
+                try (Connection db = databases.open(CASE_SERVICE); java.sql.Statement q = db.createStatement(); ResultSet rs = q.executeQuery(
                         "SELECT max(global_index), count(*) FROM relayed_integration_event")) {
                     rs.next();
                     missing.append("\n  relayed max ").append(rs.getLong(1)).append(" rows ").append(rs.getLong(2));
@@ -171,26 +169,19 @@ class FaultOutboxIT {
         });
         await("every event in the audit log").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
-                    assertThat(inAuditLog(caseEvents)).isEqualTo(caseEvents.size());
-                    assertThat(inAuditLog(accessEvents)).isEqualTo(accessEvents.size());
+                    assertThat(databases.count(AUDIT_SERVICE, IN_AUDIT_LOG, caseEvents)).isEqualTo(caseEvents.size());
+                    assertThat(databases.count(AUDIT_SERVICE, IN_AUDIT_LOG, accessEvents)).isEqualTo(accessEvents.size());
                 });
         // exactly once: one entry per event id (the log's unique id is what makes a re-sent batch harmless)
-        try (Connection audit = auditDb();
-             PreparedStatement duplicates = audit.prepareStatement(
-                     "SELECT count(*) - count(DISTINCT event_id) FROM audit_entries WHERE event_id = ANY(?)")) {
-            List<UUID> all = new ArrayList<>(caseEvents);
-            all.addAll(accessEvents);
-            duplicates.setArray(1, audit.createArrayOf("uuid", all.toArray()));
-            try (ResultSet rs = duplicates.executeQuery()) {
-                rs.next();
-                assertThat(rs.getLong(1)).isZero();
-            }
-        }
+        List<UUID> all = new ArrayList<>(caseEvents);
+        all.addAll(accessEvents);
+        assertThat(databases.count(AUDIT_SERVICE, "SELECT count(*) - count(DISTINCT event_id) FROM audit_entries WHERE event_id = ANY(?)", all))
+                .isZero();
     }
 
     private static long allowedWriteAccesses(String caseId) throws SQLException {
         long allowed = 0;
-        try (Connection db = caseDb();
+        try (Connection db = databases.open(CASE_SERVICE);
              PreparedStatement rows = db.prepareStatement("SELECT cloud_event FROM access_outbox WHERE case_id = ?")) {
             rows.setString(1, caseId);
             try (ResultSet rs = rows.executeQuery()) {
@@ -205,70 +196,14 @@ class FaultOutboxIT {
         return allowed;
     }
 
-    private static long relayed(List<UUID> ids) throws SQLException {
-        try (Connection db = caseDb();
-             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM relayed_integration_event WHERE event_id = ANY(?)")) {
-            query.setArray(1, db.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 
-    private static long inAuditLog(List<UUID> ids) throws SQLException {
-        try (Connection db = auditDb();
-             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM audit_entries WHERE event_id = ANY(?)")) {
-            query.setArray(1, db.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 
-    private static long count(Connection db, String sql, String param) throws SQLException {
-        try (db; PreparedStatement query = db.prepareStatement(sql)) {
-            if (param != null) {
-                query.setString(1, param);
-            }
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 
-    private static List<UUID> ids(Connection db, String sql, String param) throws SQLException {
-        List<UUID> ids = new ArrayList<>();
-        try (db; PreparedStatement query = db.prepareStatement(sql)) {
-            query.setString(1, param);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        return ids;
-    }
 
-    private static Connection caseDb() throws SQLException {
-        String role = ServiceDatabase.CASE_SERVICE.applicationRole();
-        return DriverManager.getConnection(stack.settings().jdbcUrl(ServiceDatabase.CASE_SERVICE.databaseName()), role,
-                ServiceDatabase.passwordOf(role));
-    }
 
-    private static Connection auditDb() throws SQLException {
-        String role = ServiceDatabase.AUDIT_SERVICE.applicationRole();
-        return DriverManager.getConnection(stack.settings().jdbcUrl(ServiceDatabase.AUDIT_SERVICE.databaseName()), role,
-                ServiceDatabase.passwordOf(role));
-    }
 
     private static ServiceProcess caseService() {
-        return stack.services().stream().filter(s -> s.spec().name().equals("case-service")).findFirst().orElseThrow();
+        return stack.service("case-service");
     }
 
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
 }

@@ -29,11 +29,28 @@ public class AccessGuard {
             log.record(request, decision, caseId, referralId);
         }
         if (!decision.allowed()) {
-            throw decision.caseVisible()
-                    ? ClientProblem.forbidden("access-denied", "Access refused: " + decision.denialReason())
-                    : ClientProblem.notFound(whatForNotFound);
+            throw refusal(decision, whatForNotFound);
         }
         return decision;
+    }
+
+    /**
+     * The gate before a list or an export: an allowed answer is not recorded here, because the caller records each
+     * thing it then shows; a refusal is recorded and thrown at once.
+     */
+    public Decision gate(AccessRequest request, String whatForNotFound) {
+        Decision decision = policy.decide(request);
+        if (!decision.allowed()) {
+            log.record(request, decision, null, null);
+            throw refusal(decision, whatForNotFound);
+        }
+        return decision;
+    }
+
+    private static ClientProblem refusal(Decision decision, String whatForNotFound) {
+        return decision.caseVisible()
+                ? ClientProblem.forbidden("access-denied", "Access refused: " + decision.denialReason())
+                : ClientProblem.notFound(whatForNotFound);
     }
 
     /** Records a refused access to something that does not exist, then answers 404 like any hidden case. */

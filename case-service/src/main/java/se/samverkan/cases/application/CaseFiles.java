@@ -13,6 +13,7 @@ import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.domain.CaseSnapshot;
 import se.samverkan.cases.privacy.DataKeyCache;
+import se.samverkan.platform.problem.DatabaseUnavailable;
 
 import java.util.Optional;
 
@@ -113,5 +114,20 @@ public class CaseFiles {
 
     public long currentVersion(CaseId caseId) {
         return eventStore.lastSequenceNumberFor(caseId.toString()).orElse(-1L);
+    }
+
+    /**
+     * The version of a case just created, read after its commit. The creation is stored whatever this read meets, so
+     * a database that is busy or away now gives no version rather than an error that would say nothing was stored.
+     */
+    public java.util.OptionalLong versionAfterCreation(CaseId caseId) {
+        try {
+            return java.util.OptionalLong.of(currentVersion(caseId));
+        } catch (RuntimeException e) {
+            if (DatabaseUnavailable.causedBy(e)) {
+                return java.util.OptionalLong.empty();
+            }
+            throw e;
+        }
     }
 }

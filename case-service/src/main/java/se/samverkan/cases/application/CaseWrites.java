@@ -43,8 +43,11 @@ public class CaseWrites {
 
     /** Sends the command to a case {@link #authorize} let the caller write to, and answers the new version. */
     public long write(CaseFile authorized, Function<CaseFile, CaseCommand> command) {
-        send(command.apply(authorized));
-        return files.currentVersion(authorized.caseId());
+        CaseCommand change = command.apply(authorized);
+        codeLists.requireKnown(change);
+        // the aggregate answers its version after the change (CaseAggregate#answerWithVersion): no read after the commit
+        Object version = commands.sendAndWait(change);
+        return version instanceof Long stored ? stored : files.currentVersion(authorized.caseId());
     }
 
     public CaseFile load(Actor actor, CaseId caseId, Operation operation) {

@@ -91,9 +91,11 @@ public class CaseController {
             writes.send(new OpenCase(caseId, request.program(), actor.municipality(), unit,
                     pseudonyms.subjectId(actor.municipality(), subject.personnummer()), subject, team,
                     CaseOrigin.SOCIAL_SERVICES, properties.firstFamilyContactDays(), actor, now()));
-            long version = files.currentVersion(caseId);
-            return ResponseEntity.created(URI.create("/api/cases/" + caseId)).eTag(ETags.of(version))
-                    .body(Map.of("caseId", caseId.value(), "version", version));
+            var created = ResponseEntity.created(URI.create("/api/cases/" + caseId));
+            var version = files.versionAfterCreation(caseId);
+            return version.isPresent()
+                    ? created.eTag(ETags.of(version.getAsLong())).body(Map.of("caseId", caseId.value(), "version", version.getAsLong()))
+                    : created.body(Map.of("caseId", caseId.value()));
         });
     }
 

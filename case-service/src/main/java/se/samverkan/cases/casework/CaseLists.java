@@ -88,10 +88,7 @@ public class CaseLists {
     }
 
     public Page list(Actor actor, Filter filter, int pageSize, Cursor before) {
-        Decision mayList = guard.peek(AccessRequest.withoutCase(actor, Operation.LIST_CASES));
-        if (!mayList.allowed()) {
-            guard.require(AccessRequest.withoutCase(actor, Operation.LIST_CASES), null, null, "Case list");
-        }
+        guard.gate(AccessRequest.withoutCase(actor, Operation.LIST_CASES), "Case list");
         StringBuilder sql = new StringBuilder("""
                 SELECT * FROM case_summary WHERE (municipality = :municipality OR :municipality = ANY(shared_with))""");
         List<Object[]> params = new ArrayList<>();

@@ -1,6 +1,8 @@
 package se.samverkan.cases.domain;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -36,6 +38,17 @@ public class CaseAggregate {
     @CommandHandler
     public CaseAggregate(ReceivePoliceReport command, CaseCalendar calendar) {
         applyAll(CaseOpening.decide(command, calendar));
+    }
+
+    /**
+     * Every change to an existing case answers the case's version after it, so the caller need not read it back after
+     * the commit: that read needed a second connection, and on a busy pool it failed (503, "nothing was changed")
+     * although the change was stored, inviting a duplicate on retry.
+     */
+    @CommandHandlerInterceptor
+    public Object answerWithVersion(InterceptorChain chain) throws Exception {
+        chain.proceed();
+        return file.version();
     }
 
     @CommandHandler

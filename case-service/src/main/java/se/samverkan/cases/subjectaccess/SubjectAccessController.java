@@ -144,7 +144,7 @@ public class SubjectAccessController {
     @PostMapping("/requests")
     @AccessOperation(SUBJECT_ACCESS_REQUEST)
     public ResponseEntity<RequestView> register(@AuthenticationPrincipal Actor actor, @Valid @RequestBody NewRequest body) {
-        allowedOrThrow(AccessRequest.onSubjectAccess(actor, SUBJECT_ACCESS_REQUEST, null, null), "Subject access request");
+        guard.gate(AccessRequest.onSubjectAccess(actor, SUBJECT_ACCESS_REQUEST, null, null), "Subject access request");
         UUID subjectId = pseudonyms.subjectId(actor.municipality(), Personnummer.parse(body.personalIdentityNumber())).value();
         String reference = body.reference().strip();
         if (!REFERENCE.matcher(reference).matches()) {
@@ -211,7 +211,7 @@ public class SubjectAccessController {
         Instant now = clock.instant();
         SubjectAccessFacts facts = stored.facts(now);
         AccessRequest gate = AccessRequest.onSubjectAccess(actor, SUBJECT_ACCESS_EXPORT, facts, null);
-        Decision allowed = allowedOrThrow(gate, what(requestId));
+        Decision allowed = guard.gate(gate, what(requestId));
         return transaction.execute(status -> {
             if (!requests.claimExport(requestId, actor.userId(), now)) {
                 throw ClientProblem.conflict("subject-access-request-changed",
@@ -240,7 +240,7 @@ public class SubjectAccessController {
         SubjectAccessRequests.Stored stored = load(actor, operation, requestId);
         Instant now = clock.instant();
         AccessRequest access = AccessRequest.onSubjectAccess(actor, operation, stored.facts(now), null);
-        Decision decision = allowedOrThrow(access, what(requestId));
+        Decision decision = guard.gate(access, what(requestId));
         SubjectAccessRejection reason = rejection == null ? null : SubjectAccessRejection.parse(rejection.reasonCode());
         String decidedAs = actor.has(Role.SUPERVISOR) ? "SUPERVISOR" : "DATA_PROTECTION";
         transaction.executeWithoutResult(status -> {
@@ -258,14 +258,6 @@ public class SubjectAccessController {
     }
 
     /** A refusal is recorded and thrown; an allowed decision is recorded later, together with what it allowed. */
-    private Decision allowedOrThrow(AccessRequest access, String what) {
-        Decision decision = guard.peek(access);
-        if (!decision.allowed()) {
-            guard.require(access, null, null, what);
-        }
-        return decision;
-    }
-
     private SubjectAccessRequests.Stored load(Actor actor, Operation operation, UUID requestId) {
         return requests.find(requestId).orElseThrow(() ->
                 guard.missing(AccessRequest.onSubjectAccess(actor, operation, null, null), null, null, what(requestId)));

@@ -57,19 +57,18 @@ public final class ConsumerErrorHandling {
         handler.setLogLevel(KafkaException.Level.DEBUG);
         handler.setRetryListeners((record, failure, attempt) -> log.warn("Delivery {} of record {}-{}@{} failed: {}",
                 attempt, record.topic(), record.partition(), record.offset(), rootCause(failure).getClass().getSimpleName()));
-        handler.setBackOffFunction((record, failure) -> databaseUnavailable(failure) ? untilTheDatabaseIsBack() : null);
+        handler.setBackOffFunction((record, failure) -> DatabaseUnavailable.causedBy(failure) ? untilTheDatabaseIsBack() : null);
         return handler;
     }
 
     /** The topic is one this consumer subscribes to and the failure a class name: both bounded, neither personal. */
     public static void countDeadLetter(MeterRegistry meters, String topic, Throwable failure) {
-        Throwable kind = failure;
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        Throwable kind = rootCause(failure);
+        for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof MalformedEventException) {
                 kind = cause;
                 break;
             }
-            kind = cause;
         }
         meters.counter(DEAD_LETTERS, "topic", topic, "failure", kind.getClass().getSimpleName()).increment();
     }
@@ -95,10 +94,6 @@ public final class ConsumerErrorHandling {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
         return backOff;
-    }
-
-    static boolean databaseUnavailable(Throwable failure) {
-        return DatabaseUnavailable.causedBy(failure);
     }
 
     private static Throwable rootCause(Throwable failure) {

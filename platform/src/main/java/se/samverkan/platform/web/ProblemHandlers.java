@@ -80,7 +80,9 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
             // nothing, and an Idempotency-Key replay stays safe); no stack trace, nothing of the request
             log.warn("Database unavailable ({}); answered 503", e.getClass().getSimpleName());
             ResponseEntity<Object> busy = problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Service busy",
-                    "The service could not reach its database in time; nothing was changed. Try again in "
+                    "The service could not reach its database in time, so the request was not carried out (or, if the connection "
+                            + "broke while it was being saved, not confirmed: send it again with the same Idempotency-Key and it is "
+                            + "never applied twice). Try again in "
                             + DATABASE_RETRY_AFTER_SECONDS + " s (Retry-After).", Map.of("retryAfterSeconds", DATABASE_RETRY_AFTER_SECONDS));
             return ResponseEntity.status(busy.getStatusCode()).header(HttpHeaders.RETRY_AFTER,
                     Long.toString(DATABASE_RETRY_AFTER_SECONDS)).body(busy.getBody());

@@ -8,6 +8,7 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOffExecution;
+import se.samverkan.platform.problem.DatabaseUnavailable;
 import se.samverkan.contracts.MalformedEventException;
 
 import java.sql.SQLException;
@@ -18,10 +19,10 @@ class ConsumerErrorHandlingTest {
 
     @Test
     void anUnreachableDatabaseIsWaitedOutNotDeadLettered() {
-        assertThat(ConsumerErrorHandling.databaseUnavailable(new ListenerExecutionFailedException("listener failed",
+        assertThat(DatabaseUnavailable.causedBy(new ListenerExecutionFailedException("listener failed",
                 new CannotCreateTransactionException("no connection", new CannotGetJdbcConnectionException("refused",
                         new SQLException("Connection refused")))))).isTrue();
-        assertThat(ConsumerErrorHandling.databaseUnavailable(new QueryTimeoutException("slow"))).isTrue();
+        assertThat(DatabaseUnavailable.causedBy(new QueryTimeoutException("slow"))).isTrue();
 
         BackOffExecution waiting = ConsumerErrorHandling.untilTheDatabaseIsBack().start();
         long last = 0;
@@ -34,8 +35,8 @@ class ConsumerErrorHandlingTest {
 
     @Test
     void otherFailuresKeepTheLimitedRetriesAndPoisonIsNotOneOfThem() {
-        assertThat(ConsumerErrorHandling.databaseUnavailable(new DataIntegrityViolationException("bug"))).isFalse();
-        assertThat(ConsumerErrorHandling.databaseUnavailable(new MalformedEventException("not a CloudEvent"))).isFalse();
+        assertThat(DatabaseUnavailable.causedBy(new DataIntegrityViolationException("bug"))).isFalse();
+        assertThat(DatabaseUnavailable.causedBy(new MalformedEventException("not a CloudEvent"))).isFalse();
 
         BackOffExecution limited = ConsumerErrorHandling.limitedBackOff(3).start();
         assertThat(limited.nextBackOff()).isEqualTo(200);

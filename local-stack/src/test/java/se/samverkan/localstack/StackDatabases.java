@@ -1,0 +1,62 @@
+package se.samverkan.localstack;
+
+import se.samverkan.localstack.postgres.ServiceDatabase;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/** What the fault tests count in the services' databases, as each service's own runtime role. */
+final class StackDatabases {
+
+    private final Stack stack;
+
+    StackDatabases(Stack stack) {
+        this.stack = stack;
+    }
+
+    Connection open(ServiceDatabase database) throws SQLException {
+        String role = database.applicationRole();
+        return DriverManager.getConnection(stack.settings().jdbcUrl(database.databaseName()), role, ServiceDatabase.passwordOf(role));
+    }
+
+    /** A single number; parameters are bound in order, a collection as a uuid array. */
+    long count(ServiceDatabase database, String sql, Object... params) throws SQLException {
+        try (Connection db = open(database); PreparedStatement query = db.prepareStatement(sql)) {
+            bind(db, query, params);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    List<UUID> ids(ServiceDatabase database, String sql, Object... params) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (Connection db = open(database); PreparedStatement query = db.prepareStatement(sql)) {
+            bind(db, query, params);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static void bind(Connection db, PreparedStatement query, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            if (params[i] instanceof Collection<?> values) {
+                query.setArray(i + 1, db.createArrayOf("uuid", values.toArray()));
+            } else {
+                query.setObject(i + 1, params[i]);
+            }
+        }
+    }
+}
