@@ -40,7 +40,7 @@ class ArchitectureTest {
             .that().resideInAPackage("se.samverkan.audit.log..")
             .should().dependOnClassesThat().resideInAnyPackage("se.samverkan.audit.compliance..",
                     "se.samverkan.audit.review..", "se.samverkan.audit.reconcile..", "se.samverkan.audit.ingest..",
-                    "se.samverkan.audit.web..")
+                    "se.samverkan.audit.web..", "se.samverkan.audit.witness..")
             .because("the append-only log is the core; ingest, review, reconciliation and compliance reads build on it");
 
     @ArchTest

@@ -59,6 +59,7 @@ public final class EventTypes {
             entry(AccessRecorded.class, "se.samverkan.access.access-recorded.v1"),
             entry(se.samverkan.contracts.access.DirectoryEntryChanged.class, "se.samverkan.access.directory-entry-changed.v1"),
             entry(CheckpointIssued.class, "se.samverkan.audit.checkpoint-issued.v1"),
+            entry(se.samverkan.contracts.audit.CheckpointCosigned.class, "se.samverkan.audit.checkpoint-cosigned.v1"),
             entry(ReviewItemRaised.class, "se.samverkan.audit.review-item-raised.v1")
     );
 

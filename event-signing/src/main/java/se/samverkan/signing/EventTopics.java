@@ -47,6 +47,7 @@ public final class EventTopics {
             Map.entry("se.samverkan.access.access-recorded.v1", ACCESS_EVENTS),
             Map.entry("se.samverkan.access.directory-entry-changed.v1", NOTIFICATION_EVENTS),
             Map.entry("se.samverkan.audit.checkpoint-issued.v1", AUDIT_CHECKPOINTS),
+            Map.entry("se.samverkan.audit.checkpoint-cosigned.v1", AUDIT_CHECKPOINTS),
             Map.entry("se.samverkan.audit.review-item-raised.v1", AUDIT_EVENTS));
 
     /** The type prefix of each topic, for types not known to this build. */

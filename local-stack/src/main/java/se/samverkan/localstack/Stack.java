@@ -86,7 +86,9 @@ public final class Stack implements AutoCloseable {
             Map<String, CompletableFuture<ServiceProcess>> serviceSteps = new LinkedHashMap<>();
             if (withServices) {
                 CompletableFuture<Void> databaseAndBroker = CompletableFuture.allOf(postgres, kafka);
-                for (ServiceSpec spec : ServiceSpec.all(settings)) {
+                List<ServiceSpec> specs = new ArrayList<>(ServiceSpec.all(settings));
+                specs.add(ServiceSpec.partnerAudit(settings));
+                for (ServiceSpec spec : specs) {
                     serviceSteps.put(spec.name(), databaseAndBroker.thenComposeAsync(ignored -> step(executor, progress, spec.name(), "",
                             () -> ServiceProcess.start(settings, spec, javaBinary, SERVICE_TIMEOUT), s -> spec.baseUrl()), executor));
                 }

@@ -29,7 +29,8 @@ public record StackSettings(
         int mailViewerPort,
         int caseServicePort,
         int notificationServicePort,
-        int auditServicePort) {
+        int auditServicePort,
+        int partnerAuditServicePort) {
 
     public static final String REALM = "samverkan";
     public static final String HOST = "127.0.0.1";
@@ -38,14 +39,15 @@ public record StackSettings(
         Properties build = buildProperties();
         return new StackSettings(projectRoot, projectRoot.resolve(".local-stack"), build.getProperty("project.version"),
                 Path.of(build.getProperty("keycloak.dist")), build.getProperty("keycloak.version"),
-                55432, 9092, 9093, 8180, 9180, 2525, 8025, 8081, 8082, 8083);
+                55432, 9092, 9093, 8180, 9180, 2525, 8025, 8081, 8082, 8083, 8084);
     }
 
     public static StackSettings isolated(Path projectRoot, Path dataDir) {
         Properties build = buildProperties();
         return new StackSettings(projectRoot, dataDir, build.getProperty("project.version"),
                 Path.of(build.getProperty("keycloak.dist")), build.getProperty("keycloak.version"),
-                freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+                freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+                freePort());
     }
 
     public String issuer() {

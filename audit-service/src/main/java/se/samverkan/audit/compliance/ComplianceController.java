@@ -46,7 +46,18 @@ public class ComplianceController {
                             LogIntegrity.Verdict integrity) {
     }
 
-    public record CheckpointView(String origin, long treeSize, String rootHash, String signedNote, Instant issuedAt) {
+    /**
+     * {@code signedNote} carries the log's signature and the cosignature lines collected from its witnesses (issue 14);
+     * {@code cosignedBy} names the configured witnesses whose cosignature verifies, {@code witnessed} says whether
+     * that is at least the required k of them.
+     */
+    public record CheckpointView(String origin, long treeSize, String rootHash, String signedNote, Instant issuedAt,
+                                 List<String> cosignedBy, boolean witnessed) {
+    }
+
+    /** A previously trusted checkpoint checked against this log (issue 14): consistent or not, and why. */
+    public record TrustedCheckpointCheck(long trustedTreeSize, long treeSize, boolean consistent, String reason,
+                                         List<String> proof, CheckpointView checkpoint) {
     }
 
     public record InclusionProof(long leafIndex, long treeSize, String leafHash, List<String> proof, CheckpointView checkpoint) {
@@ -67,10 +78,15 @@ public class ComplianceController {
     private final DisclosureReport disclosures;
     private final SearchProperties searchProperties;
     private final LogIntegrity integrity;
+    private final se.samverkan.audit.witness.WitnessStore witnessStore;
+    private final se.samverkan.audit.witness.WitnessRole witnesses;
 
     public ComplianceController(AuditSearch search, AuditReads reads, LogStore store, Sequencer sequencer,
                                 CheckpointSigner signer, ExportWriter exports, DisclosureReport disclosures,
-                                SearchProperties searchProperties, LogIntegrity integrity) {
+                                SearchProperties searchProperties, LogIntegrity integrity,
+                                se.samverkan.audit.witness.WitnessStore witnessStore, se.samverkan.audit.witness.WitnessRole witnesses) {
+        this.witnessStore = witnessStore;
+        this.witnesses = witnesses;
         this.searchProperties = searchProperties;
         this.integrity = integrity;
         this.search = search;
@@ -124,7 +140,8 @@ public class ComplianceController {
                                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
                                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
                                                         @RequestParam(defaultValue = "0") @Min(0) long fromLeaf,
-                                                        @RequestParam(required = false) @Min(0) Long toLeaf) {
+                                                        @RequestParam(required = false) @Min(0) Long toLeaf,
+                                                        @RequestParam(required = false) @Min(0) Long trustedSize) {
         checkTimeRange(from, to);
         if (toLeaf != null && toLeaf < fromLeaf) {
             throw ClientProblem.badRequest("bad-range", "toLeaf (" + toLeaf + ") must not be smaller than fromLeaf (" + fromLeaf + ")");
@@ -135,6 +152,7 @@ public class ComplianceController {
         criteria.put("municipality", scope.municipality());
         criteria.put("fromLeaf", fromLeaf);
         criteria.put("toLeaf", toLeaf);
+        criteria.put("trustedSize", trustedSize);
         // log the export first, then sign a checkpoint that covers it: the export proves its own audit entry
         reads.record(officer, "export", criteria, -1, caseId);
         StoredCheckpoint checkpoint = sequencer.checkpointNow();
@@ -142,7 +160,12 @@ public class ComplianceController {
         if (fromLeaf > end) {
             throw ClientProblem.badRequest("bad-range", "fromLeaf " + fromLeaf + " is past the end of the log (" + end + " entries)");
         }
-        StreamingResponseBody body = out -> exports.write(query, scope, fromLeaf, end, checkpoint, out);
+        if (trustedSize != null && trustedSize > checkpoint.treeSize()) {
+            throw ClientProblem.badRequest("bad-trusted-size", "trustedSize " + trustedSize + " is larger than the log ("
+                    + checkpoint.treeSize() + " entries): the checkpoint you trust is not of this log, or the log was cut off");
+        }
+        ExportWriter.Anchors anchors = anchors(checkpoint, trustedSize);
+        StreamingResponseBody body = out -> exports.write(query, scope, fromLeaf, end, checkpoint, anchors, out);
         return ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"audit-export-" + checkpoint.treeSize() + ".jsonl\"")
                 .contentType(MediaType.parseMediaType("application/x-ndjson"))
@@ -183,6 +206,53 @@ public class ComplianceController {
         return view(store.latestCheckpoint().orElseGet(sequencer::checkpointNow));
     }
 
+    @Operation(summary = "The latest checkpoint that k of the n configured witnesses cosigned (issue 14)")
+    @GetMapping("/checkpoints/witnessed")
+    public CheckpointView witnessedCheckpoint() {
+        for (Long size : witnessStore.latestCosignedSizes(Long.MAX_VALUE).stream().sorted(java.util.Comparator.reverseOrder()).toList()) {
+            CheckpointView view = view(checkpointFor(size));
+            if (view.witnessed()) {
+                return view;
+            }
+        }
+        throw ClientProblem.notFound("A checkpoint cosigned by " + witnesses.requiredCosignatures() + " of the "
+                + witnesses.witnessKeys().size() + " configured witnesses (none yet)");
+    }
+
+    @Operation(summary = "Check a previously trusted checkpoint (a signed note) against this log: the latest checkpoint must extend it")
+    @org.springframework.web.bind.annotation.PostMapping(value = "/checkpoints/trusted", consumes = MediaType.TEXT_PLAIN_VALUE)
+    public TrustedCheckpointCheck checkTrusted(@AuthenticationPrincipal Actor officer,
+                                               @org.springframework.web.bind.annotation.RequestBody String note) {
+        se.samverkan.audit.tlog.Checkpoint trusted;
+        try {
+            trusted = se.samverkan.audit.tlog.Checkpoint.parse(se.samverkan.audit.tlog.SignedNote.open(
+                    note.endsWith("\n") ? note : note + "\n", se.samverkan.audit.tlog.NoteKeys.parseVerifier(signer.verifierKey())));
+        } catch (RuntimeException e) {
+            throw ClientProblem.badRequest("not-a-checkpoint-of-this-log", "The body must be a checkpoint signed with this "
+                    + "log's key (GET /api/audit/public-key): " + e.getMessage());
+        }
+        StoredCheckpoint latest = store.latestCheckpoint().orElseGet(sequencer::checkpointNow);
+        reads.record(officer, "trusted-checkpoint-check", Map.of("trustedTreeSize", trusted.treeSize()), 1, null);
+        String reason = null;
+        List<String> proof = List.of();
+        if (!trusted.origin().equals(signer.origin())) {
+            reason = "the trusted checkpoint is of another log (" + trusted.origin() + ")";
+        } else if (trusted.treeSize() > latest.treeSize()) {
+            reason = "ROLLBACK: this log (" + latest.treeSize() + " entries) is smaller than the trusted checkpoint ("
+                    + trusted.treeSize() + "): entries were cut off";
+        } else {
+            List<byte[]> hashes = new MerkleProofs(store).consistency(trusted.treeSize(), latest.treeSize());
+            proof = hashes.stream().map(ComplianceController::b64).toList();
+            if (!se.samverkan.audit.tlog.ProofVerifier.verifyConsistency(trusted.treeSize(), latest.treeSize(),
+                    trusted.rootHash(), latest.rootHash(), hashes)) {
+                reason = trusted.treeSize() == latest.treeSize()
+                        ? "FORK: the same tree size as the trusted checkpoint with another root"
+                        : "INCONSISTENT: this log's history before tree size " + trusted.treeSize() + " differs from the trusted checkpoint's";
+            }
+        }
+        return new TrustedCheckpointCheck(trusted.treeSize(), latest.treeSize(), reason == null, reason, proof, view(latest));
+    }
+
     @Operation(summary = "A signed checkpoint by tree size")
     @GetMapping("/checkpoints/{treeSize}")
     public CheckpointView checkpoint(@PathVariable long treeSize) {
@@ -219,9 +289,31 @@ public class ComplianceController {
                 "A checkpoint of tree size " + treeSize + " (see /api/audit/checkpoints/latest for the newest)"));
     }
 
-    private static CheckpointView view(StoredCheckpoint c) {
+    private CheckpointView view(StoredCheckpoint c) {
         String origin = c.signedNote().substring(0, c.signedNote().indexOf('\n'));
-        return new CheckpointView(origin, c.treeSize(), b64(c.rootHash()), c.signedNote(), c.issuedAt());
+        String note = c.signedNote() + String.join("", witnessStore.cosignatureLines(c.treeSize()));
+        List<String> cosignedBy = witnesses.cosignedBy(note);
+        boolean witnessed = !witnesses.witnessKeys().isEmpty() && cosignedBy.size() >= witnesses.requiredCosignatures();
+        return new CheckpointView(origin, c.treeSize(), b64(c.rootHash()), note, c.issuedAt(), cosignedBy, witnessed);
+    }
+
+    /**
+     * What the export carries for the verifier's anchors: for each witness, the latest checkpoint up to this one it
+     * cosigned (with every collected cosignature of that size), and consistency proofs from those sizes and from
+     * {@code trustedSize} to the export's checkpoint.
+     */
+    private ExportWriter.Anchors anchors(StoredCheckpoint checkpoint, Long trustedSize) {
+        List<String> witnessed = new java.util.ArrayList<>();
+        java.util.Set<Long> proofsFrom = new java.util.TreeSet<>();
+        for (Long size : witnessStore.latestCosignedSizes(checkpoint.treeSize())) {
+            store.checkpoint(size).ifPresent(c -> witnessed.add(c.signedNote() + String.join("", witnessStore.cosignatureLines(size))));
+            proofsFrom.add(size);
+        }
+        if (trustedSize != null) {
+            proofsFrom.add(trustedSize);
+        }
+        proofsFrom.removeIf(size -> size == 0 || size >= checkpoint.treeSize());
+        return new ExportWriter.Anchors(witnessed, List.copyOf(proofsFrom));
     }
 
     private static Map<String, Object> criteria(EntryQuery q, Integer page, Integer size) {

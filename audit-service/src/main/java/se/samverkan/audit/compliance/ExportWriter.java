@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Writes an export as JSON Lines: a header with the signed checkpoint, one line per leaf of the range, and an end
@@ -31,6 +32,15 @@ import java.util.Base64;
 public class ExportWriter {
 
     public static final String FORMAT = ExportFormat.CURRENT;
+
+    /**
+     * Issue 14: the witnessed checkpoints (signed notes with cosignature lines) and the sizes from which a consistency
+     * proof to the export's checkpoint is written, so the offline verifier can check k of n witnesses and a trusted
+     * earlier checkpoint with nothing but the file.
+     */
+    public record Anchors(List<String> witnessed, List<Long> proofsFrom) {
+        public static final Anchors NONE = new Anchors(List.of(), List.of());
+    }
     private static final int PREFETCH_LEVELS = 12;
 
     private final AuditSearch search;
@@ -45,6 +55,12 @@ public class ExportWriter {
 
     /** @return the number of entries written in full */
     public long write(EntryQuery query, MunicipalityScope scope, long from, long to, StoredCheckpoint checkpoint, OutputStream out) {
+        return write(query, scope, from, to, checkpoint, Anchors.NONE, out);
+    }
+
+    /** @return the number of entries written in full */
+    public long write(EntryQuery query, MunicipalityScope scope, long from, long to, StoredCheckpoint checkpoint, Anchors anchors,
+                      OutputStream out) {
         JsonMapper json = CloudEventCodec.mapper();
         Base64.Encoder base64 = Base64.getEncoder();
         long end = Math.min(to, checkpoint.treeSize());
@@ -66,6 +82,14 @@ public class ExportWriter {
         putIfSet(filter, "legalBasis", query.legalBasis());
         putIfSet(filter, "from", query.from());
         putIfSet(filter, "to", query.to());
+        ArrayNode witnessed = header.putArray("witnessed");
+        anchors.witnessed().forEach(witnessed::add);
+        ArrayNode consistency = header.putArray("consistencyProofs");
+        MerkleProofs anchorProofs = new MerkleProofs(store);
+        for (long size : anchors.proofsFrom()) {
+            ArrayNode proof = consistency.addObject().put("treeSize", size).putArray("proof");
+            anchorProofs.consistency(size, checkpoint.treeSize()).forEach(hash -> proof.add(base64.encodeToString(hash)));
+        }
         writeLine(json, header, out);
         long[] count = {0, 0};
         transactions.executeWithoutResult(tx -> {

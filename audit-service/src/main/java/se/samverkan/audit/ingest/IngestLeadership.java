@@ -16,9 +16,17 @@ class IngestLeadership {
     static final String LISTENER_ID = "audit-log";
 
     private final KafkaListenerEndpointRegistry registry;
+    private final boolean enabled;
 
-    IngestLeadership(KafkaListenerEndpointRegistry registry) {
+    /**
+     * @param enabled false for a log that consumes no topic (SAMVERKAN_AUDIT_INGEST_ENABLED=false): the local stack's
+     *                second log, the demo partner's, has no case-service of its own and would otherwise take
+     *                partitions of Haninge's events in another group; it keeps its own entries and witnesses
+     */
+    IngestLeadership(KafkaListenerEndpointRegistry registry,
+                     @org.springframework.beans.factory.annotation.Value("${samverkan.audit.ingest.enabled:true}") boolean enabled) {
         this.registry = registry;
+        this.enabled = enabled;
     }
 
     @EventListener
@@ -27,7 +35,7 @@ class IngestLeadership {
         if (container == null) {
             return;
         }
-        if (change.leader()) {
+        if (change.leader() && enabled) {
             if (!container.isRunning()) {
                 container.start();
             }

@@ -40,8 +40,13 @@ public final class Entries {
     public static final String FORGED_EVENT_REFUSED = "se.samverkan.audit.forged-event-refused.v1";
     /** A disagreement of the log with case-service's publication manifests (reconcile/Reconciliation). */
     public static final String RECONCILIATION_DISCREPANCY = "se.samverkan.audit.reconciliation-discrepancy.v1";
+    /**
+     * This log, as a witness, refused another log's validly signed checkpoint because it contradicts one it cosigned
+     * (issue 14: rollback, fork or a consistency proof that does not verify); the entry keeps the evidence.
+     */
+    public static final String WITNESS_ALARM = "se.samverkan.audit.witness-alarm.v1";
     private static final java.util.Set<String> INTERNAL_TYPES = java.util.Set.of(AUDIT_LOG_READ, REVIEW_DECIDED, EVENT_REJECTED,
-            FORGED_EVENT_REFUSED, RECONCILIATION_DISCREPANCY);
+            FORGED_EVENT_REFUSED, RECONCILIATION_DISCREPANCY, WITNESS_ALARM);
 
     private Entries() {
     }

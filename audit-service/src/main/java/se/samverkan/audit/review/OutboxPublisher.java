@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.audit.log.Entries;
 import se.samverkan.audit.log.Sequencer;
 import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.audit.CheckpointCosigned;
 import se.samverkan.contracts.audit.CheckpointIssued;
 import se.samverkan.contracts.audit.ReviewItemRaised;
 import se.samverkan.platform.kafka.CloudEventPublisher;
@@ -32,7 +33,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * audit-service's outbox: new checkpoints (samverkan.audit.checkpoints) and review items (samverkan.audit.events),
+ * audit-service's outbox: new checkpoints and the cosignatures it made as a witness of other logs
+ * (samverkan.audit.checkpoints) and review items (samverkan.audit.events),
  * read from the tables the sequencer committed them to, relayed in batches by the platform's {@link OutboxRelay};
  * what reached the broker is recorded in {@code published_events}. At least once, in order, and a broker outage only
  * delays them. Only the leader relays (a standby would send the same events a second time); a new review item wakes
@@ -45,9 +47,14 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
     public record ReviewItemsRaised() {
     }
 
-    /** An outbox row: which table, and its place there (tree size of a checkpoint, source leaf of a review item). */
-    public record Row(boolean checkpoint, long order) {
+    /**
+     * An outbox row: which table, and its place there (tree size of a checkpoint, source leaf of a review item, the
+     * cosigning time in microseconds of a cosignature this log made as a witness).
+     */
+    public record Row(Kind kind, long order) {
     }
+
+    public enum Kind { CHECKPOINT, REVIEW_ITEM, COSIGNATURE }
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
 
@@ -55,17 +62,21 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
     private final CloudEventCodec codec = new CloudEventCodec(Entries.SOURCE);
     private final MeterRegistry meters;
     private final OutboxRelay<Row> relay;
+    private final java.util.function.Supplier<String> witnessKey;
     // watermarks keep each poll to the newest rows instead of anti-joining the whole history; rows at the watermark
     // itself are re-checked, so nothing is skipped (the sequencer appends in this order); moved only after a commit
     private volatile long checkpointWatermark = -1;
     private volatile long reviewWatermark = -1;
+    private volatile long cosignatureWatermark = -1;
     private volatile boolean watermarksLoaded;
 
     public OutboxPublisher(JdbcTemplate jdbc, CloudEventPublisher publisher, Sequencer sequencer,
                            TransactionTemplate transactions, MeterRegistry meters,
                            @Value("${samverkan.audit.publish-every:200ms}") Duration interval,
-                           @Value("${samverkan.audit.publish-batch-size:500}") int batchSize) {
+                           @Value("${samverkan.audit.publish-batch-size:500}") int batchSize,
+                           se.samverkan.audit.witness.WitnessRole witnesses) {
         this.jdbc = jdbc;
+        this.witnessKey = () -> witnesses.witnessKey().orElse("unknown");
         this.meters = meters;
         this.relay = new OutboxRelay<>("audit-events", this, new BatchPublisher(publisher, Duration.ofSeconds(30)),
                 transactions, new OutboxRelay.Settings(batchSize, interval, Duration.ofSeconds(5)), sequencer::isLeader);
@@ -78,6 +89,9 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
                     SELECT coalesce(max(c.tree_size), -1) FROM checkpoints c JOIN published_events p ON p.event_id = c.event_id""", Long.class);
             reviewWatermark = jdbc.queryForObject("""
                     SELECT coalesce(max(r.source_leaf_index), -1) FROM review_items r JOIN published_events p ON p.event_id = r.id""", Long.class);
+            cosignatureWatermark = jdbc.queryForObject("""
+                    SELECT coalesce(max(floor(extract(epoch FROM w.cosigned_at) * 1000000)::bigint), -1) FROM witnessed_checkpoints w
+                    JOIN published_events p ON p.event_id = w.event_id""", Long.class);
             watermarksLoaded = true;
         }
         List<OutgoingRecord<Row>> batch = new ArrayList<>(jdbc.query("""
@@ -90,8 +104,24 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
             String note = rs.getString(4);
             CheckpointIssued checkpoint = new CheckpointIssued(note.substring(0, note.indexOf('\n')), rs.getLong(2),
                     Base64.getEncoder().encodeToString(rs.getBytes(3)), note, issuedAt);
-            return OutgoingRecord.of(new Row(true, checkpoint.treeSize()), codec.wrap(id, issuedAt, checkpoint));
+            return OutgoingRecord.of(new Row(Kind.CHECKPOINT, checkpoint.treeSize()), codec.wrap(id, issuedAt, checkpoint));
         }, checkpointWatermark, max));
+        batch.addAll(jdbc.query("""
+                SELECT w.event_id, w.origin, w.tree_size, w.root_hash, w.signed_note, w.cosignature, w.cosigned_at,
+                       floor(extract(epoch FROM w.cosigned_at) * 1000000)::bigint
+                FROM witnessed_checkpoints w
+                WHERE w.cosigned_at >= to_timestamp(? / 1000000.0) AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = w.event_id)
+                  AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = w.event_id)
+                ORDER BY w.cosigned_at, w.origin LIMIT ?""", (rs, n) -> {
+            UUID id = rs.getObject(1, UUID.class);
+            Instant at = rs.getTimestamp(7).toInstant();
+            String line = rs.getString(6);
+            // the name on the cosignature line; the key is what this witness serves at /api/audit/witness/key
+            String name = line.substring(2, line.indexOf(' ', 2));
+            CheckpointCosigned cosigned = new CheckpointCosigned(rs.getString(2), rs.getLong(3),
+                    Base64.getEncoder().encodeToString(rs.getBytes(4)), name, witnessKey.get(), line, rs.getString(5) + line, at);
+            return OutgoingRecord.of(new Row(Kind.COSIGNATURE, rs.getLong(8)), codec.wrap(id, at, cosigned));
+        }, Math.max(0, cosignatureWatermark), Math.max(0, max - batch.size())));
         batch.addAll(jdbc.query("""
                 SELECT r.id, r.rule, r.case_id, r.owning_unit, r.municipality, r.actor_id, r.source_event_id, r.raised_at,
                        r.source_leaf_index
@@ -102,7 +132,7 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
             ReviewItemRaised item = new ReviewItemRaised(rs.getObject(1, UUID.class), rs.getString(2),
                     rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
                     rs.getObject(7, UUID.class).toString(), rs.getTimestamp(8).toInstant());
-            return OutgoingRecord.of(new Row(false, rs.getLong(9)), codec.wrap(item.reviewItemId(), item.raisedAt(), item));
+            return OutgoingRecord.of(new Row(Kind.REVIEW_ITEM, rs.getLong(9)), codec.wrap(item.reviewItemId(), item.raisedAt(), item));
         }, reviewWatermark, Math.max(0, max - batch.size())));
         return batch;
     }
@@ -111,15 +141,21 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
     public void sent(List<OutgoingRecord<Row>> records) {
         jdbc.batchUpdate("INSERT INTO published_events (event_id) VALUES (?) ON CONFLICT DO NOTHING",
                 records.stream().map(r -> new Object[]{UUID.fromString(r.event().id())}).toList());
-        long checkpoints = records.stream().filter(r -> r.handle().checkpoint()).mapToLong(r -> r.handle().order()).max().orElse(-1);
-        long reviews = records.stream().filter(r -> !r.handle().checkpoint()).mapToLong(r -> r.handle().order()).max().orElse(-1);
+        long checkpoints = highest(records, Kind.CHECKPOINT);
+        long reviews = highest(records, Kind.REVIEW_ITEM);
+        long cosignatures = highest(records, Kind.COSIGNATURE);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 checkpointWatermark = Math.max(checkpointWatermark, checkpoints);
                 reviewWatermark = Math.max(reviewWatermark, reviews);
+                cosignatureWatermark = Math.max(cosignatureWatermark, cosignatures);
             }
         });
+    }
+
+    private static long highest(List<OutgoingRecord<Row>> records, Kind kind) {
+        return records.stream().filter(r -> r.handle().kind() == kind).mapToLong(r -> r.handle().order()).max().orElse(-1);
     }
 
     @Override

@@ -66,6 +66,12 @@ public class ReviewRules implements AppendListener {
                     } else if (Entries.RECONCILIATION_DISCREPANCY.equals(entry.eventType())) {
                         raise(appended, ReviewRule.RECONCILIATION_DISCREPANCY, entry.caseId(), null, entry.caseMunicipality(),
                                 ReviewRule.RECONCILIATION_DISCREPANCY.description() + ": " + data(entry).path("detail").asString(""));
+                    } else if (Entries.WITNESS_ALARM.equals(entry.eventType())) {
+                        // about a whole log (another municipality's, or this one as a witness saw it), not a case:
+                        // the officers who handle the platform's security, or every municipality's
+                        raise(appended, ReviewRule.WITNESS_ALARM, null, null, properties.securityMunicipality(),
+                                ReviewRule.WITNESS_ALARM.description() + ": " + data(entry).path("origin").asString("")
+                                        + " " + data(entry).path("reason").asString("") + " (" + data(entry).path("detail").asString("") + ")");
                     } else if (Entries.FORGED_EVENT_REFUSED.equals(entry.eventType())) {
                         // an attack on the shared log, not on one municipality's case; whatever municipality the
                         // record names is the forger's choice, so the item goes to the configured security

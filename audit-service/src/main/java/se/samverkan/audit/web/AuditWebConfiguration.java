@@ -15,12 +15,17 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 class AuditWebConfiguration {
 
-    /** Only compliance officers read the log; the verifier key is public so anyone can check a checkpoint. */
+    /**
+     * Only compliance officers read the log; the verifier key is public so anyone can check a checkpoint, and so are
+     * the witness endpoints (checkpoints, consistency proofs, cosignatures), which other municipalities' logs pull.
+     */
     @Bean
     SecurityFilterChain auditSecurity(HttpSecurity http, ActorAuthenticationConverter converter,
                                       ProblemAuthenticationEntryPoint entryPoint, ProblemAccessDeniedHandler deniedHandler) throws Exception {
         return PlatformSecurity.resourceServer(http, converter, entryPoint, deniedHandler, rules -> rules
                 .requestMatchers(HttpMethod.GET, "/api/audit/public-key").permitAll()
+                // issue 14: what witnesses of other municipalities pull (sizes, hashes, signatures; no token of ours)
+                .requestMatchers(HttpMethod.GET, "/api/audit/witness/**").permitAll()
                 .requestMatchers("/api/audit/**").hasRole("COMPLIANCE_OFFICER"));
     }
 

@@ -94,7 +94,26 @@ public abstract class AuditServiceITBase {
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("samverkan.security.issuer", () -> TestIdentityProvider.instance().issuer());
         registry.add("samverkan.security.jwk-set-uri", () -> TestIdentityProvider.instance().jwkSetUri());
+        // issue 14: this log witnesses the peer logs of PeerLogs, and PeerLogs' witness witnesses it; rounds run when a
+        // test asks (WitnessRole#witnessPeers, #collectCosignatures), not on the clock
+        PeerLogs peers = PeerLogs.instance();
+        for (int i = 0; i < PEER_ORIGINS.size(); i++) {
+            String origin = PEER_ORIGINS.get(i);
+            registry.add("samverkan.audit.witness.peers[" + i + "].origin", () -> origin);
+            registry.add("samverkan.audit.witness.peers[" + i + "].key", () -> peers.peer(origin).key.verifier().encoded());
+            registry.add("samverkan.audit.witness.peers[" + i + "].url", () -> peers.url(origin).toString());
+        }
+        registry.add("samverkan.audit.witness.key", () -> WITNESS_KEY);
+        registry.add("samverkan.audit.witness.witnesses[0].key", () -> peers.witness.key().encoded());
+        registry.add("samverkan.audit.witness.witnesses[0].url", () -> peers.witnessUrl().toString());
+        registry.add("samverkan.audit.witness.every", () -> "1h");
     }
+
+    /** The peer logs this log witnesses in the ITs (PeerLogs serves them). */
+    protected static final List<String> PEER_ORIGINS = List.of("honest.test/audit", "rewritten.test/audit", "forked.test/audit",
+            "rolledback.test/audit");
+    /** Made per test JVM: no witness key is in the repository. */
+    protected static final String WITNESS_KEY = se.samverkan.audit.tlog.Cosignatures.generateCosigner("samverkan.test/witness");
 
     /** TestPostgres' URL names the superuser; the service must connect as the roles configured separately. */
     protected static String jdbcUrlWithoutUser() {

@@ -98,26 +98,49 @@ public final class NoteKeys {
 
     static Verifier verifier(String name, byte[] rawPublicKey) {
         checkName(name);
+        return new Verifier(name, keyHash(name, ALG_ED25519, rawPublicKey), publicKey(rawPublicKey), rawPublicKey.clone());
+    }
+
+    /** The 4-byte key id: SHA-256(name || 0x0A || algorithm byte || public key)[:4]. */
+    static byte[] keyHash(String name, byte algorithm, byte[] rawPublicKey) {
+        MessageDigest sha = Rfc6962.sha256();
+        sha.update(name.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0x0A);
+        sha.update(algorithm);
+        sha.update(rawPublicKey);
+        return Arrays.copyOf(sha.digest(), 4);
+    }
+
+    static PublicKey publicKey(byte[] rawPublicKey) {
         try {
-            PublicKey publicKey = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(concat(X509_PREFIX, rawPublicKey)));
-            MessageDigest sha = Rfc6962.sha256();
-            sha.update(name.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0x0A);
-            sha.update(ALG_ED25519);
-            sha.update(rawPublicKey);
-            return new Verifier(name, Arrays.copyOf(sha.digest(), 4), publicKey, rawPublicKey.clone());
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(concat(X509_PREFIX, rawPublicKey)));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not an Ed25519 public key", e);
         }
     }
 
-    private static void checkName(String name) {
+    /** The private key and raw public key of an Ed25519 seed. */
+    static Object[] keyPair(byte[] seed) {
+        try {
+            // The JDK derives an Ed25519 key pair from the 32 bytes its random source yields: feed it the seed.
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+            generator.initialize(NamedParameterSpec.ED25519, new FixedBytes(seed));
+            KeyPair pair = generator.generateKeyPair();
+            PrivateKey privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(concat(PKCS8_PREFIX, seed)));
+            byte[] encoded = pair.getPublic().getEncoded();
+            return new Object[]{privateKey, Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length)};
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is not available in this JDK", e);
+        }
+    }
+
+    static void checkName(String name) {
         if (name.isEmpty() || name.chars().anyMatch(c -> c == '+' || Character.isWhitespace(c) || Character.isISOControl(c))) {
             throw new IllegalArgumentException("a key name is non-empty and has no '+', spaces or control characters");
         }
     }
 
-    private static String base64(byte first, byte[] rest) {
+    static String base64(byte first, byte[] rest) {
         return Base64.getEncoder().encodeToString(concat(new byte[]{first}, rest));
     }
 

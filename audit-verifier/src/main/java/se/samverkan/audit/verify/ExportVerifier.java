@@ -2,6 +2,7 @@ package se.samverkan.audit.verify;
 
 import se.samverkan.audit.tlog.Checkpoint;
 import se.samverkan.audit.tlog.CompactRange;
+import se.samverkan.audit.tlog.Cosignatures;
 import se.samverkan.audit.tlog.NoteKeys;
 import se.samverkan.audit.tlog.ProofVerifier;
 import se.samverkan.audit.tlog.Rfc6962;
@@ -44,6 +45,11 @@ public final class ExportVerifier {
 
     /** @param producers the producers' keys, or {@link ProducerKeys#NOT_CHECKED} (the message then says so) */
     public static Result verify(BufferedReader lines, NoteKeys.Verifier key, ProducerKeys producers) throws IOException {
+        return verify(lines, key, producers, Anchors.NONE);
+    }
+
+    /** @param anchors witnesses (k of n) and a trusted earlier checkpoint the export's checkpoint must be consistent with */
+    public static Result verify(BufferedReader lines, NoteKeys.Verifier key, ProducerKeys producers, Anchors anchors) throws IOException {
         List<Long> failedLeaves = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         long[] producerCounts = new long[2];
@@ -70,6 +76,10 @@ public final class ExportVerifier {
         long treeSize = checkpoint.treeSize();
         if (header.integer("treeSize") != treeSize) {
             return fail(0, treeSize, "the header's tree size differs from the signed checkpoint's");
+        }
+        String anchored = anchors.none() ? null : checkAnchors(header, note, checkpoint, key, anchors);
+        if (anchored != null && anchored.startsWith("FAIL")) {
+            return fail(0, treeSize, anchored.substring("FAIL ".length()));
         }
         boolean range = "range".equals(header.string("scope"));
         long from = header.integer("from");
@@ -130,7 +140,8 @@ public final class ExportVerifier {
                         : "; " + counted[0] + " producer signatures verified" + (counted[1] == 0 ? ""
                         : "; " + counted[1] + " entries below leaf index " + producers.acceptUnsignedBelow()
                         + " carry no producer signature (accepted as written before producers signed)");
-                return new Result(true, count, treeSize, "OK: " + merkle + signatures, counted[0], counted[1], List.of());
+                return new Result(true, count, treeSize, "OK: " + merkle + signatures + (anchored == null ? "" : "; " + anchored),
+                        counted[0], counted[1], List.of());
             }
             if (!"entry".equals(kind) && !"omitted".equals(kind)) {
                 throw new MalformedExportException("line " + lineNumber + ": the kind " + kind + " is none of entry, omitted, end");
@@ -191,6 +202,84 @@ public final class ExportVerifier {
             }
         }
         return fail(count, treeSize, "the export is truncated: no end line after " + count + " entries");
+    }
+
+    /**
+     * The export's checkpoint against the anchors: returns what holds (for the OK line), or "FAIL" and the reason. The
+     * header carries the witnessed checkpoints ({@code witnessed}: notes with cosignature lines, each signed by the log)
+     * and consistency proofs from earlier sizes to the export's ({@code consistencyProofs}: treeSize, proof).
+     */
+    private static String checkAnchors(Line header, String note, Checkpoint checkpoint, NoteKeys.Verifier key, Anchors anchors) {
+        java.util.Map<Long, List<byte[]>> proofs = new java.util.HashMap<>();
+        for (Line proof : header.objects("consistencyProofs")) {
+            proofs.put(proof.integer("treeSize"), proof.base64List("proof"));
+        }
+        List<String> notes = new ArrayList<>(List.of(note));
+        notes.addAll(header.strings("witnessed"));
+        java.util.Set<String> cosigners = new java.util.LinkedHashSet<>();
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String witnessed : notes) {
+            Checkpoint earlier;
+            try {
+                earlier = Checkpoint.parse(SignedNote.open(witnessed, key));
+            } catch (RuntimeException e) {
+                return "FAIL a witnessed checkpoint in the header does not verify with key " + key.name() + ": " + e.getMessage();
+            }
+            java.util.Set<String> by = Cosignatures.cosignedBy(witnessed, anchors.witnesses());
+            if (by.isEmpty()) {
+                continue;
+            }
+            String whose = "the checkpoint at tree size " + earlier.treeSize() + " that " + by.size() + " configured witness(es) cosigned";
+            String broken = consistent(earlier, checkpoint, proofs, whose);
+            if (broken != null) {
+                return "FAIL " + broken + ": the log was rewritten after the witnesses saw it (a log rebuilt and re-signed "
+                        + "with the operator's key); the witnesses refuse to cosign such a log";
+            }
+            cosigners.addAll(by);
+            anchors.witnesses().stream().filter(w -> by.contains(w.encoded())).forEach(w -> names.add(w.name()));
+        }
+        if (cosigners.size() < anchors.required()) {
+            return "FAIL only " + cosigners.size() + " of the " + anchors.witnesses().size() + " configured witnesses cosigned "
+                    + "this log up to a checkpoint it is consistent with, " + anchors.required() + " required: a checkpoint "
+                    + "only the log's own key vouches for could be a rewritten log re-signed by whoever holds that key";
+        }
+        StringBuilder holds = new StringBuilder();
+        if (anchors.required() > 0) {
+            holds.append(cosigners.size()).append(" of ").append(anchors.witnesses().size()).append(" witnesses cosigned (")
+                    .append(String.join(", ", names)).append(", ").append(anchors.required()).append(" required)");
+        }
+        if (anchors.trusted() != null) {
+            String broken = consistent(anchors.trusted(), checkpoint, proofs, "the trusted checkpoint at tree size " + anchors.trusted().treeSize());
+            if (broken != null) {
+                return "FAIL " + broken + ": the log is not the one you trusted before (rewritten, rolled back or forked)";
+            }
+            holds.append(holds.isEmpty() ? "" : "; ").append("consistent with the trusted checkpoint at tree size ")
+                    .append(anchors.trusted().treeSize());
+        }
+        return holds.toString();
+    }
+
+    /** Null when {@code earlier} is a prefix of {@code later} (by the header's proof), else what is wrong. */
+    private static String consistent(Checkpoint earlier, Checkpoint later, java.util.Map<Long, List<byte[]>> proofs, String what) {
+        if (!earlier.origin().equals(later.origin())) {
+            return what + " is of another log (" + earlier.origin() + ")";
+        }
+        if (earlier.treeSize() > later.treeSize()) {
+            return "the export's checkpoint (tree size " + later.treeSize() + ") is smaller than " + what + ": entries were cut off";
+        }
+        if (earlier.treeSize() == later.treeSize()) {
+            return MessageDigest.isEqual(earlier.rootHash(), later.rootHash()) ? null
+                    : "the export's checkpoint has another root than " + what + " at the same size: a forked log";
+        }
+        List<byte[]> proof = proofs.get(earlier.treeSize());
+        if (earlier.treeSize() > 0 && proof == null) {
+            return "the export carries no consistency proof from " + what + " (export with trustedSize=" + earlier.treeSize() + ")";
+        }
+        if (!ProofVerifier.verifyConsistency(earlier.treeSize(), later.treeSize(), earlier.rootHash(), later.rootHash(),
+                proof == null ? List.of() : proof)) {
+            return "the export's checkpoint is not consistent with " + what + ": the consistency proof does not verify";
+        }
+        return null;
     }
 
     private static Result fail(long entries, long treeSize, String message) {

@@ -84,4 +84,28 @@ record Line(Map<?, ?> members, int number) {
         return new MalformedExportException("line " + number + ": the member \"" + name + "\" must be " + what
                 + (members.containsKey(name) ? "" : ", and is missing"));
     }
+
+    /** A list of strings; an absent member is an empty list (older exports). */
+    List<String> strings(String name) {
+        Object value = members.get(name);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            throw wrong(name, "a list of strings");
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+
+    /** A list of objects, each read as a line of its own; an absent member is an empty list (older exports). */
+    List<Line> objects(String name) {
+        Object value = members.get(name);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(Map.class::isInstance)) {
+            throw wrong(name, "a list of objects");
+        }
+        return list.stream().map(item -> new Line((Map<?, ?>) item, number)).toList();
+    }
 }

@@ -1,6 +1,9 @@
 package se.samverkan.audit.verify;
 
+import se.samverkan.audit.tlog.Checkpoint;
+import se.samverkan.audit.tlog.Cosignatures;
 import se.samverkan.audit.tlog.NoteKeys;
+import se.samverkan.audit.tlog.SignedNote;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,7 +13,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +26,9 @@ import java.util.Map;
  * holding it or a service's {@code GET /api/event-signing-keys} JSON, and may be repeated. Producer signatures are
  * always checked unless {@code --no-producer-signatures} says otherwise; {@code --accept-unsigned-below <leaf index>}
  * accepts entries without a producer signature below that index (a log begun before producers signed) and counts
- * them apart. Exit 0 when everything matches, 1 when something does not (naming it), 2 on misuse.
+ * them apart. {@code --witness <key>} (repeatable) with {@code --witnesses-required k} (all given by default) accepts
+ * the checkpoint only when k of the witnesses cosigned one it is consistent with; {@code --trusted-checkpoint <file>}
+ * (a signed checkpoint kept from earlier) must be a prefix of the export's. Exit 0 when everything matches, 1 when something does not (naming it), 2 on misuse.
  */
 public final class VerifyExport {
 
@@ -29,6 +36,7 @@ public final class VerifyExport {
             usage: java -jar audit-verifier.jar <export.jsonl> (--key <name+hash+base64key> | --key-file <file>)
                      (--producer-keys <service/label:base64url,... | file with those or a JWK set> ... | --no-producer-signatures)
                      [--accept-unsigned-below <leaf index>]
+                     [--witness <name+hash+base64key | file> ... [--witnesses-required <k>]] [--trusted-checkpoint <file>]
             exit 0: everything verified; 1: something does not match (named) or the export is malformed; 2: misuse""";
 
     private VerifyExport() {
@@ -46,6 +54,20 @@ public final class VerifyExport {
         }
     }
 
+    private static Cosignatures.Key parseWitness(String text) {
+        try {
+            return Cosignatures.parseKey(text.trim());
+        } catch (RuntimeException e) {
+            throw new WitnessKeyException(e.getMessage());
+        }
+    }
+
+    private static final class WitnessKeyException extends RuntimeException {
+        WitnessKeyException(String message) {
+            super(message);
+        }
+    }
+
     /** @return the exit code: 0 verified, 1 something does not match (or cannot be read), 2 misuse */
     public static int run(String[] args) {
         String file = null;
@@ -53,6 +75,9 @@ public final class VerifyExport {
         Map<String, PublicKey> producerKeys = new LinkedHashMap<>();
         boolean skipProducers = false;
         Long acceptUnsignedBelow = null;
+        List<Cosignatures.Key> witnesses = new ArrayList<>();
+        Integer required = null;
+        String trustedFile = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -69,13 +94,31 @@ public final class VerifyExport {
                     }
                     case "--no-producer-signatures" -> skipProducers = true;
                     case "--accept-unsigned-below" -> acceptUnsignedBelow = Long.parseLong(args[++i]);
+                    case "--witness" -> {
+                        String value = args[++i];
+                        String text = isFile(value) ? Files.readString(Path.of(value)) : value;
+                        for (String line : text.split("[\\n,]")) {
+                            if (!line.isBlank()) {
+                                witnesses.add(parseWitness(line));
+                            }
+                        }
+                    }
+                    case "--witnesses-required" -> required = Integer.parseInt(args[++i]);
+                    case "--trusted-checkpoint" -> trustedFile = args[++i];
                     default -> file = args[i];
                 }
             }
         } catch (ArrayIndexOutOfBoundsException | IOException | NumberFormatException e) {
             key = null;
+        } catch (WitnessKeyException e) {
+            System.err.println("--witness: " + e.getMessage());
+            return 2;
         } catch (IllegalArgumentException e) {
             System.err.println("--producer-keys: " + e.getMessage());
+            return 2;
+        }
+        if (required != null && (required < 1 || required > witnesses.size())) {
+            System.err.println("--witnesses-required must lie between 1 and the number of --witness keys (" + witnesses.size() + ")");
             return 2;
         }
         if (file == null || key == null || producerKeys.isEmpty() == !skipProducers
@@ -87,8 +130,21 @@ public final class VerifyExport {
         if (acceptUnsignedBelow != null) {
             producers = producers.acceptingUnsignedBelow(acceptUnsignedBelow);
         }
+        NoteKeys.Verifier logKey;
+        Checkpoint trusted = null;
+        try {
+            logKey = NoteKeys.parseVerifier(key);
+            if (trustedFile != null) {
+                trusted = Checkpoint.parse(SignedNote.open(Files.readString(Path.of(trustedFile)), logKey));
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println((trustedFile != null ? "--trusted-checkpoint " + trustedFile + ": " : "--key: ") + e.getMessage());
+            return 2;
+        }
+        // with witnesses and no k given, every given witness must have cosigned
+        Anchors anchors = new Anchors(witnesses, required == null ? witnesses.size() : required, trusted);
         try (BufferedReader lines = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            ExportVerifier.Result result = ExportVerifier.verify(lines, NoteKeys.parseVerifier(key), producers);
+            ExportVerifier.Result result = ExportVerifier.verify(lines, logKey, producers, anchors);
             System.out.println(result.message());
             return result.ok() ? 0 : 1;
         } catch (MalformedExportException e) {

@@ -4,6 +4,8 @@ package se.samverkan.localstack.postgres;
 public enum ServiceDatabase {
     CASE_SERVICE("case_service", "case_service", "case_service"),
     AUDIT_SERVICE("audit_service", "audit_owner", "audit_service"),
+    /** Issue 14: the demo partner's (Botkyrka's) audit log, a second audit-service with a database of its own. */
+    PARTNER_AUDIT_SERVICE("audit_service_botkyrka", "audit_owner", "audit_service"),
     NOTIFICATION_SERVICE("notification_service", "notification_service", "notification_service");
 
     private final String databaseName;

@@ -40,6 +40,11 @@ public final class StackSecrets {
     public static final String MASTER_KEYS = "SAMVERKAN_CASES_MASTER_KEYS";
     public static final String CURRENT_MASTER_KEY = "SAMVERKAN_CASES_CURRENT_MASTER_KEY";
     public static final String AUDIT_SIGNING_KEY = "SAMVERKAN_AUDIT_SIGNING_KEY";
+    /** Issue 14: Haninge's audit log's witness key, and the demo partner's (Botkyrka's) checkpoint and witness keys. */
+    public static final String AUDIT_WITNESS_KEY = "SAMVERKAN_AUDIT_WITNESS_KEY";
+    static final String PARTNER_AUDIT_SIGNING_KEY = "PARTNER_AUDIT_SIGNING_KEY";
+    static final String PARTNER_AUDIT_WITNESS_KEY = "PARTNER_AUDIT_WITNESS_KEY";
+    private static final List<String> WITNESS_KEYS = List.of(AUDIT_WITNESS_KEY, PARTNER_AUDIT_SIGNING_KEY, PARTNER_AUDIT_WITNESS_KEY);
     /** Each service's event signing key is kept as EVENT_SIGNING_KEY_PREFIX + its name and handed over as {@link #EVENT_SIGNING_KEY}. */
     public static final String EVENT_SIGNING_KEY = "SAMVERKAN_EVENTS_SIGNING_KEY";
     public static final String EVENT_TRUSTED_KEYS = "SAMVERKAN_EVENTS_TRUSTED_KEYS";
@@ -75,7 +80,8 @@ public final class StackSecrets {
                 Map<String, String> missing = brokerPasswords();
                 missing.keySet().removeAll(values.keySet());
                 boolean eventKeysAdded = addMissingEventKeys(values);
-                if (!missing.isEmpty() || eventKeysAdded) {
+                boolean witnessKeysAdded = addMissingWitnessKeys(values);
+                if (!missing.isEmpty() || eventKeysAdded || witnessKeysAdded) {
                     values.putAll(missing);
                     write(file, values);
                 }
@@ -104,7 +110,10 @@ public final class StackSecrets {
                 env.put(MASTER_KEYS, values.get(MASTER_KEYS));
                 env.put(CURRENT_MASTER_KEY, values.get(CURRENT_MASTER_KEY));
             }
-            case "audit-service" -> env.put(AUDIT_SIGNING_KEY, values.get(AUDIT_SIGNING_KEY));
+            case "audit-service" -> {
+                env.put(AUDIT_SIGNING_KEY, values.get(AUDIT_SIGNING_KEY));
+                env.put(AUDIT_WITNESS_KEY, values.get(AUDIT_WITNESS_KEY));
+            }
             default -> {
             }
         }
@@ -129,6 +138,42 @@ public final class StackSecrets {
     /** A producer's private event key, for tests that act as that producer (a stolen key) against the stack. */
     public String eventSigningKey(String producer) {
         return values.get(EVENT_SIGNING_KEY_PREFIX + variablePart(producer));
+    }
+
+    /** The demo partner's audit log: its own checkpoint key and witness key (never Haninge's). */
+    public Map<String, String> partnerAuditKeys() {
+        return Map.of(AUDIT_SIGNING_KEY, values.get(PARTNER_AUDIT_SIGNING_KEY), AUDIT_WITNESS_KEY, values.get(PARTNER_AUDIT_WITNESS_KEY));
+    }
+
+    /** The checkpoint verifier key of Haninge's log ({@code partner} false) or the partner's. */
+    public String auditVerifierKey(boolean partner) {
+        return se.samverkan.audit.tlog.NoteKeys.parseSigner(values.get(partner ? PARTNER_AUDIT_SIGNING_KEY : AUDIT_SIGNING_KEY)).verifier().encoded();
+    }
+
+    /** The witness (cosigner) public key of Haninge's log ({@code partner} false) or the partner's. */
+    public String witnessPublicKey(boolean partner) {
+        return se.samverkan.audit.tlog.Cosignatures.parseCosigner(values.get(partner ? PARTNER_AUDIT_WITNESS_KEY : AUDIT_WITNESS_KEY)).key().encoded();
+    }
+
+    /** Haninge's checkpoint signer key: for the attacker test that holds it, as whoever holds the secrets would. */
+    public String auditSigningKey() {
+        return values.get(AUDIT_SIGNING_KEY);
+    }
+
+    private static boolean addMissingWitnessKeys(Map<String, String> values) {
+        boolean added = false;
+        for (String name : WITNESS_KEYS) {
+            if (values.get(name) == null || values.get(name).isBlank()) {
+                String suffix = HexFormat.of().formatHex(randomBytes(4));
+                values.put(name, switch (name) {
+                    case PARTNER_AUDIT_SIGNING_KEY -> ed25519NoteSigner("samverkan.local-audit-botkyrka-" + suffix, randomBytes(32));
+                    case PARTNER_AUDIT_WITNESS_KEY -> se.samverkan.audit.tlog.Cosignatures.generateCosigner("samverkan.local/witness-botkyrka-" + suffix);
+                    default -> se.samverkan.audit.tlog.Cosignatures.generateCosigner("samverkan.local/witness-haninge-" + suffix);
+                });
+                added = true;
+            }
+        }
+        return added;
     }
 
     private static boolean addMissingEventKeys(Map<String, String> values) {
@@ -185,6 +230,7 @@ public final class StackSecrets {
         fresh.put(CURRENT_MASTER_KEY, masterKeyId);
         fresh.put(AUDIT_SIGNING_KEY, ed25519NoteSigner("samverkan.local-audit-" + HexFormat.of().formatHex(randomBytes(4)), randomBytes(32)));
         addMissingEventKeys(fresh);
+        addMissingWitnessKeys(fresh);
         fresh.putAll(brokerPasswords());
         return fresh;
     }
@@ -242,6 +288,11 @@ public final class StackSecrets {
         }
         for (String producer : PRODUCERS) {
             String name = EVENT_SIGNING_KEY_PREFIX + variablePart(producer);
+            if (properties.getProperty(name) != null) {
+                values.put(name, properties.getProperty(name));
+            }
+        }
+        for (String name : WITNESS_KEYS) {
             if (properties.getProperty(name) != null) {
                 values.put(name, properties.getProperty(name));
             }

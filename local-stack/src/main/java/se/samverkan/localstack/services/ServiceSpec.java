@@ -9,8 +9,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** How the stack runs one Spring Boot service: its jar, its port and the environment that points it at the stack. */
-public record ServiceSpec(String name, int port, ServiceDatabase database) {
+/**
+ * How the stack runs one Spring Boot service: its jar (of {@code module}), its port and the environment that points it
+ * at the stack. The demo partner's audit log ({@link #partnerAudit}) runs audit-service's jar a second time.
+ */
+public record ServiceSpec(String name, int port, ServiceDatabase database, String module) {
+
+    /** Haninge's audit log's origin (audit-service's default) and the demo partner's (Botkyrka's). */
+    public static final String HANINGE_AUDIT_ORIGIN = "samverkan.local/audit";
+    public static final String PARTNER_AUDIT_ORIGIN = "samverkan.local/audit-botkyrka";
+    public static final String PARTNER_AUDIT = "audit-service-botkyrka";
+    /** How often the two logs witness each other in the stack (30 s by default in a deployment). */
+    static final String WITNESS_EVERY = "5s";
+
+    public ServiceSpec(String name, int port, ServiceDatabase database) {
+        this(name, port, database, name);
+    }
+
+    /**
+     * Issue 14: the demo partner's (Botkyrka's) audit log, a second audit-service process with its own database,
+     * origin, checkpoint key and witness key, that consumes no topic (Botkyrka has no case-service here) and witnesses
+     * Haninge's log, as Haninge's witnesses it. Not in {@link #all}: docker-compose and Kubernetes run one log.
+     */
+    public static ServiceSpec partnerAudit(StackSettings settings) {
+        return new ServiceSpec(PARTNER_AUDIT, settings.partnerAuditServicePort(), ServiceDatabase.PARTNER_AUDIT_SERVICE, "audit-service");
+    }
 
     /** The realm file's secret for the samverkan-notification client; for the local stack only. */
     public static final String NOTIFICATION_CLIENT_DEV_SECRET = "samverkan-notification-dev-secret";
@@ -25,7 +48,7 @@ public record ServiceSpec(String name, int port, ServiceDatabase database) {
     }
 
     public Path jar(StackSettings settings) {
-        return settings.projectRoot().resolve(name).resolve("target").resolve(name + "-" + settings.projectVersion() + ".jar");
+        return settings.projectRoot().resolve(module).resolve("target").resolve(module + "-" + settings.projectVersion() + ".jar");
     }
 
     public String baseUrl() {
@@ -65,15 +88,33 @@ public record ServiceSpec(String name, int port, ServiceDatabase database) {
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers());
         // the broker authenticates every client: each service logs in as itself (its password comes with its keys)
         env.put("SAMVERKAN_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
-        env.put("SAMVERKAN_KAFKA_USERNAME", name);
+        env.put("SAMVERKAN_KAFKA_USERNAME", module);
         env.put("SAMVERKAN_SECURITY_ISSUER", settings.issuer());
         env.put("SAMVERKAN_SECURITY_JWK_SET_URI", settings.jwkSetUri());
         env.put("SPRING_MAIL_HOST", StackSettings.HOST);
         env.put("SPRING_MAIL_PORT", String.valueOf(settings.smtpPort()));
         // the stack's own keys, made at its first start; development mode only lets the services accept the stack's
         // published database passwords and realm client secrets, and says so in their log and /actuator/info
-        env.putAll(StackSecrets.loadOrCreate(settings).environmentFor(name));
+        StackSecrets secrets = StackSecrets.loadOrCreate(settings);
+        env.putAll(secrets.environmentFor(module));
         env.put("SAMVERKAN_DEVELOPMENT_MODE", "true");
+        if (module.equals("audit-service")) {
+            // issue 14: the two audit logs witness each other, each with keys of its own
+            boolean partner = !name.equals(module);
+            ServiceSpec other = partner ? all(settings).stream().filter(s -> s.name().equals("audit-service")).findFirst().orElseThrow()
+                    : partnerAudit(settings);
+            if (partner) {
+                env.putAll(secrets.partnerAuditKeys());
+                env.put("SAMVERKAN_AUDIT_ORIGIN", PARTNER_AUDIT_ORIGIN);
+                env.put("SAMVERKAN_AUDIT_INGEST_ENABLED", "false");
+            }
+            env.put("SAMVERKAN_AUDIT_WITNESS_PEERS_0_ORIGIN", partner ? HANINGE_AUDIT_ORIGIN : PARTNER_AUDIT_ORIGIN);
+            env.put("SAMVERKAN_AUDIT_WITNESS_PEERS_0_KEY", secrets.auditVerifierKey(!partner));
+            env.put("SAMVERKAN_AUDIT_WITNESS_PEERS_0_URL", other.baseUrl());
+            env.put("SAMVERKAN_AUDIT_WITNESS_WITNESSES_0_KEY", secrets.witnessPublicKey(!partner));
+            env.put("SAMVERKAN_AUDIT_WITNESS_WITNESSES_0_URL", other.baseUrl());
+            env.put("SAMVERKAN_AUDIT_WITNESS_EVERY", WITNESS_EVERY);
+        }
         if (name.equals("notification-service") || name.equals("case-service")) {
             // Keycloak is the source of truth for who works where; each service's own read-only client may read users
             env.put("SAMVERKAN_DIRECTORY_KEYCLOAK_ENABLED", "true");

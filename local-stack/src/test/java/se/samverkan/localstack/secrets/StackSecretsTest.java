@@ -53,7 +53,7 @@ class StackSecretsTest {
         StackSecrets secrets = StackSecrets.loadOrCreate(settings());
 
         assertThat(secrets.environmentFor("audit-service")).containsOnlyKeys(StackSecrets.AUDIT_SIGNING_KEY,
-                StackSecrets.EVENT_SIGNING_KEY, StackSecrets.EVENT_TRUSTED_KEYS, StackSecrets.KAFKA_PASSWORD);
+                StackSecrets.AUDIT_WITNESS_KEY, StackSecrets.EVENT_SIGNING_KEY, StackSecrets.EVENT_TRUSTED_KEYS, StackSecrets.KAFKA_PASSWORD);
         assertThat(secrets.environmentFor("audit-service").get(StackSecrets.AUDIT_SIGNING_KEY)).matches("PRIVATE\\+KEY\\+samverkan\\.local-audit-[0-9a-f]{8}\\+[0-9a-f]{8}\\+.{44}");
         assertThat(secrets.environmentFor("notification-service")).containsOnlyKeys(StackSecrets.EVENT_SIGNING_KEY,
                 StackSecrets.EVENT_TRUSTED_KEYS, StackSecrets.KAFKA_PASSWORD);
@@ -89,6 +89,30 @@ class StackSecretsTest {
         assertThat(after.get(StackSecrets.EVENT_SIGNING_KEY)).startsWith("case-service/local-")
                 .isNotEqualTo(before.get(StackSecrets.EVENT_SIGNING_KEY));
         assertThat(Files.readString(file)).contains("SAMVERKAN_EVENTS_SIGNING_KEY_CASE_SERVICE");
+    }
+
+    @Test
+    void the_two_audit_logs_of_issue_14_have_keys_of_their_own_and_an_older_stack_gets_them_added() throws Exception {
+        StackSecrets secrets = StackSecrets.loadOrCreate(settings());
+        Map<String, String> haninge = secrets.environmentFor("audit-service");
+        Map<String, String> partner = secrets.partnerAuditKeys();
+
+        assertThat(partner).containsOnlyKeys(StackSecrets.AUDIT_SIGNING_KEY, StackSecrets.AUDIT_WITNESS_KEY);
+        assertThat(partner.get(StackSecrets.AUDIT_SIGNING_KEY)).isNotEqualTo(haninge.get(StackSecrets.AUDIT_SIGNING_KEY))
+                .startsWith("PRIVATE+KEY+samverkan.local-audit-botkyrka-");
+        assertThat(java.util.Set.of(haninge.get(StackSecrets.AUDIT_WITNESS_KEY), partner.get(StackSecrets.AUDIT_WITNESS_KEY),
+                haninge.get(StackSecrets.AUDIT_SIGNING_KEY), partner.get(StackSecrets.AUDIT_SIGNING_KEY))).hasSize(4);
+        assertThat(se.samverkan.audit.tlog.Cosignatures.parseKey(secrets.witnessPublicKey(true)).name()).startsWith("samverkan.local/witness-botkyrka-");
+        assertThat(secrets.auditVerifierKey(false)).isEqualTo(
+                se.samverkan.audit.tlog.NoteKeys.parseSigner(haninge.get(StackSecrets.AUDIT_SIGNING_KEY)).verifier().encoded());
+
+        Path file = dataDir.resolve(StackSecrets.FILE_NAME);
+        Files.write(file, Files.readAllLines(file).stream().filter(line -> !line.contains("WITNESS") && !line.startsWith("PARTNER_")).toList());
+        StackSecrets upgraded = StackSecrets.loadOrCreate(settings());
+        assertThat(upgraded.environmentFor("audit-service").get(StackSecrets.AUDIT_SIGNING_KEY)).isEqualTo(haninge.get(StackSecrets.AUDIT_SIGNING_KEY));
+        assertThat(upgraded.environmentFor("audit-service").get(StackSecrets.AUDIT_WITNESS_KEY)).isNotBlank()
+                .isNotEqualTo(haninge.get(StackSecrets.AUDIT_WITNESS_KEY));
+        assertThat(Files.readString(file)).contains("PARTNER_AUDIT_SIGNING_KEY", "SAMVERKAN_AUDIT_WITNESS_KEY");
     }
 
     @Test

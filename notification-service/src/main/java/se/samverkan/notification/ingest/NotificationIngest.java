@@ -182,7 +182,7 @@ public class NotificationIngest {
         // every read of case data is an access event; remembering each one would grow the ledger for nothing. A
         // publication manifest is case-service's account for the audit log's reconciliation, nobody's news
         return data instanceof AccessRecorded access && !access.breakGlass() || data instanceof CheckpointIssued
-                || data instanceof PublicationManifest;
+                || data instanceof se.samverkan.contracts.audit.CheckpointCosigned || data instanceof PublicationManifest;
     }
 
     private void queueMail(UUID notificationId, PlannedNotification notification) {

@@ -67,6 +67,8 @@ public final class NotificationPlanner {
             case EventFamily.Audit(AuditIntegrationEvent auditEvent) -> switch (auditEvent) {
                 case ReviewItemRaised item -> reviewItem(item, lookup);
                 case CheckpointIssued ignored -> List.of();
+                // a witness's cosignature of another log's checkpoint: hashes for verifiers, news to nobody
+                case se.samverkan.contracts.audit.CheckpointCosigned ignored -> List.of();
             };
             // a directory change is the administrator's own doing, recorded by the audit log; news to nobody
             case EventFamily.Directory ignored -> List.of();

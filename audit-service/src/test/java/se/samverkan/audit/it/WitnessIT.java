@@ -1,0 +1,227 @@
+package se.samverkan.audit.it;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import se.samverkan.audit.log.Entries;
+import se.samverkan.audit.tlog.Checkpoint;
+import se.samverkan.audit.tlog.Cosignatures;
+import se.samverkan.audit.tlog.NoteKeys;
+import se.samverkan.audit.tlog.SignedNote;
+import se.samverkan.audit.tlog.WitnessCheck;
+import se.samverkan.audit.verify.Anchors;
+import se.samverkan.audit.verify.ExportVerifier;
+import se.samverkan.audit.witness.WitnessRole;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.ContractSchemas;
+import se.samverkan.contracts.Topics;
+import se.samverkan.contracts.cases.CaseTeamChanged;
+import se.samverkan.platform.test.TestUser;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 14, witnessed checkpoints: this log witnesses peer logs (PeerLogs: real Merkle trees, real keys, real HTTP)
+ * and cosigns only after a verified consistency proof; a validly re-signed rewrite, fork or rollback is refused with an
+ * alarm (entry, review item, counter); cosignatures are served and published; and as a log it collects its witness's
+ * cosignatures, which exports carry for the offline verifier's k of n.
+ */
+class WitnessIT extends AuditServiceITBase {
+
+    @Autowired
+    WitnessRole witnesses;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private final PeerLogs peers = PeerLogs.instance();
+
+    private static String originHash(String origin) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(origin.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private long cosignedSize(String origin) {
+        Long size = jdbc.queryForObject("SELECT max(tree_size) FROM witnessed_checkpoints WHERE origin = ?", Long.class, origin);
+        return size == null ? -1 : size;
+    }
+
+    private double alarms(String origin, String reason) {
+        Counter counter = meters.find("samverkan.audit.witness.alarms").tags("origin", origin, "reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private Cosignatures.Key ourWitnessKey() {
+        var response = get("/api/audit/witness/key", (String) null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return Cosignatures.parseKey(response.body());
+    }
+
+    @Test
+    void aPeerCheckpointIsCosignedOnlyAfterAValidConsistencyProof_servedAndPublished() throws Exception {
+        String origin = "honest.test/audit";
+        PeerLogs.Peer peer = peers.peer(origin);
+        peer.append(5);
+        assertThat(witnesses.witnessPeers().get(origin).outcome()).isEqualTo(WitnessCheck.Outcome.COSIGN);
+        assertThat(cosignedSize(origin)).isEqualTo(5);
+
+        peer.append(4);
+        WitnessCheck.Verdict grown = witnesses.witnessPeers().get(origin);
+        assertThat(grown.outcome()).isEqualTo(WitnessCheck.Outcome.COSIGN);
+        assertThat(grown.detail()).isEqualTo("consistent with tree size 5");
+        assertThat(cosignedSize(origin)).isEqualTo(9);
+        assertThat(witnesses.witnessPeers().get(origin).outcome()).isEqualTo(WitnessCheck.Outcome.UNCHANGED);
+
+        // C2SP monitor retrieval: the log's signature and this witness's cosignature, both verifying
+        var served = get("/api/audit/witness/logs/" + originHash(origin) + "/checkpoint", (String) null);
+        assertThat(served.statusCode()).isEqualTo(200);
+        Checkpoint checkpoint = Checkpoint.parse(SignedNote.open(served.body(), peer.key.verifier()));
+        assertThat(checkpoint.treeSize()).isEqualTo(9);
+        assertThat(Cosignatures.cosignedBy(served.body(), List.of(ourWitnessKey()))).hasSize(1);
+        assertThat(get("/api/audit/witness/logs/" + originHash("nobody.test/audit") + "/checkpoint", (String) null).statusCode()).isEqualTo(404);
+
+        // published on samverkan.audit.checkpoints as checkpoint-cosigned, by its contract
+        List<ConsumerRecord<String, byte[]>> published = readTopic(Topics.AUDIT_CHECKPOINTS, record -> {
+            CloudEvent event = CloudEventCodec.fromBytes(record.value());
+            return event.type().equals("se.samverkan.audit.checkpoint-cosigned.v1") && event.data().get("origin").asString().equals(origin)
+                    && event.data().get("treeSize").asLong() == 9;
+        }, Duration.ofSeconds(20));
+        assertThat(published).hasSize(1);
+        CloudEvent event = CloudEventCodec.fromBytes(published.getFirst().value());
+        assertThat(ContractSchemas.violations(event.type(), event.data())).isEmpty();
+        String cosignedNote = event.data().get("cosignedNote").asString();
+        assertThat(Cosignatures.cosignedBy(cosignedNote, List.of(ourWitnessKey()))).hasSize(1);
+        assertThat(event.data().get("witnessKey").asString()).isEqualTo(ourWitnessKey().encoded());
+    }
+
+    @Test
+    void aLogRebuiltFromAlteredEntriesAndReSignedWithItsKeyIsRefusedWithAnAlarm() throws Exception {
+        String origin = "rewritten.test/audit";
+        PeerLogs.Peer peer = peers.peer(origin);
+        peer.append(6);
+        assertThat(witnesses.witnessPeers().get(origin).outcome()).isEqualTo(WitnessCheck.Outcome.COSIGN);
+
+        // a superuser with the log's key changes leaf 2, rebuilds the tree, adds two entries and re-signs
+        peer.rebuild(2, 8);
+        double before = alarms(origin, "INCONSISTENT");
+        WitnessCheck.Verdict verdict = witnesses.witnessPeers().get(origin);
+        assertThat(verdict.outcome()).isEqualTo(WitnessCheck.Outcome.REFUSED);
+        assertThat(verdict.reason()).isEqualTo(WitnessCheck.Reason.INCONSISTENT);
+        assertThat(cosignedSize(origin)).as("never cosigned").isEqualTo(6);
+        assertThat(alarms(origin, "INCONSISTENT")).isEqualTo(before + 1);
+
+        // the alarm is an entry of this log, with the evidence, and a review item for the compliance officers
+        Map<String, Object> entry = jdbc.queryForMap("""
+                SELECT event_id, convert_from(entry, 'UTF8') AS entry FROM audit_entries WHERE event_type = ?
+                AND convert_from(entry, 'UTF8') LIKE ? ORDER BY leaf_index DESC LIMIT 1""", Entries.WITNESS_ALARM, "%" + origin + "%");
+        assertThat((String) entry.get("entry")).contains("\"reason\":\"INCONSISTENT\"", "\"cosignedTreeSize\":6", "\"treeSize\":8");
+        await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/api/audit/review-items?rule=WITNESS_ALARM", TestUser.COMPLIANCE_OFFICER))
+                .get("items").findValuesAsString("detail").stream().anyMatch(d -> d.contains(origin) && d.contains("INCONSISTENT")));
+
+        // asking again adds no second alarm for the same evidence
+        witnesses.witnessPeers();
+        assertThat(alarms(origin, "INCONSISTENT")).isEqualTo(before + 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_entries WHERE event_type = ? AND convert_from(entry, 'UTF8') LIKE ?",
+                Long.class, Entries.WITNESS_ALARM, "%" + origin + "%")).isEqualTo(1);
+    }
+
+    @Test
+    void aForkAtTheSameSizeAndARollbackAreRefusedWithAnAlarm() {
+        String forked = "forked.test/audit";
+        peers.peer(forked).append(7);
+        assertThat(witnesses.witnessPeers().get(forked).outcome()).isEqualTo(WitnessCheck.Outcome.COSIGN);
+        peers.peer(forked).rebuild(0, 7);
+        WitnessCheck.Verdict fork = witnesses.witnessPeers().get(forked);
+        assertThat(fork.reason()).isEqualTo(WitnessCheck.Reason.FORK);
+        assertThat(alarms(forked, "FORK")).isGreaterThanOrEqualTo(1);
+        assertThat(cosignedSize(forked)).isEqualTo(7);
+
+        String rolledBack = "rolledback.test/audit";
+        peers.peer(rolledBack).append(10);
+        assertThat(witnesses.witnessPeers().get(rolledBack).outcome()).isEqualTo(WitnessCheck.Outcome.COSIGN);
+        peers.peer(rolledBack).rollBack(4);
+        assertThat(witnesses.witnessPeers().get(rolledBack).reason()).isEqualTo(WitnessCheck.Reason.ROLLBACK);
+        assertThat(alarms(rolledBack, "ROLLBACK")).isGreaterThanOrEqualTo(1);
+        assertThat(cosignedSize(rolledBack)).isEqualTo(10);
+    }
+
+    @Test
+    void theLogCollectsItsWitnessesCosignatures_andItsExportPassesTheVerifiersKOfNAndTrustedCheckpoint() throws Exception {
+        peers.witnessed = URI.create("http://127.0.0.1:" + port);
+        UUID caseId = UUID.randomUUID();
+        CloudEvent sent = send(new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SUPERVISOR), Instant.now(), List.of()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(sent.id()) == 1);
+        long witnessedSize = json(get("/api/audit/checkpoints/latest", TestUser.COMPLIANCE_OFFICER)).get("treeSize").asLong();
+        // the witness cosigns what the log serves as its latest checkpoint
+        assertThat(witnesses.collectCosignatures()).isEqualTo(1);
+        long size = jdbc.queryForObject("SELECT max(tree_size) FROM checkpoint_cosignatures", Long.class);
+        assertThat(size).isGreaterThanOrEqualTo(witnessedSize);
+
+        var view = json(get("/api/audit/checkpoints/" + size, TestUser.COMPLIANCE_OFFICER));
+        assertThat(view.get("cosignedBy").get(0).asString()).isEqualTo("peer.test/witness");
+        assertThat(view.get("witnessed").asBoolean()).isTrue();
+        assertThat(view.get("signedNote").asString()).contains("\u2014 peer.test/witness ");
+        assertThat(json(get("/api/audit/checkpoints/witnessed", TestUser.COMPLIANCE_OFFICER)).get("treeSize").asLong()).isGreaterThanOrEqualTo(size);
+
+        // the export's fresh checkpoint is newer: it carries the witnessed one and a consistency proof to it
+        var export = get("/api/audit/export?trustedSize=" + witnessedSize, TestUser.COMPLIANCE_OFFICER);
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        NoteKeys.Verifier logKey = NoteKeys.parseVerifier(get("/api/audit/public-key", (String) null).body());
+        Checkpoint trusted = Checkpoint.parse(SignedNote.open(jdbc.queryForObject("SELECT signed_note FROM checkpoints WHERE tree_size = ?",
+                String.class, witnessedSize), logKey));
+        Anchors anchors = new Anchors(List.of(peers.witness.key()), 1, trusted);
+        ExportVerifier.Result result = ExportVerifier.verify(new BufferedReader(new StringReader(export.body())), logKey, PRODUCERS, anchors);
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.message()).contains("1 of 1 witnesses cosigned (peer.test/witness", "consistent with the trusted checkpoint at tree size " + witnessedSize);
+
+        // a witness the verifier requires but that never cosigned: refused, naming why
+        Cosignatures.Key other = Cosignatures.parseCosigner(Cosignatures.generateCosigner("other.test/witness")).key();
+        ExportVerifier.Result twoOfTwo = ExportVerifier.verify(new BufferedReader(new StringReader(export.body())), logKey, PRODUCERS,
+                new Anchors(List.of(peers.witness.key(), other), 2, null));
+        assertThat(twoOfTwo.ok()).isFalse();
+        assertThat(twoOfTwo.message()).startsWith("FAIL: only 1 of the 2 configured witnesses cosigned");
+    }
+
+    @Test
+    void aTrustedCheckpointIsCheckedByTheComplianceApi_andTheWitnessEndpointsArePublicButBounded() {
+        String note = get("/api/audit/witness/checkpoint", (String) null).body();
+        var check = exchangeText("/api/audit/checkpoints/trusted", note);
+        assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+        assertThat(json(check).get("consistent").asBoolean()).isTrue();
+
+        var notOurs = exchangeText("/api/audit/checkpoints/trusted", SignedNote.sign(new Checkpoint("samverkan.local/audit", 1,
+                new byte[32]).body(), NoteKeys.parseSigner(NoteKeys.generateSigner("samverkan.test-audit"))));
+        assertThat(notOurs.statusCode()).isEqualTo(400);
+        assertThat(notOurs.body()).contains("not-a-checkpoint-of-this-log");
+
+        assertThat(get("/api/audit/witness/consistency-proof?from=5&to=2", (String) null).statusCode()).isEqualTo(400);
+        assertThat(get("/api/audit/witness/logs/not-a-hash/checkpoint", (String) null).statusCode()).isEqualTo(400);
+        // the rest of the audit API still needs a compliance officer's token
+        assertThat(get("/api/audit/checkpoints/witnessed", (String) null).statusCode()).isEqualTo(401);
+    }
+
+    private java.net.http.HttpResponse<String> exchangeText(String path, String body) {
+        try {
+            return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", TestUser.COMPLIANCE_OFFICER.bearer()).header("Content-Type", "text/plain")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
