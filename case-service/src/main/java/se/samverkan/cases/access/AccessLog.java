@@ -2,6 +2,7 @@ package se.samverkan.cases.access;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import se.samverkan.platform.observability.EventTracing;
 import se.samverkan.contracts.AccessOutcome;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
@@ -29,10 +30,12 @@ public class AccessLog {
     private final Clock clock;
     private final BreakGlassReasons breakGlassReasons;
     private final AccessOutbox outbox;
+    private final EventTracing tracing;
 
     public AccessLog(JdbcClient jdbc, CloudEventCodec codec, Clock clock, BreakGlassReasons breakGlassReasons,
-                     AccessOutbox outbox) {
+                     AccessOutbox outbox, EventTracing tracing) {
         this.jdbc = jdbc;
+        this.tracing = tracing;
         this.outbox = outbox;
         this.breakGlassReasons = breakGlassReasons;
         this.codec = codec;
@@ -65,8 +68,10 @@ public class AccessLog {
             breakGlassReasons.keep(eventId, caseId, facts.subjectId(), actor.userId(), request.breakGlassReason(), now);
         }
         CloudEvent cloudEvent = codec.wrap(eventId, now, event);
-        jdbc.sql("INSERT INTO access_outbox (event_id, case_id, cloud_event) VALUES (?, ?, ?)")
-                .params(eventId, cloudEvent.subject(), CloudEventCodec.toBytes(cloudEvent))
+        // the request's trace is kept with the row and sent along as the Kafka record's header (issue 13)
+        jdbc.sql("INSERT INTO access_outbox (event_id, case_id, cloud_event, traceparent) VALUES (?, ?, ?, ?)")
+                .params(eventId, cloudEvent.subject(), CloudEventCodec.toBytes(cloudEvent),
+                        tracing.currentTraceparent().orElse(null))
                 .update();
         outbox.nudgeAfterCommit();
     }
