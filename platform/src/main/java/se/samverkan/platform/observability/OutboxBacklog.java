@@ -27,21 +27,26 @@ public final class OutboxBacklog {
 
     private static final Duration FRESH_FOR = Duration.ofSeconds(1);
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OutboxBacklog.class);
+
+    private final String outbox;
     private final Supplier<Snapshot> query;
     private final Clock clock;
     private Snapshot last;
     private Instant lastAt = Instant.MIN;
 
-    private OutboxBacklog(Supplier<Snapshot> query, Clock clock) {
+    private OutboxBacklog(String outbox, Supplier<Snapshot> query, Clock clock) {
+        this.outbox = outbox;
         this.query = query;
         this.clock = clock;
     }
 
     public static void register(MeterRegistry meters, String outbox, Supplier<Snapshot> query) {
-        OutboxBacklog backlog = new OutboxBacklog(query, Clock.systemUTC());
-        Gauge.builder(BACKLOG, backlog, OutboxBacklog::count).tag("outbox", outbox).baseUnit("records")
+        OutboxBacklog backlog = new OutboxBacklog(outbox, query, Clock.systemUTC());
+        // strong references: nothing else holds the backlog, and a gauge's weak one would let it go (NaN ever after)
+        Gauge.builder(BACKLOG, backlog, OutboxBacklog::count).tag("outbox", outbox).baseUnit("records").strongReference(true)
                 .description("outbox records not yet acknowledged by Kafka").register(meters);
-        Gauge.builder(OLDEST_AGE, backlog, OutboxBacklog::oldestAgeSeconds).tag("outbox", outbox).baseUnit("seconds")
+        Gauge.builder(OLDEST_AGE, backlog, OutboxBacklog::oldestAgeSeconds).tag("outbox", outbox).baseUnit("seconds").strongReference(true)
                 .description("how long the oldest outbox record not yet acknowledged by Kafka has waited").register(meters);
     }
 
@@ -51,6 +56,8 @@ public final class OutboxBacklog {
             try {
                 last = query.get();
             } catch (RuntimeException e) {
+                // the kind only: a driver's message can quote parameters
+                log.warn("Backlog of outbox {} unknown: {}", outbox, e.getClass().getSimpleName());
                 last = Snapshot.UNKNOWN;
             }
             lastAt = now;
