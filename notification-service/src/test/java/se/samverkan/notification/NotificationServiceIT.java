@@ -71,7 +71,17 @@ import java.util.UUID;
         "samverkan.directory.users[0].active=true",
         "spring.mail.properties.[mail.smtp.connectiontimeout]=1000",
         "spring.mail.properties.[mail.smtp.timeout]=2000"})
+@org.springframework.context.annotation.Import(NotificationServiceIT.Spans.class)
 public abstract class NotificationServiceIT {
+
+    /** Every span the service ends, for the tracing tests (issue 13); in the shared context so it stays cached. */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class Spans {
+        @org.springframework.context.annotation.Bean
+        io.opentelemetry.sdk.trace.SpanProcessor testSpans() {
+            return se.samverkan.platform.test.TestSpans.processor();
+        }
+    }
 
     protected static final Duration PATIENCE = Duration.ofSeconds(20);
     protected static final int SMTP_PORT = freePort();

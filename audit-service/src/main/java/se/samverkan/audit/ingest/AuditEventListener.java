@@ -1,6 +1,7 @@
 package se.samverkan.audit.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -18,6 +19,7 @@ import se.samverkan.contracts.EventTypes;
 import se.samverkan.contracts.MalformedEventException;
 import se.samverkan.contracts.Topics;
 import se.samverkan.platform.kafka.ConsumerErrorHandling;
+import se.samverkan.platform.observability.EventTracing;
 import se.samverkan.signing.EventProducer;
 import se.samverkan.contracts.signing.EventSigner;
 import se.samverkan.contracts.signing.EventVerifier;
@@ -59,10 +61,13 @@ public class AuditEventListener {
     private final Clock clock;
     private final int batchSize;
     private final MeterRegistry meters;
+    private final EventTracing tracing;
 
     public AuditEventListener(Sequencer sequencer, IngestTrust trust, EventSigner signer, KafkaTemplate<String, byte[]> kafka,
                               @Value("${spring.kafka.consumer.group-id}") String group, Clock clock,
-                              se.samverkan.audit.log.AuditProperties properties, MeterRegistry meters) {
+                              se.samverkan.audit.log.AuditProperties properties, MeterRegistry meters,
+                              EventTracing tracing) {
+        this.tracing = tracing;
         this.batchSize = properties.batchSize();
         this.meters = meters;
         this.sequencer = sequencer;
@@ -78,6 +83,20 @@ public class AuditEventListener {
     @KafkaListener(id = IngestLeadership.LISTENER_ID, idIsGroup = false, topics = {Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.NOTIFICATION_EVENTS}, batch = "true",
             autoStartup = "false") // started and stopped by IngestLeadership: only the leader consumes
     public void onRecords(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+        // issue 13: each record's ingest is a span in the trace of the request that caused the event (its traceparent
+        // header), ended once the entry is committed; attributes are the record's place, never its content
+        List<Span> spans = records.stream().map(record -> tracing.consumerSpan("audit ingest", record)).toList();
+        try {
+            append(records);
+        } catch (Exception | Error e) {
+            spans.forEach(span -> span.error(e));
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    private void append(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         // verifying is CPU-bound (Ed25519 costs about 0.1 ms a record, the JDK fallback several times that), so a
         // poll's records are verified on every core; dead-lettering and appending then follow in record order
         List<Object> verdicts = (records.size() < PARALLEL_FROM ? records.stream() : records.parallelStream()).map(this::verdict).toList();

@@ -19,6 +19,7 @@ import se.samverkan.contracts.audit.CheckpointCosigned;
 import se.samverkan.contracts.audit.CheckpointIssued;
 import se.samverkan.contracts.audit.ReviewItemRaised;
 import se.samverkan.platform.kafka.CloudEventPublisher;
+import se.samverkan.platform.observability.OutboxBacklog;
 import se.samverkan.platform.outbox.BatchPublisher;
 import se.samverkan.platform.outbox.OutboxRelay;
 import se.samverkan.platform.outbox.OutboxStore;
@@ -63,6 +64,7 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
     private final MeterRegistry meters;
     private final OutboxRelay<Row> relay;
     private final java.util.function.Supplier<String> witnessKey;
+    private final Sequencer sequencer;
     // watermarks keep each poll to the newest rows instead of anti-joining the whole history; rows at the watermark
     // itself are re-checked, so nothing is skipped (the sequencer appends in this order); moved only after a commit
     private volatile long checkpointWatermark = -1;
@@ -78,8 +80,37 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
         this.jdbc = jdbc;
         this.witnessKey = () -> witnesses.witnessKey().orElse("unknown");
         this.meters = meters;
+        this.sequencer = sequencer;
         this.relay = new OutboxRelay<>("audit-events", this, new BatchPublisher(publisher, Duration.ofSeconds(30)),
                 transactions, new OutboxRelay.Settings(batchSize, interval, Duration.ofSeconds(5)), sequencer::isLeader);
+        OutboxBacklog.register(meters, "audit-events", this::backlog);
+    }
+
+    /**
+     * Checkpoints and review items not yet on Kafka (issue 13's backlog gauges), counted from the watermarks as
+     * {@link #claim} reads them; only the relaying leader knows them, a standby reports unknown.
+     */
+    private OutboxBacklog.Snapshot backlog() {
+        if (!sequencer.isLeader() || !watermarksLoaded) {
+            return OutboxBacklog.Snapshot.UNKNOWN;
+        }
+        OutboxBacklog.Snapshot checkpoints = jdbc.queryForObject("""
+                SELECT count(*), min(c.issued_at) FROM checkpoints c
+                WHERE c.tree_size >= ? AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = c.event_id)
+                  AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = c.event_id)""",
+                (rs, n) -> new OutboxBacklog.Snapshot(rs.getLong(1), instant(rs.getTimestamp(2))), checkpointWatermark);
+        OutboxBacklog.Snapshot reviews = jdbc.queryForObject("""
+                SELECT count(*), min(r.raised_at) FROM review_items r
+                WHERE r.source_leaf_index >= ? AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = r.id)
+                  AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = r.id)""",
+                (rs, n) -> new OutboxBacklog.Snapshot(rs.getLong(1), instant(rs.getTimestamp(2))), reviewWatermark);
+        Instant oldest = checkpoints.oldest() == null ? reviews.oldest()
+                : reviews.oldest() == null || checkpoints.oldest().isBefore(reviews.oldest()) ? checkpoints.oldest() : reviews.oldest();
+        return new OutboxBacklog.Snapshot(checkpoints.count() + reviews.count(), oldest);
+    }
+
+    private static Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     @Override

@@ -53,8 +53,17 @@ import java.util.concurrent.TimeUnit;
         "samverkan.audit.reconciliation.every=300ms",
         "samverkan.audit.reconciliation.grace=1s",
         "samverkan.kafka.max-retries=1"})
-@org.springframework.context.annotation.Import(FailOnceListener.class)
+@org.springframework.context.annotation.Import({FailOnceListener.class, AuditServiceITBase.Spans.class})
 public abstract class AuditServiceITBase {
+
+    /** Every span the service ends, for the tracing tests (issue 13); in the shared context so it stays cached. */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class Spans {
+        @org.springframework.context.annotation.Bean
+        io.opentelemetry.sdk.trace.SpanProcessor testSpans() {
+            return se.samverkan.platform.test.TestSpans.processor();
+        }
+    }
 
     public static final String DB = "audit_service";
     protected static final CloudEventCodec CASE_SERVICE = new CloudEventCodec(URI.create("/samverkan/case-service"));

@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import se.samverkan.platform.observability.EventTracing;
 import se.samverkan.contracts.AccessOutcome;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
@@ -36,12 +37,15 @@ public class AccessLog {
     private final Clock clock;
     private final BreakGlassReasons breakGlassReasons;
     private final AccessOutbox outbox;
+    private final EventTracing tracing;
 
     public AccessLog(JdbcClient jdbc, JdbcTemplate batches, PlatformTransactionManager transactionManager,
-                     CloudEventCodec codec, Clock clock, BreakGlassReasons breakGlassReasons, AccessOutbox outbox) {
+                     CloudEventCodec codec, Clock clock, BreakGlassReasons breakGlassReasons, AccessOutbox outbox,
+                     EventTracing tracing) {
         this.jdbc = jdbc;
         this.batches = batches;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.tracing = tracing;
         this.outbox = outbox;
         this.breakGlassReasons = breakGlassReasons;
         this.codec = codec;
@@ -50,8 +54,10 @@ public class AccessLog {
 
     public void record(AccessRequest request, Decision decision, UUID caseId, UUID referralId) {
         CloudEvent cloudEvent = recorded(request, decision, caseId, referralId);
-        jdbc.sql("INSERT INTO access_outbox (event_id, case_id, cloud_event) VALUES (?, ?, ?)")
-                .params(UUID.fromString(cloudEvent.id()), cloudEvent.subject(), CloudEventCodec.toBytes(cloudEvent))
+        // the request's trace is kept with the row and sent along as the Kafka record's header (issue 13)
+        jdbc.sql("INSERT INTO access_outbox (event_id, case_id, cloud_event, traceparent) VALUES (?, ?, ?, ?)")
+                .params(UUID.fromString(cloudEvent.id()), cloudEvent.subject(), CloudEventCodec.toBytes(cloudEvent),
+                        tracing.currentTraceparent().orElse(null))
                 .update();
         outbox.nudgeAfterCommit();
     }
@@ -68,12 +74,13 @@ public class AccessLog {
             return;
         }
         List<Object[]> rows = new ArrayList<>(accesses.size());
+        String traceparent = tracing.currentTraceparent().orElse(null);
         for (Access access : accesses) {
             CloudEvent cloudEvent = recorded(access.request(), access.decision(), access.caseId(), null);
-            rows.add(new Object[]{UUID.fromString(cloudEvent.id()), cloudEvent.subject(), CloudEventCodec.toBytes(cloudEvent)});
+            rows.add(new Object[]{UUID.fromString(cloudEvent.id()), cloudEvent.subject(), CloudEventCodec.toBytes(cloudEvent), traceparent});
         }
-        transactions.executeWithoutResult(status ->
-                batches.batchUpdate("INSERT INTO access_outbox (event_id, case_id, cloud_event) VALUES (?, ?, ?)", rows));
+        transactions.executeWithoutResult(status -> batches.batchUpdate(
+                "INSERT INTO access_outbox (event_id, case_id, cloud_event, traceparent) VALUES (?, ?, ?, ?)", rows));
         outbox.nudgeAfterCommit();
     }
 

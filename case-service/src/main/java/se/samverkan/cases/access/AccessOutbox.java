@@ -43,11 +43,12 @@ public class AccessOutbox implements OutboxStore<Long>, SmartLifecycle {
     @Override
     public List<OutgoingRecord<Long>> claim(int max) {
         return jdbc.sql("""
-                        SELECT position, cloud_event FROM access_outbox
+                        SELECT position, cloud_event, traceparent FROM access_outbox
                         WHERE published_at IS NULL AND dead_lettered_at IS NULL
                         ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED""")
                 .param(max)
-                .query((rs, n) -> new OutgoingRecord<>(rs.getLong(1), Topics.ACCESS_EVENTS, CloudEventCodec.fromBytes(rs.getBytes(2))))
+                .query((rs, n) -> new OutgoingRecord<>(rs.getLong(1), Topics.ACCESS_EVENTS,
+                        CloudEventCodec.fromBytes(rs.getBytes(2)), rs.getString(3)))
                 .list();
     }
 

@@ -91,7 +91,8 @@ public class IntegrationEventRelay {
                         cloudEvent == null ? null : CloudEventCodec.toBytes(cloudEvent).length, e);
                 return;
             }
-            batch().add(OutgoingRecord.of(relayed, cloudEvent));
+            // the request's trace goes along as the record's header, outside the signed bytes (TraceMetadata)
+            batch().add(OutgoingRecord.of(relayed, cloudEvent).withTraceparent(TraceMetadata.of(message)));
         });
     }
 

@@ -1,5 +1,8 @@
 package se.samverkan.cases.retention;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +56,26 @@ public class Retention {
     private final CaseSubjects caseSubjects;
     private final RetentionRules rules;
     private final Clock clock;
+    private final MeterRegistry meters;
+    private final Counter casesClearedCount;
+    private final Counter typesClearedCount;
+    private final Counter keysShreddedCount;
+    private final Counter casesNotCleared;
 
     public Retention(JdbcClient jdbc, CaseFiles files, CommandGateway commands, SubjectKeys keys,
-                     CaseSubjects caseSubjects, RetentionProperties properties, Clock clock) {
+                     CaseSubjects caseSubjects, RetentionProperties properties, Clock clock, MeterRegistry meters) {
+        // issue 13: an operator sees every run (timer by outcome) and what it cleared and shredded, never whose
+        this.meters = meters;
+        this.casesClearedCount = Counter.builder("samverkan.retention.cleared.cases")
+                .description("closed cases cleared completely by retention runs").register(meters);
+        this.typesClearedCount = Counter.builder("samverkan.retention.cleared.document.types")
+                .description("document types of cases cleared by retention runs").register(meters);
+        this.keysShreddedCount = Counter.builder("samverkan.retention.shredded.keys")
+                .description("subject data keys shredded by retention runs").register(meters);
+        this.casesNotCleared = Counter.builder("samverkan.retention.not.cleared.cases")
+                .description("due cases a retention run could not clear (retried by the next run)").register(meters);
+        Timer.builder(RUNS).description(RUNS_DESCRIPTION).tag("outcome", "completed").register(meters);
+        Timer.builder(RUNS).description(RUNS_DESCRIPTION).tag("outcome", "failed").register(meters);
         this.caseSubjects = caseSubjects;
         this.jdbc = jdbc;
         this.files = files;
@@ -74,8 +94,27 @@ public class Retention {
         return clearDue(today, item -> true);
     }
 
+    static final String RUNS = "samverkan.retention.runs";
+    private static final String RUNS_DESCRIPTION = "retention runs (clearing due case data, shredding keys)";
+
     /** {@code scope} narrows a run (tests, a unit cleared by hand); the rules still decide what is due. */
     Outcome clearDue(LocalDate today, Predicate<Item> scope) {
+        Timer.Sample run = Timer.start(meters);
+        String outcome = "failed";
+        try {
+            Outcome done = clear(today, scope);
+            outcome = "completed";
+            casesClearedCount.increment(done.casesCleared());
+            typesClearedCount.increment(done.documentTypesCleared());
+            keysShreddedCount.increment(done.subjectKeysShredded());
+            return done;
+        } finally {
+            run.stop(Timer.builder(RUNS).description(RUNS_DESCRIPTION)
+                    .tag("outcome", outcome).register(meters));
+        }
+    }
+
+    private Outcome clear(LocalDate today, Predicate<Item> scope) {
         List<Item> items = new ArrayList<>();
         Map<UUID, EnumSet<DocumentType>> due = new LinkedHashMap<>();
         Map<UUID, EnumSet<DocumentType>> bySubject = new LinkedHashMap<>();
@@ -105,6 +144,7 @@ public class Retention {
             } catch (RuntimeException e) {
                 // e.g. a hold placed since the assessment; the next run looks again
                 log.warn("Retention could not clear case {}: {}", caseId, e.getClass().getSimpleName());
+                casesNotCleared.increment();
                 continue;
             }
             caseSubjects.markDocumentsCleared(caseId, entry.getValue());

@@ -97,6 +97,49 @@ class NoPersonalDataInIntegrationEventsIT extends IntegrationTest {
     }
 
     /** Both outboxes drained, then every record up to the topics' end offsets read by the collector. */
+    /**
+     * Issue 13: what leaves for the operator — every span the whole run ended (their names and attributes, as they
+     * would be exported over OTLP), the Prometheus scrape, and the Kafka record headers — holds none of the personal
+     * data the tests sent.
+     */
+    @Test
+    void noSpanMetricOrRecordHeaderOfTheWholeRunHoldsAnyPersonalDataTheTestsSent() {
+        awaitEverythingPublishedAndCollected();
+        Set<String> personalData = personalDataSent();
+        List<io.opentelemetry.sdk.trace.data.SpanData> spans = se.samverkan.platform.test.TestSpans.all();
+        assertThat(spans).as("the run was traced").hasSizeGreaterThan(100);
+        String scrape = se.samverkan.platform.test.TestMetrics.scrape(port);
+        Set<String> leaks = new TreeSet<>();
+        for (io.opentelemetry.sdk.trace.data.SpanData span : spans) {
+            List<String> texts = new ArrayList<>(List.of(span.getName()));
+            span.getAttributes().forEach((key, value) -> texts.add(key.getKey() + "=" + value));
+            span.getEvents().forEach(event -> {
+                texts.add(event.getName());
+                event.getAttributes().forEach((key, value) -> texts.add(String.valueOf(value)));
+            });
+            for (String needle : personalData) {
+                texts.stream().filter(text -> text.contains(needle)).findFirst()
+                        .ifPresent(text -> leaks.add("span " + span.getName() + " holds \"" + needle + "\""));
+            }
+        }
+        for (String needle : personalData) {
+            if (scrape.contains(needle)) {
+                leaks.add("the Prometheus scrape holds \"" + needle + "\"");
+            }
+        }
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records(Topics.CASE_EVENTS));
+        all.addAll(records(Topics.ACCESS_EVENTS));
+        for (ConsumerRecord<String, byte[]> record : all) {
+            for (org.apache.kafka.common.header.Header header : record.headers()) {
+                String value = new String(header.value(), StandardCharsets.UTF_8);
+                personalData.stream().filter(value::contains)
+                        .forEach(needle -> leaks.add("header " + header.key() + " of a " + record.topic() + " record holds \"" + needle + "\""));
+            }
+        }
+        assertThat(leaks).as(personalData.size() + " values against " + spans.size() + " spans, the scrape and "
+                + all.size() + " records' headers").isEmpty();
+    }
+
     private void awaitEverythingPublishedAndCollected() {
         long lastIndex = jdbc.sql("SELECT coalesce(max(global_index), -1) FROM domain_event_entry").query(Long.class).single();
         StreamingEventProcessor publisher = processing.eventProcessor(IntegrationEventRelay.PROCESSING_GROUP,

@@ -62,6 +62,12 @@ public abstract class IntegrationTest {
         MovableClock movableClock(CaseServiceProperties properties) {
             return new MovableClock(Clock.system(ZoneId.of(properties.zone())));
         }
+
+        /** Every span the service ends, for the tracing tests (issue 13); in the shared context so it stays cached. */
+        @Bean
+        io.opentelemetry.sdk.trace.SpanProcessor testSpans() {
+            return se.samverkan.platform.test.TestSpans.processor();
+        }
     }
 
     protected static final String MUNICIPALITY_WIDE_BREAK_GLASS_UNIT = "haninge-jour";

@@ -1,8 +1,10 @@
 package se.samverkan.notification.ingest;
 
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -10,6 +12,7 @@ import se.samverkan.contracts.MalformedEventException;
 import se.samverkan.contracts.Topics;
 import se.samverkan.contracts.signing.EventVerifier;
 import se.samverkan.contracts.signing.ForgedEventException;
+import se.samverkan.platform.observability.EventTracing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +34,16 @@ class IntegrationEventListener {
     private static final Logger log = LoggerFactory.getLogger(IntegrationEventListener.class);
 
     private final NotificationIngest ingest;
+    private final EventTracing tracing;
 
     IntegrationEventListener(NotificationIngest ingest, EventVerifier verifier) {
+        this(ingest, verifier, EventTracing.NONE);
+    }
+
+    @Autowired
+    IntegrationEventListener(NotificationIngest ingest, EventVerifier verifier, EventTracing tracing) {
         this.ingest = ingest;
+        this.tracing = tracing;
         ProducerTrust.requireTrustedProducers(consumedTopics(), verifier);
     }
 
@@ -42,6 +52,20 @@ class IntegrationEventListener {
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = {Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_EVENTS},
             batch = "true")
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
+        // issue 13: each record's ingest (its inbox items, mails, stream pushes) is a span in the trace of the request
+        // that caused the event (its traceparent header), ended once applied; attributes are the record's place only
+        List<Span> spans = records.stream().map(record -> tracing.consumerSpan("notification ingest", record)).toList();
+        try {
+            ingest(records);
+        } catch (RuntimeException e) {
+            spans.forEach(span -> span.error(e));
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    private void ingest(List<ConsumerRecord<String, byte[]>> records) {
         // verifying is CPU-bound (about 0.1 ms a record), so a large poll is verified on every core
         List<Object> verdicts = (records.size() < PARALLEL_FROM ? records.stream() : records.parallelStream())
                 .map(this::verdict).toList();

@@ -2,6 +2,7 @@ package se.samverkan.platform.directory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -42,6 +43,23 @@ public class DirectoryAutoConfiguration {
                 log.info("Loaded {} directory user(s) from configuration", properties.users().size());
             }
         };
+    }
+
+    /**
+     * Seconds since the last successful sync from Keycloak (issue 13's "directory sync stale" alert); NaN where the
+     * sync is off (configured directory) or has not succeeded yet, so the series exists on every instance.
+     */
+    @Bean
+    @ConditionalOnBean(DirectoryStore.class)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    io.micrometer.core.instrument.binder.MeterBinder directorySyncAge(ObjectProvider<KeycloakDirectorySync> sync) {
+        return meters -> io.micrometer.core.instrument.Gauge.builder("samverkan.directory.sync.age", () -> {
+                    KeycloakDirectorySync keycloak = sync.getIfAvailable();
+                    java.time.Instant last = keycloak == null ? null : keycloak.status().lastSuccess();
+                    return last == null ? Double.NaN
+                            : java.time.Duration.between(last, Clock.systemUTC().instant()).toMillis() / 1000.0;
+                }).baseUnit("seconds").description("time since the staff directory was last synced from Keycloak")
+                .register(meters);
     }
 
     @Configuration(proxyBeanMethods = false)

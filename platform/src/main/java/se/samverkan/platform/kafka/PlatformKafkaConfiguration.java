@@ -41,8 +41,10 @@ public class PlatformKafkaConfiguration {
     @ConditionalOnBean(KafkaTemplate.class)
     @ConditionalOnMissingBean
     @SuppressWarnings("unchecked")
-    CloudEventPublisher cloudEventPublisher(KafkaTemplate<?, ?> kafka, EventSigner signer) {
-        return new CloudEventPublisher((KafkaTemplate<String, byte[]>) kafka, signer);
+    CloudEventPublisher cloudEventPublisher(KafkaTemplate<?, ?> kafka, EventSigner signer,
+                                            ObjectProvider<se.samverkan.platform.observability.EventTracing> tracing) {
+        return new CloudEventPublisher((KafkaTemplate<String, byte[]>) kafka, signer,
+                tracing.getIfAvailable(() -> se.samverkan.platform.observability.EventTracing.NONE));
     }
 
     @Bean

@@ -31,7 +31,10 @@ public final class PlatformSecurity {
                         .accessDeniedHandler(deniedHandler))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
                 .authorizeHttpRequests(requests -> {
-                    requests.requestMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/v3/api-docs",
+                    // /actuator/prometheus: counts and timings tagged with codes only (no user, case or person; each
+                    // service's metrics IT asserts it), for the operator's scraper; see docs/operations.md
+                    requests.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+                            "/v3/api-docs/**", "/v3/api-docs",
                             "/swagger-ui/**", "/swagger-ui.html", "/error",
                             se.samverkan.platform.events.EventSigningKeysController.PATH).permitAll();
                     serviceRules.customize(requests);
