@@ -38,7 +38,7 @@ trap cleanup EXIT
 wait_for() {
   local what=$1 seconds=$2; shift 2
   local deadline=$((SECONDS + seconds))
-  until "$@" > /dev/null 2>&1; do
+  until "$@" > /dev/null; do
     if [ $SECONDS -ge $deadline ]; then echo "gave up waiting for $what after ${seconds}s" >&2; return 1; fi
     sleep 1
   done
@@ -54,7 +54,11 @@ echo "== the infrastructure (local stack, services external)"
 rm -rf "$ENV_DIR"
 SAMVERKAN_LOCAL_SERVICES=external "$JAVA_HOME/bin/java" -jar local-stack/target/local-stack.jar > "$LOG_DIR/local-stack.log" 2>&1 &
 STACK_PID=$!
-wait_for "infrastructure (log: $LOG_DIR/local-stack.log)" 900 test -f "$ENV_DIR/audit-service.env"
+infrastructure_up() {
+  kill -0 "$STACK_PID" 2> /dev/null || { echo "the local stack stopped: see $LOG_DIR/local-stack.log" >&2; exit 1; }
+  test -f "$ENV_DIR/audit-service.env"
+}
+wait_for "infrastructure (log: $LOG_DIR/local-stack.log)" 900 infrastructure_up
 
 run_container() {   # name, extra arguments...
   local service=$1; shift

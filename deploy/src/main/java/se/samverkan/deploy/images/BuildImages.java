@@ -135,9 +135,10 @@ public final class BuildImages {
             layer.addEntry(etc.resolve(file), AbsoluteUnixPath.get("/etc/" + file), FilePermissions.fromOctalString("444"));
         }
         layer.addEntry(empty, AbsoluteUnixPath.get("/app"), FilePermissions.fromOctalString("555"));
-        // writable by the service user only; mounted over in Kubernetes (emptyDir) and by podman --read-only (tmpfs)
-        layer.addEntry(empty, AbsoluteUnixPath.get("/tmp"), FilePermissions.fromOctalString("700"),
-                FileEntriesLayer.DEFAULT_MODIFICATION_TIME, USER);
+        // writable by whichever uid the orchestrator runs the image as (a layer entry cannot carry the sticky bit; the
+        // service user is the only user). Kubernetes mounts an emptyDir over it; podman --read-only a tmpfs that
+        // copies this mode: owned by 10001 with 700, the tmpfs came out root's and the service could not write there.
+        layer.addEntry(empty, AbsoluteUnixPath.get("/tmp"), FilePermissions.fromOctalString("777"));
         return layer.build();
     }
 

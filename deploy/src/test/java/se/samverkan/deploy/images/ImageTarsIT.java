@@ -85,7 +85,7 @@ class ImageTarsIT {
                     continue;
                 }
                 boolean tmp = file.path().equals("/tmp");
-                if ((file.mode() & 0002) != 0 || !tmp && file.uid() != 0) {
+                if (!tmp && ((file.mode() & 0002) != 0 || file.uid() != 0)) {
                     problems.add(file.path() + " mode " + Long.toOctalString(file.mode()) + " uid " + file.uid());
                 }
                 if ((file.mode() & 06000) != 0) {
@@ -96,7 +96,8 @@ class ImageTarsIT {
                 }
             }
             assertThat(problems).as(entry.getKey()).isEmpty();
-            assertThat(files.get("/tmp").uid()).isEqualTo(10001);
+            // /tmp is writable for any uid the orchestrator picks (podman's read-only tmpfs copies its mode)
+            assertThat(files.get("/tmp").mode() & 0777).isEqualTo(0777);
             // the JVM writes only below /tmp, declared a volume: Kubernetes mounts an emptyDir there, podman a tmpfs
             assertThat(image.config().path("config").path("Volumes").has("/tmp")).isTrue();
         }
@@ -134,9 +135,14 @@ class ImageTarsIT {
     @Test
     void no_development_key_secret_or_local_state_is_baked_in() throws IOException {
         SecretScan scan = new SecretScan(DevelopmentValues.in(ROOT));
+        Set<String> scanned = new java.util.HashSet<>();
         for (var entry : IMAGES.entrySet()) {
             List<String> findings = new ArrayList<>();
             for (OciImage.Layer layer : entry.getValue().layers()) {
+                // the os and java-runtime layers are the same blob in every image: one look is enough
+                if (!scanned.add(layer.digest())) {
+                    continue;
+                }
                 for (OciImage.LayerFile file : layer.files()) {
                     findings.addAll(scan.findings(file.path(), file.content()));
                     String name = file.path().substring(file.path().lastIndexOf('/') + 1);

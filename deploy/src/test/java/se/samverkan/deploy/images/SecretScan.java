@@ -16,12 +16,12 @@ import java.util.zip.ZipInputStream;
  */
 final class SecretScan {
 
-    private final List<byte[]> needles;
-    private final Collection<String> names;
+    private final List<String> needles;
 
     SecretScan(Collection<String> values) {
-        this.names = List.copyOf(values);
-        this.needles = values.stream().map(value -> value.getBytes(StandardCharsets.UTF_8)).toList();
+        // each byte as one Latin-1 char, so String.indexOf (vectorised in the JDK) does the search; the needles are
+        // ASCII, so a match is a match of the UTF-8 bytes
+        this.needles = values.stream().map(value -> new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)).toList();
     }
 
     /** "where: value" for every hit; empty when nothing is found. */
@@ -32,10 +32,10 @@ final class SecretScan {
     }
 
     private void scan(String where, byte[] content, List<String> findings, int depth) throws IOException {
-        int i = 0;
-        for (String name : names) {
-            if (indexOf(content, needles.get(i++)) >= 0) {
-                findings.add(where + ": " + name);
+        String text = new String(content, StandardCharsets.ISO_8859_1);
+        for (String needle : needles) {
+            if (text.contains(needle)) {
+                findings.add(where + ": " + new String(needle.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
             }
         }
         if (depth < 3 && content.length > 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4) {
@@ -47,18 +47,5 @@ final class SecretScan {
                 }
             }
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
