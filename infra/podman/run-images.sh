@@ -76,7 +76,7 @@ for service in "${SERVICES[@]}"; do
 done
 for service in "${SERVICES[@]}"; do
   port=$(sed -n 's/^SERVER_PORT=//p' "$ENV_DIR/$service.env")
-  wait_for "$service (container samverkan-$service, port $port)" 300 curl -sf "http://127.0.0.1:$port/actuator/health/readiness"
+  wait_for "$service (container samverkan-$service, port $port)" "${SERVICE_WAIT_SECONDS:-900}" curl -sf "http://127.0.0.1:$port/actuator/health/readiness"
 done
 "${PODMAN[@]}" ps --format '{{.Names}} {{.Image}} {{.Status}}'
 for service in "${SERVICES[@]}"; do
