@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -57,9 +58,15 @@ public final class LocalStack {
         out.println(se.samverkan.localstack.services.JvmFlags.serverJvm(System.getenv())
                 ? "Services run with the deployment's JVM flags (SAMVERKAN_LOCAL_SERVER_JVM=true)"
                 : "Services run with quick-start JVM flags; SAMVERKAN_LOCAL_SERVER_JVM=true runs the deployment's");
+        // SAMVERKAN_LOCAL_SERVICES=external: only the infrastructure; the services run elsewhere (e.g. as the images
+        // under podman, infra/podman/run-compose.sh) with the environment written to .local-stack/external-services
+        boolean external = "external".equals(System.getenv("SAMVERKAN_LOCAL_SERVICES"));
         Stack stack;
         try (Progress progress = new Progress(out, Duration.ofSeconds(5))) {
-            stack = Stack.start(settings, progress, true);
+            if (external) {
+                StackSecrets.loadOrCreate(settings);
+            }
+            stack = Stack.start(settings, progress, !external);
         } catch (RuntimeException e) {
             System.err.println();
             System.err.println(e.getMessage());
@@ -67,9 +74,37 @@ public final class LocalStack {
             return;
         }
         running.set(stack);
+        if (external) {
+            writeServiceEnvironments(out, settings);
+        }
         printBanner(out, stack);
         // the main thread has nothing more to do; the shutdown hook stops everything on Ctrl-C
         stopped.await();
+    }
+
+    /** One env file per service (and audit-service's migration step), as podman --env-file reads them. */
+    private static void writeServiceEnvironments(PrintStream out, StackSettings settings) {
+        Path dir = settings.dataDir().resolve("external-services");
+        try {
+            Files.createDirectories(dir);
+            for (ServiceSpec spec : ServiceSpec.all(settings)) {
+                write(dir.resolve(spec.name() + ".env"), spec.environment(settings));
+                if (spec.migratesSeparately()) {
+                    write(dir.resolve(spec.name() + "-migrate.env"), spec.migrationEnvironment(settings));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + dir, e);
+        }
+        out.println("Infrastructure only (SAMVERKAN_LOCAL_SERVICES=external): start the services with the environment in " + dir);
+    }
+
+    private static void write(Path file, java.util.Map<String, String> env) throws IOException {
+        StringBuilder text = new StringBuilder();
+        env.forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+        Files.writeString(file, text);
+        file.toFile().setReadable(false, false);
+        file.toFile().setReadable(true, true);
     }
 
     private static FileLock singleInstance(StackSettings settings) {

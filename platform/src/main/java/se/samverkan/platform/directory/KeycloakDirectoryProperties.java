@@ -5,10 +5,10 @@ import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+import se.samverkan.platform.secrets.DevelopmentSecrets;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * The scheduled staff directory sync from Keycloak's Admin REST API, shared by every service that needs to know who
@@ -37,9 +37,6 @@ public record KeycloakDirectoryProperties(
         @DefaultValue("100") @Min(1) @Max(1000) int pageSize,
         @DefaultValue("PT10S") Duration requestTimeout) {
 
-    /** The secrets of the directory clients in infra/keycloak/samverkan-realm.json: public, so never for production. */
-    public static final Set<String> DEVELOPMENT_SECRETS = Set.of("samverkan-notification-dev-secret", "samverkan-case-dev-secret");
-
     public KeycloakDirectoryProperties {
         if (enabled && (clientId == null || clientId.isBlank())) {
             throw new IllegalArgumentException("The Keycloak directory sync is enabled but names no client: set "
@@ -49,7 +46,7 @@ public record KeycloakDirectoryProperties(
             throw new IllegalArgumentException("The Keycloak directory sync is enabled but has no client secret: set "
                     + "SAMVERKAN_DIRECTORY_KEYCLOAK_CLIENT_SECRET to the secret of client '" + clientId + "'");
         }
-        if (enabled && !developmentSecretAllowed && DEVELOPMENT_SECRETS.contains(clientSecret.trim())) {
+        if (enabled && !developmentSecretAllowed && DevelopmentSecrets.isKnown(clientSecret)) {
             throw new IllegalArgumentException("SAMVERKAN_DIRECTORY_KEYCLOAK_CLIENT_SECRET is the published development secret "
                     + "of client '" + clientId + "' from the repository's realm file; set the secret of your realm's client "
                     + "(only the local stack sets SAMVERKAN_DIRECTORY_KEYCLOAK_DEVELOPMENT_SECRET_ALLOWED=true)");

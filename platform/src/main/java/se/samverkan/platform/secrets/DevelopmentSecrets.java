@@ -20,8 +20,10 @@ public final class DevelopmentSecrets {
             "36777ab9b55ed42d88e941deafe9010ebed8a2eefe8079689545c64c58dad749",
             // audit-service: the former default checkpoint signing key (samverkan.local-audit-dev+914e6cba)
             "62cea7ac459df65a04c95f65938981d105a6973ec2ba0a264a0b5f071225bdb7",
-            // the realm file's samverkan-notification client secret
+            // the realm file's samverkan-notification and samverkan-case client secrets (by fingerprint only, so the
+            // images carry no development value: deploy's ImageTarsIT looks for them)
             "d9e7f77d65794170c3258b0d23dc4b73594527e50683799d3e36864347320117",
+            "0e29778d328c37a930d70942fca8a5dca6d31e130d1064ec73f0a62b7a9f7482",
             // database passwords of the local stack, docker-compose and the tests (role = password; postgres)
             "cb1dddb32fac5712bb2e9ff39144935321b140e96174b940a521761176ad2021",
             "897188521e4e41c758930873cf680b76258928a4e5da3fdf1dd9b32dd8b2a610",

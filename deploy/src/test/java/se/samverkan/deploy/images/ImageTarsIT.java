@@ -1,0 +1,172 @@
+package se.samverkan.deploy.images;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.samverkan.deploy.RepositoryRoot;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarInputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 13, images: reads each image tar the build wrote to deploy/target/images as a reviewer would (manifest, config,
+ * every layer) and checks what it runs, as whom, and that nothing secret went in.
+ */
+class ImageTarsIT {
+
+    private static final Path ROOT = RepositoryRoot.find();
+    private static final String VERSION = System.getProperty("images.version", "0.1.0-SNAPSHOT");
+    private static final Map<String, OciImage> IMAGES = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void readImages() throws IOException {
+        Path dir = Path.of(System.getProperty("images.output", "target/images"));
+        for (BuildImages.Service service : BuildImages.SERVICES) {
+            IMAGES.put(service.name(), OciImage.read(dir.resolve(service.name() + ".tar")));
+        }
+    }
+
+    @Test
+    void the_entrypoint_runs_the_services_own_jar_with_the_images_java() throws Exception {
+        for (BuildImages.Service service : BuildImages.SERVICES) {
+            OciImage image = IMAGES.get(service.name());
+            JsonNode config = image.config().path("config");
+            assertThat(strings(config.path("Entrypoint"))).as(service.name())
+                    .containsExactly("/opt/java/bin/java", "-jar", "/app/" + service.name() + ".jar");
+            assertThat(config.path("Cmd").isMissingNode() || config.path("Cmd").isNull() || config.path("Cmd").isEmpty()).isTrue();
+            var files = image.fileSystem();
+            OciImage.LayerFile jar = files.get(service.jarInImage());
+            assertThat(jar).as(service.name() + " jar").isNotNull();
+            // the very jar this build made for the service, and a Spring Boot jar starting the service's application
+            Path built = ROOT.resolve(service.name() + "/target/" + service.name() + "-" + VERSION + ".jar");
+            assertThat(sha256(jar.content())).as(service.name()).isEqualTo(sha256(Files.readAllBytes(built)));
+            try (var in = new JarInputStream(new ByteArrayInputStream(jar.content()))) {
+                assertThat(in.getManifest().getMainAttributes().getValue("Start-Class")).isEqualTo(service.mainClass());
+            }
+            OciImage.LayerFile java = files.get("/opt/java/bin/java");
+            assertThat(java).isNotNull();
+            assertThat(java.mode() & 0111).as("java is executable").isNotZero();
+            // the JVM's ELF interpreter and C library come with the image (no base image was pulled)
+            assertThat(files).containsKeys("/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/libc.so.6", "/opt/java/lib/server/libjvm.so");
+            assertThat(image.config().path("architecture").asString()).isEqualTo("amd64");
+            assertThat(image.config().path("os").asString()).isEqualTo("linux");
+        }
+    }
+
+    @Test
+    void it_runs_as_the_unprivileged_service_user_on_a_read_only_root() {
+        for (var entry : IMAGES.entrySet()) {
+            OciImage image = entry.getValue();
+            String user = image.config().path("config").path("User").asString();
+            assertThat(user).as(entry.getKey()).isEqualTo("10001:10001");
+            var files = image.fileSystem();
+            String passwd = new String(files.get("/etc/passwd").content(), StandardCharsets.US_ASCII);
+            assertThat(passwd).contains("samverkan:x:10001:10001:").doesNotContain("/bin/sh", "/bin/bash");
+            // nothing the service user could change or use to become someone else: no file writable by it or by
+            // anyone, no setuid/setgid file, and no shell to run (what is not there cannot be abused)
+            List<String> problems = new ArrayList<>();
+            for (OciImage.LayerFile file : files.values()) {
+                if (file.symbolicLink()) {
+                    continue;
+                }
+                boolean tmp = file.path().equals("/tmp");
+                if (!tmp && ((file.mode() & 0002) != 0 || file.uid() != 0)) {
+                    problems.add(file.path() + " mode " + Long.toOctalString(file.mode()) + " uid " + file.uid());
+                }
+                if ((file.mode() & 06000) != 0) {
+                    problems.add(file.path() + " is setuid/setgid");
+                }
+                if (Set.of("/bin/sh", "/bin/bash", "/usr/bin/sh", "/bin/busybox").contains(file.path())) {
+                    problems.add(file.path() + " is a shell");
+                }
+            }
+            assertThat(problems).as(entry.getKey()).isEmpty();
+            // /tmp is writable for any uid the orchestrator picks (podman's read-only tmpfs copies its mode)
+            assertThat(files.get("/tmp").mode() & 0777).isEqualTo(0777);
+            // the JVM writes only below /tmp, declared a volume: Kubernetes mounts an emptyDir there, podman a tmpfs
+            assertThat(image.config().path("config").path("Volumes").has("/tmp")).isTrue();
+        }
+    }
+
+    @Test
+    void it_carries_the_server_jvm_flags_the_manifests_and_the_dockerfile_state() throws IOException {
+        Matcher dockerfile = Pattern.compile("ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(Files.readString(ROOT.resolve("infra/docker/Dockerfile")));
+        assertThat(dockerfile.find()).isTrue();
+        for (var entry : IMAGES.entrySet()) {
+            List<String> env = strings(entry.getValue().config().path("config").path("Env"));
+            // local-stack's JvmFlagsTest keeps the Dockerfile and the Kubernetes manifests equal to JvmFlags.DEPLOYMENT
+            assertThat(env).as(entry.getKey()).contains("JAVA_TOOL_OPTIONS=" + dockerfile.group(1), "JAVA_HOME=/opt/java");
+            String manifest = Files.readString(ROOT.resolve("infra/k8s/" + entry.getKey() + ".yaml"));
+            assertThat(manifest).contains("value: \"" + dockerfile.group(1) + "\"");
+        }
+    }
+
+    @Test
+    void it_is_labelled_with_version_revision_source_and_health_paths() {
+        for (var entry : IMAGES.entrySet()) {
+            JsonNode labels = entry.getValue().config().path("config").path("Labels");
+            assertThat(labels.path("org.opencontainers.image.version").asString()).isEqualTo(VERSION);
+            assertThat(labels.path("org.opencontainers.image.revision").asString()).matches("[0-9a-f]{40}(-dirty)?");
+            assertThat(labels.path("org.opencontainers.image.source").asString()).isNotBlank();
+            assertThat(labels.path("org.opencontainers.image.title").asString()).isEqualTo(entry.getKey());
+            assertThat(labels.path("se.samverkan.health.liveness").asString()).isEqualTo("/actuator/health/liveness");
+            assertThat(labels.path("se.samverkan.health.readiness").asString()).isEqualTo("/actuator/health/readiness");
+            String port = labels.path("se.samverkan.port").asString();
+            assertThat(entry.getValue().config().path("config").path("ExposedPorts").has(port + "/tcp")).isTrue();
+            assertThat(entry.getValue().manifest().path("mediaType").asString()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
+        }
+    }
+
+    @Test
+    void no_development_key_secret_or_local_state_is_baked_in() throws IOException {
+        SecretScan scan = new SecretScan(DevelopmentValues.in(ROOT));
+        Set<String> scanned = new java.util.HashSet<>();
+        for (var entry : IMAGES.entrySet()) {
+            List<String> findings = new ArrayList<>();
+            for (OciImage.Layer layer : entry.getValue().layers()) {
+                // the os and java-runtime layers are the same blob in every image: one look is enough
+                if (!scanned.add(layer.digest())) {
+                    continue;
+                }
+                for (OciImage.LayerFile file : layer.files()) {
+                    findings.addAll(scan.findings(file.path(), file.content()));
+                    String name = file.path().substring(file.path().lastIndexOf('/') + 1);
+                    if (file.path().contains("/.local-stack") || name.equals("secrets.properties") || name.endsWith(".pem")
+                            || name.endsWith(".key") || name.equals("samverkan-test-event-keys.properties")) {
+                        findings.add(file.path() + ": a key or local state file");
+                    }
+                }
+            }
+            // the environment and labels are part of the image too
+            String config = entry.getValue().config().toString();
+            findings.addAll(scan.findings("config", config.getBytes(StandardCharsets.UTF_8)));
+            assertThat(config).as(entry.getKey()).doesNotContain("SAMVERKAN_DEVELOPMENT_MODE", "PASSWORD=", "KEY=", "SECRET=");
+            assertThat(findings).as(entry.getKey()).isEmpty();
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asString()));
+        return values;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

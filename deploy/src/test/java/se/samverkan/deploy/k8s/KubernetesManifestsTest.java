@@ -1,0 +1,317 @@
+package se.samverkan.deploy.k8s;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import se.samverkan.deploy.RepositoryRoot;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 13, Kubernetes: infra/k8s as a cluster would receive it, rendered by Debian's kubectl (kubectl kustomize),
+ * every object validated against its schema, and the production shape the issue asks for checked on the rendered
+ * objects: Pod Security restricted, default-deny NetworkPolicies with each service reaching only its own database,
+ * the broker and Keycloak, disruption budgets, resources, the audit database's roles, secrets and keys only from
+ * objects made at installation, topics as in infra/kafka/topics.txt.
+ */
+class KubernetesManifestsTest {
+
+    private static final Path ROOT = RepositoryRoot.find();
+    private static final Map<String, String> DATABASE = Map.of("case-service", "case-db", "notification-service", "notification-db",
+            "audit-service", "audit-db");
+    private static final Map<String, Integer> PORT = Map.of("case-service", 8081, "notification-service", 8082, "audit-service", 8083);
+    private static final Map<String, String> KAFKA_POD = Map.of("strimzi.io/cluster", "samverkan", "strimzi.io/kind", "Kafka",
+            "strimzi.io/name", "samverkan-kafka");
+    private static List<JsonNode> objects;
+
+    @BeforeAll
+    static void render() throws Exception {
+        String rendered = Kubectl.run("kustomize", ROOT.resolve("infra/k8s").toString());
+        objects = new ArrayList<>();
+        for (Object document : new Yaml().loadAll(rendered)) {
+            if (document != null) {
+                objects.add(ManifestSchemas.JSON.valueToTree(document));
+            }
+        }
+    }
+
+    @Test
+    void every_rendered_object_conforms_to_its_schema() {
+        List<String> violations = new ArrayList<>();
+        for (JsonNode object : objects) {
+            ManifestSchemas.violations(object).forEach(violation -> violations.add(describe(object) + ": " + violation));
+        }
+        assertThat(violations).isEmpty();
+        assertThat(objects.stream().map(KubernetesManifestsTest::describe)).contains(
+                "Namespace/samverkan", "Deployment/case-service", "Deployment/audit-service", "Deployment/notification-service",
+                "Kafka/samverkan", "KafkaNodePool/combined", "KafkaUser/case-service", "KafkaTopic/samverkan.access.events",
+                "Cluster/case-db", "Cluster/audit-db", "Cluster/notification-db", "NetworkPolicy/default-deny-ingress",
+                "PodDisruptionBudget/case-service");
+        assertThat(objects).allSatisfy(object -> assertThat(object.path("metadata").path("namespace").asString("samverkan"))
+                .as(describe(object)).isEqualTo("samverkan"));
+    }
+
+    @Test
+    void the_validator_refuses_a_misspelt_field_a_wrong_type_and_an_unknown_value() {
+        ObjectNode deployment = (ObjectNode) object("Deployment", "case-service").deepCopy();
+        ((ObjectNode) deployment.at("/spec/template/spec/containers/0/securityContext")).put("runAsNonroot", true);
+        assertThat(ManifestSchemas.violations(deployment)).singleElement().asString().contains("runAsNonroot");
+
+        ObjectNode pdb = (ObjectNode) object("PodDisruptionBudget", "case-service").deepCopy();
+        ((ObjectNode) pdb.path("spec")).put("maxUnavailable", true);
+        assertThat(ManifestSchemas.violations(pdb)).isNotEmpty();
+
+        ObjectNode user = (ObjectNode) object("KafkaUser", "case-service").deepCopy();
+        ((ArrayNode) user.at("/spec/authorization/acls/0/operations")).add("Erase");
+        assertThat(ManifestSchemas.violations(user)).isNotEmpty().anySatisfy(violation -> assertThat(violation).contains("operations"));
+
+        ObjectNode cluster = (ObjectNode) object("Cluster", "audit-db").deepCopy();
+        ((ObjectNode) cluster.path("spec")).put("instances", "three");
+        assertThat(ManifestSchemas.violations(cluster)).isNotEmpty();
+
+        ObjectNode unknown = ManifestSchemas.JSON.createObjectNode().put("apiVersion", "example.com/v1").put("kind", "Gadget");
+        assertThat(ManifestSchemas.violations(unknown)).containsExactly("no schema for example.com/v1 Gadget (add it to deploy/schemas/make-bundle.py)");
+    }
+
+    @Test
+    void every_pod_meets_pod_security_restricted_and_the_namespace_enforces_it() {
+        JsonNode labels = object("Namespace", "samverkan").path("metadata").path("labels");
+        for (String mode : List.of("enforce", "audit", "warn")) {
+            assertThat(labels.path("pod-security.kubernetes.io/" + mode).asString()).isEqualTo("restricted");
+        }
+        for (JsonNode deployment : kind("Deployment")) {
+            JsonNode pod = deployment.at("/spec/template/spec");
+            String name = describe(deployment);
+            assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).as(name).isTrue();
+            assertThat(pod.path("securityContext").path("runAsUser").asInt()).as(name).isEqualTo(10001);
+            assertThat(pod.at("/securityContext/seccompProfile/type").asString()).as(name).isEqualTo("RuntimeDefault");
+            assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).as(name).isFalse();
+            assertThat(pod.path("hostNetwork").asBoolean() || pod.path("hostPID").asBoolean() || pod.path("hostIPC").asBoolean()).as(name).isFalse();
+            assertThat(pod.path("volumes").valueStream()).as(name).noneMatch(volume -> volume.has("hostPath"));
+            for (JsonNode container : containers(pod)) {
+                String where = name + " " + container.path("name").asString();
+                JsonNode security = container.path("securityContext");
+                assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).as(where).isFalse();
+                assertThat(security.path("readOnlyRootFilesystem").asBoolean()).as(where).isTrue();
+                assertThat(security.path("privileged").asBoolean()).as(where).isFalse();
+                assertThat(security.at("/capabilities/drop").valueStream().map(JsonNode::asString)).as(where).containsExactly("ALL");
+                assertThat(security.at("/capabilities/add").isMissingNode()).as(where).isTrue();
+                // a read-only root: the JVM's only writable place is /tmp, an emptyDir
+                assertThat(container.path("volumeMounts").valueStream().map(mount -> mount.path("mountPath").asString())).as(where).contains("/tmp");
+                // requests reserve the benchmark's memory; the limit bounds it (no CPU limit: no throttled GC pauses)
+                JsonNode resources = container.path("resources");
+                assertThat(resources.at("/requests/cpu").asString("")).as(where).isNotEmpty();
+                assertThat(mebibytes(resources.at("/limits/memory").asString())).as(where)
+                        .isGreaterThanOrEqualTo(mebibytes(resources.at("/requests/memory").asString()));
+            }
+        }
+    }
+
+    @Test
+    void network_policies_let_each_service_reach_only_its_own_database_the_broker_and_keycloak() {
+        assertThat(object("NetworkPolicy", "default-deny-ingress").at("/spec/podSelector").isEmpty()).isTrue();
+        for (String service : DATABASE.keySet()) {
+            Map<String, String> pod = podLabels(service);
+            assertThat(policies("Egress", pod)).as(service + " is isolated for egress").isNotEmpty();
+            for (var database : DATABASE.entrySet()) {
+                boolean own = database.getKey().equals(service);
+                Map<String, String> databasePod = Map.of("cnpg.io/cluster", database.getValue(), "cnpg.io/podRole", "instance");
+                assertThat(allowed("Egress", pod, databasePod, 5432)).as(service + " → " + database.getValue()).isEqualTo(own);
+                assertThat(allowed("Ingress", pod, databasePod, 5432)).as(database.getValue() + " ← " + service).isEqualTo(own);
+            }
+            assertThat(allowed("Egress", pod, KAFKA_POD, 9093)).as(service + " → broker TLS").isTrue();
+            assertThat(allowed("Egress", pod, KAFKA_POD, 9092)).as(service + " → broker plaintext").isFalse();
+            for (String other : PORT.keySet()) {
+                assertThat(allowed("Egress", pod, podLabels(other), PORT.get(other))).as(service + " → " + other).isFalse();
+            }
+            // Keycloak is outside the cluster: one address on 443, the same for every service
+            assertThat(ipBlocks(service)).as(service).contains("203.0.113.10/32:443");
+        }
+        assertThat(ipBlocks("notification-service")).containsExactlyInAnyOrder("203.0.113.10/32:443", "203.0.113.25/32:587");
+        assertThat(ipBlocks("case-service")).containsExactly("203.0.113.10/32:443");
+        // the broker's listener itself admits only the services' pods
+        JsonNode listener = object("Kafka", "samverkan").at("/spec/kafka/listeners/0");
+        assertThat(listener.path("tls").asBoolean()).isTrue();
+        assertThat(listener.at("/authentication/type").asString()).isEqualTo("scram-sha-512");
+        assertThat(listener.at("/networkPolicyPeers/0/podSelector/matchLabels")).isEqualTo(
+                ManifestSchemas.JSON.valueToTree(Map.of("app.kubernetes.io/part-of", "samverkan")));
+        assertThat(listener.path("networkPolicyPeers")).hasSize(1);
+    }
+
+    @Test
+    void scaled_services_have_disruption_budgets_and_audit_service_runs_a_leader_and_a_standby() {
+        for (String service : List.of("case-service", "notification-service")) {
+            assertThat(object("Deployment", service).at("/spec/replicas").asInt()).isGreaterThan(1);
+            JsonNode budget = object("PodDisruptionBudget", service);
+            assertThat(budget.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
+            assertThat(budget.at("/spec/selector/matchLabels")).isEqualTo(object("Deployment", service).at("/spec/selector/matchLabels"));
+        }
+        // audit-service/README.md: two instances, the lock holder leads; readiness (UP only on the leader) routes to it
+        JsonNode audit = object("Deployment", "audit-service");
+        assertThat(audit.at("/spec/replicas").asInt()).isEqualTo(2);
+        assertThat(audit.at("/spec/strategy/type").asString()).isEqualTo("Recreate");
+        JsonNode container = audit.at("/spec/template/spec/containers/0");
+        assertThat(container.at("/readinessProbe/httpGet/path").asString()).isEqualTo("/actuator/health/readiness");
+        assertThat(container.at("/livenessProbe/httpGet/path").asString()).isEqualTo("/actuator/health/liveness");
+        assertThat(kind("PodDisruptionBudget")).noneMatch(budget -> budget.at("/spec/selector/matchLabels/app").asString().equals("audit-service"));
+        assertThat(audit.at("/spec/template/spec/affinity/podAntiAffinity").isMissingNode()).isFalse();
+    }
+
+    @Test
+    void the_audit_database_runtime_role_can_never_disable_a_trigger() {
+        JsonNode cluster = object("Cluster", "audit-db").path("spec");
+        assertThat(cluster.at("/bootstrap/initdb/owner").asString()).isEqualTo("audit_owner");
+        assertThat(cluster.at("/bootstrap/initdb/database").asString()).isEqualTo("audit_service");
+        assertThat(cluster.path("enableSuperuserAccess").asBoolean(true)).isFalse();
+        JsonNode role = cluster.at("/managed/roles").valueStream().filter(r -> r.path("name").asString().equals("audit_service"))
+                .findFirst().orElseThrow();
+        // not the owner (ALTER TABLE … DISABLE TRIGGER needs ownership), no superuser (session_replication_role), no
+        // member of the owner's role (it would inherit the ownership), no way to make a role that is any of these
+        for (String privilege : List.of("superuser", "createrole", "createdb", "replication", "bypassrls")) {
+            assertThat(role.path(privilege).asBoolean(true)).as(privilege).isFalse();
+        }
+        assertThat(role.path("inRoles").valueStream().map(JsonNode::asString)).doesNotContain("audit_owner");
+        assertThat(kind("Cluster")).allSatisfy(c -> assertThat(c.at("/spec/enableSuperuserAccess").asBoolean(true)).isFalse());
+        // the owner's password reaches the migration step only, never the running service
+        JsonNode pod = object("Deployment", "audit-service").at("/spec/template/spec");
+        assertThat(secretNames(pod.at("/initContainers/0"))).contains("audit-owner-db");
+        assertThat(secretNames(pod.at("/containers/0"))).doesNotContain("audit-owner-db").contains("audit-service-db");
+        assertThat(pod.at("/containers/0/env").valueStream().map(env -> env.path("name").asString()))
+                .contains("SPRING_DATASOURCE_USERNAME").doesNotContain("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD");
+    }
+
+    @Test
+    void keys_and_passwords_come_only_from_objects_made_at_installation() {
+        // no Secret in the repository's manifests, and no placeholder standing in for the event keys
+        assertThat(kind("Secret")).isEmpty();
+        for (JsonNode config : kind("ConfigMap")) {
+            assertThat(config.path("data").toString()).as(describe(config)).doesNotContain("REPLACE", "TRUSTED_KEYS");
+        }
+        for (JsonNode deployment : kind("Deployment")) {
+            JsonNode container = deployment.at("/spec/template/spec/containers/0");
+            JsonNode trusted = container.path("env").valueStream()
+                    .filter(env -> env.path("name").asString().equals("SAMVERKAN_EVENTS_TRUSTED_KEYS")).findFirst().orElseThrow();
+            assertThat(trusted.at("/valueFrom/configMapKeyRef/name").asString()).isEqualTo("samverkan-event-trust");
+            assertThat(trusted.at("/valueFrom/configMapKeyRef/optional").asBoolean(false)).isFalse();
+        }
+        assertThat(kind("ConfigMap")).noneMatch(config -> describe(config).equals("ConfigMap/samverkan-event-trust"));
+    }
+
+    @Test
+    void topics_and_partitions_are_those_of_topics_txt() throws IOException {
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        try (Stream<String> lines = Files.lines(ROOT.resolve("infra/kafka/topics.txt"))) {
+            lines.map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .map(line -> line.split("\\s+")).forEach(parts -> expected.put(parts[0], Integer.parseInt(parts[1])));
+        }
+        Map<String, Integer> rendered = new LinkedHashMap<>();
+        for (JsonNode topic : kind("KafkaTopic")) {
+            rendered.put(topic.at("/metadata/name").asString(), topic.at("/spec/partitions").asInt());
+            assertThat(topic.at("/spec/replicas").asInt()).isEqualTo(3);
+        }
+        assertThat(rendered).isEqualTo(expected);
+        assertThat(object("Kafka", "samverkan").at("/spec/kafka/config/auto.create.topics.enable").asBoolean(true)).isFalse();
+    }
+
+    // --- the rendered objects
+
+    private static List<JsonNode> kind(String kind) {
+        return objects.stream().filter(object -> object.path("kind").asString().equals(kind)).toList();
+    }
+
+    private static JsonNode object(String kind, String name) {
+        return kind(kind).stream().filter(object -> object.at("/metadata/name").asString().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + "/" + name + " in the rendered manifests"));
+    }
+
+    private static String describe(JsonNode object) {
+        return object.path("kind").asString() + "/" + object.at("/metadata/name").asString();
+    }
+
+    private static List<JsonNode> containers(JsonNode pod) {
+        List<JsonNode> containers = new ArrayList<>();
+        pod.path("initContainers").forEach(containers::add);
+        pod.path("containers").forEach(containers::add);
+        return containers;
+    }
+
+    private static List<String> secretNames(JsonNode container) {
+        return container.path("env").valueStream().map(env -> env.at("/valueFrom/secretKeyRef/name").asString(""))
+                .filter(name -> !name.isEmpty()).toList();
+    }
+
+    private static long mebibytes(String quantity) {
+        if (quantity.endsWith("Gi")) {
+            return Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024;
+        }
+        if (quantity.endsWith("Mi")) {
+            return Long.parseLong(quantity.substring(0, quantity.length() - 2));
+        }
+        throw new AssertionError("memory quantities here are in Mi or Gi, not " + quantity);
+    }
+
+    private static Map<String, String> podLabels(String deployment) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        object("Deployment", deployment).at("/spec/template/metadata/labels").properties()
+                .forEach(label -> labels.put(label.getKey(), label.getValue().asString()));
+        return labels;
+    }
+
+    // --- NetworkPolicy semantics for pods of this namespace (peers by pod selector; namespace and ipBlock peers
+    // never match a pod of this namespace, which carries none of the namespace labels they name)
+
+    private static List<JsonNode> policies(String type, Map<String, String> pod) {
+        return kind("NetworkPolicy").stream()
+                .filter(policy -> policy.at("/spec/policyTypes").valueStream().anyMatch(t -> t.asString().equals(type)))
+                .filter(policy -> selects(policy.at("/spec/podSelector"), pod)).toList();
+    }
+
+    /** Whether traffic from {@code source} to {@code target}'s port passes the policies of the given direction. */
+    private static boolean allowed(String type, Map<String, String> source, Map<String, String> target, int port) {
+        Map<String, String> selected = type.equals("Egress") ? source : target;
+        Map<String, String> peer = type.equals("Egress") ? target : source;
+        List<JsonNode> isolating = policies(type, selected);
+        if (isolating.isEmpty()) {
+            return true;
+        }
+        String rules = type.equals("Egress") ? "egress" : "ingress";
+        String peers = type.equals("Egress") ? "to" : "from";
+        return isolating.stream().flatMap(policy -> policy.path("spec").path(rules).valueStream()).anyMatch(rule ->
+                (rule.path("ports").isMissingNode() || rule.path("ports").valueStream().anyMatch(p -> p.path("port").asInt() == port))
+                        && (rule.path(peers).isMissingNode() || rule.path(peers).valueStream().anyMatch(p ->
+                        p.has("podSelector") && !p.has("namespaceSelector") && selects(p.path("podSelector"), peer))));
+    }
+
+    private static List<String> ipBlocks(String service) {
+        List<String> blocks = new ArrayList<>();
+        for (JsonNode policy : policies("Egress", podLabels(service))) {
+            for (JsonNode rule : policy.at("/spec/egress")) {
+                for (JsonNode to : rule.path("to")) {
+                    if (to.has("ipBlock")) {
+                        assertThat(to.at("/ipBlock/cidr").asString()).as(describe(policy)).endsWith("/32");
+                        rule.path("ports").forEach(p -> blocks.add(to.at("/ipBlock/cidr").asString() + ":" + p.path("port").asInt()));
+                    }
+                }
+            }
+        }
+        return blocks;
+    }
+
+    private static boolean selects(JsonNode selector, Map<String, String> labels) {
+        assertThat(selector.has("matchExpressions")).as("this check reads matchLabels only").isFalse();
+        return selector.path("matchLabels").properties().stream()
+                .allMatch(label -> label.getValue().asString().equals(labels.get(label.getKey())));
+    }
+}
