@@ -11,7 +11,9 @@ public enum ReviewRule {
     MALFORMED_EVENT("An event the audit log could not read was dead-lettered"),
     FORGED_EVENT("A record whose producer could not be proven (unsigned, untrusted key, wrong source, type or topic, or a bad signature) was refused and dead-lettered"),
     RECONCILIATION_DISCREPANCY("The audit log and case-service's publication manifests disagree (a missing or unaccounted event, or a missing manifest)"),
-    SUBJECT_ACCESS_EXPORT("A subject access export of a person's data across cases");
+    SUBJECT_ACCESS_EXPORT("A subject access export of a person's data across cases"),
+    PARTNER_ACCESS("Access to a shared case by a partner municipality's staff"),
+    PARTNER_STAFF_ACCESS("Access by your staff to a case another municipality shared with you");
 
     private final String description;
 

@@ -41,10 +41,14 @@ public class CaseLists {
 
     private final JdbcClient jdbc;
     private final AccessGuard guard;
+    private final se.samverkan.cases.application.CaseFiles files;
+    private final java.time.Clock clock;
 
-    public CaseLists(JdbcClient jdbc, AccessGuard guard) {
+    public CaseLists(JdbcClient jdbc, AccessGuard guard, se.samverkan.cases.application.CaseFiles files, java.time.Clock clock) {
         this.jdbc = jdbc;
         this.guard = guard;
+        this.files = files;
+        this.clock = clock;
     }
 
     public List<CaseListItem> list(Actor actor, Filter filter) {
@@ -70,10 +74,17 @@ public class CaseLists {
         List<Row> rows = statement.query(CaseLists::row).list();
         List<CaseListItem> visible = new ArrayList<>();
         for (Row row : rows) {
-            AccessRequest request = AccessRequest.onCase(actor, Operation.LIST_CASES, row.facts());
+            CaseFacts facts = row.facts();
+            if (!facts.municipality().equals(actor.municipality())) {
+                // another municipality's case shared with the reader's: whether a share names the reader and still
+                // holds today is read from the case itself (the read model only says it was shared with someone here)
+                facts = files.load(new se.samverkan.cases.domain.CaseId(facts.caseId()))
+                        .map(file -> CaseFacts.of(file, java.time.LocalDate.now(clock))).orElse(facts);
+            }
+            AccessRequest request = AccessRequest.onCase(actor, Operation.LIST_CASES, facts);
             Decision decision = guard.peek(request);
             if (decision.allowed() && visible.size() < LIMIT) {
-                guard.record(request, decision, row.facts().caseId());
+                guard.record(request, decision, facts.caseId());
                 visible.add(row.item());
             }
         }
