@@ -189,8 +189,9 @@ public final class CaseAccessPolicy {
         if (r.operation() == LIST_CASES && c == null) {
             return Decision.allow("partner-share", Set.of(METADATA));
         }
-        if (c == null || c.program() != Program.EXIT_PROGRAM) {
-            return Decision.hide("exit coordinators see only exit-program cases shared with them");
+        // a partner is another municipality: a "share" with the case's own municipality grants nothing
+        if (c == null || c.program() != Program.EXIT_PROGRAM || c.municipality().equals(r.actor().municipality())) {
+            return Decision.hide("exit coordinators see only exit-program cases another municipality shared with them");
         }
         CaseFacts.ShareFacts share = c.shareAssignedTo(r.actor()).orElse(null);
         if (share == null) {
