@@ -54,7 +54,7 @@ class ArchitectureTest {
     private static final String CASES = "se.samverkan.cases.";
 
     /** One package per feature: its controller, request and view records, and what only it uses. */
-    static final List<String> FEATURES = List.of("casework", "consent", "referral", "police", "deadlines", "retention",
+    static final List<String> FEATURES = List.of("casework", "consent", "referral", "police", "deadlines", "retention", "partnership",
             "subjectaccess", "breakglass", "reports", "vocabulary");
 
     /** What features may share: the web plumbing, the policy, the write path, the rules, configuration and stores. */

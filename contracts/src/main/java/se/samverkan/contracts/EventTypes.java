@@ -37,6 +37,7 @@ public final class EventTypes {
             entry(CaseClosed.class, "se.samverkan.case.case-closed.v1"),
             entry(CaseReopened.class, "se.samverkan.case.case-reopened.v1"),
             entry(CaseShared.class, "se.samverkan.case.case-shared.v1"),
+            entry(CaseShareEnded.class, "se.samverkan.case.case-share-ended.v1"),
             entry(NoteRecorded.class, "se.samverkan.case.note-recorded.v1"),
             entry(MeasureRecorded.class, "se.samverkan.case.measure-recorded.v1"),
             entry(ConsentRecorded.class, "se.samverkan.case.consent-recorded.v1"),

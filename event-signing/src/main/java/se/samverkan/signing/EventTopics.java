@@ -25,6 +25,7 @@ public final class EventTopics {
             Map.entry("se.samverkan.case.case-closed.v1", CASE_EVENTS),
             Map.entry("se.samverkan.case.case-reopened.v1", CASE_EVENTS),
             Map.entry("se.samverkan.case.case-shared.v1", CASE_EVENTS),
+            Map.entry("se.samverkan.case.case-share-ended.v1", CASE_EVENTS),
             Map.entry("se.samverkan.case.note-recorded.v1", CASE_EVENTS),
             Map.entry("se.samverkan.case.measure-recorded.v1", CASE_EVENTS),
             Map.entry("se.samverkan.case.consent-recorded.v1", CASE_EVENTS),

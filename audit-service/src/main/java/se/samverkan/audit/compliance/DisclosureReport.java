@@ -5,6 +5,8 @@ import se.samverkan.contracts.AccessOutcome;
 import se.samverkan.contracts.Agency;
 import se.samverkan.audit.log.PendingEntry;
 import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.contracts.cases.CaseShareEnded;
+import se.samverkan.contracts.cases.CaseShared;
 import se.samverkan.contracts.cases.ReferralSent;
 
 import java.util.ArrayList;
@@ -13,9 +15,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Every disclosure of a subject's data outside social services, for a subject access request: referrals sent to
- * the police (with the data categories and legal basis of the referral) and each allowed read by someone outside
- * social services (what they saw, on which basis).
+ * Every disclosure of a subject's data outside the owning social services, for a subject access request: referrals
+ * sent to the police (with the data categories and legal basis of the referral), shares with a partner municipality
+ * and their end (issue 14), each allowed read by someone outside social services, and each allowed access by staff of
+ * another municipality (a partner's coordinator: what they saw or wrote, on which basis).
  */
 @Component
 public class DisclosureReport {
@@ -46,9 +49,24 @@ public class DisclosureReport {
                         sent.dataCategories() == null ? List.of() : sent.dataCategories().stream().map(Enum::name).toList(),
                         sent.legalBasis() == null ? null : sent.legalBasis().name(),
                         sent.actor() == null ? null : sent.actor().userId(), leaf, eventId));
+            } else if (entry.event() instanceof CaseShared shared) {
+                disclosures.add(new Disclosure("SHARED_WITH_PARTNER", shared.occurredAt(), shared.caseRef().caseId(), null,
+                        Agency.SOCIAL_SERVICES.name(), shared.partnerUnit() == null ? shared.partnerMunicipality() : shared.partnerUnit(),
+                        null, shared.dataCategories() == null ? List.of() : shared.dataCategories().stream().map(Enum::name).toList(),
+                        shared.consentId() == null ? null : "CONSENT", shared.actor() == null ? null : shared.actor().userId(),
+                        leaf, eventId));
+            } else if (entry.event() instanceof CaseShareEnded ended) {
+                disclosures.add(new Disclosure("PARTNER_SHARE_ENDED_" + ended.reason(), ended.occurredAt(),
+                        ended.caseRef().caseId(), null, Agency.SOCIAL_SERVICES.name(), ended.partnerUnit(), null, List.of(),
+                        null, ended.actor() == null ? null : ended.actor().userId(), leaf, eventId));
             } else if (entry.event() instanceof AccessRecorded access
                     && access.outcome() == AccessOutcome.ALLOWED && access.actor().agency() != Agency.SOCIAL_SERVICES) {
                 disclosures.add(new Disclosure("READ_OUTSIDE_SOCIAL_SERVICES", access.occurredAt(), access.caseId(),
+                        access.referralId(), access.actor().agency().name(), access.actor().unit(), access.actor().userId(),
+                        access.fieldGroups() == null ? List.of() : access.fieldGroups(), access.legalBasis(), null, leaf, eventId));
+            } else if (entry.event() instanceof AccessRecorded access && access.outcome() == AccessOutcome.ALLOWED
+                    && PartnerAccess.byPartner(access)) {
+                disclosures.add(new Disclosure("ACCESS_BY_PARTNER", access.occurredAt(), access.caseId(),
                         access.referralId(), access.actor().agency().name(), access.actor().unit(), access.actor().userId(),
                         access.fieldGroups() == null ? List.of() : access.fieldGroups(), access.legalBasis(), null, leaf, eventId));
             }

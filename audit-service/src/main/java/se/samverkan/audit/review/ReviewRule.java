@@ -12,7 +12,9 @@ public enum ReviewRule {
     FORGED_EVENT("A record whose producer could not be proven (unsigned, untrusted key, wrong source, type or topic, or a bad signature) was refused and dead-lettered"),
     RECONCILIATION_DISCREPANCY("The audit log and case-service's publication manifests disagree (a missing or unaccounted event, or a missing manifest)"),
     WITNESS_ALARM("A log this one witnesses (or a witness of this log) showed a validly signed checkpoint that contradicts one already cosigned: its history was rewritten, rolled back or forked"),
-    SUBJECT_ACCESS_EXPORT("A subject access export of a person's data across cases");
+    SUBJECT_ACCESS_EXPORT("A subject access export of a person's data across cases"),
+    PARTNER_ACCESS("Access to a shared case by a partner municipality's staff"),
+    PARTNER_STAFF_ACCESS("Access by your staff to a case another municipality shared with you");
 
     private final String description;
 

@@ -162,6 +162,17 @@ public class ReviewRules implements AppendListener {
         for (Hit hit : hits) {
             raise(appended, hit, access.caseId(), access.owningUnit(), municipality);
         }
+        if (allowed && se.samverkan.audit.compliance.PartnerAccess.byPartner(access)) {
+            // the owner reviews what a partner did with its case; the partner reviews its own staff, one item each
+            // per person, case and day (municipality is the owner's above, so the owner's item is grouped there)
+            String partner = access.actor().municipality();
+            raise(appended, new Hit(ReviewRule.PARTNER_ACCESS, groupActor + "/" + access.caseId() + "/" + day, null,
+                    ReviewRule.PARTNER_ACCESS.description() + " (" + partner + ", " + day + ")" + operation),
+                    access.caseId(), access.owningUnit(), municipality);
+            raise(appended, new Hit(ReviewRule.PARTNER_STAFF_ACCESS, partner + "/" + actor + "/" + access.caseId() + "/" + day,
+                    null, ReviewRule.PARTNER_STAFF_ACCESS.description() + " (" + day + ")" + operation),
+                    access.caseId(), access.actor().unit(), partner);
+        }
     }
 
     private int subjectsInWindow(String actorId, Instant since, Instant at) {

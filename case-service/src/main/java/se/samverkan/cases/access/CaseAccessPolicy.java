@@ -178,14 +178,55 @@ public final class CaseAccessPolicy {
         return Decision.allow(referral.legalBasis().name(), Set.of(REFERRAL_SNAPSHOT));
     }
 
+    /**
+     * A partner municipality's exit coordinator sees an exit case only through a share that names them, only while it
+     * holds (its consent in force, not ended, the case open), and only the categories shared: the partner is another
+     * authority, so it never sees the owner's consents, referrals, other partners or unshared notes. Anyone of the
+     * partner not named, and every other case, is "not found"; a coordinator whose share ended is told so (403).
+     */
     private Decision exitCoordinator(AccessRequest r) {
-        if (r.operation() == LIST_CASES) {
-            return listRow(r, sharedExitCase(r), "shared-exit-case");
+        CaseFacts c = r.caseFacts();
+        if (r.operation() == LIST_CASES && c == null) {
+            return Decision.allow("partner-share", Set.of(METADATA));
         }
-        if (r.operation() == READ_CASE && sharedExitCase(r)) {
-            return Decision.allow("shared-exit-case", visible(EnumSet.of(METADATA, IDENTITY, CONTACT, CONTENT), r.caseFacts(), false));
+        // a partner is another municipality: a "share" with the case's own municipality grants nothing
+        if (c == null || c.program() != Program.EXIT_PROGRAM || c.municipality().equals(r.actor().municipality())) {
+            return Decision.hide("exit coordinators see only exit-program cases another municipality shared with them");
         }
-        return Decision.hide("exit coordinators see only exit-program cases shared with their municipality, read-only");
+        CaseFacts.ShareFacts share = c.shareAssignedTo(r.actor()).orElse(null);
+        if (share == null) {
+            return Decision.hide("exit coordinators see only exit-program cases whose share names them");
+        }
+        if (!share.holds()) {
+            return r.operation() == LIST_CASES ? Decision.hide("the share ended")
+                    : Decision.forbid("the share of this case with your unit no longer holds ("
+                    + share.lapse().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+        }
+        return switch (r.operation()) {
+            case LIST_CASES, PARTNER_WRITE -> Decision.allow("partner-share", Set.of(METADATA));
+            case READ_CASE -> Decision.allow("partner-share", partnerView(share, c));
+            case SHARE_CASE -> Decision.forbid("only the owning municipality shares the case, ends a share or records cost sharing");
+            default -> Decision.forbid("a partner reads the shared categories and writes in its own section, nothing else");
+        };
+    }
+
+    private static Set<FieldGroup> partnerView(CaseFacts.ShareFacts share, CaseFacts c) {
+        EnumSet<FieldGroup> groups = EnumSet.of(METADATA, PARTNER_SECTION);
+        var categories = share.dataCategories();
+        if (categories.contains(se.samverkan.contracts.DataCategory.IDENTITY)) {
+            groups.add(IDENTITY);
+        }
+        // a protected address stays inside the case team, whatever the consent says
+        if (categories.contains(se.samverkan.contracts.DataCategory.CONTACT) && !c.isProtected()) {
+            groups.add(CONTACT);
+        }
+        if (categories.contains(se.samverkan.contracts.DataCategory.CASE_SUMMARY)) {
+            groups.add(SHARED_NOTES);
+        }
+        if (categories.contains(se.samverkan.contracts.DataCategory.MEASURES)) {
+            groups.add(SHARED_MEASURES);
+        }
+        return groups;
     }
 
     private Decision complianceOfficer(AccessRequest r) {
@@ -311,11 +352,6 @@ public final class CaseAccessPolicy {
 
     private static boolean unassigned(AccessRequest r) {
         return r.caseFacts() != null && r.caseFacts().team().isEmpty();
-    }
-
-    private static boolean sharedExitCase(AccessRequest r) {
-        CaseFacts c = r.caseFacts();
-        return c != null && c.program() == Program.EXIT_PROGRAM && c.sharedWith().contains(r.actor().municipality());
     }
 
     /**

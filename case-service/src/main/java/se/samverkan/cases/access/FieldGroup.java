@@ -18,5 +18,11 @@ public enum FieldGroup {
      */
     OTHER_UNITS,
     /** Only the shared categories of one referral, as the police see it. */
-    REFERRAL_SNAPSHOT
+    REFERRAL_SNAPSHOT,
+    /** A partner's view: the owner's notes marked shareable (category {@code CASE_SUMMARY} shared). */
+    SHARED_NOTES,
+    /** A partner's view: the owner's measures (category {@code MEASURES} shared). */
+    SHARED_MEASURES,
+    /** A partner's own section (its share, notes and measures, the cost records); the owner reads it as {@link #CONTENT}. */
+    PARTNER_SECTION
 }

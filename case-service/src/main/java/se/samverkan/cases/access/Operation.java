@@ -9,7 +9,10 @@ public enum Operation {
     READ_CASE(AccessAction.READ),
     WRITE_CASE(AccessAction.WRITE),
     ASSIGN_TEAM(AccessAction.WRITE),
+    /** Share with a partner unit, end a share, record cost sharing: the owning municipality only. */
     SHARE_CASE(AccessAction.WRITE),
+    /** A partner's coordinator records a note or measure in the partner section of a case shared with them. */
+    PARTNER_WRITE(AccessAction.WRITE),
     RECORD_CONSENT(AccessAction.WRITE),
     WITHDRAW_CONSENT(AccessAction.WRITE),
     CREATE_REFERRAL(AccessAction.WRITE),

@@ -22,9 +22,12 @@ public class CaseWrites {
     private final AccessGuard guard;
     private final CommandGateway commands;
     private final CodeLists codeLists;
+    private final java.time.Clock clock;
 
-    public CaseWrites(CaseFiles files, AccessGuard guard, CommandGateway commands, CodeLists codeLists) {
+    public CaseWrites(CaseFiles files, AccessGuard guard, CommandGateway commands, CodeLists codeLists,
+                      java.time.Clock clock) {
         this.codeLists = codeLists;
+        this.clock = clock;
         this.files = files;
         this.guard = guard;
         this.commands = commands;
@@ -37,7 +40,8 @@ public class CaseWrites {
     /** Loads the case and asks the policy (recorded); a refusal throws. The first half of {@link #write}. */
     public CaseFile authorize(Actor actor, CaseId caseId, Operation operation) {
         CaseFile file = load(actor, caseId, operation);
-        guard.require(AccessRequest.onCase(actor, operation, CaseFacts.of(file)), caseId.value(), null, "Case " + caseId);
+        guard.require(AccessRequest.onCase(actor, operation, CaseFacts.of(file, java.time.LocalDate.now(clock))),
+                caseId.value(), null, "Case " + caseId);
         return file;
     }
 

@@ -38,7 +38,8 @@ import java.util.UUID;
 import static se.samverkan.cases.access.Operation.*;
 
 /**
- * The work on a case: open, read, list, team, notes, measures, phase, closure, sharing, protection. Every write on an
+ * The work on a case: open, read, list, team, notes, measures, phase, closure, protection (sharing with a partner is
+ * {@code partnership}). Every write on an
  * existing case takes a {@link CaseWrite} (If-Match, idempotency, policy, ETag in one place, {@code core}).
  */
 @RestController
@@ -106,14 +107,18 @@ public class CaseController {
         String reason = breakGlassReason(actor, caseId, breakGlassReason);
         CaseId id = new CaseId(caseId);
         CaseFile file = writes.load(actor, id, READ_CASE);
-        Decision decision = guard.require(AccessRequest.onCase(actor, READ_CASE, CaseFacts.of(file))
+        Decision decision = guard.require(AccessRequest.onCase(actor, READ_CASE, CaseFacts.of(file, today()))
                 .withBreakGlassReason(reason), caseId, null, "Case " + caseId);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(ETags.of(file.version()));
         if (decision.breakGlass()) {
             response.header("X-Break-Glass", "recorded");
         }
+        // a partner's coordinator reads through the share that names them (the policy granted it on that share)
+        var partnerShare = decision.shows(se.samverkan.cases.access.FieldGroup.PARTNER_SECTION)
+                ? file.shareAssignedTo(actor.userId(), actor.municipality(), actor.unit()).orElse(null) : null;
         return response.body(CaseView.of(file, decision, today(),
-                decision.shows(se.samverkan.cases.access.FieldGroup.OTHER_UNITS) ? otherUnits.of(file) : List.of()));
+                decision.shows(se.samverkan.cases.access.FieldGroup.OTHER_UNITS) ? otherUnits.of(file) : List.of(),
+                partnerShare));
     }
 
     /**
@@ -236,13 +241,6 @@ public class CaseController {
     public ResponseEntity<?> changeProtectedIdentity(CaseWrite write, @Valid @RequestBody ProtectedIdentityRequest request) {
         return write.send(request, (file, v) ->
                 new ChangeProtectedIdentity(file.caseId(), request.level(), v, write.actor(), write.now()), Map.of());
-    }
-
-    @PostMapping("/{caseId}/sharing")
-    @AccessOperation(SHARE_CASE)
-    public ResponseEntity<?> share(CaseWrite write, @Valid @RequestBody ShareRequest request) {
-        return write.send(request, (file, v) ->
-                new ShareCase(file.caseId(), request.partnerMunicipality(), v, write.actor(), write.now()), Map.of());
     }
 
     private Instant now() {

@@ -81,10 +81,14 @@ public class CaseLists {
 
     private final JdbcClient jdbc;
     private final AccessGuard guard;
+    private final se.samverkan.cases.application.CaseFiles files;
+    private final java.time.Clock clock;
 
-    public CaseLists(JdbcClient jdbc, AccessGuard guard) {
+    public CaseLists(JdbcClient jdbc, AccessGuard guard, se.samverkan.cases.application.CaseFiles files, java.time.Clock clock) {
         this.jdbc = jdbc;
         this.guard = guard;
+        this.files = files;
+        this.clock = clock;
     }
 
     public Page list(Actor actor, Filter filter, int pageSize, Cursor before) {
@@ -115,10 +119,17 @@ public class CaseLists {
         List<AccessLog.Access> shown = new ArrayList<>();
         Cursor next = null;
         for (Row row : rows) {
-            AccessRequest request = AccessRequest.onCase(actor, Operation.LIST_CASES, row.facts());
+            CaseFacts facts = row.facts();
+            if (!facts.municipality().equals(actor.municipality())) {
+                // another municipality's case shared with the reader's: whether a share names the reader and still
+                // holds today is read from the case itself (the read model only says it was shared with someone here)
+                facts = files.load(new se.samverkan.cases.domain.CaseId(facts.caseId()))
+                        .map(file -> CaseFacts.of(file, java.time.LocalDate.now(clock))).orElse(facts);
+            }
+            AccessRequest request = AccessRequest.onCase(actor, Operation.LIST_CASES, facts);
             Decision decision = guard.peek(request);
             if (decision.allowed()) {
-                shown.add(new AccessLog.Access(request, decision, row.facts().caseId()));
+                shown.add(new AccessLog.Access(request, decision, facts.caseId()));
                 visible.add(row.item());
             }
             next = new Cursor(row.item().updatedAt(), row.item().caseId());

@@ -54,9 +54,6 @@ public final class CaseRequests {
     public record ReopenRequest(@NotBlank @Size(max = 2_000) String reason) {
     }
 
-    public record ShareRequest(@NotBlank @Size(max = CODE) String partnerMunicipality) {
-    }
-
     public record ProtectedIdentityRequest(@NotNull ProtectedIdentity level) {
     }
 }

@@ -6,7 +6,10 @@ import se.samverkan.cases.access.FieldGroup;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.RetainedView;
 import se.samverkan.cases.domain.Consent;
+import se.samverkan.cases.domain.PartnerRole;
+import se.samverkan.cases.domain.PartnerShare;
 import se.samverkan.cases.domain.Referral;
+import se.samverkan.cases.domain.ShareEnd;
 import se.samverkan.cases.domain.Subject;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.DataCategory;
@@ -28,7 +31,9 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                        SubjectView subject, List<CaseFile.Note> notes, List<CaseFile.Measure> measures,
                        List<ConsentView> consents, List<ReferralView> referrals, List<CaseFile.Deadline> deadlines,
                        LocalDate firstFamilyContact, LocalDate firstJointPoliceMeeting, List<String> subjectHasCasesInUnits,
-                       Boolean personalDataCleared, List<CaseFile.LegalHold> legalHolds, AccessView access) {
+                       Boolean personalDataCleared, List<CaseFile.LegalHold> legalHolds,
+                       List<ShareView> partnerShares, List<String> shareableNoteIds, List<CaseFile.PartnerNote> partnerNotes,
+                       List<CaseFile.PartnerMeasure> partnerMeasures, List<CaseFile.CostShare> costShares, AccessView access) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubjectView(String personalIdentityNumber, String name, LocalDate dateOfBirth, String address,
@@ -46,18 +51,33 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                                String declineReason, String outcome, int feedbackCount, Instant createdAt) {
     }
 
+    /** A share as the owner sees all of them, and a partner sees its own; {@code endReason} once it no longer holds. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ShareView(String shareId, String partnerMunicipality, String partnerUnit, PartnerRole role,
+                            Set<DataCategory> dataCategories, UUID consentId, List<String> coordinators,
+                            LocalDate validFrom, LocalDate validUntil, boolean active, ShareEnd endReason, LocalDate endedOn) {
+    }
+
     public record AccessView(String ground, boolean breakGlass, Set<FieldGroup> fieldGroups) {
     }
 
     public static CaseView of(CaseFile file, Decision decision, LocalDate today) {
-        return of(file, decision, today, List.of());
+        return of(file, decision, today, List.of(), null);
     }
 
-    /** {@code otherUnits}: units of the municipality with cases of the same subject; shown only when the decision grants it. */
-    public static CaseView of(CaseFile file, Decision decision, LocalDate today, List<String> otherUnits) {
+    /**
+     * {@code otherUnits}: units of the municipality with cases of the same subject; shown only when the decision grants
+     * it. {@code partnerShare}: the share a partner's coordinator reads through (null for everyone else); a partner
+     * sees its own share and section, the owner's notes marked shareable and measures only as the decision grants, and
+     * none of the owner's deadlines, consents, referrals or other partners.
+     */
+    public static CaseView of(CaseFile file, Decision decision, LocalDate today, List<String> otherUnits,
+                              PartnerShare partnerShare) {
         RetainedView retained = RetainedView.of(file);
         Subject s = retained.subject().orElse(null);
         boolean erased = retained.erased();
+        boolean owner = decision.shows(FieldGroup.CONTENT);
+        boolean partner = !owner && partnerShare != null && decision.shows(FieldGroup.PARTNER_SECTION);
         SubjectView subject = (decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)) && s == null
                 ? new SubjectView(null, null, null, null, null, true)
                 : decision.shows(FieldGroup.IDENTITY) || decision.shows(FieldGroup.CONTACT)
@@ -68,18 +88,39 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 decision.shows(FieldGroup.CONTACT) ? s.address() : null,
                 decision.shows(FieldGroup.IDENTITY) ? s.guardians() : null, null)
                 : null;
+        List<CaseFile.Note> notes = owner ? retained.notes()
+                : partner && decision.shows(FieldGroup.SHARED_NOTES)
+                ? retained.notes().stream().filter(n -> file.shareableNotes().contains(n.noteId())).toList() : null;
+        List<CaseFile.Measure> measures = owner || partner && decision.shows(FieldGroup.SHARED_MEASURES)
+                ? retained.measures() : null;
+        List<ShareView> shares = owner ? file.partnerShares().stream().map(p -> share(file, p, today)).toList()
+                : partner ? List.of(share(file, partnerShare, today)) : null;
+        List<CaseFile.PartnerNote> partnerNotes = owner ? retained.partnerNotes()
+                : partner ? retained.partnerNotes().stream()
+                .filter(n -> n.partnerMunicipality().equals(partnerShare.partnerMunicipality())).toList() : null;
+        List<CaseFile.PartnerMeasure> partnerMeasures = owner ? retained.partnerMeasures()
+                : partner ? retained.partnerMeasures().stream()
+                .filter(m -> m.partnerMunicipality().equals(partnerShare.partnerMunicipality())).toList() : null;
         return new CaseView(file.caseId().value(), file.version(), file.program(), file.municipality(), file.unit(),
                 file.phase().name(), file.status().name(), file.origin(), file.subjectId().value(), file.protectedIdentity(),
-                file.openedAt(), file.team(), file.sharedWith(), file.outcome(), subject,
-                decision.shows(FieldGroup.CONTENT) ? retained.notes() : null,
-                decision.shows(FieldGroup.CONTENT) ? retained.measures() : null,
+                file.openedAt(), file.team(), partner ? null : file.sharedWith(), file.outcome(), subject,
+                notes, measures,
                 decision.shows(FieldGroup.CONSENTS) ? retained.consents().stream().map(c -> consent(c, today)).toList() : null,
                 decision.shows(FieldGroup.REFERRALS) ? file.referrals().stream().map(CaseView::referral).toList() : null,
-                file.deadlines(), file.firstFamilyContact(), file.firstJointPoliceMeeting(),
+                partner ? null : file.deadlines(), partner ? null : file.firstFamilyContact(),
+                partner ? null : file.firstJointPoliceMeeting(),
                 decision.shows(FieldGroup.OTHER_UNITS) ? List.copyOf(otherUnits) : null,
                 erased ? Boolean.TRUE : null,
-                decision.shows(FieldGroup.CONTENT) ? retained.legalHolds() : null,
+                owner ? retained.legalHolds() : null,
+                shares, owner ? List.copyOf(file.shareableNotes()) : null, partnerNotes, partnerMeasures,
+                owner || partner ? file.costShares() : null,
                 new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()));
+    }
+
+    private static ShareView share(CaseFile file, PartnerShare p, LocalDate today) {
+        ShareEnd lapse = file.shareLapse(p, today).orElse(null);
+        return new ShareView(p.shareId(), p.partnerMunicipality(), p.partnerUnit(), p.role(), p.dataCategories(),
+                p.consentId().value(), p.coordinators(), p.validFrom(), p.validUntil(), lapse == null, lapse, p.endedOn());
     }
 
     private static ConsentView consent(Consent c, LocalDate today) {

@@ -30,7 +30,11 @@ public final class CodeLists {
                 requireMunicipality("receivingMunicipality", c.municipality());
                 requireUnit("receivingUnit", c.unit(), Agency.SOCIAL_SERVICES, c.municipality());
             }
-            case CaseCommand.ShareCase c -> requireMunicipality("partnerMunicipality", c.partnerMunicipality());
+            case CaseCommand.ShareCase c -> {
+                requireMunicipality("partnerMunicipality", c.partnerMunicipality());
+                requireUnit("partnerUnit", c.partnerUnit(), Agency.SOCIAL_SERVICES, c.partnerMunicipality());
+            }
+            case CaseCommand.RecordCostShare c -> requireMunicipality("payerMunicipality", c.payerMunicipality());
             case CaseCommand.RecordConsent c -> requireUnit("recipientUnit", c.recipientUnit(), c.recipientAgency(), null);
             case CaseCommand.CreateReferral c -> requireUnit("policeUnit", c.policeUnit(), Agency.POLICE, null);
             default -> {

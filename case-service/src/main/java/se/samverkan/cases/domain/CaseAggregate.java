@@ -82,13 +82,33 @@ public class CaseAggregate {
     public void handle(MarkDeadlineMissed command, CaseCalendar calendar) { applyAll(Deadlines.decide(checked(command), command, calendar)); }
 
     @CommandHandler
-    public void handle(CloseCase command) { applyAll(Closure.decide(checked(command), command)); }
+    public void handle(CloseCase command, CaseCalendar calendar) { applyAll(Closure.decide(checked(command), command, calendar)); }
 
     @CommandHandler
     public void handle(ReopenCase command) { applyAll(Closure.decide(checked(command), command)); }
 
     @CommandHandler
-    public void handle(ShareCase command) { applyAll(Sharing.decide(checked(command), command)); }
+    public void handle(ShareCase command, PartnerRegister register, CaseCalendar calendar) {
+        applyAll(Sharing.decide(checked(command), command, register, calendar));
+    }
+
+    @CommandHandler
+    public void handle(EndPartnerShare command, CaseCalendar calendar) { applyAll(Sharing.decide(checked(command), command, calendar)); }
+
+    @CommandHandler
+    public void handle(EndLapsedPartnerShares command, CaseCalendar calendar) { applyAll(Sharing.decide(checked(command), command, calendar)); }
+
+    @CommandHandler
+    public void handle(RecordPartnerNote command, CaseCalendar calendar) { applyAll(Sharing.decide(checked(command), command, calendar)); }
+
+    @CommandHandler
+    public void handle(RecordPartnerMeasure command, CaseCalendar calendar) { applyAll(Sharing.decide(checked(command), command, calendar)); }
+
+    @CommandHandler
+    public void handle(MarkNoteShareable command) { applyAll(Sharing.decide(checked(command), command)); }
+
+    @CommandHandler
+    public void handle(RecordCostShare command) { applyAll(Sharing.decide(checked(command), command)); }
 
     @CommandHandler
     public void handle(RecordConsent command, CaseCalendar calendar) { applyAll(Consents.decide(checked(command), command, calendar)); }

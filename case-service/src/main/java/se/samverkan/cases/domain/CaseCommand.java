@@ -97,8 +97,42 @@ public sealed interface CaseCommand {
         }
     }
 
-    record ShareCase(@TargetAggregateIdentifier CaseId caseId, String partnerMunicipality, Long expectedVersion,
-                     Actor by, Instant at) implements CaseCommand {
+    /** {@code validUntil} null: as long as the consent. */
+    record ShareCase(@TargetAggregateIdentifier CaseId caseId, String shareId, String partnerMunicipality,
+                     String partnerUnit, PartnerRole role, Set<DataCategory> dataCategories, ConsentId consentId,
+                     List<String> coordinators, LocalDate validUntil, Long expectedVersion, Actor by, Instant at)
+            implements CaseCommand {
+    }
+
+    /** The owner ends a share (unshare). */
+    record EndPartnerShare(@TargetAggregateIdentifier CaseId caseId, String shareId, Long expectedVersion, Actor by,
+                           Instant at) implements CaseCommand {
+    }
+
+    /** Sent by the share watch (no person acts): records the end of every share whose consent or period lapsed. */
+    record EndLapsedPartnerShares(@TargetAggregateIdentifier CaseId caseId, Actor by, Instant at) implements CaseCommand {
+    }
+
+    record RecordPartnerNote(@TargetAggregateIdentifier CaseId caseId, String shareId, String noteId, String text,
+                             Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+        @Override
+        public String toString() {
+            return "RecordPartnerNote[" + caseId + "]";
+        }
+    }
+
+    record RecordPartnerMeasure(@TargetAggregateIdentifier CaseId caseId, String shareId, String measureId,
+                                MeasureType measureType, LocalDate startDate, LocalDate endDate, Long expectedVersion,
+                                Actor by, Instant at) implements CaseCommand {
+    }
+
+    record MarkNoteShareable(@TargetAggregateIdentifier CaseId caseId, String noteId, Long expectedVersion, Actor by,
+                             Instant at) implements CaseCommand {
+    }
+
+    record RecordCostShare(@TargetAggregateIdentifier CaseId caseId, String costShareId, String payerMunicipality,
+                           CostType costType, int percent, LocalDate fromDate, LocalDate untilDate,
+                           Long expectedVersion, Actor by, Instant at) implements CaseCommand {
     }
 
     record RecordConsent(@TargetAggregateIdentifier CaseId caseId, ConsentId consentId, List<Consent.ConsentParty> parties,

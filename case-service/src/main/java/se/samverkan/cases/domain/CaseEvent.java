@@ -86,6 +86,51 @@ public sealed interface CaseEvent {
     record CaseShared(CaseId caseId, String partnerMunicipality, ActedBy by, Instant at) implements CaseEvent {
     }
 
+    /**
+     * An exit case shared with one unit of a partner municipality, resting on the subject's consent: only the
+     * {@code coordinators} assigned see it, and only the {@code dataCategories}, until {@code validUntil} at the latest.
+     */
+    @Revision("2")
+    record CaseSharedWithPartner(CaseId caseId, String shareId, String partnerMunicipality, String partnerUnit,
+                                 PartnerRole role, Set<DataCategory> dataCategories, ConsentId consentId,
+                                 List<String> coordinators, LocalDate validFrom, LocalDate validUntil, ActedBy by,
+                                 Instant at) implements CaseEvent {
+    }
+
+    /** A partner share ended: unshared by the owner, its consent withdrawn or expired, its end date passed, the case closed. */
+    @Revision("2")
+    record PartnerShareEnded(CaseId caseId, String shareId, String partnerMunicipality, String partnerUnit,
+                             ShareEnd reason, LocalDate endedOn, List<String> coordinators, ActedBy by, Instant at)
+            implements CaseEvent {
+    }
+
+    /** A note the partner recorded under its own authority, in the partner section (sealed as the journal). */
+    @Revision("2")
+    record PartnerNoteRecorded(CaseId caseId, String shareId, String partnerMunicipality, String noteId, String text,
+                               ActedBy by, Instant at) implements CaseEvent {
+        @Override
+        public String toString() {
+            return "PartnerNoteRecorded[" + caseId + "]";
+        }
+    }
+
+    @Revision("2")
+    record PartnerMeasureRecorded(CaseId caseId, String shareId, String partnerMunicipality, String measureId,
+                                  String measureType, LocalDate startDate, LocalDate endDate, ActedBy by, Instant at)
+            implements CaseEvent {
+    }
+
+    /** The owner marked one of its notes as one a partner with the {@code CASE_SUMMARY} category may read. */
+    @Revision("2")
+    record NoteMarkedShareable(CaseId caseId, String noteId, ActedBy by, Instant at) implements CaseEvent {
+    }
+
+    /** Who pays which share of what for which period between the municipalities of a shared exit case. */
+    @Revision("2")
+    record CostShareRecorded(CaseId caseId, String costShareId, String payerMunicipality, CostType costType, int percent,
+                             LocalDate fromDate, LocalDate untilDate, ActedBy by, Instant at) implements CaseEvent {
+    }
+
     @Revision("2")
     record ConsentRecorded(CaseId caseId, ConsentId consentId, List<Consent.ConsentParty> parties, Agency recipientAgency,
                            String recipientUnit, List<String> purposes, Set<DataCategory> dataCategories,

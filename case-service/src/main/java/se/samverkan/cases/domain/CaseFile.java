@@ -49,6 +49,24 @@ public final class CaseFile {
                           java.time.LocalDate endDate, String recordedBy) {
     }
 
+    /** A note a partner recorded under its own authority (partner section). */
+    public record PartnerNote(String noteId, String shareId, String partnerMunicipality, String text, String recordedBy,
+                              Instant recordedAt) {
+        @Override
+        public String toString() {
+            return "PartnerNote[" + noteId + "]";
+        }
+    }
+
+    public record PartnerMeasure(String measureId, String shareId, String partnerMunicipality, String measureType,
+                                 java.time.LocalDate startDate, java.time.LocalDate endDate, String recordedBy) {
+    }
+
+    public record CostShare(String costShareId, String payerMunicipality, CostType costType, int percent,
+                            java.time.LocalDate fromDate, java.time.LocalDate untilDate, String recordedBy,
+                            Instant recordedAt) {
+    }
+
     private CaseId caseId;
     private Program program;
     private String municipality;
@@ -65,6 +83,11 @@ public final class CaseFile {
     private final List<String> sharedWith = new ArrayList<>();
     private final List<Note> notes = new ArrayList<>();
     private final List<Measure> measures = new ArrayList<>();
+    private final Map<String, PartnerShare> partnerShares = new LinkedHashMap<>();
+    private final List<PartnerNote> partnerNotes = new ArrayList<>();
+    private final List<PartnerMeasure> partnerMeasures = new ArrayList<>();
+    private final java.util.Set<String> shareableNotes = new java.util.LinkedHashSet<>();
+    private final List<CostShare> costShares = new ArrayList<>();
     private final Map<ConsentId, Consent> consents = new LinkedHashMap<>();
     private final Map<ReferralId, Referral> referrals = new LinkedHashMap<>();
     private final Map<ReferralId, ReferralAwaitingApproval> pendingApproval = new LinkedHashMap<>();
@@ -94,7 +117,9 @@ public final class CaseFile {
                 contactReleasedUnder.entrySet().stream().map(e -> new CaseSnapshot.ContactRelease(e.getKey(), e.getValue())).toList(),
                 List.copyOf(deadlines.values()), List.copyOf(legalHolds.values()), protectedIdentity, closedAt, clearedOn,
                 java.util.EnumSet.copyOf(clearedDocumentTypes),
-                firstFamilyContact, firstJointPoliceMeeting, version);
+                firstFamilyContact, firstJointPoliceMeeting, List.copyOf(partnerShares.values()),
+                List.copyOf(partnerNotes), List.copyOf(partnerMeasures), List.copyOf(shareableNotes),
+                List.copyOf(costShares), version);
     }
 
     /** The file a snapshot was taken of; the events after {@code snapshot.version()} are applied to it as usual. */
@@ -128,6 +153,11 @@ public final class CaseFile {
         file.clearedDocumentTypes.addAll(orEmpty(snapshot.clearedDocumentTypes()));
         file.firstFamilyContact = snapshot.firstFamilyContact();
         file.firstJointPoliceMeeting = snapshot.firstJointPoliceMeeting();
+        orEmpty(snapshot.partnerShares()).forEach(p -> file.partnerShares.put(p.shareId(), p));
+        file.partnerNotes.addAll(orEmpty(snapshot.partnerNotes()));
+        file.partnerMeasures.addAll(orEmpty(snapshot.partnerMeasures()));
+        file.shareableNotes.addAll(orEmpty(snapshot.shareableNotes()));
+        file.costShares.addAll(orEmpty(snapshot.costShares()));
         file.version = snapshot.version();
         return file;
     }
@@ -173,6 +203,17 @@ public final class CaseFile {
                 closedAt = null;
             }
             case CaseShared e -> sharedWith.add(e.partnerMunicipality());
+            case CaseSharedWithPartner e -> partnerShares.put(e.shareId(), new PartnerShare(e.shareId(),
+                    e.partnerMunicipality(), e.partnerUnit(), e.role(), e.dataCategories(), e.consentId(),
+                    List.copyOf(e.coordinators()), e.validFrom(), e.validUntil(), null, null));
+            case PartnerShareEnded e -> partnerShares.computeIfPresent(e.shareId(), (id, p) -> p.ended(e.endedOn(), e.reason()));
+            case PartnerNoteRecorded e -> partnerNotes.add(new PartnerNote(e.noteId(), e.shareId(), e.partnerMunicipality(),
+                    e.text(), e.by().userId(), e.at()));
+            case PartnerMeasureRecorded e -> partnerMeasures.add(new PartnerMeasure(e.measureId(), e.shareId(),
+                    e.partnerMunicipality(), e.measureType(), e.startDate(), e.endDate(), e.by().userId()));
+            case NoteMarkedShareable e -> shareableNotes.add(e.noteId());
+            case CostShareRecorded e -> costShares.add(new CostShare(e.costShareId(), e.payerMunicipality(), e.costType(),
+                    e.percent(), e.fromDate(), e.untilDate(), e.by().userId(), e.at()));
             case ConsentRecorded e -> consents.put(e.consentId(), new Consent(e.consentId(), e.parties(), e.recipientAgency(),
                     e.recipientUnit(), e.purposes(), e.dataCategories(), e.validFrom(), e.validUntil(), e.documentReference(), null));
             case ConsentWithdrawn e -> consents.computeIfPresent(e.consentId(), (id, c) -> c.withdrawn(e.withdrawnOn()));
@@ -313,6 +354,27 @@ public final class CaseFile {
     public String openedBy() { return openedBy; }
     public List<String> team() { return team; }
     public List<String> sharedWith() { return List.copyOf(sharedWith); }
+    public List<PartnerShare> partnerShares() { return List.copyOf(partnerShares.values()); }
+    public Optional<PartnerShare> partnerShare(String shareId) { return Optional.ofNullable(partnerShares.get(shareId)); }
+    public List<PartnerNote> partnerNotes() { return List.copyOf(partnerNotes); }
+    public List<PartnerMeasure> partnerMeasures() { return List.copyOf(partnerMeasures); }
+    public java.util.Set<String> shareableNotes() { return java.util.Collections.unmodifiableSet(shareableNotes); }
+    public List<CostShare> costShares() { return List.copyOf(costShares); }
+
+    /** Why the share does not count on {@code day}, empty when it does (see {@link PartnerShare#lapseOn}). */
+    public Optional<ShareEnd> shareLapse(PartnerShare share, java.time.LocalDate day) {
+        return share.lapseOn(day, consents.get(share.consentId()), status);
+    }
+
+    /** The share a partner's coordinator is assigned to (at most one per unit is live at a time), ended or not. */
+    public Optional<PartnerShare> shareAssignedTo(String userId, String municipality, String unit) {
+        List<PartnerShare> assigned = partnerShares.values().stream()
+                .filter(p -> p.partnerMunicipality().equals(municipality) && p.partnerUnit().equals(unit) && p.isAssigned(userId))
+                .toList();
+        // the live one if there is one, otherwise the latest
+        return assigned.stream().filter(p -> !p.isEnded()).findFirst()
+                .or(() -> assigned.isEmpty() ? Optional.empty() : Optional.of(assigned.getLast()));
+    }
     public List<Note> notes() { return List.copyOf(notes); }
     public List<Measure> measures() { return List.copyOf(measures); }
     public List<Consent> consents() { return List.copyOf(consents.values()); }

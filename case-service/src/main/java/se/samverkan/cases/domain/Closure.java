@@ -8,13 +8,13 @@ import se.samverkan.platform.problem.ClientProblem;
 
 import java.util.List;
 
-/** Closing needs an outcome and no referral left open; reopening needs a reason and nothing cleared yet. */
+/** Closing needs an outcome and no referral left open, and ends every partner share; reopening needs a reason and nothing cleared yet. */
 public final class Closure {
 
     private Closure() {
     }
 
-    public static List<CaseEvent> decide(CaseFile file, CloseCase command) {
+    public static List<CaseEvent> decide(CaseFile file, CloseCase command, CaseCalendar calendar) {
         CaseGuards.requireOpen(file);
         if (command.outcome() == null) {
             throw ClientProblem.badRequest("outcome-required", "Closing a case needs an outcome");
@@ -23,7 +23,12 @@ public final class Closure {
             throw ClientProblem.ruleViolation("open-referrals",
                     "The case has referrals still open; complete or revoke them before closing the case");
         }
-        return List.of(new CaseClosed(file.caseId(), file.phase(), command.outcome().name(), ActedBy.of(command.by()), command.at()));
+        List<CaseEvent> events = new java.util.ArrayList<>();
+        events.add(new CaseClosed(file.caseId(), file.phase(), command.outcome().name(), ActedBy.of(command.by()), command.at()));
+        // a closed case is shared with nobody; the partner's section stays, cleared with the case
+        events.addAll(Sharing.endAll(file, p -> true, ShareEnd.CASE_CLOSED,
+                calendar.dayOf(command.at()), command.by(), command.at()));
+        return events;
     }
 
     public static List<CaseEvent> decide(CaseFile file, ReopenCase command) {

@@ -79,6 +79,9 @@ public final class Consents {
                 resting.stream().map(Referral::referralId).toList(), ActedBy.of(command.by()), command.at()));
         resting.forEach(r -> events.add(new ReferralRevoked(file.caseId(), r.referralId(), r.policeUnit(),
                 RevocationReason.CONSENT_WITHDRAWN, ActedBy.of(command.by()), command.at())));
+        // a partner share resting on the consent ends in the same decision, as a referral does
+        events.addAll(Sharing.endAll(file, p -> command.consentId().equals(p.consentId()), ShareEnd.CONSENT_WITHDRAWN,
+                on, command.by(), command.at()));
         return events;
     }
 }

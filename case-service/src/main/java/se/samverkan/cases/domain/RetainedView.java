@@ -34,6 +34,18 @@ public record RetainedView(CaseFile file) {
                 : file.notes();
     }
 
+    /** The partner section is journal too: a cleared journal keeps who wrote what when, never the text. */
+    public List<CaseFile.PartnerNote> partnerNotes() {
+        return isGone(DocumentType.JOURNAL)
+                ? file.partnerNotes().stream().map(n -> new CaseFile.PartnerNote(n.noteId(), n.shareId(),
+                n.partnerMunicipality(), null, n.recordedBy(), n.recordedAt())).toList()
+                : file.partnerNotes();
+    }
+
+    public List<CaseFile.PartnerMeasure> partnerMeasures() {
+        return isGone(DocumentType.MEASURES) ? List.of() : file.partnerMeasures();
+    }
+
     public List<CaseFile.Measure> measures() {
         return isGone(DocumentType.MEASURES) ? List.of() : file.measures();
     }

@@ -1,27 +1,250 @@
 package se.samverkan.cases.domain;
 
+import se.samverkan.cases.domain.CaseCommand.EndLapsedPartnerShares;
+import se.samverkan.cases.domain.CaseCommand.EndPartnerShare;
+import se.samverkan.cases.domain.CaseCommand.MarkNoteShareable;
+import se.samverkan.cases.domain.CaseCommand.RecordCostShare;
+import se.samverkan.cases.domain.CaseCommand.RecordPartnerMeasure;
+import se.samverkan.cases.domain.CaseCommand.RecordPartnerNote;
 import se.samverkan.cases.domain.CaseCommand.ShareCase;
-import se.samverkan.cases.domain.CaseEvent.CaseShared;
+import se.samverkan.cases.domain.CaseEvent.CaseSharedWithPartner;
+import se.samverkan.cases.domain.CaseEvent.CostShareRecorded;
+import se.samverkan.cases.domain.CaseEvent.NoteMarkedShareable;
+import se.samverkan.cases.domain.CaseEvent.PartnerMeasureRecorded;
+import se.samverkan.cases.domain.CaseEvent.PartnerNoteRecorded;
+import se.samverkan.cases.domain.CaseEvent.PartnerShareEnded;
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.Program;
 import se.samverkan.platform.problem.ClientProblem;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
-/** Only an exit-program case is shared, once per partner municipality. */
+/**
+ * Sharing an exit case with a unit of a partner municipality. A share rests on a legal basis like a police referral:
+ * the subject's consent naming the partner unit (and so its municipality) and covering every shared category, in force
+ * today; the share lasts at most as long as the consent. It names the partner unit (from the configured register,
+ * which also says which categories and roles that unit may take), the role the partner plays and the coordinators
+ * assigned. It ends by the owner's decision, by the consent's withdrawal (in the withdrawal's own decision, see
+ * {@link Consents}), by the case's closing ({@link Closure}) and by lapse (consent expired, end date passed; recorded by
+ * the share watch, and in force at once through {@link PartnerShare#lapseOn}). The partner records its own notes and
+ * measures while its share holds; cost sharing is a record the owner keeps.
+ */
 public final class Sharing {
+
+    static final int MAX_COORDINATORS = 10;
 
     private Sharing() {
     }
 
-    public static List<CaseEvent> decide(CaseFile file, ShareCase command) {
+    public static List<CaseEvent> decide(CaseFile file, ShareCase command, PartnerRegister register, CaseCalendar calendar) {
         CaseGuards.requireOpen(file);
         if (file.program() != Program.EXIT_PROGRAM) {
             throw ClientProblem.ruleViolation("sharing-not-allowed",
                     "Only exit-program cases can be shared with a partner municipality");
         }
-        if (command.partnerMunicipality().equals(file.municipality()) || file.sharedWith().contains(command.partnerMunicipality())) {
-            throw ClientProblem.conflict("already-shared", "The case is already available to municipality " + command.partnerMunicipality());
+        if (command.partnerMunicipality().equals(file.municipality())) {
+            throw ClientProblem.ruleViolation("partner-is-owner", "The case belongs to municipality "
+                    + file.municipality() + "; share it with another municipality of the exit program");
         }
-        return List.of(new CaseShared(file.caseId(), command.partnerMunicipality(), ActedBy.of(command.by()), command.at()));
+        PartnerRegister.PartnerUnit unit = register.unit(command.partnerMunicipality(), command.partnerUnit())
+                .orElseThrow(() -> ClientProblem.ruleViolation("partner-unit-unknown", "Unit " + command.partnerUnit()
+                        + " of municipality " + command.partnerMunicipality()
+                        + " is not a partner unit of the exit program (see the partner register)"));
+        if (command.role() == null || !unit.roles().contains(command.role())) {
+            throw ClientProblem.ruleViolation("partner-role-not-allowed", "Unit " + command.partnerUnit()
+                    + " may take the roles " + unit.roles() + " in a shared case, not " + command.role());
+        }
+        Set<DataCategory> categories = command.dataCategories() == null || command.dataCategories().isEmpty()
+                ? Set.of() : EnumSet.copyOf(command.dataCategories());
+        if (categories.isEmpty()) {
+            throw ClientProblem.badRequest("data-categories-required", "A share must name the data categories it gives the partner");
+        }
+        List<DataCategory> notForUnit = categories.stream().filter(c -> !unit.dataCategories().contains(c)).sorted().toList();
+        if (!notForUnit.isEmpty()) {
+            throw ClientProblem.ruleViolation("category-not-allowed-for-unit", "Unit " + command.partnerUnit()
+                    + " may not receive " + notForUnit + "; it may receive " + unit.dataCategories());
+        }
+        List<String> coordinators = command.coordinators() == null ? List.of()
+                : command.coordinators().stream().distinct().toList();
+        if (coordinators.isEmpty() || coordinators.size() > MAX_COORDINATORS) {
+            throw ClientProblem.badRequest("coordinators-required", "A share names the partner's exit coordinators "
+                    + "assigned to it (1 to " + MAX_COORDINATORS + "); only they will see the case");
+        }
+        LocalDate today = calendar.dayOf(command.at());
+        Consent consent = consentFor(file, command, categories, today);
+        LocalDate until = command.validUntil() == null ? consent.validUntil() : command.validUntil();
+        if (until.isAfter(consent.validUntil())) {
+            throw ClientProblem.ruleViolation("share-outlasts-consent", "The share cannot last beyond its consent, which ends "
+                    + consent.validUntil());
+        }
+        if (until.isBefore(today)) {
+            throw ClientProblem.ruleViolation("share-period-invalid", "The share would end (" + until + ") before today");
+        }
+        boolean live = file.partnerShares().stream().anyMatch(p -> p.partnerUnit().equals(command.partnerUnit())
+                && p.partnerMunicipality().equals(command.partnerMunicipality()) && file.shareLapse(p, today).isEmpty());
+        if (live) {
+            throw ClientProblem.conflict("already-shared", "The case is already shared with unit " + command.partnerUnit()
+                    + "; end that share before sharing anew");
+        }
+        return List.of(new CaseSharedWithPartner(file.caseId(), command.shareId(), command.partnerMunicipality(),
+                command.partnerUnit(), command.role(), categories, consent.consentId(), coordinators, today, until,
+                ActedBy.of(command.by()), command.at()));
+    }
+
+    private static Consent consentFor(CaseFile file, ShareCase command, Set<DataCategory> categories, LocalDate today) {
+        if (command.consentId() == null) {
+            throw ClientProblem.ruleViolation("consent-required",
+                    "Sharing with a partner municipality rests on the subject's consent; name it (consentId)");
+        }
+        Consent consent = file.consent(command.consentId()).orElseThrow(() -> ClientProblem.ruleViolation("consent-required",
+                "Consent " + command.consentId() + " is not recorded on this case"));
+        Optional<ConsentLapse> lapse = consent.lapseOn(today);
+        if (lapse.isPresent()) {
+            throw ClientProblem.ruleViolation("consent-not-active", "Consent " + command.consentId() + " does not hold today ("
+                    + lapse.get().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+        }
+        if (consent.recipientAgency() != Agency.SOCIAL_SERVICES || !command.partnerUnit().equals(consent.recipientUnit())) {
+            throw ClientProblem.ruleViolation("consent-does-not-cover-partner", "Consent " + command.consentId()
+                    + " does not name unit " + command.partnerUnit() + " as its recipient");
+        }
+        List<DataCategory> uncovered = categories.stream().filter(c -> !consent.dataCategories().contains(c)).sorted().toList();
+        if (!uncovered.isEmpty()) {
+            throw ClientProblem.ruleViolation("consent-does-not-cover-categories", "Consent " + command.consentId()
+                    + " does not cover " + uncovered);
+        }
+        return consent;
+    }
+
+    public static List<CaseEvent> decide(CaseFile file, EndPartnerShare command, CaseCalendar calendar) {
+        PartnerShare share = file.partnerShare(command.shareId())
+                .orElseThrow(() -> ClientProblem.ruleViolation("unknown-share", "The case has no share " + command.shareId()));
+        if (share.isEnded()) {
+            throw ClientProblem.conflict("share-already-ended", "Share " + command.shareId() + " already ended on "
+                    + share.endedOn() + " (" + share.endReason() + ")");
+        }
+        return List.of(ended(file, share, ShareEnd.UNSHARED, calendar.dayOf(command.at()), command.by(), command.at()));
+    }
+
+    /** The watch's sweep: every share not yet ended whose consent expired or was withdrawn, or whose end date passed. */
+    public static List<CaseEvent> decide(CaseFile file, EndLapsedPartnerShares command, CaseCalendar calendar) {
+        LocalDate today = calendar.dayOf(command.at());
+        List<CaseEvent> events = new ArrayList<>();
+        for (PartnerShare share : file.partnerShares()) {
+            if (share.isEnded()) {
+                continue;
+            }
+            file.shareLapse(share, today).filter(lapse -> lapse != ShareEnd.CONSENT_NOT_YET_VALID)
+                    .ifPresent(lapse -> events.add(ended(file, share, lapse, today, command.by(), command.at())));
+        }
+        return events;
+    }
+
+    /** The end of every share still live, for a decision that ends them all at once (withdrawal, closing). */
+    static List<CaseEvent> endAll(CaseFile file, java.util.function.Predicate<PartnerShare> which, ShareEnd reason,
+                                  LocalDate on, se.samverkan.platform.identity.Actor by, java.time.Instant at) {
+        return file.partnerShares().stream().filter(p -> !p.isEnded()).filter(which)
+                .map(p -> ended(file, p, reason, on, by, at)).toList();
+    }
+
+    private static CaseEvent ended(CaseFile file, PartnerShare share, ShareEnd reason, LocalDate on,
+                                   se.samverkan.platform.identity.Actor by, java.time.Instant at) {
+        return new PartnerShareEnded(file.caseId(), share.shareId(), share.partnerMunicipality(), share.partnerUnit(),
+                reason, on, share.coordinators(), by == null ? null : ActedBy.of(by), at);
+    }
+
+    public static List<CaseEvent> decide(CaseFile file, RecordPartnerNote command, CaseCalendar calendar) {
+        PartnerShare share = liveShareOf(file, command.shareId(), command.by(), calendar.dayOf(command.at()));
+        if (CaseGuards.isBlank(command.text())) {
+            throw ClientProblem.badRequest("text-required", "A partner note needs text");
+        }
+        return List.of(new PartnerNoteRecorded(file.caseId(), share.shareId(), share.partnerMunicipality(),
+                command.noteId(), command.text(), ActedBy.of(command.by()), command.at()));
+    }
+
+    public static List<CaseEvent> decide(CaseFile file, RecordPartnerMeasure command, CaseCalendar calendar) {
+        PartnerShare share = liveShareOf(file, command.shareId(), command.by(), calendar.dayOf(command.at()));
+        if (command.measureType() == null || command.startDate() == null) {
+            throw ClientProblem.badRequest("measure-incomplete", "A measure needs a type and a start date");
+        }
+        if (command.endDate() != null && command.endDate().isBefore(command.startDate())) {
+            throw ClientProblem.ruleViolation("measure-period-invalid", "The measure ends before it starts");
+        }
+        return List.of(new PartnerMeasureRecorded(file.caseId(), share.shareId(), share.partnerMunicipality(),
+                command.measureId(), command.measureType().name(), command.startDate(), command.endDate(),
+                ActedBy.of(command.by()), command.at()));
+    }
+
+    /** The partner writes only through a share that holds today and names the writer; the policy said so already. */
+    private static PartnerShare liveShareOf(CaseFile file, String shareId, se.samverkan.platform.identity.Actor by, LocalDate today) {
+        PartnerShare share = shareId == null ? null : file.partnerShare(shareId).orElse(null);
+        if (share == null || !share.isAssigned(by.userId()) || !share.partnerMunicipality().equals(by.municipality())) {
+            throw ClientProblem.forbidden("not-assigned-to-share", "You are not assigned to a share of this case");
+        }
+        file.shareLapse(share, today).ifPresent(lapse -> {
+            throw ClientProblem.forbidden("share-ended", "The share no longer holds (" + lapse + ")");
+        });
+        return share;
+    }
+
+    public static List<CaseEvent> decide(CaseFile file, MarkNoteShareable command) {
+        CaseGuards.requireOpen(file);
+        if (!file.hasNote(command.noteId())) {
+            throw ClientProblem.notFound("Note " + command.noteId());
+        }
+        if (file.shareableNotes().contains(command.noteId())) {
+            throw ClientProblem.conflict("note-already-shareable", "Note " + command.noteId() + " is already shareable");
+        }
+        return List.of(new NoteMarkedShareable(file.caseId(), command.noteId(), ActedBy.of(command.by()), command.at()));
+    }
+
+    /**
+     * Who pays what: the payer is the owning municipality or one the case is shared with; for one cost type, the shares
+     * of any day add up to at most 100 %.
+     */
+    public static List<CaseEvent> decide(CaseFile file, RecordCostShare command) {
+        if (file.program() != Program.EXIT_PROGRAM) {
+            throw ClientProblem.ruleViolation("sharing-not-allowed", "Cost sharing is recorded for exit-program cases");
+        }
+        if (command.costType() == null || command.fromDate() == null || command.untilDate() == null) {
+            throw ClientProblem.badRequest("cost-share-incomplete", "A cost share needs a cost type, a start and an end date");
+        }
+        if (command.percent() < 1 || command.percent() > 100) {
+            throw ClientProblem.badRequest("percent-invalid", "percent must be 1 to 100");
+        }
+        if (command.untilDate().isBefore(command.fromDate())) {
+            throw ClientProblem.ruleViolation("cost-share-period-invalid", "The period ends before it starts");
+        }
+        boolean knownPayer = command.payerMunicipality().equals(file.municipality()) || file.partnerShares().stream()
+                .anyMatch(p -> p.partnerMunicipality().equals(command.payerMunicipality()));
+        if (!knownPayer) {
+            throw ClientProblem.ruleViolation("payer-not-a-partner", "Municipality " + command.payerMunicipality()
+                    + " neither owns the case nor has a share of it");
+        }
+        for (LocalDate day = command.fromDate(); !day.isAfter(command.untilDate()); day = nextChange(file, command, day)) {
+            LocalDate d = day;
+            int total = command.percent() + file.costShares().stream().filter(c -> c.costType() == command.costType())
+                    .filter(c -> !d.isBefore(c.fromDate()) && !d.isAfter(c.untilDate())).mapToInt(CaseFile.CostShare::percent).sum();
+            if (total > 100) {
+                throw ClientProblem.ruleViolation("cost-shares-exceed-whole", "On " + d + " the shares of "
+                        + command.costType() + " would add up to " + total + " %");
+            }
+        }
+        return List.of(new CostShareRecorded(file.caseId(), command.costShareId(), command.payerMunicipality(),
+                command.costType(), command.percent(), command.fromDate(), command.untilDate(),
+                ActedBy.of(command.by()), command.at()));
+    }
+
+    /** The next day on which the recorded shares of the type change (a period starts or ends), past {@code day}. */
+    private static LocalDate nextChange(CaseFile file, RecordCostShare command, LocalDate day) {
+        return file.costShares().stream().filter(c -> c.costType() == command.costType())
+                .flatMap(c -> java.util.stream.Stream.of(c.fromDate(), c.untilDate().plusDays(1)))
+                .filter(d -> d.isAfter(day)).min(LocalDate::compareTo)
+                .orElse(command.untilDate().plusDays(1));
     }
 }

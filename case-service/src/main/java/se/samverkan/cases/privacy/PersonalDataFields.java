@@ -23,6 +23,8 @@ public final class PersonalDataFields {
                     "/subject/dateOfBirth", IDENTITY, "/subject/address", IDENTITY, "/subject/guardians", IDENTITY)),
             entry(CaseEvent.PoliceReportReceived.class, Map.of("/summary", REFERRALS)),
             entry(CaseEvent.NoteRecorded.class, Map.of("/text", JOURNAL)),
+            // the partner's own notes are the subject's journal too: sealed with the subject's key, cleared with the case
+            entry(CaseEvent.PartnerNoteRecorded.class, Map.of("/text", JOURNAL)),
             entry(CaseEvent.CaseReopened.class, Map.of("/reason", OTHER)),
             entry(CaseEvent.ConsentRecorded.class, Map.of("/parties", CONSENTS)),
             entry(CaseEvent.ReferralAwaitingApproval.class, Map.of("/caseSummary", REFERRALS, "/riskAssessment", REFERRALS,
@@ -37,7 +39,7 @@ public final class PersonalDataFields {
                     entry("/subject/personalIdentityNumber", IDENTITY), entry("/subject/name", IDENTITY),
                     entry("/subject/dateOfBirth", IDENTITY), entry("/subject/address", IDENTITY),
                     entry("/subject/guardians", IDENTITY),
-                    entry("/notes/*/text", JOURNAL),
+                    entry("/notes/*/text", JOURNAL), entry("/partnerNotes/*/text", JOURNAL),
                     entry("/consents/*/parties", CONSENTS),
                     entry("/pendingApprovals/*/caseSummary", REFERRALS), entry("/pendingApprovals/*/riskAssessment", REFERRALS),
                     entry("/pendingApprovals/*/weighingOfInterests", OTHER),

@@ -51,6 +51,21 @@ public class CaseSummaryProjection {
             case LegalHoldLifted e -> update(caseId, "legal_holds = legal_holds - ?", 1, e.at(), version);
             case ProtectedIdentityChanged e -> update(caseId, "protected_identity = ?", e.to().name(), e.at(), version);
             case CaseShared e -> update(caseId, "shared_with = array_append(shared_with, ?)", e.partnerMunicipality(), e.at(), version);
+            // a hint for the partner's list only: whether a share names the reader and holds is decided on the case itself
+            case CaseSharedWithPartner e -> {
+                jdbc.sql("""
+                                INSERT INTO case_partner_share (share_id, case_id, partner_municipality, partner_unit, valid_until)
+                                VALUES (?, ?, ?, ?, ?) ON CONFLICT (share_id) DO NOTHING""")
+                        .params(UUID.fromString(e.shareId()), caseId, e.partnerMunicipality(), e.partnerUnit(),
+                                java.sql.Date.valueOf(e.validUntil()))
+                        .update();
+                update(caseId, "shared_with = array_append(shared_with, ?)", e.partnerMunicipality(), e.at(), version);
+            }
+            case PartnerShareEnded e -> {
+                jdbc.sql("UPDATE case_partner_share SET ended_on = ? WHERE share_id = ?")
+                        .params(java.sql.Date.valueOf(e.endedOn()), UUID.fromString(e.shareId())).update();
+                touch(caseId, e.at(), version);
+            }
             case ReferralAwaitingApproval e -> insertReferral(e.referralId().value(), caseId, e.policeUnit(),
                     e.legalBasis().name(), ReferralStatus.AWAITING_APPROVAL, e.at(), version);
             case ReferralSent e -> insertReferral(e.referralId().value(), caseId, e.policeUnit(), e.legalBasis().name(),
@@ -87,6 +102,7 @@ public class CaseSummaryProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM case_deadline").update();
+        jdbc.sql("DELETE FROM case_partner_share").update();
         jdbc.sql("DELETE FROM referral_summary").update();
         jdbc.sql("DELETE FROM case_summary").update();
     }

@@ -44,6 +44,17 @@ public final class IntegrationEventMapper {
             case CaseClosed e -> new se.samverkan.contracts.cases.CaseClosed(ref, actor, e.at(), e.outcome());
             case CaseReopened e -> new se.samverkan.contracts.cases.CaseReopened(ref, actor, e.at(), e.phase().name());
             case CaseShared e -> new se.samverkan.contracts.cases.CaseShared(ref, actor, e.at(), e.partnerMunicipality());
+            case CaseSharedWithPartner e -> new se.samverkan.contracts.cases.CaseShared(ref, actor, e.at(),
+                    e.partnerMunicipality(), uuid(e.shareId()), e.partnerUnit(), e.role().name(),
+                    e.dataCategories().stream().sorted().toList(), e.consentId().value(), e.coordinators(), e.validUntil());
+            case PartnerShareEnded e -> new se.samverkan.contracts.cases.CaseShareEnded(ref, actor, e.at(),
+                    uuid(e.shareId()), e.partnerMunicipality(), e.partnerUnit(), e.reason().name(), e.endedOn(),
+                    e.coordinators());
+            // the partner section and the cost records stay in case-service; access to them is in the access events
+            case PartnerNoteRecorded e -> null;
+            case PartnerMeasureRecorded e -> null;
+            case NoteMarkedShareable e -> null;
+            case CostShareRecorded e -> null;
             case ConsentRecorded e -> new se.samverkan.contracts.cases.ConsentRecorded(ref, actor, e.at(),
                     e.consentId().value(), e.recipientAgency(), e.recipientUnit(), e.purposes(),
                     e.dataCategories().stream().sorted().toList(), e.validFrom(), e.validUntil());

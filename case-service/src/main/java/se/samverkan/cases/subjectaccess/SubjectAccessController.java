@@ -106,7 +106,20 @@ public class SubjectAccessController {
     public record CaseExport(UUID caseId, Program program, String unit, String status, Instant openedAt, Instant closedAt,
                              LocalDate clearedOn, boolean personalDataErased, Subject subject, List<CaseFile.Note> notes,
                              List<CaseFile.Measure> measures, List<Consent> consents, List<Disclosure> referralsSent,
-                             List<PoliceRead> policeReads) {
+                             List<PoliceRead> policeReads, List<PartnerDisclosure> partnerShares,
+                             List<PartnerRead> partnerReads, List<CaseFile.PartnerNote> partnerNotes,
+                             List<CaseFile.PartnerMeasure> partnerMeasures) {
+    }
+
+    /** A share of the case with a partner municipality's unit: a disclosure to another authority, on a consent. */
+    public record PartnerDisclosure(String shareId, String partnerMunicipality, String partnerUnit, String role,
+                                    Set<DataCategory> categories, UUID consentId, LocalDate validFrom,
+                                    LocalDate validUntil, LocalDate endedOn, String endReason) {
+    }
+
+    /** One read or write by a partner's coordinator. */
+    public record PartnerRead(String userId, String municipality, String unit, String operation, List<String> fieldGroups,
+                              Instant at) {
     }
 
     public record Disclosure(UUID referralId, String recipientPoliceUnit, LegalBasis legalBasis, Set<DataCategory> categories,
@@ -289,7 +302,12 @@ public class SubjectAccessController {
                 file.referrals().stream().filter(r -> r.snapshot() != null).map(r -> new Disclosure(r.referralId().value(),
                         r.policeUnit(), r.legalBasis(), r.dataCategories(), r.status().name(), r.createdBy(), r.approvedBy(),
                         r.createdAt(), retained.feedback(r))).toList(),
-                policeReads.ofCase(file.caseId().value()));
+                policeReads.ofCase(file.caseId().value()),
+                file.partnerShares().stream().map(p -> new PartnerDisclosure(p.shareId(), p.partnerMunicipality(),
+                        p.partnerUnit(), p.role().name(), p.dataCategories(), p.consentId().value(), p.validFrom(),
+                        p.validUntil(), p.endedOn(), p.endReason() == null ? null : p.endReason().name())).toList(),
+                policeReads.partnerReadsOf(file.caseId().value(), file.municipality()),
+                retained.partnerNotes(), retained.partnerMeasures());
     }
 
     private static Subject withoutAddress(Subject s) {

@@ -36,7 +36,18 @@ import static se.samverkan.platform.test.TestUser.*;
 class AccessMatrixIT extends IntegrationTest {
 
     record Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId, UUID holdId, UUID breakGlassEventId,
-                   UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId) {
+                   UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId, UUID shareId) {
+
+        Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId, UUID holdId, UUID breakGlassEventId,
+                UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId) {
+            this(caseId, consentId, referralId, noteId, holdId, breakGlassEventId, pendingRequestId, otherPendingRequestId,
+                    approvedRequestId, UUID.randomUUID());
+        }
+    }
+
+    static String shareBody(UUID consentId, TestUser coordinator) {
+        return "{\"partnerMunicipality\":\"0127\",\"partnerUnit\":\"botkyrka-avhopp\",\"role\":\"HOUSING\","
+                + "\"dataCategories\":[\"IDENTITY\"],\"consentId\":\"" + consentId + "\",\"coordinators\":[\"" + coordinator.id() + "\"]}";
     }
 
     record Call(String method, String path, String body) {
@@ -56,7 +67,12 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("POST", "/api/cases/{caseId}/phase-changes", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/phase-changes", "{\"phase\":\"PRELIMINARY_ASSESSMENT\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/closure", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/closure", "{\"outcome\":\"GOALS_MET\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/reopening", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/reopening", "{\"reason\":\"x\"}")),
-            new Endpoint("POST", "/api/cases/{caseId}/sharing", SHARE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/sharing", "{\"partnerMunicipality\":\"0127\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/sharing", SHARE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/sharing", shareBody(f.consentId(), EXIT_COORDINATOR_COLLEAGUE))),
+            new Endpoint("POST", "/api/cases/{caseId}/sharing/{shareId}/ending", SHARE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/sharing/" + f.shareId() + "/ending", null)),
+            new Endpoint("POST", "/api/cases/{caseId}/notes/{noteId}/shareable", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/notes/" + f.noteId() + "/shareable", null)),
+            new Endpoint("POST", "/api/cases/{caseId}/cost-shares", SHARE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/cost-shares", "{\"payerMunicipality\":\"0127\",\"costType\":\"HOUSING\",\"percent\":1,\"fromDate\":\"2027-01-01\",\"untilDate\":\"2027-01-01\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/partner-notes", PARTNER_WRITE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/partner-notes", "{\"text\":\"x\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/partner-measures", PARTNER_WRITE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/partner-measures", "{\"measureType\":\"HOUSING_SUPPORT\",\"startDate\":\"2026-12-01\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/consents", RECORD_CONSENT, f -> new Call("POST", "/api/cases/" + f.caseId() + "/consents", consentBody())),
             new Endpoint("POST", "/api/cases/{caseId}/consents/{consentId}/withdrawal", WITHDRAW_CONSENT, f -> new Call("POST", "/api/cases/" + f.caseId() + "/consents/" + f.consentId() + "/withdrawal", "{\"withdrawnBy\":\"SUBJECT\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/referrals", CREATE_REFERRAL, f -> new Call("POST", "/api/cases/" + f.caseId() + "/referrals", referralBody(f.consentId()))),
@@ -358,7 +374,8 @@ class AccessMatrixIT extends IntegrationTest {
             return user == SOCIAL_WORKER ? Access.FORBIDDEN : Access.HIDDEN;
         }
         if (user == SOCIAL_WORKER) {
-            return op == ASSIGN_TEAM || op == APPROVE_REFERRAL || op == MANAGE_LEGAL_HOLD ? Access.FORBIDDEN : Access.ALLOWED;
+            return op == ASSIGN_TEAM || op == APPROVE_REFERRAL || op == MANAGE_LEGAL_HOLD || op == PARTNER_WRITE
+                    ? Access.FORBIDDEN : Access.ALLOWED;
         }
         if (user == SUPERVISOR) {
             return Set.of(READ_CASE, ASSIGN_TEAM, APPROVE_REFERRAL, SHARE_CASE, MANAGE_LEGAL_HOLD, CHANGE_PROTECTION).contains(op)
@@ -457,6 +474,63 @@ class AccessMatrixIT extends IntegrationTest {
      */
     private static String milestoneBody() {
         return "{\"on\":\"" + LocalDate.now(ZoneId.of("Europe/Stockholm")) + "\"}";
+    }
+
+    /**
+     * Issue 14 over HTTP, as insiders with valid tokens: an exit case of bertil's unit shared with Botkyrka's exit unit
+     * on the defector's consent, naming goran only. Every endpoint on a case x goran (named), gunilla (same unit, not
+     * named) and hanna (Botkyrka's compliance officer), while the share holds and after the consent is withdrawn: goran
+     * reads and writes his own section and nothing else (he may neither end nor extend the share, nor touch the
+     * owner's journal, consents or referrals: 403); gunilla and hanna learn nothing (404); after the withdrawal goran
+     * is refused everything (403) and his list no longer shows the case. The policy decides before any command runs,
+     * so ids the case does not have are enough for the endpoints a partner must not reach.
+     */
+    @Test
+    void aPartnersCoordinatorsReachASharedExitCaseOnlyAsItsShareSays() {
+        UUID caseId = openCase(SOCIAL_WORKER_OTHER_UNIT, "EXIT_PROGRAM", "NONE");
+        UUID noteId = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/notes", "{\"text\":\"Hotbild i hemmet\"}").uuid("noteId");
+        Response consent = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/consents", """
+                {"parties":[{"role":"SUBJECT","personalIdentityNumber":"%s"},{"role":"GUARDIAN","personalIdentityNumber":"%s"}],
+                 "recipientAgency":"SOCIAL_SERVICES","recipientUnit":"botkyrka-avhopp","purposes":["SUPPORT_AND_PROTECTION"],
+                 "dataCategories":["IDENTITY"],"validFrom":"%s","validUntil":"%s"}"""
+                .formatted(PNR, GUARDIAN_PNR, LocalDate.now().minusDays(1), LocalDate.now().plusDays(30)));
+        assertThat(consent.status()).as(consent.body()).isEqualTo(201);
+        UUID consentId = consent.uuid("consentId");
+        Response shared = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/sharing", shareBody(consentId, EXIT_COORDINATOR));
+        assertThat(shared.status()).as(shared.body()).isEqualTo(201);
+        Fixture fixture = new Fixture(caseId, consentId, UUID.randomUUID(), noteId, UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), shared.uuid("shareId"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(EXIT_COORDINATOR, "/api/cases").body().contains(caseId.toString()));
+        List<Endpoint> onTheCase = ENDPOINTS.stream().filter(e -> e.pattern().startsWith("/api/cases/{caseId}")).toList();
+        List<String> mismatches = new ArrayList<>();
+        for (boolean withdrawn : List.of(false, true)) {
+            if (withdrawn) {
+                assertThat(post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/consents/" + consentId + "/withdrawal",
+                        "{\"withdrawnBy\":\"SUBJECT\"}").status()).isEqualTo(200);
+            }
+            for (Endpoint endpoint : onTheCase) {
+                for (TestUser user : List.of(EXIT_COORDINATOR, EXIT_COORDINATOR_COLLEAGUE, COMPLIANCE_OFFICER_BOTKYRKA)) {
+                    Call call = endpoint.call().apply(fixture);
+                    Response response = send(user, call.method(), call.path(), call.body());
+                    Access expected = user != EXIT_COORDINATOR ? Access.HIDDEN
+                            : withdrawn ? Access.FORBIDDEN
+                            : endpoint.operation() == READ_CASE || endpoint.operation() == PARTNER_WRITE ? Access.ALLOWED
+                            : Access.FORBIDDEN;
+                    if (!answers(expected, response)) {
+                        mismatches.add((withdrawn ? "withdrawn " : "live ") + user.username() + " " + call.method() + " "
+                                + endpoint.pattern() + " -> " + response.status() + " expected " + expected + " " + response.body());
+                    }
+                    if (response.status() < 300 && endpoint.operation() == READ_CASE) {
+                        assertThat(response.body()).as("only IDENTITY was shared, and no note was marked shareable")
+                                .contains("Kim Testsson").doesNotContain("Hemliga vägen", "Hotbild", "\"consents\"",
+                                        "\"referrals\"", "\"measures\"", "subjectHasCasesInUnits");
+                    }
+                }
+            }
+            assertThat(get(EXIT_COORDINATOR_COLLEAGUE, "/api/cases").body()).doesNotContain(caseId.toString());
+        }
+        assertThat(get(EXIT_COORDINATOR, "/api/cases").body()).as("an ended share lists nothing").doesNotContain(caseId.toString());
+        assertThat(mismatches).as(mismatches.size() + " mismatches").isEmpty();
     }
 
     private static String consentBody() {

@@ -21,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static se.samverkan.cases.access.Operation.*;
 
 /**
- * Every role x every operation x own/other unit x on/off team x program x shared or not x protected identity on/off
+ * Every role x every operation x own/other unit x on/off team x program x partner share (none, a share from before
+ * issue 14, one naming goran that holds, was withdrawn, expired, unshared, ended with the case, or names another
+ * unit; for the exit coordinators) x protected identity on/off
  * x referral basis valid/withdrawn/expired/revoked x break-glass reason (absent, real text, or padding, invisible
  * characters, too short, too long) x the reader's unit's break-glass scope, against the role table of the design.
  */
@@ -62,8 +64,34 @@ class CaseAccessPolicyMatrixTest {
 
     private final CaseAccessPolicy policy = new CaseAccessPolicy();
 
+    /** How the case is shared with Botkyrka's exit unit, as a partner's coordinator meets it (issue 14). */
+    enum Share {
+        NONE(null),
+        /** {@code CaseShared} from before issue 14: the municipality only, no consent, no coordinators. */
+        LEGACY_MUNICIPALITY_ONLY(null),
+        NAMES_GORAN(null),
+        NAMES_GORAN_CONSENT_WITHDRAWN(se.samverkan.cases.domain.ShareEnd.CONSENT_WITHDRAWN),
+        NAMES_GORAN_CONSENT_EXPIRED(se.samverkan.cases.domain.ShareEnd.CONSENT_EXPIRED),
+        NAMES_GORAN_UNSHARED(se.samverkan.cases.domain.ShareEnd.UNSHARED),
+        NAMES_GORAN_CASE_CLOSED(se.samverkan.cases.domain.ShareEnd.CASE_CLOSED),
+        NAMES_GORAN_IN_ANOTHER_UNIT(null);
+
+        final se.samverkan.cases.domain.ShareEnd lapse;
+
+        Share(se.samverkan.cases.domain.ShareEnd lapse) {
+            this.lapse = lapse;
+        }
+
+        boolean namesGoranInHisUnit() {
+            return name().startsWith("NAMES_GORAN") && this != NAMES_GORAN_IN_ANOTHER_UNIT;
+        }
+    }
+
+    static final Set<se.samverkan.contracts.DataCategory> SHARED_CATEGORIES = EnumSet.of(
+            se.samverkan.contracts.DataCategory.IDENTITY, se.samverkan.contracts.DataCategory.CASE_SUMMARY);
+
     record Situation(TestUser user, Operation operation, boolean ownUnit, boolean onTeam, boolean unassigned,
-                     Program program, boolean sharedWithBotkyrka, boolean protectedIdentity, BasisState basis,
+                     Program program, Share share, boolean protectedIdentity, BasisState basis,
                      ReferralStatus referralStatus, boolean referralToOwnPoliceUnit, Reason reason, BreakGlassScope scope) {
 
         String breakGlass() {
@@ -95,6 +123,15 @@ class CaseAccessPolicyMatrixTest {
             }
             if (decision.allowed() && s.user() == TestUser.POLICE_LIAISON && s.operation() == POLICE_READ_REFERRAL) {
                 assertThat(decision.fieldGroups()).containsOnly(FieldGroup.REFERRAL_SNAPSHOT);
+            }
+            if (decision.allowed() && s.user().roles().contains(Role.EXIT_COORDINATOR) && s.operation() == READ_CASE) {
+                assertThat(decision.fieldGroups()).as("a partner sees the shared categories only: %s", s)
+                        .containsExactlyInAnyOrder(FieldGroup.METADATA, FieldGroup.PARTNER_SECTION, FieldGroup.IDENTITY,
+                                FieldGroup.SHARED_NOTES);
+            }
+            if (decision.allowed() && !s.user().roles().contains(Role.EXIT_COORDINATOR)) {
+                assertThat(decision.fieldGroups()).as("only a partner reads through a share: %s", s)
+                        .doesNotContain(FieldGroup.PARTNER_SECTION, FieldGroup.SHARED_NOTES, FieldGroup.SHARED_MEASURES);
             }
             if (decision.shows(FieldGroup.OTHER_UNITS)) {
                 assertThat(s.ownUnit()).as("other-units indicator only for the owning unit: %s", s).isTrue();
@@ -187,9 +224,21 @@ class CaseAccessPolicyMatrixTest {
             // oversight of her own municipality's cases (ownUnit: the case is Botkyrka's), none of Haninge's
             return s.ownUnit() && (op == READ_CASE || op == LIST_CASES || op == READ_BREAK_GLASS_REASON) ? Expected.allow() : Expected.hide();
         }
-        if (u == TestUser.EXIT_COORDINATOR) {
-            boolean shared = s.program() == Program.EXIT_PROGRAM && s.sharedWithBotkyrka();
-            return (op == READ_CASE || op == LIST_CASES) && shared ? Expected.allow() : Expected.hide();
+        if (u == TestUser.EXIT_COORDINATOR || u == TestUser.EXIT_COORDINATOR_COLLEAGUE) {
+            // only a share that names the reader, in the reader's unit, of another municipality's exit case
+            boolean named = u == TestUser.EXIT_COORDINATOR && s.share().namesGoranInHisUnit() && !s.ownUnit()
+                    && s.program() == Program.EXIT_PROGRAM;
+            if (!named || op == OPEN_CASE) {
+                // opening a case names no case, so no share can grant it
+                return Expected.hide();
+            }
+            if (s.share().lapse != null) {
+                return op == LIST_CASES ? Expected.hide() : Expected.forbid();
+            }
+            if (op == READ_CASE || op == LIST_CASES || op == PARTNER_WRITE) {
+                return Expected.allow();
+            }
+            return Expected.forbid();
         }
         if (u == TestUser.SUPERVISOR) {
             if (op == OPEN_CASE) {
@@ -201,6 +250,10 @@ class CaseAccessPolicyMatrixTest {
             if (op == READ_CASE || op == LIST_CASES || op == ASSIGN_TEAM || op == APPROVE_REFERRAL || op == SHARE_CASE
                     || op == MANAGE_LEGAL_HOLD || op == CHANGE_PROTECTION || op == READ_BREAK_GLASS_REASON) {
                 return Expected.allow();
+            }
+            if (op == PARTNER_WRITE) {
+                // the partner's section is the partner's: the owner writes in its own journal
+                return Expected.forbid();
             }
             return s.onTeam() ? Expected.allow() : Expected.forbid();
         }
@@ -244,7 +297,8 @@ class CaseAccessPolicyMatrixTest {
                                 continue;
                             }
                             for (Program program : Program.values()) {
-                                for (boolean shared : List.of(true, false)) {
+                                for (Share shared : user.roles().contains(Role.EXIT_COORDINATOR) ? List.of(Share.values())
+                                        : List.of(Share.NONE, Share.NAMES_GORAN)) {
                                     for (boolean prot : List.of(true, false)) {
                                         for (BasisState basis : List.of(BasisState.HOLDS, BasisState.CONSENT_WITHDRAWN, BasisState.CONSENT_EXPIRED)) {
                                             for (ReferralStatus status : List.of(ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.REVOKED, ReferralStatus.AWAITING_APPROVAL)) {
@@ -276,9 +330,14 @@ class CaseAccessPolicyMatrixTest {
         String unit = s.ownUnit() ? actor.unit() : "haninge-annan-enhet";
         String municipality = s.ownUnit() ? actor.municipality() : TestUser.HANINGE;
         List<String> team = s.unassigned() ? List.of() : s.onTeam() ? List.of(actor.userId(), "someone") : List.of("someone");
+        List<CaseFacts.ShareFacts> shares = s.share() == Share.NONE || s.share() == Share.LEGACY_MUNICIPALITY_ONLY ? List.of()
+                : List.of(new CaseFacts.ShareFacts("share-1", TestUser.BOTKYRKA,
+                s.share() == Share.NAMES_GORAN_IN_ANOTHER_UNIT ? "botkyrka-annan-enhet" : "botkyrka-avhopp",
+                List.of(TestUser.EXIT_COORDINATOR.id()), SHARED_CATEGORIES, s.share().lapse));
         CaseFacts facts = new CaseFacts(UUID.randomUUID(), UUID.randomUUID(), s.program(), municipality, unit, team,
-                s.sharedWithBotkyrka() ? List.of(TestUser.BOTKYRKA) : List.of(),
-                s.protectedIdentity() ? ProtectedIdentity.SKYDDAD_FOLKBOKFORING : ProtectedIdentity.NONE, CaseStatus.OPEN);
+                s.share() == Share.NONE ? List.of() : List.of(TestUser.BOTKYRKA),
+                s.protectedIdentity() ? ProtectedIdentity.SKYDDAD_FOLKBOKFORING : ProtectedIdentity.NONE,
+                s.share() == Share.NAMES_GORAN_CASE_CLOSED ? CaseStatus.CLOSED : CaseStatus.OPEN, shares);
         ReferralFacts referral = new ReferralFacts(UUID.randomUUID(), s.referralToOwnPoliceUnit() ? TestUser.POLICE_UNIT : "polisen-annan",
                 s.referralStatus(), LegalBasis.CONSENT, s.basis());
         boolean precedesCase = s.operation() == OPEN_CASE || s.operation() == UNIT_REPORT || s.operation() == RETENTION_REPORT || s.operation() == SEND_POLICE_REPORT || s.operation() == POLICE_LIST_REFERRALS;

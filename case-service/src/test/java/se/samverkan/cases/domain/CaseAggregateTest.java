@@ -252,16 +252,7 @@ class CaseAggregateTest {
             fixture.given(opened()).when(new ReopenCase(CASE, "Ny anmälan", null, ANNA, NOW)).expectException(ClientProblem.class);
         }
 
-        @Test
-        void sharesAnExitCaseWithAPartnerMunicipality() {
-            fixture.given(opened(Program.EXIT_PROGRAM)).when(new ShareCase(CASE, "0127", null, CECILIA, NOW))
-                    .expectEvents(new CaseShared(CASE, "0127", ActedBy.of(CECILIA), NOW));
-        }
-
-        @Test
-        void refusesToShareARapidInterventionCase() {
-            fixture.given(opened()).when(new ShareCase(CASE, "0127", null, CECILIA, NOW)).expectException(ClientProblem.class);
-        }
+        // sharing with a partner municipality: PartnerSharingTest
     }
 
     @Nested

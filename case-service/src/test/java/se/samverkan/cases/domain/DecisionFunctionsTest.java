@@ -69,18 +69,20 @@ class DecisionFunctionsTest {
 
     @Test
     void closingNeedsAnOutcomeAndReopeningAReason() {
-        refused(() -> Closure.decide(file(opened()), new CloseCase(CASE, null, null, ANNA, NOW)), "outcome-required");
+        refused(() -> Closure.decide(file(opened()), new CloseCase(CASE, null, null, ANNA, NOW), STOCKHOLM), "outcome-required");
         CaseFile closed = file(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW));
         refused(() -> Closure.decide(closed, new ReopenCase(CASE, " ", null, ANNA, NOW)), "reason-required");
-        refused(() -> Closure.decide(closed, new CloseCase(CASE, CaseOutcome.GOALS_MET, null, ANNA, NOW)), "case-closed");
+        refused(() -> Closure.decide(closed, new CloseCase(CASE, CaseOutcome.GOALS_MET, null, ANNA, NOW), STOCKHOLM), "case-closed");
     }
 
     @Test
-    void aCaseIsSharedOncePerMunicipalityAndNeverWithItsOwn() {
-        CaseFile exit = file(opened(Program.EXIT_PROGRAM), new CaseShared(CASE, "0180", ActedBy.of(ANNA), NOW));
-        refused(() -> Sharing.decide(exit, new ShareCase(CASE, "0180", null, ANNA, NOW)), "already-shared");
-        refused(() -> Sharing.decide(exit, new ShareCase(CASE, "0136", null, ANNA, NOW)), "already-shared");
-        assertThat(Sharing.decide(exit, new ShareCase(CASE, "0127", null, ANNA, NOW))).hasSize(1);
+    void aCaseIsSharedOncePerPartnerUnitAndNeverWithItsOwnMunicipality() {
+        CaseFile exit = file(opened(Program.EXIT_PROGRAM), PartnerSharingTest.partnerConsent(TODAY.plusDays(60)),
+                PartnerSharingTest.shared("s1", TODAY.plusDays(60)));
+        refused(() -> Sharing.decide(exit, PartnerSharingTest.share("s2", "0127", "botkyrka-avhopp",
+                PartnerSharingTest.CATEGORIES, null), PartnerSharingTest.REGISTER, STOCKHOLM), "already-shared");
+        refused(() -> Sharing.decide(exit, PartnerSharingTest.share("s2", "0136", "haninge-avhopp",
+                PartnerSharingTest.CATEGORIES, null), PartnerSharingTest.REGISTER, STOCKHOLM), "partner-is-owner");
     }
 
     static RecordConsent recordConsent(ConsentId id, List<Consent.ConsentParty> parties, Set<DataCategory> categories,

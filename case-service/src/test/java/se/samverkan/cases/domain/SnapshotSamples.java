@@ -29,6 +29,8 @@ public final class SnapshotSamples {
     public static final ReferralId REFERRAL = new ReferralId(UUID.fromString("9d3e4f5a-6b7c-4d8e-8f9a-1b2c3d4e5f6a"));
     public static final ReferralId PENDING = new ReferralId(UUID.fromString("0e4f5a6b-7c8d-4e9f-9a0b-2c3d4e5f6a7b"));
     public static final ConsentId CONSENT = new ConsentId(UUID.fromString("1f5a6b7c-8d9e-4f0a-8b1c-3d4e5f6a7b8c"));
+    public static final ConsentId PARTNER_CONSENT = new ConsentId(UUID.fromString("2a6b7c8d-9e0f-4a1b-9c2d-4e5f6a7b8c9e"));
+    public static final String SHARE = "3b7c8d9e-0f1a-4b2c-8d3e-5f6a7b8c9d0f";
     public static final Instant AT = Instant.parse("2026-11-25T09:00:00Z");
     public static final String SECRET_TEXT = "Känslig journaltext";
     public static final Subject KIM = new Subject("201003159124", "Kim Hemlig", LocalDate.of(2010, 3, 15), "Gömda gatan 7",
@@ -62,6 +64,19 @@ public final class SnapshotSamples {
                 new ReferralAwaitingApproval(CASE, PENDING, "polisen-haninge", LegalBasis.OSL_10_18A, EnumSet.of(DataCategory.CASE_SUMMARY),
                         SECRET_TEXT, SECRET_TEXT, SECRET_TEXT + " vägs mot hennes intresse", anna, AT, ProtectedIdentity.NONE),
                 new CaseShared(CASE, "0127", anna, AT),
+                new ConsentRecorded(CASE, PARTNER_CONSENT, List.of(new Consent.ConsentParty(Consent.PartyRole.SUBJECT, KIM.personalIdentityNumber())),
+                        Agency.SOCIAL_SERVICES, "botkyrka-avhopp", List.of("SUPPORT_AND_PROTECTION"), CATEGORIES,
+                        LocalDate.of(2026, 11, 25), LocalDate.of(2027, 2, 25), "dok-2", anna, AT),
+                new CaseSharedWithPartner(CASE, SHARE, "0127", "botkyrka-avhopp", PartnerRole.PLACEMENT_MUNICIPALITY,
+                        CATEGORIES, PARTNER_CONSENT, List.of(TestUser.EXIT_COORDINATOR.id()), LocalDate.of(2026, 11, 25),
+                        LocalDate.of(2027, 2, 25), anna, AT),
+                new NoteMarkedShareable(CASE, "3b7c8d9e-0f1a-4b2c-9d3e-5f6a7b8c9d0e", anna, AT),
+                new PartnerNoteRecorded(CASE, SHARE, "0127", "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", SECRET_TEXT,
+                        ActedBy.of(TestUser.EXIT_COORDINATOR.actor()), AT),
+                new PartnerMeasureRecorded(CASE, SHARE, "0127", "8b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e", "HOUSING_SUPPORT",
+                        LocalDate.of(2026, 12, 1), null, ActedBy.of(TestUser.EXIT_COORDINATOR.actor()), AT),
+                new CostShareRecorded(CASE, "9c3d4e5f-6a7b-4c8d-8e9f-1a2b3c4d5e6f", "0127", CostType.PLACEMENT, 50,
+                        LocalDate.of(2026, 12, 1), LocalDate.of(2027, 5, 31), anna, AT),
                 new LegalHoldPlaced(CASE, "6e0f1a2b-3c4d-4e5f-8a6b-8c9d0e1f2a3b", LegalHoldKind.LITIGATION, SECRET_TEXT, anna, AT),
                 new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING, anna, AT));
     }

@@ -20,7 +20,9 @@ class PersonalDataFieldsTest {
     static final Set<String> NOT_PERSONAL = Set.of("municipality", "unit", "team", "noteId", "correctsNoteId", "measureId",
             "measureType", "reportId", "fromPoliceUnit", "policeUnit", "outcome", "partnerMunicipality", "recipientUnit",
             "purposes", "documentReference", "approvedBy", "reasonCode", "feedbackId", "outcomeCode", "deadlineId", "holdId",
-            "revokedReferrals");
+            "revokedReferrals",
+            // partner shares (issue 14): ids, unit and municipality codes, the coordinators' user ids (like the team)
+            "shareId", "partnerUnit", "coordinators", "costShareId", "payerMunicipality");
 
     @Test
     void everyTextOrStructuredEventFieldIsSealedOrKnownToBeAnIdOrCode() {
@@ -50,6 +52,9 @@ class PersonalDataFieldsTest {
             }
         }
         assertThat(PersonalDataFields.documentType(CaseEvent.NoteRecorded.class, "/text"))
+                .isEqualTo(se.samverkan.cases.domain.DocumentType.JOURNAL);
+        assertThat(PersonalDataFields.documentType(CaseEvent.PartnerNoteRecorded.class, "/text"))
+                .as("the partner's section is sealed with the subject's key and cleared with the journal")
                 .isEqualTo(se.samverkan.cases.domain.DocumentType.JOURNAL);
         assertThat(PersonalDataFields.documentType(CaseEvent.CaseOpened.class, "/subject/guardians"))
                 .isEqualTo(se.samverkan.cases.domain.DocumentType.IDENTITY);

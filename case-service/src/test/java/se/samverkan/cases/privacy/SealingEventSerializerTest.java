@@ -199,7 +199,9 @@ class SealingEventSerializerTest {
         assertThat(shredded.subject().name()).isNull();
         assertThat(shredded.subject().guardians()).isEmpty();
         assertThat(shredded.notes()).singleElement().satisfies(note -> assertThat(note.text()).isNull());
-        assertThat(shredded.consents()).singleElement().satisfies(consent -> assertThat(consent.parties()).isNull());
+        assertThat(shredded.consents()).hasSize(2).allSatisfy(consent -> assertThat(consent.parties()).isNull());
+        assertThat(shredded.partnerNotes()).as("the partner's section goes with the subject's keys")
+                .singleElement().satisfies(note -> assertThat(note.text()).isNull());
         assertThat(shredded.referrals()).filteredOn(r -> r.snapshot() != null).singleElement().satisfies(referral -> {
             assertThat(referral.snapshot().identity()).isNull();
             assertThat(referral.snapshot().contact()).isNull();

@@ -31,9 +31,30 @@ class StoredEventUpcastingTest {
     static final EventUpcasterChain CHAIN = new EventUpcasterChain(new LegacyClassNamesUpcaster(), new ActorRolesUpcaster());
     static final JacksonSerializer JACKSON = JacksonSerializer.builder().objectMapper(MAPPER).build();
 
+    /**
+     * Events first stored at revision 2 (issue 14) never existed at revision 1 nor under a Java class name, so they
+     * have no older example to upcast; every other event must have one.
+     */
+    static final java.util.Set<Class<?>> BORN_AT_REVISION_2 = java.util.Set.of(
+            se.samverkan.cases.domain.CaseEvent.CaseSharedWithPartner.class,
+            se.samverkan.cases.domain.CaseEvent.PartnerShareEnded.class,
+            se.samverkan.cases.domain.CaseEvent.PartnerNoteRecorded.class,
+            se.samverkan.cases.domain.CaseEvent.PartnerMeasureRecorded.class,
+            se.samverkan.cases.domain.CaseEvent.NoteMarkedShareable.class,
+            se.samverkan.cases.domain.CaseEvent.CostShareRecorded.class);
+
+    static List<CaseEvent> olderSamples() {
+        return IntegrationEventContractTest.samples().stream().filter(s -> !BORN_AT_REVISION_2.contains(s.getClass())).toList();
+    }
+
+    @Test
+    void eventsBornAtRevisionTwoAreAtRevisionTwo() {
+        BORN_AT_REVISION_2.forEach(type -> assertThat(StoredEventNames.revisionOf(type)).as(type.getSimpleName()).isEqualTo("2"));
+    }
+
     @Test
     void everyRevisionOneExampleUpcastsToTheCurrentExample() throws IOException {
-        for (CaseEvent sample : IntegrationEventContractTest.samples()) {
+        for (CaseEvent sample : olderSamples()) {
             String name = StoredEventNames.nameOf(sample.getClass()).orElseThrow();
             String revisionOne = text(name + ".1.json");
 
@@ -49,7 +70,7 @@ class StoredEventUpcastingTest {
 
     @Test
     void eventsStoredUnderJavaClassNamesWithoutRevisionReadAsTheirStableNameAndUpcast() throws IOException {
-        for (CaseEvent sample : IntegrationEventContractTest.samples()) {
+        for (CaseEvent sample : olderSamples()) {
             String name = StoredEventNames.nameOf(sample.getClass()).orElseThrow();
             String legacyType = "se.samverkan.cases.domain.CaseEvent$" + name.substring("case.".length());
 

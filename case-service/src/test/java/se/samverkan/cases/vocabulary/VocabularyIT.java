@@ -66,7 +66,8 @@ class VocabularyIT extends IntegrationTest {
         UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
 
         Response partner = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + exitCase + "/sharing",
-                "{\"partnerMunicipality\":\"" + NAME + "\"}");
+                "{\"partnerMunicipality\":\"" + NAME + "\",\"partnerUnit\":\"botkyrka-avhopp\",\"role\":\"HOUSING\","
+                        + "\"dataCategories\":[\"IDENTITY\"],\"consentId\":\"" + UUID.randomUUID() + "\",\"coordinators\":[\"x\"]}");
         Response recipient = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/consents", """
                 {"parties":[{"role":"SUBJECT","personalIdentityNumber":"%s"},{"role":"GUARDIAN","personalIdentityNumber":"%s"}],
                  "recipientAgency":"POLICE","recipientUnit":"haninge-ungdom","purposes":["CRIME_PREVENTION"],
@@ -87,8 +88,9 @@ class VocabularyIT extends IntegrationTest {
         assertThat(policeUnit.json().get("field").asString()).isEqualTo("policeUnit");
         assertThat(receiving.status()).isEqualTo(422);
         assertThat(receiving.json().get("allowed").toString()).contains("haninge-ungdom", "haninge-avhopp");
+        // a municipality alone no longer shares anything (issue 14): unit, role, categories, consent and coordinators
         assertThat(post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + exitCase + "/sharing", "{\"partnerMunicipality\":\"0127\"}")
-                .status()).isEqualTo(200);
+                .status()).isEqualTo(400);
     }
 
     @Test

@@ -15,6 +15,7 @@ public sealed interface CaseIntegrationEvent extends IntegrationEvent permits
         CaseClosed,
         CaseReopened,
         CaseShared,
+        CaseShareEnded,
         NoteRecorded,
         MeasureRecorded,
         ConsentRecorded,

@@ -6,11 +6,27 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** An exit-program case was shared with a partner municipality. */
+/**
+ * An exit-program case was shared with a partner municipality. Since issue 14 a share names the partner unit, the
+ * role the partner plays, the data categories, the consent it rests on, the exit coordinators assigned to it (only
+ * they may see the case) and its last day; events from before carry only {@code partnerMunicipality}.
+ */
 @IntegrationEventType("se.samverkan.case.case-shared.v1")
 public record CaseShared(
         CaseRef caseRef,
         ActorRef actor,
         Instant occurredAt,
-        String partnerMunicipality) implements CaseIntegrationEvent {
+        String partnerMunicipality,
+        UUID shareId,
+        String partnerUnit,
+        String role,
+        List<DataCategory> dataCategories,
+        UUID consentId,
+        List<String> coordinators,
+        LocalDate validUntil) implements CaseIntegrationEvent {
+
+    /** A share as published before issue 14: the municipality only. */
+    public CaseShared(CaseRef caseRef, ActorRef actor, Instant occurredAt, String partnerMunicipality) {
+        this(caseRef, actor, occurredAt, partnerMunicipality, null, null, null, null, null, null, null);
+    }
 }

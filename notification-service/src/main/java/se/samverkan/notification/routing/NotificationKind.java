@@ -4,7 +4,8 @@ package se.samverkan.notification.routing;
 public enum NotificationKind {
     CASE_OPENED("A case was opened"),
     CASE_ASSIGNED("You were added to a case team"),
-    CASE_SHARED("A case was shared with your municipality"),
+    CASE_SHARED("A case was shared with you by a partner municipality"),
+    CASE_SHARE_ENDED("A case is no longer shared with you"),
     REFERRAL_RECEIVED("A referral was sent to your unit"),
     REFERRAL_AWAITING_APPROVAL("A referral waits for your approval"),
     REFERRAL_ACKNOWLEDGED("The police acknowledged a referral"),

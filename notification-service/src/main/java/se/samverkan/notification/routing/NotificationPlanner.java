@@ -18,6 +18,7 @@ import se.samverkan.contracts.cases.CaseIntegrationEvent;
 import se.samverkan.contracts.cases.CaseOpened;
 import se.samverkan.contracts.cases.CasePhaseChanged;
 import se.samverkan.contracts.cases.CaseReopened;
+import se.samverkan.contracts.cases.CaseShareEnded;
 import se.samverkan.contracts.cases.CaseShared;
 import se.samverkan.contracts.cases.CaseTeamChanged;
 import se.samverkan.contracts.cases.ConsentRecorded;
@@ -125,9 +126,14 @@ public final class NotificationPlanner {
             case CasePhaseChanged ignored -> List.of();
             case CaseClosed ignored -> List.of();
             case CaseReopened ignored -> List.of();
-            case CaseShared shared -> toEach(lookup.usersInMunicipality(shared.partnerMunicipality(), Role.EXIT_COORDINATOR),
+            // only the coordinators the share names (issue 14), and only if they are the partner's exit coordinators;
+            // a share from before names nobody and grants nobody anything, so nobody is told
+            case CaseShared shared -> toEach(assignedCoordinators(shared.coordinators(), shared.partnerMunicipality(), lookup),
                     NotificationKind.CASE_SHARED, ref, null, "Case " + ref.caseId()
-                            + " was shared with your municipality.", caseLink(ref));
+                            + " was shared with you by a partner municipality.", caseLink(ref));
+            case CaseShareEnded ended -> toEach(assignedCoordinators(ended.coordinators(), ended.partnerMunicipality(), lookup),
+                    NotificationKind.CASE_SHARE_ENDED, ref, null, "Case " + ref.caseId()
+                            + " is no longer shared with you; its data may no longer be used.", null);
             case NoteRecorded ignored -> List.of();
             case MeasureRecorded ignored -> List.of();
             case ConsentRecorded ignored -> List.of();
@@ -198,6 +204,7 @@ public final class NotificationPlanner {
             case CaseClosed ignored -> List.of();
             case CaseReopened ignored -> List.of();
             case CaseShared ignored -> List.of();
+            case CaseShareEnded ignored -> List.of();
             case NoteRecorded ignored -> List.of();
             case MeasureRecorded ignored -> List.of();
             case ConsentRecorded ignored -> List.of();
@@ -305,6 +312,14 @@ public final class NotificationPlanner {
     private static List<PlannedNotification> toPolice(Collection<String> recipients, NotificationKind kind, UUID referralId,
                                                       String message, String link) {
         return toEach(recipients, kind, (UUID) null, referralId, message, link);
+    }
+
+    private static List<String> assignedCoordinators(List<String> named, String partnerMunicipality, RoutingLookup lookup) {
+        if (named == null || named.isEmpty()) {
+            return List.of();
+        }
+        List<String> coordinators = lookup.usersInMunicipality(partnerMunicipality, Role.EXIT_COORDINATOR);
+        return named.stream().filter(coordinators::contains).toList();
     }
 
     private static List<PlannedNotification> toEach(Collection<String> recipients, NotificationKind kind, CaseRef ref,

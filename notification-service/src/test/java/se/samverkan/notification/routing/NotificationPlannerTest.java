@@ -204,15 +204,39 @@ class NotificationPlannerTest {
     }
 
     @Test
-    void aSharedExitCaseReachesThePartnerMunicipalitysExitCoordinators() {
-        lookup.municipalityMembers.put("0127/" + Role.EXIT_COORDINATOR, List.of("goran"));
+    void aSharedExitCaseReachesOnlyTheCoordinatorsTheShareNames() {
+        lookup.municipalityMembers.put("0127/" + Role.EXIT_COORDINATOR, List.of("goran", "gunilla", "gosta"));
 
         List<PlannedNotification> planned = planner.plan(new CaseShared(ref(ProtectedIdentity.NONE), actor("bertil"), Instant.now(),
-                "0127"), lookup);
+                "0127", UUID.randomUUID(), "botkyrka-avhopp", "PLACEMENT_MUNICIPALITY",
+                List.of(se.samverkan.contracts.DataCategory.IDENTITY), UUID.randomUUID(),
+                // "anna" is named but is no exit coordinator of the partner: a share cannot reach her
+                List.of("goran", "gunilla", "anna"), java.time.LocalDate.now().plusDays(30)), lookup);
+
+        assertThat(planned).extracting(PlannedNotification::recipientUserId).containsExactly("goran", "gunilla");
+        assertThat(planned).allSatisfy(p -> assertThat(p.kind()).isEqualTo(NotificationKind.CASE_SHARED));
+    }
+
+    @Test
+    void aShareFromBeforeIssue14NamesNobodyAndTellsNobody() {
+        lookup.municipalityMembers.put("0127/" + Role.EXIT_COORDINATOR, List.of("goran", "gunilla"));
+
+        assertThat(planner.plan(new CaseShared(ref(ProtectedIdentity.NONE), actor("bertil"), Instant.now(), "0127"), lookup))
+                .isEmpty();
+    }
+
+    @Test
+    void theEndOfAShareReachesItsCoordinators() {
+        lookup.municipalityMembers.put("0127/" + Role.EXIT_COORDINATOR, List.of("goran", "gunilla"));
+
+        List<PlannedNotification> planned = planner.plan(new se.samverkan.contracts.cases.CaseShareEnded(ref(ProtectedIdentity.NONE),
+                actor("bertil"), Instant.now(), UUID.randomUUID(), "0127", "botkyrka-avhopp", "CONSENT_WITHDRAWN",
+                java.time.LocalDate.now(), List.of("gunilla")), lookup);
 
         assertThat(planned).singleElement().satisfies(p -> {
-            assertThat(p.recipientUserId()).isEqualTo("goran");
-            assertThat(p.kind()).isEqualTo(NotificationKind.CASE_SHARED);
+            assertThat(p.recipientUserId()).isEqualTo("gunilla");
+            assertThat(p.kind()).isEqualTo(NotificationKind.CASE_SHARE_ENDED);
+            assertThat(p.message()).doesNotContain("botkyrka", "0127");
         });
     }
 

@@ -37,13 +37,17 @@ public record TestUser(String id, String username, Set<Role> roles, Agency agenc
     public static final TestUser EXIT_COORDINATOR = new TestUser("6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6b08", "goran",
             EnumSet.of(Role.EXIT_COORDINATOR), Agency.SOCIAL_SERVICES, BOTKYRKA, "botkyrka-avhopp", "goran@botkyrka.example");
 
+    /** The demo partner's second exit coordinator (issue 14): a share names one of them, the other sees nothing. */
+    public static final TestUser EXIT_COORDINATOR_COLLEAGUE = new TestUser("6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6b10", "gunilla",
+            EnumSet.of(Role.EXIT_COORDINATOR), Agency.SOCIAL_SERVICES, BOTKYRKA, "botkyrka-avhopp", "gunilla@botkyrka.example");
+
     /** A compliance officer of another municipality: she may read nothing of Haninge's audit log. */
     public static final TestUser COMPLIANCE_OFFICER_BOTKYRKA = new TestUser("6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6b0e", "hanna",
             EnumSet.of(Role.COMPLIANCE_OFFICER), Agency.MUNICIPALITY, BOTKYRKA, "botkyrka-dataskydd", "hanna@botkyrka.example");
 
     public static List<TestUser> all() {
         return List.of(SOCIAL_WORKER, SOCIAL_WORKER_COLLEAGUE, SOCIAL_WORKER_OTHER_UNIT, SUPERVISOR, POLICE_LIAISON,
-                COMPLIANCE_OFFICER, ADMINISTRATOR, EXIT_COORDINATOR, COMPLIANCE_OFFICER_BOTKYRKA);
+                COMPLIANCE_OFFICER, ADMINISTRATOR, EXIT_COORDINATOR, EXIT_COORDINATOR_COLLEAGUE, COMPLIANCE_OFFICER_BOTKYRKA);
     }
 
     public Actor actor() {

@@ -1,0 +1,44 @@
+package se.samverkan.cases.partnership;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import se.samverkan.cases.domain.CostType;
+import se.samverkan.cases.domain.PartnerRole;
+import se.samverkan.contracts.DataCategory;
+import se.samverkan.contracts.vocabulary.MeasureType;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static se.samverkan.cases.core.Bounds.CODE;
+import static se.samverkan.cases.core.Bounds.USER_ID;
+
+/** Request bodies of partnership sharing, bounded like every request ({@code core.Bounds}). */
+public final class PartnershipRequests {
+
+    private PartnershipRequests() {
+    }
+
+    /** {@code validUntil} absent: as long as the consent. */
+    public record ShareRequest(@NotBlank @Size(max = CODE) String partnerMunicipality,
+                               @NotBlank @Size(max = CODE) String partnerUnit, @NotNull PartnerRole role,
+                               @NotEmpty @Size(max = 10) Set<@NotNull DataCategory> dataCategories,
+                               @NotNull UUID consentId,
+                               @NotEmpty @Size(max = 10) List<@NotBlank @Size(max = USER_ID) String> coordinators,
+                               LocalDate validUntil) {
+    }
+
+    public record PartnerNoteRequest(@NotBlank @Size(max = 20_000) String text) {
+    }
+
+    public record PartnerMeasureRequest(@NotNull MeasureType measureType, @NotNull LocalDate startDate, LocalDate endDate) {
+    }
+
+    public record CostShareRequest(@NotBlank @Size(max = CODE) String payerMunicipality, @NotNull CostType costType,
+                                   int percent, @NotNull LocalDate fromDate, @NotNull LocalDate untilDate) {
+    }
+}

@@ -1,0 +1,214 @@
+package se.samverkan.cases.domain;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.samverkan.cases.domain.CaseCommand.*;
+import se.samverkan.cases.domain.CaseEvent.*;
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.DataCategory;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.RevocationReason;
+import se.samverkan.contracts.vocabulary.CaseOutcome;
+import se.samverkan.contracts.vocabulary.MeasureType;
+import se.samverkan.platform.identity.Actor;
+import se.samverkan.platform.problem.ClientProblem;
+import se.samverkan.platform.test.TestUser;
+
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.samverkan.cases.domain.CaseAggregateTest.*;
+
+/**
+ * Issue 14, partnership sharing: a share rests on the subject's consent naming the partner unit, like a police
+ * referral; it names unit, role, categories and coordinators; it ends by unsharing, withdrawal, lapse and closing, each
+ * an event; the partner writes only through a share that holds and names the writer; cost shares never exceed the whole.
+ */
+class PartnerSharingTest {
+
+    static final Actor GORAN = TestUser.EXIT_COORDINATOR.actor();
+    static final Actor GUNILLA = TestUser.EXIT_COORDINATOR_COLLEAGUE.actor();
+    static final ConsentId PARTNER_CONSENT = new ConsentId(UUID.fromString("4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b"));
+    static final Set<DataCategory> CATEGORIES = EnumSet.of(DataCategory.IDENTITY, DataCategory.CASE_SUMMARY);
+    /** Botkyrka's exit unit may take identity, case summary and measures, as placement municipality or housing. */
+    static final PartnerRegister REGISTER = (municipality, unit) -> "0127".equals(municipality) && "botkyrka-avhopp".equals(unit)
+            ? Optional.of(new PartnerRegister.PartnerUnit("0127", "botkyrka-avhopp",
+            EnumSet.of(DataCategory.IDENTITY, DataCategory.CASE_SUMMARY, DataCategory.MEASURES),
+            EnumSet.of(PartnerRole.PLACEMENT_MUNICIPALITY, PartnerRole.HOUSING)))
+            : Optional.empty();
+
+    FixtureConfiguration<CaseAggregate> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(CaseAggregate.class);
+        fixture.registerInjectableResource(DEMO_STAFF);
+        fixture.registerInjectableResource(STOCKHOLM);
+        fixture.registerInjectableResource(REGISTER);
+    }
+
+    static CaseOpened exitCase() {
+        return opened(Program.EXIT_PROGRAM);
+    }
+
+    static ConsentRecorded partnerConsent(LocalDate until) {
+        return partnerConsent(Agency.SOCIAL_SERVICES, "botkyrka-avhopp", EnumSet.of(DataCategory.IDENTITY,
+                DataCategory.CASE_SUMMARY, DataCategory.MEASURES), TODAY.minusDays(1), until);
+    }
+
+    static ConsentRecorded partnerConsent(Agency agency, String unit, Set<DataCategory> categories, LocalDate from, LocalDate until) {
+        return new ConsentRecorded(CASE, PARTNER_CONSENT, PARTIES, agency, unit, List.of("SUPPORT_AND_PROTECTION"),
+                categories, from, until, "Samtycke 2026-201", ActedBy.of(ANNA), NOW);
+    }
+
+    static ShareCase share(String shareId, String municipality, String unit, Set<DataCategory> categories, LocalDate until) {
+        return new ShareCase(CASE, shareId, municipality, unit, PartnerRole.PLACEMENT_MUNICIPALITY, categories,
+                PARTNER_CONSENT, List.of(GORAN.userId()), until, null, ANNA, NOW);
+    }
+
+    static CaseSharedWithPartner shared(String shareId, LocalDate until) {
+        return new CaseSharedWithPartner(CASE, shareId, "0127", "botkyrka-avhopp", PartnerRole.PLACEMENT_MUNICIPALITY,
+                CATEGORIES, PARTNER_CONSENT, List.of(GORAN.userId()), TODAY, until, ActedBy.of(ANNA), NOW);
+    }
+
+    static PartnerShareEnded ended(String shareId, ShareEnd reason, Actor by) {
+        return new PartnerShareEnded(CASE, shareId, "0127", "botkyrka-avhopp", reason, TODAY, List.of(GORAN.userId()),
+                by == null ? null : ActedBy.of(by), NOW);
+    }
+
+    @Test
+    void anExitCaseIsSharedOnTheSubjectsConsentForTheCategoriesUnitRoleAndCoordinatorsNamedAsLongAsTheConsent() {
+        fixture.given(exitCase(), partnerConsent(TODAY.plusDays(90)))
+                .when(share("s1", "0127", "botkyrka-avhopp", CATEGORIES, null))
+                .expectEvents(shared("s1", TODAY.plusDays(90)));
+    }
+
+    @Test
+    void aShareWithoutAConsentNamingThePartnerUnitOrCoveringTheCategoriesIsRefused() {
+        Map<String, Runnable> refusals = Map.of(
+                "consent-does-not-cover-partner", () -> fixture.given(exitCase(), partnerConsent(Agency.POLICE,
+                        "polisen-haninge", CATEGORIES, TODAY, TODAY.plusDays(9))).when(share("s1", "0127", "botkyrka-avhopp", CATEGORIES, null))
+                        .expectNoEvents().expectException(ClientProblem.class),
+                "consent-does-not-cover-categories", () -> fixture.given(exitCase(), partnerConsent(Agency.SOCIAL_SERVICES,
+                        "botkyrka-avhopp", EnumSet.of(DataCategory.IDENTITY), TODAY, TODAY.plusDays(9)))
+                        .when(share("s1", "0127", "botkyrka-avhopp", CATEGORIES, null)).expectNoEvents().expectException(ClientProblem.class),
+                "consent-required", () -> fixture.given(exitCase()).when(share("s1", "0127", "botkyrka-avhopp", CATEGORIES, null))
+                        .expectNoEvents().expectException(ClientProblem.class),
+                "consent-not-active", () -> fixture.given(exitCase(), partnerConsent(TODAY.plusDays(9)),
+                                new ConsentWithdrawn(CASE, PARTNER_CONSENT, Consent.PartyRole.SUBJECT, TODAY, List.of(), ActedBy.of(ANNA), NOW))
+                        .when(share("s1", "0127", "botkyrka-avhopp", CATEGORIES, null)).expectNoEvents().expectException(ClientProblem.class));
+        refusals.values().forEach(r -> {
+            setUp();
+            r.run();
+        });
+        CaseFile file = CaseFile.of(List.of(exitCase(), partnerConsent(TODAY.plusDays(9))));
+        assertCode(() -> Sharing.decide(file, share("s1", "0127", "botkyrka-avhopp", CATEGORIES, TODAY.plusDays(10)), REGISTER, STOCKHOLM),
+                "share-outlasts-consent");
+        assertCode(() -> Sharing.decide(file, share("s1", "0127", "botkyrka-avhopp", EnumSet.of(DataCategory.CONTACT), null),
+                REGISTER, STOCKHOLM), "category-not-allowed-for-unit");
+        assertCode(() -> Sharing.decide(file, share("s1", "0127", "botkyrka-ungdom", CATEGORIES, null), REGISTER, STOCKHOLM),
+                "partner-unit-unknown");
+        assertCode(() -> Sharing.decide(file, new ShareCase(CASE, "s1", "0127", "botkyrka-avhopp", PartnerRole.EMPLOYMENT_SUPPORT,
+                CATEGORIES, PARTNER_CONSENT, List.of(GORAN.userId()), null, null, ANNA, NOW), REGISTER, STOCKHOLM), "partner-role-not-allowed");
+        assertCode(() -> Sharing.decide(file, new ShareCase(CASE, "s1", "0127", "botkyrka-avhopp", PartnerRole.HOUSING,
+                CATEGORIES, PARTNER_CONSENT, List.of(), null, null, ANNA, NOW), REGISTER, STOCKHOLM), "coordinators-required");
+        CaseFile rapid = CaseFile.of(List.of(opened(), partnerConsent(TODAY.plusDays(9))));
+        assertCode(() -> Sharing.decide(rapid, share("s1", "0127", "botkyrka-avhopp", CATEGORIES, null), REGISTER, STOCKHOLM),
+                "sharing-not-allowed");
+    }
+
+    @Test
+    void withdrawingTheConsentEndsTheShareAtOnceInTheSameDecisionAsItRevokesReferrals() {
+        fixture.given(exitCase(), consent(), sent(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(90)))
+                .when(new WithdrawConsent(CASE, PARTNER_CONSENT, Consent.PartyRole.SUBJECT, null, null, ANNA, NOW))
+                .expectEvents(new ConsentWithdrawn(CASE, PARTNER_CONSENT, Consent.PartyRole.SUBJECT, TODAY, List.of(), ActedBy.of(ANNA), NOW),
+                        ended("s1", ShareEnd.CONSENT_WITHDRAWN, ANNA));
+    }
+
+    @Test
+    void withdrawingAnotherConsentLeavesTheShare() {
+        fixture.given(exitCase(), consent(), sent(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(90)))
+                .when(new WithdrawConsent(CASE, CONSENT, Consent.PartyRole.SUBJECT, null, null, ANNA, NOW))
+                .expectEvents(new ConsentWithdrawn(CASE, CONSENT, Consent.PartyRole.SUBJECT, TODAY, List.of(REFERRAL), ActedBy.of(ANNA), NOW),
+                        new ReferralRevoked(CASE, REFERRAL, POLICE_UNIT, RevocationReason.CONSENT_WITHDRAWN, ActedBy.of(ANNA), NOW));
+    }
+
+    @Test
+    void closingTheCaseEndsEveryShare() {
+        fixture.given(exitCase(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(90)))
+                .when(new CloseCase(CASE, CaseOutcome.GOALS_MET, null, ANNA, NOW))
+                .expectEvents(new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW),
+                        ended("s1", ShareEnd.CASE_CLOSED, ANNA));
+    }
+
+    @Test
+    void theOwnerEndsAShareOnceAndCanShareAnewAfterwards() {
+        fixture.given(exitCase(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(90)))
+                .when(new EndPartnerShare(CASE, "s1", null, ANNA, NOW))
+                .expectEvents(ended("s1", ShareEnd.UNSHARED, ANNA));
+        setUp();
+        fixture.given(exitCase(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(90)), ended("s1", ShareEnd.UNSHARED, ANNA))
+                .when(new EndPartnerShare(CASE, "s1", null, ANNA, NOW)).expectNoEvents().expectException(ClientProblem.class);
+        CaseFile file = CaseFile.of(List.of(exitCase(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(90)),
+                ended("s1", ShareEnd.UNSHARED, ANNA)));
+        assertThat(Sharing.decide(file, share("s2", "0127", "botkyrka-avhopp", CATEGORIES, null), REGISTER, STOCKHOLM)).hasSize(1);
+    }
+
+    @Test
+    void aShareLapsesTheDayAfterItsEndDateAndTheWatchRecordsWhy() {
+        CaseFile file = CaseFile.of(List.of(exitCase(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(10))));
+        PartnerShare share = file.partnerShare("s1").orElseThrow();
+        assertThat(file.shareLapse(share, TODAY.plusDays(10))).isEmpty();
+        assertThat(file.shareLapse(share, TODAY.plusDays(11))).contains(ShareEnd.END_DATE_PASSED);
+        assertThat(file.shareLapse(share, TODAY.plusDays(91))).as("the consent's lapse is named first").contains(ShareEnd.CONSENT_EXPIRED);
+
+        var later = NOW.plus(java.time.Duration.ofDays(11));
+        fixture.given(exitCase(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(10)))
+                .when(new EndLapsedPartnerShares(CASE, null, later))
+                .expectEvents(new PartnerShareEnded(CASE, "s1", "0127", "botkyrka-avhopp", ShareEnd.END_DATE_PASSED,
+                        TODAY.plusDays(11), List.of(GORAN.userId()), null, later));
+        setUp();
+        fixture.given(exitCase(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(10)))
+                .when(new EndLapsedPartnerShares(CASE, null, NOW)).expectNoEvents();
+    }
+
+    @Test
+    void onlyACoordinatorTheLiveShareNamesWritesInThePartnerSection() {
+        fixture.given(exitCase(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(90)))
+                .when(new RecordPartnerNote(CASE, "s1", "n1", "Boende ordnat i Tumba", null, GORAN, NOW))
+                .expectEvents(new PartnerNoteRecorded(CASE, "s1", "0127", "n1", "Boende ordnat i Tumba", ActedBy.of(GORAN), NOW));
+        CaseFile live = CaseFile.of(List.of(exitCase(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(90))));
+        assertCode(() -> Sharing.decide(live, new RecordPartnerNote(CASE, "s1", "n1", "x", null, GUNILLA, NOW), STOCKHOLM),
+                "not-assigned-to-share");
+        CaseFile ended = CaseFile.of(List.of(exitCase(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(90)),
+                ended("s1", ShareEnd.UNSHARED, ANNA)));
+        assertCode(() -> Sharing.decide(ended, new RecordPartnerMeasure(CASE, "s1", "m1", MeasureType.HOUSING_SUPPORT, TODAY,
+                null, null, GORAN, NOW), STOCKHOLM), "share-ended");
+    }
+
+    @Test
+    void costSharesOfOneCostTypeNeverExceedTheWholeOnAnyDay() {
+        CaseFile file = CaseFile.of(List.of(exitCase(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(90)),
+                new CostShareRecorded(CASE, "c1", "0136", CostType.PLACEMENT, 60, TODAY, TODAY.plusDays(30), ActedBy.of(ANNA), NOW)));
+        assertThat(Sharing.decide(file, new RecordCostShare(CASE, "c2", "0127", CostType.PLACEMENT, 40, TODAY, TODAY.plusDays(30),
+                null, ANNA, NOW))).hasSize(1);
+        assertCode(() -> Sharing.decide(file, new RecordCostShare(CASE, "c2", "0127", CostType.PLACEMENT, 50, TODAY.plusDays(20),
+                TODAY.plusDays(60), null, ANNA, NOW)), "cost-shares-exceed-whole");
+        assertThat(Sharing.decide(file, new RecordCostShare(CASE, "c2", "0127", CostType.PLACEMENT, 100, TODAY.plusDays(31),
+                TODAY.plusDays(60), null, ANNA, NOW))).hasSize(1);
+        assertCode(() -> Sharing.decide(file, new RecordCostShare(CASE, "c2", "0128", CostType.HOUSING, 10, TODAY, TODAY,
+                null, ANNA, NOW)), "payer-not-a-partner");
+    }
+
+    private static void assertCode(org.junit.jupiter.api.function.ThrowingSupplier<List<CaseEvent>> decision, String code) {
+        DecisionFunctionsTest.refused(decision, code);
+    }
+}

@@ -1,0 +1,225 @@
+package se.samverkan.cases.partnership;
+
+import org.junit.jupiter.api.Test;
+import se.samverkan.cases.support.IntegrationTest;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.Topics;
+import se.samverkan.platform.test.TestUser;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static se.samverkan.platform.test.TestUser.*;
+
+/**
+ * Issue 14, partnership sharing over HTTP: Haninge's exit unit (bertil) shares an exit case with Botkyrka's exit unit
+ * on the defector's consent, naming goran; goran sees the shared categories and the notes marked shareable, writes in
+ * his own section, which bertil reads; gunilla (same unit, not named) sees nothing; the partner can neither unshare
+ * nor re-share; withdrawal ends the share at once; the subject access export lists the disclosure.
+ */
+class PartnerSharingIT extends IntegrationTest {
+
+    record Person(String pnr, String name, String address) {
+    }
+
+    @Test
+    void aShareRestsOnConsentReachesOnlyTheNamedCoordinatorAndEndsWithTheWithdrawal() {
+        Person kim = person();
+        UUID caseId = openExitCase(kim);
+        UUID privateNote = note(caseId, "Hotbild mot familjen i Haninge " + kim.name());
+        UUID shareableNote = note(caseId, "Behöver boende utanför Haninge " + kim.name());
+        assertThat(post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/notes/" + shareableNote + "/shareable", null).status())
+                .isEqualTo(200);
+        assertThat(get(EXIT_COORDINATOR, "/api/cases/" + caseId).status()).as("not shared yet").isEqualTo(404);
+        UUID consentId = consent(caseId, kim, "[\"IDENTITY\",\"CASE_SUMMARY\"]");
+
+        Response shared = share(caseId, consentId, "[\"IDENTITY\",\"CASE_SUMMARY\"]", EXIT_COORDINATOR);
+        assertThat(shared.status()).as(shared.body()).isEqualTo(201);
+        UUID shareId = shared.uuid("shareId");
+
+        Response read = get(EXIT_COORDINATOR, "/api/cases/" + caseId);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().get("subject").get("name").asString()).isEqualTo(kim.name());
+        assertThat(read.body()).as("CONTACT was not shared").doesNotContain(kim.address())
+                .as("a note not marked shareable").doesNotContain("Hotbild").contains("Behöver boende")
+                .doesNotContain(privateNote.toString());
+        assertThat(read.json().has("consents")).isFalse();
+        assertThat(read.json().has("referrals")).isFalse();
+        assertThat(read.json().has("measures")).as("MEASURES was not shared").isFalse();
+        assertThat(read.json().get("partnerShares")).hasSize(1);
+        assertThat(get(EXIT_COORDINATOR_COLLEAGUE, "/api/cases/" + caseId).status()).as("gunilla is not named").isEqualTo(404);
+
+        Response partnerNote = post(EXIT_COORDINATOR, "/api/cases/" + caseId + "/partner-notes",
+                "{\"text\":\"Lägenhet ordnad i Tumba för " + kim.name() + "\"}");
+        assertThat(partnerNote.status()).as(partnerNote.body()).isEqualTo(201);
+        assertThat(post(EXIT_COORDINATOR_COLLEAGUE, "/api/cases/" + caseId + "/partner-notes", "{\"text\":\"x\"}").status())
+                .isEqualTo(404);
+        JsonNode owner = get(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId).json();
+        assertThat(owner.get("partnerNotes").get(0).get("text").asString()).startsWith("Lägenhet ordnad i Tumba");
+        assertThat(owner.get("partnerShares").get(0).get("coordinators").get(0).asString()).isEqualTo(EXIT_COORDINATOR.id());
+
+        assertThat(post(EXIT_COORDINATOR, "/api/cases/" + caseId + "/sharing/" + shareId + "/ending", null).status())
+                .as("the partner cannot end the share").isEqualTo(403);
+        assertThat(share(caseId, consentId, "[\"IDENTITY\"]", EXIT_COORDINATOR_COLLEAGUE).status())
+                .as("one live share per partner unit; the owner ends it before sharing anew").isEqualTo(409);
+        assertThat(send(EXIT_COORDINATOR, "POST", "/api/cases/" + caseId + "/sharing", shareBody(consentId, "[\"IDENTITY\"]",
+                EXIT_COORDINATOR_COLLEAGUE)).status()).as("the partner cannot share the case on").isEqualTo(403);
+        assertThat(post(EXIT_COORDINATOR, "/api/cases/" + caseId + "/notes", "{\"text\":\"x\"}").status())
+                .as("nor write in the owner's journal").isEqualTo(403);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(EXIT_COORDINATOR, "/api/cases").body().contains(caseId.toString()));
+        assertThat(get(EXIT_COORDINATOR_COLLEAGUE, "/api/cases").body()).doesNotContain(caseId.toString());
+
+        Response withdrawn = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/consents/" + consentId + "/withdrawal",
+                "{\"withdrawnBy\":\"SUBJECT\"}");
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        Response after = get(EXIT_COORDINATOR, "/api/cases/" + caseId);
+        assertThat(after.status()).isEqualTo(403);
+        assertThat(after.body()).contains("no longer holds").doesNotContain(kim.name());
+        assertThat(post(EXIT_COORDINATOR, "/api/cases/" + caseId + "/partner-notes", "{\"text\":\"x\"}").status()).isEqualTo(403);
+        CloudEvent ended = awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-share-ended.v1", caseId));
+        assertThat(ended.data().get("reason").asString()).isEqualTo("CONSENT_WITHDRAWN");
+        assertThat(ended.data().get("coordinators").get(0).asString()).isEqualTo(EXIT_COORDINATOR.id());
+        CloudEvent sharedEvent = awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-shared.v1", caseId));
+        assertThat(sharedEvent.data().get("partnerUnit").asString()).isEqualTo("botkyrka-avhopp");
+
+        JsonNode export = export(kim);
+        JsonNode exported = export.get("cases").get(0);
+        assertThat(exported.get("partnerShares").get(0).get("endReason").asString()).isEqualTo("CONSENT_WITHDRAWN");
+        assertThat(exported.get("partnerShares").get(0).get("partnerUnit").asString()).isEqualTo("botkyrka-avhopp");
+        assertThat(exported.get("partnerReads")).anySatisfy(r -> {
+            assertThat(r.get("userId").asString()).isEqualTo(EXIT_COORDINATOR.id());
+            assertThat(r.get("operation").asString()).isEqualTo("READ_CASE");
+        });
+        assertThat(exported.get("partnerNotes").get(0).get("text").asString()).startsWith("Lägenhet ordnad");
+    }
+
+    @Test
+    void closingTheCaseEndsTheShareAndAShareNeedsAConsentNamingThePartnerUnit() {
+        Person kim = person();
+        UUID caseId = openExitCase(kim);
+        UUID policeConsent = policeConsent(caseId, kim);
+        Response onPoliceConsent = share(caseId, policeConsent, "[\"IDENTITY\"]", EXIT_COORDINATOR);
+        assertThat(onPoliceConsent.status()).isEqualTo(422);
+        assertThat(onPoliceConsent.json().get("code").asString()).isEqualTo("consent-does-not-cover-partner");
+        UUID consentId = consent(caseId, kim, "[\"IDENTITY\"]");
+        Response tooMuch = share(caseId, consentId, "[\"IDENTITY\",\"MEASURES\"]", EXIT_COORDINATOR);
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(tooMuch.json().get("code").asString()).isEqualTo("consent-does-not-cover-categories");
+        Response unknownUnit = send(SOCIAL_WORKER_OTHER_UNIT, "POST", "/api/cases/" + caseId + "/sharing",
+                shareBody(consentId, "[\"IDENTITY\"]", EXIT_COORDINATOR).replace("botkyrka-avhopp", "botkyrka-okand"));
+        assertThat(unknownUnit.status()).isEqualTo(422);
+        assertThat(share(caseId, consentId, "[\"IDENTITY\"]", EXIT_COORDINATOR).status()).isEqualTo(201);
+        assertThat(get(EXIT_COORDINATOR, "/api/cases/" + caseId).status()).isEqualTo(200);
+
+        Response closed = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/closure", "{\"outcome\":\"GOALS_MET\"}");
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+        assertThat(get(EXIT_COORDINATOR, "/api/cases/" + caseId).status()).isEqualTo(403);
+        CloudEvent ended = awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-share-ended.v1", caseId));
+        assertThat(ended.data().get("reason").asString()).isEqualTo("CASE_CLOSED");
+
+        UUID rapid = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        assertThat(send(SOCIAL_WORKER, "POST", "/api/cases/" + rapid + "/sharing", shareBody(UUID.randomUUID(), "[\"IDENTITY\"]",
+                EXIT_COORDINATOR)).status()).isEqualTo(422);
+        assertThat(get(EXIT_COORDINATOR, "/api/cases/" + rapid).status()).isEqualTo(404);
+    }
+
+    @Test
+    void costSharesAreRecordedByTheOwnerAndNeverExceedTheWhole() {
+        Person kim = person();
+        UUID caseId = openExitCase(kim);
+        UUID consentId = consent(caseId, kim, "[\"IDENTITY\"]");
+        assertThat(share(caseId, consentId, "[\"IDENTITY\"]", EXIT_COORDINATOR).status()).isEqualTo(201);
+        String half = "{\"payerMunicipality\":\"%s\",\"costType\":\"PLACEMENT\",\"percent\":%d,\"fromDate\":\"%s\",\"untilDate\":\"%s\"}";
+        LocalDate from = LocalDate.now();
+        assertThat(post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/cost-shares",
+                half.formatted("0136", 50, from, from.plusMonths(6))).status()).isEqualTo(201);
+        assertThat(post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/cost-shares",
+                half.formatted("0127", 50, from, from.plusMonths(6))).status()).isEqualTo(201);
+        Response over = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/cost-shares",
+                half.formatted("0127", 10, from.plusMonths(1), from.plusMonths(2)));
+        assertThat(over.status()).isEqualTo(422);
+        assertThat(post(EXIT_COORDINATOR, "/api/cases/" + caseId + "/cost-shares",
+                half.formatted("0127", 1, from.plusYears(1), from.plusYears(1))).status()).as("the partner records none").isEqualTo(403);
+        assertThat(get(EXIT_COORDINATOR, "/api/cases/" + caseId).json().get("costShares")).hasSize(2);
+    }
+
+    private UUID openExitCase(Person kim) {
+        rememberPersonalData(kim.name());
+        rememberPersonalData(kim.address());
+        Response response = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases", """
+                {"program":"EXIT_PROGRAM","subject":{"personalIdentityNumber":"%s","name":"%s","dateOfBirth":"2009-01-01",
+                 "address":"%s","protectedIdentity":"NONE",
+                 "guardians":[{"personalIdentityNumber":"%s","name":"Vera Testsson"}]},"team":[]}"""
+                .formatted(kim.pnr(), kim.name(), kim.address(), GUARDIAN_PNR));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.uuid("caseId");
+    }
+
+    private UUID note(UUID caseId, String text) {
+        rememberPersonalData(text);
+        Response response = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/notes",
+                "{\"text\":\"" + text + "\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.uuid("noteId");
+    }
+
+    private UUID consent(UUID caseId, Person kim, String categories) {
+        return consent(caseId, kim, "SOCIAL_SERVICES", "botkyrka-avhopp", "SUPPORT_AND_PROTECTION", categories);
+    }
+
+    private UUID policeConsent(UUID caseId, Person kim) {
+        return consent(caseId, kim, "POLICE", "polisen-haninge", "CRIME_PREVENTION", "[\"IDENTITY\"]");
+    }
+
+    private UUID consent(UUID caseId, Person kim, String agency, String unit, String purpose, String categories) {
+        Response consent = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/consents", """
+                {"parties":[{"role":"SUBJECT","personalIdentityNumber":"%s"},{"role":"GUARDIAN","personalIdentityNumber":"%s"}],
+                 "recipientAgency":"%s","recipientUnit":"%s","purposes":["%s"],
+                 "dataCategories":%s,"validFrom":"%s","validUntil":"%s","documentReference":"Samtycke 2026-201"}"""
+                .formatted(kim.pnr(), GUARDIAN_PNR, agency, unit, purpose, categories, LocalDate.now().minusDays(1),
+                        LocalDate.now().plusDays(90)));
+        assertThat(consent.status()).as(consent.body()).isEqualTo(201);
+        return consent.uuid("consentId");
+    }
+
+    private Response share(UUID caseId, UUID consentId, String categories, TestUser coordinator) {
+        return post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/sharing", shareBody(consentId, categories, coordinator));
+    }
+
+    private static String shareBody(UUID consentId, String categories, TestUser coordinator) {
+        return """
+                {"partnerMunicipality":"0127","partnerUnit":"botkyrka-avhopp","role":"PLACEMENT_MUNICIPALITY",
+                 "dataCategories":%s,"consentId":"%s","coordinators":["%s"]}""".formatted(categories, consentId, coordinator.id());
+    }
+
+    private JsonNode export(Person kim) {
+        Response registered = post(SUPERVISOR, "/api/subject-access/requests", "{\"personalIdentityNumber\":\"" + kim.pnr()
+                + "\",\"reference\":\"SN 2026/" + ThreadLocalRandom.current().nextInt(1, 99999) + "\",\"reasonCode\":\"SUBJECT_REQUEST\"}");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        UUID requestId = registered.uuid("requestId");
+        assertThat(post(COMPLIANCE_OFFICER, "/api/subject-access/requests/" + requestId + "/approval", null).status()).isEqualTo(200);
+        Response export = post(SUPERVISOR, "/api/subject-access/requests/" + requestId + "/export", null);
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+        return export.json();
+    }
+
+    private static Person person() {
+        String tag = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L), 36);
+        LocalDate birth = LocalDate.of(2009, 1, 1);
+        String serial = "%03d".formatted(ThreadLocalRandom.current().nextInt(0, 1000));
+        String nine = birth.format(DateTimeFormatter.ofPattern("yyMMdd")) + serial;
+        int sum = 0;
+        for (int i = 0; i < nine.length(); i++) {
+            int digit = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
+            sum += digit > 9 ? digit - 9 : digit;
+        }
+        return new Person(birth.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + serial + (10 - sum % 10) % 10,
+                "Alex Avhoppare" + tag, "Flyttvägen " + tag);
+    }
+}
