@@ -88,14 +88,21 @@ class AttackerInputIT {
         String bertil = token(TestUser.SOCIAL_WORKER_OTHER_UNIT);
         String exitCase = openCase(bertil, "EXIT_PROGRAM");
 
+        // a share names its unit, role, categories, consent and coordinators (issue 14); only the municipality is wrong
+        String share = """
+                {"partnerMunicipality":"%s","partnerUnit":"botkyrka-avhopp","role":"PLACEMENT_MUNICIPALITY",
+                 "dataCategories":["IDENTITY"],"consentId":"%s","coordinators":["6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6b08"]}""";
         HttpResponse<String> refused = Http.postJson(cases + "/api/cases/" + exitCase + "/sharing", bertil,
-                "{\"partnerMunicipality\":\"" + NAME + "\"}");
+                share.formatted(NAME, java.util.UUID.randomUUID()));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
         assertProblem(refused);
         assertThat(Http.json(refused).path("detail").asString()).contains("partnerMunicipality", "0127", "0136");
-        assertThat(Http.postJson(cases + "/api/cases/" + exitCase + "/sharing", bertil, "{\"partnerMunicipality\":\"0127\"}")
-                .statusCode()).isEqualTo(200);
+        // with a configured municipality the code check passes, and what is refused is the missing consent
+        HttpResponse<String> noConsent = Http.postJson(cases + "/api/cases/" + exitCase + "/sharing", bertil,
+                share.formatted("0127", java.util.UUID.randomUUID()));
+        assertThat(noConsent.statusCode()).as(noConsent.body()).isEqualTo(422);
+        assertThat(Http.json(noConsent).path("detail").asString()).doesNotContain("partnerMunicipality").containsIgnoringCase("consent");
     }
 
     /** Item 6: a client builds its pick lists from the vocabularies, with Swedish labels. */

@@ -21,7 +21,7 @@ public final class DatabaseUnavailable {
         for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
                     || cause instanceof TransientDataAccessException || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLException sql && connectionLost(sql.getSQLState())) {
+                    || cause instanceof SQLException sql && connectionLost(sql)) {
                 return true;
             }
         }
@@ -32,8 +32,13 @@ public final class DatabaseUnavailable {
      * SQLSTATE class 08 (connection exception: refused, broken, closed) and 57P01-57P03 (the server shut down or is
      * starting): the connection went away under the statement, which is the database's state, not the statement's.
      */
-    static boolean connectionLost(String sqlState) {
-        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
-                || sqlState.equals("57P03"));
+    static boolean connectionLost(SQLException failure) {
+        String sqlState = failure.getSQLState();
+        if (sqlState == null) {
+            // HikariCP's answer on a connection the server already dropped, for instance when Hibernate rolls back a
+            // transaction whose connection was terminated (FaultsIT): it carries no SQLSTATE, only these words
+            return "Connection is closed".equals(failure.getMessage());
+        }
+        return sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02") || sqlState.equals("57P03");
     }
 }

@@ -17,6 +17,9 @@ class DatabaseUnavailableTest {
         assertThat(DatabaseUnavailable.causedBy(new RuntimeException("Could not prepare statement",
                 new SQLException("Connection is closed", "08003")))).isTrue();
         assertThat(DatabaseUnavailable.causedBy(new SQLException("Connection refused", "08001"))).isTrue();
+        // a rollback on a connection the server had dropped: Hikari says so without a SQLSTATE
+        assertThat(DatabaseUnavailable.causedBy(new RuntimeException("Unable to rollback against JDBC Connection",
+                new SQLException("Connection is closed")))).isTrue();
     }
 
     @Test
