@@ -1,14 +1,19 @@
 package se.samverkan.platform.test;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.testcontainers.kafka.KafkaContainer;
 import se.samverkan.contracts.Topics;
 
 import java.util.Map;
 
-/** One real Kafka broker (KRaft) per test JVM, with the Samverkan topics created. */
+/**
+ * One real Kafka broker (KRaft) per test JVM, with the Samverkan topics created: embedded, or the official image when
+ * {@link TestInfrastructureMode} says containers.
+ */
 public final class TestKafka {
 
     private static EmbeddedKafkaKraftBroker broker;
+    private static KafkaContainer container;
 
     private TestKafka() {
     }
@@ -27,7 +32,16 @@ public final class TestKafka {
         return broker;
     }
 
+    private static synchronized KafkaContainer container() {
+        if (container == null) {
+            container = TestContainers.kafka();
+        }
+        return container;
+    }
+
     public static String bootstrapServers() {
-        return instance().getBrokersAsString();
+        return TestInfrastructureMode.current() == TestInfrastructureMode.CONTAINERS
+                ? container().getBootstrapServers()
+                : instance().getBrokersAsString();
     }
 }

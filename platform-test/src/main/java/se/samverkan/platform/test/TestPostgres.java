@@ -1,6 +1,8 @@
 package se.samverkan.platform.test;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -10,10 +12,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** One real PostgreSQL (embedded binaries) per test JVM; each service gets its own database in it. */
+/**
+ * One real PostgreSQL per test JVM (embedded binaries, or the official image when {@link TestInfrastructureMode}
+ * says containers); each service gets its own database in it.
+ */
 public final class TestPostgres {
 
     private static EmbeddedPostgres postgres;
+    private static PostgreSQLContainer container;
 
     private TestPostgres() {
     }
@@ -39,8 +45,27 @@ public final class TestPostgres {
         return postgres;
     }
 
+    private static synchronized PostgreSQLContainer container() {
+        if (container == null) {
+            container = TestContainers.postgres();
+        }
+        return container;
+    }
+
+    private static boolean containers() {
+        return TestInfrastructureMode.current() == TestInfrastructureMode.CONTAINERS;
+    }
+
     public static DataSource superuser() {
-        return instance().getPostgresDatabase();
+        return containers() ? dataSource("postgres") : instance().getPostgresDatabase();
+    }
+
+    private static DataSource dataSource(String database) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(jdbcUrl(database));
+        dataSource.setUser(username());
+        dataSource.setPassword(password());
+        return dataSource;
     }
 
     /** Creates the database once per JVM (idempotent) and returns its JDBC URL; the superuser owns it. */
@@ -61,6 +86,9 @@ public final class TestPostgres {
     }
 
     public static String jdbcUrl(String database) {
+        if (containers()) {
+            return "jdbc:postgresql://" + container().getHost() + ":" + container().getMappedPort(5432) + "/" + database;
+        }
         return instance().getJdbcUrl("postgres", database);
     }
 
@@ -74,7 +102,8 @@ public final class TestPostgres {
 
     /** Runs SQL as the superuser in the given database, e.g. to create roles or to tamper with rows in a test. */
     public static void execute(String database, String sql) {
-        try (Connection connection = instance().getDatabase("postgres", database).getConnection();
+        DataSource target = containers() ? dataSource(database) : instance().getDatabase("postgres", database);
+        try (Connection connection = target.getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
