@@ -151,6 +151,31 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void prometheus_scrapes_each_service_and_spans_go_to_the_collector_and_nowhere_else() {
+        Map<String, String> prometheus = Map.of("app.kubernetes.io/name", "prometheus");
+        Map<String, String> collector = Map.of("app.kubernetes.io/name", "opentelemetry-collector");
+        Map<String, String> grafana = Map.of("app.kubernetes.io/name", "grafana");
+        for (String service : PORT.keySet()) {
+            int port = PORT.get(service);
+            JsonNode annotations = object("Deployment", service).at("/spec/template/metadata/annotations");
+            assertThat(annotations.path("prometheus.io/scrape").asString()).as(service).isEqualTo("true");
+            assertThat(annotations.path("prometheus.io/port").asString()).as(service).isEqualTo(String.valueOf(port));
+            assertThat(annotations.path("prometheus.io/path").asString()).as(service).isEqualTo("/actuator/prometheus");
+            assertThat(object("Deployment", service).at("/spec/template/spec/containers/0/ports/0/containerPort").asInt())
+                    .as(service).isEqualTo(port);
+            Map<String, String> pod = podLabels(service);
+            assertThat(allowedAcross("Ingress", pod, "monitoring", prometheus, port)).as("prometheus → " + service).isTrue();
+            assertThat(allowedAcross("Ingress", pod, "monitoring", grafana, port)).as("grafana → " + service).isFalse();
+            assertThat(allowedAcross("Ingress", pod, "default", prometheus, port)).as("a look-alike elsewhere → " + service).isFalse();
+            assertThat(allowedAcross("Egress", pod, "monitoring", collector, 4318)).as(service + " → collector").isTrue();
+            assertThat(allowedAcross("Egress", pod, "monitoring", collector, 4317)).as(service + " → collector gRPC").isFalse();
+            assertThat(allowedAcross("Egress", pod, "monitoring", prometheus, 9090)).as(service + " → prometheus").isFalse();
+        }
+        assertThat(object("ConfigMap", "samverkan-config").at("/data/OTEL_EXPORTER_OTLP_ENDPOINT").asString())
+                .isEqualTo("http://otel-collector.monitoring:4318");
+    }
+
+    @Test
     void scaled_services_have_disruption_budgets_and_audit_service_runs_a_leader_and_a_standby() {
         for (String service : List.of("case-service", "notification-service")) {
             assertThat(object("Deployment", service).at("/spec/replicas").asInt()).isGreaterThan(1);
@@ -292,6 +317,22 @@ class KubernetesManifestsTest {
                 (rule.path("ports").isMissingNode() || rule.path("ports").valueStream().anyMatch(p -> p.path("port").asInt() == port))
                         && (rule.path(peers).isMissingNode() || rule.path(peers).valueStream().anyMatch(p ->
                         p.has("podSelector") && !p.has("namespaceSelector") && selects(p.path("podSelector"), peer))));
+    }
+
+    /** As {@link #allowed}, for a peer pod in another namespace (matched by its kubernetes.io/metadata.name). */
+    private static boolean allowedAcross(String type, Map<String, String> pod, String namespace, Map<String, String> peer, int port) {
+        List<JsonNode> isolating = policies(type, pod);
+        if (isolating.isEmpty()) {
+            return true;
+        }
+        String rules = type.equals("Egress") ? "egress" : "ingress";
+        String peers = type.equals("Egress") ? "to" : "from";
+        Map<String, String> namespaceLabels = Map.of("kubernetes.io/metadata.name", namespace);
+        return isolating.stream().flatMap(policy -> policy.path("spec").path(rules).valueStream()).anyMatch(rule ->
+                (rule.path("ports").isMissingNode() || rule.path("ports").valueStream().anyMatch(p -> p.path("port").asInt() == port))
+                        && rule.path(peers).valueStream().anyMatch(p -> p.has("namespaceSelector")
+                        && selects(p.path("namespaceSelector"), namespaceLabels)
+                        && (!p.has("podSelector") || selects(p.path("podSelector"), peer))));
     }
 
     private static List<String> ipBlocks(String service) {
