@@ -66,7 +66,7 @@ public final class Stack implements AutoCloseable {
             // before anything starts: data sealed with the keys that used to be in the repository stops the start here
             StackSecrets.loadOrCreate(settings);
         }
-        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String javaBinary = javaBinary();
         Path javaHome = Path.of(System.getProperty("java.home"));
         String kafkaClasspath = kafkaClasspath(settings);
 
@@ -206,10 +206,23 @@ public final class Stack implements AutoCloseable {
 
     public synchronized ServiceProcess startService(String name) {
         ServiceProcess stopped = service(name);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ServiceProcess fresh = ServiceProcess.start(settings, stopped.spec(), java, SERVICE_TIMEOUT);
+        ServiceProcess fresh = ServiceProcess.start(settings, stopped.spec(), javaBinary(), SERVICE_TIMEOUT);
         services.set(services.indexOf(stopped), fresh);
         return fresh;
+    }
+
+    /** A second instance of {@code name} on a free port (named {@code <name>-standby}), alive but not ready. */
+    public synchronized ServiceProcess startStandby(String name) {
+        ServiceSpec spec = service(name).spec().standby(StackSettings.freePort());
+        ServiceProcess standby = ServiceProcess.startStandby(settings, spec, javaBinary(), SERVICE_TIMEOUT);
+        services.add(standby);
+        return standby;
+    }
+
+    /** Stops a service gracefully and forgets it (a standby the test no longer needs). */
+    public synchronized void retireService(String name) {
+        stopService(name, false);
+        services.remove(service(name));
     }
 
     public synchronized void stopKafka() {
@@ -217,8 +230,11 @@ public final class Stack implements AutoCloseable {
     }
 
     public synchronized void startKafka() {
-        kafka = LocalKafka.start(settings, Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                kafkaClasspath(settings), INFRASTRUCTURE_TIMEOUT);
+        kafka = LocalKafka.start(settings, javaBinary(), kafkaClasspath(settings), INFRASTRUCTURE_TIMEOUT);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     public synchronized void stopPostgres() {

@@ -30,7 +30,7 @@ import static se.samverkan.localstack.postgres.ServiceDatabase.NOTIFICATION_SERV
  * in the audit log exactly once with no gap in the log, every case opening gave exactly one inbox item. Each test
  * restores what it broke, so the stack serves the next test class as before. (kill -9 of case-service is
  * {@link FaultOutboxIT}; a poison record on every topic and an offset reset are the services' PoisonOnEveryTopicIT and
- * ReplayIT; an overload is {@link AttackerFloodIT}.)
+ * ReplayIT; an overload is {@link AttackerFloodIT}.) The last test kills audit-service's leader with its standby running.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
@@ -183,6 +183,36 @@ class FaultsIT {
             System.out.println("FaultsIT PostgreSQL stop and start: " + load);
             assertThat(load.serverErrors()).as("an unreachable database is a 503, not a bug: " + load).isZero();
             work.assertConsistent(load);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void the_audit_leader_killed_under_load_hands_the_log_to_its_standby_which_loses_and_duplicates_nothing() throws Exception {
+        // audit-service/README.md "Single writer across instances", as infra/k8s runs it: two processes, one database
+        String standbyName = "audit-service-standby";
+        String standbyReadiness = stack.startStandby("audit-service").spec().healthUrl() + "/readiness";
+        try {
+            assertThat(Http.get(standbyReadiness, null).statusCode()).as("a standby is alive but not ready").isEqualTo(503);
+            Work work = new Work(4);
+            try (SteadyLoad load = SteadyLoad.notes(WRITES_PER_SECOND, work.cases, work.token, work.caseIds)) {
+                load.awaitMore(WRITES_PER_SECOND * 3);
+                stack.stopService("audit-service", true);
+                await("the standby leads once the leader's session is gone").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500)).until(() -> Http.get(standbyReadiness, null).statusCode() == 200);
+                load.awaitMore(WRITES_PER_SECOND * 3);
+                load.close();
+                System.out.println("FaultsIT audit leader kill -9 with a standby: " + load);
+                assertThat(load.serverErrors() + load.connectionLost()).as(load.toString()).isZero();
+                // the former standby alone appended what came after the kill: every event once, no gap
+                work.assertConsistent(load);
+            }
+        } finally {
+            // back to one audit-service on its own port: the standby lets go of the log, the original leads again
+            stack.retireService(standbyName);
+            if (!stack.service("audit-service").process().isAlive()) {
+                stack.startService("audit-service");
+            }
         }
     }
 

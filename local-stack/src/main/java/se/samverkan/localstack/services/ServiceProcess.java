@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** One service as a child JVM from its Spring Boot jar ({@code <module>/target/<module>-<version>.jar}), ready when its health is UP. */
+/**
+ * One service as a child JVM from its Spring Boot jar ({@code <module>/target/<module>-<version>.jar}), ready when its
+ * health is UP; a standby (audit-service's second instance) is ready when it is alive, since it is never ready to serve.
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     private final ServiceSpec spec;
@@ -24,6 +27,14 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(StackSettings settings, ServiceSpec spec, String java, Duration timeout) {
+        return start(settings, spec, java, timeout, spec.healthUrl());
+    }
+
+    public static ServiceProcess startStandby(StackSettings settings, ServiceSpec spec, String java, Duration timeout) {
+        return start(settings, spec, java, timeout, spec.healthUrl() + "/liveness");
+    }
+
+    private static ServiceProcess start(StackSettings settings, ServiceSpec spec, String java, Duration timeout, String readyUrl) {
         Path jar = spec.jar(settings);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(spec.name() + " is not built: " + jar + " is missing; run ./mvnw -q install -DskipTests");
@@ -42,7 +53,7 @@ public final class ServiceProcess implements AutoCloseable {
                 settings.logDir().resolve(spec.name() + ".log"), settings.pidDir());
         ServiceProcess service = new ServiceProcess(spec, process);
         try {
-            Waits.until(spec.name() + " health", timeout, process, () -> Waits.httpOk(spec.healthUrl(), "\"UP\""));
+            Waits.until(spec.name() + " health", timeout, process, () -> Waits.httpOk(readyUrl, "\"UP\""));
         } catch (RuntimeException e) {
             service.close();
             throw e;

@@ -35,6 +35,14 @@ public record ServiceSpec(String name, int port, ServiceDatabase database, Strin
         return new ServiceSpec(PARTNER_AUDIT, settings.partnerAuditServicePort(), ServiceDatabase.PARTNER_AUDIT_SERVICE, "audit-service");
     }
 
+    /**
+     * A second instance of a service on another port, sharing its database and broker login: for audit-service the
+     * standby of "Single writer across instances", which takes the log over when the leader's session ends.
+     */
+    public ServiceSpec standby(int standbyPort) {
+        return new ServiceSpec(name + "-standby", standbyPort, database, module);
+    }
+
     /** The realm file's secret for the samverkan-notification client; for the local stack only. */
     public static final String NOTIFICATION_CLIENT_DEV_SECRET = "samverkan-notification-dev-secret";
     /** The realm file's secret for the samverkan-case client; for the local stack only. */
@@ -100,7 +108,7 @@ public record ServiceSpec(String name, int port, ServiceDatabase database, Strin
         env.put("SAMVERKAN_DEVELOPMENT_MODE", "true");
         if (module.equals("audit-service")) {
             // issue 14: the two audit logs witness each other, each with keys of its own
-            boolean partner = !name.equals(module);
+            boolean partner = name.equals(PARTNER_AUDIT);
             ServiceSpec other = partner ? all(settings).stream().filter(s -> s.name().equals("audit-service")).findFirst().orElseThrow()
                     : partnerAudit(settings);
             if (partner) {
