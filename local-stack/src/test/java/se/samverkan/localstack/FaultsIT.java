@@ -188,6 +188,51 @@ class FaultsIT {
 
     @Test
     @Order(7)
+    void a_full_disk_refuses_writes_with_503_holds_the_audit_log_back_and_loses_nothing_when_space_returns() throws Exception {
+        // PostgreSQL's own answer when it cannot extend a file (SQLSTATE 53100 disk_full), raised by the server for
+        // every insert into the event store and the audit log, as a full volume would: no machine's disk is filled
+        Work work = new Work(4);
+        try (SteadyLoad load = SteadyLoad.notes(WRITES_PER_SECOND, work.cases, work.token, work.caseIds)) {
+            load.awaitMore(WRITES_PER_SECOND * 2);
+            long auditBefore = databases.count(AUDIT_SERVICE, "SELECT count(*) FROM audit_entries");
+            diskFull(true);
+            try {
+                await("writes refused while the disk is full").atMost(Duration.ofMinutes(1)).until(() -> load.refusedWithRetryAfter() >= 5);
+                assertThat(databases.count(AUDIT_SERVICE, "SELECT count(*) FROM audit_entries")).as("nothing appended meanwhile")
+                        .isEqualTo(auditBefore);
+            } finally {
+                diskFull(false);
+            }
+            int acceptedBefore = load.acceptedTotal();
+            await("writes accepted again once there is space").atMost(Duration.ofMinutes(1))
+                    .until(() -> load.acceptedTotal() >= acceptedBefore + WRITES_PER_SECOND);
+            load.close();
+            System.out.println("FaultsIT full disk: " + load);
+            assertThat(load.serverErrors()).as("a full disk is the database's state, not a bug: " + load).isZero();
+            // the audit consumer waited instead of dead-lettering what it could not append
+            work.assertConsistent(load);
+        }
+    }
+
+    private static void diskFull(boolean full) throws SQLException {
+        for (var target : List.of(new String[]{CASE_SERVICE.databaseName(), "domain_event_entry"},
+                new String[]{AUDIT_SERVICE.databaseName(), "audit_entries"})) {
+            try (Connection superuser = stack.postgres().superuserConnection(target[0]); Statement sql = superuser.createStatement()) {
+                if (full) {
+                    sql.execute("CREATE OR REPLACE FUNCTION fault_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                            + "RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$");
+                    sql.execute("CREATE TRIGGER fault_disk_full BEFORE INSERT ON " + target[1]
+                            + " FOR EACH STATEMENT EXECUTE FUNCTION fault_disk_full()");
+                } else {
+                    sql.execute("DROP TRIGGER IF EXISTS fault_disk_full ON " + target[1]);
+                    sql.execute("DROP FUNCTION IF EXISTS fault_disk_full()");
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(8)
     void the_audit_leader_killed_under_load_hands_the_log_to_its_standby_which_loses_and_duplicates_nothing() throws Exception {
         // audit-service/README.md "Single writer across instances", as infra/k8s runs it: two processes, one database
         String standbyName = "audit-service-standby";

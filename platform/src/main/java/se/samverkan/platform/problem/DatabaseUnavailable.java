@@ -30,7 +30,9 @@ public final class DatabaseUnavailable {
 
     /**
      * SQLSTATE class 08 (connection exception: refused, broken, closed) and 57P01-57P03 (the server shut down or is
-     * starting): the connection went away under the statement, which is the database's state, not the statement's.
+     * starting): the connection went away under the statement. Class 53 (insufficient resources: disk full, out of
+     * memory, too many connections) and 58 (the server's I/O failed): the server cannot take any write now. Each is the
+     * database's state, not the statement's: a consumer must wait for it, never dead-letter the record.
      */
     static boolean connectionLost(SQLException failure) {
         String sqlState = failure.getSQLState();
@@ -39,6 +41,6 @@ public final class DatabaseUnavailable {
             // transaction whose connection was terminated (FaultsIT): it carries no SQLSTATE, only these words
             return "Connection is closed".equals(failure.getMessage());
         }
-        return sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02") || sqlState.equals("57P03");
+        return sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("58") || sqlState.equals("57P01") || sqlState.equals("57P02") || sqlState.equals("57P03");
     }
 }

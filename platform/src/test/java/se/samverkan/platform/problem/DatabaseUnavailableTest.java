@@ -23,10 +23,22 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aServerOutOfDiskMemoryOrConnectionsIsTheDatabasesState() {
+        // PostgreSQL's words when it cannot extend a table file (FaultsIT's full disk)
+        assertThat(DatabaseUnavailable.causedBy(new RuntimeException("Could not append events",
+                new SQLException("could not extend file \"base/16384/16401\": No space left on device", "53100")))).isTrue();
+        assertThat(DatabaseUnavailable.causedBy(new SQLException("out of memory", "53200"))).isTrue();
+        assertThat(DatabaseUnavailable.causedBy(new SQLException("sorry, too many clients already", "53300"))).isTrue();
+        assertThat(DatabaseUnavailable.causedBy(new SQLException("could not read block: I/O error", "58030"))).isTrue();
+    }
+
+    @Test
     void aStatementsOwnFailureIsNot() {
         assertThat(DatabaseUnavailable.causedBy(new DataIntegrityViolationException("duplicate",
                 new SQLException("duplicate key value", "23505")))).isFalse();
         assertThat(DatabaseUnavailable.causedBy(new SQLException("syntax error", "42601"))).isFalse();
+        // a statement too large for the server's limits stays too large: not a state to wait out
+        assertThat(DatabaseUnavailable.causedBy(new SQLException("index row size exceeds maximum", "54000"))).isFalse();
         assertThat(DatabaseUnavailable.causedBy(new SQLException("no state"))).isFalse();
     }
 }
