@@ -5,6 +5,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import se.samverkan.localstack.services.ServiceSpec;
 import se.samverkan.platform.test.TestUser;
 
 import java.net.http.HttpResponse;
@@ -235,8 +236,8 @@ class FaultsIT {
     @Order(8)
     void the_audit_leader_killed_under_load_hands_the_log_to_its_standby_which_loses_and_duplicates_nothing() throws Exception {
         // audit-service/README.md "Single writer across instances", as infra/k8s runs it: two processes, one database
-        String standbyName = "audit-service-standby";
-        String standbyReadiness = stack.startStandby("audit-service").spec().healthUrl() + "/readiness";
+        ServiceSpec standby = stack.startStandby("audit-service").spec();
+        String standbyReadiness = standby.healthUrl() + "/readiness";
         try {
             assertThat(Http.get(standbyReadiness, null).statusCode()).as("a standby is alive but not ready").isEqualTo(503);
             Work work = new Work(4);
@@ -254,7 +255,7 @@ class FaultsIT {
             }
         } finally {
             // back to one audit-service on its own port: the standby lets go of the log, the original leads again
-            stack.retireService(standbyName);
+            stack.retireService(standby.name());
             if (!stack.service("audit-service").process().isAlive()) {
                 stack.startService("audit-service");
             }

@@ -6,7 +6,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
-import se.samverkan.contracts.Topics;
 
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ public final class TestContainers {
         requireDocker();
         KafkaContainer container = new KafkaContainer(KAFKA_IMAGE)
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "true")
-                .withEnv("KAFKA_NUM_PARTITIONS", "3");
+                .withEnv("KAFKA_NUM_PARTITIONS", String.valueOf(TestKafka.PARTITIONS));
         container.start();
         createTopics(container.getBootstrapServers());
         return container;
@@ -53,8 +52,7 @@ public final class TestContainers {
     /** The topics the embedded broker creates, with the same partition count. */
     static void createTopics(String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            List<NewTopic> topics = Stream.of(Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_CHECKPOINTS,
-                    Topics.AUDIT_EVENTS, Topics.NOTIFICATION_EVENTS).map(t -> new NewTopic(t, 3, (short) 1)).toList();
+            List<NewTopic> topics = Stream.of(TestKafka.TOPICS).map(t -> new NewTopic(t, TestKafka.PARTITIONS, (short) 1)).toList();
             admin.createTopics(topics).all().get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not create the Samverkan topics in the Kafka container", e.getCause());

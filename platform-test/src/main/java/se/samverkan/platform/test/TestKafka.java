@@ -12,6 +12,11 @@ import java.util.Map;
  */
 public final class TestKafka {
 
+    /** The topics made at start and the partitions of each, the same for the embedded broker and the image. */
+    static final String[] TOPICS = {Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_CHECKPOINTS,
+            Topics.AUDIT_EVENTS, Topics.NOTIFICATION_EVENTS};
+    static final int PARTITIONS = 3;
+
     private static EmbeddedKafkaKraftBroker broker;
     private static KafkaContainer container;
 
@@ -20,10 +25,8 @@ public final class TestKafka {
 
     public static synchronized EmbeddedKafkaKraftBroker instance() {
         if (broker == null) {
-            broker = new EmbeddedKafkaKraftBroker(1, 3,
-                    Topics.CASE_EVENTS, Topics.ACCESS_EVENTS, Topics.AUDIT_CHECKPOINTS, Topics.AUDIT_EVENTS,
-                    Topics.NOTIFICATION_EVENTS);
-            broker.brokerProperties(Map.of("auto.create.topics.enable", "true", "num.partitions", "3"));
+            broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, TOPICS);
+            broker.brokerProperties(Map.of("auto.create.topics.enable", "true", "num.partitions", String.valueOf(PARTITIONS)));
             broker.afterPropertiesSet();
             // no destroy() at exit: Kafka's own shutdown hook deletes the log dirs, and a broker shutting down at
             // the same time fails to write its checkpoints into them; the JVM's exit ends the broker anyway
