@@ -307,32 +307,27 @@ class KubernetesManifestsTest {
     private static boolean allowed(String type, Map<String, String> source, Map<String, String> target, int port) {
         Map<String, String> selected = type.equals("Egress") ? source : target;
         Map<String, String> peer = type.equals("Egress") ? target : source;
-        List<JsonNode> isolating = policies(type, selected);
-        if (isolating.isEmpty()) {
-            return true;
-        }
-        String rules = type.equals("Egress") ? "egress" : "ingress";
-        String peers = type.equals("Egress") ? "to" : "from";
-        return isolating.stream().flatMap(policy -> policy.path("spec").path(rules).valueStream()).anyMatch(rule ->
-                (rule.path("ports").isMissingNode() || rule.path("ports").valueStream().anyMatch(p -> p.path("port").asInt() == port))
-                        && (rule.path(peers).isMissingNode() || rule.path(peers).valueStream().anyMatch(p ->
-                        p.has("podSelector") && !p.has("namespaceSelector") && selects(p.path("podSelector"), peer))));
+        return passes(type, selected, port, p -> p.has("podSelector") && !p.has("namespaceSelector") && selects(p.path("podSelector"), peer));
     }
 
     /** As {@link #allowed}, for a peer pod in another namespace (matched by its kubernetes.io/metadata.name). */
     private static boolean allowedAcross(String type, Map<String, String> pod, String namespace, Map<String, String> peer, int port) {
+        Map<String, String> namespaceLabels = Map.of("kubernetes.io/metadata.name", namespace);
+        return passes(type, pod, port, p -> p.has("namespaceSelector") && selects(p.path("namespaceSelector"), namespaceLabels)
+                && (!p.has("podSelector") || selects(p.path("podSelector"), peer)));
+    }
+
+    /** {@code pod}'s side of the traffic: not isolated in this direction, or a rule admits the port and the peer. */
+    private static boolean passes(String type, Map<String, String> pod, int port, java.util.function.Predicate<JsonNode> peerMatches) {
         List<JsonNode> isolating = policies(type, pod);
         if (isolating.isEmpty()) {
             return true;
         }
         String rules = type.equals("Egress") ? "egress" : "ingress";
         String peers = type.equals("Egress") ? "to" : "from";
-        Map<String, String> namespaceLabels = Map.of("kubernetes.io/metadata.name", namespace);
         return isolating.stream().flatMap(policy -> policy.path("spec").path(rules).valueStream()).anyMatch(rule ->
                 (rule.path("ports").isMissingNode() || rule.path("ports").valueStream().anyMatch(p -> p.path("port").asInt() == port))
-                        && rule.path(peers).valueStream().anyMatch(p -> p.has("namespaceSelector")
-                        && selects(p.path("namespaceSelector"), namespaceLabels)
-                        && (!p.has("podSelector") || selects(p.path("podSelector"), peer))));
+                        && (rule.path(peers).isMissingNode() || rule.path(peers).valueStream().anyMatch(peerMatches)));
     }
 
     private static List<String> ipBlocks(String service) {
