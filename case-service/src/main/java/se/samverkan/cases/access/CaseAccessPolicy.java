@@ -72,6 +72,8 @@ public final class CaseAccessPolicy {
             case EXIT_COORDINATOR -> exitCoordinator(r);
             case COMPLIANCE_OFFICER -> complianceOfficer(r);
             case ADMINISTRATOR -> Decision.hide("administrators have no access to case data");
+            case CONCERN_REPORTER -> Decision.hide("reporters outside social services have no access to case data");
+            case ANALYST -> Decision.hide("analysts see cohort figures, never a case");
         };
     }
 

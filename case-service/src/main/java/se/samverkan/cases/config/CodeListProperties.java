@@ -43,5 +43,9 @@ public record CodeListProperties(List<Municipality> municipalities, List<Unit> u
             new Unit("botkyrka-avhopp", Agency.SOCIAL_SERVICES, "0127", "Botkyrka socialtjänst, avhopparverksamheten"),
             new Unit("polisen-haninge", Agency.POLICE, "0136", "Polisen, lokalpolisområde Haninge/Nynäshamn"),
             new Unit("haninge-dataskydd", Agency.MUNICIPALITY, "0136", "Haninge kommun, dataskydd"),
-            new Unit("haninge-it", Agency.MUNICIPALITY, "0136", "Haninge kommun, IT"));
+            new Unit("haninge-it", Agency.MUNICIPALITY, "0136", "Haninge kommun, IT"),
+            new Unit("haninge-skola", Agency.MUNICIPALITY, "0136", "Haninge kommun, grundskolans elevhälsa"),
+            new Unit("haninge-faltassistenter", Agency.MUNICIPALITY, "0136", "Haninge kommun, fältassistenterna"),
+            new Unit("haninge-fritid", Agency.MUNICIPALITY, "0136", "Haninge kommun, fritidsgårdarna"),
+            new Unit("haninge-analys", Agency.MUNICIPALITY, "0136", "Haninge kommun, uppföljning och analys"));
 }

@@ -359,7 +359,8 @@ class AccessMatrixIT extends IntegrationTest {
             return Access.HIDDEN;
         }
         if (op == LIST_CASES) {
-            return user == ADMINISTRATOR ? Access.HIDDEN : Access.ALLOWED;
+            boolean noCaseList = user == ADMINISTRATOR || user == SCHOOL_COUNSELLOR || user == FIELD_ASSISTANT || user == ANALYST;
+            return noCaseList ? Access.HIDDEN : Access.ALLOWED;
         }
         if (op == OPEN_CASE) {
             if (user == SOCIAL_WORKER || user == SOCIAL_WORKER_COLLEAGUE || user == SOCIAL_WORKER_OTHER_UNIT || user == SUPERVISOR) {

@@ -45,9 +45,22 @@ public record TestUser(String id, String username, Set<Role> roles, Agency agenc
     public static final TestUser COMPLIANCE_OFFICER_BOTKYRKA = new TestUser("6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6b0e", "hanna",
             EnumSet.of(Role.COMPLIANCE_OFFICER), Agency.MUNICIPALITY, BOTKYRKA, "botkyrka-dataskydd", "hanna@botkyrka.example");
 
+    /** A school counsellor (skolkurator): reports concerns and takes part in joint action plans (issue 15). */
+    public static final TestUser SCHOOL_COUNSELLOR = new TestUser("6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6b15", "ingrid",
+            EnumSet.of(Role.CONCERN_REPORTER), Agency.MUNICIPALITY, HANINGE, "haninge-skola", "ingrid@haninge.example");
+
+    /** A field assistant (fältassistent): reports concerns through the same intake as the school. */
+    public static final TestUser FIELD_ASSISTANT = new TestUser("6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6b16", "jonas",
+            EnumSet.of(Role.CONCERN_REPORTER), Agency.MUNICIPALITY, HANINGE, "haninge-faltassistenter", "jonas@haninge.example");
+
+    /** The municipality's analyst: effect figures for the steering group, never a case. */
+    public static final TestUser ANALYST = new TestUser("6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6e15", "alva",
+            EnumSet.of(Role.ANALYST), Agency.MUNICIPALITY, HANINGE, "haninge-analys", "alva@haninge.example");
+
     public static List<TestUser> all() {
         return List.of(SOCIAL_WORKER, SOCIAL_WORKER_COLLEAGUE, SOCIAL_WORKER_OTHER_UNIT, SUPERVISOR, POLICE_LIAISON,
-                COMPLIANCE_OFFICER, ADMINISTRATOR, EXIT_COORDINATOR, EXIT_COORDINATOR_COLLEAGUE, COMPLIANCE_OFFICER_BOTKYRKA);
+                COMPLIANCE_OFFICER, ADMINISTRATOR, EXIT_COORDINATOR, EXIT_COORDINATOR_COLLEAGUE, COMPLIANCE_OFFICER_BOTKYRKA,
+                SCHOOL_COUNSELLOR, FIELD_ASSISTANT, ANALYST);
     }
 
     public Actor actor() {

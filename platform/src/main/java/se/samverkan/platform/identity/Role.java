@@ -11,7 +11,11 @@ public enum Role {
     POLICE_LIAISON,
     EXIT_COORDINATOR,
     COMPLIANCE_OFFICER,
-    ADMINISTRATOR;
+    ADMINISTRATOR,
+    /** School, field-assistant or leisure staff: reports concerns and takes part in joint action plans (issue 15). */
+    CONCERN_REPORTER,
+    /** The municipality's analyst: cohort figures on pseudonymous ids only, never a case (issue 15). */
+    ANALYST;
 
     public String realmRoleName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
