@@ -235,6 +235,36 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void audit_service_witnesses_its_partners_with_a_key_of_its_own_and_only_it_may_reach_them() {
+        JsonNode container = object("Deployment", "audit-service").at("/spec/template/spec/containers/0");
+        JsonNode witnessKey = container.path("env").valueStream()
+                .filter(env -> env.path("name").asString().equals("SAMVERKAN_AUDIT_WITNESS_KEY")).findFirst().orElseThrow();
+        assertThat(witnessKey.at("/valueFrom/secretKeyRef/name").asString()).isEqualTo("audit-service-witness-key");
+        assertThat(witnessKey.at("/valueFrom/secretKeyRef/name").asString())
+                .isNotEqualTo(secretOf(container, "SAMVERKAN_AUDIT_SIGNING_KEY"));
+        // the peers and witnesses: a ConfigMap made at installation, required, so a log is never silently unwitnessed
+        JsonNode witnesses = container.path("envFrom").valueStream()
+                .filter(from -> from.at("/configMapRef/name").asString().equals("audit-witnesses")).findFirst().orElseThrow();
+        assertThat(witnesses.at("/configMapRef/optional").asBoolean(false)).isFalse();
+        assertThat(kind("ConfigMap")).noneMatch(config -> describe(config).equals("ConfigMap/audit-witnesses"));
+        assertThat(ipBlocks("audit-service")).containsExactlyInAnyOrder("203.0.113.10/32:443", "203.0.113.30/32:443");
+        for (String other : List.of("case-service", "notification-service")) {
+            assertThat(ipBlocks(other)).as(other).doesNotContain("203.0.113.30/32:443");
+            assertThat(secretNames(object("Deployment", other).at("/spec/template/spec/containers/0")))
+                    .doesNotContain("audit-service-witness-key");
+        }
+    }
+
+    @Test
+    void the_witness_example_names_every_setting_the_service_reads_and_no_private_key() throws IOException {
+        String example = Files.readString(ROOT.resolve("infra/k8s/audit-witnesses.env.example"));
+        assertThat(example).contains("SAMVERKAN_AUDIT_WITNESS_PEERS_0_ORIGIN=", "SAMVERKAN_AUDIT_WITNESS_PEERS_0_KEY=",
+                "SAMVERKAN_AUDIT_WITNESS_PEERS_0_URL=", "SAMVERKAN_AUDIT_WITNESS_WITNESSES_0_KEY=",
+                "SAMVERKAN_AUDIT_WITNESS_WITNESSES_0_URL=", "SAMVERKAN_AUDIT_WITNESS_REQUIRED=");
+        assertThat(example).doesNotContain("PRIVATE+KEY", "SAMVERKAN_AUDIT_WITNESS_KEY=");
+    }
+
+    @Test
     void topics_and_partitions_are_those_of_topics_txt() throws IOException {
         Map<String, Integer> expected = new LinkedHashMap<>();
         try (Stream<String> lines = Files.lines(ROOT.resolve("infra/kafka/topics.txt"))) {
@@ -275,6 +305,11 @@ class KubernetesManifestsTest {
     private static List<String> secretNames(JsonNode container) {
         return container.path("env").valueStream().map(env -> env.at("/valueFrom/secretKeyRef/name").asString(""))
                 .filter(name -> !name.isEmpty()).toList();
+    }
+
+    private static String secretOf(JsonNode container, String variable) {
+        return container.path("env").valueStream().filter(env -> env.path("name").asString().equals(variable))
+                .findFirst().orElseThrow().at("/valueFrom/secretKeyRef/name").asString();
     }
 
     private static long mebibytes(String quantity) {
