@@ -353,19 +353,22 @@ public final class CaseAccessPolicy {
                 yield listed ? Decision.allow(role == Role.SUPERVISOR ? "unit-supervisor" : "case-team", Set.of(METADATA))
                         : Decision.hide("not a case you may list");
             }
-            case HANDLE_INTAKE -> {
-                if (!socialServices || r.caseFacts() == null || !ownUnit(r)) {
-                    yield Decision.hide("reports are handled by the receiving unit's social services");
-                }
-                if (role == Role.SUPERVISOR) {
-                    yield Decision.allow("unit-supervisor", Set.of(METADATA));
-                }
-                yield onTeam(r) ? Decision.allow("case-team", Set.of(METADATA))
-                        : unassigned(r) ? Decision.allow("own-unit-intake", Set.of(METADATA))
-                        : Decision.forbid("the case has a team: its reports are handled by the team or the unit's supervisor");
-            }
+            // a partner's coordinator is told what a partner is told about any owner's write
+            case HANDLE_INTAKE -> role == Role.EXIT_COORDINATOR ? exitCoordinator(r) : handleIntake(role, r, socialServices);
             default -> Decision.hide("not an intake operation");
         };
+    }
+
+    private Decision handleIntake(Role role, AccessRequest r, boolean socialServices) {
+        if (!socialServices || r.caseFacts() == null || !ownUnit(r)) {
+            return Decision.hide("reports are handled by the receiving unit's social services");
+        }
+        if (role == Role.SUPERVISOR) {
+            return Decision.allow("unit-supervisor", Set.of(METADATA));
+        }
+        return onTeam(r) ? Decision.allow("case-team", Set.of(METADATA))
+                : unassigned(r) ? Decision.allow("own-unit-intake", Set.of(METADATA))
+                : Decision.forbid("the case has a team: its reports are handled by the team or the unit's supervisor");
     }
 
     /** Timeliness figures of a unit: its supervisor, and compliance officers of the municipality; no personal data. */

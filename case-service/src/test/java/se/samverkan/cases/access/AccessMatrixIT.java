@@ -35,13 +35,14 @@ import static se.samverkan.platform.test.TestUser.*;
  */
 class AccessMatrixIT extends IntegrationTest {
 
+    /** {@code reportId}: a police report by david that joined the case (issue 15). */
     record Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId, UUID holdId, UUID breakGlassEventId,
-                   UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId, UUID shareId) {
+                   UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId, UUID shareId, UUID reportId) {
 
         Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId, UUID holdId, UUID breakGlassEventId,
-                UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId) {
+                UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId, UUID reportId) {
             this(caseId, consentId, referralId, noteId, holdId, breakGlassEventId, pendingRequestId, otherPendingRequestId,
-                    approvedRequestId, UUID.randomUUID());
+                    approvedRequestId, UUID.randomUUID(), reportId);
         }
     }
 
@@ -101,7 +102,16 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("POST", "/api/police/referrals/{referralId}/decline", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/decline", "{\"reasonCode\":\"NOT_IN_JURISDICTION\"}")),
             new Endpoint("POST", "/api/police/referrals/{referralId}/feedback", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/feedback", "{\"text\":\"x\"}")),
             new Endpoint("POST", "/api/police/reports", SEND_POLICE_REPORT, f -> new Call("POST", "/api/police/reports",
-                    "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":\"x\",\"subject\":{\"personalIdentityNumber\":\"" + PNR + "\",\"name\":\"K\"}}")));
+                    "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":\"x\",\"subject\":{\"personalIdentityNumber\":\"" + PNR + "\",\"name\":\"K\"}}")),
+            new Endpoint("POST", "/api/intake/reports", SUBMIT_REPORT, f -> new Call("POST", "/api/intake/reports",
+                    "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":\"x\",\"concernTypes\":[\"NARCOTICS\"],"
+                            + "\"subject\":{\"personalIdentityNumber\":\"" + PNR + "\",\"name\":\"K\"}}")),
+            new Endpoint("GET", "/api/intake/reports/sent", READ_REPORT_STATUS, f -> new Call("GET", "/api/intake/reports/sent", null)),
+            new Endpoint("GET", "/api/intake/reports/sent/{reportId}", READ_REPORT_STATUS, f -> new Call("GET", "/api/intake/reports/sent/" + f.reportId(), null)),
+            new Endpoint("GET", "/api/intake/units/{unit}/queue", READ_INTAKE_QUEUE, f -> new Call("GET", "/api/intake/units/haninge-ungdom/queue", null)),
+            new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/safety-assessment", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/reports/" + f.reportId() + "/safety-assessment", "{\"immediateProtectionNeeded\":false}")),
+            new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/assessment", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/reports/" + f.reportId() + "/assessment", "{\"decision\":\"NO_INVESTIGATION\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/forwarding", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/reports/" + f.reportId() + "/forwarding", "{\"toUnit\":\"haninge-avhopp\",\"reasonCode\":\"KNOWN_TO_OTHER_UNIT\"}")));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -348,6 +358,9 @@ class AccessMatrixIT extends IntegrationTest {
         if (op == UNIT_REPORT) {
             return user == SUPERVISOR || user == COMPLIANCE_OFFICER ? Access.ALLOWED : Access.FORBIDDEN;
         }
+        if (op == SUBMIT_REPORT || op == READ_REPORT_STATUS || op == READ_INTAKE_QUEUE || op == HANDLE_INTAKE) {
+            return intake(user, endpoint);
+        }
         if (op == RETENTION_REPORT) {
             return user == SUPERVISOR ? Access.ALLOWED : Access.FORBIDDEN;
         }
@@ -386,6 +399,25 @@ class AccessMatrixIT extends IntegrationTest {
             return op == READ_CASE ? Access.ALLOWED : Access.HIDDEN;
         }
         return Access.HIDDEN;
+    }
+
+    /**
+     * Issue 15: david, ingrid and jonas send reports and read what their own unit sent (the fixture's report is
+     * david's: ingrid and jonas are told it does not exist); the queue is anna's unit's; a report on the case is handled
+     * by its team (anna) and the unit's supervisor, not by amir, who is in the unit but not on the team.
+     */
+    private static Access intake(TestUser user, Endpoint endpoint) {
+        boolean reporter = user == POLICE_LIAISON || user == SCHOOL_COUNSELLOR || user == FIELD_ASSISTANT;
+        return switch (endpoint.operation()) {
+            case SUBMIT_REPORT -> reporter ? Access.ALLOWED : Access.FORBIDDEN;
+            case READ_REPORT_STATUS -> !reporter ? Access.FORBIDDEN
+                    : !endpoint.pattern().endsWith("{reportId}") || user == POLICE_LIAISON ? Access.ALLOWED : Access.HIDDEN;
+            case READ_INTAKE_QUEUE -> user == SOCIAL_WORKER || user == SOCIAL_WORKER_COLLEAGUE || user == SUPERVISOR
+                    ? Access.ALLOWED : Access.FORBIDDEN;
+            case HANDLE_INTAKE -> user == SOCIAL_WORKER || user == SUPERVISOR ? Access.ALLOWED
+                    : user == SOCIAL_WORKER_COLLEAGUE ? Access.FORBIDDEN : Access.HIDDEN;
+            default -> throw new IllegalArgumentException(endpoint.pattern());
+        };
     }
 
     private void assertNoForbiddenFields(TestUser user, Endpoint endpoint, Fixture fixture, Response response) {
@@ -456,7 +488,13 @@ class AccessMatrixIT extends IntegrationTest {
         UUID approved = subjectAccessRequest();
         Response approval = post(COMPLIANCE_OFFICER, "/api/subject-access/requests/" + approved + "/approval", null);
         assertThat(approval.status()).as(approval.body()).isEqualTo(200);
-        return new Fixture(caseId, consentId, referralId, noteId, holdId, breakGlassEventId, pending, otherPending, approved);
+        // the subject's newest open case in the unit is this one, so david's report joins it
+        Response report = post(POLICE_LIAISON, "/api/police/reports", "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":"
+                + "\"Anmälan om ringa narkotikabrott\",\"subject\":{\"personalIdentityNumber\":\"" + PNR + "\",\"name\":\"Kim Testsson\"}}");
+        assertThat(report.status()).as(report.body()).isEqualTo(202);
+        UUID reportId = report.uuid("reportId");
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).body()).as("the report joined the fixture's case").contains(reportId.toString());
+        return new Fixture(caseId, consentId, referralId, noteId, holdId, breakGlassEventId, pending, otherPending, approved, reportId);
     }
 
     private UUID subjectAccessRequest() {
@@ -500,7 +538,7 @@ class AccessMatrixIT extends IntegrationTest {
         Response shared = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/sharing", shareBody(consentId, EXIT_COORDINATOR));
         assertThat(shared.status()).as(shared.body()).isEqualTo(201);
         Fixture fixture = new Fixture(caseId, consentId, UUID.randomUUID(), noteId, UUID.randomUUID(), UUID.randomUUID(),
-                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), shared.uuid("shareId"));
+                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), shared.uuid("shareId"), UUID.randomUUID());
         await().atMost(Duration.ofSeconds(20)).until(() -> get(EXIT_COORDINATOR, "/api/cases").body().contains(caseId.toString()));
         List<Endpoint> onTheCase = ENDPOINTS.stream().filter(e -> e.pattern().startsWith("/api/cases/{caseId}")).toList();
         List<String> mismatches = new ArrayList<>();

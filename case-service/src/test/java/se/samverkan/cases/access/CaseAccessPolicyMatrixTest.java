@@ -197,7 +197,8 @@ class CaseAccessPolicyMatrixTest {
                     || s.user() == TestUser.COMPLIANCE_OFFICER_BOTKYRKA && s.ownUnit();
             return ownUnitSupervisor || compliance ? Expected.allow() : Expected.forbid();
         }
-        if (op == SUBMIT_REPORT || op == READ_REPORT_STATUS || op == READ_INTAKE_QUEUE || op == HANDLE_INTAKE) {
+        boolean partner = s.user() == TestUser.EXIT_COORDINATOR || s.user() == TestUser.EXIT_COORDINATOR_COLLEAGUE;
+        if (op == SUBMIT_REPORT || op == READ_REPORT_STATUS || op == READ_INTAKE_QUEUE || op == HANDLE_INTAKE && !partner) {
             return intake(s);
         }
         boolean teamMember = s.ownUnit() && s.onTeam();
