@@ -10,6 +10,7 @@ import se.samverkan.cases.access.AccessOperation;
 import se.samverkan.cases.access.Operation;
 import se.samverkan.cases.support.IntegrationTest;
 import se.samverkan.cases.support.MovableClock;
+import se.samverkan.cases.support.Personnummers;
 import se.samverkan.platform.test.TestUser;
 
 import java.time.Duration;
@@ -35,14 +36,18 @@ import static se.samverkan.platform.test.TestUser.*;
  */
 class AccessMatrixIT extends IntegrationTest {
 
-    /** {@code reportId}: a police report by david that joined the case (issue 15). */
+    /**
+     * {@code reportId}: a police report by david about a subject of its own (issue 15), which opened the intake
+     * {@code reportCaseId} of anna's unit; cecilia put anna on its team, as on the fixture's case.
+     */
     record Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId, UUID holdId, UUID breakGlassEventId,
-                   UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId, UUID shareId, UUID reportId) {
+                   UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId, UUID shareId, UUID reportCaseId,
+                   UUID reportId) {
 
         Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId, UUID holdId, UUID breakGlassEventId,
-                UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId, UUID reportId) {
+                UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId, UUID reportCaseId, UUID reportId) {
             this(caseId, consentId, referralId, noteId, holdId, breakGlassEventId, pendingRequestId, otherPendingRequestId,
-                    approvedRequestId, UUID.randomUUID(), reportId);
+                    approvedRequestId, UUID.randomUUID(), reportCaseId, reportId);
         }
     }
 
@@ -109,9 +114,9 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("GET", "/api/intake/reports/sent", READ_REPORT_STATUS, f -> new Call("GET", "/api/intake/reports/sent", null)),
             new Endpoint("GET", "/api/intake/reports/sent/{reportId}", READ_REPORT_STATUS, f -> new Call("GET", "/api/intake/reports/sent/" + f.reportId(), null)),
             new Endpoint("GET", "/api/intake/units/{unit}/queue", READ_INTAKE_QUEUE, f -> new Call("GET", "/api/intake/units/haninge-ungdom/queue", null)),
-            new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/safety-assessment", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/reports/" + f.reportId() + "/safety-assessment", "{\"immediateProtectionNeeded\":false}")),
-            new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/assessment", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/reports/" + f.reportId() + "/assessment", "{\"decision\":\"NO_INVESTIGATION\"}")),
-            new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/forwarding", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/reports/" + f.reportId() + "/forwarding", "{\"toUnit\":\"haninge-avhopp\",\"reasonCode\":\"KNOWN_TO_OTHER_UNIT\"}")));
+            new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/safety-assessment", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/safety-assessment", "{\"immediateProtectionNeeded\":false}")),
+            new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/assessment", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/assessment", "{\"decision\":\"NO_INVESTIGATION\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/forwarding", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/forwarding", "{\"toUnit\":\"haninge-avhopp\",\"reasonCode\":\"KNOWN_TO_OTHER_UNIT\"}")));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -441,7 +446,8 @@ class AccessMatrixIT extends IntegrationTest {
             assertThat(body).as(user.username() + " " + endpoint.pattern()).doesNotContain("subjectHasCasesInUnits");
         }
         if (user == POLICE_LIAISON) {
-            assertThat(body).doesNotContain(fixture.caseId().toString(), fixture.consentId().toString(), "\"notes\"", GUARDIAN_PNR.replace("-", ""));
+            assertThat(body).doesNotContain(fixture.caseId().toString(), fixture.consentId().toString(), "\"notes\"", GUARDIAN_PNR.replace("-", ""),
+                    fixture.reportCaseId().toString());
         }
         if (endpoint.operation() == LIST_CASES && user != SOCIAL_WORKER && user != SUPERVISOR && user != COMPLIANCE_OFFICER) {
             assertThat(body).as(user.username() + " must not see the case in a list").doesNotContain(fixture.caseId().toString());
@@ -488,13 +494,17 @@ class AccessMatrixIT extends IntegrationTest {
         UUID approved = subjectAccessRequest();
         Response approval = post(COMPLIANCE_OFFICER, "/api/subject-access/requests/" + approved + "/approval", null);
         assertThat(approval.status()).as(approval.body()).isEqualTo(200);
-        // the subject's newest open case in the unit is this one, so david's report joins it
         Response report = post(POLICE_LIAISON, "/api/police/reports", "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":"
-                + "\"Anmälan om ringa narkotikabrott\",\"subject\":{\"personalIdentityNumber\":\"" + PNR + "\",\"name\":\"Kim Testsson\"}}");
+                + "\"Anmälan om ringa narkotikabrott\",\"subject\":{\"personalIdentityNumber\":\"" + Personnummers.fresh()
+                + "\",\"name\":\"Kim Testsson\"}}");
         assertThat(report.status()).as(report.body()).isEqualTo(202);
         UUID reportId = report.uuid("reportId");
-        assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).body()).as("the report joined the fixture's case").contains(reportId.toString());
-        return new Fixture(caseId, consentId, referralId, noteId, holdId, breakGlassEventId, pending, otherPending, approved, reportId);
+        UUID reportCaseId = UUID.fromString(awaitEvent(se.samverkan.contracts.Topics.CASE_EVENTS, e -> e.type().equals(
+                "se.samverkan.case.report-received.v1") && e.data().get("reportId").asString().equals(reportId.toString())).subject());
+        Response team = put(SUPERVISOR, "/api/cases/" + reportCaseId + "/team", "{\"team\":[\"" + SOCIAL_WORKER.id() + "\"]}");
+        assertThat(team.status()).as(team.body()).isEqualTo(200);
+        return new Fixture(caseId, consentId, referralId, noteId, holdId, breakGlassEventId, pending, otherPending, approved,
+                reportCaseId, reportId);
     }
 
     private UUID subjectAccessRequest() {
@@ -538,7 +548,7 @@ class AccessMatrixIT extends IntegrationTest {
         Response shared = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/sharing", shareBody(consentId, EXIT_COORDINATOR));
         assertThat(shared.status()).as(shared.body()).isEqualTo(201);
         Fixture fixture = new Fixture(caseId, consentId, UUID.randomUUID(), noteId, UUID.randomUUID(), UUID.randomUUID(),
-                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), shared.uuid("shareId"), UUID.randomUUID());
+                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), shared.uuid("shareId"), caseId, UUID.randomUUID());
         await().atMost(Duration.ofSeconds(20)).until(() -> get(EXIT_COORDINATOR, "/api/cases").body().contains(caseId.toString()));
         List<Endpoint> onTheCase = ENDPOINTS.stream().filter(e -> e.pattern().startsWith("/api/cases/{caseId}")).toList();
         List<String> mismatches = new ArrayList<>();
