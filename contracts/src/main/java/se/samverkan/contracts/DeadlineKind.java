@@ -6,5 +6,7 @@ public enum DeadlineKind {
     FIRST_FAMILY_CONTACT,
     LUL_POLICE_INVESTIGATION,
     LUL_STATEMENT_TO_PROSECUTOR,
-    FOLLOW_UP
+    FOLLOW_UP,
+    /** The same-day safety assessment (skyddsbedömning, SoL 11 kap. 1 a §) of a report or concern received. */
+    SAFETY_ASSESSMENT
 }

@@ -56,6 +56,8 @@ public final class EventTypes {
             entry(DeadlineMissed.class, "se.samverkan.case.deadline-missed.v1"),
             entry(DeadlineMet.class, "se.samverkan.case.deadline-met.v1"),
             entry(CaseDataCleared.class, "se.samverkan.case.case-data-cleared.v1"),
+            entry(ReportReceived.class, "se.samverkan.case.report-received.v1"),
+            entry(ReportStatusChanged.class, "se.samverkan.case.report-status-changed.v1"),
             entry(se.samverkan.contracts.reconciliation.PublicationManifest.class, "se.samverkan.case.publication-manifest.v1"),
             entry(AccessRecorded.class, "se.samverkan.access.access-recorded.v1"),
             entry(se.samverkan.contracts.access.DirectoryEntryChanged.class, "se.samverkan.access.directory-entry-changed.v1"),

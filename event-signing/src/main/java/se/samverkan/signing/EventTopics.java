@@ -44,6 +44,8 @@ public final class EventTopics {
             Map.entry("se.samverkan.case.deadline-missed.v1", CASE_EVENTS),
             Map.entry("se.samverkan.case.deadline-met.v1", CASE_EVENTS),
             Map.entry("se.samverkan.case.case-data-cleared.v1", CASE_EVENTS),
+            Map.entry("se.samverkan.case.report-received.v1", CASE_EVENTS),
+            Map.entry("se.samverkan.case.report-status-changed.v1", CASE_EVENTS),
             Map.entry("se.samverkan.case.publication-manifest.v1", CASE_EVENTS),
             Map.entry("se.samverkan.access.access-recorded.v1", ACCESS_EVENTS),
             Map.entry("se.samverkan.access.directory-entry-changed.v1", NOTIFICATION_EVENTS),

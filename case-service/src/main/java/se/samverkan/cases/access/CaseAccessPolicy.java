@@ -27,6 +27,8 @@ public final class CaseAccessPolicy {
             POLICE_ANSWER_REFERRAL, SEND_POLICE_REPORT);
     private static final Set<Operation> TEAM_WRITES = EnumSet.of(WRITE_CASE, SHARE_CASE, RECORD_CONSENT, WITHDRAW_CONSENT,
             CREATE_REFERRAL, MANAGE_REFERRAL, CHANGE_PROTECTION);
+    private static final Set<Operation> INTAKE_OPERATIONS = EnumSet.of(SUBMIT_REPORT, READ_REPORT_STATUS,
+            READ_INTAKE_QUEUE, HANDLE_INTAKE);
     private static final Set<Operation> SUBJECT_ACCESS_OPERATIONS = EnumSet.of(SUBJECT_ACCESS_REQUEST, SUBJECT_ACCESS_APPROVAL,
             SUBJECT_ACCESS_REJECTION, SUBJECT_ACCESS_EXPORT, READ_SUBJECT_ACCESS_REQUEST);
 
@@ -64,6 +66,9 @@ public final class CaseAccessPolicy {
         }
         if (SUBJECT_ACCESS_OPERATIONS.contains(r.operation())) {
             return subjectAccess(role, r);
+        }
+        if (INTAKE_OPERATIONS.contains(r.operation())) {
+            return intake(role, r);
         }
         return switch (role) {
             case SOCIAL_WORKER -> socialWorker(r);
@@ -308,6 +313,62 @@ public final class CaseAccessPolicy {
                     ? Decision.allow("subject-access-request", visible(FULL, c, false))
                     : Decision.hide("not a case of the request's subject");
         };
+    }
+
+    /**
+     * Reports in and what their senders may learn (issue 15). The police send reports to any unit; the municipality's
+     * concern reporters (school, field assistants, leisure staff) to the social services of their own municipality.
+     * A sender reads the status of what its own unit sent and nothing of the case behind it ({@code targetUnit}: the
+     * unit that sent the report asked about, null for the list of one's own). A unit's intake queue is for its social
+     * workers and supervisor, row by row as they may list the case; a report on a case is handled (safety assessment,
+     * assessment, forwarding) by the case team, the unit's supervisor, or, while the intake has no team yet, any social
+     * worker of the unit: the duty officer makes the same-day safety assessment before anyone is assigned.
+     */
+    private Decision intake(Role role, AccessRequest r) {
+        Actor actor = r.actor();
+        boolean police = role == Role.POLICE_LIAISON && actor.agency() == Agency.POLICE;
+        boolean concernReporter = role == Role.CONCERN_REPORTER && actor.agency() == Agency.MUNICIPALITY;
+        boolean socialServices = (role == Role.SOCIAL_WORKER || role == Role.SUPERVISOR) && actor.agency() == Agency.SOCIAL_SERVICES;
+        return switch (r.operation()) {
+            case SUBMIT_REPORT -> police ? Decision.allow("police-report", Set.of())
+                    : concernReporter ? (actor.municipality().equals(r.targetMunicipality())
+                    ? Decision.allow("concern-report", Set.of())
+                    : Decision.forbid("concerns go to the social services of your own municipality"))
+                    : Decision.forbid("reports come from the police and the reporters the municipality configured");
+            case READ_REPORT_STATUS -> {
+                if (!police && !concernReporter) {
+                    yield Decision.forbid("the status of a report is for the unit that sent it");
+                }
+                boolean ownUnit = r.targetUnit() == null || actor.unit().equals(r.targetUnit())
+                        && (police || actor.municipality().equals(r.targetMunicipality()));
+                yield ownUnit ? Decision.allow("own-unit-reports", Set.of()) : Decision.hide("not a report your unit sent");
+            }
+            case READ_INTAKE_QUEUE -> {
+                if (r.caseFacts() == null) {
+                    yield socialServices && actor.worksIn(r.targetMunicipality(), r.targetUnit())
+                            ? Decision.allow(role == Role.SUPERVISOR ? "unit-supervisor" : "own-unit", Set.of(METADATA))
+                            : Decision.forbid("the intake queue is for the unit's social workers and supervisor");
+                }
+                boolean listed = socialServices && ownUnit(r) && (role == Role.SUPERVISOR || onTeam(r) || unassigned(r));
+                yield listed ? Decision.allow(role == Role.SUPERVISOR ? "unit-supervisor" : "case-team", Set.of(METADATA))
+                        : Decision.hide("not a case you may list");
+            }
+            // a partner's coordinator is told what a partner is told about any owner's write
+            case HANDLE_INTAKE -> role == Role.EXIT_COORDINATOR ? exitCoordinator(r) : handleIntake(role, r, socialServices);
+            default -> Decision.hide("not an intake operation");
+        };
+    }
+
+    private Decision handleIntake(Role role, AccessRequest r, boolean socialServices) {
+        if (!socialServices || r.caseFacts() == null || !ownUnit(r)) {
+            return Decision.hide("reports are handled by the receiving unit's social services");
+        }
+        if (role == Role.SUPERVISOR) {
+            return Decision.allow("unit-supervisor", Set.of(METADATA));
+        }
+        return onTeam(r) ? Decision.allow("case-team", Set.of(METADATA))
+                : unassigned(r) ? Decision.allow("own-unit-intake", Set.of(METADATA))
+                : Decision.forbid("the case has a team: its reports are handled by the team or the unit's supervisor");
     }
 
     /** Timeliness figures of a unit: its supervisor, and compliance officers of the municipality; no personal data. */

@@ -37,7 +37,15 @@ public enum Operation {
     /** The status of subject access requests (metadata, never the export). */
     READ_SUBJECT_ACCESS_REQUEST(AccessAction.READ, Purposes.SUBJECT_ACCESS),
     /** The written reason behind one break-glass read: for oversight (compliance) and the owning unit's supervisor. */
-    READ_BREAK_GLASS_REASON(AccessAction.READ);
+    READ_BREAK_GLASS_REASON(AccessAction.READ),
+    /** A report or concern into the intake: the police, and the reporters the municipality configured (issue 15). */
+    SUBMIT_REPORT(AccessAction.WRITE),
+    /** The status of the reports the caller's own unit sent, with no case content (SoL 14 kap. 1 b §). */
+    READ_REPORT_STATUS(AccessAction.READ),
+    /** A unit's intake queue: the reports it received, which joined an open case and which opened one, how far each came. */
+    READ_INTAKE_QUEUE(AccessAction.READ),
+    /** A report on a case: its safety assessment, its assessment's conclusion, forwarding it to the responsible unit. */
+    HANDLE_INTAKE(AccessAction.WRITE);
 
     private final AccessAction action;
     private final String purpose;

@@ -6,6 +6,7 @@ import se.samverkan.cases.access.FieldGroup;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.RetainedView;
 import se.samverkan.cases.domain.Consent;
+import se.samverkan.cases.domain.IntakeReport;
 import se.samverkan.cases.domain.PartnerRole;
 import se.samverkan.cases.domain.PartnerShare;
 import se.samverkan.cases.domain.Referral;
@@ -33,7 +34,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                        LocalDate firstFamilyContact, LocalDate firstJointPoliceMeeting, List<String> subjectHasCasesInUnits,
                        Boolean personalDataCleared, List<CaseFile.LegalHold> legalHolds,
                        List<ShareView> partnerShares, List<String> shareableNoteIds, List<CaseFile.PartnerNote> partnerNotes,
-                       List<CaseFile.PartnerMeasure> partnerMeasures, List<CaseFile.CostShare> costShares, AccessView access) {
+                       List<CaseFile.PartnerMeasure> partnerMeasures, List<CaseFile.CostShare> costShares,
+                       List<IntakeReport> reports, AccessView access) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubjectView(String personalIdentityNumber, String name, LocalDate dateOfBirth, String address,
@@ -114,6 +116,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 owner ? retained.legalHolds() : null,
                 shares, owner ? List.copyOf(file.shareableNotes()) : null, partnerNotes, partnerMeasures,
                 owner || partner ? file.costShares() : null,
+                // the reports the case received (issue 15), with the reporters' words: the owning unit's, like its notes
+                owner ? retained.reports() : null,
                 new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()));
     }
 

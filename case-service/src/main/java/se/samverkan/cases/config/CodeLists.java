@@ -26,9 +26,13 @@ public final class CodeLists {
                 requireMunicipality("municipality", c.municipality());
                 requireUnit("unit", c.unit(), Agency.SOCIAL_SERVICES, c.municipality());
             }
-            case CaseCommand.ReceivePoliceReport c -> {
+            case CaseCommand.ReceiveReport c -> {
                 requireMunicipality("receivingMunicipality", c.municipality());
                 requireUnit("receivingUnit", c.unit(), Agency.SOCIAL_SERVICES, c.municipality());
+            }
+            case CaseCommand.ForwardReport c -> {
+                requireMunicipality("toMunicipality", c.toMunicipality());
+                requireUnit("toUnit", c.toUnit(), Agency.SOCIAL_SERVICES, c.toMunicipality());
             }
             case CaseCommand.ShareCase c -> {
                 requireMunicipality("partnerMunicipality", c.partnerMunicipality());

@@ -36,8 +36,8 @@ public class CaseAggregate {
     }
 
     @CommandHandler
-    public CaseAggregate(ReceivePoliceReport command, CaseCalendar calendar) {
-        applyAll(CaseOpening.decide(command, calendar));
+    public CaseAggregate(ReceiveReport command, CaseCalendar calendar) {
+        applyAll(Intake.decide(command, calendar));
     }
 
     /**
@@ -151,6 +151,18 @@ public class CaseAggregate {
 
     @CommandHandler
     public void handle(ChangeProtectedIdentity command) { applyAll(Protection.decide(checked(command), command)); }
+
+    @CommandHandler
+    public void handle(AttachReport command, CaseCalendar calendar) { applyAll(Intake.decide(checked(command), command, calendar)); }
+
+    @CommandHandler
+    public void handle(RecordSafetyAssessment command, CaseCalendar calendar) { applyAll(Intake.decide(checked(command), command, calendar)); }
+
+    @CommandHandler
+    public void handle(AssessReport command, CaseCalendar calendar) { applyAll(Intake.decide(checked(command), command, calendar)); }
+
+    @CommandHandler
+    public void handle(ForwardReport command, CaseCalendar calendar) { applyAll(Intake.decide(checked(command), command, calendar)); }
 
     /** Every case event, folded by {@link CaseFile#apply} (an exhaustive switch over the sealed {@link CaseEvent}). */
     @EventSourcingHandler

@@ -8,6 +8,9 @@ import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.RevocationReason;
 import se.samverkan.contracts.vocabulary.CaseOutcome;
+import se.samverkan.contracts.vocabulary.ConcernType;
+import se.samverkan.contracts.vocabulary.ForwardingReason;
+import se.samverkan.contracts.vocabulary.ReportStatus;
 import se.samverkan.contracts.vocabulary.ConsentPurpose;
 import se.samverkan.contracts.vocabulary.DeclineReason;
 import se.samverkan.contracts.vocabulary.MeasureType;
@@ -44,15 +47,6 @@ public sealed interface CaseCommand {
         @Override
         public String toString() {
             return "OpenCase[" + caseId + "]";
-        }
-    }
-
-    record ReceivePoliceReport(@TargetAggregateIdentifier CaseId caseId, String reportId, String municipality, String unit,
-                               SubjectId subjectId, Subject subject, String summary, Integer firstFamilyContactDays,
-                               Actor by, Instant at) implements CaseCommand {
-        @Override
-        public String toString() {
-            return "ReceivePoliceReport[" + caseId + "]";
         }
     }
 
@@ -251,5 +245,42 @@ public sealed interface CaseCommand {
     record ChangeProtectedIdentity(@TargetAggregateIdentifier CaseId caseId,
                                    se.samverkan.contracts.ProtectedIdentity level, Long expectedVersion, Actor by,
                                    Instant at) implements CaseCommand {
+    }
+    /**
+     * A report or concern about a subject with no case open in the receiving unit: opens an unassigned intake there.
+     * {@code forwardedFrom…} name the unit that forwarded it, null for a report sent straight here.
+     */
+    record ReceiveReport(@TargetAggregateIdentifier CaseId caseId, String reportId, String municipality, String unit,
+                         SubjectId subjectId, Subject subject, String summary, ReportSource reporter,
+                         Set<ConcernType> concernTypes, String forwardedFromMunicipality, String forwardedFromUnit,
+                         Integer firstFamilyContactDays, Actor by, Instant at) implements CaseCommand {
+        @Override
+        public String toString() {
+            return "ReceiveReport[" + caseId + "]";
+        }
+    }
+
+    /** A report or concern about the subject of this case, which is open in the receiving unit: the report joins it. */
+    record AttachReport(@TargetAggregateIdentifier CaseId caseId, String reportId, SubjectId subjectId, String summary,
+                        ReportSource reporter, Set<ConcernType> concernTypes, String forwardedFromMunicipality,
+                        String forwardedFromUnit, Actor by, Instant at) implements CaseCommand {
+        @Override
+        public String toString() {
+            return "AttachReport[" + caseId + "]";
+        }
+    }
+
+    record RecordSafetyAssessment(@TargetAggregateIdentifier CaseId caseId, String reportId,
+                                  boolean immediateProtectionNeeded, Long expectedVersion, Actor by, Instant at)
+            implements CaseCommand {
+    }
+
+    /** {@code decision}: {@code NO_INVESTIGATION}, or {@code INVESTIGATION_OPENED} once past the preliminary assessment. */
+    record AssessReport(@TargetAggregateIdentifier CaseId caseId, String reportId, ReportStatus decision,
+                        Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+    }
+
+    record ForwardReport(@TargetAggregateIdentifier CaseId caseId, String reportId, String toMunicipality, String toUnit,
+                         ForwardingReason reason, Long expectedVersion, Actor by, Instant at) implements CaseCommand {
     }
 }

@@ -267,4 +267,43 @@ public sealed interface CaseEvent {
     record ProtectedIdentityChanged(CaseId caseId, se.samverkan.contracts.ProtectedIdentity from,
                                     se.samverkan.contracts.ProtectedIdentity to, ActedBy by, Instant at) implements CaseEvent {
     }
+    /**
+     * A report or concern was received by the case's unit (issue 15): it opened the case ({@code attached} false) or
+     * joined it because the subject's case was open in the unit ({@code attached} true), possibly forwarded by another
+     * unit ({@code forwardedFrom…}). The statutory clocks start here: the safety assessment is due the same day, the
+     * assessment 14 days on ({@code assessmentDueOn} null when the case is already under investigation). {@code by}
+     * is the reporter, or the person who forwarded it.
+     */
+    @Revision("2")
+    record ReportReceived(CaseId caseId, String reportId, ReportSource reporter, List<String> concernTypes, String summary,
+                          boolean attached, String forwardedFromMunicipality, String forwardedFromUnit,
+                          LocalDate safetyAssessmentDueOn, LocalDate assessmentDueOn, ActedBy by, Instant at)
+            implements CaseEvent {
+        @Override
+        public String toString() {
+            return "ReportReceived[" + caseId + "]";
+        }
+    }
+
+    /** The same-day safety assessment (skyddsbedömning) of a report was recorded. */
+    @Revision("2")
+    record SafetyAssessed(CaseId caseId, String reportId, ReportSource reporter, boolean immediateProtectionNeeded,
+                          LocalDate assessedOn, ActedBy by, Instant at) implements CaseEvent {
+    }
+
+    /**
+     * The assessment of a report concluded ({@code outcome}: a {@code ReportStatus} code, {@code INVESTIGATION_OPENED},
+     * {@code NO_INVESTIGATION} or {@code INVESTIGATION_ONGOING}): recorded for the report, or following from the case (its
+     * investigation opened, the case closed); {@code by} null when the report joined a case already under investigation.
+     */
+    @Revision("2")
+    record ReportAssessed(CaseId caseId, String reportId, ReportSource reporter, String outcome, LocalDate decidedOn,
+                          ActedBy by, Instant at) implements CaseEvent {
+    }
+
+    /** A misdirected report was sent on to another unit or municipality, with a {@code ForwardingReason} code. */
+    @Revision("2")
+    record ReportForwarded(CaseId caseId, String reportId, ReportSource reporter, String toMunicipality, String toUnit,
+                           String reasonCode, LocalDate forwardedOn, ActedBy by, Instant at) implements CaseEvent {
+    }
 }

@@ -95,6 +95,7 @@ public final class CaseFile {
     private final Map<ReferralId, ProtectedIdentity> contactReleasedUnder = new LinkedHashMap<>();
     private final Map<String, Deadline> deadlines = new LinkedHashMap<>();
     private final Map<String, LegalHold> legalHolds = new LinkedHashMap<>();
+    private final Map<String, IntakeReport> reports = new LinkedHashMap<>();
     private ProtectedIdentity protectedIdentity = ProtectedIdentity.NONE;
     private Instant closedAt;
     private java.time.LocalDate clearedOn;
@@ -119,7 +120,7 @@ public final class CaseFile {
                 java.util.EnumSet.copyOf(clearedDocumentTypes),
                 firstFamilyContact, firstJointPoliceMeeting, List.copyOf(partnerShares.values()),
                 List.copyOf(partnerNotes), List.copyOf(partnerMeasures), List.copyOf(shareableNotes),
-                List.copyOf(costShares), version);
+                List.copyOf(costShares), List.copyOf(reports.values()), version);
     }
 
     /** The file a snapshot was taken of; the events after {@code snapshot.version()} are applied to it as usual. */
@@ -158,6 +159,7 @@ public final class CaseFile {
         file.partnerMeasures.addAll(orEmpty(snapshot.partnerMeasures()));
         file.shareableNotes.addAll(orEmpty(snapshot.shareableNotes()));
         file.costShares.addAll(orEmpty(snapshot.costShares()));
+        orEmpty(snapshot.reports()).forEach(r -> file.reports.put(r.reportId(), r));
         file.version = snapshot.version();
         return file;
     }
@@ -184,8 +186,10 @@ public final class CaseFile {
                 openedAt = e.at();
                 openedBy = e.by() == null ? null : e.by().userId();
             }
-            case PoliceReportReceived e -> {
-            }
+            // a police report from before issue 15: no concern types, no clocks of its own, nothing assessed yet
+            case PoliceReportReceived e -> reports.putIfAbsent(e.reportId(), new IntakeReport(e.reportId(),
+                    new ReportSource("POLICE", "POLICE", e.by() == null ? null : e.by().municipality(), e.fromPoliceUnit()),
+                    List.of(), e.summary(), e.at(), false, null, null, null, null, null, null, null, null, null, null, null, null));
             case CaseTeamAssigned e -> team = List.copyOf(e.team());
             case NoteRecorded e -> notes.add(new Note(e.noteId(), e.text(), e.correctsNoteId(), e.by().userId(), e.at()));
             case MeasureRecorded e -> measures.add(new Measure(e.measureId(), e.measureType(), e.startDate(), e.endDate(), e.by().userId()));
@@ -271,6 +275,14 @@ public final class CaseFile {
                 pendingApproval.remove(e.referralId());
                 referrals.computeIfPresent(e.referralId(), (id, r) -> r.with(ReferralStatus.REVOKED));
             }
+            case ReportReceived e -> reports.putIfAbsent(e.reportId(), new IntakeReport(e.reportId(), e.reporter(),
+                    e.concernTypes(), e.summary(), e.at(), e.attached(), e.forwardedFromMunicipality(), e.forwardedFromUnit(),
+                    e.safetyAssessmentDueOn(), e.assessmentDueOn(), null, null, null, null, null, null, null, null));
+            case SafetyAssessed e -> reports.computeIfPresent(e.reportId(), (id, r) -> r.safetyAssessed(e.assessedOn(),
+                    e.immediateProtectionNeeded()));
+            case ReportAssessed e -> reports.computeIfPresent(e.reportId(), (id, r) -> r.assessed(e.outcome(), e.decidedOn()));
+            case ReportForwarded e -> reports.computeIfPresent(e.reportId(), (id, r) -> r.forwarded(e.toMunicipality(),
+                    e.toUnit(), e.reasonCode(), e.forwardedOn()));
         }
     }
 
@@ -376,6 +388,9 @@ public final class CaseFile {
                 .or(() -> assigned.isEmpty() ? Optional.empty() : Optional.of(assigned.getLast()));
     }
     public List<Note> notes() { return List.copyOf(notes); }
+    /** The reports and concerns this case received, in the order they came. */
+    public List<IntakeReport> reports() { return List.copyOf(reports.values()); }
+    public Optional<IntakeReport> report(String reportId) { return Optional.ofNullable(reports.get(reportId)); }
     public List<Measure> measures() { return List.copyOf(measures); }
     public List<Consent> consents() { return List.copyOf(consents.values()); }
     public List<Referral> referrals() { return List.copyOf(referrals.values()); }

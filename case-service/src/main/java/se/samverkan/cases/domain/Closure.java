@@ -24,6 +24,7 @@ public final class Closure {
                     "The case has referrals still open; complete or revoke them before closing the case");
         }
         List<CaseEvent> events = new java.util.ArrayList<>();
+        events.addAll(Intake.onClosing(file, calendar, command.by(), command.at()));
         events.add(new CaseClosed(file.caseId(), file.phase(), command.outcome().name(), ActedBy.of(command.by()), command.at()));
         // a closed case is shared with nobody; the partner's section stays, cleared with the case
         events.addAll(Sharing.endAll(file, p -> true, ShareEnd.CASE_CLOSED,

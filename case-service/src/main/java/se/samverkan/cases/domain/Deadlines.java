@@ -45,7 +45,9 @@ public final class Deadlines {
         List<CaseEvent> events = new ArrayList<>();
         DeadlinePolicy.endedBy(leaving).ifPresent(kind -> pending(file, kind).forEach(d -> events.add(new DeadlineMet(
                 file.caseId(), d.deadlineId(), kind, d.dueOn(), calendar.dayOf(command.at()), ActedBy.of(command.by()), command.at()))));
-        DeadlinePolicy.startedBy(file.program(), command.toPhase(), calendar.dayOf(command.at())).ifPresent(due ->
+        // a report's assessment clock started when the report came in (Intake); the phase starts one only where none runs
+        DeadlinePolicy.startedBy(file.program(), command.toPhase(), calendar.dayOf(command.at()))
+                .filter(due -> pending(file, due.kind()).isEmpty()).ifPresent(due ->
                 events.add(new DeadlineScheduled(file.caseId(), newDeadlineId(command, due.kind()), due.kind(), due.dueOn(), null, command.at())));
         return events;
     }

@@ -18,6 +18,7 @@ public final class PhaseChanges {
         List<CaseEvent> events = new ArrayList<>();
         events.add(new PhaseChanged(file.caseId(), file.phase(), command.toPhase(), ActedBy.of(command.by()), command.at()));
         events.addAll(Deadlines.onPhaseChange(file, file.phase(), command, calendar));
+        events.addAll(Intake.onPhaseChange(file, command.toPhase(), calendar, command.by(), command.at()));
         return events;
     }
 }

@@ -65,6 +65,11 @@ public record RetainedView(CaseFile file) {
         return isGone(DocumentType.REFERRALS) ? Optional.empty() : file.snapshotReadableNow(referralId);
     }
 
+    /** The reports received keep who sent them, about what and how far they came; the reporter's text goes with REFERRALS. */
+    public List<IntakeReport> reports() {
+        return isGone(DocumentType.REFERRALS) ? file.reports().stream().map(IntakeReport::withoutSummary).toList() : file.reports();
+    }
+
     /** A hold's free-text reason goes with the OTHER document type; its kind and who placed it stay. */
     public List<CaseFile.LegalHold> legalHolds() {
         return isGone(DocumentType.OTHER)

@@ -3,38 +3,34 @@ package se.samverkan.cases.police;
 import org.springframework.stereotype.Component;
 import se.samverkan.cases.access.AccessGuard;
 import se.samverkan.cases.access.AccessRequest;
-import se.samverkan.cases.police.PoliceRequests.PoliceReportRequest;
+import se.samverkan.cases.application.ReportIntake;
+import se.samverkan.cases.application.ReportIntake.IncomingReport;
 import se.samverkan.cases.core.Subjects;
-import se.samverkan.cases.application.CaseWrites;
-import se.samverkan.cases.config.CaseServiceProperties;
-import se.samverkan.cases.domain.CaseCommand.ReceivePoliceReport;
-import se.samverkan.cases.domain.CaseId;
-import se.samverkan.cases.domain.Subject;
-import se.samverkan.cases.domain.SubjectPseudonyms;
+import se.samverkan.cases.domain.ReportSource;
+import se.samverkan.cases.police.PoliceRequests.PoliceReportRequest;
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.vocabulary.ReporterRole;
 import se.samverkan.platform.identity.Actor;
 
-import java.time.Clock;
+import java.util.Set;
 import java.util.UUID;
 
 import static se.samverkan.cases.access.Operation.SEND_POLICE_REPORT;
 
-/** A police report about a youth opens an intake case at the receiving social services unit. */
+/**
+ * A police report about a youth, through the same intake as every report (issue 15): it joins the subject's case open
+ * in the receiving unit or opens an intake there ({@code application.ReportIntake}). Kept for the police's existing
+ * clients; {@code POST /api/intake/reports} takes the same body with concern types required.
+ */
 @Component
 public class PoliceReports {
 
     private final AccessGuard guard;
-    private final CaseWrites writes;
-    private final SubjectPseudonyms pseudonyms;
-    private final Clock clock;
-    private final CaseServiceProperties properties;
+    private final ReportIntake intake;
 
-    public PoliceReports(AccessGuard guard, CaseWrites writes, SubjectPseudonyms pseudonyms, Clock clock,
-                         CaseServiceProperties properties) {
-        this.properties = properties;
+    public PoliceReports(AccessGuard guard, ReportIntake intake) {
         this.guard = guard;
-        this.writes = writes;
-        this.pseudonyms = pseudonyms;
-        this.clock = clock;
+        this.intake = intake;
     }
 
     /** Asks the policy (recorded) whether the caller may send this report; answers the receiving municipality. */
@@ -45,12 +41,12 @@ public class PoliceReports {
         return municipality;
     }
 
-    /** Opens the intake for a report {@link #authorize} let through. */
+    /** Places a report {@link #authorize} let through. */
     public UUID receive(Actor actor, PoliceReportRequest request, String municipality) {
-        Subject subject = Subjects.of(request.subject());
         UUID reportId = UUID.randomUUID();
-        writes.send(new ReceivePoliceReport(CaseId.random(), reportId.toString(), municipality, request.receivingUnit(),
-                pseudonyms.subjectId(municipality, subject.personnummer()), subject, request.summary(), properties.firstFamilyContactDays(), actor, clock.instant()));
+        intake.receive(new IncomingReport(reportId.toString(), municipality, request.receivingUnit(), Subjects.of(request.subject()),
+                request.summary(), new ReportSource(Agency.POLICE.name(), ReporterRole.POLICE.name(), actor.municipality(),
+                actor.unit()), request.concernTypes() == null ? Set.of() : request.concernTypes(), null, null), actor);
         return reportId;
     }
 }

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import se.samverkan.cases.core.Subjects.SubjectInput;
+import se.samverkan.contracts.vocabulary.ConcernType;
 import se.samverkan.contracts.vocabulary.DeclineReason;
 
 import static se.samverkan.cases.core.Bounds.CODE;
@@ -21,8 +22,14 @@ public final class PoliceRequests {
     public record FeedbackRequest(@NotBlank @Size(max = 10_000) String text) {
     }
 
+    /** {@code concernTypes}: optional here, for the police's clients from before issue 15 (an empty list: not stated). */
     public record PoliceReportRequest(@Size(max = CODE) String receivingMunicipality,
                                       @NotBlank @Size(max = CODE) String receivingUnit,
-                                      @NotNull @Valid SubjectInput subject, @NotBlank @Size(max = 10_000) String summary) {
+                                      @NotNull @Valid SubjectInput subject, @NotBlank @Size(max = 10_000) String summary,
+                                      @Size(max = 20) java.util.Set<@NotNull ConcernType> concernTypes) {
+        @Override
+        public String toString() {
+            return "PoliceReportRequest[" + receivingUnit + "]";
+        }
     }
 }

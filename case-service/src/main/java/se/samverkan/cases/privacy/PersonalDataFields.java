@@ -22,6 +22,8 @@ public final class PersonalDataFields {
             entry(CaseEvent.CaseOpened.class, Map.of("/subject/personalIdentityNumber", IDENTITY, "/subject/name", IDENTITY,
                     "/subject/dateOfBirth", IDENTITY, "/subject/address", IDENTITY, "/subject/guardians", IDENTITY)),
             entry(CaseEvent.PoliceReportReceived.class, Map.of("/summary", REFERRALS)),
+            // a report's text is sealed as the police report's always was
+            entry(CaseEvent.ReportReceived.class, Map.of("/summary", REFERRALS)),
             entry(CaseEvent.NoteRecorded.class, Map.of("/text", JOURNAL)),
             // the partner's own notes are the subject's journal too: sealed with the subject's key, cleared with the case
             entry(CaseEvent.PartnerNoteRecorded.class, Map.of("/text", JOURNAL)),
@@ -46,7 +48,8 @@ public final class PersonalDataFields {
                     entry("/referrals/*/snapshot/identity", REFERRALS), entry("/referrals/*/snapshot/contact", REFERRALS),
                     entry("/referrals/*/snapshot/caseSummary", REFERRALS), entry("/referrals/*/snapshot/riskAssessment", REFERRALS),
                     entry("/referrals/*/feedback/*/text", REFERRALS),
-                    entry("/legalHolds/*/reason", OTHER))));
+                    entry("/legalHolds/*/reason", OTHER),
+                    entry("/reports/*/summary", REFERRALS))));
 
     private PersonalDataFields() {
     }

@@ -4,6 +4,8 @@ import se.samverkan.cases.domain.ActedBy;
 import se.samverkan.cases.domain.CaseEvent;
 import se.samverkan.cases.domain.CaseEvent.*;
 import se.samverkan.cases.domain.ReferralId;
+import se.samverkan.cases.domain.ReportSource;
+import se.samverkan.contracts.vocabulary.ReportStatus;
 import se.samverkan.contracts.ActorRef;
 import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CaseRef;
@@ -96,7 +98,27 @@ public final class IntegrationEventMapper {
             case LegalHoldLifted e -> null;
             case ProtectedIdentityChanged e -> null;
             case JointPoliceMeetingRecorded e -> null;
+            case ReportReceived e -> new se.samverkan.contracts.cases.ReportReceived(ref, actor, e.at(), uuid(e.reportId()),
+                    Agency.valueOf(e.reporter().agency()), e.reporter().role(), e.reporter().municipality(), e.reporter().unit(),
+                    e.concernTypes(), e.attached(), e.forwardedFromMunicipality(), e.forwardedFromUnit(),
+                    e.safetyAssessmentDueOn(), e.assessmentDueOn());
+            // the skyddsbedömning's result stays in the case: the reporter learns only that it was made
+            case SafetyAssessed e -> status(ref, actor, e.at(), e.reportId(), e.reporter(), ReportStatus.SAFETY_ASSESSED.name(),
+                    e.assessedOn(), null, null, null);
+            case ReportAssessed e -> status(ref, actor, e.at(), e.reportId(), e.reporter(), e.outcome(), e.decidedOn(),
+                    null, null, null);
+            case ReportForwarded e -> status(ref, actor, e.at(), e.reportId(), e.reporter(), ReportStatus.FORWARDED.name(),
+                    e.forwardedOn(), e.toMunicipality(), e.toUnit(), e.reasonCode());
         });
+    }
+
+    private static se.samverkan.contracts.cases.ReportStatusChanged status(CaseRef ref, ActorRef actor, java.time.Instant at,
+                                                                         String reportId, ReportSource reporter, String status,
+                                                                         java.time.LocalDate on, String toMunicipality,
+                                                                         String toUnit, String reason) {
+        return new se.samverkan.contracts.cases.ReportStatusChanged(ref, actor, at, uuid(reportId),
+                Agency.valueOf(reporter.agency()), reporter.municipality(), reporter.unit(), status, on, toMunicipality,
+                toUnit, reason);
     }
 
     private static ActorRef actor(ActedBy by) {

@@ -10,6 +10,7 @@ import se.samverkan.cases.access.AccessOperation;
 import se.samverkan.cases.access.Operation;
 import se.samverkan.cases.support.IntegrationTest;
 import se.samverkan.cases.support.MovableClock;
+import se.samverkan.cases.support.Personnummers;
 import se.samverkan.platform.test.TestUser;
 
 import java.time.Duration;
@@ -35,13 +36,18 @@ import static se.samverkan.platform.test.TestUser.*;
  */
 class AccessMatrixIT extends IntegrationTest {
 
+    /**
+     * {@code reportId}: a police report by david about a subject of its own (issue 15), which opened the intake
+     * {@code reportCaseId} of anna's unit; cecilia put anna on its team, as on the fixture's case.
+     */
     record Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId, UUID holdId, UUID breakGlassEventId,
-                   UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId, UUID shareId) {
+                   UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId, UUID shareId, UUID reportCaseId,
+                   UUID reportId) {
 
         Fixture(UUID caseId, UUID consentId, UUID referralId, UUID noteId, UUID holdId, UUID breakGlassEventId,
-                UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId) {
+                UUID pendingRequestId, UUID otherPendingRequestId, UUID approvedRequestId, UUID reportCaseId, UUID reportId) {
             this(caseId, consentId, referralId, noteId, holdId, breakGlassEventId, pendingRequestId, otherPendingRequestId,
-                    approvedRequestId, UUID.randomUUID());
+                    approvedRequestId, UUID.randomUUID(), reportCaseId, reportId);
         }
     }
 
@@ -101,7 +107,16 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("POST", "/api/police/referrals/{referralId}/decline", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/decline", "{\"reasonCode\":\"NOT_IN_JURISDICTION\"}")),
             new Endpoint("POST", "/api/police/referrals/{referralId}/feedback", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/feedback", "{\"text\":\"x\"}")),
             new Endpoint("POST", "/api/police/reports", SEND_POLICE_REPORT, f -> new Call("POST", "/api/police/reports",
-                    "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":\"x\",\"subject\":{\"personalIdentityNumber\":\"" + PNR + "\",\"name\":\"K\"}}")));
+                    "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":\"x\",\"subject\":{\"personalIdentityNumber\":\"" + PNR + "\",\"name\":\"K\"}}")),
+            new Endpoint("POST", "/api/intake/reports", SUBMIT_REPORT, f -> new Call("POST", "/api/intake/reports",
+                    "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":\"x\",\"concernTypes\":[\"NARCOTICS\"],"
+                            + "\"subject\":{\"personalIdentityNumber\":\"" + PNR + "\",\"name\":\"K\"}}")),
+            new Endpoint("GET", "/api/intake/reports/sent", READ_REPORT_STATUS, f -> new Call("GET", "/api/intake/reports/sent", null)),
+            new Endpoint("GET", "/api/intake/reports/sent/{reportId}", READ_REPORT_STATUS, f -> new Call("GET", "/api/intake/reports/sent/" + f.reportId(), null)),
+            new Endpoint("GET", "/api/intake/units/{unit}/queue", READ_INTAKE_QUEUE, f -> new Call("GET", "/api/intake/units/haninge-ungdom/queue", null)),
+            new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/safety-assessment", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/safety-assessment", "{\"immediateProtectionNeeded\":false}")),
+            new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/assessment", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/assessment", "{\"decision\":\"NO_INVESTIGATION\"}")),
+            new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/forwarding", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/forwarding", "{\"toUnit\":\"haninge-avhopp\",\"reasonCode\":\"KNOWN_TO_OTHER_UNIT\"}")));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -348,6 +363,9 @@ class AccessMatrixIT extends IntegrationTest {
         if (op == UNIT_REPORT) {
             return user == SUPERVISOR || user == COMPLIANCE_OFFICER ? Access.ALLOWED : Access.FORBIDDEN;
         }
+        if (op == SUBMIT_REPORT || op == READ_REPORT_STATUS || op == READ_INTAKE_QUEUE || op == HANDLE_INTAKE) {
+            return intake(user, endpoint);
+        }
         if (op == RETENTION_REPORT) {
             return user == SUPERVISOR ? Access.ALLOWED : Access.FORBIDDEN;
         }
@@ -388,6 +406,25 @@ class AccessMatrixIT extends IntegrationTest {
         return Access.HIDDEN;
     }
 
+    /**
+     * Issue 15: david, ingrid and jonas send reports and read what their own unit sent (the fixture's report is
+     * david's: ingrid and jonas are told it does not exist); the queue is anna's unit's; a report on the case is handled
+     * by its team (anna) and the unit's supervisor, not by amir, who is in the unit but not on the team.
+     */
+    private static Access intake(TestUser user, Endpoint endpoint) {
+        boolean reporter = user == POLICE_LIAISON || user == SCHOOL_COUNSELLOR || user == FIELD_ASSISTANT;
+        return switch (endpoint.operation()) {
+            case SUBMIT_REPORT -> reporter ? Access.ALLOWED : Access.FORBIDDEN;
+            case READ_REPORT_STATUS -> !reporter ? Access.FORBIDDEN
+                    : !endpoint.pattern().endsWith("{reportId}") || user == POLICE_LIAISON ? Access.ALLOWED : Access.HIDDEN;
+            case READ_INTAKE_QUEUE -> user == SOCIAL_WORKER || user == SOCIAL_WORKER_COLLEAGUE || user == SUPERVISOR
+                    ? Access.ALLOWED : Access.FORBIDDEN;
+            case HANDLE_INTAKE -> user == SOCIAL_WORKER || user == SUPERVISOR ? Access.ALLOWED
+                    : user == SOCIAL_WORKER_COLLEAGUE ? Access.FORBIDDEN : Access.HIDDEN;
+            default -> throw new IllegalArgumentException(endpoint.pattern());
+        };
+    }
+
     private void assertNoForbiddenFields(TestUser user, Endpoint endpoint, Fixture fixture, Response response) {
         assertNoForbiddenFields(user, endpoint, fixture, response, true);
     }
@@ -409,7 +446,8 @@ class AccessMatrixIT extends IntegrationTest {
             assertThat(body).as(user.username() + " " + endpoint.pattern()).doesNotContain("subjectHasCasesInUnits");
         }
         if (user == POLICE_LIAISON) {
-            assertThat(body).doesNotContain(fixture.caseId().toString(), fixture.consentId().toString(), "\"notes\"", GUARDIAN_PNR.replace("-", ""));
+            assertThat(body).doesNotContain(fixture.caseId().toString(), fixture.consentId().toString(), "\"notes\"", GUARDIAN_PNR.replace("-", ""),
+                    fixture.reportCaseId().toString());
         }
         if (endpoint.operation() == LIST_CASES && user != SOCIAL_WORKER && user != SUPERVISOR && user != COMPLIANCE_OFFICER) {
             assertThat(body).as(user.username() + " must not see the case in a list").doesNotContain(fixture.caseId().toString());
@@ -456,7 +494,17 @@ class AccessMatrixIT extends IntegrationTest {
         UUID approved = subjectAccessRequest();
         Response approval = post(COMPLIANCE_OFFICER, "/api/subject-access/requests/" + approved + "/approval", null);
         assertThat(approval.status()).as(approval.body()).isEqualTo(200);
-        return new Fixture(caseId, consentId, referralId, noteId, holdId, breakGlassEventId, pending, otherPending, approved);
+        Response report = post(POLICE_LIAISON, "/api/police/reports", "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":"
+                + "\"Anmälan om ringa narkotikabrott\",\"subject\":{\"personalIdentityNumber\":\"" + Personnummers.fresh()
+                + "\",\"name\":\"Kim Testsson\"}}");
+        assertThat(report.status()).as(report.body()).isEqualTo(202);
+        UUID reportId = report.uuid("reportId");
+        UUID reportCaseId = UUID.fromString(awaitEvent(se.samverkan.contracts.Topics.CASE_EVENTS, e -> e.type().equals(
+                "se.samverkan.case.report-received.v1") && e.data().get("reportId").asString().equals(reportId.toString())).subject());
+        Response team = put(SUPERVISOR, "/api/cases/" + reportCaseId + "/team", "{\"team\":[\"" + SOCIAL_WORKER.id() + "\"]}");
+        assertThat(team.status()).as(team.body()).isEqualTo(200);
+        return new Fixture(caseId, consentId, referralId, noteId, holdId, breakGlassEventId, pending, otherPending, approved,
+                reportCaseId, reportId);
     }
 
     private UUID subjectAccessRequest() {
@@ -500,7 +548,7 @@ class AccessMatrixIT extends IntegrationTest {
         Response shared = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/sharing", shareBody(consentId, EXIT_COORDINATOR));
         assertThat(shared.status()).as(shared.body()).isEqualTo(201);
         Fixture fixture = new Fixture(caseId, consentId, UUID.randomUUID(), noteId, UUID.randomUUID(), UUID.randomUUID(),
-                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), shared.uuid("shareId"));
+                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), shared.uuid("shareId"), caseId, UUID.randomUUID());
         await().atMost(Duration.ofSeconds(20)).until(() -> get(EXIT_COORDINATOR, "/api/cases").body().contains(caseId.toString()));
         List<Endpoint> onTheCase = ENDPOINTS.stream().filter(e -> e.pattern().startsWith("/api/cases/{caseId}")).toList();
         List<String> mismatches = new ArrayList<>();

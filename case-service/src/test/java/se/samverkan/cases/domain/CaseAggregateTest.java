@@ -115,18 +115,26 @@ class CaseAggregateTest {
         }
 
         @Test
-        void aPoliceReportOpensAnUnassignedIntake() {
+        void aPoliceReportOpensAnUnassignedIntakeWithItsClocksRunningFromReceipt() {
+            ReportSource police = new ReportSource("POLICE", "POLICE", "0136", "polisen-haninge");
             fixture.givenNoPriorActivity()
-                    .when(new ReceivePoliceReport(CASE, "r1", "0136", "haninge-ungdom", SUBJECT, KIM, "Rån", null, DAVID, NOW))
+                    .when(new ReceiveReport(CASE, "r1", "0136", "haninge-ungdom", SUBJECT, KIM, "Rån", police,
+                            EnumSet.of(ConcernType.SUSPECTED_CRIME), null, null, null, DAVID, NOW))
                     .expectEvents(new CaseOpened(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM,
                                     List.of(), CaseOrigin.POLICE_REPORT, Phase.INTAKE, ActedBy.of(DAVID), NOW),
-                            new PoliceReportReceived(CASE, "r1", "polisen-haninge", "Rån", ActedBy.of(DAVID), NOW));
+                            new ReportReceived(CASE, "r1", police, List.of("SUSPECTED_CRIME"), "Rån", false, null, null,
+                                    TODAY, TODAY.plusDays(14), ActedBy.of(DAVID), NOW),
+                            new DeadlineScheduled(CASE, Intake.deadlineId(CASE, "r1", DeadlineKind.SAFETY_ASSESSMENT),
+                                    DeadlineKind.SAFETY_ASSESSMENT, TODAY, null, NOW),
+                            new DeadlineScheduled(CASE, Intake.deadlineId(CASE, "r1", DeadlineKind.PRELIMINARY_ASSESSMENT),
+                                    DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.plusDays(14), null, NOW));
         }
 
         @Test
         void aPoliceReportNeedsASummary() {
             fixture.givenNoPriorActivity()
-                    .when(new ReceivePoliceReport(CASE, "r1", "0136", "haninge-ungdom", SUBJECT, KIM, " ", null, DAVID, NOW))
+                    .when(new ReceiveReport(CASE, "r1", "0136", "haninge-ungdom", SUBJECT, KIM, " ",
+                            new ReportSource("POLICE", "POLICE", "0136", "polisen-haninge"), Set.of(), null, null, null, DAVID, NOW))
                     .expectException(ClientProblem.class);
         }
     }

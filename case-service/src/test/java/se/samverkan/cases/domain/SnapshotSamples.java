@@ -32,6 +32,10 @@ public final class SnapshotSamples {
     public static final ConsentId PARTNER_CONSENT = new ConsentId(UUID.fromString("2a6b7c8d-9e0f-4a1b-9c2d-4e5f6a7b8c9e"));
     public static final String SHARE = "3b7c8d9e-0f1a-4b2c-8d3e-5f6a7b8c9d0f";
     public static final Instant AT = Instant.parse("2026-11-25T09:00:00Z");
+    public static final String REPORT = "4a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
+    public static final String FORWARDED_REPORT = "5b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e";
+    static final ReportSource SCHOOL = new ReportSource("MUNICIPALITY", "SCHOOL", "0136", "haninge-skola");
+    static final ReportSource POLICE = new ReportSource("POLICE", "POLICE", "0136", "polisen-haninge");
     public static final String SECRET_TEXT = "Känslig journaltext";
     public static final Subject KIM = new Subject("201003159124", "Kim Hemlig", LocalDate.of(2010, 3, 15), "Gömda gatan 7",
             List.of(new Subject.Guardian("198706142836", "Vera Hemlig")), ProtectedIdentity.NONE);
@@ -78,6 +82,15 @@ public final class SnapshotSamples {
                 new CostShareRecorded(CASE, "9c3d4e5f-6a7b-4c8d-8e9f-1a2b3c4d5e6f", "0127", CostType.PLACEMENT, 50,
                         LocalDate.of(2026, 12, 1), LocalDate.of(2027, 5, 31), anna, AT),
                 new LegalHoldPlaced(CASE, "6e0f1a2b-3c4d-4e5f-8a6b-8c9d0e1f2a3b", LegalHoldKind.LITIGATION, SECRET_TEXT, anna, AT),
-                new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING, anna, AT));
+                new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING, anna, AT),
+                new ReportReceived(CASE, REPORT, SCHOOL, List.of("NARCOTICS"), SECRET_TEXT, true, null, null,
+                        LocalDate.of(2026, 11, 25), LocalDate.of(2026, 12, 9), ActedBy.of(TestUser.SCHOOL_COUNSELLOR.actor()), AT),
+                new SafetyAssessed(CASE, REPORT, SCHOOL, true, LocalDate.of(2026, 11, 25), anna, AT),
+                new ReportAssessed(CASE, REPORT, SCHOOL, "NO_INVESTIGATION", LocalDate.of(2026, 11, 30), anna, AT),
+                new ReportReceived(CASE, FORWARDED_REPORT, POLICE, List.of(), SECRET_TEXT, true, null, null,
+                        LocalDate.of(2026, 11, 26), LocalDate.of(2026, 12, 10), david, AT),
+                new SafetyAssessed(CASE, FORWARDED_REPORT, POLICE, false, LocalDate.of(2026, 11, 26), anna, AT),
+                new ReportForwarded(CASE, FORWARDED_REPORT, POLICE, "0136", "haninge-avhopp", "OTHER_UNIT_RESPONSIBLE",
+                        LocalDate.of(2026, 11, 27), anna, AT));
     }
 }

@@ -22,7 +22,9 @@ class PersonalDataFieldsTest {
             "purposes", "documentReference", "approvedBy", "reasonCode", "feedbackId", "outcomeCode", "deadlineId", "holdId",
             "revokedReferrals",
             // partner shares (issue 14): ids, unit and municipality codes, the coordinators' user ids (like the team)
-            "shareId", "partnerUnit", "coordinators", "costShareId", "payerMunicipality");
+            "shareId", "partnerUnit", "coordinators", "costShareId", "payerMunicipality",
+            // reports in (issue 15): concern codes and the unit codes of a forwarding
+            "concernTypes", "forwardedFromMunicipality", "forwardedFromUnit", "toMunicipality", "toUnit");
 
     @Test
     void everyTextOrStructuredEventFieldIsSealedOrKnownToBeAnIdOrCode() {

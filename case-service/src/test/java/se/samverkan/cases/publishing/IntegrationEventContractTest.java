@@ -34,6 +34,7 @@ public class IntegrationEventContractTest {
     static final Set<DataCategory> CATEGORIES = EnumSet.of(DataCategory.IDENTITY, DataCategory.CASE_SUMMARY);
     static final String SECRET_TEXT = "Känslig journaltext";
     static final String SHARE = "8d7e6f5a-4b3c-4d2e-9f1a-0b1c2d3e4f5a";
+    static final ReportSource SCHOOL = new ReportSource("MUNICIPALITY", "SCHOOL", "0136", "haninge-skola");
 
     public static List<CaseEvent> samples() {
         String id = "4d5e6f7a-8b0c-4d3e-8f4a-5b6c7d8e0f1a";
@@ -84,7 +85,14 @@ public class IntegrationEventContractTest {
                         LocalDate.of(2031, 12, 1), null, AT),
                 new LegalHoldPlaced(CASE, id, se.samverkan.cases.domain.LegalHoldKind.LITIGATION, SECRET_TEXT, ActedBy.of(ANNA), AT),
                 new LegalHoldLifted(CASE, id, SECRET_TEXT, ActedBy.of(ANNA), AT),
-                new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), AT));
+                new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), AT),
+                new ReportReceived(CASE, id, SCHOOL, List.of("NARCOTICS", "SCHOOL_ABSENCE"), SECRET_TEXT, true, "0136",
+                        "haninge-avhopp", LocalDate.of(2026, 11, 25), LocalDate.of(2026, 12, 9),
+                        ActedBy.of(TestUser.SCHOOL_COUNSELLOR.actor()), AT),
+                new SafetyAssessed(CASE, id, SCHOOL, false, LocalDate.of(2026, 11, 25), ActedBy.of(ANNA), AT),
+                new ReportAssessed(CASE, id, SCHOOL, "INVESTIGATION_OPENED", LocalDate.of(2026, 12, 1), ActedBy.of(ANNA), AT),
+                new ReportForwarded(CASE, id, SCHOOL, "0127", "botkyrka-avhopp", "RESIDES_IN_OTHER_MUNICIPALITY",
+                        LocalDate.of(2026, 11, 26), ActedBy.of(ANNA), AT));
     }
 
     @Test
@@ -125,6 +133,8 @@ public class IntegrationEventContractTest {
                     .containsAll(fieldNames(ContractSchemas.example(event.type())).stream()
                             .filter(f -> sample.by() != null || !f.equals("actor"))
                             .filter(f -> !f.equals("correctsNoteId") && !f.equals("consentId") && !f.equals("approvedBy") && !f.equals("endDate"))
+                            // only a forwarding names where the report went
+                            .filter(f -> sample instanceof ReportForwarded || !f.startsWith("forwardedTo") && !f.equals("forwardingReason"))
                             // a share from before issue 14 names only the municipality
                             .filter(f -> !(sample instanceof CaseShared) || f.equals("caseRef") || f.equals("actor")
                                     || f.equals("occurredAt") || f.equals("partnerMunicipality"))

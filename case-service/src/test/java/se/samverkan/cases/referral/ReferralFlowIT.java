@@ -216,15 +216,17 @@ class ReferralFlowIT extends IntegrationTest {
 
     @Test
     void aPoliceReportOpensAnIntakeTheSenderCannotSee() {
+        // a subject of its own: a report about one with a case open in the unit joins that case instead (issue 15)
         Response report = post(POLICE_LIAISON, "/api/police/reports", """
                 {"receivingUnit":"haninge-ungdom","summary":"Misstänkt för rån, 15 år.",
-                 "subject":{"personalIdentityNumber":"%s","name":"Kim Testsson"}}""".formatted(PNR));
+                 "subject":{"personalIdentityNumber":"%s","name":"Kim Testsson"}}""".formatted(se.samverkan.cases.support.Personnummers.fresh()));
         assertThat(report.status()).isEqualTo(202);
         assertThat(report.body()).doesNotContain("caseId");
         UUID reportId = report.uuid("reportId");
 
-        CloudEvent received = awaitEvent(Topics.CASE_EVENTS, e -> e.type().equals("se.samverkan.case.police-report-received.v1")
+        CloudEvent received = awaitEvent(Topics.CASE_EVENTS, e -> e.type().equals("se.samverkan.case.report-received.v1")
                 && e.data().get("reportId").asString().equals(reportId.toString()));
+        assertThat(received.data().get("attached").asBoolean()).isFalse();
         UUID caseId = UUID.fromString(received.subject());
 
         assertThat(get(POLICE_LIAISON, "/api/cases/" + caseId).status()).isEqualTo(404);

@@ -33,7 +33,9 @@ public sealed interface CaseIntegrationEvent extends IntegrationEvent permits
         DeadlineApproaching,
         DeadlineMissed,
         DeadlineMet,
-        CaseDataCleared {
+        CaseDataCleared,
+        ReportReceived,
+        ReportStatusChanged {
 
     CaseRef caseRef();
 

@@ -18,6 +18,10 @@ public final class Vocabularies {
         FIXED.put("reasonCode", DeclineReason.class);
         FIXED.put("outcomeCode", ReferralOutcome.class);
         FIXED.put("purposes", ConsentPurpose.class);
+        FIXED.put("reporterRole", ReporterRole.class);
+        FIXED.put("concernTypes", ConcernType.class);
+        FIXED.put("forwardingReason", ForwardingReason.class);
+        FIXED.put("reportStatus", ReportStatus.class);
     }
 
     private Vocabularies() {

@@ -55,8 +55,15 @@ public class MailOutbox {
                         rs.getString("recipient_user_id"), rs.getString("current_email"),
                         MailDelivery.valueOf(rs.getString("delivery")), rs.getInt("attempts"),
                         NotificationKind.valueOf(rs.getString("kind")).title(),
-                        rs.getString("message"), rs.getString("link")))
+                        mailable(rs.getString("kind"), rs.getString("message")),
+                        NotificationKind.valueOf(rs.getString("kind")).mailsTheMessage() ? rs.getString("link") : null))
                 .list();
+    }
+
+    /** The message a mail may carry: the item's, or for a nudge-only kind, only that there is news to sign in for. */
+    private static String mailable(String kind, String message) {
+        return NotificationKind.valueOf(kind).mailsTheMessage() ? message
+                : "There is news in your Samverkan inbox.";
     }
 
     public long count(Status status) {

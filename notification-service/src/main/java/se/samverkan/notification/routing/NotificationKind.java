@@ -18,12 +18,33 @@ public enum NotificationKind {
     DEADLINE_MISSED("A deadline was missed"),
     POLICE_REPORT_RECEIVED("A police report opened an intake"),
     BREAK_GLASS_ACCESS("Break-glass access to a case"),
-    REVIEW_ITEM_RAISED("A new item in the compliance review queue");
+    REVIEW_ITEM_RAISED("A new item in the compliance review queue"),
+    /** Issue 15: a report or concern opened an intake; its safety assessment is due the same day. */
+    REPORT_RECEIVED("A report opened an intake"),
+    /** Issue 15: a report about the subject of an open case joined it. */
+    REPORT_ATTACHED("A new report joined a case"),
+    /** Issue 15: what the reporting unit may learn of a report it sent changed; mailed only as a nudge. */
+    REPORT_STATUS_CHANGED("News about a report your unit sent", false);
 
     private final String title;
+    private final boolean mailsTheMessage;
 
     NotificationKind(String title) {
+        this(title, true);
+    }
+
+    NotificationKind(String title, boolean mailsTheMessage) {
         this.title = title;
+        this.mailsTheMessage = mailsTheMessage;
+    }
+
+    /**
+     * Whether an e-mail may carry the inbox item's message and link. A kind for people outside social services (a
+     * report's sender) is mailed only as a nudge to sign in: a mailbox is forwarded, shared and kept, and even the
+     * status of a report about a named young person's case is not for it.
+     */
+    public boolean mailsTheMessage() {
+        return mailsTheMessage;
     }
 
     /** A headline with no case content, fit for an e-mail subject. */

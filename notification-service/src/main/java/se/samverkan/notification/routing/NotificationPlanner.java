@@ -38,6 +38,8 @@ import se.samverkan.contracts.cases.ReferralCompleted;
 import se.samverkan.contracts.cases.ReferralDeclined;
 import se.samverkan.contracts.cases.ReferralRevoked;
 import se.samverkan.contracts.cases.ReferralSent;
+import se.samverkan.contracts.cases.ReportReceived;
+import se.samverkan.contracts.cases.ReportStatusChanged;
 import se.samverkan.platform.identity.Role;
 
 import java.util.ArrayList;
@@ -141,7 +143,44 @@ public final class NotificationPlanner {
             case DeadlineScheduled ignored -> List.of();
             case DeadlineMet ignored -> List.of();
             case CaseDataCleared ignored -> List.of();
+            case ReportReceived report -> reportReceived(report, lookup);
+            case ReportStatusChanged changed -> reporterUnit(changed, lookup).stream()
+                    .map(recipient -> new PlannedNotification(recipient, NotificationKind.REPORT_STATUS_CHANGED, null, null,
+                            reportStatusMessage(changed), "/api/intake/reports/sent/" + changed.reportId()))
+                    .toList();
         };
+    }
+
+    /**
+     * A report that opened an intake is the receiving unit's (no team yet): its social workers and supervisors. One
+     * that joined a case is its team's and the supervisors', or the unit's while the case has no team. Either way the
+     * same-day safety assessment is named, since that is what must happen now.
+     */
+    private List<PlannedNotification> reportReceived(ReportReceived report, RoutingLookup lookup) {
+        CaseRef ref = report.caseRef();
+        List<String> team = team(ref, lookup);
+        if (report.attached() && !team.isEmpty()) {
+            return toEach(teamAndSupervisors(ref, lookup), NotificationKind.REPORT_ATTACHED, ref, null,
+                    reportAttachedMessage(report), caseLink(ref));
+        }
+        // as a police report always did, even for a protected identity: the intake has nobody else to make its
+        // same-day safety assessment, and the message names no place for such a case
+        Set<String> unit = new LinkedHashSet<>(lookup.usersInUnit(ref.municipality(), ref.unit(), Role.SOCIAL_WORKER));
+        unit.addAll(supervisors(ref, lookup));
+        return toEach(unit, report.attached() ? NotificationKind.REPORT_ATTACHED : NotificationKind.REPORT_RECEIVED, ref, null,
+                report.attached() ? reportAttachedMessage(report) : reportReceivedMessage(report), caseLink(ref));
+    }
+
+    /**
+     * Whoever sent a report: the police unit's liaisons, or the municipality's reporter unit's concern reporters. Never
+     * anyone else, and never with the case: the item names the report, as the police's name the referral.
+     */
+    private static List<String> reporterUnit(ReportStatusChanged changed, RoutingLookup lookup) {
+        if (changed.reporterAgency() == se.samverkan.contracts.Agency.POLICE) {
+            return lookup.policeLiaisons(changed.reporterUnit());
+        }
+        return changed.reporterMunicipality() == null ? List.of()
+                : lookup.usersInUnit(changed.reporterMunicipality(), changed.reporterUnit(), Role.CONCERN_REPORTER);
     }
 
     private List<PlannedNotification> consentWithdrawn(ConsentWithdrawn withdrawn, RoutingLookup lookup) {
@@ -217,7 +256,54 @@ public final class NotificationPlanner {
             case DeadlineScheduled ignored -> List.of();
             case DeadlineMet ignored -> List.of();
             case CaseDataCleared ignored -> List.of();
+            // a case without a team (the intake the report opened, or one not yet assigned) is the unit's queue's;
+            // a report that joined a case with a team is that team's, who were told in person
+            case ReportReceived report -> !report.attached() || team(ref, lookup).isEmpty()
+                    ? List.of(new PlannedUnitNotification(caseUnit, report.attached() ? NotificationKind.REPORT_ATTACHED
+                    : NotificationKind.REPORT_RECEIVED, ref.caseId(), null,
+                    report.attached() ? reportAttachedMessage(report) : reportReceivedMessage(report), caseLink(ref)))
+                    : List.of();
+            // the sender is told in person; its unit has no queue for news
+            case ReportStatusChanged ignored -> List.of();
         };
+    }
+
+    private static String reportReceivedMessage(ReportReceived report) {
+        return "A " + reporter(report) + " opened intake case " + describe(report.caseRef()) + " in your unit; it has no case"
+                + " team yet. Its safety assessment is due today (" + report.safetyAssessmentDueOn() + ")"
+                + (report.assessmentDueOn() == null ? "." : ", its assessment by " + report.assessmentDueOn() + ".");
+    }
+
+    private static String reportAttachedMessage(ReportReceived report) {
+        return "A " + reporter(report) + " about the subject of case " + describe(report.caseRef()) + " joined the case."
+                + " Its safety assessment is due today (" + report.safetyAssessmentDueOn() + ")"
+                + (report.assessmentDueOn() == null ? "; it is taken into the ongoing investigation."
+                : ", its assessment by " + report.assessmentDueOn() + ".");
+    }
+
+    private static String reporter(ReportReceived report) {
+        String role = report.reporterRole() == null ? "report" : switch (report.reporterRole()) {
+            case "POLICE" -> "police report";
+            case "SCHOOL" -> "concern from a school";
+            case "FIELD_ASSISTANT" -> "concern from the field assistants";
+            case "LEISURE_STAFF" -> "concern from leisure staff";
+            default -> "report";
+        };
+        return report.forwardedFromUnit() == null ? role : role + " forwarded by unit " + report.forwardedFromUnit();
+    }
+
+    /** What the sender may learn, and only that: the step, its date, where a forwarded report went. */
+    private static String reportStatusMessage(ReportStatusChanged changed) {
+        String what = switch (changed.reportStatus() == null ? "" : changed.reportStatus()) {
+            case "SAFETY_ASSESSED" -> "the safety assessment was made";
+            case "INVESTIGATION_OPENED" -> "an investigation was opened";
+            case "NO_INVESTIGATION" -> "no investigation will be opened";
+            case "INVESTIGATION_ONGOING" -> "an investigation is already ongoing";
+            case "FORWARDED" -> "it was forwarded to unit " + changed.forwardedToUnit() + " of municipality "
+                    + changed.forwardedToMunicipality();
+            default -> "its status changed";
+        };
+        return "Report " + changed.reportId() + " that your unit sent: " + what + " (" + changed.statusOn() + ").";
     }
 
     private static String referralSentMessage(ReferralSent sent) {
@@ -353,6 +439,7 @@ public final class NotificationPlanner {
             case LUL_POLICE_INVESTIGATION -> "LUL police investigation (6 weeks)";
             case LUL_STATEMENT_TO_PROSECUTOR -> "LUL statement to the prosecutor";
             case FOLLOW_UP -> "follow-up";
+            case SAFETY_ASSESSMENT -> "safety assessment (same day)";
             case null -> "case";
         };
     }

@@ -32,6 +32,8 @@ import se.samverkan.contracts.cases.PoliceReportReceived;
 import se.samverkan.contracts.cases.ReferralDeclined;
 import se.samverkan.contracts.cases.ReferralRevoked;
 import se.samverkan.contracts.cases.ReferralSent;
+import se.samverkan.contracts.cases.ReportReceived;
+import se.samverkan.contracts.cases.ReportStatusChanged;
 import se.samverkan.platform.identity.Role;
 
 import java.time.Instant;
@@ -316,6 +318,78 @@ class NotificationPlannerTest {
             assertThat(item.message()).contains(caseId.toString()).doesNotContain(UNIT).doesNotContain(MUNICIPALITY)
                     .doesNotContainIgnoringCase("protected").doesNotContainIgnoringCase("skyddad");
         });
+    }
+
+    private ReportReceived reportReceived(boolean attached, ProtectedIdentity protectedIdentity) {
+        return new ReportReceived(ref(protectedIdentity), actor("ingrid"), Instant.now(), UUID.randomUUID(), Agency.MUNICIPALITY,
+                "SCHOOL", MUNICIPALITY, "haninge-skola", List.of("NARCOTICS"), attached, null, null, LocalDate.of(2026, 11, 25),
+                LocalDate.of(2026, 12, 9));
+    }
+
+    @Test
+    void aReportThatOpenedAnIntakeReachesTheUnitAndItsQueueNamingTheSameDaySafetyAssessment() {
+        lookup.unitMembers.put(UNIT + "/" + Role.SOCIAL_WORKER, List.of("anna", "amir"));
+        lookup.unitMembers.put(UNIT + "/" + Role.SUPERVISOR, List.of("cecilia"));
+        ReportReceived report = reportReceived(false, ProtectedIdentity.NONE);
+
+        List<PlannedNotification> planned = planner.plan(report, lookup);
+
+        assertThat(planned).extracting(PlannedNotification::recipientUserId).containsExactly("anna", "amir", "cecilia");
+        assertThat(planned).allSatisfy(p -> {
+            assertThat(p.kind()).isEqualTo(NotificationKind.REPORT_RECEIVED);
+            assertThat(p.message()).contains("safety assessment is due today (2026-11-25)", "2026-12-09", "school");
+            assertThat(p.link()).isEqualTo("/api/cases/" + caseId);
+        });
+        assertThat(planner.planForUnits(report, lookup)).singleElement().satisfies(item -> {
+            assertThat(item.audience()).isEqualTo(UnitAudience.socialServicesUnit(MUNICIPALITY, UNIT));
+            assertThat(item.kind()).isEqualTo(NotificationKind.REPORT_RECEIVED);
+        });
+    }
+
+    @Test
+    void aReportThatJoinedACaseReachesItsTeamAndSupervisorsAndTheUnitOnlyWhileTheCaseHasNoTeam() {
+        lookup.unitMembers.put(UNIT + "/" + Role.SOCIAL_WORKER, List.of("anna", "amir"));
+        lookup.unitMembers.put(UNIT + "/" + Role.SUPERVISOR, List.of("cecilia"));
+        lookup.route(List.of("anna"));
+        ReportReceived attached = reportReceived(true, ProtectedIdentity.NONE);
+
+        assertThat(planner.plan(attached, lookup)).extracting(PlannedNotification::recipientUserId).containsExactly("anna", "cecilia");
+        assertThat(planner.plan(attached, lookup)).allSatisfy(p -> assertThat(p.kind()).isEqualTo(NotificationKind.REPORT_ATTACHED));
+        assertThat(planner.planForUnits(attached, lookup)).as("the team has it").isEmpty();
+
+        lookup.routes.clear();
+        assertThat(planner.plan(attached, lookup)).extracting(PlannedNotification::recipientUserId).containsExactly("anna", "amir", "cecilia");
+        assertThat(planner.planForUnits(attached, lookup)).singleElement()
+                .satisfies(item -> assertThat(item.kind()).isEqualTo(NotificationKind.REPORT_ATTACHED));
+    }
+
+    @Test
+    void aReportsNewStatusReachesOnlyTheUnitThatSentItAndNeverNamesTheCase() {
+        lookup.policeLiaisons.put(POLICE_UNIT, List.of("david"));
+        lookup.unitMembers.put("haninge-skola/" + Role.CONCERN_REPORTER, List.of("ingrid"));
+        lookup.unitMembers.put(UNIT + "/" + Role.SOCIAL_WORKER, List.of("anna"));
+        UUID reportId = UUID.randomUUID();
+
+        List<PlannedNotification> police = planner.plan(new ReportStatusChanged(ref(ProtectedIdentity.NONE), actor("anna"), Instant.now(),
+                reportId, Agency.POLICE, MUNICIPALITY, POLICE_UNIT, "FORWARDED", LocalDate.of(2026, 11, 26), "0127",
+                "botkyrka-avhopp", "RESIDES_IN_OTHER_MUNICIPALITY"), lookup);
+        assertThat(police).singleElement().satisfies(p -> {
+            assertThat(p.recipientUserId()).isEqualTo("david");
+            assertThat(p.kind()).isEqualTo(NotificationKind.REPORT_STATUS_CHANGED);
+            assertThat(p.caseId()).isNull();
+            assertThat(p.message()).contains(reportId.toString(), "forwarded to unit botkyrka-avhopp of municipality 0127", "2026-11-26")
+                    .doesNotContain(caseId.toString(), UNIT);
+            assertThat(p.link()).isEqualTo("/api/intake/reports/sent/" + reportId);
+        });
+        ReportStatusChanged opened = new ReportStatusChanged(ref(ProtectedIdentity.NONE), actor("anna"), Instant.now(), reportId,
+                Agency.MUNICIPALITY, MUNICIPALITY, "haninge-skola", "INVESTIGATION_OPENED", LocalDate.of(2026, 12, 1), null, null, null);
+        assertThat(planner.plan(opened, lookup)).singleElement().satisfies(p -> {
+            assertThat(p.recipientUserId()).isEqualTo("ingrid");
+            assertThat(p.message()).contains("an investigation was opened (2026-12-01)").doesNotContain(caseId.toString());
+        });
+        assertThat(planner.planForUnits(opened, lookup)).isEmpty();
+        assertThat(NotificationKind.REPORT_STATUS_CHANGED.mailsTheMessage()).as("a sender's mailbox gets a nudge only").isFalse();
+        assertThat(NotificationKind.REPORT_RECEIVED.mailsTheMessage()).isTrue();
     }
 
     /** Consumer side of the contract: each frozen example conforms to its schema, reads as its record and routes. */

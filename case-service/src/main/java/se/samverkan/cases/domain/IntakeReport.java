@@ -1,0 +1,70 @@
+package se.samverkan.cases.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One report or concern as the case that received it knows it: who sent it and about what, whether it opened the case
+ * or joined it, and how far the unit has come with it — the same-day safety assessment (skyddsbedömning), the
+ * assessment's outcome (förhandsbedömning: investigation opened, not opened, already ongoing) or its forwarding to
+ * another unit. {@code summary} is the reporter's free text, sealed with the subject's key.
+ */
+public record IntakeReport(String reportId, ReportSource reporter, List<String> concernTypes, String summary,
+                           Instant receivedAt, boolean attached, String forwardedFromMunicipality,
+                           String forwardedFromUnit, LocalDate safetyAssessmentDueOn, LocalDate assessmentDueOn,
+                           LocalDate safetyAssessedOn, Boolean immediateProtectionNeeded, String assessment,
+                           LocalDate assessedOn, String forwardedToMunicipality, String forwardedToUnit,
+                           String forwardingReason, LocalDate forwardedOn) {
+
+    public IntakeReport {
+        concernTypes = concernTypes == null ? List.of() : List.copyOf(concernTypes);
+    }
+
+    public boolean isForwarded() {
+        return forwardedOn != null;
+    }
+
+    public boolean isAssessed() {
+        return assessment != null;
+    }
+
+    public boolean isSafetyAssessed() {
+        return safetyAssessedOn != null;
+    }
+
+    /** Still waiting for this unit's assessment: neither assessed nor sent on. */
+    public boolean isPending() {
+        return !isAssessed() && !isForwarded();
+    }
+
+    IntakeReport safetyAssessed(LocalDate on, boolean protectionNeeded) {
+        return new IntakeReport(reportId, reporter, concernTypes, summary, receivedAt, attached, forwardedFromMunicipality,
+                forwardedFromUnit, safetyAssessmentDueOn, assessmentDueOn, on, protectionNeeded, assessment, assessedOn,
+                forwardedToMunicipality, forwardedToUnit, forwardingReason, forwardedOn);
+    }
+
+    IntakeReport assessed(String outcome, LocalDate on) {
+        return new IntakeReport(reportId, reporter, concernTypes, summary, receivedAt, attached, forwardedFromMunicipality,
+                forwardedFromUnit, safetyAssessmentDueOn, assessmentDueOn, safetyAssessedOn, immediateProtectionNeeded,
+                outcome, on, forwardedToMunicipality, forwardedToUnit, forwardingReason, forwardedOn);
+    }
+
+    IntakeReport forwarded(String toMunicipality, String toUnit, String reason, LocalDate on) {
+        return new IntakeReport(reportId, reporter, concernTypes, summary, receivedAt, attached, forwardedFromMunicipality,
+                forwardedFromUnit, safetyAssessmentDueOn, assessmentDueOn, safetyAssessedOn, immediateProtectionNeeded,
+                assessment, assessedOn, toMunicipality, toUnit, reason, on);
+    }
+
+    /** The text as a cleared or erased case may still show it: everything but the reporter's words. */
+    public IntakeReport withoutSummary() {
+        return new IntakeReport(reportId, reporter, concernTypes, null, receivedAt, attached, forwardedFromMunicipality,
+                forwardedFromUnit, safetyAssessmentDueOn, assessmentDueOn, safetyAssessedOn, immediateProtectionNeeded,
+                assessment, assessedOn, forwardedToMunicipality, forwardedToUnit, forwardingReason, forwardedOn);
+    }
+
+    @Override
+    public String toString() {
+        return "IntakeReport[" + reportId + "]";
+    }
+}
