@@ -37,7 +37,11 @@ public enum Operation {
     /** The status of subject access requests (metadata, never the export). */
     READ_SUBJECT_ACCESS_REQUEST(AccessAction.READ, Purposes.SUBJECT_ACCESS),
     /** The written reason behind one break-glass read: for oversight (compliance) and the owning unit's supervisor. */
-    READ_BREAK_GLASS_REASON(AccessAction.READ);
+    READ_BREAK_GLASS_REASON(AccessAction.READ),
+    /** Issue 15: add, change or retire an entry of the own municipality's legal-basis catalogue (data-protection role). */
+    MAINTAIN_LEGAL_BASES(AccessAction.WRITE),
+    /** Issue 15: add, relabel or retire a code of the own municipality's vocabularies (its administrator). */
+    MAINTAIN_VOCABULARIES(AccessAction.WRITE);
 
     private final AccessAction action;
     private final String purpose;

@@ -22,7 +22,9 @@ class PersonalDataFieldsTest {
             "purposes", "documentReference", "approvedBy", "reasonCode", "feedbackId", "outcomeCode", "deadlineId", "holdId",
             "revokedReferrals",
             // partner shares (issue 14): ids, unit and municipality codes, the coordinators' user ids (like the team)
-            "shareId", "partnerUnit", "coordinators", "costShareId", "payerMunicipality");
+            "shareId", "partnerUnit", "coordinators", "costShareId", "payerMunicipality",
+            // issue 15: a code of the municipality's legal-basis catalogue, its own vocabulary code, a purpose code
+            "legalBasis", "localCode", "purpose");
 
     @Test
     void everyTextOrStructuredEventFieldIsSealedOrKnownToBeAnIdOrCode() {
