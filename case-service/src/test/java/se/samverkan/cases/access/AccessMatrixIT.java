@@ -101,13 +101,23 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("POST", "/api/police/referrals/{referralId}/decline", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/decline", "{\"reasonCode\":\"NOT_IN_JURISDICTION\"}")),
             new Endpoint("POST", "/api/police/referrals/{referralId}/feedback", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/feedback", "{\"text\":\"x\"}")),
             new Endpoint("POST", "/api/police/reports", SEND_POLICE_REPORT, f -> new Call("POST", "/api/police/reports",
-                    "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":\"x\",\"subject\":{\"personalIdentityNumber\":\"" + PNR + "\",\"name\":\"K\"}}")));
+                    "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":\"x\",\"subject\":{\"personalIdentityNumber\":\"" + PNR + "\",\"name\":\"K\"}}")),
+            // issue 15: the caller's own municipality's catalogues; the same entry again is no new version
+            new Endpoint("PUT", "/api/legal-bases/{code}", MAINTAIN_LEGAL_BASES, f -> new Call("PUT", "/api/legal-bases/MATRIX_PROBE",
+                    "{\"provision\":\"OSL 10 kap. 23 §\",\"label\":\"Matrisprov\",\"conditions\":[\"WEIGHING_OF_INTERESTS_WRITTEN\"],"
+                            + "\"fourEyes\":true,\"decisionReference\":\"KS 2027/1\"}")),
+            new Endpoint("POST", "/api/legal-bases/{code}/retirement", MAINTAIN_LEGAL_BASES, f -> new Call("POST",
+                    "/api/legal-bases/MATRIX_PROBE/retirement", "{\"decisionReference\":\"KS 2027/2\"}")),
+            new Endpoint("PUT", "/api/vocabularies/{vocabulary}/codes/{code}", MAINTAIN_VOCABULARIES, f -> new Call("PUT",
+                    "/api/vocabularies/measureType/codes/HANINGE_MATRIX_PROBE", "{\"parent\":\"OTHER\",\"label\":\"Matrisprov\"}")),
+            new Endpoint("POST", "/api/vocabularies/{vocabulary}/codes/{code}/retirement", MAINTAIN_VOCABULARIES, f -> new Call("POST",
+                    "/api/vocabularies/measureType/codes/HANINGE_MATRIX_PROBE/retirement", null)));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping handlerMapping;
 
-    private static final Set<String> NOT_CASE_DATA = Set.of("/api/vocabularies");
+    private static final Set<String> NOT_CASE_DATA = Set.of("/api/vocabularies", "/api/legal-bases");
 
     @Test
     void everyApiEndpointNamesItsPolicyOperationAndIsInThisMatrix() {
@@ -344,6 +354,13 @@ class AccessMatrixIT extends IntegrationTest {
         Operation op = endpoint.operation();
         if (endpoint.pattern().startsWith("/api/subject-access")) {
             return subjectAccess(user, endpoint);
+        }
+        if (op == MAINTAIN_LEGAL_BASES) {
+            // hanna keeps Botkyrka's catalogue: the change lands there, never in Haninge's
+            return user == COMPLIANCE_OFFICER || user == COMPLIANCE_OFFICER_BOTKYRKA ? Access.ALLOWED : Access.FORBIDDEN;
+        }
+        if (op == MAINTAIN_VOCABULARIES) {
+            return user == ADMINISTRATOR ? Access.ALLOWED : Access.FORBIDDEN;
         }
         if (op == UNIT_REPORT) {
             return user == SUPERVISOR || user == COMPLIANCE_OFFICER ? Access.ALLOWED : Access.FORBIDDEN;
