@@ -57,10 +57,15 @@ import static se.samverkan.cases.access.Operation.*;
 @RequestMapping("/api/police")
 public class PoliceController {
 
+    /**
+     * {@code legalBasisProvision} and {@code purpose} (issue 15; absent for referrals sent before): the provision the
+     * data was disclosed under and what for, which bind how the police may use it.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PoliceReferralView(UUID referralId, String policeUnit, String legalBasis, String status,
                                      Set<DataCategory> dataCategories, ReferralSnapshot snapshot,
-                                     List<FeedbackView> feedback, Instant sentAt) {
+                                     List<FeedbackView> feedback, Instant sentAt, String legalBasisProvision,
+                                     String purpose) {
     }
 
     public record FeedbackView(String feedbackId, String text, Instant postedAt) {
@@ -103,7 +108,7 @@ public class PoliceController {
         return new PoliceReferralView(referralId, r.policeUnit(), r.legalBasis(), r.status().name(), r.dataCategories(),
                 retained.snapshot(r.referralId()).orElse(null),
                 retained.feedback(r).stream().map(f -> new FeedbackView(f.feedbackId(), f.text(), f.postedAt())).toList(),
-                r.createdAt());
+                r.createdAt(), r.legalBasisApplied() == null ? null : r.legalBasisApplied().provision(), r.purpose());
     }
 
     @PostMapping("/referrals/{referralId}/acknowledgement")

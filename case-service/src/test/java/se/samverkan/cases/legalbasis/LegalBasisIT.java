@@ -185,6 +185,8 @@ class LegalBasisIT extends IntegrationTest {
         assertThat(referral.get("legalBasisApplied").get("provision").asString()).isEqualTo("OSL 10 kap. 23 §");
         assertThat(referral.get("legalBasisApplied").get("conditions").toString()).isEqualTo("[\"WEIGHING_OF_INTERESTS_WRITTEN\"]");
         await().atMost(Duration.ofSeconds(20)).until(() -> get(POLICE_LIAISON, "/api/police/referrals/" + referralId).status() == 200);
+        assertThat(get(POLICE_LIAISON, "/api/police/referrals/" + referralId).json().get("legalBasisProvision").asString())
+                .as("the police learn which provision the data came under").isEqualTo("OSL 10 kap. 23 §");
     }
 
     /** A retired basis: no new referral, and a second approver cannot send one drafted on it before. */
