@@ -60,12 +60,42 @@ class VocabularySchemasTest {
             "se.samverkan.case.case-shared.v1, partnerMunicipality",
             "se.samverkan.case.referral-sent.v1, policeUnit",
             "se.samverkan.case.consent-recorded.v1, recipientUnit",
+            "se.samverkan.case.referral-sent.v1, legalBasis",
+            "se.samverkan.case.referral-awaiting-approval.v1, legalBasis",
+            "se.samverkan.case.referral-sent.v1, purpose",
     })
     void aNameWrittenIntoACodeFieldViolatesTheSchema(String type, String field) {
         ObjectNode data = (ObjectNode) ContractSchemas.example(type).deepCopy();
         data.put(field, "Kim Andersson");
 
         assertThat(ContractSchemas.violations(type, data)).isNotEmpty();
+    }
+
+    /** Issue 15: a referral's single purpose is a code of the purposes' vocabulary, like a consent's list. */
+    @ParameterizedTest
+    @CsvSource({"se.samverkan.case.referral-sent.v1", "se.samverkan.case.referral-awaiting-approval.v1"})
+    void aReferralsPurposeListsExactlyThePurposeCodes(String type) {
+        JsonNode enumNode = ContractSchemas.schemaNode(type).get("properties").get("purpose").get("enum");
+        List<String> codes = new ArrayList<>();
+        enumNode.forEach(n -> codes.add(n.asString()));
+        assertThat(codes).containsExactlyElementsOf(Vocabularies.codes(se.samverkan.contracts.vocabulary.ConsentPurpose.class));
+    }
+
+    /**
+     * Issue 15: a municipality adds legal bases to its catalogue as data, so the code is no longer one of three; it is
+     * still a code (capitals, digits, underscores), and the fields added then are optional, so v1 events from before
+     * (the frozen example) and after both conform.
+     */
+    @Test
+    void aMunicipalLegalBasisCodeWithItsCatalogueVersionAndPurposeConforms() {
+        String type = "se.samverkan.case.referral-sent.v1";
+        ObjectNode data = (ObjectNode) ContractSchemas.example(type).deepCopy();
+        data.put("legalBasis", "OSL_10_23").put("legalBasisVersion", 3).put("purpose", "CRIME_PREVENTION");
+
+        assertThat(ContractSchemas.violations(type, data)).isEmpty();
+        assertThat(ContractSchemas.violations(type, data.deepCopy().put("legalBasisVersion", -1))).isNotEmpty();
+        assertThat(ContractSchemas.violations(type, data.deepCopy().put("legalBasis", "osl 10:23"))).isNotEmpty();
+        assertThat(ContractSchemas.violations(type, data.deepCopy().put("purpose", "Kim Andersson"))).isNotEmpty();
     }
 
     @Test

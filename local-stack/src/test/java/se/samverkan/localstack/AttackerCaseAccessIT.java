@@ -85,7 +85,7 @@ class AttackerCaseAccessIT {
     void item4_protection_raised_before_approval_keeps_the_address_from_the_police() {
         String caseId = openCase("anna", "RAPID_INTERVENTION", "NONE");
         HttpResponse<String> created = call("POST", "/api/cases/" + caseId + "/referrals", "anna", """
-                {"policeUnit":"polisen-haninge","legalBasis":"OSL_10_18A","dataCategories":["IDENTITY","CONTACT"],
+                {"policeUnit":"polisen-haninge","legalBasis":"OSL_10_18A","purpose":"CRIME_PREVENTION","dataCategories":["IDENTITY","CONTACT"],
                  "weighingOfInterests":"Konkret risk för allvarlig brottslighet väger tyngre än sekretessintresset."}""");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String referralId = Http.json(created).path("referralId").asString();

@@ -47,7 +47,7 @@ public class DisclosureReport {
                 disclosures.add(new Disclosure("REFERRAL_SENT", sent.occurredAt(), sent.caseRef().caseId(), sent.referralId(),
                         Agency.POLICE.name(), sent.policeUnit(), null,
                         sent.dataCategories() == null ? List.of() : sent.dataCategories().stream().map(Enum::name).toList(),
-                        sent.legalBasis() == null ? null : sent.legalBasis().name(),
+                        sent.legalBasis(),
                         sent.actor() == null ? null : sent.actor().userId(), leaf, eventId));
             } else if (entry.event() instanceof CaseShared shared) {
                 disclosures.add(new Disclosure("SHARED_WITH_PARTNER", shared.occurredAt(), shared.caseRef().caseId(), null,

@@ -110,7 +110,7 @@ public final class Entries {
                 actor = c.actor();
                 occurredAt = c.occurredAt() != null ? c.occurredAt() : occurredAt;
                 if (c instanceof ReferralSent sent) {
-                    legalBasis = sent.legalBasis() == null ? null : sent.legalBasis().name();
+                    legalBasis = sent.legalBasis();
                     reference = sent.referralId();
                 }
             }

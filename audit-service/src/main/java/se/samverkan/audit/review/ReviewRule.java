@@ -14,7 +14,8 @@ public enum ReviewRule {
     WITNESS_ALARM("A log this one witnesses (or a witness of this log) showed a validly signed checkpoint that contradicts one already cosigned: its history was rewritten, rolled back or forked"),
     SUBJECT_ACCESS_EXPORT("A subject access export of a person's data across cases"),
     PARTNER_ACCESS("Access to a shared case by a partner municipality's staff"),
-    PARTNER_STAFF_ACCESS("Access by your staff to a case another municipality shared with you");
+    PARTNER_STAFF_ACCESS("Access by your staff to a case another municipality shared with you"),
+    LEGAL_BASIS_CATALOGUE_CHANGED("The municipality's legal-basis catalogue was changed: a provision added, changed or retired");
 
     private final String description;
 

@@ -114,6 +114,8 @@ public class ReviewRules implements AppendListener {
 
     /** The operation case-service records when it produces a subject access export (register extract). */
     static final String SUBJECT_ACCESS_EXPORT_OPERATION = "SUBJECT_ACCESS_EXPORT";
+    /** The operation case-service records when the data-protection role changes the legal-basis catalogue (issue 15). */
+    static final String MAINTAIN_LEGAL_BASES_OPERATION = "MAINTAIN_LEGAL_BASES";
 
     private record Hit(ReviewRule rule, String groupKey, Instant openSince, String detail) {
     }
@@ -130,6 +132,12 @@ public class ReviewRules implements AppendListener {
         }
         if (allowed && SUBJECT_ACCESS_EXPORT_OPERATION.equals(access.operation())) {
             hits.add(new Hit(ReviewRule.SUBJECT_ACCESS_EXPORT, null, null, ReviewRule.SUBJECT_ACCESS_EXPORT.description() + operation));
+        }
+        // which provisions may break secrecy is changed by one compliance officer; another one reviews it (nobody
+        // decides an item about her own access), so a change of the catalogue always meets a second pair of eyes
+        if (allowed && MAINTAIN_LEGAL_BASES_OPERATION.equals(access.operation())) {
+            hits.add(new Hit(ReviewRule.LEGAL_BASIS_CATALOGUE_CHANGED, null, null,
+                    ReviewRule.LEGAL_BASIS_CATALOGUE_CHANGED.description() + operation));
         }
         Instant at = access.occurredAt() != null ? access.occurredAt() : clock.instant();
         String municipality = access.owningMunicipality() != null ? access.owningMunicipality() : access.actor().municipality();

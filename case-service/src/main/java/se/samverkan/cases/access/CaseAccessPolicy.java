@@ -70,6 +70,9 @@ public final class CaseAccessPolicy {
         if (INTAKE_OPERATIONS.contains(r.operation())) {
             return intake(role, r);
         }
+        if (r.operation() == MAINTAIN_LEGAL_BASES || r.operation() == MAINTAIN_VOCABULARIES) {
+            return catalogue(role, r);
+        }
         return switch (role) {
             case SOCIAL_WORKER -> socialWorker(r);
             case SUPERVISOR -> supervisor(r);
@@ -182,7 +185,7 @@ public final class CaseAccessPolicy {
                 default -> "the consent the referral rests on is not yet valid";
             });
         }
-        return Decision.allow(referral.legalBasis().name(), Set.of(REFERRAL_SNAPSHOT));
+        return Decision.allow(referral.legalBasis(), Set.of(REFERRAL_SNAPSHOT));
     }
 
     /**
@@ -369,6 +372,23 @@ public final class CaseAccessPolicy {
         return onTeam(r) ? Decision.allow("case-team", Set.of(METADATA))
                 : unassigned(r) ? Decision.allow("own-unit-intake", Set.of(METADATA))
                 : Decision.forbid("the case has a team: its reports are handled by the team or the unit's supervisor");
+    }
+
+    /**
+     * The municipality's catalogues (issue 15) are no case data, but changing them changes what may be disclosed and
+     * recorded, so the change is decided and recorded like any write. Which provisions may break secrecy is a legal
+     * judgement: the data-protection role keeps the legal bases. The code lists are operated by the municipality's
+     * administrator. Each only for the own municipality, and only on a municipal token.
+     */
+    private Decision catalogue(Role role, AccessRequest r) {
+        Actor actor = r.actor();
+        boolean ownMunicipality = actor.agency() == Agency.MUNICIPALITY && actor.municipality().equals(r.targetMunicipality());
+        if (r.operation() == MAINTAIN_LEGAL_BASES) {
+            return role == Role.COMPLIANCE_OFFICER && ownMunicipality ? Decision.allow("data-protection-role", Set.of(METADATA))
+                    : Decision.forbid("the legal-basis catalogue is maintained by the municipality's data-protection role (compliance officer)");
+        }
+        return role == Role.ADMINISTRATOR && ownMunicipality ? Decision.allow("vocabulary-administrator", Set.of(METADATA))
+                : Decision.forbid("the vocabularies are maintained by the municipality's administrator");
     }
 
     /** Timeliness figures of a unit: its supervisor, and compliance officers of the municipality; no personal data. */

@@ -45,7 +45,11 @@ public enum Operation {
     /** A unit's intake queue: the reports it received, which joined an open case and which opened one, how far each came. */
     READ_INTAKE_QUEUE(AccessAction.READ),
     /** A report on a case: its safety assessment, its assessment's conclusion, forwarding it to the responsible unit. */
-    HANDLE_INTAKE(AccessAction.WRITE);
+    HANDLE_INTAKE(AccessAction.WRITE),
+    /** Issue 15: add, change or retire an entry of the own municipality's legal-basis catalogue (data-protection role). */
+    MAINTAIN_LEGAL_BASES(AccessAction.WRITE),
+    /** Issue 15: add, relabel or retire a code of the own municipality's vocabularies (its administrator). */
+    MAINTAIN_VOCABULARIES(AccessAction.WRITE);
 
     private final AccessAction action;
     private final String purpose;

@@ -3,13 +3,16 @@ package se.samverkan.cases.access;
 import se.samverkan.cases.domain.Consent;
 import se.samverkan.cases.domain.Referral;
 import se.samverkan.cases.domain.ReferralStatus;
-import se.samverkan.contracts.LegalBasis;
 
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** A referral as the policy sees it: to whom, in what state, and whether its legal basis still holds today ({@link se.samverkan.cases.domain.ConsentLapse}). */
-public record ReferralFacts(UUID referralId, String policeUnit, ReferralStatus status, LegalBasis legalBasis,
+/**
+ * A referral as the policy sees it: to whom, in what state, and whether its legal basis still holds today
+ * ({@link se.samverkan.cases.domain.ConsentLapse}). {@code legalBasis} is a code of the municipality's legal-basis
+ * catalogue; whatever the code, a referral resting on a consent holds only while the consent does.
+ */
+public record ReferralFacts(UUID referralId, String policeUnit, ReferralStatus status, String legalBasis,
                             BasisState basis) {
 
     public enum BasisState {
@@ -20,7 +23,7 @@ public record ReferralFacts(UUID referralId, String policeUnit, ReferralStatus s
     }
 
     public static ReferralFacts of(Referral referral, Consent consent, LocalDate today) {
-        BasisState basis = referral.legalBasis() != LegalBasis.CONSENT || consent == null ? BasisState.HOLDS
+        BasisState basis = referral.consentId() == null || consent == null ? BasisState.HOLDS
                 : consent.lapseOn(today).map(lapse -> switch (lapse) {
                     case WITHDRAWN -> BasisState.CONSENT_WITHDRAWN;
                     case EXPIRED -> BasisState.CONSENT_EXPIRED;

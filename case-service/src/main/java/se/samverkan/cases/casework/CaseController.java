@@ -1,5 +1,9 @@
 package se.samverkan.cases.casework;
 
+import se.samverkan.cases.catalogue.Coded;
+import se.samverkan.cases.catalogue.MunicipalVocabularies;
+import se.samverkan.contracts.vocabulary.CaseOutcome;
+import se.samverkan.contracts.vocabulary.MeasureType;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,10 +61,12 @@ public class CaseController {
     private final Clock clock;
     private final CaseServiceProperties properties;
     private final OtherUnits otherUnits;
+    private final MunicipalVocabularies vocabularies;
 
     public CaseController(CaseWrites writes, CaseFiles files, AccessGuard guard, Idempotency idempotency,
                           SubjectPseudonyms pseudonyms, CaseLists lists, Clock clock, CaseServiceProperties properties,
-                          OtherUnits otherUnits) {
+                          OtherUnits otherUnits, MunicipalVocabularies vocabularies) {
+        this.vocabularies = vocabularies;
         this.properties = properties;
         this.otherUnits = otherUnits;
         this.writes = writes;
@@ -211,8 +217,11 @@ public class CaseController {
     @ResponseStatus(HttpStatus.CREATED)
     public ResponseEntity<?> recordMeasure(CaseWrite write, @Valid @RequestBody MeasureRequest request) {
         String measureId = UUID.randomUUID().toString();
-        return write.send(request, (file, v) -> new RecordMeasure(file.caseId(), measureId, request.measureType(),
-                request.startDate(), request.endDate(), v, write.actor(), write.now()), Map.of("measureId", measureId));
+        return write.send(request, (file, v) -> {
+            Coded<MeasureType> type = vocabularies.choose(file.municipality(), "measureType", MeasureType.class, request.measureType());
+            return new RecordMeasure(file.caseId(), measureId, type.national(), request.startDate(), request.endDate(), v,
+                    write.actor(), write.now(), type.local());
+        }, Map.of("measureId", measureId));
     }
 
     @PostMapping("/{caseId}/phase-changes")
@@ -225,8 +234,10 @@ public class CaseController {
     @PostMapping("/{caseId}/closure")
     @AccessOperation(WRITE_CASE)
     public ResponseEntity<?> close(CaseWrite write, @Valid @RequestBody CloseRequest request) {
-        return write.send(request, (file, v) ->
-                new CloseCase(file.caseId(), request.outcome(), v, write.actor(), write.now()), Map.of());
+        return write.send(request, (file, v) -> {
+            Coded<CaseOutcome> outcome = vocabularies.choose(file.municipality(), "outcome", CaseOutcome.class, request.outcome());
+            return new CloseCase(file.caseId(), outcome.national(), v, write.actor(), write.now(), outcome.local());
+        }, Map.of());
     }
 
     @PostMapping("/{caseId}/reopening")

@@ -9,8 +9,6 @@ import se.samverkan.cases.core.Subjects.SubjectInput;
 import se.samverkan.cases.domain.Phase;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
-import se.samverkan.contracts.vocabulary.CaseOutcome;
-import se.samverkan.contracts.vocabulary.MeasureType;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -41,14 +39,15 @@ public final class CaseRequests {
     public record NoteRequest(@NotBlank @Size(max = 20_000) String text) {
     }
 
-    public record MeasureRequest(@NotNull MeasureType measureType, @NotNull LocalDate startDate,
+    /** {@code measureType}: a code of the municipality's measures (national, or its own under one; issue 15). */
+    public record MeasureRequest(@NotBlank @Size(max = CODE) String measureType, @NotNull LocalDate startDate,
                                  LocalDate endDate) {
     }
 
     public record PhaseChangeRequest(@NotNull Phase phase) {
     }
 
-    public record CloseRequest(@NotNull CaseOutcome outcome) {
+    public record CloseRequest(@NotBlank @Size(max = CODE) String outcome) {
     }
 
     public record ReopenRequest(@NotBlank @Size(max = 2_000) String reason) {

@@ -7,6 +7,7 @@ import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.RetainedView;
 import se.samverkan.cases.domain.Consent;
 import se.samverkan.cases.domain.IntakeReport;
+import se.samverkan.cases.domain.LegalBasisApplied;
 import se.samverkan.cases.domain.PartnerRole;
 import se.samverkan.cases.domain.PartnerShare;
 import se.samverkan.cases.domain.Referral;
@@ -14,7 +15,6 @@ import se.samverkan.cases.domain.ShareEnd;
 import se.samverkan.cases.domain.Subject;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.DataCategory;
-import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
 
@@ -35,7 +35,7 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                        Boolean personalDataCleared, List<CaseFile.LegalHold> legalHolds,
                        List<ShareView> partnerShares, List<String> shareableNoteIds, List<CaseFile.PartnerNote> partnerNotes,
                        List<CaseFile.PartnerMeasure> partnerMeasures, List<CaseFile.CostShare> costShares,
-                       List<IntakeReport> reports, AccessView access) {
+                       List<IntakeReport> reports, AccessView access, String outcomeLocalCode) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubjectView(String personalIdentityNumber, String name, LocalDate dateOfBirth, String address,
@@ -48,9 +48,16 @@ public record CaseView(UUID caseId, long version, Program program, String munici
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ReferralView(UUID referralId, String policeUnit, LegalBasis legalBasis, UUID consentId,
+    /**
+     * {@code legalBasisApplied}: the catalogue version, provision and conditions the referral was sent under (issue
+     * 15; absent before it is sent and for referrals sent earlier); the local codes the municipality's own codes under
+     * the national decline reason and outcome.
+     */
+    public record ReferralView(UUID referralId, String policeUnit, String legalBasis, UUID consentId,
                                Set<DataCategory> dataCategories, String status, String createdBy, String approvedBy,
-                               String declineReason, String outcome, int feedbackCount, Instant createdAt) {
+                               String declineReason, String outcome, int feedbackCount, Instant createdAt,
+                               String purpose, LegalBasisApplied legalBasisApplied, String declineLocalCode,
+                               String outcomeLocalCode) {
     }
 
     /** A share as the owner sees all of them, and a partner sees its own; {@code endReason} once it no longer holds. */
@@ -118,7 +125,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 owner || partner ? file.costShares() : null,
                 // the reports the case received (issue 15), with the reporters' words: the owning unit's, like its notes
                 owner ? retained.reports() : null,
-                new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()));
+                new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()),
+                partner ? null : file.outcomeLocalCode());
     }
 
     private static ShareView share(CaseFile file, PartnerShare p, LocalDate today) {
@@ -135,6 +143,7 @@ public record CaseView(UUID caseId, long version, Program program, String munici
     private static ReferralView referral(Referral r) {
         return new ReferralView(r.referralId().value(), r.policeUnit(), r.legalBasis(),
                 r.consentId() == null ? null : r.consentId().value(), r.dataCategories(), r.status().name(),
-                r.createdBy(), r.approvedBy(), r.declineReason(), r.outcome(), r.feedback().size(), r.createdAt());
+                r.createdBy(), r.approvedBy(), r.declineReason(), r.outcome(), r.feedback().size(), r.createdAt(),
+                r.purpose(), r.legalBasisApplied(), r.declineLocalCode(), r.outcomeLocalCode());
     }
 }

@@ -120,7 +120,7 @@ public class CaseAggregate {
     public void handle(CreateReferral command, CaseCalendar calendar) { applyAll(Referrals.decide(checked(command), command, calendar)); }
 
     @CommandHandler
-    public void handle(ApproveReferral command) { applyAll(Referrals.decide(checked(command), command)); }
+    public void handle(ApproveReferral command, CaseCalendar calendar) { applyAll(Referrals.decide(checked(command), command, calendar)); }
 
     @CommandHandler
     public void handle(AcknowledgeReferral command, CaseCalendar calendar) { applyAll(Referrals.decide(checked(command), command, calendar)); }

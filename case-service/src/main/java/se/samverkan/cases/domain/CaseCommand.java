@@ -4,7 +4,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.DataCategory;
-import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.RevocationReason;
 import se.samverkan.contracts.vocabulary.CaseOutcome;
@@ -26,7 +25,9 @@ import java.util.Set;
  * What people ask a case to do. {@code expectedVersion} (nullable) carries the client's If-Match: the command is
  * refused when the case has moved on since the client read it. Commands holding personal data or free text print
  * only their type and case id. Code fields are typed by their vocabulary ({@code contracts.vocabulary}), so a command
- * cannot carry free text where a code belongs; the events store the code's name, so older events still load.
+ * cannot carry free text where a code belongs; the events store the code's name, so older events still load. A
+ * municipality's own code under a national one (issue 15, {@link MunicipalVocabulary}) rides beside it as
+ * {@code localCode}, chosen from the municipality's vocabulary before the command is made.
  */
 public sealed interface CaseCommand {
 
@@ -70,9 +71,15 @@ public sealed interface CaseCommand {
         }
     }
 
+    /** {@code localCode}: the municipality's own code under {@code measureType} (issue 15), null for the national one. */
     record RecordMeasure(@TargetAggregateIdentifier CaseId caseId, String measureId, MeasureType measureType,
-                         LocalDate startDate, LocalDate endDate, Long expectedVersion, Actor by, Instant at)
-            implements CaseCommand {
+                         LocalDate startDate, LocalDate endDate, Long expectedVersion, Actor by, Instant at,
+                         String localCode) implements CaseCommand {
+
+        public RecordMeasure(CaseId caseId, String measureId, MeasureType measureType, LocalDate startDate,
+                             LocalDate endDate, Long expectedVersion, Actor by, Instant at) {
+            this(caseId, measureId, measureType, startDate, endDate, expectedVersion, by, at, null);
+        }
     }
 
     record ChangePhase(@TargetAggregateIdentifier CaseId caseId, Phase toPhase, Long expectedVersion, Actor by,
@@ -80,7 +87,11 @@ public sealed interface CaseCommand {
     }
 
     record CloseCase(@TargetAggregateIdentifier CaseId caseId, CaseOutcome outcome, Long expectedVersion, Actor by,
-                     Instant at) implements CaseCommand {
+                     Instant at, String localCode) implements CaseCommand {
+
+        public CloseCase(CaseId caseId, CaseOutcome outcome, Long expectedVersion, Actor by, Instant at) {
+            this(caseId, outcome, expectedVersion, by, at, null);
+        }
     }
 
     record ReopenCase(@TargetAggregateIdentifier CaseId caseId, String reason, Long expectedVersion, Actor by,
@@ -115,9 +126,15 @@ public sealed interface CaseCommand {
         }
     }
 
+    /** {@code localCode}: the partner municipality's own code under {@code measureType}, null for the national one. */
     record RecordPartnerMeasure(@TargetAggregateIdentifier CaseId caseId, String shareId, String measureId,
                                 MeasureType measureType, LocalDate startDate, LocalDate endDate, Long expectedVersion,
-                                Actor by, Instant at) implements CaseCommand {
+                                Actor by, Instant at, String localCode) implements CaseCommand {
+
+        public RecordPartnerMeasure(CaseId caseId, String shareId, String measureId, MeasureType measureType,
+                                    LocalDate startDate, LocalDate endDate, Long expectedVersion, Actor by, Instant at) {
+            this(caseId, shareId, measureId, measureType, startDate, endDate, expectedVersion, by, at, null);
+        }
     }
 
     record MarkNoteShareable(@TargetAggregateIdentifier CaseId caseId, String noteId, Long expectedVersion, Actor by,
@@ -139,17 +156,23 @@ public sealed interface CaseCommand {
                            LocalDate withdrawnOn, Long expectedVersion, Actor by, Instant at) implements CaseCommand {
     }
 
+    /**
+     * {@code legalBasis}: the rule of the owning municipality's legal-basis catalogue the referral names, as in force
+     * when the command is made (issue 15); {@code purpose}: what the disclosure is for (null: not stated).
+     */
     record CreateReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, String policeUnit,
-                          LegalBasis legalBasis, ConsentId consentId, Set<DataCategory> dataCategories,
-                          String caseSummary, String riskAssessment, String weighingOfInterests, Long expectedVersion,
-                          Actor by, Instant at, boolean includeProtectedContact) implements CaseCommand {
+                          LegalBasisRule legalBasis, ConsentPurpose purpose, ConsentId consentId,
+                          Set<DataCategory> dataCategories, String caseSummary, String riskAssessment,
+                          String weighingOfInterests, Long expectedVersion, Actor by, Instant at,
+                          boolean includeProtectedContact) implements CaseCommand {
 
         /** Without the explicit confirmation that a protected subject's address may go to the police. */
-        public CreateReferral(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasis legalBasis,
-                              ConsentId consentId, Set<DataCategory> dataCategories, String caseSummary,
-                              String riskAssessment, String weighingOfInterests, Long expectedVersion, Actor by, Instant at) {
-            this(caseId, referralId, policeUnit, legalBasis, consentId, dataCategories, caseSummary, riskAssessment,
-                    weighingOfInterests, expectedVersion, by, at, false);
+        public CreateReferral(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasisRule legalBasis,
+                              ConsentPurpose purpose, ConsentId consentId, Set<DataCategory> dataCategories,
+                              String caseSummary, String riskAssessment, String weighingOfInterests,
+                              Long expectedVersion, Actor by, Instant at) {
+            this(caseId, referralId, policeUnit, legalBasis, purpose, consentId, dataCategories, caseSummary,
+                    riskAssessment, weighingOfInterests, expectedVersion, by, at, false);
         }
 
         @Override
@@ -158,8 +181,12 @@ public sealed interface CaseCommand {
         }
     }
 
-    record ApproveReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, Long expectedVersion,
-                           Actor by, Instant at) implements CaseCommand {
+    /**
+     * {@code legalBasis}: the rule the referral's code has in the owning municipality's catalogue now, when the
+     * approval would let the data leave (null: the code is not in the catalogue at all).
+     */
+    record ApproveReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, LegalBasisRule legalBasis,
+                           Long expectedVersion, Actor by, Instant at) implements CaseCommand {
     }
 
     record AcknowledgeReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, Actor by, Instant at)
@@ -171,7 +198,11 @@ public sealed interface CaseCommand {
     }
 
     record DeclineReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, DeclineReason reasonCode, Actor by,
-                           Instant at) implements CaseCommand {
+                           Instant at, String localCode) implements CaseCommand {
+
+        public DeclineReferral(CaseId caseId, ReferralId referralId, DeclineReason reasonCode, Actor by, Instant at) {
+            this(caseId, referralId, reasonCode, by, at, null);
+        }
     }
 
     record PostPoliceFeedback(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, String feedbackId,
@@ -183,7 +214,12 @@ public sealed interface CaseCommand {
     }
 
     record CompleteReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, ReferralOutcome outcomeCode,
-                            Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+                            Long expectedVersion, Actor by, Instant at, String localCode) implements CaseCommand {
+
+        public CompleteReferral(CaseId caseId, ReferralId referralId, ReferralOutcome outcomeCode, Long expectedVersion,
+                                Actor by, Instant at) {
+            this(caseId, referralId, outcomeCode, expectedVersion, by, at, null);
+        }
     }
 
     record RevokeReferral(@TargetAggregateIdentifier CaseId caseId, ReferralId referralId, RevocationReason reason,

@@ -4,7 +4,6 @@ import org.axonframework.serialization.Revision;
 import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.DataCategory;
-import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.RevocationReason;
@@ -62,8 +61,9 @@ public sealed interface CaseEvent {
     }
 
     @Revision("2")
+    /** {@code localCode} (issue 15, null before it and for a national code): the municipality's own code under {@code measureType}. */
     record MeasureRecorded(CaseId caseId, String measureId, String measureType, LocalDate startDate, LocalDate endDate,
-                           ActedBy by, Instant at) implements CaseEvent {
+                           ActedBy by, Instant at, String localCode) implements CaseEvent {
     }
 
     @Revision("2")
@@ -71,7 +71,8 @@ public sealed interface CaseEvent {
     }
 
     @Revision("2")
-    record CaseClosed(CaseId caseId, Phase fromPhase, String outcome, ActedBy by, Instant at) implements CaseEvent {
+    /** {@code localCode} (issue 15): the municipality's own code under {@code outcome}, or null. */
+    record CaseClosed(CaseId caseId, Phase fromPhase, String outcome, ActedBy by, Instant at, String localCode) implements CaseEvent {
     }
 
     @Revision("2")
@@ -115,9 +116,10 @@ public sealed interface CaseEvent {
     }
 
     @Revision("2")
+    /** {@code localCode} (issue 15): the partner municipality's own code under {@code measureType}, or null. */
     record PartnerMeasureRecorded(CaseId caseId, String shareId, String partnerMunicipality, String measureId,
-                                  String measureType, LocalDate startDate, LocalDate endDate, ActedBy by, Instant at)
-            implements CaseEvent {
+                                  String measureType, LocalDate startDate, LocalDate endDate, ActedBy by, Instant at,
+                                  String localCode) implements CaseEvent {
     }
 
     /** The owner marked one of its notes as one a partner with the {@code CASE_SUMMARY} category may read. */
@@ -147,22 +149,34 @@ public sealed interface CaseEvent {
                             List<ReferralId> revokedReferrals, ActedBy by, Instant at) implements CaseEvent {
     }
 
-    /** {@code contactReleasedUnder}: the protection level an explicit release of a protected address was decided under, or null. */
+    /**
+     * {@code contactReleasedUnder}: the protection level an explicit release of a protected address was decided under,
+     * or null. {@code legalBasis} is a code of the municipality's legal-basis catalogue (stored events hold the
+     * national codes, which keep their meaning); {@code purpose} and {@code consentId} (issue 15, null before it)
+     * what the disclosure would be for and, for a basis resting on consent that also needs four eyes, the consent.
+     */
     @Revision("2")
-    record ReferralAwaitingApproval(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasis legalBasis,
+    record ReferralAwaitingApproval(CaseId caseId, ReferralId referralId, String policeUnit, String legalBasis,
                                     Set<DataCategory> dataCategories, String caseSummary, String riskAssessment,
                                     String weighingOfInterests, ActedBy by, Instant at,
-                                    ProtectedIdentity contactReleasedUnder) implements CaseEvent {
+                                    ProtectedIdentity contactReleasedUnder, String purpose, ConsentId consentId)
+            implements CaseEvent {
         @Override
         public String toString() {
             return "ReferralAwaitingApproval[" + caseId + "]";
         }
     }
 
+    /**
+     * {@code legalBasis}: a code of the municipality's legal-basis catalogue; {@code legalBasisApplied} (issue 15, null
+     * before it) the catalogue version, provision and conditions the disclosure was checked against when it left;
+     * {@code purpose} what it is for.
+     */
     @Revision("2")
-    record ReferralSent(CaseId caseId, ReferralId referralId, String policeUnit, LegalBasis legalBasis,
+    record ReferralSent(CaseId caseId, ReferralId referralId, String policeUnit, String legalBasis,
                         ConsentId consentId, Set<DataCategory> dataCategories, ReferralSnapshot snapshot,
-                        String approvedBy, ActedBy by, Instant at, ProtectedIdentity contactReleasedUnder) implements CaseEvent {
+                        String approvedBy, ActedBy by, Instant at, ProtectedIdentity contactReleasedUnder,
+                        String purpose, LegalBasisApplied legalBasisApplied) implements CaseEvent {
         @Override
         public String toString() {
             return "ReferralSent[" + caseId + "]";
@@ -180,8 +194,9 @@ public sealed interface CaseEvent {
     }
 
     @Revision("2")
+    /** {@code localCode} (issue 15): the municipality's own code under {@code reasonCode}, or null. */
     record ReferralDeclined(CaseId caseId, ReferralId referralId, String policeUnit, String reasonCode, ActedBy by,
-                            Instant at) implements CaseEvent {
+                            Instant at, String localCode) implements CaseEvent {
     }
 
     @Revision("2")
@@ -194,8 +209,9 @@ public sealed interface CaseEvent {
     }
 
     @Revision("2")
+    /** {@code localCode} (issue 15): the municipality's own code under {@code outcomeCode}, or null. */
     record ReferralCompleted(CaseId caseId, ReferralId referralId, String policeUnit, String outcomeCode, ActedBy by,
-                             Instant at) implements CaseEvent {
+                             Instant at, String localCode) implements CaseEvent {
     }
 
     @Revision("2")

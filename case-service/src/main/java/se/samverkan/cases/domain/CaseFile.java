@@ -45,8 +45,9 @@ public final class CaseFile {
         }
     }
 
+    /** {@code localCode}: the municipality's own code under {@code measureType} (issue 15), or null. */
     public record Measure(String measureId, String measureType, java.time.LocalDate startDate,
-                          java.time.LocalDate endDate, String recordedBy) {
+                          java.time.LocalDate endDate, String recordedBy, String localCode) {
     }
 
     /** A note a partner recorded under its own authority (partner section). */
@@ -59,7 +60,8 @@ public final class CaseFile {
     }
 
     public record PartnerMeasure(String measureId, String shareId, String partnerMunicipality, String measureType,
-                                 java.time.LocalDate startDate, java.time.LocalDate endDate, String recordedBy) {
+                                 java.time.LocalDate startDate, java.time.LocalDate endDate, String recordedBy,
+                                 String localCode) {
     }
 
     public record CostShare(String costShareId, String payerMunicipality, CostType costType, int percent,
@@ -77,6 +79,7 @@ public final class CaseFile {
     private Phase phase;
     private CaseStatus status;
     private String outcome;
+    private String outcomeLocalCode;
     private Instant openedAt;
     private String openedBy;
     private List<String> team = List.of();
@@ -120,7 +123,7 @@ public final class CaseFile {
                 java.util.EnumSet.copyOf(clearedDocumentTypes),
                 firstFamilyContact, firstJointPoliceMeeting, List.copyOf(partnerShares.values()),
                 List.copyOf(partnerNotes), List.copyOf(partnerMeasures), List.copyOf(shareableNotes),
-                List.copyOf(costShares), List.copyOf(reports.values()), version);
+                List.copyOf(costShares), List.copyOf(reports.values()), version, outcomeLocalCode);
     }
 
     /** The file a snapshot was taken of; the events after {@code snapshot.version()} are applied to it as usual. */
@@ -161,6 +164,7 @@ public final class CaseFile {
         file.costShares.addAll(orEmpty(snapshot.costShares()));
         orEmpty(snapshot.reports()).forEach(r -> file.reports.put(r.reportId(), r));
         file.version = snapshot.version();
+        file.outcomeLocalCode = snapshot.outcomeLocalCode();
         return file;
     }
 
@@ -192,18 +196,21 @@ public final class CaseFile {
                     List.of(), e.summary(), e.at(), false, null, null, null, null, null, null, null, null, null, null, null, null));
             case CaseTeamAssigned e -> team = List.copyOf(e.team());
             case NoteRecorded e -> notes.add(new Note(e.noteId(), e.text(), e.correctsNoteId(), e.by().userId(), e.at()));
-            case MeasureRecorded e -> measures.add(new Measure(e.measureId(), e.measureType(), e.startDate(), e.endDate(), e.by().userId()));
+            case MeasureRecorded e -> measures.add(new Measure(e.measureId(), e.measureType(), e.startDate(), e.endDate(),
+                    e.by().userId(), e.localCode()));
             case PhaseChanged e -> phase = e.toPhase();
             case CaseClosed e -> {
                 phase = Phase.CLOSED;
                 status = CaseStatus.CLOSED;
                 outcome = e.outcome();
+                outcomeLocalCode = e.localCode();
                 closedAt = e.at();
             }
             case CaseReopened e -> {
                 phase = e.phase();
                 status = CaseStatus.OPEN;
                 outcome = null;
+                outcomeLocalCode = null;
                 closedAt = null;
             }
             case CaseShared e -> sharedWith.add(e.partnerMunicipality());
@@ -214,7 +221,7 @@ public final class CaseFile {
             case PartnerNoteRecorded e -> partnerNotes.add(new PartnerNote(e.noteId(), e.shareId(), e.partnerMunicipality(),
                     e.text(), e.by().userId(), e.at()));
             case PartnerMeasureRecorded e -> partnerMeasures.add(new PartnerMeasure(e.measureId(), e.shareId(),
-                    e.partnerMunicipality(), e.measureType(), e.startDate(), e.endDate(), e.by().userId()));
+                    e.partnerMunicipality(), e.measureType(), e.startDate(), e.endDate(), e.by().userId(), e.localCode()));
             case NoteMarkedShareable e -> shareableNotes.add(e.noteId());
             case CostShareRecorded e -> costShares.add(new CostShare(e.costShareId(), e.payerMunicipality(), e.costType(),
                     e.percent(), e.fromDate(), e.untilDate(), e.by().userId(), e.at()));
@@ -223,9 +230,9 @@ public final class CaseFile {
             case ConsentWithdrawn e -> consents.computeIfPresent(e.consentId(), (id, c) -> c.withdrawn(e.withdrawnOn()));
             case ReferralAwaitingApproval e -> {
                 pendingApproval.put(e.referralId(), e);
-                referrals.put(e.referralId(), new Referral(e.referralId(), e.policeUnit(), e.legalBasis(), null,
+                referrals.put(e.referralId(), new Referral(e.referralId(), e.policeUnit(), e.legalBasis(), e.consentId(),
                         e.dataCategories(), e.by().userId(), null, ReferralStatus.AWAITING_APPROVAL, null, null, null,
-                        List.of(), e.at()));
+                        List.of(), e.at(), e.purpose(), null, null, null));
             }
             case ReferralSent e -> {
                 if (e.contactReleasedUnder() != null) {
@@ -235,18 +242,18 @@ public final class CaseFile {
                 if (before == null) {
                     referrals.put(e.referralId(), new Referral(e.referralId(), e.policeUnit(), e.legalBasis(), e.consentId(),
                             e.dataCategories(), e.by().userId(), e.approvedBy(), ReferralStatus.SENT, e.snapshot(), null,
-                            null, List.of(), e.at()));
+                            null, List.of(), e.at(), e.purpose(), e.legalBasisApplied(), null, null));
                 } else {
                     pendingApproval.remove(e.referralId());
-                    referrals.put(e.referralId(), before.sent(e.approvedBy(), e.snapshot()));
+                    referrals.put(e.referralId(), before.sent(e.approvedBy(), e.snapshot(), e.legalBasisApplied()));
                 }
             }
             case ReferralAcknowledged e -> referrals.computeIfPresent(e.referralId(), (id, r) -> r.with(ReferralStatus.ACKNOWLEDGED));
             case ReferralAccepted e -> referrals.computeIfPresent(e.referralId(), (id, r) -> r.with(ReferralStatus.ACCEPTED));
-            case ReferralDeclined e -> referrals.computeIfPresent(e.referralId(), (id, r) -> r.declined(e.reasonCode()));
+            case ReferralDeclined e -> referrals.computeIfPresent(e.referralId(), (id, r) -> r.declined(e.reasonCode(), e.localCode()));
             case PoliceFeedbackPosted e -> referrals.computeIfPresent(e.referralId(), (id, r) -> r.withFeedback(
                     new Referral.Feedback(e.feedbackId(), e.text(), e.by().userId(), e.at())));
-            case ReferralCompleted e -> referrals.computeIfPresent(e.referralId(), (id, r) -> r.completed(e.outcomeCode()));
+            case ReferralCompleted e -> referrals.computeIfPresent(e.referralId(), (id, r) -> r.completed(e.outcomeCode(), e.localCode()));
             case FamilyContactRecorded e -> {
                 if (firstFamilyContact == null) {
                     firstFamilyContact = e.on();
@@ -362,6 +369,9 @@ public final class CaseFile {
     public Phase phase() { return phase; }
     public CaseStatus status() { return status; }
     public String outcome() { return outcome; }
+
+    /** The municipality's own code under {@link #outcome()} (issue 15), or null. */
+    public String outcomeLocalCode() { return outcomeLocalCode; }
     public Instant openedAt() { return openedAt; }
     public String openedBy() { return openedBy; }
     public List<String> team() { return team; }

@@ -33,4 +33,15 @@ final class CaseGuards {
     static boolean isBlank(String text) {
         return text == null || text.isBlank();
     }
+
+    /**
+     * A municipality's own code as a command carries it (issue 15): chosen from the municipality's vocabulary before
+     * the command was made, so anything but a code here is a programming error, refused before it is stored.
+     */
+    static String localCode(String code) {
+        if (code != null && !MunicipalVocabulary.CODE.matcher(code).matches()) {
+            throw ClientProblem.badRequest("invalid-local-code", "A municipality's own code is capitals, digits and underscores");
+        }
+        return code;
+    }
 }

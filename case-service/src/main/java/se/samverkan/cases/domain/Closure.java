@@ -25,7 +25,8 @@ public final class Closure {
         }
         List<CaseEvent> events = new java.util.ArrayList<>();
         events.addAll(Intake.onClosing(file, calendar, command.by(), command.at()));
-        events.add(new CaseClosed(file.caseId(), file.phase(), command.outcome().name(), ActedBy.of(command.by()), command.at()));
+        events.add(new CaseClosed(file.caseId(), file.phase(), command.outcome().name(), ActedBy.of(command.by()), command.at(),
+                CaseGuards.localCode(command.localCode())));
         // a closed case is shared with nobody; the partner's section stays, cleared with the case
         events.addAll(Sharing.endAll(file, p -> true, ShareEnd.CASE_CLOSED,
                 calendar.dayOf(command.at()), command.by(), command.at()));

@@ -71,7 +71,8 @@ public final class Consents {
         }
         List<Referral> resting = file.referrals().stream()
                 .filter(r -> command.consentId().equals(r.consentId()))
-                .filter(r -> r.status().isOpen())
+                // one awaiting four eyes on a basis that rests on the consent is withdrawn with it (issue 15)
+                .filter(r -> r.status().isOpen() || r.status() == ReferralStatus.AWAITING_APPROVAL)
                 .toList();
         LocalDate on = command.withdrawnOn() == null ? calendar.dayOf(command.at()) : command.withdrawnOn();
         List<CaseEvent> events = new ArrayList<>();

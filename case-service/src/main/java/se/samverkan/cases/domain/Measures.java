@@ -22,6 +22,7 @@ public final class Measures {
                     "The measure ends (" + command.endDate() + ") before it starts (" + command.startDate() + ")");
         }
         return List.of(new MeasureRecorded(file.caseId(), command.measureId(), command.measureType().name(),
-                command.startDate(), command.endDate(), ActedBy.of(command.by()), command.at()));
+                command.startDate(), command.endDate(), ActedBy.of(command.by()), command.at(),
+                CaseGuards.localCode(command.localCode())));
     }
 }

@@ -43,6 +43,15 @@ public record Personnummer(String value) {
         return dateOfBirth().plusYears(18).isAfter(day);
     }
 
+    /**
+     * Whether the person is younger than {@code years} on {@code day}: a person turns {@code years} on the birthday
+     * itself. Someone born on 29 February turns a year older on 28 February of a common year: for a provision that
+     * lets data leave only below an age, the earlier reading is the one that cannot disclose too much.
+     */
+    public boolean isYoungerThanOn(int years, LocalDate day) {
+        return dateOfBirth().plusYears(years).isAfter(day);
+    }
+
     @Override
     public String toString() {
         // keeps the number out of logs and exception messages that print records

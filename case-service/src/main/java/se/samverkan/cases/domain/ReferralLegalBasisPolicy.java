@@ -1,66 +1,53 @@
 package se.samverkan.cases.domain;
 
-import se.samverkan.contracts.Agency;
-import se.samverkan.contracts.DataCategory;
-import se.samverkan.contracts.LegalBasis;
 import se.samverkan.platform.problem.ClientProblem;
 
-import java.time.LocalDate;
-import java.util.EnumSet;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * May data go to the police on this basis? CONSENT needs an active consent covering the police unit and every
- * shared category; a secrecy-breaking provision needs a written weighing of interests (and later a supervisor's
- * approval, which the aggregate enforces). Each refusal names exactly what is missing.
+ * May data go to the police on this basis, today? The basis is a rule of the owning municipality's catalogue
+ * ({@link LegalBasisRule}); every condition it names is checked for the disclosure ({@link Disclosure}) on the day
+ * the data leaves: when a referral is created and goes at once, and again — against the catalogue as it stands then —
+ * when a second person approves one that waits for four eyes. A referral drafted while the youth was 20 is refused
+ * at an approval after the 21st birthday. Each refusal names every condition that failed and why.
  */
 public final class ReferralLegalBasisPolicy {
-
-    static final int MIN_WEIGHING_LENGTH = 20;
 
     private ReferralLegalBasisPolicy() {
     }
 
-    public static void checkConsentBasis(Optional<Consent> consent, ConsentId consentId, String policeUnit,
-                                         Set<DataCategory> categories, LocalDate today) {
-        if (consentId == null) {
-            throw ClientProblem.ruleViolation("consent-required",
-                    "A referral on the legal basis CONSENT must name the consent it rests on (consentId)");
+    public static void checkDisclosure(LegalBasisRule rule, Disclosure disclosure) {
+        if (rule == null) {
+            throw ClientProblem.ruleViolation("legal-basis-not-in-catalogue",
+                    "The referral's legal basis is no longer in the municipality's legal-basis catalogue; nothing may be disclosed on it");
         }
-        Consent c = consent.orElseThrow(() -> ClientProblem.ruleViolation("consent-not-found",
-                "Consent " + consentId + " is not recorded on this case"));
-        c.lapseOn(today).ifPresent(lapse -> {
-            throw lapse == ConsentLapse.WITHDRAWN
-                    ? ClientProblem.ruleViolation("consent-withdrawn", "Consent " + consentId + " was withdrawn on " + c.withdrawnOn())
-                    : ClientProblem.ruleViolation("consent-not-valid", "Consent " + consentId + " is valid from "
-                            + c.validFrom() + " until " + c.validUntil() + ", not on " + today);
-        });
-        if (c.recipientAgency() != Agency.POLICE || !c.recipientUnit().equals(policeUnit)) {
-            throw ClientProblem.ruleViolation("consent-recipient-mismatch",
-                    "Consent " + consentId + " covers " + c.recipientAgency() + " unit " + c.recipientUnit()
-                            + ", not police unit " + policeUnit);
+        if (rule.retired()) {
+            throw new ClientProblem(422, "legal-basis-retired", "Legal basis retired",
+                    rule.code() + " (" + rule.provision() + ") was retired from the municipality's legal-basis catalogue"
+                            + " (version " + rule.catalogueVersion() + "); nothing may be disclosed on it any more",
+                    Map.of("legalBasis", rule.code(), "catalogueVersion", rule.catalogueVersion()));
         }
-        Set<DataCategory> missing = EnumSet.noneOf(DataCategory.class);
-        missing.addAll(categories);
-        missing.removeAll(c.dataCategories());
-        if (!missing.isEmpty()) {
-            throw ClientProblem.ruleViolation("consent-does-not-cover-categories",
-                    "Consent " + consentId + " does not cover the data categories "
-                            + missing.stream().map(Enum::name).sorted().collect(Collectors.joining(", "))
-                            + "; share fewer categories or record a consent that covers them");
+        // the consent's own refusals are the more specific ones clients already know
+        if (rule.restsOnConsent()) {
+            ConsentCoverage.problem(disclosure).ifPresent(problem -> {
+                throw problem;
+            });
         }
-    }
-
-    public static void checkSecrecyBreakingBasis(LegalBasis basis, String weighingOfInterests) {
-        if (basis == LegalBasis.CONSENT) {
-            throw new IllegalArgumentException("not a secrecy-breaking provision");
-        }
-        if (weighingOfInterests == null || weighingOfInterests.strip().length() < MIN_WEIGHING_LENGTH) {
-            throw ClientProblem.ruleViolation("weighing-of-interests-required",
-                    "A referral under " + basis + " needs a written weighing of interests (at least "
-                            + MIN_WEIGHING_LENGTH + " characters) before a supervisor can approve it");
+        Map<String, String> failed = new LinkedHashMap<>();
+        rule.conditions().stream().sorted()
+                .filter(c -> c != LegalBasisCondition.CONSENT_COVERS_DISCLOSURE)
+                .forEach(c -> c.failureIn(disclosure).ifPresent(reason -> failed.put(c.name(), reason)));
+        if (!failed.isEmpty()) {
+            throw new ClientProblem(422, "legal-basis-condition-failed", "Legal basis does not apply",
+                    rule.provision() + " (" + rule.code() + ") does not apply to this disclosure on " + disclosure.day()
+                            + ": " + String.join("; ", failed.values()),
+                    Map.of("legalBasis", rule.code(), "provision", rule.provision(),
+                            "catalogueVersion", rule.catalogueVersion(),
+                            "failedConditions", new ArrayList<>(failed.keySet()),
+                            "reasons", List.copyOf(failed.values())));
         }
     }
 

@@ -3,18 +3,21 @@ package se.samverkan.cases.domain;
 import se.samverkan.cases.domain.CaseCommand.*;
 import se.samverkan.cases.domain.CaseEvent.*;
 import se.samverkan.contracts.DataCategory;
-import se.samverkan.contracts.LegalBasis;
+import se.samverkan.contracts.vocabulary.ConsentPurpose;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.RevocationReason;
 import se.samverkan.platform.problem.ClientProblem;
 
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Referrals to a police liaison unit: on consent ({@link ReferralLegalBasisPolicy}) they go at once, on a
- * secrecy-breaking provision they wait for a second supervisor; the snapshot of what is shared is frozen when sent
+ * Referrals to a police liaison unit on a legal basis of the municipality's catalogue ({@link LegalBasisRule},
+ * checked by {@link ReferralLegalBasisPolicy}): a basis without four eyes (consent) goes at once, one with four eyes
+ * (a secrecy-breaking provision) waits for a second supervisor and is judged again when approved; the snapshot of what is shared is frozen when sent
  * ({@link ProtectedContactPolicy} decides the address). The police act only on their own unit's referrals and only
  * while the consent they rest on still counts ({@link ConsentLapse}).
  */
@@ -46,20 +49,31 @@ public final class Referrals {
         if (categories.contains(DataCategory.RISK_ASSESSMENT) && CaseGuards.isBlank(command.riskAssessment())) {
             throw ClientProblem.badRequest("risk-assessment-required", "Sharing RISK_ASSESSMENT needs the assessment text (riskAssessment)");
         }
-        if (command.legalBasis() == LegalBasis.CONSENT) {
-            ReferralLegalBasisPolicy.checkConsentBasis(file.consent(command.consentId()), command.consentId(),
-                    command.policeUnit(), categories, calendar.dayOf(command.at()));
-            return List.of(new ReferralSent(file.caseId(), command.referralId(), command.policeUnit(), LegalBasis.CONSENT,
-                    command.consentId(), categories, snapshot(file, categories, command.caseSummary(), command.riskAssessment(), shareAddress),
-                    null, ActedBy.of(command.by()), command.at(), released));
+        LegalBasisRule rule = command.legalBasis();
+        if (rule == null) {
+            throw ClientProblem.badRequest("legal-basis-required", "A referral must name its legal basis");
         }
-        ReferralLegalBasisPolicy.checkSecrecyBreakingBasis(command.legalBasis(), command.weighingOfInterests());
-        return List.of(new ReferralAwaitingApproval(file.caseId(), command.referralId(), command.policeUnit(), command.legalBasis(),
+        // a basis that needs four eyes is checked now as well, on today's facts: the approval can only come later
+        LocalDate today = calendar.dayOf(command.at());
+        ReferralLegalBasisPolicy.checkDisclosure(rule, disclosure(file, today, command.purpose(), command.weighingOfInterests(),
+                rule.restsOnConsent() ? command.consentId() : null, command.policeUnit(), categories));
+        ConsentId consentId = rule.restsOnConsent() ? command.consentId() : null;
+        String purpose = command.purpose() == null ? null : command.purpose().name();
+        if (!rule.fourEyes()) {
+            return List.of(new ReferralSent(file.caseId(), command.referralId(), command.policeUnit(), rule.code(),
+                    consentId, categories, snapshot(file, categories, command.caseSummary(), command.riskAssessment(), shareAddress),
+                    null, ActedBy.of(command.by()), command.at(), released, purpose, rule.applied()));
+        }
+        return List.of(new ReferralAwaitingApproval(file.caseId(), command.referralId(), command.policeUnit(), rule.code(),
                 categories, command.caseSummary(), command.riskAssessment(), command.weighingOfInterests(),
-                ActedBy.of(command.by()), command.at(), released));
+                ActedBy.of(command.by()), command.at(), released, purpose, consentId));
     }
 
-    public static List<CaseEvent> decide(CaseFile file, ApproveReferral command) {
+    /**
+     * The approval is the disclosure: the referral's basis is judged again, as the municipality's catalogue has it
+     * now and on the facts of today (the subject's age, the consent), before the snapshot is taken and the data leaves.
+     */
+    public static List<CaseEvent> decide(CaseFile file, ApproveReferral command, CaseCalendar calendar) {
         CaseGuards.requireOpen(file);
         Referral referral = referral(file, command.referralId());
         if (referral.status() != ReferralStatus.AWAITING_APPROVAL) {
@@ -68,12 +82,21 @@ public final class Referrals {
         }
         ReferralLegalBasisPolicy.checkFourEyes(referral.createdBy(), command.by().userId());
         ReferralAwaitingApproval pending = file.pendingApproval(command.referralId()).orElseThrow();
+        LegalBasisRule rule = command.legalBasis();
+        if (rule != null && !rule.code().equals(referral.legalBasis())) {
+            throw new IllegalArgumentException("the approval names another legal basis than the referral");
+        }
+        ConsentPurpose purpose = pending.purpose() == null ? null : ConsentPurpose.valueOf(pending.purpose());
+        ReferralLegalBasisPolicy.checkDisclosure(rule, disclosure(file, calendar.dayOf(command.at()), purpose,
+                pending.weighingOfInterests(), pending.consentId(), referral.policeUnit(), referral.dataCategories()));
         // the snapshot is taken now, so the protection in force now decides whether the address goes with it
         boolean shareAddress = ProtectedContactPolicy.mayShareAddress(referral.dataCategories(), file.protectedIdentity(),
                 pending.contactReleasedUnder());
-        return List.of(new ReferralSent(file.caseId(), referral.referralId(), referral.policeUnit(), referral.legalBasis(), null,
-                referral.dataCategories(), snapshot(file, referral.dataCategories(), pending.caseSummary(), pending.riskAssessment(), shareAddress),
-                command.by().userId(), ActedBy.of(command.by()), command.at(), pending.contactReleasedUnder()));
+        return List.of(new ReferralSent(file.caseId(), referral.referralId(), referral.policeUnit(), referral.legalBasis(),
+                pending.consentId(), referral.dataCategories(),
+                snapshot(file, referral.dataCategories(), pending.caseSummary(), pending.riskAssessment(), shareAddress),
+                command.by().userId(), ActedBy.of(command.by()), command.at(), pending.contactReleasedUnder(),
+                pending.purpose(), rule.applied()));
     }
 
     public static List<CaseEvent> decide(CaseFile file, AcknowledgeReferral command, CaseCalendar calendar) {
@@ -95,7 +118,7 @@ public final class Referrals {
             throw ClientProblem.badRequest("reason-code-required", "Declining a referral needs a reason code");
         }
         return List.of(new ReferralDeclined(file.caseId(), referral.referralId(), referral.policeUnit(), command.reasonCode().name(),
-                ActedBy.of(command.by()), command.at()));
+                ActedBy.of(command.by()), command.at(), CaseGuards.localCode(command.localCode())));
     }
 
     public static List<CaseEvent> decide(CaseFile file, PostPoliceFeedback command, CaseCalendar calendar) {
@@ -115,7 +138,7 @@ public final class Referrals {
             throw ClientProblem.badRequest("outcome-required", "Completing a referral needs an outcome code");
         }
         return List.of(new ReferralCompleted(file.caseId(), referral.referralId(), referral.policeUnit(), command.outcomeCode().name(),
-                ActedBy.of(command.by()), command.at()));
+                ActedBy.of(command.by()), command.at(), CaseGuards.localCode(command.localCode())));
     }
 
     public static List<CaseEvent> decide(CaseFile file, RevokeReferral command) {
@@ -127,6 +150,14 @@ public final class Referrals {
         return List.of(new ReferralRevoked(file.caseId(), referral.referralId(), referral.policeUnit(),
                 command.reason() == null ? RevocationReason.WITHDRAWN_BY_SOCIAL_SERVICES : command.reason(),
                 ActedBy.of(command.by()), command.at()));
+    }
+
+    private static Disclosure disclosure(CaseFile file, LocalDate day, ConsentPurpose purpose, String weighing,
+                                         ConsentId consentId, String policeUnit, Set<DataCategory> categories) {
+        Subject subject = file.subject();
+        Personnummer personnummer = subject == null || subject.erased() ? null : subject.personnummer();
+        return new Disclosure(day, personnummer, purpose, weighing, consentId,
+                consentId == null ? Optional.empty() : file.consent(consentId), policeUnit, categories);
     }
 
     private static ReferralSnapshot snapshot(CaseFile file, Set<DataCategory> categories, String summary, String risk,

@@ -177,7 +177,7 @@ public final class Sharing {
         }
         return List.of(new PartnerMeasureRecorded(file.caseId(), share.shareId(), share.partnerMunicipality(),
                 command.measureId(), command.measureType().name(), command.startDate(), command.endDate(),
-                ActedBy.of(command.by()), command.at()));
+                ActedBy.of(command.by()), command.at(), CaseGuards.localCode(command.localCode())));
     }
 
     /** The partner writes only through a share that holds today and names the writer; the policy said so already. */

@@ -1,5 +1,8 @@
 package se.samverkan.cases.partnership;
 
+import se.samverkan.cases.catalogue.Coded;
+import se.samverkan.cases.catalogue.MunicipalVocabularies;
+import se.samverkan.contracts.vocabulary.MeasureType;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +30,12 @@ import static se.samverkan.cases.access.Operation.*;
 @RestController
 @RequestMapping("/api/cases/{caseId}")
 public class PartnershipController {
+
+    private final MunicipalVocabularies vocabularies;
+
+    public PartnershipController(MunicipalVocabularies vocabularies) {
+        this.vocabularies = vocabularies;
+    }
 
     @PostMapping("/sharing")
     @AccessOperation(SHARE_CASE)
@@ -76,9 +85,13 @@ public class PartnershipController {
     @ResponseStatus(HttpStatus.CREATED)
     public ResponseEntity<?> recordPartnerMeasure(CaseWrite write, @Valid @RequestBody PartnerMeasureRequest request) {
         String measureId = UUID.randomUUID().toString();
-        return write.send(request, (file, v) -> new RecordPartnerMeasure(file.caseId(), shareOf(file, write.actor()),
-                measureId, request.measureType(), request.startDate(), request.endDate(), v, write.actor(), write.now()),
-                Map.of("measureId", measureId));
+        return write.send(request, (file, v) -> {
+            // the partner records under its own authority, so its own municipality's measures apply
+            Coded<MeasureType> type = vocabularies.choose(write.actor().municipality(), "measureType", MeasureType.class,
+                    request.measureType());
+            return new RecordPartnerMeasure(file.caseId(), shareOf(file, write.actor()), measureId, type.national(),
+                    request.startDate(), request.endDate(), v, write.actor(), write.now(), type.local());
+        }, Map.of("measureId", measureId));
     }
 
     /** The share the policy let this coordinator write through (the aggregate checks it again). */

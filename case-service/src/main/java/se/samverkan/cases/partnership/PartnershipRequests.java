@@ -7,7 +7,6 @@ import jakarta.validation.constraints.Size;
 import se.samverkan.cases.domain.CostType;
 import se.samverkan.cases.domain.PartnerRole;
 import se.samverkan.contracts.DataCategory;
-import se.samverkan.contracts.vocabulary.MeasureType;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -35,7 +34,8 @@ public final class PartnershipRequests {
     public record PartnerNoteRequest(@NotBlank @Size(max = 20_000) String text) {
     }
 
-    public record PartnerMeasureRequest(@NotNull MeasureType measureType, @NotNull LocalDate startDate, LocalDate endDate) {
+    /** {@code measureType}: a code of the partner municipality's measures (national, or its own under one). */
+    public record PartnerMeasureRequest(@NotBlank @Size(max = CODE) String measureType, @NotNull LocalDate startDate, LocalDate endDate) {
     }
 
     public record CostShareRequest(@NotBlank @Size(max = CODE) String payerMunicipality, @NotNull CostType costType,

@@ -1,5 +1,8 @@
 package se.samverkan.cases.police;
 
+import se.samverkan.cases.catalogue.Coded;
+import se.samverkan.cases.catalogue.MunicipalVocabularies;
+import se.samverkan.contracts.vocabulary.DeclineReason;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -33,7 +36,6 @@ import se.samverkan.cases.domain.ReferralSnapshot;
 import se.samverkan.cases.domain.ReferralStatus;
 import se.samverkan.cases.idempotency.Idempotency;
 import se.samverkan.contracts.DataCategory;
-import se.samverkan.contracts.LegalBasis;
 import se.samverkan.platform.identity.Actor;
 
 import java.time.Clock;
@@ -55,10 +57,15 @@ import static se.samverkan.cases.access.Operation.*;
 @RequestMapping("/api/police")
 public class PoliceController {
 
+    /**
+     * {@code legalBasisProvision} and {@code purpose} (issue 15; absent for referrals sent before): the provision the
+     * data was disclosed under and what for, which bind how the police may use it.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PoliceReferralView(UUID referralId, String policeUnit, LegalBasis legalBasis, String status,
+    public record PoliceReferralView(UUID referralId, String policeUnit, String legalBasis, String status,
                                      Set<DataCategory> dataCategories, ReferralSnapshot snapshot,
-                                     List<FeedbackView> feedback, Instant sentAt) {
+                                     List<FeedbackView> feedback, Instant sentAt, String legalBasisProvision,
+                                     String purpose) {
     }
 
     public record FeedbackView(String feedbackId, String text, Instant postedAt) {
@@ -71,9 +78,11 @@ public class PoliceController {
     private final Idempotency idempotency;
     private final PoliceReports reports;
     private final Clock clock;
+    private final MunicipalVocabularies vocabularies;
 
     public PoliceController(ReferralSummaries summaries, CaseFiles files, CaseWrites writes, AccessGuard guard,
-                            Idempotency idempotency, PoliceReports reports, Clock clock) {
+                            Idempotency idempotency, PoliceReports reports, Clock clock, MunicipalVocabularies vocabularies) {
+        this.vocabularies = vocabularies;
         this.summaries = summaries;
         this.files = files;
         this.writes = writes;
@@ -99,7 +108,7 @@ public class PoliceController {
         return new PoliceReferralView(referralId, r.policeUnit(), r.legalBasis(), r.status().name(), r.dataCategories(),
                 retained.snapshot(r.referralId()).orElse(null),
                 retained.feedback(r).stream().map(f -> new FeedbackView(f.feedbackId(), f.text(), f.postedAt())).toList(),
-                r.createdAt());
+                r.createdAt(), r.legalBasisApplied() == null ? null : r.legalBasisApplied().provision(), r.purpose());
     }
 
     @PostMapping("/referrals/{referralId}/acknowledgement")
@@ -120,8 +129,13 @@ public class PoliceController {
     @AccessOperation(POLICE_ANSWER_REFERRAL)
     public ResponseEntity<?> decline(WriteRequest write, @PathVariable UUID referralId,
                                      @Valid @RequestBody DeclineRequest request) {
-        return answer(write, referralId, request, file -> new DeclineReferral(file.caseId(), new ReferralId(referralId),
-                request.reasonCode(), write.actor(), write.now()));
+        return answer(write, referralId, request, file -> {
+            // the reasons of the municipality whose referral it is
+            Coded<DeclineReason> reason = vocabularies.choose(file.municipality(), "reasonCode", DeclineReason.class,
+                    request.reasonCode());
+            return new DeclineReferral(file.caseId(), new ReferralId(referralId), reason.national(), write.actor(),
+                    write.now(), reason.local());
+        });
     }
 
     @PostMapping("/referrals/{referralId}/feedback")

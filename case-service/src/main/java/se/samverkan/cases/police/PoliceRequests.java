@@ -6,7 +6,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import se.samverkan.cases.core.Subjects.SubjectInput;
 import se.samverkan.contracts.vocabulary.ConcernType;
-import se.samverkan.contracts.vocabulary.DeclineReason;
 
 import static se.samverkan.cases.core.Bounds.CODE;
 
@@ -16,7 +15,8 @@ public final class PoliceRequests {
     private PoliceRequests() {
     }
 
-    public record DeclineRequest(@NotNull DeclineReason reasonCode) {
+    /** {@code reasonCode}: a code of the case's municipality's decline reasons (national, or its own under one). */
+    public record DeclineRequest(@NotBlank @Size(max = CODE) String reasonCode) {
     }
 
     public record FeedbackRequest(@NotBlank @Size(max = 10_000) String text) {

@@ -67,8 +67,8 @@ public class CaseSummaryProjection {
                 touch(caseId, e.at(), version);
             }
             case ReferralAwaitingApproval e -> insertReferral(e.referralId().value(), caseId, e.policeUnit(),
-                    e.legalBasis().name(), ReferralStatus.AWAITING_APPROVAL, e.at(), version);
-            case ReferralSent e -> insertReferral(e.referralId().value(), caseId, e.policeUnit(), e.legalBasis().name(),
+                    e.legalBasis(), ReferralStatus.AWAITING_APPROVAL, e.at(), version);
+            case ReferralSent e -> insertReferral(e.referralId().value(), caseId, e.policeUnit(), e.legalBasis(),
                     ReferralStatus.SENT, e.at(), version);
             case ReferralAcknowledged e -> referralStatus(e.referralId().value(), ReferralStatus.ACKNOWLEDGED, e.at(), caseId, version);
             case ReferralAccepted e -> referralStatus(e.referralId().value(), ReferralStatus.ACCEPTED, e.at(), caseId, version);

@@ -3,7 +3,6 @@ package se.samverkan.cases.projection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import se.samverkan.contracts.LegalBasis;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +16,7 @@ public class ReferralSummaries {
     static final int LIMIT = 500;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ReferralListItem(UUID referralId, String policeUnit, LegalBasis legalBasis, String status,
+    public record ReferralListItem(UUID referralId, String policeUnit, String legalBasis, String status,
                                    Instant sentAt, Instant updatedAt) {
     }
 
@@ -34,7 +33,7 @@ public class ReferralSummaries {
                         WHERE police_unit = ? AND status <> 'AWAITING_APPROVAL' ORDER BY created_at DESC LIMIT ?""")
                 .params(policeUnit, LIMIT)
                 .query((rs, n) -> new ReferralListItem(rs.getObject(1, UUID.class), rs.getString(2),
-                        LegalBasis.valueOf(rs.getString(3)), rs.getString(4), rs.getTimestamp(5).toInstant(),
+                        rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
                         rs.getTimestamp(6).toInstant()))
                 .list();
     }

@@ -63,11 +63,13 @@ public final class IntegrationEventMapper {
             case ConsentWithdrawn e -> new se.samverkan.contracts.cases.ConsentWithdrawn(ref, actor, e.at(),
                     e.consentId().value(), e.withdrawnOn(), e.revokedReferrals().stream().map(ReferralId::value).toList());
             case ReferralAwaitingApproval e -> new se.samverkan.contracts.cases.ReferralAwaitingApproval(ref, actor,
-                    e.at(), e.referralId().value(), e.policeUnit(), e.legalBasis(), e.dataCategories().stream().sorted().toList());
+                    e.at(), e.referralId().value(), e.policeUnit(), e.legalBasis(), e.dataCategories().stream().sorted().toList(),
+                    e.purpose());
             case ReferralSent e -> new se.samverkan.contracts.cases.ReferralSent(ref, actor, e.at(),
                     e.referralId().value(), e.policeUnit(), e.legalBasis(),
                     e.consentId() == null ? null : e.consentId().value(), e.dataCategories().stream().sorted().toList(),
-                    e.approvedBy());
+                    e.approvedBy(), e.legalBasisApplied() == null ? null : e.legalBasisApplied().catalogueVersion(),
+                    e.purpose());
             case ReferralAcknowledged e -> new se.samverkan.contracts.cases.ReferralAcknowledged(ref, actor, e.at(),
                     e.referralId().value(), e.policeUnit());
             case ReferralAccepted e -> new se.samverkan.contracts.cases.ReferralAccepted(ref, actor, e.at(),

@@ -1,5 +1,9 @@
 package se.samverkan.cases.referral;
 
+import se.samverkan.cases.catalogue.Coded;
+import se.samverkan.cases.catalogue.LegalBasisCatalogues;
+import se.samverkan.cases.catalogue.MunicipalVocabularies;
+import se.samverkan.contracts.vocabulary.ReferralOutcome;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,13 +33,23 @@ import static se.samverkan.cases.access.Operation.MANAGE_REFERRAL;
 @RequestMapping("/api/cases")
 public class ReferralController {
 
+    private final LegalBasisCatalogues legalBases;
+    private final MunicipalVocabularies vocabularies;
+
+    public ReferralController(LegalBasisCatalogues legalBases, MunicipalVocabularies vocabularies) {
+        this.legalBases = legalBases;
+        this.vocabularies = vocabularies;
+    }
+
     @PostMapping("/{caseId}/referrals")
     @AccessOperation(CREATE_REFERRAL)
     @ResponseStatus(HttpStatus.CREATED)
     public ResponseEntity<?> createReferral(CaseWrite write, @Valid @RequestBody CreateReferralRequest request) {
         ReferralId referralId = new ReferralId(UUID.randomUUID());
+        // the basis as the owning municipality's catalogue has it now; an unknown or retired code is a 422
         return write.send(request, (file, v) ->
-                new CreateReferral(file.caseId(), referralId, request.policeUnit(), request.legalBasis(),
+                new CreateReferral(file.caseId(), referralId, request.policeUnit(),
+                        legalBases.current(file.municipality()).forNewReferral(request.legalBasis()), request.purpose(),
                         request.consentId() == null ? null : new ConsentId(request.consentId()),
                         EnumSet.copyOf(request.dataCategories()), request.caseSummary(), request.riskAssessment(),
                         request.weighingOfInterests(), v, write.actor(), write.now(),
@@ -46,16 +60,23 @@ public class ReferralController {
     @PostMapping("/{caseId}/referrals/{referralId}/approval")
     @AccessOperation(APPROVE_REFERRAL)
     public ResponseEntity<?> approveReferral(CaseWrite write, @PathVariable UUID referralId) {
-        return write.send((file, v) -> new ApproveReferral(file.caseId(), new ReferralId(referralId), v, write.actor(),
-                write.now()), Map.of("referralId", referralId));
+        // the approval lets the data leave, so the referral's basis is judged as the catalogue has it now
+        return write.send((file, v) -> new ApproveReferral(file.caseId(), new ReferralId(referralId),
+                file.referral(new ReferralId(referralId))
+                        .flatMap(r -> legalBases.current(file.municipality()).find(r.legalBasis())).orElse(null),
+                v, write.actor(), write.now()), Map.of("referralId", referralId));
     }
 
     @PostMapping("/{caseId}/referrals/{referralId}/completion")
     @AccessOperation(MANAGE_REFERRAL)
     public ResponseEntity<?> completeReferral(CaseWrite write, @PathVariable UUID referralId,
                                               @Valid @RequestBody CompleteReferralRequest request) {
-        return write.send(request, (file, v) -> new CompleteReferral(file.caseId(), new ReferralId(referralId),
-                request.outcomeCode(), v, write.actor(), write.now()), Map.of("referralId", referralId));
+        return write.send(request, (file, v) -> {
+            Coded<ReferralOutcome> outcome = vocabularies.choose(file.municipality(), "outcomeCode", ReferralOutcome.class,
+                    request.outcomeCode());
+            return new CompleteReferral(file.caseId(), new ReferralId(referralId), outcome.national(), v, write.actor(),
+                    write.now(), outcome.local());
+        }, Map.of("referralId", referralId));
     }
 
     @PostMapping("/{caseId}/referrals/{referralId}/revocation")

@@ -35,7 +35,6 @@ import se.samverkan.cases.domain.Subject;
 import se.samverkan.cases.domain.SubjectPseudonyms;
 import se.samverkan.cases.privacy.PersonalDataCipher;
 import se.samverkan.contracts.DataCategory;
-import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.Program;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.identity.Role;
@@ -122,7 +121,7 @@ public class SubjectAccessController {
                               Instant at) {
     }
 
-    public record Disclosure(UUID referralId, String recipientPoliceUnit, LegalBasis legalBasis, Set<DataCategory> categories,
+    public record Disclosure(UUID referralId, String recipientPoliceUnit, String legalBasis, Set<DataCategory> categories,
                              String status, String createdBy, String approvedBy, Instant createdAt,
                              List<Referral.Feedback> feedback) {
     }

@@ -116,13 +116,23 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("GET", "/api/intake/units/{unit}/queue", READ_INTAKE_QUEUE, f -> new Call("GET", "/api/intake/units/haninge-ungdom/queue", null)),
             new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/safety-assessment", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/safety-assessment", "{\"immediateProtectionNeeded\":false}")),
             new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/assessment", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/assessment", "{\"decision\":\"NO_INVESTIGATION\"}")),
-            new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/forwarding", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/forwarding", "{\"toUnit\":\"haninge-avhopp\",\"reasonCode\":\"KNOWN_TO_OTHER_UNIT\"}")));
+            new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/forwarding", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/forwarding", "{\"toUnit\":\"haninge-avhopp\",\"reasonCode\":\"KNOWN_TO_OTHER_UNIT\"}")),
+            // issue 15: the caller's own municipality's catalogues; the same entry again is no new version
+            new Endpoint("PUT", "/api/legal-bases/{code}", MAINTAIN_LEGAL_BASES, f -> new Call("PUT", "/api/legal-bases/MATRIX_PROBE",
+                    "{\"provision\":\"OSL 10 kap. 23 §\",\"label\":\"Matrisprov\",\"conditions\":[\"WEIGHING_OF_INTERESTS_WRITTEN\"],"
+                            + "\"fourEyes\":true,\"decisionReference\":\"KS 2027/1\"}")),
+            new Endpoint("POST", "/api/legal-bases/{code}/retirement", MAINTAIN_LEGAL_BASES, f -> new Call("POST",
+                    "/api/legal-bases/MATRIX_PROBE/retirement", "{\"decisionReference\":\"KS 2027/2\"}")),
+            new Endpoint("PUT", "/api/vocabularies/{vocabulary}/codes/{code}", MAINTAIN_VOCABULARIES, f -> new Call("PUT",
+                    "/api/vocabularies/measureType/codes/HANINGE_MATRIX_PROBE", "{\"parent\":\"OTHER\",\"label\":\"Matrisprov\"}")),
+            new Endpoint("POST", "/api/vocabularies/{vocabulary}/codes/{code}/retirement", MAINTAIN_VOCABULARIES, f -> new Call("POST",
+                    "/api/vocabularies/measureType/codes/HANINGE_MATRIX_PROBE/retirement", null)));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping handlerMapping;
 
-    private static final Set<String> NOT_CASE_DATA = Set.of("/api/vocabularies");
+    private static final Set<String> NOT_CASE_DATA = Set.of("/api/vocabularies", "/api/legal-bases");
 
     @Test
     void everyApiEndpointNamesItsPolicyOperationAndIsInThisMatrix() {
@@ -359,6 +369,13 @@ class AccessMatrixIT extends IntegrationTest {
         Operation op = endpoint.operation();
         if (endpoint.pattern().startsWith("/api/subject-access")) {
             return subjectAccess(user, endpoint);
+        }
+        if (op == MAINTAIN_LEGAL_BASES) {
+            // hanna keeps Botkyrka's catalogue: the change lands there, never in Haninge's
+            return user == COMPLIANCE_OFFICER || user == COMPLIANCE_OFFICER_BOTKYRKA ? Access.ALLOWED : Access.FORBIDDEN;
+        }
+        if (op == MAINTAIN_VOCABULARIES) {
+            return user == ADMINISTRATOR ? Access.ALLOWED : Access.FORBIDDEN;
         }
         if (op == UNIT_REPORT) {
             return user == SUPERVISOR || user == COMPLIANCE_OFFICER ? Access.ALLOWED : Access.FORBIDDEN;

@@ -176,6 +176,14 @@ class CaseAccessPolicyMatrixTest {
     /** The design's role table, written out independently of the policy's code. */
     private static Expected expected(Situation s) {
         Operation op = s.operation();
+        if (op == MAINTAIN_LEGAL_BASES) {
+            // issue 15: the data-protection role of the municipality whose catalogue it is ("own unit": hanna's own)
+            return s.user() == TestUser.COMPLIANCE_OFFICER || s.user() == TestUser.COMPLIANCE_OFFICER_BOTKYRKA && s.ownUnit()
+                    ? Expected.allow() : Expected.forbid();
+        }
+        if (op == MAINTAIN_VOCABULARIES) {
+            return s.user() == TestUser.ADMINISTRATOR ? Expected.allow() : Expected.forbid();
+        }
         if (op == RETENTION_REPORT) {
             return s.user() == TestUser.SUPERVISOR && s.ownUnit() ? Expected.allow() : Expected.forbid();
         }
@@ -370,9 +378,10 @@ class CaseAccessPolicyMatrixTest {
                 s.protectedIdentity() ? ProtectedIdentity.SKYDDAD_FOLKBOKFORING : ProtectedIdentity.NONE,
                 s.share() == Share.NAMES_GORAN_CASE_CLOSED ? CaseStatus.CLOSED : CaseStatus.OPEN, shares);
         ReferralFacts referral = new ReferralFacts(UUID.randomUUID(), s.referralToOwnPoliceUnit() ? TestUser.POLICE_UNIT : "polisen-annan",
-                s.referralStatus(), LegalBasis.CONSENT, s.basis());
+                s.referralStatus(), LegalBasis.CONSENT.name(), s.basis());
         boolean precedesCase = s.operation() == OPEN_CASE || s.operation() == UNIT_REPORT || s.operation() == RETENTION_REPORT || s.operation() == SEND_POLICE_REPORT || s.operation() == POLICE_LIST_REFERRALS
-                || s.operation() == SUBMIT_REPORT || s.operation() == READ_REPORT_STATUS;
+                || s.operation() == SUBMIT_REPORT || s.operation() == READ_REPORT_STATUS
+                || s.operation() == MAINTAIN_LEGAL_BASES || s.operation() == MAINTAIN_VOCABULARIES;
         return new AccessRequest(actor, s.operation(), precedesCase ? null : facts,
                 s.operation() == POLICE_READ_REFERRAL || s.operation() == POLICE_ANSWER_REFERRAL ? referral : null,
                 s.breakGlass(), municipality, unit);
@@ -412,6 +421,23 @@ class CaseAccessPolicyMatrixTest {
         assertThat(decision.allowed()).isFalse();
         assertThat(decision.caseVisible()).isTrue();
         assertThat(decision.denialReason()).doesNotContainIgnoringCase("protect").contains("supervisor");
+    }
+
+    /** Issue 15: the catalogues are changed only on a municipal token of the municipality, whatever role a token claims. */
+    @Test
+    void aCatalogueRoleOnAnotherAgencysTokenOrForAnotherMunicipalityChangesNothing() {
+        Actor policeOfficer = new Actor("x", Set.of(Role.COMPLIANCE_OFFICER, Role.ADMINISTRATOR), se.samverkan.contracts.Agency.POLICE,
+                "0136", "polisen-haninge");
+        Actor eva = TestUser.COMPLIANCE_OFFICER.actor();
+        Actor frida = TestUser.ADMINISTRATOR.actor();
+        assertThat(policy.decide(AccessRequest.forUnit(policeOfficer, MAINTAIN_LEGAL_BASES, "0136", null)).allowed()).isFalse();
+        assertThat(policy.decide(AccessRequest.forUnit(policeOfficer, MAINTAIN_VOCABULARIES, "0136", null)).allowed()).isFalse();
+        assertThat(policy.decide(AccessRequest.forUnit(eva, MAINTAIN_LEGAL_BASES, TestUser.BOTKYRKA, null)).allowed()).isFalse();
+        assertThat(policy.decide(AccessRequest.forUnit(frida, MAINTAIN_VOCABULARIES, TestUser.BOTKYRKA, null)).allowed()).isFalse();
+        assertThat(policy.decide(AccessRequest.forUnit(eva, MAINTAIN_VOCABULARIES, "0136", null)).caseVisible())
+                .as("a refusal says why (403): there is no case to hide").isTrue();
+        assertThat(policy.decide(AccessRequest.forUnit(frida, MAINTAIN_LEGAL_BASES, "0136", null)).denialReason())
+                .contains("data-protection role");
     }
 
     @Test

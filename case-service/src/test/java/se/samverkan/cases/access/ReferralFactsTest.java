@@ -28,14 +28,16 @@ class ReferralFactsTest {
                 Set.of(DataCategory.IDENTITY), FROM, UNTIL, "dok-1", withdrawnOn);
     }
 
-    static Referral referral(LegalBasis basis) {
-        return new Referral(new ReferralId(UUID.randomUUID()), "polisen-haninge", basis, null, null, null, null, null,
-                null, null, null, null, null);
+    /** A referral resting on a consent carries its id, whatever the basis's code (issue 15: a municipal basis may rest on one). */
+    static Referral referral(String basis, boolean restsOnConsent) {
+        return new Referral(new ReferralId(UUID.randomUUID()), "polisen-haninge", basis,
+                restsOnConsent ? new ConsentId(UUID.randomUUID()) : null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null);
     }
 
     @Test
     void aConsentReferralsBasisFollowsTheConsentLapse() {
-        Referral referral = referral(LegalBasis.CONSENT);
+        Referral referral = referral(LegalBasis.CONSENT.name(), true);
         assertThat(ReferralFacts.of(referral, consent(null), FROM).basis()).isEqualTo(BasisState.HOLDS);
         assertThat(ReferralFacts.of(referral, consent(null), UNTIL).basis()).isEqualTo(BasisState.HOLDS);
         assertThat(ReferralFacts.of(referral, consent(null), FROM.minusDays(1)).basis()).isEqualTo(BasisState.CONSENT_NOT_YET_VALID);
@@ -45,7 +47,14 @@ class ReferralFactsTest {
 
     @Test
     void aReferralOnAnotherBasisDoesNotRestOnAConsent() {
-        Referral referral = referral(LegalBasis.OSL_10_18A);
+        Referral referral = referral(LegalBasis.OSL_10_18A.name(), false);
         assertThat(ReferralFacts.of(referral, consent(FROM), UNTIL.plusDays(1)).basis()).isEqualTo(BasisState.HOLDS);
+    }
+
+    @Test
+    void aMunicipalBasisRestingOnAConsentFollowsTheConsentLapseToo() {
+        Referral referral = referral("HANINGE_SAMTYCKE_SKOLA", true);
+        assertThat(ReferralFacts.of(referral, consent(null), UNTIL).basis()).isEqualTo(BasisState.HOLDS);
+        assertThat(ReferralFacts.of(referral, consent(FROM), UNTIL).basis()).isEqualTo(BasisState.CONSENT_WITHDRAWN);
     }
 }

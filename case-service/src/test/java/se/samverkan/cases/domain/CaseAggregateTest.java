@@ -87,12 +87,17 @@ class CaseAggregateTest {
         return ReferralSnapshot.of(SHARED, KIM, List.of(), "Sammanfattning", null, true);
     }
 
+    static final LegalBasisRule BY_CONSENT = LegalBasisCatalogue.national(LegalBasis.CONSENT);
+    static final LegalBasisRule OSL_10_18A = LegalBasisCatalogue.national(LegalBasis.OSL_10_18A);
+    static final LegalBasisRule OSL_10_2 = LegalBasisCatalogue.national(LegalBasis.OSL_10_2);
+
     static ReferralSent sent() {
-        return new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT, SHARED, snapshot(), null, ActedBy.of(ANNA), NOW, null);
+        return new ReferralSent(CASE, REFERRAL, POLICE_UNIT, "CONSENT", CONSENT, SHARED, snapshot(), null, ActedBy.of(ANNA), NOW, null,
+                null, BY_CONSENT.applied());
     }
 
     static CreateReferral createByConsent(Set<DataCategory> categories) {
-        return new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT, categories, "Sammanfattning",
+        return new CreateReferral(CASE, REFERRAL, POLICE_UNIT, BY_CONSENT, null, CONSENT, categories, "Sammanfattning",
                 null, null, null, ANNA, NOW);
     }
 
@@ -170,7 +175,7 @@ class CaseAggregateTest {
 
         @Test
         void refusesTeamChangesOnAClosedCase() {
-            fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW))
+            fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW, null))
                     .when(new AssignCaseTeam(CASE, List.of(ANNA.userId()), null, CECILIA, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("closed"));
         }
@@ -209,7 +214,7 @@ class CaseAggregateTest {
         @Test
         void recordsAMeasure() {
             fixture.given(opened()).when(new RecordMeasure(CASE, "m1", MeasureType.CONTACT_PERSON, TODAY, null, null, ANNA, NOW))
-                    .expectEvents(new MeasureRecorded(CASE, "m1", "CONTACT_PERSON", TODAY, null, ActedBy.of(ANNA), NOW));
+                    .expectEvents(new MeasureRecorded(CASE, "m1", "CONTACT_PERSON", TODAY, null, ActedBy.of(ANNA), NOW, null));
         }
 
         @Test
@@ -239,7 +244,7 @@ class CaseAggregateTest {
         @Test
         void closesWithAnOutcome() {
             fixture.given(opened()).when(new CloseCase(CASE, CaseOutcome.NO_FURTHER_ACTION, null, ANNA, NOW))
-                    .expectEvents(new CaseClosed(CASE, Phase.INTAKE, "NO_FURTHER_ACTION", ActedBy.of(ANNA), NOW));
+                    .expectEvents(new CaseClosed(CASE, Phase.INTAKE, "NO_FURTHER_ACTION", ActedBy.of(ANNA), NOW, null));
         }
 
         @Test
@@ -250,7 +255,7 @@ class CaseAggregateTest {
 
         @Test
         void reopensAClosedCase() {
-            fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW))
+            fixture.given(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW, null))
                     .when(new ReopenCase(CASE, "Ny anmälan", null, ANNA, NOW))
                     .expectEvents(new CaseReopened(CASE, Phase.INTAKE, "Ny anmälan", ActedBy.of(ANNA), NOW));
         }
@@ -321,35 +326,37 @@ class CaseAggregateTest {
         @Test
         void aSecrecyBreakingReferralWaitsForApproval() {
             fixture.given(opened())
-                    .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null, SHARED, "S", null,
-                            "Allvarlig risk väger tyngre än sekretessen.", null, ANNA, NOW))
-                    .expectEvents(new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, SHARED,
-                            "S", null, "Allvarlig risk väger tyngre än sekretessen.", ActedBy.of(ANNA), NOW, null));
+                    .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, OSL_10_18A, ConsentPurpose.CRIME_PREVENTION, null,
+                            SHARED, "S", null, "Allvarlig risk väger tyngre än sekretessen.", null, ANNA, NOW))
+                    .expectEvents(new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, "OSL_10_18A", SHARED,
+                            "S", null, "Allvarlig risk väger tyngre än sekretessen.", ActedBy.of(ANNA), NOW, null,
+                            "CRIME_PREVENTION", null));
         }
 
         @Test
         void aSecrecyBreakingReferralNeedsAWeighingOfInterests() {
             fixture.given(opened())
-                    .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_2, null, SHARED, "S", null,
+                    .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, OSL_10_2, null, null, SHARED, "S", null,
                             "kort", null, ANNA, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("weighing of interests"));
         }
 
         ReferralAwaitingApproval awaiting() {
-            return new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, SHARED, "S", null,
-                    "Allvarlig risk väger tyngre än sekretessen.", ActedBy.of(ANNA), NOW, null);
+            return new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, "OSL_10_18A", SHARED, "S", null,
+                    "Allvarlig risk väger tyngre än sekretessen.", ActedBy.of(ANNA), NOW, null, "CRIME_PREVENTION", null);
         }
 
         @Test
         void anotherPersonApproves() {
-            fixture.given(opened(), awaiting()).when(new ApproveReferral(CASE, REFERRAL, null, CECILIA, NOW))
-                    .expectEvents(new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null, SHARED,
-                            ReferralSnapshot.of(SHARED, KIM, List.of(), "S", null, true), CECILIA.userId(), ActedBy.of(CECILIA), NOW, null));
+            fixture.given(opened(), awaiting()).when(new ApproveReferral(CASE, REFERRAL, OSL_10_18A, null, CECILIA, NOW))
+                    .expectEvents(new ReferralSent(CASE, REFERRAL, POLICE_UNIT, "OSL_10_18A", null, SHARED,
+                            ReferralSnapshot.of(SHARED, KIM, List.of(), "S", null, true), CECILIA.userId(), ActedBy.of(CECILIA), NOW, null,
+                            "CRIME_PREVENTION", OSL_10_18A.applied()));
         }
 
         @Test
         void theCreatorCannotApprove() {
-            fixture.given(opened(), awaiting()).when(new ApproveReferral(CASE, REFERRAL, null, ANNA, NOW))
+            fixture.given(opened(), awaiting()).when(new ApproveReferral(CASE, REFERRAL, OSL_10_18A, null, ANNA, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("cannot approve"));
         }
 
@@ -373,7 +380,7 @@ class CaseAggregateTest {
 
         @Test
         void aDeclinedReferralCannotBeAccepted() {
-            fixture.given(opened(), consent(), sent(), new ReferralDeclined(CASE, REFERRAL, POLICE_UNIT, "NOT_IN_JURISDICTION", ActedBy.of(DAVID), NOW))
+            fixture.given(opened(), consent(), sent(), new ReferralDeclined(CASE, REFERRAL, POLICE_UNIT, "NOT_IN_JURISDICTION", ActedBy.of(DAVID), NOW, null))
                     .when(new AcceptReferral(CASE, REFERRAL, DAVID, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("DECLINED"));
         }
@@ -381,7 +388,7 @@ class CaseAggregateTest {
         @Test
         void theLiaisonDeclinesWithAReason() {
             fixture.given(opened(), consent(), sent()).when(new DeclineReferral(CASE, REFERRAL, DeclineReason.NOT_IN_JURISDICTION, DAVID, NOW))
-                    .expectEvents(new ReferralDeclined(CASE, REFERRAL, POLICE_UNIT, "NOT_IN_JURISDICTION", ActedBy.of(DAVID), NOW));
+                    .expectEvents(new ReferralDeclined(CASE, REFERRAL, POLICE_UNIT, "NOT_IN_JURISDICTION", ActedBy.of(DAVID), NOW, null));
         }
 
         @Test
@@ -406,7 +413,8 @@ class CaseAggregateTest {
         @Test
         void theLiaisonCannotActOnceTheConsentHasExpired() {
             fixture.given(opened(), consent(TODAY.minusDays(30), TODAY.minusDays(1)),
-                            new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT, SHARED, snapshot(), null, ActedBy.of(ANNA), NOW.minusSeconds(86_400 * 10), null))
+                            new ReferralSent(CASE, REFERRAL, POLICE_UNIT, "CONSENT", CONSENT, SHARED, snapshot(), null, ActedBy.of(ANNA), NOW.minusSeconds(86_400 * 10), null,
+                                    null, BY_CONSENT.applied()))
                     .when(new AcceptReferral(CASE, REFERRAL, DAVID, NOW))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("no longer valid"));
         }
@@ -415,7 +423,7 @@ class CaseAggregateTest {
         void theSocialWorkerCompletesAnAcceptedReferral() {
             fixture.given(opened(), consent(), sent(), new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, ActedBy.of(DAVID), NOW))
                     .when(new CompleteReferral(CASE, REFERRAL, ReferralOutcome.JOINT_PLAN, null, ANNA, NOW))
-                    .expectEvents(new ReferralCompleted(CASE, REFERRAL, POLICE_UNIT, "JOINT_PLAN", ActedBy.of(ANNA), NOW));
+                    .expectEvents(new ReferralCompleted(CASE, REFERRAL, POLICE_UNIT, "JOINT_PLAN", ActedBy.of(ANNA), NOW, null));
         }
 
         @Test
@@ -433,7 +441,7 @@ class CaseAggregateTest {
         @Test
         void aCompletedReferralCannotBeRevoked() {
             fixture.given(opened(), consent(), sent(), new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, ActedBy.of(DAVID), NOW),
-                            new ReferralCompleted(CASE, REFERRAL, POLICE_UNIT, "JOINT_PLAN", ActedBy.of(ANNA), NOW))
+                            new ReferralCompleted(CASE, REFERRAL, POLICE_UNIT, "JOINT_PLAN", ActedBy.of(ANNA), NOW, null))
                     .when(new RevokeReferral(CASE, REFERRAL, null, null, ANNA, NOW))
                     .expectException(ClientProblem.class);
         }
@@ -446,8 +454,8 @@ class CaseAggregateTest {
         final Set<DataCategory> withContact = EnumSet.of(DataCategory.IDENTITY, DataCategory.CONTACT);
 
         ReferralAwaitingApproval awaitingWithContact(ProtectedIdentity releasedUnder) {
-            return new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, withContact, null, null,
-                    "Allvarlig risk väger tyngre än sekretessen.", ActedBy.of(ANNA), NOW, releasedUnder);
+            return new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, "OSL_10_18A", withContact, null, null,
+                    "Allvarlig risk väger tyngre än sekretessen.", ActedBy.of(ANNA), NOW, releasedUnder, "CRIME_PREVENTION", null);
         }
 
         ProtectedIdentityChanged raised(ProtectedIdentity from, ProtectedIdentity to) {
@@ -455,30 +463,30 @@ class CaseAggregateTest {
         }
 
         ReferralSent sentByCecilia(boolean withAddress, ProtectedIdentity releasedUnder) {
-            return new ReferralSent(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null, withContact,
+            return new ReferralSent(CASE, REFERRAL, POLICE_UNIT, "OSL_10_18A", null, withContact,
                     ReferralSnapshot.of(withContact, KIM, List.of(), null, null, withAddress), CECILIA.userId(), ActedBy.of(CECILIA), NOW,
-                    releasedUnder);
+                    releasedUnder, "CRIME_PREVENTION", OSL_10_18A.applied());
         }
 
         @Test
         void aReleaseOfAProtectedAddressIsKeptWithTheLevelItWasDecidedUnder() {
             fixture.given(opened(), raised(ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING))
-                    .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null, withContact, null, null,
-                            "Allvarlig risk väger tyngre än sekretessen.", null, ANNA, NOW, true))
+                    .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, OSL_10_18A, ConsentPurpose.CRIME_PREVENTION, null,
+                            withContact, null, null, "Allvarlig risk väger tyngre än sekretessen.", null, ANNA, NOW, true))
                     .expectEvents(awaitingWithContact(ProtectedIdentity.SEKRETESSMARKERING));
         }
 
         @Test
         void anUnprotectedSubjectsAddressGoesWithTheApprovedReferral() {
             fixture.given(opened(), awaitingWithContact(null))
-                    .when(new ApproveReferral(CASE, REFERRAL, null, CECILIA, NOW))
+                    .when(new ApproveReferral(CASE, REFERRAL, OSL_10_18A, null, CECILIA, NOW))
                     .expectEvents(sentByCecilia(true, null));
         }
 
         @Test
         void protectionRaisedBeforeTheApprovalKeepsTheAddressOutOfTheSnapshot() {
             fixture.given(opened(), awaitingWithContact(null), raised(ProtectedIdentity.NONE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING))
-                    .when(new ApproveReferral(CASE, REFERRAL, null, CECILIA, NOW))
+                    .when(new ApproveReferral(CASE, REFERRAL, OSL_10_18A, null, CECILIA, NOW))
                     .expectEvents(sentByCecilia(false, null));
         }
 
@@ -486,7 +494,7 @@ class CaseAggregateTest {
         void anExplicitReleaseHoldsAtApprovalUnderTheSameLevel() {
             fixture.given(opened(), raised(ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING),
                             awaitingWithContact(ProtectedIdentity.SEKRETESSMARKERING))
-                    .when(new ApproveReferral(CASE, REFERRAL, null, CECILIA, NOW))
+                    .when(new ApproveReferral(CASE, REFERRAL, OSL_10_18A, null, CECILIA, NOW))
                     .expectEvents(sentByCecilia(true, ProtectedIdentity.SEKRETESSMARKERING));
         }
 
@@ -495,7 +503,7 @@ class CaseAggregateTest {
             fixture.given(opened(), raised(ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING),
                             awaitingWithContact(ProtectedIdentity.SEKRETESSMARKERING),
                             raised(ProtectedIdentity.SEKRETESSMARKERING, ProtectedIdentity.SKYDDAD_FOLKBOKFORING))
-                    .when(new ApproveReferral(CASE, REFERRAL, null, CECILIA, NOW))
+                    .when(new ApproveReferral(CASE, REFERRAL, OSL_10_18A, null, CECILIA, NOW))
                     .expectEvents(sentByCecilia(false, ProtectedIdentity.SEKRETESSMARKERING));
         }
 

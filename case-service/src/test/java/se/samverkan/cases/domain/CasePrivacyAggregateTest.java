@@ -33,7 +33,7 @@ class CasePrivacyAggregateTest {
     }
 
     static CaseClosed closed() {
-        return new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW);
+        return new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW, null);
     }
 
     static LegalHoldPlaced hold() {
@@ -154,7 +154,8 @@ class CasePrivacyAggregateTest {
                 .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, null, ANNA, NOW))
                 .expectEvents(new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), NOW));
         fixture.given(opened(), new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING, ActedBy.of(ANNA), NOW))
-                .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null,
+                .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasisCatalogue.national(LegalBasis.OSL_10_18A),
+                        se.samverkan.contracts.vocabulary.ConsentPurpose.CRIME_PREVENTION, null,
                         EnumSet.of(DataCategory.IDENTITY, DataCategory.CONTACT), null, null, "Avvägning gjord", null, ANNA, NOW))
                 .expectException(ClientProblem.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("protected identity"));
     }
@@ -162,7 +163,8 @@ class CasePrivacyAggregateTest {
     @Test
     void aProtectedAddressIsSharedOnlyWithTheExplicitFlag() {
         fixture.given(opened(), new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING, ActedBy.of(ANNA), NOW))
-                .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.OSL_10_18A, null,
+                .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasisCatalogue.national(LegalBasis.OSL_10_18A),
+                        se.samverkan.contracts.vocabulary.ConsentPurpose.CRIME_PREVENTION, null,
                         EnumSet.of(DataCategory.IDENTITY, DataCategory.CONTACT), null, null, "Avvägning gjord efter samtal med familjen", null, ANNA, NOW, true))
                 .expectSuccessfulHandlerExecution();
     }

@@ -70,7 +70,7 @@ class DecisionFunctionsTest {
     @Test
     void closingNeedsAnOutcomeAndReopeningAReason() {
         refused(() -> Closure.decide(file(opened()), new CloseCase(CASE, null, null, ANNA, NOW), STOCKHOLM), "outcome-required");
-        CaseFile closed = file(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW));
+        CaseFile closed = file(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW, null));
         refused(() -> Closure.decide(closed, new ReopenCase(CASE, " ", null, ANNA, NOW)), "reason-required");
         refused(() -> Closure.decide(closed, new CloseCase(CASE, CaseOutcome.GOALS_MET, null, ANNA, NOW), STOCKHOLM), "case-closed");
     }
@@ -106,18 +106,19 @@ class DecisionFunctionsTest {
         CaseFile file = file(opened(), consent(), sent());
         refused(() -> Referrals.decide(file, createByConsent(SHARED), STOCKHOLM), "referral-exists");
         CaseFile fresh = file(opened(), consent());
-        refused(() -> Referrals.decide(fresh, new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT,
+        refused(() -> Referrals.decide(fresh, new CreateReferral(CASE, REFERRAL, POLICE_UNIT, BY_CONSENT, null, CONSENT,
                 SHARED, " ", null, null, null, ANNA, NOW), STOCKHOLM), "case-summary-required");
-        refused(() -> Referrals.decide(fresh, new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT,
+        refused(() -> Referrals.decide(fresh, new CreateReferral(CASE, REFERRAL, POLICE_UNIT, BY_CONSENT, null, CONSENT,
                 EnumSet.of(DataCategory.RISK_ASSESSMENT), null, null, null, null, ANNA, NOW), STOCKHOLM), "risk-assessment-required");
-        refused(() -> Referrals.decide(fresh, new CreateReferral(CASE, REFERRAL, POLICE_UNIT, LegalBasis.CONSENT, CONSENT,
+        refused(() -> Referrals.decide(fresh, new CreateReferral(CASE, REFERRAL, POLICE_UNIT, BY_CONSENT, null, CONSENT,
                 Set.of(), "Sammanfattning", null, null, null, ANNA, NOW), STOCKHOLM), "data-categories-required");
     }
 
     @Test
     void onlyAReferralAwaitingApprovalIsApprovedAndFeedbackNeedsText() {
         CaseFile file = file(opened(), consent(), sent(), new ReferralAccepted(CASE, REFERRAL, POLICE_UNIT, ActedBy.of(DAVID), NOW));
-        refused(() -> Referrals.decide(file, new ApproveReferral(CASE, REFERRAL, null, CECILIA, NOW)), "referral-not-awaiting-approval");
+        refused(() -> Referrals.decide(file, new ApproveReferral(CASE, REFERRAL, BY_CONSENT, null, CECILIA, NOW), STOCKHOLM),
+                "referral-not-awaiting-approval");
         refused(() -> Referrals.decide(file, new PostPoliceFeedback(CASE, REFERRAL, "f1", " ", DAVID, NOW), STOCKHOLM),
                 "feedback-text-required");
     }
@@ -142,7 +143,7 @@ class DecisionFunctionsTest {
 
     @Test
     void clearingThatCompletesTheTypesAlsoClearsTheCase() {
-        List<CaseEvent> history = new ArrayList<>(List.of(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW)));
+        List<CaseEvent> history = new ArrayList<>(List.of(opened(), new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW, null)));
         EnumSet<DocumentType> allButJournal = EnumSet.complementOf(EnumSet.of(DocumentType.JOURNAL));
         history.add(new DocumentsCleared(CASE, allButJournal, TODAY, null, NOW));
         CaseFile file = CaseFile.of(history);

@@ -145,7 +145,7 @@ class PartnerSharingTest {
     void closingTheCaseEndsEveryShare() {
         fixture.given(exitCase(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(90)))
                 .when(new CloseCase(CASE, CaseOutcome.GOALS_MET, null, ANNA, NOW))
-                .expectEvents(new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW),
+                .expectEvents(new CaseClosed(CASE, Phase.INTAKE, "GOALS_MET", ActedBy.of(ANNA), NOW, null),
                         ended("s1", ShareEnd.CASE_CLOSED, ANNA));
     }
 

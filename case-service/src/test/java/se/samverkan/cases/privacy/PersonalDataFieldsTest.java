@@ -24,7 +24,9 @@ class PersonalDataFieldsTest {
             // partner shares (issue 14): ids, unit and municipality codes, the coordinators' user ids (like the team)
             "shareId", "partnerUnit", "coordinators", "costShareId", "payerMunicipality",
             // reports in (issue 15): concern codes and the unit codes of a forwarding
-            "concernTypes", "forwardedFromMunicipality", "forwardedFromUnit", "toMunicipality", "toUnit");
+            "concernTypes", "forwardedFromMunicipality", "forwardedFromUnit", "toMunicipality", "toUnit",
+            // issue 15: a code of the municipality's legal-basis catalogue, its own vocabulary code, a purpose code
+            "legalBasis", "localCode", "purpose");
 
     @Test
     void everyTextOrStructuredEventFieldIsSealedOrKnownToBeAnIdOrCode() {

@@ -93,7 +93,7 @@ class PublishDeadLetterIT extends IntegrationTest {
         cases.add(caseId);
         String name = "Kim Andersson Exempelsson";
         UUID legacyEventId = append(caseId, new CaseEvent.MeasureRecorded(new CaseId(caseId), UUID.randomUUID().toString(),
-                name, LocalDate.of(2026, 1, 1), null, ActedBy.of(SOCIAL_WORKER.actor()), Instant.now()));
+                name, LocalDate.of(2026, 1, 1), null, ActedBy.of(SOCIAL_WORKER.actor()), Instant.now(), null));
 
         Response read = get(SOCIAL_WORKER, "/api/cases/" + caseId);
         Response measure = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/measures",

@@ -110,12 +110,13 @@ class ReferralFlowIT extends IntegrationTest {
     void aSecrecyBreakingReferralWaitsForAnotherSupervisorsApproval() {
         UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
         Response noWeighing = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/referrals", """
-                {"policeUnit":"polisen-haninge","legalBasis":"OSL_10_18A","dataCategories":["IDENTITY"]}""");
+                {"policeUnit":"polisen-haninge","legalBasis":"OSL_10_18A","purpose":"CRIME_PREVENTION","dataCategories":["IDENTITY"]}""");
         assertThat(noWeighing.status()).isEqualTo(422);
-        assertThat(noWeighing.json().get("code").asString()).isEqualTo("weighing-of-interests-required");
+        assertThat(noWeighing.json().get("code").asString()).isEqualTo("legal-basis-condition-failed");
+        assertThat(noWeighing.json().get("failedConditions").toString()).isEqualTo("[\"WEIGHING_OF_INTERESTS_WRITTEN\"]");
 
         Response created = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/referrals", """
-                {"policeUnit":"polisen-haninge","legalBasis":"OSL_10_18A","dataCategories":["IDENTITY"],
+                {"policeUnit":"polisen-haninge","legalBasis":"OSL_10_18A","purpose":"CRIME_PREVENTION","dataCategories":["IDENTITY"],
                  "weighingOfInterests":"Konkret risk för allvarlig brottslighet väger tyngre än sekretessintresset."}""");
         assertThat(created.status()).isEqualTo(201);
         UUID referralId = created.uuid("referralId");
@@ -142,7 +143,7 @@ class ReferralFlowIT extends IntegrationTest {
         assertThat(byConsent.status()).as(byConsent.body()).isEqualTo(201);
         UUID sentBefore = byConsent.uuid("referralId");
         Response secrecyBreaking = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/referrals", """
-                {"policeUnit":"polisen-haninge","legalBasis":"OSL_10_18A","dataCategories":["IDENTITY","CONTACT"],
+                {"policeUnit":"polisen-haninge","legalBasis":"OSL_10_18A","purpose":"CRIME_PREVENTION","dataCategories":["IDENTITY","CONTACT"],
                  "weighingOfInterests":"Konkret risk för allvarlig brottslighet väger tyngre än sekretessintresset."}""");
         assertThat(secrecyBreaking.status()).as(secrecyBreaking.body()).isEqualTo(201);
         UUID awaiting = secrecyBreaking.uuid("referralId");

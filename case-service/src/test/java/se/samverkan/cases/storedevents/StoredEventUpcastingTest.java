@@ -66,10 +66,28 @@ class StoredEventUpcastingTest {
 
             assertThat(upcast.getType().getName()).isEqualTo(name);
             assertThat(upcast.getType().getRevision()).isEqualTo(StoredEventNames.revisionOf(sample.getClass()));
-            JsonNode json = upcast.getData(JsonNode.class).getData();
-            assertThat(unordered(json)).as(name).isEqualTo(unordered(read(StoredEventShapesTest.frozenFile(sample.getClass()))));
+            JsonNode frozen = read(StoredEventShapesTest.frozenFile(sample.getClass()));
+            JsonNode json = withNewNullableFields(upcast.getData(JsonNode.class).getData(), frozen);
+            assertThat(unordered(json)).as(name).isEqualTo(unordered(frozen));
             assertThat(MAPPER.treeToValue(json, sample.getClass())).as(name).isEqualTo(sample);
         }
+    }
+
+    /**
+     * A nullable field added within a revision (issue 15's local codes, the legal basis applied) is absent from
+     * events stored before it; they read it as null, so the comparison counts an absent field the current example
+     * holds as null as that null. Any other difference still fails.
+     */
+    static JsonNode withNewNullableFields(JsonNode stored, JsonNode current) {
+        JsonNode copy = stored.deepCopy();
+        if (copy instanceof com.fasterxml.jackson.databind.node.ObjectNode object && current.isObject()) {
+            current.fieldNames().forEachRemaining(field -> {
+                if (current.get(field).isNull() && !object.has(field)) {
+                    object.putNull(field);
+                }
+            });
+        }
+        return copy;
     }
 
     @Test

@@ -25,7 +25,14 @@ public enum MeasureType implements Labelled {
     EMPLOYMENT_SUPPORT("Stöd till arbete"),
     STUDIES_SUPPORT("Stöd till studier"),
     DEBT_COUNSELLING("Skuldrådgivning"),
-    OTHER("Annan insats");
+    OTHER("Annan insats"),
+    // issue 15: the seed's parent support, and school and work measures (appended: codes never move)
+    PARENT_SUPPORT_GROUP("Föräldrastödsgrupp"),
+    PARENT_CLINIC("Föräldramottagning"),
+    SCHOOL_ATTENDANCE_SUPPORT("Stöd vid skolfrånvaro"),
+    ADAPTED_SCHOOLING("Anpassad studiegång"),
+    SUMMER_JOB("Feriearbete"),
+    WORK_PRACTICE("Arbetsträning eller praktik");
 
     private final String label;
 
