@@ -33,7 +33,13 @@ public sealed interface CaseIntegrationEvent extends IntegrationEvent permits
         DeadlineApproaching,
         DeadlineMissed,
         DeadlineMet,
-        CaseDataCleared {
+        CaseDataCleared,
+        CoordinationMeetingRecorded,
+        CommitmentMade,
+        CommitmentDueSoon,
+        CommitmentOverdue,
+        CommitmentReportedDone,
+        CommitmentFollowedUp {
 
     CaseRef caseRef();
 

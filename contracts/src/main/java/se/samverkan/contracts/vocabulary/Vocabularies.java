@@ -18,6 +18,10 @@ public final class Vocabularies {
         FIXED.put("reasonCode", DeclineReason.class);
         FIXED.put("outcomeCode", ReferralOutcome.class);
         FIXED.put("purposes", ConsentPurpose.class);
+        // joint action plans (issue 15)
+        FIXED.put("participantRole", ParticipantRole.class);
+        FIXED.put("commitmentType", CommitmentType.class);
+        FIXED.put("followUpOutcome", CommitmentOutcome.class);
     }
 
     private Vocabularies() {
