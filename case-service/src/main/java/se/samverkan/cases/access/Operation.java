@@ -37,7 +37,16 @@ public enum Operation {
     /** The status of subject access requests (metadata, never the export). */
     READ_SUBJECT_ACCESS_REQUEST(AccessAction.READ, Purposes.SUBJECT_ACCESS),
     /** The written reason behind one break-glass read: for oversight (compliance) and the owning unit's supervisor. */
-    READ_BREAK_GLASS_REASON(AccessAction.READ);
+    READ_BREAK_GLASS_REASON(AccessAction.READ),
+    /**
+     * A participant's "my commitments" (issue 15): the list as a whole, and each commitment shown in it; only the
+     * owner's own commitments within a consent naming their organisation for joint planning.
+     */
+    LIST_OWN_COMMITMENTS(AccessAction.READ, Purposes.JOINT_PLANNING),
+    /** One commitment as its owner reads it: the commitment, and what else the consent covers. */
+    READ_COMMITMENT(AccessAction.READ, Purposes.JOINT_PLANNING),
+    /** The owner reports their commitment done. */
+    REPORT_COMMITMENT(AccessAction.WRITE, Purposes.JOINT_PLANNING);
 
     private final AccessAction action;
     private final String purpose;
@@ -62,5 +71,7 @@ public enum Operation {
 
     private static final class Purposes {
         static final String SUBJECT_ACCESS = "SUBJECT_ACCESS_REQUEST";
+        /** The consent purpose a participant's access rests on (vocabulary {@code ConsentPurpose}). */
+        static final String JOINT_PLANNING = "JOINT_PLANNING";
     }
 }

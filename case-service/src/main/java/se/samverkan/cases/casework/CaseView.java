@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import se.samverkan.cases.access.Decision;
 import se.samverkan.cases.access.FieldGroup;
 import se.samverkan.cases.domain.CaseFile;
+import se.samverkan.cases.domain.Commitment;
+import se.samverkan.cases.domain.CoordinationMeeting;
 import se.samverkan.cases.domain.RetainedView;
 import se.samverkan.cases.domain.Consent;
 import se.samverkan.cases.domain.PartnerRole;
@@ -33,7 +35,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                        LocalDate firstFamilyContact, LocalDate firstJointPoliceMeeting, List<String> subjectHasCasesInUnits,
                        Boolean personalDataCleared, List<CaseFile.LegalHold> legalHolds,
                        List<ShareView> partnerShares, List<String> shareableNoteIds, List<CaseFile.PartnerNote> partnerNotes,
-                       List<CaseFile.PartnerMeasure> partnerMeasures, List<CaseFile.CostShare> costShares, AccessView access) {
+                       List<CaseFile.PartnerMeasure> partnerMeasures, List<CaseFile.CostShare> costShares, AccessView access,
+                       List<CoordinationMeeting> coordinationMeetings, List<Commitment> commitments) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubjectView(String personalIdentityNumber, String name, LocalDate dateOfBirth, String address,
@@ -114,7 +117,9 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 owner ? retained.legalHolds() : null,
                 shares, owner ? List.copyOf(file.shareableNotes()) : null, partnerNotes, partnerMeasures,
                 owner || partner ? file.costShares() : null,
-                new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()));
+                new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()),
+                // joint action plans (issue 15): the case's own readers see every meeting and commitment
+                owner ? retained.meetings() : null, owner ? retained.commitments() : null);
     }
 
     private static ShareView share(CaseFile file, PartnerShare p, LocalDate today) {

@@ -95,6 +95,8 @@ public final class CaseFile {
     private final Map<ReferralId, ProtectedIdentity> contactReleasedUnder = new LinkedHashMap<>();
     private final Map<String, Deadline> deadlines = new LinkedHashMap<>();
     private final Map<String, LegalHold> legalHolds = new LinkedHashMap<>();
+    private final Map<String, CoordinationMeeting> meetings = new LinkedHashMap<>();
+    private final Map<String, Commitment> commitments = new LinkedHashMap<>();
     private ProtectedIdentity protectedIdentity = ProtectedIdentity.NONE;
     private Instant closedAt;
     private java.time.LocalDate clearedOn;
@@ -119,7 +121,7 @@ public final class CaseFile {
                 java.util.EnumSet.copyOf(clearedDocumentTypes),
                 firstFamilyContact, firstJointPoliceMeeting, List.copyOf(partnerShares.values()),
                 List.copyOf(partnerNotes), List.copyOf(partnerMeasures), List.copyOf(shareableNotes),
-                List.copyOf(costShares), version);
+                List.copyOf(costShares), List.copyOf(meetings.values()), List.copyOf(commitments.values()), version);
     }
 
     /** The file a snapshot was taken of; the events after {@code snapshot.version()} are applied to it as usual. */
@@ -158,6 +160,8 @@ public final class CaseFile {
         file.partnerMeasures.addAll(orEmpty(snapshot.partnerMeasures()));
         file.shareableNotes.addAll(orEmpty(snapshot.shareableNotes()));
         file.costShares.addAll(orEmpty(snapshot.costShares()));
+        orEmpty(snapshot.meetings()).forEach(m -> file.meetings.put(m.meetingId(), m));
+        orEmpty(snapshot.commitments()).forEach(c -> file.commitments.put(c.commitmentId(), c));
         file.version = snapshot.version();
         return file;
     }
@@ -271,7 +275,36 @@ public final class CaseFile {
                 pendingApproval.remove(e.referralId());
                 referrals.computeIfPresent(e.referralId(), (id, r) -> r.with(ReferralStatus.REVOKED));
             }
+            case CoordinationMeetingRecorded e -> meetings.put(e.meetingId(), new CoordinationMeeting(e.meetingId(),
+                    e.heldOn(), List.copyOf(e.participants()), e.agreedText(), e.actionPlanAgreed(),
+                    e.by() == null ? null : e.by().userId(), e.at()));
+            case CommitmentMade e -> commitments.put(e.commitmentId(), new Commitment(e.commitmentId(), e.meetingId(),
+                    e.participantId(), e.participantRole(), e.ownerAgency(), e.ownerMunicipality(), e.ownerOrganisation(),
+                    e.ownerUserId(), e.commitmentType(), e.text(), e.dueOn(), e.by() == null ? null : e.by().userId(),
+                    e.at(), Commitment.Reminder.NONE, null, null, null, null, null, null));
+            case CommitmentDueSoon e -> commitments.computeIfPresent(e.commitmentId(), (id, c) -> c.reminded(Commitment.Reminder.DUE_SOON));
+            case CommitmentOverdue e -> commitments.computeIfPresent(e.commitmentId(), (id, c) -> c.reminded(Commitment.Reminder.OVERDUE));
+            case CommitmentReportedDone e -> commitments.computeIfPresent(e.commitmentId(), (id, c) -> c.reportedDone(
+                    e.reportedOn(), e.by() == null ? null : e.by().userId(), e.text()));
+            case CommitmentFollowedUp e -> commitments.computeIfPresent(e.commitmentId(), (id, c) -> c.followedUp(
+                    e.outcome(), e.followedUpOn(), e.by() == null ? null : e.by().userId()));
         }
+    }
+
+    public Optional<CoordinationMeeting> meeting(String meetingId) {
+        return Optional.ofNullable(meetingId == null ? null : meetings.get(meetingId));
+    }
+
+    public List<CoordinationMeeting> meetings() {
+        return List.copyOf(meetings.values());
+    }
+
+    public Optional<Commitment> commitment(String commitmentId) {
+        return Optional.ofNullable(commitmentId == null ? null : commitments.get(commitmentId));
+    }
+
+    public List<Commitment> commitments() {
+        return List.copyOf(commitments.values());
     }
 
     public boolean exists() {

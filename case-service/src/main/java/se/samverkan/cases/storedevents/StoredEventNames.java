@@ -60,7 +60,14 @@ public final class StoredEventNames {
             entry(CaseDataCleared.class, "case.CaseDataCleared"),
             entry(LegalHoldPlaced.class, "case.LegalHoldPlaced"),
             entry(LegalHoldLifted.class, "case.LegalHoldLifted"),
-            entry(ProtectedIdentityChanged.class, "case.ProtectedIdentityChanged"));
+            entry(ProtectedIdentityChanged.class, "case.ProtectedIdentityChanged"),
+            // joint action plans (issue 15)
+            entry(CoordinationMeetingRecorded.class, "case.CoordinationMeetingRecorded"),
+            entry(CommitmentMade.class, "case.CommitmentMade"),
+            entry(CommitmentDueSoon.class, "case.CommitmentDueSoon"),
+            entry(CommitmentOverdue.class, "case.CommitmentOverdue"),
+            entry(CommitmentReportedDone.class, "case.CommitmentReportedDone"),
+            entry(CommitmentFollowedUp.class, "case.CommitmentFollowedUp"));
 
     private static final Map<String, Class<? extends CaseEvent>> CLASSES = NAMES.entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));

@@ -22,7 +22,11 @@ class PersonalDataFieldsTest {
             "purposes", "documentReference", "approvedBy", "reasonCode", "feedbackId", "outcomeCode", "deadlineId", "holdId",
             "revokedReferrals",
             // partner shares (issue 14): ids, unit and municipality codes, the coordinators' user ids (like the team)
-            "shareId", "partnerUnit", "coordinators", "costShareId", "payerMunicipality");
+            "shareId", "partnerUnit", "coordinators", "costShareId", "payerMunicipality",
+            // joint action plans (issue 15): ids, role and commitment codes, unit and municipality codes, user ids; the
+            // participants hold roles, units and staff user ids only (guardians and the youth are named by role)
+            "meetingId", "participants", "commitmentId", "participantId", "participantRole", "ownerMunicipality",
+            "ownerOrganisation", "ownerUserId", "commitmentType", "notifiedOwner");
 
     @Test
     void everyTextOrStructuredEventFieldIsSealedOrKnownToBeAnIdOrCode() {

@@ -41,7 +41,14 @@ class StoredEventUpcastingTest {
             se.samverkan.cases.domain.CaseEvent.PartnerNoteRecorded.class,
             se.samverkan.cases.domain.CaseEvent.PartnerMeasureRecorded.class,
             se.samverkan.cases.domain.CaseEvent.NoteMarkedShareable.class,
-            se.samverkan.cases.domain.CaseEvent.CostShareRecorded.class);
+            se.samverkan.cases.domain.CaseEvent.CostShareRecorded.class,
+            // joint action plans (issue 15)
+            se.samverkan.cases.domain.CaseEvent.CoordinationMeetingRecorded.class,
+            se.samverkan.cases.domain.CaseEvent.CommitmentMade.class,
+            se.samverkan.cases.domain.CaseEvent.CommitmentDueSoon.class,
+            se.samverkan.cases.domain.CaseEvent.CommitmentOverdue.class,
+            se.samverkan.cases.domain.CaseEvent.CommitmentReportedDone.class,
+            se.samverkan.cases.domain.CaseEvent.CommitmentFollowedUp.class);
 
     static List<CaseEvent> olderSamples() {
         return IntegrationEventContractTest.samples().stream().filter(s -> !BORN_AT_REVISION_2.contains(s.getClass())).toList();
