@@ -18,7 +18,12 @@ public enum NotificationKind {
     DEADLINE_MISSED("A deadline was missed"),
     POLICE_REPORT_RECEIVED("A police report opened an intake"),
     BREAK_GLASS_ACCESS("Break-glass access to a case"),
-    REVIEW_ITEM_RAISED("A new item in the compliance review queue");
+    REVIEW_ITEM_RAISED("A new item in the compliance review queue"),
+    // joint action plans (issue 15)
+    COMMITMENT_ASSIGNED("You took on a commitment in a joint action plan"),
+    COMMITMENT_DUE_SOON("A commitment is due soon"),
+    COMMITMENT_OVERDUE("A commitment is overdue"),
+    COMMITMENT_REPORTED_DONE("A commitment was reported done");
 
     private final String title;
 
