@@ -28,9 +28,13 @@ public record CommitmentFacts(String commitmentId, String ownerUserId, Agency ow
                 CommitmentVisibility.granted(file, commitment, today));
     }
 
-    /** The caller is this commitment's owner: the account named, in the organisation named (from their own token). */
+    /**
+     * The caller is this commitment's owner: the account named, in the organisation named (from their own token). A
+     * police unit serves several municipalities, so for the police the unit is the organisation, as for referrals.
+     */
     public boolean ownedBy(Actor actor) {
         return ownerUserId != null && ownerUserId.equals(actor.userId()) && ownerAgency == actor.agency()
-                && ownerUnit != null && ownerUnit.equals(actor.unit()) && actor.municipality().equals(ownerMunicipality);
+                && ownerUnit != null && ownerUnit.equals(actor.unit())
+                && (ownerAgency == Agency.POLICE || actor.municipality().equals(ownerMunicipality));
     }
 }

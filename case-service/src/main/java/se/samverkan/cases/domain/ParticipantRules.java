@@ -58,8 +58,9 @@ public final class ParticipantRules {
         if (!staff.active()) {
             return Optional.of("user " + userId + " is not active (disabled in Keycloak or gone from the directory)");
         }
-        if (staff.agency() != organisationAgency || !staff.unit().equals(organisation)
-                || !staff.municipality().equals(organisationMunicipality)) {
+        // a police unit serves several municipalities: its unit code is the organisation, as for referrals
+        boolean sameMunicipality = organisationAgency == Agency.POLICE || staff.municipality().equals(organisationMunicipality);
+        if (staff.agency() != organisationAgency || !staff.unit().equals(organisation) || !sameMunicipality) {
             return Optional.of("user " + userId + " is not staff of organisation " + organisation);
         }
         return Optional.empty();

@@ -142,6 +142,18 @@ class CommitmentAccessPolicyMatrixTest {
         }
     }
 
+    @Test
+    void aPoliceUnitIsTheOrganisationWhicheverMunicipalityTheLiaisonsTokenNamesButASchoolIsItsMunicipalitys() {
+        CaseFacts facts = new CaseFacts(UUID.randomUUID(), UUID.randomUUID(), Program.RAPID_INTERVENTION, TestUser.HANINGE,
+                TestUser.YOUTH_UNIT, List.of("someone"), List.of(), ProtectedIdentity.NONE, CaseStatus.OPEN);
+        TestUser davidOfTheRegion = new TestUser(TestUser.POLICE_LIAISON.id(), "david", EnumSet.of(Role.POLICE_LIAISON),
+                Agency.POLICE, "01", TestUser.POLICE_UNIT, "david@polisen.example");
+        assertThat(policy.decide(AccessRequest.onCommitment(davidOfTheRegion.actor(), READ_COMMITMENT, facts,
+                commitment(Owner.DAVID, EnumSet.of(DataCategory.MEASURES)))).allowed()).isTrue();
+        assertThat(policy.decide(AccessRequest.onCommitment(INGRID_ELSEWHERE.actor(), READ_COMMITMENT, facts,
+                commitment(Owner.INGRID, EnumSet.of(DataCategory.MEASURES)))).allowed()).isFalse();
+    }
+
     private static CommitmentFacts commitment(Owner owner, Set<DataCategory> granted) {
         return switch (owner) {
             case INGRID -> new CommitmentFacts("c", TestUser.SCHOOL_COUNSELLOR.id(), Agency.MUNICIPALITY, TestUser.HANINGE,
