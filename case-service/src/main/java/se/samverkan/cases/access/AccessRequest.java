@@ -9,7 +9,18 @@ import se.samverkan.platform.identity.Actor;
  */
 public record AccessRequest(Actor actor, Operation operation, CaseFacts caseFacts, ReferralFacts referral,
                             String breakGlassReason, String targetMunicipality, String targetUnit,
-                            SubjectAccessFacts subjectAccess) {
+                            SubjectAccessFacts subjectAccess, CommitmentFacts commitment) {
+
+    public AccessRequest(Actor actor, Operation operation, CaseFacts caseFacts, ReferralFacts referral,
+                         String breakGlassReason, String targetMunicipality, String targetUnit,
+                         SubjectAccessFacts subjectAccess) {
+        this(actor, operation, caseFacts, referral, breakGlassReason, targetMunicipality, targetUnit, subjectAccess, null);
+    }
+
+    /** A commitment of a joint action plan, as a participant acts on it (issue 15). */
+    public static AccessRequest onCommitment(Actor actor, Operation operation, CaseFacts caseFacts, CommitmentFacts commitment) {
+        return new AccessRequest(actor, operation, caseFacts, null, null, null, null, null, commitment);
+    }
 
     public AccessRequest(Actor actor, Operation operation, CaseFacts caseFacts, ReferralFacts referral,
                          String breakGlassReason, String targetMunicipality, String targetUnit) {
@@ -51,6 +62,7 @@ public record AccessRequest(Actor actor, Operation operation, CaseFacts caseFact
 
     /** The same request, made by breaking the glass with this written reason (null: not breaking it). */
     public AccessRequest withBreakGlassReason(String reason) {
-        return new AccessRequest(actor, operation, caseFacts, referral, reason, targetMunicipality, targetUnit, subjectAccess);
+        return new AccessRequest(actor, operation, caseFacts, referral, reason, targetMunicipality, targetUnit, subjectAccess,
+                commitment);
     }
 }

@@ -32,6 +32,12 @@ public final class CaseAccessPolicy {
     private static final Set<Operation> SUBJECT_ACCESS_OPERATIONS = EnumSet.of(SUBJECT_ACCESS_REQUEST, SUBJECT_ACCESS_APPROVAL,
             SUBJECT_ACCESS_REJECTION, SUBJECT_ACCESS_EXPORT, READ_SUBJECT_ACCESS_REQUEST);
 
+    private static final Set<Operation> PARTICIPANT_OPERATIONS = EnumSet.of(LIST_OWN_COMMITMENTS, READ_COMMITMENT,
+            REPORT_COMMITMENT);
+    /** The roles whose holders take part in joint action plans in person and may own a commitment (issue 15). */
+    private static final Set<Role> PARTICIPANT_ROLES = EnumSet.of(Role.CONCERN_REPORTER, Role.POLICE_LIAISON,
+            Role.SOCIAL_WORKER, Role.SUPERVISOR);
+
     private final BreakGlassRules breakGlassRules;
 
     public CaseAccessPolicy() {
@@ -72,6 +78,9 @@ public final class CaseAccessPolicy {
         }
         if (r.operation() == MAINTAIN_LEGAL_BASES || r.operation() == MAINTAIN_VOCABULARIES) {
             return catalogue(role, r);
+        }
+        if (PARTICIPANT_OPERATIONS.contains(r.operation())) {
+            return participant(role, r);
         }
         return switch (role) {
             case SOCIAL_WORKER -> socialWorker(r);
@@ -218,6 +227,48 @@ public final class CaseAccessPolicy {
             case SHARE_CASE -> Decision.forbid("only the owning municipality shares the case, ends a share or records cost sharing");
             default -> Decision.forbid("a partner reads the shared categories and writes in its own section, nothing else");
         };
+    }
+
+    /**
+     * A participant of a joint action plan sees their own commitments and nothing else of the case (issue 15): only
+     * as the commitment's owner (their account, in the organisation named, from their own token), only while the case
+     * is open, and only within the subject's consents that name their organisation for joint planning and hold today
+     * ({@code CommitmentVisibility}, which needs {@code MEASURES}). What else such a consent covers decides what else
+     * they read beside it: what the meeting agreed ({@code CASE_SUMMARY}), who the young person is ({@code IDENTITY});
+     * never the address, the case's other parts, or even which case it is. Without such a consent they learn nothing,
+     * not even that the case exists (404); a withdrawal or expiry ends it at once. An owner on the case team of the
+     * owning unit needs no consent: it is their own case.
+     */
+    private Decision participant(Role role, AccessRequest r) {
+        Actor actor = r.actor();
+        CommitmentFacts c = r.commitment();
+        CaseFacts facts = r.caseFacts();
+        if (facts == null && c == null && r.operation() == LIST_OWN_COMMITMENTS) {
+            return PARTICIPANT_ROLES.contains(role) ? Decision.allow("participant", Set.of())
+                    : Decision.forbid("'my commitments' is for the participants of joint action plans");
+        }
+        if (facts == null || c == null || !PARTICIPANT_ROLES.contains(role) || !c.ownedBy(actor)) {
+            return Decision.hide("not a commitment of yours");
+        }
+        if (facts.status() != se.samverkan.cases.domain.CaseStatus.OPEN) {
+            return Decision.hide("the case is closed");
+        }
+        if (actor.agency() == Agency.SOCIAL_SERVICES && facts.onTeam(actor.userId())
+                && actor.worksIn(facts.municipality(), facts.unit())) {
+            return Decision.allow("case-team", EnumSet.of(COMMITMENT, MEETING_AGREEMENT, IDENTITY));
+        }
+        var granted = c.granted();
+        if (!granted.contains(se.samverkan.contracts.DataCategory.MEASURES)) {
+            return Decision.hide("no valid consent names your organisation for joint planning");
+        }
+        EnumSet<FieldGroup> groups = EnumSet.of(COMMITMENT);
+        if (granted.contains(se.samverkan.contracts.DataCategory.CASE_SUMMARY)) {
+            groups.add(MEETING_AGREEMENT);
+        }
+        if (granted.contains(se.samverkan.contracts.DataCategory.IDENTITY)) {
+            groups.add(IDENTITY);
+        }
+        return Decision.allow("CONSENT", groups);
     }
 
     private static Set<FieldGroup> partnerView(CaseFacts.ShareFacts share, CaseFacts c) {

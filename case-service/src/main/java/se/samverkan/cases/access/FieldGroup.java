@@ -24,5 +24,12 @@ public enum FieldGroup {
     /** A partner's view: the owner's measures (category {@code MEASURES} shared). */
     SHARED_MEASURES,
     /** A partner's own section (its share, notes and measures, the cost records); the owner reads it as {@link #CONTENT}. */
-    PARTNER_SECTION
+    PARTNER_SECTION,
+    /**
+     * A participant's own commitment of a joint action plan (what, by when, its text, its status), through a consent
+     * naming their organisation that covers {@code MEASURES} (issue 15); the case team reads commitments as {@link #CONTENT}.
+     */
+    COMMITMENT,
+    /** What the meeting behind a participant's commitment agreed, when their consent also covers {@code CASE_SUMMARY}. */
+    MEETING_AGREEMENT
 }

@@ -49,7 +49,16 @@ public enum Operation {
     /** Issue 15: add, change or retire an entry of the own municipality's legal-basis catalogue (data-protection role). */
     MAINTAIN_LEGAL_BASES(AccessAction.WRITE),
     /** Issue 15: add, relabel or retire a code of the own municipality's vocabularies (its administrator). */
-    MAINTAIN_VOCABULARIES(AccessAction.WRITE);
+    MAINTAIN_VOCABULARIES(AccessAction.WRITE),
+    /**
+     * A participant's "my commitments" (issue 15): the list as a whole, and each commitment shown in it; only the
+     * owner's own commitments within a consent naming their organisation for joint planning.
+     */
+    LIST_OWN_COMMITMENTS(AccessAction.READ, Purposes.JOINT_PLANNING),
+    /** One commitment as its owner reads it: the commitment, and what else the consent covers. */
+    READ_COMMITMENT(AccessAction.READ, Purposes.JOINT_PLANNING),
+    /** The owner reports their commitment done. */
+    REPORT_COMMITMENT(AccessAction.WRITE, Purposes.JOINT_PLANNING);
 
     private final AccessAction action;
     private final String purpose;
@@ -74,5 +83,7 @@ public enum Operation {
 
     private static final class Purposes {
         static final String SUBJECT_ACCESS = "SUBJECT_ACCESS_REQUEST";
+        /** The consent purpose a participant's access rests on (vocabulary {@code ConsentPurpose}). */
+        static final String JOINT_PLANNING = "JOINT_PLANNING";
     }
 }

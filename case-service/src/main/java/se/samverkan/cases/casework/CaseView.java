@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import se.samverkan.cases.access.Decision;
 import se.samverkan.cases.access.FieldGroup;
 import se.samverkan.cases.domain.CaseFile;
+import se.samverkan.cases.domain.Commitment;
+import se.samverkan.cases.domain.CoordinationMeeting;
 import se.samverkan.cases.domain.RetainedView;
 import se.samverkan.cases.domain.Consent;
 import se.samverkan.cases.domain.IntakeReport;
@@ -35,7 +37,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                        Boolean personalDataCleared, List<CaseFile.LegalHold> legalHolds,
                        List<ShareView> partnerShares, List<String> shareableNoteIds, List<CaseFile.PartnerNote> partnerNotes,
                        List<CaseFile.PartnerMeasure> partnerMeasures, List<CaseFile.CostShare> costShares,
-                       List<IntakeReport> reports, AccessView access, String outcomeLocalCode) {
+                       List<IntakeReport> reports, AccessView access, String outcomeLocalCode,
+                       List<CoordinationMeeting> coordinationMeetings, List<Commitment> commitments) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubjectView(String personalIdentityNumber, String name, LocalDate dateOfBirth, String address,
@@ -126,7 +129,9 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 // the reports the case received (issue 15), with the reporters' words: the owning unit's, like its notes
                 owner ? retained.reports() : null,
                 new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()),
-                partner ? null : file.outcomeLocalCode());
+                partner ? null : file.outcomeLocalCode(),
+                // joint action plans (issue 15): the case's own readers see every meeting and commitment
+                owner ? retained.meetings() : null, owner ? retained.commitments() : null);
     }
 
     private static ShareView share(CaseFile file, PartnerShare p, LocalDate today) {

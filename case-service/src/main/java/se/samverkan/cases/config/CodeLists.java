@@ -41,6 +41,16 @@ public final class CodeLists {
             case CaseCommand.RecordCostShare c -> requireMunicipality("payerMunicipality", c.payerMunicipality());
             case CaseCommand.RecordConsent c -> requireUnit("recipientUnit", c.recipientUnit(), c.recipientAgency(), null);
             case CaseCommand.CreateReferral c -> requireUnit("policeUnit", c.policeUnit(), Agency.POLICE, null);
+            case CaseCommand.RecordCoordinationMeeting c -> {
+                var participants = c.participants() == null ? java.util.List.<CaseCommand.RecordCoordinationMeeting.NewParticipant>of()
+                        : c.participants();
+                for (int i = 0; i < participants.size(); i++) {
+                    var p = participants.get(i);
+                    if (p.organisation() != null) {
+                        requireUnit("participants[" + i + "].organisation", p.organisation(), p.agency(), null);
+                    }
+                }
+            }
             default -> {
                 // no unit or municipality named by the caller
             }
@@ -65,6 +75,12 @@ public final class CodeLists {
         return lists.units().stream()
                 .filter(u -> u.agency() == agency && (municipality == null || municipality.equals(u.municipality())))
                 .toList();
+    }
+
+    /** A configured unit by its code, whatever its agency: 422 {@code unknown-code} naming {@code field} otherwise. */
+    public CodeListProperties.Unit unit(String field, String code) {
+        return lists.units().stream().filter(u -> u.code().equals(code)).findFirst()
+                .orElseThrow(() -> ClientProblem.unknownCode(field, lists.units().stream().map(CodeListProperties.Unit::code).toList()));
     }
 
     public CodeListProperties lists() {

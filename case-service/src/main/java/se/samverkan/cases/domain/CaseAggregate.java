@@ -164,6 +164,23 @@ public class CaseAggregate {
     @CommandHandler
     public void handle(ForwardReport command, CaseCalendar calendar) { applyAll(Intake.decide(checked(command), command, calendar)); }
 
+    @CommandHandler
+    public void handle(RecordCoordinationMeeting command, StaffDirectory staff, CaseCalendar calendar) {
+        applyAll(ActionPlans.decide(checked(command), command, staff, calendar));
+    }
+
+    @CommandHandler
+    public void handle(FollowUpCommitment command, CaseCalendar calendar) { applyAll(ActionPlans.decide(checked(command), command, calendar)); }
+
+    @CommandHandler
+    public void handle(ReportCommitmentDone command, CaseCalendar calendar) { applyAll(ActionPlans.decide(checked(command), command, calendar)); }
+
+    @CommandHandler
+    public void handle(MarkCommitmentDueSoon command, CaseCalendar calendar) { applyAll(ActionPlans.decide(checked(command), command, calendar)); }
+
+    @CommandHandler
+    public void handle(MarkCommitmentOverdue command, CaseCalendar calendar) { applyAll(ActionPlans.decide(checked(command), command, calendar)); }
+
     /** Every case event, folded by {@link CaseFile#apply} (an exhaustive switch over the sealed {@link CaseEvent}). */
     @EventSourcingHandler
     void on(CaseEvent event) {

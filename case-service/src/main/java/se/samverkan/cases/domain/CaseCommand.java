@@ -10,9 +10,12 @@ import se.samverkan.contracts.vocabulary.CaseOutcome;
 import se.samverkan.contracts.vocabulary.ConcernType;
 import se.samverkan.contracts.vocabulary.ForwardingReason;
 import se.samverkan.contracts.vocabulary.ReportStatus;
+import se.samverkan.contracts.vocabulary.CommitmentOutcome;
+import se.samverkan.contracts.vocabulary.CommitmentType;
 import se.samverkan.contracts.vocabulary.ConsentPurpose;
 import se.samverkan.contracts.vocabulary.DeclineReason;
 import se.samverkan.contracts.vocabulary.MeasureType;
+import se.samverkan.contracts.vocabulary.ParticipantRole;
 import se.samverkan.contracts.vocabulary.ReferralOutcome;
 import se.samverkan.platform.identity.Actor;
 
@@ -318,5 +321,58 @@ public sealed interface CaseCommand {
 
     record ForwardReport(@TargetAggregateIdentifier CaseId caseId, String reportId, String toMunicipality, String toUnit,
                          ForwardingReason reason, Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+    }
+
+    /**
+     * A joint coordination meeting (issue 15): when, who took part, what was agreed (free text, sealed as journal),
+     * whether an action plan was agreed, and the commitments made. A participant's {@code agency} and
+     * {@code municipality} are those of their organisation as configured, resolved before the command is sent.
+     */
+    record RecordCoordinationMeeting(@TargetAggregateIdentifier CaseId caseId, String meetingId, LocalDate heldOn,
+                                     List<NewParticipant> participants, String agreedText, boolean actionPlanAgreed,
+                                     List<NewCommitment> commitments, Long expectedVersion, Actor by, Instant at)
+            implements CaseCommand {
+
+        public record NewParticipant(String participantId, ParticipantRole role, Agency agency, String municipality,
+                                     String organisation, String userId) {
+        }
+
+        /** {@code participant}: the owner, as an index into the meeting's participants. */
+        public record NewCommitment(String commitmentId, int participant, CommitmentType commitmentType, String text,
+                                    LocalDate dueOn) {
+            @Override
+            public String toString() {
+                return "NewCommitment[" + commitmentId + "]";
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "RecordCoordinationMeeting[" + caseId + "]";
+        }
+    }
+
+    /** The team's follow-up of one commitment: kept, partly kept or not kept, on a day. */
+    record FollowUpCommitment(@TargetAggregateIdentifier CaseId caseId, String commitmentId, CommitmentOutcome outcome,
+                              LocalDate on, Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+    }
+
+    /** The owner reports their own commitment done (optional text, sealed); the team confirms in the follow-up. */
+    record ReportCommitmentDone(@TargetAggregateIdentifier CaseId caseId, String commitmentId, String text, Actor by,
+                                Instant at) implements CaseCommand {
+        @Override
+        public String toString() {
+            return "ReportCommitmentDone[" + caseId + "]";
+        }
+    }
+
+    /** Sent by the commitment watch (no person acts): a reminder before the due date. */
+    record MarkCommitmentDueSoon(@TargetAggregateIdentifier CaseId caseId, String commitmentId, Actor by, Instant at)
+            implements CaseCommand {
+    }
+
+    /** Sent by the commitment watch: the due date passed without a report or a follow-up. */
+    record MarkCommitmentOverdue(@TargetAggregateIdentifier CaseId caseId, String commitmentId, Actor by, Instant at)
+            implements CaseCommand {
     }
 }

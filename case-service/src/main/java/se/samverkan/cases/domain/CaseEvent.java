@@ -322,4 +322,61 @@ public sealed interface CaseEvent {
     record ReportForwarded(CaseId caseId, String reportId, ReportSource reporter, String toMunicipality, String toUnit,
                            String reasonCode, LocalDate forwardedOn, ActedBy by, Instant at) implements CaseEvent {
     }
+
+    /**
+     * A joint coordination meeting (issue 15): the day it was held, who took part by role and organisation, what was
+     * agreed (sealed as journal) and whether an action plan was agreed. The effect figures read the day and the plan.
+     */
+    @Revision("2")
+    record CoordinationMeetingRecorded(CaseId caseId, String meetingId, LocalDate heldOn,
+                                       List<MeetingParticipant> participants, String agreedText, boolean actionPlanAgreed,
+                                       ActedBy by, Instant at) implements CaseEvent {
+        @Override
+        public String toString() {
+            return "CoordinationMeetingRecorded[" + caseId + "]";
+        }
+    }
+
+    /**
+     * A participant's commitment at a meeting: who (the owner's role, organisation and account), what (a code, and a
+     * text sealed as journal), by when. {@code ownerNotified}: a consent let the owner be told of it when it was made.
+     */
+    @Revision("2")
+    record CommitmentMade(CaseId caseId, String commitmentId, String meetingId, String participantId,
+                          String participantRole, Agency ownerAgency, String ownerMunicipality, String ownerOrganisation,
+                          String ownerUserId, String commitmentType, String text, LocalDate dueOn, boolean ownerNotified,
+                          ActedBy by, Instant at) implements CaseEvent {
+        @Override
+        public String toString() {
+            return "CommitmentMade[" + caseId + ", " + commitmentId + "]";
+        }
+    }
+
+    /** The watch's reminder before the due date; {@code notifiedOwner} the owner told, null: the case team is told. */
+    @Revision("2")
+    record CommitmentDueSoon(CaseId caseId, String commitmentId, LocalDate dueOn, String notifiedOwner, Agency ownerAgency,
+                             String ownerOrganisation, ActedBy by, Instant at) implements CaseEvent {
+    }
+
+    /** The due date passed with the commitment neither reported done nor followed up; told as {@link CommitmentDueSoon}. */
+    @Revision("2")
+    record CommitmentOverdue(CaseId caseId, String commitmentId, LocalDate dueOn, String notifiedOwner, Agency ownerAgency,
+                             String ownerOrganisation, ActedBy by, Instant at) implements CaseEvent {
+    }
+
+    /** The owner reported the commitment done (with an optional text, sealed as journal). */
+    @Revision("2")
+    record CommitmentReportedDone(CaseId caseId, String commitmentId, LocalDate reportedOn, String text, ActedBy by,
+                                  Instant at) implements CaseEvent {
+        @Override
+        public String toString() {
+            return "CommitmentReportedDone[" + caseId + ", " + commitmentId + "]";
+        }
+    }
+
+    /** The follow-up's verdict ({@code CommitmentOutcome} code) on one commitment, with its due date for the figures. */
+    @Revision("2")
+    record CommitmentFollowedUp(CaseId caseId, String commitmentId, String outcome, LocalDate followedUpOn,
+                                LocalDate dueOn, ActedBy by, Instant at) implements CaseEvent {
+    }
 }

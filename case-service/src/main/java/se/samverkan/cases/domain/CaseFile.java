@@ -99,6 +99,8 @@ public final class CaseFile {
     private final Map<String, Deadline> deadlines = new LinkedHashMap<>();
     private final Map<String, LegalHold> legalHolds = new LinkedHashMap<>();
     private final Map<String, IntakeReport> reports = new LinkedHashMap<>();
+    private final Map<String, CoordinationMeeting> meetings = new LinkedHashMap<>();
+    private final Map<String, Commitment> commitments = new LinkedHashMap<>();
     private ProtectedIdentity protectedIdentity = ProtectedIdentity.NONE;
     private Instant closedAt;
     private java.time.LocalDate clearedOn;
@@ -123,7 +125,8 @@ public final class CaseFile {
                 java.util.EnumSet.copyOf(clearedDocumentTypes),
                 firstFamilyContact, firstJointPoliceMeeting, List.copyOf(partnerShares.values()),
                 List.copyOf(partnerNotes), List.copyOf(partnerMeasures), List.copyOf(shareableNotes),
-                List.copyOf(costShares), List.copyOf(reports.values()), version, outcomeLocalCode);
+                List.copyOf(costShares), List.copyOf(reports.values()), List.copyOf(meetings.values()),
+                List.copyOf(commitments.values()), version, outcomeLocalCode);
     }
 
     /** The file a snapshot was taken of; the events after {@code snapshot.version()} are applied to it as usual. */
@@ -163,6 +166,8 @@ public final class CaseFile {
         file.shareableNotes.addAll(orEmpty(snapshot.shareableNotes()));
         file.costShares.addAll(orEmpty(snapshot.costShares()));
         orEmpty(snapshot.reports()).forEach(r -> file.reports.put(r.reportId(), r));
+        orEmpty(snapshot.meetings()).forEach(m -> file.meetings.put(m.meetingId(), m));
+        orEmpty(snapshot.commitments()).forEach(c -> file.commitments.put(c.commitmentId(), c));
         file.version = snapshot.version();
         file.outcomeLocalCode = snapshot.outcomeLocalCode();
         return file;
@@ -290,7 +295,36 @@ public final class CaseFile {
             case ReportAssessed e -> reports.computeIfPresent(e.reportId(), (id, r) -> r.assessed(e.outcome(), e.decidedOn()));
             case ReportForwarded e -> reports.computeIfPresent(e.reportId(), (id, r) -> r.forwarded(e.toMunicipality(),
                     e.toUnit(), e.reasonCode(), e.forwardedOn()));
+            case CoordinationMeetingRecorded e -> meetings.put(e.meetingId(), new CoordinationMeeting(e.meetingId(),
+                    e.heldOn(), List.copyOf(e.participants()), e.agreedText(), e.actionPlanAgreed(),
+                    e.by() == null ? null : e.by().userId(), e.at()));
+            case CommitmentMade e -> commitments.put(e.commitmentId(), new Commitment(e.commitmentId(), e.meetingId(),
+                    e.participantId(), e.participantRole(), e.ownerAgency(), e.ownerMunicipality(), e.ownerOrganisation(),
+                    e.ownerUserId(), e.commitmentType(), e.text(), e.dueOn(), e.by() == null ? null : e.by().userId(),
+                    e.at(), Commitment.Reminder.NONE, null, null, null, null, null, null));
+            case CommitmentDueSoon e -> commitments.computeIfPresent(e.commitmentId(), (id, c) -> c.reminded(Commitment.Reminder.DUE_SOON));
+            case CommitmentOverdue e -> commitments.computeIfPresent(e.commitmentId(), (id, c) -> c.reminded(Commitment.Reminder.OVERDUE));
+            case CommitmentReportedDone e -> commitments.computeIfPresent(e.commitmentId(), (id, c) -> c.reportedDone(
+                    e.reportedOn(), e.by() == null ? null : e.by().userId(), e.text()));
+            case CommitmentFollowedUp e -> commitments.computeIfPresent(e.commitmentId(), (id, c) -> c.followedUp(
+                    e.outcome(), e.followedUpOn(), e.by() == null ? null : e.by().userId()));
         }
+    }
+
+    public Optional<CoordinationMeeting> meeting(String meetingId) {
+        return Optional.ofNullable(meetingId == null ? null : meetings.get(meetingId));
+    }
+
+    public List<CoordinationMeeting> meetings() {
+        return List.copyOf(meetings.values());
+    }
+
+    public Optional<Commitment> commitment(String commitmentId) {
+        return Optional.ofNullable(commitmentId == null ? null : commitments.get(commitmentId));
+    }
+
+    public List<Commitment> commitments() {
+        return List.copyOf(commitments.values());
     }
 
     public boolean exists() {

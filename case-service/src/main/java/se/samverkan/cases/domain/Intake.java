@@ -162,7 +162,7 @@ public final class Intake {
         boolean openReferrals = file.referrals().stream()
                 .anyMatch(r -> r.status().isOpen() || r.status() == ReferralStatus.AWAITING_APPROVAL);
         if (!report.attached() && file.phase() == Phase.INTAKE && !othersPending && !openReferrals) {
-            events.add(new CaseClosed(file.caseId(), file.phase(), CaseOutcome.TRANSFERRED.name(), by, command.at()));
+            events.add(new CaseClosed(file.caseId(), file.phase(), CaseOutcome.TRANSFERRED.name(), by, command.at(), null));
             events.addAll(Sharing.endAll(file, p -> true, ShareEnd.CASE_CLOSED, today, command.by(), command.at()));
         }
         return events;

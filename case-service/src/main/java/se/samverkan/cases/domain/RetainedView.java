@@ -76,4 +76,27 @@ public record RetainedView(CaseFile file) {
                 ? file.legalHolds().stream().map(h -> new CaseFile.LegalHold(h.holdId(), h.kind(), null, h.placedBy(), h.placedAt())).toList()
                 : file.legalHolds();
     }
+
+    /** A cleared journal keeps who met when, who took part and whether a plan was agreed, never what was agreed. */
+    public List<CoordinationMeeting> meetings() {
+        return isGone(DocumentType.JOURNAL)
+                ? file.meetings().stream().map(m -> new CoordinationMeeting(m.meetingId(), m.heldOn(), m.participants(),
+                null, m.actionPlanAgreed(), m.recordedBy(), m.recordedAt())).toList()
+                : file.meetings();
+    }
+
+    /** Commitments keep their codes, dates and outcomes; their texts go with the journal. */
+    public List<Commitment> commitments() {
+        return isGone(DocumentType.JOURNAL)
+                ? file.commitments().stream().map(Commitment::withoutText).toList()
+                : file.commitments();
+    }
+
+    public Optional<Commitment> commitment(String commitmentId) {
+        return commitments().stream().filter(c -> c.commitmentId().equals(commitmentId)).findFirst();
+    }
+
+    public Optional<CoordinationMeeting> meeting(String meetingId) {
+        return meetings().stream().filter(m -> m.meetingId().equals(meetingId)).findFirst();
+    }
 }

@@ -36,6 +36,10 @@ public final class PersonalDataFields {
             entry(CaseEvent.PoliceFeedbackPosted.class, Map.of("/text", REFERRALS)),
             entry(CaseEvent.LegalHoldPlaced.class, Map.of("/reason", OTHER)),
             entry(CaseEvent.LegalHoldLifted.class, Map.of("/reason", OTHER)),
+            // joint action plans (issue 15): what a meeting agreed and what a commitment says are the subject's journal
+            entry(CaseEvent.CoordinationMeetingRecorded.class, Map.of("/agreedText", JOURNAL)),
+            entry(CaseEvent.CommitmentMade.class, Map.of("/text", JOURNAL)),
+            entry(CaseEvent.CommitmentReportedDone.class, Map.of("/text", JOURNAL)),
             // the snapshot holds the same values as the events it folds, sealed as the same document types
             entry(CaseSnapshot.class, Map.ofEntries(
                     entry("/subject/personalIdentityNumber", IDENTITY), entry("/subject/name", IDENTITY),
@@ -49,7 +53,9 @@ public final class PersonalDataFields {
                     entry("/referrals/*/snapshot/caseSummary", REFERRALS), entry("/referrals/*/snapshot/riskAssessment", REFERRALS),
                     entry("/referrals/*/feedback/*/text", REFERRALS),
                     entry("/legalHolds/*/reason", OTHER),
-                    entry("/reports/*/summary", REFERRALS))));
+                    entry("/reports/*/summary", REFERRALS),
+                    entry("/meetings/*/agreedText", JOURNAL), entry("/commitments/*/text", JOURNAL),
+                    entry("/commitments/*/reportText", JOURNAL))));
 
     private PersonalDataFields() {
     }

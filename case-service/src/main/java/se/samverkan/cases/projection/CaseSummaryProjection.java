@@ -90,6 +90,19 @@ public class CaseSummaryProjection {
             case DeadlineApproaching e -> deadlineState(e.deadlineId(), "APPROACHING", caseId, e.at(), version);
             case DeadlineMissed e -> deadlineState(e.deadlineId(), "MISSED", caseId, e.at(), version);
             case DeadlineMet e -> deadlineState(e.deadlineId(), "MET", caseId, e.at(), version);
+            // joint action plans (issue 15): what the commitment watch and "my commitments" look for
+            case CommitmentMade e -> {
+                jdbc.sql("""
+                                INSERT INTO case_commitment (commitment_id, case_id, owner_user_id, due_on, state)
+                                VALUES (?, ?, ?, ?, 'OPEN') ON CONFLICT (commitment_id) DO NOTHING""")
+                        .params(UUID.fromString(e.commitmentId()), caseId, e.ownerUserId(), java.sql.Date.valueOf(e.dueOn()))
+                        .update();
+                touch(caseId, e.at(), version);
+            }
+            case CommitmentDueSoon e -> commitmentState(e.commitmentId(), "DUE_SOON", caseId, e.at(), version);
+            case CommitmentOverdue e -> commitmentState(e.commitmentId(), "OVERDUE", caseId, e.at(), version);
+            case CommitmentReportedDone e -> commitmentState(e.commitmentId(), "REPORTED_DONE", caseId, e.at(), version);
+            case CommitmentFollowedUp e -> commitmentState(e.commitmentId(), "FOLLOWED_UP", caseId, e.at(), version);
             default -> touch(caseId, event.at(), version);
         }
     }
@@ -99,8 +112,14 @@ public class CaseSummaryProjection {
         touch(caseId, at, version);
     }
 
+    private void commitmentState(String commitmentId, String state, UUID caseId, Instant at, long version) {
+        jdbc.sql("UPDATE case_commitment SET state = ? WHERE commitment_id = ?").params(state, UUID.fromString(commitmentId)).update();
+        touch(caseId, at, version);
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.sql("DELETE FROM case_commitment").update();
         jdbc.sql("DELETE FROM case_deadline").update();
         jdbc.sql("DELETE FROM case_partner_share").update();
         jdbc.sql("DELETE FROM referral_summary").update();

@@ -111,6 +111,23 @@ public final class IntegrationEventMapper {
                     null, null, null);
             case ReportForwarded e -> status(ref, actor, e.at(), e.reportId(), e.reporter(), ReportStatus.FORWARDED.name(),
                     e.forwardedOn(), e.toMunicipality(), e.toUnit(), e.reasonCode());
+            // joint action plans (issue 15): codes, dates, units and user ids; what was agreed and any text stay here
+            case CoordinationMeetingRecorded e -> new se.samverkan.contracts.cases.CoordinationMeetingRecorded(ref, actor,
+                    e.at(), uuid(e.meetingId()), e.heldOn(), e.actionPlanAgreed(), e.participants().stream()
+                    .map(p -> new se.samverkan.contracts.cases.CoordinationMeetingRecorded.Participant(uuid(p.participantId()),
+                            p.role(), p.agency(), p.organisation(), p.userId())).toList());
+            case CommitmentMade e -> new se.samverkan.contracts.cases.CommitmentMade(ref, actor, e.at(),
+                    uuid(e.commitmentId()), uuid(e.meetingId()), uuid(e.participantId()), e.participantRole(),
+                    e.ownerAgency(), e.ownerOrganisation(), e.ownerUserId(), e.commitmentType(), e.dueOn(),
+                    e.ownerNotified() && e.ownerUserId() != null);
+            case CommitmentDueSoon e -> new se.samverkan.contracts.cases.CommitmentDueSoon(ref, actor, e.at(),
+                    uuid(e.commitmentId()), e.dueOn(), audience(e.notifiedOwner()), e.notifiedOwner(), e.ownerAgency(), e.ownerOrganisation());
+            case CommitmentOverdue e -> new se.samverkan.contracts.cases.CommitmentOverdue(ref, actor, e.at(),
+                    uuid(e.commitmentId()), e.dueOn(), audience(e.notifiedOwner()), e.notifiedOwner(), e.ownerAgency(), e.ownerOrganisation());
+            case CommitmentReportedDone e -> new se.samverkan.contracts.cases.CommitmentReportedDone(ref, actor, e.at(),
+                    uuid(e.commitmentId()), e.reportedOn());
+            case CommitmentFollowedUp e -> new se.samverkan.contracts.cases.CommitmentFollowedUp(ref, actor, e.at(),
+                    uuid(e.commitmentId()), e.outcome(), e.followedUpOn(), e.dueOn());
         });
     }
 
@@ -125,6 +142,10 @@ public final class IntegrationEventMapper {
 
     private static ActorRef actor(ActedBy by) {
         return by == null ? null : new ActorRef(by.userId(), by.roles(), Agency.valueOf(by.agency()), by.municipality(), by.unit());
+    }
+
+    private static se.samverkan.contracts.ReminderAudience audience(String notifiedOwner) {
+        return notifiedOwner == null ? se.samverkan.contracts.ReminderAudience.CASE_TEAM : se.samverkan.contracts.ReminderAudience.OWNER;
     }
 
     private static UUID uuid(String id) {

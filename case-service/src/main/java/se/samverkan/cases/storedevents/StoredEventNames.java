@@ -64,7 +64,14 @@ public final class StoredEventNames {
             entry(ReportReceived.class, "case.ReportReceived"),
             entry(SafetyAssessed.class, "case.SafetyAssessed"),
             entry(ReportAssessed.class, "case.ReportAssessed"),
-            entry(ReportForwarded.class, "case.ReportForwarded"));
+            entry(ReportForwarded.class, "case.ReportForwarded"),
+            // joint action plans (issue 15)
+            entry(CoordinationMeetingRecorded.class, "case.CoordinationMeetingRecorded"),
+            entry(CommitmentMade.class, "case.CommitmentMade"),
+            entry(CommitmentDueSoon.class, "case.CommitmentDueSoon"),
+            entry(CommitmentOverdue.class, "case.CommitmentOverdue"),
+            entry(CommitmentReportedDone.class, "case.CommitmentReportedDone"),
+            entry(CommitmentFollowedUp.class, "case.CommitmentFollowedUp"));
 
     private static final Map<String, Class<? extends CaseEvent>> CLASSES = NAMES.entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));

@@ -107,7 +107,9 @@ public class SubjectAccessController {
                              List<CaseFile.Measure> measures, List<Consent> consents, List<Disclosure> referralsSent,
                              List<PoliceRead> policeReads, List<PartnerDisclosure> partnerShares,
                              List<PartnerRead> partnerReads, List<CaseFile.PartnerNote> partnerNotes,
-                             List<CaseFile.PartnerMeasure> partnerMeasures) {
+                             List<CaseFile.PartnerMeasure> partnerMeasures,
+                             List<se.samverkan.cases.domain.CoordinationMeeting> coordinationMeetings,
+                             List<se.samverkan.cases.domain.Commitment> commitments) {
     }
 
     /** A share of the case with a partner municipality's unit: a disclosure to another authority, on a consent. */
@@ -306,7 +308,9 @@ public class SubjectAccessController {
                         p.partnerUnit(), p.role().name(), p.dataCategories(), p.consentId().value(), p.validFrom(),
                         p.validUntil(), p.endedOn(), p.endReason() == null ? null : p.endReason().name())).toList(),
                 policeReads.partnerReadsOf(file.caseId().value(), file.municipality()),
-                retained.partnerNotes(), retained.partnerMeasures());
+                retained.partnerNotes(), retained.partnerMeasures(),
+                // joint action plans (issue 15): who took part, what was agreed, what each one undertook
+                retained.meetings(), retained.commitments());
     }
 
     private static Subject withoutAddress(Subject s) {

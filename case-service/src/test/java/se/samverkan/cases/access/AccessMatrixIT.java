@@ -126,7 +126,20 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("PUT", "/api/vocabularies/{vocabulary}/codes/{code}", MAINTAIN_VOCABULARIES, f -> new Call("PUT",
                     "/api/vocabularies/measureType/codes/HANINGE_MATRIX_PROBE", "{\"parent\":\"OTHER\",\"label\":\"Matrisprov\"}")),
             new Endpoint("POST", "/api/vocabularies/{vocabulary}/codes/{code}/retirement", MAINTAIN_VOCABULARIES, f -> new Call("POST",
-                    "/api/vocabularies/measureType/codes/HANINGE_MATRIX_PROBE/retirement", null)));
+                    "/api/vocabularies/measureType/codes/HANINGE_MATRIX_PROBE/retirement", null)),
+            // joint action plans (issue 15): the team's writes, and a participant's own commitments (ids no case has:
+            // ActionPlanIT covers the owners, their consents and the insiders around them)
+            new Endpoint("POST", "/api/cases/{caseId}/coordination-meetings", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/coordination-meetings", meetingBody())),
+            new Endpoint("POST", "/api/cases/{caseId}/commitments/{commitmentId}/follow-up", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/commitments/" + UUID.randomUUID() + "/follow-up", "{\"outcome\":\"KEPT\"}")),
+            new Endpoint("GET", "/api/commitments", LIST_OWN_COMMITMENTS, f -> new Call("GET", "/api/commitments", null)),
+            new Endpoint("GET", "/api/commitments/{commitmentId}", READ_COMMITMENT, f -> new Call("GET", "/api/commitments/" + UUID.randomUUID(), null)),
+            new Endpoint("POST", "/api/commitments/{commitmentId}/done-report", REPORT_COMMITMENT, f -> new Call("POST", "/api/commitments/" + UUID.randomUUID() + "/done-report", "{}")));
+
+    /** A meeting held today in the service's zone with anna alone, no commitments. */
+    static String meetingBody() {
+        return "{\"heldOn\":\"" + LocalDate.now(ZoneId.of("Europe/Stockholm")) + "\",\"actionPlanAgreed\":false,"
+                + "\"participants\":[{\"role\":\"SOCIAL_SERVICES\",\"organisation\":\"haninge-ungdom\",\"userId\":\"" + SOCIAL_WORKER.id() + "\"}]}";
+    }
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -382,6 +395,14 @@ class AccessMatrixIT extends IntegrationTest {
         }
         if (op == SUBMIT_REPORT || op == READ_REPORT_STATUS || op == READ_INTAKE_QUEUE || op == HANDLE_INTAKE) {
             return intake(user, endpoint);
+        }
+        if (op == LIST_OWN_COMMITMENTS) {
+            // "my commitments" is for the roles that take part in joint action plans in person (issue 15)
+            return Set.of(SOCIAL_WORKER, SOCIAL_WORKER_COLLEAGUE, SOCIAL_WORKER_OTHER_UNIT, SUPERVISOR, POLICE_LIAISON,
+                    SCHOOL_COUNSELLOR, FIELD_ASSISTANT).contains(user) ? Access.ALLOWED : Access.FORBIDDEN;
+        }
+        if (op == READ_COMMITMENT || op == REPORT_COMMITMENT) {
+            return Access.HIDDEN;
         }
         if (op == RETENTION_REPORT) {
             return user == SUPERVISOR ? Access.ALLOWED : Access.FORBIDDEN;

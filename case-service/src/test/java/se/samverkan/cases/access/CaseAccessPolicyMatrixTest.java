@@ -173,6 +173,10 @@ class CaseAccessPolicyMatrixTest {
     private static final Set<Operation> TEAM_WRITES = EnumSet.of(WRITE_CASE, SHARE_CASE, RECORD_CONSENT, WITHDRAW_CONSENT, CREATE_REFERRAL, MANAGE_REFERRAL,
             CHANGE_PROTECTION);
 
+    static final Set<TestUser> PARTICIPANTS = Set.of(TestUser.SOCIAL_WORKER, TestUser.SOCIAL_WORKER_COLLEAGUE,
+            TestUser.SOCIAL_WORKER_OTHER_UNIT, TestUser.SUPERVISOR, TestUser.POLICE_LIAISON, TestUser.SCHOOL_COUNSELLOR,
+            TestUser.FIELD_ASSISTANT);
+
     /** The design's role table, written out independently of the policy's code. */
     private static Expected expected(Situation s) {
         Operation op = s.operation();
@@ -208,6 +212,14 @@ class CaseAccessPolicyMatrixTest {
         boolean partner = s.user() == TestUser.EXIT_COORDINATOR || s.user() == TestUser.EXIT_COORDINATOR_COLLEAGUE;
         if (op == SUBMIT_REPORT || op == READ_REPORT_STATUS || op == READ_INTAKE_QUEUE || op == HANDLE_INTAKE && !partner) {
             return intake(s);
+        }
+        if (op == LIST_OWN_COMMITMENTS) {
+            // the gate of "my commitments": the roles that take part in joint action plans in person (issue 15)
+            return PARTICIPANTS.contains(s.user()) ? Expected.allow() : Expected.forbid();
+        }
+        if (op == READ_COMMITMENT || op == REPORT_COMMITMENT) {
+            // no commitment in these facts, so nobody's own: CommitmentAccessPolicyMatrixTest covers commitments
+            return Expected.hide();
         }
         boolean teamMember = s.ownUnit() && s.onTeam();
         TestUser u = s.user();
@@ -381,7 +393,8 @@ class CaseAccessPolicyMatrixTest {
                 s.referralStatus(), LegalBasis.CONSENT.name(), s.basis());
         boolean precedesCase = s.operation() == OPEN_CASE || s.operation() == UNIT_REPORT || s.operation() == RETENTION_REPORT || s.operation() == SEND_POLICE_REPORT || s.operation() == POLICE_LIST_REFERRALS
                 || s.operation() == SUBMIT_REPORT || s.operation() == READ_REPORT_STATUS
-                || s.operation() == MAINTAIN_LEGAL_BASES || s.operation() == MAINTAIN_VOCABULARIES;
+                || s.operation() == MAINTAIN_LEGAL_BASES || s.operation() == MAINTAIN_VOCABULARIES
+                || s.operation() == LIST_OWN_COMMITMENTS;
         return new AccessRequest(actor, s.operation(), precedesCase ? null : facts,
                 s.operation() == POLICE_READ_REFERRAL || s.operation() == POLICE_ANSWER_REFERRAL ? referral : null,
                 s.breakGlass(), municipality, unit);

@@ -119,7 +119,7 @@ class IntakeTest {
         @Test
         void aClosedCaseTakesNoReport() {
             fixture.given(intakeFromPolice())
-                    .andGiven(new CaseClosed(CASE, Phase.INTAKE, "NO_FURTHER_ACTION", ActedBy.of(CECILIA), NOW))
+                    .andGiven(new CaseClosed(CASE, Phase.INTAKE, "NO_FURTHER_ACTION", ActedBy.of(CECILIA), NOW, null))
                     .when(attachSecond(LATER))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("closed"));
         }
@@ -199,7 +199,7 @@ class IntakeTest {
                     .when(new CloseCase(CASE, CaseOutcome.NO_FURTHER_ACTION, null, CECILIA, LATER))
                     .expectEvents(new ReportAssessed(CASE, FIRST, POLICE, "NO_INVESTIGATION", LATER_DAY, ActedBy.of(CECILIA), LATER),
                             met(FIRST, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.plusDays(14), LATER_DAY, CECILIA, LATER),
-                            new CaseClosed(CASE, Phase.INTAKE, "NO_FURTHER_ACTION", ActedBy.of(CECILIA), LATER));
+                            new CaseClosed(CASE, Phase.INTAKE, "NO_FURTHER_ACTION", ActedBy.of(CECILIA), LATER, null));
         }
 
         @Test
@@ -234,7 +234,7 @@ class IntakeTest {
                     .expectEvents(new ReportForwarded(CASE, FIRST, POLICE, "0127", "botkyrka-avhopp",
                                     "RESIDES_IN_OTHER_MUNICIPALITY", LATER_DAY, ActedBy.of(ANNA), LATER),
                             met(FIRST, DeadlineKind.PRELIMINARY_ASSESSMENT, TODAY.plusDays(14), LATER_DAY, ANNA, LATER),
-                            new CaseClosed(CASE, Phase.INTAKE, CaseOutcome.TRANSFERRED.name(), ActedBy.of(ANNA), LATER));
+                            new CaseClosed(CASE, Phase.INTAKE, CaseOutcome.TRANSFERRED.name(), ActedBy.of(ANNA), LATER, null));
         }
 
         @Test

@@ -31,6 +31,9 @@ public final class SnapshotSamples {
     public static final ConsentId CONSENT = new ConsentId(UUID.fromString("1f5a6b7c-8d9e-4f0a-8b1c-3d4e5f6a7b8c"));
     public static final ConsentId PARTNER_CONSENT = new ConsentId(UUID.fromString("2a6b7c8d-9e0f-4a1b-9c2d-4e5f6a7b8c9e"));
     public static final String SHARE = "3b7c8d9e-0f1a-4b2c-8d3e-5f6a7b8c9d0f";
+    public static final String MEETING = "4c8d9e0f-1a2b-4c3d-9e4f-6a7b8c9d0e1a";
+    public static final String COMMITMENT = "5d9e0f1a-2b3c-4d4e-8f5a-7b8c9d0e1f2b";
+    static final String PARTICIPANT = "6e0f1a2b-3c4d-4e5f-9a6b-8c9d0e1f2a3c";
     public static final Instant AT = Instant.parse("2026-11-25T09:00:00Z");
     public static final String REPORT = "4a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
     public static final String FORWARDED_REPORT = "5b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e";
@@ -94,6 +97,18 @@ public final class SnapshotSamples {
                         LocalDate.of(2026, 11, 26), LocalDate.of(2026, 12, 10), david, AT),
                 new SafetyAssessed(CASE, FORWARDED_REPORT, POLICE, false, LocalDate.of(2026, 11, 26), anna, AT),
                 new ReportForwarded(CASE, FORWARDED_REPORT, POLICE, "0136", "haninge-avhopp", "OTHER_UNIT_RESPONSIBLE",
-                        LocalDate.of(2026, 11, 27), anna, AT));
+                        LocalDate.of(2026, 11, 27), anna, AT),
+                new CoordinationMeetingRecorded(CASE, MEETING, LocalDate.of(2026, 12, 3), List.of(
+                        new MeetingParticipant(PARTICIPANT, "SCHOOL", Agency.MUNICIPALITY, "0136", "haninge-skola",
+                                TestUser.SCHOOL_COUNSELLOR.id()),
+                        new MeetingParticipant("5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c", "YOUTH", null, null, null, null)),
+                        SECRET_TEXT, true, anna, AT),
+                new CommitmentMade(CASE, COMMITMENT, MEETING, PARTICIPANT, "SCHOOL", Agency.MUNICIPALITY, "0136", "haninge-skola",
+                        TestUser.SCHOOL_COUNSELLOR.id(), "SCHOOL_ATTENDANCE_FOLLOW_UP", SECRET_TEXT, LocalDate.of(2027, 1, 15),
+                        false, anna, AT),
+                new CommitmentDueSoon(CASE, COMMITMENT, LocalDate.of(2027, 1, 15), null, Agency.MUNICIPALITY, "haninge-skola", null, AT),
+                new CommitmentReportedDone(CASE, COMMITMENT, LocalDate.of(2027, 1, 14), SECRET_TEXT,
+                        ActedBy.of(TestUser.SCHOOL_COUNSELLOR.actor()), AT),
+                new CommitmentFollowedUp(CASE, COMMITMENT, "KEPT", LocalDate.of(2027, 1, 20), LocalDate.of(2027, 1, 15), anna, AT));
     }
 }

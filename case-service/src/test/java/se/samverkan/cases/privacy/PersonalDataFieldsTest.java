@@ -26,7 +26,11 @@ class PersonalDataFieldsTest {
             // reports in (issue 15): concern codes and the unit codes of a forwarding
             "concernTypes", "forwardedFromMunicipality", "forwardedFromUnit", "toMunicipality", "toUnit",
             // issue 15: a code of the municipality's legal-basis catalogue, its own vocabulary code, a purpose code
-            "legalBasis", "localCode", "purpose");
+            "legalBasis", "localCode", "purpose",
+            // joint action plans (issue 15): ids, role and commitment codes, unit and municipality codes, user ids; the
+            // participants hold roles, units and staff user ids only (guardians and the youth are named by role)
+            "meetingId", "participants", "commitmentId", "participantId", "participantRole", "ownerMunicipality",
+            "ownerOrganisation", "ownerUserId", "commitmentType", "notifiedOwner");
 
     @Test
     void everyTextOrStructuredEventFieldIsSealedOrKnownToBeAnIdOrCode() {

@@ -93,8 +93,29 @@ public class IntegrationEventContractTest {
                 new SafetyAssessed(CASE, id, SCHOOL, false, LocalDate.of(2026, 11, 25), ActedBy.of(ANNA), AT),
                 new ReportAssessed(CASE, id, SCHOOL, "INVESTIGATION_OPENED", LocalDate.of(2026, 12, 1), ActedBy.of(ANNA), AT),
                 new ReportForwarded(CASE, id, SCHOOL, "0127", "botkyrka-avhopp", "RESIDES_IN_OTHER_MUNICIPALITY",
-                        LocalDate.of(2026, 11, 26), ActedBy.of(ANNA), AT));
+                        LocalDate.of(2026, 11, 26), ActedBy.of(ANNA), AT),
+                // joint action plans (issue 15)
+                new CoordinationMeetingRecorded(CASE, MEETING, LocalDate.of(2026, 12, 3), List.of(
+                        new MeetingParticipant(PARTICIPANT, "SOCIAL_SERVICES", Agency.SOCIAL_SERVICES, "0136", "haninge-ungdom", ANNA.userId()),
+                        new MeetingParticipant(OWNER, "SCHOOL", Agency.MUNICIPALITY, "0136", "haninge-skola", INGRID.userId()),
+                        new MeetingParticipant(GUARDIAN, "GUARDIAN", null, null, null, null)),
+                        SECRET_TEXT, true, ActedBy.of(ANNA), AT),
+                new CommitmentMade(CASE, COMMITMENT, MEETING, OWNER, "SCHOOL", Agency.MUNICIPALITY, "0136", "haninge-skola",
+                        INGRID.userId(), "SCHOOL_ATTENDANCE_FOLLOW_UP", SECRET_TEXT, LocalDate.of(2027, 1, 15), true, ActedBy.of(ANNA), AT),
+                new CommitmentDueSoon(CASE, COMMITMENT, LocalDate.of(2027, 1, 15), INGRID.userId(), Agency.MUNICIPALITY,
+                        "haninge-skola", null, AT),
+                new CommitmentOverdue(CASE, COMMITMENT, LocalDate.of(2027, 1, 15), null, Agency.MUNICIPALITY, "haninge-skola", null, AT),
+                new CommitmentReportedDone(CASE, COMMITMENT, LocalDate.of(2027, 1, 14), SECRET_TEXT, ActedBy.of(INGRID), AT),
+                new CommitmentFollowedUp(CASE, COMMITMENT, "PARTLY_KEPT", LocalDate.of(2027, 2, 1), LocalDate.of(2027, 1, 15),
+                        ActedBy.of(ANNA), AT));
     }
+
+    static final Actor INGRID = TestUser.SCHOOL_COUNSELLOR.actor();
+    static final String MEETING = "7b1e2d3c-4a5f-4b6c-8d7e-9f0a1b2c3d4e";
+    static final String COMMITMENT = "9c8b7a6f-5e4d-4c3b-9a2f-1e0d9c8b7a6f";
+    static final String PARTICIPANT = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
+    static final String OWNER = "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e";
+    static final String GUARDIAN = "3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f";
 
     @Test
     void noDomainEventPrintsPersonalDataOrFreeText() {
@@ -136,6 +157,8 @@ public class IntegrationEventContractTest {
                             .filter(f -> !f.equals("correctsNoteId") && !f.equals("consentId") && !f.equals("approvedBy") && !f.equals("endDate"))
                             // only a forwarding names where the report went
                             .filter(f -> sample instanceof ReportForwarded || !f.startsWith("forwardedTo") && !f.equals("forwardingReason"))
+                            // a reminder for the team names no owner to tell
+                            .filter(f -> !f.equals("ownerUserId") || !(sample instanceof CommitmentOverdue))
                             // a share from before issue 14 names only the municipality
                             .filter(f -> !(sample instanceof CaseShared) || f.equals("caseRef") || f.equals("actor")
                                     || f.equals("occurredAt") || f.equals("partnerMunicipality"))

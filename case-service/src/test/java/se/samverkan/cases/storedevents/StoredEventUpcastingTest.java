@@ -45,7 +45,14 @@ class StoredEventUpcastingTest {
             se.samverkan.cases.domain.CaseEvent.ReportReceived.class,
             se.samverkan.cases.domain.CaseEvent.SafetyAssessed.class,
             se.samverkan.cases.domain.CaseEvent.ReportAssessed.class,
-            se.samverkan.cases.domain.CaseEvent.ReportForwarded.class);
+            se.samverkan.cases.domain.CaseEvent.ReportForwarded.class,
+            // joint action plans (issue 15)
+            se.samverkan.cases.domain.CaseEvent.CoordinationMeetingRecorded.class,
+            se.samverkan.cases.domain.CaseEvent.CommitmentMade.class,
+            se.samverkan.cases.domain.CaseEvent.CommitmentDueSoon.class,
+            se.samverkan.cases.domain.CaseEvent.CommitmentOverdue.class,
+            se.samverkan.cases.domain.CaseEvent.CommitmentReportedDone.class,
+            se.samverkan.cases.domain.CaseEvent.CommitmentFollowedUp.class);
 
     static List<CaseEvent> olderSamples() {
         return IntegrationEventContractTest.samples().stream().filter(s -> !BORN_AT_REVISION_2.contains(s.getClass())).toList();

@@ -79,7 +79,7 @@ public abstract class IntegrationTest {
     private static Thread collector;
     /** Request fields whose values are personal data or free text about people: none may reach an integration event. */
     private static final Set<String> PERSONAL_FIELDS = Set.of("personalIdentityNumber", "name", "address", "text", "summary",
-            "caseSummary", "riskAssessment", "weighingOfInterests", "reason");
+            "caseSummary", "riskAssessment", "weighingOfInterests", "reason", "agreedText");
     /** Shorter values ("x", "K") would match by chance anywhere in an event; the fixtures' real texts are longer. */
     private static final int MIN_PERSONAL_DATA_LENGTH = 8;
     private static final Set<String> PERSONAL_DATA_SENT = ConcurrentHashMap.newKeySet();

@@ -35,7 +35,13 @@ public sealed interface CaseIntegrationEvent extends IntegrationEvent permits
         DeadlineMet,
         CaseDataCleared,
         ReportReceived,
-        ReportStatusChanged {
+        ReportStatusChanged,
+        CoordinationMeetingRecorded,
+        CommitmentMade,
+        CommitmentDueSoon,
+        CommitmentOverdue,
+        CommitmentReportedDone,
+        CommitmentFollowedUp {
 
     CaseRef caseRef();
 

@@ -22,6 +22,10 @@ public final class Vocabularies {
         FIXED.put("concernTypes", ConcernType.class);
         FIXED.put("forwardingReason", ForwardingReason.class);
         FIXED.put("reportStatus", ReportStatus.class);
+        // joint action plans (issue 15)
+        FIXED.put("participantRole", ParticipantRole.class);
+        FIXED.put("commitmentType", CommitmentType.class);
+        FIXED.put("followUpOutcome", CommitmentOutcome.class);
     }
 
     private Vocabularies() {

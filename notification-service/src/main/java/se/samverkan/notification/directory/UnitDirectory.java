@@ -126,6 +126,13 @@ public class UnitDirectory implements DirectoryStore {
                 .list();
     }
 
+    public boolean isActiveIn(String userId, Agency agency, String unit) {
+        return jdbc.sql("SELECT count(*) FROM directory_users WHERE user_id = ? AND " + ACTIVE + " AND agency = ? AND unit = ?")
+                .params(userId, agency.name(), unit)
+                .query(Integer.class)
+                .single() > 0;
+    }
+
     /** The address to mail, only for an active user who has one. */
     public Optional<String> activeEmail(String userId) {
         return jdbc.sql("SELECT email FROM directory_users WHERE user_id = ? AND " + ACTIVE + " AND email IS NOT NULL AND email <> ''")

@@ -43,4 +43,9 @@ class JdbcRoutingLookup implements RoutingLookup {
     public List<String> policeLiaisons(String policeUnit) {
         return directory.policeLiaisons(policeUnit);
     }
+
+    @Override
+    public boolean isActiveIn(String userId, se.samverkan.contracts.Agency agency, String unit) {
+        return directory.isActiveIn(userId, agency, unit);
+    }
 }

@@ -24,7 +24,12 @@ public enum NotificationKind {
     /** Issue 15: a report about the subject of an open case joined it. */
     REPORT_ATTACHED("A new report joined a case"),
     /** Issue 15: what the reporting unit may learn of a report it sent changed; mailed only as a nudge. */
-    REPORT_STATUS_CHANGED("News about a report your unit sent", false);
+    REPORT_STATUS_CHANGED("News about a report your unit sent", false),
+    // joint action plans (issue 15)
+    COMMITMENT_ASSIGNED("You took on a commitment in a joint action plan"),
+    COMMITMENT_DUE_SOON("A commitment is due soon"),
+    COMMITMENT_OVERDUE("A commitment is overdue"),
+    COMMITMENT_REPORTED_DONE("A commitment was reported done");
 
     private final String title;
     private final boolean mailsTheMessage;

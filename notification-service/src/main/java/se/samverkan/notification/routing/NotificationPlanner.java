@@ -1,6 +1,8 @@
 package se.samverkan.notification.routing;
 
+import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.ReminderAudience;
 import se.samverkan.contracts.CaseRef;
 import se.samverkan.contracts.DeadlineKind;
 import se.samverkan.contracts.EventFamily;
@@ -21,6 +23,12 @@ import se.samverkan.contracts.cases.CaseReopened;
 import se.samverkan.contracts.cases.CaseShareEnded;
 import se.samverkan.contracts.cases.CaseShared;
 import se.samverkan.contracts.cases.CaseTeamChanged;
+import se.samverkan.contracts.cases.CommitmentDueSoon;
+import se.samverkan.contracts.cases.CommitmentFollowedUp;
+import se.samverkan.contracts.cases.CommitmentMade;
+import se.samverkan.contracts.cases.CommitmentOverdue;
+import se.samverkan.contracts.cases.CommitmentReportedDone;
+import se.samverkan.contracts.cases.CoordinationMeetingRecorded;
 import se.samverkan.contracts.cases.ConsentRecorded;
 import se.samverkan.contracts.cases.ConsentWithdrawn;
 import se.samverkan.contracts.cases.DeadlineApproaching;
@@ -148,6 +156,24 @@ public final class NotificationPlanner {
                     .map(recipient -> new PlannedNotification(recipient, NotificationKind.REPORT_STATUS_CHANGED, null, null,
                             reportStatusMessage(changed), "/api/intake/reports/sent/" + changed.reportId()))
                     .toList();
+            // joint action plans (issue 15): the team recorded the meeting and the follow-up; news to nobody
+            case CoordinationMeetingRecorded ignored -> List.of();
+            case CommitmentFollowedUp ignored -> List.of();
+            case CommitmentMade made -> made.notifyOwner() && isActiveOwner(made.ownerUserId(), made.ownerAgency(),
+                    made.ownerOrganisation(), lookup)
+                    ? toOwner(made.ownerUserId(), NotificationKind.COMMITMENT_ASSIGNED, made.commitmentId(),
+                    "You took on commitment " + made.commitmentId() + " at a joint coordination meeting, due on "
+                            + made.dueOn() + ". Open it to see what it says.")
+                    : List.of();
+            case CommitmentDueSoon due -> commitmentReminder(ref, due.commitmentId(), due.audience(), due.ownerUserId(),
+                    due.ownerAgency(), due.ownerOrganisation(), NotificationKind.COMMITMENT_DUE_SOON,
+                    "is due on " + due.dueOn() + " and not yet reported done", lookup);
+            case CommitmentOverdue overdue -> commitmentReminder(ref, overdue.commitmentId(), overdue.audience(),
+                    overdue.ownerUserId(), overdue.ownerAgency(), overdue.ownerOrganisation(), NotificationKind.COMMITMENT_OVERDUE,
+                    "was due on " + overdue.dueOn() + " and has not been reported done", lookup);
+            case CommitmentReportedDone done -> toEach(team(ref, lookup), NotificationKind.COMMITMENT_REPORTED_DONE, ref,
+                    null, "Commitment " + done.commitmentId() + " of case " + describe(ref)
+                            + " was reported done by its owner; confirm it in the follow-up.", caseLink(ref));
         };
     }
 
@@ -181,6 +207,29 @@ public final class NotificationPlanner {
         }
         return changed.reporterMunicipality() == null ? List.of()
                 : lookup.usersInUnit(changed.reporterMunicipality(), changed.reporterUnit(), Role.CONCERN_REPORTER);
+    }
+
+    /**
+     * A commitment's reminder goes to its owner when case-service says a consent lets them see it and they are still
+     * active staff of the organisation named, otherwise to the case team. The owner's item names the commitment, never
+     * the case: the case id would tell another organisation more than the consent does.
+     */
+    private static List<PlannedNotification> commitmentReminder(CaseRef ref, UUID commitmentId, ReminderAudience audience,
+                                                                String ownerUserId, Agency ownerAgency, String organisation,
+                                                                NotificationKind kind, String what, RoutingLookup lookup) {
+        if (audience == ReminderAudience.OWNER && isActiveOwner(ownerUserId, ownerAgency, organisation, lookup)) {
+            return toOwner(ownerUserId, kind, commitmentId, "Your commitment " + commitmentId + " " + what + ".");
+        }
+        return toEach(team(ref, lookup), kind, ref, null, "Commitment " + commitmentId + " of case " + describe(ref) + " "
+                + what + ".", caseLink(ref));
+    }
+
+    private static boolean isActiveOwner(String userId, Agency agency, String organisation, RoutingLookup lookup) {
+        return userId != null && agency != null && organisation != null && lookup.isActiveIn(userId, agency, organisation);
+    }
+
+    private static List<PlannedNotification> toOwner(String userId, NotificationKind kind, UUID commitmentId, String message) {
+        return List.of(new PlannedNotification(userId, kind, null, null, message, "/api/commitments/" + commitmentId));
     }
 
     private List<PlannedNotification> consentWithdrawn(ConsentWithdrawn withdrawn, RoutingLookup lookup) {
@@ -265,6 +314,13 @@ public final class NotificationPlanner {
                     : List.of();
             // the sender is told in person; its unit has no queue for news
             case ReportStatusChanged ignored -> List.of();
+            // a commitment belongs to a person (its owner, or the team), not to a unit's queue
+            case CoordinationMeetingRecorded ignored -> List.of();
+            case CommitmentMade ignored -> List.of();
+            case CommitmentDueSoon ignored -> List.of();
+            case CommitmentOverdue ignored -> List.of();
+            case CommitmentReportedDone ignored -> List.of();
+            case CommitmentFollowedUp ignored -> List.of();
         };
     }
 

@@ -21,4 +21,7 @@ public interface RoutingLookup {
 
     /** Police liaisons of a police unit; police unit ids are not scoped by municipality. */
     List<String> policeLiaisons(String policeUnit);
+
+    /** Whether the user is active (and not suspended) staff of this agency's unit: the owner a commitment names. */
+    boolean isActiveIn(String userId, se.samverkan.contracts.Agency agency, String unit);
 }

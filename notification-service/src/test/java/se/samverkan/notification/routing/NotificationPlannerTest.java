@@ -481,5 +481,86 @@ class NotificationPlannerTest {
         public List<String> policeLiaisons(String policeUnit) {
             return everyone ? List.of("liaison") : policeLiaisons.getOrDefault(policeUnit, List.of());
         }
+
+        final Map<String, String> staffOf = new HashMap<>();
+
+        @Override
+        public boolean isActiveIn(String userId, Agency agency, String unit) {
+            return everyone || (agency + "/" + unit).equals(staffOf.get(userId));
+        }
+    }
+
+    // joint action plans (issue 15)
+
+    static final UUID COMMITMENT = UUID.fromString("9c8b7a6f-5e4d-4c3b-9a2f-1e0d9c8b7a6f");
+
+    @Test
+    void aNewCommitmentIsToldToItsOwnerOnlyWhenCaseServiceSaysAConsentLetsThemSeeItAndNeverNamesTheCase() {
+        lookup.route(List.of("anna"));
+        lookup.staffOf.put("ingrid", "MUNICIPALITY/haninge-skola");
+        List<PlannedNotification> told = planner.plan(made(true, "ingrid"), lookup);
+        assertThat(told).singleElement().satisfies(p -> {
+            assertThat(p.recipientUserId()).isEqualTo("ingrid");
+            assertThat(p.kind()).isEqualTo(NotificationKind.COMMITMENT_ASSIGNED);
+            assertThat(p.caseId()).isNull();
+            assertThat(p.link()).isEqualTo("/api/commitments/" + COMMITMENT);
+            assertThat(p.message()).contains(COMMITMENT.toString()).doesNotContain(caseId.toString(), UNIT,
+                    "SCHOOL_ATTENDANCE", "närvaro");
+        });
+        assertThat(planner.plan(made(false, "ingrid"), lookup)).as("no consent when it was made").isEmpty();
+        assertThat(planner.plan(made(true, "jonas"), lookup)).as("not staff of the organisation named").isEmpty();
+        assertThat(planner.plan(new se.samverkan.contracts.cases.CoordinationMeetingRecorded(ref(ProtectedIdentity.NONE),
+                actor("anna"), Instant.now(), UUID.randomUUID(), LocalDate.now(), true, List.of()), lookup)).isEmpty();
+    }
+
+    @Test
+    void aReminderGoesToTheOwnerNamedAndActiveOtherwiseToTheCaseTeam() {
+        lookup.route(List.of("anna", "amir"));
+        lookup.staffOf.put("ingrid", "MUNICIPALITY/haninge-skola");
+        assertThat(planner.plan(dueSoon(se.samverkan.contracts.ReminderAudience.OWNER, "ingrid"), lookup)).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.recipientUserId()).isEqualTo("ingrid");
+                    assertThat(p.kind()).isEqualTo(NotificationKind.COMMITMENT_DUE_SOON);
+                    assertThat(p.caseId()).isNull();
+                    assertThat(p.message()).doesNotContain(caseId.toString());
+                });
+        List<PlannedNotification> team = planner.plan(dueSoon(se.samverkan.contracts.ReminderAudience.CASE_TEAM, null), lookup);
+        assertThat(team).extracting(PlannedNotification::recipientUserId).containsExactly("anna", "amir");
+        assertThat(team).allSatisfy(p -> assertThat(p.link()).isEqualTo("/api/cases/" + caseId));
+        lookup.staffOf.remove("ingrid");
+        assertThat(planner.plan(dueSoon(se.samverkan.contracts.ReminderAudience.OWNER, "ingrid"), lookup))
+                .as("an owner who left the school: the team hears of it instead")
+                .extracting(PlannedNotification::recipientUserId).containsExactly("anna", "amir");
+        List<PlannedNotification> overdue = planner.plan(new se.samverkan.contracts.cases.CommitmentOverdue(ref(ProtectedIdentity.SKYDDAD_FOLKBOKFORING),
+                null, Instant.now(), COMMITMENT, LocalDate.of(2027, 1, 15), se.samverkan.contracts.ReminderAudience.CASE_TEAM,
+                null, Agency.MUNICIPALITY, "haninge-skola"), lookup);
+        assertThat(overdue).allSatisfy(p -> {
+            assertThat(p.kind()).isEqualTo(NotificationKind.COMMITMENT_OVERDUE);
+            assertThat(p.message()).doesNotContain(UNIT);
+        });
+        assertThat(planner.planForUnits(dueSoon(se.samverkan.contracts.ReminderAudience.CASE_TEAM, null), lookup)).isEmpty();
+    }
+
+    @Test
+    void theOwnersReportThatItIsDoneTellsTheTeamToConfirmIt() {
+        lookup.route(List.of("anna"));
+        assertThat(planner.plan(new se.samverkan.contracts.cases.CommitmentReportedDone(ref(ProtectedIdentity.NONE),
+                actor("ingrid"), Instant.now(), COMMITMENT, LocalDate.now()), lookup)).singleElement().satisfies(p -> {
+            assertThat(p.recipientUserId()).isEqualTo("anna");
+            assertThat(p.kind()).isEqualTo(NotificationKind.COMMITMENT_REPORTED_DONE);
+        });
+        assertThat(planner.plan(new se.samverkan.contracts.cases.CommitmentFollowedUp(ref(ProtectedIdentity.NONE),
+                actor("anna"), Instant.now(), COMMITMENT, "KEPT", LocalDate.now(), LocalDate.now()), lookup)).isEmpty();
+    }
+
+    private se.samverkan.contracts.cases.CommitmentMade made(boolean notifyOwner, String owner) {
+        return new se.samverkan.contracts.cases.CommitmentMade(ref(ProtectedIdentity.NONE), actor("anna"), Instant.now(),
+                COMMITMENT, UUID.randomUUID(), UUID.randomUUID(), "SCHOOL", Agency.MUNICIPALITY, "haninge-skola", owner,
+                "SCHOOL_ATTENDANCE_FOLLOW_UP", LocalDate.of(2027, 1, 15), notifyOwner);
+    }
+
+    private se.samverkan.contracts.cases.CommitmentDueSoon dueSoon(se.samverkan.contracts.ReminderAudience audience, String owner) {
+        return new se.samverkan.contracts.cases.CommitmentDueSoon(ref(ProtectedIdentity.NONE), null, Instant.now(), COMMITMENT,
+                LocalDate.of(2027, 1, 15), audience, owner, Agency.MUNICIPALITY, "haninge-skola");
     }
 }

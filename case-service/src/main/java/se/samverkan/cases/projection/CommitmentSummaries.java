@@ -1,0 +1,60 @@
+package se.samverkan.cases.projection;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads of the case_commitment read model that {@link CaseSummaryProjection} keeps (issue 15). It only says where to
+ * look; who may see a commitment is decided on the case itself by the callers.
+ */
+@Component
+public class CommitmentSummaries {
+
+    /** At most this many commitments in one participant's list: an access event is written for each one shown. */
+    public static final int LIMIT = 200;
+
+    public record Located(UUID commitmentId, UUID caseId) {
+    }
+
+    public record Pending(UUID commitmentId, UUID caseId, LocalDate dueOn, String state) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public CommitmentSummaries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<UUID> caseOf(UUID commitmentId) {
+        return jdbc.sql("SELECT case_id FROM case_commitment WHERE commitment_id = ?").param(commitmentId)
+                .query(UUID.class).optional();
+    }
+
+    /** The commitments naming this account as owner, the ones still waiting first, by due date. */
+    public List<Located> ownedBy(String userId) {
+        return jdbc.sql("""
+                        SELECT commitment_id, case_id FROM case_commitment WHERE owner_user_id = ?
+                        ORDER BY state = 'FOLLOWED_UP', due_on, commitment_id LIMIT ?""")
+                .params(userId, LIMIT)
+                .query((rs, n) -> new Located(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+                .list();
+    }
+
+    /** Commitments of open cases still waiting for their owner and due on or before {@code horizon}. */
+    public List<Pending> pendingBy(LocalDate horizon) {
+        return jdbc.sql("""
+                        SELECT m.commitment_id, m.case_id, m.due_on, m.state FROM case_commitment m
+                        JOIN case_summary c ON c.case_id = m.case_id
+                        WHERE m.state IN ('OPEN', 'DUE_SOON') AND c.status = 'OPEN' AND m.due_on <= ?
+                        ORDER BY m.due_on LIMIT 1000""")
+                .param(java.sql.Date.valueOf(horizon))
+                .query((rs, n) -> new Pending(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getDate(3).toLocalDate(), rs.getString(4)))
+                .list();
+    }
+}
