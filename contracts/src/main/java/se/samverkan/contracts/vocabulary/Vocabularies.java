@@ -18,6 +18,8 @@ public final class Vocabularies {
         FIXED.put("reasonCode", DeclineReason.class);
         FIXED.put("outcomeCode", ReferralOutcome.class);
         FIXED.put("purposes", ConsentPurpose.class);
+        // issue 15, effects: the school or work status at follow-up (in the effect figures event, per status)
+        FIXED.put("schoolWorkStatus", SchoolWorkStatus.class);
     }
 
     private Vocabularies() {
