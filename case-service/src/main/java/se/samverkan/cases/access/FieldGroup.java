@@ -24,5 +24,7 @@ public enum FieldGroup {
     /** A partner's view: the owner's measures (category {@code MEASURES} shared). */
     SHARED_MEASURES,
     /** A partner's own section (its share, notes and measures, the cost records); the owner reads it as {@link #CONTENT}. */
-    PARTNER_SECTION
+    PARTNER_SECTION,
+    /** The municipality's cohort figures (issue 15): aggregates of groups of people, no case and no person. */
+    EFFECT_FIGURES
 }

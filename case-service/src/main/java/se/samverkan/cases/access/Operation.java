@@ -37,7 +37,9 @@ public enum Operation {
     /** The status of subject access requests (metadata, never the export). */
     READ_SUBJECT_ACCESS_REQUEST(AccessAction.READ, Purposes.SUBJECT_ACCESS),
     /** The written reason behind one break-glass read: for oversight (compliance) and the owning unit's supervisor. */
-    READ_BREAK_GLASS_REASON(AccessAction.READ);
+    READ_BREAK_GLASS_REASON(AccessAction.READ),
+    /** The municipality's effect figures for its steering group (issue 15): aggregates only, for its analysts. */
+    READ_EFFECT_FIGURES(AccessAction.READ);
 
     private final AccessAction action;
     private final String purpose;

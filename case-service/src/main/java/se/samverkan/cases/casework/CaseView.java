@@ -33,7 +33,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                        LocalDate firstFamilyContact, LocalDate firstJointPoliceMeeting, List<String> subjectHasCasesInUnits,
                        Boolean personalDataCleared, List<CaseFile.LegalHold> legalHolds,
                        List<ShareView> partnerShares, List<String> shareableNoteIds, List<CaseFile.PartnerNote> partnerNotes,
-                       List<CaseFile.PartnerMeasure> partnerMeasures, List<CaseFile.CostShare> costShares, AccessView access) {
+                       List<CaseFile.PartnerMeasure> partnerMeasures, List<CaseFile.CostShare> costShares,
+                       List<CaseFile.FollowUp> followUpStatuses, AccessView access) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubjectView(String personalIdentityNumber, String name, LocalDate dateOfBirth, String address,
@@ -114,6 +115,7 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 owner ? retained.legalHolds() : null,
                 shares, owner ? List.copyOf(file.shareableNotes()) : null, partnerNotes, partnerMeasures,
                 owner || partner ? file.costShares() : null,
+                owner ? retained.followUps() : null,
                 new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()));
     }
 

@@ -12,6 +12,7 @@ import se.samverkan.contracts.vocabulary.ConsentPurpose;
 import se.samverkan.contracts.vocabulary.DeclineReason;
 import se.samverkan.contracts.vocabulary.MeasureType;
 import se.samverkan.contracts.vocabulary.ReferralOutcome;
+import se.samverkan.contracts.vocabulary.SchoolWorkStatus;
 import se.samverkan.platform.identity.Actor;
 
 import java.time.Instant;
@@ -251,5 +252,10 @@ public sealed interface CaseCommand {
     record ChangeProtectedIdentity(@TargetAggregateIdentifier CaseId caseId,
                                    se.samverkan.contracts.ProtectedIdentity level, Long expectedVersion, Actor by,
                                    Instant at) implements CaseCommand {
+    }
+
+    /** The young person's school or work status as found at follow-up (issue 15, effect figures). */
+    record RecordFollowUpStatus(@TargetAggregateIdentifier CaseId caseId, String followUpId, SchoolWorkStatus status,
+                                LocalDate on, Long expectedVersion, Actor by, Instant at) implements CaseCommand {
     }
 }

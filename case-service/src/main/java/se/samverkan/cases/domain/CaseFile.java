@@ -67,6 +67,10 @@ public final class CaseFile {
                             Instant recordedAt) {
     }
 
+    /** The school or work status found at a follow-up (issue 15). */
+    public record FollowUp(String followUpId, String schoolWorkStatus, java.time.LocalDate on, String recordedBy, Instant recordedAt) {
+    }
+
     private CaseId caseId;
     private Program program;
     private String municipality;
@@ -88,6 +92,7 @@ public final class CaseFile {
     private final List<PartnerMeasure> partnerMeasures = new ArrayList<>();
     private final java.util.Set<String> shareableNotes = new java.util.LinkedHashSet<>();
     private final List<CostShare> costShares = new ArrayList<>();
+    private final List<FollowUp> followUps = new ArrayList<>();
     private final Map<ConsentId, Consent> consents = new LinkedHashMap<>();
     private final Map<ReferralId, Referral> referrals = new LinkedHashMap<>();
     private final Map<ReferralId, ReferralAwaitingApproval> pendingApproval = new LinkedHashMap<>();
@@ -119,7 +124,7 @@ public final class CaseFile {
                 java.util.EnumSet.copyOf(clearedDocumentTypes),
                 firstFamilyContact, firstJointPoliceMeeting, List.copyOf(partnerShares.values()),
                 List.copyOf(partnerNotes), List.copyOf(partnerMeasures), List.copyOf(shareableNotes),
-                List.copyOf(costShares), version);
+                List.copyOf(costShares), List.copyOf(followUps), version);
     }
 
     /** The file a snapshot was taken of; the events after {@code snapshot.version()} are applied to it as usual. */
@@ -158,6 +163,7 @@ public final class CaseFile {
         file.partnerMeasures.addAll(orEmpty(snapshot.partnerMeasures()));
         file.shareableNotes.addAll(orEmpty(snapshot.shareableNotes()));
         file.costShares.addAll(orEmpty(snapshot.costShares()));
+        file.followUps.addAll(orEmpty(snapshot.followUps()));
         file.version = snapshot.version();
         return file;
     }
@@ -271,6 +277,8 @@ public final class CaseFile {
                 pendingApproval.remove(e.referralId());
                 referrals.computeIfPresent(e.referralId(), (id, r) -> r.with(ReferralStatus.REVOKED));
             }
+            case FollowUpStatusRecorded e -> followUps.add(new FollowUp(e.followUpId(), e.schoolWorkStatus(), e.on(),
+                    e.by() == null ? null : e.by().userId(), e.at()));
         }
     }
 
@@ -360,6 +368,7 @@ public final class CaseFile {
     public List<PartnerMeasure> partnerMeasures() { return List.copyOf(partnerMeasures); }
     public java.util.Set<String> shareableNotes() { return java.util.Collections.unmodifiableSet(shareableNotes); }
     public List<CostShare> costShares() { return List.copyOf(costShares); }
+    public List<FollowUp> followUps() { return List.copyOf(followUps); }
 
     /** Why the share does not count on {@code day}, empty when it does (see {@link PartnerShare#lapseOn}). */
     public Optional<ShareEnd> shareLapse(PartnerShare share, java.time.LocalDate day) {

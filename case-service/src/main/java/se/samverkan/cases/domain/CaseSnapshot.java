@@ -19,7 +19,7 @@ import java.util.Set;
  * not history: a changed shape gets a new {@code @Revision}, and snapshots of another revision are ignored (the case
  * is folded from its events and snapshotted again) instead of upcast.
  */
-@Revision("2")
+@Revision("3")
 public record CaseSnapshot(CaseId caseId, Program program, String municipality, String unit, SubjectId subjectId,
                            Subject subject, CaseOrigin origin, Phase phase, CaseStatus status, String outcome,
                            Instant openedAt, String openedBy, List<String> team, List<String> sharedWith,
@@ -30,7 +30,8 @@ public record CaseSnapshot(CaseId caseId, Program program, String municipality, 
                            LocalDate clearedOn, Set<DocumentType> clearedDocumentTypes, LocalDate firstFamilyContact,
                            LocalDate firstJointPoliceMeeting, List<PartnerShare> partnerShares,
                            List<CaseFile.PartnerNote> partnerNotes, List<CaseFile.PartnerMeasure> partnerMeasures,
-                           List<String> shareableNotes, List<CaseFile.CostShare> costShares, long version) {
+                           List<String> shareableNotes, List<CaseFile.CostShare> costShares,
+                           List<CaseFile.FollowUp> followUps, long version) {
 
     /** The protection level a referral's explicit release of a protected address was decided under. */
     public record ContactRelease(ReferralId referralId, ProtectedIdentity level) {

@@ -71,4 +71,9 @@ public record RetainedView(CaseFile file) {
                 ? file.legalHolds().stream().map(h -> new CaseFile.LegalHold(h.holdId(), h.kind(), null, h.placedBy(), h.placedAt())).toList()
                 : file.legalHolds();
     }
+
+    /** The school or work status at follow-up goes with the measures it followed up. */
+    public List<CaseFile.FollowUp> followUps() {
+        return isGone(DocumentType.MEASURES) ? List.of() : file.followUps();
+    }
 }

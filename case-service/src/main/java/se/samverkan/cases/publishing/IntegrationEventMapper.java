@@ -96,6 +96,8 @@ public final class IntegrationEventMapper {
             case LegalHoldLifted e -> null;
             case ProtectedIdentityChanged e -> null;
             case JointPoliceMeetingRecorded e -> null;
+            // counted in the monthly effect figures (aggregates); no other service needs one youth's school status
+            case FollowUpStatusRecorded e -> null;
         });
     }
 

@@ -60,7 +60,8 @@ public final class StoredEventNames {
             entry(CaseDataCleared.class, "case.CaseDataCleared"),
             entry(LegalHoldPlaced.class, "case.LegalHoldPlaced"),
             entry(LegalHoldLifted.class, "case.LegalHoldLifted"),
-            entry(ProtectedIdentityChanged.class, "case.ProtectedIdentityChanged"));
+            entry(ProtectedIdentityChanged.class, "case.ProtectedIdentityChanged"),
+            entry(FollowUpStatusRecorded.class, "case.FollowUpStatusRecorded"));
 
     private static final Map<String, Class<? extends CaseEvent>> CLASSES = NAMES.entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));

@@ -176,6 +176,10 @@ class CaseAccessPolicyMatrixTest {
     /** The design's role table, written out independently of the policy's code. */
     private static Expected expected(Situation s) {
         Operation op = s.operation();
+        if (op == READ_EFFECT_FIGURES) {
+            // the municipality asked about is the actor's own in every situation here; another one's: see the test below
+            return s.user() == TestUser.ANALYST ? Expected.allow() : Expected.forbid();
+        }
         if (op == RETENTION_REPORT) {
             return s.user() == TestUser.SUPERVISOR && s.ownUnit() ? Expected.allow() : Expected.forbid();
         }
@@ -341,7 +345,7 @@ class CaseAccessPolicyMatrixTest {
                 s.share() == Share.NAMES_GORAN_CASE_CLOSED ? CaseStatus.CLOSED : CaseStatus.OPEN, shares);
         ReferralFacts referral = new ReferralFacts(UUID.randomUUID(), s.referralToOwnPoliceUnit() ? TestUser.POLICE_UNIT : "polisen-annan",
                 s.referralStatus(), LegalBasis.CONSENT, s.basis());
-        boolean precedesCase = s.operation() == OPEN_CASE || s.operation() == UNIT_REPORT || s.operation() == RETENTION_REPORT || s.operation() == SEND_POLICE_REPORT || s.operation() == POLICE_LIST_REFERRALS;
+        boolean precedesCase = s.operation() == OPEN_CASE || s.operation() == READ_EFFECT_FIGURES || s.operation() == UNIT_REPORT || s.operation() == RETENTION_REPORT || s.operation() == SEND_POLICE_REPORT || s.operation() == POLICE_LIST_REFERRALS;
         return new AccessRequest(actor, s.operation(), precedesCase ? null : facts,
                 s.operation() == POLICE_READ_REFERRAL || s.operation() == POLICE_ANSWER_REFERRAL ? referral : null,
                 s.breakGlass(), municipality, unit);
@@ -381,6 +385,34 @@ class CaseAccessPolicyMatrixTest {
         assertThat(decision.allowed()).isFalse();
         assertThat(decision.caseVisible()).isTrue();
         assertThat(decision.denialReason()).doesNotContainIgnoringCase("protect").contains("supervisor");
+    }
+
+    /** Issue 15: the effect figures are the own municipality's analysts' only, and an analyst gets nothing else. */
+    @Test
+    void theEffectFiguresAreForTheOwnMunicipalitysAnalystsOnly() {
+        Actor alva = TestUser.ANALYST.actor();
+        Actor botkyrkaAnalyst = new Actor("analyst-botkyrka", Set.of(Role.ANALYST), se.samverkan.contracts.Agency.MUNICIPALITY,
+                TestUser.BOTKYRKA, "botkyrka-analys");
+        Actor policeWithAnalystRole = new Actor("odd", Set.of(Role.ANALYST), se.samverkan.contracts.Agency.POLICE, TestUser.HANINGE,
+                "polisen-haninge");
+
+        Decision own = policy.decide(AccessRequest.forUnit(alva, READ_EFFECT_FIGURES, TestUser.HANINGE, null));
+        assertThat(own.allowed()).isTrue();
+        assertThat(own.fieldGroups()).containsOnly(FieldGroup.EFFECT_FIGURES);
+        assertThat(policy.decide(AccessRequest.forUnit(alva, READ_EFFECT_FIGURES, TestUser.BOTKYRKA, null)).allowed()).isFalse();
+        assertThat(policy.decide(AccessRequest.forUnit(botkyrkaAnalyst, READ_EFFECT_FIGURES, TestUser.HANINGE, null)))
+                .satisfies(d -> assertThat(d.allowed()).isFalse())
+                .satisfies(d -> assertThat(d.denialReason()).contains("own municipality"));
+        assertThat(policy.decide(AccessRequest.forUnit(botkyrkaAnalyst, READ_EFFECT_FIGURES, TestUser.BOTKYRKA, null)).allowed()).isTrue();
+        assertThat(policy.decide(AccessRequest.forUnit(policeWithAnalystRole, READ_EFFECT_FIGURES, TestUser.HANINGE, null)).allowed())
+                .as("the role on a police token").isFalse();
+        assertThat(policy.decide(AccessRequest.forUnit(alva, READ_EFFECT_FIGURES, null, null)).allowed()).isFalse();
+        for (Operation op : Operation.values()) {
+            if (op != READ_EFFECT_FIGURES) {
+                assertThat(policy.decide(AccessRequest.forUnit(alva, op, TestUser.HANINGE, TestUser.ANALYST.unit())).allowed())
+                        .as("an analyst may not " + op).isFalse();
+            }
+        }
     }
 
     @Test

@@ -78,6 +78,8 @@ public final class SnapshotSamples {
                 new CostShareRecorded(CASE, "9c3d4e5f-6a7b-4c8d-8e9f-1a2b3c4d5e6f", "0127", CostType.PLACEMENT, 50,
                         LocalDate.of(2026, 12, 1), LocalDate.of(2027, 5, 31), anna, AT),
                 new LegalHoldPlaced(CASE, "6e0f1a2b-3c4d-4e5f-8a6b-8c9d0e1f2a3b", LegalHoldKind.LITIGATION, SECRET_TEXT, anna, AT),
-                new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING, anna, AT));
+                new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SEKRETESSMARKERING, anna, AT),
+                new PhaseChanged(CASE, Phase.PRELIMINARY_ASSESSMENT, Phase.FOLLOW_UP, anna, AT),
+                new FollowUpStatusRecorded(CASE, "4f8a9b0c-1d2e-4f3a-9b4c-5d6e7f8a9b0c", "STUDYING", LocalDate.of(2026, 12, 20), anna, AT));
     }
 }

@@ -22,7 +22,9 @@ class PersonalDataFieldsTest {
             "purposes", "documentReference", "approvedBy", "reasonCode", "feedbackId", "outcomeCode", "deadlineId", "holdId",
             "revokedReferrals",
             // partner shares (issue 14): ids, unit and municipality codes, the coordinators' user ids (like the team)
-            "shareId", "partnerUnit", "coordinators", "costShareId", "payerMunicipality");
+            "shareId", "partnerUnit", "coordinators", "costShareId", "payerMunicipality",
+            // the school or work status at follow-up (issue 15): an id and a SchoolWorkStatus code
+            "followUpId", "schoolWorkStatus");
 
     @Test
     void everyTextOrStructuredEventFieldIsSealedOrKnownToBeAnIdOrCode() {

@@ -84,7 +84,9 @@ public class IntegrationEventContractTest {
                         LocalDate.of(2031, 12, 1), null, AT),
                 new LegalHoldPlaced(CASE, id, se.samverkan.cases.domain.LegalHoldKind.LITIGATION, SECRET_TEXT, ActedBy.of(ANNA), AT),
                 new LegalHoldLifted(CASE, id, SECRET_TEXT, ActedBy.of(ANNA), AT),
-                new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), AT));
+                new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), AT),
+                new FollowUpStatusRecorded(CASE, "5e9f0a1b-2c3d-4e4f-8a5b-6c7d8e9f0a1b", "STUDYING", LocalDate.of(2027, 3, 1),
+                        ActedBy.of(ANNA), AT));
     }
 
     @Test
@@ -114,7 +116,8 @@ public class IntegrationEventContractTest {
                     || sample instanceof LegalHoldPlaced || sample instanceof LegalHoldLifted
                     || sample instanceof ProtectedIdentityChanged || sample instanceof DocumentsCleared
                     || sample instanceof PartnerNoteRecorded || sample instanceof PartnerMeasureRecorded
-                    || sample instanceof NoteMarkedShareable || sample instanceof CostShareRecorded) {
+                    || sample instanceof NoteMarkedShareable || sample instanceof CostShareRecorded
+                    || sample instanceof FollowUpStatusRecorded) {
                 assertThat(maybe).as("internal to case-service, not published").isEmpty();
                 continue;
             }

@@ -41,7 +41,8 @@ class StoredEventUpcastingTest {
             se.samverkan.cases.domain.CaseEvent.PartnerNoteRecorded.class,
             se.samverkan.cases.domain.CaseEvent.PartnerMeasureRecorded.class,
             se.samverkan.cases.domain.CaseEvent.NoteMarkedShareable.class,
-            se.samverkan.cases.domain.CaseEvent.CostShareRecorded.class);
+            se.samverkan.cases.domain.CaseEvent.CostShareRecorded.class,
+            se.samverkan.cases.domain.CaseEvent.FollowUpStatusRecorded.class);
 
     static List<CaseEvent> olderSamples() {
         return IntegrationEventContractTest.samples().stream().filter(s -> !BORN_AT_REVISION_2.contains(s.getClass())).toList();
