@@ -101,7 +101,11 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("POST", "/api/police/referrals/{referralId}/decline", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/decline", "{\"reasonCode\":\"NOT_IN_JURISDICTION\"}")),
             new Endpoint("POST", "/api/police/referrals/{referralId}/feedback", POLICE_ANSWER_REFERRAL, f -> new Call("POST", "/api/police/referrals/" + f.referralId() + "/feedback", "{\"text\":\"x\"}")),
             new Endpoint("POST", "/api/police/reports", SEND_POLICE_REPORT, f -> new Call("POST", "/api/police/reports",
-                    "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":\"x\",\"subject\":{\"personalIdentityNumber\":\"" + PNR + "\",\"name\":\"K\"}}")));
+                    "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":\"x\",\"subject\":{\"personalIdentityNumber\":\"" + PNR + "\",\"name\":\"K\"}}")),
+            // issue 15, effects
+            new Endpoint("POST", "/api/cases/{caseId}/follow-up-statuses", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/follow-up-statuses", "{\"status\":\"WORKING\",\"on\":\"" + LocalDate.now(ZoneId.of("Europe/Stockholm")) + "\"}")),
+            new Endpoint("GET", "/api/effects/municipalities/{municipality}/figures", READ_EFFECT_FIGURES, f -> new Call("GET", "/api/effects/municipalities/0136/figures", null)),
+            new Endpoint("GET", "/api/effects/municipalities/{municipality}/figures.csv", READ_EFFECT_FIGURES, f -> new Call("GET", "/api/effects/municipalities/0136/figures.csv", null)));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -347,6 +351,10 @@ class AccessMatrixIT extends IntegrationTest {
         }
         if (op == UNIT_REPORT) {
             return user == SUPERVISOR || user == COMPLIANCE_OFFICER ? Access.ALLOWED : Access.FORBIDDEN;
+        }
+        if (op == READ_EFFECT_FIGURES) {
+            // Haninge's figures: Haninge's analyst only; everyone else is told why (the figures' existence is no secret)
+            return user == ANALYST ? Access.ALLOWED : Access.FORBIDDEN;
         }
         if (op == RETENTION_REPORT) {
             return user == SUPERVISOR ? Access.ALLOWED : Access.FORBIDDEN;
