@@ -18,7 +18,9 @@ public enum NotificationKind {
     DEADLINE_MISSED("A deadline was missed"),
     POLICE_REPORT_RECEIVED("A police report opened an intake"),
     BREAK_GLASS_ACCESS("Break-glass access to a case"),
-    REVIEW_ITEM_RAISED("A new item in the compliance review queue");
+    REVIEW_ITEM_RAISED("A new item in the compliance review queue"),
+    /** Issue 15: the municipality's monthly effect figures are out (for its analysts). */
+    EFFECT_FIGURES_PUBLISHED("The monthly effect figures are published");
 
     private final String title;
 
