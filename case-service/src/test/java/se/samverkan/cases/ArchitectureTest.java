@@ -55,7 +55,7 @@ class ArchitectureTest {
 
     /** One package per feature: its controller, request and view records, and what only it uses. */
     static final List<String> FEATURES = List.of("casework", "consent", "referral", "police", "deadlines", "retention", "partnership",
-            "subjectaccess", "breakglass", "reports", "vocabulary", "intake", "legalbasis", "actionplan");
+            "subjectaccess", "breakglass", "reports", "vocabulary", "intake", "legalbasis", "actionplan", "effects");
 
     /** What features may share: the web plumbing, the policy, the write path, the rules, configuration and stores. */
     static final List<String> SHARED = List.of("core", "access", "application", "domain", "config", "idempotency",

@@ -4,6 +4,7 @@ import se.samverkan.contracts.access.AccessIntegrationEvent;
 import se.samverkan.contracts.access.DirectoryEntryChanged;
 import se.samverkan.contracts.audit.AuditIntegrationEvent;
 import se.samverkan.contracts.cases.CaseIntegrationEvent;
+import se.samverkan.contracts.effects.EffectFiguresPublished;
 import se.samverkan.contracts.reconciliation.PublicationManifest;
 
 /**
@@ -29,5 +30,9 @@ public sealed interface EventFamily {
     }
 
     record Manifest(PublicationManifest event) implements EventFamily {
+    }
+
+    /** A municipality's monthly effect figures (issue 15): aggregates about no case and no person. */
+    record Effects(EffectFiguresPublished event) implements EventFamily {
     }
 }

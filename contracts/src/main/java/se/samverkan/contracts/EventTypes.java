@@ -69,7 +69,8 @@ public final class EventTypes {
             entry(se.samverkan.contracts.access.DirectoryEntryChanged.class, "se.samverkan.access.directory-entry-changed.v1"),
             entry(CheckpointIssued.class, "se.samverkan.audit.checkpoint-issued.v1"),
             entry(se.samverkan.contracts.audit.CheckpointCosigned.class, "se.samverkan.audit.checkpoint-cosigned.v1"),
-            entry(ReviewItemRaised.class, "se.samverkan.audit.review-item-raised.v1")
+            entry(ReviewItemRaised.class, "se.samverkan.audit.review-item-raised.v1"),
+            entry(se.samverkan.contracts.effects.EffectFiguresPublished.class, "se.samverkan.case.effect-figures-published.v1")
     );
 
     private static final Map<String, Entry> BY_TYPE = ALL.stream().collect(Collectors.toMap(Entry::type, Function.identity()));

@@ -19,27 +19,44 @@ class VocabularySchemasTest {
 
     @Test
     void everySchemaFieldNamedForAVocabularyListsExactlyItsCodes() {
-        int checked = 0;
+        java.util.Set<String> found = new java.util.TreeSet<>();
         for (EventTypes.Entry entry : EventTypes.all()) {
             if (!entry.topic().equals(Topics.CASE_EVENTS)) {
                 continue;
             }
-            JsonNode properties = ContractSchemas.schemaNode(entry.type()).get("properties");
-            for (Map.Entry<String, Class<? extends Enum<? extends Labelled>>> vocabulary : Vocabularies.fixed().entrySet()) {
-                JsonNode field = properties.get(vocabulary.getKey());
-                if (field == null) {
+            // at any depth: the effect figures (issue 15) name a school or work status inside each figure of a row
+            for (Map.Entry<String, JsonNode> field : fieldsAtAnyDepth(ContractSchemas.schemaNode(entry.type()))) {
+                Class<? extends Enum<? extends Labelled>> vocabulary = Vocabularies.fixed().get(field.getKey());
+                if (vocabulary == null) {
                     continue;
                 }
-                JsonNode enumNode = field.has("items") ? field.get("items").get("enum") : field.get("enum");
-                assertThat(enumNode).as(entry.type() + "." + vocabulary.getKey() + " has no enum").isNotNull();
+                JsonNode enumNode = field.getValue().has("items") ? field.getValue().get("items").get("enum") : field.getValue().get("enum");
+                assertThat(enumNode).as(entry.type() + "." + field.getKey() + " has no enum").isNotNull();
                 List<String> codes = new ArrayList<>();
                 enumNode.forEach(n -> codes.add(n.asString()));
-                assertThat(codes).as(entry.type() + "." + vocabulary.getKey())
-                        .containsExactlyElementsOf(Vocabularies.codes(vocabulary.getValue()));
-                checked++;
+                assertThat(codes).as(entry.type() + "." + field.getKey())
+                        .containsExactlyElementsOf(Vocabularies.codes(vocabulary));
+                found.add(field.getKey());
             }
         }
-        assertThat(checked).isEqualTo(Vocabularies.fixed().size());
+        assertThat(found).as("every vocabulary is the code list of some field of a case event")
+                .containsExactlyInAnyOrderElementsOf(Vocabularies.fixed().keySet());
+    }
+
+    /** Every named property of a schema, its nested objects' and its arrays' items' included. */
+    private static List<Map.Entry<String, JsonNode>> fieldsAtAnyDepth(JsonNode schema) {
+        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+        JsonNode properties = schema.get("properties");
+        if (properties != null) {
+            for (Map.Entry<String, JsonNode> property : properties.properties()) {
+                fields.add(property);
+                fields.addAll(fieldsAtAnyDepth(property.getValue()));
+            }
+        }
+        if (schema.get("items") instanceof JsonNode items && items.isObject()) {
+            fields.addAll(fieldsAtAnyDepth(items));
+        }
+        return fields;
     }
 
     @Test

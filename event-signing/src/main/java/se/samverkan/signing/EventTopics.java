@@ -57,7 +57,8 @@ public final class EventTopics {
             Map.entry("se.samverkan.access.directory-entry-changed.v1", NOTIFICATION_EVENTS),
             Map.entry("se.samverkan.audit.checkpoint-issued.v1", AUDIT_CHECKPOINTS),
             Map.entry("se.samverkan.audit.checkpoint-cosigned.v1", AUDIT_CHECKPOINTS),
-            Map.entry("se.samverkan.audit.review-item-raised.v1", AUDIT_EVENTS));
+            Map.entry("se.samverkan.audit.review-item-raised.v1", AUDIT_EVENTS),
+            Map.entry("se.samverkan.case.effect-figures-published.v1", CASE_EVENTS));
 
     /** The type prefix of each topic, for types not known to this build. */
     private static final Map<String, String> NAMESPACES = Map.of(

@@ -128,6 +128,12 @@ public final class Entries {
                 caseMunicipality = a.owningMunicipality();
                 occurredAt = a.occurredAt() != null ? a.occurredAt() : occurredAt;
             }
+            case se.samverkan.contracts.effects.EffectFiguresPublished f -> {
+                // a municipality's monthly effect figures (issue 15): aggregates about no case and no person, kept in
+                // the log like everything case-service publishes, and read by that municipality's officers
+                caseMunicipality = f.municipality();
+                occurredAt = f.issuedAt() != null ? f.issuedAt() : occurredAt;
+            }
             case se.samverkan.contracts.access.DirectoryEntryChanged d -> {
                 // an administrator's edit of a directory copy: searchable by who did it and what was asked for
                 actor = d.actor();

@@ -75,6 +75,11 @@ public final class ManifestLedger {
             }
             return;
         }
+        if (entry.event() instanceof se.samverkan.contracts.effects.EffectFiguresPublished) {
+            // the monthly effect figures come from no store position a manifest lists; each is its own signed
+            // statement, made once per municipality and month (issue 15)
+            return;
+        }
         if (entry.producerKeyId() == null) {
             // appended before producers signed, which is also before case-service listed what it published: no manifest
             // can account for it, and ingest no longer takes an unsigned record, so it is counted, not reported

@@ -50,6 +50,11 @@ class EntriesContractTest {
             } else if (entry.event() instanceof se.samverkan.contracts.reconciliation.PublicationManifest) {
                 // case-service's account of what it published: about a stream, not one case
                 assertThat(entry.caseId()).isNull();
+            } else if (entry.event() instanceof se.samverkan.contracts.effects.EffectFiguresPublished figures) {
+                // a municipality's monthly aggregates (issue 15): no case, no person; its officers read it
+                assertThat(entry.caseId()).isNull();
+                assertThat(entry.subjectId()).isNull();
+                assertThat(entry.caseMunicipality()).isEqualTo(figures.municipality());
             } else {
                 assertThat(entry.caseId()).as(type.type()).isNotNull();
             }

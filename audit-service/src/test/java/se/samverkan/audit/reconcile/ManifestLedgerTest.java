@@ -99,6 +99,21 @@ class ManifestLedgerTest {
         assertThat(ledger.unsignedBeforeManifests()).isEqualTo(1);
     }
 
+    /** Issue 15: the monthly effect figures are no store position a manifest could list, and no finding. */
+    @Test
+    void theMonthlyEffectFiguresAreNeitherListedNorMissing() {
+        var example = (se.samverkan.contracts.effects.EffectFiguresPublished) se.samverkan.contracts.CloudEventCodec.data(
+                new se.samverkan.contracts.CloudEvent("1.0", UUID.randomUUID().toString(), URI.create("/samverkan/case-service"),
+                        "se.samverkan.case.effect-figures-published.v1", "effect-figures-0136", T, "application/json", null,
+                        se.samverkan.contracts.ContractSchemas.example("se.samverkan.case.effect-figures-published.v1")));
+        PendingEntry figures = Entries.fromRecord(Topics.CASE_EVENTS, TestEventKeys.signed(CASE_SERVICE.wrap(UUID.randomUUID(), T, example)));
+        assertThat(figures.caseId()).isNull();
+        assertThat(figures.caseMunicipality()).isEqualTo("0136");
+        ledger.accept(leaf++, figures, T);
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, T.plus(Duration.ofHours(1)), List.of()), T.plus(Duration.ofHours(1)));
+        assertThat(ledger.discrepancies(T.plus(Duration.ofDays(1)), GRACE)).isEmpty();
+    }
+
     private static PendingEntry event(UUID caseId, Instant at) {
         ActorRef actor = new ActorRef("kim", List.of("supervisor"), Agency.SOCIAL_SERVICES, "0136", "haninge-ungdom");
         var data = new CaseTeamChanged(new CaseRef(caseId, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", UUID.randomUUID(),

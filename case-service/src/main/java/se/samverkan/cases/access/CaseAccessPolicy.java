@@ -82,6 +82,9 @@ public final class CaseAccessPolicy {
         if (PARTICIPANT_OPERATIONS.contains(r.operation())) {
             return participant(role, r);
         }
+        if (r.operation() == READ_EFFECT_FIGURES) {
+            return effectFigures(role, r);
+        }
         return switch (role) {
             case SOCIAL_WORKER -> socialWorker(r);
             case SUPERVISOR -> supervisor(r);
@@ -452,6 +455,20 @@ public final class CaseAccessPolicy {
             return Decision.allow("compliance-oversight", Set.of(METADATA));
         }
         return Decision.forbid("unit reports are for the unit's supervisor and the municipality's compliance officers");
+    }
+
+    /**
+     * The effect figures are aggregates, but of one municipality's young people: its own analysts read them, nobody
+     * else (a supervisor has the unit report, compliance the audit log), and an analyst never another municipality's.
+     */
+    private Decision effectFigures(Role role, AccessRequest r) {
+        Actor actor = r.actor();
+        if (role != Role.ANALYST || actor.agency() != Agency.MUNICIPALITY) {
+            return Decision.forbid("the effect figures are for the municipality's analysts");
+        }
+        return actor.municipality().equals(r.targetMunicipality())
+                ? Decision.allow("municipal-analyst", Set.of(EFFECT_FIGURES))
+                : Decision.forbid("an analyst reads the effect figures of the own municipality only");
     }
 
     private Decision listRow(AccessRequest r, boolean visible, String ground) {

@@ -31,5 +31,7 @@ public enum FieldGroup {
      */
     COMMITMENT,
     /** What the meeting behind a participant's commitment agreed, when their consent also covers {@code CASE_SUMMARY}. */
-    MEETING_AGREEMENT
+    MEETING_AGREEMENT,
+    /** The municipality's cohort figures (issue 15): aggregates of groups of people, no case and no person. */
+    EFFECT_FIGURES
 }

@@ -58,7 +58,9 @@ public enum Operation {
     /** One commitment as its owner reads it: the commitment, and what else the consent covers. */
     READ_COMMITMENT(AccessAction.READ, Purposes.JOINT_PLANNING),
     /** The owner reports their commitment done. */
-    REPORT_COMMITMENT(AccessAction.WRITE, Purposes.JOINT_PLANNING);
+    REPORT_COMMITMENT(AccessAction.WRITE, Purposes.JOINT_PLANNING),
+    /** The municipality's effect figures for its steering group (issue 15): aggregates only, for its analysts. */
+    READ_EFFECT_FIGURES(AccessAction.READ);
 
     private final AccessAction action;
     private final String purpose;

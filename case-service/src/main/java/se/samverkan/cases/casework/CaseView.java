@@ -37,8 +37,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                        Boolean personalDataCleared, List<CaseFile.LegalHold> legalHolds,
                        List<ShareView> partnerShares, List<String> shareableNoteIds, List<CaseFile.PartnerNote> partnerNotes,
                        List<CaseFile.PartnerMeasure> partnerMeasures, List<CaseFile.CostShare> costShares,
-                       List<IntakeReport> reports, AccessView access, String outcomeLocalCode,
-                       List<CoordinationMeeting> coordinationMeetings, List<Commitment> commitments) {
+                       List<IntakeReport> reports, List<CaseFile.FollowUp> followUpStatuses, AccessView access,
+                       String outcomeLocalCode, List<CoordinationMeeting> coordinationMeetings, List<Commitment> commitments) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubjectView(String personalIdentityNumber, String name, LocalDate dateOfBirth, String address,
@@ -128,6 +128,7 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 owner || partner ? file.costShares() : null,
                 // the reports the case received (issue 15), with the reporters' words: the owning unit's, like its notes
                 owner ? retained.reports() : null,
+                owner ? retained.followUps() : null,
                 new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()),
                 partner ? null : file.outcomeLocalCode(),
                 // joint action plans (issue 15): the case's own readers see every meeting and commitment

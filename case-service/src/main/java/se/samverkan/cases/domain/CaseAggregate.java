@@ -67,7 +67,7 @@ public class CaseAggregate {
     public void handle(ChangePhase command, CaseCalendar calendar) { applyAll(PhaseChanges.decide(checked(command), command, calendar)); }
 
     @CommandHandler
-    public void handle(RecordFamilyContact command) { applyAll(Deadlines.decide(checked(command), command)); }
+    public void handle(RecordFamilyContact command, CaseCalendar calendar) { applyAll(Deadlines.decide(checked(command), command, calendar)); }
 
     @CommandHandler
     public void handle(RecordJointPoliceMeeting command) { applyAll(Deadlines.decide(checked(command), command)); }
@@ -180,6 +180,9 @@ public class CaseAggregate {
 
     @CommandHandler
     public void handle(MarkCommitmentOverdue command, CaseCalendar calendar) { applyAll(ActionPlans.decide(checked(command), command, calendar)); }
+
+    @CommandHandler
+    public void handle(RecordFollowUpStatus command, CaseCalendar calendar) { applyAll(FollowUps.decide(checked(command), command, calendar)); }
 
     /** Every case event, folded by {@link CaseFile#apply} (an exhaustive switch over the sealed {@link CaseEvent}). */
     @EventSourcingHandler

@@ -17,6 +17,7 @@ import se.samverkan.contracts.vocabulary.DeclineReason;
 import se.samverkan.contracts.vocabulary.MeasureType;
 import se.samverkan.contracts.vocabulary.ParticipantRole;
 import se.samverkan.contracts.vocabulary.ReferralOutcome;
+import se.samverkan.contracts.vocabulary.SchoolWorkStatus;
 import se.samverkan.platform.identity.Actor;
 
 import java.time.Instant;
@@ -374,5 +375,10 @@ public sealed interface CaseCommand {
     /** Sent by the commitment watch: the due date passed without a report or a follow-up. */
     record MarkCommitmentOverdue(@TargetAggregateIdentifier CaseId caseId, String commitmentId, Actor by, Instant at)
             implements CaseCommand {
+    }
+
+    /** The young person's school or work status as found at follow-up (issue 15, effect figures). */
+    record RecordFollowUpStatus(@TargetAggregateIdentifier CaseId caseId, String followUpId, SchoolWorkStatus status,
+                                LocalDate on, Long expectedVersion, Actor by, Instant at) implements CaseCommand {
     }
 }

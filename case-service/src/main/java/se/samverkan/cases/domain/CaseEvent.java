@@ -379,4 +379,14 @@ public sealed interface CaseEvent {
     record CommitmentFollowedUp(CaseId caseId, String commitmentId, String outcome, LocalDate followedUpOn,
                                 LocalDate dueOn, ActedBy by, Instant at) implements CaseEvent {
     }
+
+    /**
+     * The school or work status found at follow-up on {@code on} (a {@code SchoolWorkStatus} code).
+     * The latest by date is the case's status at follow-up in the effect figures.
+     */
+    @Revision("2")
+    record FollowUpStatusRecorded(CaseId caseId, String followUpId, String schoolWorkStatus, LocalDate on, ActedBy by,
+                                  Instant at)
+            implements CaseEvent {
+    }
 }

@@ -69,6 +69,10 @@ public final class CaseFile {
                             Instant recordedAt) {
     }
 
+    /** The school or work status found at a follow-up (issue 15). */
+    public record FollowUp(String followUpId, String schoolWorkStatus, java.time.LocalDate on, String recordedBy, Instant recordedAt) {
+    }
+
     private CaseId caseId;
     private Program program;
     private String municipality;
@@ -91,6 +95,7 @@ public final class CaseFile {
     private final List<PartnerMeasure> partnerMeasures = new ArrayList<>();
     private final java.util.Set<String> shareableNotes = new java.util.LinkedHashSet<>();
     private final List<CostShare> costShares = new ArrayList<>();
+    private final List<FollowUp> followUps = new ArrayList<>();
     private final Map<ConsentId, Consent> consents = new LinkedHashMap<>();
     private final Map<ReferralId, Referral> referrals = new LinkedHashMap<>();
     private final Map<ReferralId, ReferralAwaitingApproval> pendingApproval = new LinkedHashMap<>();
@@ -126,7 +131,7 @@ public final class CaseFile {
                 firstFamilyContact, firstJointPoliceMeeting, List.copyOf(partnerShares.values()),
                 List.copyOf(partnerNotes), List.copyOf(partnerMeasures), List.copyOf(shareableNotes),
                 List.copyOf(costShares), List.copyOf(reports.values()), List.copyOf(meetings.values()),
-                List.copyOf(commitments.values()), version, outcomeLocalCode);
+                List.copyOf(commitments.values()), List.copyOf(followUps), version, outcomeLocalCode);
     }
 
     /** The file a snapshot was taken of; the events after {@code snapshot.version()} are applied to it as usual. */
@@ -168,6 +173,7 @@ public final class CaseFile {
         orEmpty(snapshot.reports()).forEach(r -> file.reports.put(r.reportId(), r));
         orEmpty(snapshot.meetings()).forEach(m -> file.meetings.put(m.meetingId(), m));
         orEmpty(snapshot.commitments()).forEach(c -> file.commitments.put(c.commitmentId(), c));
+        file.followUps.addAll(orEmpty(snapshot.followUps()));
         file.version = snapshot.version();
         file.outcomeLocalCode = snapshot.outcomeLocalCode();
         return file;
@@ -308,6 +314,8 @@ public final class CaseFile {
                     e.reportedOn(), e.by() == null ? null : e.by().userId(), e.text()));
             case CommitmentFollowedUp e -> commitments.computeIfPresent(e.commitmentId(), (id, c) -> c.followedUp(
                     e.outcome(), e.followedUpOn(), e.by() == null ? null : e.by().userId()));
+            case FollowUpStatusRecorded e -> followUps.add(new FollowUp(e.followUpId(), e.schoolWorkStatus(), e.on(),
+                    e.by() == null ? null : e.by().userId(), e.at()));
         }
     }
 
@@ -416,6 +424,7 @@ public final class CaseFile {
     public List<PartnerMeasure> partnerMeasures() { return List.copyOf(partnerMeasures); }
     public java.util.Set<String> shareableNotes() { return java.util.Collections.unmodifiableSet(shareableNotes); }
     public List<CostShare> costShares() { return List.copyOf(costShares); }
+    public List<FollowUp> followUps() { return List.copyOf(followUps); }
 
     /** Why the share does not count on {@code day}, empty when it does (see {@link PartnerShare#lapseOn}). */
     public Optional<ShareEnd> shareLapse(PartnerShare share, java.time.LocalDate day) {

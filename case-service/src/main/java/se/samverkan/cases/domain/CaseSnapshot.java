@@ -32,7 +32,7 @@ public record CaseSnapshot(CaseId caseId, Program program, String municipality, 
                            List<CaseFile.PartnerNote> partnerNotes, List<CaseFile.PartnerMeasure> partnerMeasures,
                            List<String> shareableNotes, List<CaseFile.CostShare> costShares,
                            List<IntakeReport> reports, List<CoordinationMeeting> meetings, List<Commitment> commitments,
-                           long version, String outcomeLocalCode) {
+                           List<CaseFile.FollowUp> followUps, long version, String outcomeLocalCode) {
 
     /** The protection level a referral's explicit release of a protected address was decided under. */
     public record ContactRelease(ReferralId referralId, ProtectedIdentity level) {

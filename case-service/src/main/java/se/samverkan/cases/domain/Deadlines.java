@@ -52,8 +52,10 @@ public final class Deadlines {
         return events;
     }
 
-    public static List<CaseEvent> decide(CaseFile file, RecordFamilyContact command) {
+    /** The first and every later contact with the family; only the first meets the first-contact deadline. */
+    public static List<CaseEvent> decide(CaseFile file, RecordFamilyContact command, CaseCalendar calendar) {
         CaseGuards.requireOpen(file);
+        MilestoneDates.requireWithinCase(file, command.on(), calendar, command.at(), "family contact");
         List<CaseEvent> events = new ArrayList<>();
         events.add(new FamilyContactRecorded(file.caseId(), command.on(), ActedBy.of(command.by()), command.at()));
         pending(file, DeadlineKind.FIRST_FAMILY_CONTACT).forEach(d -> events.add(new DeadlineMet(file.caseId(), d.deadlineId(),

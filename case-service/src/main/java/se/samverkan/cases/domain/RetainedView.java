@@ -99,4 +99,9 @@ public record RetainedView(CaseFile file) {
     public Optional<CoordinationMeeting> meeting(String meetingId) {
         return meetings().stream().filter(m -> m.meetingId().equals(meetingId)).findFirst();
     }
+
+    /** The school or work status at follow-up goes with the measures it followed up. */
+    public List<CaseFile.FollowUp> followUps() {
+        return isGone(DocumentType.MEASURES) ? List.of() : file.followUps();
+    }
 }

@@ -128,6 +128,8 @@ public final class IntegrationEventMapper {
                     uuid(e.commitmentId()), e.reportedOn());
             case CommitmentFollowedUp e -> new se.samverkan.contracts.cases.CommitmentFollowedUp(ref, actor, e.at(),
                     uuid(e.commitmentId()), e.outcome(), e.followedUpOn(), e.dueOn());
+            // counted in the monthly effect figures (aggregates); no other service needs one youth's school status
+            case FollowUpStatusRecorded e -> null;
         });
     }
 

@@ -71,7 +71,8 @@ public final class StoredEventNames {
             entry(CommitmentDueSoon.class, "case.CommitmentDueSoon"),
             entry(CommitmentOverdue.class, "case.CommitmentOverdue"),
             entry(CommitmentReportedDone.class, "case.CommitmentReportedDone"),
-            entry(CommitmentFollowedUp.class, "case.CommitmentFollowedUp"));
+            entry(CommitmentFollowedUp.class, "case.CommitmentFollowedUp"),
+            entry(FollowUpStatusRecorded.class, "case.FollowUpStatusRecorded"));
 
     private static final Map<String, Class<? extends CaseEvent>> CLASSES = NAMES.entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));

@@ -133,7 +133,11 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("POST", "/api/cases/{caseId}/commitments/{commitmentId}/follow-up", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/commitments/" + UUID.randomUUID() + "/follow-up", "{\"outcome\":\"KEPT\"}")),
             new Endpoint("GET", "/api/commitments", LIST_OWN_COMMITMENTS, f -> new Call("GET", "/api/commitments", null)),
             new Endpoint("GET", "/api/commitments/{commitmentId}", READ_COMMITMENT, f -> new Call("GET", "/api/commitments/" + UUID.randomUUID(), null)),
-            new Endpoint("POST", "/api/commitments/{commitmentId}/done-report", REPORT_COMMITMENT, f -> new Call("POST", "/api/commitments/" + UUID.randomUUID() + "/done-report", "{}")));
+            new Endpoint("POST", "/api/commitments/{commitmentId}/done-report", REPORT_COMMITMENT, f -> new Call("POST", "/api/commitments/" + UUID.randomUUID() + "/done-report", "{}")),
+            // issue 15, effects
+            new Endpoint("POST", "/api/cases/{caseId}/follow-up-statuses", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/follow-up-statuses", "{\"status\":\"WORKING\",\"on\":\"" + LocalDate.now(ZoneId.of("Europe/Stockholm")) + "\"}")),
+            new Endpoint("GET", "/api/effects/municipalities/{municipality}/figures", READ_EFFECT_FIGURES, f -> new Call("GET", "/api/effects/municipalities/0136/figures", null)),
+            new Endpoint("GET", "/api/effects/municipalities/{municipality}/figures.csv", READ_EFFECT_FIGURES, f -> new Call("GET", "/api/effects/municipalities/0136/figures.csv", null)));
 
     /** A meeting held today in the service's zone with anna alone, no commitments. */
     static String meetingBody() {
@@ -403,6 +407,10 @@ class AccessMatrixIT extends IntegrationTest {
         }
         if (op == READ_COMMITMENT || op == REPORT_COMMITMENT) {
             return Access.HIDDEN;
+        }
+        if (op == READ_EFFECT_FIGURES) {
+            // Haninge's figures: Haninge's analyst only; everyone else is told why (the figures' existence is no secret)
+            return user == ANALYST ? Access.ALLOWED : Access.FORBIDDEN;
         }
         if (op == RETENTION_REPORT) {
             return user == SUPERVISOR ? Access.ALLOWED : Access.FORBIDDEN;

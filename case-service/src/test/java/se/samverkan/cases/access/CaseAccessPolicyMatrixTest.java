@@ -188,6 +188,10 @@ class CaseAccessPolicyMatrixTest {
         if (op == MAINTAIN_VOCABULARIES) {
             return s.user() == TestUser.ADMINISTRATOR ? Expected.allow() : Expected.forbid();
         }
+        if (op == READ_EFFECT_FIGURES) {
+            // the municipality asked about is the actor's own in every situation here; another one's: see the test below
+            return s.user() == TestUser.ANALYST ? Expected.allow() : Expected.forbid();
+        }
         if (op == RETENTION_REPORT) {
             return s.user() == TestUser.SUPERVISOR && s.ownUnit() ? Expected.allow() : Expected.forbid();
         }
@@ -394,7 +398,8 @@ class CaseAccessPolicyMatrixTest {
         boolean precedesCase = s.operation() == OPEN_CASE || s.operation() == UNIT_REPORT || s.operation() == RETENTION_REPORT || s.operation() == SEND_POLICE_REPORT || s.operation() == POLICE_LIST_REFERRALS
                 || s.operation() == SUBMIT_REPORT || s.operation() == READ_REPORT_STATUS
                 || s.operation() == MAINTAIN_LEGAL_BASES || s.operation() == MAINTAIN_VOCABULARIES
-                || s.operation() == LIST_OWN_COMMITMENTS;
+                || s.operation() == LIST_OWN_COMMITMENTS
+                || s.operation() == READ_EFFECT_FIGURES;
         return new AccessRequest(actor, s.operation(), precedesCase ? null : facts,
                 s.operation() == POLICE_READ_REFERRAL || s.operation() == POLICE_ANSWER_REFERRAL ? referral : null,
                 s.breakGlass(), municipality, unit);
@@ -451,6 +456,34 @@ class CaseAccessPolicyMatrixTest {
                 .as("a refusal says why (403): there is no case to hide").isTrue();
         assertThat(policy.decide(AccessRequest.forUnit(frida, MAINTAIN_LEGAL_BASES, "0136", null)).denialReason())
                 .contains("data-protection role");
+    }
+
+    /** Issue 15: the effect figures are the own municipality's analysts' only, and an analyst gets nothing else. */
+    @Test
+    void theEffectFiguresAreForTheOwnMunicipalitysAnalystsOnly() {
+        Actor alva = TestUser.ANALYST.actor();
+        Actor botkyrkaAnalyst = new Actor("analyst-botkyrka", Set.of(Role.ANALYST), se.samverkan.contracts.Agency.MUNICIPALITY,
+                TestUser.BOTKYRKA, "botkyrka-analys");
+        Actor policeWithAnalystRole = new Actor("odd", Set.of(Role.ANALYST), se.samverkan.contracts.Agency.POLICE, TestUser.HANINGE,
+                "polisen-haninge");
+
+        Decision own = policy.decide(AccessRequest.forUnit(alva, READ_EFFECT_FIGURES, TestUser.HANINGE, null));
+        assertThat(own.allowed()).isTrue();
+        assertThat(own.fieldGroups()).containsOnly(FieldGroup.EFFECT_FIGURES);
+        assertThat(policy.decide(AccessRequest.forUnit(alva, READ_EFFECT_FIGURES, TestUser.BOTKYRKA, null)).allowed()).isFalse();
+        assertThat(policy.decide(AccessRequest.forUnit(botkyrkaAnalyst, READ_EFFECT_FIGURES, TestUser.HANINGE, null)))
+                .satisfies(d -> assertThat(d.allowed()).isFalse())
+                .satisfies(d -> assertThat(d.denialReason()).contains("own municipality"));
+        assertThat(policy.decide(AccessRequest.forUnit(botkyrkaAnalyst, READ_EFFECT_FIGURES, TestUser.BOTKYRKA, null)).allowed()).isTrue();
+        assertThat(policy.decide(AccessRequest.forUnit(policeWithAnalystRole, READ_EFFECT_FIGURES, TestUser.HANINGE, null)).allowed())
+                .as("the role on a police token").isFalse();
+        assertThat(policy.decide(AccessRequest.forUnit(alva, READ_EFFECT_FIGURES, null, null)).allowed()).isFalse();
+        for (Operation op : Operation.values()) {
+            if (op != READ_EFFECT_FIGURES) {
+                assertThat(policy.decide(AccessRequest.forUnit(alva, op, TestUser.HANINGE, TestUser.ANALYST.unit())).allowed())
+                        .as("an analyst may not " + op).isFalse();
+            }
+        }
     }
 
     @Test

@@ -564,9 +564,10 @@ class CaseAggregateTest {
         @Test
         void theFirstFamilyContactMeetsTheTarget() {
             fixture.given(opened(), new DeadlineScheduled(CASE, FIRST_CONTACT, DeadlineKind.FIRST_FAMILY_CONTACT, TODAY.plusDays(7), null, NOW))
-                    .when(new RecordFamilyContact(CASE, TODAY.plusDays(2), null, ANNA, NOW))
-                    .expectEvents(new FamilyContactRecorded(CASE, TODAY.plusDays(2), ActedBy.of(ANNA), NOW),
-                            new DeadlineMet(CASE, FIRST_CONTACT, DeadlineKind.FIRST_FAMILY_CONTACT, TODAY.plusDays(7), TODAY.plusDays(2), ActedBy.of(ANNA), NOW));
+                    .when(new RecordFamilyContact(CASE, TODAY.plusDays(2), null, ANNA, NOW.plusSeconds(86_400 * 3)))
+                    .expectEvents(new FamilyContactRecorded(CASE, TODAY.plusDays(2), ActedBy.of(ANNA), NOW.plusSeconds(86_400 * 3)),
+                            new DeadlineMet(CASE, FIRST_CONTACT, DeadlineKind.FIRST_FAMILY_CONTACT, TODAY.plusDays(7), TODAY.plusDays(2),
+                                    ActedBy.of(ANNA), NOW.plusSeconds(86_400 * 3)));
         }
 
         @Test
@@ -624,6 +625,79 @@ class CaseAggregateTest {
         void aJointMeetingWithThePoliceIsRecorded() {
             fixture.given(opened()).when(new RecordJointPoliceMeeting(CASE, TODAY, null, ANNA, NOW))
                     .expectEvents(new JointPoliceMeetingRecorded(CASE, TODAY, ActedBy.of(ANNA), NOW));
+        }
+    }
+
+    /** Issue 15: the milestones the effect figures count happen within the case and are recorded once they happened. */
+    @Nested
+    class FamilyContactsAndFollowUps {
+
+        static final Instant LATER = NOW.plusSeconds(86_400 * 10);
+
+        @Test
+        void aLaterFamilyContactIsRecordedButMeetsNoDeadlineAgain() {
+            fixture.given(opened(), new FamilyContactRecorded(CASE, TODAY.plusDays(1), ActedBy.of(ANNA), NOW))
+                    .when(new RecordFamilyContact(CASE, TODAY.plusDays(8), null, ANNA, LATER))
+                    .expectEvents(new FamilyContactRecorded(CASE, TODAY.plusDays(8), ActedBy.of(ANNA), LATER));
+        }
+
+        @Test
+        void aFamilyContactThatHasNotHappenedYetIsRefused() {
+            fixture.given(opened())
+                    .when(new RecordFamilyContact(CASE, TODAY.plusDays(1), null, ANNA, NOW))
+                    .expectException(ClientProblem.class)
+                    .expectExceptionMessage(containsString("once it has happened"));
+        }
+
+        @Test
+        void aFamilyContactBeforeTheCaseWasOpenedIsRefused() {
+            fixture.given(opened())
+                    .when(new RecordFamilyContact(CASE, TODAY.minusDays(1), null, ANNA, NOW))
+                    .expectException(ClientProblem.class)
+                    .expectExceptionMessage(containsString("before the case was opened"));
+        }
+
+        @Test
+        void theSchoolOrWorkStatusIsRecordedInFollowUp() {
+            fixture.given(opened(), new PhaseChanged(CASE, Phase.PLANNING, Phase.FOLLOW_UP, ActedBy.of(ANNA), NOW))
+                    .when(new RecordFollowUpStatus(CASE, "f-1", SchoolWorkStatus.STUDYING, TODAY.plusDays(9), null, ANNA, LATER))
+                    .expectEvents(new FollowUpStatusRecorded(CASE, "f-1", "STUDYING", TODAY.plusDays(9), ActedBy.of(ANNA), LATER));
+        }
+
+        @Test
+        void theSchoolOrWorkStatusWaitsForTheFollowUpPhase() {
+            fixture.given(opened())
+                    .when(new RecordFollowUpStatus(CASE, "f-1", SchoolWorkStatus.WORKING, TODAY, null, ANNA, NOW))
+                    .expectException(ClientProblem.class)
+                    .expectExceptionMessage(allOf(containsString("FOLLOW_UP phase"), containsString("INTAKE")));
+        }
+
+        @Test
+        void aClosedCaseTakesNoFollowUpStatus() {
+            fixture.given(opened(), new PhaseChanged(CASE, Phase.PLANNING, Phase.FOLLOW_UP, ActedBy.of(ANNA), NOW),
+                            new CaseClosed(CASE, Phase.FOLLOW_UP, "GOALS_MET", ActedBy.of(ANNA), NOW, null))
+                    .when(new RecordFollowUpStatus(CASE, "f-1", SchoolWorkStatus.WORKING, TODAY, null, ANNA, NOW))
+                    .expectException(ClientProblem.class)
+                    .expectExceptionMessage(containsString("The case is closed"));
+        }
+
+        @Test
+        void aFollowUpStatusOfADayToComeIsRefused() {
+            fixture.given(opened(), new PhaseChanged(CASE, Phase.PLANNING, Phase.FOLLOW_UP, ActedBy.of(ANNA), NOW))
+                    .when(new RecordFollowUpStatus(CASE, "f-1", SchoolWorkStatus.WORKING, TODAY.plusDays(1), null, ANNA, NOW))
+                    .expectException(ClientProblem.class)
+                    .expectExceptionMessage(containsString("once it has happened"));
+        }
+
+        @Test
+        void theLatestFollowUpByDateIsTheStatusAtFollowUp() {
+            CaseFile file = CaseFile.of(List.of(opened(),
+                    new FollowUpStatusRecorded(CASE, "f-2", "WORKING", TODAY.plusDays(20), ActedBy.of(ANNA), LATER),
+                    new FollowUpStatusRecorded(CASE, "f-1", "STUDYING", TODAY.plusDays(9), ActedBy.of(ANNA), LATER)));
+            assertThat(FollowUps.latest(file.followUps()).schoolWorkStatus()).isEqualTo("WORKING");
+            assertThat(RetainedView.of(file).followUps()).hasSize(2);
+            file.apply(new DocumentsCleared(CASE, EnumSet.of(DocumentType.MEASURES), TODAY, null, NOW));
+            assertThat(RetainedView.of(file).followUps()).as("cleared with the measures").isEmpty();
         }
     }
 }

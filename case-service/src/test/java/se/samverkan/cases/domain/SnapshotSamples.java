@@ -109,6 +109,8 @@ public final class SnapshotSamples {
                 new CommitmentDueSoon(CASE, COMMITMENT, LocalDate.of(2027, 1, 15), null, Agency.MUNICIPALITY, "haninge-skola", null, AT),
                 new CommitmentReportedDone(CASE, COMMITMENT, LocalDate.of(2027, 1, 14), SECRET_TEXT,
                         ActedBy.of(TestUser.SCHOOL_COUNSELLOR.actor()), AT),
-                new CommitmentFollowedUp(CASE, COMMITMENT, "KEPT", LocalDate.of(2027, 1, 20), LocalDate.of(2027, 1, 15), anna, AT));
+                new CommitmentFollowedUp(CASE, COMMITMENT, "KEPT", LocalDate.of(2027, 1, 20), LocalDate.of(2027, 1, 15), anna, AT),
+                new PhaseChanged(CASE, Phase.PRELIMINARY_ASSESSMENT, Phase.FOLLOW_UP, anna, AT),
+                new FollowUpStatusRecorded(CASE, "4f8a9b0c-1d2e-4f3a-9b4c-5d6e7f8a9b0c", "STUDYING", LocalDate.of(2026, 12, 20), anna, AT));
     }
 }

@@ -30,7 +30,9 @@ class PersonalDataFieldsTest {
             // joint action plans (issue 15): ids, role and commitment codes, unit and municipality codes, user ids; the
             // participants hold roles, units and staff user ids only (guardians and the youth are named by role)
             "meetingId", "participants", "commitmentId", "participantId", "participantRole", "ownerMunicipality",
-            "ownerOrganisation", "ownerUserId", "commitmentType", "notifiedOwner");
+            "ownerOrganisation", "ownerUserId", "commitmentType", "notifiedOwner",
+            // the school or work status at follow-up (issue 15): an id and a SchoolWorkStatus code
+            "followUpId", "schoolWorkStatus");
 
     @Test
     void everyTextOrStructuredEventFieldIsSealedOrKnownToBeAnIdOrCode() {

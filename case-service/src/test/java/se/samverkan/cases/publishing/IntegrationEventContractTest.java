@@ -107,6 +107,8 @@ public class IntegrationEventContractTest {
                 new CommitmentOverdue(CASE, COMMITMENT, LocalDate.of(2027, 1, 15), null, Agency.MUNICIPALITY, "haninge-skola", null, AT),
                 new CommitmentReportedDone(CASE, COMMITMENT, LocalDate.of(2027, 1, 14), SECRET_TEXT, ActedBy.of(INGRID), AT),
                 new CommitmentFollowedUp(CASE, COMMITMENT, "PARTLY_KEPT", LocalDate.of(2027, 2, 1), LocalDate.of(2027, 1, 15),
+                        ActedBy.of(ANNA), AT),
+                new FollowUpStatusRecorded(CASE, "5e9f0a1b-2c3d-4e4f-8a5b-6c7d8e9f0a1b", "STUDYING", LocalDate.of(2027, 3, 1),
                         ActedBy.of(ANNA), AT));
     }
 
@@ -144,7 +146,8 @@ public class IntegrationEventContractTest {
                     || sample instanceof LegalHoldPlaced || sample instanceof LegalHoldLifted
                     || sample instanceof ProtectedIdentityChanged || sample instanceof DocumentsCleared
                     || sample instanceof PartnerNoteRecorded || sample instanceof PartnerMeasureRecorded
-                    || sample instanceof NoteMarkedShareable || sample instanceof CostShareRecorded) {
+                    || sample instanceof NoteMarkedShareable || sample instanceof CostShareRecorded
+                    || sample instanceof FollowUpStatusRecorded) {
                 assertThat(maybe).as("internal to case-service, not published").isEmpty();
                 continue;
             }

@@ -52,7 +52,8 @@ class StoredEventUpcastingTest {
             se.samverkan.cases.domain.CaseEvent.CommitmentDueSoon.class,
             se.samverkan.cases.domain.CaseEvent.CommitmentOverdue.class,
             se.samverkan.cases.domain.CaseEvent.CommitmentReportedDone.class,
-            se.samverkan.cases.domain.CaseEvent.CommitmentFollowedUp.class);
+            se.samverkan.cases.domain.CaseEvent.CommitmentFollowedUp.class,
+            se.samverkan.cases.domain.CaseEvent.FollowUpStatusRecorded.class);
 
     static List<CaseEvent> olderSamples() {
         return IntegrationEventContractTest.samples().stream().filter(s -> !BORN_AT_REVISION_2.contains(s.getClass())).toList();

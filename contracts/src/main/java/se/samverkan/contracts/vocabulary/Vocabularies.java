@@ -26,6 +26,8 @@ public final class Vocabularies {
         FIXED.put("participantRole", ParticipantRole.class);
         FIXED.put("commitmentType", CommitmentType.class);
         FIXED.put("followUpOutcome", CommitmentOutcome.class);
+        // issue 15, effects: the school or work status at follow-up (in the effect figures event, per status)
+        FIXED.put("schoolWorkStatus", SchoolWorkStatus.class);
     }
 
     private Vocabularies() {

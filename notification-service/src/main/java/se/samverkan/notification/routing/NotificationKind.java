@@ -29,7 +29,9 @@ public enum NotificationKind {
     COMMITMENT_ASSIGNED("You took on a commitment in a joint action plan"),
     COMMITMENT_DUE_SOON("A commitment is due soon"),
     COMMITMENT_OVERDUE("A commitment is overdue"),
-    COMMITMENT_REPORTED_DONE("A commitment was reported done");
+    COMMITMENT_REPORTED_DONE("A commitment was reported done"),
+    /** Issue 15: the municipality's monthly effect figures are out (for its analysts). */
+    EFFECT_FIGURES_PUBLISHED("The monthly effect figures are published");
 
     private final String title;
     private final boolean mailsTheMessage;

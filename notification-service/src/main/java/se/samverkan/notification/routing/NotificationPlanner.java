@@ -48,6 +48,7 @@ import se.samverkan.contracts.cases.ReferralRevoked;
 import se.samverkan.contracts.cases.ReferralSent;
 import se.samverkan.contracts.cases.ReportReceived;
 import se.samverkan.contracts.cases.ReportStatusChanged;
+import se.samverkan.contracts.effects.EffectFiguresPublished;
 import se.samverkan.platform.identity.Role;
 
 import java.util.ArrayList;
@@ -85,6 +86,11 @@ public final class NotificationPlanner {
             case EventFamily.Directory ignored -> List.of();
             // case-service's account of what it published, for the audit log's reconciliation; news to nobody
             case EventFamily.Manifest ignored -> List.of();
+            // the monthly effect figures (issue 15): the municipality's analysts hear they are out; no figure in the message
+            case EventFamily.Effects(EffectFiguresPublished figures) -> toEach(
+                    lookup.usersInMunicipality(figures.municipality(), Role.ANALYST), NotificationKind.EFFECT_FIGURES_PUBLISHED,
+                    (UUID) null, null, "The effect figures of municipality " + figures.municipality() + " for " + figures.month()
+                            + " are published.", "/api/effects/municipalities/" + figures.municipality() + "/figures");
         };
     }
 

@@ -255,6 +255,26 @@ class NotificationPlannerTest {
                 .contains("se.samverkan.case.publication-manifest.v1");
     }
 
+    /** Issue 15: the monthly effect figures are about no case; the municipality's analysts hear they are out. */
+    @Test
+    void theMonthlyEffectFiguresReachTheMunicipalitysAnalystsOnly() {
+        lookup.municipalityMembers.put(MUNICIPALITY + "/" + Role.ANALYST, List.of("alva"));
+        lookup.municipalityMembers.put(MUNICIPALITY + "/" + Role.COMPLIANCE_OFFICER, List.of("eva"));
+        lookup.municipalityMembers.put("0127/" + Role.ANALYST, List.of("botkyrkas-analytiker"));
+        var figures = new se.samverkan.contracts.effects.EffectFiguresPublished(UUID.randomUUID(), MUNICIPALITY, "2026-11",
+                java.time.LocalDate.of(2026, 12, 1), se.samverkan.contracts.effects.CohortPeriod.QUARTER, 5,
+                new se.samverkan.contracts.effects.EffectFiguresPublished.Targets(7, 14), List.of(), Instant.now());
+
+        assertThat(planner.plan(figures, lookup)).singleElement().satisfies(p -> {
+            assertThat(p.recipientUserId()).isEqualTo("alva");
+            assertThat(p.kind()).isEqualTo(NotificationKind.EFFECT_FIGURES_PUBLISHED);
+            assertThat(p.caseId()).isNull();
+            assertThat(p.link()).isEqualTo("/api/effects/municipalities/" + MUNICIPALITY + "/figures");
+        });
+        assertThat(planner.planForUnits(figures, lookup)).isEmpty();
+        assertThat(consumedTypes().map(EventTypes.Entry::type)).contains("se.samverkan.case.effect-figures-published.v1");
+    }
+
     @Test
     void journalNotesAreNeverAnnounced() {
         lookup.route(List.of("anna"));
