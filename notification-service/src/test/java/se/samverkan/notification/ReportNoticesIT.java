@@ -34,7 +34,7 @@ class ReportNoticesIT extends NotificationServiceIT {
         Staff staff = newStaff();
         UUID intake = UUID.randomUUID();
         publish(new ReportReceived(staff.caseRef(intake, ProtectedIdentity.NONE), staff.actor(staff.police()), Instant.now(),
-                UUID.randomUUID(), Agency.POLICE, "POLICE", staff.municipality(), staff.policeUnit(), List.of("NARCOTICS"), false,
+                UUID.randomUUID(), Agency.POLICE, "POLICE", "0136", staff.policeUnit(), List.of("NARCOTICS"), false,
                 null, null, LocalDate.now(), LocalDate.now().plusDays(14)));
 
         await().atMost(PATIENCE).until(() -> inbox(staff.colleague(), "?caseId=" + intake).path("totalItems").asLong() == 1);
@@ -49,7 +49,7 @@ class ReportNoticesIT extends NotificationServiceIT {
         publish(new CaseOpened(staff.caseRef(teamCase, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
                 CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id())));
         publish(new ReportReceived(staff.caseRef(teamCase, ProtectedIdentity.NONE), staff.actor(staff.police()), Instant.now(),
-                UUID.randomUUID(), Agency.POLICE, "POLICE", staff.municipality(), staff.policeUnit(), List.of("VIOLENCE"), true,
+                UUID.randomUUID(), Agency.POLICE, "POLICE", "0136", staff.policeUnit(), List.of("VIOLENCE"), true,
                 null, null, LocalDate.now(), LocalDate.now().plusDays(14)));
         await().atMost(PATIENCE).until(() -> inbox(staff.socialWorker(), "?caseId=" + teamCase).path("items").valueStream()
                 .anyMatch(i -> i.path("kind").asString().equals("REPORT_ATTACHED")));
@@ -61,16 +61,17 @@ class ReportNoticesIT extends NotificationServiceIT {
     @Test
     void aReportsNewStatusReachesOnlyTheSendingUnitWithoutTheCaseAndItsMailIsANudge() throws Exception {
         Staff staff = newStaff();
-        TestUser reporter = person("kurator", Role.CONCERN_REPORTER, Agency.MUNICIPALITY, staff.municipality(), "skola-" + staff.unit());
-        TestUser otherSchool = person("kurator2", Role.CONCERN_REPORTER, Agency.MUNICIPALITY, staff.municipality(), "annan-skola-" + staff.unit());
+        // the contract takes municipality codes only (four digits), so the reporters are of a real code in units of their own
+        TestUser reporter = person("kurator", Role.CONCERN_REPORTER, Agency.MUNICIPALITY, "0136", "skola-" + staff.unit());
+        TestUser otherSchool = person("kurator2", Role.CONCERN_REPORTER, Agency.MUNICIPALITY, "0136", "annan-skola-" + staff.unit());
         UUID caseId = UUID.randomUUID();
         UUID reportId = UUID.randomUUID();
 
         publish(new ReportStatusChanged(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
-                reportId, Agency.MUNICIPALITY, staff.municipality(), reporter.unit(), "INVESTIGATION_OPENED", LocalDate.now(),
+                reportId, Agency.MUNICIPALITY, "0136", reporter.unit(), "INVESTIGATION_OPENED", LocalDate.now(),
                 null, null, null));
         publish(new ReportStatusChanged(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
-                UUID.randomUUID(), Agency.POLICE, staff.municipality(), staff.policeUnit(), "FORWARDED", LocalDate.now(),
+                UUID.randomUUID(), Agency.POLICE, "0136", staff.policeUnit(), "FORWARDED", LocalDate.now(),
                 "0127", "botkyrka-avhopp", "RESIDES_IN_OTHER_MUNICIPALITY"));
 
         await().atMost(PATIENCE).until(() -> inbox(reporter, "").path("totalItems").asLong() == 1);
