@@ -31,7 +31,26 @@ class EffectFactMapperTest {
         List<Class<?>> leaving = IntegrationEventContractTest.samples().stream()
                 .filter(e -> !mapper.map(e).isEmpty()).<Class<?>>map(Object::getClass).toList();
         assertThat(leaving).containsExactlyInAnyOrder(CaseOpened.class, PoliceReportReceived.class, FamilyContactRecorded.class,
-                JointPoliceMeetingRecorded.class, FollowUpStatusRecorded.class, DocumentsCleared.class, CaseDataCleared.class);
+                JointPoliceMeetingRecorded.class, FollowUpStatusRecorded.class, DocumentsCleared.class, CaseDataCleared.class,
+                ReportReceived.class, CoordinationMeetingRecorded.class, CommitmentMade.class, CommitmentFollowedUp.class);
+    }
+
+    @Test
+    void intakeReportsMeetingsPlansAndCommitmentsAreCountedByCodeDateAndReference() {
+        ReportReceived report = IntegrationEventContractTest.samples().stream().filter(ReportReceived.class::isInstance)
+                .map(ReportReceived.class::cast).findFirst().orElseThrow();
+        assertThat(mapper.map(report)).containsExactly(new Fact(report.caseId(), FactKind.REPORT_RECEIVED,
+                LocalDate.ofInstant(report.at(), ZoneId.of("Europe/Stockholm")), report.reporter().agency(),
+                Set.copyOf(report.concernTypes()), report.reportId()));
+        LocalDate held = LocalDate.of(2026, 5, 4);
+        assertThat(mapper.map(new CoordinationMeetingRecorded(CASE, "m", held, List.of(), "agreed", true, null, LATE)))
+                .containsExactly(Fact.of(CASE, FactKind.JOINT_MEETING, held), Fact.of(CASE, FactKind.ACTION_PLAN_AGREED, held));
+        assertThat(mapper.map(new CoordinationMeetingRecorded(CASE, "m", held, List.of(), "met", false, null, LATE)))
+                .containsExactly(Fact.of(CASE, FactKind.JOINT_MEETING, held));
+        assertThat(mapper.map(new CommitmentFollowedUp(CASE, "c-1", "PARTLY_KEPT", held, held, null, LATE)))
+                .containsExactly(new Fact(CASE, FactKind.COMMITMENT_PARTLY_KEPT, held, null, Set.of(), "c-1"));
+        assertThat(mapper.map(new CommitmentFollowedUp(CASE, "c-1", "NOT_KEPT", held, held, null, LATE)))
+                .containsExactly(new Fact(CASE, FactKind.COMMITMENT_NOT_KEPT, held, null, Set.of(), "c-1"));
     }
 
     @Test
