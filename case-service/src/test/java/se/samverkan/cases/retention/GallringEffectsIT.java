@@ -4,6 +4,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import se.samverkan.cases.config.CaseServiceProperties;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import se.samverkan.cases.effects.EffectFactProjection;
 import se.samverkan.cases.effects.EffectPseudonyms;
 import se.samverkan.cases.support.IntegrationTest;
 import se.samverkan.cases.support.MovableClock;
@@ -41,6 +44,9 @@ class GallringEffectsIT extends IntegrationTest {
 
     @Autowired
     CaseServiceProperties properties;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @AfterEach
     void backToToday() {
@@ -111,6 +117,20 @@ class GallringEffectsIT extends IntegrationTest {
                         ORDER BY value""").query(String.class).list()).containsExactly("1=3", "3=3");
         assertThat(figures("?from=2019-Q2&to=2019-Q2").get("rows")).as("the same figures from the aggregates").isEqualTo(before);
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + cases.getFirst()).json().get("personalDataCleared").asBoolean()).isTrue();
+
+        // the store is disposable: a replay of the event store rebuilds the facts and folds the cleared cases again
+        StreamingEventProcessor processor = processing.eventProcessor(EffectFactProjection.PROCESSING_GROUP,
+                StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        assertThat(jdbc.sql("SELECT count(*) FROM effect_folded").query(Integer.class).single()).isZero();
+        processor.start();
+        await("replayed up to the clearing").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                jdbc.sql("""
+                        SELECT coalesce(sum(people), 0) FROM effect_folded WHERE cohort_month = '2019-04-01' AND measure = 'PEOPLE'""")
+                        .query(Integer.class).single() == 6);
+        assertThat(keys).allMatch(k -> jdbc.sql("SELECT count(*) FROM effect_case WHERE case_key = ?").param(k).query(Integer.class).single() == 0);
+        assertThat(figures("?from=2019-Q2&to=2019-Q2").get("rows")).isEqualTo(before);
     }
 
 }
