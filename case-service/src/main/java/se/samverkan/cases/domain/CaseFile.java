@@ -1,6 +1,7 @@
 package se.samverkan.cases.domain;
 
 import se.samverkan.cases.domain.CaseEvent.*;
+import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
@@ -270,11 +271,7 @@ public final class CaseFile {
                     firstFamilyContact = e.on();
                 }
             }
-            case JointPoliceMeetingRecorded e -> {
-                if (firstJointPoliceMeeting == null) {
-                    firstJointPoliceMeeting = e.on();
-                }
-            }
+            case JointPoliceMeetingRecorded e -> firstJointPoliceMeeting = earliest(firstJointPoliceMeeting, e.on());
             case DeadlineScheduled e -> deadlines.put(e.deadlineId(), new Deadline(e.deadlineId(), e.kind(), e.dueOn(), DeadlineState.OPEN, null));
             case DeadlineApproaching e -> deadlines.computeIfPresent(e.deadlineId(), (id, d) -> d.with(DeadlineState.APPROACHING, null));
             case DeadlineMissed e -> deadlines.computeIfPresent(e.deadlineId(), (id, d) -> d.with(DeadlineState.MISSED, null));
@@ -301,9 +298,15 @@ public final class CaseFile {
             case ReportAssessed e -> reports.computeIfPresent(e.reportId(), (id, r) -> r.assessed(e.outcome(), e.decidedOn()));
             case ReportForwarded e -> reports.computeIfPresent(e.reportId(), (id, r) -> r.forwarded(e.toMunicipality(),
                     e.toUnit(), e.reasonCode(), e.forwardedOn()));
-            case CoordinationMeetingRecorded e -> meetings.put(e.meetingId(), new CoordinationMeeting(e.meetingId(),
+            case CoordinationMeetingRecorded e -> {
+                // a coordination meeting the police took part in is a joint police meeting, the milestone the unit follows
+                if (e.participants().stream().anyMatch(p -> p.agency() == Agency.POLICE)) {
+                    firstJointPoliceMeeting = earliest(firstJointPoliceMeeting, e.heldOn());
+                }
+                meetings.put(e.meetingId(), new CoordinationMeeting(e.meetingId(),
                     e.heldOn(), List.copyOf(e.participants()), e.agreedText(), e.actionPlanAgreed(),
                     e.by() == null ? null : e.by().userId(), e.at()));
+            }
             case CommitmentMade e -> commitments.put(e.commitmentId(), new Commitment(e.commitmentId(), e.meetingId(),
                     e.participantId(), e.participantRole(), e.ownerAgency(), e.ownerMunicipality(), e.ownerOrganisation(),
                     e.ownerUserId(), e.commitmentType(), e.text(), e.dueOn(), e.by() == null ? null : e.by().userId(),
@@ -449,4 +452,8 @@ public final class CaseFile {
     public List<Referral> referrals() { return List.copyOf(referrals.values()); }
     /** The aggregate version: sequence number of the last event, 0 after opening. */
     public long version() { return version; }
+
+    private static java.time.LocalDate earliest(java.time.LocalDate current, java.time.LocalDate candidate) {
+        return current == null || candidate.isBefore(current) ? candidate : current;
+    }
 }

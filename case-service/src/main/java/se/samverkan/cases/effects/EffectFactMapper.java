@@ -2,10 +2,10 @@ package se.samverkan.cases.effects;
 
 import se.samverkan.cases.domain.CaseEvent;
 import se.samverkan.cases.domain.CaseEvent.*;
-import se.samverkan.cases.domain.Phase;
 import se.samverkan.cases.effects.EffectSignal.CaseCleared;
 import se.samverkan.cases.effects.EffectSignal.CaseStarted;
 import se.samverkan.cases.effects.EffectSignal.Fact;
+import se.samverkan.cases.effects.EffectSignal.ReportForwardedAway;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +21,8 @@ import java.util.Set;
  * A report received through the intake (with its concern types and reporting agency) is {@code REPORT_RECEIVED} on the
  * case it reached, a coordination meeting {@code JOINT_MEETING} (and {@code ACTION_PLAN_AGREED} when a plan was agreed),
  * a commitment {@code COMMITMENT_MADE} with its id as {@code ref}, its follow-up {@code COMMITMENT_KEPT},
- * {@code _PARTLY_KEPT} or {@code _NOT_KEPT} with the same {@code ref}.
+ * {@code _PARTLY_KEPT} or {@code _NOT_KEPT} with the same {@code ref}. A report forwarded away as misdirected is taken
+ * back from the case it left ({@link ReportForwardedAway}), so a forwarded report is counted once, where it is handled.
  */
 public final class EffectFactMapper {
 
@@ -45,7 +46,8 @@ public final class EffectFactMapper {
                     Set.copyOf(e.concernTypes()), e.reportId()));
             case SafetyAssessed e -> List.of();
             case ReportAssessed e -> List.of();
-            case ReportForwarded e -> List.of();
+            // a misdirected report counts where it is handled (its next leg arrives there as ReportReceived), once
+            case ReportForwarded e -> List.of(new ReportForwardedAway(e.caseId(), e.reportId()));
             // joint action plans (issue 15): the meeting, the plan it agreed, each commitment and its follow-up
             case CoordinationMeetingRecorded e -> e.actionPlanAgreed()
                     ? List.of(Fact.of(e.caseId(), FactKind.JOINT_MEETING, e.heldOn()), Fact.of(e.caseId(), FactKind.ACTION_PLAN_AGREED, e.heldOn()))
@@ -61,14 +63,13 @@ public final class EffectFactMapper {
             case CommitmentReportedDone e -> List.of();
             case FamilyContactRecorded e -> List.of(Fact.of(e.caseId(), FactKind.FAMILY_CONTACT, e.on()));
             case JointPoliceMeetingRecorded e -> List.of(Fact.of(e.caseId(), FactKind.JOINT_MEETING, e.on()));
-            // until joint action plans are recorded as such, entering the plan phase is when the plan was agreed
-            case PhaseChanged e -> e.toPhase() == Phase.PLANNING || e.toPhase() == Phase.SUPPORT_PLAN
-                    ? List.of(Fact.of(e.caseId(), FactKind.ACTION_PLAN_AGREED, day(e.at()))) : List.of();
             case FollowUpStatusRecorded e -> List.of(new Fact(e.caseId(), FactKind.FOLLOW_UP_STATUS, e.on(), e.schoolWorkStatus(), Set.of(), null));
             // retention: what the figures need of the case is folded into aggregates, the per-person facts go
             case DocumentsCleared e -> List.of(new CaseCleared(e.caseId()));
             case CaseDataCleared e -> List.of(new CaseCleared(e.caseId()));
             // not a figure, so not kept: measure types, outcomes, notes, consents, referrals, deadlines, shares, holds
+            // an action plan is agreed at a coordination meeting, not by a phase: the phase is the team's own bookkeeping
+            case PhaseChanged e -> List.of();
             case CaseTeamAssigned e -> List.of();
             case NoteRecorded e -> List.of();
             case MeasureRecorded e -> List.of();

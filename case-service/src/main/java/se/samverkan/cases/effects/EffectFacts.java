@@ -8,6 +8,7 @@ import se.samverkan.cases.effects.CohortRecord.StoredFact;
 import se.samverkan.cases.effects.EffectSignal.CaseCleared;
 import se.samverkan.cases.effects.EffectSignal.CaseStarted;
 import se.samverkan.cases.effects.EffectSignal.Fact;
+import se.samverkan.cases.effects.EffectSignal.ReportForwardedAway;
 import se.samverkan.contracts.Program;
 
 import java.sql.Array;
@@ -59,6 +60,7 @@ public class EffectFacts {
         switch (signal) {
             case CaseStarted s -> start(s);
             case Fact f -> record(f);
+            case ReportForwardedAway r -> takeBack(r);
             case CaseCleared c -> fold(pseudonyms.caseKey(c.caseId().toString()));
         }
     }
@@ -88,15 +90,46 @@ public class EffectFacts {
             // a case folded already (cleared) takes no new facts; nor does one whose start this store never saw
             return;
         }
-        insertFact(caseKey, f.kind(), f.on(), f.code(), f.concernTypes(), pseudonyms.ref(f.caseId().toString(), f.ref()));
+        String refKey = pseudonyms.ref(f.caseId().toString(), f.ref());
+        insertFact(caseKey, f.kind(), f.on(), f.code(), f.concernTypes(), refKey);
         if (f.kind() == FactKind.REPORT_RECEIVED && EffectFactMapper.POLICE.equals(f.code())) {
             StoredCase reached = stored.get();
             for (StoredCase cohort : cohortCasesOf(reached.personKey(), reached.municipality(), f.on())) {
                 if (f.on().isAfter(cohort.startedOn()) && !f.on().isAfter(cohort.startedOn().plusMonths(FOLLOW_MONTHS))) {
-                    insertFact(cohort.caseKey(), FactKind.NEW_POLICE_REPORT, f.on(), null, Set.of(), null);
+                    // the report's own ref key, so a report forwarded away takes this fact back with it
+                    insertFact(cohort.caseKey(), FactKind.NEW_POLICE_REPORT, f.on(), null, Set.of(), refKey);
                 }
             }
         }
+    }
+
+    /**
+     * A misdirected report leaves the case: its facts go, wherever it left them. A case with no fact left was opened
+     * for that report alone and never was this unit's case, so it leaves the cohort; the person's next case in the
+     * program, if any continued it, becomes the cohort case and the others continue that one.
+     */
+    private void takeBack(ReportForwardedAway r) {
+        String caseKey = pseudonyms.caseKey(r.caseId().toString());
+        Optional<StoredCase> stored = storedCase(caseKey);
+        if (stored.isEmpty()) {
+            return;
+        }
+        jdbc.sql("DELETE FROM effect_fact WHERE ref_key = ?").param(pseudonyms.ref(r.caseId().toString(), r.reportId())).update();
+        boolean factsLeft = jdbc.sql("SELECT EXISTS (SELECT 1 FROM effect_fact WHERE case_key = ?)").param(caseKey)
+                .query(Boolean.class).single();
+        if (factsLeft) {
+            return;
+        }
+        if (stored.get().cohortCaseKey() == null) {
+            Optional<String> successor = jdbc.sql("""
+                            SELECT case_key FROM effect_case WHERE cohort_case_key = ? ORDER BY started_on, case_key LIMIT 1""")
+                    .param(caseKey).query(String.class).optional();
+            successor.ifPresent(next -> {
+                jdbc.sql("UPDATE effect_case SET cohort_case_key = NULL WHERE case_key = ?").param(next).update();
+                jdbc.sql("UPDATE effect_case SET cohort_case_key = ? WHERE cohort_case_key = ?").params(next, caseKey).update();
+            });
+        }
+        jdbc.sql("DELETE FROM effect_case WHERE case_key = ?").param(caseKey).update();
     }
 
     private void insertFact(String caseKey, FactKind kind, LocalDate on, String code, Set<String> concernTypes, String refKey) {

@@ -38,6 +38,14 @@ public sealed interface EffectSignal {
         }
     }
 
+    /**
+     * A report was forwarded away from the case as misdirected: it counts where it is handled, so its facts on this
+     * case (and the new-police-report facts it gave a cohort case) are taken back; a case that then has no fact left
+     * existed only for the misdirected report and leaves the cohort.
+     */
+    record ReportForwardedAway(CaseId caseId, String reportId) implements EffectSignal {
+    }
+
     /** Retention cleared (some of) the case: its facts are folded into aggregates and deleted. */
     record CaseCleared(CaseId caseId) implements EffectSignal {
     }

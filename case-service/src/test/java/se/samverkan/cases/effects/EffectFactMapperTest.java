@@ -8,6 +8,7 @@ import se.samverkan.cases.domain.Phase;
 import se.samverkan.cases.effects.EffectSignal.CaseCleared;
 import se.samverkan.cases.effects.EffectSignal.CaseStarted;
 import se.samverkan.cases.effects.EffectSignal.Fact;
+import se.samverkan.cases.effects.EffectSignal.ReportForwardedAway;
 import se.samverkan.cases.publishing.IntegrationEventContractTest;
 
 import java.time.Instant;
@@ -32,7 +33,8 @@ class EffectFactMapperTest {
                 .filter(e -> !mapper.map(e).isEmpty()).<Class<?>>map(Object::getClass).toList();
         assertThat(leaving).containsExactlyInAnyOrder(CaseOpened.class, PoliceReportReceived.class, FamilyContactRecorded.class,
                 JointPoliceMeetingRecorded.class, FollowUpStatusRecorded.class, DocumentsCleared.class, CaseDataCleared.class,
-                ReportReceived.class, CoordinationMeetingRecorded.class, CommitmentMade.class, CommitmentFollowedUp.class);
+                ReportReceived.class, CoordinationMeetingRecorded.class, CommitmentMade.class, CommitmentFollowedUp.class,
+                ReportForwarded.class);
     }
 
     @Test
@@ -66,11 +68,16 @@ class EffectFactMapperTest {
     }
 
     @Test
-    void enteringThePlanPhaseIsWhenThePlanWasAgreed() {
-        assertThat(mapper.map(new PhaseChanged(CASE, Phase.INVESTIGATION, Phase.PLANNING, null, LATE)))
-                .containsExactly(Fact.of(CASE, FactKind.ACTION_PLAN_AGREED, LocalDate.of(2026, 4, 1)));
-        assertThat(mapper.map(new PhaseChanged(CASE, Phase.PROTECTION, Phase.SUPPORT_PLAN, null, LATE))).hasSize(1);
-        assertThat(mapper.map(new PhaseChanged(CASE, Phase.INTAKE, Phase.PRELIMINARY_ASSESSMENT, null, LATE))).isEmpty();
+    void onlyACoordinationMeetingAgreesAPlanNotThePlanPhase() {
+        assertThat(mapper.map(new PhaseChanged(CASE, Phase.INVESTIGATION, Phase.PLANNING, null, LATE))).isEmpty();
+        assertThat(mapper.map(new PhaseChanged(CASE, Phase.PROTECTION, Phase.SUPPORT_PLAN, null, LATE))).isEmpty();
+    }
+
+    @Test
+    void aReportForwardedAwayIsTakenBackFromTheCaseItLeft() {
+        ReportForwarded forwarded = IntegrationEventContractTest.samples().stream().filter(ReportForwarded.class::isInstance)
+                .map(ReportForwarded.class::cast).findFirst().orElseThrow();
+        assertThat(mapper.map(forwarded)).containsExactly(new ReportForwardedAway(forwarded.caseId(), forwarded.reportId()));
     }
 
     @Test

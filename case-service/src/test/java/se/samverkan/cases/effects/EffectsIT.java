@@ -169,17 +169,29 @@ public class EffectsIT extends IntegrationTest {
         for (int i = 5; i < 10; i++) {
             ok(post(SOCIAL_WORKER, "/api/cases/" + cases.get(i) + "/family-contacts", "{\"on\":\"" + start.plusDays(20) + "\"}"));
         }
-        for (int i = 0; i < 3; i++) {
-            ok(post(SOCIAL_WORKER, "/api/cases/" + cases.get(i) + "/joint-police-meetings", "{\"on\":\"" + start.plusDays(9) + "\"}"));
-        }
+        List<String> commitments = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            toPhase(cases.get(i), "PRELIMINARY_ASSESSMENT", "INVESTIGATION", "PLANNING", "FOLLOW_UP");
+            Response meeting = post(SOCIAL_WORKER, "/api/cases/" + cases.get(i) + "/coordination-meetings", """
+                    {"heldOn":"%s","actionPlanAgreed":true,
+                     "participants":[{"role":"SOCIAL_SERVICES","organisation":"haninge-ungdom","userId":"%s"},
+                                     {"role":"POLICE","organisation":"polisen-haninge"},{"role":"GUARDIAN"}],
+                     "commitments":[{"participant":0,"commitmentType":"FAMILY_SUPPORT","dueOn":"%s"}]}"""
+                    .formatted(start.plusDays(9), SOCIAL_WORKER.id(), start.plusDays(30)));
+            assertThat(meeting.status()).as(meeting.body()).isEqualTo(201);
+            commitments.add(meeting.json().get("commitmentIds").get(0).asString());
+        }
+        // the plan phase agrees no plan: only the five meetings that agreed one count, not these five phase changes
+        for (int i = 0; i < 10; i++) {
+            toPhase(cases.get(i), "PRELIMINARY_ASSESSMENT", "INVESTIGATION", "PLANNING");
         }
         on(start.plusDays(40));
         for (int i = 0; i < 5; i++) {
+            toPhase(cases.get(i), "FOLLOW_UP");
             Response followUp = post(SOCIAL_WORKER, "/api/cases/" + cases.get(i) + "/follow-up-statuses",
                     "{\"status\":\"STUDYING\",\"on\":\"" + start.plusDays(40) + "\"}");
             assertThat(followUp.status()).as(followUp.body()).isEqualTo(201);
+            ok(post(SOCIAL_WORKER, "/api/cases/" + cases.get(i) + "/commitments/" + commitments.get(i) + "/follow-up",
+                    "{\"outcome\":\"" + (i < 3 ? "KEPT" : "NOT_KEPT") + "\",\"on\":\"" + start.plusDays(40) + "\"}"));
         }
         on(LocalDate.of(2019, 3, 1));
         List<UUID> repeats = new ArrayList<>();
@@ -200,10 +212,11 @@ public class EffectsIT extends IntegrationTest {
         assertThat(view.get("periodLength").asString()).isEqualTo("QUARTER");
         assertThat(shown(figure(view, "2019-Q1", "FAMILY_CONTACT_MEDIAN_DAYS"))).as("2 2 2 2 2 | 20 20 20 20 20").isEqualTo("11");
         assertThat(shown(figure(view, "2019-Q1", "FAMILY_CONTACT_WITHIN_TARGET_SHARE"))).isEqualTo("50");
-        suppressed(figure(view, "2019-Q1", "JOINT_MEETING_MEDIAN_DAYS"));
-        suppressed(figure(view, "2019-Q1", "JOINT_MEETING_WITHIN_TARGET_SHARE"));
-        assertThat(shown(figure(view, "2019-Q1", "ACTION_PLAN_AGREED_SHARE"))).as("five entered the plan phase").isEqualTo("50");
-        assertThat(figure(view, "2019-Q1", "COMMITMENTS_KEPT_SHARE").get("status").asString()).isEqualTo("NOT_APPLICABLE");
+        assertThat(shown(figure(view, "2019-Q1", "JOINT_MEETING_MEDIAN_DAYS"))).as("five coordination meetings on day 9").isEqualTo("9");
+        assertThat(shown(figure(view, "2019-Q1", "ACTION_PLAN_AGREED_SHARE"))).as("five meetings agreed a plan").isEqualTo("50");
+        suppressed(figure(view, "2019-Q1", "COMMITMENTS_KEPT_SHARE")); // three people kept theirs, two did not: both too few
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + cases.get(0)).json().get("firstJointPoliceMeeting").asString())
+                .as("a coordination meeting the police took part in is the case's joint police meeting").isEqualTo(start.plusDays(9).toString());
         assertThat(shown(figure(view, "2019-Q1", "NEW_POLICE_REPORT_12_MONTHS_SHARE"))).isEqualTo("50");
         assertThat(shown(figure(view, "RAPID_INTERVENTION", "2019-Q1", "ALL", "FOLLOW_UP_STATUS_SHARE", "STUDYING"))).isEqualTo("100");
         assertThat(shown(figure(view, "RAPID_INTERVENTION", "2019-Q1", "ALL", "FOLLOW_UP_STATUS_SHARE", "WORKING"))).isEqualTo("0");
@@ -217,7 +230,7 @@ public class EffectsIT extends IntegrationTest {
         assertThat(csv.header("Content-Disposition")).contains("attachment", "effect-figures-0136-" + today() + ".csv");
         assertThat(csv.body().lines().findFirst()).contains(EffectFiguresCsv.HEADER);
         assertThat(csv.body()).contains("0136," + today() + ",RAPID_INTERVENTION,2019-Q1,2019-01-01,2019-03-31,ALL,PEOPLE,,10,SHOWN\r\n",
-                ",ALL,JOINT_MEETING_MEDIAN_DAYS,,,SUPPRESSED\r\n", ",ALL,FOLLOW_UP_STATUS_SHARE,STUDYING,100,SHOWN\r\n")
+                ",ALL,COMMITMENTS_KEPT_SHARE,,,SUPPRESSED\r\n", ",ALL,FOLLOW_UP_STATUS_SHARE,STUDYING,100,SHOWN\r\n")
                 .doesNotContain("EXIT_PROGRAM");
 
         // what a database reader finds: keyed pseudonyms, days and codes; no case id and no subject id of these youths
@@ -234,6 +247,51 @@ public class EffectsIT extends IntegrationTest {
         }
         // the intake attaches a report about a youth with an open case in the unit to that case: no second case
         assertThat(repeats).as("the repeat reports joined the youths' open cases").isEqualTo(cases.subList(0, 5));
+    }
+
+    /**
+     * A misdirected report counts once, where it is handled: five police reports in July 2019 reached the youth unit,
+     * which forwarded them to the exit unit the next day (where each opens an intake, a rapid intervention). The
+     * intakes the reports alone opened leave the cohort, and the second leg is the same report, not a new police report
+     * about the same youth (had both legs counted, every one of the five would have "a new report within 6 months").
+     */
+    @Test
+    void aForwardedReportCountsOnceWhereItIsHandled() {
+        LocalDate start = LocalDate.of(2019, 7, 8);
+        on(start);
+        List<String[]> misdirected = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Response report = post(POLICE_LIAISON, "/api/police/reports", """
+                    {"receivingUnit":"haninge-ungdom","summary":"Uppger att han vill lämna gänget.",
+                     "subject":{"personalIdentityNumber":"%s","name":"Ung Avhoppsson"}}""".formatted(personnummer()));
+            assertThat(report.status()).as(report.body()).isEqualTo(202);
+            String reportId = report.json().get("reportId").asString();
+            String caseId = awaitEvent(Topics.CASE_EVENTS, e -> e.type().equals("se.samverkan.case.report-received.v1")
+                    && e.data().get("reportId").asString().equals(reportId)).subject();
+            ok(post(SOCIAL_WORKER_COLLEAGUE, "/api/cases/" + caseId + "/reports/" + reportId + "/safety-assessment",
+                    "{\"immediateProtectionNeeded\":false}"));
+            misdirected.add(new String[]{caseId, reportId});
+        }
+        on(start.plusDays(1));
+        for (String[] m : misdirected) {
+            ok(post(SOCIAL_WORKER_COLLEAGUE, "/api/cases/" + m[0] + "/reports/" + m[1] + "/forwarding",
+                    "{\"toUnit\":\"haninge-avhopp\",\"reasonCode\":\"OTHER_UNIT_RESPONSIBLE\"}"));
+            awaitEvent(Topics.CASE_EVENTS, e -> e.type().equals("se.samverkan.case.report-received.v1")
+                    && e.data().get("reportId").asString().equals(m[1]) && "haninge-ungdom".equals(e.data().path("forwardedFromUnit").asString()));
+        }
+        clock.reset();
+
+        EffectPseudonyms pseudonyms = new EffectPseudonyms(java.util.Base64.getDecoder().decode(properties.subjectPseudonymKey()));
+        await("the 2019-Q3 cohort in the figures").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String[] m : misdirected) {
+                assertThat(jdbc.sql("SELECT count(*) FROM effect_case WHERE case_key = ?").param(pseudonyms.caseKey(m[0]))
+                        .query(Integer.class).single()).as("the misdirected intake left the cohort").isZero();
+            }
+            JsonNode view = figures(ANALYST, "?from=2019-Q3&to=2019-Q3");
+            assertThat(shown(figure(view, "2019-Q3", "PEOPLE"))).as("five youths, counted where their reports are handled").isEqualTo("5");
+            assertThat(shown(figure(view, "2019-Q3", "NEW_POLICE_REPORT_6_MONTHS_SHARE")))
+                    .as("the forwarded leg is the same report, not a new one").isEqualTo("0");
+        });
     }
 
     /** Issue 15 item 5: the municipality's own analysts and nobody else; the analyst reads no case. Every attempt recorded. */
