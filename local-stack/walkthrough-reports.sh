@@ -94,10 +94,11 @@ MEETING=$(curl -sf -X POST "$CS/api/cases/$CASE/coordination-meetings" -H "Autho
        "commitments":[{"participant":1,"commitmentType":"SCHOOL_ATTENDANCE_FOLLOW_UP","dueOn":"'"$(in_days 30)"'"}]}')
 COMMITMENT=$(echo "$MEETING" | jq -r '.commitmentIds[0]')
 echo "meetingId=$(echo "$MEETING" | jq -r .meetingId) commitmentId=$COMMITMENT"
+# "my commitments" is a read model: the commitment is there as soon as the projection has it
+poll "$CS/api/commitments" "$INGRID" "[.[] | select(.commitmentId == \"$COMMITMENT\") | {commitmentType, dueOn, status, access}] | first"
 MINE=$(curl -s "$CS/api/commitments" -H "Authorization: Bearer $INGRID")
-echo "$MINE" | jq -c "[.. | objects | select(.commitmentId? == \"$COMMITMENT\") | {commitmentType, dueOn, status}] | first"
-expect "ingrid's commitment among hers" "$(echo "$MINE" | jq -r "[.. | objects | select(.commitmentId? == \"$COMMITMENT\")] | length")" 1
-case "$MINE" in *"$CASE"*) echo "FAILED: ingrid's commitments name the case" >&2; exit 1;; esac
+case "$MINE" in *"$CASE"*|*"$PNR"*|*"Kim Exempel"*) echo "FAILED: ingrid's commitments name the case or the youth" >&2; exit 1;; esac
+echo "ok: no case id, name or personnummer in ingrid's commitments (no consent to IDENTITY)"
 expect "ingrid reading the case (HTTP)" "$(curl -s -o /dev/null -w '%{http_code}' "$CS/api/cases/$CASE" -H "Authorization: Bearer $INGRID")" 404
 
 step "5. the steering group's figures: alva only, aggregates only, cells under 5 people suppressed"
