@@ -11,6 +11,7 @@ import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.ContractSchemas;
 import se.samverkan.contracts.Topics;
 import se.samverkan.platform.identity.Role;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -72,14 +72,7 @@ public class EffectsIT extends IntegrationTest {
             day = ThreadLocalRandom.current().nextInt(1, 29);
         } while (day % 10 == 5);
         LocalDate birth = LocalDate.of(2005 + ThreadLocalRandom.current().nextInt(4), 1 + ThreadLocalRandom.current().nextInt(12), day);
-        String serial = "%03d".formatted(ThreadLocalRandom.current().nextInt(0, 1000));
-        String nine = birth.format(DateTimeFormatter.ofPattern("yyMMdd")) + serial;
-        int sum = 0;
-        for (int i = 0; i < nine.length(); i++) {
-            int digit = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += digit > 9 ? digit - 9 : digit;
-        }
-        return birth.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + serial + (10 - sum % 10) % 10;
+        return TestPersonnummer.anyBornOn(birth);
     }
 
     /** A police report about the youth; answers the intake case it opened (found by the report id the API answered). */
