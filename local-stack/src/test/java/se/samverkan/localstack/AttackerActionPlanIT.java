@@ -2,22 +2,20 @@ package se.samverkan.localstack;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.samverkan.localstack.services.ServiceSpec;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.localstack.ItStack.token;
 
 /**
  * The attacker's view of joint action plans (issue 15), with real Keycloak tokens against the whole stack: anna's team
@@ -33,13 +31,10 @@ class AttackerActionPlanIT {
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
 
     private static Stack stack;
-    private static Map<String, String> urls;
 
     @BeforeAll
     static void stack() {
-        stack = ItStack.get();
-        assertThat(stack.serviceFailures()).as("every service must start; read the log named in each failure").isEmpty();
-        urls = ServiceSpec.all(stack.settings()).stream().collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::baseUrl));
+        stack = ItStack.started();
     }
 
     @Test
@@ -93,7 +88,7 @@ class AttackerActionPlanIT {
         assertThat(Http.postJson(cases("/api/cases/" + caseId + "/commitments/" + school + "/follow-up"), ingrid,
                 "{\"outcome\":\"KEPT\"}").statusCode()).as("the owner does not confirm her own").isEqualTo(404);
 
-        String notifications = urls.get("notification-service");
+        String notifications = ItStack.serviceUrl("notification-service");
         await("ingrid is told of her commitment, without the case").atMost(PROPAGATION).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
                     HttpResponse<String> inbox = Http.get(notifications + "/api/inbox", ingrid);
@@ -124,7 +119,7 @@ class AttackerActionPlanIT {
         String subjectId = Http.json(Http.get(cases("/api/cases/" + caseId), anna)).path("subjectId").asString();
         String eva = token(TestUser.COMPLIANCE_OFFICER);
         await("ingrid's reads in the disclosure report").atMost(PROPAGATION).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            HttpResponse<String> report = Http.get(urls.get("audit-service") + "/api/audit/subjects/" + subjectId + "/disclosures", eva);
+            HttpResponse<String> report = Http.get(ItStack.serviceUrl("audit-service") + "/api/audit/subjects/" + subjectId + "/disclosures", eva);
             assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
             List<String> readers = new ArrayList<>();
             Http.json(report).path("disclosures").valueStream()
@@ -150,24 +145,13 @@ class AttackerActionPlanIT {
         return Http.json(consent).path("consentId").asString();
     }
 
-    private static String token(TestUser user) {
-        return Http.passwordGrant(stack.settings(), user.username(), "demo");
-    }
-
     private static String cases(String path) {
-        return urls.get("case-service") + path;
+        return ItStack.serviceUrl("case-service") + path;
     }
 
     /** Someone of 19: no guardian needs to be a party to the consent. */
     private static String personnummer() {
         LocalDate birth = LocalDate.now().minusYears(19).withDayOfMonth(1 + ThreadLocalRandom.current().nextInt(27));
-        String serial = "%03d".formatted(ThreadLocalRandom.current().nextInt(0, 1000));
-        String nine = birth.format(DateTimeFormatter.ofPattern("yyMMdd")) + serial;
-        int sum = 0;
-        for (int i = 0; i < nine.length(); i++) {
-            int digit = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += digit > 9 ? digit - 9 : digit;
-        }
-        return birth.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + serial + (10 - sum % 10) % 10;
+        return TestPersonnummer.anyBornOn(birth);
     }
 }

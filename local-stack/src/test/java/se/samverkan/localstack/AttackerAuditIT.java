@@ -2,7 +2,6 @@ package se.samverkan.localstack;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.samverkan.localstack.services.ServiceSpec;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -14,12 +13,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.localstack.ItStack.token;
 
 /**
  * The attacker's view of the audit log (issue 10, items 8, 9 and 10), against the whole stack with real Keycloak
@@ -32,13 +30,10 @@ class AttackerAuditIT {
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
 
     private static Stack stack;
-    private static Map<String, String> urls;
 
     @BeforeAll
     static void stack() {
-        stack = ItStack.get();
-        assertThat(stack.serviceFailures()).as("every service must start; read the log named in each failure").isEmpty();
-        urls = ServiceSpec.all(stack.settings()).stream().collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::baseUrl));
+        stack = ItStack.started();
     }
 
     /** Item 8: a superuser who nulls the search columns of a case's entries hides nothing, and health says so. */
@@ -64,7 +59,7 @@ class AttackerAuditIT {
 
                 // the answer is read from the signed bytes, not from the nulled column
                 assertThat(eventIdOfType(eva, caseId, "se.samverkan.case.case-opened.v1")).isEqualTo(opened);
-                HttpResponse<String> export = Http.get(urls.get("audit-service") + "/api/audit/export?caseId=" + caseId, eva);
+                HttpResponse<String> export = Http.get(ItStack.serviceUrl("audit-service") + "/api/audit/export?caseId=" + caseId, eva);
                 assertThat(export.statusCode()).isEqualTo(200);
                 assertThat(export.body()).contains(opened).contains("\"kind\":\"omitted\"");
                 // and the background check turns the health DOWN within the minute the issue allows
@@ -108,38 +103,38 @@ class AttackerAuditIT {
         String caseId = openCase(anna);
 
         // eva tries to write a note in the case: refused, recorded, and a review item about her own access
-        HttpResponse<String> attempt = Http.postJson(urls.get("case-service") + "/api/cases/" + caseId + "/notes", eva,
+        HttpResponse<String> attempt = Http.postJson(ItStack.serviceUrl("case-service") + "/api/cases/" + caseId + "/notes", eva,
                 "{\"text\":\"just looking\"}");
         assertThat(attempt.statusCode()).isIn(403, 404);
         JsonNode item = await("eva's DENIED_ATTEMPT item").atMost(PROPAGATION).pollInterval(Duration.ofMillis(500)).until(() -> {
-            JsonNode items = Http.json(Http.get(urls.get("audit-service") + "/api/audit/review-items?rule=DENIED_ATTEMPT&caseId=" + caseId, eva));
+            JsonNode items = Http.json(Http.get(ItStack.serviceUrl("audit-service") + "/api/audit/review-items?rule=DENIED_ATTEMPT&caseId=" + caseId, eva));
             return items.path("items").valueStream().filter(i -> TestUser.COMPLIANCE_OFFICER.id().equals(i.path("actorUserId").asString()))
                     .findFirst().orElse(null);
         }, found -> found != null);
         String itemId = item.path("id").asString();
         assertThat(item.path("municipality").asString()).isEqualTo(TestUser.HANINGE);
 
-        HttpResponse<String> own = Http.postJson(urls.get("audit-service") + "/api/audit/review-items/" + itemId + "/decision", eva,
+        HttpResponse<String> own = Http.postJson(ItStack.serviceUrl("audit-service") + "/api/audit/review-items/" + itemId + "/decision", eva,
                 "{\"outcome\":\"JUSTIFIED\",\"comment\":\"I decide about myself\"}");
         assertThat(own.statusCode()).isEqualTo(403);
         assertThat(own.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(Http.json(Http.get(urls.get("audit-service") + "/api/audit/review-items/" + itemId, eva))
+        assertThat(Http.json(Http.get(ItStack.serviceUrl("audit-service") + "/api/audit/review-items/" + itemId, eva))
                 .path("decisionLeafIndex").isNull()).isTrue();
 
         // hanna: a compliance officer, but of Botkyrka
-        JsonNode entries = Http.json(Http.get(urls.get("audit-service") + "/api/audit/entries?caseId=" + caseId, hanna));
+        JsonNode entries = Http.json(Http.get(ItStack.serviceUrl("audit-service") + "/api/audit/entries?caseId=" + caseId, hanna));
         assertThat(entries.path("items")).isEmpty();
         assertThat(entries.path("municipality").asString()).isEqualTo(TestUser.BOTKYRKA);
-        assertThat(Http.json(Http.get(urls.get("audit-service") + "/api/audit/entries?actorId=" + TestUser.SOCIAL_WORKER.id(), hanna))
+        assertThat(Http.json(Http.get(ItStack.serviceUrl("audit-service") + "/api/audit/entries?actorId=" + TestUser.SOCIAL_WORKER.id(), hanna))
                 .path("items")).isEmpty();
-        assertThat(Http.json(Http.get(urls.get("audit-service") + "/api/audit/review-items?status=ALL&caseId=" + caseId, hanna))
+        assertThat(Http.json(Http.get(ItStack.serviceUrl("audit-service") + "/api/audit/review-items?status=ALL&caseId=" + caseId, hanna))
                 .path("items")).isEmpty();
-        assertThat(Http.get(urls.get("audit-service") + "/api/audit/review-items/" + itemId, hanna).statusCode()).isEqualTo(404);
-        HttpResponse<String> foreign = Http.postJson(urls.get("audit-service") + "/api/audit/review-items/" + itemId + "/decision", hanna,
+        assertThat(Http.get(ItStack.serviceUrl("audit-service") + "/api/audit/review-items/" + itemId, hanna).statusCode()).isEqualTo(404);
+        HttpResponse<String> foreign = Http.postJson(ItStack.serviceUrl("audit-service") + "/api/audit/review-items/" + itemId + "/decision", hanna,
                 "{\"outcome\":\"JUSTIFIED\",\"comment\":\"not my municipality\"}");
         assertThat(foreign.statusCode()).isEqualTo(404);
         // her export of the case holds only her own reads of it (Botkyrka's staff); Haninge's entries are omitted leaves
-        String export = Http.get(urls.get("audit-service") + "/api/audit/export?caseId=" + caseId, hanna).body();
+        String export = Http.get(ItStack.serviceUrl("audit-service") + "/api/audit/export?caseId=" + caseId, hanna).body();
         List<String> listed = export.lines().map(line -> Http.JSON.readTree(line))
                 .filter(line -> "entry".equals(line.path("kind").asString()))
                 .map(line -> new String(java.util.Base64.getDecoder().decode(line.path("entry").asString()), java.nio.charset.StandardCharsets.UTF_8))
@@ -147,16 +142,12 @@ class AttackerAuditIT {
         assertThat(listed).allSatisfy(entry -> assertThat(entry).contains("se.samverkan.audit.audit-log-read.v1", TestUser.COMPLIANCE_OFFICER_BOTKYRKA.id())
                 .doesNotContain(TestUser.SOCIAL_WORKER.id(), TestUser.COMPLIANCE_OFFICER.id()));
         assertThat(export).contains("\"kind\":\"omitted\"");
-        assertThat(Http.json(Http.get(urls.get("audit-service") + "/api/audit/review-items/" + itemId, eva))
+        assertThat(Http.json(Http.get(ItStack.serviceUrl("audit-service") + "/api/audit/review-items/" + itemId, eva))
                 .path("decisionLeafIndex").isNull()).isTrue();
     }
 
-    private static String token(TestUser user) {
-        return Http.passwordGrant(stack.settings(), user.username(), "demo");
-    }
-
     private static String openCase(String bearer) {
-        HttpResponse<String> opened = Http.postJson(urls.get("case-service") + "/api/cases", bearer, FirstCase.JSON);
+        HttpResponse<String> opened = Http.postJson(ItStack.serviceUrl("case-service") + "/api/cases", bearer, FirstCase.JSON);
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         return Http.json(opened).path("caseId").asString();
     }
@@ -165,7 +156,7 @@ class AttackerAuditIT {
         List<String> found = new ArrayList<>();
         String after = "";
         for (int pages = 0; pages < 100; pages++) {
-            HttpResponse<String> response = Http.get(urls.get("audit-service") + "/api/audit/entries?size=500&caseId=" + caseId + after, bearer);
+            HttpResponse<String> response = Http.get(ItStack.serviceUrl("audit-service") + "/api/audit/entries?size=500&caseId=" + caseId + after, bearer);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode page = Http.json(response);
             page.path("items").forEach(entry -> {
@@ -183,7 +174,7 @@ class AttackerAuditIT {
 
     private static void awaitHealth(String status) {
         await("audit log integrity " + status).atMost(PROPAGATION).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            JsonNode health = Http.json(Http.get(urls.get("audit-service") + "/actuator/health", null));
+            JsonNode health = Http.json(Http.get(ItStack.serviceUrl("audit-service") + "/actuator/health", null));
             assertThat(health.path("components").path("auditLogIntegrity").path("status").asString()).isEqualTo(status);
         });
     }

@@ -3,7 +3,6 @@ package se.samverkan.localstack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.samverkan.localstack.postgres.ServiceDatabase;
-import se.samverkan.localstack.services.ServiceSpec;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,6 +24,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.localstack.ItStack.token;
 
 /**
  * The attacker's view of who may be on a case team and who receives notifications (issue 10, items 3 and 11), with
@@ -45,13 +45,10 @@ class AttackerDirectoryIT {
 
     @BeforeAll
     static void stack() {
-        stack = ItStack.get();
-        assertThat(stack.serviceFailures()).as("every service must start; read the log named in each failure").isEmpty();
-        Map<String, String> urls = ServiceSpec.all(stack.settings()).stream()
-                .collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::baseUrl));
-        cases = urls.get("case-service") + "/api/cases";
-        notifications = urls.get("notification-service");
-        audit = urls.get("audit-service");
+        stack = ItStack.started();
+        cases = ItStack.serviceUrl("case-service") + "/api/cases";
+        notifications = ItStack.serviceUrl("notification-service");
+        audit = ItStack.serviceUrl("audit-service");
     }
 
     /** Item 3: a social worker cannot put the police, another unit's worker or an unknown id on her case's team. */
@@ -212,10 +209,6 @@ class AttackerDirectoryIT {
     private static String openCase(String... team) {
         return FirstCase.JSON.replace("\"team\":[]", "\"team\":[" + String.join(",",
                 java.util.Arrays.stream(team).map(id -> "\"" + id + "\"").toList()) + "]");
-    }
-
-    private static String token(TestUser user) {
-        return Http.passwordGrant(stack.settings(), user.username(), "demo");
     }
 
     private static HttpResponse<String> put(String url, String bearer, String json) {

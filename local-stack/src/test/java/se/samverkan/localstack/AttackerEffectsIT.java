@@ -3,7 +3,7 @@ package se.samverkan.localstack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.samverkan.localstack.keycloak.LocalKeycloak;
-import se.samverkan.localstack.services.ServiceSpec;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -15,13 +15,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.samverkan.localstack.ItStack.token;
 
 /**
  * Issue 15, the effect figures as insiders with real Keycloak tokens would try them against the whole local stack:
@@ -33,13 +32,10 @@ class AttackerEffectsIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Stack stack;
-    private static Map<String, String> urls;
 
     @BeforeAll
     static void stack() {
-        stack = ItStack.get();
-        assertThat(stack.serviceFailures()).as("every service must start; read the log named in each failure").isEmpty();
-        urls = ServiceSpec.all(stack.settings()).stream().collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::baseUrl));
+        stack = ItStack.started();
     }
 
     @Test
@@ -118,12 +114,8 @@ class AttackerEffectsIT {
         }
     }
 
-    private static String token(TestUser user) {
-        return Http.passwordGrant(stack.settings(), user.username(), "demo");
-    }
-
     private static String cases(String path) {
-        return urls.get("case-service") + path;
+        return ItStack.serviceUrl("case-service") + path;
     }
 
     private static String adminToken() {
@@ -154,13 +146,6 @@ class AttackerEffectsIT {
     /** A youth's personnummer with a valid check digit (never born on the 5th, 15th or 25th: the research sample). */
     private static String personnummer() {
         LocalDate birth = LocalDate.of(2010, 1 + ThreadLocalRandom.current().nextInt(12), 1 + ThreadLocalRandom.current().nextInt(4));
-        String serial = "%03d".formatted(ThreadLocalRandom.current().nextInt(0, 1000));
-        String nine = birth.format(DateTimeFormatter.ofPattern("yyMMdd")) + serial;
-        int sum = 0;
-        for (int i = 0; i < nine.length(); i++) {
-            int digit = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += digit > 9 ? digit - 9 : digit;
-        }
-        return birth.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + serial + (10 - sum % 10) % 10;
+        return TestPersonnummer.anyBornOn(birth);
     }
 }

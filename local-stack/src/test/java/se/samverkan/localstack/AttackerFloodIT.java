@@ -2,7 +2,6 @@ package se.samverkan.localstack;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.samverkan.localstack.services.ServiceSpec;
 
 import java.io.IOException;
 import java.net.URI;
@@ -40,10 +39,8 @@ class AttackerFloodIT {
 
     @BeforeAll
     static void stack() {
-        stack = ItStack.get();
-        assertThat(stack.serviceFailures()).as("every service must start; read the log named in each failure").isEmpty();
-        cases = ServiceSpec.all(stack.settings()).stream().filter(s -> s.name().equals("case-service")).findFirst()
-                .orElseThrow().baseUrl();
+        stack = ItStack.started();
+        cases = ItStack.serviceUrl("case-service");
     }
 
     @Test

@@ -16,7 +16,6 @@ import se.samverkan.signing.EventKeys;
 import se.samverkan.contracts.signing.EventSigner;
 import se.samverkan.localstack.kafka.LocalKafka;
 import se.samverkan.localstack.secrets.StackSecrets;
-import se.samverkan.localstack.services.ServiceSpec;
 import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,13 +59,10 @@ class AttackerForgedEventsIT {
 
     @BeforeAll
     static void stack() {
-        stack = ItStack.get();
-        assertThat(stack.serviceFailures()).as("every service must start; read the log named in each failure").isEmpty();
+        stack = ItStack.started();
         secrets = StackSecrets.loadOrCreate(stack.settings());
-        Map<String, String> urls = ServiceSpec.all(stack.settings()).stream()
-                .collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::baseUrl));
-        audit = urls.get("audit-service");
-        notifications = urls.get("notification-service");
+        audit = ItStack.serviceUrl("audit-service");
+        notifications = ItStack.serviceUrl("notification-service");
     }
 
     @Test

@@ -2,7 +2,6 @@ package se.samverkan.localstack;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.samverkan.localstack.services.ServiceSpec;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -17,12 +16,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.localstack.ItStack.token;
 
 /**
  * The attacker's view of issue 10, items 6 and 7: an insider with a valid token writes free text into code fields
@@ -43,12 +41,9 @@ class AttackerInputIT {
 
     @BeforeAll
     static void stack() {
-        stack = ItStack.get();
-        assertThat(stack.serviceFailures()).as("every service must start for the end-to-end test").isEmpty();
-        Map<String, String> urls = ServiceSpec.all(stack.settings()).stream()
-                .collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::baseUrl));
-        cases = urls.get("case-service");
-        audit = urls.get("audit-service");
+        stack = ItStack.started();
+        cases = ItStack.serviceUrl("case-service");
+        audit = ItStack.serviceUrl("audit-service");
     }
 
     /** Item 6. */
@@ -152,10 +147,6 @@ class AttackerInputIT {
         assertThat(fiftyOne.statusCode()).as(fiftyOne.body()).isEqualTo(400);
         assertProblem(fiftyOne);
         assertThat(Http.json(fiftyOne).path("detail").asString()).contains("team", "50");
-    }
-
-    private static String token(TestUser user) {
-        return Http.passwordGrant(stack.settings(), user.username(), "demo");
     }
 
     private static String openCase(String bearer, String program) {

@@ -2,7 +2,7 @@ package se.samverkan.localstack;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.samverkan.localstack.services.ServiceSpec;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -12,16 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.localstack.ItStack.token;
 
 /**
  * The attacker's view of the intake (issue 15), with real Keycloak tokens against the whole stack: reporters and social
@@ -34,13 +32,10 @@ class AttackerIntakeIT {
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
 
     private static Stack stack;
-    private static Map<String, String> urls;
 
     @BeforeAll
     static void stack() {
-        stack = ItStack.get();
-        assertThat(stack.serviceFailures()).as("every service must start; read the log named in each failure").isEmpty();
-        urls = ServiceSpec.all(stack.settings()).stream().collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::baseUrl));
+        stack = ItStack.started();
     }
 
     /**
@@ -97,7 +92,7 @@ class AttackerIntakeIT {
             assertThat(view.path("statusOn").asString()).isEqualTo(LocalDate.now(java.time.ZoneId.of("Europe/Stockholm")).toString());
         });
         await("david's notice").atMost(PROPAGATION).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            HttpResponse<String> inbox = Http.get(urls.get("notification-service") + "/api/inbox", david);
+            HttpResponse<String> inbox = Http.get(ItStack.serviceUrl("notification-service") + "/api/inbox", david);
             List<JsonNode> notices = new ArrayList<>();
             Http.json(inbox).path("items").valueStream()
                     .filter(i -> i.path("link").asString().endsWith(policeReport)).forEach(notices::add);
@@ -232,23 +227,12 @@ class AttackerIntakeIT {
         }
     }
 
-    private static String token(TestUser user) {
-        return Http.passwordGrant(stack.settings(), user.username(), "demo");
-    }
-
     private static String cases(String path) {
-        return urls.get("case-service") + path;
+        return ItStack.serviceUrl("case-service") + path;
     }
 
     private static String personnummer() {
         LocalDate birth = LocalDate.of(2011, 1 + ThreadLocalRandom.current().nextInt(12), 1 + ThreadLocalRandom.current().nextInt(28));
-        String serial = "%03d".formatted(ThreadLocalRandom.current().nextInt(0, 1000));
-        String nine = birth.format(DateTimeFormatter.ofPattern("yyMMdd")) + serial;
-        int sum = 0;
-        for (int i = 0; i < nine.length(); i++) {
-            int digit = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += digit > 9 ? digit - 9 : digit;
-        }
-        return birth.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + serial + (10 - sum % 10) % 10;
+        return TestPersonnummer.anyBornOn(birth);
     }
 }

@@ -2,7 +2,7 @@ package se.samverkan.localstack;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.samverkan.localstack.services.ServiceSpec;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -16,12 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,12 +41,9 @@ class AttackerLegalIT {
 
     @BeforeAll
     static void stack() {
-        stack = ItStack.get();
-        assertThat(stack.serviceFailures()).as("every service must start for the end-to-end test").isEmpty();
-        Map<String, String> urls = ServiceSpec.all(stack.settings()).stream()
-                .collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::baseUrl));
-        cases = urls.get("case-service");
-        audit = urls.get("audit-service");
+        stack = ItStack.started();
+        cases = ItStack.serviceUrl("case-service");
+        audit = ItStack.serviceUrl("audit-service");
     }
 
     @Test
@@ -57,8 +51,8 @@ class AttackerLegalIT {
         String anna = token(TestUser.SOCIAL_WORKER);
         String eva = token(TestUser.COMPLIANCE_OFFICER);
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Stockholm"));
-        String adult = openCaseFor(anna, personnummerBornOn(today.minusYears(21).minusDays(3)));
-        String youth = openCaseFor(anna, personnummerBornOn(today.minusYears(19)));
+        String adult = openCaseFor(anna, TestPersonnummer.bornOn(today.minusYears(21).minusDays(3)));
+        String youth = openCaseFor(anna, TestPersonnummer.bornOn(today.minusYears(19)));
 
         HttpResponse<String> turned21 = refer(anna, adult, "OSL_10_18A", "CRIME_PREVENTION");
         HttpResponse<String> otherPurpose = refer(anna, youth, "OSL_10_18A", "JOINT_PLANNING");
@@ -124,7 +118,7 @@ class AttackerLegalIT {
                 "{\"parent\":\"PARENT_SUPPORT_GROUP\",\"label\":\"COPE föräldragrupp\",\"decisionReference\":\"SN 2027/77\"}");
         assertThat(defined.statusCode()).as(defined.body()).isEqualTo(200);
 
-        String caseId = openCaseFor(anna, personnummerBornOn(LocalDate.of(2011, 4, 2)));
+        String caseId = openCaseFor(anna, TestPersonnummer.bornOn(LocalDate.of(2011, 4, 2)));
         HttpResponse<String> recorded = Http.postJson(cases + "/api/cases/" + caseId + "/measures", anna,
                 "{\"measureType\":\"" + own + "\",\"startDate\":\"2027-01-10\"}");
         assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
@@ -153,18 +147,6 @@ class AttackerLegalIT {
                 .formatted(personnummer));
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         return Http.json(opened).path("caseId").asString();
-    }
-
-    /** A valid personnummer for the date of birth (Luhn check digit computed). */
-    private static String personnummerBornOn(LocalDate birth) {
-        String date = birth.format(DateTimeFormatter.BASIC_ISO_DATE);
-        String nine = date.substring(2) + "123";
-        int sum = 0;
-        for (int i = 0; i < nine.length(); i++) {
-            int digit = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += digit > 9 ? digit - 9 : digit;
-        }
-        return date + "-123" + (10 - sum % 10) % 10;
     }
 
     private static HttpResponse<String> put(String url, String bearer, String json) {

@@ -2,22 +2,20 @@ package se.samverkan.localstack;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.samverkan.localstack.services.ServiceSpec;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.localstack.ItStack.token;
 
 /**
  * The attacker's view of partnership sharing (issue 14, "Partnership sharing"): insiders of the demo partner Botkyrka
@@ -30,13 +28,10 @@ class AttackerPartnerIT {
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
 
     private static Stack stack;
-    private static Map<String, String> urls;
 
     @BeforeAll
     static void stack() {
-        stack = ItStack.get();
-        assertThat(stack.serviceFailures()).as("every service must start; read the log named in each failure").isEmpty();
-        urls = ServiceSpec.all(stack.settings()).stream().collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::baseUrl));
+        stack = ItStack.started();
     }
 
     record ExitCase(String caseId, String subjectId, String pnr, String name, String privateNote, String shareableNote) {
@@ -104,7 +99,7 @@ class AttackerPartnerIT {
         String hanna = token(TestUser.COMPLIANCE_OFFICER_BOTKYRKA);
         await("the share and goran's read in Haninge's disclosure report").atMost(PROPAGATION).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
-                    HttpResponse<String> report = Http.get(urls.get("audit-service") + "/api/audit/subjects/" + exit.subjectId()
+                    HttpResponse<String> report = Http.get(ItStack.serviceUrl("audit-service") + "/api/audit/subjects/" + exit.subjectId()
                             + "/disclosures", eva);
                     assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
                     List<String> kinds = new ArrayList<>();
@@ -157,7 +152,7 @@ class AttackerPartnerIT {
     }
 
     private static List<String> rules(String officer, String caseId) {
-        HttpResponse<String> items = Http.get(urls.get("audit-service") + "/api/audit/review-items?caseId=" + caseId, officer);
+        HttpResponse<String> items = Http.get(ItStack.serviceUrl("audit-service") + "/api/audit/review-items?caseId=" + caseId, officer);
         assertThat(items.statusCode()).as(items.body()).isEqualTo(200);
         List<String> rules = new ArrayList<>();
         Http.json(items).path("items").valueStream().forEach(i -> rules.add(i.path("rule").asString()));
@@ -210,23 +205,12 @@ class AttackerPartnerIT {
                  "dataCategories":["IDENTITY","CASE_SUMMARY"],"consentId":"%s","coordinators":["%s"]}""".formatted(consentId, coordinator.id());
     }
 
-    private static String token(TestUser user) {
-        return Http.passwordGrant(stack.settings(), user.username(), "demo");
-    }
-
     private static String cases(String path) {
-        return urls.get("case-service") + path;
+        return ItStack.serviceUrl("case-service") + path;
     }
 
     private static String personnummer() {
         LocalDate birth = LocalDate.of(1998, 1 + ThreadLocalRandom.current().nextInt(12), 1 + ThreadLocalRandom.current().nextInt(28));
-        String serial = "%03d".formatted(ThreadLocalRandom.current().nextInt(0, 1000));
-        String nine = birth.format(DateTimeFormatter.ofPattern("yyMMdd")) + serial;
-        int sum = 0;
-        for (int i = 0; i < nine.length(); i++) {
-            int digit = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += digit > 9 ? digit - 9 : digit;
-        }
-        return birth.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + serial + (10 - sum % 10) % 10;
+        return TestPersonnummer.anyBornOn(birth);
     }
 }

@@ -2,22 +2,20 @@ package se.samverkan.localstack;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.samverkan.localstack.services.ServiceSpec;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.localstack.ItStack.token;
 
 /**
  * The attacker's view of issue 10 item 2 ("Subject access export is a municipality-wide look-up"), with real
@@ -32,13 +30,10 @@ class AttackerSubjectAccessIT {
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
 
     private static Stack stack;
-    private static Map<String, String> urls;
 
     @BeforeAll
     static void stack() {
-        stack = ItStack.get();
-        assertThat(stack.serviceFailures()).as("every service must start for the end-to-end test").isEmpty();
-        urls = ServiceSpec.all(stack.settings()).stream().collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::baseUrl));
+        stack = ItStack.started();
     }
 
     record ExitCase(String caseId, String pnr, String name, String note) {
@@ -96,7 +91,7 @@ class AttackerSubjectAccessIT {
 
         await("SUBJECT_ACCESS_EXPORT of the avhopp case in the audit log").atMost(PROPAGATION).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
-                    HttpResponse<String> entries = Http.get(urls.get("audit-service") + "/api/audit/entries?caseId=" + avhopp.caseId(), eva);
+                    HttpResponse<String> entries = Http.get(ItStack.serviceUrl("audit-service") + "/api/audit/entries?caseId=" + avhopp.caseId(), eva);
                     assertThat(entries.statusCode()).as(entries.body()).isEqualTo(200);
                     List<JsonNode> exports = new ArrayList<>();
                     collect(Http.json(entries), n -> "SUBJECT_ACCESS_EXPORT".equals(n.path("operation").asString(null)), exports);
@@ -126,12 +121,8 @@ class AttackerSubjectAccessIT {
         return new ExitCase(caseId, pnr, name, note);
     }
 
-    private static String token(TestUser user) {
-        return Http.passwordGrant(stack.settings(), user.username(), "demo");
-    }
-
     private static String cases(String path) {
-        return urls.get("case-service") + path;
+        return ItStack.serviceUrl("case-service") + path;
     }
 
     private static int serial() {
@@ -140,14 +131,7 @@ class AttackerSubjectAccessIT {
 
     private static String personnummer() {
         LocalDate birth = LocalDate.of(1998, 1 + ThreadLocalRandom.current().nextInt(12), 1 + ThreadLocalRandom.current().nextInt(28));
-        String serial = "%03d".formatted(ThreadLocalRandom.current().nextInt(0, 1000));
-        String nine = birth.format(DateTimeFormatter.ofPattern("yyMMdd")) + serial;
-        int sum = 0;
-        for (int i = 0; i < nine.length(); i++) {
-            int digit = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += digit > 9 ? digit - 9 : digit;
-        }
-        return birth.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + serial + (10 - sum % 10) % 10;
+        return TestPersonnummer.anyBornOn(birth);
     }
 
     private static void collect(JsonNode node, java.util.function.Predicate<JsonNode> match, List<JsonNode> found) {

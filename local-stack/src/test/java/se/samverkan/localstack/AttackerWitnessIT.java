@@ -39,6 +39,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.localstack.ItStack.token;
 
 /**
  * Issue 14, witnessed checkpoints, end to end: Haninge's audit log and the demo partner's (Botkyrka's), two real
@@ -62,18 +63,17 @@ class AttackerWitnessIT {
 
     @BeforeAll
     static void stack() {
-        stack = ItStack.get();
-        assertThat(stack.serviceFailures()).as("every service must start; read the log named in each failure").isEmpty();
+        stack = ItStack.started();
         secrets = StackSecrets.loadOrCreate(stack.settings());
-        haninge = ServiceSpec.all(stack.settings()).stream().filter(s -> s.name().equals("audit-service")).findFirst().orElseThrow().baseUrl();
-        botkyrka = ServiceSpec.partnerAudit(stack.settings()).baseUrl();
+        haninge = ItStack.serviceUrl("audit-service");
+        botkyrka = ItStack.serviceUrl(ServiceSpec.PARTNER_AUDIT);
     }
 
     @Test
     void a_superuser_who_rebuilds_haninges_log_from_an_altered_entry_and_re_signs_it_is_refused_by_botkyrkas_witness_and_fails_the_verifier()
             throws Exception {
-        String eva = Http.passwordGrant(stack.settings(), TestUser.COMPLIANCE_OFFICER.username(), "demo");
-        String hanna = Http.passwordGrant(stack.settings(), TestUser.COMPLIANCE_OFFICER_BOTKYRKA.username(), "demo");
+        String eva = token(TestUser.COMPLIANCE_OFFICER);
+        String hanna = token(TestUser.COMPLIANCE_OFFICER_BOTKYRKA);
         NoteKeys.Verifier haningeKey = NoteKeys.parseVerifier(Http.get(haninge + "/api/audit/public-key", null).body());
         Cosignatures.Key botkyrkaWitness = Cosignatures.parseKey(Http.get(botkyrka + "/api/audit/witness/key", null).body());
 

@@ -54,15 +54,14 @@ class FaultOutboxIT {
 
     @BeforeAll
     static void stack() {
-        stack = ItStack.get();
-        assertThat(stack.serviceFailures()).isEmpty();
+        stack = ItStack.started();
         databases = new StackDatabases(stack);
         cases = caseService().spec().baseUrl() + "/api/cases";
     }
 
     @Test
     void kill_9_of_case_service_under_load_loses_nothing_and_duplicates_nothing() throws Exception {
-        String anna = Http.passwordGrant(stack.settings(), TestUser.SOCIAL_WORKER.username(), "demo");
+        String anna = ItStack.token(TestUser.SOCIAL_WORKER);
         List<String> caseIds = new ArrayList<>();
         for (int i = 0; i < CASES; i++) {
             HttpResponse<String> opened = Http.postJson(cases, anna, FirstCase.JSON);

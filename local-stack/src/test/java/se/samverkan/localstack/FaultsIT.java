@@ -45,8 +45,7 @@ class FaultsIT {
 
     @BeforeAll
     static void stack() {
-        stack = ItStack.get();
-        assertThat(stack.serviceFailures()).isEmpty();
+        stack = ItStack.started();
         databases = new StackDatabases(stack);
     }
 
@@ -266,7 +265,7 @@ class FaultsIT {
     /** A social worker's fresh cases for one test, and the checks on what the load did to them. */
     private static final class Work {
 
-        final String token = Http.passwordGrant(stack.settings(), TestUser.SOCIAL_WORKER.username(), "demo");
+        final String token = ItStack.token(TestUser.SOCIAL_WORKER);
         final String cases = stack.service("case-service").spec().baseUrl() + "/api/cases";
         final List<String> caseIds = new ArrayList<>();
 

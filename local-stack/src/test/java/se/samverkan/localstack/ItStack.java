@@ -1,6 +1,8 @@
 package se.samverkan.localstack;
 
+import se.samverkan.localstack.services.ServiceSpec;
 import se.samverkan.localstack.wait.Progress;
+import se.samverkan.platform.test.TestUser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +12,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One stack per test JVM, started by the launcher's own code on free ports with its data under target/it-stack, so
@@ -53,6 +57,32 @@ final class ItStack {
             }
         }
         return stack;
+    }
+
+    /** The stack with every service up: an IT that needs them fails here, naming each failed service's log. */
+    static Stack started() {
+        Stack started = get();
+        assertThat(started.serviceFailures()).as("every service must start; read the log named in each failure").isEmpty();
+        return started;
+    }
+
+    /**
+     * The base URL of a service of the stack (case-service, audit-service, notification-service or the partner's
+     * audit-service-botkyrka), e.g. {@code serviceUrl("case-service") + "/api/cases"}; the same while it is restarted.
+     */
+    static String serviceUrl(String name) {
+        StackSettings settings = get().settings();
+        ServiceSpec partner = ServiceSpec.partnerAudit(settings);
+        if (name.equals(partner.name())) {
+            return partner.baseUrl();
+        }
+        return ServiceSpec.all(settings).stream().filter(spec -> spec.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name + " in the stack")).baseUrl();
+    }
+
+    /** An access token for the demo user from the stack's Keycloak (password grant; every demo user's password is "demo"). */
+    static String token(TestUser user) {
+        return Http.passwordGrant(get().settings(), user.username(), "demo");
     }
 
     private static void deleteRecursively(Path dir) {

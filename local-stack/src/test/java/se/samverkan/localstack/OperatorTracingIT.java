@@ -69,7 +69,7 @@ class OperatorTracingIT {
 
     @Test
     void one_referral_is_one_trace_from_the_http_call_to_the_audit_entry_and_the_inbox() {
-        String anna = Http.passwordGrant(stack.settings(), TestUser.SOCIAL_WORKER.username(), "demo");
+        String anna = ItStack.token(TestUser.SOCIAL_WORKER);
         String traceId = hex(16);
         String callerSpanId = hex(8);
 
@@ -118,7 +118,7 @@ class OperatorTracingIT {
     @Test
     void every_service_logs_json_lines_without_the_walks_personal_data() throws IOException {
         // a walk with personal data in it: open a case (personnummer, names, address) and read it back
-        String anna = Http.passwordGrant(stack.settings(), TestUser.SOCIAL_WORKER.username(), "demo");
+        String anna = ItStack.token(TestUser.SOCIAL_WORKER);
         HttpResponse<String> opened = Http.postJson(urls.get("case-service") + "/api/cases", anna, se.samverkan.localstack.FirstCase.JSON);
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         String caseId = Http.json(opened).path("caseId").asString();

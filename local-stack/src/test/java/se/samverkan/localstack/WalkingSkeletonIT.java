@@ -40,7 +40,7 @@ class WalkingSkeletonIT {
 
     @Test
     void a_case_opened_by_a_social_worker_reaches_the_audit_log_and_the_teams_inbox() {
-        String anna = Http.passwordGrant(stack.settings(), TestUser.SOCIAL_WORKER.username(), "demo");
+        String anna = ItStack.token(TestUser.SOCIAL_WORKER);
         String eva = Http.passwordGrant(stack.settings(), TestUser.COMPLIANCE_OFFICER.username(), "demo");
 
         HttpResponse<String> opened = Http.postJson(urls.get("case-service") + "/api/cases", anna, FirstCase.JSON);
@@ -89,7 +89,7 @@ class WalkingSkeletonIT {
 
     @Test
     void a_social_workers_token_does_not_open_the_audit_log() {
-        String anna = Http.passwordGrant(stack.settings(), TestUser.SOCIAL_WORKER.username(), "demo");
+        String anna = ItStack.token(TestUser.SOCIAL_WORKER);
 
         HttpResponse<String> response = Http.get(urls.get("audit-service") + "/api/audit/entries", anna);
 

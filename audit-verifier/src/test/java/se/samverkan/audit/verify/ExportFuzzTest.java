@@ -23,7 +23,7 @@ class ExportFuzzTest {
     private static final String HONEST = String.join("\n", EXPORTS.lines(TestExports.entries(6), Set.of(2))) + "\n";
     private static final ProducerKeys PRODUCERS = ProducerKeys.of(ProducerKeys.parse(TestExports.PRODUCER_KEYS));
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "5s")
     void anyExportIsJudgedOrRefusedAndAChangedOneNeverPasses(FuzzedDataProvider data) throws IOException {
         boolean fromHonest = data.consumeBoolean();
         String export = fromHonest ? mutate(HONEST, data) : data.consumeRemainingAsString();

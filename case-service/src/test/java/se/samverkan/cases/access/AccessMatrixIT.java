@@ -10,7 +10,7 @@ import se.samverkan.cases.access.AccessOperation;
 import se.samverkan.cases.access.Operation;
 import se.samverkan.cases.support.IntegrationTest;
 import se.samverkan.cases.support.MovableClock;
-import se.samverkan.cases.support.Personnummers;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.platform.test.TestUser;
 
 import java.time.Duration;
@@ -185,8 +185,10 @@ class AccessMatrixIT extends IntegrationTest {
     @Test
     void everyEndpointForEveryRoleAnswersAsTheRoleTableSays() {
         List<String> mismatches = new ArrayList<>();
-        for (Endpoint endpoint : ENDPOINTS) {
-            Fixture fixture = fixture();
+        List<Fixture> fixtures = fixtures(ENDPOINTS, endpoint -> fixture());
+        for (int i = 0; i < ENDPOINTS.size(); i++) {
+            Endpoint endpoint = ENDPOINTS.get(i);
+            Fixture fixture = fixtures.get(i);
             for (TestUser user : TestUser.all()) {
                 Call call = endpoint.call().apply(fixture);
                 Response response = send(user, call.method(), call.path(), call.body());
@@ -300,9 +302,14 @@ class AccessMatrixIT extends IntegrationTest {
         ordered.addAll(ENDPOINTS.stream().filter(e -> STATE_ENDING.contains(e.pattern())).toList());
         List<String> mismatches = new ArrayList<>();
         int calls = 0;
-        for (String level : List.of("NONE", "SKYDDAD_FOLKBOKFORING")) {
+        List<String> levels = List.of("NONE", "SKYDDAD_FOLKBOKFORING");
+        List<Map.Entry<String, ConsentState>> combinations = levels.stream()
+                .flatMap(level -> java.util.Arrays.stream(ConsentState.values()).map(consent -> Map.entry(level, consent))).toList();
+        // made before the clock moves for the first EXPIRED combination: each consent is valid while its fixture is made
+        List<Fixture> fixtures = fixtures(combinations, c -> fixture(c.getKey(), c.getValue()));
+        for (String level : levels) {
             for (ConsentState consent : ConsentState.values()) {
-                Fixture fixture = fixture(level, consent);
+                Fixture fixture = fixtures.get(combinations.indexOf(Map.entry(level, consent)));
                 String combination = level + "/" + consent;
                 if (consent == ConsentState.EXPIRED) {
                     clock.moveForward(Duration.ofDays(2));
@@ -500,6 +507,31 @@ class AccessMatrixIT extends IntegrationTest {
         }
     }
 
+    /**
+     * One fixture for each of {@code keys}, in order. They share nothing (each its own case, requests and police
+     * report), so they are made a few at a time: most of a fixture's time is waiting for projections and Kafka.
+     */
+    private <K> List<Fixture> fixtures(List<K> keys, Function<K, Fixture> make) {
+        try (java.util.concurrent.ExecutorService makers = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<Fixture>> made = keys.stream().map(key -> makers.submit(() -> make.apply(key))).toList();
+            List<Fixture> fixtures = new ArrayList<>();
+            for (java.util.concurrent.Future<Fixture> fixture : made) {
+                fixtures.add(fixture.get(5, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            return fixtures;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the fixtures were not made", e);
+        }
+    }
+
     private Fixture fixture() {
         return fixture("SKYDDAD_FOLKBOKFORING", ConsentState.VALID);
     }
@@ -541,7 +573,7 @@ class AccessMatrixIT extends IntegrationTest {
         Response approval = post(COMPLIANCE_OFFICER, "/api/subject-access/requests/" + approved + "/approval", null);
         assertThat(approval.status()).as(approval.body()).isEqualTo(200);
         Response report = post(POLICE_LIAISON, "/api/police/reports", "{\"receivingUnit\":\"haninge-ungdom\",\"summary\":"
-                + "\"Anmälan om ringa narkotikabrott\",\"subject\":{\"personalIdentityNumber\":\"" + Personnummers.fresh()
+                + "\"Anmälan om ringa narkotikabrott\",\"subject\":{\"personalIdentityNumber\":\"" + TestPersonnummer.fresh()
                 + "\",\"name\":\"Kim Testsson\"}}");
         assertThat(report.status()).as(report.body()).isEqualTo(202);
         UUID reportId = report.uuid("reportId");

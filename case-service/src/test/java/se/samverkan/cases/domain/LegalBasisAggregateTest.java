@@ -6,11 +6,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.samverkan.cases.domain.CaseCommand.*;
 import se.samverkan.cases.domain.CaseEvent.*;
-import se.samverkan.cases.support.TestPersonnummer;
 import se.samverkan.contracts.*;
 import se.samverkan.contracts.vocabulary.ConsentPurpose;
 import se.samverkan.contracts.vocabulary.MeasureType;
 import se.samverkan.platform.problem.ClientProblem;
+import se.samverkan.platform.test.TestPersonnummer;
 
 import java.time.Instant;
 import java.time.LocalDate;

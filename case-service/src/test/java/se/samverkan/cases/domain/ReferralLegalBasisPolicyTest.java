@@ -2,12 +2,12 @@ package se.samverkan.cases.domain;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import se.samverkan.cases.support.TestPersonnummer;
 import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.vocabulary.ConsentPurpose;
 import se.samverkan.platform.problem.ClientProblem;
+import se.samverkan.platform.test.TestPersonnummer;
 
 import java.time.LocalDate;
 import java.util.EnumSet;

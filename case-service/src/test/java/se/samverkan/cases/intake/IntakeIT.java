@@ -4,11 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import se.samverkan.cases.deadlines.DeadlineWatch;
 import se.samverkan.cases.support.IntegrationTest;
-import se.samverkan.cases.support.Personnummers;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.ContractSchemas;
 import se.samverkan.contracts.Topics;
 import se.samverkan.platform.identity.Role;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +27,7 @@ import static se.samverkan.platform.test.TestUser.*;
  * Issue 15's intake over HTTP with real PostgreSQL and Kafka: both clocks from receipt, the same-day safety
  * assessment, reports joining an open case, the unit's queue, forwarding with both legs, concerns from the
  * municipality's reporters, and what a reporter may learn of its report. Every test has subjects of its own
- * ({@link Personnummers}); a report about the ITs' common subject would join one of its many open cases.
+ * ({@link TestPersonnummer#fresh()}); a report about the ITs' common subject would join one of its many open cases.
  */
 class IntakeIT extends IntegrationTest {
 
@@ -42,7 +42,7 @@ class IntakeIT extends IntegrationTest {
 
     @Test
     void aReportStartsBothClocksOnTheDayItIsReceivedAndTheDutyOfficersSafetyAssessmentMeetsTheSameDayOne() {
-        String pnr = Personnummers.fresh();
+        String pnr = TestPersonnummer.fresh();
         Response sent = report(POLICE_LIAISON, pnr, "haninge-ungdom", "[\"NARCOTICS\",\"SUSPECTED_CRIME\"]");
         assertThat(sent.status()).as(sent.body()).isEqualTo(202);
         assertThat(sent.json().propertyNames()).as("the sender learns the report id, nothing of the case").containsExactly("reportId");
@@ -111,7 +111,7 @@ class IntakeIT extends IntegrationTest {
 
     @Test
     void aReportAboutASubjectWithACaseOpenInTheUnitJoinsItAndTheQueueSaysWhichJoinedAndWhichOpenedOne() {
-        String known = Personnummers.fresh();
+        String known = TestPersonnummer.fresh();
         UUID caseId = open(SOCIAL_WORKER, known);
         UUID joined = report(SCHOOL_COUNSELLOR, known, "haninge-ungdom", "[\"SCHOOL_ABSENCE\"]").uuid("reportId");
         CloudEvent attached = received(joined, "haninge-ungdom");
@@ -120,7 +120,7 @@ class IntakeIT extends IntegrationTest {
         assertThat(attached.data().get("reporterRole").asString()).isEqualTo("SCHOOL");
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).json().get("reports").toString()).contains(joined.toString());
 
-        UUID opening = report(FIELD_ASSISTANT, Personnummers.fresh(), "haninge-ungdom", "[\"RUNAWAY\"]").uuid("reportId");
+        UUID opening = report(FIELD_ASSISTANT, TestPersonnummer.fresh(), "haninge-ungdom", "[\"RUNAWAY\"]").uuid("reportId");
         UUID newCase = UUID.fromString(received(opening, "haninge-ungdom").subject());
         assertThat(newCase).isNotEqualTo(caseId);
 
@@ -144,7 +144,7 @@ class IntakeIT extends IntegrationTest {
 
     @Test
     void twoReportsAboutTheSameYouthArrivingTogetherEndOnOneCase() throws Exception {
-        String pnr = Personnummers.fresh();
+        String pnr = TestPersonnummer.fresh();
         CompletableFuture<Response> police = CompletableFuture.supplyAsync(() -> report(POLICE_LIAISON, pnr, "haninge-ungdom", "[\"VIOLENCE\"]"));
         CompletableFuture<Response> school = CompletableFuture.supplyAsync(() -> report(SCHOOL_COUNSELLOR, pnr, "haninge-ungdom", "[\"VIOLENCE\"]"));
         CloudEvent first = received(police.get().uuid("reportId"), "haninge-ungdom");
@@ -157,7 +157,7 @@ class IntakeIT extends IntegrationTest {
 
     @Test
     void theReporterLearnsWhetherAnInvestigationWasOpenedOrIsAlreadyOngoingWithTheDateAndNothingElse() {
-        String pnr = Personnummers.fresh();
+        String pnr = TestPersonnummer.fresh();
         UUID policeReport = report(POLICE_LIAISON, pnr, "haninge-ungdom", "[\"CRIMINAL_NETWORK\"]").uuid("reportId");
         UUID caseId = UUID.fromString(received(policeReport, "haninge-ungdom").subject());
         UUID schoolReport = report(SCHOOL_COUNSELLOR, pnr, "haninge-ungdom", "[\"SCHOOL_ABSENCE\"]").uuid("reportId");
@@ -199,7 +199,7 @@ class IntakeIT extends IntegrationTest {
                 .get("status").asString().equals("INVESTIGATION_ONGOING"));
 
         // and one decided on its own: no investigation
-        UUID quiet = report(FIELD_ASSISTANT, Personnummers.fresh(), "haninge-ungdom", "[\"OTHER\"]").uuid("reportId");
+        UUID quiet = report(FIELD_ASSISTANT, TestPersonnummer.fresh(), "haninge-ungdom", "[\"OTHER\"]").uuid("reportId");
         UUID quietCase = UUID.fromString(received(quiet, "haninge-ungdom").subject());
         assertThat(post(SOCIAL_WORKER_COLLEAGUE, path(quietCase, quiet, "safety-assessment"), "{\"immediateProtectionNeeded\":false}").status())
                 .isEqualTo(200);
@@ -217,7 +217,7 @@ class IntakeIT extends IntegrationTest {
 
     @Test
     void aMisdirectedReportIsForwardedWithBothLegsRecordedAndTheSenderToldWhereButTheForwardingUnitCannotFollowIt() {
-        String pnr = Personnummers.fresh();
+        String pnr = TestPersonnummer.fresh();
         UUID reportId = report(POLICE_LIAISON, pnr, "haninge-ungdom", "[\"CRIMINAL_NETWORK\"]").uuid("reportId");
         UUID caseA = UUID.fromString(received(reportId, "haninge-ungdom").subject());
         String forwarding = "{\"toUnit\":\"haninge-avhopp\",\"reasonCode\":\"OTHER_UNIT_RESPONSIBLE\"}";
@@ -284,7 +284,7 @@ class IntakeIT extends IntegrationTest {
 
     @Test
     void aReportForwardedToAnotherMunicipalityArrivesThereUnderThatMunicipalitysPseudonym() {
-        String pnr = Personnummers.fresh();
+        String pnr = TestPersonnummer.fresh();
         UUID reportId = report(POLICE_LIAISON, pnr, "haninge-ungdom", "[\"EXPOSED_TO_VIOLENCE\"]").uuid("reportId");
         CloudEvent first = received(reportId, "haninge-ungdom");
         UUID caseA = UUID.fromString(first.subject());
@@ -304,34 +304,34 @@ class IntakeIT extends IntegrationTest {
 
     @Test
     void concernsFromTheMunicipalitysReportersComeThroughTheSameIntakeWithTheirUnitsRole() {
-        UUID fromSchool = report(SCHOOL_COUNSELLOR, Personnummers.fresh(), "haninge-ungdom", "[\"NARCOTICS\"]").uuid("reportId");
+        UUID fromSchool = report(SCHOOL_COUNSELLOR, TestPersonnummer.fresh(), "haninge-ungdom", "[\"NARCOTICS\"]").uuid("reportId");
         CloudEvent school = received(fromSchool, "haninge-ungdom");
         assertThat(school.data().get("reporterRole").asString()).isEqualTo("SCHOOL");
         assertThat(school.data().get("reporterAgency").asString()).isEqualTo("MUNICIPALITY");
         UUID caseId = UUID.fromString(school.subject());
         assertThat(get(SUPERVISOR, "/api/cases/" + caseId).json().get("origin").asString()).isEqualTo("CONCERN_REPORT");
-        UUID fromField = report(FIELD_ASSISTANT, Personnummers.fresh(), "haninge-ungdom", "[\"NARCOTICS\",\"ALCOHOL\"]").uuid("reportId");
+        UUID fromField = report(FIELD_ASSISTANT, TestPersonnummer.fresh(), "haninge-ungdom", "[\"NARCOTICS\",\"ALCOHOL\"]").uuid("reportId");
         assertThat(received(fromField, "haninge-ungdom").data().get("reporterRole").asString()).isEqualTo("FIELD_ASSISTANT");
 
-        assertThat(report(SCHOOL_COUNSELLOR, Personnummers.fresh(), "haninge-ungdom", "[]").status()).as("what it is about").isEqualTo(400);
-        Response nameAsCode = report(SCHOOL_COUNSELLOR, Personnummers.fresh(), "haninge-ungdom", "[\"Kim Andersson\"]");
+        assertThat(report(SCHOOL_COUNSELLOR, TestPersonnummer.fresh(), "haninge-ungdom", "[]").status()).as("what it is about").isEqualTo(400);
+        Response nameAsCode = report(SCHOOL_COUNSELLOR, TestPersonnummer.fresh(), "haninge-ungdom", "[\"Kim Andersson\"]");
         assertThat(nameAsCode.status()).isEqualTo(422);
         assertThat(nameAsCode.json().get("code").asString()).isEqualTo("unknown-code");
         assertThat(nameAsCode.body()).contains("NARCOTICS").doesNotContain("Kim Andersson");
-        Response toOtherMunicipality = post(SCHOOL_COUNSELLOR, "/api/intake/reports", body(Personnummers.fresh(), "botkyrka-avhopp",
+        Response toOtherMunicipality = post(SCHOOL_COUNSELLOR, "/api/intake/reports", body(TestPersonnummer.fresh(), "botkyrka-avhopp",
                 "[\"NARCOTICS\"]").replace("{\"receivingUnit\"", "{\"receivingMunicipality\":\"0127\",\"receivingUnit\""));
         assertThat(toOtherMunicipality.status()).as(toOtherMunicipality.body()).isEqualTo(403);
-        Response toTheSchool = report(SCHOOL_COUNSELLOR, Personnummers.fresh(), "haninge-skola", "[\"NARCOTICS\"]");
+        Response toTheSchool = report(SCHOOL_COUNSELLOR, TestPersonnummer.fresh(), "haninge-skola", "[\"NARCOTICS\"]");
         assertThat(toTheSchool.status()).as("only social services receive reports").isEqualTo(422);
         assertThat(toTheSchool.json().get("code").asString()).isEqualTo("unknown-code");
 
         TestUser notConfigured = new TestUser("6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6c77", "kalle", EnumSet.of(Role.CONCERN_REPORTER),
                 se.samverkan.contracts.Agency.MUNICIPALITY, HANINGE, "haninge-it", "kalle@haninge.example");
-        Response refused = report(notConfigured, Personnummers.fresh(), "haninge-ungdom", "[\"NARCOTICS\"]");
+        Response refused = report(notConfigured, TestPersonnummer.fresh(), "haninge-ungdom", "[\"NARCOTICS\"]");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("code").asString()).isEqualTo("reporter-not-configured");
         for (TestUser nobodysReporter : List.of(SOCIAL_WORKER, SUPERVISOR, COMPLIANCE_OFFICER, ADMINISTRATOR, ANALYST, EXIT_COORDINATOR)) {
-            assertThat(report(nobodysReporter, Personnummers.fresh(), "haninge-ungdom", "[\"NARCOTICS\"]").status())
+            assertThat(report(nobodysReporter, TestPersonnummer.fresh(), "haninge-ungdom", "[\"NARCOTICS\"]").status())
                     .as(nobodysReporter.username()).isEqualTo(403);
         }
 
@@ -342,13 +342,13 @@ class IntakeIT extends IntegrationTest {
                 .isEqualTo(404);
 
         // a retry replays the first answer; the same key with another report is refused
-        String pnr = Personnummers.fresh();
+        String pnr = TestPersonnummer.fresh();
         String key = UUID.randomUUID().toString();
         Response once = post(FIELD_ASSISTANT, "/api/intake/reports", body(pnr, "haninge-ungdom", "[\"RUNAWAY\"]"), "Idempotency-Key", key);
         Response twice = post(FIELD_ASSISTANT, "/api/intake/reports", body(pnr, "haninge-ungdom", "[\"RUNAWAY\"]"), "Idempotency-Key", key);
         assertThat(twice.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(twice.uuid("reportId")).isEqualTo(once.uuid("reportId"));
-        Response other = post(FIELD_ASSISTANT, "/api/intake/reports", body(Personnummers.fresh(), "haninge-ungdom", "[\"RUNAWAY\"]"),
+        Response other = post(FIELD_ASSISTANT, "/api/intake/reports", body(TestPersonnummer.fresh(), "haninge-ungdom", "[\"RUNAWAY\"]"),
                 "Idempotency-Key", key);
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.json().get("code").asString()).isEqualTo("idempotency-key-reused");
@@ -359,7 +359,7 @@ class IntakeIT extends IntegrationTest {
 
     @Test
     void everyReadOfAReportsStatusIsAnAccessEventAndARefusedOneToo() {
-        UUID reportId = report(SCHOOL_COUNSELLOR, Personnummers.fresh(), "haninge-ungdom", "[\"HOME_ENVIRONMENT\"]").uuid("reportId");
+        UUID reportId = report(SCHOOL_COUNSELLOR, TestPersonnummer.fresh(), "haninge-ungdom", "[\"HOME_ENVIRONMENT\"]").uuid("reportId");
         UUID caseId = UUID.fromString(received(reportId, "haninge-ungdom").subject());
         await().atMost(Duration.ofSeconds(20)).until(() -> get(SCHOOL_COUNSELLOR, "/api/intake/reports/sent/" + reportId).status() == 200);
         assertThat(get(FIELD_ASSISTANT, "/api/intake/reports/sent/" + reportId).status()).isEqualTo(404);

@@ -4,12 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import se.samverkan.cases.support.IntegrationTest;
 import se.samverkan.cases.support.MovableClock;
-import se.samverkan.cases.support.TestPersonnummer;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.Topics;
 import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.contracts.cases.ReferralSent;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 

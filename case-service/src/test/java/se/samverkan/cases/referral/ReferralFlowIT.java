@@ -220,7 +220,7 @@ class ReferralFlowIT extends IntegrationTest {
         // a subject of its own: a report about one with a case open in the unit joins that case instead (issue 15)
         Response report = post(POLICE_LIAISON, "/api/police/reports", """
                 {"receivingUnit":"haninge-ungdom","summary":"Misstänkt för rån, 15 år.",
-                 "subject":{"personalIdentityNumber":"%s","name":"Kim Testsson"}}""".formatted(se.samverkan.cases.support.Personnummers.fresh()));
+                 "subject":{"personalIdentityNumber":"%s","name":"Kim Testsson"}}""".formatted(se.samverkan.platform.test.TestPersonnummer.fresh()));
         assertThat(report.status()).isEqualTo(202);
         assertThat(report.body()).doesNotContain("caseId");
         UUID reportId = report.uuid("reportId");

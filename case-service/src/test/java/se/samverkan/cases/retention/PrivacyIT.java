@@ -17,6 +17,7 @@ import se.samverkan.cases.projection.CaseSummaryProjection;
 import se.samverkan.cases.support.IntegrationTest;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.Topics;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -26,7 +27,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -86,14 +86,7 @@ class PrivacyIT extends IntegrationTest {
     }
 
     static String personnummer(LocalDate birth) {
-        String serial = "%03d".formatted(ThreadLocalRandom.current().nextInt(0, 1000));
-        String nine = birth.format(DateTimeFormatter.ofPattern("yyMMdd")) + serial;
-        int sum = 0;
-        for (int i = 0; i < nine.length(); i++) {
-            int digit = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += digit > 9 ? digit - 9 : digit;
-        }
-        return birth.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + serial + (10 - sum % 10) % 10;
+        return TestPersonnummer.anyBornOn(birth);
     }
 
     private UUID open(Person person, TestUser user, String program, String level) {

@@ -84,8 +84,25 @@ public final class TestIdentityProvider {
         return issuer() + "/protocol/openid-connect/certs";
     }
 
+    /**
+     * A valid token for the user. An RS256 signature costs a millisecond or two, and the access-matrix tests send
+     * thousands of requests: as a browser keeps its access token, one is reused for up to a minute (4 of its 5 minutes
+     * are then still left).
+     */
     public String token(TestUser user) {
-        return sign(claims(user).build(), signingKey);
+        long now = System.nanoTime();
+        IssuedToken issued = tokens.get(user);
+        if (issued == null || now - issued.nanoTime() > TOKEN_REUSE.toNanos()) {
+            issued = new IssuedToken(sign(claims(user).build(), signingKey), now);
+            tokens.put(user, issued);
+        }
+        return issued.token();
+    }
+
+    private static final Duration TOKEN_REUSE = Duration.ofMinutes(1);
+    private final java.util.Map<TestUser, IssuedToken> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record IssuedToken(String token, long nanoTime) {
     }
 
     /** A validly signed token whose claims a test changes, e.g. to expire it or drop a claim. */
