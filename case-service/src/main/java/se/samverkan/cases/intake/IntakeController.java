@@ -28,6 +28,7 @@ import se.samverkan.cases.core.Subjects;
 import se.samverkan.cases.domain.CaseCommand.AssessReport;
 import se.samverkan.cases.domain.CaseCommand.ForwardReport;
 import se.samverkan.cases.domain.CaseCommand.RecordSafetyAssessment;
+import se.samverkan.cases.domain.ForwardingRoute;
 import se.samverkan.cases.domain.ReportSource;
 import se.samverkan.cases.idempotency.Idempotency;
 import se.samverkan.cases.intake.IntakeRequests.AssessmentRequest;
@@ -209,8 +210,11 @@ public class IntakeController {
         String[] to = new String[1];
         ResponseEntity<?> answer = write.send(request, (file, v) -> {
             to[0] = request.toMunicipality() == null ? file.municipality() : request.toMunicipality();
+            // every unit the report was received at, whichever case holds it there: it goes to none of them again
+            List<ForwardingRoute.Stop> earlier = reports.legs(reportId).stream()
+                    .map(leg -> new ForwardingRoute.Stop(leg.municipality(), leg.unit())).toList();
             return new ForwardReport(file.caseId(), reportId.toString(), to[0], request.toUnit(), request.reasonCode(), v,
-                    write.actor(), write.now());
+                    write.actor(), write.now(), earlier);
         }, Map.of("reportId", reportId, "forwardedToUnit", request.toUnit()));
         if (to[0] != null && answer.getStatusCode().is2xxSuccessful() && !"true".equals(answer.getHeaders().getFirst("Idempotent-Replayed"))) {
             try {
