@@ -73,10 +73,12 @@ public class IntakeController {
     private final IntakeProperties reporters;
     private final CodeLists codeLists;
     private final ZoneId zone;
+    private final FeedbackWithholdings withholdings;
 
     public IntakeController(ReportIntake intake, IntakeReports reports, IntakeQueue queue, ForwardedReports forwarded,
                             AccessGuard guard, Idempotency idempotency, IntakeProperties reporters, CodeLists codeLists,
-                            CaseServiceProperties properties) {
+                            CaseServiceProperties properties, FeedbackWithholdings withholdings) {
+        this.withholdings = withholdings;
         this.intake = intake;
         this.reports = reports;
         this.queue = queue;
@@ -139,7 +141,8 @@ public class IntakeController {
             Row first = sent.getLast().getFirst();
             response.header(HttpHeaders.LINK, "<" + next(first.receivedAt() + "~" + first.reportId(), pageSize) + ">; rel=\"next\"");
         }
-        return response.body(sent.stream().map(legs -> ReporterFeedback.of(legs, zone)).toList());
+        return response.body(sent.stream().map(legs -> ReporterFeedback.of(legs, zone,
+                withholdings.withheld(legs.getFirst().reportId()))).toList());
     }
 
     /** One report the caller's unit sent; any other report is "not found", whether or not it exists. */
@@ -157,7 +160,7 @@ public class IntakeController {
                 sameAgency ? first.reporterUnit() : "(" + first.reporterAgency() + ") " + first.reporterUnit());
         // recorded with the case of the report's latest leg, so the audit log knows whose report the sender followed
         guard.require(request, legs.getLast().caseId(), null, "Report " + reportId);
-        return ReporterFeedback.of(legs, zone);
+        return ReporterFeedback.of(legs, zone, withholdings.withheld(reportId));
     }
 
     /** The unit's intake queue: its social workers and supervisor. {@code pending=true}: not yet assessed nor forwarded. */

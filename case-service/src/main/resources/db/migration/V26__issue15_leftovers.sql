@@ -1,0 +1,21 @@
+-- Issue 15 leftovers.
+--
+-- Feedback to the reporter withheld (SoL 14 kap. 1 b §: feedback is given "om det inte är olämpligt"): the case's team
+-- decides, per report on its case, with a reason code (FeedbackWithholdingReason), that the reporter is told nothing
+-- beyond "received". One row per decision; lifting it sets lifted_* and keeps the row, so the history stays. Ids and
+-- codes only. Each decision is an access event too (WITHHOLD_REPORTER_FEEDBACK), which is what audit-service keeps.
+CREATE TABLE reporter_feedback_withholding (
+    withholding_id uuid        PRIMARY KEY,
+    report_id      uuid        NOT NULL,
+    case_id        uuid        NOT NULL,
+    reason_code    text        NOT NULL,
+    withheld_by    text        NOT NULL,
+    withheld_at    timestamptz NOT NULL,
+    lifted_by      text,
+    lifted_at      timestamptz,
+    CHECK ((lifted_by IS NULL) = (lifted_at IS NULL))
+);
+-- at most one decision in force per report and case
+CREATE UNIQUE INDEX reporter_feedback_withholding_in_force ON reporter_feedback_withholding (report_id, case_id)
+    WHERE lifted_at IS NULL;
+CREATE INDEX reporter_feedback_withholding_report ON reporter_feedback_withholding (report_id);
