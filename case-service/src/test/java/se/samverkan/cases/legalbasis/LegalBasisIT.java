@@ -112,7 +112,16 @@ class LegalBasisIT extends IntegrationTest {
         assertThat(otherPurpose.json().get("detail").asString()).contains("JOINT_PLANNING", "CRIME_PREVENTION");
         assertThat(noPurpose.status()).isEqualTo(422);
         assertThat(noPurpose.json().get("failedConditions").toString()).isEqualTo("[\"PURPOSE_IS_CRIME_PREVENTION\"]");
-        assertThat(refer(caseId, "OSL_10_18A", "Kim Andersson").status()).as("a purpose is a code").isEqualTo(422);
+        // the missing field is named with the value that makes the provision apply (issue 15 leftovers)
+        assertThat(noPurpose.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(noPurpose.json().get("field").asString()).isEqualTo("purpose");
+        assertThat(noPurpose.json().get("allowed").toString()).isEqualTo("[\"CRIME_PREVENTION\"]");
+        assertThat(noPurpose.json().get("detail").asString()).contains("\"purpose\": \"CRIME_PREVENTION\"");
+        Response notACode = refer(caseId, "OSL_10_18A", "Kim Andersson");
+        assertThat(notACode.status()).as("a purpose is a code").isEqualTo(422);
+        assertThat(notACode.json().get("field").asString()).isEqualTo("purpose");
+        assertThat(notACode.json().get("allowed").toString()).contains("CRIME_PREVENTION", "JOINT_PLANNING");
+        assertThat(notACode.body()).doesNotContain("Kim Andersson");
         assertNothingSent(caseId);
     }
 
