@@ -65,6 +65,14 @@ public class AccessLog {
     public record Access(AccessRequest request, Decision decision, UUID caseId) {
     }
 
+    private static UUID uuidOrNull(String id) {
+        try {
+            return id == null ? null : UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /**
      * Many reads of one request (a case list) in one round trip and one commit: all are recorded before the caller
      * sees any of them, or none is and the caller sees nothing.
@@ -104,7 +112,9 @@ public class AccessLog {
                 decision.allowed() ? null : decision.denialReason(),
                 now,
                 // whose compliance officers review this access: the case's municipality, the actor's without a case
-                facts == null ? actor.municipality() : facts.municipality());
+                facts == null ? actor.municipality() : facts.municipality(),
+                // a participant's read of a commitment says which one (the case alone would not tell a reviewer)
+                request.commitment() == null ? null : uuidOrNull(request.commitment().commitmentId()));
         UUID eventId = UUID.randomUUID();
         if (decision.breakGlass()) {
             breakGlassReasons.keep(eventId, caseId, facts.subjectId(), actor.userId(), request.breakGlassReason(), now);

@@ -28,7 +28,7 @@ public final class CaseAccessPolicy {
     private static final Set<Operation> TEAM_WRITES = EnumSet.of(WRITE_CASE, SHARE_CASE, RECORD_CONSENT, WITHDRAW_CONSENT,
             CREATE_REFERRAL, MANAGE_REFERRAL, CHANGE_PROTECTION);
     private static final Set<Operation> INTAKE_OPERATIONS = EnumSet.of(SUBMIT_REPORT, READ_REPORT_STATUS,
-            READ_INTAKE_QUEUE, HANDLE_INTAKE);
+            READ_INTAKE_QUEUE, HANDLE_INTAKE, WITHHOLD_REPORTER_FEEDBACK);
     private static final Set<Operation> SUBJECT_ACCESS_OPERATIONS = EnumSet.of(SUBJECT_ACCESS_REQUEST, SUBJECT_ACCESS_APPROVAL,
             SUBJECT_ACCESS_REJECTION, SUBJECT_ACCESS_EXPORT, READ_SUBJECT_ACCESS_REQUEST);
 
@@ -412,6 +412,8 @@ public final class CaseAccessPolicy {
             }
             // a partner's coordinator is told what a partner is told about any owner's write
             case HANDLE_INTAKE -> role == Role.EXIT_COORDINATOR ? exitCoordinator(r) : handleIntake(role, r, socialServices);
+            // whoever handles the report on the case decides whether telling its sender is appropriate
+            case WITHHOLD_REPORTER_FEEDBACK -> role == Role.EXIT_COORDINATOR ? exitCoordinator(r) : handleIntake(role, r, socialServices);
             default -> Decision.hide("not an intake operation");
         };
     }

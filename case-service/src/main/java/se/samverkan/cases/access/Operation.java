@@ -60,7 +60,12 @@ public enum Operation {
     /** The owner reports their commitment done. */
     REPORT_COMMITMENT(AccessAction.WRITE, Purposes.JOINT_PLANNING),
     /** The municipality's effect figures for its steering group (issue 15): aggregates only, for its analysts. */
-    READ_EFFECT_FIGURES(AccessAction.READ);
+    READ_EFFECT_FIGURES(AccessAction.READ),
+    /**
+     * Issue 15 leftovers: the case's team decides that feedback to a report's sender is not appropriate in this case
+     * (SoL 14 kap. 1 b §), or lifts that decision, or reads it.
+     */
+    WITHHOLD_REPORTER_FEEDBACK(AccessAction.WRITE);
 
     private final AccessAction action;
     private final String purpose;

@@ -1,7 +1,11 @@
 package se.samverkan.cases.actionplan;
 
 import jakarta.validation.Valid;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import se.samverkan.cases.projection.CommitmentSummaries;
+import se.samverkan.platform.problem.ClientProblem;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.*;
 import se.samverkan.cases.access.AccessOperation;
@@ -42,10 +46,46 @@ public class CommitmentController {
         this.idempotency = idempotency;
     }
 
+    static final int DEFAULT_PAGE = 50;
+    static final int MAX_PAGE = 200;
+
+    /**
+     * "My commitments", {@code limit} (1–200, default 50) at a time, waiting ones first by due date; a
+     * {@code Link: <…?after=…>; rel="next"} header leads to the next page while there is one.
+     */
     @GetMapping
     @AccessOperation(LIST_OWN_COMMITMENTS)
-    public List<CommitmentView> mine(@AuthenticationPrincipal Actor actor) {
-        return commitments.mine(actor);
+    public ResponseEntity<List<CommitmentView>> mine(@AuthenticationPrincipal Actor actor,
+                                                     @RequestParam(required = false) Integer limit,
+                                                     @RequestParam(required = false) String after) {
+        int pageSize = limit == null ? DEFAULT_PAGE : limit;
+        if (pageSize < 1 || pageSize > MAX_PAGE) {
+            throw ClientProblem.badRequest("invalid-page-size", "'limit' must be between 1 and " + MAX_PAGE + ", was " + limit);
+        }
+        Commitments.Page page = commitments.mine(actor, pageSize, cursor(after));
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (page.next() != null) {
+            CommitmentSummaries.Cursor next = page.next();
+            String cursor = (next.followedUp() ? "1" : "0") + "~" + next.dueOn() + "~" + next.commitmentId();
+            response.header(HttpHeaders.LINK, "<" + ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("after", cursor)
+                    .replaceQueryParam("limit", pageSize).build().encode().toUriString() + ">; rel=\"next\"");
+        }
+        return response.body(page.items());
+    }
+
+    private static CommitmentSummaries.Cursor cursor(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            String[] parts = text.split("~");
+            if (parts.length != 3 || !(parts[0].equals("0") || parts[0].equals("1"))) {
+                throw new IllegalArgumentException();
+            }
+            return new CommitmentSummaries.Cursor(parts[0].equals("1"), java.time.LocalDate.parse(parts[1]), UUID.fromString(parts[2]));
+        } catch (RuntimeException e) {
+            throw ClientProblem.badRequest("invalid-cursor", "'after' must be the cursor of a previous page's Link header");
+        }
     }
 
     @GetMapping("/{commitmentId}")

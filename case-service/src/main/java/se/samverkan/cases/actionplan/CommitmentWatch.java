@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import se.samverkan.cases.config.CaseServiceProperties;
+import se.samverkan.cases.config.CommitmentProperties;
 import se.samverkan.cases.domain.CaseCommand.MarkCommitmentDueSoon;
 import se.samverkan.cases.domain.CaseCommand.MarkCommitmentOverdue;
 import se.samverkan.cases.domain.CaseId;
@@ -15,8 +15,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 
 /**
- * Turns commitments' due dates into reminders (issue 15): {@code SAMVERKAN_CASES_DEADLINE_WARNING_DAYS} before the due
- * date a reminder, after it a notice. Whom they go to (the owner within a consent, otherwise the case team) is the
+ * Turns commitments' due dates into reminders (issue 15): {@code SAMVERKAN_CASES_COMMITMENTS_REMINDERLEADDAYS}
+ * ({@link CommitmentProperties}) before the due date a reminder, after it a notice. Whom they go to (the owner within a consent, otherwise the case team) is the
  * case's decision, taken when the mark is made; the aggregate ignores a repeated mark, so several instances may watch.
  */
 @Component
@@ -27,10 +27,10 @@ public class CommitmentWatch {
     private final CommitmentSummaries summaries;
     private final CommandGateway commands;
     private final Clock clock;
-    private final CaseServiceProperties properties;
+    private final CommitmentProperties properties;
 
     public CommitmentWatch(CommitmentSummaries summaries, CommandGateway commands, Clock clock,
-                           CaseServiceProperties properties) {
+                           CommitmentProperties properties) {
         this.summaries = summaries;
         this.commands = commands;
         this.clock = clock;
@@ -40,7 +40,7 @@ public class CommitmentWatch {
     @Scheduled(fixedDelayString = "${samverkan.cases.deadline-check-interval:1m}", initialDelayString = "9s")
     public void check() {
         LocalDate today = LocalDate.now(clock);
-        for (CommitmentSummaries.Pending p : summaries.pendingBy(today.plusDays(properties.deadlineWarningDays()))) {
+        for (CommitmentSummaries.Pending p : summaries.pendingBy(today.plusDays(properties.reminderLeadDays()))) {
             try {
                 CaseId caseId = new CaseId(p.caseId());
                 if (today.isAfter(p.dueOn())) {

@@ -49,38 +49,56 @@ public class Commitments {
         this.clock = clock;
     }
 
-    public List<CommitmentView> mine(Actor actor) {
+    /** A page of "my commitments" and, if there are more, where the next page starts. */
+    public record Page(List<CommitmentView> items, CommitmentSummaries.Cursor next) {
+    }
+
+    /** How many rows of the read model are decided on at a time while a page is filled. */
+    private static final int BATCH = 100;
+
+    /**
+     * The owner's commitments the policy lets them see, {@code limit} at a time in the read model's order (waiting
+     * ones first, by due date): rows the policy hides (no consent today) are skipped, so a page is filled from as many
+     * rows as it takes, and every commitment shown is recorded (with its id) before the page is answered.
+     */
+    public Page mine(Actor actor, int limit, CommitmentSummaries.Cursor after) {
         guard.gate(AccessRequest.withoutCase(actor, Operation.LIST_OWN_COMMITMENTS), "Commitments");
         LocalDate today = LocalDate.now(clock);
-        Map<UUID, List<UUID>> byCase = new LinkedHashMap<>();
-        summaries.ownedBy(actor.userId()).forEach(l -> byCase.computeIfAbsent(l.caseId(), c -> new ArrayList<>()).add(l.commitmentId()));
         List<CommitmentView> shown = new ArrayList<>();
+        List<CommitmentSummaries.Cursor> keys = new ArrayList<>();
         List<AccessLog.Access> recorded = new ArrayList<>();
-        for (Map.Entry<UUID, List<UUID>> entry : byCase.entrySet()) {
-            Optional<CaseFile> file = files.load(new CaseId(entry.getKey()));
-            if (file.isEmpty()) {
-                continue;
-            }
-            CaseFacts facts = CaseFacts.of(file.get(), today);
-            RetainedView retained = RetainedView.of(file.get());
-            for (UUID commitmentId : entry.getValue()) {
-                Commitment commitment = file.get().commitment(commitmentId.toString()).orElse(null);
+        Map<UUID, Optional<CaseFile>> loaded = new LinkedHashMap<>();
+        CommitmentSummaries.Cursor position = after;
+        boolean more = true;
+        while (shown.size() <= limit && more) {
+            List<CommitmentSummaries.Owned> batch = summaries.ownedBy(actor.userId(), position, BATCH);
+            more = batch.size() == BATCH;
+            for (CommitmentSummaries.Owned owned : batch) {
+                position = owned.key();
+                Optional<CaseFile> file = loaded.computeIfAbsent(owned.caseId(), id -> files.load(new CaseId(id)));
+                Commitment commitment = file.flatMap(f -> f.commitment(owned.commitmentId().toString())).orElse(null);
                 if (commitment == null) {
                     continue;
                 }
-                AccessRequest request = AccessRequest.onCommitment(actor, Operation.LIST_OWN_COMMITMENTS, facts,
-                        CommitmentFacts.of(file.get(), commitment, today));
+                AccessRequest request = AccessRequest.onCommitment(actor, Operation.LIST_OWN_COMMITMENTS,
+                        CaseFacts.of(file.get(), today), CommitmentFacts.of(file.get(), commitment, today));
                 Decision decision = guard.peek(request);
                 if (decision.allowed()) {
-                    recorded.add(new AccessLog.Access(request, decision, entry.getKey()));
-                    shown.add(CommitmentView.of(retained, commitment, decision));
+                    if (shown.size() == limit) {
+                        // one more than the page holds: there is a next page, and this one is not shown (nor recorded)
+                        shown.add(null);
+                        break;
+                    }
+                    recorded.add(new AccessLog.Access(request, decision, owned.caseId()));
+                    shown.add(CommitmentView.of(RetainedView.of(file.get()), commitment, decision));
+                    keys.add(owned.key());
                 }
             }
         }
+        boolean hasNext = shown.size() > limit;
+        List<CommitmentView> page = shown.stream().filter(java.util.Objects::nonNull).toList();
         guard.recordAll(recorded);
-        shown.sort(Comparator.comparing((CommitmentView v) -> v.followUpOutcome() != null)
-                .thenComparing(CommitmentView::dueOn).thenComparing(CommitmentView::commitmentId));
-        return shown;
+        return new Page(page, hasNext ? keys.getLast() : null);
     }
 
     /** One commitment for its owner, decided (and recorded) by the policy; anything else is "not found". */

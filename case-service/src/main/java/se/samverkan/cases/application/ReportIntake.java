@@ -7,6 +7,7 @@ import se.samverkan.cases.config.CaseServiceProperties;
 import se.samverkan.cases.domain.CaseCommand.AttachReport;
 import se.samverkan.cases.domain.CaseCommand.ReceiveReport;
 import se.samverkan.cases.domain.CaseId;
+import se.samverkan.cases.domain.ReportCaseChoice;
 import se.samverkan.cases.domain.ReportSource;
 import se.samverkan.cases.domain.Subject;
 import se.samverkan.cases.domain.SubjectId;
@@ -89,7 +90,7 @@ public class ReportIntake {
     private Placed place(IncomingReport report, SubjectId subjectId, Actor by, CaseId newCaseId, Instant at) {
         return transaction.execute(status -> {
             cases.lockSubjectInUnit(report.municipality(), report.unit(), subjectId.value());
-            Optional<UUID> open = cases.openCaseOf(report.municipality(), report.unit(), subjectId.value());
+            Optional<UUID> open = ReportCaseChoice.choose(cases.openCasesOf(report.municipality(), report.unit(), subjectId.value()));
             if (open.isPresent()) {
                 CaseId caseId = new CaseId(open.get());
                 writes.send(new AttachReport(caseId, report.reportId(), subjectId, report.summary(), report.reporter(),

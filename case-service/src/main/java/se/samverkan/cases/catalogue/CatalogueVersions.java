@@ -6,6 +6,9 @@ import org.springframework.stereotype.Component;
 import se.samverkan.platform.problem.ClientProblem;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 /** The table {@code catalogue_version}: one row per version, appended, never changed (triggers refuse it). */
@@ -16,9 +19,33 @@ class CatalogueVersions {
     }
 
     private final JdbcClient jdbc;
+    private final CatalogueSeals seals;
 
-    CatalogueVersions(JdbcClient jdbc) {
+    CatalogueVersions(JdbcClient jdbc, CatalogueSeals seals) {
         this.jdbc = jdbc;
+        this.seals = seals;
+    }
+
+    /** Whether the chain of versions up to {@code version} is the service's own (version 0: the national part). */
+    CatalogueSeals.Verification verification(CatalogueKind kind, String municipality, int version) {
+        if (version == 0) {
+            return CatalogueSeals.Verification.SEALED;
+        }
+        List<CatalogueSeals.Row> chain = jdbc.sql("""
+                        SELECT version, document::text AS document, change, decision_reference, changed_by, changed_at, seal
+                        FROM catalogue_version WHERE catalogue = ? AND municipality = ? AND version <= ? ORDER BY version""")
+                .params(kind.name(), municipality, version)
+                .query((rs, n) -> new CatalogueSeals.Row(rs.getInt("version"), rs.getString("document"), rs.getString("change"),
+                        rs.getString("decision_reference"), rs.getString("changed_by"), rs.getTimestamp("changed_at").toInstant(),
+                        rs.getString("seal"))).list();
+        for (int i = 0; i < chain.size(); i++) {
+            if (chain.get(i).version() != i + 1) {
+                return CatalogueSeals.Verification.CHAIN_BROKEN; // a version missing from the chain
+            }
+        }
+        int baseline = jdbc.sql("SELECT version FROM catalogue_seal_baseline WHERE catalogue = ? AND municipality = ?")
+                .params(kind.name(), municipality).query(Integer.class).optional().orElse(0);
+        return seals.verify(kind.name(), municipality, chain, baseline);
     }
 
     Optional<Stored> latest(CatalogueKind kind, String municipality) {
@@ -37,13 +64,26 @@ class CatalogueVersions {
 
     /** Appends the version; one appended by someone else meanwhile is a 409 (read again, then change). */
     void append(CatalogueKind kind, String municipality, CatalogueChange change, String document) {
+        // sealed over exactly what PostgreSQL will hold and give back: its own text of the jsonb, microseconds
+        String stored = jdbc.sql("SELECT ?::jsonb::text").param(document).query(String.class).single();
+        Instant at = change.changedAt().truncatedTo(ChronoUnit.MICROS);
+        CatalogueSeals.Row row = new CatalogueSeals.Row(change.version(), stored, change.change(), change.decisionReference(),
+                change.changedBy(), at, null);
+        CatalogueSeals.Row previous = change.version() <= 1 ? null : jdbc.sql("""
+                        SELECT version, document::text AS document, change, decision_reference, changed_by, changed_at, seal
+                        FROM catalogue_version WHERE catalogue = ? AND municipality = ? AND version = ?""")
+                .params(kind.name(), municipality, change.version() - 1)
+                .query((rs, n) -> new CatalogueSeals.Row(rs.getInt("version"), rs.getString("document"), rs.getString("change"),
+                        rs.getString("decision_reference"), rs.getString("changed_by"), rs.getTimestamp("changed_at").toInstant(),
+                        rs.getString("seal"))).optional().orElse(null);
+        String seal = seals.seal(kind.name(), municipality, row, previous);
         try {
             jdbc.sql("""
                             INSERT INTO catalogue_version (catalogue, municipality, version, document, change,
-                                                           decision_reference, changed_by, changed_at)
-                            VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
-                    .params(kind.name(), municipality, change.version(), document, change.change(),
-                            change.decisionReference(), change.changedBy(), Timestamp.from(change.changedAt()))
+                                                           decision_reference, changed_by, changed_at, seal)
+                            VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)""")
+                    .params(kind.name(), municipality, change.version(), stored, change.change(),
+                            change.decisionReference(), change.changedBy(), Timestamp.from(at), seal)
                     .update();
         } catch (DuplicateKeyException e) {
             throw ClientProblem.conflict("catalogue-changed", "The catalogue was changed by someone else at the same time"

@@ -36,8 +36,11 @@ public class LegalBasisCatalogues {
     record Entry(String code, String provision, String label, List<String> conditions, boolean fourEyes, boolean retired) {
     }
 
-    /** A catalogue with who made its version. */
-    public record Versioned(LegalBasisCatalogue catalogue, CatalogueChange change) {
+    /** A catalogue with who made its version, and whether its chain of versions checks ({@link CatalogueSeals}). */
+    public record Versioned(LegalBasisCatalogue catalogue, CatalogueChange change, CatalogueSeals.Verification verification) {
+        Versioned(LegalBasisCatalogue catalogue, CatalogueChange change) {
+            this(catalogue, change, CatalogueSeals.Verification.SEALED);
+        }
     }
 
     private final CatalogueVersions versions;
@@ -50,13 +53,34 @@ public class LegalBasisCatalogues {
         this.clock = clock;
     }
 
+    /**
+     * The catalogue a disclosure is checked against: only one whose every version came through the service (see
+     * {@link CatalogueSeals}). A version put into the table by hand is no decision of the municipality: nothing is
+     * disclosed on it, not even under a national provision, until the data-protection role has it looked into.
+     */
     public LegalBasisCatalogue current(String municipality) {
-        return currentVersioned(municipality).catalogue();
+        Versioned current = currentVersioned(municipality);
+        if (!current.verification().trusted()) {
+            throw unverified(current, "nothing may be disclosed on it");
+        }
+        return current.catalogue();
     }
 
     public Versioned currentVersioned(String municipality) {
         return versions.latest(CatalogueKind.LEGAL_BASES, municipality).map(s -> read(municipality, s))
+                .map(v -> new Versioned(v.catalogue(), v.change(),
+                        versions.verification(CatalogueKind.LEGAL_BASES, municipality, v.catalogue().version())))
                 .orElse(new Versioned(LegalBasisCatalogue.nationalOnly(municipality), CatalogueChange.NATIONAL));
+    }
+
+    private static ClientProblem unverified(Versioned current, String consequence) {
+        return new ClientProblem(422, "legal-basis-catalogue-unverified", "Legal-basis catalogue not verified",
+                "Version " + current.catalogue().version() + " of the municipality's legal-basis catalogue did not come"
+                        + " through the service (" + current.verification() + ": its seal is missing or does not match"
+                        + " the version before it), so " + consequence + ". Ask the data-protection officer to have the"
+                        + " database change investigated; GET /api/legal-bases shows the version as unverified",
+                java.util.Map.of("catalogueVersion", current.catalogue().version(),
+                        "verification", current.verification().name()));
     }
 
     /** An earlier version, to read what a referral's recorded version said; one not made yet is a 404. */
@@ -65,6 +89,8 @@ public class LegalBasisCatalogues {
             return new Versioned(LegalBasisCatalogue.nationalOnly(municipality), CatalogueChange.NATIONAL);
         }
         return versions.at(CatalogueKind.LEGAL_BASES, municipality, version).map(s -> read(municipality, s))
+                .map(v -> new Versioned(v.catalogue(), v.change(),
+                        versions.verification(CatalogueKind.LEGAL_BASES, municipality, version)))
                 .orElseThrow(() -> ClientProblem.notFound("Version " + version + " of the legal-basis catalogue"));
     }
 
@@ -89,6 +115,10 @@ public class LegalBasisCatalogues {
     private Versioned apply(Actor actor, String municipality, Long expectedVersion,
                             java.util.function.UnaryOperator<LegalBasisCatalogue> edit, String what, String decisionReference) {
         Versioned current = currentVersioned(municipality);
+        if (!current.verification().trusted()) {
+            // a new version would seal over the forged one and launder it
+            throw unverified(current, "no new version is added on top of it");
+        }
         CatalogueEdits.checkVersion(expectedVersion, current.catalogue().version());
         LegalBasisCatalogue next = edit.apply(current.catalogue());
         if (next == current.catalogue()) {

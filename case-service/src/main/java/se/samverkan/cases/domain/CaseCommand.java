@@ -320,8 +320,18 @@ public sealed interface CaseCommand {
                         Long expectedVersion, Actor by, Instant at) implements CaseCommand {
     }
 
+    /** {@code earlierStops}: the units the report was received at before this case's (where it may not go back to). */
     record ForwardReport(@TargetAggregateIdentifier CaseId caseId, String reportId, String toMunicipality, String toUnit,
-                         ForwardingReason reason, Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+                         ForwardingReason reason, Long expectedVersion, Actor by, Instant at,
+                         List<ForwardingRoute.Stop> earlierStops) implements CaseCommand {
+        public ForwardReport {
+            earlierStops = earlierStops == null ? List.of() : List.copyOf(earlierStops);
+        }
+
+        public ForwardReport(CaseId caseId, String reportId, String toMunicipality, String toUnit, ForwardingReason reason,
+                             Long expectedVersion, Actor by, Instant at) {
+            this(caseId, reportId, toMunicipality, toUnit, reason, expectedVersion, by, at, List.of());
+        }
     }
 
     /**

@@ -147,11 +147,7 @@ public final class Intake {
             throw ClientProblem.ruleViolation("forward-to-own-unit", "The report is already in " + file.unit()
                     + "; forward it to the unit or municipality that is responsible");
         }
-        if (command.toMunicipality().equals(report.forwardedFromMunicipality()) && command.toUnit().equals(report.forwardedFromUnit())) {
-            throw ClientProblem.ruleViolation("forward-back", "Report " + report.reportId() + " came here from "
-                    + report.forwardedFromUnit() + ", which found it was not theirs; settle with them who is responsible"
-                    + " instead of sending it back");
-        }
+        ForwardingRoute.requireNotVisited(file, report, command.earlierStops(), command.toMunicipality(), command.toUnit());
         LocalDate today = calendar.dayOf(command.at());
         ActedBy by = ActedBy.of(command.by());
         List<CaseEvent> events = new ArrayList<>();

@@ -43,7 +43,8 @@ public enum LegalBasisCondition {
             case SUBJECT_UNDER_18_AT_DISCLOSURE -> youngerThan(18, d);
             case PURPOSE_IS_CRIME_PREVENTION -> d.purpose() == ConsentPurpose.CRIME_PREVENTION ? Optional.empty()
                     : Optional.of(d.purpose() == null
-                    ? "the referral states no purpose; this provision applies only to preventing crime (purpose CRIME_PREVENTION)"
+                    ? "the referral states no purpose; this provision applies only to preventing crime: send the field"
+                    + " \"purpose\": \"CRIME_PREVENTION\" (the only allowed value for this legal basis)"
                     : "the referral's purpose is " + d.purpose().name() + "; this provision applies only to preventing crime (CRIME_PREVENTION)");
             case WEIGHING_OF_INTERESTS_WRITTEN -> d.weighingOfInterests() != null
                     && d.weighingOfInterests().strip().length() >= MIN_WEIGHING_LENGTH ? Optional.empty()

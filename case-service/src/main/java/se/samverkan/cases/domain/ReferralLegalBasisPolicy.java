@@ -41,13 +41,18 @@ public final class ReferralLegalBasisPolicy {
                 .filter(c -> c != LegalBasisCondition.CONSENT_COVERS_DISCLOSURE)
                 .forEach(c -> c.failureIn(disclosure).ifPresent(reason -> failed.put(c.name(), reason)));
         if (!failed.isEmpty()) {
+            Map<String, Object> members = new LinkedHashMap<>(Map.of("legalBasis", rule.code(), "provision", rule.provision(),
+                    "catalogueVersion", rule.catalogueVersion(),
+                    "failedConditions", new ArrayList<>(failed.keySet()),
+                    "reasons", List.copyOf(failed.values())));
+            if (failed.containsKey(LegalBasisCondition.PURPOSE_IS_CRIME_PREVENTION.name())) {
+                // the request field a client fixes, and the one value that lets this provision apply
+                members.put("field", "purpose");
+                members.put("allowed", List.of(se.samverkan.contracts.vocabulary.ConsentPurpose.CRIME_PREVENTION.name()));
+            }
             throw new ClientProblem(422, "legal-basis-condition-failed", "Legal basis does not apply",
                     rule.provision() + " (" + rule.code() + ") does not apply to this disclosure on " + disclosure.day()
-                            + ": " + String.join("; ", failed.values()),
-                    Map.of("legalBasis", rule.code(), "provision", rule.provision(),
-                            "catalogueVersion", rule.catalogueVersion(),
-                            "failedConditions", new ArrayList<>(failed.keySet()),
-                            "reasons", List.copyOf(failed.values())));
+                            + ": " + String.join("; ", failed.values()), members);
         }
     }
 

@@ -79,6 +79,13 @@ public class ForwardedReports {
         if (files.load(target).isPresent()) {
             return true;
         }
+        boolean beenThere = reports.legs(UUID.fromString(reportId)).stream()
+                .anyMatch(leg -> leg.municipality().equals(report.forwardedToMunicipality()) && leg.unit().equals(report.forwardedToUnit()));
+        if (beenThere) {
+            // a loop recorded before loops were refused: the unit has the report already, there is nothing to place
+            log.warn("Forwarded report {} of case {} is already at {}: not placed again", reportId, from, report.forwardedToUnit());
+            return true;
+        }
         try {
             intake.receive(new IncomingReport(reportId, report.forwardedToMunicipality(), report.forwardedToUnit(), subject,
                     report.summary(), report.reporter(), concernTypes(report), source.municipality(), source.unit()), null, target);

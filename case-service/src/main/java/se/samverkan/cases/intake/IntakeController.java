@@ -28,6 +28,7 @@ import se.samverkan.cases.core.Subjects;
 import se.samverkan.cases.domain.CaseCommand.AssessReport;
 import se.samverkan.cases.domain.CaseCommand.ForwardReport;
 import se.samverkan.cases.domain.CaseCommand.RecordSafetyAssessment;
+import se.samverkan.cases.domain.ForwardingRoute;
 import se.samverkan.cases.domain.ReportSource;
 import se.samverkan.cases.idempotency.Idempotency;
 import se.samverkan.cases.intake.IntakeRequests.AssessmentRequest;
@@ -72,10 +73,12 @@ public class IntakeController {
     private final IntakeProperties reporters;
     private final CodeLists codeLists;
     private final ZoneId zone;
+    private final FeedbackWithholdings withholdings;
 
     public IntakeController(ReportIntake intake, IntakeReports reports, IntakeQueue queue, ForwardedReports forwarded,
                             AccessGuard guard, Idempotency idempotency, IntakeProperties reporters, CodeLists codeLists,
-                            CaseServiceProperties properties) {
+                            CaseServiceProperties properties, FeedbackWithholdings withholdings) {
+        this.withholdings = withholdings;
         this.intake = intake;
         this.reports = reports;
         this.queue = queue;
@@ -138,7 +141,8 @@ public class IntakeController {
             Row first = sent.getLast().getFirst();
             response.header(HttpHeaders.LINK, "<" + next(first.receivedAt() + "~" + first.reportId(), pageSize) + ">; rel=\"next\"");
         }
-        return response.body(sent.stream().map(legs -> ReporterFeedback.of(legs, zone)).toList());
+        return response.body(sent.stream().map(legs -> ReporterFeedback.of(legs, zone,
+                withholdings.withheld(legs.getFirst().reportId()))).toList());
     }
 
     /** One report the caller's unit sent; any other report is "not found", whether or not it exists. */
@@ -156,7 +160,7 @@ public class IntakeController {
                 sameAgency ? first.reporterUnit() : "(" + first.reporterAgency() + ") " + first.reporterUnit());
         // recorded with the case of the report's latest leg, so the audit log knows whose report the sender followed
         guard.require(request, legs.getLast().caseId(), null, "Report " + reportId);
-        return ReporterFeedback.of(legs, zone);
+        return ReporterFeedback.of(legs, zone, withholdings.withheld(reportId));
     }
 
     /** The unit's intake queue: its social workers and supervisor. {@code pending=true}: not yet assessed nor forwarded. */
@@ -209,8 +213,11 @@ public class IntakeController {
         String[] to = new String[1];
         ResponseEntity<?> answer = write.send(request, (file, v) -> {
             to[0] = request.toMunicipality() == null ? file.municipality() : request.toMunicipality();
+            // every unit the report was received at, whichever case holds it there: it goes to none of them again
+            List<ForwardingRoute.Stop> earlier = reports.legs(reportId).stream()
+                    .map(leg -> new ForwardingRoute.Stop(leg.municipality(), leg.unit())).toList();
             return new ForwardReport(file.caseId(), reportId.toString(), to[0], request.toUnit(), request.reasonCode(), v,
-                    write.actor(), write.now());
+                    write.actor(), write.now(), earlier);
         }, Map.of("reportId", reportId, "forwardedToUnit", request.toUnit()));
         if (to[0] != null && answer.getStatusCode().is2xxSuccessful() && !"true".equals(answer.getHeaders().getFirst("Idempotent-Replayed"))) {
             try {

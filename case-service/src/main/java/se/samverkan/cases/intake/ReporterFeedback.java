@@ -41,6 +41,22 @@ public final class ReporterFeedback {
                                    LocalDate answerDueOn, List<Step> steps) {
     }
 
+    /**
+     * A report whose feedback a unit decided is not appropriate (SoL 14 kap. 1 b §) reads as received where it was
+     * sent, with the answer due as for any report received: exactly what any report looks like on its first day, so
+     * the decision itself is not told either.
+     */
+    public static ReportStatusView of(List<Row> legs, java.time.ZoneId zone, boolean withheld) {
+        if (!withheld) {
+            return of(legs, zone);
+        }
+        Row first = legs.getFirst();
+        LocalDate on = first.receivedAt().atZone(zone).toLocalDate();
+        Step received = step(ReportStatus.RECEIVED, on, first.municipality(), first.unit(), null);
+        return new ReportStatusView(first.reportId(), on, first.concernTypes(), received.status(), received.label(), on,
+                first.municipality(), first.unit(), first.assessmentDueOn(), List.of(received));
+    }
+
     /** {@code legs}: the report in each unit it passed, oldest first (at least one). */
     public static ReportStatusView of(List<Row> legs, java.time.ZoneId zone) {
         List<Step> steps = new ArrayList<>();

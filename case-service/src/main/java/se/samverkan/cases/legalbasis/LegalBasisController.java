@@ -42,8 +42,14 @@ public class LegalBasisController {
                                  boolean fourEyes, boolean national, boolean retired) {
     }
 
+    /**
+     * {@code verified}: every version up to this one came through the service (sealed, chained); {@code verification}
+     * says how ({@code SEALED}, {@code FROM_BEFORE_SEALS}) or why not ({@code UNSEALED}, {@code CHAIN_BROKEN}: a row
+     * put into the database by hand; nothing is disclosed on such a version).
+     */
     public record CatalogueView(String municipality, int version, Instant changedAt, String changedBy, String change,
-                                String decisionReference, List<LegalBasisView> legalBases, List<ConditionView> conditions) {
+                                String decisionReference, List<LegalBasisView> legalBases, List<ConditionView> conditions,
+                                boolean verified, String verification) {
     }
 
     /** An entry as the data-protection role states it; {@code decisionReference}: the municipality's decision. */
@@ -96,7 +102,8 @@ public class LegalBasisController {
                 change.changedAt(), change.changedBy(), change.change(), change.decisionReference(),
                 versioned.catalogue().entries().stream().map(r -> new LegalBasisView(r.code(), r.provision(), r.label(),
                         r.conditions().stream().sorted().toList(), r.fourEyes(), r.national(), r.retired())).toList(),
-                Arrays.stream(LegalBasisCondition.values()).map(c -> new ConditionView(c.name(), c.label())).toList());
+                Arrays.stream(LegalBasisCondition.values()).map(c -> new ConditionView(c.name(), c.label())).toList(),
+                versioned.verification().trusted(), versioned.verification().name());
         return ResponseEntity.ok().eTag(ETags.of(view.version())).body(view);
     }
 }

@@ -35,13 +35,27 @@ public class CommitmentSummaries {
                 .query(UUID.class).optional();
     }
 
-    /** The commitments naming this account as owner, the ones still waiting first, by due date. */
-    public List<Located> ownedBy(String userId) {
-        return jdbc.sql("""
-                        SELECT commitment_id, case_id FROM case_commitment WHERE owner_user_id = ?
-                        ORDER BY state = 'FOLLOWED_UP', due_on, commitment_id LIMIT ?""")
-                .params(userId, LIMIT)
-                .query((rs, n) -> new Located(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+    /** Where a page of "my commitments" starts: strictly after this key (followed up last, then by due date and id). */
+    public record Cursor(boolean followedUp, LocalDate dueOn, UUID commitmentId) {
+    }
+
+    /** One commitment owned by the account, with the key it is ordered by. */
+    public record Owned(UUID commitmentId, UUID caseId, Cursor key) {
+    }
+
+    /** Up to {@code limit} commitments naming this account as owner after {@code after} (null: from the start). */
+    public List<Owned> ownedBy(String userId, Cursor after, int limit) {
+        String sql = "SELECT commitment_id, case_id, state = 'FOLLOWED_UP' AS followed_up, due_on FROM case_commitment"
+                + " WHERE owner_user_id = :owner"
+                + (after == null ? "" : " AND (state = 'FOLLOWED_UP', due_on, commitment_id) > (:followedUp, :dueOn, :commitmentId)")
+                + " ORDER BY state = 'FOLLOWED_UP', due_on, commitment_id LIMIT :limit";
+        JdbcClient.StatementSpec statement = jdbc.sql(sql).param("owner", userId).param("limit", limit);
+        if (after != null) {
+            statement = statement.param("followedUp", after.followedUp()).param("dueOn", java.sql.Date.valueOf(after.dueOn()))
+                    .param("commitmentId", after.commitmentId());
+        }
+        return statement.query((rs, n) -> new Owned(rs.getObject("commitment_id", UUID.class), rs.getObject("case_id", UUID.class),
+                new Cursor(rs.getBoolean("followed_up"), rs.getDate("due_on").toLocalDate(), rs.getObject("commitment_id", UUID.class))))
                 .list();
     }
 

@@ -62,14 +62,15 @@ public class IntakeCases {
         jdbc.sql("UPDATE intake_case SET " + assignment + " WHERE case_id = ?").params(value, caseId).update();
     }
 
-    /** The subject's case open in the unit (the latest opened, if there are several), to join a new report to. */
-    public Optional<UUID> openCaseOf(String municipality, String unit, UUID subjectId) {
+    /** The subject's cases open in the unit, for {@code ReportCaseChoice} to pick the one a new report joins. */
+    public List<se.samverkan.cases.domain.ReportCaseChoice.OpenCase> openCasesOf(String municipality, String unit, UUID subjectId) {
         return jdbc.sql("""
-                        SELECT case_id FROM intake_case
-                        WHERE municipality = ? AND unit = ? AND subject_id = ? AND status = 'OPEN'
-                        ORDER BY opened_at DESC, case_id DESC LIMIT 1""")
+                        SELECT case_id, cardinality(team) > 0 AS has_team, opened_at FROM intake_case
+                        WHERE municipality = ? AND unit = ? AND subject_id = ? AND status = 'OPEN'""")
                 .params(municipality, unit, subjectId)
-                .query(UUID.class).optional();
+                .query((rs, n) -> new se.samverkan.cases.domain.ReportCaseChoice.OpenCase(rs.getObject("case_id", UUID.class),
+                        rs.getBoolean("has_team"), rs.getTimestamp("opened_at").toInstant()))
+                .list();
     }
 
     /** What the access policy needs of a case, for the rows of the intake queue. */

@@ -166,13 +166,16 @@ public class IntakeReports {
                 .param(reportId).query(IntakeReports::row).list();
     }
 
-    /** Forwarded legs whose next unit has no leg of the report yet: the forwarding still to be placed there. */
+    /**
+     * Forwarded legs whose next unit has no leg of the report yet: the forwarding still to be placed there. A unit that
+     * had the report before never gets it again (no forwarding loops), so a leg of a loop recorded before that rule is
+     * not tried for ever: the unit has its leg already.
+     */
     public List<Row> forwardedNotYetReceived(int limit) {
         return jdbc.sql("""
                         SELECT * FROM intake_report a WHERE a.forwarded_on IS NOT NULL AND NOT EXISTS (
                             SELECT 1 FROM intake_report b WHERE b.report_id = a.report_id
-                              AND b.municipality = a.forwarded_to_municipality AND b.unit = a.forwarded_to_unit
-                              AND b.received_at >= a.received_at)
+                              AND b.municipality = a.forwarded_to_municipality AND b.unit = a.forwarded_to_unit)
                         ORDER BY a.forwarded_on LIMIT ?""")
                 .param(limit).query(IntakeReports::row).list();
     }

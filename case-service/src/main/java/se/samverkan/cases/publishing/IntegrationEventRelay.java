@@ -71,7 +71,7 @@ public class IntegrationEventRelay {
                     .params(changed.to().name(), changed.caseId().value()).update();
         }
         CaseRef ref = caseRef(event.caseId().value());
-        IntegrationEventMapper.map(event, ref).ifPresent(integrationEvent -> {
+        IntegrationEventMapper.map(event, ref).map(this::withheldIfDecided).ifPresent(integrationEvent -> {
             UUID eventId = UUID.fromString(message.getIdentifier());
             Relayed relayed = new Relayed(eventId, event.caseId().value());
             CloudEvent cloudEvent = null;
@@ -94,6 +94,20 @@ public class IntegrationEventRelay {
             // the request's trace goes along as the record's header, outside the signed bytes (TraceMetadata)
             batch().add(OutgoingRecord.of(relayed, cloudEvent).withTraceparent(TraceMetadata.of(message)));
         });
+    }
+
+    /**
+     * A report status the case's team decided its sender is not to be told (SoL 14 kap. 1 b §) is still published, for
+     * the audit log, but marked so that no notice goes out. Read when the event is relayed: a status relayed after
+     * the decision was lifted is told, one relayed while it holds is not (also on a replay, which tells nothing again).
+     */
+    private se.samverkan.contracts.cases.CaseIntegrationEvent withheldIfDecided(se.samverkan.contracts.cases.CaseIntegrationEvent event) {
+        if (event instanceof se.samverkan.contracts.cases.ReportStatusChanged changed
+                && jdbc.sql("SELECT count(*) FROM reporter_feedback_withholding WHERE report_id = ? AND lifted_at IS NULL")
+                .param(changed.reportId()).query(Long.class).single() > 0) {
+            return changed.withheld();
+        }
+        return event;
     }
 
     /** The records of this unit of work's batch; the first one registers the flush before the token moves. */

@@ -98,8 +98,43 @@ public class SubjectAccessController {
         }
     }
 
+    /** {@code reportsNote}: why the reports are listed without who sent them or what they wrote (see {@link #REPORTS_NOTE}). */
     public record Export(UUID requestId, String reference, UUID subjectId, String municipality, Instant producedAt,
-                         String producedBy, List<CaseExport> cases) {
+                         String producedBy, List<CaseExport> cases, String reportsNote) {
+    }
+
+    /**
+     * The reporter's identity (the person, and the unit that sent it: a school, a youth centre) and the reporter's own
+     * words may be secret from the subject (OSL 26 kap. 5 §: uppgift om en enskild som har gjort en anmälan eller lämnat
+     * en uppgift, when it can be assumed the reporter would suffer harm), and a school unit or a field-assistant team
+     * names the person in practice. The export therefore gives each report's existence, date, the reporter's category
+     * (agency and role), the concern types, its handling and where it was forwarded, and leaves identity and text to a
+     * secrecy assessment case by case (a separate decision with the right to appeal, outside this export).
+     */
+    static final String REPORTS_NOTE = "Anmälningar och orosanmälningar redovisas med datum, anmälarkategori (myndighet och roll), "
+            + "typ av oro, handläggning och vidarebefordran. Anmälarens identitet (person eller enhet) och anmälans egen text "
+            + "lämnas inte ut i utdraget: de kan omfattas av sekretess enligt 26 kap. 5 § offentlighets- och "
+            + "sekretesslagen (OSL) till skydd för den som anmält. Begär du ut dem prövas sekretessen särskilt, och ett avslag "
+            + "kan överklagas.";
+
+    /**
+     * One report or concern about the subject as this case received it (a forwarded report appears once per unit it
+     * passed): never who reported it beyond agency and role, never the report's text.
+     */
+    public record ReportExport(String reportId, Instant receivedAt, String reporterAgency, String reporterRole,
+                               List<String> concernTypes, String status, LocalDate statusOn,
+                               String receivedFromMunicipality, String receivedFromUnit, String forwardedToMunicipality,
+                               String forwardedToUnit, String forwardingReason) {
+
+        static ReportExport of(se.samverkan.cases.domain.IntakeReport r) {
+            String status = r.isForwarded() ? "FORWARDED" : r.isAssessed() ? r.assessment()
+                    : r.isSafetyAssessed() ? "SAFETY_ASSESSED" : "RECEIVED";
+            LocalDate on = r.isForwarded() ? r.forwardedOn() : r.isAssessed() ? r.assessedOn()
+                    : r.isSafetyAssessed() ? r.safetyAssessedOn() : null;
+            return new ReportExport(r.reportId(), r.receivedAt(), r.reporter().agency(), r.reporter().role(), r.concernTypes(),
+                    status, on, r.forwardedFromMunicipality(), r.forwardedFromUnit(), r.forwardedToMunicipality(),
+                    r.forwardedToUnit(), r.forwardingReason());
+        }
     }
 
     public record CaseExport(UUID caseId, Program program, String unit, String status, Instant openedAt, Instant closedAt,
@@ -109,7 +144,7 @@ public class SubjectAccessController {
                              List<PartnerRead> partnerReads, List<CaseFile.PartnerNote> partnerNotes,
                              List<CaseFile.PartnerMeasure> partnerMeasures,
                              List<se.samverkan.cases.domain.CoordinationMeeting> coordinationMeetings,
-                             List<se.samverkan.cases.domain.Commitment> commitments) {
+                             List<se.samverkan.cases.domain.Commitment> commitments, List<ReportExport> reports) {
     }
 
     /** A share of the case with a partner municipality's unit: a disclosure to another authority, on a consent. */
@@ -246,7 +281,8 @@ public class SubjectAccessController {
                 guard.record(gate, allowed, null);
             }
             requests.exported(requestId, cases.size());
-            return new Export(requestId, stored.reference(), stored.subjectId(), stored.municipality(), now, actor.userId(), cases);
+            return new Export(requestId, stored.reference(), stored.subjectId(), stored.municipality(), now, actor.userId(), cases,
+                    REPORTS_NOTE);
         });
     }
 
@@ -310,7 +346,9 @@ public class SubjectAccessController {
                 policeReads.partnerReadsOf(file.caseId().value(), file.municipality()),
                 retained.partnerNotes(), retained.partnerMeasures(),
                 // joint action plans (issue 15): who took part, what was agreed, what each one undertook
-                retained.meetings(), retained.commitments());
+                retained.meetings(), retained.commitments(),
+                // reports and concerns (issue 15): that they exist and how they were handled, not who wrote what
+                retained.reports().stream().map(ReportExport::of).toList());
     }
 
     private static Subject withoutAddress(Subject s) {

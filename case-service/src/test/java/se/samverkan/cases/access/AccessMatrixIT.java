@@ -117,6 +117,9 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/safety-assessment", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/safety-assessment", "{\"immediateProtectionNeeded\":false}")),
             new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/assessment", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/assessment", "{\"decision\":\"NO_INVESTIGATION\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/reports/{reportId}/forwarding", HANDLE_INTAKE, f -> new Call("POST", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/forwarding", "{\"toUnit\":\"haninge-avhopp\",\"reasonCode\":\"KNOWN_TO_OTHER_UNIT\"}")),
+            new Endpoint("PUT", "/api/cases/{caseId}/reports/{reportId}/feedback-withholding", WITHHOLD_REPORTER_FEEDBACK, f -> new Call("PUT", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/feedback-withholding", "{\"reasonCode\":\"HARMFUL_TO_CHILD\"}")),
+            new Endpoint("GET", "/api/cases/{caseId}/reports/{reportId}/feedback-withholding", WITHHOLD_REPORTER_FEEDBACK, f -> new Call("GET", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/feedback-withholding", null)),
+            new Endpoint("DELETE", "/api/cases/{caseId}/reports/{reportId}/feedback-withholding", WITHHOLD_REPORTER_FEEDBACK, f -> new Call("DELETE", "/api/cases/" + f.reportCaseId() + "/reports/" + f.reportId() + "/feedback-withholding", null)),
             // issue 15: the caller's own municipality's catalogues; the same entry again is no new version
             new Endpoint("PUT", "/api/legal-bases/{code}", MAINTAIN_LEGAL_BASES, f -> new Call("PUT", "/api/legal-bases/MATRIX_PROBE",
                     "{\"provision\":\"OSL 10 kap. 23 §\",\"label\":\"Matrisprov\",\"conditions\":[\"WEIGHING_OF_INTERESTS_WRITTEN\"],"
@@ -404,7 +407,8 @@ class AccessMatrixIT extends IntegrationTest {
         if (op == UNIT_REPORT) {
             return user == SUPERVISOR || user == COMPLIANCE_OFFICER ? Access.ALLOWED : Access.FORBIDDEN;
         }
-        if (op == SUBMIT_REPORT || op == READ_REPORT_STATUS || op == READ_INTAKE_QUEUE || op == HANDLE_INTAKE) {
+        if (op == SUBMIT_REPORT || op == READ_REPORT_STATUS || op == READ_INTAKE_QUEUE || op == HANDLE_INTAKE
+                || op == WITHHOLD_REPORTER_FEEDBACK) {
             return intake(user, endpoint);
         }
         if (op == LIST_OWN_COMMITMENTS) {
@@ -472,7 +476,7 @@ class AccessMatrixIT extends IntegrationTest {
                     : !endpoint.pattern().endsWith("{reportId}") || user == POLICE_LIAISON ? Access.ALLOWED : Access.HIDDEN;
             case READ_INTAKE_QUEUE -> user == SOCIAL_WORKER || user == SOCIAL_WORKER_COLLEAGUE || user == SUPERVISOR
                     ? Access.ALLOWED : Access.FORBIDDEN;
-            case HANDLE_INTAKE -> user == SOCIAL_WORKER || user == SUPERVISOR ? Access.ALLOWED
+            case HANDLE_INTAKE, WITHHOLD_REPORTER_FEEDBACK -> user == SOCIAL_WORKER || user == SUPERVISOR ? Access.ALLOWED
                     : user == SOCIAL_WORKER_COLLEAGUE ? Access.FORBIDDEN : Access.HIDDEN;
             default -> throw new IllegalArgumentException(endpoint.pattern());
         };

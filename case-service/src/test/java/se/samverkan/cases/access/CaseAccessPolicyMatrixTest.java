@@ -214,7 +214,8 @@ class CaseAccessPolicyMatrixTest {
             return ownUnitSupervisor || compliance ? Expected.allow() : Expected.forbid();
         }
         boolean partner = s.user() == TestUser.EXIT_COORDINATOR || s.user() == TestUser.EXIT_COORDINATOR_COLLEAGUE;
-        if (op == SUBMIT_REPORT || op == READ_REPORT_STATUS || op == READ_INTAKE_QUEUE || op == HANDLE_INTAKE && !partner) {
+        if (op == SUBMIT_REPORT || op == READ_REPORT_STATUS || op == READ_INTAKE_QUEUE
+                || (op == HANDLE_INTAKE || op == WITHHOLD_REPORTER_FEEDBACK) && !partner) {
             return intake(s);
         }
         if (op == LIST_OWN_COMMITMENTS) {
@@ -331,7 +332,7 @@ class CaseAccessPolicyMatrixTest {
             case READ_REPORT_STATUS -> !reporter ? Expected.forbid() : s.ownUnit() ? Expected.allow() : Expected.hide();
             case READ_INTAKE_QUEUE -> u == TestUser.SUPERVISOR && s.ownUnit()
                     || socialWorker && s.ownUnit() && (s.onTeam() || s.unassigned()) ? Expected.allow() : Expected.hide();
-            case HANDLE_INTAKE -> {
+            case HANDLE_INTAKE, WITHHOLD_REPORTER_FEEDBACK -> {
                 if (!(u == TestUser.SUPERVISOR || socialWorker) || !s.ownUnit()) {
                     yield Expected.hide();
                 }

@@ -257,7 +257,28 @@ class IntakeTest {
                     new ReportReceived(CASE, FIRST, POLICE, List.of(), "Rån", false, "0136", "haninge-avhopp", TODAY,
                             TODAY.plusDays(14), null, NOW), safetyAssessed(FIRST, POLICE))
                     .when(new ForwardReport(CASE, FIRST, "0136", "haninge-avhopp", ForwardingReason.OTHER, null, ANNA, NOW))
-                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("came here from"));
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("has already been at haninge-avhopp"));
+        }
+
+        @Test
+        void aReportIsNotSentRoundALoopToAUnitItPassedEarlier() {
+            // received here from botkyrka-avhopp, which had it from haninge-avhopp, which had it from this very unit
+            fixture.given(new CaseOpened(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM, List.of(),
+                            CaseOrigin.POLICE_REPORT, Phase.INTAKE, null, NOW),
+                    new ReportReceived(CASE, FIRST, POLICE, List.of(), "Rån", false, "0127", "botkyrka-avhopp", TODAY,
+                            TODAY.plusDays(14), null, NOW), safetyAssessed(FIRST, POLICE))
+                    .when(new ForwardReport(CASE, FIRST, "0136", "haninge-avhopp", ForwardingReason.OTHER, null, ANNA, NOW,
+                            List.of(new ForwardingRoute.Stop("0136", "haninge-avhopp"), new ForwardingRoute.Stop("0127", "botkyrka-avhopp"))))
+                    .expectException(ClientProblem.class)
+                    .expectExceptionMessage(containsString("has already been at haninge-avhopp (0136)"));
+            // a unit it never passed is fine
+            fixture.given(new CaseOpened(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM, List.of(),
+                            CaseOrigin.POLICE_REPORT, Phase.INTAKE, null, NOW),
+                    new ReportReceived(CASE, FIRST, POLICE, List.of(), "Rån", false, "0127", "botkyrka-avhopp", TODAY,
+                            TODAY.plusDays(14), null, NOW), safetyAssessed(FIRST, POLICE))
+                    .when(new ForwardReport(CASE, FIRST, "0127", "botkyrka-ungdom", ForwardingReason.OTHER, null, ANNA, NOW,
+                            List.of(new ForwardingRoute.Stop("0136", "haninge-avhopp"), new ForwardingRoute.Stop("0127", "botkyrka-avhopp"))))
+                    .expectSuccessfulHandlerExecution();
         }
 
         @Test

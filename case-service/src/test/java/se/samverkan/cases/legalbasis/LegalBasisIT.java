@@ -112,7 +112,16 @@ class LegalBasisIT extends IntegrationTest {
         assertThat(otherPurpose.json().get("detail").asString()).contains("JOINT_PLANNING", "CRIME_PREVENTION");
         assertThat(noPurpose.status()).isEqualTo(422);
         assertThat(noPurpose.json().get("failedConditions").toString()).isEqualTo("[\"PURPOSE_IS_CRIME_PREVENTION\"]");
-        assertThat(refer(caseId, "OSL_10_18A", "Kim Andersson").status()).as("a purpose is a code").isEqualTo(422);
+        // the missing field is named with the value that makes the provision apply (issue 15 leftovers)
+        assertThat(noPurpose.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(noPurpose.json().get("field").asString()).isEqualTo("purpose");
+        assertThat(noPurpose.json().get("allowed").toString()).isEqualTo("[\"CRIME_PREVENTION\"]");
+        assertThat(noPurpose.json().get("detail").asString()).contains("\"purpose\": \"CRIME_PREVENTION\"");
+        Response notACode = refer(caseId, "OSL_10_18A", "Kim Andersson");
+        assertThat(notACode.status()).as("a purpose is a code").isEqualTo(422);
+        assertThat(notACode.json().get("field").asString()).isEqualTo("purpose");
+        assertThat(notACode.json().get("allowed").toString()).contains("CRIME_PREVENTION", "JOINT_PLANNING");
+        assertThat(notACode.body()).doesNotContain("Kim Andersson");
         assertNothingSent(caseId);
     }
 
@@ -254,11 +263,12 @@ class LegalBasisIT extends IntegrationTest {
 
     /**
      * A database superuser: a version row cannot be rewritten (triggers), and one appended behind the service's back
-     * cannot weaken a national provision, because those are code. (What such a row could add is visible: every
-     * disclosure records the version and the rule it left under.)
+     * (no seal, or a seal made up without the service's key) leaves the catalogue unverified: nothing is disclosed on
+     * it, no new version is sealed over it, and GET /api/legal-bases says so (issue 15 leftovers). Once the forged
+     * row is gone, a national provision still holds as code.
      */
     @Test
-    void aHandEditedCatalogueCannotRewriteHistoryNorWeakenANationalProvision() {
+    void aHandEditedCatalogueCannotRewriteHistoryAndAVersionInsertedByHandIsUnverifiedAndDisclosesNothing() {
         assertThat(put(COMPLIANCE_OFFICER, "/api/legal-bases/OSL_10_23", """
                 {"provision":"OSL 10 kap. 23 §","label":"Misstanke om brott med minst ett års fängelse",
                  "conditions":["WEIGHING_OF_INTERESTS_WRITTEN"],"fourEyes":true,"decisionReference":"SN 2027/114"}""").status())
@@ -268,16 +278,50 @@ class LegalBasisIT extends IntegrationTest {
         assertThatThrownBy(() -> jdbc.sql("DELETE FROM catalogue_version WHERE municipality = ?").param(HANINGE).update())
                 .rootCause().hasMessageContaining("append-only");
 
-        int version = get(COMPLIANCE_OFFICER, "/api/legal-bases").json().get("version").asInt();
-        jdbc.sql("""
-                INSERT INTO catalogue_version (catalogue, municipality, version, document, change, changed_by, changed_at)
-                SELECT 'LEGAL_BASES', municipality, version + 1, jsonb_set(document, '{entries}', document->'entries' ||
-                       '[{"code":"OSL_10_18A","provision":"OSL 10 kap. 18 a §","label":"Utan åldersgräns","conditions":["WEIGHING_OF_INTERESTS_WRITTEN"],"fourEyes":true,"retired":false}]'::jsonb),
-                       'superuser', 'postgres', now()
-                FROM catalogue_version WHERE catalogue = 'LEGAL_BASES' AND municipality = ? AND version = ?""")
-                .params(HANINGE, version).update();
-
+        JsonNode genuine = get(COMPLIANCE_OFFICER, "/api/legal-bases").json();
+        int version = genuine.get("version").asInt();
+        assertThat(genuine.get("verified").asBoolean()).as(genuine.toString()).isTrue();
+        assertThat(genuine.get("verification").asString()).isEqualTo("SEALED");
         UUID caseId = openCaseFor(TestPersonnummer.bornOn(today().minusYears(22)));
+        for (String seal : java.util.Arrays.asList(null, "0f".repeat(32))) {
+            try {
+                jdbc.sql("""
+                        INSERT INTO catalogue_version (catalogue, municipality, version, document, change, changed_by, changed_at, seal)
+                        SELECT 'LEGAL_BASES', municipality, version + 1, jsonb_set(document, '{entries}', document->'entries' ||
+                               '[{"code":"OSL_10_18A","provision":"OSL 10 kap. 18 a §","label":"Utan åldersgräns","conditions":["WEIGHING_OF_INTERESTS_WRITTEN"],"fourEyes":true,"retired":false}]'::jsonb),
+                               'superuser', 'postgres', now(), ?
+                        FROM catalogue_version WHERE catalogue = 'LEGAL_BASES' AND municipality = ? AND version = ?""")
+                        .params(seal, HANINGE, version).update();
+
+                JsonNode shown = get(SOCIAL_WORKER, "/api/legal-bases").json();
+                assertThat(shown.get("version").asInt()).isEqualTo(version + 1);
+                assertThat(shown.get("verified").asBoolean()).isFalse();
+                assertThat(shown.get("verification").asString()).isEqualTo(seal == null ? "UNSEALED" : "CHAIN_BROKEN");
+                assertThat(get(SOCIAL_WORKER, "/api/legal-bases?version=" + version).json().get("verified").asBoolean())
+                        .as("the versions before it still check").isTrue();
+
+                Response refused = refer(caseId, "OSL_10_18A", "CRIME_PREVENTION");
+                assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+                assertThat(refused.json().get("code").asString()).isEqualTo("legal-basis-catalogue-unverified");
+                assertThat(refused.json().get("catalogueVersion").asInt()).isEqualTo(version + 1);
+                assertThat(refer(caseId, "OSL_10_2", null).json().get("code").asString())
+                        .as("not even under another provision").isEqualTo("legal-basis-catalogue-unverified");
+                Response launder = put(COMPLIANCE_OFFICER, "/api/legal-bases/OSL_10_24", """
+                        {"provision":"OSL 10 kap. 24 §","label":"Ny bestämmelse","conditions":["WEIGHING_OF_INTERESTS_WRITTEN"],
+                         "fourEyes":true,"decisionReference":"SN 2027/115"}""");
+                assertThat(launder.status()).as("no sealed version on top of a forged one").isEqualTo(422);
+                assertThat(launder.json().get("code").asString()).isEqualTo("legal-basis-catalogue-unverified");
+                assertNothingSent(caseId);
+            } finally {
+                // what the superuser did is undone the way only a superuser can, so the ITs after this one disclose again
+                jdbc.sql("ALTER TABLE catalogue_version DISABLE TRIGGER catalogue_version_no_update_or_delete").update();
+                jdbc.sql("DELETE FROM catalogue_version WHERE catalogue = 'LEGAL_BASES' AND municipality = ? AND version > ?")
+                        .params(HANINGE, version).update();
+                jdbc.sql("ALTER TABLE catalogue_version ENABLE TRIGGER catalogue_version_no_update_or_delete").update();
+            }
+        }
+
+        assertThat(get(SOCIAL_WORKER, "/api/legal-bases").json().get("verified").asBoolean()).isTrue();
         Response refused = refer(caseId, "OSL_10_18A", "CRIME_PREVENTION");
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("failedConditions").toString()).contains("SUBJECT_UNDER_21_AT_DISCLOSURE");

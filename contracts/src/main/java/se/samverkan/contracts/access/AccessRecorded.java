@@ -30,13 +30,23 @@ public record AccessRecorded(
         AccessOutcome outcome,
         String denialReason,
         Instant occurredAt,
-        String owningMunicipality) implements AccessIntegrationEvent {
+        String owningMunicipality,
+        UUID commitmentId) implements AccessIntegrationEvent {
+
+    /** Without a commitment: every access but a participant's to a commitment of a joint action plan. */
+    public AccessRecorded(ActorRef actor, UUID caseId, UUID subjectId, UUID referralId, Program program, String owningUnit,
+                          AccessAction action, String operation, List<String> fieldGroups, String purpose,
+                          String legalBasis, boolean onCaseTeam, boolean breakGlass, ProtectedIdentity protectedIdentity,
+                          AccessOutcome outcome, String denialReason, Instant occurredAt, String owningMunicipality) {
+        this(actor, caseId, subjectId, referralId, program, owningUnit, action, operation, fieldGroups, purpose, legalBasis,
+                onCaseTeam, breakGlass, protectedIdentity, outcome, denialReason, occurredAt, owningMunicipality, null);
+    }
 
     public AccessRecorded(ActorRef actor, UUID caseId, UUID subjectId, UUID referralId, Program program, String owningUnit,
                           AccessAction action, String operation, List<String> fieldGroups, String purpose,
                           String legalBasis, boolean onCaseTeam, boolean breakGlass, ProtectedIdentity protectedIdentity,
                           AccessOutcome outcome, String denialReason, Instant occurredAt) {
         this(actor, caseId, subjectId, referralId, program, owningUnit, action, operation, fieldGroups, purpose, legalBasis,
-                onCaseTeam, breakGlass, protectedIdentity, outcome, denialReason, occurredAt, null);
+                onCaseTeam, breakGlass, protectedIdentity, outcome, denialReason, occurredAt, null, null);
     }
 }

@@ -158,6 +158,8 @@ public final class NotificationPlanner {
             case DeadlineMet ignored -> List.of();
             case CaseDataCleared ignored -> List.of();
             case ReportReceived report -> reportReceived(report, lookup);
+            // the case's team decided telling the reporter is not appropriate here (SoL 14 kap. 1 b §): no notice
+            case ReportStatusChanged changed when Boolean.TRUE.equals(changed.feedbackWithheld()) -> List.of();
             case ReportStatusChanged changed -> reporterUnit(changed, lookup).stream()
                     .map(recipient -> new PlannedNotification(recipient, NotificationKind.REPORT_STATUS_CHANGED, null, null,
                             reportStatusMessage(changed), "/api/intake/reports/sent/" + changed.reportId()))

@@ -412,6 +412,17 @@ class NotificationPlannerTest {
         assertThat(NotificationKind.REPORT_RECEIVED.mailsTheMessage()).isTrue();
     }
 
+    @Test
+    void aReportWhoseFeedbackTheTeamWithheldBringsTheReporterNoNotice() {
+        lookup.policeLiaisons.put(POLICE_UNIT, List.of("david"));
+        ReportStatusChanged opened = new ReportStatusChanged(ref(ProtectedIdentity.NONE), actor("anna"), Instant.now(),
+                UUID.randomUUID(), Agency.POLICE, MUNICIPALITY, POLICE_UNIT, "INVESTIGATION_OPENED", LocalDate.of(2026, 12, 1),
+                null, null, null);
+        assertThat(planner.plan(opened, lookup)).hasSize(1);
+        assertThat(planner.plan(opened.withheld(), lookup)).as("SoL 14 kap. 1 b §: not appropriate in this case").isEmpty();
+        assertThat(planner.planForUnits(opened.withheld(), lookup)).isEmpty();
+    }
+
     /** Consumer side of the contract: each frozen example conforms to its schema, reads as its record and routes. */
     @ParameterizedTest
     @MethodSource("consumedTypes")
