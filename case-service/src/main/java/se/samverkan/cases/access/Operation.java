@@ -60,7 +60,9 @@ public enum Operation {
     /** The owner reports their commitment done. */
     REPORT_COMMITMENT(AccessAction.WRITE, Purposes.JOINT_PLANNING),
     /** The municipality's effect figures for its steering group (issue 15): aggregates only, for its analysts. */
-    READ_EFFECT_FIGURES(AccessAction.READ);
+    READ_EFFECT_FIGURES(AccessAction.READ),
+    /** Issue 14: the second person approves or refuses a share with a partner that waits for four eyes (owning unit's supervisor). */
+    APPROVE_SHARE(AccessAction.WRITE);
 
     private final AccessAction action;
     private final String purpose;

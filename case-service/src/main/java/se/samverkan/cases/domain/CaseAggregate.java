@@ -184,6 +184,14 @@ public class CaseAggregate {
     @CommandHandler
     public void handle(RecordFollowUpStatus command, CaseCalendar calendar) { applyAll(FollowUps.decide(checked(command), command, calendar)); }
 
+    @CommandHandler
+    public void handle(ApprovePartnerShare command, PartnerRegister register, CaseCalendar calendar) {
+        applyAll(Sharing.decide(checked(command), command, register, calendar));
+    }
+
+    @CommandHandler
+    public void handle(RefusePartnerShare command) { applyAll(Sharing.decide(checked(command), command)); }
+
     /** Every case event, folded by {@link CaseFile#apply} (an exhaustive switch over the sealed {@link CaseEvent}). */
     @EventSourcingHandler
     void on(CaseEvent event) {

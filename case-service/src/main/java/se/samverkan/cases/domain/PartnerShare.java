@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * An exit case shared with one unit of a partner municipality: the categories, the role the partner plays, the
- * coordinators assigned to it, the consent it rests on and its period. {@code endedOn}/{@code endReason} once an end
+ * coordinators assigned to it, the consent it rests on (null: a documented provision approved by four eyes) and its period. {@code endedOn}/{@code endReason} once an end
  * event was recorded.
  */
 public record PartnerShare(String shareId, String partnerMunicipality, String partnerUnit, PartnerRole role,
@@ -31,6 +31,10 @@ public record PartnerShare(String shareId, String partnerMunicipality, String pa
         }
         if (caseStatus == CaseStatus.CLOSED) {
             return Optional.of(ShareEnd.CASE_CLOSED);
+        }
+        if (consentId == null) {
+            // a share on a documented provision, approved by four eyes: only its period bounds it
+            return day.isAfter(validUntil) ? Optional.of(ShareEnd.END_DATE_PASSED) : Optional.empty();
         }
         if (consent == null) {
             return Optional.of(ShareEnd.CONSENT_WITHDRAWN);

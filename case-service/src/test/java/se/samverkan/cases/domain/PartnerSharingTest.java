@@ -208,6 +208,112 @@ class PartnerSharingTest {
                 null, ANNA, NOW)), "payer-not-a-partner");
     }
 
+    @org.junit.jupiter.api.Nested
+    class FourEyesOnADocumentedProvision {
+
+        static final LegalBasisRule OSL_10_2 = LegalBasisCatalogue.national(se.samverkan.contracts.LegalBasis.OSL_10_2);
+        static final String WEIGHING = "Placeringen i Botkyrka kräver att enheten känner till hotbilden i förväg.";
+
+        ShareCase onProvision(String shareId, String weighing) {
+            return new ShareCase(CASE, shareId, "0127", "botkyrka-avhopp", PartnerRole.PLACEMENT_MUNICIPALITY, CATEGORIES,
+                    null, List.of(GORAN.userId()), TODAY.plusDays(60), null, ANNA, NOW, OSL_10_2, weighing);
+        }
+
+        PartnerShareAwaitingApproval awaiting(String shareId) {
+            return new PartnerShareAwaitingApproval(CASE, shareId, "0127", "botkyrka-avhopp", PartnerRole.PLACEMENT_MUNICIPALITY,
+                    CATEGORIES, "OSL_10_2", null, List.of(GORAN.userId()), TODAY.plusDays(60), WEIGHING,
+                    TODAY.plusDays(Sharing.APPROVAL_WINDOW_DAYS), ActedBy.of(ANNA), NOW);
+        }
+
+        @Test
+        void aShareOnAProvisionTheCatalogueGivesFourEyesWaitsForASecondPersonAndGivesThePartnerNothingYet() {
+            fixture.given(exitCase()).when(onProvision("s1", WEIGHING)).expectEvents(awaiting("s1"));
+            CaseFile file = CaseFile.of(List.of(exitCase(), awaiting("s1")));
+            assertThat(file.partnerShares()).isEmpty();
+            assertThat(file.shareAssignedTo(GORAN.userId(), GORAN.municipality(), GORAN.unit())).isEmpty();
+        }
+
+        @Test
+        void aProvisionIsCheckedAsTheCatalogueSaysAndNeedsAnEndDate() {
+            CaseFile file = CaseFile.of(List.of(exitCase()));
+            assertCode(() -> Sharing.decide(file, onProvision("s1", "kort"), REGISTER, STOCKHOLM), "legal-basis-condition-failed");
+            assertCode(() -> Sharing.decide(file, new ShareCase(CASE, "s1", "0127", "botkyrka-avhopp",
+                    PartnerRole.PLACEMENT_MUNICIPALITY, CATEGORIES, null, List.of(GORAN.userId()), null, null, ANNA, NOW,
+                    OSL_10_2, WEIGHING), REGISTER, STOCKHOLM), "share-period-required");
+            assertCode(() -> Sharing.decide(file, new ShareCase(CASE, "s1", "0127", "botkyrka-avhopp",
+                    PartnerRole.PLACEMENT_MUNICIPALITY, CATEGORIES, null, List.of(GORAN.userId()), TODAY.plusDays(9), null,
+                    ANNA, NOW, OSL_10_2.retiredNow(), WEIGHING), REGISTER, STOCKHOLM), "legal-basis-retired");
+        }
+
+        @Test
+        void theRequesterCannotApproveOrRefuseTheirOwnRequest() {
+            fixture.given(exitCase(), awaiting("s1"))
+                    .when(new ApprovePartnerShare(CASE, "s1", OSL_10_2, null, ANNA, NOW))
+                    .expectNoEvents().expectException(ClientProblem.class)
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("cannot approve"));
+            CaseFile file = CaseFile.of(List.of(exitCase(), awaiting("s1")));
+            assertCode(() -> Sharing.decide(file, new ApprovePartnerShare(CASE, "s1", OSL_10_2, null, ANNA, NOW), REGISTER,
+                    STOCKHOLM), "four-eyes-required");
+            assertCode(() -> Sharing.decide(file, new RefusePartnerShare(CASE, "s1", null, ANNA, NOW)), "four-eyes-required");
+        }
+
+        @Test
+        void aSecondPersonsApprovalIsTheShareWithTheRuleItLeftUnderAndItHoldsWithoutAConsentUntilItsEndDate() {
+            fixture.given(exitCase(), awaiting("s1"))
+                    .when(new ApprovePartnerShare(CASE, "s1", OSL_10_2, null, CECILIA, NOW))
+                    .expectEvents(new CaseSharedWithPartner(CASE, "s1", "0127", "botkyrka-avhopp",
+                            PartnerRole.PLACEMENT_MUNICIPALITY, CATEGORIES, null, List.of(GORAN.userId()), TODAY,
+                            TODAY.plusDays(60), ActedBy.of(CECILIA), NOW, "OSL_10_2", CECILIA.userId(), OSL_10_2.applied()));
+            CaseFile file = CaseFile.of(List.of(exitCase(), awaiting("s1"), new CaseSharedWithPartner(CASE, "s1", "0127",
+                    "botkyrka-avhopp", PartnerRole.PLACEMENT_MUNICIPALITY, CATEGORIES, null, List.of(GORAN.userId()), TODAY,
+                    TODAY.plusDays(60), ActedBy.of(CECILIA), NOW, "OSL_10_2", CECILIA.userId(), OSL_10_2.applied())));
+            assertThat(file.pendingShares()).isEmpty();
+            PartnerShare share = file.partnerShare("s1").orElseThrow();
+            assertThat(file.shareLapse(share, TODAY.plusDays(60))).isEmpty();
+            assertThat(file.shareLapse(share, TODAY.plusDays(61))).contains(ShareEnd.END_DATE_PASSED);
+        }
+
+        @Test
+        void anApprovalIsJudgedAgainOnTheCatalogueAsItStandsThen() {
+            CaseFile file = CaseFile.of(List.of(exitCase(), awaiting("s1")));
+            assertCode(() -> Sharing.decide(file, new ApprovePartnerShare(CASE, "s1", OSL_10_2.retiredNow(), null, CECILIA, NOW),
+                    REGISTER, STOCKHOLM), "legal-basis-retired");
+            assertCode(() -> Sharing.decide(file, new ApprovePartnerShare(CASE, "s1", null, null, CECILIA, NOW),
+                    REGISTER, STOCKHOLM), "legal-basis-not-in-catalogue");
+        }
+
+        @Test
+        void aRefusalIsAnEventAndLeavesNothingToApprove() {
+            fixture.given(exitCase(), awaiting("s1"))
+                    .when(new RefusePartnerShare(CASE, "s1", null, CECILIA, NOW))
+                    .expectEvents(new PartnerShareRefused(CASE, "s1", "0127", "botkyrka-avhopp", ActedBy.of(CECILIA), NOW));
+            CaseFile file = CaseFile.of(List.of(exitCase(), awaiting("s1"),
+                    new PartnerShareRefused(CASE, "s1", "0127", "botkyrka-avhopp", ActedBy.of(CECILIA), NOW)));
+            assertThat(file.pendingShares()).isEmpty();
+            assertThat(Sharing.decide(file, onProvision("s2", WEIGHING), REGISTER, STOCKHOLM)).hasSize(1);
+        }
+
+        @Test
+        void aRequestNobodyApprovesExpiresAsAnEventAndCanNoLongerBeApproved() {
+            java.time.Instant late = NOW.plus(java.time.Duration.ofDays(Sharing.APPROVAL_WINDOW_DAYS + 1));
+            LocalDate lateDay = TODAY.plusDays(Sharing.APPROVAL_WINDOW_DAYS + 1);
+            fixture.given(exitCase(), awaiting("s1"))
+                    .when(new EndLapsedPartnerShares(CASE, null, late))
+                    .expectEvents(new PartnerShareRequestExpired(CASE, "s1", "0127", "botkyrka-avhopp", lateDay, null, late));
+            CaseFile file = CaseFile.of(List.of(exitCase(), awaiting("s1")));
+            assertCode(() -> Sharing.decide(file, new ApprovePartnerShare(CASE, "s1", OSL_10_2, null, CECILIA, late),
+                    REGISTER, STOCKHOLM), "share-request-expired");
+            assertThat(Sharing.decide(file, new EndLapsedPartnerShares(CASE, null, NOW.plus(java.time.Duration.ofDays(14))),
+                    STOCKHOLM)).isEmpty();
+        }
+
+        @Test
+        void aSecondRequestForTheSameUnitWaitsForTheFirstToBeDecided() {
+            CaseFile file = CaseFile.of(List.of(exitCase(), awaiting("s1")));
+            assertCode(() -> Sharing.decide(file, onProvision("s2", WEIGHING), REGISTER, STOCKHOLM), "share-awaiting-approval");
+        }
+    }
+
     private static void assertCode(org.junit.jupiter.api.function.ThrowingSupplier<List<CaseEvent>> decision, String code) {
         DecisionFunctionsTest.refused(decision, code);
     }
