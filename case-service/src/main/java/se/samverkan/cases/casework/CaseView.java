@@ -138,7 +138,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
     private static ShareView share(CaseFile file, PartnerShare p, LocalDate today) {
         ShareEnd lapse = file.shareLapse(p, today).orElse(null);
         return new ShareView(p.shareId(), p.partnerMunicipality(), p.partnerUnit(), p.role(), p.dataCategories(),
-                p.consentId().value(), p.coordinators(), p.validFrom(), p.validUntil(), lapse == null, lapse, p.endedOn());
+                p.consentId() == null ? null : p.consentId().value(), p.coordinators(), p.validFrom(), p.validUntil(),
+                lapse == null, lapse, p.endedOn());
     }
 
     private static ConsentView consent(Consent c, LocalDate today) {
