@@ -290,6 +290,9 @@ public final class CaseAccessPolicy {
         if (categories.contains(se.samverkan.contracts.DataCategory.MEASURES)) {
             groups.add(SHARED_MEASURES);
         }
+        if (categories.contains(se.samverkan.contracts.DataCategory.RISK_ASSESSMENT)) {
+            groups.add(SHARED_RISK_ASSESSMENT);
+        }
         return groups;
     }
 

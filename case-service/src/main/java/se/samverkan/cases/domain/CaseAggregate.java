@@ -88,8 +88,8 @@ public class CaseAggregate {
     public void handle(ReopenCase command) { applyAll(Closure.decide(checked(command), command)); }
 
     @CommandHandler
-    public void handle(ShareCase command, PartnerRegister register, CaseCalendar calendar) {
-        applyAll(Sharing.decide(checked(command), command, register, calendar));
+    public void handle(ShareCase command, PartnerRegister register, StaffDirectory staff, CaseCalendar calendar) {
+        applyAll(Sharing.decide(checked(command), command, register, staff, calendar));
     }
 
     @CommandHandler
@@ -185,8 +185,8 @@ public class CaseAggregate {
     public void handle(RecordFollowUpStatus command, CaseCalendar calendar) { applyAll(FollowUps.decide(checked(command), command, calendar)); }
 
     @CommandHandler
-    public void handle(ApprovePartnerShare command, PartnerRegister register, CaseCalendar calendar) {
-        applyAll(Sharing.decide(checked(command), command, register, calendar));
+    public void handle(ApprovePartnerShare command, PartnerRegister register, StaffDirectory staff, CaseCalendar calendar) {
+        applyAll(Sharing.decide(checked(command), command, register, staff, calendar));
     }
 
     @CommandHandler

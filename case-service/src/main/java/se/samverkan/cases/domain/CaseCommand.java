@@ -114,15 +114,24 @@ public sealed interface CaseCommand {
     record ShareCase(@TargetAggregateIdentifier CaseId caseId, String shareId, String partnerMunicipality,
                      String partnerUnit, PartnerRole role, Set<DataCategory> dataCategories, ConsentId consentId,
                      List<String> coordinators, LocalDate validUntil, Long expectedVersion, Actor by, Instant at,
-                     LegalBasisRule legalBasis, String weighingOfInterests)
+                     LegalBasisRule legalBasis, String weighingOfInterests, String riskAssessment)
             implements CaseCommand {
+
+        /** Without a risk assessment (category {@code RISK_ASSESSMENT} not shared). */
+        public ShareCase(CaseId caseId, String shareId, String partnerMunicipality, String partnerUnit, PartnerRole role,
+                         Set<DataCategory> dataCategories, ConsentId consentId, List<String> coordinators,
+                         LocalDate validUntil, Long expectedVersion, Actor by, Instant at, LegalBasisRule legalBasis,
+                         String weighingOfInterests) {
+            this(caseId, shareId, partnerMunicipality, partnerUnit, role, dataCategories, consentId, coordinators,
+                    validUntil, expectedVersion, by, at, legalBasis, weighingOfInterests, null);
+        }
 
         /** On the subject's consent. */
         public ShareCase(CaseId caseId, String shareId, String partnerMunicipality, String partnerUnit, PartnerRole role,
                          Set<DataCategory> dataCategories, ConsentId consentId, List<String> coordinators,
                          LocalDate validUntil, Long expectedVersion, Actor by, Instant at) {
             this(caseId, shareId, partnerMunicipality, partnerUnit, role, dataCategories, consentId, coordinators,
-                    validUntil, expectedVersion, by, at, null, null);
+                    validUntil, expectedVersion, by, at, null, null, null);
         }
 
         @Override

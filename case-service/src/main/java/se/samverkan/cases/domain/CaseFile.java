@@ -233,7 +233,7 @@ public final class CaseFile {
                 pendingShares.remove(e.shareId());
                 partnerShares.put(e.shareId(), new PartnerShare(e.shareId(),
                         e.partnerMunicipality(), e.partnerUnit(), e.role(), e.dataCategories(), e.consentId(),
-                        List.copyOf(e.coordinators()), e.validFrom(), e.validUntil(), null, null));
+                        List.copyOf(e.coordinators()), e.validFrom(), e.validUntil(), null, null, e.riskAssessment()));
             }
             case PartnerShareAwaitingApproval e -> pendingShares.put(e.shareId(), e);
             case PartnerShareRefused e -> pendingShares.remove(e.shareId());

@@ -52,12 +52,13 @@ public final class Sharing {
     private Sharing() {
     }
 
-    public static List<CaseEvent> decide(CaseFile file, ShareCase command, PartnerRegister register, CaseCalendar calendar) {
+    public static List<CaseEvent> decide(CaseFile file, ShareCase command, PartnerRegister register, StaffDirectory staff,
+                                         CaseCalendar calendar) {
         LocalDate today = calendar.dayOf(command.at());
         Request request = new Request(command.shareId(), command.partnerMunicipality(), command.partnerUnit(),
                 command.role(), command.dataCategories(), command.consentId(), command.coordinators(),
-                command.validUntil(), command.weighingOfInterests());
-        Checked checked = check(file, request, command.legalBasis(), register, today);
+                command.validUntil(), command.weighingOfInterests(), command.riskAssessment());
+        Checked checked = check(file, request, command.legalBasis(), register, staff, today);
         if (file.pendingShares().stream().anyMatch(p -> p.partnerUnit().equals(command.partnerUnit())
                 && p.partnerMunicipality().equals(command.partnerMunicipality()))) {
             throw ClientProblem.conflict("share-awaiting-approval", "A share with unit " + command.partnerUnit()
@@ -69,14 +70,14 @@ public final class Sharing {
                     command.legalBasis() == null ? null : command.legalBasis().code(),
                     checked.consent() == null ? null : checked.consent().consentId(), checked.coordinators(),
                     checked.until(), command.weighingOfInterests(), today.plusDays(APPROVAL_WINDOW_DAYS),
-                    ActedBy.of(command.by()), command.at()));
+                    ActedBy.of(command.by()), command.at(), request.riskAssessment()));
         }
         return List.of(new CaseSharedWithPartner(file.caseId(), command.shareId(), command.partnerMunicipality(),
                 command.partnerUnit(), command.role(), checked.categories(),
                 checked.consent() == null ? null : checked.consent().consentId(), checked.coordinators(), today,
                 checked.until(), ActedBy.of(command.by()), command.at(),
                 command.legalBasis() == null ? null : command.legalBasis().code(), null,
-                command.legalBasis() == null ? null : command.legalBasis().applied()));
+                command.legalBasis() == null ? null : command.legalBasis().applied(), request.riskAssessment()));
     }
 
     /**
@@ -84,7 +85,7 @@ public final class Sharing {
      * catalogue's rule as it stands now) by a second person of the owning unit, never the one who asked.
      */
     public static List<CaseEvent> decide(CaseFile file, ApprovePartnerShare command, PartnerRegister register,
-                                         CaseCalendar calendar) {
+                                         StaffDirectory staff, CaseCalendar calendar) {
         PartnerShareAwaitingApproval pending = awaitingApproval(file, command.shareId(), command.by());
         LocalDate today = calendar.dayOf(command.at());
         if (today.isAfter(pending.expiresOn())) {
@@ -100,13 +101,14 @@ public final class Sharing {
         }
         Request request = new Request(pending.shareId(), pending.partnerMunicipality(), pending.partnerUnit(),
                 pending.role(), pending.dataCategories(), pending.consentId(), pending.coordinators(),
-                pending.validUntil(), pending.weighingOfInterests());
-        Checked checked = check(file, request, pending.legalBasis() == null ? null : rule, register, today);
+                pending.validUntil(), pending.weighingOfInterests(), pending.riskAssessment());
+        Checked checked = check(file, request, pending.legalBasis() == null ? null : rule, register, staff, today);
         return List.of(new CaseSharedWithPartner(file.caseId(), pending.shareId(), pending.partnerMunicipality(),
                 pending.partnerUnit(), pending.role(), checked.categories(),
                 checked.consent() == null ? null : checked.consent().consentId(), checked.coordinators(), today,
                 checked.until(), ActedBy.of(command.by()), command.at(), pending.legalBasis(),
-                command.by().userId(), rule == null || pending.legalBasis() == null ? null : rule.applied()));
+                command.by().userId(), rule == null || pending.legalBasis() == null ? null : rule.applied(),
+                pending.riskAssessment()));
     }
 
     public static List<CaseEvent> decide(CaseFile file, RefusePartnerShare command) {
@@ -132,7 +134,7 @@ public final class Sharing {
     /** What a share (or a request for one) names, checked the same way when it is requested and when it is approved. */
     private record Request(String shareId, String partnerMunicipality, String partnerUnit, PartnerRole role,
                            Set<DataCategory> dataCategories, ConsentId consentId, List<String> coordinators,
-                           LocalDate validUntil, String weighingOfInterests) {
+                           LocalDate validUntil, String weighingOfInterests, String riskAssessment) {
     }
 
     /** {@code consent} null on a documented provision; {@code fourEyes}: the share waits for a second person. */
@@ -141,7 +143,7 @@ public final class Sharing {
     }
 
     private static Checked check(CaseFile file, Request command, LegalBasisRule rule, PartnerRegister register,
-                                 LocalDate today) {
+                                 StaffDirectory staff, LocalDate today) {
         CaseGuards.requireOpen(file);
         if (file.program() != Program.EXIT_PROGRAM) {
             throw ClientProblem.ruleViolation("sharing-not-allowed",
@@ -174,6 +176,16 @@ public final class Sharing {
         if (coordinators.isEmpty() || coordinators.size() > MAX_COORDINATORS) {
             throw ClientProblem.badRequest("coordinators-required", "A share names the partner's exit coordinators "
                     + "assigned to it (1 to " + MAX_COORDINATORS + "); only they will see the case");
+        }
+        PartnerCoordinators.check(coordinators, command.partnerMunicipality(), command.partnerUnit(), staff);
+        boolean riskShared = categories.contains(DataCategory.RISK_ASSESSMENT);
+        if (riskShared && CaseGuards.isBlank(command.riskAssessment())) {
+            throw ClientProblem.badRequest("risk-assessment-required",
+                    "Sharing RISK_ASSESSMENT needs the assessment text the partner will read (riskAssessment)");
+        }
+        if (!riskShared && !CaseGuards.isBlank(command.riskAssessment())) {
+            throw ClientProblem.badRequest("risk-assessment-not-shared",
+                    "A riskAssessment is given only with the category RISK_ASSESSMENT; add the category or leave the text out");
         }
         if (rule != null) {
             ReferralLegalBasisPolicy.checkInForce(rule);
@@ -210,7 +222,9 @@ public final class Sharing {
             throw ClientProblem.conflict("already-shared", "The case is already shared with unit " + command.partnerUnit()
                     + "; end that share before sharing anew");
         }
-        boolean fourEyes = rule != null && rule.fourEyes();
+        // a protected subject's risk assessment says where the threat is: it never leaves on one person's word
+        boolean fourEyes = rule != null && rule.fourEyes()
+                || riskShared && file.protectedIdentity() != se.samverkan.contracts.ProtectedIdentity.NONE;
         return new Checked(categories, coordinators, consent, until, fourEyes);
     }
 

@@ -51,7 +51,7 @@ public class PartnershipController {
                 request.consentId() == null ? null : new ConsentId(request.consentId()),
                 request.coordinators(), request.validUntil(), v, write.actor(), write.now(),
                 request.legalBasis() == null ? null : legalBases.current(file.municipality()).forNewReferral(request.legalBasis()),
-                request.weighingOfInterests()),
+                request.weighingOfInterests(), request.riskAssessment()),
                 Map.of("shareId", shareId));
     }
 

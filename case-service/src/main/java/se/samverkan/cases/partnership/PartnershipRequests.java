@@ -35,13 +35,13 @@ public final class PartnershipRequests {
                                UUID consentId,
                                @NotEmpty @Size(max = 10) List<@NotBlank @Size(max = USER_ID) String> coordinators,
                                LocalDate validUntil, @Size(max = CODE) String legalBasis,
-                               @Size(max = 10_000) String weighingOfInterests) {
+                               @Size(max = 10_000) String weighingOfInterests, @Size(max = 20_000) String riskAssessment) {
 
         /** On consent, as before the catalogue's provisions could be named. */
         public ShareRequest(String partnerMunicipality, String partnerUnit, PartnerRole role,
                             Set<DataCategory> dataCategories, UUID consentId, List<String> coordinators,
                             LocalDate validUntil) {
-            this(partnerMunicipality, partnerUnit, role, dataCategories, consentId, coordinators, validUntil, null, null);
+            this(partnerMunicipality, partnerUnit, role, dataCategories, consentId, coordinators, validUntil, null, null, null);
         }
     }
 

@@ -112,7 +112,7 @@ public class IntegrationEventContractTest {
                         ActedBy.of(ANNA), AT),
                 new PartnerShareAwaitingApproval(CASE, SHARE, "0127", "botkyrka-avhopp", PartnerRole.HOUSING, CATEGORIES,
                         "SOL_PARTNER_PROVISION", null, List.of(TestUser.EXIT_COORDINATOR.id()), LocalDate.of(2027, 2, 25),
-                        SECRET_TEXT, LocalDate.of(2026, 12, 15), ActedBy.of(ANNA), AT),
+                        SECRET_TEXT, LocalDate.of(2026, 12, 15), ActedBy.of(ANNA), AT, SECRET_TEXT),
                 new PartnerShareRefused(CASE, SHARE, "0127", "botkyrka-avhopp", ActedBy.of(ANNA), AT),
                 new PartnerShareRequestExpired(CASE, SHARE, "0127", "botkyrka-avhopp", LocalDate.of(2026, 12, 16), null, AT));
     }
