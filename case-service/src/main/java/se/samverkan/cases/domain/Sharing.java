@@ -123,7 +123,9 @@ public final class Sharing {
         PartnerShareAwaitingApproval pending = file.pendingShare(shareId).orElseThrow(() -> file.partnerShare(shareId)
                 .<ClientProblem>map(p -> ClientProblem.conflict("share-not-awaiting-approval", "Share " + shareId
                         + " does not wait for approval"))
-                .orElseGet(() -> ClientProblem.notFound("Share request " + shareId)));
+                // like ending an unknown share: the caller may act on the case, there is just no such request
+                .orElseGet(() -> ClientProblem.ruleViolation("unknown-share", "The case has no share request " + shareId
+                        + " waiting for approval")));
         if (pending.by() != null && by.userId().equals(pending.by().userId())) {
             throw ClientProblem.forbidden("four-eyes-required", "The person who requested a share cannot approve or "
                     + "refuse it; another supervisor of the unit must (four eyes)");

@@ -49,7 +49,7 @@ public final class IntegrationEventMapper {
             case CaseSharedWithPartner e -> new se.samverkan.contracts.cases.CaseShared(ref, actor, e.at(),
                     e.partnerMunicipality(), uuid(e.shareId()), e.partnerUnit(), e.role().name(),
                     e.dataCategories().stream().sorted().toList(), e.consentId() == null ? null : e.consentId().value(),
-                    e.coordinators(), e.validUntil());
+                    e.coordinators(), e.validUntil(), e.legalBasis(), e.approvedBy());
             case PartnerShareEnded e -> new se.samverkan.contracts.cases.CaseShareEnded(ref, actor, e.at(),
                     uuid(e.shareId()), e.partnerMunicipality(), e.partnerUnit(), e.reason().name(), e.endedOn(),
                     e.coordinators());

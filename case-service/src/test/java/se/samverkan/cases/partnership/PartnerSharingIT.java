@@ -192,6 +192,8 @@ class PartnerSharingIT extends IntegrationTest {
                 .as("approved once").isEqualTo(409);
         CloudEvent shared = awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-shared.v1", caseId));
         assertThat(shared.data().has("consentId")).as("a provision, not a consent").isFalse();
+        assertThat(shared.data().get("legalBasis").asString()).isEqualTo("OSL_10_2");
+        assertThat(shared.data().get("approvedBy").asString()).isEqualTo(SVEN.id());
         assertThat(export(kim).get("cases").get(0).get("partnerShares").get(0).get("partnerUnit").asString())
                 .isEqualTo("botkyrka-avhopp");
     }
@@ -218,7 +220,8 @@ class PartnerSharingIT extends IntegrationTest {
         UUID shareId = post(SIV, "/api/cases/" + caseId + "/sharing", provisionShareBody(EXIT_COORDINATOR)).uuid("shareId");
         Response refused = post(SVEN, "/api/cases/" + caseId + "/sharing/" + shareId + "/refusal", null);
         assertThat(refused.status()).as(refused.body()).isEqualTo(200);
-        assertThat(post(SVEN, "/api/cases/" + caseId + "/sharing/" + shareId + "/approval", null).status()).isEqualTo(404);
+        assertThat(post(SVEN, "/api/cases/" + caseId + "/sharing/" + shareId + "/approval", null).status())
+                .as("nothing left to approve").isEqualTo(422);
         assertThat(get(EXIT_COORDINATOR, "/api/cases/" + caseId).status()).isEqualTo(404);
     }
 
