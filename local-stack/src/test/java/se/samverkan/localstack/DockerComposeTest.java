@@ -67,6 +67,35 @@ class DockerComposeTest {
         assertThat(strings(services.get("kafka").get("ports"))).containsExactly("127.0.0.1:" + local.kafkaPort() + ":19092");
     }
 
+    @Test
+    void audit_service_witnesses_with_every_setting_the_local_stack_gives_it_and_a_key_of_its_own() {
+        ServiceSpec audit = ServiceSpec.all(local).stream().filter(s -> s.name().equals("audit-service")).findFirst().orElseThrow();
+        List<String> stackWitnessSettings = audit.environment(local).keySet().stream()
+                .filter(key -> key.startsWith("SAMVERKAN_AUDIT_WITNESS_")).sorted().toList();
+        assertThat(stackWitnessSettings).contains("SAMVERKAN_AUDIT_WITNESS_KEY", "SAMVERKAN_AUDIT_WITNESS_PEERS_0_URL",
+                "SAMVERKAN_AUDIT_WITNESS_WITNESSES_0_KEY");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> env = (Map<String, Object>) services.get("audit-service").get("environment");
+        assertThat(env).as("compose's audit-service witnesses as the local stack's does").containsKeys(
+                stackWitnessSettings.toArray(String[]::new));
+        assertThat(env).containsKey("SAMVERKAN_AUDIT_WITNESS_REQUIRED");
+        // the witness key is exported by the operator, required, and never the checkpoint signing key
+        assertThat(String.valueOf(env.get("SAMVERKAN_AUDIT_WITNESS_KEY"))).startsWith("${SAMVERKAN_AUDIT_WITNESS_KEY:?")
+                .isNotEqualTo(String.valueOf(env.get("SAMVERKAN_AUDIT_SIGNING_KEY")));
+        // peers and witnesses are required like the ConfigMap on Kubernetes: a log is never silently unwitnessed
+        for (String key : stackWitnessSettings) {
+            if (key.contains("_PEERS_") || key.contains("_WITNESSES_")) {
+                assertThat(String.valueOf(env.get(key))).as(key).startsWith("${" + key + ":?");
+            }
+        }
+        // and only audit-service holds a witness key
+        for (String other : List.of("case-service", "notification-service")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> otherEnv = (Map<String, Object>) services.get(other).get("environment");
+            assertThat(otherEnv.keySet()).as(other).noneMatch(key -> key.startsWith("SAMVERKAN_AUDIT_WITNESS_"));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Map<String, Object>> services() {
         try (Reader reader = Files.newBufferedReader(root.resolve("docker-compose.yml"))) {

@@ -26,6 +26,8 @@ class AuditWebConfiguration {
                 .requestMatchers(HttpMethod.GET, "/api/audit/public-key").permitAll()
                 // issue 14: what witnesses of other municipalities pull (sizes, hashes, signatures; no token of ours)
                 .requestMatchers(HttpMethod.GET, "/api/audit/witness/**").permitAll()
+                // C2SP add-checkpoint: authenticated by the checkpoint's signature with a configured log's key
+                .requestMatchers(HttpMethod.POST, "/api/audit/witness/add-checkpoint").permitAll()
                 .requestMatchers("/api/audit/**").hasRole("COMPLIANCE_OFFICER"));
     }
 

@@ -26,6 +26,8 @@ class WitnessClient {
     static final String CHECKPOINT = "/api/audit/witness/checkpoint";
     static final String CONSISTENCY = "/api/audit/witness/consistency-proof";
     static final String COSIGNED = "/api/audit/witness/logs/";
+    /** The submission prefix is the witness's base URL plus /api/audit/witness, as the monitoring one. */
+    static final String ADD_CHECKPOINT = "/api/audit/witness/add-checkpoint";
     private static final int MAX_BYTES = 64 * 1024;
 
     /** The peer answered something other than 200 (404: nothing there yet). */
@@ -73,6 +75,36 @@ class WitnessClient {
                 return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    /** A witness's answer to add-checkpoint: its status and body (the cosignature lines, or the size on 409). */
+    record Pushed(int status, String body) {
+    }
+
+    /** C2SP tlog-witness add-checkpoint: the old size, the proof lines, an empty line, the checkpoint. */
+    Pushed addCheckpoint(URI witness, long oldSize, List<byte[]> proof, String note) {
+        StringBuilder body = new StringBuilder("old ").append(oldSize).append('\n');
+        proof.forEach(hash -> body.append(Base64.getEncoder().encodeToString(hash)).append('\n'));
+        body.append('\n').append(note);
+        URI uri = URI.create(witness.toString().replaceAll("/+$", "") + ADD_CHECKPOINT);
+        try {
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
+                            .header("Content-Type", "text/plain; charset=utf-8")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+                if (bytes.length > MAX_BYTES) {
+                    throw new Unavailable(uri + " answered more than " + MAX_BYTES + " bytes", 502);
+                }
+                return new Pushed(response.statusCode(), new String(bytes, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new Unavailable(uri + " could not be reached: " + e.getClass().getSimpleName(), 503);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted", 503);
         }
     }
 

@@ -2,7 +2,10 @@ package se.samverkan.audit.witness;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -71,6 +74,16 @@ public class WitnessController {
         }
         return store.latestByOriginHash(originHash).map(WitnessStore.Cosigned::cosignedNote)
                 .orElseThrow(() -> ClientProblem.notFound("A checkpoint this witness cosigned of that log"));
+    }
+
+    @Operation(summary = "C2SP tlog-witness add-checkpoint: a configured log pushes its checkpoint (old size, consistency proof, "
+            + "checkpoint) and gets this witness's cosignature; 404 unknown log, 403 not signed by its key, 409 other old size, 422 bad proof")
+    @PostMapping(value = "/add-checkpoint")
+    public ResponseEntity<String> addCheckpoint(@RequestBody(required = false) byte[] body) {
+        WitnessRole.AddCheckpointAnswer answer = role.addCheckpoint(body == null ? null
+                : new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        return ResponseEntity.status(answer.status()).contentType(MediaType.parseMediaType(answer.contentType()))
+                .body(answer.body());
     }
 
     @Operation(summary = "This witness's public cosigning key, <name>+<hash>+<base64(0x04 || key)> (public)")

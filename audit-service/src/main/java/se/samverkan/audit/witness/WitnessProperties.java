@@ -21,6 +21,8 @@ import java.util.List;
  *                  (SAMVERKAN_AUDIT_WITNESS_REQUIRED); -1, the default, means all of them
  * @param every     how often each peer is witnessed and each witness's cosignatures collected
  * @param timeout   for each HTTP request to a peer or witness
+ * @param push      whether this log also pushes each new checkpoint to its witnesses (C2SP add-checkpoint,
+ *                  SAMVERKAN_AUDIT_WITNESS_PUSH); the collection round runs either way
  */
 @ConfigurationProperties("samverkan.audit.witness")
 public record WitnessProperties(
@@ -29,7 +31,8 @@ public record WitnessProperties(
         @DefaultValue List<Witness> witnesses,
         @DefaultValue("-1") int required,
         @DefaultValue("30s") Duration every,
-        @DefaultValue("5s") Duration timeout) {
+        @DefaultValue("5s") Duration timeout,
+        @DefaultValue("true") boolean push) {
 
     public WitnessProperties {
         if (required > witnesses.size()) {

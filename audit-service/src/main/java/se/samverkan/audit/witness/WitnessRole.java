@@ -49,6 +49,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * cosigned: it is appended to this log as a {@code witness-alarm} entry (the evidence: both sizes and roots and the
  * log's signed note), which raises a WITNESS_ALARM review item, and counted in {@code samverkan.audit.witness.alarms}.
  *
+ * <p><b>And push, as C2SP specifies.</b> For logs that push, {@link #addCheckpoint} is the tlog-witness add-checkpoint
+ * endpoint, with the same checks, the same atomic update and the same alarm; as a log, {@link #pushToWitnesses} pushes
+ * each new checkpoint to its witnesses. Pulling stays: a log that stops pushing is still watched.
+ *
  * <p>As a log, it collects its witnesses' cosignatures of its own checkpoints from their monitoring endpoint, keeps a
  * line only when it verifies with that witness's configured key over a checkpoint this log issued, and raises the same
  * alarm when a witness holds a checkpoint signed with this log's key that this log never issued (the key was used
@@ -83,6 +87,8 @@ public class WitnessRole implements HealthIndicator {
     private final List<PeerLog> peers = new ArrayList<>();
     private final List<WitnessOfUs> witnesses = new ArrayList<>();
     private final Map<String, Status> status = new ConcurrentHashMap<>();
+    /** The size each witness of this log last cosigned, as far as this instance learnt it (0 until then). */
+    private final Map<String, Long> witnessSizes = new ConcurrentHashMap<>();
 
     public WitnessRole(WitnessProperties properties, WitnessStore store, LogStore logStore, Sequencer sequencer,
                        CheckpointSigner signer, EventSigner events, TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
@@ -149,6 +155,7 @@ public class WitnessRole implements HealthIndicator {
             return;
         }
         witnessPeers();
+        pushToWitnesses();
         collectCosignatures();
     }
 
@@ -197,6 +204,17 @@ public class WitnessRole implements HealthIndicator {
                 throw e;
             }
         });
+        settle(peer, note, seen, verdict);
+        return verdict;
+    }
+
+    /**
+     * Acts on a verdict, pulled or pushed alike: cosigns and records a consistent checkpoint (atomically against the
+     * state the verdict was reached on), raises the alarm for evidence of a rewritten log. Returns the cosignature line
+     * when this call recorded it; empty when nothing was cosigned or another round got there first.
+     */
+    private Optional<String> settle(PeerLog peer, String note, WitnessCheck.Seen seen, WitnessCheck.Verdict verdict) {
+        String origin = peer.config().origin();
         switch (verdict.outcome()) {
             case COSIGN -> {
                 Checkpoint checkpoint = verdict.checkpoint();
@@ -209,6 +227,7 @@ public class WitnessRole implements HealthIndicator {
                         store.insertIfStill(seen, checkpoint, signedNote, line, eventId, now)));
                 if (stored) {
                     log.info("Cosigned {} at tree size {} ({})", origin, checkpoint.treeSize(), verdict.detail());
+                    return Optional.of(line);
                 }
             }
             case REFUSED -> {
@@ -223,7 +242,169 @@ public class WitnessRole implements HealthIndicator {
             case UNCHANGED -> {
             }
         }
-        return verdict;
+        return Optional.empty();
+    }
+
+    /** The answer to a C2SP add-checkpoint request: the HTTP status, its content type and body. */
+    public record AddCheckpointAnswer(int status, String contentType, String body) {
+
+        static AddCheckpointAnswer of(int status, String text) {
+            return new AddCheckpointAnswer(status, "text/plain; charset=utf-8", text.endsWith("\n") ? text : text + "\n");
+        }
+    }
+
+    /**
+     * C2SP tlog-witness add-checkpoint: a configured log pushes its checkpoint with the size of the last one this
+     * witness cosigned for it and the consistency proof from there. The only authentication the protocol has is the
+     * checkpoint's signature, and it is enough: an origin not configured as a peer is 404, a note without a valid
+     * signature of that peer's configured key 403, so only the configured logs can make this witness do anything.
+     * The checks and the atomic update are the pull round's ({@link WitnessCheck}, {@link WitnessStore#insertIfStill});
+     * an old size other than the one recorded is 409 with that size ({@code text/x.tlog.size}); a proof that does not
+     * verify, or another root at the same size, is 422 and, being signed by the log, an alarm like a pulled one.
+     */
+    public synchronized AddCheckpointAnswer addCheckpoint(String request) {
+        if (cosigner == null) {
+            return AddCheckpointAnswer.of(404, "this log witnesses no peer");
+        }
+        if (request == null || request.length() > 64 * 1024) {
+            return AddCheckpointAnswer.of(400, "the request is empty or larger than 64 KiB");
+        }
+        int blank = request.indexOf("\n\n");
+        if (!request.startsWith("old ") || blank < 0) {
+            return AddCheckpointAnswer.of(400, "the body is an old size line, the proof lines, an empty line and the checkpoint");
+        }
+        String[] head = request.substring(0, blank).split("\n", -1);
+        long old;
+        try {
+            String size = head[0].substring(4);
+            if (!size.matches("0|[1-9][0-9]{0,18}")) {
+                throw new NumberFormatException(size);
+            }
+            old = Long.parseLong(size);
+        } catch (NumberFormatException e) {
+            return AddCheckpointAnswer.of(400, "the old size is a decimal number without leading zeroes");
+        }
+        if (head.length - 1 > 63) {
+            return AddCheckpointAnswer.of(400, "at most 63 consistency proof lines");
+        }
+        List<byte[]> proof = new ArrayList<>();
+        for (int i = 1; i < head.length; i++) {
+            byte[] hash;
+            try {
+                hash = Base64.getDecoder().decode(head[i]);
+            } catch (IllegalArgumentException e) {
+                hash = new byte[0];
+            }
+            if (hash.length != 32) {
+                return AddCheckpointAnswer.of(400, "proof line " + i + " is not a base64 SHA-256 hash");
+            }
+            proof.add(hash);
+        }
+        String note = request.substring(blank + 2);
+        String origin = note.lines().findFirst().orElse("");
+        PeerLog peer = peers.stream().filter(p -> p.config().origin().equals(origin)).findFirst().orElse(null);
+        if (peer == null) {
+            return AddCheckpointAnswer.of(404, "this witness does not witness the log " + (origin.length() > 100 ? "" : origin));
+        }
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoint.parse(SignedNote.open(note, peer.key()));
+        } catch (SignedNote.NoteException e) {
+            return AddCheckpointAnswer.of(403, "no valid signature of the key this witness trusts for " + origin);
+        } catch (RuntimeException e) {
+            return AddCheckpointAnswer.of(400, "not a checkpoint: " + e.getMessage());
+        }
+        if (old > checkpoint.treeSize()) {
+            return AddCheckpointAnswer.of(400, "the old size " + old + " is larger than the checkpoint's " + checkpoint.treeSize());
+        }
+        Optional<WitnessStore.Cosigned> last = store.latest(origin);
+        WitnessCheck.Seen seen = last.map(WitnessStore.Cosigned::seen).orElse(null);
+        long recorded = seen == null ? 0 : seen.treeSize();
+        if (old != recorded) {
+            return new AddCheckpointAnswer(409, "text/x.tlog.size", recorded + "\n");
+        }
+        if (old == 0 && !proof.isEmpty()) {
+            return AddCheckpointAnswer.of(422, "from the old size 0 the consistency proof is empty");
+        }
+        WitnessCheck.Verdict verdict = WitnessCheck.check(origin, peer.key(), seen, note, from -> proof);
+        status.put("peer " + origin, new Status(clock.instant(), "PUSHED " + verdict.outcome() + (verdict.reason() == null ? ""
+                : " " + verdict.reason()), checkpoint.treeSize()));
+        return switch (verdict.outcome()) {
+            case COSIGN -> settle(peer, note, seen, verdict).map(line -> new AddCheckpointAnswer(200, "text/plain; charset=utf-8", line))
+                    // another round recorded a checkpoint in the meantime: the client asks again with that size
+                    .orElseGet(() -> new AddCheckpointAnswer(409, "text/x.tlog.size",
+                            store.latest(origin).map(c -> c.treeSize()).orElse(0L) + "\n"));
+            // the same checkpoint again: cosigned afresh (nothing to record, it is the recorded one)
+            case UNCHANGED -> new AddCheckpointAnswer(200, "text/plain; charset=utf-8",
+                    Cosignatures.cosign(checkpoint.body(), cosigner, Math.max(1, clock.instant().getEpochSecond())));
+            case REFUSED -> {
+                settle(peer, note, seen, verdict);
+                yield switch (verdict.reason()) {
+                    case BAD_SIGNATURE, WRONG_ORIGIN -> AddCheckpointAnswer.of(403, verdict.detail());
+                    case ROLLBACK -> new AddCheckpointAnswer(409, "text/x.tlog.size", recorded + "\n");
+                    case MALFORMED, FORK, INCONSISTENT -> AddCheckpointAnswer.of(422, verdict.reason() + ": " + verdict.detail());
+                };
+            }
+        };
+    }
+
+    /**
+     * The log's side of add-checkpoint: pushes this log's newest checkpoint to each witness with the size it last
+     * cosigned (learnt from a 409, or from the cosignature collected) and the consistency proof from there, and keeps
+     * each returned line that verifies with that witness's configured key. Witnesses that only pull simply answer 404
+     * (no such endpoint) and are left to the collection round.
+     */
+    public synchronized int pushToWitnesses() {
+        Optional<StoredCheckpoint> latest = logStore.latestCheckpoint();
+        if (latest.isEmpty() || !properties.push()) {
+            return 0;
+        }
+        StoredCheckpoint checkpoint = latest.get();
+        int added = 0;
+        for (WitnessOfUs witness : witnesses) {
+            String name = "witness " + witness.key().name();
+            try {
+                long old = witnessSizes.getOrDefault(witness.key().encoded(), 0L);
+                WitnessClient.Pushed answer = push(witness, old, checkpoint);
+                if (answer.status() == 409 && answer.body().strip().matches("[0-9]{1,19}")) {
+                    long theirs = Long.parseLong(answer.body().strip());
+                    witnessSizes.put(witness.key().encoded(), theirs);
+                    if (theirs > checkpoint.treeSize()) {
+                        // the witness cosigned a larger tree of this origin than this log holds: a split view
+                        status.put(name, new Status(clock.instant(), "PUSH_WITNESS_AHEAD", theirs));
+                        continue;
+                    }
+                    answer = push(witness, theirs, checkpoint);
+                }
+                if (answer.status() != 200) {
+                    status.put(name, new Status(clock.instant(), "PUSH_REFUSED " + answer.status(), checkpoint.treeSize()));
+                    continue;
+                }
+                String body = Checkpoint.parse(SignedNote.open(checkpoint.signedNote(),
+                        NoteKeys.parseVerifier(signer.verifierKey()))).body();
+                String line = answer.body().lines().map(l -> l + "\n")
+                        .filter(l -> Cosignatures.verify(body, l, witness.key()) > 0)
+                        .findFirst().orElse(null);
+                if (line == null) {
+                    status.put(name, new Status(clock.instant(), "PUSH_NO_VALID_COSIGNATURE", checkpoint.treeSize()));
+                    continue;
+                }
+                store.insertCosignature(checkpoint.treeSize(), witness.key().encoded(), line);
+                witnessSizes.put(witness.key().encoded(), checkpoint.treeSize());
+                status.put(name, new Status(clock.instant(), "PUSHED_COSIGNED", checkpoint.treeSize()));
+                added++;
+            } catch (RuntimeException e) {
+                log.warn("Pushing to witness {} failed, will retry: {}", witness.config().url(), e.getMessage());
+                status.put(name, new Status(clock.instant(), "PUSH_UNREACHABLE " + e.getClass().getSimpleName(), null));
+            }
+        }
+        return added;
+    }
+
+    private WitnessClient.Pushed push(WitnessOfUs witness, long old, StoredCheckpoint checkpoint) {
+        List<byte[]> proof = old == 0 || old == checkpoint.treeSize() ? List.of()
+                : new se.samverkan.audit.tlog.MerkleProofs(logStore).consistency(old, checkpoint.treeSize());
+        return client.addCheckpoint(witness.config().url(), old, proof, checkpoint.signedNote());
     }
 
     /** The note with only the log's own signature lines (other witnesses' lines are theirs to serve). */

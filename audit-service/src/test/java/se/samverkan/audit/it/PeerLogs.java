@@ -70,6 +70,10 @@ final class PeerLogs {
             sign();
         }
 
+        synchronized String noteNow() {
+            return note;
+        }
+
         synchronized long size() {
             return leaves.size();
         }
@@ -136,6 +140,10 @@ final class PeerLogs {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getQuery();
         try {
+            if (path.equals("/witness/api/audit/witness/add-checkpoint")) {
+                addCheckpoint(exchange);
+                return;
+            }
             if (path.startsWith("/witness/api/audit/witness/logs/")) {
                 // cosign whatever the watched service serves now (a witness that checks nothing: enough to test collection)
                 String note = http.send(HttpRequest.newBuilder(URI.create(witnessed + "/api/audit/witness/checkpoint")).GET().build(),
@@ -168,6 +176,41 @@ final class PeerLogs {
         } catch (Exception e) {
             reply(exchange, 500, e.toString());
         }
+    }
+
+    /** What this fake witness last cosigned of the service's log through add-checkpoint (size, root). */
+    volatile long pushedSize;
+    volatile byte[] pushedRoot;
+    final java.util.concurrent.atomic.AtomicInteger pushes = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** C2SP add-checkpoint as a witness does it: old size must match, the proof must verify, then cosign. */
+    private synchronized void addCheckpoint(HttpExchange exchange) throws IOException {
+        pushes.incrementAndGet();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        int blank = body.indexOf("\n\n");
+        String[] head = body.substring(0, blank).split("\n");
+        long old = Long.parseLong(head[0].substring(4));
+        List<byte[]> proof = new ArrayList<>();
+        for (int i = 1; i < head.length; i++) {
+            proof.add(java.util.Base64.getDecoder().decode(head[i]));
+        }
+        String note = body.substring(blank + 2);
+        String checkpointBody = note.substring(0, note.indexOf("\n\n") + 1);
+        String[] lines = checkpointBody.split("\n");
+        long size = Long.parseLong(lines[1]);
+        byte[] root = java.util.Base64.getDecoder().decode(lines[2]);
+        if (old != pushedSize) {
+            exchange.getResponseHeaders().add("Content-Type", "text/x.tlog.size");
+            reply(exchange, 409, pushedSize + "\n");
+            return;
+        }
+        if (old > 0 && old < size && !se.samverkan.audit.tlog.ProofVerifier.verifyConsistency(old, size, pushedRoot, root, proof)) {
+            reply(exchange, 422, "inconsistent\n");
+            return;
+        }
+        pushedSize = size;
+        pushedRoot = root;
+        reply(exchange, 200, Cosignatures.cosign(checkpointBody, witness, Instant.now().getEpochSecond()));
     }
 
     private static void reply(HttpExchange exchange, int status, String text) throws IOException {

@@ -215,6 +215,95 @@ class WitnessIT extends AuditServiceITBase {
         assertThat(get("/api/audit/checkpoints/witnessed", (String) null).statusCode()).isEqualTo(401);
     }
 
+    private java.net.http.HttpResponse<String> addCheckpoint(long old, String proof, String note) {
+        try {
+            return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/audit/witness/add-checkpoint")).header("Content-Type", "text/plain")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("old " + old + "\n" + (proof.isEmpty() ? "" : proof + "\n") + "\n" + note)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aConfiguredLogPushesItsCheckpointsWithConsistencyProofs_asC2spAddCheckpointSays() throws Exception {
+        String origin = "pushed.test/audit";
+        PeerLogs.Peer peer = peers.peer(origin);
+        peer.append(5);
+        String first = peers.peer(origin).noteNow();
+        var cosigned = addCheckpoint(0, "", first);
+        assertThat(cosigned.statusCode()).as(cosigned.body()).isEqualTo(200);
+        Checkpoint five = Checkpoint.parse(SignedNote.open(first, peer.key.verifier()));
+        assertThat(cosigned.body()).startsWith("\u2014 samverkan.test/witness ").endsWith("\n");
+        assertThat(Cosignatures.verify(five.body(), cosigned.body(), ourWitnessKey())).isPositive();
+        assertThat(cosignedSize(origin)).isEqualTo(5);
+
+        // another old size than the one recorded: 409 with that size, as text/x.tlog.size
+        var conflict = addCheckpoint(0, "", first);
+        assertThat(conflict.statusCode()).isEqualTo(409);
+        assertThat(conflict.headers().firstValue("Content-Type").orElse("")).startsWith("text/x.tlog.size");
+        assertThat(conflict.body()).isEqualTo("5\n");
+
+        peer.append(3);
+        var grown = addCheckpoint(5, peer.proof(5, 8).strip(), peer.noteNow());
+        assertThat(grown.statusCode()).as(grown.body()).isEqualTo(200);
+        assertThat(cosignedSize(origin)).isEqualTo(8);
+        assertThat(witnesses.witnessPeers().get(origin).outcome()).as("the pull round agrees").isEqualTo(WitnessCheck.Outcome.UNCHANGED);
+        assertThat(addCheckpoint(8, "", peer.noteNow()).statusCode()).as("the same checkpoint again").isEqualTo(200);
+
+        // only configured logs: an unknown origin 404, a note not signed by the configured key 403
+        PeerLogs.Peer stranger = new PeerLogs.Peer("stranger.test/audit");
+        stranger.append(2);
+        assertThat(addCheckpoint(0, "", stranger.noteNow()).statusCode()).isEqualTo(404);
+        PeerLogs.Peer impostor = new PeerLogs.Peer(origin);
+        impostor.append(9);
+        assertThat(addCheckpoint(8, "", impostor.noteNow()).statusCode()).isEqualTo(403);
+        assertThat(cosignedSize(origin)).isEqualTo(8);
+        // malformed requests: 400
+        assertThat(addCheckpoint(9, "", peer.noteNow()).statusCode()).as("old size above the checkpoint's").isEqualTo(400);
+        assertThat(addCheckpoint(8, "not-a-hash", peer.noteNow()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aPushedRewriteIsRefusedWith422AndAnAlarm_andAProofFromZeroIs422() {
+        String origin = "pushforged.test/audit";
+        PeerLogs.Peer peer = peers.peer(origin);
+        peer.append(6);
+        String hash = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertThat(addCheckpoint(0, hash, peer.noteNow()).statusCode()).as("a proof from old size 0").isEqualTo(422);
+        assertThat(addCheckpoint(0, "", peer.noteNow()).statusCode()).isEqualTo(200);
+
+        peer.rebuild(2, 9);
+        double before = alarms(origin, "INCONSISTENT");
+        var refused = addCheckpoint(6, peer.proof(6, 9).strip(), peer.noteNow());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("INCONSISTENT");
+        assertThat(cosignedSize(origin)).as("never cosigned").isEqualTo(6);
+        assertThat(alarms(origin, "INCONSISTENT")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theLogPushesItsNewCheckpointsToItsWitnessesAndKeepsTheirCosignatures() {
+        UUID caseId = UUID.randomUUID();
+        CloudEvent sent = send(new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SUPERVISOR), Instant.now(), List.of()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(sent.id()) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> witnesses.pushToWitnesses() == 1);
+        long first = peers.pushedSize;
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM checkpoint_cosignatures WHERE tree_size = ?", Long.class, first))
+                .isGreaterThanOrEqualTo(1);
+
+        // the witness lost track (or another instance pushed): its 409 names its size and the log pushes again from there
+        peers.pushedSize = 0;
+        CloudEvent again = send(new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SUPERVISOR), Instant.now(), List.of()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(again.id()) == 1);
+        int before = peers.pushes.get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> witnesses.pushToWitnesses() == 1 && peers.pushedSize > first);
+        assertThat(peers.pushes.get() - before).as("a 409 and the retry").isGreaterThanOrEqualTo(2);
+        var view = json(get("/api/audit/checkpoints/" + peers.pushedSize, TestUser.COMPLIANCE_OFFICER));
+        assertThat(view.get("cosignedBy").get(0).asString()).isEqualTo("peer.test/witness");
+    }
+
     private java.net.http.HttpResponse<String> exchangeText(String path, String body) {
         try {
             return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

@@ -159,7 +159,7 @@ public final class CaseAccessPolicy {
         return switch (r.operation()) {
             case READ_CASE -> Decision.allow("unit-supervisor", withOtherUnits(visible(FULL, c, onTeam)));
             case READ_BREAK_GLASS_REASON -> Decision.allow("unit-supervisor", Set.of(METADATA));
-            case ASSIGN_TEAM, APPROVE_REFERRAL, SHARE_CASE, MANAGE_LEGAL_HOLD, CHANGE_PROTECTION ->
+            case ASSIGN_TEAM, APPROVE_REFERRAL, SHARE_CASE, MANAGE_LEGAL_HOLD, CHANGE_PROTECTION, APPROVE_SHARE ->
                     Decision.allow("unit-supervisor", Set.of(METADATA));
             case WRITE_CASE, RECORD_CONSENT, WITHDRAW_CONSENT, CREATE_REFERRAL, MANAGE_REFERRAL -> onTeam
                     ? Decision.allow("case-team", Set.of(METADATA))
@@ -289,6 +289,9 @@ public final class CaseAccessPolicy {
         }
         if (categories.contains(se.samverkan.contracts.DataCategory.MEASURES)) {
             groups.add(SHARED_MEASURES);
+        }
+        if (categories.contains(se.samverkan.contracts.DataCategory.RISK_ASSESSMENT)) {
+            groups.add(SHARED_RISK_ASSESSMENT);
         }
         return groups;
     }

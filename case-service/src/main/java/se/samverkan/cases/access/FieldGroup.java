@@ -33,5 +33,7 @@ public enum FieldGroup {
     /** What the meeting behind a participant's commitment agreed, when their consent also covers {@code CASE_SUMMARY}. */
     MEETING_AGREEMENT,
     /** The municipality's cohort figures (issue 15): aggregates of groups of people, no case and no person. */
-    EFFECT_FIGURES
+    EFFECT_FIGURES,
+    /** A partner's view: the risk assessment given with its share (category {@code RISK_ASSESSMENT} shared). */
+    SHARED_RISK_ASSESSMENT
 }

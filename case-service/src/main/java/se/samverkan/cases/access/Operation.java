@@ -65,7 +65,9 @@ public enum Operation {
      * Issue 15 leftovers: the case's team decides that feedback to a report's sender is not appropriate in this case
      * (SoL 14 kap. 1 b §), or lifts that decision, or reads it.
      */
-    WITHHOLD_REPORTER_FEEDBACK(AccessAction.WRITE);
+    WITHHOLD_REPORTER_FEEDBACK(AccessAction.WRITE),
+    /** Issue 14: the second person approves or refuses a share with a partner that waits for four eyes (owning unit's supervisor). */
+    APPROVE_SHARE(AccessAction.WRITE);
 
     private final AccessAction action;
     private final String purpose;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import se.samverkan.cases.access.Decision;
 import se.samverkan.cases.access.FieldGroup;
 import se.samverkan.cases.domain.CaseFile;
+import se.samverkan.cases.domain.DocumentType;
 import se.samverkan.cases.domain.Commitment;
 import se.samverkan.cases.domain.CoordinationMeeting;
 import se.samverkan.cases.domain.RetainedView;
@@ -67,7 +68,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ShareView(String shareId, String partnerMunicipality, String partnerUnit, PartnerRole role,
                             Set<DataCategory> dataCategories, UUID consentId, List<String> coordinators,
-                            LocalDate validFrom, LocalDate validUntil, boolean active, ShareEnd endReason, LocalDate endedOn) {
+                            LocalDate validFrom, LocalDate validUntil, boolean active, ShareEnd endReason, LocalDate endedOn,
+                            String riskAssessment) {
     }
 
     public record AccessView(String ground, boolean breakGlass, Set<FieldGroup> fieldGroups) {
@@ -105,8 +107,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 ? retained.notes().stream().filter(n -> file.shareableNotes().contains(n.noteId())).toList() : null;
         List<CaseFile.Measure> measures = owner || partner && decision.shows(FieldGroup.SHARED_MEASURES)
                 ? retained.measures() : null;
-        List<ShareView> shares = owner ? file.partnerShares().stream().map(p -> share(file, p, today)).toList()
-                : partner ? List.of(share(file, partnerShare, today)) : null;
+        List<ShareView> shares = owner ? file.partnerShares().stream().map(p -> share(file, p, today, true)).toList()
+                : partner ? List.of(share(file, partnerShare, today, decision.shows(FieldGroup.SHARED_RISK_ASSESSMENT))) : null;
         List<CaseFile.PartnerNote> partnerNotes = owner ? retained.partnerNotes()
                 : partner ? retained.partnerNotes().stream()
                 .filter(n -> n.partnerMunicipality().equals(partnerShare.partnerMunicipality())).toList() : null;
@@ -135,10 +137,13 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 owner ? retained.meetings() : null, owner ? retained.commitments() : null);
     }
 
-    private static ShareView share(CaseFile file, PartnerShare p, LocalDate today) {
+    private static ShareView share(CaseFile file, PartnerShare p, LocalDate today, boolean withRiskAssessment) {
         ShareEnd lapse = file.shareLapse(p, today).orElse(null);
         return new ShareView(p.shareId(), p.partnerMunicipality(), p.partnerUnit(), p.role(), p.dataCategories(),
-                p.consentId().value(), p.coordinators(), p.validFrom(), p.validUntil(), lapse == null, lapse, p.endedOn());
+                p.consentId() == null ? null : p.consentId().value(), p.coordinators(), p.validFrom(), p.validUntil(),
+                lapse == null, lapse, p.endedOn(),
+                // the assessment is journal: gone with it when the case's journal is cleared
+                withRiskAssessment && !file.clearedDocumentTypes().contains(DocumentType.JOURNAL) ? p.riskAssessment() : null);
     }
 
     private static ConsentView consent(Consent c, LocalDate today) {

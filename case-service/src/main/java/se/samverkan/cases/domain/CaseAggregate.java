@@ -88,8 +88,8 @@ public class CaseAggregate {
     public void handle(ReopenCase command) { applyAll(Closure.decide(checked(command), command)); }
 
     @CommandHandler
-    public void handle(ShareCase command, PartnerRegister register, CaseCalendar calendar) {
-        applyAll(Sharing.decide(checked(command), command, register, calendar));
+    public void handle(ShareCase command, PartnerRegister register, StaffDirectory staff, CaseCalendar calendar) {
+        applyAll(Sharing.decide(checked(command), command, register, staff, calendar));
     }
 
     @CommandHandler
@@ -183,6 +183,14 @@ public class CaseAggregate {
 
     @CommandHandler
     public void handle(RecordFollowUpStatus command, CaseCalendar calendar) { applyAll(FollowUps.decide(checked(command), command, calendar)); }
+
+    @CommandHandler
+    public void handle(ApprovePartnerShare command, PartnerRegister register, StaffDirectory staff, CaseCalendar calendar) {
+        applyAll(Sharing.decide(checked(command), command, register, staff, calendar));
+    }
+
+    @CommandHandler
+    public void handle(RefusePartnerShare command) { applyAll(Sharing.decide(checked(command), command)); }
 
     /** Every case event, folded by {@link CaseFile#apply} (an exhaustive switch over the sealed {@link CaseEvent}). */
     @EventSourcingHandler

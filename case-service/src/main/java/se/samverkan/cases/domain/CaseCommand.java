@@ -106,11 +106,38 @@ public sealed interface CaseCommand {
         }
     }
 
-    /** {@code validUntil} null: as long as the consent. */
+    /**
+     * {@code validUntil} null: as long as the consent. {@code legalBasis}: the rule of the owning municipality's
+     * legal-basis catalogue the share rests on, as in force now (null: the subject's consent, as before issue 14's
+     * four-eyes path); {@code weighingOfInterests}: the written weighing a provision needs.
+     */
     record ShareCase(@TargetAggregateIdentifier CaseId caseId, String shareId, String partnerMunicipality,
                      String partnerUnit, PartnerRole role, Set<DataCategory> dataCategories, ConsentId consentId,
-                     List<String> coordinators, LocalDate validUntil, Long expectedVersion, Actor by, Instant at)
+                     List<String> coordinators, LocalDate validUntil, Long expectedVersion, Actor by, Instant at,
+                     LegalBasisRule legalBasis, String weighingOfInterests, String riskAssessment)
             implements CaseCommand {
+
+        /** Without a risk assessment (category {@code RISK_ASSESSMENT} not shared). */
+        public ShareCase(CaseId caseId, String shareId, String partnerMunicipality, String partnerUnit, PartnerRole role,
+                         Set<DataCategory> dataCategories, ConsentId consentId, List<String> coordinators,
+                         LocalDate validUntil, Long expectedVersion, Actor by, Instant at, LegalBasisRule legalBasis,
+                         String weighingOfInterests) {
+            this(caseId, shareId, partnerMunicipality, partnerUnit, role, dataCategories, consentId, coordinators,
+                    validUntil, expectedVersion, by, at, legalBasis, weighingOfInterests, null);
+        }
+
+        /** On the subject's consent. */
+        public ShareCase(CaseId caseId, String shareId, String partnerMunicipality, String partnerUnit, PartnerRole role,
+                         Set<DataCategory> dataCategories, ConsentId consentId, List<String> coordinators,
+                         LocalDate validUntil, Long expectedVersion, Actor by, Instant at) {
+            this(caseId, shareId, partnerMunicipality, partnerUnit, role, dataCategories, consentId, coordinators,
+                    validUntil, expectedVersion, by, at, null, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "ShareCase[" + caseId + "]";
+        }
     }
 
     /** The owner ends a share (unshare). */
@@ -390,5 +417,18 @@ public sealed interface CaseCommand {
     /** The young person's school or work status as found at follow-up (issue 15, effect figures). */
     record RecordFollowUpStatus(@TargetAggregateIdentifier CaseId caseId, String followUpId, SchoolWorkStatus status,
                                 LocalDate on, Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+    }
+
+    /**
+     * A second person of the owning unit approves a share that waits for four eyes; {@code legalBasis}: the rule its
+     * code has in the owning municipality's catalogue now (null: no longer in it).
+     */
+    record ApprovePartnerShare(@TargetAggregateIdentifier CaseId caseId, String shareId, LegalBasisRule legalBasis,
+                               Long expectedVersion, Actor by, Instant at) implements CaseCommand {
+    }
+
+    /** A second person of the owning unit refuses a share that waits for four eyes: nothing leaves. */
+    record RefusePartnerShare(@TargetAggregateIdentifier CaseId caseId, String shareId, Long expectedVersion, Actor by,
+                              Instant at) implements CaseCommand {
     }
 }

@@ -95,7 +95,35 @@ public sealed interface CaseEvent {
     record CaseSharedWithPartner(CaseId caseId, String shareId, String partnerMunicipality, String partnerUnit,
                                  PartnerRole role, Set<DataCategory> dataCategories, ConsentId consentId,
                                  List<String> coordinators, LocalDate validFrom, LocalDate validUntil, ActedBy by,
-                                 Instant at) implements CaseEvent {
+                                 Instant at, String legalBasis, String approvedBy, LegalBasisApplied legalBasisApplied,
+                                 String riskAssessment)
+            implements CaseEvent {
+
+        public CaseSharedWithPartner(CaseId caseId, String shareId, String partnerMunicipality, String partnerUnit,
+                                     PartnerRole role, Set<DataCategory> dataCategories, ConsentId consentId,
+                                     List<String> coordinators, LocalDate validFrom, LocalDate validUntil, ActedBy by,
+                                     Instant at, String legalBasis, String approvedBy, LegalBasisApplied legalBasisApplied) {
+            this(caseId, shareId, partnerMunicipality, partnerUnit, role, dataCategories, consentId, coordinators,
+                    validFrom, validUntil, by, at, legalBasis, approvedBy, legalBasisApplied, null);
+        }
+
+        @Override
+        public String toString() {
+            return "CaseSharedWithPartner[" + caseId + ", " + shareId + "]";
+        }
+
+        /**
+         * {@code legalBasis}, {@code approvedBy}, {@code legalBasisApplied}: the catalogue code, the second person and
+         * the rule the share left under (null on a plain consent share and before the four-eyes path existed);
+         * {@code riskAssessment}: the assessment text given to the partner with category {@code RISK_ASSESSMENT} (sealed).
+         */
+        public CaseSharedWithPartner(CaseId caseId, String shareId, String partnerMunicipality, String partnerUnit,
+                                     PartnerRole role, Set<DataCategory> dataCategories, ConsentId consentId,
+                                     List<String> coordinators, LocalDate validFrom, LocalDate validUntil, ActedBy by,
+                                     Instant at) {
+            this(caseId, shareId, partnerMunicipality, partnerUnit, role, dataCategories, consentId, coordinators,
+                    validFrom, validUntil, by, at, null, null, null, null);
+        }
     }
 
     /** A partner share ended: unshared by the owner, its consent withdrawn or expired, its end date passed, the case closed. */
@@ -388,5 +416,44 @@ public sealed interface CaseEvent {
     record FollowUpStatusRecorded(CaseId caseId, String followUpId, String schoolWorkStatus, LocalDate on, ActedBy by,
                                   Instant at)
             implements CaseEvent {
+    }
+
+    /**
+     * A share that waits for a second person of the owning unit (four eyes): the catalogue says so for its legal basis,
+     * or a protected subject's risk assessment would leave. The partner sees nothing of it; it is approved (then
+     * {@link CaseSharedWithPartner}), refused, or expires on {@code expiresOn}. {@code consentId} null on a provision;
+     * {@code weighingOfInterests} and {@code riskAssessment} are sealed.
+     */
+    @Revision("2")
+    record PartnerShareAwaitingApproval(CaseId caseId, String shareId, String partnerMunicipality, String partnerUnit,
+                                        PartnerRole role, Set<DataCategory> dataCategories, String legalBasis,
+                                        ConsentId consentId, List<String> coordinators, LocalDate validUntil,
+                                        String weighingOfInterests, LocalDate expiresOn, ActedBy by, Instant at,
+                                        String riskAssessment)
+            implements CaseEvent {
+
+        public PartnerShareAwaitingApproval(CaseId caseId, String shareId, String partnerMunicipality, String partnerUnit,
+                                            PartnerRole role, Set<DataCategory> dataCategories, String legalBasis,
+                                            ConsentId consentId, List<String> coordinators, LocalDate validUntil,
+                                            String weighingOfInterests, LocalDate expiresOn, ActedBy by, Instant at) {
+            this(caseId, shareId, partnerMunicipality, partnerUnit, role, dataCategories, legalBasis, consentId,
+                    coordinators, validUntil, weighingOfInterests, expiresOn, by, at, null);
+        }
+        @Override
+        public String toString() {
+            return "PartnerShareAwaitingApproval[" + caseId + ", " + shareId + "]";
+        }
+    }
+
+    /** The second person refused a share that waited for four eyes: nothing left the owning municipality. */
+    @Revision("2")
+    record PartnerShareRefused(CaseId caseId, String shareId, String partnerMunicipality, String partnerUnit, ActedBy by,
+                               Instant at) implements CaseEvent {
+    }
+
+    /** Nobody approved a share that waited for four eyes before {@code expiredOn}: it lapsed, nothing left. */
+    @Revision("2")
+    record PartnerShareRequestExpired(CaseId caseId, String shareId, String partnerMunicipality, String partnerUnit,
+                                      LocalDate expiredOn, ActedBy by, Instant at) implements CaseEvent {
     }
 }

@@ -92,6 +92,8 @@ public final class CaseFile {
     private final List<Note> notes = new ArrayList<>();
     private final List<Measure> measures = new ArrayList<>();
     private final Map<String, PartnerShare> partnerShares = new LinkedHashMap<>();
+    /** Shares waiting for four eyes: not shares yet, so no access rule ever reads them. */
+    private final Map<String, CaseEvent.PartnerShareAwaitingApproval> pendingShares = new LinkedHashMap<>();
     private final List<PartnerNote> partnerNotes = new ArrayList<>();
     private final List<PartnerMeasure> partnerMeasures = new ArrayList<>();
     private final java.util.Set<String> shareableNotes = new java.util.LinkedHashSet<>();
@@ -132,7 +134,8 @@ public final class CaseFile {
                 firstFamilyContact, firstJointPoliceMeeting, List.copyOf(partnerShares.values()),
                 List.copyOf(partnerNotes), List.copyOf(partnerMeasures), List.copyOf(shareableNotes),
                 List.copyOf(costShares), List.copyOf(reports.values()), List.copyOf(meetings.values()),
-                List.copyOf(commitments.values()), List.copyOf(followUps), version, outcomeLocalCode);
+                List.copyOf(commitments.values()), List.copyOf(followUps), version, outcomeLocalCode,
+                List.copyOf(pendingShares.values()));
     }
 
     /** The file a snapshot was taken of; the events after {@code snapshot.version()} are applied to it as usual. */
@@ -167,6 +170,7 @@ public final class CaseFile {
         file.firstFamilyContact = snapshot.firstFamilyContact();
         file.firstJointPoliceMeeting = snapshot.firstJointPoliceMeeting();
         orEmpty(snapshot.partnerShares()).forEach(p -> file.partnerShares.put(p.shareId(), p));
+        orEmpty(snapshot.pendingShares()).forEach(p -> file.pendingShares.put(p.shareId(), p));
         file.partnerNotes.addAll(orEmpty(snapshot.partnerNotes()));
         file.partnerMeasures.addAll(orEmpty(snapshot.partnerMeasures()));
         file.shareableNotes.addAll(orEmpty(snapshot.shareableNotes()));
@@ -226,9 +230,15 @@ public final class CaseFile {
                 closedAt = null;
             }
             case CaseShared e -> sharedWith.add(e.partnerMunicipality());
-            case CaseSharedWithPartner e -> partnerShares.put(e.shareId(), new PartnerShare(e.shareId(),
-                    e.partnerMunicipality(), e.partnerUnit(), e.role(), e.dataCategories(), e.consentId(),
-                    List.copyOf(e.coordinators()), e.validFrom(), e.validUntil(), null, null));
+            case CaseSharedWithPartner e -> {
+                pendingShares.remove(e.shareId());
+                partnerShares.put(e.shareId(), new PartnerShare(e.shareId(),
+                        e.partnerMunicipality(), e.partnerUnit(), e.role(), e.dataCategories(), e.consentId(),
+                        List.copyOf(e.coordinators()), e.validFrom(), e.validUntil(), null, null, e.riskAssessment()));
+            }
+            case PartnerShareAwaitingApproval e -> pendingShares.put(e.shareId(), e);
+            case PartnerShareRefused e -> pendingShares.remove(e.shareId());
+            case PartnerShareRequestExpired e -> pendingShares.remove(e.shareId());
             case PartnerShareEnded e -> partnerShares.computeIfPresent(e.shareId(), (id, p) -> p.ended(e.endedOn(), e.reason()));
             case PartnerNoteRecorded e -> partnerNotes.add(new PartnerNote(e.noteId(), e.shareId(), e.partnerMunicipality(),
                     e.text(), e.by().userId(), e.at()));
@@ -423,6 +433,9 @@ public final class CaseFile {
     public List<String> sharedWith() { return List.copyOf(sharedWith); }
     public List<PartnerShare> partnerShares() { return List.copyOf(partnerShares.values()); }
     public Optional<PartnerShare> partnerShare(String shareId) { return Optional.ofNullable(partnerShares.get(shareId)); }
+    /** The shares waiting for a second person's approval (four eyes). */
+    public List<CaseEvent.PartnerShareAwaitingApproval> pendingShares() { return List.copyOf(pendingShares.values()); }
+    public Optional<CaseEvent.PartnerShareAwaitingApproval> pendingShare(String shareId) { return Optional.ofNullable(pendingShares.get(shareId)); }
     public List<PartnerNote> partnerNotes() { return List.copyOf(partnerNotes); }
     public List<PartnerMeasure> partnerMeasures() { return List.copyOf(partnerMeasures); }
     public java.util.Set<String> shareableNotes() { return java.util.Collections.unmodifiableSet(shareableNotes); }

@@ -19,7 +19,7 @@ import java.util.Set;
  * not history: a changed shape gets a new {@code @Revision}, and snapshots of another revision are ignored (the case
  * is folded from its events and snapshotted again) instead of upcast.
  */
-@Revision("3")
+@Revision("4")
 public record CaseSnapshot(CaseId caseId, Program program, String municipality, String unit, SubjectId subjectId,
                            Subject subject, CaseOrigin origin, Phase phase, CaseStatus status, String outcome,
                            Instant openedAt, String openedBy, List<String> team, List<String> sharedWith,
@@ -32,7 +32,8 @@ public record CaseSnapshot(CaseId caseId, Program program, String municipality, 
                            List<CaseFile.PartnerNote> partnerNotes, List<CaseFile.PartnerMeasure> partnerMeasures,
                            List<String> shareableNotes, List<CaseFile.CostShare> costShares,
                            List<IntakeReport> reports, List<CoordinationMeeting> meetings, List<Commitment> commitments,
-                           List<CaseFile.FollowUp> followUps, long version, String outcomeLocalCode) {
+                           List<CaseFile.FollowUp> followUps, long version, String outcomeLocalCode,
+                           List<CaseEvent.PartnerShareAwaitingApproval> pendingShares) {
 
     /** The protection level a referral's explicit release of a protected address was decided under. */
     public record ContactRelease(ReferralId referralId, ProtectedIdentity level) {

@@ -9,12 +9,13 @@ import java.util.Set;
 
 /**
  * An exit case shared with one unit of a partner municipality: the categories, the role the partner plays, the
- * coordinators assigned to it, the consent it rests on and its period. {@code endedOn}/{@code endReason} once an end
- * event was recorded.
+ * coordinators assigned to it, the consent it rests on (null: a documented provision approved by four eyes) and its period. {@code endedOn}/{@code endReason} once an end
+ * event was recorded; {@code riskAssessment} the assessment given with category {@code RISK_ASSESSMENT} (sealed as journal).
  */
 public record PartnerShare(String shareId, String partnerMunicipality, String partnerUnit, PartnerRole role,
                            Set<DataCategory> dataCategories, ConsentId consentId, List<String> coordinators,
-                           LocalDate validFrom, LocalDate validUntil, LocalDate endedOn, ShareEnd endReason) {
+                           LocalDate validFrom, LocalDate validUntil, LocalDate endedOn, ShareEnd endReason,
+                           String riskAssessment) {
 
     public boolean isEnded() {
         return endReason != null;
@@ -31,6 +32,10 @@ public record PartnerShare(String shareId, String partnerMunicipality, String pa
         }
         if (caseStatus == CaseStatus.CLOSED) {
             return Optional.of(ShareEnd.CASE_CLOSED);
+        }
+        if (consentId == null) {
+            // a share on a documented provision, approved by four eyes: only its period bounds it
+            return day.isAfter(validUntil) ? Optional.of(ShareEnd.END_DATE_PASSED) : Optional.empty();
         }
         if (consent == null) {
             return Optional.of(ShareEnd.CONSENT_WITHDRAWN);
@@ -52,6 +57,6 @@ public record PartnerShare(String shareId, String partnerMunicipality, String pa
 
     PartnerShare ended(LocalDate on, ShareEnd reason) {
         return new PartnerShare(shareId, partnerMunicipality, partnerUnit, role, dataCategories, consentId, coordinators,
-                validFrom, validUntil, on, reason);
+                validFrom, validUntil, on, reason, riskAssessment);
     }
 }

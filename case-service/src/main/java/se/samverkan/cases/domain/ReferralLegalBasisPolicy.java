@@ -20,6 +20,18 @@ public final class ReferralLegalBasisPolicy {
     }
 
     public static void checkDisclosure(LegalBasisRule rule, Disclosure disclosure) {
+        checkInForce(rule);
+        // the consent's own refusals are the more specific ones clients already know
+        if (rule.restsOnConsent()) {
+            ConsentCoverage.problem(disclosure).ifPresent(problem -> {
+                throw problem;
+            });
+        }
+        checkConditionsBesidesConsent(rule, disclosure);
+    }
+
+    /** The rule is still in the catalogue and not retired; a disclosure to a partner (issue 14) asks here too. */
+    public static void checkInForce(LegalBasisRule rule) {
         if (rule == null) {
             throw ClientProblem.ruleViolation("legal-basis-not-in-catalogue",
                     "The referral's legal basis is no longer in the municipality's legal-basis catalogue; nothing may be disclosed on it");
@@ -30,12 +42,13 @@ public final class ReferralLegalBasisPolicy {
                             + " (version " + rule.catalogueVersion() + "); nothing may be disclosed on it any more",
                     Map.of("legalBasis", rule.code(), "catalogueVersion", rule.catalogueVersion()));
         }
-        // the consent's own refusals are the more specific ones clients already know
-        if (rule.restsOnConsent()) {
-            ConsentCoverage.problem(disclosure).ifPresent(problem -> {
-                throw problem;
-            });
-        }
+    }
+
+    /**
+     * Every condition of the rule except the consent's coverage, which the caller checked its own way (a referral
+     * through {@link ConsentCoverage}, a partner share against the consent naming the partner unit).
+     */
+    public static void checkConditionsBesidesConsent(LegalBasisRule rule, Disclosure disclosure) {
         Map<String, String> failed = new LinkedHashMap<>();
         rule.conditions().stream().sorted()
                 .filter(c -> c != LegalBasisCondition.CONSENT_COVERS_DISCLOSURE)

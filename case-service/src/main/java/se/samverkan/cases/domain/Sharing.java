@@ -1,6 +1,8 @@
 package se.samverkan.cases.domain;
 
+import se.samverkan.cases.domain.CaseCommand.ApprovePartnerShare;
 import se.samverkan.cases.domain.CaseCommand.EndLapsedPartnerShares;
+import se.samverkan.cases.domain.CaseCommand.RefusePartnerShare;
 import se.samverkan.cases.domain.CaseCommand.EndPartnerShare;
 import se.samverkan.cases.domain.CaseCommand.MarkNoteShareable;
 import se.samverkan.cases.domain.CaseCommand.RecordCostShare;
@@ -12,7 +14,10 @@ import se.samverkan.cases.domain.CaseEvent.CostShareRecorded;
 import se.samverkan.cases.domain.CaseEvent.NoteMarkedShareable;
 import se.samverkan.cases.domain.CaseEvent.PartnerMeasureRecorded;
 import se.samverkan.cases.domain.CaseEvent.PartnerNoteRecorded;
+import se.samverkan.cases.domain.CaseEvent.PartnerShareAwaitingApproval;
 import se.samverkan.cases.domain.CaseEvent.PartnerShareEnded;
+import se.samverkan.cases.domain.CaseEvent.PartnerShareRefused;
+import se.samverkan.cases.domain.CaseEvent.PartnerShareRequestExpired;
 import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.Program;
@@ -28,7 +33,10 @@ import java.util.Set;
 /**
  * Sharing an exit case with a unit of a partner municipality. A share rests on a legal basis like a police referral:
  * the subject's consent naming the partner unit (and so its municipality) and covering every shared category, in force
- * today; the share lasts at most as long as the consent. It names the partner unit (from the configured register,
+ * today, and lasting at most as long as the consent; or a rule of the owning municipality's legal-basis catalogue
+ * ({@link LegalBasisRule}, its conditions checked by {@link ReferralLegalBasisPolicy}). Where the catalogue asks for
+ * four eyes the share waits ({@code PartnerShareAwaitingApproval}, invisible to the partner) until a second person of
+ * the owning unit approves it (judged again that day), refuses it, or it expires after {@value #APPROVAL_WINDOW_DAYS} days. It names the partner unit (from the configured register,
  * which also says which categories and roles that unit may take), the role the partner plays and the coordinators
  * assigned. It ends by the owner's decision, by the consent's withdrawal (in the withdrawal's own decision, see
  * {@link Consents}), by the case's closing ({@link Closure}) and by lapse (consent expired, end date passed; recorded by
@@ -38,11 +46,106 @@ import java.util.Set;
 public final class Sharing {
 
     static final int MAX_COORDINATORS = 10;
+    /** How long a share waits for its second person before it lapses (and the watch records the expiry). */
+    static final int APPROVAL_WINDOW_DAYS = 14;
 
     private Sharing() {
     }
 
-    public static List<CaseEvent> decide(CaseFile file, ShareCase command, PartnerRegister register, CaseCalendar calendar) {
+    public static List<CaseEvent> decide(CaseFile file, ShareCase command, PartnerRegister register, StaffDirectory staff,
+                                         CaseCalendar calendar) {
+        LocalDate today = calendar.dayOf(command.at());
+        Request request = new Request(command.shareId(), command.partnerMunicipality(), command.partnerUnit(),
+                command.role(), command.dataCategories(), command.consentId(), command.coordinators(),
+                command.validUntil(), command.weighingOfInterests(), command.riskAssessment());
+        Checked checked = check(file, request, command.legalBasis(), register, staff, today);
+        if (file.pendingShares().stream().anyMatch(p -> p.partnerUnit().equals(command.partnerUnit())
+                && p.partnerMunicipality().equals(command.partnerMunicipality()))) {
+            throw ClientProblem.conflict("share-awaiting-approval", "A share with unit " + command.partnerUnit()
+                    + " already waits for approval; approve or refuse it first");
+        }
+        if (checked.fourEyes()) {
+            return List.of(new PartnerShareAwaitingApproval(file.caseId(), command.shareId(),
+                    command.partnerMunicipality(), command.partnerUnit(), command.role(), checked.categories(),
+                    command.legalBasis() == null ? null : command.legalBasis().code(),
+                    checked.consent() == null ? null : checked.consent().consentId(), checked.coordinators(),
+                    checked.until(), command.weighingOfInterests(), today.plusDays(APPROVAL_WINDOW_DAYS),
+                    ActedBy.of(command.by()), command.at(), request.riskAssessment()));
+        }
+        return List.of(new CaseSharedWithPartner(file.caseId(), command.shareId(), command.partnerMunicipality(),
+                command.partnerUnit(), command.role(), checked.categories(),
+                checked.consent() == null ? null : checked.consent().consentId(), checked.coordinators(), today,
+                checked.until(), ActedBy.of(command.by()), command.at(),
+                command.legalBasis() == null ? null : command.legalBasis().code(), null,
+                command.legalBasis() == null ? null : command.legalBasis().applied(), request.riskAssessment()));
+    }
+
+    /**
+     * The approval is the disclosure: the request is judged again as of today (the register, the consent, the
+     * catalogue's rule as it stands now) by a second person of the owning unit, never the one who asked.
+     */
+    public static List<CaseEvent> decide(CaseFile file, ApprovePartnerShare command, PartnerRegister register,
+                                         StaffDirectory staff, CaseCalendar calendar) {
+        PartnerShareAwaitingApproval pending = awaitingApproval(file, command.shareId(), command.by());
+        LocalDate today = calendar.dayOf(command.at());
+        if (today.isAfter(pending.expiresOn())) {
+            throw ClientProblem.conflict("share-request-expired", "The request to share with unit " + pending.partnerUnit()
+                    + " waited for approval until " + pending.expiresOn() + "; request it anew");
+        }
+        LegalBasisRule rule = command.legalBasis();
+        if (pending.legalBasis() != null) {
+            ReferralLegalBasisPolicy.checkInForce(rule);
+            if (!rule.code().equals(pending.legalBasis())) {
+                throw new IllegalArgumentException("the approval names another legal basis than the request");
+            }
+        }
+        Request request = new Request(pending.shareId(), pending.partnerMunicipality(), pending.partnerUnit(),
+                pending.role(), pending.dataCategories(), pending.consentId(), pending.coordinators(),
+                pending.validUntil(), pending.weighingOfInterests(), pending.riskAssessment());
+        Checked checked = check(file, request, pending.legalBasis() == null ? null : rule, register, staff, today);
+        return List.of(new CaseSharedWithPartner(file.caseId(), pending.shareId(), pending.partnerMunicipality(),
+                pending.partnerUnit(), pending.role(), checked.categories(),
+                checked.consent() == null ? null : checked.consent().consentId(), checked.coordinators(), today,
+                checked.until(), ActedBy.of(command.by()), command.at(), pending.legalBasis(),
+                command.by().userId(), rule == null || pending.legalBasis() == null ? null : rule.applied(),
+                pending.riskAssessment()));
+    }
+
+    public static List<CaseEvent> decide(CaseFile file, RefusePartnerShare command) {
+        PartnerShareAwaitingApproval pending = awaitingApproval(file, command.shareId(), command.by());
+        return List.of(new PartnerShareRefused(file.caseId(), pending.shareId(), pending.partnerMunicipality(),
+                pending.partnerUnit(), ActedBy.of(command.by()), command.at()));
+    }
+
+    private static PartnerShareAwaitingApproval awaitingApproval(CaseFile file, String shareId,
+                                                                 se.samverkan.platform.identity.Actor by) {
+        CaseGuards.requireOpen(file);
+        PartnerShareAwaitingApproval pending = file.pendingShare(shareId).orElseThrow(() -> file.partnerShare(shareId)
+                .<ClientProblem>map(p -> ClientProblem.conflict("share-not-awaiting-approval", "Share " + shareId
+                        + " does not wait for approval"))
+                // like ending an unknown share: the caller may act on the case, there is just no such request
+                .orElseGet(() -> ClientProblem.ruleViolation("unknown-share", "The case has no share request " + shareId
+                        + " waiting for approval")));
+        if (pending.by() != null && by.userId().equals(pending.by().userId())) {
+            throw ClientProblem.forbidden("four-eyes-required", "The person who requested a share cannot approve or "
+                    + "refuse it; another supervisor of the unit must (four eyes)");
+        }
+        return pending;
+    }
+
+    /** What a share (or a request for one) names, checked the same way when it is requested and when it is approved. */
+    private record Request(String shareId, String partnerMunicipality, String partnerUnit, PartnerRole role,
+                           Set<DataCategory> dataCategories, ConsentId consentId, List<String> coordinators,
+                           LocalDate validUntil, String weighingOfInterests, String riskAssessment) {
+    }
+
+    /** {@code consent} null on a documented provision; {@code fourEyes}: the share waits for a second person. */
+    private record Checked(Set<DataCategory> categories, List<String> coordinators, Consent consent, LocalDate until,
+                           boolean fourEyes) {
+    }
+
+    private static Checked check(CaseFile file, Request command, LegalBasisRule rule, PartnerRegister register,
+                                 StaffDirectory staff, LocalDate today) {
         CaseGuards.requireOpen(file);
         if (file.program() != Program.EXIT_PROGRAM) {
             throw ClientProblem.ruleViolation("sharing-not-allowed",
@@ -76,12 +179,41 @@ public final class Sharing {
             throw ClientProblem.badRequest("coordinators-required", "A share names the partner's exit coordinators "
                     + "assigned to it (1 to " + MAX_COORDINATORS + "); only they will see the case");
         }
-        LocalDate today = calendar.dayOf(command.at());
-        Consent consent = consentFor(file, command, categories, today);
-        LocalDate until = command.validUntil() == null ? consent.validUntil() : command.validUntil();
-        if (until.isAfter(consent.validUntil())) {
-            throw ClientProblem.ruleViolation("share-outlasts-consent", "The share cannot last beyond its consent, which ends "
-                    + consent.validUntil());
+        PartnerCoordinators.check(coordinators, command.partnerMunicipality(), command.partnerUnit(), staff);
+        boolean riskShared = categories.contains(DataCategory.RISK_ASSESSMENT);
+        if (riskShared && CaseGuards.isBlank(command.riskAssessment())) {
+            throw ClientProblem.badRequest("risk-assessment-required",
+                    "Sharing RISK_ASSESSMENT needs the assessment text the partner will read (riskAssessment)");
+        }
+        if (!riskShared && !CaseGuards.isBlank(command.riskAssessment())) {
+            throw ClientProblem.badRequest("risk-assessment-not-shared",
+                    "A riskAssessment is given only with the category RISK_ASSESSMENT; add the category or leave the text out");
+        }
+        if (rule != null) {
+            ReferralLegalBasisPolicy.checkInForce(rule);
+        }
+        boolean onConsent = rule == null || rule.restsOnConsent();
+        Consent consent = onConsent ? consentFor(file, command, categories, today) : null;
+        if (!onConsent && command.consentId() != null) {
+            throw ClientProblem.badRequest("consent-not-expected", rule.code() + " is a documented provision, not consent;"
+                    + " leave consentId out (or name the legal basis CONSENT)");
+        }
+        if (rule != null) {
+            ReferralLegalBasisPolicy.checkConditionsBesidesConsent(rule, disclosure(file, today, command, consent, categories));
+        }
+        LocalDate until;
+        if (consent != null) {
+            until = command.validUntil() == null ? consent.validUntil() : command.validUntil();
+            if (until.isAfter(consent.validUntil())) {
+                throw ClientProblem.ruleViolation("share-outlasts-consent", "The share cannot last beyond its consent, which ends "
+                        + consent.validUntil());
+            }
+        } else {
+            if (command.validUntil() == null) {
+                throw ClientProblem.badRequest("share-period-required", "A share on a documented provision needs an end"
+                        + " date (validUntil): nothing bounds it otherwise");
+            }
+            until = command.validUntil();
         }
         if (until.isBefore(today)) {
             throw ClientProblem.ruleViolation("share-period-invalid", "The share would end (" + until + ") before today");
@@ -92,15 +224,27 @@ public final class Sharing {
             throw ClientProblem.conflict("already-shared", "The case is already shared with unit " + command.partnerUnit()
                     + "; end that share before sharing anew");
         }
-        return List.of(new CaseSharedWithPartner(file.caseId(), command.shareId(), command.partnerMunicipality(),
-                command.partnerUnit(), command.role(), categories, consent.consentId(), coordinators, today, until,
-                ActedBy.of(command.by()), command.at()));
+        // a protected subject's risk assessment says where the threat is: it never leaves on one person's word
+        boolean fourEyes = rule != null && rule.fourEyes()
+                || riskShared && file.protectedIdentity() != se.samverkan.contracts.ProtectedIdentity.NONE;
+        return new Checked(categories, coordinators, consent, until, fourEyes);
     }
 
-    private static Consent consentFor(CaseFile file, ShareCase command, Set<DataCategory> categories, LocalDate today) {
+    private static Disclosure disclosure(CaseFile file, LocalDate day, Request command, Consent consent,
+                                         Set<DataCategory> categories) {
+        Subject subject = file.subject();
+        Personnummer personnummer = subject == null || subject.erased() ? null : subject.personnummer();
+        // a share states no purpose of its own: a provision bound to crime prevention does not fit a partner share
+        return new Disclosure(day, personnummer, null, command.weighingOfInterests(),
+                consent == null ? null : consent.consentId(), Optional.ofNullable(consent), command.partnerUnit(),
+                categories);
+    }
+
+    private static Consent consentFor(CaseFile file, Request command, Set<DataCategory> categories, LocalDate today) {
         if (command.consentId() == null) {
             throw ClientProblem.ruleViolation("consent-required",
-                    "Sharing with a partner municipality rests on the subject's consent; name it (consentId)");
+                    "Sharing with a partner municipality rests on the subject's consent or on a documented provision of"
+                            + " the municipality's legal-basis catalogue; name the consent (consentId) or the provision (legalBasis)");
         }
         Consent consent = file.consent(command.consentId()).orElseThrow(() -> ClientProblem.ruleViolation("consent-required",
                 "Consent " + command.consentId() + " is not recorded on this case"));
@@ -141,6 +285,12 @@ public final class Sharing {
             }
             file.shareLapse(share, today).filter(lapse -> lapse != ShareEnd.CONSENT_NOT_YET_VALID)
                     .ifPresent(lapse -> events.add(ended(file, share, lapse, today, command.by(), command.at())));
+        }
+        for (PartnerShareAwaitingApproval pending : file.pendingShares()) {
+            if (today.isAfter(pending.expiresOn())) {
+                events.add(new PartnerShareRequestExpired(file.caseId(), pending.shareId(), pending.partnerMunicipality(),
+                        pending.partnerUnit(), today, command.by() == null ? null : ActedBy.of(command.by()), command.at()));
+            }
         }
         return events;
     }

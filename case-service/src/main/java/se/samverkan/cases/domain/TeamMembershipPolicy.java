@@ -78,7 +78,7 @@ public final class TeamMembershipPolicy {
         if (!staff.municipality().equals(municipality) || !staff.unit().equals(unit)) {
             return Optional.of(Reason.OTHER_UNIT);
         }
-        if (staff.caseRoles().isEmpty()) {
+        if (!staff.mayWorkCases()) {
             return Optional.of(Reason.NO_CASE_ROLE);
         }
         return Optional.empty();

@@ -78,6 +78,9 @@ public final class EffectFactMapper {
             case CaseShared e -> List.of();
             case CaseSharedWithPartner e -> List.of();
             case PartnerShareEnded e -> List.of();
+            case PartnerShareAwaitingApproval e -> List.of();
+            case PartnerShareRefused e -> List.of();
+            case PartnerShareRequestExpired e -> List.of();
             case PartnerNoteRecorded e -> List.of();
             case PartnerMeasureRecorded e -> List.of();
             case NoteMarkedShareable e -> List.of();

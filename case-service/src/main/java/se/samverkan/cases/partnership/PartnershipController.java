@@ -1,6 +1,7 @@
 package se.samverkan.cases.partnership;
 
 import se.samverkan.cases.catalogue.Coded;
+import se.samverkan.cases.catalogue.LegalBasisCatalogues;
 import se.samverkan.cases.catalogue.MunicipalVocabularies;
 import se.samverkan.contracts.vocabulary.MeasureType;
 import jakarta.validation.Valid;
@@ -32,9 +33,11 @@ import static se.samverkan.cases.access.Operation.*;
 public class PartnershipController {
 
     private final MunicipalVocabularies vocabularies;
+    private final LegalBasisCatalogues legalBases;
 
-    public PartnershipController(MunicipalVocabularies vocabularies) {
+    public PartnershipController(MunicipalVocabularies vocabularies, LegalBasisCatalogues legalBases) {
         this.vocabularies = vocabularies;
+        this.legalBases = legalBases;
     }
 
     @PostMapping("/sharing")
@@ -42,9 +45,33 @@ public class PartnershipController {
     @ResponseStatus(HttpStatus.CREATED)
     public ResponseEntity<?> share(CaseWrite write, @Valid @RequestBody ShareRequest request) {
         String shareId = UUID.randomUUID().toString();
+        // a named basis as the owning municipality's catalogue has it now; an unknown or retired code is a 422
         return write.send(request, (file, v) -> new ShareCase(file.caseId(), shareId, request.partnerMunicipality(),
-                request.partnerUnit(), request.role(), request.dataCategories(), new ConsentId(request.consentId()),
-                request.coordinators(), request.validUntil(), v, write.actor(), write.now()), Map.of("shareId", shareId));
+                request.partnerUnit(), request.role(), request.dataCategories(),
+                request.consentId() == null ? null : new ConsentId(request.consentId()),
+                request.coordinators(), request.validUntil(), v, write.actor(), write.now(),
+                request.legalBasis() == null ? null : legalBases.current(file.municipality()).forNewReferral(request.legalBasis()),
+                request.weighingOfInterests(), request.riskAssessment()),
+                Map.of("shareId", shareId));
+    }
+
+    /** Four eyes, the second person: the share is judged again and, if it holds, the partner sees the case from now. */
+    @PostMapping("/sharing/{shareId}/approval")
+    @AccessOperation(APPROVE_SHARE)
+    public ResponseEntity<?> approveShare(CaseWrite write, @PathVariable UUID shareId) {
+        String id = shareId.toString();
+        return write.send((file, v) -> new ApprovePartnerShare(file.caseId(), id,
+                file.pendingShare(id).map(p -> p.legalBasis())
+                        .flatMap(code -> legalBases.current(file.municipality()).find(code)).orElse(null),
+                v, write.actor(), write.now()), Map.of("shareId", id, "status", "SHARED"));
+    }
+
+    @PostMapping("/sharing/{shareId}/refusal")
+    @AccessOperation(APPROVE_SHARE)
+    public ResponseEntity<?> refuseShare(CaseWrite write, @PathVariable UUID shareId) {
+        String id = shareId.toString();
+        return write.send((file, v) -> new RefusePartnerShare(file.caseId(), id, v, write.actor(), write.now()),
+                Map.of("shareId", id, "status", "REFUSED"));
     }
 
     @PostMapping("/sharing/{shareId}/ending")

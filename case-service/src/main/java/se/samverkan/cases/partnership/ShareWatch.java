@@ -15,7 +15,8 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /**
- * Records the end of shares whose end date (or consent) ran out. The policy already refuses the partner from the first
+ * Records the end of shares whose end date (or consent) ran out, and the expiry of share requests nobody approved
+ * within their window (four eyes). The policy already refuses the partner from the first
  * day after (the lapse is read from the case at every access), so this only makes the end an event that the audit log,
  * the partner's coordinators and the read models hear of. A share's end date is never after its consent's, so the date
  * is enough to find them; the aggregate decides the reason. Repeats are harmless (nothing is left to end).
@@ -40,8 +41,8 @@ public class ShareWatch {
         LocalDate today = LocalDate.now(clock);
         var cases = jdbc.sql("""
                         SELECT DISTINCT case_id FROM case_partner_share
-                        WHERE ended_on IS NULL AND valid_until < ? LIMIT 1000""")
-                .param(Date.valueOf(today))
+                        WHERE ended_on IS NULL AND (valid_until < ? OR awaiting_approval_until < ?) LIMIT 1000""")
+                .param(Date.valueOf(today)).param(Date.valueOf(today))
                 .query((rs, n) -> rs.getObject(1, UUID.class)).list();
         for (UUID caseId : cases) {
             try {

@@ -40,6 +40,11 @@ public final class PersonalDataFields {
             entry(CaseEvent.CoordinationMeetingRecorded.class, Map.of("/agreedText", JOURNAL)),
             entry(CaseEvent.CommitmentMade.class, Map.of("/text", JOURNAL)),
             entry(CaseEvent.CommitmentReportedDone.class, Map.of("/text", JOURNAL)),
+            // a share waiting for four eyes keeps its weighing of interests sealed like a referral's
+            entry(CaseEvent.PartnerShareAwaitingApproval.class, Map.of("/weighingOfInterests", OTHER,
+                    "/riskAssessment", JOURNAL)),
+            // the risk assessment a partner receives is the case's journal: cleared and shredded with it
+            entry(CaseEvent.CaseSharedWithPartner.class, Map.of("/riskAssessment", JOURNAL)),
             // the snapshot holds the same values as the events it folds, sealed as the same document types
             entry(CaseSnapshot.class, Map.ofEntries(
                     entry("/subject/personalIdentityNumber", IDENTITY), entry("/subject/name", IDENTITY),
@@ -55,7 +60,10 @@ public final class PersonalDataFields {
                     entry("/legalHolds/*/reason", OTHER),
                     entry("/reports/*/summary", REFERRALS),
                     entry("/meetings/*/agreedText", JOURNAL), entry("/commitments/*/text", JOURNAL),
-                    entry("/commitments/*/reportText", JOURNAL))));
+                    entry("/commitments/*/reportText", JOURNAL),
+                    entry("/pendingShares/*/weighingOfInterests", OTHER),
+                    entry("/pendingShares/*/riskAssessment", JOURNAL),
+                    entry("/partnerShares/*/riskAssessment", JOURNAL))));
 
     private PersonalDataFields() {
     }

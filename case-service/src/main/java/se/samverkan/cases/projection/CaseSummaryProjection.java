@@ -55,11 +55,34 @@ public class CaseSummaryProjection {
             case CaseSharedWithPartner e -> {
                 jdbc.sql("""
                                 INSERT INTO case_partner_share (share_id, case_id, partner_municipality, partner_unit, valid_until)
-                                VALUES (?, ?, ?, ?, ?) ON CONFLICT (share_id) DO NOTHING""")
+                                VALUES (?, ?, ?, ?, ?) ON CONFLICT (share_id)
+                                DO UPDATE SET awaiting_approval_until = NULL, valid_until = EXCLUDED.valid_until""")
                         .params(UUID.fromString(e.shareId()), caseId, e.partnerMunicipality(), e.partnerUnit(),
                                 java.sql.Date.valueOf(e.validUntil()))
                         .update();
                 update(caseId, "shared_with = array_append(shared_with, ?)", e.partnerMunicipality(), e.at(), version);
+            }
+            // a request waiting for four eyes: a row for the share watch, which records its expiry
+            case PartnerShareAwaitingApproval e -> {
+                jdbc.sql("""
+                                INSERT INTO case_partner_share (share_id, case_id, partner_municipality, partner_unit,
+                                                                valid_until, awaiting_approval_until)
+                                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (share_id) DO NOTHING""")
+                        .params(UUID.fromString(e.shareId()), caseId, e.partnerMunicipality(), e.partnerUnit(),
+                                java.sql.Date.valueOf(e.validUntil()), java.sql.Date.valueOf(e.expiresOn()))
+                        .update();
+                touch(caseId, e.at(), version);
+            }
+            case PartnerShareRefused e -> {
+                jdbc.sql("UPDATE case_partner_share SET awaiting_approval_until = NULL, ended_on = ? WHERE share_id = ?")
+                        .params(java.sql.Date.valueOf(e.at().atZone(java.time.ZoneOffset.UTC).toLocalDate()),
+                                UUID.fromString(e.shareId())).update();
+                touch(caseId, e.at(), version);
+            }
+            case PartnerShareRequestExpired e -> {
+                jdbc.sql("UPDATE case_partner_share SET awaiting_approval_until = NULL, ended_on = ? WHERE share_id = ?")
+                        .params(java.sql.Date.valueOf(e.expiredOn()), UUID.fromString(e.shareId())).update();
+                touch(caseId, e.at(), version);
             }
             case PartnerShareEnded e -> {
                 jdbc.sql("UPDATE case_partner_share SET ended_on = ? WHERE share_id = ?")

@@ -48,7 +48,8 @@ public final class IntegrationEventMapper {
             case CaseShared e -> new se.samverkan.contracts.cases.CaseShared(ref, actor, e.at(), e.partnerMunicipality());
             case CaseSharedWithPartner e -> new se.samverkan.contracts.cases.CaseShared(ref, actor, e.at(),
                     e.partnerMunicipality(), uuid(e.shareId()), e.partnerUnit(), e.role().name(),
-                    e.dataCategories().stream().sorted().toList(), e.consentId().value(), e.coordinators(), e.validUntil());
+                    e.dataCategories().stream().sorted().toList(), e.consentId() == null ? null : e.consentId().value(),
+                    e.coordinators(), e.validUntil(), e.legalBasis(), e.approvedBy());
             case PartnerShareEnded e -> new se.samverkan.contracts.cases.CaseShareEnded(ref, actor, e.at(),
                     uuid(e.shareId()), e.partnerMunicipality(), e.partnerUnit(), e.reason().name(), e.endedOn(),
                     e.coordinators());
@@ -56,6 +57,10 @@ public final class IntegrationEventMapper {
             case PartnerNoteRecorded e -> null;
             case PartnerMeasureRecorded e -> null;
             case NoteMarkedShareable e -> null;
+            // a request waiting for four eyes discloses nothing; only its approval (case-shared) does
+            case PartnerShareAwaitingApproval e -> null;
+            case PartnerShareRefused e -> null;
+            case PartnerShareRequestExpired e -> null;
             case CostShareRecorded e -> null;
             case ConsentRecorded e -> new se.samverkan.contracts.cases.ConsentRecorded(ref, actor, e.at(),
                     e.consentId().value(), e.recipientAgency(), e.recipientUnit(), e.purposes(),

@@ -51,7 +51,7 @@ public class JdbcStaffDirectory implements StaffDirectory, DirectoryStore {
     }
 
     private void upsert(DirectoryEntry user, String source) {
-        String[] caseRoles = user.roles().stream().filter(StaffMember.CASE_ROLES::contains).sorted()
+        String[] caseRoles = user.roles().stream().filter(StaffMember.KEPT_ROLES::contains).sorted()
                 .map(Role::realmRoleName).toArray(String[]::new);
         jdbc.sql("""
                         INSERT INTO staff_directory (user_id, agency, municipality, unit, case_roles, active, source, synced_at)

@@ -72,7 +72,10 @@ public final class StoredEventNames {
             entry(CommitmentOverdue.class, "case.CommitmentOverdue"),
             entry(CommitmentReportedDone.class, "case.CommitmentReportedDone"),
             entry(CommitmentFollowedUp.class, "case.CommitmentFollowedUp"),
-            entry(FollowUpStatusRecorded.class, "case.FollowUpStatusRecorded"));
+            entry(FollowUpStatusRecorded.class, "case.FollowUpStatusRecorded"),
+            entry(PartnerShareAwaitingApproval.class, "case.PartnerShareAwaitingApproval"),
+            entry(PartnerShareRefused.class, "case.PartnerShareRefused"),
+            entry(PartnerShareRequestExpired.class, "case.PartnerShareRequestExpired"));
 
     private static final Map<String, Class<? extends CaseEvent>> CLASSES = NAMES.entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));

@@ -341,7 +341,7 @@ public class SubjectAccessController {
                         r.createdAt(), retained.feedback(r))).toList(),
                 policeReads.ofCase(file.caseId().value()),
                 file.partnerShares().stream().map(p -> new PartnerDisclosure(p.shareId(), p.partnerMunicipality(),
-                        p.partnerUnit(), p.role().name(), p.dataCategories(), p.consentId().value(), p.validFrom(),
+                        p.partnerUnit(), p.role().name(), p.dataCategories(), p.consentId() == null ? null : p.consentId().value(), p.validFrom(),
                         p.validUntil(), p.endedOn(), p.endReason() == null ? null : p.endReason().name())).toList(),
                 policeReads.partnerReadsOf(file.caseId().value(), file.municipality()),
                 retained.partnerNotes(), retained.partnerMeasures(),

@@ -75,6 +75,9 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("POST", "/api/cases/{caseId}/reopening", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/reopening", "{\"reason\":\"x\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/sharing", SHARE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/sharing", shareBody(f.consentId(), EXIT_COORDINATOR_COLLEAGUE))),
             new Endpoint("POST", "/api/cases/{caseId}/sharing/{shareId}/ending", SHARE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/sharing/" + f.shareId() + "/ending", null)),
+            // four eyes on a share (issue 14): the fixture's share is live, so an allowed caller gets 409 (not waiting)
+            new Endpoint("POST", "/api/cases/{caseId}/sharing/{shareId}/approval", APPROVE_SHARE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/sharing/" + f.shareId() + "/approval", null)),
+            new Endpoint("POST", "/api/cases/{caseId}/sharing/{shareId}/refusal", APPROVE_SHARE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/sharing/" + f.shareId() + "/refusal", null)),
             new Endpoint("POST", "/api/cases/{caseId}/notes/{noteId}/shareable", WRITE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/notes/" + f.noteId() + "/shareable", null)),
             new Endpoint("POST", "/api/cases/{caseId}/cost-shares", SHARE_CASE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/cost-shares", "{\"payerMunicipality\":\"0127\",\"costType\":\"HOUSING\",\"percent\":1,\"fromDate\":\"2027-01-01\",\"untilDate\":\"2027-01-01\"}")),
             new Endpoint("POST", "/api/cases/{caseId}/partner-notes", PARTNER_WRITE, f -> new Call("POST", "/api/cases/" + f.caseId() + "/partner-notes", "{\"text\":\"x\"}")),
@@ -450,11 +453,11 @@ class AccessMatrixIT extends IntegrationTest {
             return user == SOCIAL_WORKER ? Access.FORBIDDEN : Access.HIDDEN;
         }
         if (user == SOCIAL_WORKER) {
-            return op == ASSIGN_TEAM || op == APPROVE_REFERRAL || op == MANAGE_LEGAL_HOLD || op == PARTNER_WRITE
+            return op == ASSIGN_TEAM || op == APPROVE_REFERRAL || op == APPROVE_SHARE || op == MANAGE_LEGAL_HOLD || op == PARTNER_WRITE
                     ? Access.FORBIDDEN : Access.ALLOWED;
         }
         if (user == SUPERVISOR) {
-            return Set.of(READ_CASE, ASSIGN_TEAM, APPROVE_REFERRAL, SHARE_CASE, MANAGE_LEGAL_HOLD, CHANGE_PROTECTION).contains(op)
+            return Set.of(READ_CASE, ASSIGN_TEAM, APPROVE_REFERRAL, APPROVE_SHARE, SHARE_CASE, MANAGE_LEGAL_HOLD, CHANGE_PROTECTION).contains(op)
                     ? Access.ALLOWED : Access.FORBIDDEN;
         }
         if (user == COMPLIANCE_OFFICER) {

@@ -277,7 +277,7 @@ class CaseAccessPolicyMatrixTest {
             if (!s.ownUnit()) {
                 return Expected.hide();
             }
-            if (op == READ_CASE || op == LIST_CASES || op == ASSIGN_TEAM || op == APPROVE_REFERRAL || op == SHARE_CASE
+            if (op == READ_CASE || op == LIST_CASES || op == ASSIGN_TEAM || op == APPROVE_REFERRAL || op == APPROVE_SHARE || op == SHARE_CASE
                     || op == MANAGE_LEGAL_HOLD || op == CHANGE_PROTECTION || op == READ_BREAK_GLASS_REASON) {
                 return Expected.allow();
             }

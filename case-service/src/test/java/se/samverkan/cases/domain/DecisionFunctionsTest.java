@@ -80,9 +80,9 @@ class DecisionFunctionsTest {
         CaseFile exit = file(opened(Program.EXIT_PROGRAM), PartnerSharingTest.partnerConsent(TODAY.plusDays(60)),
                 PartnerSharingTest.shared("s1", TODAY.plusDays(60)));
         refused(() -> Sharing.decide(exit, PartnerSharingTest.share("s2", "0127", "botkyrka-avhopp",
-                PartnerSharingTest.CATEGORIES, null), PartnerSharingTest.REGISTER, STOCKHOLM), "already-shared");
+                PartnerSharingTest.CATEGORIES, null), PartnerSharingTest.REGISTER, DEMO_STAFF, STOCKHOLM), "already-shared");
         refused(() -> Sharing.decide(exit, PartnerSharingTest.share("s2", "0136", "haninge-avhopp",
-                PartnerSharingTest.CATEGORIES, null), PartnerSharingTest.REGISTER, STOCKHOLM), "partner-is-owner");
+                PartnerSharingTest.CATEGORIES, null), PartnerSharingTest.REGISTER, DEMO_STAFF, STOCKHOLM), "partner-is-owner");
     }
 
     static RecordConsent recordConsent(ConsentId id, List<Consent.ConsentParty> parties, Set<DataCategory> categories,

@@ -110,18 +110,18 @@ class PartnerSharingTest {
             r.run();
         });
         CaseFile file = CaseFile.of(List.of(exitCase(), partnerConsent(TODAY.plusDays(9))));
-        assertCode(() -> Sharing.decide(file, share("s1", "0127", "botkyrka-avhopp", CATEGORIES, TODAY.plusDays(10)), REGISTER, STOCKHOLM),
+        assertCode(() -> Sharing.decide(file, share("s1", "0127", "botkyrka-avhopp", CATEGORIES, TODAY.plusDays(10)), REGISTER, DEMO_STAFF, STOCKHOLM),
                 "share-outlasts-consent");
         assertCode(() -> Sharing.decide(file, share("s1", "0127", "botkyrka-avhopp", EnumSet.of(DataCategory.CONTACT), null),
-                REGISTER, STOCKHOLM), "category-not-allowed-for-unit");
-        assertCode(() -> Sharing.decide(file, share("s1", "0127", "botkyrka-ungdom", CATEGORIES, null), REGISTER, STOCKHOLM),
+                REGISTER, DEMO_STAFF, STOCKHOLM), "category-not-allowed-for-unit");
+        assertCode(() -> Sharing.decide(file, share("s1", "0127", "botkyrka-ungdom", CATEGORIES, null), REGISTER, DEMO_STAFF, STOCKHOLM),
                 "partner-unit-unknown");
         assertCode(() -> Sharing.decide(file, new ShareCase(CASE, "s1", "0127", "botkyrka-avhopp", PartnerRole.EMPLOYMENT_SUPPORT,
-                CATEGORIES, PARTNER_CONSENT, List.of(GORAN.userId()), null, null, ANNA, NOW), REGISTER, STOCKHOLM), "partner-role-not-allowed");
+                CATEGORIES, PARTNER_CONSENT, List.of(GORAN.userId()), null, null, ANNA, NOW), REGISTER, DEMO_STAFF, STOCKHOLM), "partner-role-not-allowed");
         assertCode(() -> Sharing.decide(file, new ShareCase(CASE, "s1", "0127", "botkyrka-avhopp", PartnerRole.HOUSING,
-                CATEGORIES, PARTNER_CONSENT, List.of(), null, null, ANNA, NOW), REGISTER, STOCKHOLM), "coordinators-required");
+                CATEGORIES, PARTNER_CONSENT, List.of(), null, null, ANNA, NOW), REGISTER, DEMO_STAFF, STOCKHOLM), "coordinators-required");
         CaseFile rapid = CaseFile.of(List.of(opened(), partnerConsent(TODAY.plusDays(9))));
-        assertCode(() -> Sharing.decide(rapid, share("s1", "0127", "botkyrka-avhopp", CATEGORIES, null), REGISTER, STOCKHOLM),
+        assertCode(() -> Sharing.decide(rapid, share("s1", "0127", "botkyrka-avhopp", CATEGORIES, null), REGISTER, DEMO_STAFF, STOCKHOLM),
                 "sharing-not-allowed");
     }
 
@@ -159,7 +159,7 @@ class PartnerSharingTest {
                 .when(new EndPartnerShare(CASE, "s1", null, ANNA, NOW)).expectNoEvents().expectException(ClientProblem.class);
         CaseFile file = CaseFile.of(List.of(exitCase(), partnerConsent(TODAY.plusDays(90)), shared("s1", TODAY.plusDays(90)),
                 ended("s1", ShareEnd.UNSHARED, ANNA)));
-        assertThat(Sharing.decide(file, share("s2", "0127", "botkyrka-avhopp", CATEGORIES, null), REGISTER, STOCKHOLM)).hasSize(1);
+        assertThat(Sharing.decide(file, share("s2", "0127", "botkyrka-avhopp", CATEGORIES, null), REGISTER, DEMO_STAFF, STOCKHOLM)).hasSize(1);
     }
 
     @Test
@@ -206,6 +206,206 @@ class PartnerSharingTest {
                 TODAY.plusDays(60), null, ANNA, NOW))).hasSize(1);
         assertCode(() -> Sharing.decide(file, new RecordCostShare(CASE, "c2", "0128", CostType.HOUSING, 10, TODAY, TODAY,
                 null, ANNA, NOW)), "payer-not-a-partner");
+    }
+
+    @Test
+    void aShareNamesOnlyActiveExitCoordinatorsOfThePartnerUnitAsTheDirectoryKnowsThem() {
+        CaseFile file = CaseFile.of(List.of(exitCase(), partnerConsent(TODAY.plusDays(90))));
+        java.util.function.Function<String, ShareCase> naming = userId -> new ShareCase(CASE, "s1", "0127", "botkyrka-avhopp",
+                PartnerRole.PLACEMENT_MUNICIPALITY, CATEGORIES, PARTNER_CONSENT, List.of(GORAN.userId(), userId), null, null,
+                ANNA, NOW);
+        assertThat(Sharing.decide(file, naming.apply(GUNILLA.userId()), REGISTER, DEMO_STAFF, STOCKHOLM)).hasSize(1);
+        assertCode(() -> Sharing.decide(file, naming.apply(TestUser.SOCIAL_WORKER_OTHER_UNIT.id()), REGISTER, DEMO_STAFF,
+                STOCKHOLM), "coordinator-not-in-partner-unit");
+        assertCode(() -> Sharing.decide(file, naming.apply(TestUser.COMPLIANCE_OFFICER_BOTKYRKA.id()), REGISTER, DEMO_STAFF,
+                STOCKHOLM), "coordinator-not-in-partner-unit");
+        assertCode(() -> Sharing.decide(file, naming.apply("6f1b7c2e-0a4d-4b8e-9c51-000000000000"), REGISTER, DEMO_STAFF,
+                STOCKHOLM), "coordinator-not-in-partner-unit");
+        StaffDirectory left = id -> DEMO_STAFF.find(id).map(m -> m.userId().equals(GUNILLA.userId())
+                ? new StaffMember(m.userId(), m.agency(), m.municipality(), m.unit(), m.caseRoles(), false) : m);
+        assertCode(() -> Sharing.decide(file, naming.apply(GUNILLA.userId()), REGISTER, left, STOCKHOLM),
+                "coordinator-not-in-partner-unit");
+        StaffDirectory noRole = id -> DEMO_STAFF.find(id).map(m -> m.userId().equals(GUNILLA.userId())
+                ? new StaffMember(m.userId(), m.agency(), m.municipality(), m.unit(), Set.of(), true) : m);
+        ClientProblem problem = org.junit.jupiter.api.Assertions.assertThrows(ClientProblem.class,
+                () -> Sharing.decide(file, naming.apply(GUNILLA.userId()), REGISTER, noRole, STOCKHOLM));
+        assertThat(problem.getMessage()).contains(GUNILLA.userId() + " (not an exit coordinator)").doesNotContain(GORAN.userId());
+    }
+
+    @org.junit.jupiter.api.Nested
+    class RiskAssessment {
+
+        static final PartnerRegister WITH_RISK = (municipality, unit) -> REGISTER.unit(municipality, unit)
+                .map(u -> new PartnerRegister.PartnerUnit(u.municipality(), u.unit(),
+                        EnumSet.of(DataCategory.IDENTITY, DataCategory.RISK_ASSESSMENT), u.roles()));
+        static final Set<DataCategory> RISK = EnumSet.of(DataCategory.IDENTITY, DataCategory.RISK_ASSESSMENT);
+        static final String ASSESSMENT = "Hot från det tidigare nätverket i Haninge; undvik Tumba centrum.";
+
+        ConsentRecorded consent() {
+            return partnerConsent(Agency.SOCIAL_SERVICES, "botkyrka-avhopp", RISK, TODAY.minusDays(1), TODAY.plusDays(90));
+        }
+
+        ShareCase share(String text) {
+            return new ShareCase(CASE, "s1", "0127", "botkyrka-avhopp", PartnerRole.PLACEMENT_MUNICIPALITY, RISK,
+                    PARTNER_CONSENT, List.of(GORAN.userId()), null, null, ANNA, NOW, null, null, text);
+        }
+
+        @Test
+        void aRiskAssessmentGoesWithItsTextOnAConsentCoveringIt() {
+            List<CaseEvent> events = Sharing.decide(CaseFile.of(List.of(exitCase(), consent())), share(ASSESSMENT), WITH_RISK,
+                    DEMO_STAFF, STOCKHOLM);
+            assertThat(events).singleElement().isInstanceOfSatisfying(CaseSharedWithPartner.class,
+                    e -> assertThat(e.riskAssessment()).isEqualTo(ASSESSMENT));
+            CaseFile file = CaseFile.of(List.of(exitCase(), consent(), events.getFirst()));
+            assertThat(file.partnerShare("s1").orElseThrow().riskAssessment()).isEqualTo(ASSESSMENT);
+            assertThat(events.getFirst().toString()).doesNotContain("Tumba");
+        }
+
+        @Test
+        void withoutTheTextOrWithoutTheCategoryTheRequestIsRefused() {
+            CaseFile file = CaseFile.of(List.of(exitCase(), consent()));
+            assertCode(() -> Sharing.decide(file, share(" "), WITH_RISK, DEMO_STAFF, STOCKHOLM), "risk-assessment-required");
+            assertCode(() -> Sharing.decide(file, new ShareCase(CASE, "s1", "0127", "botkyrka-avhopp",
+                    PartnerRole.PLACEMENT_MUNICIPALITY, EnumSet.of(DataCategory.IDENTITY), PARTNER_CONSENT,
+                    List.of(GORAN.userId()), null, null, ANNA, NOW, null, null, ASSESSMENT), WITH_RISK, DEMO_STAFF, STOCKHOLM),
+                    "risk-assessment-not-shared");
+            assertCode(() -> Sharing.decide(file, share(ASSESSMENT), REGISTER, DEMO_STAFF, STOCKHOLM),
+                    "category-not-allowed-for-unit");
+        }
+
+        @Test
+        void aProtectedSubjectsRiskAssessmentNeverLeavesWithoutASecondPersonEvenOnConsent() {
+            ProtectedIdentityChanged protectedNow = new ProtectedIdentityChanged(CASE,
+                    se.samverkan.contracts.ProtectedIdentity.NONE, se.samverkan.contracts.ProtectedIdentity.SKYDDAD_FOLKBOKFORING,
+                    ActedBy.of(CECILIA), NOW);
+            CaseFile file = CaseFile.of(List.of(exitCase(), consent(), protectedNow));
+            List<CaseEvent> events = Sharing.decide(file, share(ASSESSMENT), WITH_RISK, DEMO_STAFF, STOCKHOLM);
+            assertThat(events).singleElement().isInstanceOfSatisfying(PartnerShareAwaitingApproval.class, e -> {
+                assertThat(e.riskAssessment()).isEqualTo(ASSESSMENT);
+                assertThat(e.legalBasis()).as("the consent is the basis; the protection asks for four eyes").isNull();
+                assertThat(e.consentId()).isEqualTo(PARTNER_CONSENT);
+            });
+            CaseFile pending = CaseFile.of(List.of(exitCase(), consent(), protectedNow, events.getFirst()));
+            assertThat(pending.partnerShares()).isEmpty();
+            assertCode(() -> Sharing.decide(pending, new ApprovePartnerShare(CASE, "s1", null, null, ANNA, NOW), WITH_RISK,
+                    DEMO_STAFF, STOCKHOLM), "four-eyes-required");
+            assertThat(Sharing.decide(pending, new ApprovePartnerShare(CASE, "s1", null, null, CECILIA, NOW), WITH_RISK,
+                    DEMO_STAFF, STOCKHOLM)).singleElement().isInstanceOfSatisfying(CaseSharedWithPartner.class, e -> {
+                assertThat(e.approvedBy()).isEqualTo(CECILIA.userId());
+                assertThat(e.riskAssessment()).isEqualTo(ASSESSMENT);
+            });
+            // without the risk assessment the same protected case shares on consent at once
+            assertThat(Sharing.decide(file, new ShareCase(CASE, "s1", "0127", "botkyrka-avhopp",
+                    PartnerRole.PLACEMENT_MUNICIPALITY, EnumSet.of(DataCategory.IDENTITY), PARTNER_CONSENT,
+                    List.of(GORAN.userId()), null, null, ANNA, NOW), WITH_RISK, DEMO_STAFF, STOCKHOLM))
+                    .singleElement().isInstanceOf(CaseSharedWithPartner.class);
+        }
+    }
+
+    @org.junit.jupiter.api.Nested
+    class FourEyesOnADocumentedProvision {
+
+        static final LegalBasisRule OSL_10_2 = LegalBasisCatalogue.national(se.samverkan.contracts.LegalBasis.OSL_10_2);
+        static final String WEIGHING = "Placeringen i Botkyrka kräver att enheten känner till hotbilden i förväg.";
+
+        ShareCase onProvision(String shareId, String weighing) {
+            return new ShareCase(CASE, shareId, "0127", "botkyrka-avhopp", PartnerRole.PLACEMENT_MUNICIPALITY, CATEGORIES,
+                    null, List.of(GORAN.userId()), TODAY.plusDays(60), null, ANNA, NOW, OSL_10_2, weighing);
+        }
+
+        PartnerShareAwaitingApproval awaiting(String shareId) {
+            return new PartnerShareAwaitingApproval(CASE, shareId, "0127", "botkyrka-avhopp", PartnerRole.PLACEMENT_MUNICIPALITY,
+                    CATEGORIES, "OSL_10_2", null, List.of(GORAN.userId()), TODAY.plusDays(60), WEIGHING,
+                    TODAY.plusDays(Sharing.APPROVAL_WINDOW_DAYS), ActedBy.of(ANNA), NOW);
+        }
+
+        @Test
+        void aShareOnAProvisionTheCatalogueGivesFourEyesWaitsForASecondPersonAndGivesThePartnerNothingYet() {
+            fixture.given(exitCase()).when(onProvision("s1", WEIGHING)).expectEvents(awaiting("s1"));
+            CaseFile file = CaseFile.of(List.of(exitCase(), awaiting("s1")));
+            assertThat(file.partnerShares()).isEmpty();
+            assertThat(file.shareAssignedTo(GORAN.userId(), GORAN.municipality(), GORAN.unit())).isEmpty();
+        }
+
+        @Test
+        void aProvisionIsCheckedAsTheCatalogueSaysAndNeedsAnEndDate() {
+            CaseFile file = CaseFile.of(List.of(exitCase()));
+            assertCode(() -> Sharing.decide(file, onProvision("s1", "kort"), REGISTER, DEMO_STAFF, STOCKHOLM), "legal-basis-condition-failed");
+            assertCode(() -> Sharing.decide(file, new ShareCase(CASE, "s1", "0127", "botkyrka-avhopp",
+                    PartnerRole.PLACEMENT_MUNICIPALITY, CATEGORIES, null, List.of(GORAN.userId()), null, null, ANNA, NOW,
+                    OSL_10_2, WEIGHING), REGISTER, DEMO_STAFF, STOCKHOLM), "share-period-required");
+            assertCode(() -> Sharing.decide(file, new ShareCase(CASE, "s1", "0127", "botkyrka-avhopp",
+                    PartnerRole.PLACEMENT_MUNICIPALITY, CATEGORIES, null, List.of(GORAN.userId()), TODAY.plusDays(9), null,
+                    ANNA, NOW, OSL_10_2.retiredNow(), WEIGHING), REGISTER, DEMO_STAFF, STOCKHOLM), "legal-basis-retired");
+        }
+
+        @Test
+        void theRequesterCannotApproveOrRefuseTheirOwnRequest() {
+            fixture.given(exitCase(), awaiting("s1"))
+                    .when(new ApprovePartnerShare(CASE, "s1", OSL_10_2, null, ANNA, NOW))
+                    .expectNoEvents().expectException(ClientProblem.class)
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("cannot approve"));
+            CaseFile file = CaseFile.of(List.of(exitCase(), awaiting("s1")));
+            assertCode(() -> Sharing.decide(file, new ApprovePartnerShare(CASE, "s1", OSL_10_2, null, ANNA, NOW), REGISTER,
+                    DEMO_STAFF, STOCKHOLM), "four-eyes-required");
+            assertCode(() -> Sharing.decide(file, new RefusePartnerShare(CASE, "s1", null, ANNA, NOW)), "four-eyes-required");
+        }
+
+        @Test
+        void aSecondPersonsApprovalIsTheShareWithTheRuleItLeftUnderAndItHoldsWithoutAConsentUntilItsEndDate() {
+            fixture.given(exitCase(), awaiting("s1"))
+                    .when(new ApprovePartnerShare(CASE, "s1", OSL_10_2, null, CECILIA, NOW))
+                    .expectEvents(new CaseSharedWithPartner(CASE, "s1", "0127", "botkyrka-avhopp",
+                            PartnerRole.PLACEMENT_MUNICIPALITY, CATEGORIES, null, List.of(GORAN.userId()), TODAY,
+                            TODAY.plusDays(60), ActedBy.of(CECILIA), NOW, "OSL_10_2", CECILIA.userId(), OSL_10_2.applied()));
+            CaseFile file = CaseFile.of(List.of(exitCase(), awaiting("s1"), new CaseSharedWithPartner(CASE, "s1", "0127",
+                    "botkyrka-avhopp", PartnerRole.PLACEMENT_MUNICIPALITY, CATEGORIES, null, List.of(GORAN.userId()), TODAY,
+                    TODAY.plusDays(60), ActedBy.of(CECILIA), NOW, "OSL_10_2", CECILIA.userId(), OSL_10_2.applied())));
+            assertThat(file.pendingShares()).isEmpty();
+            PartnerShare share = file.partnerShare("s1").orElseThrow();
+            assertThat(file.shareLapse(share, TODAY.plusDays(60))).isEmpty();
+            assertThat(file.shareLapse(share, TODAY.plusDays(61))).contains(ShareEnd.END_DATE_PASSED);
+        }
+
+        @Test
+        void anApprovalIsJudgedAgainOnTheCatalogueAsItStandsThen() {
+            CaseFile file = CaseFile.of(List.of(exitCase(), awaiting("s1")));
+            assertCode(() -> Sharing.decide(file, new ApprovePartnerShare(CASE, "s1", OSL_10_2.retiredNow(), null, CECILIA, NOW),
+                    REGISTER, DEMO_STAFF, STOCKHOLM), "legal-basis-retired");
+            assertCode(() -> Sharing.decide(file, new ApprovePartnerShare(CASE, "s1", null, null, CECILIA, NOW),
+                    REGISTER, DEMO_STAFF, STOCKHOLM), "legal-basis-not-in-catalogue");
+        }
+
+        @Test
+        void aRefusalIsAnEventAndLeavesNothingToApprove() {
+            fixture.given(exitCase(), awaiting("s1"))
+                    .when(new RefusePartnerShare(CASE, "s1", null, CECILIA, NOW))
+                    .expectEvents(new PartnerShareRefused(CASE, "s1", "0127", "botkyrka-avhopp", ActedBy.of(CECILIA), NOW));
+            CaseFile file = CaseFile.of(List.of(exitCase(), awaiting("s1"),
+                    new PartnerShareRefused(CASE, "s1", "0127", "botkyrka-avhopp", ActedBy.of(CECILIA), NOW)));
+            assertThat(file.pendingShares()).isEmpty();
+            assertThat(Sharing.decide(file, onProvision("s2", WEIGHING), REGISTER, DEMO_STAFF, STOCKHOLM)).hasSize(1);
+        }
+
+        @Test
+        void aRequestNobodyApprovesExpiresAsAnEventAndCanNoLongerBeApproved() {
+            java.time.Instant late = NOW.plus(java.time.Duration.ofDays(Sharing.APPROVAL_WINDOW_DAYS + 1));
+            LocalDate lateDay = TODAY.plusDays(Sharing.APPROVAL_WINDOW_DAYS + 1);
+            fixture.given(exitCase(), awaiting("s1"))
+                    .when(new EndLapsedPartnerShares(CASE, null, late))
+                    .expectEvents(new PartnerShareRequestExpired(CASE, "s1", "0127", "botkyrka-avhopp", lateDay, null, late));
+            CaseFile file = CaseFile.of(List.of(exitCase(), awaiting("s1")));
+            assertCode(() -> Sharing.decide(file, new ApprovePartnerShare(CASE, "s1", OSL_10_2, null, CECILIA, late),
+                    REGISTER, DEMO_STAFF, STOCKHOLM), "share-request-expired");
+            assertThat(Sharing.decide(file, new EndLapsedPartnerShares(CASE, null, NOW.plus(java.time.Duration.ofDays(14))),
+                    STOCKHOLM)).isEmpty();
+        }
+
+        @Test
+        void aSecondRequestForTheSameUnitWaitsForTheFirstToBeDecided() {
+            CaseFile file = CaseFile.of(List.of(exitCase(), awaiting("s1")));
+            assertCode(() -> Sharing.decide(file, onProvision("s2", WEIGHING), REGISTER, DEMO_STAFF, STOCKHOLM), "share-awaiting-approval");
+        }
     }
 
     private static void assertCode(org.junit.jupiter.api.function.ThrowingSupplier<List<CaseEvent>> decision, String code) {

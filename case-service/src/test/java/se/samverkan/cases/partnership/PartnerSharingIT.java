@@ -149,6 +149,90 @@ class PartnerSharingIT extends IntegrationTest {
         assertThat(get(EXIT_COORDINATOR, "/api/cases/" + caseId).json().get("costShares")).hasSize(2);
     }
 
+    /** Two supervisors of Haninge's exit unit: a request by one needs the other (four eyes). */
+    static final TestUser SIV = new TestUser("6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6c31", "siv",
+            java.util.EnumSet.of(se.samverkan.platform.identity.Role.SUPERVISOR), se.samverkan.contracts.Agency.SOCIAL_SERVICES,
+            "0136", "haninge-avhopp", "siv@haninge.example");
+    static final TestUser SVEN = new TestUser("6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6c32", "sven",
+            java.util.EnumSet.of(se.samverkan.platform.identity.Role.SUPERVISOR), se.samverkan.contracts.Agency.SOCIAL_SERVICES,
+            "0136", "haninge-avhopp", "sven@haninge.example");
+
+    @Test
+    void aShareOnADocumentedProvisionWaitsForASecondSupervisorAndThePartnerSeesNothingUntilThen() {
+        Person kim = person();
+        UUID caseId = openExitCase(kim);
+        Response requested = post(SIV, "/api/cases/" + caseId + "/sharing", provisionShareBody(EXIT_COORDINATOR));
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        UUID shareId = requested.uuid("shareId");
+
+        assertThat(get(EXIT_COORDINATOR, "/api/cases/" + caseId).status()).as("the partner before approval").isEqualTo(404);
+        assertThat(post(EXIT_COORDINATOR, "/api/cases/" + caseId + "/partner-notes", "{\"text\":\"x\"}").status())
+                .isEqualTo(404);
+        Response own = post(SIV, "/api/cases/" + caseId + "/sharing/" + shareId + "/approval", null);
+        assertThat(own.status()).as("the requester approving her own request").isEqualTo(403);
+        assertThat(own.body()).contains("four-eyes-required");
+        assertThat(post(SIV, "/api/cases/" + caseId + "/sharing/" + shareId + "/refusal", null).status()).isEqualTo(403);
+        assertThat(post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + caseId + "/sharing/" + shareId + "/approval", null).status())
+                .as("a social worker of the unit is no second person for a disclosure").isEqualTo(403);
+        assertThat(post(SUPERVISOR, "/api/cases/" + caseId + "/sharing/" + shareId + "/approval", null).status())
+                .as("a supervisor of another unit").isEqualTo(404);
+        assertThat(post(EXIT_COORDINATOR, "/api/cases/" + caseId + "/sharing/" + shareId + "/approval", null).status())
+                .as("the partner approving its own access").isIn(403, 404);
+        assertThat(post(SIV, "/api/cases/" + caseId + "/sharing", provisionShareBody(EXIT_COORDINATOR_COLLEAGUE)).status())
+                .as("one request per partner unit at a time").isEqualTo(409);
+        assertThat(get(EXIT_COORDINATOR, "/api/cases/" + caseId).status()).isEqualTo(404);
+
+        Response approved = post(SVEN, "/api/cases/" + caseId + "/sharing/" + shareId + "/approval", null);
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        Response read = get(EXIT_COORDINATOR, "/api/cases/" + caseId);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().get("subject").get("name").asString()).isEqualTo(kim.name());
+        assertThat(get(EXIT_COORDINATOR_COLLEAGUE, "/api/cases/" + caseId).status()).as("gunilla is not named").isEqualTo(404);
+        assertThat(post(SVEN, "/api/cases/" + caseId + "/sharing/" + shareId + "/approval", null).status())
+                .as("approved once").isEqualTo(409);
+        CloudEvent shared = awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-shared.v1", caseId));
+        assertThat(shared.data().has("consentId")).as("a provision, not a consent").isFalse();
+        assertThat(shared.data().get("legalBasis").asString()).isEqualTo("OSL_10_2");
+        assertThat(shared.data().get("approvedBy").asString()).isEqualTo(SVEN.id());
+        assertThat(export(kim).get("cases").get(0).get("partnerShares").get(0).get("partnerUnit").asString())
+                .isEqualTo("botkyrka-avhopp");
+    }
+
+    @Test
+    void aRefusedRequestDisclosesNothingAndCannotBeApprovedAfterwards() {
+        Person kim = person();
+        UUID caseId = openExitCase(kim);
+        Response bare = post(SIV, "/api/cases/" + caseId + "/sharing", """
+                {"partnerMunicipality":"0127","partnerUnit":"botkyrka-avhopp","role":"PLACEMENT_MUNICIPALITY",
+                 "dataCategories":["IDENTITY"],"coordinators":["%s"],"legalBasis":"OSL_10_2","validUntil":"%s"}"""
+                .formatted(EXIT_COORDINATOR.id(), LocalDate.now().plusDays(30)));
+        assertThat(bare.status()).as("a provision without its written weighing").isEqualTo(422);
+        assertThat(bare.body()).contains("legal-basis-condition-failed");
+        assertThat(post(SIV, "/api/cases/" + caseId + "/sharing", provisionShareBody(EXIT_COORDINATOR).replace("OSL_10_2", "OSL_99_9"))
+                .status()).as("a code not in the catalogue").isEqualTo(422);
+
+        Response notACoordinator = post(SIV, "/api/cases/" + caseId + "/sharing", provisionShareBody(SOCIAL_WORKER_OTHER_UNIT));
+        assertThat(notACoordinator.status()).as("a Haninge social worker is no exit coordinator of Botkyrka's unit").isEqualTo(422);
+        assertThat(notACoordinator.body()).contains("coordinator-not-in-partner-unit", SOCIAL_WORKER_OTHER_UNIT.id());
+        assertThat(post(SIV, "/api/cases/" + caseId + "/sharing", provisionShareBody(COMPLIANCE_OFFICER_BOTKYRKA)).status())
+                .as("Botkyrka staff of another unit").isEqualTo(422);
+
+        UUID shareId = post(SIV, "/api/cases/" + caseId + "/sharing", provisionShareBody(EXIT_COORDINATOR)).uuid("shareId");
+        Response refused = post(SVEN, "/api/cases/" + caseId + "/sharing/" + shareId + "/refusal", null);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(200);
+        assertThat(post(SVEN, "/api/cases/" + caseId + "/sharing/" + shareId + "/approval", null).status())
+                .as("nothing left to approve").isEqualTo(422);
+        assertThat(get(EXIT_COORDINATOR, "/api/cases/" + caseId).status()).isEqualTo(404);
+    }
+
+    private static String provisionShareBody(TestUser coordinator) {
+        return """
+                {"partnerMunicipality":"0127","partnerUnit":"botkyrka-avhopp","role":"PLACEMENT_MUNICIPALITY",
+                 "dataCategories":["IDENTITY","CASE_SUMMARY"],"coordinators":["%s"],"legalBasis":"OSL_10_2",
+                 "weighingOfInterests":"Placeringen i Botkyrka kräver att enheten känner hotbilden i förväg.",
+                 "validUntil":"%s"}""".formatted(coordinator.id(), LocalDate.now().plusDays(30));
+    }
+
     private UUID openExitCase(Person kim) {
         rememberPersonalData(kim.name());
         rememberPersonalData(kim.address());

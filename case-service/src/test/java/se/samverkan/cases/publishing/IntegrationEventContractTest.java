@@ -109,7 +109,12 @@ public class IntegrationEventContractTest {
                 new CommitmentFollowedUp(CASE, COMMITMENT, "PARTLY_KEPT", LocalDate.of(2027, 2, 1), LocalDate.of(2027, 1, 15),
                         ActedBy.of(ANNA), AT),
                 new FollowUpStatusRecorded(CASE, "5e9f0a1b-2c3d-4e4f-8a5b-6c7d8e9f0a1b", "STUDYING", LocalDate.of(2027, 3, 1),
-                        ActedBy.of(ANNA), AT));
+                        ActedBy.of(ANNA), AT),
+                new PartnerShareAwaitingApproval(CASE, SHARE, "0127", "botkyrka-avhopp", PartnerRole.HOUSING, CATEGORIES,
+                        "SOL_PARTNER_PROVISION", null, List.of(TestUser.EXIT_COORDINATOR.id()), LocalDate.of(2027, 2, 25),
+                        SECRET_TEXT, LocalDate.of(2026, 12, 15), ActedBy.of(ANNA), AT, SECRET_TEXT),
+                new PartnerShareRefused(CASE, SHARE, "0127", "botkyrka-avhopp", ActedBy.of(ANNA), AT),
+                new PartnerShareRequestExpired(CASE, SHARE, "0127", "botkyrka-avhopp", LocalDate.of(2026, 12, 16), null, AT));
     }
 
     static final Actor INGRID = TestUser.SCHOOL_COUNSELLOR.actor();
@@ -147,7 +152,8 @@ public class IntegrationEventContractTest {
                     || sample instanceof ProtectedIdentityChanged || sample instanceof DocumentsCleared
                     || sample instanceof PartnerNoteRecorded || sample instanceof PartnerMeasureRecorded
                     || sample instanceof NoteMarkedShareable || sample instanceof CostShareRecorded
-                    || sample instanceof FollowUpStatusRecorded) {
+                    || sample instanceof FollowUpStatusRecorded || sample instanceof PartnerShareAwaitingApproval
+                    || sample instanceof PartnerShareRefused || sample instanceof PartnerShareRequestExpired) {
                 assertThat(maybe).as("internal to case-service, not published").isEmpty();
                 continue;
             }

@@ -53,7 +53,11 @@ class StoredEventUpcastingTest {
             se.samverkan.cases.domain.CaseEvent.CommitmentOverdue.class,
             se.samverkan.cases.domain.CaseEvent.CommitmentReportedDone.class,
             se.samverkan.cases.domain.CaseEvent.CommitmentFollowedUp.class,
-            se.samverkan.cases.domain.CaseEvent.FollowUpStatusRecorded.class);
+            se.samverkan.cases.domain.CaseEvent.FollowUpStatusRecorded.class,
+            // four eyes on a partner share (issue 14, second round)
+            se.samverkan.cases.domain.CaseEvent.PartnerShareAwaitingApproval.class,
+            se.samverkan.cases.domain.CaseEvent.PartnerShareRefused.class,
+            se.samverkan.cases.domain.CaseEvent.PartnerShareRequestExpired.class);
 
     static List<CaseEvent> olderSamples() {
         return IntegrationEventContractTest.samples().stream().filter(s -> !BORN_AT_REVISION_2.contains(s.getClass())).toList();

@@ -23,10 +23,24 @@ public record CaseShared(
         List<DataCategory> dataCategories,
         UUID consentId,
         List<String> coordinators,
-        LocalDate validUntil) implements CaseIntegrationEvent {
+        LocalDate validUntil,
+        String legalBasis,
+        String approvedBy) implements CaseIntegrationEvent {
+
+    /**
+     * A share on the subject's consent, published without {@code legalBasis} and {@code approvedBy}: those name the
+     * provision of the owning municipality's legal-basis catalogue a four-eyes share rests on and the second person
+     * who approved it (issue 14, additive).
+     */
+    public CaseShared(CaseRef caseRef, ActorRef actor, Instant occurredAt, String partnerMunicipality, UUID shareId,
+                      String partnerUnit, String role, List<DataCategory> dataCategories, UUID consentId,
+                      List<String> coordinators, LocalDate validUntil) {
+        this(caseRef, actor, occurredAt, partnerMunicipality, shareId, partnerUnit, role, dataCategories, consentId,
+                coordinators, validUntil, null, null);
+    }
 
     /** A share as published before issue 14: the municipality only. */
     public CaseShared(CaseRef caseRef, ActorRef actor, Instant occurredAt, String partnerMunicipality) {
-        this(caseRef, actor, occurredAt, partnerMunicipality, null, null, null, null, null, null, null);
+        this(caseRef, actor, occurredAt, partnerMunicipality, null, null, null, null, null, null, null, null, null);
     }
 }
