@@ -53,7 +53,9 @@ public class DisclosureReport {
                 disclosures.add(new Disclosure("SHARED_WITH_PARTNER", shared.occurredAt(), shared.caseRef().caseId(), null,
                         Agency.SOCIAL_SERVICES.name(), shared.partnerUnit() == null ? shared.partnerMunicipality() : shared.partnerUnit(),
                         null, shared.dataCategories() == null ? List.of() : shared.dataCategories().stream().map(Enum::name).toList(),
-                        shared.consentId() == null ? null : "CONSENT", shared.actor() == null ? null : shared.actor().userId(),
+                        // a four-eyes share names its catalogue provision; a plain one rests on the consent
+                        shared.legalBasis() != null ? shared.legalBasis() : shared.consentId() == null ? null : "CONSENT",
+                        shared.actor() == null ? null : shared.actor().userId(),
                         leaf, eventId));
             } else if (entry.event() instanceof CaseShareEnded ended) {
                 disclosures.add(new Disclosure("PARTNER_SHARE_ENDED_" + ended.reason(), ended.occurredAt(),

@@ -66,6 +66,21 @@ class PartnerAccessIT extends AuditServiceITBase {
         assertThat(report.get(1).get("recipientUserId").asString()).isEqualTo(TestUser.EXIT_COORDINATOR.id());
     }
 
+    @Test
+    void aShareOnADocumentedProvisionIsDisclosedUnderThatProvision() {
+        UUID caseId = UUID.randomUUID();
+        UUID subjectId = UUID.randomUUID();
+        CaseRef exitCase = new CaseRef(caseId, Program.EXIT_PROGRAM, TestUser.HANINGE, TestUser.EXIT_UNIT, subjectId, ProtectedIdentity.NONE);
+        CloudEvent shared = send(new CaseShared(exitCase, ref(TestUser.SUPERVISOR), Instant.now(), TestUser.BOTKYRKA,
+                UUID.randomUUID(), "botkyrka-avhopp", "PLACEMENT_MUNICIPALITY", List.of(DataCategory.IDENTITY), null,
+                List.of(TestUser.EXIT_COORDINATOR.id()), LocalDate.now().plusDays(30), "OSL_10_2",
+                TestUser.SOCIAL_WORKER_OTHER_UNIT.id()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(shared.id()) == 1);
+        JsonNode report = json(get("/api/audit/subjects/" + subjectId + "/disclosures", TestUser.COMPLIANCE_OFFICER)).get("disclosures");
+        assertThat(report.get(0).get("kind").asString()).isEqualTo("SHARED_WITH_PARTNER");
+        assertThat(report.get(0).get("legalBasis").asString()).isEqualTo("OSL_10_2");
+    }
+
     private List<String> rules(TestUser officer, UUID caseId) {
         List<String> rules = new ArrayList<>();
         json(get("/api/audit/review-items?status=ALL&caseId=" + caseId, officer)).get("items").valueStream()
