@@ -225,6 +225,55 @@ class PartnerSharingIT extends IntegrationTest {
         assertThat(get(EXIT_COORDINATOR, "/api/cases/" + caseId).status()).isEqualTo(404);
     }
 
+    /**
+     * The risk assessment leaves only as its own category, with its text, and for a subject with a protected identity
+     * only after a second supervisor's approval, even on the defector's consent: the partner sees nothing before.
+     */
+    @Test
+    void aRiskAssessmentIsSharedOnlyAsItsOwnCategoryAndForAProtectedSubjectOnlyThroughFourEyes() {
+        String assessment = "Hög risk för repressalier från det tidigare nätverket.";
+        rememberPersonalData(assessment);
+        Person kim = person();
+        UUID plainCase = openExitCase(kim, "NONE");
+        UUID consentId = consent(plainCase, kim, "[\"IDENTITY\",\"RISK_ASSESSMENT\"]");
+        Response withoutText = share(plainCase, consentId, "[\"IDENTITY\",\"RISK_ASSESSMENT\"]", EXIT_COORDINATOR);
+        assertThat(withoutText.status()).as(withoutText.body()).isEqualTo(400);
+        assertThat(withoutText.body()).contains("risk-assessment-required");
+        Response textWithoutCategory = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + plainCase + "/sharing",
+                withRiskAssessment(shareBody(consentId, "[\"IDENTITY\"]", EXIT_COORDINATOR), assessment));
+        assertThat(textWithoutCategory.status()).as(textWithoutCategory.body()).isEqualTo(400);
+        assertThat(textWithoutCategory.body()).contains("risk-assessment-not-shared").doesNotContain(assessment);
+        Response shared = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + plainCase + "/sharing",
+                withRiskAssessment(shareBody(consentId, "[\"IDENTITY\",\"RISK_ASSESSMENT\"]", EXIT_COORDINATOR), assessment));
+        assertThat(shared.status()).as(shared.body()).isEqualTo(201);
+        Response read = get(EXIT_COORDINATOR, "/api/cases/" + plainCase);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().get("partnerShares").get(0).get("riskAssessment").asString()).isEqualTo(assessment);
+        assertThat(get(EXIT_COORDINATOR_COLLEAGUE, "/api/cases/" + plainCase).body()).doesNotContain(assessment);
+
+        Person hidden = person();
+        UUID protectedCase = openExitCase(hidden, "SKYDDAD_FOLKBOKFORING");
+        UUID hiddenConsent = consent(protectedCase, hidden, "[\"IDENTITY\",\"RISK_ASSESSMENT\"]");
+        Response requested = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + protectedCase + "/sharing",
+                withRiskAssessment(shareBody(hiddenConsent, "[\"IDENTITY\",\"RISK_ASSESSMENT\"]", EXIT_COORDINATOR), assessment));
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        UUID shareId = requested.uuid("shareId");
+        assertThat(get(EXIT_COORDINATOR, "/api/cases/" + protectedCase).status()).as("before the second supervisor").isEqualTo(404);
+        assertThat(post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + protectedCase + "/sharing/" + shareId + "/approval", null).status())
+                .as("the requester is no second person").isEqualTo(403);
+        Response approved = post(SVEN, "/api/cases/" + protectedCase + "/sharing/" + shareId + "/approval", null);
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        Response afterApproval = get(EXIT_COORDINATOR, "/api/cases/" + protectedCase);
+        assertThat(afterApproval.status()).as(afterApproval.body()).isEqualTo(200);
+        assertThat(afterApproval.json().get("partnerShares").get(0).get("riskAssessment").asString()).isEqualTo(assessment);
+        assertThat(events(Topics.CASE_EVENTS, e -> String.valueOf(protectedCase).equals(e.subject())))
+                .as("the assessment's text never leaves in an integration event").noneMatch(e -> e.data().toString().contains("repressalier"));
+    }
+
+    private static String withRiskAssessment(String shareBody, String assessment) {
+        return shareBody.substring(0, shareBody.lastIndexOf('}')) + ",\"riskAssessment\":\"" + assessment + "\"}";
+    }
+
     private static String provisionShareBody(TestUser coordinator) {
         return """
                 {"partnerMunicipality":"0127","partnerUnit":"botkyrka-avhopp","role":"PLACEMENT_MUNICIPALITY",
@@ -234,13 +283,17 @@ class PartnerSharingIT extends IntegrationTest {
     }
 
     private UUID openExitCase(Person kim) {
+        return openExitCase(kim, "NONE");
+    }
+
+    private UUID openExitCase(Person kim, String protectedIdentity) {
         rememberPersonalData(kim.name());
         rememberPersonalData(kim.address());
         Response response = post(SOCIAL_WORKER_OTHER_UNIT, "/api/cases", """
                 {"program":"EXIT_PROGRAM","subject":{"personalIdentityNumber":"%s","name":"%s","dateOfBirth":"2009-01-01",
-                 "address":"%s","protectedIdentity":"NONE",
+                 "address":"%s","protectedIdentity":"%s",
                  "guardians":[{"personalIdentityNumber":"%s","name":"Vera Testsson"}]},"team":[]}"""
-                .formatted(kim.pnr(), kim.name(), kim.address(), GUARDIAN_PNR));
+                .formatted(kim.pnr(), kim.name(), kim.address(), protectedIdentity, GUARDIAN_PNR));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.uuid("caseId");
     }
