@@ -3,46 +3,13 @@
 # (./samverkan-local). Needs curl and jq. Stops with "FAILED: …" when an answer is not what the README says.
 set -euo pipefail
 
-KC=${KC:-http://127.0.0.1:8180}
 CS=${CS:-http://127.0.0.1:8081}
 AUDIT=${AUDIT:-http://127.0.0.1:8083}
-
-token() {
-  curl -sf "$KC/realms/samverkan/protocol/openid-connect/token" \
-    -d client_id=samverkan-cli -d grant_type=password -d username="$1" -d password=demo | jq -r .access_token
-}
-step() { printf '\n== %s\n' "$*"; }
-expect() { # expect <what> <actual> <wanted>
-  if [ "$2" != "$3" ]; then echo "FAILED: $1: got '$2', wanted '$3'" >&2; exit 1; fi
-  echo "ok: $1 = $2"
-}
-status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
-# waits up to 30 s for a jq filter over a GET to print something non-empty
-poll() {
-  local url=$1 auth=$2 filter=$3 out=""
-  for _ in $(seq 1 60); do
-    out=$(curl -s "$url" -H "Authorization: Bearer $auth" | jq -c "$filter" 2>/dev/null || true)
-    if [ -n "$out" ] && [ "$out" != "null" ]; then echo "$out"; return 0; fi
-    sleep 0.5
-  done
-  echo "FAILED: nothing from $url after 30 s" >&2; return 1
-}
-# a valid personnummer of an adult nobody has used before (Luhn check digit)
-personnummer() {
-  local birth serial nine sum=0 i d
-  birth=$(date -d "-27 years -$((RANDOM % 300)) days" +%Y%m%d 2>/dev/null || date -v-27y -v-$((RANDOM % 300))d +%Y%m%d)
-  serial=$(printf '%03d' $((RANDOM % 1000)))
-  nine="${birth:2}$serial"
-  for i in $(seq 0 8); do
-    d=$(( ${nine:$i:1} * (i % 2 == 0 ? 2 : 1) )); sum=$(( sum + (d > 9 ? d - 9 : d) ))
-  done
-  echo "$birth-$serial$(( (10 - sum % 10) % 10 ))"
-}
-in_days() { date -d "+$1 days" +%F 2>/dev/null || date -v+"$1"d +%F; }
+. "$(dirname "$0")/walkthrough-lib.sh"
 
 BERTIL=$(token bertil); GORAN=$(token goran); GUNILLA=$(token gunilla); EVA=$(token eva)
 GORAN_ID=6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6b08; ANNA_ID=6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6b01
-PNR=$(personnummer)
+PNR=$(personnummer 27)
 echo "defector: $PNR (generated)"
 
 step "1. bertil (Haninge's exit unit) opens an exit case, a note for Botkyrka and one that stays in Haninge"

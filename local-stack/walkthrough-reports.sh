@@ -4,45 +4,13 @@
 # "FAILED: …" when the answer is not what the README says.
 set -euo pipefail
 
-KC=${KC:-http://127.0.0.1:8180}
 CS=${CS:-http://127.0.0.1:8081}
 NS=${NS:-http://127.0.0.1:8082}
-
-token() {
-  curl -sf "$KC/realms/samverkan/protocol/openid-connect/token" \
-    -d client_id=samverkan-cli -d grant_type=password -d username="$1" -d password=demo | jq -r .access_token
-}
-step() { printf '\n== %s\n' "$*"; }
-expect() { # expect <what> <actual> <wanted>
-  if [ "$2" != "$3" ]; then echo "FAILED: $1: got '$2', wanted '$3'" >&2; exit 1; fi
-  echo "ok: $1 = $2"
-}
-# waits up to 30 s for a jq filter over a GET to print something non-empty
-poll() {
-  local url=$1 auth=$2 filter=$3 out=""
-  for _ in $(seq 1 60); do
-    out=$(curl -s "$url" -H "Authorization: Bearer $auth" | jq -c "$filter" 2>/dev/null || true)
-    if [ -n "$out" ] && [ "$out" != "null" ]; then echo "$out"; return 0; fi
-    sleep 0.5
-  done
-  echo "FAILED: nothing from $url after 30 s" >&2; return 1
-}
-# a valid personnummer of a 15-year-old nobody has used before: a random day of birth and serial, Luhn check digit
-personnummer() {
-  local birth serial nine sum=0 i d
-  birth=$(date -d "-15 years -$((RANDOM % 300)) days" +%Y%m%d 2>/dev/null || date -v-15y -v-$((RANDOM % 300))d +%Y%m%d)
-  serial=$(printf '%03d' $((RANDOM % 1000)))
-  nine="${birth:2}$serial"
-  for i in $(seq 0 8); do
-    d=$(( ${nine:$i:1} * (i % 2 == 0 ? 2 : 1) )); sum=$(( sum + (d > 9 ? d - 9 : d) ))
-  done
-  echo "$birth-$serial$(( (10 - sum % 10) % 10 ))"
-}
-in_days() { date -d "+$1 days" +%F 2>/dev/null || date -v+"$1"d +%F; }
+. "$(dirname "$0")/walkthrough-lib.sh"
 
 DAVID=$(token david); INGRID=$(token ingrid); AMIR=$(token amir); CECILIA=$(token cecilia); ANNA=$(token anna); ALVA=$(token alva)
 ANNA_ID=6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6b01; INGRID_ID=6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6b15
-PNR=$(personnummer)
+PNR=$(personnummer 15)
 echo "youth: $PNR (generated)"
 
 step "1. david (police) reports a youth: an intake opens; the skyddsbedömning is due today, the förhandsbedömning in 14 days"
@@ -104,7 +72,8 @@ expect "ingrid reading the case (HTTP)" "$(curl -s -o /dev/null -w '%{http_code}
 step "5. the steering group's figures: alva only, aggregates only, cells under 5 people suppressed"
 curl -sf "$CS/api/effects/municipalities/0136/figures?program=RAPID_INTERVENTION" -H "Authorization: Bearer $ALVA" \
   | jq -c '.rows[-1] | {program, period, concernGroup, figures: [.figures[] | {figure, value, status}][0:4]}'
-curl -sf "$CS/api/effects/municipalities/0136/figures.csv" -H "Authorization: Bearer $ALVA" | head -3
+CSV=$(curl -sf "$CS/api/effects/municipalities/0136/figures.csv" -H "Authorization: Bearer $ALVA")
+sed -n 1,3p <<< "$CSV"   # not "| head": it would close the pipe on curl, a failure under pipefail
 expect "alva reading the case (HTTP)" "$(curl -s -o /dev/null -w '%{http_code}' "$CS/api/cases/$CASE" -H "Authorization: Bearer $ALVA")" 404
 expect "anna reading the figures (HTTP)" "$(curl -s -o /dev/null -w '%{http_code}' "$CS/api/effects/municipalities/0136/figures" \
   -H "Authorization: Bearer $ANNA")" 403

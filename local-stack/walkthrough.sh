@@ -3,27 +3,11 @@
 # Needs curl and jq. Every step prints what it did and the answer that matters.
 set -euo pipefail
 
-KC=${KC:-http://127.0.0.1:8180}
 CASES=${CASES:-http://127.0.0.1:8081/api}
 INBOX=${INBOX:-http://127.0.0.1:8082/api/inbox}
 AUDIT=${AUDIT:-http://127.0.0.1:8083/api/audit}
 MAIL=${MAIL:-http://127.0.0.1:8025/}
-
-token() {
-  curl -sf "$KC/realms/samverkan/protocol/openid-connect/token" \
-    -d client_id=samverkan-cli -d grant_type=password -d username="$1" -d password=demo | jq -r .access_token
-}
-step() { printf '\n== %s\n' "$*"; }
-# waits up to 30 s for a jq filter over a GET to print something non-empty
-poll() {
-  local url=$1 auth=$2 filter=$3 out=""
-  for _ in $(seq 1 60); do
-    out=$(curl -s "$url" -H "Authorization: Bearer $auth" | jq -c "$filter" 2>/dev/null || true)
-    if [ -n "$out" ] && [ "$out" != "null" ]; then echo "$out"; return 0; fi
-    sleep 0.5
-  done
-  echo "(nothing after 30 s)"; return 1
-}
+. "$(dirname "$0")/walkthrough-lib.sh"
 
 ANNA=$(token anna); DAVID=$(token david); EVA=$(token eva)
 VALID_UNTIL=$(date -d '+6 months' +%F 2>/dev/null || date -v+6m +%F)
