@@ -14,10 +14,14 @@ import java.util.List;
 
 /**
  * Answers from the entries' bytes, never from the search columns: a superuser who nulls {@code case_id} of a row
- * cannot hide it from a search by case, because the case is read from the signed bytes. The price is a scan in leaf
- * order, bounded per request by {@code samverkan.audit.search-scan-limit}; an answer says which leaves it examined
- * ({@code scannedFromLeaf}, {@code scannedToLeaf}), and a search continues where the last one stopped
- * ({@code afterLeaf}), so every leaf of the log is examined exactly once across the pages.
+ * cannot hide it from a search by case, because the case is read from the signed bytes. To keep that cheap,
+ * PostgreSQL first narrows the leaves to those whose bytes contain every criterion as the producer wrote it
+ * ({@link Needles}: a case id, an actor id... as JSON text); only those are parsed and matched here. The narrowing
+ * can only pass too many rows, never too few: an entry about a case carries that case's id among its bytes, and only
+ * our own signing producers write the bytes. The scan runs in leaf order, bounded per request by
+ * {@code samverkan.audit.search.scan-limit} leaves; an answer says which leaves it examined ({@code scannedFromLeaf},
+ * {@code scannedToLeaf}), and a search continues where the last one stopped ({@code afterLeaf}), so every leaf of the
+ * log is examined exactly once across the pages.
  */
 @Repository
 public class AuditSearch {
@@ -37,6 +41,8 @@ public class AuditSearch {
     }
 
     private static final int CHUNK = 500;
+    /** Leaves PostgreSQL examines per query when the needles narrow the rows (few come back). */
+    private static final long WINDOW = 100_000;
 
     private final JdbcTemplate jdbc;
 
@@ -47,23 +53,18 @@ public class AuditSearch {
     /**
      * Leaf order; after a given leaf (keyset) or by page number (offset, counted from the first leaf). At most
      * {@code scanLimit} leaves are examined; when the limit stops the scan first, {@code hasMore} is true and
-     * {@code nextAfterLeaf} is the last leaf examined.
+     * {@code nextAfterLeaf} is the last leaf examined. {@code unreadableLeaves} lists the examined rows whose bytes no
+     * longer parse among those the narrowing passed (the integrity check covers every row).
      */
     public SearchResult search(EntryQuery query, MunicipalityScope scope, Long afterLeaf, int page, int size, int scanLimit) {
         long start = afterLeaf == null ? 0 : afterLeaf + 1;
-        long end = size();
-        long skip = afterLeaf != null ? 0 : (long) page * size;
+        long logSize = size();
+        long end = Math.min(logSize, start + scanLimit);
+        long[] skip = {afterLeaf != null ? 0 : (long) page * size};
         List<EntryView> items = new ArrayList<>();
         List<Long> unreadable = new ArrayList<>();
-        long[] state = {skip, start, 0};   // matches still to skip, next leaf to examine, leaves examined
-        boolean[] more = {false};
-        scan(start, end, stored -> {
-            if (state[2] >= scanLimit) {
-                more[0] = true;
-                return false;
-            }
-            state[1] = stored.leafIndex() + 1;
-            state[2]++;
+        long[] stoppedAt = {-1};
+        scan(start, end, Needles.of(query), stored -> {
             if (stored.entry() == null) {
                 unreadable.add(stored.leafIndex());
                 return true;
@@ -71,21 +72,21 @@ public class AuditSearch {
             if (!scope.covers(stored.entry()) || !query.matches(stored.entry())) {
                 return true;
             }
-            if (state[0] > 0) {
-                state[0]--;
+            if (skip[0] > 0) {
+                skip[0]--;
                 return true;
             }
             if (items.size() == size) {
-                more[0] = true;
-                state[1] = stored.leafIndex();
+                stoppedAt[0] = stored.leafIndex();
                 return false;
             }
             items.add(view(stored));
             return true;
         });
-        long scannedTo = state[1];
-        Long next = more[0] ? Long.valueOf(scannedTo - 1) : null;
-        return new SearchResult(items, more[0], next, start, scannedTo, unreadable);
+        // stopped by a full page: the next page starts at the match that did not fit; by the limit: after the range
+        long scannedTo = stoppedAt[0] >= 0 ? stoppedAt[0] : end;
+        boolean more = stoppedAt[0] >= 0 || end < logSize;
+        return new SearchResult(items, more, more ? Long.valueOf(scannedTo - 1) : null, start, scannedTo, unreadable);
     }
 
     public long size() {
@@ -95,21 +96,34 @@ public class AuditSearch {
 
     /** Every stored row of [fromLeaf, toLeaf) in leaf order, re-read from its bytes, in chunks of keyset queries. */
     public void scan(long fromLeaf, long toLeaf, EntryHandler handler) {
+        scan(fromLeaf, toLeaf, Needles.NONE, handler);
+    }
+
+    /**
+     * The rows of [fromLeaf, toLeaf) whose bytes contain the needles, in leaf order. PostgreSQL examines the leaves a
+     * window at a time, so a search that matches little reads few rows into this JVM and parses only those.
+     */
+    public void scan(long fromLeaf, long toLeaf, Needles needles, EntryHandler handler) {
+        String sql = "SELECT leaf_index, recorded_at, entry FROM audit_entries WHERE leaf_index >= ? AND leaf_index < ?"
+                + needles.sql() + " ORDER BY leaf_index LIMIT ?";
         long next = fromLeaf;
         while (next < toLeaf) {
-            List<StoredEntry> chunk = jdbc.query("""
-                    SELECT leaf_index, recorded_at, entry FROM audit_entries
-                    WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index LIMIT ?""",
-                    (rs, row) -> stored(rs.getLong(1), rs.getTimestamp(2), rs.getBytes(3)), next, toLeaf, CHUNK);
-            if (chunk.isEmpty()) {
-                return;
-            }
+            long windowEnd = needles.isEmpty() ? toLeaf : Math.min(toLeaf, next + WINDOW);
+            List<Object> arguments = new ArrayList<>(List.of(next, windowEnd));
+            arguments.addAll(needles.arguments());
+            arguments.add(CHUNK);
+            List<StoredEntry> chunk = jdbc.query(sql, (rs, row) -> stored(rs.getLong(1), rs.getTimestamp(2), rs.getBytes(3)),
+                    arguments.toArray());
             for (StoredEntry stored : chunk) {
                 if (!handler.handle(stored)) {
                     return;
                 }
             }
-            next = chunk.getLast().leafIndex() + 1;
+            // a full chunk may have more rows in this window; a short one means the window is done
+            next = chunk.size() == CHUNK ? chunk.getLast().leafIndex() + 1 : windowEnd;
+            if (chunk.isEmpty() && needles.isEmpty()) {
+                return;
+            }
         }
     }
 

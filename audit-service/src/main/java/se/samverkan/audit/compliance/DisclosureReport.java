@@ -36,7 +36,7 @@ public class DisclosureReport {
      */
     public List<Disclosure> forSubject(UUID subjectId, MunicipalityScope scope) {
         List<Disclosure> disclosures = new ArrayList<>();
-        search.scan(0, search.size(), stored -> {
+        search.scan(0, search.size(), Needles.subject(subjectId), stored -> {
             PendingEntry entry = stored.entry();
             if (entry == null || !subjectId.equals(entry.subjectId()) || !scope.covers(entry)) {
                 return true;
