@@ -263,19 +263,13 @@ class IntakeTest {
         @Test
         void aReportIsNotSentRoundALoopToAUnitItPassedEarlier() {
             // received here from botkyrka-avhopp, which had it from haninge-avhopp, which had it from this very unit
-            fixture.given(new CaseOpened(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM, List.of(),
-                            CaseOrigin.POLICE_REPORT, Phase.INTAKE, null, NOW),
-                    new ReportReceived(CASE, FIRST, POLICE, List.of(), "Rån", false, "0127", "botkyrka-avhopp", TODAY,
-                            TODAY.plusDays(14), null, NOW), safetyAssessed(FIRST, POLICE))
+            fixture.given(receivedFromBotkyrka())
                     .when(new ForwardReport(CASE, FIRST, "0136", "haninge-avhopp", ForwardingReason.OTHER, null, ANNA, NOW,
                             List.of(new ForwardingRoute.Stop("0136", "haninge-avhopp"), new ForwardingRoute.Stop("0127", "botkyrka-avhopp"))))
                     .expectException(ClientProblem.class)
                     .expectExceptionMessage(containsString("has already been at haninge-avhopp (0136)"));
             // a unit it never passed is fine
-            fixture.given(new CaseOpened(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM, List.of(),
-                            CaseOrigin.POLICE_REPORT, Phase.INTAKE, null, NOW),
-                    new ReportReceived(CASE, FIRST, POLICE, List.of(), "Rån", false, "0127", "botkyrka-avhopp", TODAY,
-                            TODAY.plusDays(14), null, NOW), safetyAssessed(FIRST, POLICE))
+            fixture.given(receivedFromBotkyrka())
                     .when(new ForwardReport(CASE, FIRST, "0127", "botkyrka-ungdom", ForwardingReason.OTHER, null, ANNA, NOW,
                             List.of(new ForwardingRoute.Stop("0136", "haninge-avhopp"), new ForwardingRoute.Stop("0127", "botkyrka-avhopp"))))
                     .expectSuccessfulHandlerExecution();
@@ -296,6 +290,15 @@ class IntakeTest {
                     .when(new ForwardReport(CASE, FIRST, "0136", "haninge-avhopp", ForwardingReason.OTHER, null, ANNA, LATER))
                     .expectException(ClientProblem.class).expectExceptionMessage(containsString("was assessed here"));
         }
+    }
+
+    /** An intake whose report came here from botkyrka-avhopp, safety-assessed. */
+    static List<CaseEvent> receivedFromBotkyrka() {
+        return List.of(new CaseOpened(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM, List.of(),
+                        CaseOrigin.POLICE_REPORT, Phase.INTAKE, null, NOW),
+                new ReportReceived(CASE, FIRST, POLICE, List.of(), "Rån", false, "0127", "botkyrka-avhopp", TODAY,
+                        TODAY.plusDays(14), null, NOW),
+                safetyAssessed(FIRST, POLICE));
     }
 
     static List<CaseEvent> attachedSecond() {

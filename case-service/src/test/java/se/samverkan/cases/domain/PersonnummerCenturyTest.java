@@ -3,7 +3,7 @@ package se.samverkan.cases.domain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import se.samverkan.cases.support.TestPersonnummer;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.platform.problem.ClientProblem;
 
 import java.time.LocalDate;

@@ -77,14 +77,21 @@ public class EffectsIT extends IntegrationTest {
 
     /** A police report about the youth; answers the intake case it opened (found by the report id the API answered). */
     private UUID policeReport(String pnr) {
+        return policeReport(pnr, "Anmäld för ringa narkotikabrott och snatteri.").caseId();
+    }
+
+    private record SentReport(UUID caseId, String reportId) {
+    }
+
+    private SentReport policeReport(String pnr, String summary) {
         Response report = post(POLICE_LIAISON, "/api/police/reports", """
-                {"receivingUnit":"haninge-ungdom","summary":"Anmäld för ringa narkotikabrott och snatteri.",
-                 "subject":{"personalIdentityNumber":"%s","name":"Ung Effektsson"}}""".formatted(pnr));
+                {"receivingUnit":"haninge-ungdom","summary":"%s",
+                 "subject":{"personalIdentityNumber":"%s","name":"Ung Effektsson"}}""".formatted(summary, pnr));
         assertThat(report.status()).as(report.body()).isEqualTo(202);
         String reportId = report.json().get("reportId").asString();
         CloudEvent received = awaitEvent(Topics.CASE_EVENTS, e -> e.type().equals("se.samverkan.case.report-received.v1")
                 && e.data().get("reportId").asString().equals(reportId));
-        return UUID.fromString(received.subject());
+        return new SentReport(UUID.fromString(received.subject()), reportId);
     }
 
     /**
@@ -273,16 +280,11 @@ public class EffectsIT extends IntegrationTest {
         on(start);
         List<String[]> misdirected = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            Response report = post(POLICE_LIAISON, "/api/police/reports", """
-                    {"receivingUnit":"haninge-ungdom","summary":"Uppger att han vill lämna gänget.",
-                     "subject":{"personalIdentityNumber":"%s","name":"Ung Avhoppsson"}}""".formatted(personnummer()));
-            assertThat(report.status()).as(report.body()).isEqualTo(202);
-            String reportId = report.json().get("reportId").asString();
-            String caseId = awaitEvent(Topics.CASE_EVENTS, e -> e.type().equals("se.samverkan.case.report-received.v1")
-                    && e.data().get("reportId").asString().equals(reportId)).subject();
-            ok(post(SOCIAL_WORKER_COLLEAGUE, "/api/cases/" + caseId + "/reports/" + reportId + "/safety-assessment",
+            SentReport report = policeReport(personnummer(), "Uppger att han vill lämna gänget.");
+            String caseId = report.caseId().toString();
+            ok(post(SOCIAL_WORKER_COLLEAGUE, "/api/cases/" + caseId + "/reports/" + report.reportId() + "/safety-assessment",
                     "{\"immediateProtectionNeeded\":false}"));
-            misdirected.add(new String[]{caseId, reportId});
+            misdirected.add(new String[]{caseId, report.reportId()});
         }
         on(start.plusDays(1));
         for (String[] m : misdirected) {

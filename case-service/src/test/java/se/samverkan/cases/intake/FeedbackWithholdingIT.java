@@ -2,7 +2,7 @@ package se.samverkan.cases.intake;
 
 import org.junit.jupiter.api.Test;
 import se.samverkan.cases.support.IntegrationTest;
-import se.samverkan.cases.support.Personnummers;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.ContractSchemas;
 import se.samverkan.contracts.Topics;
@@ -28,7 +28,7 @@ class FeedbackWithholdingIT extends IntegrationTest {
     void theTeamWithholdsTheReportersFeedbackTheReporterSeesOnlyReceivedAndNoticesStopUntilItIsLifted() {
         Response sent = post(POLICE_LIAISON, "/api/intake/reports", """
                 {"receivingUnit":"haninge-ungdom","concernTypes":["EXPOSED_TO_VIOLENCE"],"summary":"Misstänkt misshandel i hemmet",
-                 "subject":{"personalIdentityNumber":"%s","name":"Kim Tystsson"}}""".formatted(Personnummers.fresh()));
+                 "subject":{"personalIdentityNumber":"%s","name":"Kim Tystsson"}}""".formatted(TestPersonnummer.fresh()));
         assertThat(sent.status()).as(sent.body()).isEqualTo(202);
         UUID reportId = sent.uuid("reportId");
         UUID caseId = UUID.fromString(awaitEvent(Topics.CASE_EVENTS, e -> e.type().equals(IntakeIT.REPORT_RECEIVED)

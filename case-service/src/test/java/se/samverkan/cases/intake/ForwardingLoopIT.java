@@ -3,7 +3,7 @@ package se.samverkan.cases.intake;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import se.samverkan.cases.support.IntegrationTest;
-import se.samverkan.cases.support.Personnummers;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.Topics;
@@ -34,7 +34,7 @@ class ForwardingLoopIT extends IntegrationTest {
 
     @Test
     void aReportIsNotSentBackToAnyUnitItHasAlreadyBeenAtAndTheRefusalSaysWhereItWasAndWhatToDo() {
-        String pnr = Personnummers.fresh();
+        String pnr = TestPersonnummer.fresh();
         Response sent = post(POLICE_LIAISON, "/api/intake/reports", """
                 {"receivingUnit":"haninge-ungdom","concernTypes":["CRIMINAL_NETWORK"],"summary":"Vill lämna gänget",
                  "subject":{"personalIdentityNumber":"%s","name":"Kim Slingasson"}}""".formatted(pnr));

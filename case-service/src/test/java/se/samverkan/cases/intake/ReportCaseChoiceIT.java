@@ -2,7 +2,7 @@ package se.samverkan.cases.intake;
 
 import org.junit.jupiter.api.Test;
 import se.samverkan.cases.support.IntegrationTest;
-import se.samverkan.cases.support.Personnummers;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.Topics;
 import se.samverkan.platform.test.TestUser;
@@ -21,7 +21,7 @@ class ReportCaseChoiceIT extends IntegrationTest {
 
     @Test
     void aReportJoinsTheCaseWithATeamBeforeANewerUnassignedIntakeAndOtherwiseTheLatestOpened() {
-        String pnr = Personnummers.fresh();
+        String pnr = TestPersonnummer.fresh();
         UUID withTeam = open(SOCIAL_WORKER, pnr, "\"" + SOCIAL_WORKER.id() + "\"");
         UUID otherUnit = open(SOCIAL_WORKER_OTHER_UNIT, pnr, "\"" + SOCIAL_WORKER_OTHER_UNIT.id() + "\"");
         // anna's case is closed, a police report opens a new (unassigned) intake, then anna's case is reopened:

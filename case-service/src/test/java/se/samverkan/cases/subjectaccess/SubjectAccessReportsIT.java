@@ -2,7 +2,7 @@ package se.samverkan.cases.subjectaccess;
 
 import org.junit.jupiter.api.Test;
 import se.samverkan.cases.support.IntegrationTest;
-import se.samverkan.cases.support.Personnummers;
+import se.samverkan.platform.test.TestPersonnummer;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.Topics;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +25,7 @@ class SubjectAccessReportsIT extends IntegrationTest {
 
     @Test
     void theExportListsEachReportWithDateCategoryConcernsStatusAndLegsButNeverWhoReportedOrWhatTheyWrote() {
-        String pnr = Personnummers.fresh();
+        String pnr = TestPersonnummer.fresh();
         UUID fromPolice = report(POLICE_LIAISON, pnr, "[\"NARCOTICS\"]", "Gripen med narkotika vid centrum");
         UUID caseA = caseIn(fromPolice, "haninge-ungdom");
         UUID fromSchool = report(SCHOOL_COUNSELLOR, pnr, "[\"SCHOOL_ABSENCE\"]", "Hög frånvaro sedan oktober enligt mentor");

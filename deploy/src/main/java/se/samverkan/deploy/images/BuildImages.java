@@ -30,7 +30,9 @@ public final class BuildImages {
     /** The service user; the Kubernetes manifests run as the same uid. */
     public static final String USER = "10001:10001";
     /** The server JVM of issue 12, as local-stack's JvmFlags.DEPLOYMENT states it (ImageTarsIT keeps them equal). */
-    public static final String JAVA_TOOL_OPTIONS = "-XX:+UseG1GC -XX:MaxGCPauseMillis=100 -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError";
+    public static final String JAVA_TOOL_OPTIONS = "-XX:+UseG1GC -XX:MaxGCPauseMillis=100 -XX:MaxRAMPercentage=50 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError";
+    /** As the Dockerfile and the pod specs: two malloc arenas instead of up to 16 (RSS, issue 12). */
+    public static final String MALLOC_ARENA_MAX = "2";
     public static final String LIVENESS = "/actuator/health/liveness";
     public static final String READINESS = "/actuator/health/readiness";
 
@@ -84,6 +86,7 @@ public final class BuildImages {
                             "PATH", "/opt/java/bin:/usr/bin:/bin",
                             "LANG", "C.UTF-8",
                             "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS,
+                            "MALLOC_ARENA_MAX", MALLOC_ARENA_MAX,
                             "SERVER_PORT", String.valueOf(service.port())))
                     .setUser(USER)
                     .setWorkingDirectory(AbsoluteUnixPath.get("/app"))

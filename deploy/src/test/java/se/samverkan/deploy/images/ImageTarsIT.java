@@ -110,7 +110,8 @@ class ImageTarsIT {
         for (var entry : IMAGES.entrySet()) {
             List<String> env = strings(entry.getValue().config().path("config").path("Env"));
             // local-stack's JvmFlagsTest keeps the Dockerfile and the Kubernetes manifests equal to JvmFlags.DEPLOYMENT
-            assertThat(env).as(entry.getKey()).contains("JAVA_TOOL_OPTIONS=" + dockerfile.group(1), "JAVA_HOME=/opt/java");
+            assertThat(env).as(entry.getKey()).contains("JAVA_TOOL_OPTIONS=" + dockerfile.group(1), "JAVA_HOME=/opt/java",
+                    "MALLOC_ARENA_MAX=" + BuildImages.MALLOC_ARENA_MAX);
             String manifest = Files.readString(ROOT.resolve("infra/k8s/" + entry.getKey() + ".yaml"));
             assertThat(manifest).contains("value: \"" + dockerfile.group(1) + "\"");
         }

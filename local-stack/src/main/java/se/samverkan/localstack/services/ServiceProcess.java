@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One service as a child JVM from its Spring Boot jar ({@code <module>/target/<module>-<version>.jar}), ready when its
@@ -49,7 +50,9 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>(List.of(java));
         command.addAll(JvmFlags.forService(System.getenv()));
         command.addAll(List.of("-jar", snapshot.toString()));
-        ChildProcess process = ChildProcess.start(spec.name(), command, spec.environment(settings), settings.projectRoot(),
+        Map<String, String> environment = new java.util.LinkedHashMap<>(spec.environment(settings));
+        environment.putAll(JvmFlags.environmentForService(System.getenv()));
+        ChildProcess process = ChildProcess.start(spec.name(), command, environment, settings.projectRoot(),
                 settings.logDir().resolve(spec.name() + ".log"), settings.pidDir());
         ServiceProcess service = new ServiceProcess(spec, process);
         try {

@@ -23,11 +23,17 @@ class JvmFlagsTest {
         String deployment = String.join(" ", JvmFlags.DEPLOYMENT);
         assertThat(values(Files.readString(ROOT.resolve("infra/docker/Dockerfile")),
                 Pattern.compile("ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\""))).containsExactly(deployment);
+        String dockerfile = Files.readString(ROOT.resolve("infra/docker/Dockerfile"));
+        JvmFlags.DEPLOYMENT_ENVIRONMENT.forEach((name, value) -> assertThat(values(dockerfile,
+                Pattern.compile("ENV " + name + "=\"([^\"]*)\""))).as("Dockerfile " + name).containsExactly(value));
         for (String service : List.of("case-service", "audit-service", "notification-service")) {
             String manifest = Files.readString(ROOT.resolve("infra/k8s/" + service + ".yaml"));
             List<String> values = values(manifest, Pattern.compile("- name: JAVA_TOOL_OPTIONS\\s+value: \"([^\"]*)\""));
             assertThat(values).as(service).isNotEmpty().allSatisfy(value -> assertThat(value).isEqualTo(deployment));
             assertThat(values).as(service + ": one per container").hasSize(values(manifest, Pattern.compile("image: (samverkan/\\S+)")).size());
+            JvmFlags.DEPLOYMENT_ENVIRONMENT.forEach((name, value) -> assertThat(
+                    values(manifest, Pattern.compile("- name: " + name + "\\s+value: \"([^\"]*)\""))).as(service + " " + name)
+                    .hasSize(values.size()).containsOnly(value));
         }
         assertThat(JvmFlags.DEPLOYMENT).contains("-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError")
                 .noneMatch(flag -> flag.contains("HeapDump"));
@@ -37,8 +43,12 @@ class JvmFlagsTest {
     void the_local_stack_keeps_its_quick_start_unless_asked_for_the_server_jvm() {
         assertThat(JvmFlags.forService(Map.of())).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         List<String> server = JvmFlags.forService(Map.of(JvmFlags.SERVER_JVM_VARIABLE, "true"));
-        assertThat(server).contains("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=100", "-XX:+ExitOnOutOfMemoryError", "-Xmx538m")
+        assertThat(server).contains("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=100", "-XX:+ExitOnOutOfMemoryError", "-Xmx256m")
                 .doesNotContain("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        assertThat(JvmFlags.environmentForService(Map.of(JvmFlags.SERVER_JVM_VARIABLE, "true"))).containsEntry("MALLOC_ARENA_MAX", "2");
+        assertThat(JvmFlags.environmentForService(Map.of())).isEmpty();
+        assertThat(JvmFlags.forService(Map.of(JvmFlags.SERVER_JVM_VARIABLE, "true", JvmFlags.SERVER_HEAP_VARIABLE, "320m")))
+                .contains("-Xmx320m").doesNotContain("-Xmx256m");
     }
 
     private static List<String> values(String text, Pattern pattern) {
