@@ -109,8 +109,11 @@ public class CaseController {
     @GetMapping("/{caseId}")
     @AccessOperation(READ_CASE)
     public ResponseEntity<CaseView> read(@AuthenticationPrincipal Actor actor, @PathVariable UUID caseId,
-                                         @RequestHeader(name = BREAK_GLASS_HEADER, required = false) String breakGlassReason) {
+                                         @RequestHeader(name = BREAK_GLASS_HEADER, required = false) String breakGlassReason,
+                                         @RequestParam(required = false) Integer notesLimit,
+                                         @RequestParam(required = false) String notesBefore) {
         String reason = breakGlassReason(actor, caseId, breakGlassReason);
+        NotesPage notesPage = NotesPage.of(notesLimit, notesBefore);
         CaseId id = new CaseId(caseId);
         CaseFile file = writes.load(actor, id, READ_CASE);
         Decision decision = guard.require(AccessRequest.onCase(actor, READ_CASE, CaseFacts.of(file, today()))
@@ -124,7 +127,7 @@ public class CaseController {
                 ? file.shareAssignedTo(actor.userId(), actor.municipality(), actor.unit()).orElse(null) : null;
         return response.body(CaseView.of(file, decision, today(),
                 decision.shows(se.samverkan.cases.access.FieldGroup.OTHER_UNITS) ? otherUnits.of(file) : List.of(),
-                partnerShare));
+                partnerShare, notesPage));
     }
 
     /**

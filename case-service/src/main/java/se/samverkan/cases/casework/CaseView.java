@@ -39,7 +39,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                        List<ShareView> partnerShares, List<String> shareableNoteIds, List<CaseFile.PartnerNote> partnerNotes,
                        List<CaseFile.PartnerMeasure> partnerMeasures, List<CaseFile.CostShare> costShares,
                        List<IntakeReport> reports, List<CaseFile.FollowUp> followUpStatuses, AccessView access,
-                       String outcomeLocalCode, List<CoordinationMeeting> coordinationMeetings, List<Commitment> commitments) {
+                       String outcomeLocalCode, List<CoordinationMeeting> coordinationMeetings, List<Commitment> commitments,
+                       Integer notesTotal, String notesNextBefore) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubjectView(String personalIdentityNumber, String name, LocalDate dateOfBirth, String address,
@@ -76,7 +77,7 @@ public record CaseView(UUID caseId, long version, Program program, String munici
     }
 
     public static CaseView of(CaseFile file, Decision decision, LocalDate today) {
-        return of(file, decision, today, List.of(), null);
+        return of(file, decision, today, List.of(), null, NotesPage.LATEST);
     }
 
     /**
@@ -86,7 +87,7 @@ public record CaseView(UUID caseId, long version, Program program, String munici
      * none of the owner's deadlines, consents, referrals or other partners.
      */
     public static CaseView of(CaseFile file, Decision decision, LocalDate today, List<String> otherUnits,
-                              PartnerShare partnerShare) {
+                              PartnerShare partnerShare, NotesPage notesPage) {
         RetainedView retained = RetainedView.of(file);
         Subject s = retained.subject().orElse(null);
         boolean erased = retained.erased();
@@ -102,9 +103,10 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 decision.shows(FieldGroup.CONTACT) ? s.address() : null,
                 decision.shows(FieldGroup.IDENTITY) ? s.guardians() : null, null)
                 : null;
-        List<CaseFile.Note> notes = owner ? retained.notes()
+        List<CaseFile.Note> visibleNotes = owner ? retained.notes()
                 : partner && decision.shows(FieldGroup.SHARED_NOTES)
                 ? retained.notes().stream().filter(n -> file.shareableNotes().contains(n.noteId())).toList() : null;
+        NotesPage.Page notes = visibleNotes == null ? null : notesPage.of(visibleNotes);
         List<CaseFile.Measure> measures = owner || partner && decision.shows(FieldGroup.SHARED_MEASURES)
                 ? retained.measures() : null;
         List<ShareView> shares = owner ? file.partnerShares().stream().map(p -> share(file, p, today, true)).toList()
@@ -118,7 +120,7 @@ public record CaseView(UUID caseId, long version, Program program, String munici
         return new CaseView(file.caseId().value(), file.version(), file.program(), file.municipality(), file.unit(),
                 file.phase().name(), file.status().name(), file.origin(), file.subjectId().value(), file.protectedIdentity(),
                 file.openedAt(), file.team(), partner ? null : file.sharedWith(), file.outcome(), subject,
-                notes, measures,
+                notes == null ? null : notes.notes(), measures,
                 decision.shows(FieldGroup.CONSENTS) ? retained.consents().stream().map(c -> consent(c, today)).toList() : null,
                 decision.shows(FieldGroup.REFERRALS) ? file.referrals().stream().map(CaseView::referral).toList() : null,
                 partner ? null : file.deadlines(), partner ? null : file.firstFamilyContact(),
@@ -134,7 +136,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()),
                 partner ? null : file.outcomeLocalCode(),
                 // joint action plans (issue 15): the case's own readers see every meeting and commitment
-                owner ? retained.meetings() : null, owner ? retained.commitments() : null);
+                owner ? retained.meetings() : null, owner ? retained.commitments() : null,
+                notes == null ? null : notes.total(), notes == null ? null : notes.nextBefore());
     }
 
     private static ShareView share(CaseFile file, PartnerShare p, LocalDate today, boolean withRiskAssessment) {
