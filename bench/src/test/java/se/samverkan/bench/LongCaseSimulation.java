@@ -66,6 +66,7 @@ public class LongCaseSimulation extends Simulation {
     static final AtomicLong arrivals = new AtomicLong();
     static final StringBuilder PREPARATION = new StringBuilder();
     static volatile String loadBeforeReads = "?";
+    static volatile double[] foldsBeforeReads;
 
     HttpProtocolBuilder protocol = http
             .shareConnections()
@@ -108,6 +109,7 @@ public class LongCaseSimulation extends Simulation {
             Workers.get(CASES + "/" + longCase, WORKERS.token(OWNER));
         }
         loadBeforeReads = loadAverage();
+        foldsBeforeReads = folds();
         System.out.println("bench: filled; " + WARM_UP_READS + " warm-up reads of each; now " + READS + " reads of each at "
                 + fmt(READ_RATE) + " reads/s");
     }
@@ -212,6 +214,13 @@ public class LongCaseSimulation extends Simulation {
                 .append(SHORT_EVENTS).append(" events (").append(FILL).append("s), p50 / p99 | ")
                 .append(ratio(large.percentile(50), small.percentile(50))).append(" / ")
                 .append(ratio(large.percentile(99), small.percentile(99))).append(" |\n");
+        double[] after = folds();
+        out.append("| events folded per case-service read during the reads, mean (folds; any client's reads and write decisions) | ")
+                .append(foldsBeforeReads == null || after == null || after[0] <= foldsBeforeReads[0]
+                        ? "not measured (no /actuator/prometheus)"
+                        : String.format(Locale.ROOT, "%.2f (%.0f)", (after[1] - foldsBeforeReads[1]) / (after[0] - foldsBeforeReads[0]),
+                        after[0] - foldsBeforeReads[0]))
+                .append(" |\n");
         out.append("| load average (1/5/15 min) before the reads / after | ").append(loadBeforeReads).append(" / ")
                 .append(loadAverage()).append(" |\n");
         return out.toString();
@@ -232,6 +241,29 @@ public class LongCaseSimulation extends Simulation {
         String text = String.format(Locale.ROOT, format, args);
         System.out.println("bench: " + text);
         PREPARATION.append(text).append('\n');
+    }
+
+    /**
+     * case-service's count and sum of events folded per read after the snapshot (or kept file) it started from, so the
+     * table shows whether the long case's reads really folded only a short tail; null where the endpoint is not open.
+     */
+    private static double[] folds() {
+        try {
+            HttpResponse<String> metrics = Workers.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(SETTINGS.caseService() + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).GET().build());
+            double count = -1;
+            double sum = -1;
+            for (String line : metrics.body().split("\n")) {
+                if (line.startsWith("samverkan_cases_read_events_count ")) {
+                    count = Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+                } else if (line.startsWith("samverkan_cases_read_events_sum ")) {
+                    sum = Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+                }
+            }
+            return metrics.statusCode() == 200 && count >= 0 && sum >= 0 ? new double[]{count, sum} : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static String loadAverage() {
