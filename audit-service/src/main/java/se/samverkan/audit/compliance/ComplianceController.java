@@ -19,6 +19,7 @@ import se.samverkan.audit.log.LogIntegrity;
 import se.samverkan.audit.log.LogStore;
 import se.samverkan.audit.log.Sequencer;
 import se.samverkan.audit.log.StoredCheckpoint;
+import se.samverkan.audit.tlog.HashSource;
 import se.samverkan.audit.tlog.MerkleProofs;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.problem.ClientProblem;
@@ -181,10 +182,13 @@ public class ComplianceController {
             throw ClientProblem.notFound("Entry " + leafIndex + " in the checkpoint of size " + checkpoint.treeSize()
                     + " (newer entries are covered by the next checkpoint)");
         }
-        MerkleProofs proofs = new MerkleProofs(store);
-        List<String> proof = proofs.inclusion(leafIndex, checkpoint.treeSize()).stream().map(ComplianceController::b64).toList();
+        // the leaf and every node of its path in one round trip, not one per level
+        List<MerkleProofs.NodeId> needed = new java.util.ArrayList<>(MerkleProofs.inclusionNodes(leafIndex, checkpoint.treeSize()));
+        needed.add(new MerkleProofs.NodeId(0, leafIndex));
+        HashSource nodes = store.fetching(needed);
+        List<String> proof = new MerkleProofs(nodes).inclusion(leafIndex, checkpoint.treeSize()).stream().map(ComplianceController::b64).toList();
         reads.record(officer, "inclusion-proof", Map.of("leafIndex", leafIndex, "treeSize", checkpoint.treeSize()), 1, null);
-        return new InclusionProof(leafIndex, checkpoint.treeSize(), b64(store.node(0, leafIndex)), proof, view(checkpoint));
+        return new InclusionProof(leafIndex, checkpoint.treeSize(), b64(nodes.node(0, leafIndex)), proof, view(checkpoint));
     }
 
     @Operation(summary = "Consistency proof between two checkpoints: the older log is a prefix of the newer")

@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import se.samverkan.audit.tlog.CompactRange;
 import se.samverkan.audit.tlog.HashSource;
+import se.samverkan.audit.tlog.MerkleProofs;
 
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -86,6 +87,31 @@ public class LogStore implements HashSource {
             throw new IllegalStateException("tree node " + level + "/" + index + " is missing from the store");
         }
         return hash.getFirst();
+    }
+
+    /**
+     * The given nodes read in one round trip (a single proof's nodes, see {@link MerkleProofs#inclusionNodes}); any
+     * other node is read on demand.
+     */
+    public HashSource fetching(Collection<MerkleProofs.NodeId> nodes) {
+        Map<Long, byte[]> cache = new HashMap<>();
+        List<Long> leaves = nodes.stream().filter(n -> n.level() == 0).map(MerkleProofs.NodeId::index).toList();
+        List<MerkleProofs.NodeId> inner = nodes.stream().filter(n -> n.level() > 0).toList();
+        jdbc.query("""
+                SELECT 0, leaf_index, leaf_hash FROM audit_entries WHERE leaf_index = ANY (?)
+                UNION ALL
+                SELECT t.level, t.node_index, t.hash FROM tree_nodes t
+                  JOIN unnest(?::smallint[], ?::bigint[]) AS wanted(level, node_index)
+                    ON t.level = wanted.level AND t.node_index = wanted.node_index""",
+                rs -> {
+                    cache.put(key(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
+                },
+                leaves.toArray(Long[]::new), inner.stream().map(n -> (short) n.level()).toArray(Short[]::new),
+                inner.stream().map(MerkleProofs.NodeId::index).toArray(Long[]::new));
+        return (level, index) -> {
+            byte[] hash = cache.get(key(level, index));
+            return hash != null ? hash : node(level, index);
+        };
     }
 
     /** Loads the lowest levels for a leaf range at once, for bulk proofs (exports); higher levels come on demand. */

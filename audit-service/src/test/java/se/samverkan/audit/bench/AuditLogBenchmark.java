@@ -3,7 +3,10 @@ package se.samverkan.audit.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,9 +20,11 @@ import se.samverkan.audit.log.LogStore;
 import se.samverkan.audit.log.PendingEntry;
 import se.samverkan.audit.log.Sequencer;
 import se.samverkan.audit.log.StoredCheckpoint;
+import se.samverkan.audit.tlog.CompactRange;
 import se.samverkan.audit.tlog.MerkleProofs;
 import se.samverkan.audit.tlog.NoteKeys;
 import se.samverkan.audit.tlog.ProofVerifier;
+import se.samverkan.audit.tlog.Rfc6962;
 import se.samverkan.audit.verify.ExportVerifier;
 import se.samverkan.audit.verify.ProducerKeys;
 import se.samverkan.contracts.signing.EventSigner;
@@ -40,39 +45,62 @@ import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.MessageDigest;
+import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Not a test (the name matches neither *Test nor *IT, so builds never run it): appends N access events through the
- * real sequencer into the embedded PostgreSQL, the way the Kafka listener does (4 concurrent submitters, 50-entry
- * submissions), then exports the whole log with proofs and verifies it offline. Each event is signed as case-service
- * signs it and verified as the listener verifies it before the append (issue 16), and the offline verifier checks
- * every producer signature; {@code -Dbench.signing=false} runs the same without signatures, for the comparison. Run:
- * <pre>./mvnw -q -pl audit-service test -Dtest=AuditLogBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.entries=1000000</pre>
+ * Not a test (the name matches neither *Test nor *IT, so builds never run it): the audit figures of issue 12, printed.
+ *
+ * <p>{@link #appendAndVerify()}: appends N access events through the real sequencer into the embedded PostgreSQL, the
+ * way the Kafka listener does (4 concurrent submitters, 50-entry submissions). Each event is signed as case-service
+ * signs it and verified as the listener verifies it before the append (issue 16); {@code -Dbench.signing=false} runs
+ * the same without signatures, for the comparison. Then inclusion proofs at that size (p50/p99/max, each from a fresh
+ * {@link MerkleProofs} as the compliance API builds one per request), the whole log exported with proofs, and the
+ * offline verifier over that export twice: structure only (inclusion proofs, recomputed root) and with every producer
+ * signature (checked on all cores). {@code -Dbench.entries=0} skips it.
+ *
+ * <p>{@link #inclusionProofsAtScale()}: a tree of {@code bench.proofTreeSize} leaves (10 M) in the real
+ * {@code audit_entries} and {@code tree_nodes} tables, written in bulk with COPY because ten million appends through
+ * the sequencer take hours here. The leaf hashes and every stored node come from the log's own code
+ * ({@link Rfc6962#leafHash}, {@link CompactRange#append}, as the sequencer computes them), the entries are small
+ * synthetic JSON objects. The stored tree is proven before it is timed: the root read back through {@link LogStore}
+ * equals the one computed while writing, and every timed proof verifies against it with {@link ProofVerifier}.
+ * {@code -Dbench.proofTreeSize=0} skips it. Run:
+ * <pre>./mvnw -B -ntp -q -pl audit-service -am test -Dtest=AuditLogBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.entries=1000000</pre>
  */
 class AuditLogBenchmark {
 
     private static final int SUBMITTERS = 4;
     private static final int SUBMISSION = Integer.getInteger("bench.submission", 50);
     private static final boolean SIGNING = Boolean.parseBoolean(System.getProperty("bench.signing", "true"));
+    private static final int PROOF_SAMPLES = Integer.getInteger("bench.proofSamples", 10_000);
+    private static final int PROOF_WARM_UP = 1_000;
 
     @Test
     void appendAndVerify() throws Exception {
         int total = Integer.getInteger("bench.entries", 1_000_000);
+        Assumptions.assumeTrue(total > 0, "bench.entries=0");
+        String loadBefore = load();
         String url = TestPostgres.database("audit_bench").replaceAll("([?&])user=[^&]*&?", "$1").replaceAll("[?&]$", "");
         Flyway.configure().dataSource(url, "postgres", "postgres").placeholders(Map.of("runtime_role", "postgres")).load().migrate();
         HikariConfig config = new HikariConfig();
@@ -136,14 +164,8 @@ class AuditLogBenchmark {
             assertThat(appended).isEqualTo(total);
 
             StoredCheckpoint checkpoint = sequencer.checkpointNow();
-            long proofStart = System.nanoTime();
-            MerkleProofs proofs = new MerkleProofs(store);
-            int samples = 1000;
-            for (int i = 0; i < samples; i++) {
-                long leaf = (long) (Math.random() * checkpoint.treeSize());
-                proofs.inclusion(leaf, checkpoint.treeSize());
-            }
-            double proofMillis = (System.nanoTime() - proofStart) / 1e6 / samples;
+            Percentiles proofTimes = inclusionProofTimes(store, checkpoint.treeSize(), checkpoint.rootHash(), null, false);
+            Percentiles perNodeProofTimes = inclusionProofTimes(store, checkpoint.treeSize(), checkpoint.rootHash(), null, true);
             long consistencyStart = System.nanoTime();
             List<byte[]> consistency = new MerkleProofs(store).consistency(checkpoint.treeSize() / 3 + 1, checkpoint.treeSize());
             double consistencyMillis = (System.nanoTime() - consistencyStart) / 1e6;
@@ -161,35 +183,194 @@ class AuditLogBenchmark {
                 }
                 double exportSeconds = (System.nanoTime() - exportStart) / 1e9;
 
-                long verifyStart = System.nanoTime();
-                ExportVerifier.Result result;
+                NoteKeys.Verifier checkpointKey = NoteKeys.parseVerifier(signer.verifierKey());
+                long structureStart = System.nanoTime();
+                ExportVerifier.Result structure;
                 try (BufferedReader lines = Files.newBufferedReader(file)) {
-                    result = SIGNING
-                            ? ExportVerifier.verify(lines, NoteKeys.parseVerifier(signer.verifierKey()), ProducerKeys.of(verifier.trustedKeys()))
-                            : ExportVerifier.verify(lines, NoteKeys.parseVerifier(signer.verifierKey()), ProducerKeys.NOT_CHECKED);
+                    structure = ExportVerifier.verify(lines, checkpointKey, ProducerKeys.NOT_CHECKED);
                 }
-                double verifySeconds = (System.nanoTime() - verifyStart) / 1e9;
-                assertThat(result.ok()).as(result.message()).isTrue();
-
+                double structureSeconds = (System.nanoTime() - structureStart) / 1e9;
+                assertThat(structure.ok()).as(structure.message()).isTrue();
+                assertThat(structure.entries()).isEqualTo(appended);
+                double signedSeconds = Double.NaN;
+                ExportVerifier.Result signed = null;
+                if (SIGNING) {
+                    long signedStart = System.nanoTime();
+                    try (BufferedReader lines = Files.newBufferedReader(file)) {
+                        signed = ExportVerifier.verify(lines, checkpointKey, ProducerKeys.of(verifier.trustedKeys()));
+                    }
+                    signedSeconds = (System.nanoTime() - signedStart) / 1e9;
+                    assertThat(signed.ok()).as(signed.message()).isTrue();
+                    assertThat(signed.producerSigned()).isEqualTo(appended);
+                }
+                String loadAfter = load();
                 System.out.printf("""
 
-                        ==== audit log benchmark (%d entries, tree size %d, producer signatures %s) ====
-                        append:       %,.0f entries/s  (%.1f s; %d submitters x %d-entry submissions, batches of %d rows per transaction)
-                        inclusion proof at 1M: %.2f ms each (from stored nodes, avg of %d)
+                        ==== audit log benchmark (%,d entries, tree size %,d, producer signatures %s) ====
+                        load average (1, 5, 15 min) before: %s; after: %s; %d cores
+                        append:       %,.0f entries/s  (%.1f s; %d submitters x %d-entry submissions, batches of %d rows per transaction%s)
+                        inclusion proof at %,d, one round trip: %s
+                        inclusion proof, one look-up per node: %s
                         consistency proof: %.2f ms
                         export with proofs: %,.0f entries/s  (%.1f s, %,d MB)
-                        offline verify:     %,.0f entries/s  (%.1f s; signature, %d inclusion proofs, recomputed root%s)
-                        producer signing (case-service, per event): sign %.1f µs, verify before append %.1f µs
+                        verify %,d entries, structure only: %.1f s  (%,.0f entries/s; checkpoint signature, %,d inclusion proofs, recomputed root)
+                        verify %,d entries, with producer signatures: %s
+                        %s
                         ===================================================
-                        """, appended, checkpoint.treeSize(), SIGNING ? "on" : "off", appended / appendSeconds, appendSeconds, SUBMITTERS, SUBMISSION,
-                        properties.batchSize(), proofMillis, samples, consistencyMillis,
-                        result.entries() / exportSeconds, exportSeconds, Files.size(file) >> 20,
-                        result.entries() / verifySeconds, verifySeconds, result.entries(),
-                        SIGNING ? ", " + result.producerSigned() + " producer signatures" : ", producer signatures not checked",
-                        signNanos.sum() / 1e3 / Math.max(1, total), verifyNanos.sum() / 1e3 / Math.max(1, total));
+                        """, appended, checkpoint.treeSize(), SIGNING ? "on" : "off", loadBefore, loadAfter,
+                        Runtime.getRuntime().availableProcessors(), appended / appendSeconds, appendSeconds, SUBMITTERS, SUBMISSION,
+                        properties.batchSize(), SIGNING ? "; each event signed and verified first" : "; no signing, no verification",
+                        checkpoint.treeSize(), proofTimes, perNodeProofTimes, consistencyMillis,
+                        structure.entries() / exportSeconds, exportSeconds, Files.size(file) >> 20,
+                        structure.entries(), structureSeconds, structure.entries() / structureSeconds, structure.entries(),
+                        appended,
+                        SIGNING ? String.format("%.1f s  (%,.0f entries/s; the above and %,d producer signatures on %d threads)",
+                                signedSeconds, signed.entries() / signedSeconds, signed.producerSigned(), Runtime.getRuntime().availableProcessors())
+                                : "not measured (bench.signing=false: the entries carry no producer signature)",
+                        SIGNING ? String.format("producer signing (case-service, per event, %d threads): sign %.1f µs, verify before append %.1f µs",
+                                SUBMITTERS, signNanos.sum() / 1e3 / Math.max(1, total), verifyNanos.sum() / 1e3 / Math.max(1, total))
+                                : "producer signing: off");
             } finally {
                 Files.deleteIfExists(file);
             }
+        }
+    }
+
+    @Test
+    void inclusionProofsAtScale() throws Exception {
+        long treeSize = Long.getLong("bench.proofTreeSize", 10_000_000L);
+        Assumptions.assumeTrue(treeSize > 0, "bench.proofTreeSize=0");
+        String loadBefore = load();
+        String url = TestPostgres.database("audit_bench_tree").replaceAll("([?&])user=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        Flyway.configure().dataSource(url, "postgres", "postgres").placeholders(Map.of("runtime_role", "postgres")).load().migrate();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername("postgres");
+        config.setPassword("postgres");
+        config.setMaximumPoolSize(3);
+        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            LogStore store = new LogStore(jdbc);
+            assertThat(store.size()).as("a fresh database").isZero();
+
+            long loadStart = System.nanoTime();
+            long[] nodeCount = new long[1];
+            byte[] expectedRoot;
+            try (Connection entries = dataSource.getConnection(); Connection nodes = dataSource.getConnection()) {
+                CopyIn entryCopy = entries.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY audit_entries (leaf_index, event_id, source, event_type, entry, leaf_hash) FROM STDIN");
+                CopyIn nodeCopy = nodes.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY tree_nodes (level, node_index, hash) FROM STDIN");
+                HexFormat hex = HexFormat.of();
+                StringBuilder entryRows = new StringBuilder(1 << 20);
+                StringBuilder nodeRows = new StringBuilder(1 << 20);
+                CompactRange range = CompactRange.empty();
+                for (long i = 0; i < treeSize; i++) {
+                    byte[] entry = syntheticEntry(i);
+                    byte[] leafHash = Rfc6962.leafHash(entry);
+                    entryRows.append(i).append('\t').append(syntheticEventId(i)).append("\tbench\tbench.SyntheticLeaf\t\\\\x")
+                            .append(hex.formatHex(entry)).append("\t\\\\x").append(hex.formatHex(leafHash)).append('\n');
+                    for (CompactRange.Node node : range.append(leafHash)) {
+                        if (node.level() > 0) {
+                            nodeRows.append(node.level()).append('\t').append(node.index()).append("\t\\\\x")
+                                    .append(hex.formatHex(node.hash())).append('\n');
+                            nodeCount[0]++;
+                        }
+                    }
+                    if (entryRows.length() > (1 << 20) - 512 || i == treeSize - 1) {
+                        write(entryCopy, entryRows);
+                        write(nodeCopy, nodeRows);
+                    }
+                }
+                entryCopy.endCopy();
+                nodeCopy.endCopy();
+                expectedRoot = range.root();
+            }
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            jdbc.execute("ANALYZE audit_entries");
+            jdbc.execute("ANALYZE tree_nodes");
+            assertThat(store.size()).isEqualTo(treeSize);
+            // the stored tree is the log's tree: its root, read back through the store as the service reads it,
+            // is the root computed while writing, and (below) every timed proof verifies against it
+            assertThat(new MerkleProofs(store).root(treeSize)).isEqualTo(expectedRoot);
+            String loadMid = load();
+
+            Percentiles times = inclusionProofTimes(store, treeSize, expectedRoot, i -> Rfc6962.leafHash(syntheticEntry(i)), false);
+            Percentiles perNodeTimes = inclusionProofTimes(store, treeSize, expectedRoot, i -> Rfc6962.leafHash(syntheticEntry(i)), true);
+            System.out.printf("""
+
+                    ==== inclusion proofs at %,d leaves (bulk-written tree, real audit_entries/tree_nodes tables) ====
+                    load average (1, 5, 15 min) before: %s; after loading: %s; after: %s; %d cores
+                    written: %,d leaves and %,d stored nodes with COPY in %.1f s; root read back equals the computed one
+                    inclusion proof, path fetched in one round trip: %s
+                    inclusion proof, one look-up per node:          %s
+                    (every timed proof verified against the root with ProofVerifier)
+                    ===================================================
+                    """, treeSize, loadBefore, loadMid, load(), Runtime.getRuntime().availableProcessors(), treeSize,
+                    nodeCount[0], loadSeconds, times, perNodeTimes);
+        }
+    }
+
+    /**
+     * Per-request inclusion proofs at random leaves, each verified: as the compliance API makes them (the path's nodes
+     * fetched in one round trip) or, {@code perNode}, one look-up per node as before.
+     */
+    private static Percentiles inclusionProofTimes(LogStore store, long treeSize, byte[] root, LongFunction<byte[]> leafHash, boolean perNode) {
+        Random random = new Random(12);
+        long[] nanos = new long[PROOF_SAMPLES];
+        for (int i = -PROOF_WARM_UP; i < PROOF_SAMPLES; i++) {
+            long leaf = random.nextLong(treeSize);
+            long t0 = System.nanoTime();
+            List<byte[]> proof = new MerkleProofs(perNode ? store : store.fetching(MerkleProofs.inclusionNodes(leaf, treeSize)))
+                    .inclusion(leaf, treeSize);
+            long t1 = System.nanoTime();
+            byte[] hash = leafHash == null ? store.node(0, leaf) : leafHash.apply(leaf);
+            assertThat(ProofVerifier.verifyInclusion(leaf, treeSize, hash, proof, root)).as("proof of leaf %d", leaf).isTrue();
+            if (i >= 0) {
+                nanos[i] = t1 - t0;
+            }
+        }
+        return Percentiles.of(nanos);
+    }
+
+    record Percentiles(int samples, double p50, double p99, double max, double mean) {
+
+        static Percentiles of(long[] nanos) {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return new Percentiles(sorted.length, sorted[(int) Math.ceil(0.50 * sorted.length) - 1] / 1e6,
+                    sorted[(int) Math.ceil(0.99 * sorted.length) - 1] / 1e6, sorted[sorted.length - 1] / 1e6,
+                    Arrays.stream(sorted).average().orElse(0) / 1e6);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("p50 %.2f ms, p99 %.2f ms, max %.2f ms, mean %.2f ms (%,d random leaves after %,d untimed, "
+                    + "each a fresh MerkleProofs, one thread)", p50, p99, max, mean, samples, PROOF_WARM_UP);
+        }
+    }
+
+    private static byte[] syntheticEntry(long i) {
+        return ("{\"bench\":\"synthetic leaf\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static UUID syntheticEventId(long i) {
+        return new UUID(0x5a5a5a5a00004000L, 0x8000000000000000L | i);
+    }
+
+    private static void write(CopyIn copy, StringBuilder rows) throws java.sql.SQLException {
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.US_ASCII);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        rows.setLength(0);
+    }
+
+    /** The machine's load average from /proc/loadavg (the figures move with it on a shared machine). */
+    private static String load() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

@@ -50,9 +50,20 @@ public final class ExportVerifier {
 
     /** @param anchors witnesses (k of n) and a trusted earlier checkpoint the export's checkpoint must be consistent with */
     public static Result verify(BufferedReader lines, NoteKeys.Verifier key, ProducerKeys producers, Anchors anchors) throws IOException {
-        List<Long> failedLeaves = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        long[] producerCounts = new long[2];
+        return verify(lines, key, producers, anchors, ProducerChecks.defaultThreads());
+    }
+
+    /**
+     * @param signatureThreads threads that check producer signatures ahead of the reading thread (1: on it); the
+     *                         result, every message included, is the same for any number
+     */
+    public static Result verify(BufferedReader lines, NoteKeys.Verifier key, ProducerKeys producers, Anchors anchors,
+                                int signatureThreads) throws IOException {
+        return verify(lines, key, producers, anchors, signatureThreads, ProducerChecks.WINDOW_PER_THREAD);
+    }
+
+    static Result verify(BufferedReader lines, NoteKeys.Verifier key, ProducerKeys producers, Anchors anchors,
+                         int signatureThreads, int checksAheadPerThread) throws IOException {
         String headerLine = lines.readLine();
         if (headerLine == null) {
             return fail(0, 0, "the export is empty");
@@ -88,120 +99,121 @@ public final class ExportVerifier {
             return fail(0, treeSize, "the header's range [" + from + ", " + to + ") does not lie within the tree of size " + treeSize);
         }
         CompactRange recomputed = range && from == 0 ? CompactRange.empty() : null;
+        try (ProducerChecks checks = new ProducerChecks(producers, signatureThreads, checksAheadPerThread)) {
+            try {
 
-        long expected = from;
-        long count = 0;
-        long omitted = 0;
-        long lastIndex = -1;
-        long[] counted = producerCounts;
-        String firstUnprovable = null;
-        int lineNumber = 1;
-        String text;
-        while ((text = lines.readLine()) != null) {
-            lineNumber++;
-            if (text.isBlank()) {
-                continue;
-            }
-            Line line = Line.of(text, lineNumber);
-            String kind = line.string("kind");
-            if ("end".equals(kind)) {
-                long declared = line.integer("entries");
-                if (declared != count) {
-                    return fail(count, treeSize, "the export says it has " + declared + " entries but " + count + " were found");
-                }
-                long declaredOmitted = line.has("omitted") ? line.integer("omitted") : 0;
-                if (declaredOmitted != omitted) {
-                    return fail(count, treeSize, "the export says it omits " + declaredOmitted + " leaves but " + omitted + " were found");
-                }
-                if (range && expected != to) {
-                    return fail(count, treeSize, "entries " + expected + " to " + (to - 1) + " are missing from the end of the export");
-                }
-                if (firstUnprovable != null) {
-                    return fail(count, treeSize, firstUnprovable);
-                }
-                if (recomputed != null && to == treeSize
-                        && !MessageDigest.isEqual(recomputed.root(), checkpoint.rootHash())) {
-                    return fail(count, treeSize, "the entries do not hash to the checkpoint's root");
-                }
-                String leaves = omitted == 0 ? "" : " (and " + omitted + " omitted leaves, by hash: outside the filter or the municipality)";
-                String covers = range ? "; no leaf of [" + from + ", " + to + ") is missing" : "";
-                String merkle = count + " entries" + leaves + " verified against the checkpoint of " + checkpoint.origin()
-                        + " at tree size " + treeSize + covers;
-                if (!failedLeaves.isEmpty()) {
-                    StringBuilder message = new StringBuilder("FAIL: " + failedLeaves.size() + " of " + count
-                            + " entries fail their producer signature check (" + merkle + "):");
-                    failures.forEach(failure -> message.append("\n  ").append(failure));
-                    if (failedLeaves.size() > failures.size()) {
-                        message.append("\n  ... and ").append(failedLeaves.size() - failures.size()).append(" more");
+                long expected = from;
+                long count = 0;
+                long omitted = 0;
+                long lastIndex = -1;
+                String firstUnprovable = null;
+                int lineNumber = 1;
+                String text;
+                while ((text = lines.readLine()) != null) {
+                    lineNumber++;
+                    if (text.isBlank()) {
+                        continue;
                     }
-                    return new Result(false, count, treeSize, message.toString(), counted[0], counted[1], List.copyOf(failedLeaves));
-                }
-                String signatures = !producers.checked() ? "; producer signatures NOT checked (no --producer-keys)"
-                        : "; " + counted[0] + " producer signatures verified" + (counted[1] == 0 ? ""
-                        : "; " + counted[1] + " entries below leaf index " + producers.acceptUnsignedBelow()
-                        + " carry no producer signature (accepted as written before producers signed)");
-                return new Result(true, count, treeSize, "OK: " + merkle + signatures + (anchored == null ? "" : "; " + anchored),
-                        counted[0], counted[1], List.of());
-            }
-            if (!"entry".equals(kind) && !"omitted".equals(kind)) {
-                throw new MalformedExportException("line " + lineNumber + ": the kind " + kind + " is none of entry, omitted, end");
-            }
-            long index = line.integer("leafIndex");
-            boolean isOmitted = "omitted".equals(kind);
-            String eventId = isOmitted ? null : line.optionalString("eventId");
-            String where = isOmitted ? "omitted leaf " + index : "entry at leaf index " + index + " (event " + eventId + ")";
-            if (index <= lastIndex) {
-                return fail(count, treeSize, where + " is out of order: it follows leaf index " + lastIndex);
-            }
-            if (range && index != expected) {
-                return fail(count, treeSize, "entry at leaf index " + expected + " is missing: the export jumps from "
-                        + (expected - 1) + " to " + index);
-            }
-            if (index >= treeSize) {
-                return fail(count, treeSize, where + " lies beyond the checkpoint's tree size " + treeSize);
-            }
-            byte[] entryBytes = isOmitted ? null : line.base64("entry");
-            byte[] leafHash = isOmitted ? line.base64("leafHash") : Rfc6962.leafHash(entryBytes);
-            if (leafHash.length != Rfc6962.HASH_SIZE) {
-                throw new MalformedExportException("line " + lineNumber + ": the leaf hash is not " + Rfc6962.HASH_SIZE + " bytes");
-            }
-            if (!isOmitted && producers.checked()) {
-                ProducerKeys.Check check = producers.check(index, entryBytes);
-                switch (check.outcome()) {
-                    case VERIFIED -> counted[0]++;
-                    case UNSIGNED_ACCEPTED -> counted[1]++;
-                    case FAILED -> {
-                        failedLeaves.add(index);
-                        if (failures.size() < MAX_LISTED_FAILURES) {
-                            failures.add(where + " " + check.failure());
+                    Line line = Line.of(text, lineNumber);
+                    String kind = line.string("kind");
+                    if ("end".equals(kind)) {
+                        checks.settle();
+                        List<Long> failedLeaves = checks.failedLeaves();
+                        List<String> failures = checks.failures();
+                        long declared = line.integer("entries");
+                        if (declared != count) {
+                            return checks.settled(fail(count, treeSize, "the export says it has " + declared + " entries but " + count + " were found"));
+                        }
+                        long declaredOmitted = line.has("omitted") ? line.integer("omitted") : 0;
+                        if (declaredOmitted != omitted) {
+                            return checks.settled(fail(count, treeSize, "the export says it omits " + declaredOmitted + " leaves but " + omitted + " were found"));
+                        }
+                        if (range && expected != to) {
+                            return checks.settled(fail(count, treeSize, "entries " + expected + " to " + (to - 1) + " are missing from the end of the export"));
+                        }
+                        if (firstUnprovable != null) {
+                            return checks.settled(fail(count, treeSize, firstUnprovable));
+                        }
+                        if (recomputed != null && to == treeSize
+                                && !MessageDigest.isEqual(recomputed.root(), checkpoint.rootHash())) {
+                            return checks.settled(fail(count, treeSize, "the entries do not hash to the checkpoint's root"));
+                        }
+                        String leaves = omitted == 0 ? "" : " (and " + omitted + " omitted leaves, by hash: outside the filter or the municipality)";
+                        String covers = range ? "; no leaf of [" + from + ", " + to + ") is missing" : "";
+                        String merkle = count + " entries" + leaves + " verified against the checkpoint of " + checkpoint.origin()
+                                + " at tree size " + treeSize + covers;
+                        if (!failedLeaves.isEmpty()) {
+                            StringBuilder message = new StringBuilder("FAIL: " + failedLeaves.size() + " of " + count
+                                    + " entries fail their producer signature check (" + merkle + "):");
+                            failures.forEach(failure -> message.append("\n  ").append(failure));
+                            if (failedLeaves.size() > failures.size()) {
+                                message.append("\n  ... and ").append(failedLeaves.size() - failures.size()).append(" more");
+                            }
+                            return new Result(false, count, treeSize, message.toString(), checks.verified(), checks.unsignedAccepted(), List.copyOf(failedLeaves));
+                        }
+                        String signatures = !producers.checked() ? "; producer signatures NOT checked (no --producer-keys)"
+                                : "; " + checks.verified() + " producer signatures verified" + (checks.unsignedAccepted() == 0 ? ""
+                                : "; " + checks.unsignedAccepted() + " entries below leaf index " + producers.acceptUnsignedBelow()
+                                + " carry no producer signature (accepted as written before producers signed)");
+                        return new Result(true, count, treeSize, "OK: " + merkle + signatures + (anchored == null ? "" : "; " + anchored),
+                                checks.verified(), checks.unsignedAccepted(), List.of());
+                    }
+                    if (!"entry".equals(kind) && !"omitted".equals(kind)) {
+                        throw new MalformedExportException("line " + lineNumber + ": the kind " + kind + " is none of entry, omitted, end");
+                    }
+                    long index = line.integer("leafIndex");
+                    boolean isOmitted = "omitted".equals(kind);
+                    String eventId = isOmitted ? null : line.optionalString("eventId");
+                    String where = isOmitted ? "omitted leaf " + index : "entry at leaf index " + index + " (event " + eventId + ")";
+                    if (index <= lastIndex) {
+                        return checks.settled(fail(count, treeSize, where + " is out of order: it follows leaf index " + lastIndex));
+                    }
+                    if (range && index != expected) {
+                        return checks.settled(fail(count, treeSize, "entry at leaf index " + expected + " is missing: the export jumps from "
+                                + (expected - 1) + " to " + index));
+                    }
+                    if (index >= treeSize) {
+                        return checks.settled(fail(count, treeSize, where + " lies beyond the checkpoint's tree size " + treeSize));
+                    }
+                    byte[] entryBytes = isOmitted ? null : line.base64("entry");
+                    byte[] leafHash = isOmitted ? line.base64("leafHash") : Rfc6962.leafHash(entryBytes);
+                    if (leafHash.length != Rfc6962.HASH_SIZE) {
+                        throw new MalformedExportException("line " + lineNumber + ": the leaf hash is not " + Rfc6962.HASH_SIZE + " bytes");
+                    }
+                    if (!isOmitted) {
+                        checks.check(index, entryBytes, where);
+                    }
+                    List<byte[]> proof = line.base64List("inclusionProof");
+                    if (proof == null) {
+                        // the service could not build a proof because a neighbour is missing: a gap later names the cause
+                        if (firstUnprovable == null) {
+                            firstUnprovable = where + " has no inclusion proof: the log around it was altered";
+                        }
+                    } else {
+                        if (!ProofVerifier.verifyInclusion(index, treeSize, leafHash, proof, checkpoint.rootHash())) {
+                            return checks.settled(fail(count, treeSize, where + " does not match the signed checkpoint: its bytes were changed, "
+                                    + "or it was moved from another position"));
                         }
                     }
+                    if (recomputed != null) {
+                        recomputed.append(leafHash);
+                    }
+                    lastIndex = index;
+                    expected = index + 1;
+                    if (isOmitted) {
+                        omitted++;
+                    } else {
+                        count++;
+                    }
                 }
-            }
-            List<byte[]> proof = line.base64List("inclusionProof");
-            if (proof == null) {
-                // the service could not build a proof because a neighbour is missing: a gap later names the cause
-                if (firstUnprovable == null) {
-                    firstUnprovable = where + " has no inclusion proof: the log around it was altered";
-                }
-            } else {
-                if (!ProofVerifier.verifyInclusion(index, treeSize, leafHash, proof, checkpoint.rootHash())) {
-                    return fail(count, treeSize, where + " does not match the signed checkpoint: its bytes were changed, "
-                            + "or it was moved from another position");
-                }
-            }
-            if (recomputed != null) {
-                recomputed.append(leafHash);
-            }
-            lastIndex = index;
-            expected = index + 1;
-            if (isOmitted) {
-                omitted++;
-            } else {
-                count++;
+                return checks.settled(fail(count, treeSize, "the export is truncated: no end line after " + count + " entries"));
+            } catch (IOException | RuntimeException | Error e) {
+                // what ends the pass early surfaces only once every check before it settled: if one of those threw,
+                // that is what a single thread checking entry after entry would have met first
+                checks.settle();
+                throw e;
             }
         }
-        return fail(count, treeSize, "the export is truncated: no end line after " + count + " entries");
     }
 
     /**

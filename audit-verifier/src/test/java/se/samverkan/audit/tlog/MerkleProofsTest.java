@@ -117,6 +117,26 @@ class MerkleProofsTest {
     }
 
     @Test
+    void theNodesNamedForAnInclusionProofAreAllItReads() {
+        StoredTree stored = new StoredTree();
+        for (int n = 1; n <= 130; n++) {
+            stored.append(entry(n - 1));
+            int size = n;
+            for (int m = 0; m < n; m++) {
+                int leaf = m;
+                java.util.Set<MerkleProofs.NodeId> named = new java.util.HashSet<>(MerkleProofs.inclusionNodes(leaf, size));
+                List<byte[]> fromNamedOnly = new MerkleProofs((level, index) -> {
+                    assertThat(named).as("node %d/%d of proof %d at size %d", level, index, leaf, size)
+                            .contains(new MerkleProofs.NodeId(level, index));
+                    return stored.node(level, index);
+                }).inclusion(leaf, size);
+                assertThat(fromNamedOnly).usingElementComparator(Arrays::compare)
+                        .containsExactlyElementsOf(new MerkleProofs(stored).inclusion(leaf, size));
+            }
+        }
+    }
+
+    @Test
     void consistencyProofsMatchTheReferenceForEveryPairOfSizesUpTo70() {
         NaiveTree naive = new NaiveTree();
         StoredTree stored = new StoredTree();
