@@ -78,17 +78,19 @@ public class ComplianceController {
     private final ExportWriter exports;
     private final DisclosureReport disclosures;
     private final SearchProperties searchProperties;
+    private final ScanGate scans;
     private final LogIntegrity integrity;
     private final se.samverkan.audit.witness.WitnessStore witnessStore;
     private final se.samverkan.audit.witness.WitnessRole witnesses;
 
     public ComplianceController(AuditSearch search, AuditReads reads, LogStore store, Sequencer sequencer,
                                 CheckpointSigner signer, ExportWriter exports, DisclosureReport disclosures,
-                                SearchProperties searchProperties, LogIntegrity integrity,
+                                SearchProperties searchProperties, ScanGate scans, LogIntegrity integrity,
                                 se.samverkan.audit.witness.WitnessStore witnessStore, se.samverkan.audit.witness.WitnessRole witnesses) {
         this.witnessStore = witnessStore;
         this.witnesses = witnesses;
         this.searchProperties = searchProperties;
+        this.scans = scans;
         this.integrity = integrity;
         this.search = search;
         this.reads = reads;
@@ -120,7 +122,7 @@ public class ComplianceController {
         }
         MunicipalityScope scope = MunicipalityScope.of(officer);
         EntryQuery query = new EntryQuery(caseId, subjectId, actorId, type, action, legalBasis, from, to);
-        AuditSearch.SearchResult found = search.search(query, scope, afterLeaf, page, size, searchProperties.scanLimit());
+        AuditSearch.SearchResult found = scans.scan(() -> search.search(query, scope, afterLeaf, page, size, searchProperties.scanLimit()));
         Map<String, Object> criteria = criteria(query, page, size);
         criteria.put("afterLeaf", afterLeaf);
         criteria.put("municipality", scope.municipality());
@@ -273,7 +275,7 @@ public class ComplianceController {
     @GetMapping("/subjects/{subjectId}/disclosures")
     public DisclosureReportView disclosures(@AuthenticationPrincipal Actor officer, @PathVariable UUID subjectId) {
         MunicipalityScope scope = MunicipalityScope.of(officer);
-        List<Disclosure> found = disclosures.forSubject(subjectId, scope);
+        List<Disclosure> found = scans.scan(() -> disclosures.forSubject(subjectId, scope));
         reads.record(officer, "disclosure-report", Map.of("subjectId", subjectId, "municipality", scope.municipality()),
                 found.size(), null);
         return new DisclosureReportView(subjectId, found);

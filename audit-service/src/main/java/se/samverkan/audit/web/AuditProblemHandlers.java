@@ -9,6 +9,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import se.samverkan.audit.compliance.ScanGate;
 import se.samverkan.audit.log.LogUnavailableException;
 import se.samverkan.platform.problem.ProblemTypes;
 
@@ -31,5 +32,16 @@ class AuditProblemHandlers {
         body.setTitle("Audit log temporarily unavailable");
         body.setProperty("code", "audit-log-unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(body);
+    }
+
+    @ExceptionHandler(ScanGate.ScansBusyException.class)
+    ResponseEntity<ProblemDetail> scansBusy(ScanGate.ScansBusyException e) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "Other searches of the audit log are running; this one was not started (nothing was read or recorded). "
+                        + "Send it again in a second (Retry-After).");
+        body.setType(ProblemTypes.of("audit-search-busy"));
+        body.setTitle("Audit log searches busy");
+        body.setProperty("code", "audit-search-busy");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(body);
     }
 }

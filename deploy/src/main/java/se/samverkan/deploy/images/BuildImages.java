@@ -30,7 +30,7 @@ public final class BuildImages {
     /** The service user; the Kubernetes manifests run as the same uid. */
     public static final String USER = "10001:10001";
     /** The server JVM of issue 12, as local-stack's JvmFlags.DEPLOYMENT states it (ImageTarsIT keeps them equal). */
-    public static final String JAVA_TOOL_OPTIONS = "-XX:+UseG1GC -XX:MaxGCPauseMillis=100 -XX:MaxRAMPercentage=50 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError";
+    public static final String JAVA_TOOL_OPTIONS = "-XX:+UseG1GC -XX:MaxGCPauseMillis=100 -XX:MaxRAMPercentage=35 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError";
     /** As the Dockerfile and the pod specs: two malloc arenas instead of up to 16 (RSS, issue 12). */
     public static final String MALLOC_ARENA_MAX = "2";
     public static final String LIVENESS = "/actuator/health/liveness";

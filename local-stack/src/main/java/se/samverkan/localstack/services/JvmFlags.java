@@ -6,14 +6,14 @@ import java.util.Map;
 /**
  * The services' JVM flags. The local stack starts them for a quick start (C1 only, serial GC, small heap); with
  * {@code SAMVERKAN_LOCAL_SERVER_JVM=true} it runs what a deployment runs instead (issue 12: a benchmark must measure
- * the server JVM), with the heap a 512 MiB pod would give it, since a workstation has no container limit for
+ * the server JVM), with the heap a 768 MiB pod would give it, since a workstation has no container limit for
  * {@code MaxRAMPercentage} to take a share of ({@code SAMVERKAN_LOCAL_SERVER_HEAP}, e.g. {@code 320m}, tries another).
  */
 public final class JvmFlags {
 
     /** What infra/docker/Dockerfile and the Kubernetes manifests put in JAVA_TOOL_OPTIONS (kept equal by a test). */
     public static final List<String> DEPLOYMENT = List.of(
-            "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=100", "-XX:MaxRAMPercentage=50", "-XX:TrimNativeHeapInterval=5000",
+            "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=100", "-XX:MaxRAMPercentage=35", "-XX:TrimNativeHeapInterval=5000",
             "-XX:+ExitOnOutOfMemoryError");
 
     /**
@@ -23,8 +23,8 @@ public final class JvmFlags {
      */
     public static final Map<String, String> DEPLOYMENT_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
-    /** 50 % of the pods' 512 MiB memory limit. */
-    static final String POD_HEAP = "256m";
+    /** 35 % of case-service's and audit-service's 768 MiB memory limit. */
+    static final String POD_HEAP = "269m";
 
     public static final String SERVER_HEAP_VARIABLE = "SAMVERKAN_LOCAL_SERVER_HEAP";
 

@@ -43,12 +43,12 @@ class JvmFlagsTest {
     void the_local_stack_keeps_its_quick_start_unless_asked_for_the_server_jvm() {
         assertThat(JvmFlags.forService(Map.of())).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         List<String> server = JvmFlags.forService(Map.of(JvmFlags.SERVER_JVM_VARIABLE, "true"));
-        assertThat(server).contains("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=100", "-XX:+ExitOnOutOfMemoryError", "-Xmx256m")
+        assertThat(server).contains("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=100", "-XX:+ExitOnOutOfMemoryError", "-Xmx269m")
                 .doesNotContain("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         assertThat(JvmFlags.environmentForService(Map.of(JvmFlags.SERVER_JVM_VARIABLE, "true"))).containsEntry("MALLOC_ARENA_MAX", "2");
         assertThat(JvmFlags.environmentForService(Map.of())).isEmpty();
         assertThat(JvmFlags.forService(Map.of(JvmFlags.SERVER_JVM_VARIABLE, "true", JvmFlags.SERVER_HEAP_VARIABLE, "320m")))
-                .contains("-Xmx320m").doesNotContain("-Xmx256m");
+                .contains("-Xmx320m").doesNotContain("-Xmx269m");
     }
 
     private static List<String> values(String text, Pattern pattern) {
