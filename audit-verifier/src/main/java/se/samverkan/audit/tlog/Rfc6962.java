@@ -20,6 +20,14 @@ public final class Rfc6962 {
         return sha.digest();
     }
 
+    /** {@link #leafHash(byte[])} with a digest the caller reuses (one per thread): no provider look-up per leaf. */
+    public static byte[] leafHash(MessageDigest sha, byte[] entry) {
+        sha.reset();
+        sha.update(LEAF_PREFIX);
+        sha.update(entry);
+        return sha.digest();
+    }
+
     public static byte[] nodeHash(byte[] left, byte[] right) {
         MessageDigest sha = sha256();
         sha.update(NODE_PREFIX);

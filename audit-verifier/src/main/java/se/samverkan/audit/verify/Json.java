@@ -159,7 +159,21 @@ public final class Json {
 
     private String string() {
         expect('"');
-        StringBuilder out = new StringBuilder();
+        // most strings (base64 above all) hold nothing to unescape or check: scan to the closing quote and take the
+        // text as it is; at the first character that needs more, carry on character by character from there
+        int start = pos;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == '"') {
+                pos++;
+                return text.substring(start, pos - 1);
+            }
+            if (c < 0x20 || c == '\\' || Character.isSurrogate(c)) {
+                break;
+            }
+            pos++;
+        }
+        StringBuilder out = new StringBuilder(pos - start + 16).append(text, start, pos);
         while (true) {
             if (pos >= text.length()) {
                 throw error("unterminated string");
@@ -279,6 +293,9 @@ public final class Json {
                 pos = start;
                 throw error("the number " + n + " is out of range");
             }
+        }
+        if (n.length() <= 18) {
+            return Long.parseLong(n); // at most 18 digits always fit
         }
         BigInteger big = new BigInteger(n);
         return big.bitLength() < 64 ? (Object) big.longValue() : big;

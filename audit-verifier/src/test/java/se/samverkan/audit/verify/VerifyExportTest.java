@@ -160,6 +160,35 @@ class VerifyExportTest {
     }
 
     @Test
+    void everyProofIsCheckedInAWholeLogExportAndInARangeEvenWhereItsNeighbourSharesItsPath() throws Exception {
+        // leaves 4 and 5 share their parent: 5's proof with its top element changed must fail although 4 just passed
+        // with the same lower hashes (the verifier reuses what the previous proof hashed only where all that follows matches)
+        List<String> lines = honest();
+        List<String> elements = proofElements(lines.get(6));
+        String top = elements.getLast();
+        byte[] changed = java.util.Base64.getDecoder().decode(top);
+        changed[31] ^= 1;
+        lines.set(6, lines.get(6).replace("\"" + top + "\"]", "\"" + b64(changed) + "\"]"));
+        assertThat(verify(lines).out()).isEqualTo("FAIL: entry at leaf index 5 (event " + TestExports.eventId(5)
+                + ") does not match the signed checkpoint: its bytes were changed, or it was moved from another position\n");
+
+        // a range that does not start at leaf 0 recomputes no root: its proofs alone tie it to the checkpoint
+        List<byte[]> entries = entries(SIZE);
+        lines = new ArrayList<>(exports.lines(entries, Set.of(), 3, 8));
+        byte[] altered = entries.get(6).clone();
+        altered[40] ^= 1;
+        lines.set(4, lines.get(4).replace(b64(entries.get(6)), b64(altered)));
+        TestExports.Run run = TestExports.run(exports.write(lines).toString(), "--key", exports.key(), "--no-producer-signatures");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("FAIL: entry at leaf index 6 (event " + TestExports.eventId(6) + ") does not match the signed checkpoint");
+    }
+
+    private static List<String> proofElements(String line) {
+        String list = line.replaceAll(".*\"inclusionProof\":\\[([^]]*)].*", "$1");
+        return java.util.Arrays.stream(list.split(",")).map(quoted -> quoted.substring(1, quoted.length() - 1)).toList();
+    }
+
+    @Test
     void aChangedOmittedLeafHashFails() throws Exception {
         List<String> lines = new ArrayList<>(exports.lines(entries(SIZE), Set.of(5)));
         String hash = lines.get(6).replaceAll(".*\"leafHash\":\"([^\"]+)\".*", "$1");

@@ -1,0 +1,135 @@
+package se.samverkan.audit.verify;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.samverkan.audit.tlog.NoteKeys;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Lines decoded ahead on several threads give the very outcome of decoding each line when it is reached: the same
+ * result, or the same exception with the same message, wherever the fault lies (before, at and after chunk
+ * boundaries, after the {@code end} line), in an export several chunks long.
+ */
+class ParallelDecodingTest {
+
+    private static final int SIZE = 3 * DecodedLines.CHUNK + 17;
+    private static final int THREADS = 3;
+
+    @TempDir
+    static Path dir;
+
+    private static TestExports exports;
+    private static List<byte[]> entries;
+
+    @BeforeAll
+    static void setUp() {
+        exports = new TestExports(dir);
+        entries = new ArrayList<>();
+        for (int i = 0; i < SIZE; i++) {
+            entries.add(TestExports.unsigned(i, "case-service", TestExports.CASE_TYPE, null));
+        }
+    }
+
+    private List<String> honest() {
+        return new ArrayList<>(exports.lines(entries, Set.of(7, DecodedLines.CHUNK + 40)));
+    }
+
+    @Test
+    void anHonestExportWithBlankLines() throws Exception {
+        List<String> lines = honest();
+        lines.add(DecodedLines.CHUNK, "   ");
+        lines.add(2 * DecodedLines.CHUNK + 1, "");
+        String outcome = sameOutcome(lines);
+        assertThat(outcome).startsWith("OK: " + (SIZE - 2) + " entries (and 2 omitted leaves");
+    }
+
+    @Test
+    void faultsAtChunkBoundariesAndDeepInside() throws Exception {
+        for (int at : new int[]{1, DecodedLines.CHUNK - 1, DecodedLines.CHUNK, DecodedLines.CHUNK + 1, 2 * DecodedLines.CHUNK + 5, SIZE}) {
+            List<String> lines = honest();
+            lines.set(at, lines.get(at).replace("\"entry\":\"", "\"entry\":\"*"));
+            assertThat(sameOutcome(lines)).as("bad base64 at line %d", at + 1).contains("the member \"entry\" must be base64");
+
+            lines = honest();
+            lines.set(at, lines.get(at).replace("\"inclusionProof\":[\"", "\"inclusionProof\":[\"A"));
+            assertThat(sameOutcome(lines)).as("bad proof at line %d", at + 1).contains("must be a list of base64 32-byte hashes");
+
+            lines = honest();
+            lines.set(at, lines.get(at).substring(0, 30));
+            assertThat(sameOutcome(lines)).as("cut line %d", at + 1).contains("line " + (at + 1) + " is not JSON");
+        }
+        // a structural failure before a malformed line: the failure, as on one thread
+        List<String> lines = honest();
+        lines.remove(DecodedLines.CHUNK + 3);
+        lines.set(DecodedLines.CHUNK + 9, "not json");
+        assertThat(sameOutcome(lines)).startsWith("FAIL: entry at leaf index " + (DecodedLines.CHUNK + 2) + " is missing");
+        // and a malformed line before a structural failure: the malformed line
+        lines = honest();
+        lines.set(DecodedLines.CHUNK + 3, lines.get(DecodedLines.CHUNK + 3).replace("\"leafIndex\":", "\"leafIndex\":\"x\",\"y\":"));
+        lines.remove(DecodedLines.CHUNK + 9);
+        assertThat(sameOutcome(lines)).contains("the member \"leafIndex\" must be a whole number");
+        // a tampered entry in a whole-log export is named by its proof, as before
+        lines = honest();
+        lines.set(2 * DecodedLines.CHUNK, lines.get(2 * DecodedLines.CHUNK).replace("\"entry\":\"ey", "\"entry\":\"eX"));
+        assertThat(sameOutcome(lines)).startsWith("FAIL: entry at leaf index " + (2 * DecodedLines.CHUNK - 1) + " (event");
+    }
+
+    @Test
+    void whatFollowsTheEndLineIsNeverJudgedAndAByteThatIsNotUtf8IsMetWhereItIs() throws Exception {
+        List<String> lines = honest();
+        lines.add("not json at all");
+        assertThat(sameOutcome(lines)).startsWith("OK: ");
+
+        byte[] honestBytes = (String.join("\n", honest()) + "\n").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream after = new ByteArrayOutputStream();
+        after.write(honestBytes);
+        // far enough behind the end line that no buffer reading the end line reaches it
+        after.write(("not json, never read\n").repeat(10_000).getBytes(StandardCharsets.UTF_8));
+        after.write(new byte[]{(byte) 0xC3, (byte) 0x28, '\n'});
+        assertThat(sameOutcome(after.toByteArray())).startsWith("OK: ");
+
+        // the same byte in the middle: met there (not at the first read ahead of it)
+        int middle = honestBytes.length / 2;
+        while (honestBytes[middle] != '\n') {
+            middle++;
+        }
+        ByteArrayOutputStream inside = new ByteArrayOutputStream();
+        inside.write(honestBytes, 0, middle + 1);
+        inside.write(new byte[]{(byte) 0xC3, (byte) 0x28, '\n'});
+        inside.write(honestBytes, middle + 1, honestBytes.length - middle - 1);
+        assertThat(sameOutcome(inside.toByteArray())).contains("MalformedInputException");
+    }
+
+    private String sameOutcome(List<String> lines) throws Exception {
+        return sameOutcome((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String sameOutcome(byte[] bytes) throws Exception {
+        Path file = Files.write(Files.createTempFile(dir, "export", ".jsonl"), bytes);
+        String one = outcome(file, 1);
+        String many = outcome(file, THREADS);
+        assertThat(many).isEqualTo(one);
+        return one;
+    }
+
+    private String outcome(Path file, int decodeThreads) throws Exception {
+        try (BufferedReader reader = Files.newBufferedReader(file)) {
+            ExportVerifier.Result result = ExportVerifier.verify(reader, NoteKeys.parseVerifier(exports.key()), ProducerKeys.NOT_CHECKED,
+                    Anchors.NONE, 1, ProducerChecks.WINDOW_PER_THREAD, decodeThreads);
+            return result.message() + " | " + result;
+        } catch (Exception e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
+    }
+}
