@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * every write of case-service, so a burst of searches is refused (503, Retry-After) rather than let it slow the rest.
  */
 @ConfigurationProperties("samverkan.audit.search")
-public record SearchProperties(@DefaultValue("50000") int scanLimit, @DefaultValue("2") int concurrency) {
+public record SearchProperties(@DefaultValue("50000") int scanLimit, @DefaultValue("1") int concurrency) {
 
     public SearchProperties {
         if (scanLimit < 1 || concurrency < 1) {
