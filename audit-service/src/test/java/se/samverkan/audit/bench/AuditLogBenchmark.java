@@ -96,20 +96,32 @@ class AuditLogBenchmark {
     private static final int PROOF_SAMPLES = Integer.getInteger("bench.proofSamples", 10_000);
     private static final int PROOF_WARM_UP = 1_000;
 
+    /** A fresh embedded database with the service's schema (the owner's role stands in for the runtime role). */
+    private static String migratedDatabase(String name) {
+        String url = TestPostgres.database(name).replaceAll("([?&])user=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        Flyway.configure().dataSource(url, "postgres", "postgres").placeholders(Map.of("runtime_role", "postgres")).load().migrate();
+        return url;
+    }
+
+    private static HikariDataSource dataSource(String url, int pool, boolean batchedInserts) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername("postgres");
+        config.setPassword("postgres");
+        if (batchedInserts) {
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        config.setMaximumPoolSize(pool);
+        return new HikariDataSource(config);
+    }
+
     @Test
     void appendAndVerify() throws Exception {
         int total = Integer.getInteger("bench.entries", 1_000_000);
         Assumptions.assumeTrue(total > 0, "bench.entries=0");
         String loadBefore = load();
-        String url = TestPostgres.database("audit_bench").replaceAll("([?&])user=[^&]*&?", "$1").replaceAll("[?&]$", "");
-        Flyway.configure().dataSource(url, "postgres", "postgres").placeholders(Map.of("runtime_role", "postgres")).load().migrate();
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("postgres");
-        config.setPassword("postgres");
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        config.setMaximumPoolSize(4);
-        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+        String url = migratedDatabase("audit_bench");
+        try (HikariDataSource dataSource = dataSource(url, 4, true)) {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
             AuditProperties properties = new AuditProperties("samverkan.bench/audit", NoteKeys.generateSigner("samverkan.bench-audit"), Integer.getInteger("bench.batch", 50), 1000,
@@ -241,14 +253,8 @@ class AuditLogBenchmark {
         long treeSize = Long.getLong("bench.proofTreeSize", 10_000_000L);
         Assumptions.assumeTrue(treeSize > 0, "bench.proofTreeSize=0");
         String loadBefore = load();
-        String url = TestPostgres.database("audit_bench_tree").replaceAll("([?&])user=[^&]*&?", "$1").replaceAll("[?&]$", "");
-        Flyway.configure().dataSource(url, "postgres", "postgres").placeholders(Map.of("runtime_role", "postgres")).load().migrate();
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("postgres");
-        config.setPassword("postgres");
-        config.setMaximumPoolSize(3);
-        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+        String url = migratedDatabase("audit_bench_tree");
+        try (HikariDataSource dataSource = dataSource(url, 3, false)) {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             LogStore store = new LogStore(jdbc);
             assertThat(store.size()).as("a fresh database").isZero();
