@@ -1,5 +1,7 @@
 package se.samverkan.audit.compliance;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import se.samverkan.audit.log.Entries;
@@ -7,6 +9,7 @@ import se.samverkan.audit.log.PendingEntry;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.MalformedEventException;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,10 @@ import java.util.List;
  * {@code samverkan.audit.search.scan-limit} leaves; an answer says which leaves it examined ({@code scannedFromLeaf},
  * {@code scannedToLeaf}), and a search continues where the last one stopped ({@code afterLeaf}), so every leaf of the
  * log is examined exactly once across the pages.
+ * <p>
+ * A search by case, subject or actor first takes the leaves that mention it from {@link LeafIndex}, which this service
+ * built from the bytes, not from the columns; it reads and matches only those, then scans the leaves appended since the
+ * index last grew. The scan limit counts the scanned leaves only.
  */
 @Repository
 public class AuditSearch {
@@ -45,9 +52,19 @@ public class AuditSearch {
     private static final long WINDOW = 100_000;
 
     private final JdbcTemplate jdbc;
+    private final LeafIndex index;
+    private final Counter scannedLeaves;
+    private final Counter indexedLeaves;
 
-    public AuditSearch(JdbcTemplate jdbc) {
+    public AuditSearch(JdbcTemplate jdbc, LeafIndex index, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.index = index;
+        this.scannedLeaves = Counter.builder("samverkan.audit.search.leaves").tag("by", "scan")
+                .description("Leaves searches examined: by scan, every leaf of a range; by index, only the candidates")
+                .register(meters);
+        this.indexedLeaves = Counter.builder("samverkan.audit.search.leaves").tag("by", "index")
+                .description("Leaves searches examined: by scan, every leaf of a range; by index, only the candidates")
+                .register(meters);
     }
 
     /**
@@ -59,12 +76,15 @@ public class AuditSearch {
     public SearchResult search(EntryQuery query, MunicipalityScope scope, Long afterLeaf, int page, int size, int scanLimit) {
         long start = afterLeaf == null ? 0 : afterLeaf + 1;
         long logSize = size();
-        long end = Math.min(logSize, start + scanLimit);
+        Needles needles = Needles.of(query);
+        // the limit bounds the leaves scanned; the indexed ones cost only their candidates
+        long scannedFrom = index.usable(needles) ? Math.max(start, index.coveredTo()) : start;
+        long end = Math.min(logSize, scannedFrom + scanLimit);
         long[] skip = {afterLeaf != null ? 0 : (long) page * size};
         List<EntryView> items = new ArrayList<>();
         List<Long> unreadable = new ArrayList<>();
         long[] stoppedAt = {-1};
-        scan(start, end, Needles.of(query), stored -> {
+        scan(start, end, needles, stored -> {
             if (stored.entry() == null) {
                 unreadable.add(stored.leafIndex());
                 return true;
@@ -104,11 +124,47 @@ public class AuditSearch {
      * window at a time, so a search that matches little reads few rows into this JVM and parses only those.
      */
     public void scan(long fromLeaf, long toLeaf, Needles needles, EntryHandler handler) {
+        LeafIndex.Lookup lookup = index.lookup(needles, fromLeaf, toLeaf);
+        long scanFrom = fromLeaf;
+        if (lookup != null) {
+            if (!read(lookup.leaves(), handler)) {
+                return;
+            }
+            scanFrom = lookup.coveredTo();
+        }
+        scanBytes(scanFrom, toLeaf, needles, handler);
+    }
+
+    /** The given leaves' rows in leaf order; a leaf with no row (deleted) is skipped, the integrity check reports it. */
+    private boolean read(long[] leaves, EntryHandler handler) {
+        indexedLeaves.increment(leaves.length);
+        for (int from = 0; from < leaves.length; from += CHUNK) {
+            Long[] chunk = new Long[Math.min(CHUNK, leaves.length - from)];
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = leaves[from + i];
+            }
+            List<StoredEntry> rows = jdbc.query(connection -> {
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT leaf_index, recorded_at, entry FROM audit_entries WHERE leaf_index = ANY(?) ORDER BY leaf_index");
+                statement.setArray(1, connection.createArrayOf("bigint", chunk));
+                return statement;
+            }, (rs, row) -> stored(rs.getLong(1), rs.getTimestamp(2), rs.getBytes(3)));
+            for (StoredEntry stored : rows) {
+                if (!handler.handle(stored)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void scanBytes(long fromLeaf, long toLeaf, Needles needles, EntryHandler handler) {
         String sql = "SELECT leaf_index, recorded_at, entry FROM audit_entries WHERE leaf_index >= ? AND leaf_index < ?"
                 + needles.sql() + " ORDER BY leaf_index LIMIT ?";
         long next = fromLeaf;
         while (next < toLeaf) {
             long windowEnd = needles.isEmpty() ? toLeaf : Math.min(toLeaf, next + WINDOW);
+            long examinedFrom = next;
             List<Object> arguments = new ArrayList<>(List.of(next, windowEnd));
             arguments.addAll(needles.arguments());
             arguments.add(CHUNK);
@@ -121,6 +177,7 @@ public class AuditSearch {
             }
             // a full chunk may have more rows in this window; a short one means the window is done
             next = chunk.size() == CHUNK ? chunk.getLast().leafIndex() + 1 : windowEnd;
+            scannedLeaves.increment(next - examinedFrom);
             if (chunk.isEmpty() && needles.isEmpty()) {
                 return;
             }

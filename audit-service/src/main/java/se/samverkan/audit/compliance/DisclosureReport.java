@@ -30,7 +30,8 @@ public class DisclosureReport {
     }
 
     /**
-     * Read from the bytes of every leaf (a subject access request is rare and must be complete): a row whose
+     * Read from the bytes (a subject access request must be complete): of the leaves that mention the subject by the
+     * search index, which was built from the bytes, and of every leaf the index does not cover yet. A row whose
      * {@code subject_id} was nulled in the database is still found. Only disclosures the officer's municipality
      * may read are listed.
      */

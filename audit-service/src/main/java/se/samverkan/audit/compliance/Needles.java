@@ -17,12 +17,19 @@ import java.util.UUID;
  */
 public final class Needles {
 
-    public static final Needles NONE = new Needles(List.of());
+    public static final Needles NONE = new Needles(List.of(), null, null, null);
 
     private final List<List<byte[]>> criteria;
+    // the criteria the search index knows (LeafIndex)
+    private final UUID caseId;
+    private final UUID subjectId;
+    private final String actorId;
 
-    private Needles(List<List<byte[]>> criteria) {
+    private Needles(List<List<byte[]>> criteria, UUID caseId, UUID subjectId, String actorId) {
         this.criteria = criteria;
+        this.caseId = caseId;
+        this.subjectId = subjectId;
+        this.actorId = actorId;
     }
 
     public static Needles of(EntryQuery query) {
@@ -33,17 +40,35 @@ public final class Needles {
         text(criteria, query.type());
         text(criteria, query.action());
         text(criteria, query.legalBasis());
-        return new Needles(Collections.unmodifiableList(criteria));
+        return new Needles(Collections.unmodifiableList(criteria), query.caseId(), query.subjectId(),
+                query.actorId() == null || query.actorId().isEmpty() ? null : query.actorId());
     }
 
     public static Needles subject(UUID subjectId) {
         List<List<byte[]>> criteria = new ArrayList<>();
         uuid(criteria, subjectId);
-        return new Needles(criteria);
+        return new Needles(criteria, null, subjectId, null);
     }
 
     public boolean isEmpty() {
         return criteria.isEmpty();
+    }
+
+    /** Whether a matching entry must mention a key the search index knows (a case, a subject or an actor). */
+    boolean indexable() {
+        return caseId != null || subjectId != null || actorId != null;
+    }
+
+    UUID caseId() {
+        return caseId;
+    }
+
+    UUID subjectId() {
+        return subjectId;
+    }
+
+    String actorId() {
+        return actorId;
     }
 
     /** The SQL condition to append to a WHERE clause (empty when nothing narrows). */

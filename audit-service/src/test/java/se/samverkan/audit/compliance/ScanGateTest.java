@@ -15,7 +15,7 @@ class ScanGateTest {
 
     @Test
     void aScanBeyondTheBoundIsRefusedAndTheSlotIsFreeAgainOnceTheRunningScanEnds() throws Exception {
-        ScanGate gate = new ScanGate(new SearchProperties(50_000, 1));
+        ScanGate gate = new ScanGate(new SearchProperties(50_000, 1, 0, 1));
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
         try (ExecutorService executor = Executors.newSingleThreadExecutor()) {
@@ -40,7 +40,7 @@ class ScanGateTest {
 
     @Test
     void aFailingScanGivesItsSlotBack() {
-        ScanGate gate = new ScanGate(new SearchProperties(50_000, 1));
+        ScanGate gate = new ScanGate(new SearchProperties(50_000, 1, 0, 1));
         assertThatThrownBy(() -> gate.scan(() -> {
             throw new IllegalStateException("the database went away");
         })).isInstanceOf(IllegalStateException.class);

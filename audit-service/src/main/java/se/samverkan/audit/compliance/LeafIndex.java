@@ -1,0 +1,196 @@
+package se.samverkan.audit.compliance;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import se.samverkan.audit.log.PendingEntry;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Which leaves mention a case, a subject or an actor, as their bytes say, held in this service's memory. The search
+ * columns of {@code audit_entries} say the same, but a database superuser can change them; this index is built from
+ * the bytes this service parsed itself, so nulling a column hides nothing, and a search by case reads the bytes of that
+ * case's leaves only instead of every leaf of the log.
+ * <p>
+ * It covers the leaves [0, {@link #coveredTo()}) and grows in leaf order as a follower reads the rows appended since
+ * (at start-up it catches up with the whole log, {@code samverkan.audit.search.index-batch} leaves a step). Leaves it
+ * could not learn the keys of (bytes that do not parse, a row missing when it passed) are handed to every indexed
+ * scan, so they are read and judged from their bytes each time, exactly as a scan of every row would. The bytes of
+ * every leaf are still re-read: the candidates here and the leaves past {@code coveredTo} by the scan, the whole log
+ * by the integrity check ({@code LogIntegrity}).
+ * <p>
+ * The cost is about 4 bytes of heap for each key a leaf mentions (up to three), plus the growth slack; beyond {@code samverkan.audit.search.index-limit} leaves it stops
+ * growing and searches scan the rest.
+ */
+@Component
+public class LeafIndex {
+
+    private static final Logger log = LoggerFactory.getLogger(LeafIndex.class);
+    /** Past this many leaves of unknown keys the index is not worth its bookkeeping; scans take over. */
+    private static final int MAX_UNKNOWN = 10_000;
+
+    /** The candidate leaves of one scan in [from, coveredTo), ascending, and where the indexed part ends. */
+    public record Lookup(long[] leaves, long coveredTo) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final SearchProperties properties;
+
+    // guarded by this
+    private final Map<UUID, Leaves> byCase = new HashMap<>();
+    private final Map<UUID, Leaves> bySubject = new HashMap<>();
+    private final Map<String, Leaves> byActor = new HashMap<>();
+    private final TreeSet<Long> unknown = new TreeSet<>();
+    private volatile long coveredTo;
+
+    public LeafIndex(JdbcTemplate jdbc, SearchProperties properties, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        Gauge.builder("samverkan.audit.search.indexed.leaves", this, LeafIndex::coveredTo)
+                .description("Leaves of the audit log the search index covers (the rest is scanned)")
+                .register(meters);
+    }
+
+    public long coveredTo() {
+        return coveredTo;
+    }
+
+    @Scheduled(fixedDelayString = "${samverkan.audit.search.index-every:1s}", initialDelayString = "${samverkan.audit.search.index-every:1s}")
+    public void follow() {
+        try {
+            step(properties.indexBatch());
+        } catch (RuntimeException e) {
+            log.warn("Audit search index could not read the log, will retry: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Reads until the index covers every row stored now (tests; a caught-up index takes one query). */
+    public void catchUp() {
+        while (step(properties.indexBatch()) > 0) {
+            // step returns how many rows it read
+        }
+    }
+
+    private int step(int batch) {
+        long from = coveredTo;
+        if (from >= properties.indexLimit()) {
+            return 0;
+        }
+        int limit = (int) Math.min(batch, properties.indexLimit() - from);
+        List<AuditSearch.StoredEntry> rows = jdbc.query(
+                "SELECT leaf_index, recorded_at, entry FROM audit_entries WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?",
+                (rs, i) -> AuditSearch.stored(rs.getLong(1), rs.getTimestamp(2), rs.getBytes(3)), from, limit);
+        synchronized (this) {
+            long next = coveredTo;
+            for (AuditSearch.StoredEntry row : rows) {
+                // a gap past MAX_UNKNOWN makes lookup give up, so the rest of it need not be listed
+                for (long missing = next; missing < row.leafIndex() && unknown.size() <= MAX_UNKNOWN; missing++) {
+                    unknown.add(missing);
+                }
+                add(row.leafIndex(), row.entry());
+                next = row.leafIndex() + 1;
+            }
+            coveredTo = next;
+        }
+        return rows.size();
+    }
+
+    private void add(long leaf, PendingEntry entry) {
+        if (entry == null) {
+            unknown.add(leaf);
+            return;
+        }
+        int at = Math.toIntExact(leaf);
+        if (entry.caseId() != null) {
+            byCase.computeIfAbsent(entry.caseId(), k -> new Leaves()).add(at);
+        }
+        if (entry.subjectId() != null) {
+            bySubject.computeIfAbsent(entry.subjectId(), k -> new Leaves()).add(at);
+        }
+        if (entry.actorId() != null) {
+            byActor.computeIfAbsent(entry.actorId(), k -> new Leaves()).add(at);
+        }
+    }
+
+    /**
+     * The leaves of [from, to) a scan with these needles must read, as far as the index covers them; null when the
+     * needles name no indexed key (or the index has given up), so the scan must examine every leaf. A leaf missing
+     * from the answer below {@code coveredTo} does not mention the key in its bytes.
+     */
+    public synchronized Lookup lookup(Needles needles, long from, long to) {
+        if (!usable(needles)) {
+            return null;
+        }
+        long end = Math.min(to, coveredTo);
+        if (end <= from) {
+            return new Lookup(new long[0], Math.max(from, Math.min(to, coveredTo)));
+        }
+        Leaves best = shorter(shorter(leaves(byCase, needles.caseId()), leaves(bySubject, needles.subjectId())),
+                leaves(byActor, needles.actorId()));
+        long[] known = best == null ? new long[0] : best.between(from, end);
+        long[] unknownInRange = unknown.subSet(from, end).stream().mapToLong(Long::longValue).toArray();
+        long[] leaves = new long[known.length + unknownInRange.length];
+        System.arraycopy(known, 0, leaves, 0, known.length);
+        System.arraycopy(unknownInRange, 0, leaves, known.length, unknownInRange.length);
+        Arrays.sort(leaves);
+        return new Lookup(leaves, end);
+    }
+
+    /** Whether a scan with these needles takes its candidates from the index. */
+    public synchronized boolean usable(Needles needles) {
+        return needles.indexable() && unknown.size() <= MAX_UNKNOWN;
+    }
+
+    private static Leaves shorter(Leaves a, Leaves b) {
+        return a == null ? b : b == null || a.size <= b.size ? a : b;
+    }
+
+    /** A key the needles do not name matches everything; one they name but nobody mentions matches nothing. */
+    private static <K> Leaves leaves(Map<K, Leaves> index, K key) {
+        if (key == null) {
+            return null;
+        }
+        Leaves found = index.get(key);
+        return found != null ? found : Leaves.NONE;
+    }
+
+    /** Ascending leaf indexes, appended in order. */
+    private static final class Leaves {
+        static final Leaves NONE = new Leaves();
+
+        private int[] leaves = new int[2];
+        private int size;
+
+        void add(int leaf) {
+            if (size == leaves.length) {
+                leaves = Arrays.copyOf(leaves, size + (size >> 1) + 1);
+            }
+            leaves[size++] = leaf;
+        }
+
+        long[] between(long from, long to) {
+            int start = insertionPoint(from);
+            int end = insertionPoint(to);
+            long[] out = new long[end - start];
+            for (int i = start; i < end; i++) {
+                out[i - start] = leaves[i];
+            }
+            return out;
+        }
+
+        private int insertionPoint(long leaf) {
+            int at = Arrays.binarySearch(leaves, 0, size, (int) Math.min(leaf, Integer.MAX_VALUE));
+            return at >= 0 ? at : -at - 1;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package se.samverkan.audit.it;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import se.samverkan.audit.compliance.LeafIndex;
+import se.samverkan.audit.log.LogIntegrity;
+import se.samverkan.contracts.AccessAction;
+import se.samverkan.contracts.AccessOutcome;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.platform.test.TestPostgres;
+import se.samverkan.platform.test.TestUser;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A search by case or subject reads the leaves the search index names, not the whole log, and the index is the one
+ * thing a database superuser cannot edit: it was built from the bytes in this service's memory. So the attacker's
+ * moves of {@link TamperedSearchColumnsIT} still hide nothing when the index answers, and an entry whose bytes were
+ * garbled is still reported. Each test puts the rows back.
+ */
+class IndexedSearchIT extends AuditServiceITBase {
+
+    private static final int OTHER_CASES = 300;
+
+    @Autowired
+    LeafIndex index;
+
+    @Autowired
+    LogIntegrity integrity;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void aSearchByCaseReadsOnlyTheCasesLeavesAndStillFindsAnEntryWhoseColumnsWereNulled() {
+        UUID caseId = UUID.randomUUID();
+        UUID subjectId = UUID.randomUUID();
+        CloudEvent read = send(policeRead(caseId, subjectId));
+        List<CloudEvent> others = new ArrayList<>();
+        for (int i = 0; i < OTHER_CASES; i++) {
+            others.add(send(policeRead(UUID.randomUUID(), UUID.randomUUID())));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> entriesWithEventId(read.id()) == 1
+                && entriesWithEventId(others.getLast().id()) == 1);
+        long leaf = leafOf(read);
+        index.catchUp();
+        assertThat(index.coveredTo()).isGreaterThan(leafOf(others.getLast()));
+
+        String hide = "UPDATE audit_entries SET case_id = NULL, subject_id = NULL, actor_id = NULL, search = NULL WHERE leaf_index = " + leaf;
+        String restore = "UPDATE audit_entries SET case_id = '" + caseId + "', subject_id = '" + subjectId + "', actor_id = '"
+                + TestUser.POLICE_LIAISON.id() + "', search = convert_from(entry, 'UTF8')::jsonb WHERE leaf_index = " + leaf;
+        try {
+            asSuperuser(hide);
+            double scannedBefore = leaves("scan");
+            double candidatesBefore = leaves("index");
+            long covered = index.coveredTo();
+
+            JsonNode page = json(get("/api/audit/entries?caseId=" + caseId, TestUser.COMPLIANCE_OFFICER));
+            assertThat(page.get("items").findValuesAsString("eventId")).containsExactly(read.id());
+            assertThat(page.get("scannedFromLeaf").asLong()).isZero();
+            assertThat(page.get("scannedToLeaf").asLong()).isGreaterThan(leafOf(others.getLast()));
+            // a scan would have examined every leaf from 0, the other cases' 300 among them
+            double scanned = leaves("scan") - scannedBefore;
+            assertThat(scanned).isLessThanOrEqualTo(Math.max(0, logSize() - covered));
+            assertThat(scanned).isLessThan(OTHER_CASES);
+            assertThat(leaves("index") - candidatesBefore).isBetween(1.0, 10.0);
+
+            JsonNode disclosures = json(get("/api/audit/subjects/" + subjectId + "/disclosures", TestUser.COMPLIANCE_OFFICER));
+            assertThat(disclosures.get("disclosures").findValuesAsString("eventId")).containsExactly(read.id());
+        } finally {
+            asSuperuser(restore);
+        }
+    }
+
+    @Test
+    void anIndexedLeafWhoseBytesWereGarbledIsReportedUnreadableNotDropped() {
+        UUID caseId = UUID.randomUUID();
+        CloudEvent read = send(policeRead(caseId, UUID.randomUUID()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(read.id()) == 1);
+        long leaf = leafOf(read);
+        index.catchUp();
+        assertThat(index.coveredTo()).isGreaterThan(leaf);
+        String original = jdbc.queryForObject("SELECT encode(entry, 'hex') FROM audit_entries WHERE leaf_index = ?", String.class, leaf);
+        try {
+            asSuperuser("UPDATE audit_entries SET entry = convert_to('not an entry', 'UTF8') WHERE leaf_index = " + leaf);
+            JsonNode page = json(get("/api/audit/entries?caseId=" + caseId, TestUser.COMPLIANCE_OFFICER));
+            assertThat(page.get("items").findValuesAsString("eventId")).doesNotContain(read.id());
+            assertThat(page.get("unreadableLeaves").valueStream().map(JsonNode::asLong).toList()).contains(leaf);
+        } finally {
+            asSuperuser("UPDATE audit_entries SET entry = decode('" + original + "', 'hex') WHERE leaf_index = " + leaf);
+        }
+        JsonNode restored = json(get("/api/audit/entries?caseId=" + caseId, TestUser.COMPLIANCE_OFFICER));
+        assertThat(restored.get("items").findValuesAsString("eventId")).contains(read.id());
+        assertThat(restored.get("unreadableLeaves")).isEmpty();
+        assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
+    }
+
+    private double leaves(String by) {
+        return meters.get("samverkan.audit.search.leaves").tag("by", by).counter().count();
+    }
+
+    private long leafOf(CloudEvent event) {
+        return jdbc.queryForObject("SELECT leaf_index FROM audit_entries WHERE event_id = ?::uuid", Long.class, event.id());
+    }
+
+    private long logSize() {
+        return jdbc.queryForObject("SELECT coalesce(max(leaf_index) + 1, 0) FROM audit_entries", Long.class);
+    }
+
+    private static AccessRecorded policeRead(UUID caseId, UUID subjectId) {
+        return new AccessRecorded(ref(TestUser.POLICE_LIAISON), caseId, subjectId, UUID.randomUUID(), Program.RAPID_INTERVENTION,
+                TestUser.YOUTH_UNIT, AccessAction.READ, "ReadReferral", List.of("CASE_SUMMARY"), "REFERRAL", "OSL_10_18A",
+                false, false, ProtectedIdentity.NONE, AccessOutcome.ALLOWED, null, Instant.now(), TestUser.HANINGE);
+    }
+
+    /** What an attacker with the superuser's password does: switch the triggers off for the session and edit. */
+    private static void asSuperuser(String sql) {
+        TestPostgres.execute(DB, "SET session_replication_role = replica; " + sql);
+    }
+}
