@@ -6,18 +6,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * Pace of the background re-verification of every stored entry ({@link LogIntegrity}). One pass over the whole log
- * takes about size / entries-per-check x check-every; the defaults (20,000 entries every 5 s, 240,000 a minute)
- * keep a log of that size within the minute in which a changed byte must turn the health DOWN.
+ * Pace of the background re-verification of every stored entry ({@link LogIntegrity}). A step every
+ * {@code check-every} reads what a whole pass within {@code pass-within} needs (the log's size x check-every /
+ * pass-within, but at least 5,000), at most {@code entries-per-check}: a mid-sized log is not re-read every few
+ * seconds for nothing, and a log too large for the ceiling (20,000 every 5 s, 240,000 a minute) takes
+ * size / 240,000 minutes a pass.
  */
 @ConfigurationProperties("samverkan.audit.integrity")
 public record IntegrityProperties(
         @DefaultValue("5s") Duration checkEvery,
-        @DefaultValue("20000") int entriesPerCheck) {
+        @DefaultValue("20000") int entriesPerCheck,
+        @DefaultValue("1m") Duration passWithin) {
 
     public IntegrityProperties {
-        if (entriesPerCheck < 1 || checkEvery.isNegative() || checkEvery.isZero()) {
-            throw new IllegalArgumentException("samverkan.audit.integrity.check-every and entries-per-check must be positive");
+        if (entriesPerCheck < 1 || checkEvery.isNegative() || checkEvery.isZero() || passWithin.isNegative() || passWithin.isZero()) {
+            throw new IllegalArgumentException("samverkan.audit.integrity.check-every, entries-per-check and pass-within must be positive");
         }
     }
+
+    /** Entries one step reads for a pass over a log of this size. */
+    public int entriesPerStep(long logSize) {
+        double steps = Math.max(1.0, (double) passWithin.toMillis() / checkEvery.toMillis());
+        long paced = Math.max(MIN_ENTRIES_PER_STEP, (long) Math.ceil(logSize / steps));
+        return (int) Math.min(entriesPerCheck, paced);
+    }
+
+    /** A log this small is re-read whole every step: it costs little, and a change is found within one step. */
+    static final int MIN_ENTRIES_PER_STEP = 5000;
 }

@@ -28,7 +28,7 @@ import java.util.UUID;
  * entry's bytes must hash to its stored leaf hash, its search columns must say what its bytes say (the review rules
  * read them), and the leaf hashes recomputed from the bytes must give the root of the latest signed checkpoint;
  * at the end of a pass the stored tree nodes must give that root too. A pass advances
- * {@code entries-per-check} entries every {@code check-every} ({@link IntegrityProperties}).
+ * its paced share every {@code check-every} ({@link IntegrityProperties}).
  * <p>
  * A mismatch turns the health DOWN at once (the pass need not finish), increments
  * {@code samverkan.audit.integrity.violations} and logs the leaf index and the kind of change, never the entry.
@@ -100,7 +100,7 @@ public class LogIntegrity implements HealthIndicator {
     @Scheduled(fixedDelayString = "${samverkan.audit.integrity.check-every:5s}", initialDelayString = "${samverkan.audit.integrity.check-every:5s}")
     public void step() {
         try {
-            advance(properties.entriesPerCheck());
+            advance(-1);
         } catch (RuntimeException e) {
             log.warn("Audit log integrity check could not read the log, will retry: {}", e.getClass().getSimpleName());
             synchronized (this) {
@@ -118,7 +118,7 @@ public class LogIntegrity implements HealthIndicator {
         return health();
     }
 
-    /** @return true when this call completed a pass */
+    /** @param budget entries to read at most, or -1 for the paced share of the pass; @return true when this call completed a pass */
     private synchronized boolean advance(int budget) {
         try {
             return advanceUnpublished(budget);
@@ -135,7 +135,7 @@ public class LogIntegrity implements HealthIndicator {
             recomputed = CompactRange.empty();
             current = new ArrayList<>();
         }
-        long left = budget;
+        long left = budget >= 0 ? budget : properties.entriesPerStep(targetSize);
         while (cursor < targetSize && left > 0) {
             long from = cursor;
             long to = Math.min(cursor + Math.min(left, 1000), targetSize);

@@ -50,6 +50,8 @@ import java.util.concurrent.TimeUnit;
         "samverkan.audit.publish-every=200ms",
         "samverkan.audit.leader-check-every=200ms",
         "samverkan.audit.integrity.check-every=500ms",
+        // a whole pass every step, as before pacing: the tests wait for a changed byte to be found in seconds
+        "samverkan.audit.integrity.pass-within=500ms",
         "samverkan.audit.reconciliation.every=300ms",
         "samverkan.audit.reconciliation.grace=1s",
         "samverkan.kafka.max-retries=1"})
