@@ -90,6 +90,8 @@ public final class CaseFile {
     private List<String> team = List.of();
     private final List<String> sharedWith = new ArrayList<>();
     private final List<Note> notes = new ArrayList<>();
+    /** The ids of {@link #notes}: a command asks whether a note exists, and a case's journal runs to thousands. */
+    private final java.util.Set<String> noteIds = new java.util.HashSet<>();
     private final List<Measure> measures = new ArrayList<>();
     private final Map<String, PartnerShare> partnerShares = new LinkedHashMap<>();
     /** Shares waiting for four eyes: not shares yet, so no access rule ever reads them. */
@@ -155,7 +157,7 @@ public final class CaseFile {
         file.openedBy = snapshot.openedBy();
         file.team = List.copyOf(orEmpty(snapshot.team()));
         file.sharedWith.addAll(orEmpty(snapshot.sharedWith()));
-        file.notes.addAll(orEmpty(snapshot.notes()));
+        orEmpty(snapshot.notes()).forEach(file::addNote);
         file.measures.addAll(orEmpty(snapshot.measures()));
         orEmpty(snapshot.consents()).forEach(c -> file.consents.put(c.consentId(), c));
         orEmpty(snapshot.referrals()).forEach(r -> file.referrals.put(r.referralId(), r));
@@ -211,7 +213,7 @@ public final class CaseFile {
                     new ReportSource("POLICE", "POLICE", e.by() == null ? null : e.by().municipality(), e.fromPoliceUnit()),
                     List.of(), e.summary(), e.at(), false, null, null, null, null, null, null, null, null, null, null, null, null));
             case CaseTeamAssigned e -> team = List.copyOf(e.team());
-            case NoteRecorded e -> notes.add(new Note(e.noteId(), e.text(), e.correctsNoteId(), e.by().userId(), e.at()));
+            case NoteRecorded e -> addNote(new Note(e.noteId(), e.text(), e.correctsNoteId(), e.by().userId(), e.at()));
             case MeasureRecorded e -> measures.add(new Measure(e.measureId(), e.measureType(), e.startDate(), e.endDate(),
                     e.by().userId(), e.localCode()));
             case PhaseChanged e -> phase = e.toPhase();
@@ -332,6 +334,11 @@ public final class CaseFile {
         }
     }
 
+    private void addNote(Note note) {
+        notes.add(note);
+        noteIds.add(note.noteId());
+    }
+
     public Optional<CoordinationMeeting> meeting(String meetingId) {
         return Optional.ofNullable(meetingId == null ? null : meetings.get(meetingId));
     }
@@ -375,7 +382,7 @@ public final class CaseFile {
     }
 
     public boolean hasNote(String noteId) {
-        return notes.stream().anyMatch(n -> n.noteId().equals(noteId));
+        return noteIds.contains(noteId);
     }
 
     public ProtectedIdentity protectedIdentity() {
@@ -456,7 +463,8 @@ public final class CaseFile {
         return assigned.stream().filter(p -> !p.isEnded()).findFirst()
                 .or(() -> assigned.isEmpty() ? Optional.empty() : Optional.of(assigned.getLast()));
     }
-    public List<Note> notes() { return List.copyOf(notes); }
+    /** A read-only view, not a copy: a read answers a page of a long journal, and the file is one request's own. */
+    public List<Note> notes() { return java.util.Collections.unmodifiableList(notes); }
     /** The reports and concerns this case received, in the order they came. */
     public List<IntakeReport> reports() { return List.copyOf(reports.values()); }
     public Optional<IntakeReport> report(String reportId) { return Optional.ofNullable(reports.get(reportId)); }
