@@ -23,6 +23,7 @@ import se.samverkan.cases.application.CaseFiles;
 import se.samverkan.cases.domain.CaseAggregate;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseSnapshot;
+import se.samverkan.cases.privacy.DataKeyCache;
 import se.samverkan.cases.storedevents.StoredEventNames;
 
 /**
@@ -53,22 +54,29 @@ public class CaseSnapshots {
         return new PostgresDuplicateKeys();
     }
 
-    /** As Axon's JPA auto-configuration, except that snapshots go through the sealing serializer and the filter. */
+    /**
+     * As Axon's JPA auto-configuration, except that snapshots go through the sealing serializer and the filter, and
+     * a case's latest snapshot stays opened in memory briefly ({@link OpenedSnapshotStorageEngine}).
+     */
     @Bean
     EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           EntityManagerProvider entityManagerProvider,
-                                          TransactionManager transactionManager) {
-        return JpaEventStorageEngine.builder()
+                                          TransactionManager transactionManager,
+                                          DataKeyCache dataKeyCache,
+                                          CaseServiceProperties caseServiceProperties,
+                                          SnapshotProperties snapshotProperties) {
+        JpaEventStorageEngine.Builder builder = JpaEventStorageEngine.builder()
                 .snapshotSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(currentSnapshotsOnly())
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager)
-                .build();
+                .transactionManager(transactionManager);
+        return new OpenedSnapshotStorageEngine(builder, dataKeyCache, caseServiceProperties.dataKeyCacheTtl(),
+                snapshotProperties.keptOpened());
     }
 
     static SnapshotFilter currentSnapshotsOnly() {

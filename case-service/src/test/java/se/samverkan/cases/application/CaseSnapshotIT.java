@@ -3,6 +3,7 @@ package se.samverkan.cases.application;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +53,9 @@ class CaseSnapshotIT extends IntegrationTest {
     @Autowired
     SnapshotProperties snapshots;
 
+    @Autowired
+    EventStorageEngine storage;
+
     @Test
     void aTenThousandEventCaseIsReadFromItsSnapshotAndAtMostTheThresholdOfEventsAfterIt() {
         UUID caseId = openCase(TestUser.SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE", TestUser.SOCIAL_WORKER.id());
@@ -100,5 +104,46 @@ class CaseSnapshotIT extends IntegrationTest {
         // the read models follow every event; the next ITs must not wait behind this case's 10,000
         await().atMost(Duration.ofMinutes(3)).until(() -> jdbc.sql("SELECT version FROM case_summary WHERE case_id = ?")
                 .param(caseId).query(Long.class).optional().orElse(-1L) == lastEvent + 1);
+    }
+
+    /**
+     * The latest snapshot stays opened in memory between loads, but only while it is still the latest stored: one that
+     * another instance stored since is the one the next load starts from, and the events after it follow as usual.
+     */
+    @Test
+    void aSnapshotStoredSinceTheKeptOneIsTheOneTheNextLoadStartsFrom() {
+        UUID caseId = openCase(TestUser.SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE", TestUser.SOCIAL_WORKER.id());
+        CaseId id = new CaseId(caseId);
+        assertThat(post(TestUser.SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Samtal.\"}").status()).isEqualTo(201);
+        appendMeetings(id, snapshots.threshold() + 5);
+        commands.sendAndWait(new RecordJointPoliceMeeting(id, today(), null, TestUser.SOCIAL_WORKER.actor(), Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> storage.readSnapshot(caseId.toString()).isPresent());
+        long kept = storage.readSnapshot(caseId.toString()).orElseThrow().getSequenceNumber();
+        assertThat(storage.readSnapshot(caseId.toString()).orElseThrow().getSequenceNumber()).isEqualTo(kept);
+
+        // "another instance": more events, and a snapshot of them stored behind this instance's back
+        appendMeetings(id, 3);
+        CaseFile whole = CaseFiles.fold(eventStore.readEvents(caseId.toString(), 0)).file();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> storage.storeSnapshot(
+                new GenericDomainEventMessage<>("CaseAggregate", caseId.toString(), whole.version(), whole.snapshot())));
+
+        DomainEventMessage<?> latest = storage.readSnapshot(caseId.toString()).orElseThrow();
+        assertThat(latest.getSequenceNumber()).isEqualTo(whole.version()).isGreaterThan(kept);
+        assertThat(latest.getPayload()).isEqualTo(whole.snapshot());
+        commands.sendAndWait(new RecordJointPoliceMeeting(id, today(), whole.version(), TestUser.SOCIAL_WORKER.actor(), Instant.now()));
+        CaseFiles.Folded read = caseFiles.read(id);
+        assertThat(read.file().version()).isEqualTo(whole.version() + 1);
+        assertThat(read.file().snapshot()).isEqualTo(CaseFiles.fold(eventStore.readEvents(caseId.toString(), 0)).file().snapshot());
+    }
+
+    private void appendMeetings(CaseId id, int count) {
+        long next = caseFiles.currentVersion(id) + 1;
+        List<DomainEventMessage<?>> batch = new ArrayList<>();
+        ActedBy anna = ActedBy.of(TestUser.SOCIAL_WORKER.actor());
+        for (int i = 0; i < count; i++) {
+            batch.add(new GenericDomainEventMessage<>("CaseAggregate", id.toString(), next++,
+                    new JointPoliceMeetingRecorded(id, today(), anna, Instant.now())));
+        }
+        new TransactionTemplate(transactions).executeWithoutResult(status -> eventStore.publish(batch));
     }
 }
