@@ -35,7 +35,7 @@ class FeedbackWithholdingIT extends IntegrationTest {
                 && e.data().get("reportId").asString().equals(reportId.toString())).subject());
         assertThat(post(SOCIAL_WORKER_COLLEAGUE, path(caseId, reportId, "safety-assessment"), "{\"immediateProtectionNeeded\":false}").status())
                 .isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "SAFETY_ASSESSED".equals(sentStatus(reportId).get("status").asString()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(sentStatus(reportId).get("status").asString()).isEqualTo("SAFETY_ASSESSED"));
         assertThat(put(SUPERVISOR, "/api/cases/" + caseId + "/team", "{\"team\":[\"" + SOCIAL_WORKER.id() + "\"]}").status()).isEqualTo(200);
         String withholding = path(caseId, reportId, "feedback-withholding");
 
@@ -83,7 +83,7 @@ class FeedbackWithholdingIT extends IntegrationTest {
         assertThat(concluded.data().get("feedbackWithheld").asBoolean()).isTrue();
         assertThat(concluded.data().toString()).doesNotContain("HARMFUL");
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                .until(() -> "RECEIVED".equals(sentStatus(reportId).get("status").asString()));
+                .untilAsserted(() -> assertThat(sentStatus(reportId).get("status").asString()).isEqualTo("RECEIVED"));
 
         // lifting it resumes the feedback
         Response lifted = send(SOCIAL_WORKER, "DELETE", withholding, null);
@@ -104,6 +104,7 @@ class FeedbackWithholdingIT extends IntegrationTest {
         });
     }
 
+    /** The sender's view is a read model: polled with untilAsserted, a 404 before it has caught up is retried. */
     private JsonNode sentStatus(UUID reportId) {
         Response response = get(POLICE_LIAISON, "/api/intake/reports/sent/" + reportId);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
