@@ -3,6 +3,7 @@ package se.samverkan.audit.compliance;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import se.samverkan.audit.log.Entries;
 import se.samverkan.audit.log.PendingEntry;
@@ -50,6 +51,9 @@ public class AuditSearch {
     private static final int CHUNK = 500;
     /** Leaves PostgreSQL examines per query when the needles narrow the rows (few come back). */
     private static final long WINDOW = 100_000;
+    /** A row's leaf, time and bytes, as every read of the entries here (and {@link LeafIndex}) selects them. */
+    static final String SELECT_STORED = "SELECT leaf_index, recorded_at, entry FROM audit_entries";
+    static final RowMapper<StoredEntry> STORED = (rs, row) -> stored(rs.getLong(1), rs.getTimestamp(2), rs.getBytes(3));
 
     private final JdbcTemplate jdbc;
     private final LeafIndex index;
@@ -59,10 +63,12 @@ public class AuditSearch {
     public AuditSearch(JdbcTemplate jdbc, LeafIndex index, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.index = index;
-        this.scannedLeaves = Counter.builder("samverkan.audit.search.leaves").tag("by", "scan")
-                .description("Leaves searches examined: by scan, every leaf of a range; by index, only the candidates")
-                .register(meters);
-        this.indexedLeaves = Counter.builder("samverkan.audit.search.leaves").tag("by", "index")
+        this.scannedLeaves = leavesExamined(meters, "scan");
+        this.indexedLeaves = leavesExamined(meters, "index");
+    }
+
+    private static Counter leavesExamined(MeterRegistry meters, String by) {
+        return Counter.builder("samverkan.audit.search.leaves").tag("by", by)
                 .description("Leaves searches examined: by scan, every leaf of a range; by index, only the candidates")
                 .register(meters);
     }
@@ -77,14 +83,16 @@ public class AuditSearch {
         long start = afterLeaf == null ? 0 : afterLeaf + 1;
         long logSize = size();
         Needles needles = Needles.of(query);
-        // the limit bounds the leaves scanned; the indexed ones cost only their candidates
-        long scannedFrom = index.usable(needles) ? Math.max(start, index.coveredTo()) : start;
+        // the limit bounds the leaves scanned; the indexed ones cost only their candidates. One lookup decides both,
+        // so the index cannot give up between the bound and the scan
+        LeafIndex.Lookup lookup = index.lookup(needles, start, logSize);
+        long scannedFrom = lookup == null ? start : lookup.coveredTo();
         long end = Math.min(logSize, scannedFrom + scanLimit);
         long[] skip = {afterLeaf != null ? 0 : (long) page * size};
         List<EntryView> items = new ArrayList<>();
         List<Long> unreadable = new ArrayList<>();
         long[] stoppedAt = {-1};
-        scan(start, end, needles, stored -> {
+        scan(lookup, start, end, needles, stored -> {
             if (stored.entry() == null) {
                 unreadable.add(stored.leafIndex());
                 return true;
@@ -124,7 +132,11 @@ public class AuditSearch {
      * window at a time, so a search that matches little reads few rows into this JVM and parses only those.
      */
     public void scan(long fromLeaf, long toLeaf, Needles needles, EntryHandler handler) {
-        LeafIndex.Lookup lookup = index.lookup(needles, fromLeaf, toLeaf);
+        scan(index.lookup(needles, fromLeaf, toLeaf), fromLeaf, toLeaf, needles, handler);
+    }
+
+    /** The lookup's candidates (all below {@code toLeaf}), then a scan of the rest of the range; no lookup: all of it. */
+    private void scan(LeafIndex.Lookup lookup, long fromLeaf, long toLeaf, Needles needles, EntryHandler handler) {
         long scanFrom = fromLeaf;
         if (lookup != null) {
             if (!read(lookup.leaves(), handler)) {
@@ -145,10 +157,10 @@ public class AuditSearch {
             }
             List<StoredEntry> rows = jdbc.query(connection -> {
                 PreparedStatement statement = connection.prepareStatement(
-                        "SELECT leaf_index, recorded_at, entry FROM audit_entries WHERE leaf_index = ANY(?) ORDER BY leaf_index");
+                        SELECT_STORED + " WHERE leaf_index = ANY(?) ORDER BY leaf_index");
                 statement.setArray(1, connection.createArrayOf("bigint", chunk));
                 return statement;
-            }, (rs, row) -> stored(rs.getLong(1), rs.getTimestamp(2), rs.getBytes(3)));
+            }, STORED);
             for (StoredEntry stored : rows) {
                 if (!handler.handle(stored)) {
                     return false;
@@ -159,8 +171,7 @@ public class AuditSearch {
     }
 
     private void scanBytes(long fromLeaf, long toLeaf, Needles needles, EntryHandler handler) {
-        String sql = "SELECT leaf_index, recorded_at, entry FROM audit_entries WHERE leaf_index >= ? AND leaf_index < ?"
-                + needles.sql() + " ORDER BY leaf_index LIMIT ?";
+        String sql = SELECT_STORED + " WHERE leaf_index >= ? AND leaf_index < ?" + needles.sql() + " ORDER BY leaf_index LIMIT ?";
         long next = fromLeaf;
         while (next < toLeaf) {
             long windowEnd = needles.isEmpty() ? toLeaf : Math.min(toLeaf, next + WINDOW);
@@ -168,8 +179,7 @@ public class AuditSearch {
             List<Object> arguments = new ArrayList<>(List.of(next, windowEnd));
             arguments.addAll(needles.arguments());
             arguments.add(CHUNK);
-            List<StoredEntry> chunk = jdbc.query(sql, (rs, row) -> stored(rs.getLong(1), rs.getTimestamp(2), rs.getBytes(3)),
-                    arguments.toArray());
+            List<StoredEntry> chunk = jdbc.query(sql, STORED, arguments.toArray());
             for (StoredEntry stored : chunk) {
                 if (!handler.handle(stored)) {
                     return;

@@ -29,8 +29,8 @@ import java.util.UUID;
  * every leaf are still re-read: the candidates here and the leaves past {@code coveredTo} by the scan, the whole log
  * by the integrity check ({@code LogIntegrity}).
  * <p>
- * The cost is about 4 bytes of heap for each key a leaf mentions (up to three), plus the growth slack; beyond {@code samverkan.audit.search.index-limit} leaves it stops
- * growing and searches scan the rest.
+ * The cost is about 4 bytes of heap for each key a leaf mentions (up to three), plus the growth slack; beyond
+ * {@code samverkan.audit.search.index-limit} leaves it stops growing and searches scan the rest.
  */
 @Component
 public class LeafIndex {
@@ -88,8 +88,7 @@ public class LeafIndex {
         }
         int limit = (int) Math.min(batch, properties.indexLimit() - from);
         List<AuditSearch.StoredEntry> rows = jdbc.query(
-                "SELECT leaf_index, recorded_at, entry FROM audit_entries WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?",
-                (rs, i) -> AuditSearch.stored(rs.getLong(1), rs.getTimestamp(2), rs.getBytes(3)), from, limit);
+                AuditSearch.SELECT_STORED + " WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?", AuditSearch.STORED, from, limit);
         synchronized (this) {
             long next = coveredTo;
             for (AuditSearch.StoredEntry row : rows) {
@@ -128,27 +127,25 @@ public class LeafIndex {
      * from the answer below {@code coveredTo} does not mention the key in its bytes.
      */
     public synchronized Lookup lookup(Needles needles, long from, long to) {
-        if (!usable(needles)) {
+        if (!needles.indexable() || unknown.size() > MAX_UNKNOWN) {
             return null;
         }
         long end = Math.min(to, coveredTo);
         if (end <= from) {
-            return new Lookup(new long[0], Math.max(from, Math.min(to, coveredTo)));
+            return new Lookup(new long[0], from);
         }
         Leaves best = shorter(shorter(leaves(byCase, needles.caseId()), leaves(bySubject, needles.subjectId())),
                 leaves(byActor, needles.actorId()));
         long[] known = best == null ? new long[0] : best.between(from, end);
         long[] unknownInRange = unknown.subSet(from, end).stream().mapToLong(Long::longValue).toArray();
+        if (unknownInRange.length == 0) {
+            return new Lookup(known, end);
+        }
         long[] leaves = new long[known.length + unknownInRange.length];
         System.arraycopy(known, 0, leaves, 0, known.length);
         System.arraycopy(unknownInRange, 0, leaves, known.length, unknownInRange.length);
         Arrays.sort(leaves);
         return new Lookup(leaves, end);
-    }
-
-    /** Whether a scan with these needles takes its candidates from the index. */
-    public synchronized boolean usable(Needles needles) {
-        return needles.indexable() && unknown.size() <= MAX_UNKNOWN;
     }
 
     private static Leaves shorter(Leaves a, Leaves b) {

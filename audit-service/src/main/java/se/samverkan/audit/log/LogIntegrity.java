@@ -40,6 +40,8 @@ public class LogIntegrity implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(LogIntegrity.class);
     private static final int MAX_PROBLEMS = 20;
+    /** A scheduled step's budget: its share of a pass paced to the log's size (known once the pass has its target). */
+    private static final int PACED = -1;
 
     /** What the check found; {@code problems} name leaf indexes and kinds of change only. */
     public record Verdict(String status, long passes, long verifiedThroughLeaf, long passTarget, List<String> problems,
@@ -100,7 +102,7 @@ public class LogIntegrity implements HealthIndicator {
     @Scheduled(fixedDelayString = "${samverkan.audit.integrity.check-every:5s}", initialDelayString = "${samverkan.audit.integrity.check-every:5s}")
     public void step() {
         try {
-            advance(-1);
+            advance(PACED);
         } catch (RuntimeException e) {
             log.warn("Audit log integrity check could not read the log, will retry: {}", e.getClass().getSimpleName());
             synchronized (this) {
@@ -118,7 +120,7 @@ public class LogIntegrity implements HealthIndicator {
         return health();
     }
 
-    /** @param budget entries to read at most, or -1 for the paced share of the pass; @return true when this call completed a pass */
+    /** @param budget entries to read at most, or {@link #PACED}; @return true when this call completed a pass */
     private synchronized boolean advance(int budget) {
         try {
             return advanceUnpublished(budget);
@@ -135,7 +137,7 @@ public class LogIntegrity implements HealthIndicator {
             recomputed = CompactRange.empty();
             current = new ArrayList<>();
         }
-        long left = budget >= 0 ? budget : properties.entriesPerStep(targetSize);
+        long left = budget == PACED ? properties.entriesPerStep(targetSize) : budget;
         while (cursor < targetSize && left > 0) {
             long from = cursor;
             long to = Math.min(cursor + Math.min(left, 1000), targetSize);
