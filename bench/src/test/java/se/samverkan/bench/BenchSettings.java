@@ -18,7 +18,8 @@ record BenchSettings(
         Duration pgDuration,
         Path stackDir,
         Duration samplePeriod,
-        int seedCases) {
+        int seedCases,
+        boolean readsOnly) {
 
     static BenchSettings fromSystemProperties() {
         Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
@@ -42,7 +43,9 @@ record BenchSettings(
                 stackDir,
                 Duration.ofMillis(Long.parseLong(System.getProperty("bench.samplePeriodMillis", "500"))),
                 // a worker's notes land on one of their cases; with too few cases every write waits for the same lock
-                Integer.parseInt(System.getProperty("bench.seedCases", "20")));
+                Integer.parseInt(System.getProperty("bench.seedCases", "20")),
+                // "reads": case reads only (the seeded cases), for the case-read figure at a given rate
+                "reads".equals(System.getProperty("bench.mix", "mixed")));
     }
 
     String tokenEndpoint() {

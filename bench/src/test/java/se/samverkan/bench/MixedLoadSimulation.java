@@ -73,10 +73,13 @@ public class MixedLoadSimulation extends Simulation {
             percent(5.0).then(auditSearch()),
             percent(2.0).then(inbox())));
 
+    /** {@code -Dbench.mix=reads}: every arrival is a case read (owner or supervisor), the "200 reads/s" figure. */
+    ScenarioBuilder reads = scenario("case reads").exec(caseRead());
+
     {
         Duration ramp = SETTINGS.rampUp();
         Duration steady = SETTINGS.duration();
-        setUp(mixed.injectOpen(
+        setUp((SETTINGS.readsOnly() ? reads : mixed).injectOpen(
                 rampUsersPerSec(1).to(SETTINGS.rate()).during(ramp).randomized(),
                 constantUsersPerSec(SETTINGS.rate()).during(steady).randomized()))
                 .protocols(protocol)

@@ -16,7 +16,7 @@ final class Report {
         Recorder.Series all = recorder.all();
         Recorder.Series commands = recorder.byKind().getOrDefault("(all commands)", new Recorder.Series());
         StringBuilder out = new StringBuilder();
-        out.append("\n=== Samverkan benchmark: offered ").append(fmt(settings.rate())).append(" requests/s (open model) for ")
+        out.append("\n=== Samverkan benchmark: offered ").append(fmt(settings.rate())).append(settings.readsOnly() ? " case reads/s" : " requests/s").append(" (open model) for ")
                 .append(settings.duration().toSeconds()).append(" s after a ").append(settings.rampUp().toSeconds())
                 .append(" s ramp; steady state only ===\n\n");
         out.append(String.format("%-22s %8s %8s %7s %7s %7s %7s %7s %7s%n", "request", "answered", "per s", "p50 ms", "p95 ms",
