@@ -8,8 +8,12 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import se.samverkan.cases.config.EventStoreProperties;
 import se.samverkan.cases.projection.CaseSummaryProjection;
 import se.samverkan.cases.support.IntegrationTest;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +31,12 @@ class ProcessorWakeUpIT extends IntegrationTest {
     @Autowired
     EventStore eventStore;
 
+    @Autowired
+    ConfigurableApplicationContext context;
+
+    @Autowired
+    EventStoreProperties eventStoreProperties;
+
     @Test
     void theEventStoreOffersNoAvailabilityCallbackSoThePublisherAndTheListTrack() {
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
@@ -36,5 +46,13 @@ class ProcessorWakeUpIT extends IntegrationTest {
             assertThat(processing.eventProcessor(group, EventProcessor.class)).get().as(group)
                     .isInstanceOf(TrackingEventProcessor.class);
         }
+    }
+
+    @Test
+    void eventsAnotherReplicaCommittedAreLookedForEvery100MsNotEverySecond() {
+        // Axon's auto-configured store would wait a second between looks; ours is built with the configured delay
+        assertThat(context.getBeanFactory().getBeanDefinition("eventStore").getFactoryBeanName())
+                .isEqualTo("eventStoreConfiguration");
+        assertThat(eventStoreProperties.fetchDelay()).isEqualTo(Duration.ofMillis(100));
     }
 }

@@ -6,8 +6,11 @@ import java.util.Map;
 /**
  * The services' JVM flags. The local stack starts them for a quick start (C1 only, serial GC, small heap); with
  * {@code SAMVERKAN_LOCAL_SERVER_JVM=true} it runs what a deployment runs instead (issue 12: a benchmark must measure
- * the server JVM), with the heap a 768 MiB pod would give it, since a workstation has no container limit for
- * {@code MaxRAMPercentage} to take a share of ({@code SAMVERKAN_LOCAL_SERVER_HEAP}, e.g. {@code 320m}, tries another).
+ * the server JVM), on a JVM told it has the 768 MiB of a pod ({@code -XX:MaxRAM}), since a workstation has no
+ * container limit: the heap's maximum and its initial size then come out as in the pod. Only the maximum was given
+ * before (-Xmx269m), and a JVM on a 24 GB workstation starts its heap at 1/64 of the RAM, so the whole maximum was
+ * committed from the start and the benchmark's RSS was a workstation's, not a pod's.
+ * {@code SAMVERKAN_LOCAL_SERVER_HEAP} (e.g. {@code 320m}) tries another maximum heap.
  */
 public final class JvmFlags {
 
@@ -23,8 +26,9 @@ public final class JvmFlags {
      */
     public static final Map<String, String> DEPLOYMENT_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
-    /** 35 % of case-service's and audit-service's 768 MiB memory limit. */
-    static final String POD_HEAP = "269m";
+    /** The memory limit of each service's container in infra/k8s (kept equal by a test); 768 MiB where none is named. */
+    static final Map<String, String> POD_MEMORY = Map.of("case-service", "768m", "audit-service", "768m",
+            "notification-service", "512m");
 
     public static final String SERVER_HEAP_VARIABLE = "SAMVERKAN_LOCAL_SERVER_HEAP";
 
@@ -39,12 +43,17 @@ public final class JvmFlags {
         return Boolean.parseBoolean(environment.getOrDefault(SERVER_JVM_VARIABLE, "false"));
     }
 
-    static List<String> forService(Map<String, String> environment) {
+    static List<String> forService(String service, Map<String, String> environment) {
         if (!serverJvm(environment)) {
             return QUICK_START;
         }
-        String heap = "-Xmx" + environment.getOrDefault(SERVER_HEAP_VARIABLE, POD_HEAP);
-        return DEPLOYMENT.stream().map(flag -> flag.startsWith("-XX:MaxRAMPercentage") ? heap : flag).toList();
+        // a partner's audit-service (audit-service-botkyrka) runs as an audit-service does
+        String memory = POD_MEMORY.entrySet().stream().filter(pod -> service.startsWith(pod.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse("768m");
+        List<String> flags = new java.util.ArrayList<>(List.of("-XX:MaxRAM=" + memory));
+        String heap = environment.get(SERVER_HEAP_VARIABLE);
+        DEPLOYMENT.forEach(flag -> flags.add(heap != null && flag.startsWith("-XX:MaxRAMPercentage") ? "-Xmx" + heap : flag));
+        return List.copyOf(flags);
     }
 
     static Map<String, String> environmentForService(Map<String, String> environment) {

@@ -48,7 +48,7 @@ public final class ServiceProcess implements AutoCloseable {
                     settings.logDir().resolve(spec.name() + "-migrate.log"), settings.pidDir()).awaitSuccess(timeout);
         }
         List<String> command = new java.util.ArrayList<>(List.of(java));
-        command.addAll(JvmFlags.forService(System.getenv()));
+        command.addAll(JvmFlags.forService(spec.name(), System.getenv()));
         command.addAll(List.of("-jar", snapshot.toString()));
         Map<String, String> environment = new java.util.LinkedHashMap<>(spec.environment(settings));
         environment.putAll(JvmFlags.environmentForService(System.getenv()));

@@ -31,6 +31,10 @@ class JvmFlagsTest {
             List<String> values = values(manifest, Pattern.compile("- name: JAVA_TOOL_OPTIONS\\s+value: \"([^\"]*)\""));
             assertThat(values).as(service).isNotEmpty().allSatisfy(value -> assertThat(value).isEqualTo(deployment));
             assertThat(values).as(service + ": one per container").hasSize(values(manifest, Pattern.compile("image: (samverkan/\\S+)")).size());
+            assertThat(values(manifest, Pattern.compile("limits: \\{memory: (\\d+)Mi}")).getLast()).as(service + ": the local stack's MaxRAM")
+                    .isEqualTo(JvmFlags.POD_MEMORY.get(service).replace("m", ""));
+            assertThat(JvmFlags.forService(service, Map.of(JvmFlags.SERVER_JVM_VARIABLE, "true")))
+                    .contains("-XX:MaxRAM=" + JvmFlags.POD_MEMORY.get(service));
             JvmFlags.DEPLOYMENT_ENVIRONMENT.forEach((name, value) -> assertThat(
                     values(manifest, Pattern.compile("- name: " + name + "\\s+value: \"([^\"]*)\""))).as(service + " " + name)
                     .hasSize(values.size()).containsOnly(value));
@@ -41,14 +45,14 @@ class JvmFlagsTest {
 
     @Test
     void the_local_stack_keeps_its_quick_start_unless_asked_for_the_server_jvm() {
-        assertThat(JvmFlags.forService(Map.of())).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-        List<String> server = JvmFlags.forService(Map.of(JvmFlags.SERVER_JVM_VARIABLE, "true"));
-        assertThat(server).contains("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=100", "-XX:+ExitOnOutOfMemoryError", "-Xmx269m")
-                .doesNotContain("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        assertThat(JvmFlags.forService("case-service", Map.of())).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        List<String> server = JvmFlags.forService("case-service", Map.of(JvmFlags.SERVER_JVM_VARIABLE, "true"));
+        assertThat(server).containsAll(JvmFlags.DEPLOYMENT).contains("-XX:MaxRAM=768m")
+                .doesNotContain("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1").noneMatch(flag -> flag.startsWith("-Xm"));
         assertThat(JvmFlags.environmentForService(Map.of(JvmFlags.SERVER_JVM_VARIABLE, "true"))).containsEntry("MALLOC_ARENA_MAX", "2");
         assertThat(JvmFlags.environmentForService(Map.of())).isEmpty();
-        assertThat(JvmFlags.forService(Map.of(JvmFlags.SERVER_JVM_VARIABLE, "true", JvmFlags.SERVER_HEAP_VARIABLE, "320m")))
-                .contains("-Xmx320m").doesNotContain("-Xmx269m");
+        assertThat(JvmFlags.forService("case-service", Map.of(JvmFlags.SERVER_JVM_VARIABLE, "true", JvmFlags.SERVER_HEAP_VARIABLE, "320m")))
+                .contains("-Xmx320m").noneMatch(flag -> flag.startsWith("-XX:MaxRAMPercentage"));
     }
 
     private static List<String> values(String text, Pattern pattern) {
