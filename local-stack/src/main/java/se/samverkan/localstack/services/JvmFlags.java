@@ -9,7 +9,7 @@ import java.util.Map;
  * the server JVM), on a JVM told it has the 768 MiB of a pod ({@code -XX:MaxRAM}), since a workstation has no
  * container limit: the heap's maximum and its initial size then come out as in the pod. Only the maximum was given
  * before (-Xmx269m), and a JVM on a 24 GB workstation starts its heap at 1/64 of the RAM, so the whole maximum was
- * committed from the start and the benchmark's RSS was a workstation's, not a pod's.
+ * committed from the start: an idle service's RSS was a workstation's (under load G1 grows to the maximum anyway).
  * {@code SAMVERKAN_LOCAL_SERVER_HEAP} (e.g. {@code 320m}) tries another maximum heap.
  */
 public final class JvmFlags {
