@@ -29,26 +29,61 @@ import java.util.UUID;
  *       after the event occurred (the manifest should then have covered it);</li>
  *   <li>manifest numbers of a stream that never arrived (numbered from 1 without gaps), as one discrepancy per gap.</li>
  * </ul>
+ * <p>
+ * What it keeps is bounded by what is still open, not by the log (issue 12: at 500,000 entries the ledger of every
+ * event, every listed id and every manifest's list took audit-service's heap and the service with it). A listed event
+ * meets its listing once and both are dropped; kept are the events no manifest listed yet (normally the last minute
+ * or two), the listed events the log has not received (normally in flight), each stream's manifest numbers as runs
+ * (for the gaps) and its latest manifest. Two manifests listing one event are not expected (each covers its own range
+ * of store positions); should it happen, the second listing waits for an event already matched and is reported.
  * Spring-free and not thread-safe: one scheduled job feeds and asks it.
  */
 public final class ManifestLedger {
 
-    private record Manifest(long leafIndex, long sequence, long fromPosition, long toPosition, Instant issuedAt, Instant seenAt,
-                            List<PublicationManifest.Item> events) {
-
-        /** From when a listed event that is still missing counts as missing. */
-        Instant dueAt(Duration grace) {
-            Instant from = issuedAt == null || issuedAt.isBefore(seenAt) ? seenAt : issuedAt;
-            return from.plus(grace);
-        }
+    /** A listed event the log has not received yet, and from when its absence counts. */
+    private record Awaited(Stream stream, long sequence, long manifestLeaf, UUID caseId, Instant countsFrom) {
     }
 
     private record Seen(long leafIndex, Stream stream, Instant occurredAt, UUID caseId, String municipality) {
     }
 
-    private final Map<Stream, TreeMap<Long, Manifest>> manifests = new EnumMap<>(Stream.class);
-    private final Map<UUID, Seen> events = new HashMap<>();
-    private final Map<UUID, Stream> listed = new HashMap<>();
+    private record Latest(long sequence, long toPosition, Instant issuedAt) {
+    }
+
+    /** Manifest numbers seen in one stream, as runs of consecutive numbers: first number → (last number, its leaf). */
+    private static final class Numbers {
+        private final TreeMap<Long, long[]> runs = new TreeMap<>();
+        private long count;
+        private Latest latest;
+
+        /** @return false for a number already seen (the first manifest with it stands) */
+        boolean add(long sequence, long leafIndex) {
+            Map.Entry<Long, long[]> before = runs.floorEntry(sequence);
+            if (before != null && sequence <= before.getValue()[0]) {
+                return false;
+            }
+            Map.Entry<Long, long[]> after = runs.higherEntry(sequence);
+            boolean joinsBefore = before != null && before.getValue()[0] == sequence - 1;
+            boolean joinsAfter = after != null && after.getKey() == sequence + 1;
+            if (joinsBefore && joinsAfter) {
+                before.getValue()[0] = after.getValue()[0];
+                runs.remove(after.getKey());
+            } else if (joinsBefore) {
+                before.getValue()[0] = sequence;
+            } else if (joinsAfter) {
+                runs.remove(after.getKey());
+                runs.put(sequence, new long[]{after.getValue()[0], leafIndex});
+            } else {
+                runs.put(sequence, new long[]{sequence, leafIndex});
+            }
+            count++;
+            return true;
+        }
+    }
+
+    private final Map<Stream, Numbers> numbers = new EnumMap<>(Stream.class);
+    private final Map<UUID, Seen> unlisted = new HashMap<>();
+    private final Map<UUID, Awaited> awaited = new HashMap<>();
     private final Map<UUID, String> caseMunicipalities = new HashMap<>();
     private long unsignedBeforeManifests;
 
@@ -68,10 +103,20 @@ public final class ManifestLedger {
                 return;
             }
             // a second manifest with a number already seen changes nothing: the first one stands
-            Manifest previous = manifests.computeIfAbsent(m.stream(), s -> new TreeMap<>()).putIfAbsent(m.sequence(),
-                    new Manifest(leafIndex, m.sequence(), m.fromPosition(), m.toPosition(), m.issuedAt(), seenAt, m.events()));
-            if (previous == null) {
-                m.events().forEach(item -> listed.putIfAbsent(item.eventId(), m.stream()));
+            Numbers seen = numbers.computeIfAbsent(m.stream(), s -> new Numbers());
+            if (!seen.add(m.sequence(), leafIndex)) {
+                return;
+            }
+            if (seen.latest == null || m.sequence() > seen.latest.sequence()) {
+                seen.latest = new Latest(m.sequence(), m.toPosition(), m.issuedAt());
+            }
+            // a listed event that is still missing counts as missing from the grace period after the manifest was
+            // issued, or after it was read when that was later (a consumer that was down)
+            Instant countsFrom = m.issuedAt() == null || m.issuedAt().isBefore(seenAt) ? seenAt : m.issuedAt();
+            for (PublicationManifest.Item item : m.events()) {
+                if (item.eventId() != null && unlisted.remove(item.eventId()) == null) {
+                    awaited.putIfAbsent(item.eventId(), new Awaited(m.stream(), m.sequence(), leafIndex, item.caseId(), countsFrom));
+                }
             }
             return;
         }
@@ -87,7 +132,9 @@ public final class ManifestLedger {
             return;
         }
         Stream stream = entry.event() instanceof AccessRecorded ? Stream.ACCESS_EVENTS : Stream.CASE_EVENTS;
-        events.putIfAbsent(entry.eventId(), new Seen(leafIndex, stream, entry.occurredAt(), entry.caseId(), entry.caseMunicipality()));
+        if (awaited.remove(entry.eventId()) == null) {
+            unlisted.putIfAbsent(entry.eventId(), new Seen(leafIndex, stream, entry.occurredAt(), entry.caseId(), entry.caseMunicipality()));
+        }
     }
 
     /** case-service entries appended before producer signatures and publication manifests (development data only). */
@@ -97,36 +144,35 @@ public final class ManifestLedger {
 
     public List<Discrepancy> discrepancies(Instant now, Duration grace) {
         List<Discrepancy> found = new ArrayList<>();
-        for (var byStream : manifests.entrySet()) {
+        for (var byStream : numbers.entrySet()) {
             Stream stream = byStream.getKey();
             long expected = 1;
-            for (Manifest manifest : byStream.getValue().values()) {
-                if (manifest.sequence() > expected) {
-                    String numbers = expected == manifest.sequence() - 1 ? "manifest " + expected
-                            : "manifests " + expected + " to " + (manifest.sequence() - 1);
-                    found.add(new Discrepancy(Discrepancy.Kind.SEQUENCE_GAP, stream, expected, null, null, manifest.leafIndex(), null,
-                            numbers + " of " + stream + " never reached the log (manifest " + manifest.sequence() + " did)"));
+            for (var run : byStream.getValue().runs.entrySet()) {
+                long first = run.getKey();
+                if (first > expected) {
+                    String numbers = expected == first - 1 ? "manifest " + expected : "manifests " + expected + " to " + (first - 1);
+                    found.add(new Discrepancy(Discrepancy.Kind.SEQUENCE_GAP, stream, expected, null, null, run.getValue()[1], null,
+                            numbers + " of " + stream + " never reached the log (manifest " + first + " did)"));
                 }
-                expected = Math.max(expected, manifest.sequence() + 1);
-                if (manifest.dueAt(grace).isAfter(now)) {
-                    continue;
-                }
-                for (PublicationManifest.Item item : manifest.events()) {
-                    if (item.eventId() != null && !events.containsKey(item.eventId())) {
-                        found.add(new Discrepancy(Discrepancy.Kind.MISSING_EVENT, stream, manifest.sequence(), item.eventId(), item.caseId(),
-                                manifest.leafIndex(), item.caseId() == null ? null : caseMunicipalities.get(item.caseId()),
-                                "manifest " + manifest.sequence() + " of " + stream + " lists event " + item.eventId()
-                                        + ", which the log never received"));
-                    }
-                }
+                expected = run.getValue()[0] + 1;
             }
         }
-        for (var seen : events.entrySet()) {
-            Seen event = seen.getValue();
-            if (listed.containsKey(seen.getKey()) || event.occurredAt() == null) {
+        for (var waiting : awaited.entrySet()) {
+            Awaited item = waiting.getValue();
+            if (item.countsFrom().plus(grace).isAfter(now)) {
                 continue;
             }
-            Manifest covering = latest(event.stream());
+            found.add(new Discrepancy(Discrepancy.Kind.MISSING_EVENT, item.stream(), item.sequence(), waiting.getKey(), item.caseId(),
+                    item.manifestLeaf(), item.caseId() == null ? null : caseMunicipalities.get(item.caseId()),
+                    "manifest " + item.sequence() + " of " + item.stream() + " lists event " + waiting.getKey()
+                            + ", which the log never received"));
+        }
+        for (var seen : unlisted.entrySet()) {
+            Seen event = seen.getValue();
+            if (event.occurredAt() == null) {
+                continue;
+            }
+            Latest covering = latest(event.stream());
             if (covering != null && covering.issuedAt() != null && covering.issuedAt().isAfter(event.occurredAt().plus(grace))) {
                 found.add(new Discrepancy(Discrepancy.Kind.UNACCOUNTED_EVENT, event.stream(), null, seen.getKey(), event.caseId(),
                         event.leafIndex(), event.municipality(), "event " + seen.getKey() + " (log entry " + event.leafIndex()
@@ -139,18 +185,24 @@ public final class ManifestLedger {
         return found;
     }
 
+    /** What the ledger holds now (the listed events not received and the events not listed yet), for tests and gauges. */
+    public int openItems() {
+        return awaited.size() + unlisted.size();
+    }
+
     public List<StreamSummary> streams() {
         List<StreamSummary> summaries = new ArrayList<>();
         for (Stream stream : Stream.values()) {
-            Manifest last = latest(stream);
-            summaries.add(new StreamSummary(stream, manifests.getOrDefault(stream, new TreeMap<>()).size(),
+            Numbers seen = numbers.get(stream);
+            Latest last = seen == null ? null : seen.latest;
+            summaries.add(new StreamSummary(stream, seen == null ? 0 : (int) seen.count,
                     last == null ? null : last.sequence(), last == null ? null : last.toPosition(), last == null ? null : last.issuedAt()));
         }
         return summaries;
     }
 
-    private Manifest latest(Stream stream) {
-        TreeMap<Long, Manifest> byNumber = manifests.get(stream);
-        return byNumber == null || byNumber.isEmpty() ? null : byNumber.lastEntry().getValue();
+    private Latest latest(Stream stream) {
+        Numbers seen = numbers.get(stream);
+        return seen == null ? null : seen.latest;
     }
 }

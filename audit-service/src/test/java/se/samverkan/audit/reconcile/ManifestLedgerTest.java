@@ -114,6 +114,39 @@ class ManifestLedgerTest {
         assertThat(ledger.discrepancies(T.plus(Duration.ofDays(1)), GRACE)).isEmpty();
     }
 
+    @Test
+    void whatWasMatchedIsNotKeptSoTheLedgerStaysSmallWhateverTheLogsSize() {
+        // 200 manifests of 10 events each, every event arriving before or after its manifest, and manifest 101 lost
+        for (int n = 1; n <= 200; n++) {
+            Instant at = T.plusSeconds(60L * n);
+            UUID caseId = UUID.randomUUID();
+            List<PendingEntry> events = java.util.stream.IntStream.range(0, 10).mapToObj(i -> event(caseId, at)).toList();
+            List<PublicationManifest.Item> items = events.stream().map(e -> new PublicationManifest.Item(e.eventId(), caseId)).toList();
+            events.subList(0, 5).forEach(e -> ledger.accept(leaf++, e, at));
+            if (n != 101) {
+                ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, n, at, items), at);
+            }
+            events.subList(5, 10).forEach(e -> ledger.accept(leaf++, e, at.plusSeconds(1)));
+        }
+        Instant later = T.plus(Duration.ofHours(5));
+        // only manifest 101's ten events are still open: nobody listed them
+        assertThat(ledger.openItems()).isEqualTo(10);
+        assertThat(ledger.discrepancies(later, GRACE)).extracting(Discrepancy::kind)
+                .containsOnly(Discrepancy.Kind.SEQUENCE_GAP, Discrepancy.Kind.UNACCOUNTED_EVENT)
+                .filteredOn(kind -> kind == Discrepancy.Kind.SEQUENCE_GAP).hasSize(1);
+        assertThat(ledger.streams()).filteredOn(summary -> summary.stream() == Stream.CASE_EVENTS).singleElement()
+                .satisfies(summary -> {
+                    assertThat(summary.manifests()).isEqualTo(199);
+                    assertThat(summary.lastSequence()).isEqualTo(200);
+                });
+        // the lost manifest turns up after all: the gap closes and its events are accounted for
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 101, T.plusSeconds(60L * 101), List.of()), later);
+        assertThat(ledger.discrepancies(later, GRACE)).extracting(Discrepancy::kind).doesNotContain(Discrepancy.Kind.SEQUENCE_GAP);
+        // and a second manifest 5 changes nothing
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 5, later, List.of(new PublicationManifest.Item(UUID.randomUUID(), null))), later);
+        assertThat(ledger.openItems()).isEqualTo(10);
+    }
+
     private static PendingEntry event(UUID caseId, Instant at) {
         ActorRef actor = new ActorRef("kim", List.of("supervisor"), Agency.SOCIAL_SERVICES, "0136", "haninge-ungdom");
         var data = new CaseTeamChanged(new CaseRef(caseId, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", UUID.randomUUID(),
