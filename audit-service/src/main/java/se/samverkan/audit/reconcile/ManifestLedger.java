@@ -50,34 +50,43 @@ public final class ManifestLedger {
     private record Latest(long sequence, long toPosition, Instant issuedAt) {
     }
 
-    /** Manifest numbers seen in one stream, as runs of consecutive numbers: first number → (last number, its leaf). */
+    /** A run of consecutive manifest numbers from its key up to {@code last}; {@code firstLeaf} holds the first one. */
+    private static final class Run {
+        private long last;
+        private final long firstLeaf;
+
+        Run(long last, long firstLeaf) {
+            this.last = last;
+            this.firstLeaf = firstLeaf;
+        }
+    }
+
+    /** Manifest numbers seen in one stream, as runs keyed by their first number, and the latest manifest. */
     private static final class Numbers {
-        private final TreeMap<Long, long[]> runs = new TreeMap<>();
-        private long count;
+        private final TreeMap<Long, Run> runs = new TreeMap<>();
         private Latest latest;
 
         /** @return false for a number already seen (the first manifest with it stands) */
         boolean add(long sequence, long leafIndex) {
-            Map.Entry<Long, long[]> before = runs.floorEntry(sequence);
-            if (before != null && sequence <= before.getValue()[0]) {
+            Map.Entry<Long, Run> before = runs.floorEntry(sequence);
+            if (before != null && sequence <= before.getValue().last) {
                 return false;
             }
-            Map.Entry<Long, long[]> after = runs.higherEntry(sequence);
-            boolean joinsBefore = before != null && before.getValue()[0] == sequence - 1;
+            Map.Entry<Long, Run> after = runs.higherEntry(sequence);
+            boolean joinsBefore = before != null && before.getValue().last == sequence - 1;
             boolean joinsAfter = after != null && after.getKey() == sequence + 1;
-            if (joinsBefore && joinsAfter) {
-                before.getValue()[0] = after.getValue()[0];
-                runs.remove(after.getKey());
-            } else if (joinsBefore) {
-                before.getValue()[0] = sequence;
+            if (joinsBefore) {
+                before.getValue().last = joinsAfter ? runs.remove(after.getKey()).last : sequence;
             } else if (joinsAfter) {
-                runs.remove(after.getKey());
-                runs.put(sequence, new long[]{after.getValue()[0], leafIndex});
+                runs.put(sequence, new Run(runs.remove(after.getKey()).last, leafIndex));
             } else {
-                runs.put(sequence, new long[]{sequence, leafIndex});
+                runs.put(sequence, new Run(sequence, leafIndex));
             }
-            count++;
             return true;
+        }
+
+        long count() {
+            return runs.entrySet().stream().mapToLong(run -> run.getValue().last - run.getKey() + 1).sum();
         }
     }
 
@@ -151,10 +160,10 @@ public final class ManifestLedger {
                 long first = run.getKey();
                 if (first > expected) {
                     String numbers = expected == first - 1 ? "manifest " + expected : "manifests " + expected + " to " + (first - 1);
-                    found.add(new Discrepancy(Discrepancy.Kind.SEQUENCE_GAP, stream, expected, null, null, run.getValue()[1], null,
+                    found.add(new Discrepancy(Discrepancy.Kind.SEQUENCE_GAP, stream, expected, null, null, run.getValue().firstLeaf, null,
                             numbers + " of " + stream + " never reached the log (manifest " + first + " did)"));
                 }
-                expected = run.getValue()[0] + 1;
+                expected = run.getValue().last + 1;
             }
         }
         for (var waiting : awaited.entrySet()) {
@@ -195,7 +204,7 @@ public final class ManifestLedger {
         for (Stream stream : Stream.values()) {
             Numbers seen = numbers.get(stream);
             Latest last = seen == null ? null : seen.latest;
-            summaries.add(new StreamSummary(stream, seen == null ? 0 : (int) seen.count,
+            summaries.add(new StreamSummary(stream, seen == null ? 0 : (int) seen.count(),
                     last == null ? null : last.sequence(), last == null ? null : last.toPosition(), last == null ? null : last.issuedAt()));
         }
         return summaries;
