@@ -44,8 +44,16 @@ record BenchSettings(
                 Duration.ofMillis(Long.parseLong(System.getProperty("bench.samplePeriodMillis", "500"))),
                 // a worker's notes land on one of their cases; with too few cases every write waits for the same lock
                 Integer.parseInt(System.getProperty("bench.seedCases", "20")),
-                // "reads": case reads only (the seeded cases), for the case-read figure at a given rate
-                "reads".equals(System.getProperty("bench.mix", "mixed")));
+                readsOnly(System.getProperty("bench.mix", "mixed")));
+    }
+
+    /** "reads": case reads only (the seeded cases), for the case-read figure at a given rate; "mixed": the workload. */
+    private static boolean readsOnly(String mix) {
+        return switch (mix) {
+            case "reads" -> true;
+            case "mixed" -> false;
+            default -> throw new IllegalArgumentException("bench.mix must be mixed or reads, not " + mix);
+        };
     }
 
     String tokenEndpoint() {
