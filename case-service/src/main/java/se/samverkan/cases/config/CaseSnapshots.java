@@ -1,7 +1,7 @@
 package se.samverkan.cases.config;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -11,10 +11,10 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,8 +33,6 @@ import se.samverkan.cases.storedevents.StoredEventNames;
  * read; any other is ignored and the case folded from its events.
  */
 @Configuration
-// Axon's JPA event-store auto-configuration backs off for this engine, and with it its registration of the entities
-@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 public class CaseSnapshots {
 
     @Bean
@@ -55,26 +53,28 @@ public class CaseSnapshots {
     }
 
     /**
-     * As Axon's JPA auto-configuration, except that snapshots go through the sealing serializer and the filter, and
+     * As Axon's JDBC auto-configuration, except that snapshots go through the sealing serializer and the filter, and
      * a case's latest snapshot stays opened in memory briefly ({@link OpenedSnapshotStorageEngine}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
-                                          EntityManagerProvider entityManagerProvider,
+                                          ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
+                                          EventSchema eventSchema,
                                           DataKeyCache dataKeyCache,
                                           CaseServiceProperties caseServiceProperties,
                                           SnapshotProperties snapshotProperties) {
-        JpaEventStorageEngine.Builder builder = JpaEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(currentSnapshotsOnly())
-                .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager);
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema);
         return new OpenedSnapshotStorageEngine(builder, dataKeyCache, caseServiceProperties.dataKeyCacheTtl(),
                 snapshotProperties.keptOpened());
     }

@@ -4,7 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.common.jdbc.JdbcUtils;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import se.samverkan.cases.domain.CaseSnapshot;
 import se.samverkan.cases.privacy.DataKeyCache;
 
@@ -12,7 +15,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The JPA event store, except that a case's latest snapshot, once opened, is kept in memory briefly and handed out
+ * The JDBC event store, except that a case's latest snapshot, once opened, is kept in memory briefly and handed out
  * again while it is still the latest one stored. Every command loads its case from the latest snapshot, and opening
  * it (reading every sealed note back, decrypting it, deserializing the lot) grew with the case: about 31 ms of CPU
  * and 1.8 MB read from the database per command at 5,000 notes (issue 12), so writes to a long case slowed down
@@ -25,7 +28,7 @@ import java.util.Optional;
  * shred on this instance (the key cache's eviction stamp) makes every kept snapshot stale at once, so the next read
  * opens the stored one again under the keys that are left.
  */
-class OpenedSnapshotStorageEngine extends JpaEventStorageEngine {
+class OpenedSnapshotStorageEngine extends JdbcEventStorageEngine {
 
     private record Opened(long sequenceNumber, DomainEventMessage<CaseSnapshot> snapshot, long shredStamp) {
     }
@@ -63,9 +66,14 @@ class OpenedSnapshotStorageEngine extends JpaEventStorageEngine {
 
     /** Storing a snapshot deletes the older ones; the kept one is then simply not the latest any more. */
     private Optional<Long> latestSnapshotSequence(String aggregateIdentifier) {
-        return Optional.ofNullable(entityManager().createQuery("SELECT MAX(e.sequenceNumber) FROM "
-                        + snapshotEventEntryEntityName() + " e WHERE e.aggregateIdentifier = :id", Long.class)
-                .setParameter("id", aggregateIdentifier)
-                .getSingleResult());
+        EventSchema schema = schema();
+        String sql = "SELECT MAX(" + schema.sequenceNumberColumn() + ") FROM " + schema.snapshotTable()
+                + " WHERE " + schema.aggregateIdentifierColumn() + " = ?";
+        return Optional.ofNullable(JdbcUtils.executeQuery(getConnection(), connection -> {
+                    var statement = connection.prepareStatement(sql);
+                    statement.setString(1, aggregateIdentifier);
+                    return statement;
+                }, resultSet -> resultSet.next() ? resultSet.getObject(1, Long.class) : null,
+                e -> new EventStoreException("Could not read which snapshot of a case is the latest", e)));
     }
 }
