@@ -3,6 +3,7 @@ package se.samverkan.cases.config;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.AbstractSnapshotter;
@@ -25,6 +26,8 @@ import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseSnapshot;
 import se.samverkan.cases.privacy.DataKeyCache;
 import se.samverkan.cases.storedevents.StoredEventNames;
+
+import java.util.List;
 
 /**
  * Snapshots of the case aggregate (issue 12): every {@link SnapshotProperties#threshold()} events a {@link CaseSnapshot}
@@ -74,9 +77,23 @@ public class CaseSnapshots {
                 .snapshotFilter(currentSnapshotsOnly())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema);
+                .schema(eventSchema)
+                .batchSize(AGGREGATE_BATCH)
+                .finalAggregateBatchPredicate(CaseSnapshots::lastBatchIsShort);
         return new OpenedSnapshotStorageEngine(builder, dataKeyCache, caseServiceProperties.dataKeyCacheTtl(),
                 snapshotProperties.keptOpened());
+    }
+
+    static final int AGGREGATE_BATCH = 100;
+
+    /**
+     * The JDBC engine reads a case's events by ranges of sequence numbers and, by default, asks once more after the
+     * last event in case the range had holes; a case's sequence numbers have none (Axon numbers an aggregate's events
+     * one by one, and the unique key refuses a second event at a number), so a range that comes back short is the end.
+     * That saves a query on every load (each command, each read).
+     */
+    static boolean lastBatchIsShort(List<? extends DomainEventData<?>> batch) {
+        return batch.size() < AGGREGATE_BATCH;
     }
 
     static SnapshotFilter currentSnapshotsOnly() {
