@@ -1,9 +1,11 @@
 package se.samverkan.audit.it;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import se.samverkan.audit.compliance.LeafIndex;
+import se.samverkan.audit.compliance.SearchProperties;
 import se.samverkan.audit.log.LogIntegrity;
 import se.samverkan.contracts.AccessAction;
 import se.samverkan.contracts.AccessOutcome;
@@ -105,6 +107,21 @@ class IndexedSearchIT extends AuditServiceITBase {
         assertThat(restored.get("items").findValuesAsString("eventId")).contains(read.id());
         assertThat(restored.get("unreadableLeaves")).isEmpty();
         assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
+    }
+
+    @Test
+    void aRestartedIndexCatchesUpWithTheWholeLogInOneFollowNotOneBatchASecond() {
+        CloudEvent read = send(policeRead(UUID.randomUUID(), UUID.randomUUID()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(read.id()) == 1);
+        long size = logSize();
+        int batch = (int) Math.max(1, size / 5);
+        // as after a restart: an empty index, with batches far smaller than the log
+        LeafIndex restarted = new LeafIndex(jdbc, new SearchProperties(50_000, 1, 10_000_000, batch), new SimpleMeterRegistry());
+
+        restarted.follow();
+
+        assertThat(restarted.coveredTo()).as("batches of %d over a log of %d leaves", batch, size)
+                .isGreaterThanOrEqualTo(size);
     }
 
     private double leaves(String by) {
