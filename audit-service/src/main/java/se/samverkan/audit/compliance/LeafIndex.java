@@ -24,9 +24,9 @@ import java.util.UUID;
  * <p>
  * It covers the leaves [0, {@link #coveredTo()}) and grows in leaf order as a follower reads the rows appended since
  * (at start-up it catches up with the whole log, {@code samverkan.audit.search.index-batch} leaves a step, one step
- * after another while they come back full). Leaves it
- * could not learn the keys of (bytes that do not parse, a row missing when it passed) are handed to every indexed
- * scan, so they are read and judged from their bytes each time, exactly as a scan of every row would. The bytes of
+ * after another while they come back full). Leaves it could not learn the keys of (bytes that do not parse, a row
+ * missing when it passed) are handed to every indexed scan, so they are read and judged from their bytes each time,
+ * exactly as a scan of every row would. The bytes of
  * every leaf are still re-read: the candidates here and the leaves past {@code coveredTo} by the scan, the whole log
  * by the integrity check ({@code LogIntegrity}).
  * <p>

@@ -37,8 +37,8 @@ public final class DatabaseUnavailable {
     static boolean connectionLost(SQLException failure) {
         String sqlState = failure.getSQLState();
         if (sqlState == null) {
-            // HikariCP's answer on a connection the server already dropped, for instance when Hibernate rolls back a
-            // transaction whose connection was terminated (FaultsIT): it carries no SQLSTATE, only these words
+            // HikariCP's answer on a connection the server already dropped, for instance when a transaction whose
+            // connection was terminated is rolled back (FaultsIT): it carries no SQLSTATE, only these words
             return "Connection is closed".equals(failure.getMessage());
         }
         return sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("58") || sqlState.equals("57P01") || sqlState.equals("57P02") || sqlState.equals("57P03");
