@@ -2,27 +2,17 @@ package se.samverkan.cases.config;
 
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import se.samverkan.cases.domain.ActedBy;
-import se.samverkan.cases.domain.CaseEvent.JointPoliceMeetingRecorded;
-import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.projection.CaseSummaryProjection;
 import se.samverkan.cases.publishing.IntegrationEventRelay;
 import se.samverkan.cases.support.IntegrationTest;
 import se.samverkan.platform.test.TestUser;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,12 +35,6 @@ class JdbcEventStoreIT extends IntegrationTest {
 
     @Autowired
     TransactionManager axonTransactions;
-
-    @Autowired
-    EventStore eventStore;
-
-    @Autowired
-    PlatformTransactionManager transactions;
 
     @Test
     void aCommandsEventsGetTheNextGlobalIndexesFromTheDatabaseInTheirOrder() {
@@ -91,28 +75,6 @@ class JdbcEventStoreIT extends IntegrationTest {
             assertThat(index.find()).as(token).isTrue();
             assertThat(Long.parseLong(index.group(1))).isGreaterThanOrEqualTo(last);
         });
-    }
-
-    /**
-     * Two replicas that loaded the same version of a case both append the next event: the second append must be
-     * Axon's concurrency conflict (answered 409 concurrent-change, AxonProblems), not an event-store failure (500).
-     */
-    @Test
-    void anEventAtASequenceNumberAlreadyStoredIsAConcurrencyConflictAndLeavesTheStoredOne() {
-        UUID caseId = openCase(TestUser.SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE", TestUser.SOCIAL_WORKER.id());
-        CaseId id = new CaseId(caseId);
-        long last = jdbc.sql("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?")
-                .param(caseId.toString()).query(Long.class).single();
-        String storedId = jdbc.sql("SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?")
-                .param(caseId.toString()).param(last).query(String.class).single();
-        var late = new GenericDomainEventMessage<>("CaseAggregate", caseId.toString(), last,
-                new JointPoliceMeetingRecorded(id, LocalDate.now(), ActedBy.of(TestUser.SOCIAL_WORKER.actor()), Instant.now()));
-
-        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> eventStore.publish(late)))
-                .isInstanceOf(ConcurrencyException.class);
-
-        assertThat(jdbc.sql("SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?")
-                .param(caseId.toString()).param(last).query(String.class).list()).containsExactly(storedId);
     }
 
     @Test
