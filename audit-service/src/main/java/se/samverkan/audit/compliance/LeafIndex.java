@@ -26,9 +26,8 @@ import java.util.UUID;
  * (at start-up it catches up with the whole log, {@code samverkan.audit.search.index-batch} leaves a step, one step
  * after another while they come back full). Leaves it could not learn the keys of (bytes that do not parse, a row
  * missing when it passed) are handed to every indexed scan, so they are read and judged from their bytes each time,
- * exactly as a scan of every row would. The bytes of
- * every leaf are still re-read: the candidates here and the leaves past {@code coveredTo} by the scan, the whole log
- * by the integrity check ({@code LogIntegrity}).
+ * exactly as a scan of every row would. The bytes of every leaf are still re-read: the candidates here and the leaves
+ * past {@code coveredTo} by the scan, the whole log by the integrity check ({@code LogIntegrity}).
  * <p>
  * The cost is about 4 bytes of heap for each key a leaf mentions (up to three), plus the growth slack; beyond
  * {@code samverkan.audit.search.index-limit} leaves it stops growing and searches scan the rest.
@@ -72,13 +71,10 @@ public class LeafIndex {
             // Behind (at start-up, or after a burst of appends), the next batch is read at once rather than a second
             // later: until the index covers the log, every search by case scans the rest with a needle, and on a
             // 680,000-entry log those scans took the first three minutes after a restart (issue 12).
-            int batch = properties.indexBatch();
             long started = System.nanoTime();
             long from = coveredTo;
-            while (step(batch) == batch) {
-                // a full batch: there may be more
-            }
-            if (coveredTo - from > batch) {
+            catchUp();
+            if (coveredTo - from > properties.indexBatch()) {
                 log.info("Audit search index caught up: it covers {} leaves ({} read in {} ms)", coveredTo,
                         coveredTo - from, (System.nanoTime() - started) / 1_000_000);
             }
@@ -87,10 +83,11 @@ public class LeafIndex {
         }
     }
 
-    /** Reads until the index covers every row stored now (tests; a caught-up index takes one query). */
+    /** Reads until the index covers every row stored now (a caught-up index takes one query). */
     public void catchUp() {
-        while (step(properties.indexBatch()) > 0) {
-            // step returns how many rows it read
+        int batch = properties.indexBatch();
+        while (step(batch) == batch) {
+            // a full batch: there may be more; a short one read every row stored when it ran
         }
     }
 
