@@ -68,7 +68,8 @@ public class CaseSnapshots {
                                           EventSchema eventSchema,
                                           DataKeyCache dataKeyCache,
                                           CaseServiceProperties caseServiceProperties,
-                                          SnapshotProperties snapshotProperties) {
+                                          SnapshotProperties snapshotProperties,
+                                          EventStoreProperties eventStoreProperties) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -79,9 +80,16 @@ public class CaseSnapshots {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .batchSize(AGGREGATE_BATCH)
-                .finalAggregateBatchPredicate(CaseSnapshots::lastBatchIsShort);
-        return new OpenedSnapshotStorageEngine(builder, dataKeyCache, caseServiceProperties.dataKeyCacheTtl(),
-                snapshotProperties.keptOpened());
+                .finalAggregateBatchPredicate(CaseSnapshots::lastBatchIsShort)
+                .gapTimeout((int) eventStoreProperties.gapTimeout().toMillis());
+        OpenedSnapshotStorageEngine engine = new OpenedSnapshotStorageEngine(builder, dataKeyCache,
+                caseServiceProperties.dataKeyCacheTtl(), snapshotProperties.keptOpened());
+        // Axon gives up an expired hole only once a token holds more than this many (default 250; its builder takes no
+        // less than 1), or after 10,000 newer events: one refused command could hold the publication manifests back
+        // for days. At 0 the first read after the gap timeout gives it up, for one short range query per read while
+        // a hole is open (EventStoreGapsIT)
+        engine.setGapCleaningThreshold(0);
+        return engine;
     }
 
     static final int AGGREGATE_BATCH = 100;

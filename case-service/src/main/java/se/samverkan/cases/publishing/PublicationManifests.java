@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import se.samverkan.cases.config.EventStoreProperties;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.ContractSchemas;
@@ -20,13 +21,16 @@ import se.samverkan.contracts.reconciliation.PublicationManifest;
 import se.samverkan.platform.kafka.CloudEventPublisher;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToLongFunction;
 
 /**
  * case-service's account of what it published (issue 16), so the audit log can be reconciled with it without either
@@ -35,8 +39,9 @@ import java.util.concurrent.TimeoutException;
  * numbered 1, 2, 3… without gaps, each range starting where the previous one ended.
  * <ul>
  *   <li>{@code CASE_EVENTS}: the integration events of the event store ({@code relayed_integration_event}, written by
- *       {@link IntegrationEventRelay}), up to the relay's committed token; below a gap in the token nothing is listed
- *       until the gap is filled, so an event committed late is not skipped.</li>
+ *       {@link IntegrationEventRelay}), up to the relay's committed token; past a hole in the token nothing is listed
+ *       until the hole is filled and relayed, or can no longer be filled (the gap timeout), so an event committed late
+ *       is not skipped.</li>
  *   <li>{@code ACCESS_EVENTS}: the access outbox up to the first row not yet sent, and only rows older than the settle
  *       time (a row of a transaction still running can get a lower position than rows already sent).</li>
  * </ul>
@@ -66,9 +71,11 @@ public class PublicationManifests {
     private final Serializer tokenSerializer;
     private final ManifestProperties properties;
     private final Clock clock;
+    private final Duration gapTimeout;
 
     public PublicationManifests(JdbcClient jdbc, TransactionTemplate transactions, CloudEventPublisher publisher, CloudEventCodec codec,
-                                Serializer tokenSerializer, ManifestProperties properties, Clock clock) {
+                                Serializer tokenSerializer, ManifestProperties properties, Clock clock,
+                                EventStoreProperties eventStore) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.publisher = publisher;
@@ -76,6 +83,7 @@ public class PublicationManifests {
         this.tokenSerializer = tokenSerializer;
         this.properties = properties;
         this.clock = clock;
+        this.gapTimeout = eventStore.gapTimeout();
     }
 
     @Scheduled(fixedDelayString = "${samverkan.cases.manifests.interval:1m}", initialDelayString = "${samverkan.cases.manifests.interval:1m}")
@@ -236,18 +244,49 @@ public class PublicationManifests {
         for (Stored stored : tokens) {
             TrackingToken token = stored.token() == null ? null
                     : tokenSerializer.deserialize(new SimpleSerializedObject<>(stored.token(), byte[].class, stored.type(), null));
-            upTo = Math.min(upTo, committedUpTo(token));
+            upTo = Math.min(upTo, committedUpTo(token, this::firstAwaitedHole));
         }
         return upTo;
     }
 
+    /**
+     * The relay's token keeps a hole until it reads the next event after the gap timeout; in a quiet hour that can be
+     * long after the hole expired. A hole no event can fill any more (empty, and the event after it older than the gap
+     * timeout: every command's transaction has ended by then, {@link EventStoreProperties}) does not hold the
+     * manifests back; one that is filled but not yet read by the relay, or still young, does.
+     */
+    private long firstAwaitedHole(SortedSet<Long> holes) {
+        return jdbc.sql("""
+                        SELECT hole FROM unnest(?::bigint[]) AS hole
+                        WHERE EXISTS (SELECT 1 FROM domain_event_entry WHERE global_index = hole)
+                           OR NOT coalesce((SELECT time_stamp::timestamptz < now() - make_interval(secs => ?)
+                                            FROM domain_event_entry WHERE global_index > hole
+                                            ORDER BY global_index LIMIT 1), false)
+                        ORDER BY hole LIMIT 1""")
+                .params(holes.toArray(Long[]::new), gapTimeout.toMillis() / 1000.0)
+                .query(Long.class)
+                .optional()
+                .orElse(Long.MAX_VALUE);
+    }
+
     static long committedUpTo(TrackingToken token) {
+        return committedUpTo(token, SortedSet::first);
+    }
+
+    /**
+     * @param firstAwaited of a token's holes (never empty), the lowest one an event may still fill; any position above
+     *                     the token's when none may
+     */
+    static long committedUpTo(TrackingToken token, ToLongFunction<SortedSet<Long>> firstAwaited) {
         return switch (token) {
             case null -> 0;
-            case GapAwareTrackingToken gapAware -> gapAware.getGaps().isEmpty() ? gapAware.getIndex() : gapAware.getGaps().first() - 1;
+            case GapAwareTrackingToken gapAware -> gapAware.getGaps().isEmpty() ? gapAware.getIndex()
+                    : Math.min(gapAware.getIndex(), firstAwaited.applyAsLong(gapAware.getGaps()) - 1);
             // a replay re-sends what was relayed before the reset; everything up to the reset point is relayed already
-            case ReplayToken replay -> Math.max(committedUpTo(replay.getTokenAtReset()), committedUpTo(replay.getCurrentToken()));
-            case MergedTrackingToken merged -> Math.min(committedUpTo(merged.lowerSegmentToken()), committedUpTo(merged.upperSegmentToken()));
+            case ReplayToken replay -> Math.max(committedUpTo(replay.getTokenAtReset(), firstAwaited),
+                    committedUpTo(replay.getCurrentToken(), firstAwaited));
+            case MergedTrackingToken merged -> Math.min(committedUpTo(merged.lowerSegmentToken(), firstAwaited),
+                    committedUpTo(merged.upperSegmentToken(), firstAwaited));
             default -> throw new IllegalStateException("the relay's token is a " + token.getClass().getSimpleName()
                     + ", which the publication manifests cannot read");
         };

@@ -56,6 +56,8 @@ class PublicationManifestIT extends IntegrationTest {
     @Autowired
     ManifestProperties properties;
     @Autowired
+    se.samverkan.cases.config.EventStoreProperties eventStore;
+    @Autowired
     Clock clock;
 
     @Test
@@ -156,7 +158,7 @@ class PublicationManifestIT extends IntegrationTest {
     }
 
     private PublicationManifests freshInstance() {
-        return new PublicationManifests(jdbc, transactions, publisher, codec, serializer, properties, clock);
+        return new PublicationManifests(jdbc, transactions, publisher, codec, serializer, properties, clock, eventStore);
     }
 
     private void assertNumberedWithoutGaps(Stream stream, List<PublicationManifest> numbered) {

@@ -23,6 +23,14 @@ class PublicationManifestsTest {
     }
 
     @Test
+    void expiredHolesNoEventCanFillAnyMoreHoldNothingBackTheFirstAwaitedOneDoes() {
+        var token = GapAwareTrackingToken.newInstance(42, List.of(17L, 30L, 35L));
+
+        assertThat(PublicationManifests.committedUpTo(token, holes -> 30L)).isEqualTo(29);
+        assertThat(PublicationManifests.committedUpTo(token, holes -> Long.MAX_VALUE)).as("none awaited").isEqualTo(42);
+    }
+
+    @Test
     void aReplayDoesNotMoveTheBoundBackOrPastWhatWasRelayedBeforeTheReset() {
         var atReset = GapAwareTrackingToken.newInstance(42, List.of());
         var replaying = ReplayToken.createReplayToken(atReset, GapAwareTrackingToken.newInstance(3, List.of()));
