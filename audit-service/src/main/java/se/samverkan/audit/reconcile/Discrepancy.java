@@ -8,8 +8,10 @@ import java.util.UUID;
  * One way the log and case-service's account of what it published disagree. {@code municipality} is the case's,
  * as the log's own entries about that case say; null when nothing in the log names it (then every officer sees it).
  *
- * @param sequence  the manifest that lists the missing event, or the first manifest missing from a gap
- * @param leafIndex the log entry concerned: the manifest (missing event) or the unaccounted event itself
+ * @param sequence  the manifest that lists the missing event, the first manifest missing from a gap, or the latest
+ *                  manifest of a stream whose manifests are overdue
+ * @param leafIndex the log entry concerned: the manifest (missing event), the unaccounted event itself, or the oldest
+ *                  event waiting for an overdue manifest
  */
 public record Discrepancy(Kind kind, PublicationManifest.Stream stream, Long sequence, UUID eventId, UUID caseId, Long leafIndex,
                           String municipality, String detail) {
@@ -20,7 +22,9 @@ public record Discrepancy(Kind kind, PublicationManifest.Stream stream, Long seq
         /** the log holds a case-service event no manifest lists, although later manifests cover its time */
         UNACCOUNTED_EVENT,
         /** manifests of a stream are numbered from 1 without gaps; these numbers never arrived */
-        SEQUENCE_GAP
+        SEQUENCE_GAP,
+        /** events of a stream waited more than the grace period and no manifest listed them, nor any later one came */
+        MANIFESTS_OVERDUE
     }
 
     /** The same discrepancy always has the same key, so it is logged and raised once. */

@@ -27,7 +27,10 @@ import java.util.UUID;
  *       period ago (the event may travel on another partition or topic than the manifest, and arrive later);</li>
  *   <li>a case-service event no manifest lists, once a manifest of its stream was issued more than the grace period
  *       after the event occurred (the manifest should then have covered it);</li>
- *   <li>manifest numbers of a stream that never arrived (numbered from 1 without gaps), as one discrepancy per gap.</li>
+ *   <li>manifest numbers of a stream that never arrived (numbered from 1 without gaps), as one discrepancy per gap;</li>
+ *   <li>case-service events no manifest listed although they occurred, and were read, more than the grace period ago,
+ *       with no later manifest of their stream at all: the manifests are overdue, one discrepancy per stream named by
+ *       its oldest such event (without it, manifests that stopped would leave every event unreported).</li>
  * </ul>
  * <p>
  * What it keeps is bounded by what is still open, not by the log (issue 12: at 500,000 entries the ledger of every
@@ -44,7 +47,7 @@ public final class ManifestLedger {
     private record Awaited(Stream stream, long sequence, long manifestLeaf, UUID caseId, Instant countsFrom) {
     }
 
-    private record Seen(long leafIndex, Stream stream, Instant occurredAt, UUID caseId, String municipality) {
+    private record Seen(long leafIndex, Stream stream, Instant occurredAt, UUID caseId, String municipality, Instant seenAt) {
     }
 
     private record Latest(long sequence, long toPosition, Instant issuedAt) {
@@ -142,7 +145,8 @@ public final class ManifestLedger {
         }
         Stream stream = entry.event() instanceof AccessRecorded ? Stream.ACCESS_EVENTS : Stream.CASE_EVENTS;
         if (awaited.remove(entry.eventId()) == null) {
-            unlisted.putIfAbsent(entry.eventId(), new Seen(leafIndex, stream, entry.occurredAt(), entry.caseId(), entry.caseMunicipality()));
+            unlisted.putIfAbsent(entry.eventId(), new Seen(leafIndex, stream, entry.occurredAt(), entry.caseId(), entry.caseMunicipality(),
+                    seenAt));
         }
     }
 
@@ -176,6 +180,7 @@ public final class ManifestLedger {
                     "manifest " + item.sequence() + " of " + item.stream() + " lists event " + waiting.getKey()
                             + ", which the log never received"));
         }
+        Map<Stream, Overdue> overdue = new EnumMap<>(Stream.class);
         for (var seen : unlisted.entrySet()) {
             Seen event = seen.getValue();
             if (event.occurredAt() == null) {
@@ -187,8 +192,21 @@ public final class ManifestLedger {
                         event.leafIndex(), event.municipality(), "event " + seen.getKey() + " (log entry " + event.leafIndex()
                         + ") is listed by no manifest of " + event.stream() + ", although manifest " + covering.sequence()
                         + " was issued after it"));
+            } else if (event.occurredAt().plus(grace).isBefore(now) && event.seenAt().plus(grace).isBefore(now)) {
+                // no later manifest at all: case-service stopped listing (or the manifests stopped reaching the log);
+                // read late, an event waits the grace period from when it was read, as its manifest may follow it
+                overdue.computeIfAbsent(event.stream(), s -> new Overdue()).add(seen.getKey(), event);
             }
         }
+        overdue.forEach((stream, late) -> {
+            Latest last = latest(stream);
+            found.add(new Discrepancy(Discrepancy.Kind.MANIFESTS_OVERDUE, stream, last == null ? null : last.sequence(),
+                    late.oldestId, null, late.oldest.leafIndex(), null, late.count + " event(s) of " + stream
+                    + " have waited more than " + grace + " for a manifest of case-service to list them, the oldest "
+                    + late.oldestId + " (log entry " + late.oldest.leafIndex() + ") since " + late.oldest.occurredAt() + "; "
+                    + (last == null ? "no manifest of " + stream + " reached the log"
+                    : "the latest manifest is " + last.sequence() + ", issued " + last.issuedAt())));
+        });
         found.sort(Comparator.comparing((Discrepancy d) -> d.leafIndex() == null ? Long.MAX_VALUE : d.leafIndex())
                 .thenComparing(Discrepancy::key));
         return found;
@@ -197,6 +215,21 @@ public final class ManifestLedger {
     /** What the ledger holds now (the listed events not received and the events not listed yet), for tests and gauges. */
     public int openItems() {
         return awaited.size() + unlisted.size();
+    }
+
+    /** The events of one stream that no manifest listed in time; reported once, by the oldest. */
+    private static final class Overdue {
+        private int count;
+        private UUID oldestId;
+        private Seen oldest;
+
+        void add(UUID eventId, Seen event) {
+            count++;
+            if (oldest == null || event.leafIndex() < oldest.leafIndex()) {
+                oldest = event;
+                oldestId = eventId;
+            }
+        }
     }
 
     public List<StreamSummary> streams() {

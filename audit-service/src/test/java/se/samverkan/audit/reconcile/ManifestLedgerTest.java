@@ -63,7 +63,10 @@ class ManifestLedgerTest {
         PendingEntry event = event(UUID.randomUUID(), T);
         ledger.accept(leaf++, event, T);
         ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, T.plusSeconds(60), List.of()), T.plusSeconds(60));
-        assertThat(ledger.discrepancies(T.plus(Duration.ofHours(1)), GRACE)).isEmpty();
+        assertThat(ledger.discrepancies(T.plusSeconds(300), GRACE)).as("a later manifest may still list it").isEmpty();
+        // no later manifest for an hour: late, but not yet unaccounted
+        assertThat(ledger.discrepancies(T.plus(Duration.ofHours(1)), GRACE)).extracting(Discrepancy::kind)
+                .containsExactly(Discrepancy.Kind.MANIFESTS_OVERDUE);
         ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 5, T.plus(Duration.ofHours(1)), List.of()), T.plus(Duration.ofHours(1)));
 
         List<Discrepancy> found = ledger.discrepancies(T.plus(Duration.ofHours(2)), GRACE);
@@ -72,6 +75,46 @@ class ManifestLedgerTest {
                 .satisfies(d -> assertThat(d.municipality()).isEqualTo("0136"));
         assertThat(found).filteredOn(d -> d.kind() == Discrepancy.Kind.SEQUENCE_GAP).singleElement()
                 .satisfies(d -> assertThat(d.detail()).contains("manifests 2 to 4 of CASE_EVENTS"));
+    }
+
+    /** Without this, manifests that stop (a hole held them back, a bug, a broken sender) would make every event silent. */
+    @Test
+    void manifestsThatStopComingAreReportedOncePerStreamByTheOldestEventWaitingForThem() {
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, T.minusSeconds(60), List.of()), T.minusSeconds(60));
+        long oldestLeaf = leaf;
+        PendingEntry oldest = event(UUID.randomUUID(), T);
+        ledger.accept(leaf++, oldest, T);
+        ledger.accept(leaf++, event(UUID.randomUUID(), T.plusSeconds(60)), T.plusSeconds(60));
+        ledger.accept(leaf++, event(UUID.randomUUID(), T.plus(Duration.ofMinutes(30))), T.plus(Duration.ofMinutes(30)));
+
+        assertThat(ledger.discrepancies(T.plus(GRACE).minusSeconds(1), GRACE)).isEmpty();
+        assertThat(ledger.discrepancies(T.plus(Duration.ofMinutes(35)), GRACE)).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Discrepancy.Kind.MANIFESTS_OVERDUE);
+            assertThat(d.stream()).isEqualTo(Stream.CASE_EVENTS);
+            assertThat(d.eventId()).isEqualTo(oldest.eventId());
+            assertThat(d.leafIndex()).isEqualTo(oldestLeaf);
+            assertThat(d.sequence()).as("the latest manifest").isEqualTo(1);
+            // about a stream, not a case: every officer sees it, and it names no case
+            assertThat(d.caseId()).isNull();
+            assertThat(d.municipality()).isNull();
+            assertThat(d.detail()).contains("2 event(s) of CASE_EVENTS").contains("the latest manifest is 1");
+        });
+        // the same finding while it lasts, so it is raised once
+        assertThat(ledger.discrepancies(T.plus(Duration.ofHours(3)), GRACE)).extracting(Discrepancy::key)
+                .containsExactly("MANIFESTS_OVERDUE/CASE_EVENTS/" + oldest.eventId());
+        assertThat(ledger.discrepancies(T.plus(Duration.ofHours(3)), GRACE)).singleElement()
+                .satisfies(d -> assertThat(d.detail()).contains("3 event(s)"));
+    }
+
+    @Test
+    void anEventReadLateWaitsTheGracePeriodFromWhenItWasReadForItsManifest() {
+        // audit-service was down for a day: the event is read now, its manifest may be right behind it
+        Instant readAt = T.plus(Duration.ofDays(1));
+        ledger.accept(leaf++, event(UUID.randomUUID(), T), readAt);
+
+        assertThat(ledger.discrepancies(readAt.plusSeconds(60), GRACE)).isEmpty();
+        assertThat(ledger.discrepancies(readAt.plus(GRACE).plusSeconds(1), GRACE)).extracting(Discrepancy::kind)
+                .containsExactly(Discrepancy.Kind.MANIFESTS_OVERDUE);
     }
 
     @Test
