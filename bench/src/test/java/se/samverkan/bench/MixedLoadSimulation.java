@@ -104,7 +104,10 @@ public class MixedLoadSimulation extends Simulation {
         return request.header("Authorization", session -> "Bearer " + WORKERS.token(session.getString("worker")));
     }
 
-    /** Sends, then files the answer under its kind: response time of 2xx, count of 429/503/other. */
+    /**
+     * Sends, then files the answer under its kind: response time of 2xx, count of 429/503/other. The status stays in
+     * the session as {@code answered} for the next step (0 when there was no answer).
+     */
     private static ChainBuilder timed(String kind, boolean command, HttpRequestActionBuilder request) {
         return exec(authorized(request).check(
                         status().saveAs("status"),
@@ -116,7 +119,8 @@ public class MixedLoadSimulation extends Simulation {
                         RECORDER.record(kind, command, session.contains("rt") ? session.getInt("rt") : 0,
                                 session.contains("status") ? session.getInt("status") : 0);
                     }
-                    return session.remove("status").remove("rt");
+                    return session.set("answered", session.contains("status") ? session.getInt("status") : 0)
+                            .remove("status").remove("rt");
                 });
     }
 
@@ -207,13 +211,24 @@ public class MixedLoadSimulation extends Simulation {
                                 session.getString("step").equals("feedback") ? Bodies.feedback() : "{}")))
                         .exec(session -> {
                             String id = session.getString("referralId");
-                            switch (session.getString("step")) {
-                                case "acknowledgement" -> POOL.toAccept.add(id);
-                                case "acceptance" -> POOL.toFeedback.add(id);
-                                default -> {
+                            int answered = session.getInt("answered");
+                            if (answered == 429 || answered == 503 || answered == 0) {
+                                // shed or unanswered: the same step again later (moving on made the next one a 409:
+                                // an acceptance of a referral never acknowledged)
+                                switch (session.getString("step")) {
+                                    case "acknowledgement" -> POOL.toAcknowledge.add(id);
+                                    case "acceptance" -> POOL.toAccept.add(id);
+                                    default -> POOL.toFeedback.add(id);
+                                }
+                            } else if (answered / 100 == 2) {
+                                switch (session.getString("step")) {
+                                    case "acknowledgement" -> POOL.toAccept.add(id);
+                                    case "acceptance" -> POOL.toFeedback.add(id);
+                                    default -> {
+                                    }
                                 }
                             }
-                            return session;
+                            return session.remove("referralId").remove("step");
                         }))
                 .orElse(policeRead()));
     }
