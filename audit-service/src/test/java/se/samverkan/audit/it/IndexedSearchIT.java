@@ -86,6 +86,38 @@ class IndexedSearchIT extends AuditServiceITBase {
         }
     }
 
+    /** A page of 5 of a case's 30 entries parses 6 of them (the sixth says there are more), not a chunk of 500. */
+    @Test
+    void aPageReadsTheEntriesItNeedsNotAWholeChunkAndTheNextPageContinuesWhereItStopped() {
+        UUID caseId = UUID.randomUUID();
+        List<CloudEvent> reads = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            reads.add(send(policeRead(caseId, UUID.randomUUID())));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> reads.stream().allMatch(r -> entriesWithEventId(r.id()) == 1));
+        index.catchUp();
+        List<String> inLeafOrder = reads.stream().sorted(java.util.Comparator.comparingLong(this::leafOf)).map(CloudEvent::id).toList();
+
+        double before = leaves("index");
+        JsonNode first = json(get("/api/audit/entries?caseId=" + caseId + "&size=5", TestUser.COMPLIANCE_OFFICER));
+        assertThat(leaves("index") - before).as("candidates read for the first page").isEqualTo(6.0);
+        assertThat(first.get("items").findValuesAsString("eventId")).containsExactlyElementsOf(inLeafOrder.subList(0, 5));
+        assertThat(first.get("hasMore").asBoolean()).isTrue();
+
+        JsonNode next = json(get("/api/audit/entries?caseId=" + caseId + "&size=5&afterLeaf=" + first.get("nextAfterLeaf").asLong(),
+                TestUser.COMPLIANCE_OFFICER));
+        assertThat(next.get("items").findValuesAsString("eventId")).containsExactlyElementsOf(inLeafOrder.subList(5, 10));
+
+        before = leaves("index");
+        JsonNode third = json(get("/api/audit/entries?caseId=" + caseId + "&size=5&page=2", TestUser.COMPLIANCE_OFFICER));
+        assertThat(leaves("index") - before).as("skipped, shown and one more").isEqualTo(16.0);
+        assertThat(third.get("items").findValuesAsString("eventId")).containsExactlyElementsOf(inLeafOrder.subList(10, 15));
+
+        JsonNode last = json(get("/api/audit/entries?caseId=" + caseId + "&size=5&page=5", TestUser.COMPLIANCE_OFFICER));
+        // (more follow: each search above is itself an entry about the case)
+        assertThat(last.get("items").findValuesAsString("eventId")).containsExactlyElementsOf(inLeafOrder.subList(25, 30));
+    }
+
     @Test
     void anIndexedLeafWhoseBytesWereGarbledIsReportedUnreadableNotDropped() {
         UUID caseId = UUID.randomUUID();
