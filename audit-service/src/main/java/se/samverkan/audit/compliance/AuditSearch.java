@@ -93,7 +93,7 @@ public class AuditSearch {
         List<Long> unreadable = new ArrayList<>();
         long[] stoppedAt = {-1};
         // a page needs the matches it skips, its own and one more (to know there are more): read that many first, not
-        // a whole chunk of 500 parsed entries for a page of 50 (issue 12: the audit search allocated as much as ingest)
+        // a whole chunk of 500 parsed entries for a page of 50
         int firstChunk = (int) Math.min(CHUNK, skip[0] + size + 1L);
         scan(lookup, start, end, needles, firstChunk, stored -> {
             if (stored.entry() == null) {
