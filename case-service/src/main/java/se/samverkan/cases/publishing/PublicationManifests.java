@@ -269,10 +269,6 @@ public class PublicationManifests {
                 .orElse(Long.MAX_VALUE);
     }
 
-    static long committedUpTo(TrackingToken token) {
-        return committedUpTo(token, SortedSet::first);
-    }
-
     /**
      * @param firstAwaited of a token's holes (never empty), the lowest one an event may still fill; any position above
      *                     the token's when none may
