@@ -102,7 +102,9 @@ class IntakeIT extends IntegrationTest {
         });
         assertThat(assessmentDeadlines).containsExactly(today().plusDays(14).toString());
 
-        Response status = get(POLICE_LIAISON, "/api/intake/reports/sent/" + reportId);
+        // the sender's view is a pooled projection: it shows the assessment once its processor has read the event
+        Response status = await().atMost(Duration.ofSeconds(20)).until(() -> get(POLICE_LIAISON, "/api/intake/reports/sent/" + reportId),
+                r -> r.status() != 200 || !r.json().get("status").asString().equals("RECEIVED"));
         assertThat(status.status()).as(status.body()).isEqualTo(200);
         assertThat(status.json().get("status").asString()).isEqualTo("SAFETY_ASSESSED");
         assertThat(status.json().get("answerDueOn").asString()).isEqualTo(today().plusDays(14).toString());
