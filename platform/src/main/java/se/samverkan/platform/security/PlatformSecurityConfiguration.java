@@ -1,9 +1,11 @@
 package se.samverkan.platform.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -15,6 +17,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 
@@ -38,9 +41,24 @@ public class PlatformSecurityConfiguration {
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
                 "The token lacks the agency, municipality or unit claim", null));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience, samverkanClaims)));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(List.of(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience, samverkanClaims));
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokens(decoder, validator, properties.verifiedTokenLifetime(),
+                properties.verifiedTokenCapacity(), Clock.systemUTC(), Ticker.systemTicker());
+    }
+
+    /**
+     * No Spring Security observations. Each request keeps its own HTTP observation (the trace's server span and the
+     * request metrics); Spring Security's added a span for each of the chain's filters, the authentication and the
+     * authorization, eleven a request, and with them a sixth of case-service's CPU under read load
+     * (docs/benchmarks.md, "Evening runs, 2026-12-03"). Refusals are recorded by the services' own access log and
+     * problem responses, not by these spans.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
