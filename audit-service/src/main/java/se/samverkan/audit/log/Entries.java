@@ -58,32 +58,34 @@ public final class Entries {
      * (with envelope keys only) rather than rejected.
      */
     public static PendingEntry fromRecord(String topic, byte[] value, VerifiedEvent verified) {
-        return derive(topic, value, verified.event(), verified.keyId());
+        return derive(topic, value, verified.event(), verified.keyId(), true);
     }
 
     /** The same entry from the bytes alone (parsed here), for a record whose producer is not in question. */
     public static PendingEntry fromRecord(String topic, byte[] value) {
-        return derive(topic, value);
+        return derive(topic, value, true);
     }
 
     /**
-     * What a stored entry is about, from its bytes alone.
+     * What a stored entry is about, from its bytes alone. Without the search copy ({@code searchJson} is null): it is
+     * written once at the append, and the integrity pass and the searches that re-read entries by the hundred
+     * thousand compare and answer from the bytes and the columns, never from it.
      *
      * @throws MalformedEventException when the bytes are no longer an envelope of a known contract (changed bytes)
      */
     public static PendingEntry fromStored(byte[] bytes) {
-        return derive(null, bytes);
+        return derive(null, bytes, false);
     }
 
-    private static PendingEntry derive(String topic, byte[] value) {
+    private static PendingEntry derive(String topic, byte[] value, boolean searchCopy) {
         JsonNode tree = readTree(value);
         // the key id the entry's producer signature names; only a value with a signature tail has one
         String producerKeyId = SignedEnvelope.split(value).isPresent() && tree.get(SignedEnvelope.KEY_ID_ATTRIBUTE) instanceof JsonNode id
                 && id.isString() && EventKeys.isKeyId(id.asString()) ? id.asString() : null;
-        return derive(topic, value, envelope(tree), producerKeyId);
+        return derive(topic, value, envelope(tree), producerKeyId, searchCopy);
     }
 
-    private static PendingEntry derive(String topic, byte[] value, CloudEvent envelope, String producerKeyId) {
+    private static PendingEntry derive(String topic, byte[] value, CloudEvent envelope, String producerKeyId, boolean searchCopy) {
         boolean internal = SOURCE.equals(envelope.source()) && INTERNAL_TYPES.contains(envelope.type());
         if (internal && topic != null) {
             // only this service writes its own entries; a record claiming to be one would dodge the review rules
@@ -163,7 +165,7 @@ public final class Entries {
                 : EventTypes.byType(envelope.type()).map(EventTypes.Entry::topic).orElse(null);
         return new PendingEntry(envelope.eventId(), source, envelope.type(), caseId, subjectId,
                 actor == null ? null : actor.userId(), action, legalBasis, outcome, reference, occurredAt, value,
-                CloudEventCodec.mapper().writeValueAsString(envelope), event, caseMunicipality,
+                searchCopy ? CloudEventCodec.mapper().writeValueAsString(envelope) : null, event, caseMunicipality,
                 actor == null ? null : actor.municipality(), producerKeyId);
     }
 
@@ -235,7 +237,7 @@ public final class Entries {
         }
         CloudEvent envelope = new CloudEvent(CloudEvent.SPEC_VERSION, eventId.toString(), SOURCE, type, subject, time,
                 "application/json", null, body);
-        return derive(null, signer.sign(envelope));
+        return derive(null, signer.sign(envelope), true);
     }
 
     public static ObjectNode object() {

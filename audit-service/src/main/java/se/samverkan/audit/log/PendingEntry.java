@@ -13,7 +13,8 @@ import java.util.UUID;
  * acting person's; together they decide which municipality's compliance officers may read the entry.
  * {@code producerKeyId} is the event key id the bytes' producer signature names ({@code <service>/<label>}; null
  * for an entry stored before producers signed): at ingest it is the key that verified, later it is what the bytes
- * say, which the Merkle tree fixes and the offline verifier checks against the public keys.
+ * say, which the Merkle tree fixes and the offline verifier checks against the public keys. {@code searchJson} is the
+ * plain copy of the envelope stored beside the bytes at the append; an entry re-read from its bytes has none (null).
  */
 public record PendingEntry(
         UUID eventId,

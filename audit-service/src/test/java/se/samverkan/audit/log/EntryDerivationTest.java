@@ -38,6 +38,8 @@ class EntryDerivationTest {
         assertThat(read.source()).isEqualTo(Entries.INTERNAL);
         assertThat(read.caseMunicipality()).isEqualTo("0136");
         assertThat(read.actorMunicipality()).isEqualTo("0136");
+        assertThat(written.searchJson()).as("the search copy stored at the append").contains(caseId.toString());
+        assertThat(read.searchJson()).as("no search copy is made when an entry is re-read").isNull();
     }
 
     @Test
