@@ -3,6 +3,8 @@ package se.samverkan.audit.review;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import se.samverkan.audit.log.AppendListener;
 import se.samverkan.audit.log.AppendedEntry;
 import se.samverkan.audit.log.Entries;
@@ -18,7 +20,9 @@ import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -41,9 +45,12 @@ public class ReviewRules implements AppendListener {
     private final WorkingCalendar calendar;
 
     private final ApplicationEventPublisher events;
+    private final RecentSubjects recentSubjects;
 
     public ReviewRules(JdbcTemplate jdbc, ReviewProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.recentSubjects = new RecentSubjects(properties.volumeSubjects(), properties.volumeWindow(), 100_000,
+                com.github.benmanes.caffeine.cache.Ticker.systemTicker());
         this.events = events;
         this.properties = properties;
         this.clock = clock;
@@ -52,6 +59,16 @@ public class ReviewRules implements AppendListener {
 
     @Override
     public void appended(List<AppendedEntry> entries) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        recentSubjects.forgetAll();
+                    }
+                }
+            });
+        }
         for (AppendedEntry appended : entries) {
             PendingEntry entry = appended.entry();
             switch (entry.event()) {
@@ -162,7 +179,9 @@ public class ReviewRules implements AppendListener {
                 ReviewRule.UNUSUAL_HOURS.description() + " (" + day + ", " + why + ")")));
         if (access.subjectId() != null && actor != null) {
             Instant windowStart = at.minus(properties.volumeWindow());
-            if (openItem(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart) != null || subjectsInWindow(actor, windowStart, at) >= properties.volumeSubjects()) {
+            // every access goes into the actor's recent subjects, also while an item is open, so they stay complete
+            boolean reached = recentSubjects.reached(actor, access.subjectId(), at, this::subjectsSince);
+            if (reached || openItem(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart) != null) {
                 hits.add(new Hit(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart, ReviewRule.UNUSUAL_VOLUME.description()
                         + " (" + properties.volumeSubjects() + " or more subjects within " + properties.volumeWindow().toMinutes() + " minutes)"));
             }
@@ -183,13 +202,18 @@ public class ReviewRules implements AppendListener {
         }
     }
 
-    private int subjectsInWindow(String actorId, Instant since, Instant at) {
-        Integer subjects = jdbc.queryForObject("""
-                SELECT count(DISTINCT subject_id) FROM audit_entries
-                WHERE actor_id = ? AND occurred_at > ? AND occurred_at <= ? AND subject_id IS NOT NULL
-                  AND event_type = 'se.samverkan.access.access-recorded.v1'""", Integer.class, actorId,
-                Timestamp.from(since), Timestamp.from(at));
-        return subjects == null ? 0 : subjects;
+    /** The subjects of the actor's access entries after {@code since}, newest first, each with its latest access. */
+    private Map<UUID, Instant> subjectsSince(String actorId, Instant since) {
+        Map<UUID, Instant> subjects = new HashMap<>();
+        jdbc.query("""
+                        SELECT subject_id, max(occurred_at) AS latest FROM audit_entries
+                        WHERE actor_id = ? AND occurred_at > ? AND subject_id IS NOT NULL
+                          AND event_type = 'se.samverkan.access.access-recorded.v1'
+                        GROUP BY subject_id ORDER BY latest DESC LIMIT ?""",
+                row -> {
+                    subjects.put(row.getObject(1, UUID.class), row.getTimestamp(2).toInstant());
+                }, actorId, Timestamp.from(since), Math.max(1, properties.volumeSubjects()));
+        return subjects;
     }
 
     /** The undecided item this occurrence belongs to; a decided one is closed, so what follows gets a new item. */
