@@ -19,9 +19,9 @@ import java.util.function.BiFunction;
  * at most {@code threshold} of them with the last time each was accessed. The answer is yes exactly when there are
  * {@code threshold} of them and the oldest of those times lies inside the window.
  * <p>
- * An actor not kept here (after a start, a change of leader, an idle window, or {@link #forgetAll()}) is read from the
- * log once: the subjects of the actor's access entries inside the window, newest first. The log stays the truth; this
- * is only what was already read from it. An access that arrives out of order counts with the latest time its subject
+ * An actor not kept here (after a start, an idle window, or {@link #forgetAll()}: on every change of leader and after
+ * a batch that rolled back) is read from the log once: the subjects of the actor's access entries inside the window,
+ * newest first. The log stays the truth; this is only what was already read from it. An access that arrives out of order counts with the latest time its subject
  * was accessed, so an access recorded as later than the one being evaluated counts too (the count it replaces
  * stopped at the evaluated access): the rule can only fire sooner, never later.
  */

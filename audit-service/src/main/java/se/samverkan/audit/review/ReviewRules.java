@@ -1,6 +1,7 @@
 package se.samverkan.audit.review;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -8,6 +9,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import se.samverkan.audit.log.AppendListener;
 import se.samverkan.audit.log.AppendedEntry;
 import se.samverkan.audit.log.Entries;
+import se.samverkan.audit.log.LeadershipChanged;
 import se.samverkan.audit.log.PendingEntry;
 import se.samverkan.contracts.AccessOutcome;
 import se.samverkan.contracts.Agency;
@@ -55,6 +57,12 @@ public class ReviewRules implements AppendListener {
         this.properties = properties;
         this.clock = clock;
         this.calendar = new WorkingCalendar(properties);
+    }
+
+    /** Another instance may have appended while this one was not the leader: what was kept here misses that. */
+    @EventListener
+    void on(LeadershipChanged change) {
+        recentSubjects.forgetAll();
     }
 
     @Override
