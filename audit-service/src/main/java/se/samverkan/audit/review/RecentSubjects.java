@@ -21,9 +21,10 @@ import java.util.function.BiFunction;
  * <p>
  * An actor not kept here (after a start, an idle window, or {@link #forgetAll()}: on every change of leader and after
  * a batch that rolled back) is read from the log once: the subjects of the actor's access entries inside the window,
- * newest first. The log stays the truth; this is only what was already read from it. An access that arrives out of order counts with the latest time its subject
- * was accessed, so an access recorded as later than the one being evaluated counts too (the count it replaces
- * stopped at the evaluated access): the rule can only fire sooner, never later.
+ * newest first. The log stays the truth; this is only what was already read from it. An access that arrives out of
+ * order counts with the latest time its subject was accessed, so an access recorded as later than the one being
+ * evaluated counts too (the count it replaces stopped at the evaluated access): the rule can only fire sooner, never
+ * later.
  */
 final class RecentSubjects {
 
@@ -48,25 +49,17 @@ final class RecentSubjects {
             return true;
         }
         Instant windowStart = at.minus(window);
-        Map<UUID, Instant> recent = byActor.get(actor, read -> newest(fromLog.apply(read, windowStart)));
+        Map<UUID, Instant> recent = byActor.get(actor, read -> new HashMap<>(fromLog.apply(read, windowStart)));
         recent.merge(subject, at, (kept, now) -> now.isAfter(kept) ? now : kept);
-        if (recent.size() > threshold) {
+        while (recent.size() > threshold) {
             recent.remove(oldest(recent));
         }
-        return recent.size() >= threshold && recent.get(oldest(recent)).isAfter(windowStart);
+        return recent.size() == threshold && recent.get(oldest(recent)).isAfter(windowStart);
     }
 
     /** After a transaction whose entries did not commit: what it added may never have happened. */
     synchronized void forgetAll() {
         byActor.invalidateAll();
-    }
-
-    private Map<UUID, Instant> newest(Map<UUID, Instant> subjects) {
-        Map<UUID, Instant> kept = new HashMap<>(subjects);
-        while (kept.size() > threshold) {
-            kept.remove(oldest(kept));
-        }
-        return kept;
     }
 
     private static UUID oldest(Map<UUID, Instant> subjects) {

@@ -1,8 +1,10 @@
 package se.samverkan.audit.review;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -52,7 +54,7 @@ public class ReviewRules implements AppendListener {
     public ReviewRules(JdbcTemplate jdbc, ReviewProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.recentSubjects = new RecentSubjects(properties.volumeSubjects(), properties.volumeWindow(), 100_000,
-                com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+                Ticker.systemTicker());
         this.events = events;
         this.properties = properties;
         this.clock = clock;
@@ -218,9 +220,7 @@ public class ReviewRules implements AppendListener {
                         WHERE actor_id = ? AND occurred_at > ? AND subject_id IS NOT NULL
                           AND event_type = 'se.samverkan.access.access-recorded.v1'
                         GROUP BY subject_id ORDER BY latest DESC LIMIT ?""",
-                row -> {
-                    subjects.put(row.getObject(1, UUID.class), row.getTimestamp(2).toInstant());
-                }, actorId, Timestamp.from(since), Math.max(1, properties.volumeSubjects()));
+                (RowCallbackHandler) row -> subjects.put(row.getObject(1, UUID.class), row.getTimestamp(2).toInstant()), actorId, Timestamp.from(since), Math.max(1, properties.volumeSubjects()));
         return subjects;
     }
 
