@@ -49,11 +49,11 @@ class AttackerAuditIT {
 
         try (Connection superuser = stack.postgres().superuserConnection("audit_service");
              Statement sql = superuser.createStatement()) {
-            sql.execute("CREATE TEMP TABLE hidden AS SELECT leaf_index, case_id, subject_id, actor_id, search FROM audit_entries "
+            sql.execute("CREATE TEMP TABLE hidden AS SELECT leaf_index, case_id, subject_id, actor_id FROM audit_entries "
                     + "WHERE case_id = '" + caseId + "'");
             try {
                 sql.execute("SET session_replication_role = replica");
-                int rows = sql.executeUpdate("UPDATE audit_entries SET case_id = NULL, subject_id = NULL, actor_id = NULL, search = NULL "
+                int rows = sql.executeUpdate("UPDATE audit_entries SET case_id = NULL, subject_id = NULL, actor_id = NULL "
                         + "WHERE leaf_index IN (SELECT leaf_index FROM hidden)");
                 assertThat(rows).isPositive();
 
@@ -65,8 +65,8 @@ class AttackerAuditIT {
                 // and the background check turns the health DOWN within the minute the issue allows
                 awaitHealth("DOWN");
             } finally {
-                sql.execute("UPDATE audit_entries a SET case_id = h.case_id, subject_id = h.subject_id, actor_id = h.actor_id, "
-                        + "search = h.search FROM hidden h WHERE a.leaf_index = h.leaf_index");
+                sql.execute("UPDATE audit_entries a SET case_id = h.case_id, subject_id = h.subject_id, actor_id = h.actor_id "
+                        + "FROM hidden h WHERE a.leaf_index = h.leaf_index");
                 sql.execute("SET session_replication_role = DEFAULT");
             }
         }

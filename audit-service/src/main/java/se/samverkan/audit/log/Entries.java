@@ -58,34 +58,32 @@ public final class Entries {
      * (with envelope keys only) rather than rejected.
      */
     public static PendingEntry fromRecord(String topic, byte[] value, VerifiedEvent verified) {
-        return derive(topic, value, verified.event(), verified.keyId(), true);
+        return derive(topic, value, verified.event(), verified.keyId());
     }
 
     /** The same entry from the bytes alone (parsed here), for a record whose producer is not in question. */
     public static PendingEntry fromRecord(String topic, byte[] value) {
-        return derive(topic, value, true);
+        return derive(topic, value);
     }
 
     /**
-     * What a stored entry is about, from its bytes alone. Without the search copy ({@code searchJson} is null): it is
-     * written once at the append, and the integrity pass and the searches that re-read entries by the hundred
-     * thousand compare and answer from the bytes and the columns, never from it.
+     * What a stored entry is about, from its bytes alone.
      *
      * @throws MalformedEventException when the bytes are no longer an envelope of a known contract (changed bytes)
      */
     public static PendingEntry fromStored(byte[] bytes) {
-        return derive(null, bytes, false);
+        return derive(null, bytes);
     }
 
-    private static PendingEntry derive(String topic, byte[] value, boolean searchCopy) {
+    private static PendingEntry derive(String topic, byte[] value) {
         JsonNode tree = readTree(value);
         // the key id the entry's producer signature names; only a value with a signature tail has one
         String producerKeyId = SignedEnvelope.split(value).isPresent() && tree.get(SignedEnvelope.KEY_ID_ATTRIBUTE) instanceof JsonNode id
                 && id.isString() && EventKeys.isKeyId(id.asString()) ? id.asString() : null;
-        return derive(topic, value, envelope(tree), producerKeyId, searchCopy);
+        return derive(topic, value, envelope(tree), producerKeyId);
     }
 
-    private static PendingEntry derive(String topic, byte[] value, CloudEvent envelope, String producerKeyId, boolean searchCopy) {
+    private static PendingEntry derive(String topic, byte[] value, CloudEvent envelope, String producerKeyId) {
         boolean internal = SOURCE.equals(envelope.source()) && INTERNAL_TYPES.contains(envelope.type());
         if (internal && topic != null) {
             // only this service writes its own entries; a record claiming to be one would dodge the review rules
@@ -165,7 +163,7 @@ public final class Entries {
                 : EventTypes.byType(envelope.type()).map(EventTypes.Entry::topic).orElse(null);
         return new PendingEntry(envelope.eventId(), source, envelope.type(), caseId, subjectId,
                 actor == null ? null : actor.userId(), action, legalBasis, outcome, reference, occurredAt, value,
-                searchCopy ? CloudEventCodec.mapper().writeValueAsString(envelope) : null, event, caseMunicipality,
+                internal ? envelope.data() : null, event, caseMunicipality,
                 actor == null ? null : actor.municipality(), producerKeyId);
     }
 
@@ -237,7 +235,7 @@ public final class Entries {
         }
         CloudEvent envelope = new CloudEvent(CloudEvent.SPEC_VERSION, eventId.toString(), SOURCE, type, subject, time,
                 "application/json", null, body);
-        return derive(null, signer.sign(envelope), true);
+        return derive(null, signer.sign(envelope));
     }
 
     public static ObjectNode object() {

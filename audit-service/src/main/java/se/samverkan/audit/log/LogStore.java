@@ -59,15 +59,15 @@ public class LogStore implements HashSource {
             PendingEntry e = appended.entry();
             rows.add(new Object[]{appended.leafIndex(), e.eventId(), e.source(), e.eventType(), e.caseId(), e.subjectId(),
                     e.actorId(), e.action(), e.legalBasis(), e.outcome(), e.referenceId(),
-                    e.occurredAt() == null ? null : java.time.OffsetDateTime.ofInstant(e.occurredAt(), java.time.ZoneOffset.UTC), e.bytes(), leafHashes.get(i), e.searchJson()});
+                    e.occurredAt() == null ? null : java.time.OffsetDateTime.ofInstant(e.occurredAt(), java.time.ZoneOffset.UTC), e.bytes(), leafHashes.get(i)});
         }
         jdbc.batchUpdate("""
                 INSERT INTO audit_entries (leaf_index, event_id, source, event_type, case_id, subject_id, actor_id, action,
-                                           legal_basis, outcome, reference_id, occurred_at, entry, leaf_hash, search)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", rows,
+                                           legal_basis, outcome, reference_id, occurred_at, entry, leaf_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows,
                 new int[]{Types.BIGINT, Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.OTHER, Types.OTHER, Types.VARCHAR,
                         Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.OTHER, Types.TIMESTAMP_WITH_TIMEZONE, Types.BINARY,
-                        Types.BINARY, Types.VARCHAR});
+                        Types.BINARY});
     }
 
     public void insertNodes(List<CompactRange.Node> nodes) {

@@ -1,6 +1,7 @@
 package se.samverkan.audit.log;
 
 import se.samverkan.contracts.IntegrationEvent;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -13,8 +14,9 @@ import java.util.UUID;
  * acting person's; together they decide which municipality's compliance officers may read the entry.
  * {@code producerKeyId} is the event key id the bytes' producer signature names ({@code <service>/<label>}; null
  * for an entry stored before producers signed): at ingest it is the key that verified, later it is what the bytes
- * say, which the Merkle tree fixes and the offline verifier checks against the public keys. {@code searchJson} is the
- * plain copy of the envelope stored beside the bytes at the append; an entry re-read from its bytes has none (null).
+ * say, which the Merkle tree fixes and the offline verifier checks against the public keys. {@code internalData} is
+ * the data of an entry this service wrote itself (a review decision, a reconciliation finding, a witness alarm, a
+ * refused record), which the review rules read; null for every entry that came from another service.
  */
 public record PendingEntry(
         UUID eventId,
@@ -29,7 +31,7 @@ public record PendingEntry(
         UUID referenceId,
         Instant occurredAt,
         byte[] bytes,
-        String searchJson,
+        JsonNode internalData,
         IntegrationEvent event,
         String caseMunicipality,
         String actorMunicipality,

@@ -125,7 +125,7 @@ public class ReviewRules implements AppendListener {
     }
 
     private static tools.jackson.databind.JsonNode data(PendingEntry entry) {
-        return se.samverkan.contracts.CloudEventCodec.mapper().readTree(entry.searchJson()).path("data");
+        return entry.internalData() == null ? tools.jackson.databind.node.MissingNode.getInstance() : entry.internalData();
     }
 
     private void recordRevocations(ConsentWithdrawn withdrawn) {

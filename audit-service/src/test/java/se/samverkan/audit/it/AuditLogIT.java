@@ -117,7 +117,7 @@ class AuditLogIT extends AuditServiceITBase {
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("""
                 SELECT count(*) FROM review_items r JOIN audit_entries e ON e.leaf_index = r.source_leaf_index
                 WHERE r.rule = 'MALFORMED_EVENT' AND e.event_type = 'se.samverkan.audit.event-rejected.v1'
-                  AND e.search -> 'data' ->> 'valueSha256' = encode(sha256(?), 'hex')""", Long.class, (Object) poison) == 1);
+                  AND convert_from(e.entry, 'UTF8')::jsonb -> 'data' ->> 'valueSha256' = encode(sha256(?), 'hex')""", Long.class, (Object) poison) == 1);
     }
 
     @Test

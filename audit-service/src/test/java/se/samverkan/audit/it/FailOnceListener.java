@@ -34,7 +34,7 @@ public class FailOnceListener implements AppendListener {
         for (AppendedEntry appended : entries) {
             if (se.samverkan.audit.log.Entries.FORGED_EVENT_REFUSED.equals(appended.entry().eventType())) {
                 for (String hash : refusalsToFail) {
-                    if (appended.entry().searchJson().contains(hash) && refusalsToFail.remove(hash)) {
+                    if (appended.entry().internalData().toString().contains(hash) && refusalsToFail.remove(hash)) {
                         failed.add(hash);
                         throw new IllegalStateException("simulated failure while appending a refusal");
                     }

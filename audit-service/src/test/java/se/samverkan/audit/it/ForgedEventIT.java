@@ -133,7 +133,7 @@ class ForgedEventIT extends AuditServiceITBase {
         // redelivered after the failure: the same record gives the same entry id, so one entry and one item
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM audit_entries WHERE event_type = 'se.samverkan.audit.forged-event-refused.v1'
-                  AND search -> 'data' ->> 'valueSha256' = ?""", Long.class, hash)).isEqualTo(1);
+                  AND convert_from(entry, 'UTF8')::jsonb -> 'data' ->> 'valueSha256' = ?""", Long.class, hash)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM review_items WHERE source_event_id = ?", Long.class, refusal.entryId())).isEqualTo(1);
     }
 
