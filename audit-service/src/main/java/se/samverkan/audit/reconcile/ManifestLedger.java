@@ -25,8 +25,11 @@ import java.util.UUID;
  * <ul>
  *   <li>an event a manifest lists that the log lacks, once the manifest was issued and read more than the grace
  *       period ago (the event may travel on another partition or topic than the manifest, and arrive later);</li>
- *   <li>a case-service event no manifest lists, once a manifest of its stream was issued more than the grace period
- *       after the event occurred (the manifest should then have covered it);</li>
+ *   <li>a case-service event no manifest lists, once a manifest of its stream lists an event that occurred more than
+ *       the grace period after it: manifests list their stream in position order, and positions follow the order in
+ *       which events occur to within a request's transaction, so that manifest's range lies past the unlisted event.
+ *       When a manifest was issued says nothing about what it covers: manifests that fall behind (a backlog) are
+ *       issued long after events they do not list yet, and those events are overdue, not unaccounted;</li>
  *   <li>manifest numbers of a stream that never arrived (numbered from 1 without gaps), as one discrepancy per gap;</li>
  *   <li>case-service events no manifest listed although they occurred, and were read, more than the grace period ago,
  *       with no later manifest of their stream at all: the manifests are overdue, one discrepancy per stream named by
@@ -53,6 +56,10 @@ public final class ManifestLedger {
     private record Latest(long sequence, long toPosition, Instant issuedAt) {
     }
 
+    /** The latest occurrence among a stream's listed events the log holds, and the manifest that listed it. */
+    private record Front(Instant occurredAt, long sequence) {
+    }
+
     /** A run of consecutive manifest numbers from its key up to {@code last}; {@code firstLeaf} holds the first one. */
     private static final class Run {
         private long last;
@@ -68,6 +75,13 @@ public final class ManifestLedger {
     private static final class Numbers {
         private final TreeMap<Long, Run> runs = new TreeMap<>();
         private Latest latest;
+        private Front front;
+
+        void listed(Instant occurredAt, long sequence) {
+            if (occurredAt != null && (front == null || occurredAt.isAfter(front.occurredAt()))) {
+                front = new Front(occurredAt, sequence);
+            }
+        }
 
         /** @return false for a number already seen (the first manifest with it stands) */
         boolean add(long sequence, long leafIndex) {
@@ -126,8 +140,14 @@ public final class ManifestLedger {
             // issued, or after it was read when that was later (a consumer that was down)
             Instant countsFrom = m.issuedAt() == null || m.issuedAt().isBefore(seenAt) ? seenAt : m.issuedAt();
             for (PublicationManifest.Item item : m.events()) {
-                if (item.eventId() != null && unlisted.remove(item.eventId()) == null) {
+                if (item.eventId() == null) {
+                    continue;
+                }
+                Seen listed = unlisted.remove(item.eventId());
+                if (listed == null) {
                     awaited.putIfAbsent(item.eventId(), new Awaited(m.stream(), m.sequence(), leafIndex, item.caseId(), countsFrom));
+                } else {
+                    seen.listed(listed.occurredAt(), m.sequence());
                 }
             }
             return;
@@ -144,7 +164,10 @@ public final class ManifestLedger {
             return;
         }
         Stream stream = entry.event() instanceof AccessRecorded ? Stream.ACCESS_EVENTS : Stream.CASE_EVENTS;
-        if (awaited.remove(entry.eventId()) == null) {
+        Awaited listing = awaited.remove(entry.eventId());
+        if (listing != null) {
+            numbers.get(listing.stream()).listed(entry.occurredAt(), listing.sequence());
+        } else {
             unlisted.putIfAbsent(entry.eventId(), new Seen(leafIndex, stream, entry.occurredAt(), entry.caseId(), entry.caseMunicipality(),
                     seenAt));
         }
@@ -186,12 +209,13 @@ public final class ManifestLedger {
             if (event.occurredAt() == null) {
                 continue;
             }
-            Latest covering = latest(event.stream());
-            if (covering != null && covering.issuedAt() != null && covering.issuedAt().isAfter(event.occurredAt().plus(grace))) {
+            Numbers stream = numbers.get(event.stream());
+            Front front = stream == null ? null : stream.front;
+            if (front != null && front.occurredAt().isAfter(event.occurredAt().plus(grace))) {
                 found.add(new Discrepancy(Discrepancy.Kind.UNACCOUNTED_EVENT, event.stream(), null, seen.getKey(), event.caseId(),
                         event.leafIndex(), event.municipality(), "event " + seen.getKey() + " (log entry " + event.leafIndex()
-                        + ") is listed by no manifest of " + event.stream() + ", although manifest " + covering.sequence()
-                        + " was issued after it"));
+                        + ") is listed by no manifest of " + event.stream() + ", although manifest " + front.sequence()
+                        + " lists an event that occurred more than " + grace + " after it"));
             } else if (event.occurredAt().plus(grace).isBefore(now) && event.seenAt().plus(grace).isBefore(now)) {
                 // no later manifest at all: case-service stopped listing (or the manifests stopped reaching the log);
                 // read late, an event waits the grace period from when it was read, as its manifest may follow it

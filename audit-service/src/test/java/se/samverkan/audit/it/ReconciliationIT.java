@@ -67,7 +67,7 @@ class ReconciliationIT extends AuditServiceITBase {
         for (Discrepancy d : List.of(missing, notListed)) {
             List<Map<String, Object>> items = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList("""
                     SELECT r.municipality, r.case_id FROM review_items r JOIN audit_entries e ON e.leaf_index = r.source_leaf_index
-                    WHERE r.rule = 'RECONCILIATION_DISCREPANCY' AND e.search -> 'data' ->> 'eventId' = ?""", d.eventId().toString()),
+                    WHERE r.rule = 'RECONCILIATION_DISCREPANCY' AND convert_from(e.entry, 'UTF8')::jsonb -> 'data' ->> 'eventId' = ?""", d.eventId().toString()),
                     rows -> !rows.isEmpty());
             assertThat(items).hasSize(1);
             assertThat(items.getFirst().get("municipality")).isEqualTo(TestUser.HANINGE);

@@ -59,7 +59,7 @@ class ManifestLedgerTest {
     }
 
     @Test
-    void anEventIsUnaccountedOnlyOnceALaterManifestShouldHaveListedItAndGapsAreOnePerRun() {
+    void anEventIsUnaccountedOnlyOnceAManifestListsAnEventThatOccurredWellAfterItAndGapsAreOnePerRun() {
         PendingEntry event = event(UUID.randomUUID(), T);
         ledger.accept(leaf++, event, T);
         ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, T.plusSeconds(60), List.of()), T.plusSeconds(60));
@@ -67,14 +67,63 @@ class ManifestLedgerTest {
         // no later manifest for an hour: late, but not yet unaccounted
         assertThat(ledger.discrepancies(T.plus(Duration.ofHours(1)), GRACE)).extracting(Discrepancy::kind)
                 .containsExactly(Discrepancy.Kind.MANIFESTS_OVERDUE);
-        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 5, T.plus(Duration.ofHours(1)), List.of()), T.plus(Duration.ofHours(1)));
+        // manifest 5 lists an event of T+30m: its range lies past the event of T, which it should have listed
+        PendingEntry later = event(UUID.randomUUID(), T.plus(Duration.ofMinutes(30)));
+        ledger.accept(leaf++, later, T.plus(Duration.ofMinutes(30)));
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 5, T.plus(Duration.ofHours(1)),
+                List.of(new PublicationManifest.Item(later.eventId(), null))), T.plus(Duration.ofHours(1)));
 
         List<Discrepancy> found = ledger.discrepancies(T.plus(Duration.ofHours(2)), GRACE);
         assertThat(found).extracting(Discrepancy::kind).containsExactlyInAnyOrder(Discrepancy.Kind.UNACCOUNTED_EVENT, Discrepancy.Kind.SEQUENCE_GAP);
         assertThat(found).filteredOn(d -> d.kind() == Discrepancy.Kind.UNACCOUNTED_EVENT).singleElement()
-                .satisfies(d -> assertThat(d.municipality()).isEqualTo("0136"));
+                .satisfies(d -> {
+                    assertThat(d.eventId()).isEqualTo(event.eventId());
+                    assertThat(d.municipality()).isEqualTo("0136");
+                    assertThat(d.detail()).contains("manifest 5 lists an event that occurred more than");
+                });
         assertThat(found).filteredOn(d -> d.kind() == Discrepancy.Kind.SEQUENCE_GAP).singleElement()
                 .satisfies(d -> assertThat(d.detail()).contains("manifests 2 to 4 of CASE_EVENTS"));
+    }
+
+    /**
+     * The local stack's access manifests fell hours behind under load (at most 20 a minute): each was issued long after
+     * events it did not list yet, and the old rule (issued after the event) reported every one of them, 280,000 findings
+     * and as many review items, until audit-service ran out of heap.
+     */
+    @Test
+    void manifestsThatLagBehindMakeTheirStreamOverdueOnceAndNoEventUnaccounted() {
+        List<PendingEntry> events = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> event(UUID.randomUUID(), T.plusSeconds(60L * i))).toList();
+        events.forEach(e -> ledger.accept(leaf++, e, e.occurredAt()));
+        // two hours later, manifest 1 lists only the first ten: the manifests are behind, not wrong
+        Instant behind = T.plus(Duration.ofHours(2));
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, behind, items(events.subList(0, 10))), behind);
+
+        assertThat(ledger.discrepancies(behind.plusSeconds(60), GRACE)).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Discrepancy.Kind.MANIFESTS_OVERDUE);
+            assertThat(d.eventId()).isEqualTo(events.get(10).eventId());
+            assertThat(d.detail()).contains("40 event(s) of CASE_EVENTS");
+        });
+        // the manifests catch up: nothing is left
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 2, behind.plusSeconds(120), items(events.subList(10, 50))), behind.plusSeconds(120));
+        assertThat(ledger.discrepancies(behind.plusSeconds(180), GRACE)).isEmpty();
+        assertThat(ledger.openItems()).isZero();
+    }
+
+    @Test
+    void anEventLeftOutBetweenListedOnesIsUnaccountedWhateverTheManifestsIssueTimes() {
+        PendingEntry before = event(UUID.randomUUID(), T);
+        PendingEntry leftOut = event(UUID.randomUUID(), T.plusSeconds(30));
+        PendingEntry after = event(UUID.randomUUID(), T.plus(GRACE).plusSeconds(31));
+        List.of(before, leftOut, after).forEach(e -> ledger.accept(leaf++, e, e.occurredAt()));
+        // issued within the grace period of the left-out event: the issue time alone would not have told
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, T.plus(GRACE).plusSeconds(40), items(List.of(before, after))),
+                T.plus(GRACE).plusSeconds(40));
+
+        assertThat(ledger.discrepancies(T.plus(GRACE).plusSeconds(41), GRACE)).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Discrepancy.Kind.UNACCOUNTED_EVENT);
+            assertThat(d.eventId()).isEqualTo(leftOut.eventId());
+        });
     }
 
     /** Without this, manifests that stop (a hole held them back, a bug, a broken sender) would make every event silent. */
@@ -195,6 +244,10 @@ class ManifestLedgerTest {
         var data = new CaseTeamChanged(new CaseRef(caseId, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", UUID.randomUUID(),
                 ProtectedIdentity.NONE), actor, at, List.of());
         return Entries.fromRecord(Topics.CASE_EVENTS, TestEventKeys.signed(CASE_SERVICE.wrap(UUID.randomUUID(), at, data)));
+    }
+
+    private static List<PublicationManifest.Item> items(List<PendingEntry> events) {
+        return events.stream().map(e -> new PublicationManifest.Item(e.eventId(), e.caseId())).toList();
     }
 
     private static PendingEntry manifest(Stream stream, long sequence, Instant issuedAt, List<PublicationManifest.Item> items) {

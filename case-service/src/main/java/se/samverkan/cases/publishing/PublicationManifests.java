@@ -93,12 +93,30 @@ public class PublicationManifests {
         }
         for (PublicationManifest.Stream stream : PublicationManifest.Stream.values()) {
             try {
-                number(stream);
+                catchUp(stream);
                 sendPending(stream);
             } catch (RuntimeException e) {
                 log.warn("Publication manifests of {} not made or sent yet, will retry: {}", stream, e.getClass().getSimpleName());
             }
         }
+    }
+
+    /**
+     * Numbers manifests until the stream's bound is reached, {@value #MAX_MANIFESTS_PER_RUN} to a transaction. Without
+     * the loop a run made at most 10,000 events' worth a minute: under a steady 200 reads a second the access stream
+     * fell further behind every minute, and the audit log's reconciliation, seeing manifests issued long after events
+     * they did not list, reported each of those events as unaccounted.
+     *
+     * @return how many manifests this call numbered (0 also when another instance holds the stream)
+     */
+    public int catchUp(PublicationManifest.Stream stream) {
+        int total = 0;
+        int made;
+        do {
+            made = number(stream);
+            total += made;
+        } while (made == MAX_MANIFESTS_PER_RUN);
+        return total;
     }
 
     /** @return how many manifests this call numbered (0 also when another instance holds the stream) */
