@@ -7,6 +7,7 @@ import se.samverkan.cases.config.CaseServiceProperties;
 import se.samverkan.cases.domain.CaseCommand.AttachReport;
 import se.samverkan.cases.domain.CaseCommand.ReceiveReport;
 import se.samverkan.cases.domain.CaseId;
+import se.samverkan.cases.domain.ForwardingRoute;
 import se.samverkan.cases.domain.ReportCaseChoice;
 import se.samverkan.cases.domain.ReportSource;
 import se.samverkan.cases.domain.Subject;
@@ -19,6 +20,7 @@ import se.samverkan.platform.problem.ClientProblem;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -33,10 +35,19 @@ import java.util.UUID;
 @Component
 public class ReportIntake {
 
-    /** A report as it arrives in {@code municipality}/{@code unit}; {@code forwardedFrom…} null unless a unit forwarded it. */
+    /**
+     * A report as it arrives in {@code municipality}/{@code unit}; {@code forwardedFrom…} null unless a unit forwarded
+     * it, {@code earlierStops} then every unit it was received at before, the one it came from last.
+     */
     public record IncomingReport(String reportId, String municipality, String unit, Subject subject, String summary,
                                  ReportSource reporter, Set<ConcernType> concernTypes, String forwardedFromMunicipality,
-                                 String forwardedFromUnit) {
+                                 String forwardedFromUnit, List<ForwardingRoute.Stop> earlierStops) {
+
+        public IncomingReport(String reportId, String municipality, String unit, Subject subject, String summary,
+                              ReportSource reporter, Set<ConcernType> concernTypes) {
+            this(reportId, municipality, unit, subject, summary, reporter, concernTypes, null, null, null);
+        }
+
         @Override
         public String toString() {
             return "IncomingReport[" + reportId + "]";
@@ -94,12 +105,14 @@ public class ReportIntake {
             if (open.isPresent()) {
                 CaseId caseId = new CaseId(open.get());
                 writes.send(new AttachReport(caseId, report.reportId(), subjectId, report.summary(), report.reporter(),
-                        report.concernTypes(), report.forwardedFromMunicipality(), report.forwardedFromUnit(), by, at));
+                        report.concernTypes(), report.forwardedFromMunicipality(), report.forwardedFromUnit(), report.earlierStops(),
+                        by, at));
                 return new Placed(caseId, true);
             }
             writes.send(new ReceiveReport(newCaseId, report.reportId(), report.municipality(), report.unit(), subjectId,
                     report.subject(), report.summary(), report.reporter(), report.concernTypes(),
-                    report.forwardedFromMunicipality(), report.forwardedFromUnit(), properties.firstFamilyContactDays(), by, at));
+                    report.forwardedFromMunicipality(), report.forwardedFromUnit(), report.earlierStops(),
+                    properties.firstFamilyContactDays(), by, at));
             return new Placed(newCaseId, false);
         });
     }

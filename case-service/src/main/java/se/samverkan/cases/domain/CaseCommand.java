@@ -320,7 +320,8 @@ public sealed interface CaseCommand {
     record ReceiveReport(@TargetAggregateIdentifier CaseId caseId, String reportId, String municipality, String unit,
                          SubjectId subjectId, Subject subject, String summary, ReportSource reporter,
                          Set<ConcernType> concernTypes, String forwardedFromMunicipality, String forwardedFromUnit,
-                         Integer firstFamilyContactDays, Actor by, Instant at) implements CaseCommand {
+                         List<ForwardingRoute.Stop> earlierStops, Integer firstFamilyContactDays, Actor by, Instant at)
+            implements CaseCommand {
         @Override
         public String toString() {
             return "ReceiveReport[" + caseId + "]";
@@ -330,7 +331,8 @@ public sealed interface CaseCommand {
     /** A report or concern about the subject of this case, which is open in the receiving unit: the report joins it. */
     record AttachReport(@TargetAggregateIdentifier CaseId caseId, String reportId, SubjectId subjectId, String summary,
                         ReportSource reporter, Set<ConcernType> concernTypes, String forwardedFromMunicipality,
-                        String forwardedFromUnit, Actor by, Instant at) implements CaseCommand {
+                        String forwardedFromUnit, List<ForwardingRoute.Stop> earlierStops, Actor by, Instant at)
+            implements CaseCommand {
         @Override
         public String toString() {
             return "AttachReport[" + caseId + "]";

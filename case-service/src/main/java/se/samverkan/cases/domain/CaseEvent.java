@@ -316,13 +316,23 @@ public sealed interface CaseEvent {
      * joined it because the subject's case was open in the unit ({@code attached} true), possibly forwarded by another
      * unit ({@code forwardedFrom…}). The statutory clocks start here: the safety assessment is due the same day, the
      * assessment 14 days on ({@code assessmentDueOn} null when the case is already under investigation). {@code by}
-     * is the reporter, or the person who forwarded it.
+     * is the reporter, or the person who forwarded it. {@code earlierStops}: every unit a forwarded report was received
+     * at before this one, oldest first, so a unit down the line cannot send it back round a loop however far the read
+     * models lag; null for a report no unit forwarded, and for one forwarded before the route travelled with it.
      */
     @Revision("2")
     record ReportReceived(CaseId caseId, String reportId, ReportSource reporter, List<String> concernTypes, String summary,
                           boolean attached, String forwardedFromMunicipality, String forwardedFromUnit,
-                          LocalDate safetyAssessmentDueOn, LocalDate assessmentDueOn, ActedBy by, Instant at)
-            implements CaseEvent {
+                          LocalDate safetyAssessmentDueOn, LocalDate assessmentDueOn, ActedBy by, Instant at,
+                          List<ForwardingRoute.Stop> earlierStops) implements CaseEvent {
+
+        public ReportReceived(CaseId caseId, String reportId, ReportSource reporter, List<String> concernTypes,
+                              String summary, boolean attached, String forwardedFromMunicipality, String forwardedFromUnit,
+                              LocalDate safetyAssessmentDueOn, LocalDate assessmentDueOn, ActedBy by, Instant at) {
+            this(caseId, reportId, reporter, concernTypes, summary, attached, forwardedFromMunicipality, forwardedFromUnit,
+                    safetyAssessmentDueOn, assessmentDueOn, by, at, null);
+        }
+
         @Override
         public String toString() {
             return "ReportReceived[" + caseId + "]";

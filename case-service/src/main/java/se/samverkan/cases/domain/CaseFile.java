@@ -209,7 +209,7 @@ public final class CaseFile {
             // a police report from before issue 15: no concern types, no clocks of its own, nothing assessed yet
             case PoliceReportReceived e -> reports.putIfAbsent(e.reportId(), new IntakeReport(e.reportId(),
                     new ReportSource("POLICE", "POLICE", e.by() == null ? null : e.by().municipality(), e.fromPoliceUnit()),
-                    List.of(), e.summary(), e.at(), false, null, null, null, null, null, null, null, null, null, null, null, null));
+                    List.of(), e.summary(), e.at(), false, null, null, null, null, null, null, null, null, null, null, null, null, null));
             case CaseTeamAssigned e -> team = List.copyOf(e.team());
             case NoteRecorded e -> notes.add(new Note(e.noteId(), e.text(), e.correctsNoteId(), e.by().userId(), e.at()));
             case MeasureRecorded e -> measures.add(new Measure(e.measureId(), e.measureType(), e.startDate(), e.endDate(),
@@ -302,7 +302,7 @@ public final class CaseFile {
             }
             case ReportReceived e -> reports.putIfAbsent(e.reportId(), new IntakeReport(e.reportId(), e.reporter(),
                     e.concernTypes(), e.summary(), e.at(), e.attached(), e.forwardedFromMunicipality(), e.forwardedFromUnit(),
-                    e.safetyAssessmentDueOn(), e.assessmentDueOn(), null, null, null, null, null, null, null, null));
+                    e.safetyAssessmentDueOn(), e.assessmentDueOn(), null, null, null, null, null, null, null, null, e.earlierStops()));
             case SafetyAssessed e -> reports.computeIfPresent(e.reportId(), (id, r) -> r.safetyAssessed(e.assessedOn(),
                     e.immediateProtectionNeeded()));
             case ReportAssessed e -> reports.computeIfPresent(e.reportId(), (id, r) -> r.assessed(e.outcome(), e.decidedOn()));

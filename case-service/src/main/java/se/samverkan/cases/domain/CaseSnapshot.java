@@ -19,7 +19,7 @@ import java.util.Set;
  * not history: a changed shape gets a new {@code @Revision}, and snapshots of another revision are ignored (the case
  * is folded from its events and snapshotted again) instead of upcast.
  */
-@Revision("4")
+@Revision("5")
 public record CaseSnapshot(CaseId caseId, Program program, String municipality, String unit, SubjectId subjectId,
                            Subject subject, CaseOrigin origin, Phase phase, CaseStatus status, String outcome,
                            Instant openedAt, String openedBy, List<String> team, List<String> sharedWith,

@@ -28,16 +28,14 @@ public final class ForwardingRoute {
     }
 
     /**
-     * {@code earlier}: the units the report was received at before, as the intake's record of its legs knows them;
-     * the case's own unit and the unit it came from are added here from the case itself, so the direct way back is
-     * refused even before that record has caught up.
+     * The units the report was at come from the case itself: the route it arrived with and the case's own unit, so a
+     * loop is refused however far the read models lag. {@code earlier}: the legs the intake's read model knows, which
+     * adds the route of a report forwarded before the route travelled with it.
      */
     static void requireNotVisited(CaseFile file, IntakeReport report, List<Stop> earlier, String toMunicipality,
                                   String toUnit) {
-        Set<Stop> visited = new LinkedHashSet<>(earlier == null ? List.of() : earlier);
-        if (report.forwardedFromUnit() != null) {
-            visited.add(new Stop(report.forwardedFromMunicipality(), report.forwardedFromUnit()));
-        }
+        Set<Stop> visited = new LinkedHashSet<>(report.stopsBefore());
+        visited.addAll(earlier == null ? List.of() : earlier);
         visited.add(new Stop(file.municipality(), file.unit()));
         Stop target = new Stop(toMunicipality, toUnit);
         if (!visited.contains(target)) {

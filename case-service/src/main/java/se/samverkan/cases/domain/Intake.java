@@ -58,7 +58,7 @@ public final class Intake {
                 ActedBy.of(command.by()), command.at()));
         events.add(new ReportReceived(command.caseId(), command.reportId(), command.reporter(), codes(command.concernTypes()),
                 command.summary(), false, command.forwardedFromMunicipality(), command.forwardedFromUnit(), today,
-                today.plusDays(ASSESSMENT_DAYS), ActedBy.of(command.by()), command.at()));
+                today.plusDays(ASSESSMENT_DAYS), ActedBy.of(command.by()), command.at(), command.earlierStops()));
         events.add(schedule(command.caseId(), command.reportId(), DeadlineKind.SAFETY_ASSESSMENT, today, command.at()));
         events.add(schedule(command.caseId(), command.reportId(), DeadlineKind.PRELIMINARY_ASSESSMENT,
                 today.plusDays(ASSESSMENT_DAYS), command.at()));
@@ -86,7 +86,8 @@ public final class Intake {
         List<CaseEvent> events = new ArrayList<>();
         events.add(new ReportReceived(file.caseId(), command.reportId(), command.reporter(), codes(command.concernTypes()),
                 command.summary(), true, command.forwardedFromMunicipality(), command.forwardedFromUnit(), today,
-                underInvestigation ? null : today.plusDays(ASSESSMENT_DAYS), ActedBy.of(command.by()), command.at()));
+                underInvestigation ? null : today.plusDays(ASSESSMENT_DAYS), ActedBy.of(command.by()), command.at(),
+                command.earlierStops()));
         events.add(schedule(file.caseId(), command.reportId(), DeadlineKind.SAFETY_ASSESSMENT, today, command.at()));
         if (underInvestigation) {
             events.add(new ReportAssessed(file.caseId(), command.reportId(), command.reporter(),

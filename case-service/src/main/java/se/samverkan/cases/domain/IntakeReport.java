@@ -15,10 +15,22 @@ public record IntakeReport(String reportId, ReportSource reporter, List<String> 
                            String forwardedFromUnit, LocalDate safetyAssessmentDueOn, LocalDate assessmentDueOn,
                            LocalDate safetyAssessedOn, Boolean immediateProtectionNeeded, String assessment,
                            LocalDate assessedOn, String forwardedToMunicipality, String forwardedToUnit,
-                           String forwardingReason, LocalDate forwardedOn) {
+                           String forwardingReason, LocalDate forwardedOn, List<ForwardingRoute.Stop> earlierStops) {
 
     public IntakeReport {
         concernTypes = concernTypes == null ? List.of() : List.copyOf(concernTypes);
+        earlierStops = earlierStops == null ? null : List.copyOf(earlierStops);
+    }
+
+    /**
+     * Every unit the report was received at before this case's unit, oldest first: the route it came with, or, for a
+     * report forwarded before the route travelled with it, the unit it came from.
+     */
+    public List<ForwardingRoute.Stop> stopsBefore() {
+        if (earlierStops != null) {
+            return earlierStops;
+        }
+        return forwardedFromUnit == null ? List.of() : List.of(new ForwardingRoute.Stop(forwardedFromMunicipality, forwardedFromUnit));
     }
 
     public boolean isForwarded() {
@@ -41,26 +53,26 @@ public record IntakeReport(String reportId, ReportSource reporter, List<String> 
     IntakeReport safetyAssessed(LocalDate on, boolean protectionNeeded) {
         return new IntakeReport(reportId, reporter, concernTypes, summary, receivedAt, attached, forwardedFromMunicipality,
                 forwardedFromUnit, safetyAssessmentDueOn, assessmentDueOn, on, protectionNeeded, assessment, assessedOn,
-                forwardedToMunicipality, forwardedToUnit, forwardingReason, forwardedOn);
+                forwardedToMunicipality, forwardedToUnit, forwardingReason, forwardedOn, earlierStops);
     }
 
     IntakeReport assessed(String outcome, LocalDate on) {
         return new IntakeReport(reportId, reporter, concernTypes, summary, receivedAt, attached, forwardedFromMunicipality,
                 forwardedFromUnit, safetyAssessmentDueOn, assessmentDueOn, safetyAssessedOn, immediateProtectionNeeded,
-                outcome, on, forwardedToMunicipality, forwardedToUnit, forwardingReason, forwardedOn);
+                outcome, on, forwardedToMunicipality, forwardedToUnit, forwardingReason, forwardedOn, earlierStops);
     }
 
     IntakeReport forwarded(String toMunicipality, String toUnit, String reason, LocalDate on) {
         return new IntakeReport(reportId, reporter, concernTypes, summary, receivedAt, attached, forwardedFromMunicipality,
                 forwardedFromUnit, safetyAssessmentDueOn, assessmentDueOn, safetyAssessedOn, immediateProtectionNeeded,
-                assessment, assessedOn, toMunicipality, toUnit, reason, on);
+                assessment, assessedOn, toMunicipality, toUnit, reason, on, earlierStops);
     }
 
     /** The text as a cleared or erased case may still show it: everything but the reporter's words. */
     public IntakeReport withoutSummary() {
         return new IntakeReport(reportId, reporter, concernTypes, null, receivedAt, attached, forwardedFromMunicipality,
                 forwardedFromUnit, safetyAssessmentDueOn, assessmentDueOn, safetyAssessedOn, immediateProtectionNeeded,
-                assessment, assessedOn, forwardedToMunicipality, forwardedToUnit, forwardingReason, forwardedOn);
+                assessment, assessedOn, forwardedToMunicipality, forwardedToUnit, forwardingReason, forwardedOn, earlierStops);
     }
 
     @Override

@@ -9,6 +9,7 @@ import se.samverkan.cases.application.ReportIntake;
 import se.samverkan.cases.application.ReportIntake.IncomingReport;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
+import se.samverkan.cases.domain.ForwardingRoute;
 import se.samverkan.cases.domain.IntakeReport;
 import se.samverkan.cases.domain.RetainedView;
 import se.samverkan.cases.domain.Subject;
@@ -20,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -87,8 +90,12 @@ public class ForwardedReports {
             return true;
         }
         try {
+            // the route travels with the report: the next unit knows every unit it was at without waiting for a read model
+            List<ForwardingRoute.Stop> route = new ArrayList<>(report.stopsBefore());
+            route.add(new ForwardingRoute.Stop(source.municipality(), source.unit()));
             intake.receive(new IncomingReport(reportId, report.forwardedToMunicipality(), report.forwardedToUnit(), subject,
-                    report.summary(), report.reporter(), concernTypes(report), source.municipality(), source.unit()), null, target);
+                    report.summary(), report.reporter(), concernTypes(report), source.municipality(), source.unit(), route),
+                    null, target);
             return true;
         } catch (ClientProblem e) {
             refused.put(reportId, clock.instant());

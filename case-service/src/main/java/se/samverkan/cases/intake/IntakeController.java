@@ -99,7 +99,7 @@ public class IntakeController {
                 reporter -> {
                     String reportId = UUID.randomUUID().toString();
                     intake.receive(new IncomingReport(reportId, municipality, request.receivingUnit(),
-                            Subjects.of(request.subject()), request.summary(), reporter, request.concernTypes(), null, null), actor);
+                            Subjects.of(request.subject()), request.summary(), reporter, request.concernTypes()), actor);
                     // the report id only: where it went (a new intake or a case already open) is none of the sender's business
                     return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("reportId", reportId));
                 });

@@ -46,7 +46,7 @@ public class PoliceReports {
         UUID reportId = UUID.randomUUID();
         intake.receive(new IncomingReport(reportId.toString(), municipality, request.receivingUnit(), Subjects.of(request.subject()),
                 request.summary(), new ReportSource(Agency.POLICE.name(), ReporterRole.POLICE.name(), actor.municipality(),
-                actor.unit()), request.concernTypes() == null ? Set.of() : request.concernTypes(), null, null), actor);
+                actor.unit()), request.concernTypes() == null ? Set.of() : request.concernTypes()), actor);
         return reportId;
     }
 }

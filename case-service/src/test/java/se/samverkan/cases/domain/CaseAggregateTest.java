@@ -124,7 +124,7 @@ class CaseAggregateTest {
             ReportSource police = new ReportSource("POLICE", "POLICE", "0136", "polisen-haninge");
             fixture.givenNoPriorActivity()
                     .when(new ReceiveReport(CASE, "r1", "0136", "haninge-ungdom", SUBJECT, KIM, "Rån", police,
-                            EnumSet.of(ConcernType.SUSPECTED_CRIME), null, null, null, DAVID, NOW))
+                            EnumSet.of(ConcernType.SUSPECTED_CRIME), null, null, null, null, DAVID, NOW))
                     .expectEvents(new CaseOpened(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM,
                                     List.of(), CaseOrigin.POLICE_REPORT, Phase.INTAKE, ActedBy.of(DAVID), NOW),
                             new ReportReceived(CASE, "r1", police, List.of("SUSPECTED_CRIME"), "Rån", false, null, null,
@@ -139,7 +139,7 @@ class CaseAggregateTest {
         void aPoliceReportNeedsASummary() {
             fixture.givenNoPriorActivity()
                     .when(new ReceiveReport(CASE, "r1", "0136", "haninge-ungdom", SUBJECT, KIM, " ",
-                            new ReportSource("POLICE", "POLICE", "0136", "polisen-haninge"), Set.of(), null, null, null, DAVID, NOW))
+                            new ReportSource("POLICE", "POLICE", "0136", "polisen-haninge"), Set.of(), null, null, null, null, DAVID, NOW))
                     .expectException(ClientProblem.class);
         }
     }

@@ -65,7 +65,7 @@ class IntakeTest {
 
     static AttachReport attachSecond(Instant at) {
         return new AttachReport(CASE, SECOND, SUBJECT, "Oro från skolan", SCHOOL, EnumSet.of(ConcernType.SCHOOL_ABSENCE),
-                null, null, INGRID, at);
+                null, null, null, INGRID, at);
     }
 
     static SafetyAssessed safetyAssessed(String report, ReportSource source) {
@@ -78,7 +78,7 @@ class IntakeTest {
         void aConcernFromTheSchoolOpensAnIntakeAsAConcernReport() {
             fixture.givenNoPriorActivity()
                     .when(new ReceiveReport(CASE, FIRST, "0136", "haninge-ungdom", SUBJECT, KIM, "Oro", SCHOOL,
-                            EnumSet.of(ConcernType.NARCOTICS), null, null, 7, INGRID, NOW))
+                            EnumSet.of(ConcernType.NARCOTICS), null, null, null, 7, INGRID, NOW))
                     .expectEvents(new CaseOpened(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", SUBJECT, KIM,
                                     List.of(), CaseOrigin.CONCERN_REPORT, Phase.INTAKE, ActedBy.of(INGRID), NOW),
                             new ReportReceived(CASE, FIRST, SCHOOL, List.of("NARCOTICS"), "Oro", false, null, null, TODAY,
@@ -113,7 +113,7 @@ class IntakeTest {
         @Test
         void theSameReportAttachedTwiceChangesNothing() {
             fixture.given(intakeFromPolice()).when(new AttachReport(CASE, FIRST, SUBJECT, "Rån", POLICE, EnumSet.noneOf(ConcernType.class),
-                    null, null, DAVID, LATER)).expectNoEvents();
+                    null, null, null, DAVID, LATER)).expectNoEvents();
         }
 
         @Test
@@ -272,6 +272,24 @@ class IntakeTest {
             fixture.given(receivedFromBotkyrka())
                     .when(new ForwardReport(CASE, FIRST, "0127", "botkyrka-ungdom", ForwardingReason.OTHER, null, ANNA, NOW,
                             List.of(new ForwardingRoute.Stop("0136", "haninge-avhopp"), new ForwardingRoute.Stop("0127", "botkyrka-avhopp"))))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void theRouteAReportArrivedWithRefusesTheLoopBeforeAnyReadModelHasTheEarlierLegs() {
+            // the report came with its route (haninge-avhopp, then botkyrka-avhopp); the intake's read model knows no leg yet
+            List<CaseEvent> arrivedWithRoute = List.of(new CaseOpened(CASE, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom",
+                            SUBJECT, KIM, List.of(), CaseOrigin.POLICE_REPORT, Phase.INTAKE, null, NOW),
+                    new ReportReceived(CASE, FIRST, POLICE, List.of(), "Rån", false, "0127", "botkyrka-avhopp", TODAY,
+                            TODAY.plusDays(14), null, NOW,
+                            List.of(new ForwardingRoute.Stop("0136", "haninge-avhopp"), new ForwardingRoute.Stop("0127", "botkyrka-avhopp"))),
+                    safetyAssessed(FIRST, POLICE));
+            fixture.given(arrivedWithRoute)
+                    .when(new ForwardReport(CASE, FIRST, "0136", "haninge-avhopp", ForwardingReason.OTHER, null, ANNA, NOW, List.of()))
+                    .expectException(ClientProblem.class)
+                    .expectExceptionMessage(containsString("has already been at haninge-avhopp (0136)"));
+            fixture.given(arrivedWithRoute)
+                    .when(new ForwardReport(CASE, FIRST, "0127", "botkyrka-ungdom", ForwardingReason.OTHER, null, ANNA, NOW, List.of()))
                     .expectSuccessfulHandlerExecution();
         }
 
