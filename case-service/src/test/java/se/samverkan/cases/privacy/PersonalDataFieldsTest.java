@@ -25,6 +25,8 @@ class PersonalDataFieldsTest {
             "shareId", "partnerUnit", "coordinators", "costShareId", "payerMunicipality",
             // reports in (issue 15): concern codes and the unit codes of a forwarding
             "concernTypes", "forwardedFromMunicipality", "forwardedFromUnit", "toMunicipality", "toUnit",
+            // the route a forwarded report came by: municipality and unit codes of the units it passed
+            "earlierStops",
             // issue 15: a code of the municipality's legal-basis catalogue, its own vocabulary code, a purpose code
             "legalBasis", "localCode", "purpose",
             // joint action plans (issue 15): ids, role and commitment codes, unit and municipality codes, user ids; the
