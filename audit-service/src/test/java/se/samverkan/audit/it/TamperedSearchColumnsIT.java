@@ -1,5 +1,6 @@
 package se.samverkan.audit.it;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
@@ -41,6 +42,9 @@ class TamperedSearchColumnsIT extends AuditServiceITBase {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void nullingTheSearchColumnsOfAnEntryHidesItFromNoAnswerAndTurnsTheHealthDown() throws Exception {
@@ -108,6 +112,69 @@ class TamperedSearchColumnsIT extends AuditServiceITBase {
             asSuperuser("UPDATE audit_entries SET entry = decode('" + original + "', 'hex') WHERE leaf_index = " + leaf);
         }
         assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
+    }
+
+    /**
+     * Issue 12: a pass seals what it found whole and later passes compare columns with the seal instead of parsing. A
+     * superuser who changes a sealed row's column, copies another row's seal onto it or deletes the seals is still
+     * found: a seal that does not match sends the entry back to the full check.
+     */
+    @Test
+    void sealedEntriesAreNotParsedAgainYetAChangedColumnAForgedOrADeletedSealIsStillCaught() {
+        UUID caseId = UUID.randomUUID();
+        CloudEvent read = send(policeRead(caseId, UUID.randomUUID()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(read.id()) == 1);
+        long leaf = jdbc.queryForObject("SELECT leaf_index FROM audit_entries WHERE event_id = ?::uuid", Long.class, read.id());
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("SELECT max(tree_size) FROM checkpoints", Long.class) > leaf);
+        assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
+        long firstPass = integrity.verdict().verifiedThroughLeaf();
+        assertThat(firstPass).isGreaterThan(leaf);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_search_seals WHERE leaf_index < ?", Long.class, firstPass))
+                .as("every entry the pass found whole is sealed").isEqualTo(firstPass);
+
+        double parsedBefore = entriesChecked("parsed");
+        double sealedBefore = entriesChecked("sealed");
+        assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
+        long logSize = jdbc.queryForObject("SELECT count(*) FROM audit_entries", Long.class);
+        assertThat(entriesChecked("sealed") - sealedBefore).as("the first pass's entries, by their seals").isGreaterThanOrEqualTo(firstPass);
+        assertThat(entriesChecked("parsed") - parsedBefore).as("parsed again: only entries the first pass had not reached")
+                .isLessThanOrEqualTo(logSize - firstPass);
+
+        String actor = TestUser.POLICE_LIAISON.id();
+        try {
+            asSuperuser("UPDATE audit_entries SET actor_id = 'someone-else' WHERE leaf_index = " + leaf);
+            assertThat(integrity.check().getStatus().getCode()).isEqualTo("DOWN");
+            assertThat(integrity.verdict().problems().toString()).contains("leaf " + leaf + ": search columns actor_id differ");
+        } finally {
+            asSuperuser("UPDATE audit_entries SET actor_id = '" + actor + "' WHERE leaf_index = " + leaf);
+        }
+        assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
+
+        String seal = jdbc.queryForObject("SELECT encode(seal, 'hex') FROM audit_search_seals WHERE leaf_index = ?", String.class, leaf);
+        try {
+            // the database superuser cannot compute a seal; the nearest thing is another entry's
+            asSuperuser("UPDATE audit_entries SET case_id = NULL WHERE leaf_index = " + leaf);
+            asSuperuser("UPDATE audit_search_seals SET seal = (SELECT seal FROM audit_search_seals WHERE leaf_index = "
+                    + (leaf - 1) + ") WHERE leaf_index = " + leaf);
+            assertThat(integrity.check().getStatus().getCode()).isEqualTo("DOWN");
+            assertThat(integrity.verdict().problems().toString()).contains("leaf " + leaf + ": search columns case_id differ");
+        } finally {
+            asSuperuser("UPDATE audit_entries SET case_id = '" + caseId + "' WHERE leaf_index = " + leaf);
+            asSuperuser("UPDATE audit_search_seals SET seal = decode('" + seal + "', 'hex') WHERE leaf_index = " + leaf);
+        }
+        assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
+
+        // deleting the seals costs the next pass its speed, nothing else
+        asSuperuser("DELETE FROM audit_search_seals");
+        double parsed = entriesChecked("parsed");
+        assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
+        assertThat(entriesChecked("parsed") - parsed).isGreaterThanOrEqualTo(integrity.verdict().verifiedThroughLeaf());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_search_seals", Long.class))
+                .isGreaterThanOrEqualTo(integrity.verdict().verifiedThroughLeaf());
+    }
+
+    private double entriesChecked(String how) {
+        return meters.get("samverkan.audit.integrity.entries").tag("columns", how).counter().count();
     }
 
     @Test
