@@ -19,7 +19,10 @@ public record Discrepancy(Kind kind, PublicationManifest.Stream stream, Long seq
     public enum Kind {
         /** a manifest lists an event the log never received (within the grace period) */
         MISSING_EVENT,
-        /** the log holds a case-service event no manifest lists, although later manifests cover its time */
+        /**
+         * the log holds a case-service event no manifest lists, although later manifests cover its time; without an
+         * event id: that many events the ledger counted without keeping their ids
+         */
         UNACCOUNTED_EVENT,
         /** manifests of a stream are numbered from 1 without gaps; these numbers never arrived */
         SEQUENCE_GAP,
@@ -29,6 +32,7 @@ public record Discrepancy(Kind kind, PublicationManifest.Stream stream, Long seq
 
     /** The same discrepancy always has the same key, so it is logged and raised once. */
     public String key() {
-        return kind + "/" + stream + "/" + (kind == Kind.SEQUENCE_GAP ? "seq-" + sequence : eventId);
+        String which = kind == Kind.SEQUENCE_GAP ? "seq-" + sequence : eventId != null ? eventId.toString() : "from-leaf-" + leafIndex;
+        return kind + "/" + stream + "/" + which;
     }
 }

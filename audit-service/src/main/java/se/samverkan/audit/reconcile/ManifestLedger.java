@@ -9,13 +9,16 @@ import se.samverkan.signing.EventProducer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Reconciles the log with case-service's publication manifests, from the log's entries alone (each read from its
@@ -42,6 +45,15 @@ import java.util.UUID;
  * or two), the listed events the log has not received (normally in flight), each stream's manifest numbers as runs
  * (for the gaps) and its latest manifest. Two manifests listing one event are not expected (each covers its own range
  * of store positions); should it happen, the second listing waits for an event already matched and is reported.
+ * <p>
+ * The events no manifest listed yet are bounded too ({@code maxUnlisted}): manifests that stop for a day at 200 events
+ * a second would otherwise be 17 million of them in memory. Beyond the bound an event is only counted, per stream
+ * ({@code untracked}). A manifest that later lists such an event makes it awaited like any event it lists before the
+ * log has it, and the ledger then asks the log whether it holds it ({@code inLog}, by id, only while the stream has
+ * untracked events): if it does, the event is accounted for and the count goes down. What the count still holds once
+ * the manifests have moved more than the grace period past the last untracked event is reported as one unaccounted
+ * finding for the stream, with the number of events but not their ids (which the ledger did not keep). A second
+ * listing of an event already matched (not expected) would, in a stream with untracked events, be taken for one of them.
  * Spring-free and not thread-safe: one scheduled job feeds and asks it.
  */
 public final class ManifestLedger {
@@ -107,13 +119,50 @@ public final class ManifestLedger {
         }
     }
 
+    /** Events of a stream beyond the bound on unlisted events: counted, not kept one by one. */
+    private static final class Untracked {
+        private long count;
+        private long firstLeaf = -1;
+        private Instant first;
+        private Instant last;
+
+        void add(long leafIndex, Instant occurredAt) {
+            count++;
+            if (firstLeaf < 0) {
+                firstLeaf = leafIndex;
+                first = occurredAt;
+            }
+            if (occurredAt != null && (last == null || occurredAt.isAfter(last))) {
+                last = occurredAt;
+            }
+        }
+    }
+
+    /** Enough for hours of a municipality's events without a manifest: about 200 bytes each. */
+    public static final int DEFAULT_MAX_UNLISTED = 250_000;
+
+    private final int maxUnlisted;
+    private final Map<Stream, Untracked> untracked = new EnumMap<>(Stream.class);
     private final Map<Stream, Numbers> numbers = new EnumMap<>(Stream.class);
     private final Map<UUID, Seen> unlisted = new HashMap<>();
     private final Map<UUID, Awaited> awaited = new HashMap<>();
     private final Map<UUID, String> caseMunicipalities = new HashMap<>();
     private long unsignedBeforeManifests;
 
-    public record StreamSummary(Stream stream, int manifests, Long lastSequence, Long lastPosition, Instant lastIssuedAt) {
+    /** {@code untracked}: events beyond the bound on unlisted events that no manifest has accounted for yet. */
+    public record StreamSummary(Stream stream, int manifests, Long lastSequence, Long lastPosition, Instant lastIssuedAt,
+                                long untracked) {
+    }
+
+    public ManifestLedger() {
+        this(DEFAULT_MAX_UNLISTED);
+    }
+
+    public ManifestLedger(int maxUnlisted) {
+        if (maxUnlisted < 1) {
+            throw new IllegalArgumentException("maxUnlisted must be positive");
+        }
+        this.maxUnlisted = maxUnlisted;
     }
 
     /** Feeds one entry, in leaf order; {@code seenAt} is when the ledger read it. */
@@ -167,9 +216,11 @@ public final class ManifestLedger {
         Awaited listing = awaited.remove(entry.eventId());
         if (listing != null) {
             numbers.get(listing.stream()).listed(entry.occurredAt(), listing.sequence());
-        } else {
+        } else if (unlisted.size() < maxUnlisted || unlisted.containsKey(entry.eventId())) {
             unlisted.putIfAbsent(entry.eventId(), new Seen(leafIndex, stream, entry.occurredAt(), entry.caseId(), entry.caseMunicipality(),
                     seenAt));
+        } else {
+            untracked.computeIfAbsent(stream, s -> new Untracked()).add(leafIndex, entry.occurredAt());
         }
     }
 
@@ -179,6 +230,15 @@ public final class ManifestLedger {
     }
 
     public List<Discrepancy> discrepancies(Instant now, Duration grace) {
+        return discrepancies(now, grace, ids -> Set.of());
+    }
+
+    /**
+     * @param inLog which of these event ids the log holds; asked only about events listed in a stream that has
+     *              untracked events, so normally never
+     */
+    public List<Discrepancy> discrepancies(Instant now, Duration grace, Function<Collection<UUID>, Set<UUID>> inLog) {
+        accountForUntracked(inLog);
         List<Discrepancy> found = new ArrayList<>();
         for (var byStream : numbers.entrySet()) {
             Stream stream = byStream.getKey();
@@ -222,10 +282,23 @@ public final class ManifestLedger {
                 overdue.computeIfAbsent(event.stream(), s -> new Overdue()).add(seen.getKey(), event);
             }
         }
+        untracked.forEach((stream, counted) -> {
+            Numbers seen = numbers.get(stream);
+            Front front = seen == null ? null : seen.front;
+            if (counted.count > 0 && counted.last != null && front != null && front.occurredAt().isAfter(counted.last.plus(grace))) {
+                found.add(new Discrepancy(Discrepancy.Kind.UNACCOUNTED_EVENT, stream, null, null, null, counted.firstLeaf, null,
+                        counted.count + " event(s) of " + stream + " that occurred from " + counted.first + " to " + counted.last
+                                + " (from log entry " + counted.firstLeaf + ") are listed by no manifest, although manifest "
+                                + front.sequence() + " lists an event that occurred more than " + grace + " after them; "
+                                + "they arrived while " + maxUnlisted + " events already waited for a manifest, so the "
+                                + "ledger counted them without keeping their ids"));
+            }
+        });
         overdue.forEach((stream, late) -> {
             Latest last = latest(stream);
             found.add(new Discrepancy(Discrepancy.Kind.MANIFESTS_OVERDUE, stream, last == null ? null : last.sequence(),
                     late.oldestId, null, late.oldest.leafIndex(), null, late.count + " event(s) of " + stream
+                    + (untracked.containsKey(stream) ? " (and " + untracked.get(stream).count + " more counted beyond the ledger's bound)" : "")
                     + " have waited more than " + grace + " for a manifest of case-service to list them, the oldest "
                     + late.oldestId + " (log entry " + late.oldest.leafIndex() + ") since " + late.oldest.occurredAt() + "; "
                     + (last == null ? "no manifest of " + stream + " reached the log"
@@ -234,6 +307,25 @@ public final class ManifestLedger {
         found.sort(Comparator.comparing((Discrepancy d) -> d.leafIndex() == null ? Long.MAX_VALUE : d.leafIndex())
                 .thenComparing(Discrepancy::key));
         return found;
+    }
+
+    /** Listed events the log holds although the ledger did not keep them (beyond the bound): accounted for now. */
+    private void accountForUntracked(Function<Collection<UUID>, Set<UUID>> inLog) {
+        for (var byStream : untracked.entrySet()) {
+            Untracked counted = byStream.getValue();
+            List<UUID> waiting = awaited.entrySet().stream().filter(a -> a.getValue().stream() == byStream.getKey())
+                    .map(Map.Entry::getKey).toList();
+            for (int from = 0; from < waiting.size() && counted.count > 0; from += 1000) {
+                for (UUID held : inLog.apply(waiting.subList(from, Math.min(from + 1000, waiting.size())))) {
+                    Awaited listing = awaited.remove(held);
+                    if (listing != null && counted.count > 0) {
+                        counted.count--;
+                    }
+                }
+            }
+        }
+        // all of them accounted for: a later overflow starts its own count
+        untracked.values().removeIf(counted -> counted.count == 0);
     }
 
     /** What the ledger holds now (the listed events not received and the events not listed yet), for tests and gauges. */
@@ -261,8 +353,10 @@ public final class ManifestLedger {
         for (Stream stream : Stream.values()) {
             Numbers seen = numbers.get(stream);
             Latest last = seen == null ? null : seen.latest;
+            Untracked counted = untracked.get(stream);
             summaries.add(new StreamSummary(stream, seen == null ? 0 : (int) seen.count(),
-                    last == null ? null : last.sequence(), last == null ? null : last.toPosition(), last == null ? null : last.issuedAt()));
+                    last == null ? null : last.sequence(), last == null ? null : last.toPosition(), last == null ? null : last.issuedAt(),
+                    counted == null ? 0 : counted.count));
         }
         return summaries;
     }

@@ -16,8 +16,10 @@ import se.samverkan.audit.log.Sequencer;
 import se.samverkan.contracts.signing.EventSigner;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +54,7 @@ public class Reconciliation implements HealthIndicator {
     private final EventSigner signer;
     private final ReconciliationProperties properties;
     private final Clock clock;
-    private ManifestLedger ledger = new ManifestLedger();
+    private ManifestLedger ledger;
     private long nextLeaf;
     private final Set<String> appended = new HashSet<>();
     private volatile Report report = new Report(null, 0, List.of(), 0, List.of());
@@ -64,6 +66,7 @@ public class Reconciliation implements HealthIndicator {
         this.signer = signer;
         this.properties = properties;
         this.clock = clock;
+        this.ledger = new ManifestLedger(properties.maxUnlisted());
         Gauge.builder("samverkan.audit.reconciliation.discrepancies", () -> report.discrepancies().size())
                 .description("disagreements between the audit log and case-service's publication manifests").register(meters);
     }
@@ -80,7 +83,7 @@ public class Reconciliation implements HealthIndicator {
     public synchronized Report run() {
         if (!sequencer.isLeader()) {
             // a standby rebuilds from the start when it leads: what it read may have been appended to since
-            ledger = new ManifestLedger();
+            ledger = new ManifestLedger(properties.maxUnlisted());
             nextLeaf = 0;
             return report;
         }
@@ -106,7 +109,7 @@ public class Reconciliation implements HealthIndicator {
         } while (read == PAGE);
 
         Instant now = clock.instant();
-        List<Discrepancy> found = ledger.discrepancies(now, properties.grace());
+        List<Discrepancy> found = ledger.discrepancies(now, properties.grace(), this::inLog);
         report = new Report(now, nextLeaf, ledger.streams(), ledger.unsignedBeforeManifests(), List.copyOf(found));
         int added = 0;
         for (Discrepancy discrepancy : found) {
@@ -124,7 +127,16 @@ public class Reconciliation implements HealthIndicator {
         return report;
     }
 
-    private PendingEntry entry(Discrepancy d, Instant now) {
+    /** Which of these events the log holds (the ledger asks only about events it counted without their ids). */
+    public Set<UUID> inLog(Collection<UUID> eventIds) {
+        return new HashSet<>(jdbc.query(con -> {
+            PreparedStatement statement = con.prepareStatement("SELECT event_id FROM audit_entries WHERE event_id = ANY(?)");
+            statement.setArray(1, con.createArrayOf("uuid", eventIds.toArray()));
+            return statement;
+        }, (rs, row) -> rs.getObject(1, UUID.class)));
+    }
+
+        private PendingEntry entry(Discrepancy d, Instant now) {
         UUID id = UUID.nameUUIDFromBytes(("reconciliation/" + d.key()).getBytes(StandardCharsets.UTF_8));
         var data = Entries.object().put("kind", d.kind().name()).put("stream", d.stream().name()).put("detail", d.detail());
         if (d.sequence() != null) {

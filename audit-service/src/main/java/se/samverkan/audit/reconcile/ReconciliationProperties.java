@@ -11,9 +11,12 @@ import java.time.Duration;
  * @param grace how long an event may arrive after the manifest listing it, and after how long a manifest must have
  *              covered an event (env {@code SAMVERKAN_AUDIT_RECONCILIATION_GRACE}); longer than the broker and relay
  *              delays of a normal day, or every delay is a finding
+ * @param maxUnlisted how many events waiting for a manifest the ledger keeps one by one (about 200 bytes each); beyond
+ *              it they are counted ({@link ManifestLedger})
  */
 @ConfigurationProperties("samverkan.audit.reconciliation")
 public record ReconciliationProperties(
         @DefaultValue("1m") Duration every,
-        @DefaultValue("10m") Duration grace) {
+        @DefaultValue("10m") Duration grace,
+        @DefaultValue("250000") int maxUnlisted) {
 }

@@ -33,6 +33,16 @@ class ReconciliationIT extends AuditServiceITBase {
     @Autowired
     Reconciliation reconciliation;
 
+    /** What the bounded ledger asks the log about events it counted without their ids. */
+    @Test
+    void theLogSaysWhichOfTheseEventsItHolds() {
+        CloudEvent held = send(teamChanged(UUID.randomUUID(), EARLY.minus(Duration.ofHours(4))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(held.id()) == 1);
+        UUID never = UUID.randomUUID();
+        assertThat(reconciliation.inLog(List.of(UUID.fromString(held.id()), never))).containsExactly(UUID.fromString(held.id()));
+        assertThat(reconciliation.inLog(List.of(never))).isEmpty();
+    }
+
     @Test
     void aCompleteManifestIsCleanWhileAnEventItNeverListsOrOneTheLogNeverReceivedIsReported() {
         UUID caseId = UUID.randomUUID();

@@ -239,6 +239,61 @@ class ManifestLedgerTest {
         assertThat(ledger.openItems()).isEqualTo(10);
     }
 
+    /** Manifests that stop for long must not take the heap: beyond the bound events are counted, then accounted for. */
+    @Test
+    void beyondTheBoundEventsAreCountedAndAManifestListingThemAccountsForThemFromTheLog() {
+        ManifestLedger bounded = new ManifestLedger(3);
+        UUID caseId = UUID.randomUUID();
+        List<PendingEntry> events = java.util.stream.IntStream.range(0, 5).mapToObj(i -> event(caseId, T.plusSeconds(i))).toList();
+        events.forEach(e -> bounded.accept(leaf++, e, T.plusSeconds(10)));
+        assertThat(bounded.openItems()).as("kept one by one").isEqualTo(3);
+        assertThat(untracked(bounded, Stream.CASE_EVENTS)).isEqualTo(2);
+
+        // the manifests come back and list all five; the log holds them all
+        Instant back = T.plus(Duration.ofHours(1));
+        bounded.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, back, items(events)), back);
+        java.util.Set<UUID> held = new java.util.HashSet<>(events.stream().map(PendingEntry::eventId).toList());
+        List<java.util.Collection<UUID>> asked = new java.util.ArrayList<>();
+        assertThat(bounded.discrepancies(back.plus(GRACE).plusSeconds(1), GRACE, ids -> {
+            asked.add(List.copyOf(ids));
+            return ids.stream().filter(held::contains).collect(java.util.stream.Collectors.toSet());
+        })).isEmpty();
+        assertThat(asked).singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.COLLECTION)
+                .containsExactlyInAnyOrder(events.get(3).eventId(), events.get(4).eventId());
+        assertThat(untracked(bounded, Stream.CASE_EVENTS)).isZero();
+        assertThat(bounded.openItems()).isZero();
+        // with nothing untracked the log is not asked again
+        assertThat(bounded.discrepancies(back.plus(Duration.ofHours(1)), GRACE, ids -> {
+            throw new AssertionError("asked the log without untracked events");
+        })).isEmpty();
+    }
+
+    @Test
+    void untrackedEventsThatNoManifestListsAreReportedOnceWithTheirNumberNotTheirIds() {
+        ManifestLedger bounded = new ManifestLedger(2);
+        UUID caseId = UUID.randomUUID();
+        List<PendingEntry> early = java.util.stream.IntStream.range(0, 4).mapToObj(i -> event(caseId, T.plusSeconds(i))).toList();
+        early.forEach(e -> bounded.accept(leaf++, e, T.plusSeconds(10)));
+        // case-service lists only the first two (a producer that left two out), then carries on an hour later
+        bounded.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, T.plusSeconds(20), items(early.subList(0, 2))), T.plusSeconds(20));
+        PendingEntry later = event(caseId, T.plus(Duration.ofHours(1)));
+        bounded.accept(leaf++, later, T.plus(Duration.ofHours(1)));
+        bounded.accept(leaf++, manifest(Stream.CASE_EVENTS, 2, T.plus(Duration.ofHours(1)), items(List.of(later))), T.plus(Duration.ofHours(1)));
+
+        List<Discrepancy> found = bounded.discrepancies(T.plus(Duration.ofHours(1)).plusSeconds(60), GRACE, ids -> java.util.Set.of());
+        assertThat(found).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Discrepancy.Kind.UNACCOUNTED_EVENT);
+            assertThat(d.eventId()).isNull();
+            assertThat(d.leafIndex()).as("the first of them").isEqualTo(leaf - 5);
+            assertThat(d.detail()).contains("2 event(s) of CASE_EVENTS", "listed by no manifest", "without keeping their ids");
+            assertThat(d.key()).isEqualTo("UNACCOUNTED_EVENT/CASE_EVENTS/from-leaf-" + d.leafIndex());
+        });
+    }
+
+    private static long untracked(ManifestLedger ledger, Stream stream) {
+        return ledger.streams().stream().filter(s -> s.stream() == stream).findFirst().orElseThrow().untracked();
+    }
+
     private static PendingEntry event(UUID caseId, Instant at) {
         ActorRef actor = new ActorRef("kim", List.of("supervisor"), Agency.SOCIAL_SERVICES, "0136", "haninge-ungdom");
         var data = new CaseTeamChanged(new CaseRef(caseId, Program.RAPID_INTERVENTION, "0136", "haninge-ungdom", UUID.randomUUID(),
