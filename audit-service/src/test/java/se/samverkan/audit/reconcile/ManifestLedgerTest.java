@@ -243,9 +243,7 @@ class ManifestLedgerTest {
     @Test
     void beyondTheBoundEventsAreCountedAndAManifestListingThemAccountsForThemFromTheLog() {
         ManifestLedger bounded = new ManifestLedger(3);
-        UUID caseId = UUID.randomUUID();
-        List<PendingEntry> events = java.util.stream.IntStream.range(0, 5).mapToObj(i -> event(caseId, T.plusSeconds(i))).toList();
-        events.forEach(e -> bounded.accept(leaf++, e, T.plusSeconds(10)));
+        List<PendingEntry> events = fill(bounded, 5);
         assertThat(bounded.openItems()).as("kept one by one").isEqualTo(3);
         assertThat(untracked(bounded, Stream.CASE_EVENTS)).isEqualTo(2);
 
@@ -271,9 +269,8 @@ class ManifestLedgerTest {
     @Test
     void untrackedEventsThatNoManifestListsAreReportedOnceWithTheirNumberNotTheirIds() {
         ManifestLedger bounded = new ManifestLedger(2);
-        UUID caseId = UUID.randomUUID();
-        List<PendingEntry> early = java.util.stream.IntStream.range(0, 4).mapToObj(i -> event(caseId, T.plusSeconds(i))).toList();
-        early.forEach(e -> bounded.accept(leaf++, e, T.plusSeconds(10)));
+        List<PendingEntry> early = fill(bounded, 4);
+        UUID caseId = early.getFirst().caseId();
         // case-service lists only the first two (a producer that left two out), then carries on an hour later
         bounded.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, T.plusSeconds(20), items(early.subList(0, 2))), T.plusSeconds(20));
         PendingEntry later = event(caseId, T.plus(Duration.ofHours(1)));
@@ -288,6 +285,14 @@ class ManifestLedgerTest {
             assertThat(d.detail()).contains("2 event(s) of CASE_EVENTS", "listed by no manifest", "without keeping their ids");
             assertThat(d.key()).isEqualTo("UNACCOUNTED_EVENT/CASE_EVENTS/from-leaf-" + d.leafIndex());
         });
+    }
+
+    /** {@code count} events of one case, a second apart from T, read at T+10s. */
+    private List<PendingEntry> fill(ManifestLedger ledger, int count) {
+        UUID caseId = UUID.randomUUID();
+        List<PendingEntry> events = java.util.stream.IntStream.range(0, count).mapToObj(i -> event(caseId, T.plusSeconds(i))).toList();
+        events.forEach(e -> ledger.accept(leaf++, e, T.plusSeconds(10)));
+        return events;
     }
 
     private static long untracked(ManifestLedger ledger, Stream stream) {
