@@ -19,7 +19,7 @@ import java.util.function.Function;
  * <p>
  * Environment: {@code SPRING_FLYWAY_URL} (or {@code SPRING_DATASOURCE_URL}), {@code SPRING_FLYWAY_USER} and
  * {@code SPRING_FLYWAY_PASSWORD} (the owner), {@code SPRING_DATASOURCE_USERNAME} (the runtime role the migrations
- * grant SELECT and INSERT to). The defaults are the local stack's.
+ * grant SELECT and INSERT to, and UPDATE on the seal cache). The defaults are the local stack's.
  */
 public final class SchemaMigration {
 

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The running service never migrates: it connects as the runtime role (SELECT and INSERT only) and checks that the
+ * The running service never migrates: it connects as the runtime role (SELECT and INSERT; UPDATE only on the integrity check's seal cache) and checks that the
  * schema is the one its migrations describe. Migrating needs the owner's credentials, which could switch the
  * append-only triggers off, so that is a separate step ({@link SchemaMigration}).
  */
