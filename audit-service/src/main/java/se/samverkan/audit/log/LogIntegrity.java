@@ -83,9 +83,12 @@ public class LogIntegrity implements HealthIndicator {
         this.violations = Counter.builder("samverkan.audit.integrity.violations")
                 .description("Stored audit entries, columns or tree nodes that do not match the signed log")
                 .register(meters);
-        this.parsed = Counter.builder("samverkan.audit.integrity.entries").tag("columns", "parsed")
-                .description("Entries the integrity pass checked, by how it checked their search columns").register(meters);
-        this.sealed = Counter.builder("samverkan.audit.integrity.entries").tag("columns", "sealed")
+        this.parsed = entriesChecked(meters, "parsed");
+        this.sealed = entriesChecked(meters, "sealed");
+    }
+
+    private static Counter entriesChecked(MeterRegistry meters, String how) {
+        return Counter.builder("samverkan.audit.integrity.entries").tag("columns", how)
                 .description("Entries the integrity pass checked, by how it checked their search columns").register(meters);
     }
 

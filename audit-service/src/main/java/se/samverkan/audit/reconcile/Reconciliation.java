@@ -136,7 +136,7 @@ public class Reconciliation implements HealthIndicator {
         }, (rs, row) -> rs.getObject(1, UUID.class)));
     }
 
-        private PendingEntry entry(Discrepancy d, Instant now) {
+    private PendingEntry entry(Discrepancy d, Instant now) {
         UUID id = UUID.nameUUIDFromBytes(("reconciliation/" + d.key()).getBytes(StandardCharsets.UTF_8));
         var data = Entries.object().put("kind", d.kind().name()).put("stream", d.stream().name()).put("detail", d.detail());
         if (d.sequence() != null) {

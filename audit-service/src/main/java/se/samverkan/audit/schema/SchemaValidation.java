@@ -6,9 +6,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The running service never migrates: it connects as the runtime role (SELECT and INSERT; UPDATE only on the integrity check's seal cache) and checks that the
- * schema is the one its migrations describe. Migrating needs the owner's credentials, which could switch the
- * append-only triggers off, so that is a separate step ({@link SchemaMigration}).
+ * The running service never migrates: it connects as the runtime role (SELECT and INSERT; UPDATE only on the
+ * integrity check's seal cache) and checks that the schema is the one its migrations describe. Migrating needs the
+ * owner's credentials, which could switch the append-only triggers off, so that is a separate step
+ * ({@link SchemaMigration}).
  */
 @Configuration(proxyBeanMethods = false)
 class SchemaValidation {
