@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -64,8 +65,10 @@ class AttackerActionPlanIT {
                                  {"role":"POLICE","organisation":"polisen-haninge","userId":"%s"},{"role":"YOUTH"}],
                  "commitments":[{"participant":1,"commitmentType":"SCHOOL_ATTENDANCE_FOLLOW_UP","text":"%s","dueOn":"%s"},
                                 {"participant":2,"commitmentType":"POLICE_DIALOGUE","dueOn":"%s"}]}"""
-                .formatted(LocalDate.now(), agreed, TestUser.SOCIAL_WORKER.id(), TestUser.SCHOOL_COUNSELLOR.id(),
-                        TestUser.POLICE_LIAISON.id(), schoolText, LocalDate.now().plusDays(30), LocalDate.now().plusDays(30)));
+                // the municipality's day, as case-service dates meetings: from 23:00 UTC it is already tomorrow in Sweden
+                .formatted(LocalDate.now(ZoneId.of("Europe/Stockholm")), agreed, TestUser.SOCIAL_WORKER.id(),
+                        TestUser.SCHOOL_COUNSELLOR.id(), TestUser.POLICE_LIAISON.id(), schoolText, LocalDate.now().plusDays(30),
+                        LocalDate.now().plusDays(30)));
         assertThat(meeting.statusCode()).as(meeting.body()).isEqualTo(201);
         String school = Http.json(meeting).path("commitmentIds").get(0).asString();
         String police = Http.json(meeting).path("commitmentIds").get(1).asString();
