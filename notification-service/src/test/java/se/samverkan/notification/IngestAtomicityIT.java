@@ -1,7 +1,11 @@
 package se.samverkan.notification;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
@@ -12,8 +16,10 @@ import se.samverkan.contracts.Topics;
 import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestPostgres;
 
+import java.lang.reflect.Constructor;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,6 +34,9 @@ class IngestAtomicityIT extends NotificationServiceIT {
 
     @Autowired
     NotificationIngest ingest;
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void aFailureHalfWayLeavesNothingAndTheRetryDoesItAllOnce() {
@@ -84,6 +93,43 @@ class IngestAtomicityIT extends NotificationServiceIT {
         assertThat(count("SELECT count(*) FROM notifications WHERE case_id = ?", firstCase)).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM notifications WHERE case_id = ?", secondCase)).isEqualTo(1);
         assertThat(ingest.acceptAll(poll)).as("and its redelivery").isZero();
+    }
+
+    @Test
+    void theCreatedCounterCountsWhatCommittedAndNothingOfAFailedOrRepeatedDelivery() throws ReflectiveOperationException {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        // an ingest of its own, so that events the listener consumes meanwhile are not counted here
+        NotificationIngest counted = withMeters(meters);
+        Staff staff = newStaff();
+        String failingRecipient = staff.colleague().id();
+        CloudEvent event = opened(staff, UUID.randomUUID(), List.of(staff.socialWorker().id(), failingRecipient));
+        String trigger = failOnInsertFor(failingRecipient);
+        try {
+            assertThatThrownBy(() -> counted.accept(Topics.CASE_EVENTS, TestEventKeys.signed(event))).hasMessageContaining("simulated crash");
+            assertThat(created(meters)).as("a rolled-back delivery counts nothing, though one item was inserted").isZero();
+        } finally {
+            TestPostgres.execute("notification_service", "DROP TRIGGER %1$s ON notifications; DROP FUNCTION %1$s();".formatted(trigger));
+        }
+
+        counted.accept(Topics.CASE_EVENTS, TestEventKeys.signed(event));
+        counted.accept(Topics.CASE_EVENTS, TestEventKeys.signed(event));
+
+        assertThat(created(meters)).as("two people told of the opening, once").isEqualTo(2);
+        assertThat(meters.find(NotificationIngest.CREATED).counters()).singleElement().satisfies(counter -> {
+            assertThat(counter.getId().getTag("kind")).isEqualTo("CASE_OPENED");
+            assertThat(counter.getId().getTag("audience")).isEqualTo("person");
+        });
+    }
+
+    private NotificationIngest withMeters(MeterRegistry meters) throws ReflectiveOperationException {
+        Constructor<?> constructor = NotificationIngest.class.getConstructors()[0];
+        Object[] arguments = Arrays.stream(constructor.getParameterTypes())
+                .map(type -> type == MeterRegistry.class ? meters : context.getBean(type)).toArray();
+        return (NotificationIngest) constructor.newInstance(arguments);
+    }
+
+    private static double created(MeterRegistry meters) {
+        return meters.find(NotificationIngest.CREATED).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private static CloudEvent opened(Staff staff, UUID caseId, List<String> team) {

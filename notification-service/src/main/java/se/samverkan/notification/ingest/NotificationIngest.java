@@ -1,5 +1,7 @@
 package se.samverkan.notification.ingest;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -23,6 +25,7 @@ import se.samverkan.notification.preferences.MailDelivery;
 import se.samverkan.notification.preferences.MailPreferences;
 import se.samverkan.notification.preferences.PreferencesRepository;
 import se.samverkan.notification.routing.CaseRoutes;
+import se.samverkan.notification.routing.NotificationKind;
 import se.samverkan.notification.routing.NotificationPlanner;
 import se.samverkan.notification.routing.PlannedNotification;
 import se.samverkan.notification.routing.PlannedUnitNotification;
@@ -33,6 +36,7 @@ import se.samverkan.platform.kafka.ProcessedEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,6 +54,9 @@ public class NotificationIngest {
 
     public static final String CONSUMER = "notification-service";
 
+    /** Notifications created, by kind and by whether a person or a unit's shared inbox got them; counted once committed. */
+    public static final String CREATED = "samverkan.notifications.created";
+
     private static final Logger log = LoggerFactory.getLogger(NotificationIngest.class);
 
     private final EventVerifier verifier;
@@ -65,10 +72,11 @@ public class NotificationIngest {
     private final MailOutbox outbox;
     private final NotificationProperties properties;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public NotificationIngest(EventVerifier verifier, TransactionTemplate transactions, ProcessedEvents processedEvents, RoutingLookup lookup, CaseRoutes caseRoutes, Inbox inbox, UnitInbox unitInbox,
                               PreferencesRepository preferences, UnitDirectory directory, MailOutbox outbox,
-                              NotificationProperties properties, Clock clock) {
+                              NotificationProperties properties, Clock clock, MeterRegistry meters) {
         this.verifier = verifier;
         this.transactions = transactions;
         this.processedEvents = processedEvents;
@@ -81,6 +89,7 @@ public class NotificationIngest {
         this.outbox = outbox;
         this.properties = properties;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /**
@@ -132,14 +141,28 @@ public class NotificationIngest {
         if (events.stream().allMatch(Verified::nothingToDo)) {
             return 0;
         }
-        Integer created = transactions.execute(status -> {
-            int sum = 0;
+        List<Created> created = transactions.execute(status -> {
+            List<Created> all = new ArrayList<>();
             for (Verified event : events) {
-                sum += event.nothingToDo() ? 0 : apply(event.event(), event.data());
+                if (!event.nothingToDo()) {
+                    all.addAll(apply(event.event(), event.data()));
+                }
             }
-            return sum;
+            return all;
         });
-        return created == null ? 0 : created;
+        if (created == null) {
+            return 0;
+        }
+        created.forEach(item -> counter(item).increment());
+        return created.size();
+    }
+
+    private Counter counter(Created item) {
+        return Counter.builder(CREATED).description("Notifications created, once their transaction committed")
+                .tag("kind", item.kind().name()).tag("audience", item.audience()).register(meters);
+    }
+
+    private record Created(NotificationKind kind, String audience) {
     }
 
     /** A record whose producer is proven and whose data is understood; {@code data} is null when nobody needs to hear of it. */
@@ -150,31 +173,30 @@ public class NotificationIngest {
         }
     }
 
-    private int apply(CloudEvent event, IntegrationEvent data) {
+    private List<Created> apply(CloudEvent event, IntegrationEvent data) {
         UUID eventId = event.eventId();
         if (!processedEvents.firstDelivery(CONSUMER, eventId)) {
             log.debug("Event {} was processed before; skipping", eventId);
-            return 0;
+            return List.of();
         }
         List<PlannedNotification> planned = planner.plan(data, lookup);
         List<PlannedUnitNotification> forUnits = planner.planForUnits(data, lookup);
         caseRoutes.apply(data);
-        int created = 0;
+        List<Created> created = new ArrayList<>();
         for (PlannedNotification notification : planned) {
             Optional<UUID> id = inbox.add(notification, eventId);
             if (id.isPresent()) {
-                created++;
+                created.add(new Created(notification.kind(), "person"));
                 queueMail(id.get(), notification);
             }
         }
         for (PlannedUnitNotification unitNotification : forUnits) {
             if (unitInbox.add(unitNotification, eventId).isPresent()) {
-                created++;
+                created.add(new Created(unitNotification.kind(), "unit"));
             }
         }
-        if (created > 0) {
-            log.info("Event {} ({}) gave {} notification(s)", eventId, event.type(), created);
-        }
+        // one line per event would be most of this service's log under load; the counter is what an operator reads
+        log.debug("Event {} ({}) gave {} notification(s)", eventId, event.type(), created.size());
         return created;
     }
 
