@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import se.samverkan.audit.compliance.LeafIndex;
+import se.samverkan.audit.compliance.Needles;
 import se.samverkan.audit.compliance.SearchProperties;
 import se.samverkan.audit.log.LogIntegrity;
 import se.samverkan.contracts.AccessAction;
@@ -154,6 +155,26 @@ class IndexedSearchIT extends AuditServiceITBase {
 
         assertThat(restarted.coveredTo()).as("batches of %d over a log of %d leaves", batch, size)
                 .isGreaterThanOrEqualTo(size);
+    }
+
+    @Test
+    void anIndexThatReachedItsShareOfTheHeapStopsThereAndLeavesTheRestToTheScan() {
+        CloudEvent read = send(policeRead(UUID.randomUUID(), UUID.randomUUID()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(read.id()) == 1);
+        long size = logSize();
+        long half = Math.max(1, size / 2);
+        // a heap share that holds half of this log, as a pod's heap holds part of a log that outgrew it
+        double share = (double) (half * 20 + 19) / Runtime.getRuntime().maxMemory();
+        LeafIndex small = new LeafIndex(jdbc, new SearchProperties(50_000, 1, 10_000_000, 1_000, share), new SimpleMeterRegistry());
+
+        small.follow();
+        small.follow();
+
+        assertThat(small.capacity()).isEqualTo(half);
+        assertThat(small.coveredTo()).as("it stops at its capacity, below the log's %d leaves", size).isEqualTo(half);
+        LeafIndex.Lookup lookup = small.lookup(Needles.subject(UUID.randomUUID()), 0, size);
+        assertThat(lookup.coveredTo()).as("what it does not cover, a search scans").isEqualTo(half);
+        assertThat(lookup.leaves()).isEmpty();
     }
 
     private double leaves(String by) {
