@@ -67,6 +67,7 @@ public class LogIntegrity implements HealthIndicator {
     private StoredCheckpoint target;
     private long targetSize = -1;
     private long cursor;
+    private long parsedEntries;
     private CompactRange recomputed;
     private List<String> current = new ArrayList<>();
     private List<String> lastCompleted = List.of();
@@ -157,9 +158,14 @@ public class LogIntegrity implements HealthIndicator {
             current = new ArrayList<>();
         }
         long left = budget == PACED ? properties.entriesPerStep(targetSize) : budget;
-        while (cursor < targetSize && left > 0) {
+        // a scheduled step also stops once it has parsed its share: reading sealed entries is cheap, parsing is not
+        long parseLeft = budget == PACED ? properties.parsedEntriesPerCheck() : Long.MAX_VALUE;
+        long parsedBefore = parsedEntries;
+        while (cursor < targetSize && left > 0 && parsedEntries - parsedBefore < parseLeft) {
             long from = cursor;
-            long to = Math.min(cursor + Math.min(left, 1000), targetSize);
+            // no more rows than could all need parsing within the step's share
+            long chunk = Math.min(Math.min(left, 1000), parseLeft - (parsedEntries - parsedBefore));
+            long to = Math.min(cursor + chunk, targetSize);
             List<Row> rows = jdbc.query("""
                     SELECT e.leaf_index, e.event_id, e.event_type, e.case_id, e.subject_id, e.actor_id, e.action,
                            e.legal_basis, e.outcome, e.reference_id, e.occurred_at, e.entry, e.leaf_hash, s.seal
@@ -236,6 +242,7 @@ public class LogIntegrity implements HealthIndicator {
             return;
         }
         parsed.increment();
+        parsedEntries++;
         if (verifyColumns(row) && hashMatches) {
             toSeal.add(new Object[]{row.leafIndex(), seals.seal(row.leafIndex(), row.leafHash(), row.columns())});
         }
