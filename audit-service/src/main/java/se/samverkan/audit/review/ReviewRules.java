@@ -25,8 +25,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -143,8 +145,15 @@ public class ReviewRules implements AppendListener {
     static final String SUBJECT_ACCESS_EXPORT_OPERATION = "SUBJECT_ACCESS_EXPORT";
     /** The operation case-service records when the data-protection role changes the legal-basis catalogue (issue 15). */
     static final String MAINTAIN_LEGAL_BASES_OPERATION = "MAINTAIN_LEGAL_BASES";
+    /** Later than any access time (PostgreSQL's timestamps reach 294276 AD; Instant.MAX does not fit). */
+    private static final Instant FOREVER = Instant.parse("9999-12-31T23:59:59Z");
 
-    private record Hit(ReviewRule rule, String groupKey, Instant openSince, String detail) {
+    /** An occurrence joins an undecided item of its group raised after {@code openSince} and not after {@code openUntil}. */
+    private record Hit(ReviewRule rule, String groupKey, Instant openSince, Instant openUntil, String detail) {
+
+        Hit(ReviewRule rule, String groupKey, Instant openSince, String detail) {
+            this(rule, groupKey, openSince, null, detail);
+        }
     }
 
     private void evaluate(AppendedEntry appended, AccessRecorded access) {
@@ -189,10 +198,13 @@ public class ReviewRules implements AppendListener {
                 ReviewRule.UNUSUAL_HOURS.description() + " (" + day + ", " + why + ")")));
         if (access.subjectId() != null && actor != null) {
             Instant windowStart = at.minus(properties.volumeWindow());
+            // an access that arrives long after its time (a partition that lagged behind after an outage) belongs to
+            // the burst of its own hour, not to an item raised by later accesses
+            Instant windowEnd = at.plus(properties.volumeWindow());
             // every access goes into the actor's recent subjects, also while an item is open, so they stay complete
-            boolean reached = recentSubjects.reached(actor, access.subjectId(), at, this::subjectsSince);
-            if (reached || openItem(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart) != null) {
-                hits.add(new Hit(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart, ReviewRule.UNUSUAL_VOLUME.description()
+            boolean reached = recentSubjects.reached(actor, access.subjectId(), at, this::subjectsSince, this::subjectsBetween);
+            if (reached || openItem(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart, windowEnd) != null) {
+                hits.add(new Hit(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart, windowEnd, ReviewRule.UNUSUAL_VOLUME.description()
                         + " (" + properties.volumeSubjects() + " or more subjects within " + properties.volumeWindow().toMinutes() + " minutes)"));
             }
         }
@@ -224,14 +236,25 @@ public class ReviewRules implements AppendListener {
         return subjects;
     }
 
+    /** Up to the threshold of different subjects of the actor's access entries after {@code from}, up to {@code to}. */
+    private Set<UUID> subjectsBetween(String actorId, Instant from, Instant to) {
+        return new HashSet<>(jdbc.queryForList("""
+                        SELECT DISTINCT subject_id FROM audit_entries
+                        WHERE actor_id = ? AND occurred_at > ? AND occurred_at <= ? AND subject_id IS NOT NULL
+                          AND event_type = 'se.samverkan.access.access-recorded.v1'
+                        LIMIT ?""", UUID.class, actorId, Timestamp.from(from), Timestamp.from(to),
+                Math.max(1, properties.volumeSubjects())));
+    }
+
     /** The undecided item this occurrence belongs to; a decided one is closed, so what follows gets a new item. */
-    private UUID openItem(ReviewRule rule, String groupKey, Instant openSince) {
+    private UUID openItem(ReviewRule rule, String groupKey, Instant openSince, Instant openUntil) {
         return jdbc.query("""
                 SELECT r.id FROM review_items r
-                WHERE r.rule = ? AND r.group_key = ? AND r.raised_at > ?
+                WHERE r.rule = ? AND r.group_key = ? AND r.raised_at > ? AND r.raised_at <= ?
                   AND NOT EXISTS (SELECT 1 FROM review_decisions d WHERE d.review_item_id = r.id)
                 ORDER BY r.source_leaf_index DESC LIMIT 1""", (rs, row) -> rs.getObject(1, UUID.class),
-                rule.name(), groupKey, Timestamp.from(openSince == null ? Instant.EPOCH : openSince)).stream().findFirst().orElse(null);
+                rule.name(), groupKey, Timestamp.from(openSince == null ? Instant.EPOCH : openSince),
+                Timestamp.from(openUntil == null ? FOREVER : openUntil)).stream().findFirst().orElse(null);
     }
 
     private void raise(AppendedEntry appended, ReviewRule rule, UUID caseId, String unit, String municipality, String detail) {
@@ -241,7 +264,7 @@ public class ReviewRules implements AppendListener {
     private void raise(AppendedEntry appended, Hit hit, UUID caseId, String unit, String municipality) {
         PendingEntry entry = appended.entry();
         Instant at = entry.occurredAt() != null ? entry.occurredAt() : clock.instant();
-        UUID itemId = hit.groupKey() == null ? null : openItem(hit.rule(), hit.groupKey(), hit.openSince());
+        UUID itemId = hit.groupKey() == null ? null : openItem(hit.rule(), hit.groupKey(), hit.openSince(), hit.openUntil());
         if (itemId == null) {
             itemId = UUID.nameUUIDFromBytes((hit.rule().name() + "/" + entry.eventId()).getBytes(StandardCharsets.UTF_8));
             jdbc.update("""

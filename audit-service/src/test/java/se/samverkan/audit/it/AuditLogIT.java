@@ -205,6 +205,28 @@ class AuditLogIT extends AuditServiceITBase {
     }
 
     @Test
+    void aReadThatArrivesHoursLateIsJudgedByItsOwnHourNotByTheVolumeThatCameAfterIt() {
+        String busy = "busy-" + UUID.randomUUID();
+        var busyRef = actorRef(busy, Agency.SOCIAL_SERVICES, TestUser.YOUTH_UNIT, "social-worker");
+        Instant afternoon = OFFICE_HOURS.plus(Duration.ofHours(5));
+        List<CloudEvent> reads = new ArrayList<>();
+        for (int i = 0; i < 22; i++) {
+            reads.add(send(access(busyRef, UUID.randomUUID(), UUID.randomUUID(), null, true, false, AccessOutcome.ALLOWED, null,
+                    afternoon.plusSeconds(i))));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> reads.stream().allMatch(read -> entriesWithEventId(read.id()) == 1));
+
+        // the morning's read, delivered after the afternoon's (a partition that lagged behind after an outage)
+        CloudEvent morning = send(access(busyRef, UUID.randomUUID(), UUID.randomUUID(), null, true, false, AccessOutcome.ALLOWED,
+                null, OFFICE_HOURS));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(morning.id()) == 1);
+
+        assertThat(rulesFor(morning)).as("one subject in its hour").isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM review_items WHERE actor_id = ? AND rule = 'UNUSUAL_VOLUME'",
+                Long.class, busy)).as("the afternoon's item, and no other").isEqualTo(1);
+    }
+
+    @Test
     void theDisclosureReportListsReferralsAndPoliceReadsOfOneSubjectOnly() {
         UUID caseId = UUID.randomUUID();
         UUID subjectId = UUID.randomUUID();
