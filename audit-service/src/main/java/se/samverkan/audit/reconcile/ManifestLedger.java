@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -146,7 +147,8 @@ public final class ManifestLedger {
     private final Map<Stream, Numbers> numbers = new EnumMap<>(Stream.class);
     private final Map<UUID, Seen> unlisted = new HashMap<>();
     private final Map<UUID, Awaited> awaited = new HashMap<>();
-    private final Map<UUID, String> caseMunicipalities = new HashMap<>();
+    /** The municipality of each case a missing event is reported for, as the log names it; asked once per case. */
+    private final Map<UUID, String> reportedCaseMunicipalities = new HashMap<>();
     private long unsignedBeforeManifests;
 
     /** {@code untracked}: events beyond the bound on unlisted events that no manifest has accounted for yet. */
@@ -167,9 +169,6 @@ public final class ManifestLedger {
 
     /** Feeds one entry, in leaf order; {@code seenAt} is when the ledger read it. */
     public void accept(long leafIndex, PendingEntry entry, Instant seenAt) {
-        if (entry.caseId() != null && entry.caseMunicipality() != null) {
-            caseMunicipalities.putIfAbsent(entry.caseId(), entry.caseMunicipality());
-        }
         if (entry.event() == null || !EventProducer.CASE_SERVICE.mayProduce(entry.eventType(), null)) {
             return;
         }
@@ -233,12 +232,33 @@ public final class ManifestLedger {
         return discrepancies(now, grace, ids -> Set.of());
     }
 
-    /**
-     * @param inLog which of these event ids the log holds; asked only about events listed in a stream that has
-     *              untracked events, so normally never
-     */
+    /** As below, with no case's municipality named. */
     public List<Discrepancy> discrepancies(Instant now, Duration grace, Function<Collection<UUID>, Set<UUID>> inLog) {
+        return discrepancies(now, grace, inLog, caseIds -> Map.of());
+    }
+
+    /**
+     * @param inLog          which of these event ids the log holds; asked only about events listed in a stream that has
+     *                       untracked events, so normally never
+     * @param municipalities the municipality the log's entries name for each of these cases; asked once per case of a
+     *                       missing event (a manifest's item names its case, not its municipality), as keeping every
+     *                       case's municipality would grow with every case the log ever saw
+     */
+    public List<Discrepancy> discrepancies(Instant now, Duration grace, Function<Collection<UUID>, Set<UUID>> inLog,
+                                           Function<Collection<UUID>, Map<UUID, String>> municipalities) {
         accountForUntracked(inLog);
+        Set<UUID> casesOfMissing = new HashSet<>();
+        for (Awaited item : awaited.values()) {
+            if (item.caseId() != null && !item.countsFrom().plus(grace).isAfter(now)) {
+                casesOfMissing.add(item.caseId());
+            }
+        }
+        reportedCaseMunicipalities.keySet().retainAll(casesOfMissing);
+        List<UUID> unknown = casesOfMissing.stream().filter(caseId -> !reportedCaseMunicipalities.containsKey(caseId)).toList();
+        if (!unknown.isEmpty()) {
+            // a case the log names no municipality for yet is asked about again on the next run
+            municipalities.apply(unknown).forEach(reportedCaseMunicipalities::put);
+        }
         List<Discrepancy> found = new ArrayList<>();
         for (var byStream : numbers.entrySet()) {
             Stream stream = byStream.getKey();
@@ -259,7 +279,7 @@ public final class ManifestLedger {
                 continue;
             }
             found.add(new Discrepancy(Discrepancy.Kind.MISSING_EVENT, item.stream(), item.sequence(), waiting.getKey(), item.caseId(),
-                    item.manifestLeaf(), item.caseId() == null ? null : caseMunicipalities.get(item.caseId()),
+                    item.manifestLeaf(), item.caseId() == null ? null : reportedCaseMunicipalities.get(item.caseId()),
                     "manifest " + item.sequence() + " of " + item.stream() + " lists event " + waiting.getKey()
                             + ", which the log never received"));
         }

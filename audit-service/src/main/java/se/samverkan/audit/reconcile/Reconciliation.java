@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,7 +110,7 @@ public class Reconciliation implements HealthIndicator {
         } while (read == PAGE);
 
         Instant now = clock.instant();
-        List<Discrepancy> found = ledger.discrepancies(now, properties.grace(), this::inLog);
+        List<Discrepancy> found = ledger.discrepancies(now, properties.grace(), this::inLog, this::municipalities);
         report = new Report(now, nextLeaf, ledger.streams(), ledger.unsignedBeforeManifests(), List.copyOf(found));
         int added = 0;
         for (Discrepancy discrepancy : found) {
@@ -135,6 +136,34 @@ public class Reconciliation implements HealthIndicator {
             return statement;
         }, (rs, row) -> rs.getObject(1, UUID.class)));
     }
+
+    /**
+     * The municipality the log's own entries name for each case: the first of the case's entries, in log order, that
+     * names one, read from its bytes like everything the ledger reads (asked only for cases of missing events).
+     */
+    public Map<UUID, String> municipalities(Collection<UUID> caseIds) {
+        Map<UUID, String> named = new HashMap<>();
+        for (UUID caseId : caseIds) {
+            List<byte[]> entries = jdbc.query("SELECT entry FROM audit_entries WHERE case_id = ? ORDER BY leaf_index LIMIT ?",
+                    (rs, row) -> rs.getBytes(1), caseId, MUNICIPALITY_LOOKUP_ENTRIES);
+            for (byte[] stored : entries) {
+                String municipality;
+                try {
+                    municipality = Entries.fromStored(stored).caseMunicipality();
+                } catch (RuntimeException e) {
+                    continue; // bytes that no longer parse: the integrity check reports them
+                }
+                if (municipality != null) {
+                    named.put(caseId, municipality);
+                    break;
+                }
+            }
+        }
+        return named;
+    }
+
+    /** A case's first entries (its opening among them) name its municipality; the rest need not be read. */
+    private static final int MUNICIPALITY_LOOKUP_ENTRIES = 50;
 
     private PendingEntry entry(Discrepancy d, Instant now) {
         UUID id = UUID.nameUUIDFromBytes(("reconciliation/" + d.key()).getBytes(StandardCharsets.UTF_8));

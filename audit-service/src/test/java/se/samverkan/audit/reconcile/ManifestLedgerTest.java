@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -285,6 +286,48 @@ class ManifestLedgerTest {
             assertThat(d.detail()).contains("2 event(s) of CASE_EVENTS", "listed by no manifest", "without keeping their ids");
             assertThat(d.key()).isEqualTo("UNACCOUNTED_EVENT/CASE_EVENTS/from-leaf-" + d.leafIndex());
         });
+    }
+
+    /**
+     * The ledger keeps no municipality per case (that grew with every case the log ever saw): a missing event's
+     * municipality is asked of the log, for its case only, once it is a finding, and only until the log has named it.
+     */
+    @Test
+    void aMissingEventsMunicipalityIsAskedOfTheLogForItsCaseOnlyAndOnlyUntilNamed() {
+        UUID caseOfMissing = UUID.randomUUID();
+        List<PendingEntry> others = java.util.stream.IntStream.range(0, 3).mapToObj(i -> event(UUID.randomUUID(), T)).toList();
+        others.forEach(e -> ledger.accept(leaf++, e, T));
+        UUID missing = UUID.randomUUID();
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, T.plusSeconds(5),
+                java.util.stream.Stream.concat(items(others).stream(), java.util.stream.Stream.of(new PublicationManifest.Item(missing, caseOfMissing))).toList()),
+                T.plusSeconds(5));
+        List<java.util.Collection<UUID>> asked = new java.util.ArrayList<>();
+        java.util.function.Function<java.util.Collection<UUID>, Map<UUID, String>> notYet = ids -> {
+            asked.add(List.copyOf(ids));
+            return Map.of();
+        };
+
+        assertThat(ledger.discrepancies(T.plusSeconds(60), GRACE, ids -> java.util.Set.of(), notYet))
+                .as("within the grace period").isEmpty();
+        assertThat(asked).as("nothing to name yet").isEmpty();
+
+        Instant due = T.plus(GRACE).plusSeconds(10);
+        assertThat(ledger.discrepancies(due, GRACE, ids -> java.util.Set.of(), notYet)).singleElement()
+                .satisfies(d -> assertThat(d.municipality()).as("the log names none yet").isNull());
+        java.util.function.Function<java.util.Collection<UUID>, Map<UUID, String>> haninge = ids -> {
+            asked.add(List.copyOf(ids));
+            return Map.of(caseOfMissing, "0136");
+        };
+        assertThat(ledger.discrepancies(due.plusSeconds(60), GRACE, ids -> java.util.Set.of(), haninge)).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.kind()).isEqualTo(Discrepancy.Kind.MISSING_EVENT);
+                    assertThat(d.municipality()).isEqualTo("0136");
+                });
+        assertThat(ledger.discrepancies(due.plusSeconds(120), GRACE, ids -> java.util.Set.of(), ids -> {
+            throw new AssertionError("asked again for a case already named");
+        })).singleElement().satisfies(d -> assertThat(d.municipality()).isEqualTo("0136"));
+        assertThat(asked).as("only the case of the missing event, until the log named it")
+                .containsExactly(List.of(caseOfMissing), List.of(caseOfMissing));
     }
 
     /** {@code count} events of one case, a second apart from T, read at T+10s. */
