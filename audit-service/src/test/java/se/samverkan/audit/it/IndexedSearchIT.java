@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import se.samverkan.audit.compliance.EntryQuery;
 import se.samverkan.audit.compliance.LeafIndex;
 import se.samverkan.audit.compliance.Needles;
 import se.samverkan.audit.compliance.SearchProperties;
@@ -21,8 +22,11 @@ import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -99,9 +103,11 @@ class IndexedSearchIT extends AuditServiceITBase {
         index.catchUp();
         List<String> inLeafOrder = reads.stream().sorted(java.util.Comparator.comparingLong(this::leafOf)).map(CloudEvent::id).toList();
 
+        Set<Long> readLeaves = reads.stream().map(this::leafOf).collect(Collectors.toSet());
         double before = leaves("index");
+        double expected = candidatesRead(caseId, 6, readLeaves);
         JsonNode first = json(get("/api/audit/entries?caseId=" + caseId + "&size=5", TestUser.COMPLIANCE_OFFICER));
-        assertThat(leaves("index") - before).as("candidates read for the first page").isEqualTo(6.0);
+        assertThat(leaves("index") - before).as("candidates read for the first page").isEqualTo(expected);
         assertThat(first.get("items").findValuesAsString("eventId")).containsExactlyElementsOf(inLeafOrder.subList(0, 5));
         assertThat(first.get("hasMore").asBoolean()).isTrue();
 
@@ -110,8 +116,9 @@ class IndexedSearchIT extends AuditServiceITBase {
         assertThat(next.get("items").findValuesAsString("eventId")).containsExactlyElementsOf(inLeafOrder.subList(5, 10));
 
         before = leaves("index");
+        expected = candidatesRead(caseId, 16, readLeaves);
         JsonNode third = json(get("/api/audit/entries?caseId=" + caseId + "&size=5&page=2", TestUser.COMPLIANCE_OFFICER));
-        assertThat(leaves("index") - before).as("skipped, shown and one more").isEqualTo(16.0);
+        assertThat(leaves("index") - before).as("skipped, shown and one more").isEqualTo(expected);
         assertThat(third.get("items").findValuesAsString("eventId")).containsExactlyElementsOf(inLeafOrder.subList(10, 15));
 
         JsonNode last = json(get("/api/audit/entries?caseId=" + caseId + "&size=5&page=5", TestUser.COMPLIANCE_OFFICER));
@@ -175,6 +182,19 @@ class IndexedSearchIT extends AuditServiceITBase {
         LeafIndex.Lookup lookup = small.lookup(Needles.subject(UUID.randomUUID()), 0, size);
         assertThat(lookup.coveredTo()).as("what it does not cover, a search scans").isEqualTo(half);
         assertThat(lookup.leaves()).isEmpty();
+    }
+
+    /**
+     * What a search from leaf 0 that needs {@code needed} of the case's reads reads of the index's candidates: that
+     * many, or, when a leaf the index could not read (a gap or unparseable bytes, left by an earlier test's tampering
+     * while the scheduled follow ran) is among them, that first chunk and then the rest of the candidates, since an
+     * unknown leaf is a candidate for every key.
+     */
+    private double candidatesRead(UUID caseId, int needed, Set<Long> readLeaves) {
+        long[] candidates = index.lookup(Needles.of(new EntryQuery(caseId, null, null, null, null, null, null, null)), 0, logSize()).leaves();
+        assertThat(Arrays.stream(candidates).boxed().toList()).as("the index names every read of the case").containsAll(readLeaves);
+        boolean firstChunkIsReads = Arrays.stream(candidates).limit(needed).allMatch(readLeaves::contains);
+        return firstChunkIsReads ? needed : candidates.length;
     }
 
     private double leaves(String by) {
