@@ -22,10 +22,15 @@ public final class ServiceProcess implements AutoCloseable {
     private final ServiceSpec spec;
     private final ChildProcess process;
 
-    private ServiceProcess(ServiceSpec spec, ChildProcess process) {
+    private final Duration stopGrace;
+
+    private ServiceProcess(ServiceSpec spec, ChildProcess process, Duration stopGrace) {
         this.spec = spec;
         this.process = process;
+        this.stopGrace = stopGrace;
     }
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     public static ServiceProcess start(StackSettings settings, ServiceSpec spec, String java, Duration timeout) {
         return start(settings, spec, java, timeout, spec.healthUrl());
@@ -49,12 +54,23 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new java.util.ArrayList<>(List.of(java));
         command.addAll(JvmFlags.forService(spec.name(), System.getenv()));
-        command.addAll(List.of("-jar", snapshot.toString()));
+        Path runnable = snapshot;
+        Duration stopGrace = STOP_GRACE;
+        if (JvmFlags.serverJvm(System.getenv()) && AotCache.enabled(System.getenv())) {
+            AotCache.Launch launch = AotCache.prepare(java, snapshot, settings.dataDir(), spec.name());
+            command.addAll(launch.flags());
+            runnable = launch.jar();
+            if (launch.records()) {
+                // the JVM writes the cache as it exits, which takes a minute or more for a service on two cores
+                stopGrace = AotCache.RECORDING_STOP_GRACE;
+            }
+        }
+        command.addAll(List.of("-jar", runnable.toString()));
         Map<String, String> environment = new java.util.LinkedHashMap<>(spec.environment(settings));
         environment.putAll(JvmFlags.environmentForService(System.getenv()));
         ChildProcess process = ChildProcess.start(spec.name(), command, environment, settings.projectRoot(),
                 settings.logDir().resolve(spec.name() + ".log"), settings.pidDir());
-        ServiceProcess service = new ServiceProcess(spec, process);
+        ServiceProcess service = new ServiceProcess(spec, process, stopGrace);
         try {
             Waits.until(spec.name() + " health", timeout, process, () -> Waits.httpOk(readyUrl, "\"UP\""));
         } catch (RuntimeException e) {
@@ -89,6 +105,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.stop(Duration.ofSeconds(20));
+        process.stop(stopGrace);
     }
 }
