@@ -44,6 +44,12 @@ public final class Needles {
                 query.actorId() == null || query.actorId().isEmpty() ? null : query.actorId());
     }
 
+    public static Needles caseId(UUID caseId) {
+        List<List<byte[]>> criteria = new ArrayList<>();
+        uuid(criteria, caseId);
+        return new Needles(criteria, caseId, null, null);
+    }
+
     public static Needles subject(UUID subjectId) {
         List<List<byte[]>> criteria = new ArrayList<>();
         uuid(criteria, subjectId);

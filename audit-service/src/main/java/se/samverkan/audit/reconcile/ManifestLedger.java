@@ -61,6 +61,10 @@ public final class ManifestLedger {
 
     /** A listed event the log has not received yet, and from when its absence counts. */
     private record Awaited(Stream stream, long sequence, long manifestLeaf, UUID caseId, Instant countsFrom) {
+
+        boolean missingAt(Instant now, Duration grace) {
+            return !countsFrom.plus(grace).isAfter(now);
+        }
     }
 
     private record Seen(long leafIndex, Stream stream, Instant occurredAt, UUID caseId, String municipality, Instant seenAt) {
@@ -249,7 +253,7 @@ public final class ManifestLedger {
         accountForUntracked(inLog);
         Set<UUID> casesOfMissing = new HashSet<>();
         for (Awaited item : awaited.values()) {
-            if (item.caseId() != null && !item.countsFrom().plus(grace).isAfter(now)) {
+            if (item.caseId() != null && item.missingAt(now, grace)) {
                 casesOfMissing.add(item.caseId());
             }
         }
@@ -275,7 +279,7 @@ public final class ManifestLedger {
         }
         for (var waiting : awaited.entrySet()) {
             Awaited item = waiting.getValue();
-            if (item.countsFrom().plus(grace).isAfter(now)) {
+            if (!item.missingAt(now, grace)) {
                 continue;
             }
             found.add(new Discrepancy(Discrepancy.Kind.MISSING_EVENT, item.stream(), item.sequence(), waiting.getKey(), item.caseId(),

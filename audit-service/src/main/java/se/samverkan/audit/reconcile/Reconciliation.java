@@ -9,7 +9,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import se.samverkan.audit.compliance.AuditSearch;
 import se.samverkan.audit.compliance.MunicipalityScope;
+import se.samverkan.audit.compliance.Needles;
 import se.samverkan.audit.log.Entries;
 import se.samverkan.audit.log.PendingEntry;
 import se.samverkan.audit.log.Sequencer;
@@ -51,6 +53,7 @@ public class Reconciliation implements HealthIndicator {
     }
 
     private final JdbcTemplate jdbc;
+    private final AuditSearch search;
     private final Sequencer sequencer;
     private final EventSigner signer;
     private final ReconciliationProperties properties;
@@ -60,9 +63,10 @@ public class Reconciliation implements HealthIndicator {
     private final Set<String> appended = new HashSet<>();
     private volatile Report report = new Report(null, 0, List.of(), 0, List.of());
 
-    public Reconciliation(JdbcTemplate jdbc, Sequencer sequencer, EventSigner signer, ReconciliationProperties properties, Clock clock,
-                          MeterRegistry meters) {
+    public Reconciliation(JdbcTemplate jdbc, AuditSearch search, Sequencer sequencer, EventSigner signer, ReconciliationProperties properties,
+                          Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.search = search;
         this.sequencer = sequencer;
         this.signer = signer;
         this.properties = properties;
@@ -138,32 +142,26 @@ public class Reconciliation implements HealthIndicator {
     }
 
     /**
-     * The municipality the log's own entries name for each case: the first of the case's entries, in log order, that
-     * names one, read from its bytes like everything the ledger reads (asked only for cases of missing events).
+     * The municipality the log's own entries name for each case: the first of the case's entries, in log order, whose
+     * bytes name the case and a municipality. The leaves come from the search index, built from the bytes, so a
+     * superuser's edit of the case column neither hides the case's entries nor lends it another's (asked only for
+     * cases of missing events).
      */
     public Map<UUID, String> municipalities(Collection<UUID> caseIds) {
         Map<UUID, String> named = new HashMap<>();
+        long logSize = search.size();
         for (UUID caseId : caseIds) {
-            List<byte[]> entries = jdbc.query("SELECT entry FROM audit_entries WHERE case_id = ? ORDER BY leaf_index LIMIT ?",
-                    (rs, row) -> rs.getBytes(1), caseId, MUNICIPALITY_LOOKUP_ENTRIES);
-            for (byte[] stored : entries) {
-                String municipality;
-                try {
-                    municipality = Entries.fromStored(stored).caseMunicipality();
-                } catch (RuntimeException e) {
-                    continue; // bytes that no longer parse: the integrity check reports them
+            search.scan(0, logSize, Needles.caseId(caseId), stored -> {
+                PendingEntry entry = stored.entry();
+                if (entry == null || !caseId.equals(entry.caseId()) || entry.caseMunicipality() == null) {
+                    return true; // bytes that no longer parse are the integrity check's to report
                 }
-                if (municipality != null) {
-                    named.put(caseId, municipality);
-                    break;
-                }
-            }
+                named.put(caseId, entry.caseMunicipality());
+                return false;
+            });
         }
         return named;
     }
-
-    /** A case's first entries (its opening among them) name its municipality; the rest need not be read. */
-    private static final int MUNICIPALITY_LOOKUP_ENTRIES = 50;
 
     private PendingEntry entry(Discrepancy d, Instant now) {
         UUID id = UUID.nameUUIDFromBytes(("reconciliation/" + d.key()).getBytes(StandardCharsets.UTF_8));

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import se.samverkan.audit.compliance.EntryQuery;
 import se.samverkan.audit.compliance.LeafIndex;
 import se.samverkan.audit.compliance.Needles;
 import se.samverkan.audit.compliance.SearchProperties;
@@ -191,7 +190,7 @@ class IndexedSearchIT extends AuditServiceITBase {
      * unknown leaf is a candidate for every key.
      */
     private double candidatesRead(UUID caseId, int needed, Set<Long> readLeaves) {
-        long[] candidates = index.lookup(Needles.of(new EntryQuery(caseId, null, null, null, null, null, null, null)), 0, logSize()).leaves();
+        long[] candidates = index.lookup(Needles.caseId(caseId), 0, logSize()).leaves();
         assertThat(Arrays.stream(candidates).boxed().toList()).as("the index names every read of the case").containsAll(readLeaves);
         boolean firstChunkIsReads = Arrays.stream(candidates).limit(needed).allMatch(readLeaves::contains);
         return firstChunkIsReads ? needed : candidates.length;

@@ -9,6 +9,7 @@ import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.cases.CaseTeamChanged;
 import se.samverkan.contracts.reconciliation.PublicationManifest;
 import se.samverkan.contracts.reconciliation.PublicationManifest.Stream;
+import se.samverkan.platform.test.TestPostgres;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -41,6 +42,24 @@ class ReconciliationIT extends AuditServiceITBase {
         UUID never = UUID.randomUUID();
         assertThat(reconciliation.inLog(List.of(UUID.fromString(held.id()), never))).containsExactly(UUID.fromString(held.id()));
         assertThat(reconciliation.inLog(List.of(never))).isEmpty();
+    }
+
+    /** The superuser's move: the case column of the case's entries nulled. The municipality comes from the bytes. */
+    @Test
+    void aMissingEventsMunicipalityIsReadFromTheEntriesBytesNotTheirCaseColumn() {
+        UUID caseId = UUID.randomUUID();
+        CloudEvent changed = send(teamChanged(caseId, EARLY));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(changed.id()) == 1);
+        assertThat(reconciliation.municipalities(List.of(caseId))).containsExactly(Map.entry(caseId, TestUser.HANINGE));
+        try {
+            TestPostgres.execute(DB, "SET session_replication_role = replica; UPDATE audit_entries SET case_id = NULL WHERE event_id = '"
+                    + changed.id() + "'");
+            assertThat(reconciliation.municipalities(List.of(caseId))).containsExactly(Map.entry(caseId, TestUser.HANINGE));
+            assertThat(reconciliation.municipalities(List.of(UUID.randomUUID()))).as("a case the log never saw").isEmpty();
+        } finally {
+            TestPostgres.execute(DB, "SET session_replication_role = replica; UPDATE audit_entries SET case_id = '" + caseId
+                    + "' WHERE event_id = '" + changed.id() + "'");
+        }
     }
 
     @Test

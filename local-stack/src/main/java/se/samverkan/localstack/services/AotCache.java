@@ -1,7 +1,6 @@
 package se.samverkan.localstack.services;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,8 +109,7 @@ final class AotCache {
     }
 
     static String contentHash(Path jar) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(jar), MessageDigest.getInstance("SHA-256"))) {
-            DigestInputStream digesting = (DigestInputStream) in;
+        try (DigestInputStream digesting = new DigestInputStream(Files.newInputStream(jar), MessageDigest.getInstance("SHA-256"))) {
             digesting.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(digesting.getMessageDigest().digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
