@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -226,24 +225,25 @@ public class ReviewRules implements AppendListener {
 
     /** The subjects of the actor's access entries after {@code since}, newest first, each with its latest access. */
     private Map<UUID, Instant> subjectsSince(String actorId, Instant since) {
-        Map<UUID, Instant> subjects = new HashMap<>();
-        jdbc.query("""
-                        SELECT subject_id, max(occurred_at) AS latest FROM audit_entries
-                        WHERE actor_id = ? AND occurred_at > ? AND subject_id IS NOT NULL
-                          AND event_type = 'se.samverkan.access.access-recorded.v1'
-                        GROUP BY subject_id ORDER BY latest DESC LIMIT ?""",
-                (RowCallbackHandler) row -> subjects.put(row.getObject(1, UUID.class), row.getTimestamp(2).toInstant()), actorId, Timestamp.from(since), Math.max(1, properties.volumeSubjects()));
-        return subjects;
+        return subjectsWithin(actorId, since, FOREVER);
     }
 
     /** Up to the threshold of different subjects of the actor's access entries after {@code from}, up to {@code to}. */
     private Set<UUID> subjectsBetween(String actorId, Instant from, Instant to) {
-        return new HashSet<>(jdbc.queryForList("""
-                        SELECT DISTINCT subject_id FROM audit_entries
+        return subjectsWithin(actorId, from, to).keySet();
+    }
+
+    /** Up to the threshold of the subjects of the actor's access entries in (from, to], newest first, each with its latest access. */
+    private Map<UUID, Instant> subjectsWithin(String actorId, Instant from, Instant to) {
+        Map<UUID, Instant> subjects = new HashMap<>();
+        jdbc.query("""
+                        SELECT subject_id, max(occurred_at) AS latest FROM audit_entries
                         WHERE actor_id = ? AND occurred_at > ? AND occurred_at <= ? AND subject_id IS NOT NULL
                           AND event_type = 'se.samverkan.access.access-recorded.v1'
-                        LIMIT ?""", UUID.class, actorId, Timestamp.from(from), Timestamp.from(to),
-                Math.max(1, properties.volumeSubjects())));
+                        GROUP BY subject_id ORDER BY latest DESC LIMIT ?""",
+                (RowCallbackHandler) row -> subjects.put(row.getObject(1, UUID.class), row.getTimestamp(2).toInstant()),
+                actorId, Timestamp.from(from), Timestamp.from(to), Math.max(1, properties.volumeSubjects()));
+        return subjects;
     }
 
     /** The undecided item this occurrence belongs to; a decided one is closed, so what follows gets a new item. */

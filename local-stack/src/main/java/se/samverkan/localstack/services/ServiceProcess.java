@@ -61,7 +61,7 @@ public final class ServiceProcess implements AutoCloseable {
             command.addAll(launch.flags());
             runnable = launch.jar();
             if (launch.records()) {
-                // the JVM writes the cache as it exits, which takes a minute or more for a service on two cores
+                // the JVM writes the cache as it exits: 20 s cut it short on two cores
                 stopGrace = AotCache.RECORDING_STOP_GRACE;
             }
         }
