@@ -1,15 +1,19 @@
 package se.samverkan.signing;
 
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.EdECPrivateKey;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ed25519 signing and verification. Ed25519 is deterministic, so every engine gives the same signature: services
- * use Bouncy Castle's RFC 8032 code (about 60 µs to sign, 90 µs to verify here, against 500 µs for the JDK's), and
+ * use Bouncy Castle's RFC 8032 code (about 40 µs to sign, 75 µs to verify here, against 500 µs for the JDK's), and
  * the offline verifier, run with nothing but its own classes, falls back to the JDK.
  */
 abstract class Ed25519Engine {
@@ -74,21 +78,56 @@ abstract class Ed25519Engine {
 
     static final class BouncyCastle extends Ed25519Engine {
 
+        private static final int MAX_POINTS = 256;
+
+        /** A key's public half, derived once: BC's seed-only {@code sign} derives it on every call (40 % of a signature). */
+        private record Derived(PrivateKey key, byte[] publicKey) {
+        }
+
+        // a service signs with one key all its life, so one entry compared by identity always hits
+        private volatile Derived lastSigning;
+        // the public keys are the trusted keys of a configuration, a handful; decoding one costs a square root a call
+        private final Map<PublicKey, Ed25519.PublicPoint> points = new ConcurrentHashMap<>();
+
         @Override
         byte[] sign(PrivateKey key, byte[] message) {
             byte[] seed = seed(key);
-            byte[] signature = new byte[org.bouncycastle.math.ec.rfc8032.Ed25519.SIGNATURE_SIZE];
-            org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, message, 0, message.length, signature, 0);
-            Arrays.fill(seed, (byte) 0);
-            return signature;
+            try {
+                Derived derived = lastSigning;
+                if (derived == null || derived.key() != key) {
+                    // derived here from the seed itself, never taken from configuration: a signature made with a
+                    // public key that is not the seed's would give the private key away
+                    byte[] publicKey = new byte[Ed25519.PUBLIC_KEY_SIZE];
+                    Ed25519.generatePublicKey(seed, 0, publicKey, 0);
+                    derived = new Derived(key, publicKey);
+                    lastSigning = derived;
+                }
+                byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+                Ed25519.sign(seed, 0, derived.publicKey(), 0, message, 0, message.length, signature, 0);
+                return signature;
+            } finally {
+                Arrays.fill(seed, (byte) 0);
+            }
         }
 
         @Override
         boolean verify(PublicKey key, byte[] message, byte[] signature) {
-            if (signature.length != org.bouncycastle.math.ec.rfc8032.Ed25519.SIGNATURE_SIZE) {
+            if (signature.length != Ed25519.SIGNATURE_SIZE) {
                 return false;
             }
-            return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, raw(key), 0, message, 0, message.length);
+            Ed25519.PublicPoint point = points.get(key);
+            if (point == null) {
+                // fully validated once (on the curve, not of small order); an invalid key verifies nothing
+                point = Ed25519.validatePublicKeyFullExport(raw(key), 0);
+                if (point == null) {
+                    return false;
+                }
+                if (points.size() >= MAX_POINTS) {
+                    points.clear();
+                }
+                points.put(key, point);
+            }
+            return Ed25519.verify(signature, 0, point, message, 0, message.length);
         }
     }
 }

@@ -28,6 +28,39 @@ class EventSigningTest {
     }
 
     @Test
+    void the_fast_engine_signs_right_with_each_of_two_keys_used_in_turn() {
+        // it keeps the last key's public half: a change of key must not sign with the previous key's
+        EventKeys.SigningKey other = EventKeys.parseSigningKey(EventKeys.generateSigningKey("audit-service/t2"));
+        Ed25519Engine fast = new Ed25519Engine.BouncyCastle();
+        Ed25519Engine jdk = new Ed25519Engine.Jdk();
+        for (int i = 0; i < 4; i++) {
+            EventKeys.SigningKey key = i % 2 == 0 ? CASE : other;
+            byte[] message = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+            byte[] signature = fast.sign(key.privateKey(), message);
+            assertThat(signature).isEqualTo(jdk.sign(key.privateKey(), message));
+            assertThat(jdk.verify(key.publicKey(), message, signature)).isTrue();
+            assertThat(fast.verify((i % 2 == 0 ? other : CASE).publicKey(), message, signature)).isFalse();
+        }
+    }
+
+    @Test
+    void a_public_key_of_small_order_verifies_nothing_not_even_the_signature_that_fits_every_message() {
+        // the identity point: [S]B = R + [k]A holds for R = identity, S = 0 and any message unless the key is refused
+        byte[] identity = new byte[32];
+        identity[0] = 1;
+        java.security.PublicKey weak = EventKeys.decodePublic("case-service/weak",
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(identity));
+        byte[] signature = new byte[64];
+        signature[0] = 1;
+        byte[] message = "{\"any\":\"bytes\"}".getBytes(StandardCharsets.UTF_8);
+        Ed25519Engine fast = new Ed25519Engine.BouncyCastle();
+
+        assertThat(fast.verify(weak, message, signature)).isFalse();
+        assertThat(fast.verify(weak, message, signature)).as("and again, from the engine's memory of the key").isFalse();
+        assertThat(fast.verify(CASE.publicKey(), message, fast.sign(CASE.privateKey(), message))).isTrue();
+    }
+
+    @Test
     void a_signed_envelope_splits_into_the_signed_bytes_and_a_signature_that_verifies_only_over_them() {
         byte[] unsigned = "{\"type\":\"se.samverkan.case.case-opened.v1\",\"signaturekeyid\":\"case-service/t1\"}"
                 .getBytes(StandardCharsets.UTF_8);
