@@ -124,15 +124,18 @@ class AuditLogIT extends AuditServiceITBase {
     void suspiciousAccessRaisesReviewItemsThatAreDecidedOnceAndPublished() {
         UUID caseId = UUID.randomUUID();
         UUID subjectId = UUID.randomUUID();
-        CloudEvent breakGlass = send(access(TestUser.SOCIAL_WORKER_OTHER_UNIT.actor().toRef(), caseId, subjectId, null, false, true,
+        // actors of their own, with the shared users' roles and units: the exact rules below must not depend on how
+        // many subjects other test classes in this JVM gave the shared users within the hour (UNUSUAL_VOLUME)
+        CloudEvent breakGlass = send(access(fresh(TestUser.SOCIAL_WORKER_OTHER_UNIT), caseId, subjectId, null, false, true,
                 AccessOutcome.ALLOWED, "CONSENT", OFFICE_HOURS));
-        CloudEvent denied = send(access(ref(TestUser.POLICE_LIAISON), caseId, subjectId, null, false, false,
+        CloudEvent denied = send(access(fresh(TestUser.POLICE_LIAISON), caseId, subjectId, null, false, false,
                 AccessOutcome.DENIED, null, OFFICE_HOURS));
-        CloudEvent outsideTeam = send(access(ref(TestUser.SOCIAL_WORKER_COLLEAGUE), caseId, subjectId, null, false, false,
+        CloudEvent outsideTeam = send(access(fresh(TestUser.SOCIAL_WORKER_COLLEAGUE), caseId, subjectId, null, false, false,
                 AccessOutcome.ALLOWED, null, OFFICE_HOURS));
-        CloudEvent atNight = send(access(ref(TestUser.SOCIAL_WORKER), caseId, subjectId, null, true, false,
+        var worker = fresh(TestUser.SOCIAL_WORKER);
+        CloudEvent atNight = send(access(worker, caseId, subjectId, null, true, false,
                 AccessOutcome.ALLOWED, null, OFFICE_HOURS.plus(Duration.ofHours(13))));
-        CloudEvent normal = send(access(ref(TestUser.SOCIAL_WORKER), caseId, subjectId, null, true, false,
+        CloudEvent normal = send(access(worker, caseId, subjectId, null, true, false,
                 AccessOutcome.ALLOWED, null, OFFICE_HOURS));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(normal.id()) == 1);
@@ -326,6 +329,12 @@ class AuditLogIT extends AuditServiceITBase {
 
     private List<String> rulesFor(CloudEvent event) {
         return jdbc.queryForList("SELECT rule FROM review_item_occurrences WHERE source_event_id = ?::uuid ORDER BY rule", String.class, event.id());
+    }
+
+    private static se.samverkan.contracts.ActorRef fresh(TestUser user) {
+        se.samverkan.contracts.ActorRef shared = ref(user);
+        return new se.samverkan.contracts.ActorRef(shared.userId() + "-" + UUID.randomUUID(), shared.roles(), shared.agency(),
+                shared.municipality(), shared.unit());
     }
 
     private static AccessRecorded access(se.samverkan.contracts.ActorRef actor, UUID caseId, UUID subjectId, UUID referralId,
