@@ -83,7 +83,7 @@ public class LongCaseSimulation extends Simulation {
                     .header("Authorization", session -> "Bearer " + WORKERS.token(OWNER))
                     .check(status().saveAs("status"), responseTimeInMillis().saveAs("rt"), status().is(200)))
             .exec(session -> {
-                RECORDER.record(session.getString("kind"), false, session.contains("rt") ? session.getInt("rt") : 0,
+                RECORDER.record(session.getString("kind"), false, 0, session.contains("rt") ? session.getInt("rt") : 0,
                         session.contains("status") ? session.getInt("status") : 0);
                 return session;
             });

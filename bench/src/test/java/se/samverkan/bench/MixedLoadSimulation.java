@@ -116,7 +116,7 @@ public class MixedLoadSimulation extends Simulation {
                 .exec(session -> {
                     long now = System.nanoTime();
                     if (now >= steadyFromNanos && now <= steadyUntilNanos) {
-                        RECORDER.record(kind, command, session.contains("rt") ? session.getInt("rt") : 0,
+                        RECORDER.record(kind, command, (now - steadyFromNanos) / 1_000_000_000L, session.contains("rt") ? session.getInt("rt") : 0,
                                 session.contains("status") ? session.getInt("status") : 0);
                     }
                     return session.set("answered", session.contains("status") ? session.getInt("status") : 0)

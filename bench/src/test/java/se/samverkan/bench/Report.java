@@ -37,6 +37,13 @@ final class Report {
                 .append(" (").append(fmt(commands.ok.get() / seconds)).append(") |\n");
         out.append("| p99 of answered requests (commands) | ").append(all.percentile(99)).append(" ms (")
                 .append(commands.percentile(99)).append(" ms) |\n");
+        long settle = settle(settings);
+        if (settle > 0) {
+            out.append("| p99 of answered requests (commands) after the first ").append(settle).append(" s of the steady state | ")
+                    .append(all.percentileFrom(99, settle)).append(" ms (").append(commands.percentileFrom(99, settle)).append(" ms) |\n");
+        }
+        out.append("| median of the per-second p99 (commands) | ").append(all.medianOfPerSecond(99)).append(" ms (")
+                .append(commands.medianOfPerSecond(99)).append(" ms) |\n");
         out.append("| errors (not 2xx, 429, 503) / refused (429 + 503) | ").append(fmt(errorShare)).append(" % / ")
                 .append(fmt(refusedShare)).append(" % |\n");
         out.append("| event → audit entry, p50 / p99 (samples) | ").append(lag(auditLag)).append(" |\n");
@@ -70,6 +77,12 @@ final class Report {
         out.append("| case read at 10,000 events ÷ at 10 events | not this run: LongCaseSimulation (-Dbench.longCase=10000), target/bench-longcase-summary.txt |\n");
         out.append("| audit append/s, verify 1 M, inclusion proof at 10 M | audit-service's AuditLogBenchmark, not this run |\n");
         return out.toString();
+    }
+
+    /** bench.settle seconds, by default a third of the steady state up to 3 minutes: the JIT's share of a cold start. */
+    private static long settle(BenchSettings settings) {
+        String given = System.getProperty("bench.settle");
+        return given != null ? Long.parseLong(given) : Math.min(180, settings.duration().toSeconds() / 3);
     }
 
     private static void row(StringBuilder out, String name, Recorder.Series series, double seconds) {
