@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,11 +81,12 @@ public class ReviewRules implements AppendListener {
                 }
             });
         }
+        Set<String> undecidedVolumeGroups = undecidedVolumeGroups(entries);
         for (AppendedEntry appended : entries) {
             PendingEntry entry = appended.entry();
             switch (entry.event()) {
                 case ConsentWithdrawn withdrawn -> recordRevocations(withdrawn);
-                case AccessRecorded access -> evaluate(appended, access);
+                case AccessRecorded access -> evaluate(appended, access, undecidedVolumeGroups);
                 case null -> {
                     if (Entries.REVIEW_DECIDED.equals(entry.eventType())) {
                         jdbc.update("INSERT INTO review_decisions (review_item_id, leaf_index) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -155,7 +157,32 @@ public class ReviewRules implements AppendListener {
         }
     }
 
-    private void evaluate(AppendedEntry appended, AccessRecorded access) {
+    /**
+     * The UNUSUAL_VOLUME groups of these entries' actors that have an undecided item, at any time: one query for the
+     * transaction instead of one for every read. Only this transaction writes review items meanwhile (the sequencer
+     * is the one writer), so a group outside the set has no item an access could join unless the batch raises one.
+     */
+    private Set<String> undecidedVolumeGroups(List<AppendedEntry> entries) {
+        String[] groups = entries.stream().map(appended -> appended.entry().event())
+                .filter(AccessRecorded.class::isInstance).map(event -> volumeGroup((AccessRecorded) event))
+                .distinct().toArray(String[]::new);
+        Set<String> undecided = new HashSet<>();
+        if (groups.length > 0) {
+            jdbc.query("""
+                            SELECT DISTINCT r.group_key FROM review_items r
+                            WHERE r.rule = 'UNUSUAL_VOLUME' AND r.group_key = ANY (?)
+                              AND NOT EXISTS (SELECT 1 FROM review_decisions d WHERE d.review_item_id = r.id)""",
+                    (RowCallbackHandler) row -> undecided.add(row.getString(1)), (Object) groups);
+        }
+        return undecided;
+    }
+
+    private static String volumeGroup(AccessRecorded access) {
+        String municipality = access.owningMunicipality() != null ? access.owningMunicipality() : access.actor().municipality();
+        return municipality + "/" + access.actor().userId();
+    }
+
+    private void evaluate(AppendedEntry appended, AccessRecorded access, Set<String> undecidedVolumeGroups) {
         List<Hit> hits = new ArrayList<>();
         String operation = " (" + access.action() + " " + (access.operation() == null ? "" : access.operation()) + ")";
         boolean allowed = access.outcome() == AccessOutcome.ALLOWED;
@@ -177,7 +204,7 @@ public class ReviewRules implements AppendListener {
         Instant at = access.occurredAt() != null ? access.occurredAt() : clock.instant();
         String municipality = access.owningMunicipality() != null ? access.owningMunicipality() : access.actor().municipality();
         String actor = access.actor().userId();
-        String groupActor = municipality + "/" + actor;
+        String groupActor = volumeGroup(access);
         LocalDate day = calendar.localDate(at);
         // producers spell roles as Keycloak does (social-worker); accept the enum spelling too
         List<String> roles = access.actor().roles() == null ? List.of() : access.actor().roles().stream()
@@ -202,13 +229,17 @@ public class ReviewRules implements AppendListener {
             Instant windowEnd = at.plus(properties.volumeWindow());
             // every access goes into the actor's recent subjects, also while an item is open, so they stay complete
             boolean reached = recentSubjects.reached(actor, access.subjectId(), at, this::subjectsSince, this::subjectsBetween);
-            if (reached || openItem(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart, windowEnd) != null) {
+            if (reached || undecidedVolumeGroups.contains(groupActor)
+                    && openItem(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart, windowEnd) != null) {
                 hits.add(new Hit(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart, windowEnd, ReviewRule.UNUSUAL_VOLUME.description()
                         + " (" + properties.volumeSubjects() + " or more subjects within " + properties.volumeWindow().toMinutes() + " minutes)"));
             }
         }
         for (Hit hit : hits) {
             raise(appended, hit, access.caseId(), access.owningUnit(), municipality);
+            if (hit.rule() == ReviewRule.UNUSUAL_VOLUME) {
+                undecidedVolumeGroups.add(groupActor);
+            }
         }
         if (allowed && se.samverkan.audit.compliance.PartnerAccess.byPartner(access)) {
             // the owner reviews what a partner did with its case; the partner reviews its own staff, one item each

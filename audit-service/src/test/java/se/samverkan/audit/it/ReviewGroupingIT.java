@@ -1,6 +1,10 @@
 package se.samverkan.audit.it;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import se.samverkan.audit.log.Entries;
+import se.samverkan.audit.log.PendingEntry;
+import se.samverkan.audit.log.Sequencer;
 import se.samverkan.contracts.AccessAction;
 import se.samverkan.contracts.AccessOutcome;
 import se.samverkan.contracts.ActorRef;
@@ -18,6 +22,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -111,6 +116,63 @@ class ReviewGroupingIT extends AuditServiceITBase {
         assertThat(items(actor, "BREAK_GLASS")).hasSize(2);
         assertThat(items(actor, "DENIED_ATTEMPT")).hasSize(2);
         assertThat(items(actor, "UNUSUAL_HOURS")).isEmpty();
+    }
+
+    @Autowired
+    Sequencer sequencer;
+
+    /**
+     * 20 subjects within the hour raise UNUSUAL_VOLUME at the 20th; a read 58 minutes later no longer reaches the
+     * threshold in its own hour but joins the item, which is still open. All in one of the sequencer's transactions,
+     * so the item it joins was raised by the same transaction.
+     */
+    @Test
+    void aReadAfterTheBurstJoinsTheVolumeItemRaisedInTheSameTransaction() throws Exception {
+        ActorRef actor = socialWorker("burst-" + UUID.randomUUID());
+        List<CloudEvent> reads = burst(actor);
+        CloudEvent after = wrap(access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED, TUESDAY_OFFICE_HOURS.plus(Duration.ofMinutes(58))));
+        List<CloudEvent> all = new ArrayList<>(reads);
+        all.add(after);
+        sequencer.submit(all.stream().map(ReviewGroupingIT::entry).toList()).get(30, TimeUnit.SECONDS);
+
+        List<UUID> items = items(actor, "UNUSUAL_VOLUME");
+        assertThat(items).hasSize(1);
+        assertThat(occurrences(items.getFirst())).containsExactly(reads.getLast().id(), after.id());
+    }
+
+    /** The same, with the burst and the later read in transactions of their own. */
+    @Test
+    void aReadAfterTheBurstJoinsTheVolumeItemAnEarlierTransactionRaised() throws Exception {
+        ActorRef actor = socialWorker("burst-" + UUID.randomUUID());
+        List<CloudEvent> reads = burst(actor);
+        sequencer.submit(reads.stream().map(ReviewGroupingIT::entry).toList()).get(30, TimeUnit.SECONDS);
+        CloudEvent after = wrap(access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED, TUESDAY_OFFICE_HOURS.plus(Duration.ofMinutes(58))));
+        CloudEvent otherActor = wrap(access(socialWorker("calm-" + UUID.randomUUID()), UUID.randomUUID(), true, false, AccessOutcome.ALLOWED,
+                TUESDAY_OFFICE_HOURS.plus(Duration.ofMinutes(58))));
+        sequencer.submit(List.of(entry(otherActor), entry(after))).get(30, TimeUnit.SECONDS);
+
+        List<UUID> items = items(actor, "UNUSUAL_VOLUME");
+        assertThat(items).hasSize(1);
+        assertThat(occurrences(items.getFirst())).containsExactly(reads.getLast().id(), after.id());
+    }
+
+    /** 19 subjects in the first minute of an hour, the 20th at its end (TUESDAY_OFFICE_HOURS). */
+    private static List<CloudEvent> burst(ActorRef actor) {
+        List<CloudEvent> reads = new ArrayList<>();
+        for (int i = 0; i < 19; i++) {
+            reads.add(wrap(access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED,
+                    TUESDAY_OFFICE_HOURS.minus(Duration.ofMinutes(59)).plusSeconds(i))));
+        }
+        reads.add(wrap(access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED, TUESDAY_OFFICE_HOURS)));
+        return reads;
+    }
+
+    private static CloudEvent wrap(AccessRecorded event) {
+        return CASE_SERVICE.wrap(UUID.randomUUID(), Instant.now(), event);
+    }
+
+    private static PendingEntry entry(CloudEvent envelope) {
+        return Entries.fromRecord(Topics.ACCESS_EVENTS, signed(envelope));
     }
 
     private List<UUID> items(ActorRef actor, String rule) {
