@@ -14,7 +14,10 @@ import se.samverkan.audit.compliance.AuditSearch;
 import se.samverkan.audit.compliance.EntryQuery;
 import se.samverkan.audit.compliance.ExportWriter;
 import se.samverkan.audit.log.AuditProperties;
+import se.samverkan.audit.log.AppendListener;
 import se.samverkan.audit.log.CheckpointSigner;
+import se.samverkan.audit.review.ReviewProperties;
+import se.samverkan.audit.review.ReviewRules;
 import se.samverkan.audit.log.Entries;
 import se.samverkan.audit.log.LogStore;
 import se.samverkan.audit.log.PendingEntry;
@@ -51,6 +54,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -95,6 +101,7 @@ class AuditLogBenchmark {
     private static final int SUBMISSION = Integer.getInteger("bench.submission", 50);
     private static final int CHUNK = 50_000;
     private static final boolean SIGNING = Boolean.parseBoolean(System.getProperty("bench.signing", "true"));
+    private static final boolean RULES = Boolean.parseBoolean(System.getProperty("bench.rules", "true"));
     private static final int PROOF_SAMPLES = Integer.getInteger("bench.proofSamples", 10_000);
     private static final int PROOF_WARM_UP = 1_000;
 
@@ -130,7 +137,11 @@ class AuditLogBenchmark {
                     Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(2));
             CheckpointSigner signer = new CheckpointSigner(properties);
             LogStore store = new LogStore(jdbc);
-            Sequencer sequencer = new Sequencer(store, transactions, List.of(), signer, properties, Clock.systemUTC(),
+            // the review rules run inside every append's transaction in the service, so they run here too
+            List<AppendListener> rules = RULES ? List.of(new ReviewRules(jdbc, new ReviewProperties(Duration.ofHours(1), 20,
+                    LocalTime.of(7, 0), LocalTime.of(19, 0), ZoneId.of("Europe/Stockholm"), null), Clock.systemUTC(), event -> { }))
+                    : List.of();
+            Sequencer sequencer = new Sequencer(store, transactions, rules, signer, properties, Clock.systemUTC(),
                     new se.samverkan.audit.log.LeaderLock(url, "postgres", "postgres"), event -> { });
             sequencer.start();
             long start0 = store.size();
@@ -194,6 +205,7 @@ class AuditLogBenchmark {
                 }
             }
             double appendSeconds = appendNanos / 1e9;
+            long reviewItems = jdbc.queryForObject("SELECT count(*) FROM review_items", Long.class);
             long appended = store.size() - start0;
             assertThat(appended).isEqualTo(total);
 
@@ -256,7 +268,8 @@ class AuditLogBenchmark {
                         ===================================================
                         """, appended, checkpoint.treeSize(), SIGNING ? "on" : "off", loadBefore, loadAfter,
                         Runtime.getRuntime().availableProcessors(), appended / appendSeconds, appendSeconds, SUBMITTERS, SUBMISSION,
-                        properties.batchSize(), SIGNING ? "; each event's producer signature verified first, as the listener does; signed beforehand, untimed" : "; no signing, no verification",
+                        properties.batchSize(), (SIGNING ? "; each event's producer signature verified first, as the listener does; signed beforehand, untimed" : "; no signing, no verification")
+                                + (RULES ? "; the review rules in every transaction, " + reviewItems + " review items raised" : "; no review rules"),
                         checkpoint.treeSize(), proofTimes, perNodeProofTimes, consistencyMillis,
                         structure.entries() / exportSeconds, exportSeconds, Files.size(file) >> 20,
                         structure.entries(), structureSeconds, structure.entries() / structureSeconds, structure.entries(),
@@ -405,10 +418,18 @@ class AuditLogBenchmark {
         }
     }
 
+    /**
+     * 2,000 social workers' reads on ten working days, 08:00-18:00, each worker about five subjects an hour: the rules
+     * run their queries for every read and raise nothing, as on an ordinary day.
+     */
     private static AccessRecorded access(int i) {
-        ActorRef actor = new ActorRef("user-" + (i % 97), List.of("social-worker"), Agency.SOCIAL_SERVICES, "0136", "haninge-ungdom");
+        ActorRef actor = new ActorRef("user-" + (i % 2_000), List.of("social-worker"), Agency.SOCIAL_SERVICES, "0136", "haninge-ungdom");
+        // Monday 2 November 2026 onwards, weekdays only; 100,000 reads a day, 0.36 s apart
+        int day = i / 100_000;
+        LocalDate date = LocalDate.of(2026, 11, 2).plusDays(day / 5 * 7L + day % 5);
+        Instant at = date.atTime(8, 0).atZone(ZoneId.of("Europe/Stockholm")).toInstant().plusMillis(i % 100_000 * 360L);
         return new AccessRecorded(actor, UUID.randomUUID(), UUID.randomUUID(), null, Program.RAPID_INTERVENTION, "haninge-ungdom",
                 AccessAction.READ, "read-case", List.of("CASE_SUMMARY", "MEASURES"), "case work", null, true, false,
-                ProtectedIdentity.NONE, AccessOutcome.ALLOWED, null, Instant.parse("2026-11-24T09:00:00Z").plusSeconds(i));
+                ProtectedIdentity.NONE, AccessOutcome.ALLOWED, null, at);
     }
 }
