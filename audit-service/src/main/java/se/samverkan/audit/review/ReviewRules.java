@@ -177,9 +177,13 @@ public class ReviewRules implements AppendListener {
         return undecided;
     }
 
+    /** The owning municipality's, where the access names one; else the actor's own. */
+    private static String municipalityOf(AccessRecorded access) {
+        return access.owningMunicipality() != null ? access.owningMunicipality() : access.actor().municipality();
+    }
+
     private static String volumeGroup(AccessRecorded access) {
-        String municipality = access.owningMunicipality() != null ? access.owningMunicipality() : access.actor().municipality();
-        return municipality + "/" + access.actor().userId();
+        return municipalityOf(access) + "/" + access.actor().userId();
     }
 
     private void evaluate(AppendedEntry appended, AccessRecorded access, Set<String> undecidedVolumeGroups) {
@@ -202,7 +206,7 @@ public class ReviewRules implements AppendListener {
                     ReviewRule.LEGAL_BASIS_CATALOGUE_CHANGED.description() + operation));
         }
         Instant at = access.occurredAt() != null ? access.occurredAt() : clock.instant();
-        String municipality = access.owningMunicipality() != null ? access.owningMunicipality() : access.actor().municipality();
+        String municipality = municipalityOf(access);
         String actor = access.actor().userId();
         String groupActor = volumeGroup(access);
         LocalDate day = calendar.localDate(at);

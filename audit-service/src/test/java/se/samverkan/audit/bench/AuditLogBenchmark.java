@@ -33,15 +33,8 @@ import se.samverkan.audit.verify.ProducerKeys;
 import se.samverkan.contracts.signing.EventSigner;
 import se.samverkan.contracts.signing.EventVerifier;
 import se.samverkan.platform.test.TestEventKeys;
-import se.samverkan.contracts.AccessAction;
-import se.samverkan.contracts.AccessOutcome;
-import se.samverkan.contracts.ActorRef;
-import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CloudEventCodec;
-import se.samverkan.contracts.Program;
-import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.Topics;
-import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.platform.test.TestPostgres;
 
 import java.io.BufferedOutputStream;
@@ -54,7 +47,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.security.MessageDigest;
@@ -128,7 +120,7 @@ class AuditLogBenchmark {
     void appendAndVerify() throws Exception {
         int total = Integer.getInteger("bench.entries", 1_000_000);
         Assumptions.assumeTrue(total > 0, "bench.entries=0");
-        String loadBefore = load();
+        String loadBefore = BenchWorkload.loadAverage();
         String url = migratedDatabase("audit_bench");
         try (HikariDataSource dataSource = dataSource(url, 4, true)) {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -164,7 +156,7 @@ class AuditLogBenchmark {
                         signed.add(submitters.submit(() -> {
                             CloudEventCodec codec = new CloudEventCodec(URI.create("/samverkan/case-service"));
                             for (int j = from + thread; j < to; j += SUBMITTERS) {
-                                var event = codec.wrap(UUID.randomUUID(), Instant.now(), access(j));
+                                var event = codec.wrap(UUID.randomUUID(), Instant.now(), BenchWorkload.read(j));
                                 long t0 = System.nanoTime();
                                 values[j - from] = SIGNING ? caseService.sign(event) : CloudEventCodec.toBytes(event);
                                 signNanos.add(System.nanoTime() - t0);
@@ -252,7 +244,7 @@ class AuditLogBenchmark {
                     assertThat(signed.ok()).as(signed.message()).isTrue();
                     assertThat(signed.producerSigned()).isEqualTo(appended);
                 }
-                String loadAfter = load();
+                String loadAfter = BenchWorkload.loadAverage();
                 System.out.printf("""
 
                         ==== audit log benchmark (%,d entries, tree size %,d, producer signatures %s) ====
@@ -290,7 +282,7 @@ class AuditLogBenchmark {
     void inclusionProofsAtScale() throws Exception {
         long treeSize = Long.getLong("bench.proofTreeSize", 10_000_000L);
         Assumptions.assumeTrue(treeSize > 0, "bench.proofTreeSize=0");
-        String loadBefore = load();
+        String loadBefore = BenchWorkload.loadAverage();
         String url = migratedDatabase("audit_bench_tree");
         try (HikariDataSource dataSource = dataSource(url, 3, false)) {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -337,7 +329,7 @@ class AuditLogBenchmark {
             // the stored tree is the log's tree: its root, read back through the store as the service reads it,
             // is the root computed while writing, and (below) every timed proof verifies against it
             assertThat(new MerkleProofs(store).root(treeSize)).isEqualTo(expectedRoot);
-            String loadMid = load();
+            String loadMid = BenchWorkload.loadAverage();
 
             Percentiles times = inclusionProofTimes(store, treeSize, expectedRoot, i -> Rfc6962.leafHash(syntheticEntry(i)), false);
             Percentiles perNodeTimes = inclusionProofTimes(store, treeSize, expectedRoot, i -> Rfc6962.leafHash(syntheticEntry(i)), true);
@@ -350,7 +342,7 @@ class AuditLogBenchmark {
                     inclusion proof, one look-up per node:          %s
                     (every timed proof verified against the root with ProofVerifier)
                     ===================================================
-                    """, treeSize, loadBefore, loadMid, load(), Runtime.getRuntime().availableProcessors(), treeSize,
+                    """, treeSize, loadBefore, loadMid, BenchWorkload.loadAverage(), Runtime.getRuntime().availableProcessors(), treeSize,
                     nodeCount[0], loadSeconds, times, perNodeTimes);
         }
     }
@@ -406,30 +398,5 @@ class AuditLogBenchmark {
         byte[] bytes = rows.toString().getBytes(StandardCharsets.US_ASCII);
         copy.writeToCopy(bytes, 0, bytes.length);
         rows.setLength(0);
-    }
-
-    /** The machine's load average from /proc/loadavg (the figures move with it on a shared machine). */
-    private static String load() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    /**
-     * 2,000 social workers' reads on ten working days, 08:00-18:00, each worker about five subjects an hour: the rules
-     * run their queries for every read and raise nothing, as on an ordinary day.
-     */
-    private static AccessRecorded access(int i) {
-        ActorRef actor = new ActorRef("user-" + (i % 2_000), List.of("social-worker"), Agency.SOCIAL_SERVICES, "0136", "haninge-ungdom");
-        // Monday 2 November 2026 onwards, weekdays only; 100,000 reads a day, 0.36 s apart
-        int day = i / 100_000;
-        LocalDate date = LocalDate.of(2026, 11, 2).plusDays(day / 5 * 7L + day % 5);
-        Instant at = date.atTime(8, 0).atZone(ZoneId.of("Europe/Stockholm")).toInstant().plusMillis(i % 100_000 * 360L);
-        return new AccessRecorded(actor, UUID.randomUUID(), UUID.randomUUID(), null, Program.RAPID_INTERVENTION, "haninge-ungdom",
-                AccessAction.READ, "read-case", List.of("CASE_SUMMARY", "MEASURES"), "case work", null, true, false,
-                ProtectedIdentity.NONE, AccessOutcome.ALLOWED, null, at);
     }
 }

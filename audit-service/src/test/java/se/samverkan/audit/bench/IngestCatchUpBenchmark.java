@@ -8,23 +8,11 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import se.samverkan.audit.it.AuditServiceITBase;
-import se.samverkan.contracts.AccessAction;
-import se.samverkan.contracts.AccessOutcome;
-import se.samverkan.contracts.ActorRef;
-import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CloudEvent;
-import se.samverkan.contracts.Program;
-import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.Topics;
-import se.samverkan.contracts.access.AccessRecorded;
-import se.samverkan.platform.test.TestUser;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -47,9 +35,7 @@ import static org.awaitility.Awaitility.await;
 class IngestCatchUpBenchmark extends AuditServiceITBase {
 
     private static final int BACKLOG = Integer.getInteger("bench.backlog", 100_000);
-    private static final int ACTORS = 2_000;
     private static final String ACCESS_TYPE = "se.samverkan.access.access-recorded.v1";
-    private static final Instant WORKDAY = ZonedDateTime.of(2026, 11, 24, 8, 0, 0, 0, ZoneId.of("Europe/Stockholm")).toInstant();
 
     /** The application's own settings, where the ITs' base makes the scheduled jobs run every few hundred ms. */
     @DynamicPropertySource
@@ -75,11 +61,11 @@ class IngestCatchUpBenchmark extends AuditServiceITBase {
         long before = count();
         long lastLeaf = lastLeaf();
 
-        String loadBefore = load();
+        String loadBefore = BenchWorkload.loadAverage();
         long publishStart = System.nanoTime();
         List<CompletableFuture<?>> sent = new ArrayList<>();
         for (int i = 0; i < BACKLOG; i++) {
-            CloudEvent envelope = CASE_SERVICE.wrap(UUID.randomUUID(), Instant.now(), access(i));
+            CloudEvent envelope = CASE_SERVICE.wrap(UUID.randomUUID(), Instant.now(), BenchWorkload.read(i));
             sent.add(kafka.send(new ProducerRecord<>(Topics.ACCESS_EVENTS, envelope.subject(), signed(envelope))));
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
@@ -114,7 +100,7 @@ class IngestCatchUpBenchmark extends AuditServiceITBase {
                 ingest through Kafka: %,.0f entries/s  (%,d entries in %.1f s, from the first entry appended to the last; polls of up to 500 records, each signature verified, review rules, the sequencer)
                 review items raised: %,d
                 ===================================================
-                """, BACKLOG, loadBefore, load(), Runtime.getRuntime().availableProcessors(), publishSeconds,
+                """, BACKLOG, loadBefore, BenchWorkload.loadAverage(), Runtime.getRuntime().availableProcessors(), publishSeconds,
                 (BACKLOG - atFirst.get()) / seconds, BACKLOG - atFirst.get(), seconds, reviewItems);
     }
 
@@ -124,24 +110,5 @@ class IngestCatchUpBenchmark extends AuditServiceITBase {
 
     private long lastLeaf() {
         return jdbc.queryForObject("SELECT coalesce(max(leaf_index), -1) FROM audit_entries", Long.class);
-    }
-
-    /** A working day's reads by 2,000 social workers, each a few subjects an hour: no rule but the reads themselves. */
-    private static AccessRecorded access(int i) {
-        ActorRef actor = new ActorRef("bench-worker-" + (i % ACTORS), List.of("social-worker"), Agency.SOCIAL_SERVICES,
-                TestUser.HANINGE, TestUser.YOUTH_UNIT);
-        Instant at = WORKDAY.plusMillis(i * (10 * 3_600_000L / BACKLOG));
-        return new AccessRecorded(actor, UUID.randomUUID(), UUID.randomUUID(), null, Program.RAPID_INTERVENTION, TestUser.YOUTH_UNIT,
-                AccessAction.READ, "read-case", List.of("CASE_SUMMARY"), "case work", null, true, false, ProtectedIdentity.NONE,
-                AccessOutcome.ALLOWED, null, at);
-    }
-
-    private static String load() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 }
