@@ -2,8 +2,8 @@ package se.samverkan.audit.verify;
 
 import se.samverkan.audit.tlog.Rfc6962;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,13 +18,14 @@ import java.util.concurrent.Future;
  * hash: most of the structural pass's work) on other threads, a bounded number of chunks ahead. Nothing is judged
  * here: whatever a step met (a malformed line, bad base64, an unreadable byte) is kept with the line and surfaces only
  * when the verifier asks for that value, in the order it asks on one thread. So the verifier meets everything,
- * failures included, exactly where it met it when it decoded each line itself; and what lies after the {@code end}
- * line, though read ahead, is never looked at.
+ * failures included, exactly where it met it when it decoded each line itself. Reading pauses after what looks like
+ * the {@code end} line and goes on only if the verifier asks for more (it does, to refuse a file that goes on after
+ * its end).
  */
 final class DecodedLines implements AutoCloseable {
 
     static final int CHUNK = 256;
-    /** A chunk ends after this many characters too: what waits is bounded whatever the lines' length. */
+    /** A chunk ends after this many characters (or bytes) too: what waits is bounded whatever the lines' length. */
     static final int CHUNK_CHARS = 1 << 20;
     static final int CHUNKS_AHEAD_PER_THREAD = 4;
 
@@ -41,14 +42,14 @@ final class DecodedLines implements AutoCloseable {
         private List<byte[]> proof;
         private Throwable proofFailure;
 
-        private Decoded(int number, String text, MessageDigest sha) {
+        private Decoded(int number, String text, byte[] ascii, MessageDigest sha) {
             this.number = number;
             this.blank = text.isBlank();
             if (blank) {
                 return;
             }
             try {
-                line = Line.of(text, number);
+                line = Line.of(text, ascii, number);
             } catch (RuntimeException | Error e) {
                 lineFailure = e;
                 return;
@@ -115,19 +116,26 @@ final class DecodedLines implements AutoCloseable {
     private record Chunk(List<Decoded> lines, IOException readFailure, boolean last) {
     }
 
-    private record Raw(int firstNumber, List<String> texts, IOException readFailure, boolean last) {
+    private record Raw(int firstNumber, List<LineSource.RawLine> raws, IOException readFailure, boolean last) {
 
         Chunk decode() {
             MessageDigest sha = Rfc6962.sha256();
-            List<Decoded> decoded = new ArrayList<>(texts.size());
-            for (int i = 0; i < texts.size(); i++) {
-                decoded.add(new Decoded(firstNumber + i, texts.get(i), sha));
+            List<Decoded> decoded = new ArrayList<>(raws.size());
+            for (int i = 0; i < raws.size(); i++) {
+                String text;
+                try {
+                    text = raws.get(i).text();
+                } catch (CharacterCodingException e) {
+                    // as a reader would have: the lines before this one, then the failure, and nothing after it
+                    return new Chunk(decoded, e, true);
+                }
+                decoded.add(new Decoded(firstNumber + i, text, raws.get(i).ascii(text), sha));
             }
             return new Chunk(decoded, readFailure, last);
         }
     }
 
-    private final BufferedReader reader;
+    private final LineSource source;
     private final ExecutorService pool;
     private final int chunksAhead;
     private final ArrayDeque<Future<Chunk>> ahead = new ArrayDeque<>();
@@ -141,8 +149,8 @@ final class DecodedLines implements AutoCloseable {
      * @param lastNumber the number of the line already read (the header)
      * @param threads    1 or fewer: each chunk decoded on the calling thread when it is reached
      */
-    DecodedLines(BufferedReader reader, int lastNumber, int threads) {
-        this.reader = reader;
+    DecodedLines(LineSource source, int lastNumber, int threads) {
+        this.source = source;
         this.nextNumber = lastNumber + 1;
         this.pool = threads <= 1 ? null : Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, "export-verifier-decode");
@@ -210,35 +218,35 @@ final class DecodedLines implements AutoCloseable {
     }
 
     /**
-     * Up to {@link #CHUNK} lines or {@link #CHUNK_CHARS} characters, stopping early at the end of the file, at a line
+     * Up to {@link #CHUNK} lines or {@link #CHUNK_CHARS} characters (or bytes), stopping early at the end of the file, at a line
      * that cannot be read, or after what looks like the {@code end} line: the verifier stops there, so reading on
      * waits until it has taken everything before (the look is only a guess that saves reading; nothing is judged by it).
      */
     private Raw read() {
         int first = nextNumber;
-        List<String> texts = new ArrayList<>(CHUNK);
+        List<LineSource.RawLine> raws = new ArrayList<>(CHUNK);
         IOException failure = null;
         boolean last = false;
         long chars = 0;
-        while (texts.size() < CHUNK && chars < CHUNK_CHARS && !pausedAtEnd) {
-            String text;
+        while (raws.size() < CHUNK && chars < CHUNK_CHARS && !pausedAtEnd) {
+            LineSource.RawLine raw;
             try {
-                text = reader.readLine();
+                raw = source.read();
             } catch (IOException e) {
                 failure = e;
                 break;
             }
-            if (text == null) {
+            if (raw == null) {
                 last = true;
                 break;
             }
-            texts.add(text);
+            raws.add(raw);
             nextNumber++;
-            chars += text.length();
-            pausedAtEnd = text.length() < 200 && text.contains("\"end\"");
+            chars += raw.length();
+            pausedAtEnd = raw.mayBeEnd();
         }
         readAll = failure != null || last;
-        return new Raw(first, texts, failure, last);
+        return new Raw(first, raws, failure, last);
     }
 
     @Override

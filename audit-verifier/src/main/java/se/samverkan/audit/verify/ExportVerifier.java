@@ -11,6 +11,7 @@ import se.samverkan.audit.tlog.SignedNote;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,26 @@ public final class ExportVerifier {
     /** @param decodeThreads threads that decode lines ahead of the checks (1: on the reading thread); same result for any */
     static Result verify(BufferedReader lines, NoteKeys.Verifier key, ProducerKeys producers, Anchors anchors,
                          int signatureThreads, int checksAheadPerThread, int decodeThreads) throws IOException {
+        return verify(LineSource.of(lines), key, producers, anchors, signatureThreads, checksAheadPerThread, decodeThreads);
+    }
+
+    /**
+     * The export's bytes, as written (UTF-8): the fastest way in, since only line ends are found on the reading
+     * thread and the text is decoded on the decoding threads; same result as {@link #verify(BufferedReader,
+     * NoteKeys.Verifier, ProducerKeys, Anchors)} over a strict UTF-8 reader of the same bytes.
+     */
+    public static Result verify(InputStream export, NoteKeys.Verifier key, ProducerKeys producers, Anchors anchors) throws IOException {
+        return verify(export, key, producers, anchors, ProducerChecks.defaultThreads(), ProducerChecks.WINDOW_PER_THREAD,
+                DecodedLines.defaultThreads());
+    }
+
+    static Result verify(InputStream export, NoteKeys.Verifier key, ProducerKeys producers, Anchors anchors,
+                         int signatureThreads, int checksAheadPerThread, int decodeThreads) throws IOException {
+        return verify(LineSource.of(export), key, producers, anchors, signatureThreads, checksAheadPerThread, decodeThreads);
+    }
+
+    private static Result verify(LineSource lines, NoteKeys.Verifier key, ProducerKeys producers, Anchors anchors,
+                                 int signatureThreads, int checksAheadPerThread, int decodeThreads) throws IOException {
         String headerLine = lines.readLine();
         if (headerLine == null) {
             return fail(0, 0, "the export is empty");
@@ -136,6 +157,10 @@ public final class ExportVerifier {
                     Line line = decoded.line();
                     String kind = line.string("kind");
                     if ("end".equals(kind)) {
+                        String trailing = afterTheEnd(decodedLines);
+                        if (trailing != null) {
+                            return checks.settled(fail(count, treeSize, trailing));
+                        }
                         checks.settle();
                         List<Long> failedLeaves = checks.failedLeaves();
                         List<String> failures = checks.failures();
@@ -309,6 +334,20 @@ public final class ExportVerifier {
         if (!ProofVerifier.verifyConsistency(earlier.treeSize(), later.treeSize(), earlier.rootHash(), later.rootHash(),
                 proof == null ? List.of() : proof)) {
             return "the export's checkpoint is not consistent with " + what + ": the consistency proof does not verify";
+        }
+        return null;
+    }
+
+    /**
+     * An export ends at its {@code end} line. Lines after it would be verified by nothing, yet a program that reads
+     * the file's entries without this verifier could take them for the export's (a forger appending entries to an
+     * honest file): so a file that goes on after its end, blank lines apart, fails.
+     */
+    private static String afterTheEnd(DecodedLines lines) throws IOException {
+        for (DecodedLines.Decoded next = lines.next(); next != null; next = lines.next()) {
+            if (!next.blank) {
+                return "line " + next.number + " follows the end line: an export ends there, and nothing after it is verified";
+            }
         }
         return null;
     }

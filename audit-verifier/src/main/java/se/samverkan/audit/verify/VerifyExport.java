@@ -7,6 +7,7 @@ import se.samverkan.audit.tlog.SignedNote;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -143,8 +144,8 @@ public final class VerifyExport {
         }
         // with witnesses and no k given, every given witness must have cosigned
         Anchors anchors = new Anchors(witnesses, required == null ? witnesses.size() : required, trusted);
-        try (BufferedReader lines = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            ExportVerifier.Result result = ExportVerifier.verify(lines, logKey, producers, anchors);
+        try (InputStream export = Files.newInputStream(Path.of(file))) {
+            ExportVerifier.Result result = ExportVerifier.verify(export, logKey, producers, anchors);
             System.out.println(result.message());
             return result.ok() ? 0 : 1;
         } catch (MalformedExportException e) {

@@ -134,8 +134,48 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parse(new byte[0])).hasMessage("invalid JSON: the input is empty");
     }
 
+    /** The check of ASCII strings eight bytes at a time: every ASCII byte, at every place and alignment, as one at a time. */
+    @Test
+    void asciiStringsAreCheckedAsOneCharacterAtATimeWould() {
+        for (int c = 0; c < 0x80; c++) {
+            for (int from = 0; from < 9; from++) {
+                for (int length = 0; length < 26; length++) {
+                    for (int at = from; at < from + length; at++) {
+                        byte[] bytes = "A".repeat(40).getBytes(StandardCharsets.US_ASCII);
+                        bytes[at] = (byte) c;
+                        boolean plain = c >= 0x20 && c != '\\';
+                        assertThat(Json.plainAscii(bytes, from, from + length)).as("U+%04X at %d of [%d, %d)", c, at, from, from + length)
+                                .isEqualTo(plain);
+                    }
+                }
+            }
+        }
+        // and through the parser: the same values and the same refusals as from the text
+        for (String json : List.of("\"" + "QUJD".repeat(300) + "\"", "{\"a\\u0042\":\"x\\\"y\",\"b\":[\"" + "z".repeat(17) + "\\n\"]}", "\"a\tb\"",
+                "\"" + "A".repeat(15) + "\u001f\"", "\"" + "A".repeat(16) + "\\\"", "\"" + "A".repeat(7) + "\\u0041\"")) {
+            Object fromText;
+            try {
+                fromText = Json.parse(json);
+            } catch (IllegalArgumentException e) {
+                fromText = e.getMessage();
+            }
+            Object fromBytes;
+            try {
+                fromBytes = Json.parse(json.getBytes(StandardCharsets.US_ASCII));
+            } catch (IllegalArgumentException e) {
+                fromBytes = e.getMessage();
+            }
+            assertThat(fromBytes).as(json).isEqualTo(fromText);
+        }
+    }
+
     private static void refused(String text, String message) {
         assertThatThrownBy(() -> Json.parse(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("invalid JSON").hasMessageContaining(message);
+        if (text.chars().allMatch(c -> c < 0x80)) {
+            // ASCII text is read from its bytes by the faster path: the same refusal
+            assertThatThrownBy(() -> Json.parse(text.getBytes(StandardCharsets.US_ASCII))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("invalid JSON").hasMessageContaining(message);
+        }
     }
 }

@@ -7,6 +7,7 @@ import se.samverkan.audit.tlog.NoteKeys;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,18 +87,22 @@ class ParallelDecodingTest {
     }
 
     @Test
-    void whatFollowsTheEndLineIsNeverJudgedAndAByteThatIsNotUtf8IsMetWhereItIs() throws Exception {
+    void aFileThatGoesOnAfterItsEndLineFailsAndAByteThatIsNotUtf8IsMetWhereItIs() throws Exception {
         List<String> lines = honest();
+        lines.add("");
+        lines.add("   ");
+        assertThat(sameOutcome(lines)).as("blank lines after the end").startsWith("OK: ");
         lines.add("not json at all");
-        assertThat(sameOutcome(lines)).startsWith("OK: ");
+        assertThat(sameOutcome(lines)).startsWith("FAIL: line " + lines.size() + " follows the end line");
 
         byte[] honestBytes = (String.join("\n", honest()) + "\n").getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream after = new ByteArrayOutputStream();
         after.write(honestBytes);
-        // far enough behind the end line that no buffer reading the end line reaches it
-        after.write(("not json, never read\n").repeat(10_000).getBytes(StandardCharsets.UTF_8));
+        // far enough behind the end line that no buffer reading the end line reaches it: the first line after the end
+        // is what fails the file, before the bytes that are not UTF-8
+        after.write(("not json\n").repeat(10_000).getBytes(StandardCharsets.UTF_8));
         after.write(new byte[]{(byte) 0xC3, (byte) 0x28, '\n'});
-        assertThat(sameOutcome(after.toByteArray())).startsWith("OK: ");
+        assertThat(sameOutcome(after.toByteArray())).startsWith("FAIL: line " + (honest().size() + 1) + " follows the end line");
 
         // the same byte in the middle: met there (not at the first read ahead of it)
         int middle = honestBytes.length / 2;
@@ -115,18 +120,23 @@ class ParallelDecodingTest {
         return sameOutcome((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** One outcome whether the lines come from a reader or as bytes, and are decoded on one thread or several. */
     private String sameOutcome(byte[] bytes) throws Exception {
         Path file = Files.write(Files.createTempFile(dir, "export", ".jsonl"), bytes);
-        String one = outcome(file, 1);
-        String many = outcome(file, THREADS);
-        assertThat(many).isEqualTo(one);
+        String one = outcome(file, 1, false);
+        assertThat(outcome(file, THREADS, false)).as("a reader, %d threads", THREADS).isEqualTo(one);
+        assertThat(outcome(file, 1, true)).as("bytes, one thread").isEqualTo(one);
+        assertThat(outcome(file, THREADS, true)).as("bytes, %d threads", THREADS).isEqualTo(one);
         return one;
     }
 
-    private String outcome(Path file, int decodeThreads) throws Exception {
-        try (BufferedReader reader = Files.newBufferedReader(file)) {
-            ExportVerifier.Result result = ExportVerifier.verify(reader, NoteKeys.parseVerifier(exports.key()), ProducerKeys.NOT_CHECKED,
-                    Anchors.NONE, 1, ProducerChecks.WINDOW_PER_THREAD, decodeThreads);
+    private String outcome(Path file, int decodeThreads, boolean bytes) throws Exception {
+        NoteKeys.Verifier key = NoteKeys.parseVerifier(exports.key());
+        try (BufferedReader reader = bytes ? null : Files.newBufferedReader(file);
+             InputStream in = bytes ? Files.newInputStream(file) : null) {
+            ExportVerifier.Result result = bytes
+                    ? ExportVerifier.verify(in, key, ProducerKeys.NOT_CHECKED, Anchors.NONE, 1, ProducerChecks.WINDOW_PER_THREAD, decodeThreads)
+                    : ExportVerifier.verify(reader, key, ProducerKeys.NOT_CHECKED, Anchors.NONE, 1, ProducerChecks.WINDOW_PER_THREAD, decodeThreads);
             return result.message() + " | " + result;
         } catch (Exception e) {
             return e.getClass().getName() + ": " + e.getMessage();

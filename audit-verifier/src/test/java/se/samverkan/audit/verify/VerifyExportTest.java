@@ -294,6 +294,21 @@ class VerifyExportTest {
         assertThat(run.out()).contains("leaf index 10 ", "audit-service/test, which is not among the producer keys given");
     }
 
+    /**
+     * A forger appends an entry (a copy of an honest line, proof and producer signature included) after the end line:
+     * a program reading the file's entries would count it, so the verifier must not say OK.
+     */
+    @Test
+    void anEntryAppendedAfterTheEndLineFailsTheFile() throws Exception {
+        List<String> lines = honest();
+        lines.add("");
+        assertThat(verify(lines).exitCode()).as("a blank line after the end").isZero();
+        lines.add(lines.get(3));
+        TestExports.Run run = verify(lines);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo("FAIL: line " + lines.size() + " follows the end line: an export ends there, and nothing after it is verified\n");
+    }
+
     // --- malformed lines
 
     @Test
@@ -317,15 +332,31 @@ class VerifyExportTest {
     void aFileThatIsNotUtf8FailsSayingSo() throws Exception {
         Path file = exports.write(honest());
         byte[] bytes = Files.readAllBytes(file);
-        byte[] broken = new byte[bytes.length + 2];
-        System.arraycopy(bytes, 0, broken, 0, bytes.length);
-        broken[bytes.length] = (byte) 0xC3;
-        broken[bytes.length + 1] = (byte) 0x28;
-        Files.write(file, broken);
+        // two bytes that are no UTF-8 (0xC3 starts a two-byte sequence, 0x28 cannot continue it): a line of them after
+        // the first entry, or at the very end of the file
+        int afterFirstEntry = indexOf(bytes, (byte) '\n', indexOf(bytes, (byte) '\n', 0) + 1) + 1;
+        for (int at : new int[]{afterFirstEntry, bytes.length}) {
+            byte[] broken = new byte[bytes.length + 3];
+            System.arraycopy(bytes, 0, broken, 0, at);
+            broken[at] = (byte) 0xC3;
+            broken[at + 1] = (byte) 0x28;
+            broken[at + 2] = '\n';
+            System.arraycopy(bytes, at, broken, at + 3, bytes.length - at);
+            Files.write(file, broken);
 
-        TestExports.Run run = exports.verify(file);
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).isEqualTo("FAIL: the export is malformed: it is not UTF-8 text\n");
+            TestExports.Run run = exports.verify(file);
+            assertThat(run.exitCode()).as("at byte %d", at).isEqualTo(1);
+            assertThat(run.out()).as("at byte %d", at).isEqualTo("FAIL: the export is malformed: it is not UTF-8 text\n");
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new AssertionError("no byte " + b + " from " + from);
     }
 
     private void assertMalformed(int lineNumber, String line, String expected) throws Exception {

@@ -1,0 +1,181 @@
+package se.samverkan.audit.verify;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Where an export's lines come from: text a reader has decoded already, or the bytes of a file, split at line ends
+ * here and decoded as UTF-8 by whoever decodes the line. Reading bytes keeps the reading thread, which the verifier
+ * cannot share out, down to finding line ends; turning a line's bytes into text is left to the threads that decode
+ * it ({@link DecodedLines}). Either way a line is what {@link BufferedReader#readLine()} would give: it ends at
+ * {@code \n}, {@code \r} or {@code \r\n}, a last line needs no line end, and bytes that are not UTF-8 are refused
+ * (a {@link java.nio.charset.MalformedInputException}) at the line that holds them, never replaced.
+ */
+abstract sealed class LineSource {
+
+    /** One line as read: its text, or the bytes it will be decoded from. */
+    sealed interface RawLine {
+        /** Characters or bytes: what bounds a chunk of lines waiting to be decoded. */
+        int length();
+
+        /** A cheap guess, before decoding, that this may be the {@code end} line (see {@link DecodedLines}). */
+        boolean mayBeEnd();
+
+        /** @throws CharacterCodingException the line's bytes are not UTF-8 */
+        String text() throws CharacterCodingException;
+
+        /** The line's bytes if it is all ASCII and {@code text} is its {@link #text()}; else null (also when unknown). */
+        byte[] ascii(String text);
+    }
+
+    /** The next line, or null at the end of the input. */
+    abstract RawLine read() throws IOException;
+
+    /** The next line as text, decoded on the calling thread (the header); null at the end of the input. */
+    final String readLine() throws IOException {
+        RawLine line = read();
+        return line == null ? null : line.text();
+    }
+
+    static LineSource of(BufferedReader reader) {
+        return new Text(reader);
+    }
+
+    static LineSource of(InputStream in) {
+        return new Utf8(in);
+    }
+
+    private static final class Text extends LineSource {
+        private final BufferedReader reader;
+
+        Text(BufferedReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        RawLine read() throws IOException {
+            String text = reader.readLine();
+            return text == null ? null : new TextLine(text);
+        }
+    }
+
+    private record TextLine(String text) implements RawLine {
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public boolean mayBeEnd() {
+            return text.length() < 200 && text.contains("\"end\"");
+        }
+
+        @Override
+        public byte[] ascii(String text) {
+            return null;
+        }
+    }
+
+    private static final class Utf8 extends LineSource {
+        private final InputStream in;
+        private final byte[] buffer = new byte[1 << 16];
+        private int position;
+        private int limit;
+        private boolean lineFeedEndsLastLine;
+
+        Utf8(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        RawLine read() throws IOException {
+            ByteArrayOutputStream longLine = null; // a line that does not end in what is buffered
+            while (true) {
+                if (position == limit) {
+                    int read = in.read(buffer, 0, buffer.length);
+                    position = 0;
+                    limit = Math.max(0, read);
+                    if (read < 0) {
+                        return longLine == null ? null : new Utf8Line(longLine.toByteArray());
+                    }
+                    continue;
+                }
+                if (lineFeedEndsLastLine) {
+                    lineFeedEndsLastLine = false;
+                    if (buffer[position] == '\n') { // \r\n: one line end
+                        position++;
+                        continue;
+                    }
+                }
+                int start = position;
+                int end = lineEnd(start);
+                if (end < limit) {
+                    lineFeedEndsLastLine = buffer[end] == '\r';
+                    position = end + 1;
+                    if (longLine == null) {
+                        return new Utf8Line(Arrays.copyOfRange(buffer, start, end));
+                    }
+                    longLine.write(buffer, start, end - start);
+                    return new Utf8Line(longLine.toByteArray());
+                }
+                if (longLine == null) {
+                    longLine = new ByteArrayOutputStream(2 * buffer.length);
+                }
+                longLine.write(buffer, start, limit - start);
+                position = limit;
+            }
+        }
+
+        /** The first {@code \n} or {@code \r} from {@code from}, or {@link #limit}. */
+        private int lineEnd(int from) {
+            for (int i = from; i < limit; i++) {
+                byte b = buffer[i];
+                // every byte of a multi-byte UTF-8 sequence is 0x80 or above, so a 0x0A or 0x0D byte is always a line end
+                if (b <= '\r' && (b == '\n' || b == '\r')) {
+                    return i;
+                }
+            }
+            return limit;
+        }
+    }
+
+    private record Utf8Line(byte[] bytes) implements RawLine {
+        @Override
+        public int length() {
+            return bytes.length;
+        }
+
+        @Override
+        public boolean mayBeEnd() {
+            return bytes.length < 200 && new String(bytes, StandardCharsets.ISO_8859_1).contains("\"end\"");
+        }
+
+        @Override
+        public String text() throws CharacterCodingException {
+            // the JDK's fast decoding replaces what is not UTF-8 by U+FFFD; a line without one was UTF-8 throughout
+            // (for a line of ASCII, nearly all of them, the check costs nothing: such a string cannot hold U+FFFD).
+            // One with a U+FFFD, whether in the file or put there for a bad byte, is decoded again strictly
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (text.indexOf('\uFFFD') < 0) {
+                return text;
+            }
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        }
+
+        @Override
+        public byte[] ascii(String text) {
+            // valid UTF-8 with as many characters as bytes: every byte is one ASCII character
+            return text.length() == bytes.length ? bytes : null;
+        }
+    }
+}
