@@ -232,6 +232,9 @@ final class DecodedLines implements AutoCloseable {
             LineSource.RawLine raw;
             try {
                 raw = source.read();
+            } catch (LineSource.LineTooLongException e) {
+                failure = e.at(nextNumber);
+                break;
             } catch (IOException e) {
                 failure = e;
                 break;

@@ -101,7 +101,12 @@ public final class ExportVerifier {
 
     private static Result verify(LineSource lines, NoteKeys.Verifier key, ProducerKeys producers, Anchors anchors,
                                  int signatureThreads, int checksAheadPerThread, int decodeThreads) throws IOException {
-        String headerLine = lines.readLine();
+        String headerLine;
+        try {
+            headerLine = lines.readLine();
+        } catch (LineSource.LineTooLongException e) {
+            throw e.at(1);
+        }
         if (headerLine == null) {
             return fail(0, 0, "the export is empty");
         }

@@ -48,8 +48,36 @@ abstract sealed class LineSource {
         return new Text(reader);
     }
 
+    /**
+     * Far longer than any line the service writes (an entry is one event, kilobytes; the header holds a few signed
+     * notes and proofs), and small enough that a hostile file of one endless line is refused instead of filling the
+     * auditor's memory.
+     */
+    static final int MAX_LINE_BYTES = 64 << 20;
+
     static LineSource of(InputStream in) {
-        return new Utf8(in);
+        return new Utf8(in, MAX_LINE_BYTES);
+    }
+
+    static LineSource of(InputStream in, int maxLineBytes) {
+        return new Utf8(in, maxLineBytes);
+    }
+
+    /** A line longer than {@link #MAX_LINE_BYTES}: no export the service writes has one. */
+    static final class LineTooLongException extends IOException {
+        private final int maxLineBytes;
+
+        LineTooLongException(int maxLineBytes, int lineNumber) {
+            super((lineNumber > 0 ? "line " + lineNumber : "a line") + " is longer than "
+                    + (maxLineBytes >= 1 << 20 ? (maxLineBytes >> 20) + " MiB" : maxLineBytes + " bytes")
+                    + ", far beyond any line the service writes");
+            this.maxLineBytes = maxLineBytes;
+        }
+
+        /** The same, naming the line (only its reader's caller counts lines). */
+        LineTooLongException at(int lineNumber) {
+            return new LineTooLongException(maxLineBytes, lineNumber);
+        }
     }
 
     private static final class Text extends LineSource {
@@ -85,13 +113,15 @@ abstract sealed class LineSource {
 
     private static final class Utf8 extends LineSource {
         private final InputStream in;
+        private final int maxLineBytes;
         private final byte[] buffer = new byte[1 << 16];
         private int position;
         private int limit;
         private boolean lineFeedEndsLastLine;
 
-        Utf8(InputStream in) {
+        Utf8(InputStream in, int maxLineBytes) {
             this.in = in;
+            this.maxLineBytes = maxLineBytes;
         }
 
         @Override
@@ -116,6 +146,9 @@ abstract sealed class LineSource {
                 }
                 int start = position;
                 int end = lineEnd(start);
+                if ((longLine == null ? 0 : longLine.size()) + (end - start) > maxLineBytes) {
+                    throw new LineTooLongException(maxLineBytes, 0);
+                }
                 if (end < limit) {
                     lineFeedEndsLastLine = buffer[end] == '\r';
                     position = end + 1;

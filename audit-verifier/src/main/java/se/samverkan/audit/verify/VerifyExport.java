@@ -154,6 +154,9 @@ public final class VerifyExport {
         } catch (CharacterCodingException e) {
             System.out.println("FAIL: the export is malformed: it is not UTF-8 text");
             return 1;
+        } catch (LineSource.LineTooLongException e) {
+            System.out.println("FAIL: the export is malformed: " + e.getMessage());
+            return 1;
         } catch (NoSuchFileException e) {
             System.out.println("FAIL: no such file: " + file);
             return 1;

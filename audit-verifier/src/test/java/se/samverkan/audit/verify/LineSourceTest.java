@@ -79,6 +79,43 @@ class LineSourceTest {
         }
     }
 
+    @Test
+    void aLineLongerThanTheBoundIsRefusedBeforeItFillsMemory() throws Exception {
+        byte[] bytes = ("x".repeat(100) + "\n" + "y".repeat(101) + "\n").getBytes(StandardCharsets.US_ASCII);
+        LineSource source = LineSource.of(trickling(bytes, 7, new Random(1)), 100);
+        assertThat(source.readLine()).isEqualTo("x".repeat(100));
+        try {
+            source.read();
+            throw new AssertionError("a line of 101 bytes passed a bound of 100");
+        } catch (LineSource.LineTooLongException e) {
+            assertThat(e.getMessage()).isEqualTo("a line is longer than 100 bytes, far beyond any line the service writes");
+            assertThat(e.at(2).getMessage()).startsWith("line 2 is longer than 100 bytes");
+        }
+        // an endless line without a line end: refused once the bound is passed, not read to the end
+        InputStream endless = new InputStream() {
+            long served;
+
+            @Override
+            public int read() {
+                served++;
+                return 'z';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.Arrays.fill(b, off, off + len, (byte) 'z');
+                served += len;
+                return len;
+            }
+        };
+        try {
+            LineSource.of(endless, 1 << 20).read();
+            throw new AssertionError("an endless line was read");
+        } catch (LineSource.LineTooLongException e) {
+            assertThat(e.getMessage()).startsWith("a line is longer than 1 MiB");
+        }
+    }
+
     private static List<String> lines(LineSource source) throws IOException {
         List<String> lines = new ArrayList<>();
         for (LineSource.RawLine line = source.read(); line != null; line = source.read()) {

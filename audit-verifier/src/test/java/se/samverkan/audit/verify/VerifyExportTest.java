@@ -350,6 +350,22 @@ class VerifyExportTest {
         }
     }
 
+    @Test
+    void aLineLongerThanAnyTheServiceWritesFailsTheFileNamingTheLine() throws Exception {
+        List<String> lines = honest();
+        Path file = exports.write(lines.subList(0, 3));
+        // a hostile file: an endless line after two honest ones (the bound, plus a little)
+        try (var out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.APPEND)) {
+            byte[] block = "A".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i <= LineSource.MAX_LINE_BYTES >> 20; i++) {
+                out.write(block);
+            }
+        }
+        TestExports.Run run = exports.verify(file);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo("FAIL: the export is malformed: line 4 is longer than 64 MiB, far beyond any line the service writes\n");
+    }
+
     private static int indexOf(byte[] bytes, byte b, int from) {
         for (int i = from; i < bytes.length; i++) {
             if (bytes[i] == b) {
