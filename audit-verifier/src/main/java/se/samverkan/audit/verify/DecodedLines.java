@@ -5,22 +5,25 @@ import se.samverkan.audit.tlog.Rfc6962;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.security.MessageDigest;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The lines after the header, read in order on the calling thread and decoded (the JSON, the base64 members, the leaf
- * hash: most of the structural pass's work) on other threads, a bounded number of chunks ahead. Nothing is judged
- * here: whatever a step met (a malformed line, bad base64, an unreadable byte) is kept with the line and surfaces only
- * when the verifier asks for that value, in the order it asks on one thread. So the verifier meets everything,
- * failures included, exactly where it met it when it decoded each line itself. Reading pauses after what looks like
- * the {@code end} line and goes on only if the verifier asks for more (it does, to refuse a file that goes on after
- * its end).
+ * The lines after the header, read in order on a thread of their own and decoded (the JSON, the base64 members, the
+ * leaf hash: most of the structural pass's work) on others, a bounded number of chunks ahead of the verifier. Nothing
+ * is judged here: whatever a step met (a malformed line, bad base64, an unreadable byte, a failed read) is kept with
+ * the line or its chunk and surfaces only when the verifier asks for that value, in the order it asks on one thread.
+ * So the verifier meets everything, failures included, exactly where it met it when it read and decoded each line
+ * itself. The input is read to its end (the verifier reads on after the {@code end} line, to refuse a file that goes
+ * on after it) or to its first failure, whichever comes first.
  */
 final class DecodedLines implements AutoCloseable {
 
@@ -136,28 +139,41 @@ final class DecodedLines implements AutoCloseable {
     }
 
     private final LineSource source;
+    /** Null with one thread: each chunk is then read and decoded on the calling thread when it is reached. */
     private final ExecutorService pool;
-    private final int chunksAhead;
-    private final ArrayDeque<Future<Chunk>> ahead = new ArrayDeque<>();
+    /** Chunks being decoded, in order; filled by {@link #reader}, bounded, so reading stays a few chunks ahead. */
+    private final BlockingQueue<Future<Chunk>> ahead;
+    private final Thread reader;
+    private volatile boolean closed;
+    /** Touched only by whoever reads: {@link #reader}, or the calling thread when there is none. */
     private int nextNumber;
-    private boolean readAll;
-    private boolean pausedAtEnd;
     private Chunk current;
     private int position;
 
     /**
      * @param lastNumber the number of the line already read (the header)
-     * @param threads    1 or fewer: each chunk decoded on the calling thread when it is reached
+     * @param threads    1 or fewer: each chunk read and decoded on the calling thread when it is reached; more: the
+     *                   lines are read on a thread of their own and decoded on this many, so the calling thread only
+     *                   checks (it was the bottleneck while it also found the line ends and copied every line)
      */
     DecodedLines(LineSource source, int lastNumber, int threads) {
         this.source = source;
         this.nextNumber = lastNumber + 1;
-        this.pool = threads <= 1 ? null : Executors.newFixedThreadPool(threads, task -> {
+        if (threads <= 1) {
+            this.pool = null;
+            this.ahead = null;
+            this.reader = null;
+            return;
+        }
+        this.pool = Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, "export-verifier-decode");
             thread.setDaemon(true); // a verifier that returns early must not keep the JVM alive
             return thread;
         });
-        this.chunksAhead = Math.max(1, threads) * CHUNKS_AHEAD_PER_THREAD;
+        this.ahead = new ArrayBlockingQueue<>(threads * CHUNKS_AHEAD_PER_THREAD);
+        this.reader = new Thread(this::readAhead, "export-verifier-read");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /** Threads that decode: one per core (the reading thread's own checks are the smaller part). */
@@ -185,23 +201,25 @@ final class DecodedLines implements AutoCloseable {
     }
 
     private Chunk take() {
-        if (ahead.isEmpty()) {
-            pausedAtEnd = false; // that line was not the end after all (or not one the verifier took as such)
-        }
         if (pool == null) {
             return read().decode();
         }
-        readAhead();
-        Future<Chunk> first = ahead.removeFirst();
         try {
-            Chunk chunk = first.get();
-            readAhead();
-            return chunk;
+            Future<Chunk> next;
+            while ((next = ahead.poll(100, TimeUnit.MILLISECONDS)) == null) {
+                // the reading thread hands on every chunk, its failures included, before it ends; should it still end
+                // without one (nothing here interrupts it), say so rather than wait for ever
+                if (!reader.isAlive() && ahead.isEmpty()) {
+                    throw new IllegalStateException("the export's reading thread ended before the end of the export");
+                }
+            }
+            return next.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while decoding the export", e);
         } catch (ExecutionException e) {
-            // Decoded keeps every failure of a line; only something outside that (out of memory) ends up here
+            // Decoded keeps every failure of a line, and a chunk every failure of reading; only something outside
+            // those (out of memory) ends up here
             switch (e.getCause()) {
                 case RuntimeException runtime -> throw runtime;
                 case Error error -> throw error;
@@ -210,17 +228,40 @@ final class DecodedLines implements AutoCloseable {
         }
     }
 
+    /** The reading thread: every chunk to the end of the input (or its first failure), each handed to the decoders. */
     private void readAhead() {
-        while (ahead.size() < chunksAhead && !readAll && !pausedAtEnd) {
-            Raw raw = read();
-            ahead.addLast(pool.submit(raw::decode));
+        try {
+            while (!closed) {
+                Raw raw = read();
+                if (!hand(pool.submit(raw::decode)) || raw.last() || raw.readFailure() != null) {
+                    return;
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            // whatever broke here goes to the verifier, which would otherwise wait for a chunk that never comes
+            hand(CompletableFuture.failedFuture(e));
+        }
+    }
+
+    /** Queues a chunk, waiting while the queue is full; false once the verifier has closed this. */
+    private boolean hand(Future<Chunk> chunk) {
+        try {
+            while (!ahead.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+                if (closed) {
+                    chunk.cancel(true);
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
     /**
-     * Up to {@link #CHUNK} lines or {@link #CHUNK_CHARS} characters (or bytes), stopping early at the end of the file, at a line
-     * that cannot be read, or after what looks like the {@code end} line: the verifier stops there, so reading on
-     * waits until it has taken everything before (the look is only a guess that saves reading; nothing is judged by it).
+     * Up to {@link #CHUNK} lines or {@link #CHUNK_CHARS} characters (or bytes), stopping early at the end of the file
+     * or at a line that cannot be read.
      */
     private Raw read() {
         int first = nextNumber;
@@ -228,7 +269,7 @@ final class DecodedLines implements AutoCloseable {
         IOException failure = null;
         boolean last = false;
         long chars = 0;
-        while (raws.size() < CHUNK && chars < CHUNK_CHARS && !pausedAtEnd) {
+        while (raws.size() < CHUNK && chars < CHUNK_CHARS) {
             LineSource.RawLine raw;
             try {
                 raw = source.read();
@@ -246,16 +287,17 @@ final class DecodedLines implements AutoCloseable {
             raws.add(raw);
             nextNumber++;
             chars += raw.length();
-            pausedAtEnd = raw.mayBeEnd();
         }
-        readAll = failure != null || last;
         return new Raw(first, raws, failure, last);
     }
 
     @Override
     public void close() {
         if (pool != null) {
+            // the reading thread sees this within 100 ms if it waits on a full queue, or after its current read
+            closed = true;
             ahead.forEach(future -> future.cancel(true));
+            ahead.clear();
             pool.shutdownNow();
         }
     }

@@ -25,9 +25,6 @@ abstract sealed class LineSource {
         /** Characters or bytes: what bounds a chunk of lines waiting to be decoded. */
         int length();
 
-        /** A cheap guess, before decoding, that this may be the {@code end} line (see {@link DecodedLines}). */
-        boolean mayBeEnd();
-
         /** @throws CharacterCodingException the line's bytes are not UTF-8 */
         String text() throws CharacterCodingException;
 
@@ -98,11 +95,6 @@ abstract sealed class LineSource {
         @Override
         public int length() {
             return text.length();
-        }
-
-        @Override
-        public boolean mayBeEnd() {
-            return text.length() < 200 && text.contains("\"end\"");
         }
 
         @Override
@@ -183,11 +175,6 @@ abstract sealed class LineSource {
         @Override
         public int length() {
             return bytes.length;
-        }
-
-        @Override
-        public boolean mayBeEnd() {
-            return bytes.length < 200 && new String(bytes, StandardCharsets.ISO_8859_1).contains("\"end\"");
         }
 
         @Override

@@ -121,15 +121,7 @@ class LineSourceTest {
     private static List<String> lines(LineSource source) throws IOException {
         List<String> lines = new ArrayList<>();
         for (LineSource.RawLine line = source.read(); line != null; line = source.read()) {
-            String text = line.text();
-            lines.add(text);
-            // only a guess, but never one that misses a short end line nor one that names a line without "end"
-            if (text.length() < 200 && text.contains("\"end\"") && text.chars().allMatch(c -> c < 0x80)) {
-                assertThat(line.mayBeEnd()).as(text).isTrue();
-            }
-            if (line.mayBeEnd()) {
-                assertThat(text).contains("\"end\"");
-            }
+            lines.add(line.text());
         }
         return lines;
     }

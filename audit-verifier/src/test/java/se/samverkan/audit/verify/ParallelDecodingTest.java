@@ -116,6 +116,70 @@ class ParallelDecodingTest {
         assertThat(sameOutcome(inside.toByteArray())).contains("MalformedInputException");
     }
 
+    /**
+     * A read that fails halfway (a disk or a network share gone, as an IOException or anything else the stream
+     * throws) is met at the same line on one thread or several.
+     */
+    @Test
+    void aReadThatFailsHalfwayIsMetAtTheSameLineOnOneThreadOrSeveral() throws Exception {
+        byte[] bytes = (String.join("\n", honest()) + "\n").getBytes(StandardCharsets.UTF_8);
+        NoteKeys.Verifier key = NoteKeys.parseVerifier(exports.key());
+        for (boolean checked : new boolean[]{true, false}) {
+            List<String> outcomes = new ArrayList<>();
+            for (int threads : new int[]{1, THREADS}) {
+                InputStream failing = new InputStream() {
+                    private int position;
+
+                    @Override
+                    public int read() throws java.io.IOException {
+                        byte[] one = new byte[1];
+                        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws java.io.IOException {
+                        if (position >= bytes.length / 2) {
+                            java.io.IOException gone = new java.io.IOException("the share went away");
+                            if (checked) {
+                                throw gone;
+                            }
+                            throw new java.io.UncheckedIOException(gone);
+                        }
+                        int n = Math.min(Math.min(len, 4096), bytes.length - position);
+                        System.arraycopy(bytes, position, b, off, n);
+                        position += n;
+                        return n;
+                    }
+                };
+                try {
+                    outcomes.add("returned " + ExportVerifier.verify(failing, key, ProducerKeys.NOT_CHECKED, Anchors.NONE, 1,
+                            ProducerChecks.WINDOW_PER_THREAD, threads).message());
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    outcomes.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            }
+            assertThat(outcomes.get(1)).as("checked: %s", checked).isEqualTo(outcomes.get(0)).contains("the share went away");
+        }
+    }
+
+    /** A verifier that stops early (a failure at line 3 of a long export) leaves no reading thread behind. */
+    @Test
+    void aVerifierThatStopsEarlyLeavesNoReadingThreadBehind() throws Exception {
+        List<String> lines = honest();
+        for (int i = 0; i < 20; i++) {
+            lines.addAll(lines.subList(1, DecodedLines.CHUNK)); // long enough to fill the queue ahead
+        }
+        lines.set(2, "not json");
+        Path file = Files.write(Files.createTempFile(dir, "export", ".jsonl"), lines);
+        assertThat(outcome(file, THREADS, true)).contains("line 3 is not JSON");
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals("export-verifier-read")) {
+                thread.join(5_000); // it sees the close within 100 ms while it waits on the full queue
+                assertThat(thread.isAlive()).as("a reading thread after the verifier returned").isFalse();
+            }
+        }
+    }
+
     private String sameOutcome(List<String> lines) throws Exception {
         return sameOutcome((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
