@@ -273,9 +273,6 @@ final class DecodedLines implements AutoCloseable {
             LineSource.RawLine raw;
             try {
                 raw = source.read();
-            } catch (LineSource.LineTooLongException e) {
-                failure = e.at(nextNumber);
-                break;
             } catch (IOException e) {
                 failure = e;
                 break;

@@ -67,20 +67,37 @@ public final class Json {
 
     /** Decodes strictly as UTF-8 first: a byte sequence that is not UTF-8 is refused, never replaced. */
     public static Object parse(byte[] utf8) {
-        String text = decode(utf8);
-        // valid UTF-8 with as many characters as bytes: every byte is one ASCII character
-        return parse(text, text.length() == utf8.length ? utf8 : null);
-    }
-
-    static String decode(byte[] utf8) {
+        String text;
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8)).toString();
+            text = utf8(utf8);
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("invalid JSON: the bytes are not valid UTF-8");
         }
+        return parse(text, asciiBytes(text, utf8));
+    }
+
+    /**
+     * The bytes as UTF-8 text, strictly: bytes that are not UTF-8 are refused (a {@link
+     * java.nio.charset.MalformedInputException}), never replaced. The JDK's fast decoding replaces what is not UTF-8
+     * by U+FFFD, so text without one was UTF-8 throughout (for ASCII, nearly all of it, the check costs nothing: such
+     * a string cannot hold U+FFFD); text with one, whether in the bytes or put there for a bad byte, is decoded again
+     * strictly.
+     */
+    static String utf8(byte[] bytes) throws CharacterCodingException {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    /** The bytes {@code text} was decoded from ({@link #utf8}) when every one of them is ASCII, else null. */
+    static byte[] asciiBytes(String text, byte[] utf8) {
+        // valid UTF-8 with as many characters as bytes: every byte is one ASCII character
+        return text.length() == utf8.length ? utf8 : null;
     }
 
     private Object value() {

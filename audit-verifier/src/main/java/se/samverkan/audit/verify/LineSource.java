@@ -4,10 +4,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -62,18 +59,10 @@ abstract sealed class LineSource {
 
     /** A line longer than {@link #MAX_LINE_BYTES}: no export the service writes has one. */
     static final class LineTooLongException extends IOException {
-        private final int maxLineBytes;
-
-        LineTooLongException(int maxLineBytes, int lineNumber) {
-            super((lineNumber > 0 ? "line " + lineNumber : "a line") + " is longer than "
+        LineTooLongException(int maxLineBytes, long lineNumber) {
+            super("line " + lineNumber + " is longer than "
                     + (maxLineBytes >= 1 << 20 ? (maxLineBytes >> 20) + " MiB" : maxLineBytes + " bytes")
                     + ", far beyond any line the service writes");
-            this.maxLineBytes = maxLineBytes;
-        }
-
-        /** The same, naming the line (only its reader's caller counts lines). */
-        LineTooLongException at(int lineNumber) {
-            return new LineTooLongException(maxLineBytes, lineNumber);
         }
     }
 
@@ -110,6 +99,8 @@ abstract sealed class LineSource {
         private int position;
         private int limit;
         private boolean lineFeedEndsLastLine;
+        /** Lines returned so far: the file's line numbers, the header's included. */
+        private long lines;
 
         Utf8(InputStream in, int maxLineBytes) {
             this.in = in;
@@ -125,7 +116,7 @@ abstract sealed class LineSource {
                     position = 0;
                     limit = Math.max(0, read);
                     if (read < 0) {
-                        return longLine == null ? null : new Utf8Line(longLine.toByteArray());
+                        return longLine == null ? null : line(longLine.toByteArray());
                     }
                     continue;
                 }
@@ -139,16 +130,16 @@ abstract sealed class LineSource {
                 int start = position;
                 int end = lineEnd(start);
                 if ((longLine == null ? 0 : longLine.size()) + (end - start) > maxLineBytes) {
-                    throw new LineTooLongException(maxLineBytes, 0);
+                    throw new LineTooLongException(maxLineBytes, lines + 1);
                 }
                 if (end < limit) {
                     lineFeedEndsLastLine = buffer[end] == '\r';
                     position = end + 1;
                     if (longLine == null) {
-                        return new Utf8Line(Arrays.copyOfRange(buffer, start, end));
+                        return line(Arrays.copyOfRange(buffer, start, end));
                     }
                     longLine.write(buffer, start, end - start);
-                    return new Utf8Line(longLine.toByteArray());
+                    return line(longLine.toByteArray());
                 }
                 if (longLine == null) {
                     longLine = new ByteArrayOutputStream(2 * buffer.length);
@@ -156,6 +147,11 @@ abstract sealed class LineSource {
                 longLine.write(buffer, start, limit - start);
                 position = limit;
             }
+        }
+
+        private Utf8Line line(byte[] bytes) {
+            lines++;
+            return new Utf8Line(bytes);
         }
 
         /** The first {@code \n} or {@code \r} from {@code from}, or {@link #limit}. */
@@ -179,23 +175,12 @@ abstract sealed class LineSource {
 
         @Override
         public String text() throws CharacterCodingException {
-            // the JDK's fast decoding replaces what is not UTF-8 by U+FFFD; a line without one was UTF-8 throughout
-            // (for a line of ASCII, nearly all of them, the check costs nothing: such a string cannot hold U+FFFD).
-            // One with a U+FFFD, whether in the file or put there for a bad byte, is decoded again strictly
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            if (text.indexOf('\uFFFD') < 0) {
-                return text;
-            }
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return Json.utf8(bytes);
         }
 
         @Override
         public byte[] ascii(String text) {
-            // valid UTF-8 with as many characters as bytes: every byte is one ASCII character
-            return text.length() == bytes.length ? bytes : null;
+            return Json.asciiBytes(text, bytes);
         }
     }
 }
