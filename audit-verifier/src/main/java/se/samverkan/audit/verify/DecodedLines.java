@@ -45,14 +45,15 @@ final class DecodedLines implements AutoCloseable {
         private List<byte[]> proof;
         private Throwable proofFailure;
 
+        /** @param ascii null, or the line's bytes when they are all ASCII: then {@code text} is null, and they are read as they are */
         private Decoded(int number, String text, byte[] ascii, MessageDigest sha) {
             this.number = number;
-            this.blank = text.isBlank();
+            this.blank = ascii != null ? isBlank(ascii) : text.isBlank();
             if (blank) {
                 return;
             }
             try {
-                line = Line.of(text, ascii, number);
+                line = ascii != null ? Line.ofAscii(ascii, number) : Line.of(text, number);
             } catch (RuntimeException | Error e) {
                 lineFailure = e;
                 return;
@@ -82,6 +83,16 @@ final class DecodedLines implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 proofFailure = e;
             }
+        }
+
+        /** As {@link String#isBlank()} for the text of these ASCII bytes. */
+        private static boolean isBlank(byte[] ascii) {
+            for (byte b : ascii) {
+                if (!Character.isWhitespace((char) b)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         Line line() {
@@ -125,14 +136,18 @@ final class DecodedLines implements AutoCloseable {
             MessageDigest sha = Rfc6962.sha256();
             List<Decoded> decoded = new ArrayList<>(raws.size());
             for (int i = 0; i < raws.size(); i++) {
-                String text;
-                try {
-                    text = raws.get(i).text();
-                } catch (CharacterCodingException e) {
-                    // as a reader would have: the lines before this one, then the failure, and nothing after it
-                    return new Chunk(decoded, e, true);
+                LineSource.RawLine raw = raws.get(i);
+                byte[] ascii = raw.asciiBytes();
+                String text = null;
+                if (ascii == null) {
+                    try {
+                        text = raw.text();
+                    } catch (CharacterCodingException e) {
+                        // as a reader would have: the lines before this one, then the failure, and nothing after it
+                        return new Chunk(decoded, e, true);
+                    }
                 }
-                decoded.add(new Decoded(firstNumber + i, text, raws.get(i).ascii(text), sha));
+                decoded.add(new Decoded(firstNumber + i, text, ascii, sha));
             }
             return new Chunk(decoded, readFailure, last);
         }

@@ -10,10 +10,13 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A strict RFC 8259 JSON reader, so the verifier runs on a bare JDK with nothing else on the class path (an auditor
@@ -28,52 +31,122 @@ public final class Json {
     /** Deeper nesting is refused rather than risking a stack overflow; export lines nest three levels. */
     public static final int MAX_DEPTH = 64;
 
+    /**
+     * Shorter strings are made strings at once, on the threads that parse: kinds and ids are asked for as text, by the
+     * one thread that checks. 44 characters is the base64 of a SHA-256 hash, the shortest base64 in an export.
+     */
+    static final int VIEW_MIN_LENGTH = 44;
+
+    /** What is read: text, or bytes that are all ASCII (one character a byte, so an index is both); never both. */
     private final String text;
-    /** The text's bytes when every character is ASCII (then a character's index is its byte's), else null. */
     private final byte[] ascii;
+    private final int length;
+    /** Strings read from ASCII bytes stay views of them ({@link AsciiText}) instead of copies. */
+    private final boolean views;
     private int pos;
     private int depth;
 
-    private Json(String text, byte[] ascii) {
+    private Json(String text, byte[] ascii, boolean views) {
         this.text = text;
         this.ascii = ascii;
+        this.length = text != null ? text.length() : ascii.length;
+        this.views = views;
+    }
+
+    /**
+     * A string value read from ASCII bytes and left in them (one of at least {@link #VIEW_MIN_LENGTH}): an export line is kilobytes of base64, and a view lets the
+     * base64 be decoded straight from the line's bytes ({@link #base64()}) instead of from a copy as text and a copy
+     * of that as bytes. Only {@link Line} sees these ({@link #parseAscii(byte[], boolean)}).
+     */
+    static final class AsciiText implements CharSequence {
+        private final byte[] bytes;
+        private final int from;
+        private final int to;
+
+        private AsciiText(byte[] bytes, int from, int to) {
+            this.bytes = bytes;
+            this.from = from;
+            this.to = to;
+        }
+
+        /** Exactly {@code Base64.getDecoder().decode(toString())}, without the two copies. */
+        byte[] base64() {
+            ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(bytes, from, to - from));
+            byte[] array = decoded.array();
+            return decoded.remaining() == array.length ? array : Arrays.copyOf(array, decoded.remaining());
+        }
+
+        @Override
+        public int length() {
+            return to - from;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) bytes[from + Objects.checkIndex(index, to - from)];
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            Objects.checkFromToIndex(start, end, to - from);
+            return new AsciiText(bytes, from + start, from + end);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** @throws IllegalArgumentException saying what is wrong and at which character */
     public static Object parse(String text) {
-        return parse(text, null);
-    }
-
-    /** @param ascii null, or the text's bytes when every one of its characters is ASCII (which lets it be read faster) */
-    static Object parse(String text, byte[] ascii) {
-        if (text == null || text.isEmpty()) {
+        if (text == null) {
             throw new IllegalArgumentException("invalid JSON: the input is empty");
         }
-        if (ascii != null && ascii.length != text.length()) {
-            throw new IllegalArgumentException("not the text's ASCII bytes");
-        }
-        Json parser = new Json(text, ascii);
-        parser.skipWhitespace();
-        if (parser.pos == text.length()) {
-            throw new IllegalArgumentException("invalid JSON: the input holds only whitespace");
-        }
-        Object value = parser.value();
-        parser.skipWhitespace();
-        if (parser.pos != text.length()) {
-            throw parser.error("unexpected characters after the value");
-        }
-        return value;
+        return new Json(text, null, false).document();
     }
 
-    /** Decodes strictly as UTF-8 first: a byte sequence that is not UTF-8 is refused, never replaced. */
+    /**
+     * Decodes strictly as UTF-8 first: a byte sequence that is not UTF-8 is refused, never replaced. Bytes that are
+     * all ASCII (nearly all the service writes) are read as they are, without a copy as text.
+     */
     public static Object parse(byte[] utf8) {
+        if (isAscii(utf8)) {
+            return parseAscii(utf8, false);
+        }
         String text;
         try {
             text = utf8(utf8);
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("invalid JSON: the bytes are not valid UTF-8");
         }
-        return parse(text, asciiBytes(text, utf8));
+        return parse(text);
+    }
+
+    /**
+     * The same values and refusals as {@code parse(new String(ascii, US_ASCII))}, except that with {@code views} a
+     * string value is an {@link AsciiText} over the bytes (member names are always strings).
+     *
+     * @param ascii bytes that are all ASCII ({@link #isAscii})
+     */
+    static Object parseAscii(byte[] ascii, boolean views) {
+        return new Json(null, ascii, views).document();
+    }
+
+    private Object document() {
+        if (length == 0) {
+            throw new IllegalArgumentException("invalid JSON: the input is empty");
+        }
+        skipWhitespace();
+        if (pos == length) {
+            throw new IllegalArgumentException("invalid JSON: the input holds only whitespace");
+        }
+        Object value = value();
+        skipWhitespace();
+        if (pos != length) {
+            throw error("unexpected characters after the value");
+        }
+        return value;
     }
 
     /**
@@ -94,22 +167,29 @@ public final class Json {
                 .decode(ByteBuffer.wrap(bytes)).toString();
     }
 
-    /** The bytes {@code text} was decoded from ({@link #utf8}) when every one of them is ASCII, else null. */
-    static byte[] asciiBytes(String text, byte[] utf8) {
-        // valid UTF-8 with as many characters as bytes: every byte is one ASCII character
-        return text.length() == utf8.length ? utf8 : null;
+    /** Whether every byte is below 0x80 (then the bytes are UTF-8, one character each); eight at a time. */
+    static boolean isAscii(byte[] bytes) {
+        int i = 0;
+        long high = 0;
+        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+            high |= (long) LONGS.get(bytes, i);
+        }
+        for (; i < bytes.length; i++) {
+            high |= bytes[i];
+        }
+        return (high & HIGH_BITS) == 0;
     }
 
     private Object value() {
         skipWhitespace();
-        if (pos >= text.length()) {
+        if (pos >= length) {
             throw error("unexpected end of input, a value was expected");
         }
-        char c = text.charAt(pos);
+        char c = at(pos);
         return switch (c) {
             case '{' -> object();
             case '[' -> array();
-            case '"' -> string();
+            case '"' -> string(views);
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
             case 'n' -> literal("null", null);
@@ -134,14 +214,14 @@ public final class Json {
         }
         while (true) {
             skipWhitespace();
-            if (pos >= text.length()) {
+            if (pos >= length) {
                 throw error("unexpected end of input, a member name was expected");
             }
             if (peek() != '"') {
                 throw error("a member name (a string) was expected");
             }
             int at = pos;
-            String key = string();
+            String key = (String) string(false);
             skipWhitespace();
             expect(':');
             // a second member of the same name is read by some parsers and not others: never guess which counts
@@ -190,23 +270,33 @@ public final class Json {
         }
     }
 
-    private String string() {
+    /** @param view whether a plain string of ASCII bytes may be returned as an {@link AsciiText} */
+    private Object string(boolean view) {
         expect('"');
         // most strings (base64 above all, kilobytes of it a line) hold nothing to unescape or check: find the closing
         // quote, make sure nothing before it needs more, and take the text as it is; otherwise read the string
         // character by character from its start
         int start = pos;
-        int quote = text.indexOf('"', start);
-        if (quote >= 0 && plain(start, quote)) {
-            pos = quote + 1;
-            return text.substring(start, quote);
+        if (ascii != null) {
+            int end = plainAsciiEnd(ascii, start, length);
+            if (end < length && ascii[end] == '"') {
+                pos = end + 1;
+                return view && end - start >= VIEW_MIN_LENGTH ? new AsciiText(ascii, start, end)
+                        : new String(ascii, start, end - start, StandardCharsets.ISO_8859_1);
+            }
+        } else {
+            int quote = text.indexOf('"', start);
+            if (quote >= 0 && plain(start, quote)) {
+                pos = quote + 1;
+                return text.substring(start, quote);
+            }
         }
-        StringBuilder out = new StringBuilder(pos - start + 16).append(text, start, pos);
+        StringBuilder out = new StringBuilder(16);
         while (true) {
-            if (pos >= text.length()) {
+            if (pos >= length) {
                 throw error("unterminated string");
             }
-            char c = text.charAt(pos);
+            char c = at(pos);
             if (c == '"') {
                 pos++;
                 return out.toString();
@@ -216,8 +306,8 @@ public final class Json {
             }
             if (Character.isSurrogate(c)) {
                 // a pair straight from the text is one character; a lone half never came from valid UTF-8
-                if (Character.isHighSurrogate(c) && pos + 1 < text.length() && Character.isLowSurrogate(text.charAt(pos + 1))) {
-                    out.append(c).append(text.charAt(pos + 1));
+                if (Character.isHighSurrogate(c) && pos + 1 < length && Character.isLowSurrogate(at(pos + 1))) {
+                    out.append(c).append(at(pos + 1));
                     pos += 2;
                     continue;
                 }
@@ -228,10 +318,10 @@ public final class Json {
                 out.append(c);
                 continue;
             }
-            if (pos >= text.length()) {
+            if (pos >= length) {
                 throw error("unterminated string");
             }
-            char e = text.charAt(pos++);
+            char e = at(pos++);
             switch (e) {
                 case '"', '\\', '/' -> out.append(e);
                 case 'b' -> out.append('\b');
@@ -242,7 +332,7 @@ public final class Json {
                 case 'u' -> {
                     char unit = hex4();
                     if (Character.isHighSurrogate(unit)) {
-                        if (!text.startsWith("\\u", pos)) {
+                        if (!startsWith("\\u", pos)) {
                             throw error("a high surrogate escape \\u" + hex(unit) + " not followed by its low surrogate");
                         }
                         pos += 2;
@@ -265,11 +355,8 @@ public final class Json {
         }
     }
 
-    /** Whether text[from, to) holds no backslash, control character or surrogate. Called for every string. */
+    /** Whether text[from, to) holds no backslash, control character or surrogate. Called for every string of text. */
     private boolean plain(int from, int to) {
-        if (ascii != null) {
-            return plainAscii(ascii, from, to);
-        }
         if (text.indexOf('\\', from, to) >= 0) {
             return false;
         }
@@ -287,38 +374,44 @@ public final class Json {
     private static final long HIGH_BITS = 0x8080808080808080L;
 
     /**
-     * The same for ASCII bytes (no surrogate can occur), eight at a time: for bytes below 0x80, {@code (x - n * ONES)
-     * & ~x & HIGH_BITS} is non-zero exactly when one of x's bytes is below n (the bit tricks of Anderson's "Bit
-     * Twiddling Hacks"; a borrow may mark a wrong byte, never a wrong word), and a backslash is a zero byte of x XOR
-     * eight backslashes. An export's lines are kilobytes of base64, and this runs over every byte of them.
+     * Where the plain part of an ASCII string that starts at {@code from} ends: the index of the first quote, backslash
+     * or control character at or after it, or {@code to} if there is none. Eight bytes at a time: for bytes below 0x80,
+     * {@code (x - n * ONES) & ~x & HIGH_BITS} marks the bytes of x below n (the bit tricks of Anderson's "Bit Twiddling
+     * Hacks"), and a byte equal to b is a zero byte of x XOR eight b's. A borrow may also mark a byte above a marked
+     * one, never one below it, so the lowest mark is exact. An export's lines are kilobytes of base64, and this runs
+     * over every byte of them.
      */
-    static boolean plainAscii(byte[] bytes, int from, int to) {
+    static int plainAsciiEnd(byte[] bytes, int from, int to) {
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
             long x = (long) LONGS.get(bytes, i);
             long belowSpace = (x - 0x20 * ONES) & ~x;
             long backslashes = x ^ ('\\' * ONES);
             long backslash = (backslashes - ONES) & ~backslashes;
-            if (((belowSpace | backslash) & HIGH_BITS) != 0) {
-                return false;
+            long quotes = x ^ ('"' * ONES);
+            long quote = (quotes - ONES) & ~quotes;
+            long marks = (belowSpace | backslash | quote) & HIGH_BITS;
+            if (marks != 0) {
+                return i + (Long.numberOfTrailingZeros(marks) >>> 3);
             }
         }
         for (; i < to; i++) {
-            if (bytes[i] < 0x20 || bytes[i] == '\\') {
-                return false;
+            byte b = bytes[i];
+            if (b < 0x20 || b == '\\' || b == '"') {
+                return i;
             }
         }
-        return true;
+        return to;
     }
 
     private char hex4() {
-        if (pos + 4 > text.length()) {
+        if (pos + 4 > length) {
             throw error("a \\u escape needs four hex digits");
         }
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(text.charAt(pos + i), 16);
-            if (digit < 0 || text.charAt(pos + i) > 'f') {
+            int digit = Character.digit(at(pos + i), 16);
+            if (digit < 0 || at(pos + i) > 'f') {
                 throw error("a \\u escape needs four hex digits");
             }
             value = value * 16 + digit;
@@ -359,7 +452,7 @@ public final class Json {
                 throw error("a digit was expected in the exponent");
             }
         }
-        String n = text.substring(start, pos);
+        String n = text != null ? text.substring(start, pos) : new String(ascii, start, pos - start, StandardCharsets.ISO_8859_1);
         if (!integral) {
             try {
                 return new BigDecimal(n);
@@ -388,30 +481,49 @@ public final class Json {
     }
 
     private Object literal(String word, Object value) {
-        if (!text.startsWith(word, pos)) {
+        if (!startsWith(word, pos)) {
             throw error("unexpected token, " + word + " was expected");
         }
         pos += word.length();
         return value;
     }
 
+    private char at(int index) {
+        return ascii != null ? (char) ascii[index] : text.charAt(index);
+    }
+
+    private boolean startsWith(String word, int from) {
+        if (text != null) {
+            return text.startsWith(word, from);
+        }
+        if (from + word.length() > length) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (ascii[from + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private char peek() {
-        return pos < text.length() ? text.charAt(pos) : '\0';
+        return pos < length ? at(pos) : '\0';
     }
 
     private void expect(char c) {
-        if (pos >= text.length()) {
+        if (pos >= length) {
             throw error("unexpected end of input, '" + c + "' was expected");
         }
-        if (text.charAt(pos) != c) {
-            throw error("'" + c + "' was expected, not '" + printable(text.charAt(pos)) + "'");
+        if (at(pos) != c) {
+            throw error("'" + c + "' was expected, not '" + printable(at(pos)) + "'");
         }
         pos++;
     }
 
     private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
+        while (pos < length) {
+            char c = at(pos);
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 return;
             }

@@ -9,21 +9,51 @@ import java.util.Map;
 record Line(Map<?, ?> members, int number) {
 
     static Line of(String text, int number) {
-        return of(text, null, number);
-    }
-
-    /** @param ascii null, or the text's bytes when all of them are ASCII (read faster, see {@link Json}) */
-    static Line of(String text, byte[] ascii, int number) {
         Object value;
         try {
-            value = Json.parse(text, ascii);
+            value = Json.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new MalformedExportException("line " + number + " is not JSON: " + e.getMessage());
+            throw notJson(number, e);
         }
+        return of(value, number);
+    }
+
+    /**
+     * The same line from its bytes, all of them ASCII: read without a copy as text, its long strings (base64) left
+     * in the bytes until a member is asked for ({@link Json.AsciiText}).
+     */
+    static Line ofAscii(byte[] ascii, int number) {
+        Object value;
+        try {
+            value = Json.parseAscii(ascii, true);
+        } catch (IllegalArgumentException e) {
+            throw notJson(number, e);
+        }
+        return of(value, number);
+    }
+
+    private static MalformedExportException notJson(int number, IllegalArgumentException e) {
+        return new MalformedExportException("line " + number + " is not JSON: " + e.getMessage());
+    }
+
+    private static Line of(Object value, int number) {
         if (!(value instanceof Map<?, ?> map)) {
             throw new MalformedExportException("line " + number + " is not a JSON object");
         }
         return new Line(map, number);
+    }
+
+    /** A JSON string value as a String, whether the parser made one or left it in the line's bytes; else null. */
+    private static String text(Object value) {
+        return value instanceof String string ? string : value instanceof Json.AsciiText ascii ? ascii.toString() : null;
+    }
+
+    /** A JSON string value's base64, decoded; null when the value is not a string. */
+    private static byte[] decodeBase64(Object value) {
+        if (value instanceof Json.AsciiText ascii) {
+            return ascii.base64();
+        }
+        return value instanceof String string ? Base64.getDecoder().decode(string) : null;
     }
 
     boolean has(String name) {
@@ -31,14 +61,15 @@ record Line(Map<?, ?> members, int number) {
     }
 
     String string(String name) {
-        if (!(members.get(name) instanceof String value)) {
+        String value = text(members.get(name));
+        if (value == null) {
             throw wrong(name, "a string");
         }
         return value;
     }
 
     String optionalString(String name) {
-        return members.get(name) instanceof String value ? value : null;
+        return text(members.get(name));
     }
 
     long integer(String name) {
@@ -49,12 +80,16 @@ record Line(Map<?, ?> members, int number) {
     }
 
     byte[] base64(String name) {
-        String value = string(name);
+        byte[] decoded;
         try {
-            return Base64.getDecoder().decode(value);
+            decoded = decodeBase64(members.get(name));
         } catch (IllegalArgumentException e) {
             throw wrong(name, "base64");
         }
+        if (decoded == null) {
+            throw wrong(name, "a string");
+        }
+        return decoded;
     }
 
     /** A list of base64 hashes, or null when the member is JSON null (the service could not build it). */
@@ -73,7 +108,7 @@ record Line(Map<?, ?> members, int number) {
         for (Object item : list) {
             byte[] hash;
             try {
-                hash = item instanceof String text ? Base64.getDecoder().decode(text) : null;
+                hash = decodeBase64(item);
             } catch (IllegalArgumentException e) {
                 hash = null;
             }
@@ -96,10 +131,10 @@ record Line(Map<?, ?> members, int number) {
         if (value == null) {
             return List.of();
         }
-        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(item -> text(item) != null)) {
             throw wrong(name, "a list of strings");
         }
-        return list.stream().map(String.class::cast).toList();
+        return list.stream().map(Line::text).toList();
     }
 
     /** A list of objects, each read as a line of its own; an absent member is an empty list (older exports). */

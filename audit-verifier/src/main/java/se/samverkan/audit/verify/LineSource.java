@@ -25,8 +25,8 @@ abstract sealed class LineSource {
         /** @throws CharacterCodingException the line's bytes are not UTF-8 */
         String text() throws CharacterCodingException;
 
-        /** The line's bytes if it is all ASCII and {@code text} is its {@link #text()}; else null (also when unknown). */
-        byte[] ascii(String text);
+        /** The line's bytes if they are all ASCII (then read as they are, {@link Line#ofAscii}); else null, also for text. */
+        byte[] asciiBytes();
     }
 
     /** The next line, or null at the end of the input. */
@@ -87,7 +87,7 @@ abstract sealed class LineSource {
         }
 
         @Override
-        public byte[] ascii(String text) {
+        public byte[] asciiBytes() {
             return null;
         }
     }
@@ -179,8 +179,8 @@ abstract sealed class LineSource {
         }
 
         @Override
-        public byte[] ascii(String text) {
-            return Json.asciiBytes(text, bytes);
+        public byte[] asciiBytes() {
+            return Json.isAscii(bytes) ? bytes : null;
         }
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -134,18 +135,21 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parse(new byte[0])).hasMessage("invalid JSON: the input is empty");
     }
 
-    /** The check of ASCII strings eight bytes at a time: every ASCII byte, at every place and alignment, as one at a time. */
+    /** The scan of ASCII strings eight bytes at a time: every ASCII byte, at every place and alignment, as one at a time. */
     @Test
-    void asciiStringsAreCheckedAsOneCharacterAtATimeWould() {
+    void asciiStringsAreScannedAsOneCharacterAtATimeWould() {
         for (int c = 0; c < 0x80; c++) {
+            boolean special = c < 0x20 || c == '\\' || c == '"';
             for (int from = 0; from < 9; from++) {
                 for (int length = 0; length < 26; length++) {
                     for (int at = from; at < from + length; at++) {
                         byte[] bytes = "A".repeat(40).getBytes(StandardCharsets.US_ASCII);
                         bytes[at] = (byte) c;
-                        boolean plain = c >= 0x20 && c != '\\';
-                        assertThat(Json.plainAscii(bytes, from, from + length)).as("U+%04X at %d of [%d, %d)", c, at, from, from + length)
-                                .isEqualTo(plain);
+                        // a second special byte after the first must not move the answer
+                        bytes[Math.min(at + 3, 39)] = '"';
+                        int expected = special ? at : Math.min(at + 3, from + length);
+                        assertThat(Json.plainAsciiEnd(bytes, from, from + length)).as("U+%04X at %d of [%d, %d)", c, at, from, from + length)
+                                .isEqualTo(expected);
                     }
                 }
             }
@@ -167,6 +171,48 @@ class JsonTest {
             }
             assertThat(fromBytes).as(json).isEqualTo(fromText);
         }
+    }
+
+    @Test
+    void asciiBytesAreToldFromOthersAtEveryPlace() {
+        for (int length = 0; length < 20; length++) {
+            byte[] bytes = "x".repeat(length).getBytes(StandardCharsets.US_ASCII);
+            assertThat(Json.isAscii(bytes)).isTrue();
+            for (int at = 0; at < length; at++) {
+                byte[] high = bytes.clone();
+                high[at] = (byte) 0x80;
+                assertThat(Json.isAscii(high)).as("0x80 at %d of %d", at, length).isFalse();
+                high[at] = (byte) 0xFF;
+                assertThat(Json.isAscii(high)).isFalse();
+            }
+        }
+    }
+
+    /** A string left in the line's bytes reads and decodes exactly as the string would, refusals included. */
+    @Test
+    void stringsLeftInTheBytesAreTheStringsAndTheirBase64Decodes() {
+        for (String value : List.of("", "QQ==", "QQ", "QQ=", "QUJD", "QUJDRA==", "Q", "QU=J", "QUJD\\nRA==", "QUJD RA==",
+                "_-8=", "/+8=", "QUJD====", "QUJDRA=", "QUJDRA===", "A".repeat(1000), "QUJDRA==QUJD")) {
+            String json = "[\"" + value + "\"]";
+            Object view = ((List<?>) Json.parseAscii(json.getBytes(StandardCharsets.US_ASCII), true)).getFirst();
+            Object text = ((List<?>) Json.parse(json)).getFirst();
+            assertThat(view.toString()).isEqualTo(text);
+            Object fromView;
+            Object fromText;
+            try {
+                fromView = view instanceof Json.AsciiText ascii ? ascii.base64() : Base64.getDecoder().decode((String) view);
+            } catch (IllegalArgumentException e) {
+                fromView = e.getClass();
+            }
+            try {
+                fromText = Base64.getDecoder().decode((String) text);
+            } catch (IllegalArgumentException e) {
+                fromText = e.getClass();
+            }
+            assertThat(fromView).as(value).isEqualTo(fromText);
+        }
+        // member names are strings, never views; escaped strings are read out, as from the text
+        assertThat(Json.parseAscii("{\"a\":\"x\\ty\"}".getBytes(StandardCharsets.US_ASCII), true)).isEqualTo(Map.of("a", "x\ty"));
     }
 
     private static void refused(String text, String message) {
