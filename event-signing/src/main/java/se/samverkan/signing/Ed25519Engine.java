@@ -24,6 +24,9 @@ abstract class Ed25519Engine {
 
     abstract boolean verify(PublicKey key, byte[] message, byte[] signature);
 
+    /** Whose code it is, and from where: an auditor should know what she trusted. */
+    abstract String description();
+
     static String name() {
         return INSTANCE.getClass().getSimpleName();
     }
@@ -50,6 +53,15 @@ abstract class Ed25519Engine {
     }
 
     static final class Jdk extends Ed25519Engine {
+
+        @Override
+        String description() {
+            try {
+                return "the JDK's (" + Signature.getInstance("Ed25519").getProvider().getName() + ")";
+            } catch (GeneralSecurityException e) {
+                return "the JDK's";
+            }
+        }
 
         @Override
         byte[] sign(PrivateKey key, byte[] message) {
@@ -88,6 +100,13 @@ abstract class Ed25519Engine {
         private volatile Derived lastSigning;
         // the public keys are the trusted keys of a configuration, a handful; decoding one costs a square root a call
         private final Map<PublicKey, Ed25519.PublicPoint> points = new ConcurrentHashMap<>();
+
+        @Override
+        String description() {
+            var source = Ed25519.class.getProtectionDomain().getCodeSource();
+            String location = source == null || source.getLocation() == null ? null : source.getLocation().getPath();
+            return "Bouncy Castle's" + (location == null ? "" : " (" + location.substring(location.lastIndexOf('/', location.length() - 2) + 1) + ")");
+        }
 
         @Override
         byte[] sign(PrivateKey key, byte[] message) {

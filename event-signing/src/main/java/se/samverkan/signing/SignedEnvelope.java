@@ -83,6 +83,14 @@ public final class SignedEnvelope {
         return Ed25519Engine.INSTANCE.verify(key, parts.signedBytes(), parts.signature());
     }
 
+    /**
+     * The Ed25519 code that signs and verifies here, and where it came from: Bouncy Castle's where it is on the class
+     * path (the services), else the JDK's (the offline verifier run with {@code java -jar}).
+     */
+    public static String ed25519Implementation() {
+        return Ed25519Engine.INSTANCE.description();
+    }
+
     private static byte[] ed25519(PrivateKey key, byte[] message) {
         return Ed25519Engine.INSTANCE.sign(key, message);
     }

@@ -9,6 +9,8 @@ import se.samverkan.audit.tlog.ProofVerifier;
 import se.samverkan.audit.tlog.Rfc6962;
 import se.samverkan.audit.tlog.SignedNote;
 
+import se.samverkan.signing.SignedEnvelope;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -196,7 +198,8 @@ public final class ExportVerifier {
                             return new Result(false, count, treeSize, message.toString(), checks.verified(), checks.unsignedAccepted(), List.copyOf(failedLeaves));
                         }
                         String signatures = !producers.checked() ? "; producer signatures NOT checked (no --producer-keys)"
-                                : "; " + checks.verified() + " producer signatures verified" + (checks.unsignedAccepted() == 0 ? ""
+                                : "; " + checks.verified() + " producer signatures verified with "
+                                + SignedEnvelope.ed25519Implementation() + " Ed25519" + (checks.unsignedAccepted() == 0 ? ""
                                 : "; " + checks.unsignedAccepted() + " entries below leaf index " + producers.acceptUnsignedBelow()
                                 + " carry no producer signature (accepted as written before producers signed)");
                         return new Result(true, count, treeSize, "OK: " + merkle + signatures + (anchored == null ? "" : "; " + anchored),

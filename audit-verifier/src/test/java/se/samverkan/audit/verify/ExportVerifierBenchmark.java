@@ -39,6 +39,8 @@ class ExportVerifierBenchmark {
 
     private static final int ENTRIES = Integer.getInteger("bench.entries", 1_000_000);
     private static final int ENTRY_BYTES = Integer.getInteger("bench.entryBytes", 1_000);
+    /** Entries signed by a producer key as case-service signs (about 450 bytes each), and a run that checks them too. */
+    private static final boolean SIGNED = Boolean.getBoolean("bench.signed");
 
     @Test
     void structuralVerification() throws Exception {
@@ -80,13 +82,26 @@ class ExportVerifierBenchmark {
                     }
                 }
             }
+            if (SIGNED) {
+                for (int threads : new int[]{1, Runtime.getRuntime().availableProcessors()}) {
+                    long start = System.nanoTime();
+                    ExportVerifier.Result result;
+                    try (InputStream in = Files.newInputStream(file)) {
+                        result = ExportVerifier.verify(in, log.verifier(), ProducerKeys.of(ProducerKeys.parse(TestExports.PRODUCER_KEYS)),
+                                Anchors.NONE, threads, ProducerChecks.WINDOW_PER_THREAD, DecodedLines.defaultThreads());
+                    }
+                    System.out.printf("ExportVerifier, with producer signatures on %d thread(s): %.1f s  (%s)%n", threads,
+                            (System.nanoTime() - start) / 1e9, result.message().substring(result.message().indexOf("; " + ENTRIES + " producer") + 2));
+                    assertThat(result.ok()).as(result.message()).isTrue();
+                }
+            }
             System.out.printf("load average after: %s%n", load());
             String keep = System.getProperty("bench.keep");
             if (keep != null) {
                 // for the command line in a JVM of its own, cold, as an auditor runs it
                 Files.move(file, Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                System.out.printf("kept the export: java -jar audit-verifier/target/audit-verifier.jar %s --key '%s' --no-producer-signatures%n",
-                        keep, log.verifier().encoded());
+                System.out.printf("kept the export: java -jar audit-verifier/target/audit-verifier.jar %s --key '%s' %s%n",
+                        keep, log.verifier().encoded(), SIGNED ? "--producer-keys '" + TestExports.PRODUCER_KEYS + "'" : "--no-producer-signatures");
             }
         } finally {
             Files.deleteIfExists(file);
@@ -158,12 +173,13 @@ class ExportVerifierBenchmark {
     }
 
     private static void write(Path file, NoteKeys.Signer log) throws IOException {
-        List<byte[]> entries = new ArrayList<>(ENTRIES);
+        List<byte[]> entries = SIGNED
+                ? java.util.stream.IntStream.range(0, ENTRIES).parallel().mapToObj(TestExports::caseEvent).toList()
+                : java.util.stream.IntStream.range(0, ENTRIES).mapToObj(ExportVerifierBenchmark::entry).toList();
         List<List<byte[]>> levels = new ArrayList<>();
         CompactRange range = CompactRange.empty();
         for (int i = 0; i < ENTRIES; i++) {
-            byte[] entry = entry(i);
-            entries.add(entry);
+            byte[] entry = entries.get(i);
             for (CompactRange.Node node : range.append(Rfc6962.leafHash(entry))) {
                 while (levels.size() <= node.level()) {
                     levels.add(new ArrayList<>());
