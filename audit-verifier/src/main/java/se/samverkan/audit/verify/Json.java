@@ -54,9 +54,10 @@ public final class Json {
     }
 
     /**
-     * A string value read from ASCII bytes and left in them (one of at least {@link #VIEW_MIN_LENGTH}): an export line is kilobytes of base64, and a view lets the
-     * base64 be decoded straight from the line's bytes ({@link #base64()}) instead of from a copy as text and a copy
-     * of that as bytes. Only {@link Line} sees these ({@link #parseAscii(byte[], boolean)}).
+     * A string value read from ASCII bytes and left in them (one of at least {@link #VIEW_MIN_LENGTH} characters): an
+     * export line is kilobytes of base64, and a view lets the base64 be decoded straight from the line's bytes
+     * ({@link #base64()}) instead of from a copy as text and a copy of that as bytes. Only {@link Line} sees these
+     * ({@link #parseAscii(byte[], boolean)}); the bytes must not change afterwards (each line has its own).
      */
     static final class AsciiText implements CharSequence {
         private final byte[] bytes;
