@@ -40,14 +40,8 @@ class VerifierJarIT {
     @Test
     void javaDashJarVerifiesAnHonestExportAndNamesATamperedEntry() throws Exception {
         TestExports exports = new TestExports(dir);
-        List<byte[]> entries = TestExports.entries(9);
-        Path honest = exports.write(exports.lines(entries, Set.of(4)));
-        List<byte[]> changed = new ArrayList<>(entries);
-        byte[] bytes = entries.get(6).clone();
-        bytes[new String(bytes, StandardCharsets.UTF_8).indexOf(TestExports.ACTOR)] = 'j';
-        changed.set(6, bytes);
-        // tree and checkpoint rebuilt over the change, as the holder of the log's key could
-        Path rewritten = exports.write(exports.lines(changed, Set.of(4)));
+        Path honest = honest(exports);
+        Path rewritten = rewritten(exports, 6);
 
         Result ok = java("-jar", JAR.toString(), honest.toString(), "--key", exports.key(), "--producer-keys", TestExports.PRODUCER_KEYS);
         assertThat(ok.code()).as(ok.output()).isZero();
@@ -82,13 +76,8 @@ class VerifierJarIT {
         }
         String classPath = JAR + java.io.File.pathSeparator + bouncyCastle;
         TestExports exports = new TestExports(dir);
-        List<byte[]> entries = TestExports.entries(9);
-        Path honest = exports.write(exports.lines(entries, Set.of(4)));
-        List<byte[]> changed = new ArrayList<>(entries);
-        byte[] bytes = entries.get(2).clone();
-        bytes[new String(bytes, StandardCharsets.UTF_8).indexOf(TestExports.ACTOR)] = 'j';
-        changed.set(2, bytes);
-        Path rewritten = exports.write(exports.lines(changed, Set.of(4)));
+        Path honest = honest(exports);
+        Path rewritten = rewritten(exports, 2);
 
         Result ok = java("-cp", classPath, VerifyExport.class.getName(), honest.toString(), "--key", exports.key(),
                 "--producer-keys", TestExports.PRODUCER_KEYS);
@@ -110,6 +99,20 @@ class VerifierJarIT {
         String[] lines = keys.output().split("\n");
         assertThat(lines[0]).startsWith("PRIVATE+KEY+example.se-audit-2027+");
         assertThat(lines[1]).startsWith("example.se-audit-2027+");
+    }
+
+    /** Nine signed entries, leaf 4 omitted by hash. */
+    private static Path honest(TestExports exports) throws Exception {
+        return exports.write(exports.lines(TestExports.entries(9), Set.of(4)));
+    }
+
+    /** The same with one entry's actor changed, tree and checkpoint rebuilt over the change, as the holder of the log's key could. */
+    private static Path rewritten(TestExports exports, int changedLeaf) throws Exception {
+        List<byte[]> changed = new ArrayList<>(TestExports.entries(9));
+        byte[] bytes = changed.get(changedLeaf).clone();
+        bytes[new String(bytes, StandardCharsets.UTF_8).indexOf(TestExports.ACTOR)] = 'j';
+        changed.set(changedLeaf, bytes);
+        return exports.write(exports.lines(changed, Set.of(4)));
     }
 
     private record Result(int code, String output) {
