@@ -31,6 +31,13 @@ final class DecodedLines implements AutoCloseable {
     /** A chunk ends after this many characters (or bytes) too: what waits is bounded whatever the lines' length. */
     static final int CHUNK_CHARS = 1 << 20;
     static final int CHUNKS_AHEAD_PER_THREAD = 4;
+    /**
+     * Characters (or bytes) of lines read but not yet taken by the verifier, across all chunks. The chunk count alone
+     * bounds memory by cores times the longest line: on many cores, a hostile file of lines near {@link
+     * LineSource#MAX_LINE_BYTES} would fill gigabytes. A chunk larger than this still passes, alone. The service's
+     * exports (lines of kilobytes, under a megabyte a chunk) never reach it.
+     */
+    static final long CHARS_AHEAD = 64L << 20;
 
     /** One line, with each decoded value or what its decoding threw (which the accessor throws). */
     static final class Decoded {
@@ -127,10 +134,10 @@ final class DecodedLines implements AutoCloseable {
     }
 
     /** A chunk as read: its lines, then possibly what reading threw next, or the end of the file. */
-    private record Chunk(List<Decoded> lines, IOException readFailure, boolean last) {
+    private record Chunk(List<Decoded> lines, IOException readFailure, boolean last, long chars) {
     }
 
-    private record Raw(int firstNumber, List<LineSource.RawLine> raws, IOException readFailure, boolean last) {
+    private record Raw(int firstNumber, List<LineSource.RawLine> raws, IOException readFailure, boolean last, long chars) {
 
         Chunk decode() {
             MessageDigest sha = Rfc6962.sha256();
@@ -144,12 +151,12 @@ final class DecodedLines implements AutoCloseable {
                         text = raw.text();
                     } catch (CharacterCodingException e) {
                         // as a reader would have: the lines before this one, then the failure, and nothing after it
-                        return new Chunk(decoded, e, true);
+                        return new Chunk(decoded, e, true, chars);
                     }
                 }
                 decoded.add(new Decoded(firstNumber + i, text, ascii, sha));
             }
-            return new Chunk(decoded, readFailure, last);
+            return new Chunk(decoded, readFailure, last, chars);
         }
     }
 
@@ -160,6 +167,11 @@ final class DecodedLines implements AutoCloseable {
     private final BlockingQueue<Future<Chunk>> ahead;
     private final Thread reader;
     private volatile boolean closed;
+    private final long charsAheadLimit;
+    private final Object budget = new Object();
+    /** Characters of the chunks handed on and not yet taken ({@link #CHARS_AHEAD}); guarded by {@link #budget}. */
+    private long charsAhead;
+    private long mostCharsAhead;
     /** Touched only by whoever reads: {@link #reader}, or the calling thread when there is none. */
     private int nextNumber;
     private Chunk current;
@@ -172,8 +184,13 @@ final class DecodedLines implements AutoCloseable {
      *                   checks (it was the bottleneck while it also found the line ends and copied every line)
      */
     DecodedLines(LineSource source, int lastNumber, int threads) {
+        this(source, lastNumber, threads, CHARS_AHEAD);
+    }
+
+    DecodedLines(LineSource source, int lastNumber, int threads, long charsAheadLimit) {
         this.source = source;
         this.nextNumber = lastNumber + 1;
+        this.charsAheadLimit = charsAheadLimit;
         if (threads <= 1) {
             this.pool = null;
             this.ahead = null;
@@ -228,7 +245,12 @@ final class DecodedLines implements AutoCloseable {
                     throw new IllegalStateException("the export's reading thread ended before the end of the export");
                 }
             }
-            return next.get();
+            Chunk chunk = next.get();
+            synchronized (budget) {
+                charsAhead -= chunk.chars();
+                budget.notifyAll();
+            }
+            return chunk;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while decoding the export", e);
@@ -248,13 +270,48 @@ final class DecodedLines implements AutoCloseable {
         try {
             while (!closed) {
                 Raw raw = read();
-                if (!hand(pool.submit(raw::decode)) || raw.last() || raw.readFailure() != null) {
+                if (!makeRoom(raw.chars()) || !hand(pool.submit(raw::decode)) || raw.last() || raw.readFailure() != null) {
                     return;
                 }
             }
         } catch (RuntimeException | Error e) {
             // whatever broke here goes to the verifier, which would otherwise wait for a chunk that never comes
             hand(CompletableFuture.failedFuture(e));
+        }
+    }
+
+    /**
+     * Waits until the chunks handed on and not yet taken hold few enough characters that these fit under the limit (or
+     * none are left, for a chunk beyond the limit by itself), then counts these; false once the verifier has closed this.
+     */
+    private boolean makeRoom(long chars) {
+        synchronized (budget) {
+            while (charsAhead > 0 && charsAhead + chars > charsAheadLimit) {
+                if (closed) {
+                    return false;
+                }
+                try {
+                    budget.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            charsAhead += chars;
+            mostCharsAhead = Math.max(mostCharsAhead, charsAhead);
+            return true;
+        }
+    }
+
+    /** What the reading thread is doing (for tests): it waits (TIMED_WAITING) for room, for the queue or for the budget. */
+    Thread.State readerState() {
+        return reader == null ? Thread.State.TERMINATED : reader.getState();
+    }
+
+    /** The most characters that were ever handed on and not yet taken (for tests). */
+    long mostCharsAhead() {
+        synchronized (budget) {
+            return mostCharsAhead;
         }
     }
 
@@ -300,7 +357,7 @@ final class DecodedLines implements AutoCloseable {
             nextNumber++;
             chars += raw.length();
         }
-        return new Raw(first, raws, failure, last);
+        return new Raw(first, raws, failure, last, chars);
     }
 
     @Override

@@ -163,6 +163,12 @@ public final class VerifyExport {
         } catch (Exception e) {
             System.out.println("FAIL: cannot read the export: " + e);
             return 1;
+        } catch (OutOfMemoryError e) {
+            // a verdict, not a stack trace: the read-ahead is bounded, so only very long lines or a tiny heap get here
+            System.out.println("FAIL: the export could not be checked within this JVM's heap (at most "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB): it holds lines far longer than the service writes, "
+                    + "or the heap is too small; run java with a larger -Xmx");
+            return 1;
         }
     }
 }

@@ -180,6 +180,39 @@ class ParallelDecodingTest {
         }
     }
 
+    /**
+     * How far the reading thread gets ahead is bounded in characters, not only in chunks: otherwise a hostile file of
+     * long lines would hold cores x chunks x the longest line in memory. A chunk beyond the budget by itself still
+     * passes, alone, so no export stalls.
+     */
+    @Test
+    void linesReadAheadStayWithinTheirCharacterBudgetWhateverTheirLength() throws Exception {
+        long budget = 2 << 20;
+        // 300,000-character lines: a chunk closes after four (1.2 MB); twelve chunks could wait without the budget
+        assertReadAheadWithin(budget, 60, 300_000, budget);
+        // lines of 3 MB, each a chunk larger than a 1 MB budget: one at a time
+        assertReadAheadWithin(1 << 20, 6, 3_000_000, 3_000_000);
+    }
+
+    private static void assertReadAheadWithin(long budget, int count, int length, long most) throws Exception {
+        byte[] bytes = (String.join("\n", java.util.Collections.nCopies(count, "x".repeat(length))) + "\n").getBytes(StandardCharsets.US_ASCII);
+        try (DecodedLines lines = new DecodedLines(LineSource.of(new java.io.ByteArrayInputStream(bytes)), 1, THREADS, budget)) {
+            // the reading thread got ahead as far as it may, and waits
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (!(lines.mostCharsAhead() >= Math.min(budget, length) && lines.readerState() == Thread.State.TIMED_WAITING)) {
+                assertThat(System.nanoTime()).as("the reading thread never got ahead and waited").isLessThan(deadline);
+                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+            }
+            assertThat(lines.mostCharsAhead()).isLessThanOrEqualTo(most);
+            int read = 0;
+            for (DecodedLines.Decoded line = lines.next(); line != null; line = lines.next()) {
+                assertThat(line.number).isEqualTo(2 + read++);
+            }
+            assertThat(read).isEqualTo(count);
+            assertThat(lines.mostCharsAhead()).isLessThanOrEqualTo(most);
+        }
+    }
+
     private String sameOutcome(List<String> lines) throws Exception {
         return sameOutcome((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }

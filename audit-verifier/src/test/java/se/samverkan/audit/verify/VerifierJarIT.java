@@ -92,6 +92,19 @@ class VerifierJarIT {
                 .contains("leaf index 2 (event " + TestExports.eventId(2) + ") does not match its producer signature");
     }
 
+    /** A heap too small for a file's lines ends in a FAIL verdict that says so, not in a stack trace (nor an OK). */
+    @Test
+    void aHeapTooSmallForTheLinesIsAFailThatSaysSo() throws Exception {
+        TestExports exports = new TestExports(dir);
+        String header = exports.lines(TestExports.entries(3), Set.of()).getFirst();
+        Path hostile = exports.write(List.of(header, "{\"kind\":\"entry\",\"entry\":\"" + "A".repeat(40 << 20) + "\"}"));
+
+        Result result = java("-Xmx48m", "-jar", JAR.toString(), hostile.toString(), "--key", exports.key(), "--no-producer-signatures");
+        assertThat(result.code()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).startsWith("FAIL: the export could not be checked within this JVM's heap (at most ")
+                .contains("run java with a larger -Xmx");
+    }
+
     @Test
     void theJarAlsoMakesCheckpointKeyPairs() throws Exception {
         Result keys = java("-cp", JAR.toString(), GenerateSigningKey.class.getName(), "example.se-audit-2027");
