@@ -72,6 +72,34 @@ class ParallelProducerChecksTest {
         assertThat(sameOnOneAndOnManyThreads(lines.subList(0, 90)).message()).startsWith("FAIL: the export is truncated");
     }
 
+    /**
+     * Entries waiting for their check are bounded in bytes too: a hostile file of entries of megabytes cannot hold
+     * the whole window of them. A single entry beyond the bound still waits, alone.
+     */
+    @Test
+    void entriesWaitingForTheirCheckStayWithinTheirByteBudget() {
+        String padding = "x".repeat(1 << 20);
+        List<byte[]> large = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String event = new String(unsigned(i, "case-service", CASE_TYPE, TestExports.CASE.keyId()), StandardCharsets.UTF_8)
+                    .replace("\"note\":\"", "\"note\":\"" + padding);
+            large.add(se.samverkan.signing.SignedEnvelope.sign(event.getBytes(StandardCharsets.UTF_8), TestExports.CASE.privateKey()));
+        }
+        ProducerKeys producers = ProducerKeys.of(ProducerKeys.parse(TestExports.PRODUCER_KEYS));
+        long budget = 4L << 20;
+        for (long bound : new long[]{budget, 1}) {
+            try (ProducerChecks checks = new ProducerChecks(producers, THREADS, 1000, bound)) {
+                for (int i = 0; i < large.size(); i++) {
+                    checks.check(i, large.get(i), "entry " + i);
+                }
+                checks.settle();
+                assertThat(checks.verified()).isEqualTo(large.size());
+                assertThat(checks.failures()).isEmpty();
+                assertThat(checks.mostPendingBytes()).isLessThanOrEqualTo(Math.max(bound, large.getFirst().length));
+            }
+        }
+    }
+
     private ExportVerifier.Result sameOnOneAndOnManyThreads(List<String> lines) throws Exception {
         Path file = Files.write(Files.createTempFile(dir, "export", ".jsonl"), lines, StandardCharsets.UTF_8);
         ExportVerifier.Result one = verify(file, 1);
