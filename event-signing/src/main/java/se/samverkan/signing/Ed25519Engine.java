@@ -101,11 +101,41 @@ abstract class Ed25519Engine {
         // the public keys are the trusted keys of a configuration, a handful; decoding one costs a square root a call
         private final Map<PublicKey, Ed25519.PublicPoint> points = new ConcurrentHashMap<>();
 
+        private volatile String description;
+
+        /**
+         * Names the jar the code came from and its SHA-256: a file's name proves nothing, its hash can be compared with
+         * the one the publisher gives.
+         */
         @Override
         String description() {
-            var source = Ed25519.class.getProtectionDomain().getCodeSource();
-            String location = source == null || source.getLocation() == null ? null : source.getLocation().getPath();
-            return "Bouncy Castle's" + (location == null ? "" : " (" + location.substring(location.lastIndexOf('/', location.length() - 2) + 1) + ")");
+            String known = description;
+            if (known == null) {
+                known = "Bouncy Castle's" + origin();
+                description = known;
+            }
+            return known;
+        }
+
+        private static String origin() {
+            try {
+                var source = Ed25519.class.getProtectionDomain().getCodeSource();
+                if (source == null || source.getLocation() == null) {
+                    return "";
+                }
+                java.nio.file.Path path = java.nio.file.Path.of(source.getLocation().toURI());
+                if (!java.nio.file.Files.isRegularFile(path)) {
+                    return " (" + path + ")";
+                }
+                java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+                try (var in = new java.security.DigestInputStream(java.nio.file.Files.newInputStream(path), sha256)) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+                return " (" + path.getFileName() + ", SHA-256 " + java.util.HexFormat.of().formatHex(sha256.digest()) + ")";
+            } catch (java.io.IOException | java.net.URISyntaxException | java.nio.file.FileSystemNotFoundException
+                     | IllegalArgumentException | GeneralSecurityException e) {
+                return " (from a location it cannot read back: " + e.getClass().getSimpleName() + ")";
+            }
         }
 
         @Override

@@ -19,7 +19,7 @@ class EventSigningTest {
 
         // Bouncy Castle is on the test class path (an optional dependency), so it is chosen
         assertThat(Ed25519Engine.name()).isEqualTo("BouncyCastle");
-        assertThat(SignedEnvelope.ed25519Implementation()).matches("Bouncy Castle's \\(bcprov-jdk18on-[0-9.]+\\.jar\\)");
+        assertThat(SignedEnvelope.ed25519Implementation()).matches("Bouncy Castle's \\(bcprov-jdk18on-[0-9.]+\\.jar, SHA-256 [0-9a-f]{64}\\)");
         assertThat(jdk.description()).isEqualTo("the JDK's (SunEC)");
         assertThat(jdk.sign(CASE.privateKey(), message)).isEqualTo(signature);
         assertThat(jdk.verify(CASE.publicKey(), message, signature)).isTrue();

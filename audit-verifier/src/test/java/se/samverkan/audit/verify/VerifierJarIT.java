@@ -83,7 +83,9 @@ class VerifierJarIT {
                 "--producer-keys", TestExports.PRODUCER_KEYS);
         assertThat(ok.code()).as(ok.output()).isZero();
         assertThat(ok.output()).startsWith("OK: 8 entries (and 1 omitted leaves")
-                .contains("8 producer signatures verified with Bouncy Castle's (" + bouncyCastle.getFileName() + ") Ed25519");
+                .contains("8 producer signatures verified with Bouncy Castle's (" + bouncyCastle.getFileName() + ", SHA-256 "
+                        + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(java.nio.file.Files.readAllBytes(bouncyCastle))) + ") Ed25519");
 
         Result caught = java("-cp", classPath, VerifyExport.class.getName(), rewritten.toString(), "--key", exports.key(),
                 "--producer-keys", TestExports.PRODUCER_KEYS);
