@@ -274,6 +274,13 @@ class AuditLogBenchmark {
                         SIGNING ? String.format("producer signing (case-service's work, untimed, per event, %d threads): sign %.1f µs; verify before append (timed) %.1f µs",
                                 SUBMITTERS, signNanos.sum() / 1e3 / Math.max(1, total), verifyNanos.sum() / 1e3 / Math.max(1, total))
                                 : "producer signing: off");
+                String keep = System.getProperty("bench.keep");
+                if (keep != null) {
+                    // for the offline verifier's jar in a JVM of its own, as an auditor runs it
+                    Files.move(file, Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    System.out.printf("kept the export: java -jar audit-verifier/target/audit-verifier.jar %s --key '%s' --no-producer-signatures%n",
+                            keep, signer.verifierKey());
+                }
             } finally {
                 Files.deleteIfExists(file);
             }
