@@ -11,11 +11,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Lines decoded ahead on several threads give the very outcome of decoding each line when it is reached: the same
@@ -198,11 +200,8 @@ class ParallelDecodingTest {
         byte[] bytes = (String.join("\n", java.util.Collections.nCopies(count, "x".repeat(length))) + "\n").getBytes(StandardCharsets.US_ASCII);
         try (DecodedLines lines = new DecodedLines(LineSource.of(new java.io.ByteArrayInputStream(bytes)), 1, THREADS, budget)) {
             // the reading thread got ahead as far as it may, and waits
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-            while (!(lines.mostCharsAhead() >= Math.min(budget, length) && lines.readerState() == Thread.State.TIMED_WAITING)) {
-                assertThat(System.nanoTime()).as("the reading thread never got ahead and waited").isLessThan(deadline);
-                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-            }
+            await("the reading thread got ahead and waits").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> lines.mostCharsAhead() >= Math.min(budget, length) && lines.readerState() == Thread.State.TIMED_WAITING);
             assertThat(lines.mostCharsAhead()).isLessThanOrEqualTo(most);
             int read = 0;
             for (DecodedLines.Decoded line = lines.next(); line != null; line = lines.next()) {
