@@ -157,19 +157,8 @@ class JsonTest {
         // and through the parser: the same values and the same refusals as from the text
         for (String json : List.of("\"" + "QUJD".repeat(300) + "\"", "{\"a\\u0042\":\"x\\\"y\",\"b\":[\"" + "z".repeat(17) + "\\n\"]}", "\"a\tb\"",
                 "\"" + "A".repeat(15) + "\u001f\"", "\"" + "A".repeat(16) + "\\\"", "\"" + "A".repeat(7) + "\\u0041\"")) {
-            Object fromText;
-            try {
-                fromText = Json.parse(json);
-            } catch (IllegalArgumentException e) {
-                fromText = e.getMessage();
-            }
-            Object fromBytes;
-            try {
-                fromBytes = Json.parse(json.getBytes(StandardCharsets.US_ASCII));
-            } catch (IllegalArgumentException e) {
-                fromBytes = e.getMessage();
-            }
-            assertThat(fromBytes).as(json).isEqualTo(fromText);
+            assertThat(outcome(() -> Json.parse(json.getBytes(StandardCharsets.US_ASCII)))).as(json)
+                    .isEqualTo(outcome(() -> Json.parse(json)));
         }
     }
 
@@ -197,22 +186,20 @@ class JsonTest {
             Object view = ((List<?>) Json.parseAscii(json.getBytes(StandardCharsets.US_ASCII), true)).getFirst();
             Object text = ((List<?>) Json.parse(json)).getFirst();
             assertThat(view.toString()).isEqualTo(text);
-            Object fromView;
-            Object fromText;
-            try {
-                fromView = view instanceof Json.AsciiText ascii ? ascii.base64() : Base64.getDecoder().decode((String) view);
-            } catch (IllegalArgumentException e) {
-                fromView = e.getClass();
-            }
-            try {
-                fromText = Base64.getDecoder().decode((String) text);
-            } catch (IllegalArgumentException e) {
-                fromText = e.getClass();
-            }
-            assertThat(fromView).as(value).isEqualTo(fromText);
+            assertThat(outcome(() -> view instanceof Json.AsciiText ascii ? ascii.base64() : Base64.getDecoder().decode((String) view)))
+                    .as(value).isEqualTo(outcome(() -> Base64.getDecoder().decode((String) text)));
         }
         // member names are strings, never views; escaped strings are read out, as from the text
         assertThat(Json.parseAscii("{\"a\":\"x\\ty\"}".getBytes(StandardCharsets.US_ASCII), true)).isEqualTo(Map.of("a", "x\ty"));
+    }
+
+    /** What a reading gave: its value, or the message of the IllegalArgumentException it threw. */
+    private static Object outcome(java.util.function.Supplier<Object> reading) {
+        try {
+            return reading.get();
+        } catch (IllegalArgumentException e) {
+            return "refused: " + e.getMessage();
+        }
     }
 
     private static void refused(String text, String message) {
