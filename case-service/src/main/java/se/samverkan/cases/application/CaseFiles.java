@@ -2,12 +2,15 @@ package se.samverkan.cases.application;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 import se.samverkan.cases.config.CaseServiceProperties;
+import se.samverkan.cases.domain.CaseAggregate;
 import se.samverkan.cases.domain.CaseEvent;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
@@ -29,6 +32,9 @@ import java.util.Optional;
  * every sealed field again. The kept file holds personal data in clear, exactly like the unwrapped data keys of
  * {@link DataKeyCache}, so it lives no longer than they do, and any shred on this instance drops every kept file at
  * once (the cache's eviction stamp), so a shredded subject is never answered from memory.
+ * <p>
+ * A read that finds the case's usable snapshot more than the threshold of events behind stores the file it folded as
+ * the new one ({@link LateSnapshots}), so the command that follows loads from it.
  */
 @Component
 public class CaseFiles {
@@ -40,16 +46,20 @@ public class CaseFiles {
     public record Folded(CaseFile file, boolean fromSnapshot, long eventsAfterSnapshot) {
     }
 
-    private record Kept(CaseSnapshot file, long version, long shredStamp) {
+    /** {@code unsnapshotted}: events folded since the last snapshot this instance read or stored, at most. */
+    private record Kept(CaseSnapshot file, long version, long shredStamp, long unsnapshotted) {
     }
 
     private final EventStore eventStore;
     private final DistributionSummary eventsRead;
     private final DataKeyCache keys;
     private final Cache<String, Kept> kept;
+    private final LateSnapshots lateSnapshots;
 
-    public CaseFiles(EventStore eventStore, MeterRegistry meters, DataKeyCache keys, CaseServiceProperties properties) {
+    public CaseFiles(EventStore eventStore, MeterRegistry meters, DataKeyCache keys, CaseServiceProperties properties,
+                     LateSnapshots lateSnapshots) {
         this.eventStore = eventStore;
+        this.lateSnapshots = lateSnapshots;
         this.keys = keys;
         this.kept = Caffeine.newBuilder()
                 .expireAfterWrite(properties.dataKeyCacheTtl())
@@ -70,6 +80,7 @@ public class CaseFiles {
         long stamp = keys.stamp();
         Kept known = kept.getIfPresent(id);
         Folded folded;
+        long unsnapshotted;
         if (known != null && known.shredStamp() == stamp) {
             CaseFile file = CaseFile.restore(known.file());
             long events = 0;
@@ -81,14 +92,17 @@ public class CaseFiles {
                 }
             }
             folded = new Folded(file, true, events);
+            unsnapshotted = known.unsnapshotted() + events;
         } else {
             folded = fold(eventStore.readEvents(id));
+            unsnapshotted = folded.eventsAfterSnapshot();
         }
         eventsRead.record(folded.eventsAfterSnapshot());
-        if (folded.file().exists() && (known == null || folded.eventsAfterSnapshot() > 0 || known.shredStamp() != stamp)
-                && keys.stamp() == stamp) {
+        boolean snapshotted = lateSnapshots.afterRead(folded.file(), unsnapshotted);
+        if (folded.file().exists() && (known == null || folded.eventsAfterSnapshot() > 0 || known.shredStamp() != stamp
+                || snapshotted) && keys.stamp() == stamp) {
             // a shred that ran while this read was folding leaves nothing behind (the stamp moved)
-            kept.put(id, new Kept(folded.file().snapshot(), folded.file().version(), stamp));
+            kept.put(id, new Kept(folded.file().snapshot(), folded.file().version(), stamp, snapshotted ? 0 : unsnapshotted));
         }
         return folded;
     }
@@ -110,6 +124,12 @@ public class CaseFiles {
             }
         }
         return new Folded(file, fromSnapshot, events);
+    }
+
+    /** The snapshot of a stored case file as of its last event, as the aggregate's snapshots are stored. */
+    public static DomainEventMessage<CaseSnapshot> snapshotOf(CaseFile file) {
+        return new GenericDomainEventMessage<>(CaseAggregate.class.getSimpleName(), file.caseId().toString(),
+                file.version(), file.snapshot());
     }
 
     public long currentVersion(CaseId caseId) {

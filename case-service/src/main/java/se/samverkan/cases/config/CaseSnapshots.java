@@ -5,7 +5,6 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.AbstractSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -21,7 +20,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import se.samverkan.cases.application.CaseFiles;
-import se.samverkan.cases.domain.CaseAggregate;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseSnapshot;
 import se.samverkan.cases.privacy.DataKeyCache;
@@ -127,8 +125,7 @@ public class CaseSnapshots {
             if (!file.exists()) {
                 return null;
             }
-            return new GenericDomainEventMessage<>(CaseAggregate.class.getSimpleName(), aggregateIdentifier,
-                    file.version(), file.snapshot());
+            return CaseFiles.snapshotOf(file);
         }
     }
 }
