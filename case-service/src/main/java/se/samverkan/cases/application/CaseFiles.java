@@ -46,7 +46,7 @@ public class CaseFiles {
     public record Folded(CaseFile file, boolean fromSnapshot, long eventsAfterSnapshot) {
     }
 
-    /** {@code unsnapshotted}: events folded since the last snapshot this instance read or stored, at most. */
+    /** {@code unsnapshotted}: how many events the file is past the case's latest usable snapshot, at most. */
     private record Kept(CaseSnapshot file, long version, long shredStamp, long unsnapshotted) {
     }
 
@@ -98,11 +98,11 @@ public class CaseFiles {
             unsnapshotted = folded.eventsAfterSnapshot();
         }
         eventsRead.record(folded.eventsAfterSnapshot());
-        boolean snapshotted = lateSnapshots.afterRead(folded.file(), unsnapshotted);
+        long stillUnsnapshotted = lateSnapshots.afterRead(folded.file(), unsnapshotted);
         if (folded.file().exists() && (known == null || folded.eventsAfterSnapshot() > 0 || known.shredStamp() != stamp
-                || snapshotted) && keys.stamp() == stamp) {
+                || stillUnsnapshotted != unsnapshotted) && keys.stamp() == stamp) {
             // a shred that ran while this read was folding leaves nothing behind (the stamp moved)
-            kept.put(id, new Kept(folded.file().snapshot(), folded.file().version(), stamp, snapshotted ? 0 : unsnapshotted));
+            kept.put(id, new Kept(folded.file().snapshot(), folded.file().version(), stamp, stillUnsnapshotted));
         }
         return folded;
     }

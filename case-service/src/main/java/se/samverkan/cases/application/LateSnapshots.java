@@ -64,11 +64,32 @@ public class LateSnapshots {
     }
 
     /**
-     * A read folded a file {@code unsnapshotted} events past the last snapshot it knows of; past the threshold the
-     * file is stored as the case's snapshot. Answers whether it was.
+     * A read folded a file at most {@code unsnapshotted} events past the case's latest usable snapshot. Past the
+     * threshold, the stored snapshots are asked how far behind the latest really is (the commands on this and other
+     * instances snapshot as they go, which a kept file does not see); the file is stored as the snapshot only if that
+     * is past the threshold too. Answers how many events the file is now past the latest usable snapshot, at most.
      */
-    boolean afterRead(CaseFile file, long unsnapshotted) {
-        return unsnapshotted > properties.threshold() && file.exists() && store(file, storedByRead);
+    long afterRead(CaseFile file, long unsnapshotted) {
+        if (unsnapshotted <= properties.threshold() || !file.exists()) {
+            return unsnapshotted;
+        }
+        long behind = file.version() - latestUsableSnapshot(file.caseId().toString());
+        if (behind <= properties.threshold()) {
+            return Math.max(0, behind);
+        }
+        return store(file, storedByRead) ? 0 : unsnapshotted;
+    }
+
+    /** The sequence number of the case's latest snapshot of this name and revision, or -1. */
+    private long latestUsableSnapshot(String caseId) {
+        return jdbc.sql("""
+                        SELECT coalesce(max(sequence_number), -1) FROM snapshot_event_entry
+                        WHERE aggregate_identifier = :caseId AND payload_type = :name
+                          AND payload_revision IS NOT DISTINCT FROM :revision""")
+                .param("caseId", caseId)
+                .param("name", StoredEventNames.CASE_SNAPSHOT)
+                .param("revision", StoredEventNames.revisionOf(CaseSnapshot.class))
+                .query(Long.class).single();
     }
 
     /**

@@ -1,5 +1,6 @@
 package se.samverkan.cases.application;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -49,6 +50,9 @@ class LateSnapshotsIT extends IntegrationTest {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void aReadThatFoldsMoreThanTheThresholdOfEventsStoresTheFileItFoldedAsTheSnapshot() {
         CaseId id = new CaseId(openCase(TestUser.SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE", TestUser.SOCIAL_WORKER.id()));
@@ -76,6 +80,30 @@ class LateSnapshotsIT extends IntegrationTest {
         assertThat(caseFiles.read(id).eventsAfterSnapshot()).isLessThanOrEqualTo(snapshots.threshold());
         assertThat(storage.readSnapshot(id.toString())).isEmpty();
         assertThat(lateSnapshots.lagging()).doesNotContain(id.toString());
+    }
+
+    /**
+     * A case written through the API is snapshotted by its commands as it grows; its reads, whose kept file sees none
+     * of those snapshots, ask the store before writing one of their own, and find none is needed.
+     */
+    @Test
+    void aCaseWrittenThroughCommandsIsSnapshottedByThemAndNotAgainByItsReads() {
+        CaseId id = new CaseId(openCase(TestUser.SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE", TestUser.SOCIAL_WORKER.id()));
+        double before = storedByReads();
+        int notes = snapshots.threshold() * 2 + 20;
+        for (int i = 0; i < notes; i++) {
+            assertThat(post(TestUser.SOCIAL_WORKER, "/api/cases/" + id + "/notes", "{\"text\":\"Samtal " + i + ".\"}").status())
+                    .isEqualTo(201);
+        }
+
+        assertThat(storage.readSnapshot(id.toString()).map(DomainEventMessage::getSequenceNumber).orElse(-1L))
+                .as("the commands snapshot the case").isGreaterThanOrEqualTo(snapshots.threshold());
+        assertThat(storedByReads()).as("no read stored a snapshot of its own").isEqualTo(before);
+        assertThat(caseFiles.read(id).file().snapshot()).isEqualTo(everyEvent(id).snapshot());
+    }
+
+    private double storedByReads() {
+        return meters.counter("samverkan.cases.snapshots.late", "by", "read").count();
     }
 
     /** A refused insert would end the caller's transaction with it, so a read inside one leaves the snapshot to later. */
