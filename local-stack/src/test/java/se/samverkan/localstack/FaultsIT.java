@@ -1,5 +1,6 @@
 package se.samverkan.localstack;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,7 +32,7 @@ import static se.samverkan.localstack.postgres.ServiceDatabase.NOTIFICATION_SERV
  * in the audit log exactly once with no gap in the log, every case opening gave exactly one inbox item. Each test
  * restores what it broke, so the stack serves the next test class as before. (kill -9 of case-service is
  * {@link FaultOutboxIT}; a poison record on every topic and an offset reset are the services' PoisonOnEveryTopicIT and
- * ReplayIT; an overload is {@link AttackerFloodIT}.) The last test kills audit-service's leader with its standby running.
+ * ReplayIT; an overload is {@link FaultOverloadIT}, one user's flood {@link AttackerFloodIT}.) The last test kills audit-service's leader with its standby running.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
@@ -47,6 +48,16 @@ class FaultsIT {
     static void stack() {
         stack = ItStack.started();
         databases = new StackDatabases(stack);
+    }
+
+    /** Whatever a failed test left stopped comes back, so that one failure does not take the next tests with it. */
+    @AfterEach
+    void restartWhatIsDown() {
+        for (String service : List.of("case-service", "audit-service", "notification-service")) {
+            if (!stack.service(service).process().isAlive()) {
+                stack.startService(service);
+            }
+        }
     }
 
     @Test
@@ -152,8 +163,11 @@ class FaultsIT {
         try (SteadyLoad load = SteadyLoad.notes(WRITES_PER_SECOND, work.cases, work.token, work.caseIds)) {
             load.awaitMore(WRITES_PER_SECOND * 2);
             stack.stopKafka();
-            load.awaitMore(WRITES_PER_SECOND * 4);
-            stack.startKafka();
+            try {
+                load.awaitMore(WRITES_PER_SECOND * 4);
+            } finally {
+                stack.startKafka();
+            }
             load.awaitMore(WRITES_PER_SECOND * 2);
             load.close();
             System.out.println("FaultsIT Kafka stop and start: " + load);

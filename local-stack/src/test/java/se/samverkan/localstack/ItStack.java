@@ -1,5 +1,6 @@
 package se.samverkan.localstack;
 
+import org.awaitility.Awaitility;
 import se.samverkan.localstack.services.ServiceSpec;
 import se.samverkan.localstack.wait.Progress;
 import se.samverkan.platform.test.TestUser;
@@ -34,6 +35,10 @@ final class ItStack {
             throw failure;
         }
         if (stack == null) {
+            // the stack's mail catcher (GreenMail) runs in this JVM, and its session thread throws when the service it
+            // talks to is killed mid-session, which the fault tests do on purpose: by default Awaitility fails any
+            // await during which another thread throws, which once ended FaultsIT with notification-service left down
+            Awaitility.dontCatchUncaughtExceptions();
             Path root = StackSettings.findProjectRoot();
             Path dataDir = root.resolve("local-stack/target/it-stack");
             StackSettings settings = StackSettings.isolated(root, dataDir);

@@ -4,7 +4,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +34,9 @@ final class SteadyLoad implements AutoCloseable {
     private final AtomicInteger serverErrors = new AtomicInteger();
     private final AtomicInteger connectionLost = new AtomicInteger();
     private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    /** How long each answer took, in microseconds: accepted (2xx), and refused cleanly (503/429 with Retry-After). */
+    private final Queue<Long> acceptedMicros = new ConcurrentLinkedQueue<>();
+    private final Queue<Long> refusedMicros = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledFuture<?> ticks;
@@ -55,15 +60,19 @@ final class SteadyLoad implements AutoCloseable {
     }
 
     private void fire(Shot shot) {
+        long start = System.nanoTime();
         try {
             HttpResponse<String> response = shot.send().get();
+            long micros = (System.nanoTime() - start) / 1_000;
             int status = response.statusCode();
             statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
             boolean retryAfter = response.headers().firstValue("Retry-After").isPresent();
             if (status >= 200 && status < 300) {
                 accepted.computeIfAbsent(shot.key(), k -> new AtomicInteger()).incrementAndGet();
+                acceptedMicros.add(micros);
             } else if ((status == 503 || status == 429) && retryAfter) {
                 refusedWithRetryAfter.incrementAndGet();
+                refusedMicros.add(micros);
             } else if (status >= 500) {
                 if (status == 503) {
                     refusedWithoutRetryAfter.incrementAndGet();
@@ -121,6 +130,29 @@ final class SteadyLoad implements AutoCloseable {
         return refusedWithRetryAfter.get();
     }
 
+    /** The p-th percentile (0 to 100) of the accepted answers' times, in milliseconds; 0 if none. */
+    double acceptedMillis(double percentile) {
+        return percentileMillis(acceptedMicros, percentile);
+    }
+
+    /** The p-th percentile of the clean refusals' (503/429 with Retry-After) times, in milliseconds; 0 if none. */
+    double refusedMillis(double percentile) {
+        return percentileMillis(refusedMicros, percentile);
+    }
+
+    private static double percentileMillis(Queue<Long> micros, double percentile) {
+        long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(percentile / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1e3;
+    }
+
+    int status(int status) {
+        return statuses.getOrDefault(status, new AtomicInteger()).get();
+    }
+
     int serverErrors() {
         return serverErrors.get();
     }
@@ -133,6 +165,8 @@ final class SteadyLoad implements AutoCloseable {
     public String toString() {
         return "sent " + sent + ", statuses " + statuses + ", refused with Retry-After " + refusedWithRetryAfter
                 + ", 503 without Retry-After " + refusedWithoutRetryAfter + ", other 5xx " + serverErrors
-                + ", connection lost " + connectionLost;
+                + ", connection lost " + connectionLost + String.format(java.util.Locale.ROOT,
+                "; accepted p50/p99 %.0f/%.0f ms, refused p50/p99 %.0f/%.0f ms", acceptedMillis(50), acceptedMillis(99),
+                refusedMillis(50), refusedMillis(99));
     }
 }
