@@ -10,18 +10,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.cases.config.SnapshotProperties;
-import se.samverkan.cases.domain.ActedBy;
 import se.samverkan.cases.domain.CaseCommand.RecordJointPoliceMeeting;
-import se.samverkan.cases.domain.CaseEvent.JointPoliceMeetingRecorded;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
+import se.samverkan.cases.support.CaseStreams;
 import se.samverkan.cases.support.IntegrationTest;
 import se.samverkan.platform.test.TestUser;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,25 +57,15 @@ class CaseSnapshotIT extends IntegrationTest {
     void aTenThousandEventCaseIsReadFromItsSnapshotAndAtMostTheThresholdOfEventsAfterIt() {
         UUID caseId = openCase(TestUser.SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE", TestUser.SOCIAL_WORKER.id());
         CaseId id = new CaseId(caseId);
-        ActedBy anna = ActedBy.of(TestUser.SOCIAL_WORKER.actor());
-        // the bulk goes straight into the case's stream (fast); a meeting record carries no personal data and is not published
-        long next = caseFiles.currentVersion(id) + 1;
-        int direct = EVENTS - COMMANDS - (int) next;
-        TransactionTemplate transaction = new TransactionTemplate(transactions);
-        for (int from = 0; from < direct; from += 1_000) {
-            List<DomainEventMessage<?>> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(direct, from + 1_000); i++) {
-                batch.add(new GenericDomainEventMessage<>("CaseAggregate", caseId.toString(), next++,
-                        new JointPoliceMeetingRecorded(id, today(), anna, Instant.now())));
-            }
-            transaction.executeWithoutResult(status -> eventStore.publish(batch));
-        }
+        // the bulk goes straight into the case's stream (fast)
+        streams().appendMeetings(id, EVENTS - COMMANDS - (int) (caseFiles.currentVersion(id) + 1), today());
+        long bulkEnd = caseFiles.currentVersion(id);
         // the bulk went around the aggregate, so no command has snapshotted the case: the first read does
         // (LateSnapshots), so that the first command does not fold all 9,750 events inside its transaction bound
         // (command-transaction-timeout, 5 s in tests), which a loaded CI machine once could not do
         assertThat(get(TestUser.SOCIAL_WORKER, "/api/cases/" + caseId).status()).isEqualTo(200);
         assertThat(jdbc.sql("SELECT max(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
-                .param(caseId.toString()).query(Long.class).optional()).contains(next - 1);
+                .param(caseId.toString()).query(Long.class).optional()).contains(bulkEnd);
         for (int i = 0; i < COMMANDS; i++) {
             commands.sendAndWait(new RecordJointPoliceMeeting(id, today(), null, TestUser.SOCIAL_WORKER.actor(), Instant.now()));
         }
@@ -150,13 +137,10 @@ class CaseSnapshotIT extends IntegrationTest {
     }
 
     private void appendMeetings(CaseId id, int count) {
-        long next = caseFiles.currentVersion(id) + 1;
-        List<DomainEventMessage<?>> batch = new ArrayList<>();
-        ActedBy anna = ActedBy.of(TestUser.SOCIAL_WORKER.actor());
-        for (int i = 0; i < count; i++) {
-            batch.add(new GenericDomainEventMessage<>("CaseAggregate", id.toString(), next++,
-                    new JointPoliceMeetingRecorded(id, today(), anna, Instant.now())));
-        }
-        new TransactionTemplate(transactions).executeWithoutResult(status -> eventStore.publish(batch));
+        streams().appendMeetings(id, count, today());
+    }
+
+    private CaseStreams streams() {
+        return new CaseStreams(eventStore, transactions);
     }
 }

@@ -2,7 +2,6 @@ package se.samverkan.cases.application;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -10,17 +9,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.cases.config.SnapshotProperties;
-import se.samverkan.cases.domain.ActedBy;
-import se.samverkan.cases.domain.CaseEvent.JointPoliceMeetingRecorded;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.domain.CaseSnapshot;
 import se.samverkan.cases.storedevents.StoredEventNames;
+import se.samverkan.cases.support.CaseStreams;
 import se.samverkan.cases.support.IntegrationTest;
 import se.samverkan.platform.test.TestUser;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -161,13 +157,6 @@ class LateSnapshotsIT extends IntegrationTest {
     }
 
     private void appendMeetings(CaseId id, int count) {
-        long next = caseFiles.currentVersion(id) + 1;
-        List<DomainEventMessage<?>> batch = new ArrayList<>();
-        ActedBy anna = ActedBy.of(TestUser.SOCIAL_WORKER.actor());
-        for (int i = 0; i < count; i++) {
-            batch.add(new GenericDomainEventMessage<>("CaseAggregate", id.toString(), next++,
-                    new JointPoliceMeetingRecorded(id, today(), anna, Instant.now())));
-        }
-        new TransactionTemplate(transactions).executeWithoutResult(status -> eventStore.publish(batch));
+        new CaseStreams(eventStore, transactions).appendMeetings(id, count, today());
     }
 }

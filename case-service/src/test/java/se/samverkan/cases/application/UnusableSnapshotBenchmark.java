@@ -1,28 +1,24 @@
 package se.samverkan.cases.application;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.cases.domain.ActedBy;
 import se.samverkan.cases.domain.CaseCommand.RecordJointPoliceMeeting;
 import se.samverkan.cases.domain.CaseEvent.JointPoliceMeetingRecorded;
 import se.samverkan.cases.domain.CaseEvent.NoteRecorded;
 import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.privacy.DataKeyCache;
+import se.samverkan.cases.support.CaseStreams;
 import se.samverkan.cases.support.IntegrationTest;
 import se.samverkan.platform.test.TestUser;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -109,18 +105,9 @@ class UnusableSnapshotBenchmark extends IntegrationTest {
 
     private void append(CaseId id, int count) {
         ActedBy anna = ActedBy.of(TestUser.SOCIAL_WORKER.actor());
-        TransactionTemplate transaction = new TransactionTemplate(transactions);
-        long next = caseFiles.currentVersion(id) + 1;
-        for (int from = 0; from < count; from += 1_000) {
-            List<DomainEventMessage<?>> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(count, from + 1_000); i++) {
-                Object event = i % 4 == 0
-                        ? new NoteRecorded(id, UUID.randomUUID().toString(), "Samtal nummer " + i + " med den unge.", null, anna, Instant.now())
-                        : new JointPoliceMeetingRecorded(id, today(), anna, Instant.now());
-                batch.add(new GenericDomainEventMessage<>("CaseAggregate", id.toString(), next++, event));
-            }
-            transaction.executeWithoutResult(status -> eventStore.publish(batch));
-        }
+        new CaseStreams(eventStore, transactions).append(id, count, i -> i % 4 == 0
+                ? new NoteRecorded(id, UUID.randomUUID().toString(), "Samtal nummer " + i + " med den unge.", null, anna, Instant.now())
+                : new JointPoliceMeetingRecorded(id, today(), anna, Instant.now()));
     }
 
     private static long time(Runnable action) {

@@ -1,8 +1,6 @@
 package se.samverkan.cases.retention;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -11,14 +9,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.cases.application.CaseFiles;
 import se.samverkan.cases.config.SnapshotProperties;
-import se.samverkan.cases.domain.ActedBy;
 import se.samverkan.cases.domain.CaseCommand.ClearCaseData;
 import se.samverkan.cases.domain.CaseCommand.PlaceLegalHold;
-import se.samverkan.cases.domain.CaseEvent.JointPoliceMeetingRecorded;
 import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.domain.CaseSnapshot;
 import se.samverkan.cases.domain.LegalHoldKind;
 import se.samverkan.cases.privacy.JdbcSubjectKeys;
+import se.samverkan.cases.support.CaseStreams;
 import se.samverkan.cases.support.IntegrationTest;
 import se.samverkan.platform.problem.ClientProblem;
 import tools.jackson.databind.JsonNode;
@@ -122,12 +119,6 @@ class SnapshotShreddingIT extends IntegrationTest {
     }
 
     private void appendMeetings(CaseId id, int count) {
-        long next = caseFiles.currentVersion(id) + 1;
-        List<DomainEventMessage<?>> batch = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            batch.add(new GenericDomainEventMessage<>("CaseAggregate", id.toString(), next++,
-                    new JointPoliceMeetingRecorded(id, today(), ActedBy.of(SOCIAL_WORKER.actor()), Instant.now())));
-        }
-        new TransactionTemplate(transactions).executeWithoutResult(status -> eventStore.publish(batch));
+        new CaseStreams(eventStore, transactions).appendMeetings(id, count, today());
     }
 }
