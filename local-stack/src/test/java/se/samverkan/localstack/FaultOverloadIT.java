@@ -33,7 +33,8 @@ import static se.samverkan.localstack.postgres.ServiceDatabase.NOTIFICATION_SERV
  * twenty times what case-service takes (the test prints the ratio).
  * <ul>
  *     <li>Every request is answered: taken (201), or refused quickly with 429 (the user's share) or 503 (the
- *     instance's), each with Retry-After. No other 5xx, no lost connection, and health answers throughout.</li>
+ *     instance's), each with Retry-After. No other 5xx, no lost connection, and health answers throughout, as
+ *     Kubernetes' liveness probe would see it (never the three failures in a row that restart the pod).</li>
  *     <li>The accepted requests' p99 stays bounded instead of growing with the backlog an unbounded queue would
  *     build.</li>
  *     <li>A user outside the overload is served normally as soon as it ends.</li>
@@ -106,7 +107,8 @@ class FaultOverloadIT {
         assertThat(load.acceptedTotal()).as("and the service kept working through it: " + load).isGreaterThan(SECONDS);
         assertThat(load.refusedMillis(50)).as("refused quickly: " + load).isLessThan(REFUSED_P50_BOUND_MILLIS);
         assertThat(load.acceptedMillis(99)).as("the accepted requests' p99 stays bounded: " + load).isLessThan(ACCEPTED_P99_BOUND_MILLIS);
-        assertThat(health.failures()).as("health answered throughout: " + health).isZero();
+        assertThat(health.mostFailuresInARow()).as("health answered throughout, as a liveness probe sees it: " + health)
+                .isLessThan(Health.FAILURES_THAT_RESTART);
         assertThat(health.checks()).as(health.toString()).isGreaterThan(SECONDS / 2);
 
         // a user outside the overload is served normally as soon as it ends
@@ -155,11 +157,18 @@ class FaultOverloadIT {
         assertThat(databases.count(NOTIFICATION_SERVICE, inbox, caseIds)).as("exactly one each").isEqualTo(caseIds.size());
     }
 
-    /** Asks a health URL every half second on a thread of its own, counting what did not answer 200 within 2 s. */
+    /**
+     * Asks a health URL every half second on a thread of its own, as Kubernetes' liveness probe would (infra/k8s: every
+     * 10 s, its default 1 s timeout, restarted after 3 failures in a row), and counts what did not answer 200 within 1 s.
+     */
     private static final class Health implements AutoCloseable {
+
+        static final int FAILURES_THAT_RESTART = 3;
 
         private final AtomicInteger checks = new AtomicInteger();
         private final AtomicInteger failures = new AtomicInteger();
+        private final AtomicInteger inARow = new AtomicInteger();
+        private final AtomicInteger mostInARow = new AtomicInteger();
         private final AtomicLong slowestMillis = new AtomicLong();
         private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
 
@@ -178,8 +187,11 @@ class FaultOverloadIT {
             long millis = (System.nanoTime() - start) / 1_000_000;
             slowestMillis.accumulateAndGet(millis, Math::max);
             checks.incrementAndGet();
-            if (!up || millis > 2_000) {
+            if (!up || millis > 1_000) {
                 failures.incrementAndGet();
+                mostInARow.accumulateAndGet(inARow.incrementAndGet(), Math::max);
+            } else {
+                inARow.set(0);
             }
         }
 
@@ -187,8 +199,8 @@ class FaultOverloadIT {
             return checks.get();
         }
 
-        int failures() {
-            return failures.get();
+        int mostFailuresInARow() {
+            return mostInARow.get();
         }
 
         @Override
@@ -199,7 +211,8 @@ class FaultOverloadIT {
 
         @Override
         public String toString() {
-            return checks + " checks, " + failures + " not 200 within 2 s, slowest " + slowestMillis + " ms";
+            return checks + " checks, " + failures + " not 200 within 1 s (at most " + mostInARow + " in a row), slowest "
+                    + slowestMillis + " ms";
         }
     }
 }
