@@ -7,10 +7,15 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static se.samverkan.localstack.postgres.ServiceDatabase.AUDIT_SERVICE;
 
 /** What the fault tests count in the services' databases, as each service's own runtime role. */
 final class StackDatabases {
@@ -48,6 +53,19 @@ final class StackDatabases {
             }
         }
         return ids;
+    }
+
+    /**
+     * The fault tests' check of audit-service: waits until every one of the events is in the audit log, then checks that
+     * each is there exactly once and that the log's leaves have no gap.
+     */
+    void assertInAuditLogExactlyOnce(String what, Duration atMost, List<UUID> events) throws SQLException {
+        await(what + " in the audit log").atMost(atMost).pollInterval(Duration.ofSeconds(1))
+                .until(() -> count(AUDIT_SERVICE, "SELECT count(*) FROM audit_entries WHERE event_id = ANY(?)", events) == events.size());
+        assertThat(count(AUDIT_SERVICE, "SELECT count(*) - count(DISTINCT event_id) FROM audit_entries WHERE event_id = ANY(?)", events))
+                .as("exactly once").isZero();
+        assertThat(count(AUDIT_SERVICE, "SELECT max(leaf_index) + 1 - count(*) FROM audit_entries"))
+                .as("no gap in the log's leaves").isZero();
     }
 
     private static void bind(Connection db, PreparedStatement query, Object... params) throws SQLException {
