@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,9 @@ import static org.awaitility.Awaitility.await;
 class AttackerFloodIT {
 
     private static final int CONNECTIONS = 16;
+    /** Far more than an instance's slots (32 in audit-service), so its requests queue past the queue wait. */
+    private static final int OUTSIDER_CONNECTIONS = 160;
+    private static final int EVAS_SEARCHES = 30;
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Stack stack;
@@ -106,6 +110,85 @@ class AttackerFloodIT {
         await("anna is served again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> get(caseUrl, anna).statusCode() == 200);
         assertThat(get(cases + "/actuator/health", null).body()).contains("\"UP\"");
+    }
+
+    /**
+     * The audit log's witness endpoints are public: witnesses and monitors fetch checkpoints and consistency proofs with
+     * no account (C2SP tlog-witness), so no per-user bucket stands in an outsider's way. One floods them from many
+     * connections with no token at all. Anonymous requests get only a share of the instance's slots: the flood is
+     * refused 503 beyond it, while the compliance officer's searches are answered as usual. Fails when anonymous
+     * requests may take every slot: her searches then queue behind the flood's and are refused with it.
+     */
+    @Test
+    void an_outsider_flooding_the_public_witness_endpoints_cannot_crowd_out_the_compliance_officer() throws Exception {
+        String audit = ItStack.serviceUrl("audit-service");
+        String anna = Http.passwordGrant(stack.settings(), "anna", "demo");
+        String eva = Http.passwordGrant(stack.settings(), "eva", "demo");
+        HttpResponse<String> opened = Http.postJson(cases + "/api/cases", anna, FirstCase.JSON);
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String search = audit + "/api/audit/entries?caseId=" + Http.json(opened).path("caseId").asString();
+        await("the case's opening is in the audit log").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !Http.json(get(search, eva)).path("items").isEmpty());
+        AtomicReference<String> note = new AtomicReference<>();
+        await("a signed checkpoint").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            HttpResponse<String> checkpoint = get(audit + "/api/audit/witness/checkpoint", null);
+            note.set(checkpoint.body());
+            return checkpoint.statusCode() == 200;
+        });
+        long treeSize = Long.parseLong(note.get().split("\n")[1]);
+        String proof = audit + "/api/audit/witness/consistency-proof?from=1&to=" + treeSize;
+
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        AtomicInteger refusedWithoutRetryAfter = new AtomicInteger();
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        List<Integer> evasStatuses = new ArrayList<>();
+        long evasSlowestMillis = 0;
+        try (ExecutorService outsider = Executors.newFixedThreadPool(OUTSIDER_CONNECTIONS)) {
+            try {
+                for (int i = 0; i < OUTSIDER_CONNECTIONS; i++) {
+                    outsider.submit(() -> {
+                        while (flooding.get() && Instant.now().isBefore(deadline)) {
+                            HttpResponse<String> response;
+                            try {
+                                response = get(proof, null);
+                            } catch (AssertionError refusedConnection) {
+                                statuses.computeIfAbsent(0, s -> new AtomicInteger()).incrementAndGet();
+                                continue;
+                            }
+                            statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                            if (response.statusCode() == 503 && response.headers().firstValue("Retry-After").isEmpty()) {
+                                refusedWithoutRetryAfter.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    });
+                }
+                await("the outsider's flood is beyond what the instance takes").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> count(statuses, 503) >= 200);
+
+                // while the flood goes on: the compliance officer searches the log as she does every day
+                for (int i = 0; i < EVAS_SEARCHES; i++) {
+                    long start = System.nanoTime();
+                    HttpResponse<String> found = get(search, eva);
+                    evasSlowestMillis = Math.max(evasSlowestMillis, (System.nanoTime() - start) / 1_000_000);
+                    evasStatuses.add(found.statusCode());
+                }
+                assertThat(get(audit + "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+            } finally {
+                flooding.set(false);
+            }
+        }
+        System.out.printf("AttackerFloodIT: the outsider's flood (%d connections, no token): %s; the compliance officer's %d "
+                + "searches meanwhile: %s, the slowest %d ms%n", OUTSIDER_CONNECTIONS, statuses, EVAS_SEARCHES, evasStatuses, evasSlowestMillis);
+
+        assertThat(evasStatuses).as("every search answered while the outsider floods, slowest %d ms", evasSlowestMillis)
+                .containsOnly(200);
+        assertThat(statuses.keySet()).as("the flood is served or refused, never failed: " + statuses).isSubsetOf(List.of(200, 503));
+        assertThat(count(statuses, 200)).as("the public endpoints still serve the outsider's share").isGreaterThan(0);
+        assertThat(refusedWithoutRetryAfter).as("every refusal says when to come back").hasValue(0);
+        await("the outsider is served again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> get(proof, null).statusCode() == 200);
     }
 
     private static int count(Map<Integer, AtomicInteger> statuses, int status) {

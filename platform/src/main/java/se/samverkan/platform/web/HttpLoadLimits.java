@@ -14,6 +14,10 @@ import java.time.Duration;
  *                       to keep the pool busy, few enough that a request never waits long for a connection.
  * @param queueTimeout   how long a request may wait for a slot (SAMVERKAN_HTTP_QUEUE_TIMEOUT); short, so overload is
  *                       answered at once instead of queued until p99 grows without bound
+ * @param anonymousShare the part of {@code maxInFlight} that requests without a bearer token may take
+ *                       (SAMVERKAN_HTTP_ANONYMOUS_SHARE), at least one slot: the public endpoints (the audit log's witness
+ *                       API, the event signing keys) have no user to rate-limit, so an outsider's flood of them must
+ *                       leave the rest of the instance to its users
  * @param shedRetryAfter the Retry-After of a 503 (SAMVERKAN_HTTP_SHED_RETRY_AFTER), whole seconds
  * @param userRate       requests per second one authenticated user may make on average (SAMVERKAN_HTTP_USER_RATE);
  *                       0 switches the per-user limit off
@@ -26,6 +30,7 @@ import java.time.Duration;
 public record HttpLoadLimits(
         @DefaultValue("32") int maxInFlight,
         @DefaultValue("100ms") Duration queueTimeout,
+        @DefaultValue("0.25") double anonymousShare,
         @DefaultValue("1s") Duration shedRetryAfter,
         @DefaultValue("50") double userRate,
         @DefaultValue("100") int userBurst,
@@ -38,6 +43,10 @@ public record HttpLoadLimits(
         if (queueTimeout.isNegative()) {
             throw new IllegalArgumentException("samverkan.http.queue-timeout (SAMVERKAN_HTTP_QUEUE_TIMEOUT) must not be negative");
         }
+        if (!(anonymousShare > 0 && anonymousShare <= 1)) {
+            throw new IllegalArgumentException("samverkan.http.anonymous-share (SAMVERKAN_HTTP_ANONYMOUS_SHARE) must be above 0 and at most 1, was "
+                    + anonymousShare);
+        }
         if (userRate < 0 || (userRate > 0 && userBurst < 1)) {
             throw new IllegalArgumentException("samverkan.http.user-rate must be 0 (off) or positive with samverkan.http.user-burst"
                     + " at least 1 (SAMVERKAN_HTTP_USER_RATE, SAMVERKAN_HTTP_USER_BURST)");
@@ -45,6 +54,10 @@ public record HttpLoadLimits(
         if (trackedUsers < 1) {
             throw new IllegalArgumentException("samverkan.http.tracked-users (SAMVERKAN_HTTP_TRACKED_USERS) must be at least 1");
         }
+    }
+
+    int maxAnonymousInFlight() {
+        return Math.max(1, (int) Math.floor(maxInFlight * anonymousShare));
     }
 
     long shedRetryAfterSeconds() {

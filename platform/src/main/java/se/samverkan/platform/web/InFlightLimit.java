@@ -5,6 +5,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -18,20 +19,30 @@ import java.util.concurrent.TimeUnit;
  * wait is answered 503 with Retry-After before anything reads its body or checks its token, which costs next to
  * nothing; {@code /actuator} (health probes, metrics) is never limited, so a saturated instance is seen as alive and
  * busy rather than dead. A request that goes asynchronous (a live stream) frees its slot when the handler returns.
+ * <p>
+ * A request without a bearer token first needs one of the few anonymous slots. The public endpoints have no user whose
+ * bucket could stop a flood of them, and without this share an outsider's flood queued the users' requests behind its
+ * own until they were refused with it. A bearer token is only looked at, not checked, here: a made-up one takes an
+ * ordinary slot, and security answers it 401 before any handler runs, public or not, which is cheap; a real one is
+ * held to its user's rate.
  */
 public class InFlightLimit extends OncePerRequestFilter {
 
     private final Semaphore slots;
+    private final Semaphore anonymousSlots;
     private final long queueNanos;
     private final long retryAfterSeconds;
-    private final Counter shed;
+    private final Counter shedWithToken;
+    private final Counter shedAnonymous;
 
-    public InFlightLimit(HttpLoadLimits limits, Counter shed) {
+    public InFlightLimit(HttpLoadLimits limits, Counter shedWithToken, Counter shedAnonymous) {
         // fair: whoever waited longest gets the next free slot, so the queue wait really is bounded per request
         this.slots = new Semaphore(limits.maxInFlight(), true);
+        this.anonymousSlots = new Semaphore(limits.maxAnonymousInFlight(), true);
         this.queueNanos = limits.queueTimeout().toNanos();
         this.retryAfterSeconds = limits.shedRetryAfterSeconds();
-        this.shed = shed;
+        this.shedWithToken = shedWithToken;
+        this.shedAnonymous = shedAnonymous;
     }
 
     @Override
@@ -42,16 +53,26 @@ public class InFlightLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean acquired;
-        try {
-            acquired = slots.tryAcquire(queueNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
+        long deadline = System.nanoTime() + queueNanos;
+        if (!bearsAToken(request)) {
+            if (!acquire(anonymousSlots, queueNanos)) {
+                refuse(response, shedAnonymous);
+                return;
+            }
+            try {
+                limited(request, response, chain, deadline, shedAnonymous);
+            } finally {
+                anonymousSlots.release();
+            }
+            return;
         }
-        if (!acquired) {
-            shed.increment();
-            LoadRefusals.overloaded(response, retryAfterSeconds);
+        limited(request, response, chain, deadline, shedWithToken);
+    }
+
+    private void limited(HttpServletRequest request, HttpServletResponse response, FilterChain chain, long deadline, Counter shed)
+            throws ServletException, IOException {
+        if (!acquire(slots, deadline - System.nanoTime())) {
+            refuse(response, shed);
             return;
         }
         try {
@@ -59,6 +80,26 @@ public class InFlightLimit extends OncePerRequestFilter {
         } finally {
             slots.release();
         }
+    }
+
+    /** Only a bearer token gets past security to a handler as anything but anonymous; any other header is no credential here. */
+    static boolean bearsAToken(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    private static boolean acquire(Semaphore semaphore, long nanos) {
+        try {
+            return semaphore.tryAcquire(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void refuse(HttpServletResponse response, Counter shed) throws IOException {
+        shed.increment();
+        LoadRefusals.overloaded(response, retryAfterSeconds);
     }
 
     /** Slots free now; for tests and a gauge. */

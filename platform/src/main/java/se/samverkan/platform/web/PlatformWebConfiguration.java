@@ -39,13 +39,19 @@ public class PlatformWebConfiguration {
      */
     @Bean
     FilterRegistrationBean<InFlightLimit> inFlightLimit(HttpLoadLimits limits, ObjectProvider<MeterRegistry> registry) {
-        Counter shed = Counter.builder("samverkan.http.shed")
-                .description("API requests refused with 503 because the instance was at its in-flight limit")
-                .register(registry.getIfAvailable(SimpleMeterRegistry::new));
-        FilterRegistrationBean<InFlightLimit> registration = new FilterRegistrationBean<>(new InFlightLimit(limits, shed));
+        MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
+        FilterRegistrationBean<InFlightLimit> registration = new FilterRegistrationBean<>(new InFlightLimit(limits,
+                shedCounter(meters, "bearer-token"), shedCounter(meters, "anonymous")));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    private static Counter shedCounter(MeterRegistry meters, String caller) {
+        return Counter.builder("samverkan.http.shed")
+                .description("API requests refused with 503 because the instance (or its share for requests without a token) was at its in-flight limit")
+                .tag("caller", caller)
+                .register(meters);
     }
 
     /**

@@ -107,7 +107,8 @@ class HttpLoadLimitsIT {
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         assertThat(health.body()).contains("\"UP\"");
 
-        assertThat(meters.counter("samverkan.http.shed").count()).isGreaterThanOrEqualTo(2);
+        assertThat(shed("bearer-token")).isGreaterThanOrEqualTo(1);
+        assertThat(shed("anonymous")).isGreaterThanOrEqualTo(1);
 
         release.countDown();
         for (CompletableFuture<HttpResponse<String>> request : held) {
@@ -116,6 +117,34 @@ class HttpLoadLimitsIT {
         HttpResponse<String> served = send("/test/quick", "third-user");
         assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
         assertThat(served.body()).isEqualTo("served third-user");
+    }
+
+    @Test
+    void requests_without_a_bearer_token_take_only_their_share_of_the_slots_so_an_outsider_cannot_crowd_out_the_users() throws Exception {
+        double anonymousShedBefore = shed("anonymous");
+        // max-in-flight 2 with the default share of a quarter: one slot for requests without a token
+        CompletableFuture<HttpResponse<String>> outsider = sendAsync("/public/hold", null);
+        await("the anonymous slot taken").atMost(Duration.ofSeconds(10)).until(() -> HELD.get() == 1);
+
+        Instant start = Instant.now();
+        HttpResponse<String> refused = send("/public/quick", null);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(Duration.between(start, Instant.now())).as("shed at once, not queued").isLessThan(Duration.ofSeconds(2));
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(refused.body()).contains("\"code\":\"overloaded\"");
+        // a header that is no bearer token is no credential: it does not buy an ordinary slot
+        assertThat(send("/public/quick", null, Map.of("Authorization", "Basic b3V0c2lkZXI6eA==")).statusCode()).isEqualTo(503);
+        assertThat(shed("anonymous") - anonymousShedBefore).isEqualTo(2);
+
+        // a user is served meanwhile, on a public path as on her own
+        assertThat(send("/test/quick", "insider").body()).isEqualTo("served insider");
+        assertThat(send("/public/quick", "insider").body()).isEqualTo("public");
+        // a made-up bearer token takes an ordinary slot but never reaches the handler, public or not
+        assertThat(send("/public/quick", "Made.Up.Token").statusCode()).isEqualTo(401);
+
+        release.countDown();
+        assertThat(outsider.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(send("/public/quick", null).statusCode()).as("the share is free again").isEqualTo(200);
     }
 
     @Test
@@ -158,6 +187,10 @@ class HttpLoadLimitsIT {
 
         await("greedy's bucket refills").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300))
                 .until(() -> send("/test/quick", "greedy").statusCode() == 200);
+    }
+
+    private double shed(String caller) {
+        return meters.get("samverkan.http.shed").tag("caller", caller).counter().count();
     }
 
     private HttpResponse<String> send(String path, String token) throws Exception {
@@ -207,7 +240,7 @@ class HttpLoadLimitsIT {
         SecurityFilterChain api(HttpSecurity http, ActorAuthenticationConverter converter, ProblemAuthenticationEntryPoint entryPoint,
                                 ProblemAccessDeniedHandler deniedHandler) throws Exception {
             return PlatformSecurity.resourceServer(http, converter, entryPoint, deniedHandler,
-                    requests -> requests.requestMatchers("/test/**").authenticated());
+                    requests -> requests.requestMatchers("/public/**").permitAll().requestMatchers("/test/**").authenticated());
         }
 
         @Bean
@@ -224,6 +257,18 @@ class HttpLoadLimitsIT {
             HELD.incrementAndGet();
             release.await(20, TimeUnit.SECONDS);
             return "held " + principal.getName();
+        }
+
+        @GetMapping("/public/hold")
+        String holdPublic() throws InterruptedException {
+            HELD.incrementAndGet();
+            release.await(20, TimeUnit.SECONDS);
+            return "held";
+        }
+
+        @GetMapping("/public/quick")
+        String quickPublic() {
+            return "public";
         }
 
         @GetMapping("/test/quick")
