@@ -1,11 +1,17 @@
 package se.samverkan.platform.security;
 
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import se.samverkan.platform.web.LoadRefusals;
 
 /**
  * The shared shape of every service's filter chain: stateless bearer tokens, public health and API docs, the
@@ -15,6 +21,23 @@ public final class PlatformSecurity {
 
     private PlatformSecurity() {
     }
+
+    /**
+     * A token that is bad is the caller's 401. A token that could not be checked at all (the realm's keys could not be
+     * fetched in time: {@code RealmKeys}) is the service's state, like a database that cannot be reached: 503 with
+     * Retry-After, where Spring Security's default handler rethrew it as a 500.
+     */
+    static AuthenticationFailureHandler failures(AuthenticationEntryPoint entryPoint) {
+        return (request, response, failure) -> {
+            if (failure instanceof AuthenticationServiceException) {
+                LoadRefusals.tokenCheckUnavailable(response, TOKEN_CHECK_RETRY_AFTER_SECONDS);
+            } else {
+                entryPoint.commence(request, response, failure);
+            }
+        };
+    }
+
+    private static final long TOKEN_CHECK_RETRY_AFTER_SECONDS = 5;
 
     public static SecurityFilterChain resourceServer(
             HttpSecurity http,
@@ -28,7 +51,14 @@ public final class PlatformSecurity {
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(deniedHandler))
+                        .accessDeniedHandler(deniedHandler)
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(failures(entryPoint));
+                                return filter;
+                            }
+                        }))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
                 .authorizeHttpRequests(requests -> {
                     // /actuator/prometheus: counts and timings tagged with codes only (no user, case or person; each

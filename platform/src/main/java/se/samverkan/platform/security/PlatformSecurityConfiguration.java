@@ -32,7 +32,8 @@ public class PlatformSecurityConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+        RealmKeys keys = RealmKeys.of(properties.jwkSetUri());
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<Collection<String>>("aud",
@@ -45,7 +46,7 @@ public class PlatformSecurityConfiguration {
                 JwtValidators.createDefaultWithIssuer(properties.issuer()), audience, samverkanClaims));
         decoder.setJwtValidator(validator);
         return new VerifiedTokens(decoder, validator, properties.verifiedTokenLifetime(),
-                properties.verifiedTokenCapacity(), Clock.systemUTC(), Ticker.systemTicker());
+                properties.verifiedTokenCapacity(), Clock.systemUTC(), Ticker.systemTicker(), keys);
     }
 
     /**

@@ -9,6 +9,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,16 +27,23 @@ import java.time.Instant;
  * are cached, so a key withdrawn in Keycloak is not honoured any longer than it was without this class. The number
  * remembered is bounded, so a flood of distinct valid tokens only costs the full check again.
  */
-public final class VerifiedTokens implements JwtDecoder {
+public final class VerifiedTokens implements JwtDecoder, AutoCloseable {
 
     private final JwtDecoder verifying;
     private final OAuth2TokenValidator<Jwt> validator;
     private final Clock clock;
     private final Duration lifetime;
     private final Cache<String, Jwt> verified;
+    private final Closeable keys;
 
     public VerifiedTokens(JwtDecoder verifying, OAuth2TokenValidator<Jwt> validator, Duration lifetime, int capacity,
                           Clock clock, Ticker ticker) {
+        this(verifying, validator, lifetime, capacity, clock, ticker, () -> { });
+    }
+
+    /** {@code keys}: what the verifying decoder fetches its keys with, closed with this decoder (its refresh threads). */
+    public VerifiedTokens(JwtDecoder verifying, OAuth2TokenValidator<Jwt> validator, Duration lifetime, int capacity,
+                          Clock clock, Ticker ticker, Closeable keys) {
         if (lifetime.isNegative() || lifetime.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("A verified token may be remembered for 0 to 5 minutes, not " + lifetime);
         }
@@ -45,6 +54,7 @@ public final class VerifiedTokens implements JwtDecoder {
         this.validator = validator;
         this.clock = clock;
         this.lifetime = lifetime;
+        this.keys = keys;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(capacity)
                 .ticker(ticker)
@@ -67,6 +77,11 @@ public final class VerifiedTokens implements JwtDecoder {
             verified.put(token, jwt);
         }
         return jwt;
+    }
+
+    @Override
+    public void close() throws IOException {
+        keys.close();
     }
 
     long remembered() {

@@ -7,8 +7,8 @@ import se.samverkan.platform.problem.ProblemTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** The two refusals of too much work, written by filters before Spring MVC: fixed text, nothing from the request. */
-final class LoadRefusals {
+/** The refusals of work the instance cannot do now, written by filters before Spring MVC: fixed text, nothing from the request. */
+public final class LoadRefusals {
 
     private LoadRefusals() {
     }
@@ -23,6 +23,13 @@ final class LoadRefusals {
         write(response, 429, retryAfterSeconds, "rate-limited", "Too many requests",
                 "You sent more requests than one user may in a short time; this one was not carried out. Try again in "
                         + retryAfterSeconds + " s (Retry-After).");
+    }
+
+    /** A token that could not be checked because the realm's signing keys could not be had in time: not the caller's fault. */
+    public static void tokenCheckUnavailable(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+        write(response, 503, retryAfterSeconds, "token-check-unavailable", "Sign-in check unavailable",
+                "The service could not get the keys to check your sign-in from the identity provider just now; nothing was"
+                        + " changed and your token is not rejected. Try again in " + retryAfterSeconds + " s (Retry-After).");
     }
 
     private static void write(HttpServletResponse response, int status, long retryAfterSeconds, String code, String title,

@@ -148,6 +148,17 @@ class HttpLoadLimitsIT {
     }
 
     @Test
+    void a_token_that_cannot_be_checked_because_the_realms_keys_are_unavailable_is_a_503_not_a_500_nor_a_401() throws Exception {
+        HttpResponse<String> unavailable = send("/test/quick", "realm-keys-unavailable");
+        assertThat(unavailable.statusCode()).as(unavailable.body()).isEqualTo(503);
+        assertThat(unavailable.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(unavailable.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(unavailable.body()).contains("\"code\":\"token-check-unavailable\"").doesNotContain("Timeout", "cache");
+        // a bad token is still the caller's 401
+        assertThat(send("/test/quick", "Made.Up.Token").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void a_database_that_has_no_connection_free_in_time_is_a_503_with_retry_after_and_a_bug_is_still_a_500() throws Exception {
         HttpResponse<String> busy = send("/test/pool-exhausted", "pool-user");
         assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
@@ -225,6 +236,11 @@ class HttpLoadLimitsIT {
         @Bean
         JwtDecoder jwtDecoder() {
             return token -> {
+                if (token.equals("realm-keys-unavailable")) {
+                    // what the decoder throws when RealmKeys could not get the realm's keys in time
+                    throw new org.springframework.security.oauth2.jwt.JwtException("An error occurred while attempting to decode the Jwt: "
+                            + "Timeout while waiting for cache refresh (5000ms exceeded)");
+                }
                 if (!token.matches("[a-z-]{1,40}")) {
                     throw new BadJwtException("not a test token");
                 }
