@@ -7,9 +7,11 @@ import se.samverkan.platform.test.TestUser;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.localstack.postgres.ServiceDatabase.AUDIT_SERVICE;
 import static se.samverkan.localstack.postgres.ServiceDatabase.CASE_SERVICE;
 import static se.samverkan.localstack.postgres.ServiceDatabase.NOTIFICATION_SERVICE;
 
@@ -46,6 +49,9 @@ class FaultOverloadIT {
 
     private static final int PER_USER_PER_SECOND = 100;
     private static final int SECONDS = 60;
+    private static final int INBOX_READS_PER_USER = 16;
+    private static final int SEARCHES_PER_OFFICER = 30;
+    private static final int OPENINGS_PER_SECOND = 4;
     /**
      * An unbounded queue at this overload would hold each request longer with every second, past the client's 30 s
      * timeout within the minute; the instance works on at most 32 requests and lets the next wait at most 100 ms.
@@ -124,6 +130,108 @@ class FaultOverloadIT {
         assertThat(opened).hasSize(load.acceptedTotal() + 1);
 
         assertConsistent(eventsBefore, opened, load);
+    }
+
+    /**
+     * The same for the other two services' APIs: every demo user reads the inbox {@value #INBOX_READS_PER_USER} times a
+     * second and both compliance officers search the audit log {@value #SEARCHES_PER_OFFICER} times a second each (a
+     * search is itself an audited read, appended to the log), whatever the answers, while a social worker opens
+     * {@value #OPENINGS_PER_SECOND} cases a second. The APIs share their service's database pool with the consumers
+     * that keep the log and the inboxes, so this asks the question a compliance officer would ask: does a flood of
+     * searches delay the log she is searching? Each load is answered cleanly, as above, and every case opened during
+     * it is in the audit log and the inbox exactly once; the test prints how long they took to get there.
+     */
+    @Test
+    void the_inbox_and_the_audit_search_overloaded_for_a_minute_are_shed_quickly_while_the_log_and_the_inboxes_keep_up() throws Exception {
+        String inbox = stack.service("notification-service").spec().baseUrl() + "/api/inbox";
+        String cases = stack.service("case-service").spec().baseUrl() + "/api/cases";
+        List<TestUser> readers = TestUser.all();
+        List<String> readerTokens = readers.stream().map(ItStack::token).toList();
+        List<String> officerTokens = List.of(ItStack.token(TestUser.COMPLIANCE_OFFICER), ItStack.token(TestUser.COMPLIANCE_OFFICER_BOTKYRKA));
+        String amir = ItStack.token(TestUser.SOCIAL_WORKER_COLLEAGUE);
+        HttpResponse<String> first = Http.postJson(cases, amir, FirstCase.JSON);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        String search = stack.service("audit-service").spec().baseUrl() + "/api/audit/entries?caseId=" + Http.json(first).path("caseId").asString();
+        long eventsBefore = databases.count(CASE_SERVICE, "SELECT coalesce(max(global_index), 0) FROM domain_event_entry");
+
+        Map<String, Instant> opened = new ConcurrentHashMap<>();
+        SteadyLoad reads;
+        SteadyLoad searches;
+        SteadyLoad openings;
+        Health inboxHealth = new Health(stack.service("notification-service").spec().healthUrl() + "/liveness");
+        Health auditHealth = new Health(stack.service("audit-service").spec().healthUrl() + "/liveness");
+        try (inboxHealth; auditHealth;
+             SteadyLoad readLoad = SteadyLoad.start(INBOX_READS_PER_USER * readers.size(), n -> {
+                 int reader = n % readers.size();
+                 return new SteadyLoad.Shot(readers.get(reader).username(), () -> Http.get(inbox, readerTokens.get(reader)));
+             });
+             SteadyLoad searchLoad = SteadyLoad.start(SEARCHES_PER_OFFICER * officerTokens.size(), n -> new SteadyLoad.Shot("search",
+                     () -> Http.get(search, officerTokens.get(n % officerTokens.size()))));
+             SteadyLoad openingLoad = SteadyLoad.start(OPENINGS_PER_SECOND, n -> new SteadyLoad.Shot("open", () -> {
+                 HttpResponse<String> response = Http.postJson(cases, amir, FirstCase.JSON);
+                 if (response.statusCode() == 201) {
+                     opened.put(Http.json(response).path("caseId").asString(), Instant.now());
+                 }
+                 return response;
+             }))) {
+            reads = readLoad;
+            searches = searchLoad;
+            openings = openingLoad;
+            openingLoad.awaitMore(OPENINGS_PER_SECOND * SECONDS);
+        }
+        System.out.printf(Locale.ROOT, "FaultOverloadIT: inbox reads %d/s offered for %d s, %.1f/s accepted: %s; health: %s%n",
+                INBOX_READS_PER_USER * readers.size(), SECONDS, (double) reads.acceptedTotal() / SECONDS, reads, inboxHealth);
+        System.out.printf(Locale.ROOT, "FaultOverloadIT: audit searches %d/s offered, %.1f/s accepted: %s; health: %s%n",
+                SEARCHES_PER_OFFICER * officerTokens.size(), (double) searches.acceptedTotal() / SECONDS, searches, auditHealth);
+        System.out.println("FaultOverloadIT: case openings meanwhile: " + openings);
+
+        for (SteadyLoad load : List.of(reads, searches, openings)) {
+            assertThat(load.serverErrors() + load.connectionLost()).as("every request answered: " + load).isZero();
+            assertThat(load.acceptedTotal() + load.refusedWithRetryAfter()).as("only 2xx or a clean refusal: " + load).isEqualTo(load.sent());
+            assertThat(load.acceptedTotal()).as("and the service kept working through it: " + load).isGreaterThan(SECONDS);
+            assertThat(load.refusedMillis(50)).as("refused quickly: " + load).isLessThan(REFUSED_P50_BOUND_MILLIS);
+            assertThat(load.acceptedMillis(99)).as("the accepted requests' p99 stays bounded: " + load).isLessThan(ACCEPTED_P99_BOUND_MILLIS);
+        }
+        for (Health health : List.of(inboxHealth, auditHealth)) {
+            assertThat(health.longestWithoutATimelyAnswer()).as("health answered throughout, as a liveness probe sees it: " + health)
+                    .isLessThan(Health.LONGEST_TOLERATED);
+        }
+        await("the inbox and the search answered 200 within a second").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    long start = System.nanoTime();
+                    boolean served = Http.get(inbox, readerTokens.getFirst()).statusCode() == 200
+                            && Http.get(search, officerTokens.getFirst()).statusCode() == 200;
+                    return served && System.nanoTime() - start < 1_000_000_000L;
+                });
+
+        assertConsistent(eventsBefore, opened.keySet(), openings);
+        List<UUID> openingEvents = databases.ids(CASE_SERVICE, CASES_OPENED, eventsBefore);
+        Lag toAudit = Lag.of(opened, databases.instants(AUDIT_SERVICE,
+                "SELECT case_id, recorded_at FROM audit_entries WHERE event_id = ANY(?)", openingEvents));
+        Lag toInbox = Lag.of(opened, databases.instants(NOTIFICATION_SERVICE,
+                "SELECT case_id, created_at FROM notifications WHERE case_id = ANY(?) AND kind = 'CASE_OPENED'",
+                opened.keySet().stream().map(UUID::fromString).toList()));
+        System.out.println("FaultOverloadIT: during the overload, a case opened → its audit entry " + toAudit + "; → its inbox item " + toInbox);
+    }
+
+    /** From the moment a case opening was answered 201 to the moment its entry or item was written, over every case opened. */
+    private record Lag(long p50, long p99, long max, int cases) {
+
+        static Lag of(Map<String, Instant> answered, Map<UUID, Instant> written) {
+            long[] millis = answered.entrySet().stream()
+                    .mapToLong(e -> Duration.between(e.getValue(), written.get(UUID.fromString(e.getKey()))).toMillis())
+                    .sorted().toArray();
+            return new Lag(at(millis, 50), at(millis, 99), millis[millis.length - 1], millis.length);
+        }
+
+        private static long at(long[] sorted, int percentile) {
+            return sorted[Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+        }
+
+        @Override
+        public String toString() {
+            return "p50 " + p50 + " ms, p99 " + p99 + " ms, max " + max + " ms (" + cases + " cases)";
+        }
     }
 
     private void assertConsistent(long eventsBefore, Set<String> opened, SteadyLoad load) throws SQLException {

@@ -8,9 +8,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +57,20 @@ final class StackDatabases {
             }
         }
         return ids;
+    }
+
+    /** Rows of (uuid, timestamptz): when something happened to each id. */
+    Map<UUID, Instant> instants(ServiceDatabase database, String sql, Object... params) throws SQLException {
+        Map<UUID, Instant> instants = new HashMap<>();
+        try (Connection db = open(database); PreparedStatement query = db.prepareStatement(sql)) {
+            bind(db, query, params);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    instants.put(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class).toInstant());
+                }
+            }
+        }
+        return instants;
     }
 
     /**

@@ -23,26 +23,28 @@ public class PlatformWebConfiguration {
         return new ProblemHandlers();
     }
 
-    /** First of all filters, before authentication: an oversized body is refused before anyone reads it. */
+    /** Right after the in-flight bound, before authentication: an oversized body is refused before anyone reads it. */
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(HttpLimits limits) {
         FilterRegistrationBean<RequestBodyLimit> registration =
                 new FilterRegistrationBean<>(new RequestBodyLimit(limits.maxRequestBody().toBytes()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.addUrlPatterns("/*");
         return registration;
     }
 
     /**
-     * Right after the body cap and before security: a request beyond the instance's capacity is refused before its
-     * token is even checked (a flood of made-up tokens costs no signature checks).
+     * First of all filters: a request beyond the instance's capacity is refused before its token is even checked (a
+     * flood of made-up tokens costs no signature checks), and before the HTTP observation (order
+     * {@code HIGHEST_PRECEDENCE + 1}) opens a span and timers for it. Under an overload most requests are refusals, and
+     * a refusal must cost next to nothing; they are counted in {@code samverkan.http.shed}.
      */
     @Bean
     FilterRegistrationBean<InFlightLimit> inFlightLimit(HttpLoadLimits limits, ObjectProvider<MeterRegistry> registry) {
         MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
         FilterRegistrationBean<InFlightLimit> registration = new FilterRegistrationBean<>(new InFlightLimit(limits,
                 shedCounter(meters, "bearer-token"), shedCounter(meters, "anonymous")));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
         return registration;
     }
