@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,46 +57,25 @@ class AttackerFloodIT {
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         String caseUrl = cases + "/api/cases/" + Http.json(opened).path("caseId").asString();
 
-        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         AtomicReference<HttpResponse<String>> firstRefusal = new AtomicReference<>();
-        AtomicBoolean flooding = new AtomicBoolean(true);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        try (ExecutorService attacker = Executors.newFixedThreadPool(CONNECTIONS)) {
-            try {
-                for (int i = 0; i < CONNECTIONS; i++) {
-                    attacker.submit(() -> {
-                        while (flooding.get() && Instant.now().isBefore(deadline)) {
-                            HttpResponse<String> response;
-                            try {
-                                response = get(caseUrl, anna);
-                            } catch (AssertionError refusedConnection) {
-                                // the service stopped taking connections: what issue 12 saw, counted as status 0
-                                statuses.computeIfAbsent(0, s -> new AtomicInteger()).incrementAndGet();
-                                continue;
-                            }
-                            statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
-                            if (response.statusCode() == 429) {
-                                firstRefusal.compareAndSet(null, response);
-                            }
-                        }
-                        return null;
-                    });
-                }
-                await("anna's flood is throttled").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> count(statuses, 429) >= 50);
-
-                // while anna is still flooding: a colleague reads the same case as usual, and the health probe answers
-                HttpResponse<String> colleague = get(caseUrl, cecilia);
-                assertThat(colleague.statusCode()).as(colleague.body()).isEqualTo(200);
-                assertThat(Http.json(colleague).path("caseId").asString()).isEqualTo(caseUrl.substring(caseUrl.lastIndexOf('/') + 1));
-                HttpResponse<String> health = get(cases + "/actuator/health", null);
-                assertThat(health.statusCode()).isEqualTo(200);
-                assertThat(health.body()).contains("\"UP\"");
-            } finally {
-                // before the executor's close waits for the attackers
-                flooding.set(false);
+        Flood flood = new Flood(CONNECTIONS, () -> get(caseUrl, anna), response -> {
+            if (response.statusCode() == 429) {
+                firstRefusal.compareAndSet(null, response);
             }
+        });
+        try (flood) {
+            await("anna's flood is throttled").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> flood.count(429) >= 50);
+
+            // while anna is still flooding: a colleague reads the same case as usual, and the health probe answers
+            HttpResponse<String> colleague = get(caseUrl, cecilia);
+            assertThat(colleague.statusCode()).as(colleague.body()).isEqualTo(200);
+            assertThat(Http.json(colleague).path("caseId").asString()).isEqualTo(caseUrl.substring(caseUrl.lastIndexOf('/') + 1));
+            HttpResponse<String> health = get(cases + "/actuator/health", null);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"UP\"");
         }
+        Map<Integer, AtomicInteger> statuses = flood.statuses;
 
         HttpResponse<String> refused = firstRefusal.get();
         assertThat(refused.headers().firstValue("Retry-After"))
@@ -138,47 +119,28 @@ class AttackerFloodIT {
         long treeSize = Long.parseLong(note.get().split("\n")[1]);
         String proof = audit + "/api/audit/witness/consistency-proof?from=1&to=" + treeSize;
 
-        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         AtomicInteger refusedWithoutRetryAfter = new AtomicInteger();
-        AtomicBoolean flooding = new AtomicBoolean(true);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         List<Integer> evasStatuses = new ArrayList<>();
         long evasSlowestMillis = 0;
-        try (ExecutorService outsider = Executors.newFixedThreadPool(OUTSIDER_CONNECTIONS)) {
-            try {
-                for (int i = 0; i < OUTSIDER_CONNECTIONS; i++) {
-                    outsider.submit(() -> {
-                        while (flooding.get() && Instant.now().isBefore(deadline)) {
-                            HttpResponse<String> response;
-                            try {
-                                response = get(proof, null);
-                            } catch (AssertionError refusedConnection) {
-                                statuses.computeIfAbsent(0, s -> new AtomicInteger()).incrementAndGet();
-                                continue;
-                            }
-                            statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
-                            if (response.statusCode() == 503 && response.headers().firstValue("Retry-After").isEmpty()) {
-                                refusedWithoutRetryAfter.incrementAndGet();
-                            }
-                        }
-                        return null;
-                    });
-                }
-                await("the outsider's flood is beyond what the instance takes").atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(100)).until(() -> count(statuses, 503) >= 200);
-
-                // while the flood goes on: the compliance officer searches the log as she does every day
-                for (int i = 0; i < EVAS_SEARCHES; i++) {
-                    long start = System.nanoTime();
-                    HttpResponse<String> found = get(search, eva);
-                    evasSlowestMillis = Math.max(evasSlowestMillis, (System.nanoTime() - start) / 1_000_000);
-                    evasStatuses.add(found.statusCode());
-                }
-                assertThat(get(audit + "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
-            } finally {
-                flooding.set(false);
+        Flood flood = new Flood(OUTSIDER_CONNECTIONS, () -> get(proof, null), response -> {
+            if (response.statusCode() == 503 && response.headers().firstValue("Retry-After").isEmpty()) {
+                refusedWithoutRetryAfter.incrementAndGet();
             }
+        });
+        try (flood) {
+            await("the outsider's flood is beyond what the instance takes").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> flood.count(503) >= 200);
+
+            // while the flood goes on: the compliance officer searches the log as she does every day
+            for (int i = 0; i < EVAS_SEARCHES; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> found = get(search, eva);
+                evasSlowestMillis = Math.max(evasSlowestMillis, (System.nanoTime() - start) / 1_000_000);
+                evasStatuses.add(found.statusCode());
+            }
+            assertThat(get(audit + "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
         }
+        Map<Integer, AtomicInteger> statuses = flood.statuses;
         System.out.printf("AttackerFloodIT: the outsider's flood (%d connections, no token): %s; the compliance officer's %d "
                 + "searches meanwhile: %s, the slowest %d ms%n", OUTSIDER_CONNECTIONS, statuses, EVAS_SEARCHES, evasStatuses, evasSlowestMillis);
 
@@ -189,6 +151,48 @@ class AttackerFloodIT {
         assertThat(refusedWithoutRetryAfter).as("every refusal says when to come back").hasValue(0);
         await("the outsider is served again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> get(proof, null).statusCode() == 200);
+    }
+
+    /**
+     * Connections that each send the same request again as soon as it is answered, for at most 90 s or until closed,
+     * counting the answers by status; 0 counts a connection the service did not take (what issue 12 saw).
+     */
+    private static final class Flood implements AutoCloseable {
+
+        final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        private final AtomicBoolean flooding = new AtomicBoolean(true);
+        private final ExecutorService connections;
+
+        Flood(int connections, Supplier<HttpResponse<String>> request, Consumer<HttpResponse<String>> onAnswer) {
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            this.connections = Executors.newFixedThreadPool(connections);
+            for (int i = 0; i < connections; i++) {
+                this.connections.submit(() -> {
+                    while (flooding.get() && Instant.now().isBefore(deadline)) {
+                        HttpResponse<String> response;
+                        try {
+                            response = request.get();
+                        } catch (AssertionError refusedConnection) {
+                            statuses.computeIfAbsent(0, s -> new AtomicInteger()).incrementAndGet();
+                            continue;
+                        }
+                        statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                        onAnswer.accept(response);
+                    }
+                    return null;
+                });
+            }
+        }
+
+        int count(int status) {
+            return AttackerFloodIT.count(statuses, status);
+        }
+
+        @Override
+        public void close() {
+            flooding.set(false);
+            connections.close();
+        }
     }
 
     private static int count(Map<Integer, AtomicInteger> statuses, int status) {
