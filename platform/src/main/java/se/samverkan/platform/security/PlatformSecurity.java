@@ -1,5 +1,9 @@
 package se.samverkan.platform.security;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -27,9 +31,10 @@ public final class PlatformSecurity {
      * fetched in time: {@code RealmKeys}) is the service's state, like a database that cannot be reached: 503 with
      * Retry-After, where Spring Security's default handler rethrew it as a 500.
      */
-    static AuthenticationFailureHandler failures(AuthenticationEntryPoint entryPoint) {
+    static AuthenticationFailureHandler failures(AuthenticationEntryPoint entryPoint, Counter unavailable) {
         return (request, response, failure) -> {
             if (failure instanceof AuthenticationServiceException) {
+                unavailable.increment();
                 LoadRefusals.tokenCheckUnavailable(response, TOKEN_CHECK_RETRY_AFTER_SECONDS);
             } else {
                 entryPoint.commence(request, response, failure);
@@ -38,6 +43,14 @@ public final class PlatformSecurity {
     }
 
     private static final long TOKEN_CHECK_RETRY_AFTER_SECONDS = 5;
+
+    private static Counter tokenCheckUnavailable(HttpSecurity http) {
+        ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+        MeterRegistry meters = context == null ? null : context.getBeanProvider(MeterRegistry.class).getIfAvailable();
+        return Counter.builder("samverkan.security.token_check_unavailable")
+                .description("Requests answered 503 because their token could not be checked: the realm's keys were not to be had")
+                .register(meters == null ? new SimpleMeterRegistry() : meters);
+    }
 
     public static SecurityFilterChain resourceServer(
             HttpSecurity http,
@@ -55,7 +68,7 @@ public final class PlatformSecurity {
                         .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
                             @Override
                             public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-                                filter.setAuthenticationFailureHandler(failures(entryPoint));
+                                filter.setAuthenticationFailureHandler(failures(entryPoint, tokenCheckUnavailable(http)));
                                 return filter;
                             }
                         }))

@@ -1,6 +1,10 @@
 package se.samverkan.platform.security;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,8 +35,12 @@ public class PlatformSecurityConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(SecurityProperties properties) {
+    JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<MeterRegistry> registry) {
         RealmKeys keys = RealmKeys.of(properties.jwkSetUri());
+        Gauge.builder("samverkan.security.realm_keys.age", keys, RealmKeys::ageSeconds).baseUnit("seconds")
+                .description("Seconds since Keycloak last answered with the realm's signing keys (NaN before the first answer)")
+                .register(registry.getIfAvailable(SimpleMeterRegistry::new));
+        keys.fetchInBackground();
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();

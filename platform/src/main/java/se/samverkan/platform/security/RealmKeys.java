@@ -14,6 +14,9 @@ import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
@@ -45,6 +48,8 @@ import java.util.function.LongSupplier;
  */
 public final class RealmKeys implements JWKSource<SecurityContext>, Closeable {
 
+    private static final Logger log = LoggerFactory.getLogger(RealmKeys.class);
+
     public record Timings(Duration timeToLive, Duration refreshAhead, Duration refreshTimeout, Duration outageTolerance,
                           Duration unknownKeyRefetch, Duration fetchTimeout) {
 
@@ -56,11 +61,13 @@ public final class RealmKeys implements JWKSource<SecurityContext>, Closeable {
     private final long unknownKeyRefetchMillis;
     private final LongSupplier clock;
     private final AtomicLong lastUnknownKeyRefetch;
+    /** When Keycloak last answered with the set (epoch millis; 0: never). */
+    private final AtomicLong lastFetched = new AtomicLong();
 
     RealmKeys(URL jwkSetUri, Timings timings, LongSupplier clock) {
         int fetchMillis = Math.toIntExact(timings.fetchTimeout().toMillis());
-        JWKSetSource<SecurityContext> fetched = new URLBasedJWKSetSource<>(jwkSetUri,
-                new DefaultResourceRetriever(fetchMillis, fetchMillis, 64 * 1024));
+        JWKSetSource<SecurityContext> fetched = new Recorded(new URLBasedJWKSetSource<>(jwkSetUri,
+                new DefaultResourceRetriever(fetchMillis, fetchMillis, 64 * 1024)), lastFetched, clock);
         JWKSetSource<SecurityContext> tolerant = new OutageTolerantJWKSetSource<>(new RetryingJWKSetSource<>(fetched, null),
                 timings.outageTolerance().toMillis(), null);
         this.keys = new RefreshAheadCachingJWKSetSource<>(tolerant, timings.timeToLive().toMillis(), timings.refreshTimeout().toMillis(),
@@ -91,6 +98,28 @@ public final class RealmKeys implements JWKSource<SecurityContext>, Closeable {
         return selector.select(keys.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(current), now, context));
     }
 
+    /**
+     * Seconds since Keycloak last answered with the set; NaN before the first answer. Normally under the four minutes
+     * between background refreshes; beyond that the instance is checking tokens with the copy it kept through an outage
+     * ({@code SamverkanRealmKeysStale}), and beyond {@code outageTolerance} it can check none.
+     */
+    public double ageSeconds() {
+        long last = lastFetched.get();
+        return last == 0 ? Double.NaN : (clock.getAsLong() - last) / 1000.0;
+    }
+
+    /** Fetches the set now on a thread of its own, so the first requests after a start need not wait for it. */
+    public void fetchInBackground() {
+        Thread.ofVirtual().name("realm-keys-first-fetch").start(() -> {
+            try {
+                keys.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), clock.getAsLong(), null);
+            } catch (KeySourceException | RuntimeException unavailable) {
+                // the first request fetches again, and fails as unavailable (503) if Keycloak still does not answer
+                log.debug("The realm's keys could not be fetched at start-up: {}", unavailable.getClass().getSimpleName());
+            }
+        });
+    }
+
     private boolean mayRefetchForAnUnknownKey(long now) {
         long last = lastUnknownKeyRefetch.get();
         return now - last >= unknownKeyRefetchMillis && lastUnknownKeyRefetch.compareAndSet(last, now);
@@ -99,5 +128,22 @@ public final class RealmKeys implements JWKSource<SecurityContext>, Closeable {
     @Override
     public void close() throws IOException {
         keys.close();
+    }
+
+    /** Notes when the source below answered; what it answered passes through unchanged. */
+    private record Recorded(JWKSetSource<SecurityContext> source, AtomicLong answeredAt, LongSupplier clock)
+            implements JWKSetSource<SecurityContext> {
+
+        @Override
+        public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator refresh, long currentTime, SecurityContext context) throws KeySourceException {
+            JWKSet set = source.getJWKSet(refresh, currentTime, context);
+            answeredAt.set(clock.getAsLong());
+            return set;
+        }
+
+        @Override
+        public void close() throws IOException {
+            source.close();
+        }
     }
 }

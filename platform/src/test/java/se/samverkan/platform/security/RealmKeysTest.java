@@ -103,6 +103,16 @@ class RealmKeysTest {
     }
 
     @Test
+    void the_set_is_fetched_at_start_up_and_its_age_is_what_the_operator_sees() throws Exception {
+        decoder(new RealmKeys.Timings(LONG, Duration.ofMinutes(1), Duration.ofSeconds(5), LONG, LONG, Duration.ofSeconds(2)));
+        assertThat(keys.ageSeconds()).as("never fetched").isNaN();
+        keys.fetchInBackground();
+        await("fetched before any request").atMost(Duration.ofSeconds(10)).until(() -> fetches.get() == 1);
+        await("its age").atMost(Duration.ofSeconds(10)).until(() -> keys.ageSeconds() >= 0);
+        assertThat(keys.ageSeconds()).isLessThan(10);
+    }
+
+    @Test
     void a_key_the_realm_rotated_in_is_fetched_when_its_first_token_comes() throws Exception {
         JwtDecoder decoder = decoder(new RealmKeys.Timings(LONG, Duration.ofMinutes(1), Duration.ofSeconds(5), LONG,
                 Duration.ofMinutes(10), Duration.ofSeconds(2)));
@@ -132,6 +142,8 @@ class RealmKeysTest {
         int before = fetches.get();
         await("the cached set expired and a refetch failed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> fetches.get() > before + 1);
+        await("the operator sees the copy grow older than its time to live").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100)).until(() -> keys.ageSeconds() > 1.5);
 
         assertThat(decoder.decode(token(realmKey)).getSubject()).isEqualTo("anna");
     }

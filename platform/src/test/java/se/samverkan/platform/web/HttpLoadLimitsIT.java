@@ -149,11 +149,13 @@ class HttpLoadLimitsIT {
 
     @Test
     void a_token_that_cannot_be_checked_because_the_realms_keys_are_unavailable_is_a_503_not_a_500_nor_a_401() throws Exception {
+        double countedBefore = meters.counter("samverkan.security.token_check_unavailable").count();
         HttpResponse<String> unavailable = send("/test/quick", "realm-keys-unavailable");
         assertThat(unavailable.statusCode()).as(unavailable.body()).isEqualTo(503);
         assertThat(unavailable.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(unavailable.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(unavailable.body()).contains("\"code\":\"token-check-unavailable\"").doesNotContain("Timeout", "cache");
+        assertThat(meters.counter("samverkan.security.token_check_unavailable").count() - countedBefore).as("what the operator sees").isEqualTo(1);
         // a bad token is still the caller's 401
         assertThat(send("/test/quick", "Made.Up.Token").statusCode()).isEqualTo(401);
     }
