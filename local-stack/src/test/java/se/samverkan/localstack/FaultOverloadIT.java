@@ -105,16 +105,10 @@ class FaultOverloadIT {
                         + "what was taken); %s; health: %s%n", offered, SECONDS, acceptedPerSecond,
                 offered / Math.max(acceptedPerSecond, 0.1), load, health);
 
-        assertThat(load.serverErrors() + load.connectionLost()).as("every request answered: " + load).isZero();
-        assertThat(load.acceptedTotal() + load.refusedWithRetryAfter()).as("only 201 or a clean refusal: " + load)
-                .isEqualTo(load.sent());
+        assertAnsweredCleanly(load);
         assertThat(load.refusedWithRetryAfter()).as("the overload is refused, not queued: " + load)
                 .isGreaterThan(load.sent() / 3);
-        assertThat(load.acceptedTotal()).as("and the service kept working through it: " + load).isGreaterThan(SECONDS);
-        assertThat(load.refusedMillis(50)).as("refused quickly: " + load).isLessThan(REFUSED_P50_BOUND_MILLIS);
-        assertThat(load.acceptedMillis(99)).as("the accepted requests' p99 stays bounded: " + load).isLessThan(ACCEPTED_P99_BOUND_MILLIS);
-        assertThat(health.longestWithoutATimelyAnswer()).as("health answered throughout, as a liveness probe sees it: " + health)
-                .isLessThan(Health.LONGEST_TOLERATED);
+        assertAlive(health);
         assertThat(health.checks()).as(health.toString()).isGreaterThan(SECONDS / 2);
 
         // a user outside the overload is served normally as soon as it ends
@@ -186,16 +180,10 @@ class FaultOverloadIT {
         System.out.println("FaultOverloadIT: case openings meanwhile: " + openings);
 
         for (SteadyLoad load : List.of(reads, searches, openings)) {
-            assertThat(load.serverErrors() + load.connectionLost()).as("every request answered: " + load).isZero();
-            assertThat(load.acceptedTotal() + load.refusedWithRetryAfter()).as("only 2xx or a clean refusal: " + load).isEqualTo(load.sent());
-            assertThat(load.acceptedTotal()).as("and the service kept working through it: " + load).isGreaterThan(SECONDS);
-            assertThat(load.refusedMillis(50)).as("refused quickly: " + load).isLessThan(REFUSED_P50_BOUND_MILLIS);
-            assertThat(load.acceptedMillis(99)).as("the accepted requests' p99 stays bounded: " + load).isLessThan(ACCEPTED_P99_BOUND_MILLIS);
+            assertAnsweredCleanly(load);
         }
-        for (Health health : List.of(inboxHealth, auditHealth)) {
-            assertThat(health.longestWithoutATimelyAnswer()).as("health answered throughout, as a liveness probe sees it: " + health)
-                    .isLessThan(Health.LONGEST_TOLERATED);
-        }
+        assertAlive(inboxHealth);
+        assertAlive(auditHealth);
         await("the inbox and the search answered 200 within a second").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     long start = System.nanoTime();
@@ -214,6 +202,20 @@ class FaultOverloadIT {
         System.out.println("FaultOverloadIT: during the overload, a case opened → its audit entry " + toAudit + "; → its inbox item " + toInbox);
     }
 
+    /** Every request answered, taken (2xx) or refused cleanly and quickly, and the taken ones within a bounded time. */
+    private static void assertAnsweredCleanly(SteadyLoad load) {
+        assertThat(load.serverErrors() + load.connectionLost()).as("every request answered: " + load).isZero();
+        assertThat(load.acceptedTotal() + load.refusedWithRetryAfter()).as("only 2xx or a clean refusal: " + load).isEqualTo(load.sent());
+        assertThat(load.acceptedTotal()).as("and the service kept working through it: " + load).isGreaterThan(SECONDS);
+        assertThat(load.refusedMillis(50)).as("refused quickly: " + load).isLessThan(REFUSED_P50_BOUND_MILLIS);
+        assertThat(load.acceptedMillis(99)).as("the accepted requests' p99 stays bounded: " + load).isLessThan(ACCEPTED_P99_BOUND_MILLIS);
+    }
+
+    private static void assertAlive(Health health) {
+        assertThat(health.longestWithoutATimelyAnswer()).as("health answered throughout, as a liveness probe sees it: " + health)
+                .isLessThan(Health.LONGEST_TOLERATED);
+    }
+
     /** From the moment a case opening was answered 201 to the moment its entry or item was written, over every case opened. */
     private record Lag(long p50, long p99, long max, int cases) {
 
@@ -221,11 +223,7 @@ class FaultOverloadIT {
             long[] millis = answered.entrySet().stream()
                     .mapToLong(e -> Duration.between(e.getValue(), written.get(UUID.fromString(e.getKey()))).toMillis())
                     .sorted().toArray();
-            return new Lag(at(millis, 50), at(millis, 99), millis[millis.length - 1], millis.length);
-        }
-
-        private static long at(long[] sorted, int percentile) {
-            return sorted[Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+            return new Lag(SteadyLoad.percentile(millis, 50), SteadyLoad.percentile(millis, 99), millis[millis.length - 1], millis.length);
         }
 
         @Override

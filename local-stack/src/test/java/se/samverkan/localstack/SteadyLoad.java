@@ -142,11 +142,13 @@ final class SteadyLoad implements AutoCloseable {
 
     private static double percentileMillis(Queue<Long> micros, double percentile) {
         long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
-        if (sorted.length == 0) {
-            return 0;
-        }
+        return sorted.length == 0 ? 0 : percentile(sorted, percentile) / 1e3;
+    }
+
+    /** The p-th percentile (0 to 100) of sorted, non-empty values, by the nearest rank. */
+    static long percentile(long[] sorted, double percentile) {
         int rank = (int) Math.ceil(percentile / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1e3;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 
     int status(int status) {

@@ -23,6 +23,8 @@ import se.samverkan.platform.web.LoadRefusals;
  */
 public final class PlatformSecurity {
 
+    private static final long TOKEN_CHECK_RETRY_AFTER_SECONDS = 5;
+
     private PlatformSecurity() {
     }
 
@@ -42,14 +44,13 @@ public final class PlatformSecurity {
         };
     }
 
-    private static final long TOKEN_CHECK_RETRY_AFTER_SECONDS = 5;
-
     private static Counter tokenCheckUnavailable(HttpSecurity http) {
         ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-        MeterRegistry meters = context == null ? null : context.getBeanProvider(MeterRegistry.class).getIfAvailable();
+        MeterRegistry meters = context == null ? new SimpleMeterRegistry()
+                : context.getBeanProvider(MeterRegistry.class).getIfAvailable(SimpleMeterRegistry::new);
         return Counter.builder("samverkan.security.token_check_unavailable")
                 .description("Requests answered 503 because their token could not be checked: the realm's keys were not to be had")
-                .register(meters == null ? new SimpleMeterRegistry() : meters);
+                .register(meters);
     }
 
     public static SecurityFilterChain resourceServer(

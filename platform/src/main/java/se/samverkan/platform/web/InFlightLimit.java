@@ -54,31 +54,26 @@ public class InFlightLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long deadline = System.nanoTime() + queueNanos;
-        if (!bearsAToken(request)) {
-            if (!acquire(anonymousSlots, queueNanos)) {
-                refuse(response, shedAnonymous);
-                return;
-            }
-            try {
-                limited(request, response, chain, deadline, shedAnonymous);
-            } finally {
-                anonymousSlots.release();
-            }
-            return;
-        }
-        limited(request, response, chain, deadline, shedWithToken);
-    }
-
-    private void limited(HttpServletRequest request, HttpServletResponse response, FilterChain chain, long deadline, Counter shed)
-            throws ServletException, IOException {
-        if (!acquire(slots, deadline - System.nanoTime())) {
+        boolean anonymous = !bearsAToken(request);
+        Counter shed = anonymous ? shedAnonymous : shedWithToken;
+        if (anonymous && !acquire(anonymousSlots, queueNanos)) {
             refuse(response, shed);
             return;
         }
         try {
-            chain.doFilter(request, response);
+            if (!acquire(slots, deadline - System.nanoTime())) {
+                refuse(response, shed);
+                return;
+            }
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                slots.release();
+            }
         } finally {
-            slots.release();
+            if (anonymous) {
+                anonymousSlots.release();
+            }
         }
     }
 
