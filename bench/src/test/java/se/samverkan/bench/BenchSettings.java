@@ -10,6 +10,7 @@ record BenchSettings(
         Duration rampUp,
         Duration duration,
         String caseService,
+        String caseServiceManagement,
         String notificationService,
         String auditService,
         String keycloak,
@@ -34,6 +35,8 @@ record BenchSettings(
                 Duration.ofSeconds(Long.parseLong(System.getProperty("bench.rampUp", "10"))),
                 Duration.ofSeconds(Long.parseLong(System.getProperty("bench.duration", "60"))),
                 System.getProperty("bench.caseService", "http://" + host + ":8081"),
+                // its probes and metrics (management.server.port)
+                System.getProperty("bench.caseServiceManagement", "http://" + host + ":9081"),
                 System.getProperty("bench.notificationService", "http://" + host + ":8082"),
                 System.getProperty("bench.auditService", "http://" + host + ":8083"),
                 System.getProperty("bench.keycloak", "http://" + host + ":8180"),

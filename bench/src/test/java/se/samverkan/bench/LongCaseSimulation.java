@@ -250,7 +250,7 @@ public class LongCaseSimulation extends Simulation {
     private static double[] folds() {
         try {
             HttpResponse<String> metrics = Workers.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(SETTINGS.caseService() + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).GET().build());
+                    java.net.URI.create(SETTINGS.caseServiceManagement() + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).GET().build());
             double count = -1;
             double sum = -1;
             for (String line : metrics.body().split("\n")) {

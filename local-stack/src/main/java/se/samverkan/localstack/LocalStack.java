@@ -132,8 +132,8 @@ public final class LocalStack {
         out.println();
         for (ServiceProcess service : stack.services()) {
             ServiceSpec spec = service.spec();
-            out.printf("  %-22s %s   (API docs %s/v3/api-docs, log %s)%n", spec.name(), spec.baseUrl(), spec.baseUrl(),
-                    service.process().logFile());
+            out.printf("  %-22s %s   (API docs %s/v3/api-docs, health and metrics %s, log %s)%n", spec.name(), spec.baseUrl(),
+                    spec.baseUrl(), spec.managementUrl(), service.process().logFile());
         }
         out.printf("  %-22s %s   (admin console %s/admin, %s / %s)%n", "keycloak", s.issuer(), s.keycloakUrl(),
                 LocalKeycloak.ADMIN_USER, LocalKeycloak.ADMIN_PASSWORD);

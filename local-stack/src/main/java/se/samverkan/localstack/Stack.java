@@ -213,7 +213,7 @@ public final class Stack implements AutoCloseable {
 
     /** A second instance of {@code name} on a free port (named {@code <name>-standby}), alive but not ready. */
     public synchronized ServiceProcess startStandby(String name) {
-        ServiceSpec spec = service(name).spec().standby(StackSettings.freePort());
+        ServiceSpec spec = service(name).spec().standby(StackSettings.freePort(), StackSettings.freePort());
         ServiceProcess standby = ServiceProcess.startStandby(settings, spec, javaBinary(), SERVICE_TIMEOUT);
         services.add(standby);
         return standby;

@@ -30,7 +30,11 @@ public record StackSettings(
         int caseServicePort,
         int notificationServicePort,
         int auditServicePort,
-        int partnerAuditServicePort) {
+        int partnerAuditServicePort,
+        int caseServiceManagementPort,
+        int notificationServiceManagementPort,
+        int auditServiceManagementPort,
+        int partnerAuditServiceManagementPort) {
 
     public static final String REALM = "samverkan";
     public static final String HOST = "127.0.0.1";
@@ -39,7 +43,9 @@ public record StackSettings(
         Properties build = buildProperties();
         return new StackSettings(projectRoot, projectRoot.resolve(".local-stack"), build.getProperty("project.version"),
                 Path.of(build.getProperty("keycloak.dist")), build.getProperty("keycloak.version"),
-                55432, 9092, 9093, 8180, 9180, 2525, 8025, 8081, 8082, 8083, 8084);
+                55432, 9092, 9093, 8180, 9180, 2525, 8025, 8081, 8082, 8083, 8084,
+                // the probes' and metrics' ports (management.server.port): each service's API port + 1000
+                9081, 9082, 9083, 9084);
     }
 
     public static StackSettings isolated(Path projectRoot, Path dataDir) {
@@ -47,7 +53,7 @@ public record StackSettings(
         return new StackSettings(projectRoot, dataDir, build.getProperty("project.version"),
                 Path.of(build.getProperty("keycloak.dist")), build.getProperty("keycloak.version"),
                 freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort());
+                freePort(), freePort(), freePort(), freePort(), freePort());
     }
 
     public String issuer() {

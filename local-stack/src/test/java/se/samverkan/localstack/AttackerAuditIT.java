@@ -174,7 +174,7 @@ class AttackerAuditIT {
 
     private static void awaitHealth(String status) {
         await("audit log integrity " + status).atMost(PROPAGATION).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            JsonNode health = Http.json(Http.get(ItStack.serviceUrl("audit-service") + "/actuator/health", null));
+            JsonNode health = Http.json(Http.get(ItStack.managementUrl("audit-service") + "/health", null));
             assertThat(health.path("components").path("auditLogIntegrity").path("status").asString()).isEqualTo(status);
         });
     }

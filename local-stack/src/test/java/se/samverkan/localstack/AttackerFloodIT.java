@@ -71,7 +71,7 @@ class AttackerFloodIT {
             HttpResponse<String> colleague = get(caseUrl, cecilia);
             assertThat(colleague.statusCode()).as(colleague.body()).isEqualTo(200);
             assertThat(Http.json(colleague).path("caseId").asString()).isEqualTo(caseUrl.substring(caseUrl.lastIndexOf('/') + 1));
-            HttpResponse<String> health = get(cases + "/actuator/health", null);
+            HttpResponse<String> health = get(ItStack.managementUrl("case-service") + "/health", null);
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"UP\"");
         }
@@ -90,7 +90,7 @@ class AttackerFloodIT {
         // nothing lingers: the service is up and serves the flooder again once her bucket has refilled
         await("anna is served again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> get(caseUrl, anna).statusCode() == 200);
-        assertThat(get(cases + "/actuator/health", null).body()).contains("\"UP\"");
+        assertThat(get(ItStack.managementUrl("case-service") + "/health", null).body()).contains("\"UP\"");
     }
 
     /**
@@ -138,7 +138,7 @@ class AttackerFloodIT {
                 evasSlowestMillis = Math.max(evasSlowestMillis, (System.nanoTime() - start) / 1_000_000);
                 evasStatuses.add(found.statusCode());
             }
-            assertThat(get(audit + "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+            assertThat(get(ItStack.managementUrl("audit-service") + "/health/liveness", null).statusCode()).isEqualTo(200);
         }
         Map<Integer, AtomicInteger> statuses = flood.statuses;
         System.out.printf("AttackerFloodIT: the outsider's flood (%d connections, no token): %s; the compliance officer's %d "

@@ -113,7 +113,7 @@ class AttackerSecretsIT {
     @Test
     void the_stack_runs_in_development_mode_and_says_so() {
         for (ServiceSpec spec : ServiceSpec.all(settings)) {
-            HttpResponse<String> info = get(spec.baseUrl() + "/actuator/info");
+            HttpResponse<String> info = get(spec.managementUrl() + "/info");
             assertThat(info.statusCode()).as(spec.name()).isEqualTo(200);
             assertThat(Http.json(info).path("samverkan").path("developmentMode").asBoolean()).as(spec.name() + " " + info.body()).isTrue();
         }

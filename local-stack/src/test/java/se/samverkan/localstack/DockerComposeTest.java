@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docker-compose.yml cannot run here (no Docker engine), so this keeps it in step with the local stack: same
- * Keycloak version, issuer, ports, databases and roles, so the README's curl walk-through works on both.
+ * Keycloak version, issuer, ports (the API's and actuator's management port), databases and roles, so the README's
+ * curl walk-through works on both.
  */
 class DockerComposeTest {
 
@@ -55,7 +56,29 @@ class DockerComposeTest {
                 assertThat(spec.environment(local)).doesNotContainKeys("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD");
                 assertThat(spec.migrationEnvironment(local)).containsEntry("SPRING_FLYWAY_USER", database.owner());
             }
-            assertThat(strings(service.get("ports"))).containsExactly("127.0.0.1:" + spec.port() + ":" + spec.port());
+            int management = managementPort(spec, env);
+            assertThat(strings(service.get("ports"))).as(spec.name())
+                    .containsExactly("127.0.0.1:" + spec.port() + ":" + spec.port(), "127.0.0.1:" + management + ":" + management);
+        }
+    }
+
+    @Test
+    void each_service_answers_its_health_check_on_the_management_port_the_local_stack_uses() {
+        for (ServiceSpec spec : ServiceSpec.all(local)) {
+            Map<String, Object> service = services.get(spec.name());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> env = (Map<String, Object>) service.get("environment");
+            int management = managementPort(spec, env);
+            // actuator is not served on the API port at all: a health check there would never pass
+            String expected = spec.environment(local).getOrDefault("MANAGEMENT_SERVER_PORT",
+                    String.valueOf(InfraManifests.defaultManagementPort(root, spec.module())));
+            assertThat(management).as(spec.name()).isEqualTo(Integer.parseInt(expected)).isNotEqualTo(spec.port());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> healthcheck = (Map<String, Object>) service.get("healthcheck");
+            assertThat(healthcheck).as(spec.name() + " has a healthcheck").isNotNull();
+            assertThat(String.join(" ", strings(healthcheck.get("test")))).as(spec.name())
+                    .contains("http://127.0.0.1:" + management + "/actuator/health/")
+                    .doesNotContain(":" + spec.port() + "/");
         }
     }
 
@@ -94,6 +117,12 @@ class DockerComposeTest {
             Map<String, Object> otherEnv = (Map<String, Object>) services.get(other).get("environment");
             assertThat(otherEnv.keySet()).as(other).noneMatch(key -> key.startsWith("SAMVERKAN_AUDIT_WITNESS_"));
         }
+    }
+
+    /** Where the compose service's actuator listens: its MANAGEMENT_SERVER_PORT, else the jar's default. */
+    private int managementPort(ServiceSpec spec, Map<String, Object> env) {
+        Object set = env.get("MANAGEMENT_SERVER_PORT");
+        return set != null ? Integer.parseInt(String.valueOf(set)) : InfraManifests.defaultManagementPort(root, spec.module());
     }
 
     @SuppressWarnings("unchecked")

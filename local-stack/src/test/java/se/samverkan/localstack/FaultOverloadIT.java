@@ -49,7 +49,8 @@ class FaultOverloadIT {
 
     private static final int PER_USER_PER_SECOND = 100;
     private static final int SECONDS = 60;
-    private static final int INBOX_READS_PER_USER = 16;
+    /** 208/s in all; {@code -Doverload.inboxReadsPerUser=24} is the 312/s that this machine cannot shed (benchmarks.md). */
+    private static final int INBOX_READS_PER_USER = Integer.getInteger("overload.inboxReadsPerUser", 16);
     private static final int SEARCHES_PER_OFFICER = 30;
     private static final int OPENINGS_PER_SECOND = 4;
     /**

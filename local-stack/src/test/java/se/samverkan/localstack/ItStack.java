@@ -76,13 +76,22 @@ final class ItStack {
      * audit-service-botkyrka), e.g. {@code serviceUrl("case-service") + "/api/cases"}; the same while it is restarted.
      */
     static String serviceUrl(String name) {
+        return spec(name).baseUrl();
+    }
+
+    /** Where a service's probes and metrics are, e.g. {@code managementUrl("audit-service") + "/health"}. */
+    static String managementUrl(String name) {
+        return spec(name).managementUrl();
+    }
+
+    private static ServiceSpec spec(String name) {
         StackSettings settings = get().settings();
         ServiceSpec partner = ServiceSpec.partnerAudit(settings);
         if (name.equals(partner.name())) {
-            return partner.baseUrl();
+            return partner;
         }
         return ServiceSpec.all(settings).stream().filter(spec -> spec.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no service " + name + " in the stack")).baseUrl();
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name + " in the stack"));
     }
 
     /** An access token for the demo user from the stack's Keycloak (password grant; every demo user's password is "demo"). */

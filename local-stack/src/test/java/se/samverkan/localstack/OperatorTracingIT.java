@@ -153,14 +153,14 @@ class OperatorTracingIT {
     void every_series_the_alert_rules_read_is_scraped_from_the_running_services_without_a_token() {
         await("the consumers' lag and the directory sync").atMost(PROPAGATION).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             for (ServiceSpec service : ServiceSpec.all(stack.settings())) {
-                String scrape = TestMetrics.scrape(service.port());
+                String scrape = TestMetrics.scrape(service.managementPort());
                 assertThat(TestMetrics.seriesNames(scrape)).as(service.name())
                         .containsAll(TestMetrics.alertSeries(service.name()).stream()
                                 // a counter appears with its first increment: dead letters need not have happened here
                                 .filter(series -> !series.equals("samverkan_kafka_dead_letters_total")).toList());
             }
         });
-        assertThat(TestMetrics.value(TestMetrics.scrape(stack.settings().caseServicePort()), "samverkan_directory_sync_age_seconds"))
+        assertThat(TestMetrics.value(TestMetrics.scrape(stack.settings().caseServiceManagementPort()), "samverkan_directory_sync_age_seconds"))
                 .as("case-service synced its directory from Keycloak").isPresent();
     }
 

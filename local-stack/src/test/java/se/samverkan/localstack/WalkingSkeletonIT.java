@@ -108,7 +108,8 @@ class WalkingSkeletonIT {
     @Test
     void every_service_is_healthy_and_serves_its_api_description() {
         urls.forEach((name, url) -> {
-            assertThat(Http.get(url + "/actuator/health", null).body()).as(name).contains("\"UP\"");
+            assertThat(Http.get(ItStack.managementUrl(name) + "/health", null).body()).as(name).contains("\"UP\"");
+            assertThat(Http.get(url + "/actuator/health", null).statusCode()).as("no actuator on %s's API port", name).isIn(401, 404);
             assertThat(Http.get(url + "/v3/api-docs", null).statusCode()).as(name).isEqualTo(200);
         });
     }

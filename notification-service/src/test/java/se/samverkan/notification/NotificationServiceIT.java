@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -89,6 +90,14 @@ public abstract class NotificationServiceIT {
 
     @LocalServerPort
     protected int port;
+
+    /** The probes and metrics have a port of their own (issue 12), as in a deployment. */
+    @LocalManagementPort
+    protected int managementPort;
+
+    protected int portOf(String path) {
+        return path.startsWith("/actuator") ? managementPort : port;
+    }
     @Autowired
     protected UnitDirectory directory;
     @Autowired
@@ -227,7 +236,7 @@ public abstract class NotificationServiceIT {
     }
 
     protected HttpRequest.Builder request(String path, TestUser user) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portOf(path) + path)).timeout(Duration.ofSeconds(10));
         if (user != null) {
             builder.header("Authorization", user.bearer());
         }

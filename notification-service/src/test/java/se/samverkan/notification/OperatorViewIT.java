@@ -38,16 +38,16 @@ class OperatorViewIT extends NotificationServiceIT {
 
     @Test
     void theScrapeNeedsNoTokenAndHoldsEverySeriesTheAlertRulesReadForNotificationService() {
-        double deadLettersBefore = TestMetrics.value(TestMetrics.scrape(port), "samverkan_kafka_dead_letters_total",
+        double deadLettersBefore = TestMetrics.value(TestMetrics.scrape(managementPort), "samverkan_kafka_dead_letters_total",
                 "topic", Topics.CASE_EVENTS).orElse(0);
         send(Topics.CASE_EVENTS, "operator-" + UUID.randomUUID(), "{not an event".getBytes(StandardCharsets.UTF_8));
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(TestMetrics.value(TestMetrics.scrape(port),
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(TestMetrics.value(TestMetrics.scrape(managementPort),
                 "samverkan_kafka_dead_letters_total", "topic", Topics.CASE_EVENTS).orElse(0))
                 .as("the dead letter is counted").isGreaterThan(deadLettersBefore));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(TestMetrics.seriesNames(TestMetrics.scrape(port)))
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(TestMetrics.seriesNames(TestMetrics.scrape(managementPort)))
                 .contains("kafka_consumer_fetch_manager_records_lag_max"));
-        String scrape = TestMetrics.scrape(port);
+        String scrape = TestMetrics.scrape(managementPort);
         assertThat(TestMetrics.seriesNames(scrape)).contains("samverkan_notification_mail_deliveries",
                 "samverkan_directory_sync_age_seconds", "http_server_requests_seconds_count");
         assertThat(TestMetrics.alertSeries("notification-service")).as("the rules name notification-service's series").isNotEmpty()
@@ -57,7 +57,7 @@ class OperatorViewIT extends NotificationServiceIT {
     @Test
     void theMailQueueCountsTheMailsAnEventCauses() {
         Staff staff = newStaff();
-        String before = TestMetrics.scrape(port);
+        String before = TestMetrics.scrape(managementPort);
         double queuedOrSent = TestMetrics.value(before, "samverkan_notification_mail_deliveries", "status", "PENDING").orElse(0)
                 + TestMetrics.value(before, "samverkan_notification_mail_deliveries", "status", "SENT").orElse(0);
 
@@ -65,7 +65,7 @@ class OperatorViewIT extends NotificationServiceIT {
                 Instant.now(), CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id(), staff.colleague().id())));
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            String scrape = TestMetrics.scrape(port);
+            String scrape = TestMetrics.scrape(managementPort);
             double now = TestMetrics.value(scrape, "samverkan_notification_mail_deliveries", "status", "PENDING").orElse(0)
                     + TestMetrics.value(scrape, "samverkan_notification_mail_deliveries", "status", "SENT").orElse(0);
             assertThat(now).as("a mail per team member is queued or sent").isGreaterThan(queuedOrSent);

@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -75,6 +76,14 @@ public abstract class AuditServiceITBase {
 
     @LocalServerPort
     protected int port;
+
+    /** The probes and metrics have a port of their own (issue 12), as in a deployment. */
+    @LocalManagementPort
+    protected int managementPort;
+
+    protected int portOf(String path) {
+        return path.startsWith("/actuator") ? managementPort : port;
+    }
 
     @Autowired
     protected KafkaTemplate<String, byte[]> kafka;
@@ -171,7 +180,7 @@ public abstract class AuditServiceITBase {
     }
 
     protected HttpResponse<String> get(String path, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portOf(path) + path)).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

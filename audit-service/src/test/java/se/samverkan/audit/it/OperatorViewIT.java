@@ -38,9 +38,9 @@ class OperatorViewIT extends AuditServiceITBase {
     void theScrapeNeedsNoTokenAndHoldsEverySeriesTheAlertRulesReadForAuditService() {
         send(new CaseOpened(caseRef(UUID.randomUUID(), UUID.randomUUID()), ref(TestUser.SOCIAL_WORKER), Instant.now(),
                 se.samverkan.contracts.CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of()));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(TestMetrics.seriesNames(TestMetrics.scrape(port)))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(TestMetrics.seriesNames(TestMetrics.scrape(managementPort)))
                 .as("the consumer's lag appears once it has fetched").contains("kafka_consumer_fetch_manager_records_lag_max"));
-        String scrape = TestMetrics.scrape(port);
+        String scrape = TestMetrics.scrape(managementPort);
         assertThat(TestMetrics.seriesNames(scrape)).contains("samverkan_audit_tree_size_entries",
                 "samverkan_audit_checkpoint_age_seconds", "samverkan_audit_checkpoint_uncovered_entries",
                 "samverkan_audit_integrity_up", "samverkan_audit_leader", "samverkan_audit_review_open_items",
@@ -53,7 +53,7 @@ class OperatorViewIT extends AuditServiceITBase {
 
     @Test
     void theTreeSizeCheckpointAndReviewQueueMoveWithWhatIsLogged() {
-        String before = TestMetrics.scrape(port);
+        String before = TestMetrics.scrape(managementPort);
         double size = TestMetrics.value(before, "samverkan_audit_tree_size_entries").orElseThrow();
         double open = TestMetrics.value(before, "samverkan_audit_review_open_items", "rule", "BREAK_GLASS").orElse(0);
 
@@ -61,7 +61,7 @@ class OperatorViewIT extends AuditServiceITBase {
         send(breakGlassRead(caseId));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            String scrape = TestMetrics.scrape(port);
+            String scrape = TestMetrics.scrape(managementPort);
             assertThat(TestMetrics.value(scrape, "samverkan_audit_tree_size_entries").orElse(0)).as("the entry is in the tree")
                     .isGreaterThan(size);
             assertThat(TestMetrics.value(scrape, "samverkan_audit_review_open_items", "rule", "BREAK_GLASS").orElse(0))
@@ -69,7 +69,7 @@ class OperatorViewIT extends AuditServiceITBase {
         });
         // checkpoints every 2 s here: once one covers the entry, nothing is uncovered and the checkpoint is young
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            String scrape = TestMetrics.scrape(port);
+            String scrape = TestMetrics.scrape(managementPort);
             assertThat(TestMetrics.value(scrape, "samverkan_audit_checkpoint_age_seconds").orElse(Double.MAX_VALUE))
                     .isLessThan(30);
             assertThat(TestMetrics.value(scrape, "samverkan_outbox_backlog_records", "outbox", "audit-events")).hasValue(0);

@@ -44,7 +44,7 @@ class OperatorViewIT extends IntegrationTest {
     @Test
     void theScrapeNeedsNoTokenAndHoldsEverySeriesTheAlertRulesReadForCaseService() {
         openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
-        String scrape = TestMetrics.scrape(port);
+        String scrape = TestMetrics.scrape(managementPort);
 
         assertThat(TestMetrics.seriesNames(scrape)).contains("http_server_requests_seconds_count",
                 "samverkan_outbox_backlog_records", "samverkan_outbox_oldest_age_seconds",
@@ -67,24 +67,24 @@ class OperatorViewIT extends IntegrationTest {
             }
             awaitBacklog("access-events", 3);
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    TestMetrics.value(TestMetrics.scrape(port), "samverkan_outbox_oldest_age_seconds", "outbox", "access-events")
+                    TestMetrics.value(TestMetrics.scrape(managementPort), "samverkan_outbox_oldest_age_seconds", "outbox", "access-events")
                             .orElse(0) > 0.5);
         } finally {
             accessOutbox.start();
         }
         awaitBacklog("access-events", 0);
-        assertThat(TestMetrics.value(TestMetrics.scrape(port), "samverkan_outbox_oldest_age_seconds", "outbox", "access-events"))
+        assertThat(TestMetrics.value(TestMetrics.scrape(managementPort), "samverkan_outbox_oldest_age_seconds", "outbox", "access-events"))
                 .hasValue(0);
         awaitBacklog("case-events", 0);
     }
 
     @Test
     void aRetentionRunIsCountedByOutcome() {
-        double before = TestMetrics.value(TestMetrics.scrape(port), "samverkan_retention_runs_seconds_count", "outcome", "completed")
+        double before = TestMetrics.value(TestMetrics.scrape(managementPort), "samverkan_retention_runs_seconds_count", "outcome", "completed")
                 .orElse(0);
         // a day on which nothing can be due yet: the run completes and clears nothing
         retention.clearDue(LocalDate.of(2000, 1, 1));
-        assertThat(TestMetrics.value(TestMetrics.scrape(port), "samverkan_retention_runs_seconds_count", "outcome", "completed"))
+        assertThat(TestMetrics.value(TestMetrics.scrape(managementPort), "samverkan_retention_runs_seconds_count", "outcome", "completed"))
                 .hasValue(before + 1);
     }
 
@@ -142,7 +142,7 @@ class OperatorViewIT extends IntegrationTest {
 
     private void awaitBacklog(String outbox, double expected) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            OptionalDouble backlog = TestMetrics.value(TestMetrics.scrape(port), "samverkan_outbox_backlog_records", "outbox", outbox);
+            OptionalDouble backlog = TestMetrics.value(TestMetrics.scrape(managementPort), "samverkan_outbox_backlog_records", "outbox", outbox);
             assertThat(backlog).as("backlog of " + outbox).hasValue(expected);
         });
     }

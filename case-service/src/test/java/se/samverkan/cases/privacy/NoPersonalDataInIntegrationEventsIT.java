@@ -108,7 +108,7 @@ class NoPersonalDataInIntegrationEventsIT extends IntegrationTest {
         Set<String> personalData = personalDataSent();
         List<io.opentelemetry.sdk.trace.data.SpanData> spans = se.samverkan.platform.test.TestSpans.all();
         assertThat(spans).as("the run was traced").hasSizeGreaterThan(100);
-        String scrape = se.samverkan.platform.test.TestMetrics.scrape(port);
+        String scrape = se.samverkan.platform.test.TestMetrics.scrape(managementPort);
         Set<String> leaks = new TreeSet<>();
         Needles needles = new Needles(personalData);
         assertThat(personalData).allSatisfy(needle -> assertThat(needles.in("span attribute=" + needle + "!")).as("the finder finds it")

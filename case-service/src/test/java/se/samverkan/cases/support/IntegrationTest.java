@@ -15,6 +15,7 @@ import se.samverkan.cases.config.CaseServiceProperties;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -86,6 +87,14 @@ public abstract class IntegrationTest {
 
     @LocalServerPort
     protected int port;
+
+    /** The probes and metrics have a port of their own (issue 12), as in a deployment. */
+    @LocalManagementPort
+    protected int managementPort;
+
+    protected int portOf(String path) {
+        return path.startsWith("/actuator") ? managementPort : port;
+    }
 
     @Autowired
     protected JdbcClient jdbc;
@@ -192,7 +201,7 @@ public abstract class IntegrationTest {
     }
 
     protected Response send(TestUser user, String method, String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portOf(path) + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {

@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the stack runs one Spring Boot service: its jar (of {@code module}), its port and the environment that points it
- * at the stack. The demo partner's audit log ({@link #partnerAudit}) runs audit-service's jar a second time.
+ * How the stack runs one Spring Boot service: its jar (of {@code module}), its API port, the port of its probes and
+ * metrics ({@code management.server.port}) and the environment that points it at the stack. The demo partner's audit
+ * log ({@link #partnerAudit}) runs audit-service's jar a second time.
  */
-public record ServiceSpec(String name, int port, ServiceDatabase database, String module) {
+public record ServiceSpec(String name, int port, int managementPort, ServiceDatabase database, String module) {
 
     /** Haninge's audit log's origin (audit-service's default) and the demo partner's (Botkyrka's). */
     public static final String HANINGE_AUDIT_ORIGIN = "samverkan.local/audit";
@@ -24,8 +25,8 @@ public record ServiceSpec(String name, int port, ServiceDatabase database, Strin
     /** How long the broker waits for a silent consumer of the stack before its partitions go to another member. */
     static final String SESSION_TIMEOUT_MS = "10000";
 
-    public ServiceSpec(String name, int port, ServiceDatabase database) {
-        this(name, port, database, name);
+    public ServiceSpec(String name, int port, int managementPort, ServiceDatabase database) {
+        this(name, port, managementPort, database, name);
     }
 
     /**
@@ -34,15 +35,16 @@ public record ServiceSpec(String name, int port, ServiceDatabase database, Strin
      * Haninge's log, as Haninge's witnesses it. Not in {@link #all}: docker-compose and Kubernetes run one log.
      */
     public static ServiceSpec partnerAudit(StackSettings settings) {
-        return new ServiceSpec(PARTNER_AUDIT, settings.partnerAuditServicePort(), ServiceDatabase.PARTNER_AUDIT_SERVICE, "audit-service");
+        return new ServiceSpec(PARTNER_AUDIT, settings.partnerAuditServicePort(), settings.partnerAuditServiceManagementPort(),
+                ServiceDatabase.PARTNER_AUDIT_SERVICE, "audit-service");
     }
 
     /**
      * A second instance of a service on another port, sharing its database and broker login: for audit-service the
      * standby of "Single writer across instances", which takes the log over when the leader's session ends.
      */
-    public ServiceSpec standby(int standbyPort) {
-        return new ServiceSpec(name + "-standby", standbyPort, database, module);
+    public ServiceSpec standby(int standbyPort, int standbyManagementPort) {
+        return new ServiceSpec(name + "-standby", standbyPort, standbyManagementPort, database, module);
     }
 
     /** The realm file's secret for the samverkan-notification client; for the local stack only. */
@@ -52,9 +54,10 @@ public record ServiceSpec(String name, int port, ServiceDatabase database, Strin
 
     public static List<ServiceSpec> all(StackSettings settings) {
         return List.of(
-                new ServiceSpec("case-service", settings.caseServicePort(), ServiceDatabase.CASE_SERVICE),
-                new ServiceSpec("audit-service", settings.auditServicePort(), ServiceDatabase.AUDIT_SERVICE),
-                new ServiceSpec("notification-service", settings.notificationServicePort(), ServiceDatabase.NOTIFICATION_SERVICE));
+                new ServiceSpec("case-service", settings.caseServicePort(), settings.caseServiceManagementPort(), ServiceDatabase.CASE_SERVICE),
+                new ServiceSpec("audit-service", settings.auditServicePort(), settings.auditServiceManagementPort(), ServiceDatabase.AUDIT_SERVICE),
+                new ServiceSpec("notification-service", settings.notificationServicePort(), settings.notificationServiceManagementPort(),
+                        ServiceDatabase.NOTIFICATION_SERVICE));
     }
 
     public Path jar(StackSettings settings) {
@@ -65,8 +68,13 @@ public record ServiceSpec(String name, int port, ServiceDatabase database, Strin
         return "http://" + StackSettings.HOST + ":" + port;
     }
 
+    /** Where the probes and metrics are: {@code /actuator} is not served on the API's port. */
+    public String managementUrl() {
+        return "http://" + StackSettings.HOST + ":" + managementPort + "/actuator";
+    }
+
     public String healthUrl() {
-        return baseUrl() + "/actuator/health";
+        return managementUrl() + "/health";
     }
 
     /** True when the schema owner is not the runtime role: the owner migrates in a step of its own first. */
@@ -92,6 +100,7 @@ public record ServiceSpec(String name, int port, ServiceDatabase database, Strin
     public Map<String, String> environment(StackSettings settings) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(port));
+        env.put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
         env.put("SPRING_DATASOURCE_URL", settings.jdbcUrl(database.databaseName()));
         env.put("SPRING_DATASOURCE_USERNAME", database.applicationRole());
         env.put("SPRING_DATASOURCE_PASSWORD", ServiceDatabase.passwordOf(database.applicationRole()));
