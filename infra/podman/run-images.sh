@@ -7,7 +7,8 @@
 #   ./mvnw -q -pl deploy -am package -DskipTests    # the service jars, local-stack.jar and the image tars
 #   infra/podman/run-images.sh                       # needs podman, runc, curl and jq (see README.md here)
 #
-# Uses the local stack's fixed ports (8081-8083, 8180, 9092, 55432, 2525, 8025) and its data in .local-stack/.
+# Uses the local stack's fixed ports (8081-8083, their management ports 9081-9083, 8180, 9092, 55432, 2525, 8025) and
+# its data in .local-stack/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -76,7 +77,11 @@ for service in "${SERVICES[@]}"; do
 done
 for service in "${SERVICES[@]}"; do
   port=$(sed -n 's/^SERVER_PORT=//p' "$ENV_DIR/$service.env")
-  wait_for "$service (container samverkan-$service, port $port)" "${SERVICE_WAIT_SECONDS:-900}" curl -sf "http://127.0.0.1:$port/actuator/health/readiness"
+  # actuator answers on the management port only: the stack's setting if it makes one, else the image's
+  management=$(sed -n 's/^MANAGEMENT_SERVER_PORT=//p' "$ENV_DIR/$service.env")
+  management=${management:-$("${PODMAN[@]}" image inspect -f '{{index .Config.Labels "se.samverkan.management.port"}}' "samverkan/$service:$VERSION")}
+  wait_for "$service (container samverkan-$service, port $port, management port $management)" "${SERVICE_WAIT_SECONDS:-900}" \
+    curl -sf "http://127.0.0.1:$management/actuator/health/readiness"
 done
 "${PODMAN[@]}" ps --format '{{.Names}} {{.Image}} {{.Status}}'
 for service in "${SERVICES[@]}"; do

@@ -33,10 +33,15 @@ public final class BuildImages {
     public static final String JAVA_TOOL_OPTIONS = "-XX:+UseG1GC -XX:MaxGCPauseMillis=100 -XX:MaxRAMPercentage=35 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError";
     /** As the Dockerfile and the pod specs: two malloc arenas instead of up to 16 (RSS, issue 12). */
     public static final String MALLOC_ARENA_MAX = "2";
+    /** Served on the management port only, never on the API port. */
     public static final String LIVENESS = "/actuator/health/liveness";
     public static final String READINESS = "/actuator/health/readiness";
 
-    public record Service(String name, int port, String mainClass) {
+    /**
+     * {@code port} is the API's; {@code managementPort} the actuator's (probes, metrics), on a connector of its own so
+     * a swamped API connector cannot starve the liveness probe (docs/operations.md).
+     */
+    public record Service(String name, int port, int managementPort, String mainClass) {
 
         public String jarInImage() {
             return "/app/" + name + ".jar";
@@ -44,9 +49,9 @@ public final class BuildImages {
     }
 
     public static final List<Service> SERVICES = List.of(
-            new Service("case-service", 8081, "se.samverkan.cases.CaseServiceApplication"),
-            new Service("notification-service", 8082, "se.samverkan.notification.NotificationServiceApplication"),
-            new Service("audit-service", 8083, "se.samverkan.audit.AuditServiceApplication"));
+            new Service("case-service", 8081, 9081, "se.samverkan.cases.CaseServiceApplication"),
+            new Service("notification-service", 8082, 9082, "se.samverkan.notification.NotificationServiceApplication"),
+            new Service("audit-service", 8083, 9083, "se.samverkan.audit.AuditServiceApplication"));
 
     /** What the glibc layer takes from libc6: the shared objects a JVM loads, and the licence. */
     private static final String LIBC_FILES = "lib/x86_64-linux-gnu/(ld-linux-x86-64\\.so\\.2|lib(c|m|dl|pthread|rt|resolv|nss_files|nss_dns)\\.so\\.[0-9]+)"
@@ -87,13 +92,14 @@ public final class BuildImages {
                             "LANG", "C.UTF-8",
                             "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS,
                             "MALLOC_ARENA_MAX", MALLOC_ARENA_MAX,
-                            "SERVER_PORT", String.valueOf(service.port())))
+                            "SERVER_PORT", String.valueOf(service.port()),
+                            "MANAGEMENT_SERVER_PORT", String.valueOf(service.managementPort())))
                     .setUser(USER)
                     .setWorkingDirectory(AbsoluteUnixPath.get("/app"))
                     // the only place the JVM writes (hsperfdata, Tomcat's work files): a volume, so the root file
                     // system can be read-only (Kubernetes mounts an emptyDir there, podman --read-only a tmpfs)
                     .addVolume(AbsoluteUnixPath.get("/tmp"))
-                    .setExposedPorts(Port.tcp(service.port()))
+                    .setExposedPorts(Port.tcp(service.port()), Port.tcp(service.managementPort()))
                     .setLabels(withService(labels, service));
             Path tar = output.resolve(service.name() + ".tar");
             image.containerize(Containerizer.to(TarImage.at(tar).named("samverkan/" + service.name() + ":" + version))
@@ -171,6 +177,8 @@ public final class BuildImages {
         Map<String, String> all = new LinkedHashMap<>(labels);
         all.put("org.opencontainers.image.title", service.name());
         all.put("se.samverkan.port", String.valueOf(service.port()));
+        // where an orchestrator finds the health check paths: they are not served on se.samverkan.port
+        all.put("se.samverkan.management.port", String.valueOf(service.managementPort()));
         return all;
     }
 

@@ -3,6 +3,7 @@ package se.samverkan.deploy.images;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.samverkan.deploy.RepositoryRoot;
+import se.samverkan.deploy.ServicePorts;
 import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
@@ -130,6 +131,28 @@ class ImageTarsIT {
             String port = labels.path("se.samverkan.port").asString();
             assertThat(entry.getValue().config().path("config").path("ExposedPorts").has(port + "/tcp")).isTrue();
             assertThat(entry.getValue().manifest().path("mediaType").asString()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
+        }
+    }
+
+    @Test
+    void it_listens_for_the_api_and_for_the_health_checks_on_separate_ports_the_service_and_the_manifests_agree_on() throws IOException {
+        for (BuildImages.Service service : BuildImages.SERVICES) {
+            JsonNode config = IMAGES.get(service.name()).config().path("config");
+            JsonNode labels = config.path("Labels");
+            ServicePorts defaults = ServicePorts.of(ROOT, service.name());
+            // the probes are not answered on the API port: an orchestrator following the labels must find the other one
+            String api = labels.path("se.samverkan.port").asString();
+            String management = labels.path("se.samverkan.management.port").asString();
+            assertThat(api).as(service.name()).isEqualTo(String.valueOf(defaults.api()));
+            assertThat(management).as(service.name()).isEqualTo(String.valueOf(defaults.management())).isNotEqualTo(api);
+            assertThat(strings(config.path("Env"))).as(service.name())
+                    .contains("SERVER_PORT=" + api, "MANAGEMENT_SERVER_PORT=" + management);
+            List<String> exposed = new ArrayList<>();
+            config.path("ExposedPorts").properties().forEach(port -> exposed.add(port.getKey()));
+            assertThat(exposed).as(service.name()).containsExactlyInAnyOrder(api + "/tcp", management + "/tcp");
+            // the pod spec probes the same port the image says it answers on
+            String manifest = Files.readString(ROOT.resolve("infra/k8s/" + service.name() + ".yaml"));
+            assertThat(manifest).as(service.name()).contains("containerPort: " + management, "port: management}");
         }
     }
 

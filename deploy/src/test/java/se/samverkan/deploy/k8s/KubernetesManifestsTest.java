@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import se.samverkan.deploy.RepositoryRoot;
+import se.samverkan.deploy.ServicePorts;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,6 +33,9 @@ class KubernetesManifestsTest {
     private static final Map<String, String> DATABASE = Map.of("case-service", "case-db", "notification-service", "notification-db",
             "audit-service", "audit-db");
     private static final Map<String, Integer> PORT = Map.of("case-service", 8081, "notification-service", 8082, "audit-service", 8083);
+    /** Actuator (probes, metrics) only; its own connector, so a swamped API port cannot starve the liveness probe. */
+    private static final Map<String, Integer> MANAGEMENT_PORT = Map.of("case-service", 9081, "notification-service", 9082,
+            "audit-service", 9083);
     private static final Map<String, String> KAFKA_POD = Map.of("strimzi.io/cluster", "samverkan", "strimzi.io/kind", "Kafka",
             "strimzi.io/name", "samverkan-kafka");
     private static List<JsonNode> objects;
@@ -135,6 +139,8 @@ class KubernetesManifestsTest {
             assertThat(allowed("Egress", pod, KAFKA_POD, 9092)).as(service + " → broker plaintext").isFalse();
             for (String other : PORT.keySet()) {
                 assertThat(allowed("Egress", pod, podLabels(other), PORT.get(other))).as(service + " → " + other).isFalse();
+                assertThat(allowed("Egress", pod, podLabels(other), MANAGEMENT_PORT.get(other))).as(service + " → " + other + " management")
+                        .isFalse();
             }
             // Keycloak is outside the cluster: one address on 443, the same for every service
             assertThat(ipBlocks(service)).as(service).contains("203.0.113.10/32:443");
@@ -156,15 +162,17 @@ class KubernetesManifestsTest {
         Map<String, String> collector = Map.of("app.kubernetes.io/name", "opentelemetry-collector");
         Map<String, String> grafana = Map.of("app.kubernetes.io/name", "grafana");
         for (String service : PORT.keySet()) {
-            int port = PORT.get(service);
+            int port = MANAGEMENT_PORT.get(service);
             JsonNode annotations = object("Deployment", service).at("/spec/template/metadata/annotations");
             assertThat(annotations.path("prometheus.io/scrape").asString()).as(service).isEqualTo("true");
             assertThat(annotations.path("prometheus.io/port").asString()).as(service).isEqualTo(String.valueOf(port));
             assertThat(annotations.path("prometheus.io/path").asString()).as(service).isEqualTo("/actuator/prometheus");
-            assertThat(object("Deployment", service).at("/spec/template/spec/containers/0/ports/0/containerPort").asInt())
-                    .as(service).isEqualTo(port);
+            assertThat(containerPort(service, "management")).as(service).isEqualTo(port);
             Map<String, String> pod = podLabels(service);
             assertThat(allowedAcross("Ingress", pod, "monitoring", prometheus, port)).as("prometheus → " + service).isTrue();
+            // actuator is not served on the API port, so the scraper has no business there
+            assertThat(allowedAcross("Ingress", pod, "monitoring", prometheus, PORT.get(service))).as("prometheus → " + service + " API")
+                    .isFalse();
             assertThat(allowedAcross("Ingress", pod, "monitoring", grafana, port)).as("grafana → " + service).isFalse();
             assertThat(allowedAcross("Ingress", pod, "default", prometheus, port)).as("a look-alike elsewhere → " + service).isFalse();
             assertThat(allowedAcross("Egress", pod, "monitoring", collector, 4318)).as(service + " → collector").isTrue();
@@ -173,6 +181,55 @@ class KubernetesManifestsTest {
         }
         assertThat(object("ConfigMap", "samverkan-config").at("/data/OTEL_EXPORTER_OTLP_ENDPOINT").asString())
                 .isEqualTo("http://otel-collector.monitoring:4318");
+    }
+
+    @Test
+    void probes_use_the_management_port_which_the_container_declares_and_no_service_or_ingress_exposes() {
+        Map<String, String> ingressController = Map.of("app.kubernetes.io/name", "ingress-nginx");
+        for (String service : PORT.keySet()) {
+            int api = PORT.get(service);
+            int management = MANAGEMENT_PORT.get(service);
+            // what the jar listens on when nothing is set, so a dropped variable cannot move a port under the probes
+            assertThat(ServicePorts.of(ROOT, service)).as(service).isEqualTo(new ServicePorts(api, management));
+            JsonNode container = object("Deployment", service).at("/spec/template/spec/containers/0");
+            assertThat(containerPort(service, "http")).as(service).isEqualTo(api);
+            assertThat(containerPort(service, "management")).as(service).isEqualTo(management);
+            assertThat(container.path("ports")).as(service).hasSize(2);
+            assertThat(env(container, "SERVER_PORT")).as(service).isEqualTo(String.valueOf(api));
+            assertThat(env(container, "MANAGEMENT_SERVER_PORT")).as(service).isEqualTo(String.valueOf(management));
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                JsonNode httpGet = container.path(probe).path("httpGet");
+                assertThat(httpGet.path("port").asString()).as(service + " " + probe).isEqualTo("management");
+                assertThat(httpGet.path("path").asString()).as(service + " " + probe).startsWith("/actuator/health/");
+            }
+            // the Service (and so any Ingress behind it) carries the API only
+            JsonNode serviceObject = object("Service", service);
+            assertThat(serviceObject.at("/spec/ports").valueStream().map(p -> p.path("targetPort").asString()))
+                    .as("Service/" + service).containsExactly("http");
+            Map<String, String> pod = podLabels(service);
+            assertThat(allowedAcross("Ingress", pod, "ingress-nginx", ingressController, api)).as("ingress → " + service).isTrue();
+            assertThat(allowedAcross("Ingress", pod, "ingress-nginx", ingressController, management))
+                    .as("ingress → " + service + " management").isFalse();
+        }
+        // no probe anywhere on another port, and nothing routes to a management port by name or number
+        for (JsonNode deployment : kind("Deployment")) {
+            for (JsonNode container : containers(deployment.at("/spec/template/spec"))) {
+                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                    JsonNode httpGet = container.path(probe).path("httpGet");
+                    if (!httpGet.isMissingNode()) {
+                        assertThat(httpGet.path("port").asString()).as(describe(deployment) + " " + probe).isEqualTo("management");
+                    }
+                }
+            }
+        }
+        for (JsonNode service : kind("Service")) {
+            for (JsonNode port : service.at("/spec/ports")) {
+                assertThat(port.path("targetPort").asString("")).as(describe(service)).isNotEqualTo("management");
+                assertThat(List.of(port.path("port").asInt(), port.path("targetPort").asInt(0))).as(describe(service))
+                        .doesNotContainAnyElementsOf(MANAGEMENT_PORT.values());
+            }
+        }
+        assertThat(kind("Ingress")).allSatisfy(ingress -> assertThat(ingress.toString()).doesNotContain("management"));
     }
 
     @Test
@@ -300,6 +357,18 @@ class KubernetesManifestsTest {
         pod.path("initContainers").forEach(containers::add);
         pod.path("containers").forEach(containers::add);
         return containers;
+    }
+
+    private static int containerPort(String deployment, String name) {
+        return object("Deployment", deployment).at("/spec/template/spec/containers/0/ports").valueStream()
+                .filter(port -> port.path("name").asString().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(deployment + " declares no container port " + name))
+                .path("containerPort").asInt();
+    }
+
+    private static String env(JsonNode container, String variable) {
+        return container.path("env").valueStream().filter(env -> env.path("name").asString().equals(variable))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + variable)).path("value").asString();
     }
 
     private static List<String> secretNames(JsonNode container) {
