@@ -35,8 +35,7 @@ class DockerComposeTest {
     void each_service_gets_the_local_stacks_issuer_port_database_and_role() {
         for (ServiceSpec spec : ServiceSpec.all(local)) {
             Map<String, Object> service = services.get(spec.name());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> env = (Map<String, Object>) service.get("environment");
+            Map<String, Object> env = environment(service);
             ServiceDatabase database = spec.database();
 
             assertThat(env).as(spec.name())
@@ -49,8 +48,7 @@ class DockerComposeTest {
                 assertThat(env).as(spec.name()).doesNotContainKeys("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD");
                 Map<String, Object> migrate = services.get(spec.name().replace("-service", "-migrate"));
                 assertThat(strings(migrate.get("command"))).containsExactly("migrate");
-                @SuppressWarnings("unchecked")
-                Map<String, Object> migrateEnv = (Map<String, Object>) migrate.get("environment");
+                Map<String, Object> migrateEnv = environment(migrate);
                 assertThat(migrateEnv).containsEntry("SPRING_FLYWAY_USER", database.owner())
                         .containsEntry("SPRING_DATASOURCE_USERNAME", database.applicationRole());
                 assertThat(spec.environment(local)).doesNotContainKeys("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD");
@@ -66,8 +64,7 @@ class DockerComposeTest {
     void each_service_answers_its_health_check_on_the_management_port_the_local_stack_uses() {
         for (ServiceSpec spec : ServiceSpec.all(local)) {
             Map<String, Object> service = services.get(spec.name());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> env = (Map<String, Object>) service.get("environment");
+            Map<String, Object> env = environment(service);
             int management = managementPort(spec, env);
             // actuator is not served on the API port at all: a health check there would never pass
             String expected = spec.environment(local).getOrDefault("MANAGEMENT_SERVER_PORT",
@@ -138,5 +135,10 @@ class DockerComposeTest {
     @SuppressWarnings("unchecked")
     private static List<String> strings(Object list) {
         return ((List<Object>) list).stream().map(String::valueOf).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environment(Map<String, Object> service) {
+        return (Map<String, Object>) service.get("environment");
     }
 }

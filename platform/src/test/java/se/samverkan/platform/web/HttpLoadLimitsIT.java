@@ -12,7 +12,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.BadJwtException;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -234,7 +233,6 @@ class HttpLoadLimitsIT {
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
     static class App {
 
-        /** The token's text is its subject; the claims are what the realm puts into every token. */
         @Bean
         JwtDecoder jwtDecoder() {
             return token -> {
@@ -246,11 +244,7 @@ class HttpLoadLimitsIT {
                 if (!token.matches("[a-z-]{1,40}")) {
                     throw new BadJwtException("not a test token");
                 }
-                return Jwt.withTokenValue(token).header("alg", "RS256").subject(token)
-                        .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(300))
-                        .claim("agency", "SOCIAL_SERVICES").claim("municipality", "0136").claim("unit", "haninge-ungdom")
-                        .claim("realm_access", Map.of("roles", List.of("social-worker")))
-                        .build();
+                return TestTokens.socialWorker(token);
             };
         }
 

@@ -9,7 +9,6 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -179,14 +177,9 @@ class ManagementPortIT {
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
     static class App {
 
-        /** The token's text is its subject. */
         @Bean
         JwtDecoder jwtDecoder() {
-            return token -> Jwt.withTokenValue(token).header("alg", "RS256").subject(token)
-                    .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(300))
-                    .claim("agency", "SOCIAL_SERVICES").claim("municipality", "0136").claim("unit", "haninge-ungdom")
-                    .claim("realm_access", Map.of("roles", List.of("social-worker")))
-                    .build();
+            return TestTokens::socialWorker;
         }
 
         @Bean
