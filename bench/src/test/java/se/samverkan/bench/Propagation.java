@@ -27,8 +27,9 @@ final class Propagation {
     private final Workers workers;
     private final ExecutorService followers = Executors.newFixedThreadPool(4);
     private final AtomicLong lastSample = new AtomicLong();
-    final List<Long> auditLagMillis = Collections.synchronizedList(new ArrayList<>());
-    final List<Long> inboxLagMillis = Collections.synchronizedList(new ArrayList<>());
+    // (when the opening was answered, System.nanoTime(); lag ms) of each sample
+    private final List<long[]> auditLag = Collections.synchronizedList(new ArrayList<>());
+    private final List<long[]> inboxLag = Collections.synchronizedList(new ArrayList<>());
     final AtomicLong notSeen = new AtomicLong();
 
     Propagation(BenchSettings settings, Workers workers) {
@@ -42,10 +43,10 @@ final class Propagation {
         if (now - last < settings.samplePeriod().toNanos() || !lastSample.compareAndSet(last, now)) {
             return;
         }
-        followers.submit(() -> follow(owner, caseId, answeredAt));
+        followers.submit(() -> follow(owner, caseId, answeredAt, now));
     }
 
-    private void follow(String owner, String caseId, Instant answeredAt) {
+    private void follow(String owner, String caseId, Instant answeredAt, long answeredNanos) {
         Instant deadline = Instant.now().plus(GIVE_UP);
         Instant audited = null;
         Instant inboxed = null;
@@ -68,10 +69,10 @@ final class Propagation {
             }
         }
         if (audited != null) {
-            auditLagMillis.add(Math.max(0, Duration.between(answeredAt, audited).toMillis()));
+            auditLag.add(new long[]{answeredNanos, Math.max(0, Duration.between(answeredAt, audited).toMillis())});
         }
         if (inboxed != null) {
-            inboxLagMillis.add(Math.max(0, Duration.between(answeredAt, inboxed).toMillis()));
+            inboxLag.add(new long[]{answeredNanos, Math.max(0, Duration.between(answeredAt, inboxed).toMillis())});
         }
         if (audited == null || inboxed == null) {
             notSeen.incrementAndGet();
@@ -103,6 +104,21 @@ final class Propagation {
             }
         }
         return null;
+    }
+
+    /** The event → audit entry lags, ms, of the openings answered from {@code fromNanos} (System.nanoTime()) on. */
+    List<Long> auditLagMillis(long fromNanos) {
+        return from(auditLag, fromNanos);
+    }
+
+    List<Long> inboxLagMillis(long fromNanos) {
+        return from(inboxLag, fromNanos);
+    }
+
+    private static List<Long> from(List<long[]> samples, long fromNanos) {
+        synchronized (samples) {
+            return samples.stream().filter(s -> s[0] >= fromNanos).map(s -> s[1]).toList();
+        }
     }
 
     void finish(Duration wait) throws InterruptedException {

@@ -1,6 +1,5 @@
 package se.samverkan.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +25,10 @@ final class Report {
         }
         row(out, "(everything)", all, seconds);
 
-        List<Long> auditLag = new ArrayList<>(propagation.auditLagMillis);
-        List<Long> inboxLag = new ArrayList<>(propagation.inboxLagMillis);
+        // openings of the ramp are sampled too: they count from the steady state's start on, like the requests
+        long steadyFrom = MixedLoadSimulation.steadyFromNanos;
+        List<Long> auditLag = propagation.auditLagMillis(steadyFrom);
+        List<Long> inboxLag = propagation.inboxLagMillis(steadyFrom);
         double errorShare = all.total() == 0 ? 0 : 100.0 * all.failed.get() / all.total();
         double refusedShare = all.total() == 0 ? 0 : 100.0 * (all.rateLimited.get() + all.shed.get()) / all.total();
         Recorder.Series reads = recorder.byKind().getOrDefault("case read", new Recorder.Series());
@@ -48,6 +49,12 @@ final class Report {
                 .append(fmt(refusedShare)).append(" % |\n");
         out.append("| event → audit entry, p50 / p99 (samples) | ").append(lag(auditLag)).append(" |\n");
         out.append("| event → inbox item, p50 / p99 (samples) | ").append(lag(inboxLag)).append(" |\n");
+        if (settle > 0) {
+            long settled = steadyFrom + settle * 1_000_000_000L;
+            out.append("| event → audit entry / inbox item after the first ").append(settle).append(" s of the steady state | ")
+                    .append(lag(propagation.auditLagMillis(settled))).append("; ").append(lag(propagation.inboxLagMillis(settled)))
+                    .append(" |\n");
+        }
         if (propagation.notSeen.get() > 0) {
             out.append("| samples not seen within 120 s | ").append(propagation.notSeen.get()).append(" |\n");
         }
