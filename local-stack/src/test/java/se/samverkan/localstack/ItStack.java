@@ -37,7 +37,10 @@ final class ItStack {
         if (stack == null) {
             // the stack's mail catcher (GreenMail) runs in this JVM, and its session thread throws when the service it
             // talks to is killed mid-session, which the fault tests do on purpose: by default Awaitility fails any
-            // await during which another thread throws, which once ended FaultsIT with notification-service left down
+            // await during which another thread throws, which once ended FaultsIT with notification-service left down.
+            // The default alone did not hold in CI at 5f400f0 (the kill -9 of notification-service failed on GreenMail's
+            // "Connection reset"), so the waits around the kills say so themselves as well (FaultsIT, SteadyLoad,
+            // StackDatabases)
             Awaitility.dontCatchUncaughtExceptions();
             Path root = StackSettings.findProjectRoot();
             Path dataDir = root.resolve("local-stack/target/it-stack");

@@ -78,7 +78,7 @@ final class StackDatabases {
      * each is there exactly once and that the log's leaves have no gap.
      */
     void assertInAuditLogExactlyOnce(String what, Duration atMost, List<UUID> events) throws SQLException {
-        await(what + " in the audit log").atMost(atMost).pollInterval(Duration.ofSeconds(1))
+        await(what + " in the audit log").dontCatchUncaughtExceptions().atMost(atMost).pollInterval(Duration.ofSeconds(1))
                 .until(() -> count(AUDIT_SERVICE, "SELECT count(*) FROM audit_entries WHERE event_id = ANY(?)", events) == events.size());
         assertThat(count(AUDIT_SERVICE, "SELECT count(*) - count(DISTINCT event_id) FROM audit_entries WHERE event_id = ANY(?)", events))
                 .as("exactly once").isZero();
