@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * How much work one instance takes on before it refuses more (issue 12: unbounded concurrency turned an overload into
- * an out-of-heap outage). Health and other {@code /actuator} paths are never limited.
+ * an out-of-heap outage). Health and other {@code /actuator} paths are never limited where they share the API's port
+ * ({@link PathsNeverLimited}).
  *
  * @param maxInFlight    API requests one instance works on at once (SAMVERKAN_HTTP_MAX_IN_FLIGHT); the next waits up
  *                       to {@code queueTimeout} for a slot and is then answered 503. A few times the database pool: enough

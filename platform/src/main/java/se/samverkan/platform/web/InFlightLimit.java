@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * connection got a thread, every thread waited for a database connection holding its request in memory, and an
  * open-loop client ran the service out of heap (issue 12). A request that finds no free slot within the short queue
  * wait is answered 503 with Retry-After before anything reads its body or checks its token, which costs next to
- * nothing; {@code /actuator} (health probes, metrics) is never limited, so a saturated instance is seen as alive and
- * busy rather than dead. A request that goes asynchronous (a live stream) frees its slot when the handler returns.
+ * nothing. Probes and metrics have a port of their own, which this filter never sees; where {@code /actuator} shares
+ * the API's port it is never limited ({@link PathsNeverLimited}), so a saturated instance is seen as alive and busy
+ * rather than dead. A request that goes asynchronous (a live stream) frees its slot when the handler returns.
  * <p>
  * A request without a bearer token first needs one of the few anonymous slots. The public endpoints have no user whose
  * bucket could stop a flood of them, and without this share an outsider's flood queued the users' requests behind its
@@ -34,8 +35,9 @@ public class InFlightLimit extends OncePerRequestFilter {
     private final long retryAfterSeconds;
     private final Counter shedWithToken;
     private final Counter shedAnonymous;
+    private final PathsNeverLimited neverLimited;
 
-    public InFlightLimit(HttpLoadLimits limits, Counter shedWithToken, Counter shedAnonymous) {
+    InFlightLimit(HttpLoadLimits limits, PathsNeverLimited neverLimited, Counter shedWithToken, Counter shedAnonymous) {
         // fair: whoever waited longest gets the next free slot, so the queue wait really is bounded per request
         this.slots = new Semaphore(limits.maxInFlight(), true);
         this.anonymousSlots = new Semaphore(limits.maxAnonymousInFlight(), true);
@@ -43,11 +45,12 @@ public class InFlightLimit extends OncePerRequestFilter {
         this.retryAfterSeconds = limits.shedRetryAfterSeconds();
         this.shedWithToken = shedWithToken;
         this.shedAnonymous = shedAnonymous;
+        this.neverLimited = neverLimited;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return PathsNeverLimited.matches(request);
+        return neverLimited.matches(request);
     }
 
     @Override

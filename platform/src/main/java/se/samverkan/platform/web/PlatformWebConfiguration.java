@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -40,10 +41,10 @@ public class PlatformWebConfiguration {
      * a refusal must cost next to nothing; they are counted in {@code samverkan.http.shed}.
      */
     @Bean
-    FilterRegistrationBean<InFlightLimit> inFlightLimit(HttpLoadLimits limits, ObjectProvider<MeterRegistry> registry) {
+    FilterRegistrationBean<InFlightLimit> inFlightLimit(HttpLoadLimits limits, Environment environment, ObjectProvider<MeterRegistry> registry) {
         MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
         FilterRegistrationBean<InFlightLimit> registration = new FilterRegistrationBean<>(new InFlightLimit(limits,
-                shedCounter(meters, "bearer-token"), shedCounter(meters, "anonymous")));
+                PathsNeverLimited.of(environment), shedCounter(meters, "bearer-token"), shedCounter(meters, "anonymous")));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
         return registration;
@@ -61,11 +62,11 @@ public class PlatformWebConfiguration {
      * keys on its subject.
      */
     @Bean
-    FilterRegistrationBean<UserRateLimit> userRateLimit(HttpLoadLimits limits, ObjectProvider<MeterRegistry> registry) {
+    FilterRegistrationBean<UserRateLimit> userRateLimit(HttpLoadLimits limits, Environment environment, ObjectProvider<MeterRegistry> registry) {
         Counter limited = Counter.builder("samverkan.http.rate_limited")
                 .description("API requests refused with 429 because their user was over the per-user rate")
                 .register(registry.getIfAvailable(SimpleMeterRegistry::new));
-        FilterRegistrationBean<UserRateLimit> registration = new FilterRegistrationBean<>(new UserRateLimit(limits, limited));
+        FilterRegistrationBean<UserRateLimit> registration = new FilterRegistrationBean<>(new UserRateLimit(limits, PathsNeverLimited.of(environment), limited));
         registration.setOrder(0);
         registration.addUrlPatterns("/*");
         return registration;

@@ -30,16 +30,18 @@ public class UserRateLimit extends OncePerRequestFilter {
     private final Cache<String, TokenBucket> buckets;
     private final LongSupplier nanoTime;
     private final Counter rateLimited;
+    private final PathsNeverLimited neverLimited;
 
-    public UserRateLimit(HttpLoadLimits limits, Counter rateLimited) {
-        this(limits, rateLimited, System::nanoTime);
+    UserRateLimit(HttpLoadLimits limits, PathsNeverLimited neverLimited, Counter rateLimited) {
+        this(limits, neverLimited, rateLimited, System::nanoTime);
     }
 
-    UserRateLimit(HttpLoadLimits limits, Counter rateLimited, LongSupplier nanoTime) {
+    UserRateLimit(HttpLoadLimits limits, PathsNeverLimited neverLimited, Counter rateLimited, LongSupplier nanoTime) {
         this.ratePerNano = limits.userRate() / 1e9;
         this.burst = limits.userBurst();
         this.nanoTime = nanoTime;
         this.rateLimited = rateLimited;
+        this.neverLimited = neverLimited;
         // a bucket untouched for longer than it takes to refill is full again: forgetting it changes nothing
         long refillSeconds = limits.userRate() > 0 ? (long) Math.ceil(limits.userBurst() / limits.userRate()) : 1;
         this.buckets = Caffeine.newBuilder()
@@ -50,7 +52,7 @@ public class UserRateLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return ratePerNano <= 0 || PathsNeverLimited.matches(request);
+        return ratePerNano <= 0 || neverLimited.matches(request);
     }
 
     @Override
