@@ -86,7 +86,8 @@ public class AuditEventListener {
         // issue 13: each record's ingest is a span in the trace of the request that caused the event (its traceparent
         // header), ended once the entry is committed; attributes are the record's place, never its content
         List<Span> spans = records.stream().map(record -> tracing.consumerSpan("audit ingest", record)).toList();
-        try {
+        // from the poll's arrival, verification included: the integrity pass gives way to it
+        try (Sequencer.Incoming ignored = sequencer.incoming()) {
             append(records);
         } catch (Exception | Error e) {
             spans.forEach(span -> span.error(e));

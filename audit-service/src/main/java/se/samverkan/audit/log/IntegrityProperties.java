@@ -7,23 +7,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * Pace of the background re-verification of every stored entry ({@link LogIntegrity}). A step every
- * {@code check-every} reads what a whole pass within {@code pass-within} needs (the log's size x check-every /
- * pass-within, but at least 5,000), at most {@code entries-per-check}: a mid-sized log is not re-read every few
- * seconds for nothing, and a log too large for the ceiling (50,000 every 5 s after the last step ended) takes
- * about size / 500,000 minutes a pass. The ceiling is a price paid without end: a sealed entry costs 5-10 microseconds
- * of this service plus PostgreSQL's share, and 200,000 a step kept about a third of a core busy on a
- * 2.3-million-entry log. Of the entries read, a step parses at most {@code parsed-entries-per-check} (20,000): an
- * entry whose seal matches is hashed and compared with its seal, a few microseconds, but one without (appended
- * since the last pass, or every entry in the first pass after an upgrade) is parsed, about ten times the
- * work, and a step that has parsed its share stops there.
+ * Pace of the background re-verification of every stored entry ({@link LogIntegrity}). A pass is held to a schedule:
+ * each step, every {@code check-every}, reads what the pass should have read by then for it to end within
+ * {@code pass-within} (a step that read less, because it gave way to the ingest or ran late, is made up by the next),
+ * at most {@code entries-per-check}. So a log too large for the ceiling (10,000 a second) takes about size / 600,000
+ * minutes a pass. The ceiling is a price paid without end: a sealed entry costs 5-10 microseconds of this service plus
+ * PostgreSQL's share. Of the entries read, a step parses at most {@code parsed-entries-per-check} (4,000): an entry
+ * whose seal matches is hashed and compared with its seal, a few microseconds, but one without (appended since the
+ * last pass, or every entry in the first pass after an upgrade) is parsed, about ten times the work, and a step that
+ * has parsed its share stops there.
+ * <p>
+ * Steps are small and frequent (a second) rather than large and rare: a step of 25,000 entries every 5 s kept both
+ * cores busy for a moment the ingest then waited through, and the log's p99 lag was those moments.
  */
 @ConfigurationProperties("samverkan.audit.integrity")
 public record IntegrityProperties(
-        @DefaultValue("5s") Duration checkEvery,
-        @DefaultValue("50000") int entriesPerCheck,
+        @DefaultValue("1s") Duration checkEvery,
+        @DefaultValue("10000") int entriesPerCheck,
         @DefaultValue("1m") Duration passWithin,
-        @DefaultValue("20000") int parsedEntriesPerCheck) {
+        @DefaultValue("4000") int parsedEntriesPerCheck) {
 
     @ConstructorBinding
     public IntegrityProperties {
@@ -39,13 +41,20 @@ public record IntegrityProperties(
         this(checkEvery, entriesPerCheck, passWithin, entriesPerCheck);
     }
 
-    /** Entries one step reads for a pass over a log of this size. */
-    public int entriesPerStep(long logSize) {
-        double steps = Math.max(1.0, (double) passWithin.toMillis() / checkEvery.toMillis());
-        long paced = Math.max(MIN_ENTRIES_PER_STEP, (long) Math.ceil(logSize / steps));
-        return (int) Math.min(entriesPerCheck, paced);
+    /**
+     * Entries a step reads of a pass over {@code passSize} entries that began {@code sincePassBegan} ago and has read
+     * {@code read}: what the schedule asks for by the end of this step, at most the ceiling. The schedule ends one step
+     * before {@code pass-within}, since the step that finds the pass due may start up to a step late.
+     */
+    public int entriesForStep(long passSize, long read, Duration sincePassBegan) {
+        long span = Math.max(checkEvery.toMillis(), passWithin.toMillis() - checkEvery.toMillis());
+        long byEndOfStep = sincePassBegan.toMillis() + checkEvery.toMillis();
+        long due = byEndOfStep >= span ? passSize : Math.ceilDiv(Math.multiplyExact(passSize, byEndOfStep), span);
+        return (int) Math.clamp(due - read, 0, entriesPerCheck);
     }
 
-    /** A log this small is re-read whole every step: it costs little, and a change is found within one step. */
-    static final int MIN_ENTRIES_PER_STEP = 5000;
+    /** How long a step may wait, in all, for the ingest to fall quiet: the next step makes up what it did not read. */
+    public Duration giveWayPerStep() {
+        return checkEvery.dividedBy(2);
+    }
 }

@@ -2,8 +2,10 @@ package se.samverkan.audit.log;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.dao.DataAccessException;
@@ -18,6 +20,7 @@ import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +32,11 @@ import java.util.UUID;
  * entry's bytes must hash to its stored leaf hash, its search columns must say what its bytes say (the review rules
  * read them), and the leaf hashes recomputed from the bytes must give the root of the latest signed checkpoint;
  * at the end of a pass the stored tree nodes must give that root too. A pass advances
- * its paced share every {@code check-every} ({@link IntegrityProperties}).
+ * its paced share every {@code check-every} ({@link IntegrityProperties}), in chunks; before each chunk it gives way to
+ * entries on their way into the log ({@link Sequencer#awaitQuiet}), for at most half a step in all, since both need
+ * the same cores and database and the log's lag is what a compliance officer waits for. The schedule makes up what a
+ * step did not read, so giving way does not stretch the pass; a pass behind its schedule (its step's share is the
+ * ceiling) does not give way at all.
  * <p>
  * Comparing the columns with the bytes means parsing the entry, by far the dearest part. So an entry found whole is
  * sealed ({@link SearchSeals}), and a later pass compares its columns with the seal instead; an entry whose seal is
@@ -47,6 +54,7 @@ public class LogIntegrity implements HealthIndicator {
     private static final int MAX_PROBLEMS = 20;
     /** A scheduled step's budget: its share of a pass paced to the log's size (known once the pass has its target). */
     private static final int PACED = -1;
+    private static final int CHUNK = 500;
 
     /** What the check found; {@code problems} name leaf indexes and kinds of change only. */
     public record Verdict(String status, long passes, long verifiedThroughLeaf, long passTarget, List<String> problems,
@@ -60,12 +68,15 @@ public class LogIntegrity implements HealthIndicator {
     private final Counter violations;
     private final Counter parsed;
     private final Counter sealed;
+    private final Timer gaveWay;
+    private final Sequencer ingest;
     private final List<Object[]> toSeal = new ArrayList<>();
     private boolean sealsFailing;
 
     // pass state, guarded by this
     private StoredCheckpoint target;
     private long targetSize = -1;
+    private long passBeganAt;
     private long cursor;
     private long parsedEntries;
     private CompactRange recomputed;
@@ -75,8 +86,18 @@ public class LogIntegrity implements HealthIndicator {
     private Instant lastPassCompletedAt;
     private volatile Verdict snapshot;
 
+    /** A check that never gives way (tests of what a step reads). */
     public LogIntegrity(JdbcTemplate jdbc, LogStore store, IntegrityProperties properties, SearchSeals seals,
                         MeterRegistry meters) {
+        this(jdbc, store, properties, seals, meters, null);
+    }
+
+    @Autowired
+    public LogIntegrity(JdbcTemplate jdbc, LogStore store, IntegrityProperties properties, SearchSeals seals,
+                        MeterRegistry meters, Sequencer ingest) {
+        this.ingest = ingest;
+        this.gaveWay = Timer.builder("samverkan.audit.integrity.gave.way")
+                .description("Waits of the integrity pass for entries on their way into the log").register(meters);
         this.jdbc = jdbc;
         this.store = store;
         this.properties = properties;
@@ -119,7 +140,7 @@ public class LogIntegrity implements HealthIndicator {
                 List.copyOf(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS))), lastPassCompletedAt);
     }
 
-    @Scheduled(fixedDelayString = "${samverkan.audit.integrity.check-every:5s}", initialDelayString = "${samverkan.audit.integrity.check-every:5s}")
+    @Scheduled(fixedDelayString = "${samverkan.audit.integrity.check-every:1s}", initialDelayString = "${samverkan.audit.integrity.check-every:1s}")
     public void step() {
         try {
             advance(PACED);
@@ -153,18 +174,26 @@ public class LogIntegrity implements HealthIndicator {
         if (targetSize < 0) {
             target = store.latestCheckpoint().orElse(null);
             targetSize = target == null ? 0 : target.treeSize();
+            passBeganAt = System.nanoTime();
             cursor = 0;
             recomputed = CompactRange.empty();
             current = new ArrayList<>();
         }
-        long left = budget == PACED ? properties.entriesPerStep(targetSize) : budget;
+        long left = budget == PACED
+                ? properties.entriesForStep(targetSize, cursor, Duration.ofNanos(System.nanoTime() - passBeganAt)) : budget;
+        // a pass behind its schedule (the step's share is the ceiling) gives way no more: the promise comes first
+        boolean onSchedule = left < properties.entriesPerCheck();
+        Duration mayWait = budget == PACED && ingest != null && onSchedule ? properties.giveWayPerStep() : Duration.ZERO;
         // a scheduled step also stops once it has parsed its share: reading sealed entries is cheap, parsing is not
         long parseLeft = budget == PACED ? properties.parsedEntriesPerCheck() : Long.MAX_VALUE;
         long parsedBefore = parsedEntries;
         while (cursor < targetSize && left > 0 && parsedEntries - parsedBefore < parseLeft) {
+            if (mayWait.isPositive()) {
+                mayWait = mayWait.minus(giveWay(mayWait));
+            }
             long from = cursor;
             // no more rows than could all need parsing within the step's share
-            long chunk = Math.min(Math.min(left, 1000), parseLeft - (parsedEntries - parsedBefore));
+            long chunk = Math.min(Math.min(left, CHUNK), parseLeft - (parsedEntries - parsedBefore));
             long to = Math.min(cursor + chunk, targetSize);
             List<Row> rows = jdbc.query("""
                     SELECT e.leaf_index, e.event_id, e.event_type, e.case_id, e.subject_id, e.actor_id, e.action,
@@ -207,6 +236,20 @@ public class LogIntegrity implements HealthIndicator {
         lastPassCompletedAt = Instant.now();
         targetSize = -1;
         return true;
+    }
+
+    /** @return how long it waited for the ingest to fall quiet, at most {@code mayWait} */
+    private Duration giveWay(Duration mayWait) {
+        try {
+            Duration waited = ingest.awaitQuiet(mayWait);
+            if (waited.isPositive()) {
+                gaveWay.record(waited);
+            }
+            return waited;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return mayWait;
+        }
     }
 
     private record Row(long leafIndex, UUID eventId, String eventType, UUID caseId, UUID subjectId, String actorId,
@@ -308,7 +351,7 @@ public class LogIntegrity implements HealthIndicator {
         if (stored == null || derived == null) {
             return stored == derived;
         }
-        return Math.abs(java.time.Duration.between(stored, derived).toNanos()) < 1000;
+        return Math.abs(Duration.between(stored, derived).toNanos()) < 1000;
     }
 
     private static void compare(List<String> differing, String column, Object stored, Object derived) {

@@ -12,6 +12,7 @@ import se.samverkan.audit.tlog.CompactRange;
 import se.samverkan.audit.tlog.Rfc6962;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The only writer of the log, across instances: it writes only while it holds the PostgreSQL leader lock
@@ -51,6 +54,9 @@ public class Sequencer implements SmartLifecycle {
     }
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /** Entries on their way in: submissions not yet committed, and polls still being verified ({@link #incoming()}). */
+    private final AtomicInteger incoming = new AtomicInteger();
+    private final Object quiet = new Object();
     private final LogStore store;
     private final TransactionTemplate transactions;
     private final List<AppendListener> listeners;
@@ -101,9 +107,51 @@ public class Sequencer implements SmartLifecycle {
         if (entries.isEmpty()) {
             done.complete(List.of());
         } else {
+            Incoming waiting = incoming();
+            done.whenComplete((results, failure) -> waiting.close());
             queue.add(new Submission(List.copyOf(entries), done));
         }
         return done;
+    }
+
+    /** Marks entries on their way into the log until closed; background readers of the log give way meanwhile. */
+    public Incoming incoming() {
+        incoming.incrementAndGet();
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true) && incoming.decrementAndGet() == 0) {
+                synchronized (quiet) {
+                    quiet.notifyAll();
+                }
+            }
+        };
+    }
+
+    /** Entries on their way in, for as long as it is open; closing it twice counts once. */
+    public interface Incoming extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Waits until nothing is on its way into the log, at most {@code max}; for background work that competes with
+     * the ingest for the same cores and database (the integrity pass).
+     *
+     * @return how long it waited
+     */
+    public Duration awaitQuiet(Duration max) throws InterruptedException {
+        if (incoming.get() == 0) {
+            return Duration.ZERO;
+        }
+        long start = System.nanoTime();
+        long deadline = start + max.toNanos();
+        synchronized (quiet) {
+            long left;
+            while (incoming.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(quiet, left);
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /** Appends and waits; for request threads that must not answer before their entry is in the log. */

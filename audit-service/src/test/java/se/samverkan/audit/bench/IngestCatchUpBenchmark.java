@@ -43,7 +43,7 @@ class IngestCatchUpBenchmark extends AuditServiceITBase {
         registry.add("samverkan.audit.checkpoint-every", () -> "10s");
         registry.add("samverkan.audit.publish-every", () -> "1s");
         registry.add("samverkan.audit.leader-check-every", () -> "2s");
-        registry.add("samverkan.audit.integrity.check-every", () -> "5s");
+        registry.add("samverkan.audit.integrity.check-every", () -> "1s");
         registry.add("samverkan.audit.integrity.pass-within", () -> "1m");
         registry.add("samverkan.audit.reconciliation.every", () -> "1m");
         registry.add("samverkan.audit.reconciliation.grace", () -> "10m");

@@ -206,6 +206,24 @@ public abstract class AuditServiceITBase {
         return CloudEventCodec.mapper().readTree(response.body());
     }
 
+    /**
+     * Sends access events until the log holds at least this many entries, and waits for a checkpoint covering them.
+     * One subject for all: 20 different subjects within the hour would make the liaison a volume case, and the review
+     * rules of other tests in this JVM (AuditLogIT) would see that.
+     */
+    protected void logOfAtLeast(int entries) {
+        long have = jdbc.queryForObject("SELECT count(*) FROM audit_entries", Long.class);
+        UUID subject = UUID.randomUUID();
+        for (long i = have; i < entries; i++) {
+            send(new se.samverkan.contracts.access.AccessRecorded(ref(TestUser.POLICE_LIAISON), UUID.randomUUID(), subject,
+                    UUID.randomUUID(), Program.RAPID_INTERVENTION, TestUser.YOUTH_UNIT, se.samverkan.contracts.AccessAction.READ,
+                    "ReadReferral", List.of("CASE_SUMMARY"), "REFERRAL", "OSL_10_18A", false, false, ProtectedIdentity.NONE,
+                    se.samverkan.contracts.AccessOutcome.ALLOWED, null, Instant.now(), TestUser.HANINGE));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject("SELECT coalesce(max(tree_size), 0) FROM checkpoints", Long.class) >= entries);
+    }
+
     protected long entriesWithEventId(String eventId) {
         return jdbc.queryForObject("SELECT count(*) FROM audit_entries WHERE event_id = ?::uuid", Long.class, eventId);
     }

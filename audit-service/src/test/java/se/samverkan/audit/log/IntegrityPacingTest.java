@@ -9,21 +9,41 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IntegrityPacingTest {
 
-    private final IntegrityProperties defaults = new IntegrityProperties(Duration.ofSeconds(5), 20_000, Duration.ofMinutes(1));
+    /** The defaults: a step a second, 10,000 entries a step at most, a pass within a minute. */
+    private final IntegrityProperties defaults = new IntegrityProperties(Duration.ofSeconds(1), 10_000, Duration.ofMinutes(1));
 
     @Test
-    void aMidSizedLogIsReadInTheTwelveStepsOfAMinuteNotFasterAndASmallOneWholeEachStep() {
-        assertThat(defaults.entriesPerStep(120_000)).isEqualTo(10_000);
-        assertThat(defaults.entriesPerStep(110_001)).isEqualTo(9_167);
-        assertThat(defaults.entriesPerStep(1_000)).isEqualTo(5_000);
-        assertThat(defaults.entriesPerStep(0)).isEqualTo(5_000);
+    void aPassIsSpreadEvenlyOverAScheduleThatEndsAStepBeforePassWithin() {
+        // 118,000 entries over the 59 seconds of the schedule: 2,000 a step
+        assertThat(defaults.entriesForStep(118_000, 0, Duration.ZERO)).isEqualTo(2_000);
+        assertThat(defaults.entriesForStep(118_000, 2_000, Duration.ofSeconds(1))).isEqualTo(2_000);
+        // a small log is not re-read every step: its pass takes the minute too
+        assertThat(defaults.entriesForStep(590, 0, Duration.ZERO)).isEqualTo(10);
+        assertThat(defaults.entriesForStep(0, 0, Duration.ZERO)).isZero();
+    }
+
+    @Test
+    void aStepMakesUpWhatTheStepsBeforeItDidNotReadAndReadsNothingWhenAhead() {
+        // 30 s in, the schedule asks for 62,000 by the end of this step
+        assertThat(defaults.entriesForStep(118_000, 58_000, Duration.ofSeconds(30))).isEqualTo(4_000);
+        assertThat(defaults.entriesForStep(118_000, 62_000, Duration.ofSeconds(30))).isZero();
+        // past the schedule's end, the rest
+        assertThat(defaults.entriesForStep(118_000, 117_000, Duration.ofMinutes(5))).isEqualTo(1_000);
     }
 
     @Test
     void aLogBeyondTheCeilingIsReadAtTheCeiling() {
-        assertThat(defaults.entriesPerStep(10_000_000)).isEqualTo(20_000);
-        assertThat(new IntegrityProperties(Duration.ofMillis(500), 20_000, Duration.ofMillis(500)).entriesPerStep(15_000)).isEqualTo(15_000);
-        assertThat(new IntegrityProperties(Duration.ofSeconds(5), 3_000, Duration.ofMinutes(1)).entriesPerStep(100)).isEqualTo(3_000);
+        assertThat(defaults.entriesForStep(10_000_000, 0, Duration.ZERO)).isEqualTo(10_000);
+        assertThat(defaults.entriesForStep(118_000, 0, Duration.ofSeconds(30))).isEqualTo(10_000);
+        // a pass due within one step (the ITs' setting) is read whole at once, up to the ceiling
+        IntegrityProperties wholeEachStep = new IntegrityProperties(Duration.ofMillis(500), 20_000, Duration.ofMillis(500));
+        assertThat(wholeEachStep.entriesForStep(15_000, 0, Duration.ZERO)).isEqualTo(15_000);
+        assertThat(wholeEachStep.entriesForStep(25_000, 0, Duration.ZERO)).isEqualTo(20_000);
+    }
+
+    @Test
+    void aStepGivesWayToTheIngestForAtMostHalfItsInterval() {
+        assertThat(defaults.giveWayPerStep()).isEqualTo(Duration.ofMillis(500));
     }
 
     @Test
