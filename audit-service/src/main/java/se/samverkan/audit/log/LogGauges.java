@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The log as an operator watches it (issue 13): its size, how old the newest signed checkpoint is and how many entries
  * it does not cover yet (the "checkpoint not issued" alert needs both: an idle log issues none, and rightly), whether
- * the background integrity check holds, and whether this instance leads. Only the leader knows the tree; a standby
+ * the background integrity check holds and how long its pass takes against its promise, and whether this instance
+ * leads. Only the leader knows the tree; a standby
  * reports NaN for it.
  */
 @Component
@@ -21,7 +22,8 @@ class LogGauges {
     private final LogStore store;
     private final Clock clock;
 
-    LogGauges(Sequencer sequencer, LogStore store, LogIntegrity integrity, Clock clock, MeterRegistry meters) {
+    LogGauges(Sequencer sequencer, LogStore store, LogIntegrity integrity, IntegrityProperties integrityProperties, Clock clock,
+              MeterRegistry meters) {
         this.sequencer = sequencer;
         this.store = store;
         this.clock = clock;
@@ -33,6 +35,12 @@ class LogGauges {
                 .description("entries appended since the newest signed checkpoint").register(meters);
         Gauge.builder("samverkan.audit.integrity.up", () -> "UP".equals(integrity.verdict().status()) ? 1 : 0)
                 .description("1 while the background re-verification finds the stored log equal to the signed log, else 0")
+                .register(meters);
+        Gauge.builder("samverkan.audit.integrity.pass.duration", () -> integrity.passTakes().toMillis() / 1000.0)
+                .baseUnit("seconds").description("how long the background re-verification takes a pass: the last one's time, "
+                        + "or the current one's so far when longer").register(meters);
+        Gauge.builder("samverkan.audit.integrity.pass.within", () -> integrityProperties.passWithin().toMillis() / 1000.0)
+                .baseUnit("seconds").description("the time a pass is promised to take (samverkan.audit.integrity.pass-within)")
                 .register(meters);
         Gauge.builder("samverkan.audit.leader", () -> sequencer.isLeader() ? 1 : 0)
                 .description("1 on the instance that appends to the log").register(meters);

@@ -76,7 +76,8 @@ public class LogIntegrity implements HealthIndicator {
     // pass state, guarded by this
     private StoredCheckpoint target;
     private long targetSize = -1;
-    private long passBeganAt;
+    private volatile long passBeganAt = System.nanoTime();
+    private volatile Duration lastPassTook = Duration.ZERO;
     private long cursor;
     private long parsedEntries;
     private CompactRange recomputed;
@@ -125,6 +126,16 @@ public class LogIntegrity implements HealthIndicator {
             health.withDetail("problem", "the stored log does not match the signed log").withDetail("problems", verdict.problems());
         }
         return health.build();
+    }
+
+    /**
+     * How long a pass takes, as far as known: the last completed pass's time, or the current pass's so far when that
+     * is longer (a pass that never ends shows too). Above {@code pass-within}, a changed byte is found later than promised.
+     */
+    public Duration passTakes() {
+        Duration current = Duration.ofNanos(System.nanoTime() - passBeganAt);
+        Duration last = lastPassTook;
+        return current.compareTo(last) > 0 ? current : last;
     }
 
     /** The latest verdict, without waiting for a running check step (searches show it). */
@@ -234,6 +245,10 @@ public class LogIntegrity implements HealthIndicator {
         current = new ArrayList<>();
         passes++;
         lastPassCompletedAt = Instant.now();
+        long now = System.nanoTime();
+        lastPassTook = Duration.ofNanos(now - passBeganAt);
+        // until the next step takes its target, the time counts towards the next pass
+        passBeganAt = now;
         targetSize = -1;
         return true;
     }

@@ -53,6 +53,8 @@ class IntegrityGivesWayIT extends AuditServiceITBase {
         assertThat(took).isGreaterThanOrEqualTo(PACE.giveWayPerStep());
         assertThat(integrity.verdict().passes()).as("and then read the whole pass its schedule asked for").isEqualTo(1);
         assertThat(integrity.verdict().status()).isEqualTo("UP");
+        assertThat(integrity.passTakes()).as("what the operator's gauge shows: the pass took its wait too")
+                .isGreaterThanOrEqualTo(PACE.giveWayPerStep());
     }
 
     @Test

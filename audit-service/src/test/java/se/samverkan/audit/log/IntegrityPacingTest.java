@@ -17,16 +17,25 @@ class IntegrityPacingTest {
         // 118,000 entries over the 59 seconds of the schedule: 2,000 a step
         assertThat(defaults.entriesForStep(118_000, 0, Duration.ZERO)).isEqualTo(2_000);
         assertThat(defaults.entriesForStep(118_000, 2_000, Duration.ofSeconds(1))).isEqualTo(2_000);
-        // a small log is not re-read every step: its pass takes the minute too
-        assertThat(defaults.entriesForStep(590, 0, Duration.ZERO)).isEqualTo(10);
         assertThat(defaults.entriesForStep(0, 0, Duration.ZERO)).isZero();
     }
 
     @Test
-    void aStepMakesUpWhatTheStepsBeforeItDidNotReadAndReadsNothingWhenAhead() {
+    void aSmallLogIsReadAtLeastAThousandEntriesASecondSoItsPassTakesWellUnderTheMinute() {
+        // the schedule would ask for 10 a step; a change to an entry appended after the pass began would wait nearly two
+        assertThat(defaults.entriesForStep(590, 0, Duration.ZERO)).isEqualTo(590);
+        assertThat(defaults.entriesForStep(30_000, 0, Duration.ZERO)).isEqualTo(1_000);
+        assertThat(defaults.entriesForStep(30_000, 29_500, Duration.ofSeconds(29))).isEqualTo(500);
+        // beyond 59,000 entries the schedule asks for more than the floor
+        assertThat(defaults.entriesForStep(118_000, 0, Duration.ZERO)).isEqualTo(2_000);
+    }
+
+    @Test
+    void aStepMakesUpWhatTheStepsBeforeItDidNotReadAndReadsOnlyTheFloorWhenAhead() {
         // 30 s in, the schedule asks for 62,000 by the end of this step
         assertThat(defaults.entriesForStep(118_000, 58_000, Duration.ofSeconds(30))).isEqualTo(4_000);
-        assertThat(defaults.entriesForStep(118_000, 62_000, Duration.ofSeconds(30))).isZero();
+        assertThat(defaults.entriesForStep(118_000, 62_000, Duration.ofSeconds(30))).as("on schedule: the floor").isEqualTo(1_000);
+        assertThat(defaults.entriesForStep(118_000, 117_500, Duration.ofSeconds(30))).as("the rest of the pass").isEqualTo(500);
         // past the schedule's end, the rest
         assertThat(defaults.entriesForStep(118_000, 117_000, Duration.ofMinutes(5))).isEqualTo(1_000);
     }
