@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static se.samverkan.localstack.postgres.ServiceDatabase.AUDIT_SERVICE;
 import static se.samverkan.localstack.postgres.ServiceDatabase.CASE_SERVICE;
 import static se.samverkan.localstack.postgres.ServiceDatabase.NOTIFICATION_SERVICE;
@@ -104,7 +103,7 @@ class FaultsIT {
         }
         List<UUID> caseIds = opened.stream().map(UUID::fromString).toList();
         String inbox = "SELECT count(*) FROM notifications WHERE case_id = ANY(?) AND kind = 'CASE_OPENED' AND recipient_user_id = ?";
-        await("an inbox item for every case opened").dontCatchUncaughtExceptions().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+        ItStack.awaitThroughFaults("an inbox item for every case opened").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> databases.count(NOTIFICATION_SERVICE, inbox, caseIds, TestUser.SOCIAL_WORKER.id()) >= caseIds.size());
         assertThat(databases.count(NOTIFICATION_SERVICE, inbox, caseIds, TestUser.SOCIAL_WORKER.id()))
                 .as("exactly one each: a redelivered event after the crash made no second item").isEqualTo(caseIds.size());
@@ -141,13 +140,13 @@ class FaultsIT {
                 sql.execute("ALTER ROLE " + CASE_SERVICE.applicationRole() + " CONNECTION LIMIT 0");
                 sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + CASE_SERVICE.applicationRole() + "'");
                 try {
-                    await("writes refused with 503 and Retry-After").dontCatchUncaughtExceptions().atMost(Duration.ofMinutes(1)).until(() -> load.refusedWithRetryAfter() >= 5);
+                    ItStack.awaitThroughFaults("writes refused with 503 and Retry-After").atMost(Duration.ofMinutes(1)).until(() -> load.refusedWithRetryAfter() >= 5);
                 } finally {
                     sql.execute("ALTER ROLE " + CASE_SERVICE.applicationRole() + " CONNECTION LIMIT -1");
                 }
             }
             int acceptedBefore = load.acceptedTotal();
-            await("writes accepted again without a restart").dontCatchUncaughtExceptions().atMost(Duration.ofMinutes(1))
+            ItStack.awaitThroughFaults("writes accepted again without a restart").atMost(Duration.ofMinutes(1))
                     .until(() -> load.acceptedTotal() >= acceptedBefore + WRITES_PER_SECOND);
             load.close();
             System.out.println("FaultsIT refused pool: " + load);
@@ -186,12 +185,12 @@ class FaultsIT {
             load.awaitMore(WRITES_PER_SECOND * 2);
             stack.stopPostgres();
             try {
-                await("writes refused while the database is away").dontCatchUncaughtExceptions().atMost(Duration.ofMinutes(1)).until(() -> load.refusedWithRetryAfter() >= 5);
+                ItStack.awaitThroughFaults("writes refused while the database is away").atMost(Duration.ofMinutes(1)).until(() -> load.refusedWithRetryAfter() >= 5);
             } finally {
                 stack.startPostgres();
             }
             int acceptedBefore = load.acceptedTotal();
-            await("writes accepted again without a restart of any service").dontCatchUncaughtExceptions().atMost(Duration.ofMinutes(2))
+            ItStack.awaitThroughFaults("writes accepted again without a restart of any service").atMost(Duration.ofMinutes(2))
                     .until(() -> load.acceptedTotal() >= acceptedBefore + WRITES_PER_SECOND);
             load.close();
             System.out.println("FaultsIT PostgreSQL stop and start: " + load);
@@ -212,14 +211,14 @@ class FaultsIT {
             try {
                 // counted once the trigger is in: CREATE TRIGGER waits for the appends in flight, and none commits after
                 long auditBefore = databases.count(AUDIT_SERVICE, "SELECT count(*) FROM audit_entries");
-                await("writes refused while the disk is full").dontCatchUncaughtExceptions().atMost(Duration.ofMinutes(1)).until(() -> load.refusedWithRetryAfter() >= 5);
+                ItStack.awaitThroughFaults("writes refused while the disk is full").atMost(Duration.ofMinutes(1)).until(() -> load.refusedWithRetryAfter() >= 5);
                 assertThat(databases.count(AUDIT_SERVICE, "SELECT count(*) FROM audit_entries")).as("nothing appended meanwhile")
                         .isEqualTo(auditBefore);
             } finally {
                 diskFull(false);
             }
             int acceptedBefore = load.acceptedTotal();
-            await("writes accepted again once there is space").dontCatchUncaughtExceptions().atMost(Duration.ofMinutes(1))
+            ItStack.awaitThroughFaults("writes accepted again once there is space").atMost(Duration.ofMinutes(1))
                     .until(() -> load.acceptedTotal() >= acceptedBefore + WRITES_PER_SECOND);
             load.close();
             System.out.println("FaultsIT full disk: " + load);
@@ -258,7 +257,7 @@ class FaultsIT {
             try (SteadyLoad load = SteadyLoad.notes(WRITES_PER_SECOND, work.cases, work.token, work.caseIds)) {
                 load.awaitMore(WRITES_PER_SECOND * 3);
                 stack.stopService("audit-service", true);
-                await("the standby leads once the leader's session is gone").dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60))
+                ItStack.awaitThroughFaults("the standby leads once the leader's session is gone").atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(500)).until(() -> Http.get(standbyReadiness, null).statusCode() == 200);
                 load.awaitMore(WRITES_PER_SECOND * 3);
                 load.close();

@@ -1,6 +1,7 @@
 package se.samverkan.localstack;
 
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import se.samverkan.localstack.services.ServiceSpec;
 import se.samverkan.localstack.wait.Progress;
 import se.samverkan.platform.test.TestUser;
@@ -40,7 +41,7 @@ final class ItStack {
             // await during which another thread throws, which once ended FaultsIT with notification-service left down.
             // The default alone did not hold in CI at 5f400f0 (the kill -9 of notification-service failed on GreenMail's
             // "Connection reset"), so the waits around the kills say so themselves as well (FaultsIT, SteadyLoad,
-            // StackDatabases)
+            // StackDatabases: awaitThroughFaults)
             Awaitility.dontCatchUncaughtExceptions();
             Path root = StackSettings.findProjectRoot();
             Path dataDir = root.resolve("local-stack/target/it-stack");
@@ -113,5 +114,10 @@ final class ItStack {
         } catch (IOException e) {
             throw new UncheckedIOException("could not clean " + dir, e);
         }
+    }
+
+    /** A wait around a killed or stopped part of the stack: another thread's exception (GreenMail's) never ends it. */
+    static ConditionFactory awaitThroughFaults(String alias) {
+        return Awaitility.await(alias).dontCatchUncaughtExceptions();
     }
 }

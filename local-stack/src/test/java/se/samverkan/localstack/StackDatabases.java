@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static se.samverkan.localstack.postgres.ServiceDatabase.AUDIT_SERVICE;
 
 /** What the fault tests count in the services' databases, as each service's own runtime role. */
@@ -78,7 +77,7 @@ final class StackDatabases {
      * each is there exactly once and that the log's leaves have no gap.
      */
     void assertInAuditLogExactlyOnce(String what, Duration atMost, List<UUID> events) throws SQLException {
-        await(what + " in the audit log").dontCatchUncaughtExceptions().atMost(atMost).pollInterval(Duration.ofSeconds(1))
+        ItStack.awaitThroughFaults(what + " in the audit log").atMost(atMost).pollInterval(Duration.ofSeconds(1))
                 .until(() -> count(AUDIT_SERVICE, "SELECT count(*) FROM audit_entries WHERE event_id = ANY(?)", events) == events.size());
         assertThat(count(AUDIT_SERVICE, "SELECT count(*) - count(DISTINCT event_id) FROM audit_entries WHERE event_id = ANY(?)", events))
                 .as("exactly once").isZero();

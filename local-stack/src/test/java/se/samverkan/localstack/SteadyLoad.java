@@ -106,7 +106,7 @@ final class SteadyLoad implements AutoCloseable {
     /** Lets the load go on until it has sent this many more requests (the load's clock, not a sleep). */
     void awaitMore(int requests) {
         int target = sent.get() + requests;
-        org.awaitility.Awaitility.await("the load sends " + requests + " more requests").dontCatchUncaughtExceptions().atMost(Duration.ofMinutes(3))
+        ItStack.awaitThroughFaults("the load sends " + requests + " more requests").atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(100)).until(() -> sent.get() >= target);
     }
 

@@ -10,10 +10,10 @@ import java.time.Duration;
  * Pace of the background re-verification of every stored entry ({@link LogIntegrity}). A pass is held to a schedule:
  * each step, every {@code check-every}, reads what the pass should have read by then for it to end within
  * {@code pass-within} (a step that read less, because it gave way to the ingest or ran late, is made up by the next),
- * at most {@code entries-per-check}. So a log too large for the ceiling (10,000 a step, the steps a second apart after
- * the last one ended) takes longer than promised, which the pass's duration gauge and its alert tell the operator
- * ({@link LogIntegrity#passTakes}). The ceiling is a price paid without end: a sealed entry costs 5-10 microseconds of this service plus
- * PostgreSQL's share. Of the entries read, a step parses at most {@code parsed-entries-per-check} (4,000): an entry
+ * at least 1,000 a second and at most {@code entries-per-check}. So a log too large for the ceiling (10,000 a step,
+ * the steps a second apart after the last one ended) takes longer than promised, which the pass's duration gauge and
+ * its alert tell the operator ({@link LogIntegrity#passTakes}). The ceiling is a price paid without end: a sealed entry
+ * costs 5-10 microseconds of this service plus PostgreSQL's share. Of the entries read, a step parses at most {@code parsed-entries-per-check} (4,000): an entry
  * whose seal matches is hashed and compared with its seal, a few microseconds, but one without (appended since the
  * last pass, or every entry in the first pass after an upgrade) is parsed, about ten times the work, and a step that
  * has parsed its share stops there.

@@ -247,7 +247,7 @@ public class LogIntegrity implements HealthIndicator {
         lastPassCompletedAt = Instant.now();
         long now = System.nanoTime();
         lastPassTook = Duration.ofNanos(now - passBeganAt);
-        // until the next step takes its target, the time counts towards the next pass
+        // between passes the duration gauge shows this pass's time, not the time since it began
         passBeganAt = now;
         targetSize = -1;
         return true;

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -14,6 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import se.samverkan.contracts.AccessAction;
+import se.samverkan.contracts.AccessOutcome;
 import se.samverkan.contracts.ActorRef;
 import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CaseRef;
@@ -22,6 +25,7 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.IntegrationEvent;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestIdentityProvider;
 import se.samverkan.platform.test.TestKafka;
@@ -215,12 +219,12 @@ public abstract class AuditServiceITBase {
         long have = jdbc.queryForObject("SELECT count(*) FROM audit_entries", Long.class);
         UUID subject = UUID.randomUUID();
         for (long i = have; i < entries; i++) {
-            send(new se.samverkan.contracts.access.AccessRecorded(ref(TestUser.POLICE_LIAISON), UUID.randomUUID(), subject,
-                    UUID.randomUUID(), Program.RAPID_INTERVENTION, TestUser.YOUTH_UNIT, se.samverkan.contracts.AccessAction.READ,
-                    "ReadReferral", List.of("CASE_SUMMARY"), "REFERRAL", "OSL_10_18A", false, false, ProtectedIdentity.NONE,
-                    se.samverkan.contracts.AccessOutcome.ALLOWED, null, Instant.now(), TestUser.HANINGE));
+            send(new AccessRecorded(ref(TestUser.POLICE_LIAISON), UUID.randomUUID(), subject, UUID.randomUUID(),
+                    Program.RAPID_INTERVENTION, TestUser.YOUTH_UNIT, AccessAction.READ, "ReadReferral", List.of("CASE_SUMMARY"),
+                    "REFERRAL", "OSL_10_18A", false, false, ProtectedIdentity.NONE, AccessOutcome.ALLOWED, null, Instant.now(),
+                    TestUser.HANINGE));
         }
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> jdbc.queryForObject("SELECT coalesce(max(tree_size), 0) FROM checkpoints", Long.class) >= entries);
     }
 
