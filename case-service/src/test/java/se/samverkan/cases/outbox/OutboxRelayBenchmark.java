@@ -8,6 +8,7 @@ import se.samverkan.contracts.signing.EventSigner;
 import se.samverkan.platform.kafka.CloudEventPublisher;
 import se.samverkan.platform.outbox.BatchPublisher;
 import se.samverkan.platform.outbox.OutboxRelay;
+import se.samverkan.platform.test.TestKafka;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,7 @@ class OutboxRelayBenchmark extends IntegrationTest {
 
     @Test
     void relayTenThousandPendingRows() {
+        TestKafka.createTopic(TOPIC);
         TestOutboxTable outbox = new TestOutboxTable(jdbc, TOPIC);
 
         fill(outbox);
