@@ -3,6 +3,7 @@ package se.samverkan.notification;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,51 @@ class ForgedEventsIT extends NotificationServiceIT {
         await().atMost(PATIENCE).until(() -> kinds(staff.compliance(), caseId).contains("BREAK_GLASS_ACCESS"));
 
         assertNoTrace(staff, forged, ForgedEventException.Reason.TYPE_NOT_ALLOWED);
+    }
+
+    @Test
+    void anUnsignedBreakGlassAccessIsVerifiedRefusedAndTellsTheComplianceOfficerNothing() {
+        Staff staff = newStaff();
+        UUID caseId = UUID.randomUUID();
+        CloudEvent forged = wrap(access(staff, caseId, true));
+
+        send(Topics.ACCESS_EVENTS, caseId.toString(), CloudEventCodec.toBytes(forged));
+        CloudEvent marker = publish(access(staff, caseId, true));
+        await().atMost(PATIENCE).until(() -> kinds(staff.compliance(), caseId).contains("BREAK_GLASS_ACCESS"));
+
+        assertThat(kinds(staff.compliance(), caseId)).as("the genuine break-glass access alone").containsExactly("BREAK_GLASS_ACCESS");
+        assertThat(ledgered(forged)).isFalse();
+        assertThat(ledgered(marker)).isTrue();
+        ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(forged);
+        assertThat(header(deadLetter, "kafka_dlt-exception-cause-fqcn")).contains(ForgedEventException.class.getName());
+    }
+
+    /**
+     * A routine access event (no break-glass) is dropped without checking its signature (RoutineAccess): nothing here
+     * acts on one, so a forged one is dropped as a genuine one is, and it is no longer dead-lettered by this service;
+     * audit-service, which verifies every access event, refuses it (AttackerForgedEventsIT, audit's own tests).
+     */
+    @Test
+    void anUnsignedRoutineAccessIsDroppedUnreadLeavingNoTraceAndNoDeadLetter() {
+        Staff staff = newStaff();
+        UUID caseId = UUID.randomUUID();
+        CloudEvent forged = wrap(access(staff, caseId, false));
+
+        send(Topics.ACCESS_EVENTS, caseId.toString(), CloudEventCodec.toBytes(forged));
+        publish(access(staff, caseId, true));
+        await().atMost(PATIENCE).until(() -> kinds(staff.compliance(), caseId).contains("BREAK_GLASS_ACCESS"));
+
+        assertThat(kinds(staff.compliance(), caseId)).containsExactly("BREAK_GLASS_ACCESS");
+        assertThat(ledgered(forged)).isFalse();
+        assertThat(deadLettersNow()).as("the dead-letter topic, read to its end after the marker")
+                .noneMatch(record -> new String(record.value(), StandardCharsets.UTF_8).contains(forged.id()));
+        assertThat(output.getAll()).doesNotContain(forged.id());
+    }
+
+    private static AccessRecorded access(Staff staff, UUID caseId, boolean breakGlass) {
+        return new AccessRecorded(staff.actor(staff.colleague()), caseId, UUID.randomUUID(), null, Program.RAPID_INTERVENTION,
+                staff.unit(), AccessAction.READ, "read-case", List.of("summary"), breakGlass ? "acute risk" : null, null,
+                !breakGlass, breakGlass, ProtectedIdentity.NONE, AccessOutcome.ALLOWED, null, Instant.now());
     }
 
     @Test
@@ -217,5 +263,24 @@ class ForgedEventsIT extends NotificationServiceIT {
         }
         assertThat(found).hasSize(1);
         return found.getFirst();
+    }
+
+    /** Every record on this service's dead-letter topic at this moment, from its beginning to its end. */
+    private static List<ConsumerRecord<String, byte[]>> deadLettersNow() {
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "forged-events-it-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(DEAD_LETTERS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
+            });
+        }
+        return all;
     }
 }

@@ -75,7 +75,7 @@ class IngestAtomicityIT extends NotificationServiceIT {
         String failingRecipient = staff.colleague().id();
         CloudEvent first = opened(staff, firstCase, List.of(staff.socialWorker().id()));
         CloudEvent second = opened(staff, secondCase, List.of(failingRecipient));
-        List<NotificationIngest.Verified> poll = List.of(
+        List<NotificationIngest.Judged> poll = List.of(
                 ingest.read(Topics.CASE_EVENTS, TestEventKeys.signed(first)),
                 ingest.read(Topics.CASE_EVENTS, TestEventKeys.signed(second)),
                 ingest.read(Topics.CASE_EVENTS, TestEventKeys.signed(first)));

@@ -2,11 +2,16 @@ package se.samverkan.audit.it;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import se.samverkan.contracts.AccessAction;
+import se.samverkan.contracts.AccessOutcome;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.LegalBasis;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.Topics;
+import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.contracts.cases.ReferralSent;
 import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestUser;
@@ -67,6 +72,22 @@ class ForgedEventIT extends AuditServiceITBase {
 
         assertThat(refusal.data().get("signatureKeyId").asString()).isEqualTo("case-service/test");
         assertNothingGenuineAppended(genuine, caseId);
+    }
+
+    /**
+     * notification-service drops a routine access event (no break-glass) without checking its signature, since it
+     * acts on none: for a forged one, this service's refusal is the one that dead-letters it and tells a person.
+     */
+    @Test
+    void anUnsignedRoutineAccessClaimingCaseServiceIsRefused() {
+        UUID caseId = UUID.randomUUID();
+        CloudEvent forged = CASE_SERVICE.wrap(UUID.randomUUID(), Instant.now(), new AccessRecorded(ref(TestUser.SOCIAL_WORKER), caseId,
+                UUID.randomUUID(), null, Program.RAPID_INTERVENTION, TestUser.YOUTH_UNIT, AccessAction.READ, "list-cases",
+                List.of("CASE_SUMMARY"), "case work", null, true, false, ProtectedIdentity.NONE, AccessOutcome.ALLOWED, null, Instant.now()));
+        Refusal refusal = refuse(Topics.ACCESS_EVENTS, caseId.toString(), CloudEventCodec.toBytes(forged), "UNSIGNED");
+
+        assertThat(refusal.data().get("claimedType").asString()).isEqualTo("se.samverkan.access.access-recorded.v1");
+        assertNothingGenuineAppended(forged, caseId);
     }
 
     @Test

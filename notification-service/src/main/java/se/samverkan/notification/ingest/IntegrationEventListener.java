@@ -18,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Consumes the topics that can concern a person, a poll's records at a time. Every record is read and verified first
- * ({@link NotificationIngest#read}); the records before the first one that fails are then applied in one transaction
+ * Consumes the topics that can concern a person, a poll's records at a time. Every record is judged first
+ * ({@link NotificationIngest#read}: verified, unless it is a routine access event nothing is done with); the records before the first one that fails are then applied in one transaction
  * and their offsets committed together. The failing record is named to the platform's error handler
  * ({@link BatchListenerFailedException}): one whose producer cannot be proven, or that cannot be understood, is
  * dead-lettered to samverkan.dlt.notification-service at once; any other failure (e.g. the database is down) is
@@ -69,16 +69,16 @@ class IntegrationEventListener {
         // verifying is CPU-bound (about 0.1 ms a record), so a large poll is verified on every core
         List<Object> verdicts = (records.size() < PARALLEL_FROM ? records.stream() : records.parallelStream())
                 .map(this::verdict).toList();
-        List<NotificationIngest.Verified> verified = new ArrayList<>(records.size());
+        List<NotificationIngest.Judged> judged = new ArrayList<>(records.size());
         int failed = -1;
         for (int i = 0; i < verdicts.size() && failed < 0; i++) {
-            if (verdicts.get(i) instanceof NotificationIngest.Verified event) {
-                verified.add(event);
+            if (verdicts.get(i) instanceof NotificationIngest.Judged event) {
+                judged.add(event);
             } else {
                 failed = i;
             }
         }
-        applyInOrder(records, verified);
+        applyInOrder(records, judged);
         if (failed >= 0) {
             RuntimeException cause = (RuntimeException) verdicts.get(failed);
             ConsumerRecord<String, byte[]> record = records.get(failed);
@@ -103,16 +103,16 @@ class IntegrationEventListener {
      * One transaction for the whole prefix; if it fails, the records are applied one by one to find the one that
      * fails, so those before it are kept and only it is retried (or, in the end, dead-lettered).
      */
-    private void applyInOrder(List<ConsumerRecord<String, byte[]>> records, List<NotificationIngest.Verified> verified) {
-        if (verified.isEmpty()) {
+    private void applyInOrder(List<ConsumerRecord<String, byte[]>> records, List<NotificationIngest.Judged> judged) {
+        if (judged.isEmpty()) {
             return;
         }
         try {
-            ingest.acceptAll(verified);
+            ingest.acceptAll(judged);
         } catch (RuntimeException batchFailed) {
-            for (int i = 0; i < verified.size(); i++) {
+            for (int i = 0; i < judged.size(); i++) {
                 try {
-                    ingest.acceptAll(List.of(verified.get(i)));
+                    ingest.acceptAll(List.of(judged.get(i)));
                 } catch (RuntimeException e) {
                     throw new BatchListenerFailedException("record " + i + " of the poll could not be applied", e, records.get(i));
                 }

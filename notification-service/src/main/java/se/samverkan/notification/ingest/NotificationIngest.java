@@ -45,9 +45,11 @@ import java.util.UUID;
  * Turns one integration event into notifications, but only after {@link EventVerifier} proved its producer: a record
  * that is unsigned, signed by a key this service does not trust, signed by another service than its {@code source}
  * names, of a type (or on a topic) its producer may not use, or whose bytes do not match the signature, touches
- * nothing here (not even the processed-event ledger) and is dead-lettered. Everything a verified event writes (the processed-event mark, the projection,
- * the inbox items, their mail outbox rows and the stream signal) commits together or not at all, so a redelivery
- * after a crash either finds the mark and does nothing, or finds nothing and does it all.
+ * nothing here (not even the processed-event ledger) and is dead-lettered. A routine access event (no break-glass),
+ * which would touch nothing here either, is dropped without that check ({@link RoutineAccess}). Everything a verified
+ * event writes (the processed-event mark, the projection, the inbox items, their mail outbox rows and the stream
+ * signal) commits together or not at all, so a redelivery after a crash either finds the mark and does nothing, or
+ * finds nothing and does it all.
  */
 @Service
 public class NotificationIngest {
@@ -104,19 +106,23 @@ public class NotificationIngest {
     }
 
     /**
-     * Everything a record may be judged on without the database: its producer proven, its type and data understood.
+     * Everything a record may be judged on without the database: its producer proven, its type and data understood;
+     * or, for a routine access event, that nothing here would be done with it ({@link RoutineAccess}: not verified).
      * Called before any transaction opens, so a forged or unreadable record never waits for (or touches) the database.
      *
      * @throws ForgedEventException    when the producer cannot be proven
      * @throws MalformedEventException when the record cannot be understood
      */
-    public Verified read(String topic, byte[] value) {
+    public Judged read(String topic, byte[] value) {
+        if (RoutineAccess.isRoutine(topic, value)) {
+            return Judged.ROUTINE_ACCESS;
+        }
         CloudEvent event = verifier.verify(topic, value).event();
         Optional<EventTypes.Entry> entry = EventTypes.byType(event.type());
         if (entry.isEmpty()) {
             // a type added after this build (new types are additive); not ours to judge, and not poison
             log.debug("Ignoring event {} of unknown type {}", event.id(), event.type());
-            return new Verified(event, null);
+            return new Judged(event, null);
         }
         if (event.data() == null) {
             throw new MalformedEventException("event " + event.id() + " of type " + event.type() + " has no data");
@@ -128,22 +134,22 @@ public class NotificationIngest {
                     + violations.size() + " place(s)");
         }
         IntegrationEvent data = CloudEventCodec.dataAs(event, entry.get().javaType());
-        return new Verified(event, nothingToDo(data) ? null : data);
+        return new Judged(event, nothingToDo(data) ? null : data);
     }
 
     /**
-     * Applies verified events in one transaction, in order: all of them or none. A repeat within the list or of an
+     * Applies judged events in one transaction, in order: all of them or none. A repeat within the list or of an
      * earlier delivery finds its processed-event mark and does nothing.
      *
      * @return how many notifications were created
      */
-    public int acceptAll(List<Verified> events) {
-        if (events.stream().allMatch(Verified::nothingToDo)) {
+    public int acceptAll(List<Judged> events) {
+        if (events.stream().allMatch(Judged::nothingToDo)) {
             return 0;
         }
         List<Created> created = transactions.execute(status -> {
             List<Created> all = new ArrayList<>();
-            for (Verified event : events) {
+            for (Judged event : events) {
                 if (!event.nothingToDo()) {
                     all.addAll(apply(event.event(), event.data()));
                 }
@@ -165,8 +171,13 @@ public class NotificationIngest {
     private record Created(NotificationKind kind, String audience) {
     }
 
-    /** A record whose producer is proven and whose data is understood; {@code data} is null when nobody needs to hear of it. */
-    public record Verified(CloudEvent event, IntegrationEvent data) {
+    /**
+     * A record judged before any transaction: its producer proven and its data understood, {@code data} null when
+     * nobody needs to hear of it; or {@link #ROUTINE_ACCESS}, a record not even verified because nothing is done with it.
+     */
+    public record Judged(CloudEvent event, IntegrationEvent data) {
+
+        static final Judged ROUTINE_ACCESS = new Judged(null, null);
 
         boolean nothingToDo() {
             return data == null;
