@@ -19,7 +19,10 @@ import se.samverkan.audit.log.CheckpointSigner;
 import se.samverkan.audit.review.ReviewProperties;
 import se.samverkan.audit.review.ReviewRules;
 import se.samverkan.audit.log.Entries;
+import se.samverkan.audit.log.IntegrityProperties;
+import se.samverkan.audit.log.LogIntegrity;
 import se.samverkan.audit.log.LogStore;
+import se.samverkan.audit.log.SearchSeals;
 import se.samverkan.audit.log.PendingEntry;
 import se.samverkan.audit.log.Sequencer;
 import se.samverkan.audit.log.StoredCheckpoint;
@@ -117,6 +120,34 @@ class AuditLogBenchmark {
         return new HikariDataSource(config);
     }
 
+    /** Two whole integrity passes: the first parses every entry and seals its search columns, the second finds them sealed. */
+    private record IntegrityPasses(long entries, double firstSeconds, double secondSeconds) {
+
+        @Override
+        public String toString() {
+            return String.format("integrity pass over %,d entries (one thread, unpaced): first (parse and seal) %.1f s (%,.0f entries/s); "
+                    + "second (sealed) %.1f s (%,.0f entries/s)", entries, firstSeconds, entries / firstSeconds, secondSeconds,
+                    entries / secondSeconds);
+        }
+    }
+
+    private static IntegrityPasses integrityPasses(JdbcTemplate jdbc, LogStore store, AuditProperties properties, long entries) {
+        // the statistics autovacuum keeps on a live log, so the pass's queries are planned as they are there
+        jdbc.execute("ANALYZE audit_entries");
+        jdbc.execute("ANALYZE audit_search_seals");
+        LogIntegrity integrity = new LogIntegrity(jdbc, store, new IntegrityProperties(Duration.ofSeconds(1), 10_000, Duration.ofMinutes(1), 4_000),
+                new SearchSeals(properties), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        long first = System.nanoTime();
+        assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
+        double firstSeconds = (System.nanoTime() - first) / 1e9;
+        jdbc.execute("ANALYZE audit_search_seals");
+        long second = System.nanoTime();
+        assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
+        double secondSeconds = (System.nanoTime() - second) / 1e9;
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_search_seals", Long.class)).isGreaterThanOrEqualTo(entries);
+        return new IntegrityPasses(entries, firstSeconds, secondSeconds);
+    }
+
     @Test
     void appendAndVerify() throws Exception {
         int total = Integer.getInteger("bench.entries", 1_000_000);
@@ -211,6 +242,7 @@ class AuditLogBenchmark {
             assertThat(ProofVerifier.verifyConsistency(checkpoint.treeSize() / 3 + 1, checkpoint.treeSize(),
                     new MerkleProofs(store).root(checkpoint.treeSize() / 3 + 1), checkpoint.rootHash(), consistency)).isTrue();
             sequencer.stop();
+            IntegrityPasses integrity = integrityPasses(jdbc, store, properties, appended);
 
             Path file = Files.createTempFile("audit-bench", ".jsonl");
             try {
@@ -255,6 +287,7 @@ class AuditLogBenchmark {
                         inclusion proof at %,d, one round trip: %s
                         inclusion proof, one look-up per node: %s
                         consistency proof: %.2f ms
+                        %s
                         export with proofs: %,.0f entries/s  (%.1f s, %,d MB)
                         verify %,d entries, structure only: %.1f s  (%,.0f entries/s; checkpoint signature, %,d inclusion proofs, recomputed root)
                         verify %,d entries, with producer signatures: %s
@@ -264,7 +297,7 @@ class AuditLogBenchmark {
                         Runtime.getRuntime().availableProcessors(), appended / appendSeconds, appendSeconds, SUBMITTERS, SUBMISSION,
                         properties.batchSize(), (SIGNING ? "; each event's producer signature verified first, as the listener does; signed beforehand, untimed" : "; no signing, no verification")
                                 + (RULES ? "; the review rules in every transaction, " + reviewItems + " review items raised" : "; no review rules"),
-                        checkpoint.treeSize(), proofTimes, perNodeProofTimes, consistencyMillis,
+                        checkpoint.treeSize(), proofTimes, perNodeProofTimes, consistencyMillis, integrity,
                         structure.entries() / exportSeconds, exportSeconds, Files.size(file) >> 20,
                         structure.entries(), structureSeconds, structure.entries() / structureSeconds, structure.entries(),
                         appended,
