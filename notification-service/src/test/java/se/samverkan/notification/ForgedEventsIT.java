@@ -111,17 +111,8 @@ class ForgedEventsIT extends NotificationServiceIT {
 
     @Test
     void anUnsignedBreakGlassAccessIsVerifiedRefusedAndTellsTheComplianceOfficerNothing() {
-        Staff staff = newStaff();
-        UUID caseId = UUID.randomUUID();
-        CloudEvent forged = wrap(access(staff, caseId, true));
+        CloudEvent forged = unsignedAccessThenAGenuineBreakGlass(true);
 
-        send(Topics.ACCESS_EVENTS, caseId.toString(), CloudEventCodec.toBytes(forged));
-        CloudEvent marker = publish(access(staff, caseId, true));
-        await().atMost(PATIENCE).until(() -> kinds(staff.compliance(), caseId).contains("BREAK_GLASS_ACCESS"));
-
-        assertThat(kinds(staff.compliance(), caseId)).as("the genuine break-glass access alone").containsExactly("BREAK_GLASS_ACCESS");
-        assertThat(ledgered(forged)).isFalse();
-        assertThat(ledgered(marker)).isTrue();
         ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(forged);
         assertThat(header(deadLetter, "kafka_dlt-exception-cause-fqcn")).contains(ForgedEventException.class.getName());
     }
@@ -129,23 +120,34 @@ class ForgedEventsIT extends NotificationServiceIT {
     /**
      * A routine access event (no break-glass) is dropped without checking its signature (RoutineAccess): nothing here
      * acts on one, so a forged one is dropped as a genuine one is, and it is no longer dead-lettered by this service;
-     * audit-service, which verifies every access event, refuses it (AttackerForgedEventsIT, audit's own tests).
+     * audit-service, which verifies every access event, refuses it (its ForgedEventIT#anUnsignedRoutineAccessClaimingCaseServiceIsRefused).
      */
     @Test
     void anUnsignedRoutineAccessIsDroppedUnreadLeavingNoTraceAndNoDeadLetter() {
-        Staff staff = newStaff();
-        UUID caseId = UUID.randomUUID();
-        CloudEvent forged = wrap(access(staff, caseId, false));
+        CloudEvent forged = unsignedAccessThenAGenuineBreakGlass(false);
 
-        send(Topics.ACCESS_EVENTS, caseId.toString(), CloudEventCodec.toBytes(forged));
-        publish(access(staff, caseId, true));
-        await().atMost(PATIENCE).until(() -> kinds(staff.compliance(), caseId).contains("BREAK_GLASS_ACCESS"));
-
-        assertThat(kinds(staff.compliance(), caseId)).containsExactly("BREAK_GLASS_ACCESS");
-        assertThat(ledgered(forged)).isFalse();
         assertThat(deadLettersNow()).as("the dead-letter topic, read to its end after the marker")
                 .noneMatch(record -> new String(record.value(), StandardCharsets.UTF_8).contains(forged.id()));
         assertThat(output.getAll()).doesNotContain(forged.id());
+    }
+
+    /**
+     * An unsigned access event claiming case-service, then a genuine break-glass access on the same key as the marker:
+     * once the marker's item exists the forgery was processed, and the marker's must be the case's only item.
+     */
+    private CloudEvent unsignedAccessThenAGenuineBreakGlass(boolean forgedBreakGlass) {
+        Staff staff = newStaff();
+        UUID caseId = UUID.randomUUID();
+        CloudEvent forged = wrap(access(staff, caseId, forgedBreakGlass));
+
+        send(Topics.ACCESS_EVENTS, caseId.toString(), CloudEventCodec.toBytes(forged));
+        CloudEvent marker = publish(access(staff, caseId, true));
+        await().atMost(PATIENCE).until(() -> kinds(staff.compliance(), caseId).contains("BREAK_GLASS_ACCESS"));
+
+        assertThat(kinds(staff.compliance(), caseId)).as("the genuine break-glass access alone").containsExactly("BREAK_GLASS_ACCESS");
+        assertThat(ledgered(marker)).isTrue();
+        assertThat(ledgered(forged)).as("not even the processed-event ledger knows the forgery").isFalse();
+        return forged;
     }
 
     private static AccessRecorded access(Staff staff, UUID caseId, boolean breakGlass) {
