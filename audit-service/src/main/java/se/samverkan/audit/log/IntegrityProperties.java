@@ -13,10 +13,10 @@ import java.time.Duration;
  * at least 1,000 a second and at most {@code entries-per-check}. So a log too large for the ceiling (10,000 a step,
  * the steps a second apart after the last one ended) takes longer than promised, which the pass's duration gauge and
  * its alert tell the operator ({@link LogIntegrity#passTakes}). The ceiling is a price paid without end: a sealed entry
- * costs 5-10 microseconds of this service plus PostgreSQL's share. Of the entries read, a step parses at most {@code parsed-entries-per-check} (4,000): an entry
- * whose seal matches is hashed and compared with its seal, a few microseconds, but one without (appended since the
- * last pass, or every entry in the first pass after an upgrade) is parsed, about ten times the work, and a step that
- * has parsed its share stops there.
+ * costs 5-10 microseconds of this service plus PostgreSQL's share. Of the entries read, a step parses at most
+ * {@code parsed-entries-per-check} (4,000): an entry whose seal matches is hashed and compared with its seal, a few
+ * microseconds, but one without (appended since the last pass, or every entry in the first pass after an upgrade) is
+ * parsed, about ten times the work, and a step that has parsed its share stops there.
  * <p>
  * Steps are small and frequent (a second) rather than large and rare: a step of 25,000 entries every 5 s kept both
  * cores busy for a moment the ingest then waited through, and the log's p99 lag was those moments.

@@ -212,7 +212,8 @@ public class NotificationIngest {
     }
 
     private static boolean nothingToDo(IntegrationEvent data) {
-        // every read of case data is an access event; remembering each one would grow the ledger for nothing. A
+        // every read of case data is an access event; remembering each one would grow the ledger for nothing (and
+        // RoutineAccess drops such a record before it is even verified: the same rule on the raw bytes). A
         // publication manifest is case-service's account for the audit log's reconciliation, nobody's news
         return data instanceof AccessRecorded access && !access.breakGlass() || data instanceof CheckpointIssued
                 || data instanceof se.samverkan.contracts.audit.CheckpointCosigned || data instanceof PublicationManifest;
