@@ -82,31 +82,33 @@ public class ReviewRules implements AppendListener {
             });
         }
         Set<String> undecidedVolumeGroups = undecidedVolumeGroups(entries);
+        Batch batch = new Batch();
         for (AppendedEntry appended : entries) {
             PendingEntry entry = appended.entry();
             switch (entry.event()) {
                 case ConsentWithdrawn withdrawn -> recordRevocations(withdrawn);
-                case AccessRecorded access -> evaluate(appended, access, undecidedVolumeGroups);
+                case AccessRecorded access -> evaluate(batch, appended, access, undecidedVolumeGroups);
                 case null -> {
                     if (Entries.REVIEW_DECIDED.equals(entry.eventType())) {
                         jdbc.update("INSERT INTO review_decisions (review_item_id, leaf_index) VALUES (?, ?) ON CONFLICT DO NOTHING",
                                 entry.referenceId(), appended.leafIndex());
+                        batch.openItems.clear();
                     } else if (Entries.EVENT_REJECTED.equals(entry.eventType())) {
-                        raise(appended, ReviewRule.MALFORMED_EVENT, null, null, null, ReviewRule.MALFORMED_EVENT.description());
+                        raise(batch, appended, ReviewRule.MALFORMED_EVENT, null, null, null, ReviewRule.MALFORMED_EVENT.description());
                     } else if (Entries.RECONCILIATION_DISCREPANCY.equals(entry.eventType())) {
-                        raise(appended, ReviewRule.RECONCILIATION_DISCREPANCY, entry.caseId(), null, entry.caseMunicipality(),
+                        raise(batch, appended, ReviewRule.RECONCILIATION_DISCREPANCY, entry.caseId(), null, entry.caseMunicipality(),
                                 ReviewRule.RECONCILIATION_DISCREPANCY.description() + ": " + data(entry).path("detail").asString(""));
                     } else if (Entries.WITNESS_ALARM.equals(entry.eventType())) {
                         // about a whole log (another municipality's, or this one as a witness saw it), not a case:
                         // the officers who handle the platform's security, or every municipality's
-                        raise(appended, ReviewRule.WITNESS_ALARM, null, null, properties.securityMunicipality(),
+                        raise(batch, appended, ReviewRule.WITNESS_ALARM, null, null, properties.securityMunicipality(),
                                 ReviewRule.WITNESS_ALARM.description() + ": " + data(entry).path("origin").asString("")
                                         + " " + data(entry).path("reason").asString("") + " (" + data(entry).path("detail").asString("") + ")");
                     } else if (Entries.FORGED_EVENT_REFUSED.equals(entry.eventType())) {
                         // an attack on the shared log, not on one municipality's case; whatever municipality the
                         // record names is the forger's choice, so the item goes to the configured security
                         // municipality, or to every municipality's officers (it shows only topic, offset, hash, reason)
-                        raise(appended, ReviewRule.FORGED_EVENT, null, null, properties.securityMunicipality(),
+                        raise(batch, appended, ReviewRule.FORGED_EVENT, null, null, properties.securityMunicipality(),
                                 ReviewRule.FORGED_EVENT.description() + forgedDetail(entry));
                     }
                 }
@@ -114,6 +116,7 @@ public class ReviewRules implements AppendListener {
                 }
             }
         }
+        batch.attachOccurrences();
     }
 
     /** The refusal's reason and where the record arrived, read from the entry's own bytes (its data). */
@@ -186,7 +189,7 @@ public class ReviewRules implements AppendListener {
         return municipalityOf(access) + "/" + access.actor().userId();
     }
 
-    private void evaluate(AppendedEntry appended, AccessRecorded access, Set<String> undecidedVolumeGroups) {
+    private void evaluate(Batch batch, AppendedEntry appended, AccessRecorded access, Set<String> undecidedVolumeGroups) {
         List<Hit> hits = new ArrayList<>();
         String operation = " (" + access.action() + " " + (access.operation() == null ? "" : access.operation()) + ")";
         boolean allowed = access.outcome() == AccessOutcome.ALLOWED;
@@ -234,13 +237,13 @@ public class ReviewRules implements AppendListener {
             // every access goes into the actor's recent subjects, also while an item is open, so they stay complete
             boolean reached = recentSubjects.reached(actor, access.subjectId(), at, this::subjectsSince, this::subjectsBetween);
             if (reached || undecidedVolumeGroups.contains(groupActor)
-                    && openItem(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart, windowEnd) != null) {
+                    && batch.openItem(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart, windowEnd) != null) {
                 hits.add(new Hit(ReviewRule.UNUSUAL_VOLUME, groupActor, windowStart, windowEnd, ReviewRule.UNUSUAL_VOLUME.description()
                         + " (" + properties.volumeSubjects() + " or more subjects within " + properties.volumeWindow().toMinutes() + " minutes)"));
             }
         }
         for (Hit hit : hits) {
-            raise(appended, hit, access.caseId(), access.owningUnit(), municipality);
+            raise(batch, appended, hit, access.caseId(), access.owningUnit(), municipality);
             if (hit.rule() == ReviewRule.UNUSUAL_VOLUME) {
                 undecidedVolumeGroups.add(groupActor);
             }
@@ -249,10 +252,10 @@ public class ReviewRules implements AppendListener {
             // the owner reviews what a partner did with its case; the partner reviews its own staff, one item each
             // per person, case and day (municipality is the owner's above, so the owner's item is grouped there)
             String partner = access.actor().municipality();
-            raise(appended, new Hit(ReviewRule.PARTNER_ACCESS, groupActor + "/" + access.caseId() + "/" + day, null,
+            raise(batch, appended, new Hit(ReviewRule.PARTNER_ACCESS, groupActor + "/" + access.caseId() + "/" + day, null,
                     ReviewRule.PARTNER_ACCESS.description() + " (" + partner + ", " + day + ")" + operation),
                     access.caseId(), access.owningUnit(), municipality);
-            raise(appended, new Hit(ReviewRule.PARTNER_STAFF_ACCESS, partner + "/" + actor + "/" + access.caseId() + "/" + day,
+            raise(batch, appended, new Hit(ReviewRule.PARTNER_STAFF_ACCESS, partner + "/" + actor + "/" + access.caseId() + "/" + day,
                     null, ReviewRule.PARTNER_STAFF_ACCESS.description() + " (" + day + ")" + operation),
                     access.caseId(), access.actor().unit(), partner);
         }
@@ -281,39 +284,97 @@ public class ReviewRules implements AppendListener {
         return subjects;
     }
 
-    /** The undecided item this occurrence belongs to; a decided one is closed, so what follows gets a new item. */
-    private UUID openItem(ReviewRule rule, String groupKey, Instant openSince, Instant openUntil) {
-        return jdbc.query("""
-                SELECT r.id FROM review_items r
-                WHERE r.rule = ? AND r.group_key = ? AND r.raised_at > ? AND r.raised_at <= ?
-                  AND NOT EXISTS (SELECT 1 FROM review_decisions d WHERE d.review_item_id = r.id)
-                ORDER BY r.source_leaf_index DESC LIMIT 1""", (rs, row) -> rs.getObject(1, UUID.class),
-                rule.name(), groupKey, Timestamp.from(openSince == null ? Instant.EPOCH : openSince),
-                Timestamp.from(openUntil == null ? FOREVER : openUntil)).stream().findFirst().orElse(null);
+    private void raise(Batch batch, AppendedEntry appended, ReviewRule rule, UUID caseId, String unit, String municipality, String detail) {
+        raise(batch, appended, new Hit(rule, null, null, detail), caseId, unit, municipality);
     }
 
-    private void raise(AppendedEntry appended, ReviewRule rule, UUID caseId, String unit, String municipality, String detail) {
-        raise(appended, new Hit(rule, null, null, detail), caseId, unit, municipality);
-    }
-
-    private void raise(AppendedEntry appended, Hit hit, UUID caseId, String unit, String municipality) {
+    private void raise(Batch batch, AppendedEntry appended, Hit hit, UUID caseId, String unit, String municipality) {
         PendingEntry entry = appended.entry();
         Instant at = entry.occurredAt() != null ? entry.occurredAt() : clock.instant();
-        UUID itemId = hit.groupKey() == null ? null : openItem(hit.rule(), hit.groupKey(), hit.openSince(), hit.openUntil());
+        UUID itemId = hit.groupKey() == null ? null : batch.openItem(hit.rule(), hit.groupKey(), hit.openSince(), hit.openUntil());
         if (itemId == null) {
             itemId = UUID.nameUUIDFromBytes((hit.rule().name() + "/" + entry.eventId()).getBytes(StandardCharsets.UTF_8));
-            jdbc.update("""
+            int inserted = jdbc.update("""
                     INSERT INTO review_items (id, rule, case_id, owning_unit, municipality, actor_id, source_event_id,
                                               source_leaf_index, detail, raised_at, group_key)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                     itemId, hit.rule().name(), caseId, unit, municipality, entry.actorId(), entry.eventId(), appended.leafIndex(),
                     hit.detail(), Timestamp.from(at), hit.groupKey());
+            if (hit.groupKey() != null) {
+                batch.raised(hit.rule(), hit.groupKey(), inserted == 1 ? new OpenItem(itemId, at, appended.leafIndex()) : null);
+            }
             // the outbox relays it as soon as the sequencer's transaction commits
             events.publishEvent(new OutboxPublisher.ReviewItemsRaised());
         }
-        jdbc.update("""
-                INSERT INTO review_item_occurrences (review_item_id, rule, source_event_id, source_leaf_index, occurred_at)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                itemId, hit.rule().name(), entry.eventId(), appended.leafIndex(), Timestamp.from(at));
+        batch.occurrences.add(new Object[] {itemId, hit.rule().name(), entry.eventId(), appended.leafIndex(), Timestamp.from(at)});
+    }
+
+    private record OpenItem(UUID id, Instant raisedAt, long leafIndex) {
+    }
+
+    /**
+     * What one call of {@link #appended} knows of the review tables. The undecided items of a group are read once
+     * (the rules are the only writer of items and decisions, both in this transaction), and every occurrence is
+     * attached in one batch at the end. On a weekend each access joins two items: a statement per lookup and per
+     * occurrence made about 168,000 round trips in the sequencer's transaction in three minutes of the benchmark at
+     * 40 requests/s, now about 18,000 (docs/benchmarks.md, "Afternoon: 2026-12-05").
+     */
+    private final class Batch {
+
+        /** Per rule and group: the undecided items raised after a time, all of them; absent = not read yet. */
+        final Map<String, Undecided> openItems = new HashMap<>();
+        final List<Object[]> occurrences = new ArrayList<>();
+
+        private record Undecided(Instant raisedAfter, List<OpenItem> items) {
+        }
+
+        /**
+         * The undecided item this occurrence belongs to, raised after {@code openSince} and not after {@code openUntil}
+         * (the newest such); a decided one is closed, so what follows gets a new item.
+         */
+        UUID openItem(ReviewRule rule, String groupKey, Instant openSince, Instant openUntil) {
+            Instant since = openSince == null ? Instant.EPOCH : openSince;
+            Instant until = openUntil == null ? FOREVER : openUntil;
+            Undecided known = openItems.get(key(rule, groupKey));
+            if (known == null || since.isBefore(known.raisedAfter())) {
+                // a window's start moves with each access; reading a window further back serves the batch's later ones
+                Instant raisedAfter = openSince == null ? Instant.EPOCH : since.minus(properties.volumeWindow());
+                known = new Undecided(raisedAfter, undecided(rule, groupKey, raisedAfter));
+                openItems.put(key(rule, groupKey), known);
+            }
+            return known.items().stream().filter(item -> item.raisedAt().isAfter(since) && !item.raisedAt().isAfter(until))
+                    .max(java.util.Comparator.comparingLong(OpenItem::leafIndex)).map(OpenItem::id).orElse(null);
+        }
+
+        /** An item this batch raised joins the group's undecided ones; after a conflict the group is read again. */
+        void raised(ReviewRule rule, String groupKey, OpenItem item) {
+            Undecided known = openItems.get(key(rule, groupKey));
+            if (item == null) {
+                openItems.remove(key(rule, groupKey));
+            } else if (known != null) {
+                known.items().add(item);
+            }
+        }
+
+        private static String key(ReviewRule rule, String groupKey) {
+            return rule.name() + "\n" + groupKey;
+        }
+
+        private List<OpenItem> undecided(ReviewRule rule, String groupKey, Instant raisedAfter) {
+            return new ArrayList<>(jdbc.query("""
+                            SELECT r.id, r.raised_at, r.source_leaf_index FROM review_items r
+                            WHERE r.rule = ? AND r.group_key = ? AND r.raised_at > ?
+                              AND NOT EXISTS (SELECT 1 FROM review_decisions d WHERE d.review_item_id = r.id)""",
+                    (rs, row) -> new OpenItem(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getLong(3)),
+                    rule.name(), groupKey, Timestamp.from(raisedAfter)));
+        }
+
+        void attachOccurrences() {
+            if (!occurrences.isEmpty()) {
+                jdbc.batchUpdate("""
+                        INSERT INTO review_item_occurrences (review_item_id, rule, source_event_id, source_leaf_index, occurred_at)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", occurrences);
+            }
+        }
     }
 }

@@ -156,6 +156,34 @@ class ReviewGroupingIT extends AuditServiceITBase {
         assertThat(occurrences(items.getFirst())).containsExactly(reads.getLast().id(), after.id());
     }
 
+    @Autowired
+    se.samverkan.contracts.signing.EventSigner signer;
+
+    /**
+     * The rules read a group's open items once a transaction; a decision in that transaction closes its item for
+     * the reads after it all the same: the read before the decision joins the item, the one after opens a new one.
+     */
+    @Test
+    void aDecisionClosesTheItemForTheReadsAfterItInTheSameTransaction() throws Exception {
+        ActorRef actor = socialWorker("decided-" + UUID.randomUUID());
+        CloudEvent first = wrap(access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED, TUESDAY_EVENING));
+        sequencer.submit(List.of(entry(first))).get(30, TimeUnit.SECONDS);
+        UUID item = items(actor, "UNUSUAL_HOURS").getFirst();
+
+        CloudEvent before = wrap(access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED, TUESDAY_EVENING.plusSeconds(60)));
+        CloudEvent after = wrap(access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED, TUESDAY_EVENING.plusSeconds(120)));
+        ActorRef officer = actorRef("officer-" + UUID.randomUUID(), Agency.SOCIAL_SERVICES, TestUser.YOUTH_UNIT, "compliance-officer");
+        var decision = Entries.object().put("reviewItemId", item.toString()).put("outcome", "JUSTIFIED");
+        PendingEntry decided = Entries.internal(signer, UUID.randomUUID(), Entries.REVIEW_DECIDED, item.toString(), Instant.now(),
+                officer, null, item, decision);
+        sequencer.submit(List.of(entry(before), decided, entry(after))).get(30, TimeUnit.SECONDS);
+
+        List<UUID> items = items(actor, "UNUSUAL_HOURS");
+        assertThat(items).hasSize(2);
+        assertThat(occurrences(items.getFirst())).containsExactly(first.id(), before.id());
+        assertThat(occurrences(items.get(1))).containsExactly(after.id());
+    }
+
     /** 19 subjects in the first minute of an hour, the 20th at its end (TUESDAY_OFFICE_HOURS). */
     private static List<CloudEvent> burst(ActorRef actor) {
         List<CloudEvent> reads = new ArrayList<>();

@@ -13,12 +13,13 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ReviewRules} asks once a transaction which UNUSUAL_VOLUME groups have an undecided item, and trusts that no
+ * {@link ReviewRules} asks once a transaction which UNUSUAL_VOLUME groups have an undecided item, reads a group's
+ * undecided items once a transaction (dropping what it read when a decision is appended), and trusts that no
  * item appears meanwhile except those its own transaction raises. That holds while the rules, in the sequencer's one
  * transaction at a time, are the only code that creates review items. A second writer (a class, a trigger, a
  * migration's function) would let an access miss an item opened beside it, so adding one fails here and sends its
- * author to that query first. Decisions do not matter: they can only make an item decided, and the query's answer
- * is a superset that the exact question then narrows.
+ * author to those reads first. Decisions are appended by the rules too: the volume groups' answer is a superset that
+ * the exact question then narrows, and a decision drops the groups' items read so far (ReviewGroupingIT).
  */
 class ReviewItemsHaveOneWriterTest {
 
