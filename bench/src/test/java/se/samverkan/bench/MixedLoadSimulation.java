@@ -34,7 +34,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * social workers open cases, write notes and measures, record consents and refer to the police; the police liaison
  * reads referrals and answers them (acknowledgement, acceptance, feedback); the supervisor reads and lists cases; the
  * compliance officer searches the audit log; workers read their inbox. Beside it: event → audit entry and event →
- * inbox lag, RSS per service, and afterwards the raw PostgreSQL insert rate; the table goes to stdout and
+ * inbox lag, RSS and CPU per service, where PostgreSQL's time went (a stack started with SAMVERKAN_LOCAL_PG_STATEMENTS=true),
+ * and afterwards the raw PostgreSQL insert rate; the table goes to stdout and
  * target/bench-summary.txt, Gatling's HTML report to target/gatling/.
  */
 public class MixedLoadSimulation extends Simulation {
@@ -47,6 +48,8 @@ public class MixedLoadSimulation extends Simulation {
     static final Rss RSS = new Rss(SETTINGS.stackDir());
     static final Cpu CPU = new Cpu(SETTINGS.stackDir());
     static final java.util.concurrent.CompletableFuture<Map<String, Double>> CPU_SPENT = new java.util.concurrent.CompletableFuture<>();
+    static final Statements STATEMENTS = new Statements(SETTINGS);
+    static final java.util.concurrent.CompletableFuture<Statements.Window> STATEMENTS_SPENT = new java.util.concurrent.CompletableFuture<>();
     static volatile long steadyFromNanos = Long.MAX_VALUE;
     static volatile long steadyUntilNanos = Long.MAX_VALUE;
 
@@ -306,8 +309,14 @@ public class MixedLoadSimulation extends Simulation {
             thread.setDaemon(true);
             return thread;
         });
-        window.schedule(CPU::start, SETTINGS.rampUp().toMillis(), TimeUnit.MILLISECONDS);
-        window.schedule(() -> CPU_SPENT.complete(CPU.stop()), SETTINGS.rampUp().plus(SETTINGS.duration()).toMillis(), TimeUnit.MILLISECONDS);
+        window.schedule(() -> {
+            CPU.start();
+            STATEMENTS.start();
+        }, SETTINGS.rampUp().toMillis(), TimeUnit.MILLISECONDS);
+        window.schedule(() -> {
+            CPU_SPENT.complete(CPU.stop());
+            STATEMENTS_SPENT.complete(STATEMENTS.stop());
+        }, SETTINGS.rampUp().plus(SETTINGS.duration()).toMillis(), TimeUnit.MILLISECONDS);
         System.out.println("bench: seeded " + POOL.cases() + " cases; " + SETTINGS.rate() + " arrivals/s for " + SETTINGS.duration()
                 + " after a ramp of " + SETTINGS.rampUp());
     }
@@ -324,7 +333,10 @@ public class MixedLoadSimulation extends Simulation {
                 rawFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
             Map<String, Double> cpu = CPU_SPENT.getNow(Map.of());
-            String table = Report.table(SETTINGS, RECORDER, PROPAGATION, rss, raw, rawFailure, cpu);
+            Statements.Window statements = STATEMENTS_SPENT.getNow(null);
+            String table = Report.table(SETTINGS, RECORDER, PROPAGATION, rss, raw, rawFailure, cpu)
+                    + (statements != null ? Statements.table(statements)
+                    : "| where PostgreSQL's time went | " + java.util.Objects.requireNonNullElse(STATEMENTS.unavailable(), "not measured") + " |\n");
             System.out.println(table);
             java.nio.file.Path out = java.nio.file.Path.of(System.getProperty("bench.summary", System.getProperty("bench.defaultSummary", "target/bench-summary.txt")));
             java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());

@@ -33,6 +33,10 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     public static LocalPostgres start(StackSettings settings) {
+        return start(settings, System.getenv());
+    }
+
+    static LocalPostgres start(StackSettings settings, Map<String, String> environment) {
         Path dataDir = settings.dataDir().resolve("postgres");
         try {
             Files.createDirectories(dataDir);
@@ -49,14 +53,22 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(settings.logDir().resolve("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(settings.logDir().resolve("postgres.log").toFile()));
-            if (durable(System.getenv())) {
+            if (durable(environment)) {
                 // The embedded defaults trade durability for start-up speed; a benchmark of what a deployment
                 // would do needs every commit on disk.
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             }
+            if (statementStatistics(environment)) {
+                // what each statement cost the server, summed per statement and database: how issue 12 found which
+                // queries took the databases' time under load (the benchmark prints the top of it)
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             EmbeddedPostgres postgres = builder.start();
             LocalPostgres local = new LocalPostgres(postgres, dataDir);
             local.createServiceDatabases();
+            if (statementStatistics(environment)) {
+                local.createStatementStatisticsView();
+            }
             return local;
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on port " + settings.postgresPort()
@@ -66,6 +78,21 @@ public final class LocalPostgres implements AutoCloseable {
 
     static boolean durable(Map<String, String> environment) {
         return Boolean.parseBoolean(environment.getOrDefault("SAMVERKAN_LOCAL_PG_DURABLE", "false"));
+    }
+
+    static boolean statementStatistics(Map<String, String> environment) {
+        return Boolean.parseBoolean(environment.getOrDefault(STATEMENT_STATISTICS_VARIABLE, "false"));
+    }
+
+    public static final String STATEMENT_STATISTICS_VARIABLE = "SAMVERKAN_LOCAL_PG_STATEMENTS";
+
+    /** In the superuser's own database: its view shows every database's statements, and no service's schema changes. */
+    private void createStatementStatisticsView() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the extension pg_stat_statements: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -14,4 +14,11 @@ class LocalPostgresTest {
         assertThat(LocalPostgres.durable(Map.of("SAMVERKAN_LOCAL_PG_DURABLE", "false"))).isFalse();
         assertThat(LocalPostgres.durable(Map.of("SAMVERKAN_LOCAL_PG_DURABLE", "true"))).isTrue();
     }
+
+    @Test
+    void statementStatisticsOnlyWhenAsked() {
+        assertThat(LocalPostgres.statementStatistics(Map.of())).isFalse();
+        assertThat(LocalPostgres.statementStatistics(Map.of("SAMVERKAN_LOCAL_PG_STATEMENTS", "false"))).isFalse();
+        assertThat(LocalPostgres.statementStatistics(Map.of("SAMVERKAN_LOCAL_PG_STATEMENTS", "true"))).isTrue();
+    }
 }
