@@ -59,6 +59,12 @@ record BenchSettings(
         };
     }
 
+    /** The stack's PostgreSQL as its superuser, who may read every database's statistics (the embedded one trusts it on loopback). */
+    java.sql.Connection superuser() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl, System.getProperty("bench.pgUser", "postgres"),
+                System.getProperty("bench.pgPassword", "postgres"));
+    }
+
     String tokenEndpoint() {
         return keycloak + "/realms/samverkan/protocol/openid-connect/token";
     }

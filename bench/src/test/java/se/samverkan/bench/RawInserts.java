@@ -1,7 +1,6 @@
 package se.samverkan.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +31,7 @@ final class RawInserts {
 
     Result run() throws Exception {
         Map<String, String> settings = new LinkedHashMap<>();
-        try (Connection admin = connect(); Statement statement = admin.createStatement()) {
+        try (Connection admin = bench.superuser(); Statement statement = admin.createStatement()) {
             for (String name : List.of("fsync", "synchronous_commit", "full_page_writes", "wal_level", "shared_buffers")) {
                 try (ResultSet rs = statement.executeQuery("SHOW " + name)) {
                     rs.next();
@@ -49,7 +48,7 @@ final class RawInserts {
         for (int i = 0; i < bench.pgClients(); i++) {
             counts.add(clients.submit(() -> {
                 long rows = 0;
-                try (Connection connection = connect();
+                try (Connection connection = bench.superuser();
                      PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_raw_insert (payload) VALUES (?)")) {
                     connection.setAutoCommit(true);
                     while (System.nanoTime() < end) {
@@ -67,15 +66,9 @@ final class RawInserts {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         clients.shutdown();
-        try (Connection admin = connect(); Statement statement = admin.createStatement()) {
+        try (Connection admin = bench.superuser(); Statement statement = admin.createStatement()) {
             statement.execute("DROP TABLE bench_raw_insert");
         }
         return new Result(total / seconds, bench.pgClients(), settings);
-    }
-
-    private Connection connect() throws SQLException {
-        // the embedded PostgreSQL of the local stack trusts its superuser on loopback
-        return DriverManager.getConnection(bench.jdbcUrl(), System.getProperty("bench.pgUser", "postgres"),
-                System.getProperty("bench.pgPassword", "postgres"));
     }
 }

@@ -1,7 +1,6 @@
 package se.samverkan.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,7 +35,7 @@ final class Statements {
     }
 
     void start() {
-        try (Connection admin = connect(); Statement sql = admin.createStatement()) {
+        try (Connection admin = bench.superuser(); Statement sql = admin.createStatement()) {
             try (ResultSet loaded = sql.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'")) {
                 if (!loaded.next()) {
                     unavailable = "not measured: start the stack with SAMVERKAN_LOCAL_PG_STATEMENTS=true";
@@ -54,7 +53,7 @@ final class Statements {
         if (unavailable != null) {
             return null;
         }
-        try (Connection admin = connect(); Statement sql = admin.createStatement()) {
+        try (Connection admin = bench.superuser(); Statement sql = admin.createStatement()) {
             Map<String, Double> perDatabase = new LinkedHashMap<>();
             try (ResultSet rows = sql.executeQuery("""
                     SELECT d.datname, sum(s.total_exec_time) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
@@ -101,11 +100,5 @@ final class Statements {
         window.millisPerDatabase().forEach((database, millis) ->
                 out.append(String.format(Locale.ROOT, " %s %.0f ms;", database, millis)));
         return out.append('\n').toString();
-    }
-
-    private Connection connect() throws SQLException {
-        // the embedded PostgreSQL of the local stack trusts its superuser on loopback
-        return DriverManager.getConnection(bench.jdbcUrl(), System.getProperty("bench.pgUser", "postgres"),
-                System.getProperty("bench.pgPassword", "postgres"));
     }
 }
