@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Where PostgreSQL's time went in the measured window: the statements that took the most execution time, from
  * pg_stat_statements (reset when the window opens, read when it closes), where the stack was started with
- * SAMVERKAN_LOCAL_PG_STATEMENTS=true. Statement texts are normalised by PostgreSQL (constants become $1, $2 …), and
- * the services bind their values anyway, so nothing of a case reaches the report.
+ * SAMVERKAN_LOCAL_PG_STATEMENTS=true. A statement's text is the SQL as a service wrote it: the services bind every
+ * value ($1, $2 …), so what reaches the report is code, not a case's data. (PostgreSQL replaces constants too, but
+ * only for statements it parses after the reset; a statement prepared before keeps its literals, e.g. 'UTF8'.)
  */
 final class Statements {
 
