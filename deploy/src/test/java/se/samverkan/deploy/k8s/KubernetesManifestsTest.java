@@ -275,6 +275,16 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void every_database_counts_what_its_statements_cost_but_keeps_no_utility_statement_text() {
+        assertThat(kind("Cluster")).isNotEmpty().allSatisfy(cluster -> {
+            JsonNode parameters = cluster.at("/spec/postgresql/parameters");
+            assertThat(parameters.path("pg_stat_statements.track").asString()).as(describe(cluster)).isEqualTo("top");
+            // ALTER ROLE ... PASSWORD is a utility statement: its text must never be kept
+            assertThat(parameters.path("pg_stat_statements.track_utility").asString()).as(describe(cluster)).isEqualTo("off");
+        });
+    }
+
+    @Test
     void keys_and_passwords_come_only_from_objects_made_at_installation() {
         // no Secret in the repository's manifests, and no placeholder standing in for the event keys
         assertThat(kind("Secret")).isEmpty();
