@@ -333,10 +333,8 @@ public class MixedLoadSimulation extends Simulation {
                 rawFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
             Map<String, Double> cpu = CPU_SPENT.getNow(Map.of());
-            Statements.Window statements = STATEMENTS_SPENT.getNow(null);
             String table = Report.table(SETTINGS, RECORDER, PROPAGATION, rss, raw, rawFailure, cpu)
-                    + (statements != null ? Statements.table(statements)
-                    : "| where PostgreSQL's time went | " + java.util.Objects.requireNonNullElse(STATEMENTS.unavailable(), "not measured") + " |\n");
+                    + STATEMENTS.report(STATEMENTS_SPENT.getNow(null));
             System.out.println(table);
             java.nio.file.Path out = java.nio.file.Path.of(System.getProperty("bench.summary", System.getProperty("bench.defaultSummary", "target/bench-summary.txt")));
             java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());

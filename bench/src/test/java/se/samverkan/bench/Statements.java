@@ -49,7 +49,7 @@ final class Statements {
         }
     }
 
-    /** The window's figures, or null where they could not be had ({@link #unavailable()} says why). */
+    /** The window's figures, or null where they could not be had ({@link #report} says why). */
     Window stop() {
         if (unavailable != null) {
             return null;
@@ -82,11 +82,11 @@ final class Statements {
         }
     }
 
-    String unavailable() {
-        return unavailable;
-    }
-
-    static String table(Window window) {
+    /** The window's table, or a row of the table saying why there is none (null: the window never closed). */
+    String report(Window window) {
+        if (window == null) {
+            return "| where PostgreSQL's time went | " + (unavailable != null ? unavailable : "not measured") + " |\n";
+        }
         StringBuilder out = new StringBuilder("\nWhere PostgreSQL's time went in the steady window (pg_stat_statements; the ")
                 .append(SHOWN).append(" statements that took the most execution time):\n");
         out.append(String.format(Locale.ROOT, "%-22s %8s %10s %9s %9s %6s  %s%n", "database", "calls", "total ms", "mean ms", "rows",

@@ -92,7 +92,7 @@ public class ReviewRules implements AppendListener {
                     if (Entries.REVIEW_DECIDED.equals(entry.eventType())) {
                         jdbc.update("INSERT INTO review_decisions (review_item_id, leaf_index) VALUES (?, ?) ON CONFLICT DO NOTHING",
                                 entry.referenceId(), appended.leafIndex());
-                        batch.openItems.clear();
+                        batch.decisionAppended();
                     } else if (Entries.EVENT_REJECTED.equals(entry.eventType())) {
                         raise(batch, appended, ReviewRule.MALFORMED_EVENT, null, null, null, ReviewRule.MALFORMED_EVENT.description());
                     } else if (Entries.RECONCILIATION_DISCREPANCY.equals(entry.eventType())) {
@@ -322,7 +322,7 @@ public class ReviewRules implements AppendListener {
     private final class Batch {
 
         /** Per rule and group: the undecided items raised after a time, all of them; absent = not read yet. */
-        final Map<String, Undecided> openItems = new HashMap<>();
+        private final Map<String, Undecided> openItems = new HashMap<>();
         final List<Object[]> occurrences = new ArrayList<>();
 
         private record Undecided(Instant raisedAfter, List<OpenItem> items) {
@@ -344,6 +344,11 @@ public class ReviewRules implements AppendListener {
             }
             return known.items().stream().filter(item -> item.raisedAt().isAfter(since) && !item.raisedAt().isAfter(until))
                     .max(java.util.Comparator.comparingLong(OpenItem::leafIndex)).map(OpenItem::id).orElse(null);
+        }
+
+        /** A decision may have closed any item read so far: read the groups again. */
+        void decisionAppended() {
+            openItems.clear();
         }
 
         /** An item this batch raised joins the group's undecided ones; after a conflict the group is read again. */

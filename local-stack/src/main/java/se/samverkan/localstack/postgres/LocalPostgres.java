@@ -58,7 +58,8 @@ public final class LocalPostgres implements AutoCloseable {
                 // would do needs every commit on disk.
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             }
-            if (statementStatistics(environment)) {
+            boolean statementStatistics = statementStatistics(environment);
+            if (statementStatistics) {
                 // what each statement cost the server, summed per statement and database: how issue 12 found which
                 // queries took the databases' time under load (the benchmark prints the top of it)
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
@@ -68,7 +69,7 @@ public final class LocalPostgres implements AutoCloseable {
             EmbeddedPostgres postgres = builder.start();
             LocalPostgres local = new LocalPostgres(postgres, dataDir);
             local.createServiceDatabases();
-            if (statementStatistics(environment)) {
+            if (statementStatistics) {
                 local.createStatementStatisticsView();
             }
             return local;

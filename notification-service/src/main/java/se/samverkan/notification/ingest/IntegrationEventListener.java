@@ -20,10 +20,10 @@ import java.util.List;
 /**
  * Consumes the topics that can concern a person, a poll's records at a time. Every record is judged first
  * ({@link NotificationIngest#read}: verified, unless it is a routine access event nothing is done with); the records
- * before the first one that fails are then applied in one transaction and their offsets committed together. The failing record is named to the platform's error handler
- * ({@link BatchListenerFailedException}): one whose producer cannot be proven, or that cannot be understood, is
- * dead-lettered to samverkan.dlt.notification-service at once; any other failure (e.g. the database is down) is
- * retried with back-off first; the records after it are delivered again.
+ * before the first one that fails are then applied in one transaction and their offsets committed together. The
+ * failing record is named to the platform's error handler ({@link BatchListenerFailedException}): one whose producer
+ * cannot be proven, or that cannot be understood, is dead-lettered to samverkan.dlt.notification-service at once; any
+ * other failure (e.g. the database is down) is retried with back-off first; the records after it are delivered again.
  */
 @Component
 class IntegrationEventListener {
