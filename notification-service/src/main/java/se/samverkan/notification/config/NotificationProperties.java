@@ -53,6 +53,10 @@ public record NotificationProperties(
      * @param maxAttempts    after this many failed attempts a delivery is FAILED and left for an operator
      * @param initialBackoff wait after the first failure; doubles per attempt up to maxBackoff
      * @param digestTime     local time of day when daily digests go out
+     * @param claimLease     how long the deliveries a dispatcher has taken stay out of every other dispatcher's reach
+     *                       while it sends them one by one; a dispatcher that died holding them gives them back when it
+     *                       runs out. No send begins after a third of it, so it must exceed three times the longest
+     *                       single SMTP conversation (the connection, read and write timeouts of spring.mail)
      */
     public record Mail(
             @DefaultValue("true") boolean enabled,
@@ -63,6 +67,13 @@ public record NotificationProperties(
             @DefaultValue("PT10S") Duration initialBackoff,
             @DefaultValue("PT30M") Duration maxBackoff,
             @DefaultValue("07:00") LocalTime digestTime,
-            @DefaultValue("Europe/Stockholm") ZoneId zone) {
+            @DefaultValue("Europe/Stockholm") ZoneId zone,
+            @DefaultValue("PT3M") Duration claimLease) {
+
+        public Mail {
+            if (claimLease == null || claimLease.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("samverkan.notification.mail.claim-lease must be at least a second, was " + claimLease);
+            }
+        }
     }
 }

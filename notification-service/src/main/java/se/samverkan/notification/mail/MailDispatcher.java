@@ -12,6 +12,7 @@ import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.notification.config.NotificationProperties;
 import se.samverkan.notification.preferences.MailDelivery;
@@ -29,12 +30,18 @@ import java.util.Properties;
 import java.util.UUID;
 
 /**
- * Drains the mail outbox. A delivery is marked SENT in the transaction that holds its row lock, right after the SMTP
- * server accepted it; only a crash in that instant can repeat a mail, and the stable Message-ID lets mail clients
- * drop such a duplicate. Failures wait with exponential back-off; after the configured attempts, or at once when
- * the message can never be sent (a bad address), the delivery is FAILED.
+ * Drains the mail outbox. A short transaction locks a batch of due deliveries and claims them for a lease
+ * ({@link MailOutbox#claim}); then each mail is sent on its own and marked SENT in a statement of its own right after
+ * the SMTP server accepted it. So only a crash in that instant can repeat a mail, and the stable Message-ID lets mail
+ * clients drop such a duplicate. (The batch used to be sent inside its locking transaction: a dispatcher that died or
+ * was stopped after some of its mails had gone out rolled back their SENT marks, and all of them went out again.)
+ * Deliveries a dead dispatcher claimed and never sent are due again when the lease runs out. No connection to the
+ * database is held while the SMTP server is talked to. Failures wait with exponential back-off; after the configured
+ * attempts, or at once when the message can never be sent (a bad address), the delivery is FAILED. When the service
+ * stops (SIGTERM), the mail under way is finished and the rest of the batch given back, due at once for whichever
+ * instance runs next, instead of waiting out the lease.
  */
-public class MailDispatcher {
+public class MailDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
 
@@ -43,6 +50,8 @@ public class MailDispatcher {
     private final TransactionTemplate transaction;
     private final NotificationProperties properties;
     private final Clock clock;
+    private volatile boolean started;
+    private volatile boolean stopping;
 
     public MailDispatcher(MailOutbox outbox, JavaMailSender sender, TransactionTemplate transaction,
                           NotificationProperties properties, Clock clock) {
@@ -55,33 +64,78 @@ public class MailDispatcher {
 
     /** Sends what is due, batch after batch, until nothing due is left. */
     public void dispatchDue() {
-        int batch = properties.mail().batchSize();
-        Integer handled;
-        do {
-            handled = transaction.execute(status -> dispatchBatch(batch));
-        } while (handled != null && handled == batch);
+        int limit = properties.mail().batchSize();
+        boolean more = !stopping;
+        while (more) {
+            long claimedAt = System.nanoTime();
+            List<MailOutbox.Due> claimed = transaction.execute(status -> claimDue(limit));
+            more = claimed != null && sendAll(claimed, claimedAt) && claimed.size() == limit && !stopping;
+        }
     }
 
-    private int dispatchBatch(int limit) {
+    private List<MailOutbox.Due> claimDue(int limit) {
         List<MailOutbox.Due> due = outbox.lockDue(limit);
-        Map<String, List<MailOutbox.Due>> digests = new LinkedHashMap<>();
         List<UUID> recipientGone = due.stream().filter(delivery -> delivery.email() == null).map(MailOutbox.Due::id).toList();
         if (!recipientGone.isEmpty()) {
             log.info("Mail delivery {} cancelled: the recipient is no longer active or has no address", recipientGone);
             outbox.cancel(recipientGone, "recipient inactive or without address when due");
         }
-        for (MailOutbox.Due delivery : due) {
-            if (delivery.email() == null) {
-                continue;
-            }
+        List<MailOutbox.Due> sendable = due.stream().filter(delivery -> delivery.email() != null).toList();
+        outbox.claim(sendable.stream().map(MailOutbox.Due::id).toList(), properties.mail().claimLease());
+        return sendable;
+    }
+
+    /**
+     * One mail at a time: each immediate delivery, then each recipient's digest. No send begins once a third of the
+     * lease is gone (a slow SMTP server), so none can still be under way when the lease ends and another dispatcher
+     * takes the delivery; the rest are given back.
+     *
+     * @return whether every claimed delivery was dealt with
+     */
+    private boolean sendAll(List<MailOutbox.Due> claimed, long claimedAt) {
+        Map<String, List<MailOutbox.Due>> digests = new LinkedHashMap<>();
+        List<List<MailOutbox.Due>> mails = new ArrayList<>();
+        for (MailOutbox.Due delivery : claimed) {
             if (delivery.delivery() == MailDelivery.DAILY_DIGEST) {
                 digests.computeIfAbsent(delivery.recipientUserId(), user -> new ArrayList<>()).add(delivery);
             } else {
-                send(List.of(delivery));
+                mails.add(List.of(delivery));
             }
         }
-        digests.values().forEach(this::send);
-        return due.size();
+        mails.addAll(digests.values());
+        long sendUntil = claimedAt + properties.mail().claimLease().toNanos() / 3;
+        for (int i = 0; i < mails.size(); i++) {
+            boolean late = System.nanoTime() - sendUntil > 0;
+            if (late || stopping) {
+                List<UUID> unsent = mails.subList(i, mails.size()).stream().flatMap(List::stream).map(MailOutbox.Due::id).toList();
+                if (late) {
+                    log.warn("Mail dispatch gave {} claimed deliveries back: a third of the claim lease ({}) went by before they were sent",
+                            unsent.size(), properties.mail().claimLease());
+                } else {
+                    log.info("Mail dispatch gave {} claimed deliveries back: the service is stopping", unsent.size());
+                }
+                outbox.release(unsent);
+                return false;
+            }
+            send(mails.get(i));
+        }
+        return true;
+    }
+
+    @Override
+    public void start() {
+        started = true;
+    }
+
+    /** Called before the scheduler and the database go away: the batch under way ends after its current mail. */
+    @Override
+    public void stop() {
+        stopping = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started && !stopping;
     }
 
     private void send(List<MailOutbox.Due> deliveries) {
@@ -90,9 +144,9 @@ public class MailDispatcher {
         outbox.retarget(ids, deliveries.getFirst().email());
         try {
             sender.send(compose(deliveries));
-            outbox.markSent(ids);
         } catch (MailParseException | MailPreparationException e) {
             fail(ids, attempt, e);
+            return;
         } catch (MailException e) {
             if (causedByBadAddress(e)) {
                 fail(ids, attempt, e);
@@ -104,7 +158,10 @@ public class MailDispatcher {
                 log.warn("Mail delivery {} attempt {} failed ({}); next try in {}", ids, attempt, e.getClass().getSimpleName(), wait);
                 outbox.markRetry(ids, clock.instant().plus(wait), describe(e));
             }
+            return;
         }
+        // outside the try: a database failure here must not be taken for the SMTP server's and retried as a mail
+        outbox.markSent(ids);
     }
 
     private void fail(List<UUID> ids, int attempt, Exception e) {

@@ -37,7 +37,8 @@ public class MailOutbox {
     }
 
     /**
-     * Locks the due rows until the caller's transaction ends; other instances skip them instead of sending twice. The
+     * Locks the due rows until the caller's transaction ends; other instances skip them instead of sending twice
+     * ({@link #claim} keeps them out of reach after that transaction). The
      * address is the recipient's as the directory has it now (null once they left or have none): a digest or a retry
      * can go out a day after the event, and an address given up since may belong to someone else by then.
      */
@@ -64,6 +65,31 @@ public class MailOutbox {
     private static String mailable(String kind, String message) {
         return NotificationKind.valueOf(kind).mailsTheMessage() ? message
                 : "There is news in your Samverkan inbox.";
+    }
+
+    /**
+     * Takes locked due deliveries out of every dispatcher's reach for {@code lease} (their next attempt moves to its
+     * end), so that they can be sent one by one after the locking transaction committed: a dispatcher that dies
+     * among them leaves the ones it has not sent due again when the lease runs out, and those it has sent are SENT.
+     */
+    public void claim(List<UUID> ids, java.time.Duration lease) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE mail_deliveries SET next_attempt_at = now() + make_interval(secs => :seconds) WHERE id IN (:ids)")
+                .param("ids", ids)
+                .param("seconds", lease.toMillis() / 1000.0)
+                .update();
+    }
+
+    /** Claimed deliveries a dispatcher will not send after all are due again at once. */
+    public void release(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE mail_deliveries SET next_attempt_at = now() WHERE id IN (:ids) AND status = 'PENDING'")
+                .param("ids", ids)
+                .update();
     }
 
     public long count(Status status) {

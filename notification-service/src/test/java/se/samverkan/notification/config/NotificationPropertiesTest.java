@@ -16,7 +16,8 @@ class NotificationPropertiesTest {
             Map.of("/api/audit", "https://audit.example", "/api/audit/review-items", "https://review.example"),
             Set.of(), Duration.ofMinutes(30), Duration.ofSeconds(25), Duration.ofDays(365),
             new NotificationProperties.Mail(true, "noreply@example", Duration.ofSeconds(2), 20, 10,
-                    Duration.ofSeconds(10), Duration.ofMinutes(30), LocalTime.of(7, 0), ZoneId.of("Europe/Stockholm")));
+                    Duration.ofSeconds(10), Duration.ofMinutes(30), LocalTime.of(7, 0), ZoneId.of("Europe/Stockholm"),
+                    Duration.ofMinutes(3)));
 
     @Test
     void linksGoToTheServiceThatServesTheirPath() {
