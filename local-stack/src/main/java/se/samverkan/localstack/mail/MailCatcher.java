@@ -66,6 +66,8 @@ public final class MailCatcher implements AutoCloseable {
         Map<String, Object> described = new LinkedHashMap<>();
         try {
             described.put("receivedAt", message.getReceivedDate() == null ? null : message.getReceivedDate().toInstant().toString());
+            // notification-service keeps it stable per notification, so a repeated mail shows as a repeated id
+            described.put("messageId", message.getMessageID());
             described.put("from", addresses(message.getFrom()));
             described.put("to", addresses(message.getAllRecipients()));
             described.put("subject", message.getSubject());
