@@ -17,6 +17,7 @@ import se.samverkan.contracts.access.DirectoryEntryChanged;
 import se.samverkan.contracts.cases.ReferralSent;
 import se.samverkan.platform.identity.Role;
 import se.samverkan.platform.test.TestKafka;
+import se.samverkan.platform.test.TestPostgres;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -130,6 +131,39 @@ class DirectoryIT extends NotificationServiceIT {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(inbox(police, "").path("items")).hasSize(1));
     }
 
+    /**
+     * The edit's event is written in the edit's transaction, so an edit that never committed is not in the log. A
+     * deferred trigger fails the commit (as a full disk or a lost connection would), after everything in the
+     * transaction was written: when the event was sent to Kafka before the commit, the log got a suspension that was
+     * never made. The same key keeps a user's events in order, so a phantom would come before the real suspension.
+     */
+    @Test
+    void anEditWhoseCommitFailsLeavesNothingInTheLog() {
+        Staff staff = newStaff();
+        TestUser police = staff.police();
+        String trigger = "directory_commit_fails_" + UUID.randomUUID().toString().replace("-", "");
+        TestPostgres.execute("notification_service", """
+                CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+                  RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$;
+                CREATE CONSTRAINT TRIGGER %1$s AFTER UPDATE ON directory_users DEFERRABLE INITIALLY DEFERRED
+                  FOR EACH ROW WHEN (NEW.user_id = '%2$s') EXECUTE FUNCTION %1$s();""".formatted(trigger, police.id()));
+        String suspension = body(police.id(), police.username(), police.email(), "POLICE", staff.municipality(), staff.policeUnit(),
+                "police-liaison", false);
+        try {
+            HttpResponse<String> failed = put("/api/directory/users/" + police.id(), TestUser.ADMINISTRATOR, suspension);
+            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(503);
+        } finally {
+            TestPostgres.execute("notification_service", "DROP TRIGGER %1$s ON directory_users; DROP FUNCTION %1$s();".formatted(trigger));
+        }
+        assertThat(entry(police.id()).path("suspended").asBoolean()).as("the edit was not made").isFalse();
+
+        Instant made = Instant.now();
+        assertThat(put("/api/directory/users/" + police.id(), TestUser.ADMINISTRATOR, suspension).statusCode()).isEqualTo(200);
+        List<DirectoryEntryChanged> suspensions = auditsUpTo(police.id(), DirectoryEntryChanged.Change.SUSPEND, made);
+        assertThat(suspensions).as("the one made, and nothing before it").hasSize(1);
+        assertThat(suspensions.getFirst().occurredAt()).isAfterOrEqualTo(made);
+    }
+
     @Test
     void liftingASuspensionCannotActivateAUserKeycloakDisabled() {
         Staff staff = newStaff();
@@ -183,6 +217,11 @@ class DirectoryIT extends NotificationServiceIT {
 
     /** The audit event on the access topic, checked against its contract. */
     private static DirectoryEntryChanged awaitAudit(String userId, DirectoryEntryChanged.Change change) {
+        return auditsUpTo(userId, change, Instant.EPOCH).getFirst();
+    }
+
+    /** The user's events of this change in topic order, up to the first that occurred at or after {@code until}. */
+    private static List<DirectoryEntryChanged> auditsUpTo(String userId, DirectoryEntryChanged.Change change, Instant until) {
         List<DirectoryEntryChanged> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestKafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "directory-it-" + UUID.randomUUID(),
@@ -194,14 +233,14 @@ class DirectoryIT extends NotificationServiceIT {
                     if (event.type().equals(CHANGED) && userId.equals(record.key())) {
                         assertThat(ContractSchemas.violations(CHANGED, event.data())).isEmpty();
                         DirectoryEntryChanged data = CloudEventCodec.dataAs(event, DirectoryEntryChanged.class);
-                        if (data.change() == change) {
+                        if (data.change() == change && (found.isEmpty() || found.getLast().occurredAt().isBefore(until))) {
                             found.add(data);
                         }
                     }
                 });
-                return !found.isEmpty();
+                return !found.isEmpty() && !found.getLast().occurredAt().isBefore(until);
             });
         }
-        return found.getFirst();
+        return found;
     }
 }

@@ -7,18 +7,18 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.access.DirectoryEntryChanged;
 import se.samverkan.contracts.access.DirectoryEntryChanged.Change;
 import se.samverkan.platform.identity.Actor;
-import se.samverkan.platform.kafka.CloudEventPublisher;
 import se.samverkan.platform.problem.ClientProblem;
 
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Applies what {@link DirectoryEditPolicy} allows and makes every attempt, allowed or refused, an event for the audit
- * log. The event is sent before the change commits: an edit the audit log did not receive is rolled back.
+ * log, written to {@link DirectoryEventOutbox} in the same transaction as the change: an edit is in the log if and
+ * only if it was made, and a refused attempt is recorded although the request fails. (The event used to be sent to
+ * Kafka before the change committed, so a commit that then failed left the log telling of an edit never made.)
  */
 @Service
 public class DirectoryEdits {
@@ -27,16 +27,17 @@ public class DirectoryEdits {
     private static final CloudEventCodec CODEC = new CloudEventCodec(URI.create("/samverkan/notification-service"));
 
     private final UnitDirectory directory;
-    private final CloudEventPublisher publisher;
+    private final DirectoryEventOutbox outbox;
     private final Clock clock;
 
-    public DirectoryEdits(UnitDirectory directory, CloudEventPublisher publisher, Clock clock) {
+    public DirectoryEdits(UnitDirectory directory, DirectoryEventOutbox outbox, Clock clock) {
         this.directory = directory;
-        this.publisher = publisher;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
-    @Transactional
+    // a refusal is a ClientProblem, and its event must commit though the request fails (nothing else was written)
+    @Transactional(noRollbackFor = ClientProblem.class)
     public UnitDirectory.Entry apply(Actor actor, DirectoryUser requested) {
         String userId = requested.userId();
         UnitDirectory.Entry stored = directory.entry(userId).orElse(null);
@@ -66,18 +67,6 @@ public class DirectoryEdits {
                        String denialReason) {
         DirectoryEntryChanged event = new DirectoryEntryChanged(actor.toRef(), SERVICE, userId, change, refusedFields,
                 outcome, denialReason, clock.instant());
-        try {
-            publisher.publish(CODEC.wrap(UUID.randomUUID(), clock.instant(), event)).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable();
-        } catch (Exception e) {
-            throw unavailable();
-        }
-    }
-
-    private static ClientProblem unavailable() {
-        return new ClientProblem(503, "audit-unavailable", "Service unavailable",
-                "The directory edit could not be recorded for the audit log, so it was not made; try again shortly");
+        outbox.record(CODEC.wrap(UUID.randomUUID(), clock.instant(), event));
     }
 }

@@ -68,12 +68,16 @@ public class MailDispatcher implements SmartLifecycle {
         boolean more = !stopping;
         while (more) {
             long claimedAt = System.nanoTime();
-            List<MailOutbox.Due> claimed = transaction.execute(status -> claimDue(limit));
-            more = claimed != null && sendAll(claimed, claimedAt) && claimed.size() == limit && !stopping;
+            Claimed claimed = transaction.execute(status -> claimDue(limit));
+            more = claimed != null && sendAll(claimed.sendable(), claimedAt) && claimed.locked() == limit && !stopping;
         }
     }
 
-    private List<MailOutbox.Due> claimDue(int limit) {
+    /** What a batch locked (cancelled deliveries included, so that a full batch is known as one) and may send. */
+    private record Claimed(int locked, List<MailOutbox.Due> sendable) {
+    }
+
+    private Claimed claimDue(int limit) {
         List<MailOutbox.Due> due = outbox.lockDue(limit);
         List<UUID> recipientGone = due.stream().filter(delivery -> delivery.email() == null).map(MailOutbox.Due::id).toList();
         if (!recipientGone.isEmpty()) {
@@ -82,7 +86,7 @@ public class MailDispatcher implements SmartLifecycle {
         }
         List<MailOutbox.Due> sendable = due.stream().filter(delivery -> delivery.email() != null).toList();
         outbox.claim(sendable.stream().map(MailOutbox.Due::id).toList(), properties.mail().claimLease());
-        return sendable;
+        return new Claimed(due.size(), sendable);
     }
 
     /**
@@ -124,6 +128,7 @@ public class MailDispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = false;
         started = true;
     }
 
