@@ -4,10 +4,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import se.samverkan.contracts.Topics;
 import se.samverkan.platform.observability.OutboxBacklog;
+import se.samverkan.platform.outbox.OutboxTable;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,19 +29,12 @@ class OutboxGauges {
 
     OutboxGauges(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
-        OutboxBacklog.register(meters, "access-events", this::accessOutbox);
+        OutboxBacklog.register(meters, "access-events", new OutboxTable(jdbc, "access_outbox", Topics.ACCESS_EVENTS)::backlog);
         OutboxBacklog.register(meters, "case-events", this::eventStore);
         for (PublishDeadLetters.Stream stream : PublishDeadLetters.Stream.values()) {
             Gauge.builder("samverkan.publish.dead.letters.unresolved", () -> unresolved(stream)).tag("stream", stream.name())
                     .description("records set aside because Kafka can never take them, not yet resolved").register(meters);
         }
-    }
-
-    private OutboxBacklog.Snapshot accessOutbox() {
-        return jdbc.sql("""
-                        SELECT count(*), min(created_at) FROM access_outbox
-                        WHERE published_at IS NULL AND dead_lettered_at IS NULL""")
-                .query((rs, n) -> new OutboxBacklog.Snapshot(rs.getLong(1), instant(rs.getTimestamp(2)))).single();
     }
 
     /**
@@ -77,9 +71,5 @@ class OutboxGauges {
         } catch (RuntimeException e) {
             return Double.NaN;
         }
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,14 +14,12 @@ import se.samverkan.contracts.Topics;
 import se.samverkan.platform.kafka.CloudEventPublisher;
 import se.samverkan.platform.observability.EventTracing;
 import se.samverkan.platform.observability.OutboxBacklog;
-import se.samverkan.platform.outbox.BatchPublisher;
 import se.samverkan.platform.outbox.OutboxRelay;
-import se.samverkan.platform.outbox.OutboxStore;
 import se.samverkan.platform.outbox.OutgoingRecord;
 import se.samverkan.platform.outbox.PublishFailures;
+import se.samverkan.platform.outbox.TableOutbox;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,26 +29,21 @@ import java.util.UUID;
  * if it was made, the same rule as case-service's access events (issue 12).
  */
 @Component
-public class DirectoryEventOutbox implements OutboxStore<Long>, SmartLifecycle {
+public class DirectoryEventOutbox extends TableOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryEventOutbox.class);
 
     private final JdbcClient jdbc;
     private final EventTracing tracing;
-    private final OutboxRelay<Long> relay;
 
     public DirectoryEventOutbox(JdbcClient jdbc, CloudEventPublisher publisher, TransactionTemplate transactions,
                                 EventTracing tracing, MeterRegistry meters,
                                 @Value("${samverkan.directory.event-relay-interval:1s}") Duration interval) {
+        super("directory-events", jdbc, "directory_event_outbox", Topics.NOTIFICATION_EVENTS, publisher, transactions,
+                new OutboxRelay.Settings(100, interval, Duration.ofSeconds(5)));
         this.jdbc = jdbc;
         this.tracing = tracing;
-        this.relay = new OutboxRelay<>("directory-events", this, new BatchPublisher(publisher, Duration.ofSeconds(30)),
-                transactions, new OutboxRelay.Settings(100, interval, Duration.ofSeconds(5)), () -> true);
-        OutboxBacklog.register(meters, "directory-events", () -> jdbc.sql("""
-                        SELECT count(*), min(created_at) FROM directory_event_outbox
-                        WHERE published_at IS NULL AND dead_lettered_at IS NULL""")
-                .query((rs, n) -> new OutboxBacklog.Snapshot(rs.getLong(1),
-                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant())).single());
+        OutboxBacklog.register(meters, "directory-events", this::backlog);
         // the same series as case-service's publish dead letters (SamverkanPublishDeadLetters)
         Gauge.builder("samverkan.publish.dead.letters.unresolved", () -> jdbc.sql(
                         "SELECT count(*) FROM directory_event_outbox WHERE dead_lettered_at IS NOT NULL AND published_at IS NULL")
@@ -65,26 +57,7 @@ public class DirectoryEventOutbox implements OutboxStore<Long>, SmartLifecycle {
         jdbc.sql("INSERT INTO directory_event_outbox (event_id, cloud_event, traceparent) VALUES (?, ?, ?)")
                 .params(UUID.fromString(event.id()), CloudEventCodec.toBytes(event), tracing.currentTraceparent().orElse(null))
                 .update();
-        relay.nudgeAfterCommit();
-    }
-
-    @Override
-    public List<OutgoingRecord<Long>> claim(int max) {
-        return jdbc.sql("""
-                        SELECT position, cloud_event, traceparent FROM directory_event_outbox
-                        WHERE published_at IS NULL AND dead_lettered_at IS NULL
-                        ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .param(max)
-                .query((rs, n) -> new OutgoingRecord<>(rs.getLong(1), Topics.NOTIFICATION_EVENTS,
-                        CloudEventCodec.fromBytes(rs.getBytes(2)), rs.getString(3)))
-                .list();
-    }
-
-    @Override
-    public void sent(List<OutgoingRecord<Long>> records) {
-        jdbc.sql("UPDATE directory_event_outbox SET published_at = now() WHERE position = ANY(?)")
-                .param(records.stream().map(OutgoingRecord::handle).toArray(Long[]::new))
-                .update();
+        nudgeAfterCommit();
     }
 
     /**
@@ -95,26 +68,6 @@ public class DirectoryEventOutbox implements OutboxStore<Long>, SmartLifecycle {
     public void setAside(OutgoingRecord<Long> record, Throwable failure) {
         log.error("ALERT directory event {} ({}) set aside: Kafka can never take it ({}); it stays in directory_event_outbox",
                 record.event().id(), record.event().type(), PublishFailures.reason(failure));
-        jdbc.sql("UPDATE directory_event_outbox SET dead_lettered_at = now() WHERE position = ?").param(record.handle()).update();
-    }
-
-    /** Relays what is pending now, on the calling thread (tests). */
-    public boolean relayPending() {
-        return relay.relayPending();
-    }
-
-    @Override
-    public void start() {
-        relay.start();
-    }
-
-    @Override
-    public void stop() {
-        relay.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return relay.isRunning();
+        table.setAside(record);
     }
 }

@@ -1,0 +1,68 @@
+package se.samverkan.platform.outbox;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.samverkan.platform.kafka.CloudEventPublisher;
+import se.samverkan.platform.observability.OutboxBacklog;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An {@link OutboxTable} and the {@link OutboxRelay} that sends it, started and stopped with the application. A
+ * service writes its rows in the transaction of what they tell, calls {@link #nudgeAfterCommit()} there, and says
+ * what setting a record aside means beyond the mark ({@link #setAside}).
+ */
+public abstract class TableOutbox implements OutboxStore<Long>, SmartLifecycle {
+
+    protected final OutboxTable table;
+    private final OutboxRelay<Long> relay;
+
+    protected TableOutbox(String name, JdbcClient jdbc, String tableName, String topic, CloudEventPublisher publisher,
+                          TransactionTemplate transactions, OutboxRelay.Settings settings) {
+        this.table = new OutboxTable(jdbc, tableName, topic);
+        this.relay = new OutboxRelay<>(name, this, new BatchPublisher(publisher, Duration.ofSeconds(30)), transactions, settings,
+                () -> true);
+    }
+
+    @Override
+    public List<OutgoingRecord<Long>> claim(int max) {
+        return table.claim(max);
+    }
+
+    @Override
+    public void sent(List<OutgoingRecord<Long>> records) {
+        table.sent(records);
+    }
+
+    /** How many rows wait for Kafka, and since when the oldest. */
+    public OutboxBacklog.Snapshot backlog() {
+        return table.backlog();
+    }
+
+    /** Called in the transaction that wrote a row: relay it as soon as that commits. */
+    public void nudgeAfterCommit() {
+        relay.nudgeAfterCommit();
+    }
+
+    /** Relays what is pending now, on the calling thread (tests, the benchmark). */
+    public boolean relayPending() {
+        return relay.relayPending();
+    }
+
+    @Override
+    public void start() {
+        relay.start();
+    }
+
+    @Override
+    public void stop() {
+        relay.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return relay.isRunning();
+    }
+}
