@@ -1,5 +1,6 @@
 package se.samverkan.cases.access;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,11 +27,11 @@ public class AccessOutbox extends TableOutbox {
     private final PublishDeadLetters deadLetters;
 
     public AccessOutbox(JdbcClient jdbc, CloudEventPublisher publisher, TransactionTemplate transactions,
-                        PublishDeadLetters deadLetters,
+                        PublishDeadLetters deadLetters, MeterRegistry meters,
                         @Value("${samverkan.cases.access-relay-interval:200ms}") Duration interval,
                         @Value("${samverkan.cases.access-relay-batch-size:500}") int batchSize) {
         super("access-events", jdbc, "access_outbox", Topics.ACCESS_EVENTS, publisher, transactions,
-                new OutboxRelay.Settings(batchSize, interval, Duration.ofSeconds(5)));
+                new OutboxRelay.Settings(batchSize, interval, Duration.ofSeconds(5)), meters);
         this.deadLetters = deadLetters;
     }
 

@@ -4,9 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import se.samverkan.contracts.Topics;
 import se.samverkan.platform.observability.OutboxBacklog;
-import se.samverkan.platform.outbox.OutboxTable;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,9 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What case-service's two outboxes hold back (issue 13): the access outbox ({@code access_outbox}) and the event
- * store, which is the integration events' outbox ({@link IntegrationEventRelay}: events past its tracking token), as
- * {@code samverkan_outbox_backlog_records} and {@code samverkan_outbox_oldest_age_seconds}; and the records set aside
+ * What case-service's event store holds back as the integration events' outbox (issue 13; {@link IntegrationEventRelay}:
+ * events past its tracking token), as {@code samverkan_outbox_backlog_records} and
+ * {@code samverkan_outbox_oldest_age_seconds} (the access outbox gauges its own, as platform's TableOutbox does for
+ * every outbox table); and the records set aside
  * because Kafka can never take them, not yet resolved ({@code samverkan_publish_dead_letters_unresolved}).
  */
 @Component
@@ -29,7 +28,6 @@ class OutboxGauges {
 
     OutboxGauges(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
-        OutboxBacklog.register(meters, "access-events", new OutboxTable(jdbc, "access_outbox", Topics.ACCESS_EVENTS)::backlog);
         OutboxBacklog.register(meters, "case-events", this::eventStore);
         for (PublishDeadLetters.Stream stream : PublishDeadLetters.Stream.values()) {
             Gauge.builder("samverkan.publish.dead.letters.unresolved", () -> unresolved(stream)).tag("stream", stream.name())

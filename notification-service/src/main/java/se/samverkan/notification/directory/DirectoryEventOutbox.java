@@ -13,7 +13,6 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.Topics;
 import se.samverkan.platform.kafka.CloudEventPublisher;
 import se.samverkan.platform.observability.EventTracing;
-import se.samverkan.platform.observability.OutboxBacklog;
 import se.samverkan.platform.outbox.OutboxRelay;
 import se.samverkan.platform.outbox.OutgoingRecord;
 import se.samverkan.platform.outbox.PublishFailures;
@@ -40,10 +39,9 @@ public class DirectoryEventOutbox extends TableOutbox {
                                 EventTracing tracing, MeterRegistry meters,
                                 @Value("${samverkan.directory.event-relay-interval:1s}") Duration interval) {
         super("directory-events", jdbc, "directory_event_outbox", Topics.NOTIFICATION_EVENTS, publisher, transactions,
-                new OutboxRelay.Settings(100, interval, Duration.ofSeconds(5)));
+                new OutboxRelay.Settings(100, interval, Duration.ofSeconds(5)), meters);
         this.jdbc = jdbc;
         this.tracing = tracing;
-        OutboxBacklog.register(meters, "directory-events", this::backlog);
         // the same series as case-service's publish dead letters (SamverkanPublishDeadLetters)
         Gauge.builder("samverkan.publish.dead.letters.unresolved", () -> jdbc.sql(
                         "SELECT count(*) FROM directory_event_outbox WHERE dead_lettered_at IS NOT NULL AND published_at IS NULL")

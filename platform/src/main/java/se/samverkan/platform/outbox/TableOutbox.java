@@ -1,5 +1,6 @@
 package se.samverkan.platform.outbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -10,9 +11,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * An {@link OutboxTable} and the {@link OutboxRelay} that sends it, started and stopped with the application. A
- * service writes its rows in the transaction of what they tell, calls {@link #nudgeAfterCommit()} there, and says
- * what setting a record aside means beyond the mark ({@link #setAside}).
+ * An {@link OutboxTable} and the {@link OutboxRelay} that sends it, started and stopped with the application, its
+ * backlog gauged under the relay's name ({@link OutboxBacklog}). A service writes its rows in the transaction of what
+ * they tell, calls {@link #nudgeAfterCommit()} there, and says what setting a record aside means beyond the mark
+ * ({@link #setAside}).
  */
 public abstract class TableOutbox implements OutboxStore<Long>, SmartLifecycle {
 
@@ -20,10 +22,11 @@ public abstract class TableOutbox implements OutboxStore<Long>, SmartLifecycle {
     private final OutboxRelay<Long> relay;
 
     protected TableOutbox(String name, JdbcClient jdbc, String tableName, String topic, CloudEventPublisher publisher,
-                          TransactionTemplate transactions, OutboxRelay.Settings settings) {
+                          TransactionTemplate transactions, OutboxRelay.Settings settings, MeterRegistry meters) {
         this.table = new OutboxTable(jdbc, tableName, topic);
         this.relay = new OutboxRelay<>(name, this, new BatchPublisher(publisher, Duration.ofSeconds(30)), transactions, settings,
                 () -> true);
+        OutboxBacklog.register(meters, name, table::backlog);
     }
 
     @Override
@@ -34,11 +37,6 @@ public abstract class TableOutbox implements OutboxStore<Long>, SmartLifecycle {
     @Override
     public void sent(List<OutgoingRecord<Long>> records) {
         table.sent(records);
-    }
-
-    /** How many rows wait for Kafka, and since when the oldest. */
-    public OutboxBacklog.Snapshot backlog() {
-        return table.backlog();
     }
 
     /** Called in the transaction that wrote a row: relay it as soon as that commits. */
