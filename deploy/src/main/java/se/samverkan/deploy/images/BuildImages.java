@@ -9,6 +9,7 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.api.buildplan.Port;
+import se.samverkan.localstack.services.AotTraining;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,9 @@ import java.util.stream.Stream;
 
 /**
  * One OCI image tar per service in target/images, without a container engine or a registry: Jib assembles the image
- * from scratch out of three layers made here (Debian's C library with a passwd entry for the service user, a jlink
- * runtime of the build's JDK, the service's Spring Boot jar). Run by the deploy module's package phase.
+ * from scratch out of layers made here (Debian's C library with a passwd entry for the service user, a jlink runtime of
+ * the build's JDK, the service's libraries, its own classes, and on JDK 25+ its AOT cache from a training run). Run by
+ * the deploy module's package phase.
  */
 public final class BuildImages {
 
@@ -43,8 +45,13 @@ public final class BuildImages {
      */
     public record Service(String name, int port, int managementPort, String mainClass) {
 
+        /** The application's own classes; its libraries are beside it in /app/lib, as its manifest's Class-Path names them. */
         public String jarInImage() {
             return "/app/" + name + ".jar";
+        }
+
+        public String aotCacheInImage() {
+            return "/app/" + name + ".aot";
         }
     }
 
@@ -70,22 +77,45 @@ public final class BuildImages {
 
         FileEntriesLayer os = osLayer(root, work);
         Path runtime = JavaRuntime.build(work);
-        FileEntriesLayer java = FileEntriesLayer.builder().setName("java-runtime")
+        FileEntriesLayer javaLayer = FileEntriesLayer.builder().setName("java-runtime")
                 .addEntryRecursive(runtime, AbsoluteUnixPath.get("/opt/java"), (source, target) -> FilePermissions.fromOctalString(
                         Files.isDirectory(source) || Files.isExecutable(source) ? "555" : "444")).build();
         Map<String, String> labels = labels(root, version);
+        Path java = runtime.resolve("bin/java");
+        Map<Service, Application> applications = new LinkedHashMap<>();
         for (Service service : SERVICES) {
             Path jar = root.resolve(service.name()).resolve("target").resolve(service.name() + "-" + version + ".jar");
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: build the services first (./mvnw -pl deploy -am package)");
             }
+            applications.put(service, Application.extract(java, jar, work.resolve("applications").resolve(service.name()), service));
+        }
+        boolean aotCache = Application.aotCacheSupported();
+        if (aotCache) {
+            Path training = work.resolve("aot-training");
+            JavaRuntime.deleteRecursively(training);
+            AotTraining.train(root, training, java.toString(), Map.of("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS, "MALLOC_ARENA_MAX", MALLOC_ARENA_MAX),
+                    applications.values().stream().map(Application::training).toList());
+        } else {
+            System.out.println("[images] JDK " + Runtime.version().feature() + " has no AOT cache (JDK 25+): the images start without one");
+        }
+        for (Service service : SERVICES) {
+            Application application = applications.get(service);
+            List<String> entrypoint = new java.util.ArrayList<>(List.of("/opt/java/bin/java"));
+            if (aotCache) {
+                entrypoint.add("-XX:AOTCache=" + service.aotCacheInImage());
+            }
+            entrypoint.addAll(List.of("-jar", service.jarInImage()));
             JibContainerBuilder image = Jib.fromScratch()
                     .setFormat(ImageFormat.OCI)
                     .addFileEntriesLayer(os)
-                    .addFileEntriesLayer(java)
-                    .addFileEntriesLayer(FileEntriesLayer.builder().setName("application")
-                            .addEntry(jar, AbsoluteUnixPath.get(service.jarInImage()), FilePermissions.fromOctalString("444")).build())
-                    .setEntrypoint("/opt/java/bin/java", "-jar", service.jarInImage())
+                    .addFileEntriesLayer(javaLayer)
+                    .addFileEntriesLayer(application.librariesLayer())
+                    .addFileEntriesLayer(application.applicationLayer());
+            if (aotCache) {
+                image.addFileEntriesLayer(application.aotCacheLayer());
+            }
+            image.setEntrypoint(entrypoint)
                     .setEnvironment(Map.of(
                             "JAVA_HOME", "/opt/java",
                             "PATH", "/opt/java/bin:/usr/bin:/bin",

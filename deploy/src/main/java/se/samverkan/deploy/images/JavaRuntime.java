@@ -36,7 +36,7 @@ final class JavaRuntime {
         Set<String> available = ModuleFinder.ofSystem().findAll().stream().map(ModuleReference::descriptor)
                 .map(descriptor -> descriptor.name()).collect(Collectors.toSet());
         List<String> modules = MODULES.stream().filter(available::contains).toList();
-        String key = Runtime.version().toString().replaceAll("[^A-Za-z0-9.+-]", "_") + "-" + Integer.toHexString(modules.hashCode());
+        String key = Runtime.version().toString().replaceAll("[^A-Za-z0-9.+-]", "_") + "-" + Integer.toHexString(modules.hashCode()) + "-cds";
         Path runtime = work.resolve("java-runtime-" + key);
         if (Files.isRegularFile(runtime.resolve("bin/java"))) {
             return runtime;
@@ -46,7 +46,10 @@ final class JavaRuntime {
         Path log = work.resolve("jlink.log");
         List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/jlink").toString(),
                 "--add-modules", String.join(",", modules), "--include-locales=en,sv",
-                "--strip-debug", "--no-man-pages", "--no-header-files", "--output", runtime.toString()));
+                "--strip-debug", "--no-man-pages", "--no-header-files",
+                // the JDK's own classes pre-parsed, as a JDK ships them (a jlink image has the archive only when asked):
+                // without it a JVM that finds no usable AOT cache starts with class data sharing off
+                "--generate-cds-archive", "--output", runtime.toString()));
         Process jlink = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (jlink.waitFor() == 0) {
             return runtime;

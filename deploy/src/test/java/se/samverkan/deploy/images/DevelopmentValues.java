@@ -55,6 +55,31 @@ final class DevelopmentValues {
         return values;
     }
 
+    /**
+     * The keys the AOT cache's training runs were given (the local stack's {@code secrets.properties} in the build's
+     * training folder): the cache is written by a JVM that held them, so they are looked for in the images as well.
+     */
+    static Set<String> ofTraining(Path secretsFile) throws IOException {
+        Set<String> values = new TreeSet<>();
+        if (!Files.isRegularFile(secretsFile)) {
+            return values;
+        }
+        Properties secrets = new Properties();
+        try (Reader reader = Files.newBufferedReader(secretsFile)) {
+            secrets.load(reader);
+        }
+        for (String name : secrets.stringPropertyNames()) {
+            for (String part : secrets.getProperty(name).split(",")) {
+                // <id>:<key material>, or PRIVATE+KEY+<name>+<id>+<key material>
+                values.add(part.strip());
+                values.add(part.substring(part.indexOf(':') + 1).strip());
+                values.add(part.substring(part.lastIndexOf('+') + 1).strip());
+            }
+        }
+        values.removeIf(value -> value.length() < 16);
+        return values;
+    }
+
     private static void collect(Object node, String name, Set<String> values) {
         if (node instanceof Map<?, ?> map) {
             map.forEach((key, value) -> collect(value, String.valueOf(key), values));

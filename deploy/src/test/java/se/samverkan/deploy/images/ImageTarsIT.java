@@ -2,6 +2,7 @@ package se.samverkan.deploy.images;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import se.samverkan.deploy.RepositoryRoot;
 import se.samverkan.deploy.ServicePorts;
 import tools.jackson.databind.JsonNode;
@@ -11,18 +12,29 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Issue 13, images: reads each image tar the build wrote to deploy/target/images as a reviewer would (manifest, config,
@@ -32,6 +44,10 @@ class ImageTarsIT {
 
     private static final Path ROOT = RepositoryRoot.find();
     private static final String VERSION = System.getProperty("images.version", "0.1.0-SNAPSHOT");
+    private static final Path WORK = Path.of(System.getProperty("images.work", "target/image-work"));
+    /** As BuildImages decides it: the IT runs on the JDK that built the images. */
+    private static final boolean AOT_CACHE = Runtime.version().feature() >= 25
+            && Boolean.parseBoolean(System.getProperty("images.aotCache", "true"));
     private static final Map<String, OciImage> IMAGES = new LinkedHashMap<>();
 
     @BeforeAll
@@ -43,22 +59,60 @@ class ImageTarsIT {
     }
 
     @Test
-    void the_entrypoint_runs_the_services_own_jar_with_the_images_java() throws Exception {
+    void the_entrypoint_runs_the_services_own_classes_and_libraries_with_the_images_java() throws Exception {
         for (BuildImages.Service service : BuildImages.SERVICES) {
             OciImage image = IMAGES.get(service.name());
             JsonNode config = image.config().path("config");
-            assertThat(strings(config.path("Entrypoint"))).as(service.name())
-                    .containsExactly("/opt/java/bin/java", "-jar", "/app/" + service.name() + ".jar");
+            List<String> entrypoint = AOT_CACHE
+                    ? List.of("/opt/java/bin/java", "-XX:AOTCache=" + service.aotCacheInImage(), "-jar", service.jarInImage())
+                    : List.of("/opt/java/bin/java", "-jar", service.jarInImage());
+            assertThat(strings(config.path("Entrypoint"))).as(service.name()).containsExactlyElementsOf(entrypoint);
             assertThat(config.path("Cmd").isMissingNode() || config.path("Cmd").isNull() || config.path("Cmd").isEmpty()).isTrue();
             var files = image.fileSystem();
             OciImage.LayerFile jar = files.get(service.jarInImage());
             assertThat(jar).as(service.name() + " jar").isNotNull();
-            // the very jar this build made for the service, and a Spring Boot jar starting the service's application
+            // the very classes and libraries of the Spring Boot jar this build made for the service, nothing else
             Path built = ROOT.resolve(service.name() + "/target/" + service.name() + "-" + VERSION + ".jar");
-            assertThat(sha256(jar.content())).as(service.name()).isEqualTo(sha256(Files.readAllBytes(built)));
-            try (var in = new JarInputStream(new ByteArrayInputStream(jar.content()))) {
-                assertThat(in.getManifest().getMainAttributes().getValue("Start-Class")).isEqualTo(service.mainClass());
+            Map<String, String> classes = new TreeMap<>();
+            Map<String, String> libraries = new TreeMap<>();
+            try (JarFile springBootJar = new JarFile(built.toFile())) {
+                for (JarEntry entry : Collections.list(springBootJar.entries())) {
+                    if (entry.isDirectory()) {
+                        continue;
+                    }
+                    try (var in = springBootJar.getInputStream(entry)) {
+                        if (entry.getName().startsWith("BOOT-INF/classes/")) {
+                            classes.put(entry.getName().substring("BOOT-INF/classes/".length()), sha256(in.readAllBytes()));
+                        } else if (entry.getName().startsWith("BOOT-INF/lib/")) {
+                            libraries.put("/app/lib/" + entry.getName().substring("BOOT-INF/lib/".length()), sha256(in.readAllBytes()));
+                        }
+                    }
+                }
             }
+            Map<String, String> inImage = new TreeMap<>();
+            String classPath;
+            try (var in = new JarInputStream(new ByteArrayInputStream(jar.content()))) {
+                assertThat(in.getManifest().getMainAttributes().getValue("Main-Class")).as(service.name()).isEqualTo(service.mainClass());
+                classPath = in.getManifest().getMainAttributes().getValue("Class-Path");
+                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                    if (!entry.isDirectory()) {
+                        inImage.put(entry.getName(), sha256(in.readAllBytes()));
+                    }
+                }
+            }
+            assertThat(inImage).as(service.name() + "'s own classes").containsAllEntriesOf(classes);
+            assertThat(inImage.keySet().stream().filter(name -> !classes.containsKey(name)))
+                    .as(service.name() + ": nothing beside its classes but the manifest").allMatch(name -> name.startsWith("META-INF/"));
+            Map<String, String> librariesInImage = new TreeMap<>();
+            for (OciImage.LayerFile file : files.values()) {
+                if (file.path().startsWith("/app/lib/") && !file.directory()) {
+                    librariesInImage.put(file.path(), sha256(file.content()));
+                }
+            }
+            assertThat(librariesInImage).as(service.name() + "'s libraries").isEqualTo(libraries);
+            // the manifest's Class-Path is how the JVM finds them: each of them, and nothing that is not there
+            assertThat(Arrays.stream(classPath.trim().split("\\s+")).map(path -> "/app/" + path).toList())
+                    .as(service.name()).containsExactlyInAnyOrderElementsOf(libraries.keySet());
             OciImage.LayerFile java = files.get("/opt/java/bin/java");
             assertThat(java).isNotNull();
             assertThat(java.mode() & 0111).as("java is executable").isNotZero();
@@ -66,6 +120,42 @@ class ImageTarsIT {
             assertThat(files).containsKeys("/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/libc.so.6", "/opt/java/lib/server/libjvm.so");
             assertThat(image.config().path("architecture").asString()).isEqualTo("amd64");
             assertThat(image.config().path("os").asString()).isEqualTo("linux");
+        }
+    }
+
+    /**
+     * The image's own JVM, on the image's files (their modes and modification times as the layers give them), maps its
+     * AOT cache: {@code -XX:AOTMode=on} makes a cache it would not use an error instead of a quiet slow start. A jar
+     * changed after the training run (here only its modification time) is refused, which is what makes the first
+     * check mean something. Without a cache (a JDK before 25) the JVM still maps the JDK's own class archive.
+     */
+    @Test
+    void the_images_java_uses_the_ahead_of_time_cache_trained_for_exactly_these_jars(@TempDir Path scratch) throws Exception {
+        for (BuildImages.Service service : BuildImages.SERVICES) {
+            var files = IMAGES.get(service.name()).fileSystem();
+            Path root = scratch.resolve(service.name());
+            unpack(files, root);
+            Path javaCommand = root.resolve("opt/java/bin/java");
+            assertThat(run(javaCommand.toString(), "-Xshare:on", "-version")).as(service.name() + ": the JDK's class archive").contains("sharing");
+            if (!AOT_CACHE) {
+                assertThat(files).doesNotContainKey(service.aotCacheInImage());
+                continue;
+            }
+            OciImage.LayerFile cache = files.get(service.aotCacheInImage());
+            assertThat(cache).as(service.name() + " AOT cache").isNotNull();
+            assertThat(cache.mode() & 0777).isEqualTo(0444);
+            List<String> command = List.of(javaCommand.toString(), "-XX:AOTMode=on", "-XX:AOTCache=" + root.resolve(service.aotCacheInImage().substring(1)),
+                    "-cp", root.resolve(service.jarInImage().substring(1)).toString(), "-version");
+            // the image's JVM flags: a cache is written for one GC and heap layout
+            assertThat(run(Map.of("JAVA_TOOL_OPTIONS", BuildImages.JAVA_TOOL_OPTIONS), command)).as(service.name()).contains("sharing");
+            Path library;
+            try (var jars = Files.list(root.resolve("app/lib"))) {
+                library = jars.sorted().findFirst().orElseThrow();
+            }
+            Files.setLastModifiedTime(library, FileTime.from(Instant.now()));
+            assertThatThrownBy(() -> run(Map.of("JAVA_TOOL_OPTIONS", BuildImages.JAVA_TOOL_OPTIONS), command))
+                    .as(service.name() + ": a library other than the trained one").hasMessageContaining("Unable to use AOT cache");
+            JavaRuntime.deleteRecursively(root);
         }
     }
 
@@ -158,7 +248,12 @@ class ImageTarsIT {
 
     @Test
     void no_development_key_secret_or_local_state_is_baked_in() throws IOException {
-        SecretScan scan = new SecretScan(DevelopmentValues.in(ROOT));
+        Set<String> secrets = new TreeSet<>(DevelopmentValues.in(ROOT));
+        Set<String> training = DevelopmentValues.ofTraining(WORK.resolve("aot-training").resolve("secrets.properties"));
+        // the training runs' keys exist exactly when there is a cache to have written them into
+        assertThat(training.isEmpty()).isEqualTo(!AOT_CACHE);
+        secrets.addAll(training);
+        SecretScan scan = new SecretScan(secrets);
         Set<String> scanned = new java.util.HashSet<>();
         for (var entry : IMAGES.entrySet()) {
             List<String> findings = new ArrayList<>();
@@ -182,6 +277,37 @@ class ImageTarsIT {
             assertThat(config).as(entry.getKey()).doesNotContain("SAMVERKAN_DEVELOPMENT_MODE", "PASSWORD=", "KEY=", "SECRET=");
             assertThat(findings).as(entry.getKey()).isEmpty();
         }
+    }
+
+    /** The layers' files as a container would see them: each file's bytes, mode and modification time. */
+    private static void unpack(Map<String, OciImage.LayerFile> files, Path root) throws IOException {
+        for (OciImage.LayerFile file : files.values()) {
+            if (file.directory() || file.symbolicLink()) {
+                continue;
+            }
+            Path target = root.resolve(file.path().substring(1));
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.content());
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
+                    ((file.mode() & 0111) != 0 ? "r-xr-xr-x" : "r--r--r--")));
+            Files.setLastModifiedTime(target, FileTime.from(file.modified(), TimeUnit.SECONDS));
+        }
+    }
+
+    private static String run(String... command) throws Exception {
+        return run(Map.of(), List.of(command));
+    }
+
+    private static String run(Map<String, String> environment, List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+        return output;
     }
 
     private static List<String> strings(JsonNode array) {

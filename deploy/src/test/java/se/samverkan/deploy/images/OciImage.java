@@ -26,7 +26,9 @@ public record OciImage(JsonNode manifest, JsonNode config, List<Layer> layers) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    public record LayerFile(String path, long mode, long uid, long gid, boolean directory, boolean symbolicLink, byte[] content) {
+    /** @param modified seconds since the epoch, as the layer's tar header gives it */
+    public record LayerFile(String path, long mode, long uid, long gid, boolean directory, boolean symbolicLink, byte[] content,
+                            long modified) {
     }
 
     public record Layer(String digest, List<LayerFile> files) {
@@ -97,7 +99,7 @@ public record OciImage(JsonNode manifest, JsonNode config, List<Layer> layers) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 String path = "/" + entry.getName().replaceFirst("^\\./", "").replaceFirst("^/", "").replaceFirst("/$", "");
                 files.add(new LayerFile(path, entry.getMode(), entry.getLongUserId(), entry.getLongGroupId(), entry.isDirectory(),
-                        entry.isSymbolicLink(), entry.isFile() ? tar.readAllBytes() : new byte[0]));
+                        entry.isSymbolicLink(), entry.isFile() ? tar.readAllBytes() : new byte[0], entry.getModTime().toInstant().getEpochSecond()));
             }
         }
         return files;
