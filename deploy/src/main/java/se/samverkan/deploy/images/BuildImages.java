@@ -97,7 +97,8 @@ public final class BuildImages {
             AotTraining.train(root, training, java.toString(), Map.of("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS, "MALLOC_ARENA_MAX", MALLOC_ARENA_MAX),
                     applications.values().stream().map(Application::training).toList());
         } else {
-            System.out.println("[images] JDK " + Runtime.version().feature() + " has no AOT cache (JDK 25+): the images start without one");
+            System.out.println("[images] no AOT cache (it needs JDK 25+ on Linux x64 and images.aotCache=true; this is JDK "
+                    + Runtime.version().feature() + "): the images start without one");
         }
         for (Service service : SERVICES) {
             Application application = applications.get(service);

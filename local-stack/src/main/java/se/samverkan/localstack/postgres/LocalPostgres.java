@@ -1,10 +1,14 @@
 package se.samverkan.localstack.postgres;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.ArchUtils;
 import se.samverkan.localstack.StackSettings;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,10 +17,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * PostgreSQL from embedded binaries with its data under the stack's data folder, so a second start reuses the
@@ -43,6 +52,7 @@ public final class LocalPostgres implements AutoCloseable {
             Files.createDirectories(settings.logDir());
             stopLeftoverServer(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(LocalPostgres::binaries)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(settings.dataDir().resolve("postgres-binaries").toFile())
@@ -77,6 +87,32 @@ public final class LocalPostgres implements AutoCloseable {
             throw new UncheckedIOException("PostgreSQL did not start on port " + settings.postgresPort()
                     + " (is another PostgreSQL using it?); see " + settings.logDir().resolve("postgres.log"), e);
         }
+    }
+
+    /**
+     * zonky's resolver refuses binaries it finds twice on the class path. deploy's build (the images' AOT training) has
+     * them twice: local-stack's jar from the reactor, whose manifest names its own copies in target/lib, and the same
+     * artifact from the repository. The same jar twice is no ambiguity, so the first is taken; two different jars
+     * still fail.
+     */
+    static InputStream binaries(String system, String hardware) throws IOException {
+        try {
+            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, hardware);
+        } catch (IllegalStateException twice) {
+            String name = ("postgres-" + system + "-" + ArchUtils.normalize(hardware) + ".txz").replace(' ', '_').toLowerCase(Locale.ROOT);
+            List<URL> found = Collections.list(DefaultPostgresBinaryResolver.class.getClassLoader().getResources(name));
+            Set<String> jars = found.stream().map(LocalPostgres::jarName).collect(Collectors.toSet());
+            if (jars.size() != 1) {
+                throw twice;
+            }
+            return found.getFirst().openStream();
+        }
+    }
+
+    private static String jarName(URL resource) {
+        String url = resource.toString();
+        String jar = url.contains("!/") ? url.substring(0, url.indexOf("!/")) : url;
+        return jar.substring(jar.lastIndexOf('/') + 1);
     }
 
     static boolean durable(Map<String, String> environment) {
