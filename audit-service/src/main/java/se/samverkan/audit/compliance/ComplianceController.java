@@ -150,29 +150,41 @@ public class ComplianceController {
             throw ClientProblem.badRequest("bad-range", "toLeaf (" + toLeaf + ") must not be smaller than fromLeaf (" + fromLeaf + ")");
         }
         MunicipalityScope scope = MunicipalityScope.of(officer);
-        EntryQuery query = new EntryQuery(caseId, subjectId, actorId, type, action, legalBasis, from, to);
-        Map<String, Object> criteria = criteria(query, null, null);
-        criteria.put("municipality", scope.municipality());
-        criteria.put("fromLeaf", fromLeaf);
-        criteria.put("toLeaf", toLeaf);
-        criteria.put("trustedSize", trustedSize);
-        // log the export first, then sign a checkpoint that covers it: the export proves its own audit entry
-        reads.record(officer, "export", criteria, -1, caseId);
-        StoredCheckpoint checkpoint = sequencer.checkpointNow();
-        long end = toLeaf == null ? checkpoint.treeSize() : Math.min(toLeaf, checkpoint.treeSize());
-        if (fromLeaf > end) {
-            throw ClientProblem.badRequest("bad-range", "fromLeaf " + fromLeaf + " is past the end of the log (" + end + " entries)");
+        Runnable done = exports.admit();
+        try {
+            EntryQuery query = new EntryQuery(caseId, subjectId, actorId, type, action, legalBasis, from, to);
+            Map<String, Object> criteria = criteria(query, null, null);
+            criteria.put("municipality", scope.municipality());
+            criteria.put("fromLeaf", fromLeaf);
+            criteria.put("toLeaf", toLeaf);
+            criteria.put("trustedSize", trustedSize);
+            // log the export first, then sign a checkpoint that covers it: the export proves its own audit entry
+            reads.record(officer, "export", criteria, -1, caseId);
+            StoredCheckpoint checkpoint = sequencer.checkpointNow();
+            long end = toLeaf == null ? checkpoint.treeSize() : Math.min(toLeaf, checkpoint.treeSize());
+            if (fromLeaf > end) {
+                throw ClientProblem.badRequest("bad-range", "fromLeaf " + fromLeaf + " is past the end of the log (" + end + " entries)");
+            }
+            if (trustedSize != null && trustedSize > checkpoint.treeSize()) {
+                throw ClientProblem.badRequest("bad-trusted-size", "trustedSize " + trustedSize + " is larger than the log ("
+                        + checkpoint.treeSize() + " entries): the checkpoint you trust is not of this log, or the log was cut off");
+            }
+            ExportWriter.Anchors anchors = anchors(checkpoint, trustedSize);
+            StreamingResponseBody body = out -> {
+                try {
+                    exports.write(query, scope, fromLeaf, end, checkpoint, anchors, out);
+                } finally {
+                    done.run();
+                }
+            };
+            return ResponseEntity.ok()
+                    .header("Content-Disposition", "attachment; filename=\"audit-export-" + checkpoint.treeSize() + ".jsonl\"")
+                    .contentType(MediaType.parseMediaType("application/x-ndjson"))
+                    .body(body);
+        } catch (RuntimeException notStarted) {
+            done.run();
+            throw notStarted;
         }
-        if (trustedSize != null && trustedSize > checkpoint.treeSize()) {
-            throw ClientProblem.badRequest("bad-trusted-size", "trustedSize " + trustedSize + " is larger than the log ("
-                    + checkpoint.treeSize() + " entries): the checkpoint you trust is not of this log, or the log was cut off");
-        }
-        ExportWriter.Anchors anchors = anchors(checkpoint, trustedSize);
-        StreamingResponseBody body = out -> exports.write(query, scope, fromLeaf, end, checkpoint, anchors, out);
-        return ResponseEntity.ok()
-                .header("Content-Disposition", "attachment; filename=\"audit-export-" + checkpoint.treeSize() + ".jsonl\"")
-                .contentType(MediaType.parseMediaType("application/x-ndjson"))
-                .body(body);
     }
 
     @Operation(summary = "Inclusion proof of one entry against a checkpoint (latest unless treeSize is given)")

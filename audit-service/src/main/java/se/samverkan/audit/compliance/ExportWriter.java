@@ -1,5 +1,6 @@
 package se.samverkan.audit.compliance;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.audit.log.LogStore;
@@ -9,6 +10,7 @@ import se.samverkan.audit.tlog.MerkleProofs;
 import se.samverkan.audit.tlog.Rfc6962;
 import se.samverkan.audit.verify.ExportFormat;
 import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.platform.problem.ClientProblem;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,6 +20,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes an export as JSON Lines: a header with the signed checkpoint, one line per leaf of the range, and an end
@@ -42,15 +47,50 @@ public class ExportWriter {
         public static final Anchors NONE = new Anchors(List.of(), List.of());
     }
     private static final int PREFETCH_LEVELS = 12;
+    private static final long BUSY_RETRY_AFTER_SECONDS = 30;
 
     private final AuditSearch search;
     private final LogStore store;
     private final TransactionTemplate transactions;
+    private final int windowLeaves;
+    private final int concurrent;
+    private final Semaphore running;
 
-    public ExportWriter(AuditSearch search, LogStore store, TransactionTemplate transactions) {
+    /**
+     * @param windowLeaves how many leaves' proof nodes are held at a time (rounded down to a power of two): the whole
+     *                     range's were, about 200 MB on a million-entry log, and one export ended audit-service with an
+     *                     OutOfMemoryError in a pod's heap
+     * @param concurrent   how many exports may run at once: an export streams outside the in-flight bound (it frees its
+     *                     slot when it goes asynchronous), so without this a compliance officer's token could start as
+     *                     many as it likes
+     */
+    public ExportWriter(AuditSearch search, LogStore store, TransactionTemplate transactions,
+                        @Value("${samverkan.audit.export.window-leaves:65536}") int windowLeaves,
+                        @Value("${samverkan.audit.export.concurrent:2}") int concurrent) {
         this.search = search;
         this.store = store;
         this.transactions = transactions;
+        this.windowLeaves = Integer.highestOneBit(Math.max(2, windowLeaves));
+        this.concurrent = Math.max(1, concurrent);
+        this.running = new Semaphore(this.concurrent);
+    }
+
+    /**
+     * Takes one of the export slots, or refuses with 503 and Retry-After. The returned action gives the slot back (once,
+     * however often it runs): when the export has been written, or when the request fails before it starts.
+     */
+    public Runnable admit() {
+        if (!running.tryAcquire()) {
+            throw new ClientProblem(503, "exports-busy", "Too many exports at once", "At most " + concurrent
+                    + " exports run at once and that many are running; try again in " + BUSY_RETRY_AFTER_SECONDS
+                    + " s (Retry-After), or export a narrower range (fromLeaf, toLeaf).", Map.of("retryAfterSeconds", BUSY_RETRY_AFTER_SECONDS));
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                running.release();
+            }
+        };
     }
 
     /** @return the number of entries written in full */
@@ -93,10 +133,11 @@ public class ExportWriter {
         writeLine(json, header, out);
         long[] count = {0, 0};
         transactions.executeWithoutResult(tx -> {
-            HashSource nodes = store.prefetching(Math.max(0, from - 1), Math.min(end + 1, checkpoint.treeSize()), PREFETCH_LEVELS);
+            WindowedNodes nodes = new WindowedNodes(store, checkpoint.treeSize(), windowLeaves);
             MerkleProofs proofs = new MerkleProofs(nodes);
             search.scan(from, end, stored -> {
                 long leafIndex = stored.leafIndex();
+                nodes.moveTo(leafIndex);
                 boolean included = stored.entry() != null && scope.covers(stored.entry()) && query.matches(stored.entry());
                 ObjectNode line = json.createObjectNode().put("kind", included ? "entry" : "omitted").put("leafIndex", leafIndex);
                 if (included) {
@@ -121,6 +162,41 @@ public class ExportWriter {
         });
         writeLine(json, json.createObjectNode().put("kind", "end").put("entries", count[0]).put("omitted", count[1]), out);
         return count[0];
+    }
+
+    /**
+     * The nodes an inclusion proof needs, read for one aligned window of leaves at a time (the leaf hashes and
+     * {@link #PREFETCH_LEVELS} levels above them, in a few range queries) and dropped when the scan leaves the window.
+     * A node outside the window (the higher levels' siblings, the right edge) is read when asked for, and kept while
+     * the window lasts. An export's memory is then one window's, whatever the log's size.
+     */
+    private static final class WindowedNodes implements HashSource {
+
+        private final LogStore store;
+        private final long treeSize;
+        private final int window;
+        private long windowStart = -1;
+        private long windowEnd = -1;
+        private HashSource current;
+
+        WindowedNodes(LogStore store, long treeSize, int window) {
+            this.store = store;
+            this.treeSize = treeSize;
+            this.window = window;
+        }
+
+        void moveTo(long leaf) {
+            if (current == null || leaf < windowStart || leaf >= windowEnd) {
+                windowStart = leaf - Math.floorMod(leaf, window);
+                windowEnd = Math.min(windowStart + window, treeSize);
+                current = store.prefetching(Math.max(0, windowStart - 1), Math.min(windowEnd + 1, treeSize), PREFETCH_LEVELS);
+            }
+        }
+
+        @Override
+        public byte[] node(int level, long index) {
+            return current.node(level, index);
+        }
     }
 
     private static void putIfSet(ObjectNode node, String field, Object value) {

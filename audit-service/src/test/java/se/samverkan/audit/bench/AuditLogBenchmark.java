@@ -249,7 +249,7 @@ class AuditLogBenchmark {
                 var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
                 // an export names no case: it scans every leaf, and the search index (off here) plays no part
                 var noIndex = new se.samverkan.audit.compliance.LeafIndex(jdbc, new se.samverkan.audit.compliance.SearchProperties(50_000, 1, 0, 1), meters);
-                ExportWriter exports = new ExportWriter(new AuditSearch(jdbc, noIndex, meters), store, transactions);
+                ExportWriter exports = new ExportWriter(new AuditSearch(jdbc, noIndex, meters), store, transactions, 65_536, 1);
                 long exportStart = System.nanoTime();
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
                     exports.write(new EntryQuery(null, null, null, null, null, null, null, null), new se.samverkan.audit.compliance.MunicipalityScope("0136"), 0,

@@ -45,7 +45,12 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         body.setTitle(problem.title());
         body.setProperty("code", problem.code());
         problem.properties().forEach(body::setProperty);
-        return ResponseEntity.status(problem.status()).body(body);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
+        // a refusal that names when to come back says it where clients and proxies look for it too
+        if (problem.properties().get("retryAfterSeconds") instanceof Number seconds) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue()));
+        }
+        return response.body(body);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
