@@ -74,6 +74,10 @@ public final class BuildImages {
         Path work = Path.of(System.getProperty("images.work"));
         String version = System.getProperty("images.version");
         Files.createDirectories(output);
+        // Jib reuses a cached layer whose files have the same paths and modification times, whatever their bytes; the
+        // extracted jars all carry the layer time the AOT cache needs, so a cached layer would be last build's code
+        // beside this build's cache (seen: the old audit-service.jar, and the JVM refusing the cache, "size has changed")
+        JavaRuntime.deleteRecursively(work.resolve("jib-cache"));
 
         FileEntriesLayer os = osLayer(root, work);
         Path runtime = JavaRuntime.build(work);
