@@ -45,9 +45,8 @@ class ImageTarsIT {
     private static final Path ROOT = RepositoryRoot.find();
     private static final String VERSION = System.getProperty("images.version", "0.1.0-SNAPSHOT");
     private static final Path WORK = Path.of(System.getProperty("images.work", "target/image-work"));
-    /** As BuildImages decides it: the IT runs on the JDK that built the images. */
-    private static final boolean AOT_CACHE = Runtime.version().feature() >= 25
-            && Boolean.parseBoolean(System.getProperty("images.aotCache", "true"));
+    /** BuildImages' own decision: the IT runs on the JDK, machine and images.aotCache that built the images. */
+    private static final boolean AOT_CACHE = Application.aotCacheSupported();
     private static final Map<String, OciImage> IMAGES = new LinkedHashMap<>();
 
     @BeforeAll
