@@ -1,7 +1,9 @@
 package se.samverkan.platform.scheduling;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +15,7 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 class SchedulingAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SchedulingAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(SchedulingAutoConfiguration.class, TaskSchedulingAutoConfiguration.class,
+                    LifecycleAutoConfiguration.class))
             .withPropertyValues("spring.threads.virtual.enabled=true");
 
     @Test
@@ -63,10 +67,103 @@ class SchedulingAutoConfigurationTest {
                 assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("samverkan.scheduling.pool-size"));
     }
 
+    /**
+     * What a stopping service does with a job under way (a retention sweep, an integrity step, a mail batch): the
+     * scheduler takes no new runs once the close begins and waits for the runs under way in its lifecycle phase, so
+     * before any bean is destroyed (the database pool among them), and interrupts a run only after
+     * {@code spring.lifecycle.timeout-per-shutdown-phase}. Boot's {@code spring.task.scheduling.shutdown.await-termination}
+     * would move that wait to the beans' destruction, and no service sets it.
+     */
+    @Test
+    void aJobUnderWayWhenTheServiceStopsEndsBeforeAnythingItUsesIsClosed() {
+        runner.withUserConfiguration(InFlight.class).run(context -> {
+            InFlight job = context.getBean(InFlight.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> job.started.getCount() == 0);
+            Thread closer = Thread.ofPlatform().start(context::close);
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> stopsLifecycles(closer));
+                assertThat(job.interrupted).as("the job is not interrupted while the close waits for it").isFalse();
+                assertThat(job.pool.closed).as("nothing is destroyed while the job runs").isFalse();
+            } finally {
+                job.release.countDown();
+            }
+            closer.join(Duration.ofSeconds(10));
+            assertThat(closer.isAlive()).as("the close went on once the job ended").isFalse();
+            assertThat(job.finished).as("the job ended by itself").isTrue();
+            assertThat(job.poolOpenAtTheEnd).as("what the job used was open to its end").isTrue();
+            assertThat(job.pool.closed).as("and closed after it").isTrue();
+            assertThat(job.runs.get()).as("no run began after the close began").isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aJobLongerThanTheShutdownPhaseIsInterruptedAfterIt() {
+        runner.withUserConfiguration(InFlight.class).withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=300ms").run(context -> {
+            InFlight job = context.getBean(InFlight.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> job.started.getCount() == 0);
+            try {
+                Thread closer = Thread.ofPlatform().start(context::close);
+                closer.join(Duration.ofSeconds(10));
+                assertThat(closer.isAlive()).as("the close went on after the phase's timeout").isFalse();
+                await().atMost(Duration.ofSeconds(10)).until(() -> job.interrupted);
+                assertThat(job.finished).isFalse();
+            } finally {
+                job.release.countDown();
+            }
+        });
+    }
+
+    private static boolean stopsLifecycles(Thread closer) {
+        return closer.getState() == Thread.State.TIMED_WAITING
+                && Arrays.stream(closer.getStackTrace()).anyMatch(frame -> frame.getClassName().contains("DefaultLifecycleProcessor"));
+    }
+
     @Test
     void aServiceThatBringsItsOwnSchedulerKeepsIt() {
         runner.withBean("custom", TaskScheduler.class, SimpleAsyncTaskScheduler::new).run(context ->
                 assertThat(context.getBean(TaskScheduler.class)).isInstanceOf(SimpleAsyncTaskScheduler.class));
+    }
+
+    /** Stands for the database pool a job works with. */
+    static class Pool implements DisposableBean {
+
+        volatile boolean closed;
+
+        @Override
+        public void destroy() {
+            closed = true;
+        }
+    }
+
+    @Configuration
+    @EnableScheduling
+    static class InFlight {
+
+        final Pool pool = new Pool();
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger runs = new AtomicInteger();
+        volatile boolean finished;
+        volatile boolean interrupted;
+        volatile boolean poolOpenAtTheEnd;
+
+        @Bean
+        Pool pool() {
+            return pool;
+        }
+
+        @Scheduled(fixedDelay = 5)
+        void job() {
+            runs.incrementAndGet();
+            started.countDown();
+            try {
+                release.await();
+                poolOpenAtTheEnd = !pool.closed;
+                finished = true;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
     }
 
     @Configuration
