@@ -13,6 +13,8 @@ import se.samverkan.cases.access.AccessOperation;
 import se.samverkan.cases.application.CaseFiles;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
+import se.samverkan.cases.domain.DocumentType;
+import se.samverkan.cases.domain.RetainedView;
 import se.samverkan.platform.identity.Actor;
 
 import java.time.Instant;
@@ -54,7 +56,10 @@ public class BreakGlassReasonController {
                     kept == null ? null : kept.caseId(), null, what);
         }
         guard.require(AccessRequest.onCase(actor, READ_BREAK_GLASS_REASON, CaseFacts.of(file)), kept.caseId(), null, what);
+        // the reason is sealed under the subject's key for OTHER, which lives on while another case of the subject keeps
+        // that type: a case cleared of it reads as erased here as on every other read path
+        java.util.Optional<String> reason = RetainedView.of(file).isGone(DocumentType.OTHER) ? java.util.Optional.empty() : kept.reason();
         return new BreakGlassReasonView(accessEventId, kept.caseId(), kept.userId(), kept.recordedAt(),
-                kept.reason().orElse(null), kept.reason().isEmpty());
+                reason.orElse(null), reason.isEmpty());
     }
 }

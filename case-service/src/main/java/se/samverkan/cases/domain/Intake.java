@@ -71,6 +71,10 @@ public final class Intake {
      * The report joins the open case: under investigation it is "already ongoing" at once (the new information goes
      * into the investigation); otherwise it waits for its own assessment, due 14 days after receipt. Attaching the
      * same report twice (a retried forwarding) changes nothing.
+     * <p>
+     * Not at once for a young person with a protected identity: an answer the same day would tell any reporter (a
+     * police unit, a school) who sends a report about them to each unit in turn which one has their case, and so where
+     * they live. Such a report waits for the team's own assessment like any other, and the team may withhold the answer.
      */
     public static List<CaseEvent> decide(CaseFile file, AttachReport command, CaseCalendar calendar) {
         if (file.report(command.reportId()).isPresent()) {
@@ -82,7 +86,8 @@ public final class Intake {
         }
         requireSummary(command.summary());
         LocalDate today = calendar.dayOf(command.at());
-        boolean underInvestigation = file.phase() == Phase.INVESTIGATION;
+        boolean underInvestigation = file.phase() == Phase.INVESTIGATION
+                && file.protectedIdentity() == se.samverkan.contracts.ProtectedIdentity.NONE;
         List<CaseEvent> events = new ArrayList<>();
         events.add(new ReportReceived(file.caseId(), command.reportId(), command.reporter(), codes(command.concernTypes()),
                 command.summary(), true, command.forwardedFromMunicipality(), command.forwardedFromUnit(), today,

@@ -10,8 +10,9 @@ import java.util.Set;
  * Which conclusion a social worker may record for one report, given where its case stands. While the case is in
  * intake or preliminary assessment, opening an investigation is the case's own step (the phase change to
  * INVESTIGATION, which concludes every pending report at once); a report that joins a case under investigation is
- * "already ongoing" from the start. Deciding that no investigation is opened on one report is always possible, and
- * for a case past its investigation (a plan running, follow-up, an exit-program case) a new report may open one.
+ * "already ongoing" from the start, except about a protected identity (see {@code Intake}): there the team concludes it
+ * as already ongoing itself. Deciding that no investigation is opened on one report is always possible, and for a
+ * case past its investigation (a plan running, follow-up, an exit-program case) a new report may open one.
  */
 public final class ReportAssessmentPolicy {
 
@@ -24,9 +25,16 @@ public final class ReportAssessmentPolicy {
         if (decision == ReportStatus.NO_INVESTIGATION) {
             return;
         }
+        if (decision == ReportStatus.INVESTIGATION_ONGOING) {
+            if (phase == Phase.INVESTIGATION) {
+                return;
+            }
+            throw ClientProblem.ruleViolation("no-investigation-ongoing", "The case is in " + phase
+                    + ", not under investigation: conclude the report with INVESTIGATION_OPENED or NO_INVESTIGATION");
+        }
         if (decision != ReportStatus.INVESTIGATION_OPENED) {
             throw ClientProblem.ruleViolation("not-an-assessment-decision", "A report's assessment concludes with "
-                    + "INVESTIGATION_OPENED or NO_INVESTIGATION, not " + decision);
+                    + "INVESTIGATION_OPENED, INVESTIGATION_ONGOING or NO_INVESTIGATION, not " + decision);
         }
         if (ASSESSED_WITH_THE_CASE.contains(phase) || phase == Phase.INVESTIGATION) {
             throw ClientProblem.ruleViolation("open-investigation-by-phase-change", "The case is in " + phase

@@ -10,9 +10,18 @@ import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.problem.ClientProblem;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.scheduling.annotation.Scheduled;
+import se.samverkan.cases.config.CaseServiceProperties;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,6 +37,11 @@ import java.util.function.Supplier;
  * The allowed write's access event commits with the command ({@link WriteAccess}); a call answered without running
  * the command (the replay, a twin still in progress, a key reused for another request) records its own access event,
  * so every call is recorded once, and a command that fails leaves none.
+ * <p>
+ * What is kept of a request is a keyed hash (HMAC-SHA256 under a key derived from the subject pseudonym key, which the
+ * database never holds), and only for {@code samverkan.cases.idempotency.keep} (24 h): the bodies hold personnummer,
+ * names and note text, and a plain hash kept for ever let whoever reads the table confirm a guessed body, also after
+ * the case was cleared and its data keys shredded.
  */
 @Component
 public class Idempotency {
@@ -37,14 +51,34 @@ public class Idempotency {
     private record Stored(String requestHash, int status, String location, String etag, String body) {
     }
 
+    /**
+     * Marks a keyed hash. A plain SHA-256 kept from before never matches: a retry of a request made before the upgrade
+     * is refused as a reused key (nothing runs twice), and the sweep deletes such rows within a day.
+     */
+    private static final String KEYED = "hmac:";
+    private static final String MAC = "HmacSHA256";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final WriteAccess writeAccess;
+    private final SecretKeySpec hashKey;
+    private final IdempotencyProperties properties;
 
-    public Idempotency(JdbcClient jdbc, JsonMapper json, WriteAccess writeAccess) {
+    public Idempotency(JdbcClient jdbc, JsonMapper json, WriteAccess writeAccess, CaseServiceProperties cases,
+                       IdempotencyProperties properties) {
         this.jdbc = jdbc;
         this.json = json;
         this.writeAccess = writeAccess;
+        this.properties = properties;
+        this.hashKey = new SecretKeySpec(mac(new SecretKeySpec(Base64.getDecoder().decode(cases.subjectPseudonymKey()), MAC),
+                "samverkan idempotency request hash v1".getBytes(StandardCharsets.UTF_8)), MAC);
+    }
+
+    /** Deletes the answers kept longer than {@code keep}; returns how many. */
+    @Scheduled(fixedDelayString = "${samverkan.cases.idempotency.sweep-every:10m}", initialDelayString = "1m")
+    public int forgetOldAnswers() {
+        return jdbc.sql("DELETE FROM idempotency_record WHERE created_at < ?")
+                .param(Timestamp.from(Instant.now().minus(properties.keep()))).update();
     }
 
     public <T> ResponseEntity<?> run(Actor actor, String key, String route, Object request, Supplier<T> authorize,
@@ -72,11 +106,11 @@ public class Idempotency {
             // answered without running the command: this call's access is recorded on its own
             writeAccess.recordHeldNow();
             Stored stored = find(actor, key).orElseThrow();
-            if (stored.status() == 0 && stored.requestHash().equals(hash)) {
+            if (stored.status() == 0 && sameRequest(stored, hash)) {
                 throw ClientProblem.conflict("idempotent-request-in-progress",
                         "A request with this Idempotency-Key is still being processed; retry in a moment");
             }
-            return replay(stored, hash);
+            return replay(stored, sameRequest(stored, hash));
         }
         ResponseEntity<?> response;
         try {
@@ -97,8 +131,8 @@ public class Idempotency {
         return response;
     }
 
-    private ResponseEntity<?> replay(Stored stored, String hash) {
-        if (!stored.requestHash().equals(hash)) {
+    private ResponseEntity<?> replay(Stored stored, boolean sameRequest) {
+        if (!sameRequest) {
             throw ClientProblem.ruleViolation("idempotency-key-reused",
                     "This Idempotency-Key was already used for a different request; use a new key for a new request");
         }
@@ -119,14 +153,24 @@ public class Idempotency {
                 .optional();
     }
 
+    private static boolean sameRequest(Stored stored, String hash) {
+        return MessageDigest.isEqual(stored.requestHash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
+    }
+
     private String hash(String route, Object request) {
+        byte[] routeBytes = route.getBytes(StandardCharsets.UTF_8);
+        byte[] body = json.writeValueAsBytes(request);
+        byte[] all = Arrays.copyOf(routeBytes, routeBytes.length + 1 + body.length);
+        System.arraycopy(body, 0, all, routeBytes.length + 1, body.length);
+        return KEYED + HexFormat.of().formatHex(mac(hashKey, all));
+    }
+
+    private static byte[] mac(SecretKeySpec key, byte[] data) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(route.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(json.writeValueAsBytes(request));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
+            Mac mac = Mac.getInstance(MAC);
+            mac.init(key);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

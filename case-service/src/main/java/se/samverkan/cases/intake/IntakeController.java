@@ -36,6 +36,7 @@ import se.samverkan.cases.intake.IntakeRequests.ForwardingRequest;
 import se.samverkan.cases.intake.IntakeRequests.ReportRequest;
 import se.samverkan.cases.intake.IntakeRequests.SafetyAssessmentRequest;
 import se.samverkan.cases.intake.ReporterFeedback.ReportStatusView;
+import se.samverkan.cases.projection.IntakeCases;
 import se.samverkan.cases.projection.IntakeReports;
 import se.samverkan.cases.projection.IntakeReports.Cursor;
 import se.samverkan.cases.projection.IntakeReports.Row;
@@ -74,11 +75,13 @@ public class IntakeController {
     private final CodeLists codeLists;
     private final ZoneId zone;
     private final FeedbackWithholdings withholdings;
+    private final IntakeCases cases;
 
     public IntakeController(ReportIntake intake, IntakeReports reports, IntakeQueue queue, ForwardedReports forwarded,
                             AccessGuard guard, Idempotency idempotency, IntakeProperties reporters, CodeLists codeLists,
-                            CaseServiceProperties properties, FeedbackWithholdings withholdings) {
+                            CaseServiceProperties properties, FeedbackWithholdings withholdings, IntakeCases cases) {
         this.withholdings = withholdings;
+        this.cases = cases;
         this.intake = intake;
         this.reports = reports;
         this.queue = queue;
@@ -142,7 +145,7 @@ public class IntakeController {
             response.header(HttpHeaders.LINK, "<" + next(first.receivedAt() + "~" + first.reportId(), pageSize) + ">; rel=\"next\"");
         }
         return response.body(sent.stream().map(legs -> ReporterFeedback.of(legs, zone,
-                withholdings.withheld(legs.getFirst().reportId()))).toList());
+                withholdings.withheld(legs.getFirst().reportId()), aboutProtectedIdentity(legs))).toList());
     }
 
     /** One report the caller's unit sent; any other report is "not found", whether or not it exists. */
@@ -160,7 +163,13 @@ public class IntakeController {
                 sameAgency ? first.reporterUnit() : "(" + first.reporterAgency() + ") " + first.reporterUnit());
         // recorded with the case of the report's latest leg, so the audit log knows whose report the sender followed
         guard.require(request, legs.getLast().caseId(), null, "Report " + reportId);
-        return ReporterFeedback.of(legs, zone, withholdings.withheld(reportId));
+        return ReporterFeedback.of(legs, zone, withholdings.withheld(reportId), aboutProtectedIdentity(legs));
+    }
+
+    /** Whether a case the report joined or opened has a protected identity now (a level raised later counts too). */
+    private boolean aboutProtectedIdentity(List<Row> legs) {
+        return legs.stream().map(Row::caseId).distinct()
+                .anyMatch(caseId -> cases.facts(caseId).map(se.samverkan.cases.access.CaseFacts::isProtected).orElse(false));
     }
 
     /** The unit's intake queue: its social workers and supervisor. {@code pending=true}: not yet assessed nor forwarded. */

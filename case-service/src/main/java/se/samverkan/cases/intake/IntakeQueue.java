@@ -43,6 +43,9 @@ public class IntakeQueue {
     public record Page(List<QueueItem> items, Cursor next) {
     }
 
+    /** The most rows one query of the queue reads (a page of up to 200, then twice as many each time). */
+    private static final int MAX_SCAN_BATCH = 1_600;
+
     private final IntakeReports reports;
     private final IntakeCases cases;
     private final AccessGuard guard;
@@ -53,28 +56,49 @@ public class IntakeQueue {
         this.guard = guard;
     }
 
+    /**
+     * A page of the queue. Rows left out (a protected identity's case the caller may not list) are skipped, so the page
+     * is filled from as many rows as it takes, and the next page's cursor is the last row shown: one taken from a row
+     * left out would tell the caller that such a report exists, and when it came.
+     */
     public Page list(Actor actor, String municipality, String unit, boolean pendingOnly, int limit, Cursor before) {
         guard.gate(AccessRequest.forUnit(actor, Operation.READ_INTAKE_QUEUE, municipality, unit), "Unit " + unit);
-        List<Row> rows = reports.queue(municipality, unit, pendingOnly, limit, before);
         List<QueueItem> items = new ArrayList<>();
         List<AccessLog.Access> shown = new ArrayList<>();
-        for (Row row : rows) {
-            Optional<CaseFacts> facts = cases.facts(row.caseId());
-            if (facts.isEmpty()) {
-                continue;
+        Cursor position = before;
+        boolean exhausted = false;
+        boolean more = false;
+        int batch = limit + 1;
+        while (!exhausted && !more) {
+            List<Row> rows = reports.queue(municipality, unit, pendingOnly, batch, position);
+            exhausted = rows.size() < batch;
+            for (Row row : rows) {
+                position = new Cursor(row.receivedAt(), row.reportId());
+                Optional<CaseFacts> facts = cases.facts(row.caseId());
+                if (facts.isEmpty()) {
+                    continue;
+                }
+                AccessRequest request = AccessRequest.onCase(actor, Operation.READ_INTAKE_QUEUE, facts.get());
+                Decision decision = guard.peek(request);
+                boolean named = decision.allowed();
+                if (!named && facts.get().isProtected()) {
+                    continue;
+                }
+                if (items.size() == limit) {
+                    // one more row the caller may see: there is a next page; this one is neither shown nor recorded
+                    more = true;
+                    break;
+                }
+                if (named) {
+                    shown.add(new AccessLog.Access(request, decision, row.caseId()));
+                }
+                items.add(item(row, named ? row.caseId() : null));
             }
-            AccessRequest request = AccessRequest.onCase(actor, Operation.READ_INTAKE_QUEUE, facts.get());
-            Decision decision = guard.peek(request);
-            if (decision.allowed()) {
-                shown.add(new AccessLog.Access(request, decision, row.caseId()));
-                items.add(item(row, row.caseId()));
-            } else if (!facts.get().isProtected()) {
-                items.add(item(row, null));
-            }
+            batch = Math.min(batch * 2, MAX_SCAN_BATCH);
         }
         guard.recordAll(shown);
-        Cursor next = rows.size() == limit ? new Cursor(rows.getLast().receivedAt(), rows.getLast().reportId()) : null;
-        return new Page(items, next);
+        QueueItem last = more ? items.getLast() : null;
+        return new Page(items, last == null ? null : new Cursor(last.receivedAt(), last.reportId()));
     }
 
     private static QueueItem item(Row row, UUID caseId) {

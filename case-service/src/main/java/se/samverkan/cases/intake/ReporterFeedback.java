@@ -19,6 +19,10 @@ import java.util.UUID;
  * result, or that the report joined a case already open. That last one would say that someone had reported the
  * young person before; the statute's "already ongoing" is given only when the case is under investigation, and a
  * report that joined a case still being assessed reads exactly like one that opened a case, until the assessment ends.
+ * <p>
+ * About a young person with a protected identity the sender learns that the report was forwarded and when, never to
+ * which municipality or unit nor why: "resides in another municipality" and the unit that took it are where the young
+ * person now lives, which is what the protection hides (also from a police unit or a school that reported).
  */
 public final class ReporterFeedback {
 
@@ -46,9 +50,9 @@ public final class ReporterFeedback {
      * sent, with the answer due as for any report received: exactly what any report looks like on its first day, so
      * the decision itself is not told either.
      */
-    public static ReportStatusView of(List<Row> legs, java.time.ZoneId zone, boolean withheld) {
+    public static ReportStatusView of(List<Row> legs, java.time.ZoneId zone, boolean withheld, boolean protectedIdentity) {
         if (!withheld) {
-            return of(legs, zone);
+            return of(legs, zone, protectedIdentity);
         }
         Row first = legs.getFirst();
         LocalDate on = first.receivedAt().atZone(zone).toLocalDate();
@@ -58,10 +62,13 @@ public final class ReporterFeedback {
     }
 
     /** {@code legs}: the report in each unit it passed, oldest first (at least one). */
-    public static ReportStatusView of(List<Row> legs, java.time.ZoneId zone) {
+    static ReportStatusView of(List<Row> legs, java.time.ZoneId zone, boolean protectedIdentity) {
         List<Step> steps = new ArrayList<>();
         for (Row leg : legs) {
-            steps.add(step(ReportStatus.RECEIVED, leg.receivedAt().atZone(zone).toLocalDate(), leg.municipality(), leg.unit(), null));
+            // the unit it was sent to is the sender's own knowledge; where it went from there is not, for a protected identity
+            boolean told = !protectedIdentity || leg == legs.getFirst();
+            steps.add(step(ReportStatus.RECEIVED, leg.receivedAt().atZone(zone).toLocalDate(), told ? leg.municipality() : null,
+                    told ? leg.unit() : null, null));
             if (leg.safetyAssessedOn() != null) {
                 steps.add(step(ReportStatus.SAFETY_ASSESSED, leg.safetyAssessedOn(), null, null, null));
             }
@@ -69,7 +76,8 @@ public final class ReporterFeedback {
                 steps.add(step(ReportStatus.valueOf(leg.assessment()), leg.assessedOn(), null, null, null));
             }
             if (leg.forwardedOn() != null) {
-                steps.add(step(ReportStatus.FORWARDED, leg.forwardedOn(), leg.forwardedToMunicipality(), leg.forwardedToUnit(),
+                steps.add(protectedIdentity ? step(ReportStatus.FORWARDED, leg.forwardedOn(), null, null, null)
+                        : step(ReportStatus.FORWARDED, leg.forwardedOn(), leg.forwardedToMunicipality(), leg.forwardedToUnit(),
                         ForwardingReason.valueOf(leg.forwardingReason())));
             }
         }
@@ -79,9 +87,10 @@ public final class ReporterFeedback {
                 : steps.getLast().status() == ReportStatus.SAFETY_ASSESSED ? steps.getLast()
                 : last(steps, ReportStatus.RECEIVED);
         LocalDate answerDueOn = current.pending() ? current.assessmentDueOn() : null;
+        boolean whereTold = !protectedIdentity || legs.size() == 1 && current.forwardedOn() == null;
         return new ReportStatusView(current.reportId(), legs.getFirst().receivedAt().atZone(zone).toLocalDate(),
-                legs.getFirst().concernTypes(), now.status(), now.label(), now.on(), current.municipality(), current.unit(),
-                answerDueOn, List.copyOf(steps));
+                legs.getFirst().concernTypes(), now.status(), now.label(), now.on(), whereTold ? current.municipality() : null,
+                whereTold ? current.unit() : null, answerDueOn, List.copyOf(steps));
     }
 
     private static Step step(ReportStatus status, LocalDate on, String municipality, String unit, ForwardingReason reason) {

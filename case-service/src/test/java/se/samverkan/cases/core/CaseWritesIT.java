@@ -16,6 +16,9 @@ import static se.samverkan.platform.test.TestUser.*;
 
 class CaseWritesIT extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    se.samverkan.cases.idempotency.Idempotency idempotency;
+
     @Test
     void aWriteAgainstAStaleVersionFailsWith412() {
         UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
@@ -46,6 +49,35 @@ class CaseWritesIT extends IntegrationTest {
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(misuse.status()).isEqualTo(422);
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).json().get("measures").size()).isEqualTo(1);
+    }
+
+    /**
+     * The bodies behind an Idempotency-Key hold personnummer, names and note text. What is kept of them is a keyed hash,
+     * and only for a day: a plain hash kept for ever let whoever reads the table confirm a guessed body, also after the
+     * case was cleared.
+     */
+    @Test
+    void whatIsKeptOfAnIdempotentRequestIsAKeyedHashAndOnlyForADay() {
+        String key = UUID.randomUUID().toString();
+        String body = openCaseBody("RAPID_INTERVENTION", "NONE");
+        Response first = post(SOCIAL_WORKER, "/api/cases", body, "Idempotency-Key", key);
+        assertThat(first.status()).isEqualTo(201);
+        String kept = jdbc.sql("SELECT request_hash FROM idempotency_record WHERE actor_id = ? AND idempotency_key = ?")
+                .params(SOCIAL_WORKER.id(), key).query(String.class).single();
+        assertThat(kept).as("an HMAC under a key the database never holds").matches("hmac:[0-9a-f]{64}");
+        Response retry = post(SOCIAL_WORKER, "/api/cases", body, "Idempotency-Key", key);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.uuid("caseId")).isEqualTo(first.uuid("caseId"));
+
+        assertThat(idempotency.forgetOldAnswers()).as("a fresh answer is kept").isZero();
+        jdbc.sql("UPDATE idempotency_record SET created_at = now() - interval '25 hours' WHERE actor_id = ? AND idempotency_key = ?")
+                .params(SOCIAL_WORKER.id(), key).update();
+        assertThat(idempotency.forgetOldAnswers()).isPositive();
+        assertThat(jdbc.sql("SELECT count(*) FROM idempotency_record WHERE actor_id = ? AND idempotency_key = ?")
+                .params(SOCIAL_WORKER.id(), key).query(Long.class).single()).isZero();
+        Response late = post(SOCIAL_WORKER, "/api/cases", body, "Idempotency-Key", key);
+        assertThat(late.status()).as("a day later the key starts a new request").isEqualTo(201);
+        assertThat(late.header("Idempotent-Replayed")).isNull();
     }
 
     @Test

@@ -111,6 +111,42 @@ class IntakeTest {
         }
 
         @Test
+        void aReportAboutAProtectedIdentityUnderInvestigationWaitsForItsOwnAssessmentLikeAnyOther() {
+            fixture.given(intakeFromPolice())
+                    .andGiven(new PhaseChanged(CASE, Phase.INTAKE, Phase.PRELIMINARY_ASSESSMENT, ActedBy.of(ANNA), NOW),
+                            new PhaseChanged(CASE, Phase.PRELIMINARY_ASSESSMENT, Phase.INVESTIGATION, ActedBy.of(ANNA), NOW),
+                            new ProtectedIdentityChanged(CASE, se.samverkan.contracts.ProtectedIdentity.NONE,
+                                    se.samverkan.contracts.ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), NOW))
+                    .when(attachSecond(LATER))
+                    .expectEvents(new ReportReceived(CASE, SECOND, SCHOOL, List.of("SCHOOL_ABSENCE"), "Oro från skolan", true,
+                                    null, null, LATER_DAY, LATER_DAY.plusDays(14), ActedBy.of(INGRID), LATER),
+                            scheduled(SECOND, DeadlineKind.SAFETY_ASSESSMENT, LATER_DAY, LATER),
+                            scheduled(SECOND, DeadlineKind.PRELIMINARY_ASSESSMENT, LATER_DAY.plusDays(14), LATER));
+        }
+
+        @Test
+        void theTeamConcludesAProtectedIdentitysWaitingReportAsAlreadyOngoingOnlyWhileTheCaseIsUnderInvestigation() {
+            List<CaseEvent> protectedUnderInvestigation = List.of(
+                    new PhaseChanged(CASE, Phase.INTAKE, Phase.PRELIMINARY_ASSESSMENT, ActedBy.of(ANNA), NOW),
+                    new PhaseChanged(CASE, Phase.PRELIMINARY_ASSESSMENT, Phase.INVESTIGATION, ActedBy.of(ANNA), NOW),
+                    new ProtectedIdentityChanged(CASE, se.samverkan.contracts.ProtectedIdentity.NONE,
+                            se.samverkan.contracts.ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), NOW),
+                    new ReportReceived(CASE, SECOND, SCHOOL, List.of("SCHOOL_ABSENCE"), "Oro från skolan", true,
+                            null, null, LATER_DAY, LATER_DAY.plusDays(14), ActedBy.of(INGRID), LATER),
+                    scheduled(SECOND, DeadlineKind.SAFETY_ASSESSMENT, LATER_DAY, LATER),
+                    scheduled(SECOND, DeadlineKind.PRELIMINARY_ASSESSMENT, LATER_DAY.plusDays(14), LATER),
+                    safetyAssessed(SECOND, SCHOOL));
+            fixture.given(intakeFromPolice()).andGiven(protectedUnderInvestigation)
+                    .when(new AssessReport(CASE, SECOND, ReportStatus.INVESTIGATION_ONGOING, null, ANNA, LATER))
+                    .expectEvents(new ReportAssessed(CASE, SECOND, SCHOOL, ReportStatus.INVESTIGATION_ONGOING.name(), LATER_DAY,
+                                    ActedBy.of(ANNA), LATER),
+                            met(SECOND, DeadlineKind.PRELIMINARY_ASSESSMENT, LATER_DAY.plusDays(14), LATER_DAY, ANNA, LATER));
+            fixture.given(intakeFromPolice()).andGiven(safetyAssessed(FIRST, POLICE))
+                    .when(new AssessReport(CASE, FIRST, ReportStatus.INVESTIGATION_ONGOING, null, ANNA, LATER))
+                    .expectException(ClientProblem.class).expectExceptionMessage(containsString("not under investigation"));
+        }
+
+        @Test
         void theSameReportAttachedTwiceChangesNothing() {
             fixture.given(intakeFromPolice()).when(new AttachReport(CASE, FIRST, SUBJECT, "Rån", POLICE, EnumSet.noneOf(ConcernType.class),
                     null, null, null, DAVID, LATER)).expectNoEvents();

@@ -144,6 +144,32 @@ class IntakeIT extends IntegrationTest {
         assertThat(get(SUPERVISOR, "/api/intake/units/haninge-ungdom/queue?pending=true&limit=500").status()).isEqualTo(400);
     }
 
+    /**
+     * A report that joined a protected identity's case is left out of the queue for the unit's social workers off the
+     * case's team, and the page's cursor is the last row shown: taken from the last row read, it named the left-out
+     * report (its id and when it came) whenever that row ended a page, which with {@code limit=1} it did at once.
+     */
+    @Test
+    void aReportLeftOutOfTheQueueForBeingAboutAProtectedIdentityIsNeverACursor() {
+        UUID visible = report(FIELD_ASSISTANT, TestPersonnummer.fresh(), "haninge-ungdom", "[\"RUNAWAY\"]").uuid("reportId");
+        String hiddenPnr = TestPersonnummer.fresh();
+        Response opened = post(SOCIAL_WORKER, "/api/cases", """
+                {"program":"RAPID_INTERVENTION","subject":{"personalIdentityNumber":"%s","name":"Kim Skyddad",
+                 "protectedIdentity":"SKYDDAD_FOLKBOKFORING"},"team":[]}""".formatted(hiddenPnr));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        UUID hidden = report(SCHOOL_COUNSELLOR, hiddenPnr, "haninge-ungdom", "[\"SCHOOL_ABSENCE\"]").uuid("reportId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> queueItem(SOCIAL_WORKER, hidden) != null && queueItem(SOCIAL_WORKER, visible) != null);
+
+        Response first = get(SOCIAL_WORKER_COLLEAGUE, "/api/intake/units/haninge-ungdom/queue?limit=1");
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().size()).as("the page is filled past the row left out").isEqualTo(1);
+        String shown = first.json().get(0).get("reportId").asString();
+        assertThat(shown).isNotEqualTo(hidden.toString());
+        assertThat(first.header("Link")).as("the cursor is the report shown").contains("~" + shown).doesNotContain(hidden.toString());
+        assertThat(queueItem(SOCIAL_WORKER_COLLEAGUE, hidden)).as("amir is not on the protected case's team").isNull();
+        assertThat(queueItem(SOCIAL_WORKER_COLLEAGUE, visible)).isNotNull();
+    }
+
     @Test
     void twoReportsAboutTheSameYouthArrivingTogetherEndOnOneCase() throws Exception {
         String pnr = TestPersonnummer.fresh();
@@ -282,6 +308,43 @@ class IntakeIT extends IntegrationTest {
         assertThat(forwardedReports.place(new se.samverkan.cases.domain.CaseId(caseA), reportId.toString())).isTrue();
         assertThat(events(Topics.CASE_EVENTS, e -> e.type().equals(REPORT_RECEIVED)
                 && e.data().get("reportId").asString().equals(reportId.toString()))).hasSize(2);
+    }
+
+    /**
+     * "Resides in another municipality" and the unit that took the report are where a protected young person now lives:
+     * the sender (here the police) learns that the report was forwarded and when, not where nor why.
+     */
+    @Test
+    void aProtectedYoungPersonsReportForwardedElsewhereTellsTheSenderThatItWentButNotWhereNorWhy() {
+        String pnr = TestPersonnummer.fresh();
+        UUID reportId = report(POLICE_LIAISON, pnr, "haninge-ungdom", "[\"EXPOSED_TO_VIOLENCE\"]").uuid("reportId");
+        UUID caseA = UUID.fromString(received(reportId, "haninge-ungdom").subject());
+        Response raised = put(SUPERVISOR, "/api/cases/" + caseA + "/protected-identity", "{\"level\":\"SKYDDAD_FOLKBOKFORING\"}");
+        assertThat(raised.status()).as(raised.body()).isEqualTo(200);
+        assertThat(post(SUPERVISOR, path(caseA, reportId, "safety-assessment"), "{\"immediateProtectionNeeded\":true}").status()).isEqualTo(200);
+        Response forwarded = post(SUPERVISOR, path(caseA, reportId, "forwarding"), "{\"toMunicipality\":\"0127\",\"toUnit\":\"botkyrka-avhopp\","
+                + "\"reasonCode\":\"RESIDES_IN_OTHER_MUNICIPALITY\"}");
+        assertThat(forwarded.status()).as(forwarded.body()).isEqualTo(200);
+        received(reportId, "botkyrka-avhopp");
+
+        JsonNode sender = await().atMost(Duration.ofSeconds(20)).until(() -> get(POLICE_LIAISON, "/api/intake/reports/sent/" + reportId).json(),
+                v -> v.has("steps") && v.get("steps").size() == 4);
+        List<String> steps = new ArrayList<>();
+        sender.get("steps").forEach(s -> steps.add(s.get("status").asString() + "@" + (s.has("unit") ? s.get("unit").asString() : "")
+                + (s.has("municipality") ? "/" + s.get("municipality").asString() : "") + (s.has("reason") ? "/" + s.get("reason").asString() : "")));
+        assertThat(steps).containsExactly("RECEIVED@haninge-ungdom/0136", "SAFETY_ASSESSED@", "FORWARDED@", "RECEIVED@");
+        assertThat(sender.has("withMunicipality") || sender.has("withUnit")).as("nor who has it now").isFalse();
+        assertThat(sender.toString()).doesNotContain("botkyrka", "RESIDES_IN_OTHER_MUNICIPALITY");
+        Response list = get(POLICE_LIAISON, "/api/intake/reports/sent?limit=200");
+        assertThat(list.status()).isEqualTo(200);
+        List<String> listed = new ArrayList<>();
+        list.json().forEach(item -> {
+            if (item.get("reportId").asString().equals(reportId.toString())) {
+                listed.add(item.toString());
+            }
+        });
+        assertThat(listed).as("the sender's list, newest first").singleElement().asString()
+                .doesNotContain("botkyrka", "RESIDES_IN_OTHER_MUNICIPALITY");
     }
 
     @Test

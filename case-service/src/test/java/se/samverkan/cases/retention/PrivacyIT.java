@@ -312,6 +312,11 @@ class PrivacyIT extends IntegrationTest {
         assertThat(get(POLICE_LIAISON, "/api/police/referrals/" + referralId).body()).contains(kim.name());
         assertThat(post(SOCIAL_WORKER, "/api/cases/" + first + "/closure", "{\"outcome\":\"GOALS_MET\"}").status()).isEqualTo(200);
         awaitSummary(first, "closed_at IS NOT NULL");
+        String breakGlassReason = "Jouren frågar efter " + kim.name();
+        assertThat(get(SOCIAL_WORKER_COLLEAGUE, "/api/cases/" + first, "X-Break-Glass-Reason", percentEncoded(breakGlassReason)).status()).isEqualTo(200);
+        UUID breakGlassEventId = jdbc.sql("SELECT access_event_id FROM break_glass_reason WHERE case_id = ?").param(first)
+                .query(UUID.class).single();
+        assertThat(get(SUPERVISOR, "/api/break-glass-reasons/" + breakGlassEventId).json().get("reason").asString()).isEqualTo(breakGlassReason);
 
         Retention.Outcome outcome = retention.clearDue(LocalDate.now().plusYears(6), item -> item.caseId().equals(first));
 
@@ -322,6 +327,14 @@ class PrivacyIT extends IntegrationTest {
         assertThat(get(POLICE_LIAISON, "/api/police/referrals/" + referralId).body())
                 .as("a cleared case discloses nothing more to the police").doesNotContain(kim.name(), kim.pnr().replace("-", ""));
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + second).body()).contains(kim.name());
+        // the reason is sealed under the subject's key, which the second case keeps alive: the first case's clearing
+        // must erase it all the same, for the supervisor and the compliance officer alike
+        for (TestUser reader : List.of(SUPERVISOR, COMPLIANCE_OFFICER)) {
+            JsonNode reason = get(reader, "/api/break-glass-reasons/" + breakGlassEventId).json();
+            assertThat(reason.get("reasonErased").asBoolean()).as("%s reads the cleared case's break-glass reason", reader.username()).isTrue();
+            assertThat(reason.get("reason").isNull()).isTrue();
+            assertThat(reason.get("userId").asString()).as("that the glass was broken stays").isEqualTo(SOCIAL_WORKER_COLLEAGUE.id());
+        }
         UUID subjectId = get(SOCIAL_WORKER, "/api/cases/" + second).uuid("subjectId");
         assertThat(subjectKeys.shred(subjectId)).as("the key store itself refuses while a case is retained").isZero();
         assertThat(subjectKeys.hasKey(subjectId)).isTrue();

@@ -363,8 +363,9 @@ public final class NotificationPlanner {
             case "INVESTIGATION_OPENED" -> "an investigation was opened";
             case "NO_INVESTIGATION" -> "no investigation will be opened";
             case "INVESTIGATION_ONGOING" -> "an investigation is already ongoing";
-            case "FORWARDED" -> "it was forwarded to unit " + changed.forwardedToUnit() + " of municipality "
-                    + changed.forwardedToMunicipality();
+            // where a protected young person's report went is where they now live: the sender learns only that it went
+            case "FORWARDED" -> isProtected(changed.caseRef()) ? "it was forwarded to another unit"
+                    : "it was forwarded to unit " + changed.forwardedToUnit() + " of municipality " + changed.forwardedToMunicipality();
             default -> "its status changed";
         };
         return "Report " + changed.reportId() + " that your unit sent: " + what + " (" + changed.statusOn() + ").";

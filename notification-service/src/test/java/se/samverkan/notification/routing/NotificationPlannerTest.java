@@ -413,6 +413,22 @@ class NotificationPlannerTest {
     }
 
     @Test
+    void aProtectedYoungPersonsReportForwardedElsewhereTellsItsSenderThatItWentButNotWhereNorWhy() {
+        lookup.policeLiaisons.put(POLICE_UNIT, List.of("david"));
+        UUID reportId = UUID.randomUUID();
+        for (ProtectedIdentity level : List.of(ProtectedIdentity.SEKRETESSMARKERING, ProtectedIdentity.SKYDDAD_FOLKBOKFORING)) {
+            ReportStatusChanged forwarded = new ReportStatusChanged(ref(level), actor("anna"), Instant.now(), reportId, Agency.POLICE,
+                    MUNICIPALITY, POLICE_UNIT, "FORWARDED", LocalDate.of(2026, 11, 26), "0127", "botkyrka-avhopp",
+                    "RESIDES_IN_OTHER_MUNICIPALITY");
+            assertThat(planner.plan(forwarded, lookup)).singleElement().satisfies(p -> {
+                assertThat(p.recipientUserId()).isEqualTo("david");
+                assertThat(p.message()).as(level.name()).contains(reportId.toString(), "forwarded to another unit", "2026-11-26")
+                        .doesNotContain("0127", "botkyrka", "RESIDES", "municipality");
+            });
+        }
+    }
+
+    @Test
     void aReportWhoseFeedbackTheTeamWithheldBringsTheReporterNoNotice() {
         lookup.policeLiaisons.put(POLICE_UNIT, List.of("david"));
         ReportStatusChanged opened = new ReportStatusChanged(ref(ProtectedIdentity.NONE), actor("anna"), Instant.now(),
