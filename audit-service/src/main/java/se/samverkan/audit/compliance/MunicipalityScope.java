@@ -5,9 +5,13 @@ import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.problem.ClientProblem;
 
 /**
- * What one compliance officer may read: entries about her municipality's cases or by its staff. Entries about
- * neither (a record the log rejected: topic, offset and a hash) concern the service itself and are shown to every
- * officer. An officer without a municipality in her token reads nothing.
+ * What one compliance officer may read: entries about her municipality's cases or by its staff (a police liaison is
+ * not: {@link se.samverkan.audit.log.Entries} gives the police no actor municipality, so Haninge's officer does not read
+ * what the police did with Botkyrka's case because the liaison's token says 0136). The service's own records about no
+ * case and no person (a record the log rejected: topic, offset and a hash; a witness alarm) are shown to every officer.
+ * Anything else about no municipality is no one municipality's to read: a publication manifest lists every
+ * municipality's case ids, and a type this version cannot read yet says nothing about whose it is. An officer without
+ * a municipality in her token reads nothing.
  */
 public record MunicipalityScope(String municipality) {
 
@@ -21,7 +25,7 @@ public record MunicipalityScope(String municipality) {
 
     public boolean covers(PendingEntry e) {
         if (e.caseMunicipality() == null && e.actorMunicipality() == null) {
-            return true;
+            return se.samverkan.audit.log.Entries.INTERNAL.equals(e.source()) && e.actorId() == null;
         }
         return municipality.equals(e.caseMunicipality()) || municipality.equals(e.actorMunicipality());
     }

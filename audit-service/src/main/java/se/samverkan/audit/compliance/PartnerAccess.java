@@ -12,7 +12,9 @@ public final class PartnerAccess {
     }
 
     public static boolean byPartner(AccessRecorded access) {
+        // the police are no municipality's staff: their reads of a referral are the owner's to review, and no partner's
         return access.caseId() != null && access.owningMunicipality() != null && access.actor() != null
+                && access.actor().agency() != se.samverkan.contracts.Agency.POLICE
                 && access.actor().municipality() != null && !access.actor().municipality().equals(access.owningMunicipality());
     }
 }

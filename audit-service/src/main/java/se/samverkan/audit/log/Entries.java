@@ -163,8 +163,20 @@ public final class Entries {
                 : EventTypes.byType(envelope.type()).map(EventTypes.Entry::topic).orElse(null);
         return new PendingEntry(envelope.eventId(), source, envelope.type(), caseId, subjectId,
                 actor == null ? null : actor.userId(), action, legalBasis, outcome, reference, occurredAt, value,
-                internal ? envelope.data() : null, event, caseMunicipality,
-                actor == null ? null : actor.municipality(), producerKeyId);
+                internal ? envelope.data() : null, event, caseMunicipality, staffMunicipality(actor, caseMunicipality), producerKeyId);
+    }
+
+    /**
+     * The municipality whose staff the actor is, which lets its officers read what she did with another's case. A
+     * police liaison's token names a municipality too, but the police are no municipality's staff and a police unit
+     * serves several: what the police did with a case is read by the case's owners. Only an entry that names no owner
+     * (an access event from before {@code owningMunicipality}) falls back to the liaison's municipality, as before.
+     */
+    private static String staffMunicipality(ActorRef actor, String caseMunicipality) {
+        if (actor == null || actor.agency() == se.samverkan.contracts.Agency.POLICE && caseMunicipality != null) {
+            return null;
+        }
+        return actor.municipality();
     }
 
     private static JsonNode readTree(byte[] value) {

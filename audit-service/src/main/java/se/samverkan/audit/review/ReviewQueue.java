@@ -23,14 +23,25 @@ public class ReviewQueue {
 
     public enum Status { OPEN, REVIEWED, ALL }
 
+    /**
+     * An item is decided when the log holds its decision: the review-decided entry whose reference is the item, found
+     * by columns the integrity check holds to the entry's signed bytes. Not {@code review_decisions}, which the runtime
+     * role may insert into: a row there pointing at any entry once took an item out of the open queue, with that
+     * entry's actor shown as the one who decided, and no decision in the log. (The table is still written, by the
+     * sequencer in leaf order, and read by the grouping rules alone, for which a row there only means that later
+     * occurrences open a new item instead of joining an old one: a forged row hides nothing.)
+     */
+    private static final String DECISION_OF_R = " de.reference_id = r.id AND de.event_type = '" + Entries.REVIEW_DECIDED + "'";
+    /** SQL (with a space in front, to follow a text block): the item {@code r} has no decision in the log. */
+    public static final String UNDECIDED_R = " NOT EXISTS (SELECT 1 FROM audit_entries de WHERE" + DECISION_OF_R + ")";
+
     private static final String SELECT = """
             SELECT r.id, r.rule, r.case_id, r.owning_unit, r.municipality, r.actor_id, r.source_event_id,
-                   r.source_leaf_index, r.detail, r.raised_at, d.leaf_index,
+                   r.source_leaf_index, r.detail, r.raised_at, de.leaf_index,
                    (SELECT count(*) FROM review_item_occurrences o WHERE o.review_item_id = r.id),
                    (SELECT max(o.occurred_at) FROM review_item_occurrences o WHERE o.review_item_id = r.id),
                    de.actor_id
-            FROM review_items r LEFT JOIN review_decisions d ON d.review_item_id = r.id
-                 LEFT JOIN audit_entries de ON de.leaf_index = d.leaf_index""";
+            FROM review_items r LEFT JOIN audit_entries de ON """ + DECISION_OF_R;
     /** Items of the officer's municipality, and the service's own (a rejected record has no municipality). */
     private static final String IN_SCOPE = "(r.municipality = ? OR r.municipality IS NULL)";
 
@@ -55,8 +66,8 @@ public class ReviewQueue {
         clauses.add(IN_SCOPE);
         args.add(scope.municipality());
         switch (status) {
-            case OPEN -> clauses.add("d.leaf_index IS NULL");
-            case REVIEWED -> clauses.add("d.leaf_index IS NOT NULL");
+            case OPEN -> clauses.add("de.leaf_index IS NULL");
+            case REVIEWED -> clauses.add("de.leaf_index IS NOT NULL");
             case ALL -> { }
         }
         if (rule != null) {

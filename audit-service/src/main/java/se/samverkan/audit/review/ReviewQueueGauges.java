@@ -37,8 +37,7 @@ class ReviewQueueGauges {
                 Map<ReviewRule, Long> counted = new EnumMap<>(ReviewRule.class);
                 jdbc.query("""
                         SELECT r.rule, count(*) FROM review_items r
-                        WHERE NOT EXISTS (SELECT 1 FROM review_decisions d WHERE d.review_item_id = r.id)
-                        GROUP BY r.rule""", rs -> {
+                        WHERE """ + ReviewQueue.UNDECIDED_R + " GROUP BY r.rule", rs -> {
                     try {
                         counted.put(ReviewRule.valueOf(rs.getString(1)), rs.getLong(2));
                     } catch (IllegalArgumentException unknownRule) {

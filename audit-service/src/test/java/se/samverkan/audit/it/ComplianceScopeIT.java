@@ -102,6 +102,63 @@ class ComplianceScopeIT extends AuditServiceITBase {
                 java.nio.charset.StandardCharsets.UTF_8)).contains("\"officer\":{\"userId\":\"" + IDA.id() + "\"");
     }
 
+    /**
+     * The police are no municipality's staff: david's token says Haninge (0136), but what he did with Botkyrka's case
+     * is Botkyrka's to read and review. Haninge's officer read the full entry, and a PARTNER_STAFF_ACCESS item naming
+     * Botkyrka's case went to Haninge's queue, because the liaison's token named Haninge.
+     */
+    @Test
+    void whatThePoliceDidWithAnotherMunicipalitysCaseIsThatMunicipalitysNotTheLiaisonsHomeMunicipalitys() {
+        UUID caseId = UUID.randomUUID();
+        CloudEvent read = send(access(ref(TestUser.POLICE_LIAISON), caseId, UUID.randomUUID(), "ReadReferral", AccessOutcome.ALLOWED,
+                TestUser.BOTKYRKA));
+        CloudEvent partner = send(access(ref(TestUser.EXIT_COORDINATOR), UUID.randomUUID(), UUID.randomUUID(), "ReadCase",
+                AccessOutcome.ALLOWED, TestUser.HANINGE));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(read.id()) == 1 && entriesWithEventId(partner.id()) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !rulesOf(partner).isEmpty());
+
+        assertThat(json(get("/api/audit/entries?caseId=" + caseId, TestUser.COMPLIANCE_OFFICER)).get("items")).as("eva, Haninge").isEmpty();
+        assertThat(get("/api/audit/export?caseId=" + caseId, TestUser.COMPLIANCE_OFFICER).body()).doesNotContain(read.id());
+        assertThat(json(get("/api/audit/entries?caseId=" + caseId, HANNA)).get("items").findValuesAsString("eventId"))
+                .as("hanna, Botkyrka: her municipality's case").containsExactly(read.id());
+        assertThat(rulesOf(read)).as("a police read is no partner's").doesNotContain("PARTNER_ACCESS", "PARTNER_STAFF_ACCESS");
+        // the rule still holds for a partner municipality's staff: goran (Botkyrka) on a Haninge case
+        assertThat(rulesOf(partner)).contains("PARTNER_ACCESS", "PARTNER_STAFF_ACCESS");
+    }
+
+    /**
+     * Whether an item is decided is what the log says. The service's runtime role may insert into review_decisions: a
+     * row pointing at any entry took the item out of the open queue, with that entry's actor shown as its decider.
+     */
+    @Test
+    void anItemIsDecidedByItsDecisionInTheLogNotByARowInTheDecisionsTable() {
+        UUID caseId = UUID.randomUUID();
+        CloudEvent denied = send(access(ref(TestUser.EXIT_COORDINATOR), caseId, UUID.randomUUID(), "ReadCase", AccessOutcome.DENIED,
+                TestUser.HANINGE));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(denied.id()) == 1);
+        UUID item = itemOf(denied, "DENIED_ATTEMPT");
+        long deniedLeaf = jdbc.queryForObject("SELECT leaf_index FROM audit_entries WHERE event_id = ?::uuid", Long.class, denied.id());
+
+        assertThat(jdbc.update("INSERT INTO review_decisions (review_item_id, leaf_index) VALUES (?, ?)", item, deniedLeaf))
+                .as("the runtime role may write the table").isEqualTo(1);
+
+        JsonNode forged = json(get("/api/audit/review-items/" + item, TestUser.COMPLIANCE_OFFICER));
+        assertThat(forged.get("decisionLeafIndex").isNull()).as("no decision in the log").isTrue();
+        assertThat(forged.path("decidedBy").isNull() || forged.path("decidedBy").isMissingNode()).isTrue();
+        assertThat(json(get("/api/audit/review-items?status=OPEN&caseId=" + caseId, TestUser.COMPLIANCE_OFFICER)).get("items")
+                .findValuesAsString("id")).containsExactly(item.toString());
+
+        HttpResponse<String> decided = post("/api/audit/review-items/" + item + "/decision", TestUser.COMPLIANCE_OFFICER,
+                "{\"outcome\":\"NOT_JUSTIFIED\",\"comment\":\"Utanför uppdraget\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+        assertThat(json(decided).get("decidedBy").asString()).isEqualTo(TestUser.COMPLIANCE_OFFICER.id());
+        long decision = json(decided).get("decisionLeafIndex").asLong();
+        assertThat(decision).isNotEqualTo(deniedLeaf);
+        assertThat(jdbc.queryForObject("SELECT event_type FROM audit_entries WHERE leaf_index = ?", String.class, decision))
+                .isEqualTo("se.samverkan.audit.review-decided.v1");
+        assertThat(json(get("/api/audit/review-items?status=OPEN&caseId=" + caseId, TestUser.COMPLIANCE_OFFICER)).get("items")).isEmpty();
+    }
+
     @Test
     void everySubjectAccessExportRaisesAReviewItemOfItsOwn() {
         ActorRef supervisor = ref(TestUser.SUPERVISOR);

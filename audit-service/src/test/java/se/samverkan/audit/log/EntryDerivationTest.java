@@ -89,6 +89,11 @@ class EntryDerivationTest {
         assertThat(haninge.covers(read)).isTrue();
         assertThat(botkyrka.covers(read)).isFalse();
         assertThat(botkyrka.covers(rejected)).isTrue();
+        // about no case and no person, and not the service's own: a publication manifest lists every municipality's cases
+        PendingEntry manifest = new PendingEntry(UUID.randomUUID(), Topics.CASE_EVENTS, "se.samverkan.case.publication-manifest.v1",
+                null, null, null, null, null, null, null, Instant.now(), new byte[0], null, null, null, null, null);
+        assertThat(haninge.covers(manifest)).isFalse();
+        assertThat(botkyrka.covers(manifest)).isFalse();
         assertThat(new EntryQuery(read.caseId(), null, null, null, null, null, null, null).matches(read)).isTrue();
         assertThat(new EntryQuery(UUID.randomUUID(), null, null, null, null, null, null, null).matches(read)).isFalse();
     }
