@@ -38,11 +38,31 @@ class DirectoryIT extends NotificationServiceIT {
     private static final String CHANGED = "se.samverkan.access.directory-entry-changed.v1";
 
     @Test
-    void theDemoRealmsUsersAreSeeded() {
+    void theDemoRealmsUsersAreSeededAndAnAdministratorSeesHerOwnMunicipalitys() {
         HttpResponse<String> response = get("/api/directory/users", TestUser.ADMINISTRATOR);
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> ids = json(response.body()).valueStream().map(u -> u.path("userId").asString()).toList();
-        assertThat(ids).containsAll(TestUser.all().stream().map(TestUser::id).toList());
+        assertThat(ids).containsAll(TestUser.all().stream().filter(u -> TestUser.HANINGE.equals(u.municipality())).map(TestUser::id).toList());
+        assertThat(ids).as("frida works for Haninge").doesNotContain(TestUser.COMPLIANCE_OFFICER_BOTKYRKA.id());
+        assertThat(TestUser.all().stream().map(TestUser::id)).contains(TestUser.COMPLIANCE_OFFICER_BOTKYRKA.id());
+        assertThat(directory.entry(TestUser.COMPLIANCE_OFFICER_BOTKYRKA.id())).as("seeded all the same").isPresent();
+    }
+
+    /**
+     * An administrator administers her own municipality's people. frida (Haninge) read every municipality's staff with
+     * their mail addresses, and could suspend Botkyrka's compliance officers, whose review items and break-glass
+     * notices would then stop, with the event in Haninge's part of the log only.
+     */
+    @Test
+    void anAdministratorNeitherReadsNorSuspendsAnotherMunicipalitysPeople() {
+        TestUser hanna = TestUser.COMPLIANCE_OFFICER_BOTKYRKA;
+        HttpResponse<String> suspend = put("/api/directory/users/" + hanna.id(), TestUser.ADMINISTRATOR, body(hanna.id(),
+                hanna.username(), hanna.email(), hanna.agency().name(), hanna.municipality(), hanna.unit(), "compliance-officer", false));
+        assertThat(suspend.statusCode()).isEqualTo(422);
+        assertThat(json(suspend.body()).path("code").asString()).as("as if there were no such user").isEqualTo("directory-user-unknown");
+        assertThat(suspend.body()).doesNotContain(hanna.email());
+        assertThat(directory.activeEmail(hanna.id())).as("still notified").hasValue(hanna.email());
+        assertThat(awaitAudit(hanna.id(), DirectoryEntryChanged.Change.CREATE).outcome()).as("the attempt is on record").isEqualTo(AccessOutcome.DENIED);
     }
 
     @Test
@@ -64,8 +84,9 @@ class DirectoryIT extends NotificationServiceIT {
     @Test
     void anAdministratorCannotCreateAPoliceLiaisonWhoWouldReceiveReferrals() {
         Staff staff = newStaff();
+        TestUser admin = administratorOf(staff);
         String id = UUID.randomUUID().toString();
-        HttpResponse<String> added = put("/api/directory/users/" + id, TestUser.ADMINISTRATOR, body(id, "new-liaison",
+        HttpResponse<String> added = put("/api/directory/users/" + id, admin, body(id, "new-liaison",
                 "frida@haninge.example", "POLICE", staff.municipality(), staff.policeUnit(), "police-liaison", true));
 
         assertThat(added.statusCode()).isEqualTo(422);
@@ -74,19 +95,20 @@ class DirectoryIT extends NotificationServiceIT {
         assertThat(directory.policeLiaisons(staff.policeUnit())).containsExactly(staff.police().id());
         DirectoryEntryChanged audited = awaitAudit(id, DirectoryEntryChanged.Change.CREATE);
         assertThat(audited.outcome()).isEqualTo(AccessOutcome.DENIED);
-        assertThat(audited.actor().userId()).isEqualTo(TestUser.ADMINISTRATOR.id());
+        assertThat(audited.actor().userId()).isEqualTo(admin.id());
     }
 
     @Test
     void anAdministratorCannotRedirectMailOrGrantARoleUnitOrMunicipality() {
         Staff staff = newStaff();
+        TestUser admin = administratorOf(staff);
         TestUser target = staff.socialWorker();
 
-        HttpResponse<String> redirect = put("/api/directory/users/" + target.id(), TestUser.ADMINISTRATOR, body(target.id(),
+        HttpResponse<String> redirect = put("/api/directory/users/" + target.id(), admin, body(target.id(),
                 target.username(), "frida@haninge.example", "SOCIAL_SERVICES", staff.municipality(), staff.unit(), "social-worker", true));
-        HttpResponse<String> promote = put("/api/directory/users/" + target.id(), TestUser.ADMINISTRATOR, body(target.id(),
+        HttpResponse<String> promote = put("/api/directory/users/" + target.id(), admin, body(target.id(),
                 target.username(), target.email(), "POLICE", staff.municipality(), staff.policeUnit(), "police-liaison", true));
-        HttpResponse<String> move = put("/api/directory/users/" + target.id(), TestUser.ADMINISTRATOR, body(target.id(),
+        HttpResponse<String> move = put("/api/directory/users/" + target.id(), admin, body(target.id(),
                 target.username(), target.email(), "SOCIAL_SERVICES", "0127", staff.unit(), "social-worker", true));
 
         assertThat(redirect.statusCode()).isEqualTo(422);
@@ -107,22 +129,23 @@ class DirectoryIT extends NotificationServiceIT {
     @Test
     void aSuspensionStopsNotificationsUntilLiftedAndBothAreAudited() {
         Staff staff = newStaff();
+        TestUser admin = administratorOf(staff);
         TestUser second = person("police2", Role.POLICE_LIAISON, se.samverkan.contracts.Agency.POLICE, staff.municipality(), staff.policeUnit());
         TestUser police = staff.police();
 
-        HttpResponse<String> suspended = put("/api/directory/users/" + police.id(), TestUser.ADMINISTRATOR, body(police.id(),
+        HttpResponse<String> suspended = put("/api/directory/users/" + police.id(), admin, body(police.id(),
                 police.username(), police.email(), "POLICE", staff.municipality(), staff.policeUnit(), "police-liaison", false));
         assertThat(suspended.statusCode()).isEqualTo(200);
         assertThat(json(suspended.body()).path("suspended").asBoolean()).isTrue();
         assertThat(json(suspended.body()).path("active").asBoolean()).isFalse();
-        assertThat(json(suspended.body()).path("suspendedBy").asString()).isEqualTo(TestUser.ADMINISTRATOR.id());
+        assertThat(json(suspended.body()).path("suspendedBy").asString()).isEqualTo(admin.id());
         assertThat(awaitAudit(police.id(), DirectoryEntryChanged.Change.SUSPEND).outcome()).isEqualTo(AccessOutcome.ALLOWED);
 
         publish(referral(staff));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(inbox(second, "").path("items")).hasSize(1));
         assertThat(inbox(police, "").path("items")).as("suspended: nothing new").isEmpty();
 
-        HttpResponse<String> lifted = put("/api/directory/users/" + police.id(), TestUser.ADMINISTRATOR, body(police.id(),
+        HttpResponse<String> lifted = put("/api/directory/users/" + police.id(), admin, body(police.id(),
                 police.username(), police.email(), "POLICE", staff.municipality(), staff.policeUnit(), "police-liaison", true));
         assertThat(lifted.statusCode()).isEqualTo(200);
         assertThat(json(lifted.body()).path("active").asBoolean()).isTrue();
@@ -140,6 +163,7 @@ class DirectoryIT extends NotificationServiceIT {
     @Test
     void anEditWhoseCommitFailsLeavesNothingInTheLog() {
         Staff staff = newStaff();
+        TestUser admin = administratorOf(staff);
         TestUser police = staff.police();
         String trigger = "directory_commit_fails_" + UUID.randomUUID().toString().replace("-", "");
         TestPostgres.execute("notification_service", """
@@ -150,15 +174,15 @@ class DirectoryIT extends NotificationServiceIT {
         String suspension = body(police.id(), police.username(), police.email(), "POLICE", staff.municipality(), staff.policeUnit(),
                 "police-liaison", false);
         try {
-            HttpResponse<String> failed = put("/api/directory/users/" + police.id(), TestUser.ADMINISTRATOR, suspension);
+            HttpResponse<String> failed = put("/api/directory/users/" + police.id(), admin, suspension);
             assertThat(failed.statusCode()).as(failed.body()).isEqualTo(503);
         } finally {
             TestPostgres.execute("notification_service", "DROP TRIGGER %1$s ON directory_users; DROP FUNCTION %1$s();".formatted(trigger));
         }
-        assertThat(entry(police.id()).path("suspended").asBoolean()).as("the edit was not made").isFalse();
+        assertThat(entry(admin, police.id()).path("suspended").asBoolean()).as("the edit was not made").isFalse();
 
         Instant made = Instant.now();
-        assertThat(put("/api/directory/users/" + police.id(), TestUser.ADMINISTRATOR, suspension).statusCode()).isEqualTo(200);
+        assertThat(put("/api/directory/users/" + police.id(), admin, suspension).statusCode()).isEqualTo(200);
         List<DirectoryEntryChanged> suspensions = auditsUpTo(police.id(), DirectoryEntryChanged.Change.SUSPEND, made);
         assertThat(suspensions).as("the one made, and nothing before it").hasSize(1);
         assertThat(suspensions.getFirst().occurredAt()).isAfterOrEqualTo(made);
@@ -167,11 +191,12 @@ class DirectoryIT extends NotificationServiceIT {
     @Test
     void liftingASuspensionCannotActivateAUserKeycloakDisabled() {
         Staff staff = newStaff();
+        TestUser admin = administratorOf(staff);
         TestUser police = staff.police();
         directory.upsert(new se.samverkan.notification.directory.DirectoryUser(police.id(), police.username(), police.email(),
                 police.agency(), staff.municipality(), staff.policeUnit(), List.of("police-liaison"), false));
 
-        HttpResponse<String> activate = put("/api/directory/users/" + police.id(), TestUser.ADMINISTRATOR, body(police.id(),
+        HttpResponse<String> activate = put("/api/directory/users/" + police.id(), admin, body(police.id(),
                 police.username(), police.email(), "POLICE", staff.municipality(), staff.policeUnit(), "police-liaison", true));
 
         assertThat(activate.statusCode()).isEqualTo(200);
@@ -203,8 +228,16 @@ class DirectoryIT extends NotificationServiceIT {
                 List.of(DataCategory.IDENTITY), null);
     }
 
+    private TestUser administratorOf(Staff staff) {
+        return person("admin", Role.ADMINISTRATOR, se.samverkan.contracts.Agency.MUNICIPALITY, staff.municipality(), "it-" + staff.unit());
+    }
+
     private JsonNode entry(String userId) {
-        return json(get("/api/directory/users", TestUser.ADMINISTRATOR).body()).valueStream()
+        return entry(TestUser.ADMINISTRATOR, userId);
+    }
+
+    private JsonNode entry(TestUser administrator, String userId) {
+        return json(get("/api/directory/users", administrator).body()).valueStream()
                 .filter(u -> u.path("userId").asString().equals(userId)).findFirst().orElseThrow();
     }
 

@@ -30,9 +30,10 @@ class DirectoryController {
         this.edits = edits;
     }
 
+    /** The administrator's own municipality's people: another municipality's staff and mail addresses are not hers to read. */
     @GetMapping
-    List<DirectoryView> list() {
-        return directory.entries().stream().map(DirectoryView::of).toList();
+    List<DirectoryView> list(@AuthenticationPrincipal Actor actor) {
+        return directory.entries().stream().filter(entry -> DirectoryEdits.administers(actor, entry)).map(DirectoryView::of).toList();
     }
 
     @PutMapping("/{userId}")

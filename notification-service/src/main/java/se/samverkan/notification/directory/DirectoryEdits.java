@@ -40,7 +40,9 @@ public class DirectoryEdits {
     @Transactional(noRollbackFor = ClientProblem.class)
     public UnitDirectory.Entry apply(Actor actor, DirectoryUser requested) {
         String userId = requested.userId();
-        UnitDirectory.Entry stored = directory.entry(userId).orElse(null);
+        // another municipality's user reads as unknown: a Haninge administrator neither learns that the user exists nor
+        // suspends Botkyrka's compliance officers (whose review items and break-glass notices would stop)
+        UnitDirectory.Entry stored = directory.entry(userId).filter(entry -> administers(actor, entry)).orElse(null);
         if (stored == null) {
             audit(actor, userId, Change.CREATE, List.of("userId"), AccessOutcome.DENIED, "directory-user-unknown");
             throw ClientProblem.ruleViolation("directory-user-unknown", "There is no directory entry for user " + userId
@@ -61,6 +63,11 @@ public class DirectoryEdits {
             audit(actor, userId, Change.LIFT_SUSPENSION, List.of(), AccessOutcome.ALLOWED, null);
         }
         return directory.entry(userId).orElseThrow();
+    }
+
+    /** An administrator administers her own municipality's people, and no one else's. */
+    static boolean administers(Actor administrator, UnitDirectory.Entry entry) {
+        return administrator.municipality() != null && administrator.municipality().equals(entry.user().municipality());
     }
 
     private void audit(Actor actor, String userId, Change change, List<String> refusedFields, AccessOutcome outcome,

@@ -118,6 +118,13 @@ public class UnitDirectory implements DirectoryStore {
                 .list();
     }
 
+    public List<String> usersEverywhere(Role role) {
+        return jdbc.sql("SELECT user_id FROM directory_users WHERE " + ACTIVE + " AND ? = ANY (roles) ORDER BY user_id")
+                .param(role.realmRoleName())
+                .query(String.class)
+                .list();
+    }
+
     public List<String> policeLiaisons(String policeUnit) {
         return jdbc.sql("SELECT user_id FROM directory_users WHERE " + ACTIVE
                         + " AND agency = 'POLICE' AND unit = ? AND ? = ANY (roles) ORDER BY user_id")

@@ -40,6 +40,11 @@ class JdbcRoutingLookup implements RoutingLookup {
     }
 
     @Override
+    public List<String> usersEverywhere(Role role) {
+        return directory.usersEverywhere(role);
+    }
+
+    @Override
     public List<String> policeLiaisons(String policeUnit) {
         return directory.policeLiaisons(policeUnit);
     }

@@ -432,11 +432,15 @@ public final class NotificationPlanner {
         return planned;
     }
 
+    /**
+     * To the officers of the item's municipality. An item of no municipality (a forged or unreadable record, a witness
+     * alarm that a peer log was rewritten, a finding about no known case) is listed to every officer, so every officer
+     * is told: these went to nobody, and an alarm no one hears of is no alarm.
+     */
     private List<PlannedNotification> reviewItem(ReviewItemRaised item, RoutingLookup lookup) {
-        if (item.municipality() == null) {
-            return List.of();
-        }
-        return toEach(lookup.usersInMunicipality(item.municipality(), Role.COMPLIANCE_OFFICER), NotificationKind.REVIEW_ITEM_RAISED,
+        List<String> officers = item.municipality() == null ? lookup.usersEverywhere(Role.COMPLIANCE_OFFICER)
+                : lookup.usersInMunicipality(item.municipality(), Role.COMPLIANCE_OFFICER);
+        return toEach(officers, NotificationKind.REVIEW_ITEM_RAISED,
                 item.caseId(), null, "Review item " + item.reviewItemId() + " (rule " + item.rule() + ")"
                         + (item.caseId() == null ? "" : " concerning case " + item.caseId()) + " waits in the review queue.",
                 "/api/audit/review-items/" + item.reviewItemId());

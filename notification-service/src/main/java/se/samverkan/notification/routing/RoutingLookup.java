@@ -19,6 +19,9 @@ public interface RoutingLookup {
     /** Users anywhere in a municipality who hold the role, e.g. its compliance officers. */
     List<String> usersInMunicipality(String municipality, Role role);
 
+    /** Users of every municipality who hold the role: whom a matter of no one municipality concerns. */
+    List<String> usersEverywhere(Role role);
+
     /** Police liaisons of a police unit; police unit ids are not scoped by municipality. */
     List<String> policeLiaisons(String policeUnit);
 

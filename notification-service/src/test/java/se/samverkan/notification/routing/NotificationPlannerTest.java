@@ -185,6 +185,23 @@ class NotificationPlannerTest {
     }
 
     @Test
+    void anAlarmOfNoMunicipalityReachesEveryComplianceOfficer() {
+        lookup.municipalityMembers.put(MUNICIPALITY + "/" + Role.COMPLIANCE_OFFICER, List.of("eva"));
+        lookup.municipalityMembers.put("0127/" + Role.COMPLIANCE_OFFICER, List.of("hanna"));
+        lookup.municipalityMembers.put(MUNICIPALITY + "/" + Role.SOCIAL_WORKER, List.of("anna"));
+        UUID item = UUID.randomUUID();
+
+        List<PlannedNotification> planned = planner.plan(new ReviewItemRaised(item, "WITNESS_ALARM", null, null, null, null,
+                UUID.randomUUID().toString(), Instant.now()), lookup);
+
+        assertThat(planned).extracting(PlannedNotification::recipientUserId).containsExactly("eva", "hanna");
+        assertThat(planned).allSatisfy(p -> {
+            assertThat(p.kind()).isEqualTo(NotificationKind.REVIEW_ITEM_RAISED);
+            assertThat(p.message()).contains(item.toString(), "WITNESS_ALARM");
+        });
+    }
+
+    @Test
     void aProtectedIdentityCaseGivesNoLocationHintAnywhere() {
         lookup.route(List.of("anna"));
         lookup.policeLiaisons.put(POLICE_UNIT, List.of("david"));
@@ -522,6 +539,12 @@ class NotificationPlannerTest {
         @Override
         public List<String> usersInMunicipality(String municipality, Role role) {
             return everyone ? List.of("municipality-" + role) : municipalityMembers.getOrDefault(municipality + "/" + role, List.of());
+        }
+
+        @Override
+        public List<String> usersEverywhere(Role role) {
+            return everyone ? List.of("everywhere-" + role) : municipalityMembers.entrySet().stream()
+                    .filter(e -> e.getKey().endsWith("/" + role)).flatMap(e -> e.getValue().stream()).sorted().toList();
         }
 
         @Override
