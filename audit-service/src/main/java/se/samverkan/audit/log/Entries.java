@@ -45,8 +45,13 @@ public final class Entries {
      * (issue 14: rollback, fork or a consistency proof that does not verify); the entry keeps the evidence.
      */
     public static final String WITNESS_ALARM = "se.samverkan.audit.witness-alarm.v1";
+    /**
+     * From here on every review item carries a seal of the key this entry names (review/ReviewQueueIntegrity): the
+     * line an item raised later without one is found by, which nothing in the database can move.
+     */
+    public static final String REVIEW_SEALS_BEGAN = "se.samverkan.audit.review-seals-began.v1";
     private static final java.util.Set<String> INTERNAL_TYPES = java.util.Set.of(AUDIT_LOG_READ, REVIEW_DECIDED, EVENT_REJECTED,
-            FORGED_EVENT_REFUSED, RECONCILIATION_DISCREPANCY, WITNESS_ALARM);
+            FORGED_EVENT_REFUSED, RECONCILIATION_DISCREPANCY, WITNESS_ALARM, REVIEW_SEALS_BEGAN);
 
     private Entries() {
     }

@@ -46,6 +46,7 @@ import java.util.UUID;
 public class ReviewRules implements AppendListener {
 
     private final JdbcTemplate jdbc;
+    private final ReviewItemSeals seals;
     private final ReviewProperties properties;
     private final Clock clock;
     private final WorkingCalendar calendar;
@@ -53,8 +54,10 @@ public class ReviewRules implements AppendListener {
     private final ApplicationEventPublisher events;
     private final RecentSubjects recentSubjects;
 
-    public ReviewRules(JdbcTemplate jdbc, ReviewProperties properties, Clock clock, ApplicationEventPublisher events) {
+    public ReviewRules(JdbcTemplate jdbc, ReviewProperties properties, Clock clock, ApplicationEventPublisher events,
+                       ReviewItemSeals seals) {
         this.jdbc = jdbc;
+        this.seals = seals;
         this.recentSubjects = new RecentSubjects(properties.volumeSubjects(), properties.volumeWindow(), 100_000,
                 Ticker.systemTicker());
         this.events = events;
@@ -294,12 +297,15 @@ public class ReviewRules implements AppendListener {
         UUID itemId = hit.groupKey() == null ? null : batch.openItem(hit.rule(), hit.groupKey(), hit.openSince(), hit.openUntil());
         if (itemId == null) {
             itemId = UUID.nameUUIDFromBytes((hit.rule().name() + "/" + entry.eventId()).getBytes(StandardCharsets.UTF_8));
+            // sealed as stored (raised_at to the microsecond): ReviewQueueIntegrity recomputes the seal from the row
+            ReviewItemSeals.Item sealed = new ReviewItemSeals.Item(itemId, hit.rule().name(), caseId, unit, municipality,
+                    entry.actorId(), entry.eventId(), appended.leafIndex(), hit.detail(), at, hit.groupKey());
             int inserted = jdbc.update("""
                     INSERT INTO review_items (id, rule, case_id, owning_unit, municipality, actor_id, source_event_id,
-                                              source_leaf_index, detail, raised_at, group_key)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                                              source_leaf_index, detail, raised_at, group_key, seal)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                     itemId, hit.rule().name(), caseId, unit, municipality, entry.actorId(), entry.eventId(), appended.leafIndex(),
-                    hit.detail(), Timestamp.from(at), hit.groupKey());
+                    hit.detail(), Timestamp.from(sealed.raisedAt()), hit.groupKey(), seals.seal(sealed));
             if (hit.groupKey() != null) {
                 batch.raised(hit.rule(), hit.groupKey(), inserted == 1 ? new OpenItem(itemId, at, appended.leafIndex()) : null);
             }

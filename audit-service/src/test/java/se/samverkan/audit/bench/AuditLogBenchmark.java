@@ -163,7 +163,8 @@ class AuditLogBenchmark {
             LogStore store = new LogStore(jdbc);
             // the review rules run inside every append's transaction in the service, so they run here too
             List<AppendListener> rules = RULES ? List.of(new ReviewRules(jdbc, new ReviewProperties(Duration.ofHours(1), 20,
-                    LocalTime.of(7, 0), LocalTime.of(19, 0), ZoneId.of("Europe/Stockholm"), null), Clock.systemUTC(), event -> { }))
+                    LocalTime.of(7, 0), LocalTime.of(19, 0), ZoneId.of("Europe/Stockholm"), null), Clock.systemUTC(), event -> { },
+                    new se.samverkan.audit.review.ReviewItemSeals(properties.signingKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))))
                     : List.of();
             Sequencer sequencer = new Sequencer(store, transactions, rules, signer, properties, Clock.systemUTC(),
                     new se.samverkan.audit.log.LeaderLock(url, "postgres", "postgres"), event -> { });
