@@ -23,7 +23,14 @@ public record MunicipalityScope(String municipality) {
         return new MunicipalityScope(officer.municipality());
     }
 
+    /** Marks an entry of the service's own that every officer reads: the decision on an item of no municipality. */
+    public static final String EVERY_OFFICER = "everyOfficer";
+
     public boolean covers(PendingEntry e) {
+        if (se.samverkan.audit.log.Entries.INTERNAL.equals(e.source()) && e.internalData() != null
+                && e.internalData().path(EVERY_OFFICER).asBoolean(false)) {
+            return true;
+        }
         if (e.caseMunicipality() == null && e.actorMunicipality() == null) {
             return se.samverkan.audit.log.Entries.INTERNAL.equals(e.source()) && e.actorId() == null;
         }

@@ -122,6 +122,11 @@ public class ReviewQueue {
                 .put("sourceEventId", item.sourceEventId().toString())
                 .put("outcome", decision.outcome().name())
                 .put("comment", decision.comment());
+        if (item.municipality() == null) {
+            // an item every officer lists (a forgery, a witness alarm) may be closed by any of them: every officer reads
+            // how and why, not only the decider's municipality (MunicipalityScope)
+            data.put(MunicipalityScope.EVERY_OFFICER, true);
+        }
         data.set("officer", se.samverkan.contracts.CloudEventCodec.toTree(officer.toRef()));
         AppendResult result = sequencer.append(Entries.internal(signer, decisionId, Entries.REVIEW_DECIDED, id.toString(),
                 clock.instant(), officer.toRef(), item.caseId(), id, data));

@@ -159,6 +159,36 @@ class ComplianceScopeIT extends AuditServiceITBase {
         assertThat(json(get("/api/audit/review-items?status=OPEN&caseId=" + caseId, TestUser.COMPLIANCE_OFFICER)).get("items")).isEmpty();
     }
 
+    /**
+     * An item of no municipality (here an unreadable record of a genuine producer) is listed to every officer and any
+     * of them may close it: how and why is then every officer's to read, not only the decider's municipality's.
+     */
+    @Test
+    void theDecisionOnAnItemEveryOfficerListsIsEveryOfficersToRead() {
+        String key = "unreadable-" + UUID.randomUUID();
+        byte[] poison = signed(new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(),
+                java.net.URI.create("/samverkan/case-service"), "se.samverkan.access.access-recorded.v1", key, Instant.now(),
+                "application/json", null, se.samverkan.contracts.CloudEventCodec.mapper().createObjectNode().put("key", key)));
+        sendRaw(se.samverkan.contracts.Topics.ACCESS_EVENTS, key, poison);
+        UUID item = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.query("""
+                SELECT r.id FROM review_items r JOIN audit_entries e ON e.leaf_index = r.source_leaf_index
+                WHERE r.rule = 'MALFORMED_EVENT'
+                  AND convert_from(e.entry, 'UTF8')::jsonb -> 'data' ->> 'valueSha256' = encode(sha256(?), 'hex')""",
+                (rs, row) -> rs.getObject(1, UUID.class), (Object) poison).stream().findFirst().orElse(null), java.util.Objects::nonNull);
+        assertThat(json(get("/api/audit/review-items/" + item, HANNA)).get("municipality").isNull()).as("listed to hanna too").isTrue();
+
+        HttpResponse<String> decided = post("/api/audit/review-items/" + item + "/decision", TestUser.COMPLIANCE_OFFICER,
+                "{\"outcome\":\"JUSTIFIED\",\"comment\":\"Testpost från leverantören\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+        long decision = json(decided).get("decisionLeafIndex").asLong();
+
+        JsonNode seenByHanna = json(get("/api/audit/entries?type=se.samverkan.audit.review-decided.v1&afterLeaf=" + (decision - 1)
+                + "&size=500", HANNA));
+        assertThat(seenByHanna.get("items").findValues("leafIndex").stream().map(JsonNode::asLong).toList())
+                .as("Botkyrka's officer reads how Haninge's closed it").contains(decision);
+        assertThat(seenByHanna.toString()).contains("Testpost från leverantören");
+    }
+
     @Test
     void everySubjectAccessExportRaisesAReviewItemOfItsOwn() {
         ActorRef supervisor = ref(TestUser.SUPERVISOR);
