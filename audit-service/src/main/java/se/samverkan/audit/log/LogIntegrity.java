@@ -82,6 +82,7 @@ public class LogIntegrity implements HealthIndicator {
     private final Counter sealed;
     private final Timer gaveWay;
     private final Sequencer ingest;
+    private final CheckpointNotes notes;
     private final List<Object[]> toSeal = new ArrayList<>();
     private boolean sealsFailing;
 
@@ -105,9 +106,16 @@ public class LogIntegrity implements HealthIndicator {
         this(jdbc, store, properties, seals, meters, null);
     }
 
-    @Autowired
     public LogIntegrity(JdbcTemplate jdbc, LogStore store, IntegrityProperties properties, SearchSeals seals,
                         MeterRegistry meters, Sequencer ingest) {
+        this(jdbc, store, properties, seals, meters, ingest, null);
+    }
+
+    /** @param notes checks each pass's checkpoint's signed note; null: the root column is taken as it is (tests) */
+    @Autowired
+    public LogIntegrity(JdbcTemplate jdbc, LogStore store, IntegrityProperties properties, SearchSeals seals,
+                        MeterRegistry meters, Sequencer ingest, CheckpointNotes notes) {
+        this.notes = notes;
         this.ingest = ingest;
         this.gaveWay = Timer.builder("samverkan.audit.integrity.gave.way")
                 .description("Waits of the integrity pass for entries on their way into the log").register(meters);
@@ -237,6 +245,9 @@ public class LogIntegrity implements HealthIndicator {
             return false;
         }
         if (target != null) {
+            if (notes != null && !notes.signs(target)) {
+                problem(targetSize, "the checkpoint's signed note does not verify with this log's keys, or names another size or root");
+            }
             if (recomputed != null && !MessageDigest.isEqual(recomputed.root(), target.rootHash())) {
                 problem(targetSize, "the entries' bytes do not hash to the root of the signed checkpoint of this size");
             }
