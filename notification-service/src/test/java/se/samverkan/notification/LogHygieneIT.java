@@ -45,6 +45,16 @@ class LogHygieneIT extends NotificationServiceIT {
     static final String NAME = "Elsa Demosdotter";
     static final String ADDRESS = "Hemliga gatan 7";
 
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
+    /** A refused row's values (a mail address, a name) stay out of the driver's messages, and so out of the logs. */
+    @Test
+    void aRefusedRowIsNotQuotedInTheErrorMessage() {
+        String refusal = se.samverkan.platform.test.ServerErrorDetail.refusalQuoting(dataSource, NAME + " <elsa@example.org>");
+        assertThat(refusal).contains("violates not-null constraint").doesNotContain("Elsa", "elsa@example.org");
+    }
+
     @Test
     void personalDataInPoisonRecordsAndAddressesOfFailedMailStayOutOfTheLogs(CapturedOutput output) {
         String key = UUID.randomUUID().toString();
