@@ -123,9 +123,7 @@ public class LogIntegrity implements HealthIndicator {
         this.store = store;
         this.properties = properties;
         this.seals = seals;
-        this.violations = Counter.builder("samverkan.audit.integrity.violations")
-                .description("Stored audit entries, columns or tree nodes that do not match the signed log")
-                .register(meters);
+        this.violations = violations(meters);
         this.parsed = entriesChecked(meters, "parsed");
         this.sealed = entriesChecked(meters, "sealed");
     }
@@ -398,6 +396,13 @@ public class LogIntegrity implements HealthIndicator {
                 : "missing with the " + (to - from - 1) + " leaves after it: the rows were deleted or moved");
         // the recomputed root cannot match any more; the rest of the pass still checks every row that is there
         recomputed = null;
+    }
+
+    /** The count the integrity alert watches: whatever in the database does not match what the service signed or sealed. */
+    public static Counter violations(MeterRegistry meters) {
+        return Counter.builder("samverkan.audit.integrity.violations")
+                .description("Stored audit entries, columns, tree nodes or review items that do not match the signed log")
+                .register(meters);
     }
 
     private void problem(long leafIndex, String what) {

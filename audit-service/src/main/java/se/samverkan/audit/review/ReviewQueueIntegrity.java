@@ -57,9 +57,7 @@ public class ReviewQueueIntegrity implements HealthIndicator {
         this.sequencer = sequencer;
         this.signer = signer;
         this.clock = clock;
-        this.violations = Counter.builder("samverkan.audit.integrity.violations")
-                .description("Stored audit entries, columns or tree nodes that do not match the signed log")
-                .register(meters);
+        this.violations = se.samverkan.audit.log.LogIntegrity.violations(meters);
         this.beganEventId = UUID.nameUUIDFromBytes(("review-seals-began/" + seals.keyTag()).getBytes(StandardCharsets.UTF_8));
     }
 
