@@ -150,7 +150,7 @@ public class ComplianceController {
             throw ClientProblem.badRequest("bad-range", "toLeaf (" + toLeaf + ") must not be smaller than fromLeaf (" + fromLeaf + ")");
         }
         MunicipalityScope scope = MunicipalityScope.of(officer);
-        Runnable done = exports.admit();
+        Runnable done = exports.admit(officer.userId());
         try {
             EntryQuery query = new EntryQuery(caseId, subjectId, actorId, type, action, legalBasis, from, to);
             Map<String, Object> criteria = criteria(query, null, null);

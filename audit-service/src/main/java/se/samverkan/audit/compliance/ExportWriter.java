@@ -55,6 +55,8 @@ public class ExportWriter {
     private final int windowLeaves;
     private final int concurrent;
     private final Semaphore running;
+    private final int perOfficer;
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> officers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param windowLeaves how many leaves' proof nodes are held at a time (rounded down to a power of two): the whole
@@ -66,21 +68,37 @@ public class ExportWriter {
      */
     public ExportWriter(AuditSearch search, LogStore store, TransactionTemplate transactions,
                         @Value("${samverkan.audit.export.window-leaves:65536}") int windowLeaves,
-                        @Value("${samverkan.audit.export.concurrent:2}") int concurrent) {
+                        @Value("${samverkan.audit.export.concurrent:3}") int concurrent) {
         this.search = search;
         this.store = store;
         this.transactions = transactions;
         this.windowLeaves = Integer.highestOneBit(Math.max(2, windowLeaves));
         this.concurrent = Math.max(1, concurrent);
         this.running = new Semaphore(this.concurrent);
+        this.perOfficer = Math.max(1, this.concurrent - 1);
     }
 
     /**
-     * Takes one of the export slots, or refuses with 503 and Retry-After. The returned action gives the slot back (once,
-     * however often it runs): when the export has been written, or when the request fails before it starts.
+     * Takes one of the export slots, or refuses with 503 and Retry-After; an officer who holds all but one of them is
+     * refused another (429): two exports held open by one officer took every slot, and the other municipalities'
+     * officers got 503 for as long as she liked (one slot is left over for someone else; one more than one per officer,
+     * so that an officer's next export does not race the end of her last). The returned action gives the slots back
+     * (once, however often it runs): when the export has been written, or when the request fails before it starts.
      */
-    public Runnable admit() {
+    public Runnable admit(String officerId) {
+        int[] held = new int[1];
+        officers.compute(officerId, (id, running) -> {
+            held[0] = running == null ? 0 : running;
+            return held[0] >= perOfficer ? running : Integer.valueOf(held[0] + 1);
+        });
+        if (held[0] >= perOfficer) {
+            throw new ClientProblem(429, "export-running", "You have exports running", "At most " + perOfficer + " export(s) at "
+                    + "a time for each officer, so that the rest are left for other officers: wait for yours to finish (or cancel "
+                    + "one), then try again in " + BUSY_RETRY_AFTER_SECONDS + " s (Retry-After).",
+                    Map.of("retryAfterSeconds", BUSY_RETRY_AFTER_SECONDS));
+        }
         if (!running.tryAcquire()) {
+            giveBack(officerId);
             throw new ClientProblem(503, "exports-busy", "Too many exports at once", "At most " + concurrent
                     + " exports run at once and that many are running; try again in " + BUSY_RETRY_AFTER_SECONDS
                     + " s (Retry-After), or export a narrower range (fromLeaf, toLeaf).", Map.of("retryAfterSeconds", BUSY_RETRY_AFTER_SECONDS));
@@ -88,9 +106,14 @@ public class ExportWriter {
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
+                giveBack(officerId);
                 running.release();
             }
         };
+    }
+
+    private void giveBack(String officerId) {
+        officers.computeIfPresent(officerId, (id, running) -> running <= 1 ? null : running - 1);
     }
 
     /** @return the number of entries written in full */
