@@ -7,6 +7,7 @@ import se.samverkan.cases.access.AccessLog;
 import se.samverkan.cases.access.AccessRequest;
 import se.samverkan.cases.access.CaseFacts;
 import se.samverkan.cases.access.Decision;
+import se.samverkan.cases.access.VisiblePage;
 import se.samverkan.cases.access.Operation;
 import se.samverkan.cases.domain.CaseStatus;
 import se.samverkan.contracts.CaseOrigin;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -35,8 +37,6 @@ public class CaseLists {
 
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 200;
-    /** The most rows one query of a list reads; the first reads four times the page, each further one twice the last. */
-    static final int MAX_SCAN_BATCH = 1_600;
 
     public record Filter(String unit, Program program, String phase, String status, UUID subjectId, boolean mine) {
     }
@@ -102,43 +102,29 @@ public class CaseLists {
      */
     public Page list(Actor actor, Filter filter, int pageSize, Cursor before) {
         guard.gate(AccessRequest.withoutCase(actor, Operation.LIST_CASES), "Case list");
-        List<CaseListItem> visible = new ArrayList<>();
-        List<AccessLog.Access> shown = new ArrayList<>();
-        Cursor position = before;
-        int batch = pageSize * 4;
-        boolean exhausted = false;
-        boolean more = false;
-        while (!exhausted && !more) {
-            List<Row> rows = rows(actor, filter, position, batch);
-            exhausted = rows.size() < batch;
-            for (Row row : rows) {
-                // where the next batch starts; never shown to the caller unless the row itself is
-                position = new Cursor(row.item().updatedAt(), row.item().caseId());
-                CaseFacts facts = row.facts();
-                if (!facts.municipality().equals(actor.municipality())) {
-                    // another municipality's case shared with the reader's: whether a share names the reader and still
-                    // holds today is read from the case itself (the read model only says it was shared with someone here)
-                    facts = files.load(new se.samverkan.cases.domain.CaseId(facts.caseId()))
-                            .map(file -> CaseFacts.of(file, java.time.LocalDate.now(clock))).orElse(facts);
-                }
-                AccessRequest request = AccessRequest.onCase(actor, Operation.LIST_CASES, facts);
-                Decision decision = guard.peek(request);
-                if (decision.allowed()) {
-                    if (visible.size() == pageSize) {
-                        // one more case the caller may see: there is a next page; this one is neither shown nor recorded
-                        more = true;
-                        break;
+        VisiblePage.Page<Shown> page = VisiblePage.fill(pageSize, pageSize * 4, before, (from, n) -> rows(actor, filter, from, n),
+                row -> new Cursor(row.item().updatedAt(), row.item().caseId()), row -> {
+                    CaseFacts facts = row.facts();
+                    if (!facts.municipality().equals(actor.municipality())) {
+                        // another municipality's case shared with the reader's: whether a share names the reader and
+                        // still holds today is read from the case itself (the read model only says it was shared with
+                        // someone here)
+                        facts = files.load(new se.samverkan.cases.domain.CaseId(facts.caseId()))
+                                .map(file -> CaseFacts.of(file, java.time.LocalDate.now(clock))).orElse(facts);
                     }
-                    shown.add(new AccessLog.Access(request, decision, facts.caseId()));
-                    visible.add(row.item());
-                }
-            }
-            // a caller who sees few of the rows scanned goes through them in fewer, larger reads
-            batch = Math.min(batch * 2, MAX_SCAN_BATCH);
-        }
-        guard.recordAll(shown);
-        CaseListItem last = more ? visible.getLast() : null;
+                    AccessRequest request = AccessRequest.onCase(actor, Operation.LIST_CASES, facts);
+                    Decision decision = guard.peek(request);
+                    return decision.allowed()
+                            ? Optional.of(new Shown(row.item(), new AccessLog.Access(request, decision, facts.caseId())))
+                            : Optional.empty();
+                });
+        guard.recordAll(page.shown().stream().map(Shown::access).toList());
+        List<CaseListItem> visible = page.shown().stream().map(Shown::item).toList();
+        CaseListItem last = page.more() ? visible.getLast() : null;
         return new Page(visible, last == null ? null : new Cursor(last.updatedAt(), last.caseId()));
+    }
+
+    private record Shown(CaseListItem item, AccessLog.Access access) {
     }
 
     private List<Row> rows(Actor actor, Filter filter, Cursor before, int limit) {

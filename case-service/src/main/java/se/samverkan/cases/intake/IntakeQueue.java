@@ -8,6 +8,7 @@ import se.samverkan.cases.access.AccessRequest;
 import se.samverkan.cases.access.CaseFacts;
 import se.samverkan.cases.access.Decision;
 import se.samverkan.cases.access.Operation;
+import se.samverkan.cases.access.VisiblePage;
 import se.samverkan.cases.projection.IntakeCases;
 import se.samverkan.cases.projection.IntakeReports;
 import se.samverkan.cases.projection.IntakeReports.Cursor;
@@ -16,7 +17,6 @@ import se.samverkan.platform.identity.Actor;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,9 +43,6 @@ public class IntakeQueue {
     public record Page(List<QueueItem> items, Cursor next) {
     }
 
-    /** The most rows one query of the queue reads (a page of up to 200, then twice as many each time). */
-    private static final int MAX_SCAN_BATCH = 1_600;
-
     private final IntakeReports reports;
     private final IntakeCases cases;
     private final AccessGuard guard;
@@ -63,42 +60,28 @@ public class IntakeQueue {
      */
     public Page list(Actor actor, String municipality, String unit, boolean pendingOnly, int limit, Cursor before) {
         guard.gate(AccessRequest.forUnit(actor, Operation.READ_INTAKE_QUEUE, municipality, unit), "Unit " + unit);
-        List<QueueItem> items = new ArrayList<>();
-        List<AccessLog.Access> shown = new ArrayList<>();
-        Cursor position = before;
-        boolean exhausted = false;
-        boolean more = false;
-        int batch = limit + 1;
-        while (!exhausted && !more) {
-            List<Row> rows = reports.queue(municipality, unit, pendingOnly, batch, position);
-            exhausted = rows.size() < batch;
-            for (Row row : rows) {
-                position = new Cursor(row.receivedAt(), row.reportId());
-                Optional<CaseFacts> facts = cases.facts(row.caseId());
-                if (facts.isEmpty()) {
-                    continue;
-                }
-                AccessRequest request = AccessRequest.onCase(actor, Operation.READ_INTAKE_QUEUE, facts.get());
-                Decision decision = guard.peek(request);
-                boolean named = decision.allowed();
-                if (!named && facts.get().isProtected()) {
-                    continue;
-                }
-                if (items.size() == limit) {
-                    // one more row the caller may see: there is a next page; this one is neither shown nor recorded
-                    more = true;
-                    break;
-                }
-                if (named) {
-                    shown.add(new AccessLog.Access(request, decision, row.caseId()));
-                }
-                items.add(item(row, named ? row.caseId() : null));
-            }
-            batch = Math.min(batch * 2, MAX_SCAN_BATCH);
-        }
-        guard.recordAll(shown);
-        QueueItem last = more ? items.getLast() : null;
+        VisiblePage.Page<Shown> page = VisiblePage.fill(limit, limit + 1, before,
+                (from, n) -> reports.queue(municipality, unit, pendingOnly, n, from),
+                row -> new Cursor(row.receivedAt(), row.reportId()), row -> {
+                    Optional<CaseFacts> facts = cases.facts(row.caseId());
+                    if (facts.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    AccessRequest request = AccessRequest.onCase(actor, Operation.READ_INTAKE_QUEUE, facts.get());
+                    Decision decision = guard.peek(request);
+                    if (decision.allowed()) {
+                        return Optional.of(new Shown(item(row, row.caseId()), new AccessLog.Access(request, decision, row.caseId())));
+                    }
+                    return facts.get().isProtected() ? Optional.empty() : Optional.of(new Shown(item(row, null), null));
+                });
+        guard.recordAll(page.shown().stream().map(Shown::access).filter(java.util.Objects::nonNull).toList());
+        List<QueueItem> items = page.shown().stream().map(Shown::item).toList();
+        QueueItem last = page.more() ? items.getLast() : null;
         return new Page(items, last == null ? null : new Cursor(last.receivedAt(), last.reportId()));
+    }
+
+    /** A row as the caller sees it, and the access it records (none where the row is shown without its case). */
+    private record Shown(QueueItem item, AccessLog.Access access) {
     }
 
     private static QueueItem item(Row row, UUID caseId) {
