@@ -88,4 +88,16 @@ public class PlatformSecurityConfiguration {
         return new ProblemAccessDeniedHandler();
     }
 
+    /**
+     * A URL the firewall refuses (';', '//', an encoded '.' or '%'): Spring Security's default sent a bare 400 on to
+     * Spring Boot's error page, which answered in its own JSON with the path in it, and a path can hold a personnummer.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    org.springframework.security.web.firewall.RequestRejectedHandler problemRequestRejectedHandler() {
+        return (request, response, rejected) -> ProblemResponses.write(response, 400, "rejected-url", "Invalid request",
+                "The request URL is not accepted: it holds a sequence this service refuses (such as ';', '//', an encoded '.', "
+                        + "'/' or '%'). Send the plain path");
+    }
+
 }

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties({HttpLimits.class, HttpLoadLimits.class})
 public class PlatformWebConfiguration {
@@ -22,6 +22,45 @@ public class PlatformWebConfiguration {
     @ConditionalOnMissingBean
     ProblemHandlers problemHandlers() {
         return new ProblemHandlers();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(org.springframework.boot.webmvc.error.ErrorController.class)
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    /**
+     * Tomcat's own answers (a request line it cannot parse) as problem+json: replaces the error report valve Spring
+     * Boot puts on the host, so this customizer runs after Boot's.
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.apache.catalina.connector.Connector")
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory> tomcatProblems() {
+        return new TomcatProblems();
+    }
+
+    static final class TomcatProblems implements org.springframework.boot.web.server.WebServerFactoryCustomizer<
+            org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                    for (org.apache.catalina.Valve valve : host.getPipeline().getValves()) {
+                        if (valve instanceof org.apache.catalina.valves.ErrorReportValve && !(valve instanceof TomcatProblemValve)) {
+                            host.getPipeline().removeValve(valve);
+                        }
+                    }
+                    host.setErrorReportValveClass(TomcatProblemValve.class.getName());
+                }
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     /** Right after the in-flight bound, before authentication: an oversized body is refused before anyone reads it. */
