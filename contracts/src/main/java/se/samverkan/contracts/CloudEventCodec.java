@@ -62,7 +62,7 @@ public final class CloudEventCodec {
             event.eventId();
             return event;
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-            throw new MalformedEventException("not a CloudEvents 1.0 JSON envelope: " + e.getMessage(), e);
+            throw new MalformedEventException("not a CloudEvents 1.0 JSON envelope", e);
         }
     }
 
@@ -77,7 +77,7 @@ public final class CloudEventCodec {
         try {
             return MAPPER.treeToValue(event.data(), type);
         } catch (JacksonException | IllegalArgumentException e) {
-            throw new MalformedEventException("data of " + event.type() + " does not match its contract: " + e.getMessage(), e);
+            throw new MalformedEventException("data of " + event.type() + " does not match its contract", e);
         }
     }
 

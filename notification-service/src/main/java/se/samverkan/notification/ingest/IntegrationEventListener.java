@@ -58,7 +58,7 @@ class IntegrationEventListener {
         try {
             ingest(records);
         } catch (RuntimeException e) {
-            spans.forEach(span -> span.error(e));
+            spans.forEach(span -> EventTracing.failed(span, e));
             throw e;
         } finally {
             spans.forEach(Span::end);

@@ -66,7 +66,7 @@ public class CloudEventPublisher {
             return;
         }
         if (failure != null) {
-            span.error(failure);
+            EventTracing.failed(span, failure);
         }
         span.end();
     }

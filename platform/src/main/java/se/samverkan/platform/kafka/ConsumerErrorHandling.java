@@ -47,6 +47,10 @@ public final class ConsumerErrorHandling {
             countDeadLetter(meters, record.topic(), failure);
             return new TopicPartition(deadLetterTopic, -1);
         });
+        // a failure's message and stack trace quote what the parser read (Jackson: "from String value ('…')"): the dead
+        // letter keeps the kind of failure (exception-fqcn, cause-fqcn) and where the record lay, never their text
+        recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_MSG,
+                DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
         // a batch listener names its failed record with a BatchListenerFailedException around the real failure; the
         // dead letter records the real failure, exactly as a record listener's would
         DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> recoverer.accept(record, asRecordFailure(failure)),

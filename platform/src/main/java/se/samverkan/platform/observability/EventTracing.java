@@ -7,6 +7,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import se.samverkan.platform.observability.logs.RedactedThrowable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -98,5 +99,15 @@ public final class EventTracing {
                 .tag("messaging.kafka.partition", Integer.toString(record.partition()))
                 .tag("messaging.kafka.offset", Long.toString(record.offset()))
                 .start();
+    }
+
+    /**
+     * Marks a span failed. A span's exception event holds the failure's message and stack trace, exported to whoever
+     * runs the trace backend, and a message can quote the record or the request (a parser's "from String value
+     * ('…')"): the span gets the redacted copy the logs get, and the original type as {@code error.type}.
+     */
+    public static void failed(Span span, Throwable failure) {
+        span.tag("error.type", failure.getClass().getName());
+        span.error(RedactedThrowable.of(failure));
     }
 }

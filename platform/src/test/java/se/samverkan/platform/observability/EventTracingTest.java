@@ -51,6 +51,23 @@ class EventTracingTest {
     }
 
     @Test
+    void aFailedSpanRecordsTheKindOfFailureAndNotWhatItsMessagesQuote() {
+        Span span = tracing.producerSpan(STORED, "samverkan.case.events", "se.samverkan.case.case-opened.v1", new RecordHeaders());
+        IllegalStateException failure = new IllegalStateException("could not read ('Elsa 201003159124')",
+                new IllegalArgumentException("201003159124"));
+
+        EventTracing.failed(span, failure);
+        span.end();
+
+        SpanData failed = ended.getFirst();
+        assertThat(failed.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+        assertThat(failed.getAttributes().asMap()).containsValue(IllegalStateException.class.getName());
+        assertThat(failed.getEvents()).isNotEmpty();
+        assertThat(failed.toString()).doesNotContain("201003159124").doesNotContain("Elsa")
+                .contains("java.lang.IllegalStateException: (message withheld)");
+    }
+
+    @Test
     void withoutAStoredOrCurrentTraceNothingIsStartedAndNoHeaderWritten() {
         RecordHeaders headers = new RecordHeaders();
 

@@ -8,9 +8,9 @@ import java.util.Set;
 /**
  * A copy of a failure for the log: the same type names, stack frames, causes and suppressed failures, with each
  * message as {@link WithheldMessages} allows it. It prints as the original would ({@code type: message}), so a stack
- * trace reads as before; only the values are gone.
+ * trace reads as before; only the values are gone. Also what a span records of a failure ({@code EventTracing.failed}).
  */
-final class RedactedThrowable extends RuntimeException {
+public final class RedactedThrowable extends RuntimeException {
 
     private final String originalType;
 
@@ -19,7 +19,7 @@ final class RedactedThrowable extends RuntimeException {
         this.originalType = originalType;
     }
 
-    static RedactedThrowable of(Throwable original) {
+    public static RedactedThrowable of(Throwable original) {
         return copy(original, Collections.newSetFromMap(new IdentityHashMap<>()), new IdentityHashMap<>());
     }
 
