@@ -74,6 +74,25 @@ class DirectoryIT extends NotificationServiceIT {
     }
 
     @Test
+    void anIdThatIsNoKeycloakIdIsRefusedBeforeAnythingIsRecorded() {
+        Staff staff = newStaff();
+        TestUser admin = administratorOf(staff);
+        String typedIn = "201003159124";
+        long outboxBefore = jdbc.sql("SELECT count(*) FROM directory_event_outbox").query(Long.class).single();
+
+        HttpResponse<String> refused = put("/api/directory/users/" + typedIn, admin, body(typedIn, "elsa",
+                "elsa@haninge.example", "SOCIAL_SERVICES", staff.municipality(), staff.unit(), "social-worker", false));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json(refused.body()).path("detail").asString()).contains("a UUID").doesNotContain(typedIn);
+        // an attempt on a user who cannot exist names no one: an event carrying the typed text would put it in the
+        // audit log, which never forgets
+        assertThat(jdbc.sql("SELECT count(*) FROM directory_event_outbox").query(Long.class).single()).isEqualTo(outboxBefore);
+        assertThat(jdbc.sql("SELECT count(*) FROM directory_event_outbox WHERE position(convert_to(?, 'UTF8') in cloud_event) > 0")
+                .param(typedIn).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void onlyAdministratorsMayReadOrChangeTheDirectory() {
         assertThat(get("/api/directory/users", TestUser.SOCIAL_WORKER).statusCode()).isEqualTo(403);
         assertThat(get("/api/directory/users", TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(403);

@@ -13,6 +13,7 @@ import se.samverkan.platform.identity.Role;
 import se.samverkan.platform.problem.ClientProblem;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Administrators read the directory copy and may suspend (or lift the suspension of) notifications to a user. Who
@@ -37,8 +38,10 @@ class DirectoryController {
     }
 
     @PutMapping("/{userId}")
-    DirectoryView put(@AuthenticationPrincipal Actor actor, @PathVariable String userId, @Valid @RequestBody DirectoryUser user) {
-        if (!userId.equals(user.userId())) {
+    DirectoryView put(@AuthenticationPrincipal Actor actor, @PathVariable UUID userId, @Valid @RequestBody DirectoryUser user) {
+        // a user's id is her Keycloak id, a UUID: anything else names no one who could exist, and is refused before the
+        // attempt becomes an event (whose userId the audit log would keep for ever, whatever was typed into it)
+        if (!userId.toString().equals(user.userId())) {
             throw ClientProblem.badRequest("user-id-mismatch",
                     "The userId in the body (" + user.userId() + ") must equal the one in the path (" + userId + ")");
         }
