@@ -281,7 +281,15 @@ class KubernetesManifestsTest {
             assertThat(parameters.path("pg_stat_statements.track").asString()).as(describe(cluster)).isEqualTo("top");
             // ALTER ROLE ... PASSWORD is a utility statement: its text must never be kept
             assertThat(parameters.path("pg_stat_statements.track_utility").asString()).as(describe(cluster)).isEqualTo("off");
+            // an error's DETAIL quotes the refused row: the server's own log keeps the message only
+            assertThat(parameters.path("log_error_verbosity").asString()).as(describe(cluster)).isEqualTo("terse");
         });
+    }
+
+    @Test
+    void notices_are_mailed_over_tls_or_not_at_all() {
+        JsonNode config = kind("ConfigMap").stream().filter(map -> map.at("/data/SPRING_MAIL_HOST").isString()).findFirst().orElseThrow();
+        assertThat(config.at("/data/SAMVERKAN_MAIL_STARTTLS").asString()).isEqualTo("true");
     }
 
     @Test

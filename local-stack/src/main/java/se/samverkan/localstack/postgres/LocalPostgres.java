@@ -61,6 +61,8 @@ public final class LocalPostgres implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setServerConfig("listen_addresses", StackSettings.HOST)
                     .setServerConfig("max_connections", "200")
+                    // as in production (infra/k8s/postgres.yaml): a refused row's DETAIL quotes it; the log keeps the message
+                    .setServerConfig("log_error_verbosity", "terse")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(settings.logDir().resolve("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(settings.logDir().resolve("postgres.log").toFile()));
             if (durable(environment)) {
