@@ -190,11 +190,16 @@ public final class CaseAccessPolicy {
         if (referral.status() == ReferralStatus.REVOKED) {
             return Decision.forbid("the referral was revoked; its data may no longer be used");
         }
+        // a declined referral is one the police said they will not act on: they have no use for its data any more
+        if (referral.status() == ReferralStatus.DECLINED) {
+            return Decision.forbid("the referral was declined; its data may no longer be used");
+        }
         if (referral.basis() != BasisState.HOLDS) {
             return Decision.forbid(switch (referral.basis()) {
                 case CONSENT_WITHDRAWN -> "the consent the referral rests on was withdrawn";
                 case CONSENT_EXPIRED -> "the consent the referral rests on has expired";
-                default -> "the consent the referral rests on is not yet valid";
+                case CONSENT_MISSING -> "the consent the referral rests on is not on the case";
+                case CONSENT_NOT_YET_VALID, HOLDS -> "the consent the referral rests on is not yet valid";
             });
         }
         return Decision.allow(referral.legalBasis(), Set.of(REFERRAL_SNAPSHOT));

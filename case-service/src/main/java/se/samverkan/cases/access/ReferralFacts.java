@@ -19,11 +19,18 @@ public record ReferralFacts(UUID referralId, String policeUnit, ReferralStatus s
         HOLDS,
         CONSENT_WITHDRAWN,
         CONSENT_EXPIRED,
-        CONSENT_NOT_YET_VALID
+        CONSENT_NOT_YET_VALID,
+        /** The referral names a consent the case does not hold (any more): nothing proves the basis, so it fails. */
+        CONSENT_MISSING
     }
 
+    /**
+     * {@code consent}: the case's consent the referral names, null when the case has none by that id. A referral that
+     * rests on a consent fails closed without it: a basis nobody can show is no basis to give the police access on.
+     */
     public static ReferralFacts of(Referral referral, Consent consent, LocalDate today) {
-        BasisState basis = referral.consentId() == null || consent == null ? BasisState.HOLDS
+        BasisState basis = referral.consentId() == null ? BasisState.HOLDS
+                : consent == null ? BasisState.CONSENT_MISSING
                 : consent.lapseOn(today).map(lapse -> switch (lapse) {
                     case WITHDRAWN -> BasisState.CONSENT_WITHDRAWN;
                     case EXPIRED -> BasisState.CONSENT_EXPIRED;

@@ -104,9 +104,9 @@ public class ReportIntake {
             Optional<UUID> open = ReportCaseChoice.choose(cases.openCasesOf(report.municipality(), report.unit(), subjectId.value()));
             if (open.isPresent()) {
                 CaseId caseId = new CaseId(open.get());
-                writes.send(new AttachReport(caseId, report.reportId(), subjectId, report.summary(), report.reporter(),
-                        report.concernTypes(), report.forwardedFromMunicipality(), report.forwardedFromUnit(), report.earlierStops(),
-                        by, at));
+                writes.send(new AttachReport(caseId, report.reportId(), subjectId, report.subject().protectedIdentity(),
+                        report.summary(), report.reporter(), report.concernTypes(), report.forwardedFromMunicipality(),
+                        report.forwardedFromUnit(), report.earlierStops(), by, at));
                 return new Placed(caseId, true);
             }
             writes.send(new ReceiveReport(newCaseId, report.reportId(), report.municipality(), report.unit(), subjectId,

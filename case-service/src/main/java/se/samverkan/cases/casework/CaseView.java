@@ -13,6 +13,7 @@ import se.samverkan.cases.domain.IntakeReport;
 import se.samverkan.cases.domain.LegalBasisApplied;
 import se.samverkan.cases.domain.PartnerRole;
 import se.samverkan.cases.domain.PartnerShare;
+import se.samverkan.cases.domain.ProtectedLocation;
 import se.samverkan.cases.domain.Referral;
 import se.samverkan.cases.domain.ShareEnd;
 import se.samverkan.cases.domain.Subject;
@@ -71,6 +72,12 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                             Set<DataCategory> dataCategories, UUID consentId, List<String> coordinators,
                             LocalDate validFrom, LocalDate validUntil, boolean active, ShareEnd endReason, LocalDate endedOn,
                             String riskAssessment) {
+
+        /** The share without whom it is with (see {@code ProtectedLocation}): its coordinators name the partner too. */
+        ShareView withoutPartner() {
+            return new ShareView(shareId, null, null, role, dataCategories, consentId, null, validFrom, validUntil, active,
+                    endReason, endedOn, riskAssessment);
+        }
     }
 
     public record AccessView(String ground, boolean breakGlass, Set<FieldGroup> fieldGroups) {
@@ -109,17 +116,26 @@ public record CaseView(UUID caseId, long version, Program program, String munici
         NotesPage.Page notes = visibleNotes == null ? null : notesPage.of(visibleNotes);
         List<CaseFile.Measure> measures = owner || partner && decision.shows(FieldGroup.SHARED_MEASURES)
                 ? retained.measures() : null;
-        List<ShareView> shares = owner ? file.partnerShares().stream().map(p -> share(file, p, today, true)).toList()
+        // a protected person's whereabouts (where a report went, which partners relocate them) are contact data
+        boolean locationConcealed = ProtectedLocation.concealed(file.protectedIdentity(), decision.shows(FieldGroup.CONTACT));
+        List<ShareView> shares = owner ? file.partnerShares().stream()
+                .map(p -> share(file, p, today, true)).map(v -> locationConcealed ? v.withoutPartner() : v).toList()
                 : partner ? List.of(share(file, partnerShare, today, decision.shows(FieldGroup.SHARED_RISK_ASSESSMENT))) : null;
-        List<CaseFile.PartnerNote> partnerNotes = owner ? retained.partnerNotes()
+        List<CaseFile.PartnerNote> partnerNotes = owner ? retained.partnerNotes().stream()
+                .map(n -> locationConcealed ? ProtectedLocation.withoutPartner(n) : n).toList()
                 : partner ? retained.partnerNotes().stream()
                 .filter(n -> n.partnerMunicipality().equals(partnerShare.partnerMunicipality())).toList() : null;
-        List<CaseFile.PartnerMeasure> partnerMeasures = owner ? retained.partnerMeasures()
+        List<CaseFile.PartnerMeasure> partnerMeasures = owner ? retained.partnerMeasures().stream()
+                .map(m -> locationConcealed ? ProtectedLocation.withoutPartner(m) : m).toList()
                 : partner ? retained.partnerMeasures().stream()
                 .filter(m -> m.partnerMunicipality().equals(partnerShare.partnerMunicipality())).toList() : null;
+        List<CaseFile.CostShare> costShares = owner || partner ? file.costShares().stream()
+                .map(c -> locationConcealed ? ProtectedLocation.withoutPayer(c) : c).toList() : null;
+        List<IntakeReport> reports = owner ? retained.reports().stream()
+                .map(r -> locationConcealed ? ProtectedLocation.withoutDestination(r) : r).toList() : null;
         return new CaseView(file.caseId().value(), file.version(), file.program(), file.municipality(), file.unit(),
                 file.phase().name(), file.status().name(), file.origin(), file.subjectId().value(), file.protectedIdentity(),
-                file.openedAt(), file.team(), partner ? null : file.sharedWith(), file.outcome(), subject,
+                file.openedAt(), file.team(), partner || locationConcealed ? null : file.sharedWith(), file.outcome(), subject,
                 notes == null ? null : notes.notes(), measures,
                 decision.shows(FieldGroup.CONSENTS) ? retained.consents().stream().map(c -> consent(c, today)).toList() : null,
                 decision.shows(FieldGroup.REFERRALS) ? file.referrals().stream().map(CaseView::referral).toList() : null,
@@ -129,9 +145,9 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 erased ? Boolean.TRUE : null,
                 owner ? retained.legalHolds() : null,
                 shares, owner ? List.copyOf(file.shareableNotes()) : null, partnerNotes, partnerMeasures,
-                owner || partner ? file.costShares() : null,
+                costShares,
                 // the reports the case received (issue 15), with the reporters' words: the owning unit's, like its notes
-                owner ? retained.reports() : null,
+                reports,
                 owner ? retained.followUps() : null,
                 new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()),
                 partner ? null : file.outcomeLocalCode(),

@@ -328,8 +328,12 @@ public sealed interface CaseCommand {
         }
     }
 
-    /** A report or concern about the subject of this case, which is open in the receiving unit: the report joins it. */
-    record AttachReport(@TargetAggregateIdentifier CaseId caseId, String reportId, SubjectId subjectId, String summary,
+    /**
+     * A report or concern about the subject of this case, which is open in the receiving unit: the report joins it.
+     * {@code subjectProtection}: the protection level the report carries (a forwarding unit's level in force).
+     */
+    record AttachReport(@TargetAggregateIdentifier CaseId caseId, String reportId, SubjectId subjectId,
+                        se.samverkan.contracts.ProtectedIdentity subjectProtection, String summary,
                         ReportSource reporter, Set<ConcernType> concernTypes, String forwardedFromMunicipality,
                         String forwardedFromUnit, List<ForwardingRoute.Stop> earlierStops, Actor by, Instant at)
             implements CaseCommand {

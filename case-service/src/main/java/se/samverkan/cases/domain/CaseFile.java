@@ -418,7 +418,12 @@ public final class CaseFile {
     public String municipality() { return municipality; }
     public String unit() { return unit; }
     public SubjectId subjectId() { return subjectId; }
-    public Subject subject() { return subject; }
+    /**
+     * The subject under the protection level in force now. The subject stored at opening keeps the level it had then,
+     * and a raised level lives only in {@link #protectedIdentity()}: whatever copies the subject elsewhere (a forwarded
+     * report opening a case in another unit, a subject access export) must carry the raised level, never the old one.
+     */
+    public Subject subject() { return subject == null ? null : subject.withProtectedIdentity(protectedIdentity); }
     public Instant closedAt() { return closedAt; }
     public java.time.LocalDate clearedOn() { return clearedOn; }
     public List<LegalHold> legalHolds() { return List.copyOf(legalHolds.values()); }

@@ -86,9 +86,11 @@ public final class Intake {
         }
         requireSummary(command.summary());
         LocalDate today = calendar.dayOf(command.at());
-        boolean underInvestigation = file.phase() == Phase.INVESTIGATION
+        Optional<CaseEvent> raised = Protection.raisedBy(file, command.subjectProtection(), command.by(), command.at());
+        boolean underInvestigation = file.phase() == Phase.INVESTIGATION && raised.isEmpty()
                 && file.protectedIdentity() == se.samverkan.contracts.ProtectedIdentity.NONE;
         List<CaseEvent> events = new ArrayList<>();
+        raised.ifPresent(events::add);
         events.add(new ReportReceived(file.caseId(), command.reportId(), command.reporter(), codes(command.concernTypes()),
                 command.summary(), true, command.forwardedFromMunicipality(), command.forwardedFromUnit(), today,
                 underInvestigation ? null : today.plusDays(ASSESSMENT_DAYS), ActedBy.of(command.by()), command.at(),

@@ -29,6 +29,15 @@ public final class ProtectedContactPolicy {
         return levelNow == null || levelNow == ProtectedIdentity.NONE || levelNow == releasedUnder;
     }
 
+    /**
+     * A protected address leaving the case is never one person's decision, whatever the legal basis: the referral that
+     * releases it waits for a second supervisor's approval, as a secrecy-breaking one does. One person's mistaken
+     * flag would otherwise send where a person in hiding lives to the police at once, with nobody to stop it.
+     */
+    public static boolean needsFourEyes(Set<DataCategory> categories, ProtectedIdentity levelNow, ProtectedIdentity releasedUnder) {
+        return levelNow != null && levelNow != ProtectedIdentity.NONE && mayShareAddress(categories, levelNow, releasedUnder);
+    }
+
     /** The snapshot as the police may read it now: without the address once the protection in force no longer lets it out. */
     public static ReferralSnapshot readableNow(ReferralSnapshot snapshot, ProtectedIdentity levelNow, ProtectedIdentity releasedUnder) {
         if (snapshot == null || snapshot.contact() == null

@@ -72,7 +72,8 @@ public final class ReferralLegalBasisPolicy {
     public static void checkFourEyes(String creatorId, String approverId) {
         if (creatorId.equals(approverId)) {
             throw ClientProblem.ruleViolation("four-eyes-required",
-                    "The person who created a secrecy-breaking referral cannot approve it; another supervisor must");
+                    "The person who created a referral that needs four eyes (a secrecy-breaking basis, or a protected "
+                            + "address released) cannot approve it; another supervisor must");
         }
     }
 }

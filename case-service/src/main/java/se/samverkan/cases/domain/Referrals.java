@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Referrals to a police liaison unit on a legal basis of the municipality's catalogue ({@link LegalBasisRule},
  * checked by {@link ReferralLegalBasisPolicy}): a basis without four eyes (consent) goes at once, one with four eyes
- * (a secrecy-breaking provision) waits for a second supervisor and is judged again when approved; the snapshot of what is shared is frozen when sent
+ * (a secrecy-breaking provision) waits for a second supervisor and is judged again when approved, and so does any
+ * referral releasing a protected address ({@link ProtectedContactPolicy#needsFourEyes}); the snapshot of what is shared is frozen when sent
  * ({@link ProtectedContactPolicy} decides the address). The police act only on their own unit's referrals and only
  * while the consent they rest on still counts ({@link ConsentLapse}).
  */
@@ -59,7 +60,7 @@ public final class Referrals {
                 rule.restsOnConsent() ? command.consentId() : null, command.policeUnit(), categories));
         ConsentId consentId = rule.restsOnConsent() ? command.consentId() : null;
         String purpose = command.purpose() == null ? null : command.purpose().name();
-        if (!rule.fourEyes()) {
+        if (!rule.fourEyes() && !ProtectedContactPolicy.needsFourEyes(categories, file.protectedIdentity(), released)) {
             return List.of(new ReferralSent(file.caseId(), command.referralId(), command.policeUnit(), rule.code(),
                     consentId, categories, snapshot(file, categories, command.caseSummary(), command.riskAssessment(), shareAddress),
                     null, ActedBy.of(command.by()), command.at(), released, purpose, rule.applied()));

@@ -39,6 +39,12 @@ public record Subject(String personalIdentityNumber, String name, LocalDate date
         return protectedIdentity != ProtectedIdentity.NONE;
     }
 
+    /** The same person under the protection level now in force (see {@code CaseFile#subject()}). */
+    public Subject withProtectedIdentity(ProtectedIdentity level) {
+        return level == protectedIdentity ? this
+                : new Subject(personalIdentityNumber, name, dateOfBirth, address, guardians, level);
+    }
+
     @Override
     public String toString() {
         return "Subject[****]";

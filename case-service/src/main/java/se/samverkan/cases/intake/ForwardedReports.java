@@ -72,6 +72,9 @@ public class ForwardedReports {
         if (report == null) {
             return false;
         }
+        // the subject under the level in force on the sending case now (CaseFile#subject), not the one it opened with:
+        // a protection raised there travels with the report, so the receiving unit's readers outside its team never
+        // see the address
         Subject subject = RetainedView.of(source).subject().orElse(null);
         if (subject == null || report.summary() == null) {
             // the sending case was cleared or its subject shredded: there is nothing left to send on

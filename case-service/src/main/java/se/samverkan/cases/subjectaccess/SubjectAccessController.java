@@ -28,6 +28,7 @@ import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.domain.Consent;
 import se.samverkan.cases.domain.DocumentType;
+import se.samverkan.cases.domain.ProtectedLocation;
 import se.samverkan.cases.domain.RetainedView;
 import se.samverkan.cases.domain.Personnummer;
 import se.samverkan.cases.domain.Referral;
@@ -156,6 +157,11 @@ public class SubjectAccessController {
     /** One read or write by a partner's coordinator. */
     public record PartnerRead(String userId, String municipality, String unit, String operation, List<String> fieldGroups,
                               Instant at) {
+
+        /** The read without where the reader works: for a protected subject, the partner is where they live. */
+        PartnerRead withoutPartner() {
+            return new PartnerRead(null, null, null, operation, fieldGroups, at);
+        }
     }
 
     public record Disclosure(UUID referralId, String recipientPoliceUnit, String legalBasis, Set<DataCategory> categories,
@@ -330,6 +336,9 @@ public class SubjectAccessController {
     private CaseExport caseExport(CaseFile file, Decision decision) {
         RetainedView retained = RetainedView.of(file);
         Subject subject = retained.subject().map(s -> decision.shows(FieldGroup.CONTACT) ? s : withoutAddress(s)).orElse(null);
+        // the export leaves the municipality (to the subject, or whoever acts for them): a protected person's
+        // whereabouts stay out of it whatever the decision shows (ProtectedLocation), as the address does for protection
+        boolean locationConcealed = ProtectedLocation.concealed(file.protectedIdentity(), false);
         return new CaseExport(file.caseId().value(), file.program(), file.unit(), file.status().name(), file.openedAt(),
                 file.closedAt(), file.clearedOn(), retained.erased(),
                 subject,
@@ -340,15 +349,19 @@ public class SubjectAccessController {
                         r.policeUnit(), r.legalBasis(), r.dataCategories(), r.status().name(), r.createdBy(), r.approvedBy(),
                         r.createdAt(), retained.feedback(r))).toList(),
                 policeReads.ofCase(file.caseId().value()),
-                file.partnerShares().stream().map(p -> new PartnerDisclosure(p.shareId(), p.partnerMunicipality(),
-                        p.partnerUnit(), p.role().name(), p.dataCategories(), p.consentId() == null ? null : p.consentId().value(), p.validFrom(),
+                file.partnerShares().stream().map(p -> new PartnerDisclosure(p.shareId(),
+                        locationConcealed ? null : p.partnerMunicipality(), locationConcealed ? null : p.partnerUnit(),
+                        p.role().name(), p.dataCategories(), p.consentId() == null ? null : p.consentId().value(), p.validFrom(),
                         p.validUntil(), p.endedOn(), p.endReason() == null ? null : p.endReason().name())).toList(),
-                policeReads.partnerReadsOf(file.caseId().value(), file.municipality()),
-                retained.partnerNotes(), retained.partnerMeasures(),
+                policeReads.partnerReadsOf(file.caseId().value(), file.municipality()).stream()
+                        .map(read -> locationConcealed ? read.withoutPartner() : read).toList(),
+                retained.partnerNotes().stream().map(n -> locationConcealed ? ProtectedLocation.withoutPartner(n) : n).toList(),
+                retained.partnerMeasures().stream().map(m -> locationConcealed ? ProtectedLocation.withoutPartner(m) : m).toList(),
                 // joint action plans (issue 15): who took part, what was agreed, what each one undertook
                 retained.meetings(), retained.commitments(),
                 // reports and concerns (issue 15): that they exist and how they were handled, not who wrote what
-                retained.reports().stream().map(ReportExport::of).toList());
+                retained.reports().stream().map(r -> locationConcealed ? ProtectedLocation.withoutDestination(r) : r)
+                        .map(ReportExport::of).toList());
     }
 
     private static Subject withoutAddress(Subject s) {

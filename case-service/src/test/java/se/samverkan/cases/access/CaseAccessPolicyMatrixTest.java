@@ -240,7 +240,8 @@ class CaseAccessPolicyMatrixTest {
                 if (!s.referralToOwnPoliceUnit() || s.referralStatus() == ReferralStatus.AWAITING_APPROVAL) {
                     return Expected.hide();
                 }
-                return s.referralStatus() != ReferralStatus.REVOKED && s.basis() == BasisState.HOLDS ? Expected.allow() : Expected.forbid();
+                return s.referralStatus() != ReferralStatus.REVOKED && s.referralStatus() != ReferralStatus.DECLINED
+                        && s.basis() == BasisState.HOLDS ? Expected.allow() : Expected.forbid();
             }
             return Expected.hide();
         }
@@ -356,8 +357,8 @@ class CaseAccessPolicyMatrixTest {
                                 for (Share shared : user.roles().contains(Role.EXIT_COORDINATOR) ? List.of(Share.values())
                                         : List.of(Share.NONE, Share.NAMES_GORAN)) {
                                     for (boolean prot : List.of(true, false)) {
-                                        for (BasisState basis : List.of(BasisState.HOLDS, BasisState.CONSENT_WITHDRAWN, BasisState.CONSENT_EXPIRED)) {
-                                            for (ReferralStatus status : List.of(ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.REVOKED, ReferralStatus.AWAITING_APPROVAL)) {
+                                        for (BasisState basis : List.of(BasisState.HOLDS, BasisState.CONSENT_WITHDRAWN, BasisState.CONSENT_EXPIRED, BasisState.CONSENT_MISSING)) {
+                                            for (ReferralStatus status : List.of(ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.REVOKED, ReferralStatus.AWAITING_APPROVAL)) {
                                                 for (boolean ownPolice : List.of(true, false)) {
                                                     // reason quality and scope only matter where the header is read
                                                     for (Reason reason : op == READ_CASE ? ALL_REASONS : SOME_REASONS) {

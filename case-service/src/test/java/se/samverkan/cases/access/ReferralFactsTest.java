@@ -9,6 +9,10 @@ import se.samverkan.cases.domain.ReferralId;
 import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.LegalBasis;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.cases.domain.CaseStatus;
+import se.samverkan.platform.test.TestUser;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -49,6 +53,23 @@ class ReferralFactsTest {
     void aReferralOnAnotherBasisDoesNotRestOnAConsent() {
         Referral referral = referral(LegalBasis.OSL_10_18A.name(), false);
         assertThat(ReferralFacts.of(referral, consent(FROM), UNTIL.plusDays(1)).basis()).isEqualTo(BasisState.HOLDS);
+    }
+
+    /** The attacker's side: a referral citing a consent the case does not hold gives the police nothing. */
+    @Test
+    void aReferralCitingAConsentTheCaseDoesNotHoldFailsClosed() {
+        Referral referral = referral(LegalBasis.CONSENT.name(), true);
+        ReferralFacts facts = ReferralFacts.of(referral, null, FROM);
+        assertThat(facts.basis()).isEqualTo(BasisState.CONSENT_MISSING);
+
+        CaseFacts c = new CaseFacts(UUID.randomUUID(), UUID.randomUUID(), Program.RAPID_INTERVENTION, TestUser.HANINGE,
+                TestUser.YOUTH_UNIT, List.of(), List.of(), ProtectedIdentity.NONE, CaseStatus.OPEN);
+        for (Operation operation : List.of(Operation.POLICE_READ_REFERRAL, Operation.POLICE_ANSWER_REFERRAL)) {
+            Decision decision = new CaseAccessPolicy().decide(AccessRequest.onReferral(TestUser.POLICE_LIAISON.actor(),
+                    operation, c, facts));
+            assertThat(decision.allowed()).as(operation.name()).isFalse();
+            assertThat(decision.denialReason()).contains("not on the case");
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.samverkan.cases.domain.CaseCommand.*;
 import se.samverkan.cases.domain.CaseEvent.*;
+import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.ProtectedIdentity;
@@ -14,6 +15,7 @@ import se.samverkan.platform.problem.ClientProblem;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import static se.samverkan.cases.domain.CaseAggregateTest.*;
 
@@ -167,6 +169,46 @@ class CasePrivacyAggregateTest {
                         se.samverkan.contracts.vocabulary.ConsentPurpose.CRIME_PREVENTION, null,
                         EnumSet.of(DataCategory.IDENTITY, DataCategory.CONTACT), null, null, "Avvägning gjord efter samtal med familjen", null, ANNA, NOW, true))
                 .expectSuccessfulHandlerExecution();
+    }
+
+    /**
+     * The attacker's side of the explicit flag: one person releasing a protected address on a consent (a basis that
+     * otherwise goes at once) would send where a person in hiding lives to the police unchecked. It waits for a second
+     * supervisor like a secrecy-breaking referral, its creator cannot approve it, and only the approval sends it.
+     */
+    @Test
+    void aProtectedAddressReleasedOnAConsentWaitsForASecondSupervisorsApproval() {
+        Set<DataCategory> withContact = EnumSet.of(DataCategory.IDENTITY, DataCategory.CONTACT);
+        ConsentRecorded coversContact = new ConsentRecorded(CASE, CONSENT, PARTIES, Agency.POLICE, POLICE_UNIT,
+                List.of("CRIME_PREVENTION"), withContact, TODAY.minusDays(1), TODAY.plusDays(90), "dok-1", ActedBy.of(ANNA), NOW);
+        ProtectedIdentityChanged hidden = new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE,
+                ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), NOW);
+        ReferralAwaitingApproval waiting = new ReferralAwaitingApproval(CASE, REFERRAL, POLICE_UNIT, "CONSENT", withContact,
+                null, null, null, ActedBy.of(ANNA), NOW, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, null, CONSENT);
+
+        fixture.given(opened(), coversContact, hidden)
+                .when(new CreateReferral(CASE, REFERRAL, POLICE_UNIT, BY_CONSENT, null, CONSENT, withContact, null, null,
+                        null, null, ANNA, NOW, true))
+                .expectEvents(waiting);
+        fixture.given(opened(), coversContact, hidden, waiting)
+                .when(new ApproveReferral(CASE, REFERRAL, BY_CONSENT, null, ANNA, NOW))
+                .expectException(ClientProblem.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("cannot approve"));
+        fixture.given(opened(), coversContact, hidden, waiting)
+                .when(new ApproveReferral(CASE, REFERRAL, BY_CONSENT, null, CECILIA, NOW))
+                .expectEvents(new ReferralSent(CASE, REFERRAL, POLICE_UNIT, "CONSENT", CONSENT, withContact,
+                        ReferralSnapshot.of(withContact, KIM, List.of(), null, null, true), CECILIA.userId(),
+                        ActedBy.of(CECILIA), NOW, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, null, BY_CONSENT.applied()));
+    }
+
+    @Test
+    void aConsentReferralWithoutAProtectedAddressStillGoesAtOnce() {
+        fixture.given(opened(), consent(), new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE,
+                        ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), NOW))
+                .when(createByConsent(SHARED))
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                org.hamcrest.Matchers.instanceOf(ReferralSent.class),
+                                org.axonframework.test.matchers.Matchers.andNoMore())));
     }
 
     @Test

@@ -36,6 +36,7 @@ class IntakeTest {
     static final String SECOND = "r2";
     static final Instant LATER = NOW.plusSeconds(3 * 86_400);
     static final LocalDate LATER_DAY = TODAY.plusDays(3);
+    static final CaseId OTHER_CASE = new CaseId(java.util.UUID.randomUUID());
 
     FixtureConfiguration<CaseAggregate> fixture;
 
@@ -64,7 +65,11 @@ class IntakeTest {
     }
 
     static AttachReport attachSecond(Instant at) {
-        return new AttachReport(CASE, SECOND, SUBJECT, "Oro från skolan", SCHOOL, EnumSet.of(ConcernType.SCHOOL_ABSENCE),
+        return attachSecond(at, se.samverkan.contracts.ProtectedIdentity.NONE);
+    }
+
+    static AttachReport attachSecond(Instant at, se.samverkan.contracts.ProtectedIdentity protection) {
+        return new AttachReport(CASE, SECOND, SUBJECT, protection, "Oro från skolan", SCHOOL, EnumSet.of(ConcernType.SCHOOL_ABSENCE),
                 null, null, null, INGRID, at);
     }
 
@@ -147,8 +152,32 @@ class IntakeTest {
         }
 
         @Test
+        void aReportKnowingTheSubjectAsProtectedRaisesTheProtectionOfTheCaseItJoinsBeforeAnythingElse() {
+            fixture.given(intakeFromPolice())
+                    .when(attachSecond(LATER, se.samverkan.contracts.ProtectedIdentity.SKYDDAD_FOLKBOKFORING))
+                    .expectEvents(new ProtectedIdentityChanged(CASE, se.samverkan.contracts.ProtectedIdentity.NONE,
+                                    se.samverkan.contracts.ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(INGRID), LATER),
+                            new ReportReceived(CASE, SECOND, SCHOOL, List.of("SCHOOL_ABSENCE"), "Oro från skolan", true,
+                                    null, null, LATER_DAY, LATER_DAY.plusDays(14), ActedBy.of(INGRID), LATER),
+                            scheduled(SECOND, DeadlineKind.SAFETY_ASSESSMENT, LATER_DAY, LATER),
+                            scheduled(SECOND, DeadlineKind.PRELIMINARY_ASSESSMENT, LATER_DAY.plusDays(14), LATER));
+        }
+
+        @Test
+        void aReportNeverLowersTheProtectionOfTheCaseItJoins() {
+            fixture.given(intakeFromPolice())
+                    .andGiven(new ProtectedIdentityChanged(CASE, se.samverkan.contracts.ProtectedIdentity.NONE,
+                            se.samverkan.contracts.ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), NOW))
+                    .when(attachSecond(LATER, se.samverkan.contracts.ProtectedIdentity.SEKRETESSMARKERING))
+                    .expectEvents(new ReportReceived(CASE, SECOND, SCHOOL, List.of("SCHOOL_ABSENCE"), "Oro från skolan", true,
+                                    null, null, LATER_DAY, LATER_DAY.plusDays(14), ActedBy.of(INGRID), LATER),
+                            scheduled(SECOND, DeadlineKind.SAFETY_ASSESSMENT, LATER_DAY, LATER),
+                            scheduled(SECOND, DeadlineKind.PRELIMINARY_ASSESSMENT, LATER_DAY.plusDays(14), LATER));
+        }
+
+        @Test
         void theSameReportAttachedTwiceChangesNothing() {
-            fixture.given(intakeFromPolice()).when(new AttachReport(CASE, FIRST, SUBJECT, "Rån", POLICE, EnumSet.noneOf(ConcernType.class),
+            fixture.given(intakeFromPolice()).when(new AttachReport(CASE, FIRST, SUBJECT, null, "Rån", POLICE, EnumSet.noneOf(ConcernType.class),
                     null, null, null, DAVID, LATER)).expectNoEvents();
         }
 
@@ -255,6 +284,31 @@ class IntakeTest {
 
     @Nested
     class Forwarding {
+        /**
+         * The receiving leg copies the sending case's subject: it must be the subject under the level in force now,
+         * not the level stored when the case opened, or a protection raised after opening is lost on the way.
+         */
+        @Test
+        void theSubjectAForwardingSendsOnCarriesTheProtectionInForceNotTheOneItOpenedWith() {
+            List<CaseEvent> raisedAfterOpening = new java.util.ArrayList<>(intakeFromPolice());
+            raisedAfterOpening.add(new ProtectedIdentityChanged(CASE, se.samverkan.contracts.ProtectedIdentity.NONE,
+                    se.samverkan.contracts.ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(CECILIA), NOW));
+            CaseFile file = CaseFile.of(raisedAfterOpening);
+
+            Subject sentOn = RetainedView.of(file).subject().orElseThrow();
+            org.assertj.core.api.Assertions.assertThat(sentOn.protectedIdentity())
+                    .isEqualTo(se.samverkan.contracts.ProtectedIdentity.SKYDDAD_FOLKBOKFORING);
+            org.assertj.core.api.Assertions.assertThat(sentOn.address()).as("the same person").isEqualTo(KIM.address());
+            org.assertj.core.api.Assertions.assertThat(CaseFile.restore(file.snapshot()).subject().protectedIdentity())
+                    .as("and after a snapshot").isEqualTo(se.samverkan.contracts.ProtectedIdentity.SKYDDAD_FOLKBOKFORING);
+
+            CaseFile received = CaseFile.of(Intake.decide(new ReceiveReport(OTHER_CASE, FIRST, "0127", "botkyrka-avhopp",
+                    SUBJECT, sentOn, "Rån", POLICE, EnumSet.noneOf(ConcernType.class), "0136", "haninge-ungdom", null, null,
+                    null, LATER), STOCKHOLM));
+            org.assertj.core.api.Assertions.assertThat(received.protectedIdentity()).as("the receiving case")
+                    .isEqualTo(se.samverkan.contracts.ProtectedIdentity.SKYDDAD_FOLKBOKFORING);
+        }
+
         @Test
         void aReportIsForwardedOnlyAfterItsSafetyAssessment() {
             fixture.given(intakeFromPolice())

@@ -31,6 +31,11 @@ import static se.samverkan.platform.test.TestUser.*;
  */
 class IntakeIT extends IntegrationTest {
 
+    /** A social worker of the unit a report is forwarded to, not on the team of the intake it opens there. */
+    static final TestUser BOTKYRKA_SOCIAL_WORKER = new TestUser("6f1b7c2e-0a4d-4b8e-9c51-2d3e4f5a6b2b", "birgitta",
+            EnumSet.of(Role.SOCIAL_WORKER), se.samverkan.contracts.Agency.SOCIAL_SERVICES, BOTKYRKA, "botkyrka-avhopp",
+            "birgitta@botkyrka.example");
+
     static final String REPORT_RECEIVED = "se.samverkan.case.report-received.v1";
     static final String STATUS_CHANGED = "se.samverkan.case.report-status-changed.v1";
 
@@ -317,7 +322,10 @@ class IntakeIT extends IntegrationTest {
     @Test
     void aProtectedYoungPersonsReportForwardedElsewhereTellsTheSenderThatItWentButNotWhereNorWhy() {
         String pnr = TestPersonnummer.fresh();
-        UUID reportId = report(POLICE_LIAISON, pnr, "haninge-ungdom", "[\"EXPOSED_TO_VIOLENCE\"]").uuid("reportId");
+        UUID reportId = post(POLICE_LIAISON, "/api/intake/reports", """
+                {"receivingUnit":"haninge-ungdom","concernTypes":["EXPOSED_TO_VIOLENCE"],"summary":"Hot mot den unge",
+                 "subject":{"personalIdentityNumber":"%s","name":"Kim Anmälansson","address":"Hemliga vägen 1"}}"""
+                .formatted(pnr)).uuid("reportId");
         UUID caseA = UUID.fromString(received(reportId, "haninge-ungdom").subject());
         Response raised = put(SUPERVISOR, "/api/cases/" + caseA + "/protected-identity", "{\"level\":\"SKYDDAD_FOLKBOKFORING\"}");
         assertThat(raised.status()).as(raised.body()).isEqualTo(200);
@@ -325,7 +333,22 @@ class IntakeIT extends IntegrationTest {
         Response forwarded = post(SUPERVISOR, path(caseA, reportId, "forwarding"), "{\"toMunicipality\":\"0127\",\"toUnit\":\"botkyrka-avhopp\","
                 + "\"reasonCode\":\"RESIDES_IN_OTHER_MUNICIPALITY\"}");
         assertThat(forwarded.status()).as(forwarded.body()).isEqualTo(200);
-        received(reportId, "botkyrka-avhopp");
+        CloudEvent there = received(reportId, "botkyrka-avhopp");
+
+        // the protection raised in Haninge after the report came travels with it: the level in force, not the one at opening
+        assertThat(there.data().get("caseRef").get("protectedIdentity").asString()).isEqualTo("SKYDDAD_FOLKBOKFORING");
+        Response inBotkyrka = get(BOTKYRKA_SOCIAL_WORKER, "/api/cases/" + there.subject());
+        assertThat(inBotkyrka.status()).as(inBotkyrka.body()).isEqualTo(200);
+        assertThat(inBotkyrka.json().get("protectedIdentity").asString()).isEqualTo("SKYDDAD_FOLKBOKFORING");
+        assertThat(inBotkyrka.json().get("subject").get("name").asString()).as("the duty officer knows who it is")
+                .isEqualTo("Kim Anmälansson");
+        assertThat(inBotkyrka.json().get("subject").has("address")).as("but not where they live: not on the team").isFalse();
+        assertThat(inBotkyrka.body()).doesNotContain("Hemliga vägen");
+        // and in Haninge, a colleague outside the team reads that the report went, not where: that is where they live
+        JsonNode leg = get(SOCIAL_WORKER, "/api/cases/" + caseA).json().get("reports").get(0);
+        assertThat(leg.hasNonNull("forwardedOn")).isTrue();
+        assertThat(leg.hasNonNull("forwardedToMunicipality") || leg.hasNonNull("forwardedToUnit") || leg.hasNonNull("forwardingReason"))
+                .as(leg.toString()).isFalse();
 
         JsonNode sender = await().atMost(Duration.ofSeconds(20)).until(() -> get(POLICE_LIAISON, "/api/intake/reports/sent/" + reportId).json(),
                 v -> v.has("steps") && v.get("steps").size() == 4);

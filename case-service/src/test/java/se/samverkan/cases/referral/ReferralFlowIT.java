@@ -79,6 +79,28 @@ class ReferralFlowIT extends IntegrationTest {
         assertThat(CloudEventCodec.dataAs(deniedRead, AccessRecorded.class).actor().userId()).isEqualTo(POLICE_LIAISON.id());
     }
 
+    /** A referral the police declined is done with on their side: its data is no longer theirs to read, as after a revocation. */
+    @Test
+    void aDeclinedReferralCanNoLongerBeReadByTheLiaison() {
+        UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        UUID consentId = recordConsent(caseId, "[\"IDENTITY\",\"CASE_SUMMARY\"]");
+        Response sent = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/referrals", referral(consentId, "[\"IDENTITY\",\"CASE_SUMMARY\"]"));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        UUID referralId = sent.uuid("referralId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(POLICE_LIAISON, "/api/police/referrals/" + referralId).status() == 200);
+
+        Response declined = post(POLICE_LIAISON, "/api/police/referrals/" + referralId + "/decline", "{\"reasonCode\":\"NOT_IN_JURISDICTION\"}");
+        assertThat(declined.status()).as(declined.body()).isEqualTo(200);
+        assertThat(declined.json().get("status").asString()).isEqualTo("DECLINED");
+
+        Response refused = get(POLICE_LIAISON, "/api/police/referrals/" + referralId);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("detail").asString()).contains("declined");
+        assertThat(refused.body()).doesNotContain("Kim", "Misstänkt");
+        assertThat(post(POLICE_LIAISON, "/api/police/referrals/" + referralId + "/feedback", "{\"text\":\"Mer.\"}").status()).isEqualTo(403);
+    }
+
     /**
      * Issue 16, cross-check: a referral the police are told about must exist in case-service when they open it. A
      * notification from a forged referral-sent event (an id case-service never issued) leads the liaison to nothing:

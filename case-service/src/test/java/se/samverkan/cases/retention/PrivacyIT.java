@@ -374,7 +374,7 @@ class PrivacyIT extends IntegrationTest {
     void theOwningUnitSeesThatTheSubjectHasCasesInOtherUnitsAndNoOneElseDoes() {
         Person kim = person(10);
         UUID ours = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
-        UUID theirs = open(kim, SOCIAL_WORKER_OTHER_UNIT, "EXIT_PROGRAM", "NONE");
+        UUID theirs = open(kim, SOCIAL_WORKER_OTHER_UNIT, "RAPID_INTERVENTION", "NONE");
         awaitSummary(ours, "true");
         awaitSummary(theirs, "true");
 
@@ -388,6 +388,30 @@ class PrivacyIT extends IntegrationTest {
         assertThat(compliance.body()).doesNotContain("subjectHasCasesInUnits", "haninge-avhopp");
         assertThat(get(SOCIAL_WORKER_OTHER_UNIT, "/api/cases/" + theirs).json().get("subjectHasCasesInUnits").toString())
                 .isEqualTo("[\"haninge-ungdom\"]");
+    }
+
+    /**
+     * The attacker's side: any social worker may open a case about anyone in the own unit and read it at once, so the
+     * hint must not say that someone is in the exit program or has a protected identity kept by another unit.
+     */
+    @Test
+    void aProbeCaseDoesNotRevealAnotherUnitsExitProgramOrProtectedIdentityCase() {
+        Person defector = person(13);
+        UUID exitCase = open(defector, SOCIAL_WORKER_OTHER_UNIT, "EXIT_PROGRAM", "NONE");
+        Person hidden = person(14);
+        UUID protectedCase = open(hidden, SOCIAL_WORKER_OTHER_UNIT, "RAPID_INTERVENTION", "SKYDDAD_FOLKBOKFORING");
+        awaitSummary(exitCase, "true");
+        awaitSummary(protectedCase, "true");
+
+        for (Person person : List.of(defector, hidden)) {
+            UUID probe = open(person, SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+            for (TestUser reader : List.of(SOCIAL_WORKER, SUPERVISOR)) {
+                Response response = get(reader, "/api/cases/" + probe);
+                assertThat(response.status()).as(response.body()).isEqualTo(200);
+                assertThat(response.json().get("subjectHasCasesInUnits").toString()).as(reader.username()).isEqualTo("[]");
+                assertThat(response.body()).doesNotContain("haninge-avhopp", exitCase.toString(), protectedCase.toString());
+            }
+        }
     }
 
     @Test

@@ -64,6 +64,36 @@ class SubjectAccessReportsIT extends IntegrationTest {
                 "reporterUnit", "summary");
     }
 
+    /**
+     * The export leaves the municipality: for a subject with a protected identity it says that a report was forwarded,
+     * never to which municipality or unit nor that it was because they live there now.
+     */
+    @Test
+    void theExportOfAProtectedSubjectSaysAReportWasForwardedButNotWhere() {
+        String pnr = TestPersonnummer.fresh();
+        UUID fromPolice = report(POLICE_LIAISON, pnr, "[\"EXPOSED_TO_VIOLENCE\"]", "Hot mot den unge");
+        UUID caseA = caseIn(fromPolice, "haninge-ungdom");
+        assertThat(put(SUPERVISOR, "/api/cases/" + caseA + "/protected-identity", "{\"level\":\"SKYDDAD_FOLKBOKFORING\"}").status()).isEqualTo(200);
+        assertThat(post(SUPERVISOR, path(caseA, fromPolice, "safety-assessment"), "{\"immediateProtectionNeeded\":true}").status()).isEqualTo(200);
+        Response forwarded = post(SUPERVISOR, path(caseA, fromPolice, "forwarding"),
+                "{\"toMunicipality\":\"0127\",\"toUnit\":\"botkyrka-avhopp\",\"reasonCode\":\"RESIDES_IN_OTHER_MUNICIPALITY\"}");
+        assertThat(forwarded.status()).as(forwarded.body()).isEqualTo(200);
+
+        Response registered = post(SUPERVISOR, "/api/subject-access/requests",
+                "{\"personalIdentityNumber\":\"" + pnr + "\",\"reference\":\"SN 2026/4712\",\"reasonCode\":\"SUBJECT_REQUEST\"}");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        UUID requestId = registered.uuid("requestId");
+        assertThat(post(COMPLIANCE_OFFICER, "/api/subject-access/requests/" + requestId + "/approval", null).status()).isEqualTo(200);
+        Response export = post(SUPERVISOR, "/api/subject-access/requests/" + requestId + "/export", null);
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+
+        JsonNode leg = export.json().get("cases").get(0).get("reports").get(0);
+        assertThat(leg.get("status").asString()).isEqualTo("FORWARDED");
+        assertThat(leg.hasNonNull("forwardedToMunicipality") || leg.hasNonNull("forwardedToUnit") || leg.hasNonNull("forwardingReason"))
+                .as(leg.toString()).isFalse();
+        assertThat(export.body()).doesNotContain("botkyrka", "RESIDES_IN_OTHER_MUNICIPALITY");
+    }
+
     private UUID report(se.samverkan.platform.test.TestUser user, String pnr, String concernTypes, String summary) {
         Response sent = post(user, "/api/intake/reports", """
                 {"receivingUnit":"haninge-ungdom","concernTypes":%s,"summary":"%s",
