@@ -115,6 +115,8 @@ public class ComplianceController {
                              @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                              @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
                              @RequestParam(required = false) @Min(-1) Long afterLeaf) {
+        // before anything is read or logged: the criteria go into the log's own entry for good
+        SearchCriteria.check(actorId, type, action, legalBasis);
         checkTimeRange(from, to);
         if (afterLeaf != null && page > 0) {
             throw ClientProblem.badRequest("paging-conflict", "Use either page or afterLeaf, not both: afterLeaf (the "
@@ -145,6 +147,7 @@ public class ComplianceController {
                                                         @RequestParam(defaultValue = "0") @Min(0) long fromLeaf,
                                                         @RequestParam(required = false) @Min(0) Long toLeaf,
                                                         @RequestParam(required = false) @Min(0) Long trustedSize) {
+        SearchCriteria.check(actorId, type, action, legalBasis);
         checkTimeRange(from, to);
         if (toLeaf != null && toLeaf < fromLeaf) {
             throw ClientProblem.badRequest("bad-range", "toLeaf (" + toLeaf + ") must not be smaller than fromLeaf (" + fromLeaf + ")");

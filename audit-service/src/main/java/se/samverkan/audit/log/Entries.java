@@ -56,6 +56,11 @@ public final class Entries {
     private Entries() {
     }
 
+    /** The types of the entries this service writes about itself. */
+    public static java.util.Set<String> internalTypes() {
+        return INTERNAL_TYPES;
+    }
+
     /**
      * The record value is stored byte for byte, producer signature and key id included, as {@link
      * se.samverkan.contracts.signing.EventVerifier} verified it (its envelope is reused, not parsed again). Events of a

@@ -29,8 +29,9 @@ import java.util.UUID;
 
 /**
  * Re-verifies the stored log in the background, in passes over every entry (not only the tree nodes): each
- * entry's bytes must hash to its stored leaf hash, its search columns must say what its bytes say (the review rules
- * read them), and the leaf hashes recomputed from the bytes must give the root of the latest signed checkpoint;
+ * entry's bytes must hash to its stored leaf hash, its producer signature must verify ({@link EntrySignatures}: the
+ * runtime role may INSERT, so a row it wrote can carry a correct leaf hash, but it cannot sign as a producer), its
+ * search columns must say what its bytes say (the review rules read them), and the leaf hashes recomputed from the bytes must give the root of the latest signed checkpoint;
  * at the end of a pass the stored tree nodes must give that root too. A pass advances
  * its paced share every {@code check-every} ({@link IntegrityProperties}), in chunks; before each chunk it gives way to
  * entries on their way into the log ({@link Sequencer#awaitQuiet}), for at most half a step in all, since both need
@@ -38,9 +39,12 @@ import java.util.UUID;
  * step did not read, so giving way does not stretch the pass; a pass behind its schedule (its step's share is the
  * ceiling) does not give way at all.
  * <p>
- * Comparing the columns with the bytes means parsing the entry, by far the dearest part. So an entry found whole is
- * sealed ({@link SearchSeals}), and a later pass compares its columns with the seal instead; an entry whose seal is
- * missing or does not match is parsed and compared again. The bytes are hashed on every pass.
+ * Comparing the columns with the bytes means parsing the entry, and verifying its signature, by far the dearest
+ * parts. So an entry found whole (signature and columns) is sealed ({@link SearchSeals}), and a later pass compares
+ * its columns with the seal instead; an entry whose seal is missing or does not match is parsed, verified and compared
+ * again. The bytes are hashed on every pass, and the seal binds the leaf hash, so a sealed entry's bytes are still the
+ * ones whose signature verified. Leaves newer than the latest checkpoint that the sequencer did not append itself are
+ * checked by it ({@link UnexpectedLeaves}); what it found is part of this health too.
  * <p>
  * A mismatch turns the health DOWN at once (the pass need not finish), increments
  * {@code samverkan.audit.integrity.violations} and logs the leaf index and the kind of change, never the entry.
@@ -83,6 +87,9 @@ public class LogIntegrity implements HealthIndicator {
     private final Timer gaveWay;
     private final Sequencer ingest;
     private final CheckpointNotes notes;
+    /** null: producer signatures are not checked (tests of the pass's pace only) */
+    private final EntrySignatures signatures;
+    private final UnexpectedLeaves unexpected;
     private final List<Object[]> toSeal = new ArrayList<>();
     private boolean sealsFailing;
 
@@ -112,9 +119,21 @@ public class LogIntegrity implements HealthIndicator {
     }
 
     /** @param notes checks each pass's checkpoint's signed note; null: the root column is taken as it is (tests) */
-    @Autowired
     public LogIntegrity(JdbcTemplate jdbc, LogStore store, IntegrityProperties properties, SearchSeals seals,
                         MeterRegistry meters, Sequencer ingest, CheckpointNotes notes) {
+        this(jdbc, store, properties, seals, meters, ingest, notes, null, null);
+    }
+
+    /**
+     * @param signatures verifies each parsed entry's producer signature; null: not checked (tests of the pace)
+     * @param unexpected what the sequencer found among leaves it did not append; null: nothing (tests)
+     */
+    @Autowired
+    public LogIntegrity(JdbcTemplate jdbc, LogStore store, IntegrityProperties properties, SearchSeals seals,
+                        MeterRegistry meters, Sequencer ingest, CheckpointNotes notes, EntrySignatures signatures,
+                        UnexpectedLeaves unexpected) {
+        this.signatures = signatures;
+        this.unexpected = unexpected;
         this.notes = notes;
         this.ingest = ingest;
         this.gaveWay = Timer.builder("samverkan.audit.integrity.gave.way")
@@ -159,7 +178,16 @@ public class LogIntegrity implements HealthIndicator {
     /** The latest verdict, without waiting for a running check step (searches show it). */
     public Verdict verdict() {
         Verdict verdict = snapshot;
-        return verdict != null ? verdict : new Verdict("UP", 0, 0, 0, List.of(), null);
+        Verdict pass = verdict != null ? verdict : new Verdict("UP", 0, 0, 0, List.of(), null);
+        List<String> found = unexpected == null ? List.of() : unexpected.problems();
+        if (found.isEmpty()) {
+            return pass;
+        }
+        // the sequencer's findings are beyond the latest checkpoint (none is signed over them), where no pass reads
+        List<String> problems = new ArrayList<>(found);
+        pass.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+        return new Verdict("DOWN", pass.passes(), pass.verifiedThroughLeaf(), pass.passTarget(),
+                List.copyOf(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS))), pass.lastPassCompletedAt());
     }
 
     private Verdict computeVerdict() {
@@ -317,9 +345,20 @@ public class LogIntegrity implements HealthIndicator {
         }
         parsed.increment();
         parsedEntries++;
-        if (verifyColumns(row) && hashMatches) {
+        boolean signed = verifySignature(row);
+        if (verifyColumns(row) && hashMatches && signed) {
             toSeal.add(new Object[]{row.leafIndex(), seals.seal(row.leafIndex(), row.leafHash(), row.columns())});
         }
+    }
+
+    /** @return true when the bytes are what their producer signed (or signatures are not checked) */
+    private boolean verifySignature(Row row) {
+        String why = signatures == null ? null : signatures.problem(row.leafIndex(), row.entry());
+        if (why != null) {
+            problem(row.leafIndex(), why);
+            return false;
+        }
+        return true;
     }
 
     /** @return true when the columns say what the bytes say */

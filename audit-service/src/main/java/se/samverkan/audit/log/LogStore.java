@@ -39,6 +39,16 @@ public class LogStore implements HashSource {
         return max == null ? 0 : max + 1;
     }
 
+    /** A stored leaf's bytes and the leaf hash stored beside them. */
+    public record StoredLeaf(long leafIndex, byte[] entry, byte[] leafHash) {
+    }
+
+    /** The stored leaves in {@code [from, to)}, in leaf order; a missing row is simply absent. */
+    public List<StoredLeaf> leaves(long from, long to) {
+        return jdbc.query("SELECT leaf_index, entry, leaf_hash FROM audit_entries WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index",
+                (rs, i) -> new StoredLeaf(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)), from, to);
+    }
+
     public Map<UUID, Long> existing(Collection<UUID> eventIds) {
         Map<UUID, Long> found = new HashMap<>();
         if (eventIds.isEmpty()) {
@@ -75,6 +85,15 @@ public class LogStore implements HashSource {
             return;
         }
         jdbc.batchUpdate("INSERT INTO tree_nodes (level, node_index, hash) VALUES (?, ?, ?)",
+                nodes.stream().map(n -> new Object[]{(short) n.level(), n.index(), n.hash()}).toList());
+    }
+
+    /** Like {@link #insertNodes}, leaving a node that is already there as it is. */
+    public void insertMissingNodes(List<CompactRange.Node> nodes) {
+        if (nodes.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO tree_nodes (level, node_index, hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 nodes.stream().map(n -> new Object[]{(short) n.level(), n.index(), n.hash()}).toList());
     }
 

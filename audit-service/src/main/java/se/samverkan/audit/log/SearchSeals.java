@@ -10,7 +10,8 @@ import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * Keyed MACs over an entry's search columns, so the integrity pass need not parse an entry it has checked before
+ * Keyed MACs over an entry's search columns, so the integrity pass need not parse (and verify the producer signature
+ * of) an entry it has checked before
  * ({@code audit_search_seals}, Flyway V9). A seal is a 4-byte key tag and an HMAC-SHA256 over the leaf index, the
  * stored leaf hash and the columns in a fixed order ({@link KeyedSeal}). The key derives from the checkpoint signing
  * key: the database holds neither, so a column changed by a superuser cannot be given a matching seal, and an entry
@@ -20,7 +21,12 @@ import java.util.Objects;
 public class SearchSeals {
 
     static final int LENGTH = KeyedSeal.LENGTH;
-    private static final String KEY_LABEL = "samverkan audit search seal v1";
+    /**
+     * v2: a seal also says the entry's producer signature verified, which v1 seals (columns only) never did, so a row
+     * the runtime role inserted could have been sealed by v1. A v1 seal is of another key to v2 (its tag differs), so
+     * the first pass after the upgrade parses and verifies every entry again, at the parse share's pace.
+     */
+    private static final String KEY_LABEL = "samverkan audit search seal v2";
 
     private final KeyedSeal key;
 

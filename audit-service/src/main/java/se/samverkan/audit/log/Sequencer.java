@@ -65,6 +65,8 @@ public class Sequencer implements SmartLifecycle {
     private final Clock clock;
     private final LeaderLock lock;
     private final ApplicationEventPublisher events;
+    /** Checks leaves this instance finds in the log without having written them; null: adopted unchecked (tests only). */
+    private final UnexpectedLeaves unexpected;
 
     private volatile boolean running;
     private volatile boolean leader;
@@ -79,13 +81,22 @@ public class Sequencer implements SmartLifecycle {
     public Sequencer(LogStore store, TransactionTemplate transactions, List<AppendListener> listeners,
                      CheckpointSigner signer, AuditProperties properties, Clock clock, ApplicationEventPublisher events,
                      @Value("${spring.datasource.url}") String url, @Value("${spring.datasource.username}") String username,
-                     @Value("${spring.datasource.password:}") String password) {
-        this(store, transactions, listeners, signer, properties, clock, new LeaderLock(url, username, password), events);
+                     @Value("${spring.datasource.password:}") String password, UnexpectedLeaves unexpected) {
+        this(store, transactions, listeners, signer, properties, clock, new LeaderLock(url, username, password), events,
+                unexpected);
+    }
+
+    /** A sequencer that adopts leaves it did not write unchecked: for tests of leadership and benchmarks only. */
+    public Sequencer(LogStore store, TransactionTemplate transactions, List<AppendListener> listeners,
+                     CheckpointSigner signer, AuditProperties properties, Clock clock, LeaderLock lock,
+                     ApplicationEventPublisher events) {
+        this(store, transactions, listeners, signer, properties, clock, lock, events, null);
     }
 
     public Sequencer(LogStore store, TransactionTemplate transactions, List<AppendListener> listeners,
                      CheckpointSigner signer, AuditProperties properties, Clock clock, LeaderLock lock,
-                     ApplicationEventPublisher events) {
+                     ApplicationEventPublisher events, UnexpectedLeaves unexpected) {
+        this.unexpected = unexpected;
         this.lock = lock;
         this.events = events;
         this.store = store;
@@ -269,7 +280,8 @@ public class Sequencer implements SmartLifecycle {
                     queue.drainTo(work, Math.max(1, properties.batchSize()));
                     process(work);
                 }
-                if (range.size() > checkpointedSize && (range.size() - checkpointedSize >= properties.checkpointEveryEntries()
+                if (range.size() > checkpointedSize && signable(range.size())
+                        && (range.size() - checkpointedSize >= properties.checkpointEveryEntries()
                         || !clock.instant().isBefore(lastCheckpointAt.plus(properties.checkpointEvery())))) {
                     issueCheckpoint();
                 }
@@ -295,10 +307,16 @@ public class Sequencer implements SmartLifecycle {
         }
         try {
             // the previous leader may have appended up to its last moment: start from what is committed
-            range = CompactRange.of(store.size(), store);
             StoredCheckpoint latest = store.latestCheckpoint().orElse(null);
             checkpointedSize = latest == null ? 0 : latest.treeSize();
+            range = CompactRange.of(store.size(), store);
             lastCheckpointAt = clock.instant();
+            if (unexpected != null) {
+                // what the former leader appended after its last checkpoint is signed by no checkpoint yet, and
+                // anyone with the runtime role could have appended there as well: checked before this term signs it
+                unexpected.reset();
+                unexpected.check(checkpointedSize, range.size());
+            }
         } catch (RuntimeException e) {
             log.error("Took the audit log leader lock but could not load the log ({}); releasing it", describe(e));
             lock.release();
@@ -367,6 +385,11 @@ public class Sequencer implements SmartLifecycle {
         }
         if (!checkpointRequests.isEmpty()) {
             try {
+                if (!signable(range.size())) {
+                    throw new LogUnavailableException("the audit log holds leaf " + unexpected.firstRefused()
+                            + ", which this service did not append and whose producer signature does not verify; no checkpoint"
+                            + " is signed over it (see the auditLogIntegrity health)", null);
+                }
                 StoredCheckpoint checkpoint = range.size() > checkpointedSize || store.latestCheckpoint().isEmpty()
                         ? issueCheckpoint() : store.latestCheckpoint().orElseThrow();
                 checkpointRequests.forEach(r -> r.done().complete(checkpoint));
@@ -434,12 +457,56 @@ public class Sequencer implements SmartLifecycle {
         return store.checkpoint(size).orElse(checkpoint);
     }
 
+    private boolean signable(long treeSize) {
+        return unexpected == null || unexpected.signable(treeSize);
+    }
+
+    /**
+     * Starts again from what is committed, after a batch failed. A batch fails on a leaf index already taken when a
+     * row was inserted behind the sequencer's back (the runtime role may INSERT): such leaves are checked before they
+     * become part of the tree this instance signs, never adopted silently.
+     */
     private void reload() {
         try {
-            range = CompactRange.of(store.size(), store);
+            long committed = store.size();
+            if (unexpected != null && range != null && committed >= range.size()) {
+                // what this instance committed is what its range says (it changes only after a commit)
+                range = adopt(range.size(), committed);
+            } else {
+                range = CompactRange.of(committed, store);
+            }
         } catch (RuntimeException e) {
             log.error("Could not reload the audit log state; will retry on the next batch", e);
         }
+    }
+
+    /**
+     * Leaves in {@code [from, to)} this instance did not append: checked ({@link UnexpectedLeaves}), then added to the
+     * tree it knows from their stored leaf hashes, never from tree nodes stored beside them, which whoever inserted
+     * the leaves may have left out or got wrong; the nodes they complete are written where missing.
+     */
+    private CompactRange adopt(long from, long to) {
+        CompactRange next = range.copy();
+        if (to == from) {
+            return next;
+        }
+        log.warn("The audit log holds leaves {} to {}, which this instance did not append; checking them before signing over them",
+                from, to - 1);
+        unexpected.check(from, to);
+        List<CompactRange.Node> nodes = new ArrayList<>();
+        long expected = from;
+        for (LogStore.StoredLeaf leaf : store.leaves(from, to)) {
+            if (leaf.leafIndex() != expected) {
+                break;
+            }
+            next.append(leaf.leafHash()).stream().filter(node -> node.level() > 0).forEach(nodes::add);
+            expected++;
+        }
+        if (expected != to) {
+            throw new IllegalStateException("leaf " + expected + " is missing although later leaves exist");
+        }
+        store.insertMissingNodes(nodes);
+        return next;
     }
 
     private static final class LeadershipLostException extends LogUnavailableException {

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.audit.compliance.AuditReads;
 import se.samverkan.audit.compliance.MunicipalityScope;
+import se.samverkan.audit.compliance.SearchCriteria;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.problem.ClientProblem;
 
@@ -47,6 +48,8 @@ public class ReviewController {
                            @RequestParam(required = false) UUID caseId,
                            @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        // before anything is read or logged: the criteria go into the log's own entry for good
+        SearchCriteria.checkActorId(actorId);
         MunicipalityScope scope = MunicipalityScope.of(officer);
         List<ReviewItem> items = queue.list(scope, status, rule, actorId, caseId, page, size);
         Map<String, Object> criteria = new java.util.LinkedHashMap<>();

@@ -40,7 +40,7 @@ class ReviewGroupingIT extends AuditServiceITBase {
 
     @Test
     void unusualHoursRaiseOneItemPerActorAndLocalDayWithEveryAccessAttached() {
-        ActorRef actor = socialWorker("late-" + UUID.randomUUID());
+        ActorRef actor = socialWorker(UUID.randomUUID().toString());
         List<CloudEvent> tuesday = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             tuesday.add(send(actor, access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED, TUESDAY_EVENING.plusSeconds(60L * i))));
@@ -91,7 +91,7 @@ class ReviewGroupingIT extends AuditServiceITBase {
 
     @Test
     void outsideTheTeamIsOneItemPerCaseAndDayWhileBreakGlassAndDeniedStayOnePerEvent() {
-        ActorRef actor = socialWorker("outsider-" + UUID.randomUUID());
+        ActorRef actor = socialWorker(UUID.randomUUID().toString());
         UUID firstCase = UUID.randomUUID();
         UUID secondCase = UUID.randomUUID();
         List<CloudEvent> first = new ArrayList<>();
@@ -128,7 +128,7 @@ class ReviewGroupingIT extends AuditServiceITBase {
      */
     @Test
     void aReadAfterTheBurstJoinsTheVolumeItemRaisedInTheSameTransaction() throws Exception {
-        ActorRef actor = socialWorker("burst-" + UUID.randomUUID());
+        ActorRef actor = socialWorker(UUID.randomUUID().toString());
         List<CloudEvent> reads = burst(actor);
         CloudEvent after = wrap(access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED, TUESDAY_OFFICE_HOURS.plus(Duration.ofMinutes(58))));
         List<CloudEvent> all = new ArrayList<>(reads);
@@ -143,7 +143,7 @@ class ReviewGroupingIT extends AuditServiceITBase {
     /** The same, with the burst and the later read in transactions of their own. */
     @Test
     void aReadAfterTheBurstJoinsTheVolumeItemAnEarlierTransactionRaised() throws Exception {
-        ActorRef actor = socialWorker("burst-" + UUID.randomUUID());
+        ActorRef actor = socialWorker(UUID.randomUUID().toString());
         List<CloudEvent> reads = burst(actor);
         sequencer.submit(reads.stream().map(ReviewGroupingIT::entry).toList()).get(30, TimeUnit.SECONDS);
         CloudEvent after = wrap(access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED, TUESDAY_OFFICE_HOURS.plus(Duration.ofMinutes(58))));
@@ -165,14 +165,14 @@ class ReviewGroupingIT extends AuditServiceITBase {
      */
     @Test
     void aDecisionClosesTheItemForTheReadsAfterItInTheSameTransaction() throws Exception {
-        ActorRef actor = socialWorker("decided-" + UUID.randomUUID());
+        ActorRef actor = socialWorker(UUID.randomUUID().toString());
         CloudEvent first = wrap(access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED, TUESDAY_EVENING));
         sequencer.submit(List.of(entry(first))).get(30, TimeUnit.SECONDS);
         UUID item = items(actor, "UNUSUAL_HOURS").getFirst();
 
         CloudEvent before = wrap(access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED, TUESDAY_EVENING.plusSeconds(60)));
         CloudEvent after = wrap(access(actor, UUID.randomUUID(), true, false, AccessOutcome.ALLOWED, TUESDAY_EVENING.plusSeconds(120)));
-        ActorRef officer = actorRef("officer-" + UUID.randomUUID(), Agency.SOCIAL_SERVICES, TestUser.YOUTH_UNIT, "compliance-officer");
+        ActorRef officer = actorRef(UUID.randomUUID().toString(), Agency.SOCIAL_SERVICES, TestUser.YOUTH_UNIT, "compliance-officer");
         var decision = Entries.object().put("reviewItemId", item.toString()).put("outcome", "JUSTIFIED");
         PendingEntry decided = Entries.internal(signer, UUID.randomUUID(), Entries.REVIEW_DECIDED, item.toString(), Instant.now(),
                 officer, null, item, decision);

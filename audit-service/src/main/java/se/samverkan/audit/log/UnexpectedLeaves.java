@@ -1,0 +1,101 @@
+package se.samverkan.audit.log;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import se.samverkan.audit.tlog.Rfc6962;
+
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Leaves the sequencer finds in the log without having written them: those a former leader appended after its last
+ * checkpoint (found when this instance takes the lead), and those anyone else inserted (found when the sequencer's
+ * next insert meets a leaf index already taken). The runtime role may INSERT, so such a row can carry a correct leaf
+ * hash; adopting it unchecked would put it under the next signed checkpoint, and witnesses would cosign it. So each
+ * one is checked as the integrity pass checks an entry — its bytes hash to its leaf hash, and its producer signature
+ * verifies ({@link EntrySignatures}) — before the sequencer signs over it. A leaf that fails stays in the tree (the
+ * log is append-only, and the leaves after it are genuine), but no checkpoint is signed over it: the integrity
+ * health is DOWN naming it, {@code samverkan.audit.integrity.violations} counts it and it is logged by leaf index.
+ * An operator removes the row (and the leaves after it, which Kafka replays) and restarts the service.
+ */
+@Component
+public class UnexpectedLeaves {
+
+    private static final Logger log = LoggerFactory.getLogger(UnexpectedLeaves.class);
+    private static final int CHUNK = 500;
+
+    private final LogStore store;
+    private final EntrySignatures signatures;
+    private final Counter violations;
+    /** The first leaf no checkpoint may cover, or -1; written by the sequencer's thread only. */
+    private volatile long firstRefused = -1;
+    private volatile List<String> problems = List.of();
+
+    public UnexpectedLeaves(LogStore store, EntrySignatures signatures, MeterRegistry meters) {
+        this.store = store;
+        this.signatures = signatures;
+        this.violations = LogIntegrity.violations(meters);
+    }
+
+    /** Forgets what an earlier term found: a new leader checks every leaf after the latest checkpoint again. */
+    void reset() {
+        firstRefused = -1;
+        problems = List.of();
+    }
+
+    /** Checks the leaves in {@code [from, to)}, which the sequencer did not write. */
+    void check(long from, long to) {
+        List<String> found = new ArrayList<>(problems);
+        long refused = firstRefused;
+        for (long chunk = from; chunk < to; chunk += CHUNK) {
+            long next = chunk;
+            for (LogStore.StoredLeaf leaf : store.leaves(chunk, Math.min(chunk + CHUNK, to))) {
+                if (leaf.leafIndex() > next) {
+                    refused = refuse(found, refused, next, "missing: no row, although later leaves exist");
+                }
+                String why = !MessageDigest.isEqual(Rfc6962.leafHash(leaf.entry()), leaf.leafHash())
+                        ? "its bytes do not hash to its stored leaf hash" : signatures.problem(leaf.leafIndex(), leaf.entry());
+                if (why != null) {
+                    refused = refuse(found, refused, leaf.leafIndex(), why);
+                }
+                next = leaf.leafIndex() + 1;
+            }
+            if (next < Math.min(chunk + CHUNK, to)) {
+                refused = refuse(found, refused, next, "missing: no row, although later leaves exist");
+            }
+        }
+        problems = List.copyOf(found);
+        firstRefused = refused;
+    }
+
+    private long refuse(List<String> found, long refused, long leafIndex, String why) {
+        String problem = "leaf " + leafIndex + ": not appended by this log's sequencer, and " + why
+                + "; no checkpoint is signed over it";
+        if (!found.contains(problem)) {
+            // leaf index and reason only: the entry itself may hold personal data
+            log.error("Audit log integrity violation at {}", problem);
+            violations.increment();
+            found.add(problem);
+        }
+        return refused < 0 ? leafIndex : Math.min(refused, leafIndex);
+    }
+
+    /** True when a checkpoint of this size may be signed: it covers no leaf that failed its check. */
+    boolean signable(long treeSize) {
+        long refused = firstRefused;
+        return refused < 0 || treeSize <= refused;
+    }
+
+    long firstRefused() {
+        return firstRefused;
+    }
+
+    /** What the checks found, for the integrity health. */
+    public List<String> problems() {
+        return problems;
+    }
+}
