@@ -90,7 +90,7 @@ public class AuditEventListener {
         try (Sequencer.Incoming ignored = sequencer.incoming()) {
             append(records);
         } catch (Exception | Error e) {
-            spans.forEach(span -> span.error(e));
+            spans.forEach(span -> EventTracing.failed(span, e));
             throw e;
         } finally {
             spans.forEach(Span::end);
