@@ -35,7 +35,13 @@ public final class RedactingTurboFilter extends TurboFilter {
             return FilterReply.NEUTRAL;
         }
         LoggingEvent event = new LoggingEvent(FQCN, logger, level, format, null, arguments);
-        event.setThrowableProxy(new RedactedThrowableProxy(RedactedThrowable.of(failure)));
+        try {
+            event.setThrowableProxy(new RedactedThrowableProxy(RedactedThrowable.of(failure)));
+        } catch (RuntimeException | StackOverflowError unreadable) {
+            // a failure that cannot be copied is left out rather than written as it is: the line still says what happened
+            event.setThrowableProxy(new ThrowableProxy(new IllegalStateException(failure.getClass().getName()
+                    + " (could not be redacted, left out)")));
+        }
         if (marker != null) {
             event.addMarker(marker);
         }

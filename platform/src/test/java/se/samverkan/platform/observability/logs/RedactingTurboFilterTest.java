@@ -96,6 +96,21 @@ class RedactingTurboFilterTest {
     }
 
     @Test
+    void a_failure_that_cannot_be_copied_is_left_out_and_the_line_still_written() {
+        RuntimeException unreadable = new IllegalStateException(PERSONNUMMER) {
+            @Override
+            public StackTraceElement[] getStackTrace() {
+                throw new UnsupportedOperationException("no frames");
+            }
+        };
+
+        logger.error("failed", unreadable);
+
+        assertThat(appender.list).singleElement().extracting(this::render).asString()
+                .doesNotContain(PERSONNUMMER).contains("failed").contains("could not be redacted");
+    }
+
+    @Test
     void a_log_line_without_a_failure_is_left_as_it_was() {
         logger.info("case {} opened by {}", "c-1", "anna");
         assertThat(appender.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).isEqualTo("case c-1 opened by anna");
