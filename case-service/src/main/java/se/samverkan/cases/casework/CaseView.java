@@ -116,7 +116,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
         NotesPage.Page notes = visibleNotes == null ? null : notesPage.of(visibleNotes);
         List<CaseFile.Measure> measures = owner || partner && decision.shows(FieldGroup.SHARED_MEASURES)
                 ? retained.measures() : null;
-        // a protected person's whereabouts (where a report went, which partners relocate them) are contact data
+        // a protected person's whereabouts (where a report went and came from, which partners relocate them and who
+        // there wrote in the case) are contact data
         boolean locationConcealed = ProtectedLocation.concealed(file.protectedIdentity(), decision.shows(FieldGroup.CONTACT));
         List<ShareView> shares = owner ? file.partnerShares().stream()
                 .map(p -> share(file, p, today, true)).map(v -> locationConcealed ? v.withoutPartner() : v).toList()
@@ -132,12 +133,14 @@ public record CaseView(UUID caseId, long version, Program program, String munici
         List<CaseFile.CostShare> costShares = owner || partner ? file.costShares().stream()
                 .map(c -> locationConcealed ? ProtectedLocation.withoutPayer(c) : c).toList() : null;
         List<IntakeReport> reports = owner ? retained.reports().stream()
-                .map(r -> locationConcealed ? ProtectedLocation.withoutDestination(r) : r).toList() : null;
+                .map(r -> locationConcealed ? ProtectedLocation.withoutWhereabouts(r) : r).toList() : null;
         return new CaseView(file.caseId().value(), file.version(), file.program(), file.municipality(), file.unit(),
                 file.phase().name(), file.status().name(), file.origin(), file.subjectId().value(), file.protectedIdentity(),
                 file.openedAt(), file.team(), partner || locationConcealed ? null : file.sharedWith(), file.outcome(), subject,
                 notes == null ? null : notes.notes(), measures,
-                decision.shows(FieldGroup.CONSENTS) ? retained.consents().stream().map(c -> consent(c, today)).toList() : null,
+                decision.shows(FieldGroup.CONSENTS) ? retained.consents().stream()
+                        .map(c -> locationConcealed ? ProtectedLocation.withoutPartnerUnit(c, file.unit()) : c)
+                        .map(c -> consent(c, today)).toList() : null,
                 decision.shows(FieldGroup.REFERRALS) ? file.referrals().stream().map(CaseView::referral).toList() : null,
                 partner ? null : file.deadlines(), partner ? null : file.firstFamilyContact(),
                 partner ? null : file.firstJointPoliceMeeting(),

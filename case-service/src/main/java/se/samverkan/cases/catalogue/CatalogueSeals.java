@@ -26,7 +26,10 @@ public class CatalogueSeals {
     public enum Verification {
         /** Every version up to this one was sealed by the service, each over the one before it. */
         SEALED,
-        /** Versions from before seals existed (Flyway V26), none after them: accepted as they were. */
+        /**
+         * Versions from before seals existed (Flyway V26, their number and content sealed by V32), none after them:
+         * accepted as they were.
+         */
         FROM_BEFORE_SEALS,
         /** A version has no seal although seals existed when it was made: it did not come through the service. */
         UNSEALED,
@@ -43,6 +46,14 @@ public class CatalogueSeals {
                String seal) {
     }
 
+    /**
+     * The last version from before seals, as stored in {@code catalogue_seal_baseline}, and its seal (null where
+     * none was made). The service's own database role can write that table, so the number counts only with a seal.
+     */
+    record Baseline(int version, String seal) {
+        static final Baseline NONE = new Baseline(0, null);
+    }
+
     private final byte[] key;
 
     CatalogueSeals(CaseServiceProperties properties) {
@@ -56,13 +67,36 @@ public class CatalogueSeals {
                 .getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Walks the chain up to its last row; {@code baseline}: the last version from before seals (0 if none). */
-    Verification verify(String catalogue, String municipality, List<Row> chain, int baseline) {
+    /**
+     * The seal of a baseline: how many versions came before seals and what each of them holds, so neither a raised
+     * number nor a row swapped beneath it checks. Made once, by the migration that introduced it
+     * ({@link CatalogueBaselineSeals}).
+     */
+    String sealBaseline(String catalogue, String municipality, List<Row> beforeSeals) {
+        StringBuilder text = new StringBuilder(String.join("\u001f", "baseline", catalogue, municipality,
+                Integer.toString(beforeSeals.size())));
+        for (Row row : beforeSeals) {
+            text.append('\n').append(HexFormat.of().formatHex(sha256(content(catalogue, municipality, row))));
+        }
+        return HexFormat.of().formatHex(hmac(key, text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Walks {@code chain} (versions 1, 2, … without a gap) up to {@code upTo}. An unsealed version is from before seals
+     * only while no sealed version came before it and the sealed baseline covers it: once the service sealed a version
+     * of the catalogue, every later one went through it, and a baseline without a seal that checks was written by hand.
+     */
+    Verification verify(String catalogue, String municipality, List<Row> chain, int upTo, Baseline baseline) {
+        int beforeSeals = baselineHolds(catalogue, municipality, chain, baseline) ? baseline.version() : 0;
         Row previous = null;
+        boolean sealedBefore = false;
         Verification result = Verification.SEALED;
         for (Row row : chain) {
+            if (row.version() > upTo) {
+                break;
+            }
             if (row.seal() == null) {
-                if (row.version() > baseline) {
+                if (sealedBefore || row.version() > beforeSeals) {
                     return Verification.UNSEALED;
                 }
                 result = Verification.FROM_BEFORE_SEALS;
@@ -71,10 +105,17 @@ public class CatalogueSeals {
                 return Verification.CHAIN_BROKEN;
             } else {
                 result = Verification.SEALED;
+                sealedBefore = true;
             }
             previous = row;
         }
         return result;
+    }
+
+    private boolean baselineHolds(String catalogue, String municipality, List<Row> chain, Baseline baseline) {
+        return baseline.seal() != null && baseline.version() > 0 && chain.size() >= baseline.version()
+                && MessageDigest.isEqual(baseline.seal().getBytes(StandardCharsets.UTF_8),
+                sealBaseline(catalogue, municipality, chain.subList(0, baseline.version())).getBytes(StandardCharsets.UTF_8));
     }
 
     private String link(String catalogue, String municipality, Row previous) {

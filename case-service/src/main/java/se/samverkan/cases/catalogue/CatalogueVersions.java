@@ -31,21 +31,29 @@ class CatalogueVersions {
         if (version == 0) {
             return CatalogueSeals.Verification.SEALED;
         }
-        List<CatalogueSeals.Row> chain = jdbc.sql("""
-                        SELECT version, document::text AS document, change, decision_reference, changed_by, changed_at, seal
-                        FROM catalogue_version WHERE catalogue = ? AND municipality = ? AND version <= ? ORDER BY version""")
-                .params(kind.name(), municipality, version)
-                .query((rs, n) -> new CatalogueSeals.Row(rs.getInt("version"), rs.getString("document"), rs.getString("change"),
-                        rs.getString("decision_reference"), rs.getString("changed_by"), rs.getTimestamp("changed_at").toInstant(),
-                        rs.getString("seal"))).list();
-        for (int i = 0; i < chain.size(); i++) {
+        CatalogueSeals.Baseline baseline = jdbc.sql("SELECT version, seal FROM catalogue_seal_baseline WHERE catalogue = ? AND municipality = ?")
+                .params(kind.name(), municipality)
+                .query((rs, n) -> new CatalogueSeals.Baseline(rs.getInt("version"), rs.getString("seal")))
+                .optional().orElse(CatalogueSeals.Baseline.NONE);
+        // the baseline's seal covers every version beneath it, so those are read even for an earlier version
+        List<CatalogueSeals.Row> chain = rows(jdbc, kind.name(), municipality, Math.max(version, baseline.version()));
+        for (int i = 0; i < chain.size() && chain.get(i).version() <= version; i++) {
             if (chain.get(i).version() != i + 1) {
                 return CatalogueSeals.Verification.CHAIN_BROKEN; // a version missing from the chain
             }
         }
-        int baseline = jdbc.sql("SELECT version FROM catalogue_seal_baseline WHERE catalogue = ? AND municipality = ?")
-                .params(kind.name(), municipality).query(Integer.class).optional().orElse(0);
-        return seals.verify(kind.name(), municipality, chain, baseline);
+        return seals.verify(kind.name(), municipality, chain, version, baseline);
+    }
+
+    /** The stored versions 1 to {@code upTo} of a catalogue, oldest first, as their seals cover them. */
+    static List<CatalogueSeals.Row> rows(JdbcClient jdbc, String catalogue, String municipality, int upTo) {
+        return jdbc.sql("""
+                        SELECT version, document::text AS document, change, decision_reference, changed_by, changed_at, seal
+                        FROM catalogue_version WHERE catalogue = ? AND municipality = ? AND version <= ? ORDER BY version""")
+                .params(catalogue, municipality, upTo)
+                .query((rs, n) -> new CatalogueSeals.Row(rs.getInt("version"), rs.getString("document"), rs.getString("change"),
+                        rs.getString("decision_reference"), rs.getString("changed_by"), rs.getTimestamp("changed_at").toInstant(),
+                        rs.getString("seal"))).list();
     }
 
     Optional<Stored> latest(CatalogueKind kind, String municipality) {

@@ -344,7 +344,8 @@ public class SubjectAccessController {
                 subject,
                 retained.notes(),
                 retained.measures(),
-                retained.consents(),
+                retained.consents().stream().map(c -> locationConcealed ? ProtectedLocation.withoutPartnerUnit(c, file.unit()) : c)
+                        .toList(),
                 file.referrals().stream().filter(r -> r.snapshot() != null).map(r -> new Disclosure(r.referralId().value(),
                         r.policeUnit(), r.legalBasis(), r.dataCategories(), r.status().name(), r.createdBy(), r.approvedBy(),
                         r.createdAt(), retained.feedback(r))).toList(),
@@ -360,7 +361,7 @@ public class SubjectAccessController {
                 // joint action plans (issue 15): who took part, what was agreed, what each one undertook
                 retained.meetings(), retained.commitments(),
                 // reports and concerns (issue 15): that they exist and how they were handled, not who wrote what
-                retained.reports().stream().map(r -> locationConcealed ? ProtectedLocation.withoutDestination(r) : r)
+                retained.reports().stream().map(r -> locationConcealed ? ProtectedLocation.withoutWhereabouts(r) : r)
                         .map(ReportExport::of).toList());
     }
 

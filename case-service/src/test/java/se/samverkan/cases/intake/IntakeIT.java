@@ -344,6 +344,10 @@ class IntakeIT extends IntegrationTest {
                 .isEqualTo("Kim Anmälansson");
         assertThat(inBotkyrka.json().get("subject").has("address")).as("but not where they live: not on the team").isFalse();
         assertThat(inBotkyrka.body()).doesNotContain("Hemliga vägen");
+        // nor where they came from: the unit and municipality they fled are whereabouts too
+        JsonNode arrived = inBotkyrka.json().get("reports").get(0);
+        assertThat(arrived.hasNonNull("forwardedFromMunicipality") || arrived.hasNonNull("forwardedFromUnit")
+                || arrived.hasNonNull("earlierStops")).as(arrived.toString()).isFalse();
         // and in Haninge, a colleague outside the team reads that the report went, not where: that is where they live
         JsonNode leg = get(SOCIAL_WORKER, "/api/cases/" + caseA).json().get("reports").get(0);
         assertThat(leg.hasNonNull("forwardedOn")).isTrue();
