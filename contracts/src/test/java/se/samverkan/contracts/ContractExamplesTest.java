@@ -54,6 +54,27 @@ class ContractExamplesTest {
 
     @ParameterizedTest
     @MethodSource("types")
+    void aProducerSendsNothingItsSchemaDoesNotList(String type) {
+        assertThat(ContractSchemas.producerViolations(type, ContractSchemas.example(type))).isEmpty();
+
+        ObjectNode grown = (ObjectNode) ContractSchemas.example(type).deepCopy();
+        grown.put("subjectName", "Elsa Radsdotter");
+        assertThat(ContractSchemas.producerViolations(type, grown)).as("a field added at the top").isNotEmpty();
+        if (!ContractSchemas.schemaNode(type).has("additionalProperties")) {
+            assertThat(ContractSchemas.violations(type, grown)).as("a consumer still reads it (additive within a version)").isEmpty();
+        }
+
+        ObjectNode nested = (ObjectNode) ContractSchemas.example(type).deepCopy();
+        nested.properties().stream().filter(member -> member.getValue().isObject()
+                        && ContractSchemas.schemaNode(type).at("/properties/" + member.getKey() + "/properties").isObject())
+                .findFirst().ifPresent(member -> {
+                    ((ObjectNode) member.getValue()).put("personalIdentityNumber", "20100315-9124");
+                    assertThat(ContractSchemas.producerViolations(type, nested)).as("a field added inside " + member.getKey()).isNotEmpty();
+                });
+    }
+
+    @ParameterizedTest
+    @MethodSource("types")
     void schemaRejectsDataMissingARequiredField(String type) {
         ObjectNode broken = (ObjectNode) ContractSchemas.example(type).deepCopy();
         String firstRequired = ContractSchemas.schemaNode(type).get("required").get(0).asString();

@@ -97,7 +97,7 @@ public class EffectPublications {
         EffectFiguresPublished event = new EffectFiguresPublished(id, municipality, month.toString(), asOf, view.periodLength(),
                 view.suppressionThreshold(), view.targets(), view.rows(), now);
         CloudEvent cloudEvent = codec.wrap(id, now, event);
-        List<String> violations = ContractSchemas.violations(TYPE, cloudEvent.data());
+        List<String> violations = ContractSchemas.producerViolations(TYPE, cloudEvent.data());
         if (!violations.isEmpty()) {
             throw new IllegalStateException("the effect figures of " + municipality + " for " + month + " break their contract in "
                     + violations.size() + " place(s)");

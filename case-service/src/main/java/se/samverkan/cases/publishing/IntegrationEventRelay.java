@@ -79,7 +79,7 @@ public class IntegrationEventRelay {
                 cloudEvent = codec.wrap(eventId, message.getTimestamp(), integrationEvent);
                 // the contract is checked before sending: a stored value that is no code (older events could hold free
                 // text) must not reach Kafka, where it could never be taken back
-                List<String> violations = ContractSchemas.violations(cloudEvent.type(), cloudEvent.data());
+                List<String> violations = ContractSchemas.producerViolations(cloudEvent.type(), cloudEvent.data());
                 if (!violations.isEmpty()) {
                     throw new PublishFailures.ContractViolation(cloudEvent.type(), violations.size());
                 }

@@ -169,7 +169,7 @@ public class PublicationManifests {
         PublicationManifest manifest = new PublicationManifest(UUID.randomUUID(), stream, sequence, state.lastPosition() + 1, to,
                 listed.stream().map(l -> new PublicationManifest.Item(l.eventId(), l.caseId())).toList(), now);
         CloudEvent event = codec.wrap(manifest.manifestId(), now, manifest);
-        List<String> violations = ContractSchemas.violations(event.type(), event.data());
+        List<String> violations = ContractSchemas.producerViolations(event.type(), event.data());
         if (!violations.isEmpty()) {
             throw new IllegalStateException("publication manifest " + stream + " #" + sequence + " breaks its contract in "
                     + violations.size() + " place(s)");
