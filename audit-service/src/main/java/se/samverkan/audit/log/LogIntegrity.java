@@ -25,6 +25,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -44,7 +46,9 @@ import java.util.UUID;
  * its columns with the seal instead; an entry whose seal is missing or does not match is parsed, verified and compared
  * again. The bytes are hashed on every pass, and the seal binds the leaf hash, so a sealed entry's bytes are still the
  * ones whose signature verified. Leaves newer than the latest checkpoint that the sequencer did not append itself are
- * checked by it ({@link UnexpectedLeaves}); what it found is part of this health too.
+ * checked by it ({@link UnexpectedLeaves}); what it found is part of this health too. Rows found not to be what was
+ * signed, and leaves from the one the sequencer refused on, are {@link #distrusted}: nothing read from their columns
+ * counts (a review decision, above all).
  * <p>
  * A mismatch turns the health DOWN at once (the pass need not finish), increments
  * {@code samverkan.audit.integrity.violations} and logs the leaf index and the kind of change, never the entry.
@@ -103,6 +107,10 @@ public class LogIntegrity implements HealthIndicator {
     private CompactRange recomputed;
     private List<String> current = new ArrayList<>();
     private List<String> lastCompleted = List.of();
+    /** Leaves whose row is not what was signed, in the current and the last completed pass (as {@code problems}). */
+    private final Set<Long> badRows = new TreeSet<>();
+    private Set<Long> badRowsLastCompleted = Set.of();
+    private volatile long[] badRowsSnapshot = new long[0];
     private long passes;
     private Instant lastPassCompletedAt;
     private volatile Verdict snapshot;
@@ -190,6 +198,22 @@ public class LogIntegrity implements HealthIndicator {
                 List.copyOf(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS))), pass.lastPassCompletedAt());
     }
 
+    /**
+     * The leaves nothing may be read from now: those the sequencer refused to sign over, and those this pass or the
+     * last completed one found not to be what was signed. Without waiting for a running step.
+     */
+    public DistrustedLeaves distrusted() {
+        long from = unexpected == null ? -1 : unexpected.firstRefused();
+        long[] rows = badRowsSnapshot;
+        return from < 0 && rows.length == 0 ? DistrustedLeaves.NONE : new DistrustedLeaves(from, rows);
+    }
+
+    private void publishBadRows() {
+        Set<Long> all = new TreeSet<>(badRows);
+        all.addAll(badRowsLastCompleted);
+        badRowsSnapshot = all.stream().mapToLong(Long::longValue).toArray();
+    }
+
     private Verdict computeVerdict() {
         List<String> problems = new ArrayList<>(current);
         lastCompleted.stream().filter(p -> !problems.contains(p)).forEach(problems::add);
@@ -235,6 +259,7 @@ public class LogIntegrity implements HealthIndicator {
             cursor = 0;
             recomputed = CompactRange.empty();
             current = new ArrayList<>();
+            badRows.clear();
         }
         long left = budget == PACED
                 ? properties.entriesForStep(targetSize, cursor, Duration.ofNanos(System.nanoTime() - passBeganAt)) : budget;
@@ -287,6 +312,9 @@ public class LogIntegrity implements HealthIndicator {
         }
         lastCompleted = List.copyOf(current);
         current = new ArrayList<>();
+        badRowsLastCompleted = Set.copyOf(badRows);
+        badRows.clear();
+        publishBadRows();
         passes++;
         lastPassCompletedAt = Instant.now();
         long now = System.nanoTime();
@@ -337,7 +365,7 @@ public class LogIntegrity implements HealthIndicator {
         }
         boolean hashMatches = MessageDigest.isEqual(leafHash, row.leafHash());
         if (!hashMatches) {
-            problem(row.leafIndex(), "its bytes do not hash to its stored leaf hash");
+            badRow(row.leafIndex(), "its bytes do not hash to its stored leaf hash");
         } else if (seals.matches(row.seal(), row.leafIndex(), row.leafHash(), row.columns())) {
             // the columns are as they were when a pass last found them to say what the bytes say, which still hash as signed
             sealed.increment();
@@ -355,7 +383,7 @@ public class LogIntegrity implements HealthIndicator {
     private boolean verifySignature(Row row) {
         String why = signatures == null ? null : signatures.problem(row.leafIndex(), row.entry());
         if (why != null) {
-            problem(row.leafIndex(), why);
+            badRow(row.leafIndex(), why);
             return false;
         }
         return true;
@@ -367,7 +395,7 @@ public class LogIntegrity implements HealthIndicator {
         try {
             derived = Entries.fromStored(row.entry());
         } catch (RuntimeException unreadable) {
-            problem(row.leafIndex(), "its bytes are no longer a readable entry");
+            badRow(row.leafIndex(), "its bytes are no longer a readable entry");
             return false;
         }
         boolean internal = Entries.INTERNAL.equals(derived.source());
@@ -390,7 +418,7 @@ public class LogIntegrity implements HealthIndicator {
             differing.add("occurred_at");
         }
         if (!differing.isEmpty()) {
-            problem(row.leafIndex(), "search columns " + String.join(", ", differing) + " differ from what its bytes say");
+            badRow(row.leafIndex(), "search columns " + String.join(", ", differing) + " differ from what its bytes say");
             return false;
         }
         return true;
@@ -442,6 +470,17 @@ public class LogIntegrity implements HealthIndicator {
         return Counter.builder("samverkan.audit.integrity.violations")
                 .description("Stored audit entries, columns, tree nodes or review items that do not match the signed log")
                 .register(meters);
+    }
+
+    /**
+     * A row that is not what was signed: its columns (a review decision's reference, above all) must not be relied
+     * on while it is there ({@link #distrusted}).
+     */
+    private void badRow(long leafIndex, String what) {
+        if (badRows.add(leafIndex)) {
+            publishBadRows();
+        }
+        problem(leafIndex, what);
     }
 
     private void problem(long leafIndex, String what) {

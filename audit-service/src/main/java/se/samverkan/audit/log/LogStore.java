@@ -80,21 +80,33 @@ public class LogStore implements HashSource {
                         Types.BINARY});
     }
 
-    public void insertNodes(List<CompactRange.Node> nodes) {
+    /**
+     * Writes the nodes, leaving one already stored at a position as it is; returns those of the given nodes that were
+     * already stored with another hash. The runtime role may INSERT here too: a node written ahead of the log, at a
+     * position it has not reached, made a plain insert conflict in every batch that completed it, retried for ever,
+     * so the log stopped. One round trip: the statement's own snapshot does not see the rows its insert adds, so the
+     * comparison meets only the nodes that were there before.
+     */
+    public List<CompactRange.Node> insertNodes(List<CompactRange.Node> nodes) {
         if (nodes.isEmpty()) {
-            return;
+            return List.of();
         }
-        jdbc.batchUpdate("INSERT INTO tree_nodes (level, node_index, hash) VALUES (?, ?, ?)",
-                nodes.stream().map(n -> new Object[]{(short) n.level(), n.index(), n.hash()}).toList());
-    }
-
-    /** Like {@link #insertNodes}, leaving a node that is already there as it is. */
-    public void insertMissingNodes(List<CompactRange.Node> nodes) {
-        if (nodes.isEmpty()) {
-            return;
-        }
-        jdbc.batchUpdate("INSERT INTO tree_nodes (level, node_index, hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                nodes.stream().map(n -> new Object[]{(short) n.level(), n.index(), n.hash()}).toList());
+        Map<Long, CompactRange.Node> given = new HashMap<>();
+        nodes.forEach(node -> given.put(key(node.level(), node.index()), node));
+        List<CompactRange.Node> differing = new ArrayList<>();
+        jdbc.query("""
+                        WITH given (level, node_index, hash) AS (SELECT * FROM unnest(?::smallint[], ?::bigint[], ?::bytea[])),
+                             written AS (INSERT INTO tree_nodes (level, node_index, hash) SELECT level, node_index, hash FROM given
+                                         ON CONFLICT DO NOTHING)
+                        SELECT g.level, g.node_index FROM given g
+                          JOIN tree_nodes t ON t.level = g.level AND t.node_index = g.node_index AND t.hash <> g.hash""",
+                rs -> {
+                    differing.add(given.get(key(rs.getInt(1), rs.getLong(2))));
+                },
+                nodes.stream().map(n -> (short) n.level()).toArray(Short[]::new),
+                nodes.stream().map(CompactRange.Node::index).toArray(Long[]::new),
+                nodes.stream().map(CompactRange.Node::hash).toArray(byte[][]::new));
+        return differing;
     }
 
     @Override

@@ -437,7 +437,7 @@ public class Sequencer implements SmartLifecycle {
             }
             if (!appended.isEmpty()) {
                 store.insertEntries(appended, leafHashes);
-                store.insertNodes(nodes);
+                writeNodes(nodes);
                 listeners.forEach(listener -> listener.appended(appended));
             }
             return out;
@@ -505,8 +505,26 @@ public class Sequencer implements SmartLifecycle {
         if (expected != to) {
             throw new IllegalStateException("leaf " + expected + " is missing although later leaves exist");
         }
-        store.insertMissingNodes(nodes);
+        writeNodes(nodes);
         return next;
+    }
+
+    /**
+     * Writes the tree nodes a batch completes. One already stored is left as it is (the runtime role may INSERT there
+     * ahead of the log; failing the batch would stop the log for good, since every retry meets it again): the same
+     * hash is no harm, another one is a violation, named with its position. The tree this instance signs is its own
+     * range either way, never the stored node.
+     */
+    private void writeNodes(List<CompactRange.Node> nodes) {
+        List<CompactRange.Node> differing = store.insertNodes(nodes);
+        if (!differing.isEmpty()) {
+            if (unexpected != null) {
+                unexpected.nodesDiffer(differing);
+            } else {
+                differing.forEach(node -> log.error("Audit log integrity violation at tree node {}/{}: stored with another hash "
+                        + "than its leaves give", node.level(), node.index()));
+            }
+        }
     }
 
     private static final class LeadershipLostException extends LogUnavailableException {

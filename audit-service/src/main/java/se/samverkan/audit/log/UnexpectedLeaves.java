@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import se.samverkan.audit.tlog.CompactRange;
 import se.samverkan.audit.tlog.Rfc6962;
 
 import java.security.MessageDigest;
@@ -84,13 +85,35 @@ public class UnexpectedLeaves {
         return refused < 0 ? leafIndex : Math.min(refused, leafIndex);
     }
 
+    /**
+     * Tree nodes the sequencer found already stored, with another hash than the leaves give, when it came to write
+     * them: someone wrote them ahead of the log. The leaves are fine and the sequencer signs its own tree, so
+     * checkpoints go on; but inclusion and consistency proofs read the stored nodes, and those through these fail. A
+     * violation like a refused leaf (health DOWN, counter, logged by position); an operator replaces the node with
+     * the hash of the two below it.
+     */
+    void nodesDiffer(List<CompactRange.Node> nodes) {
+        List<String> found = new ArrayList<>(problems);
+        for (CompactRange.Node node : nodes) {
+            String problem = "tree node " + node.level() + "/" + node.index() + ": not written by this log's sequencer, "
+                    + "and not the hash its leaves give; left as it is, so proofs through it fail";
+            if (!found.contains(problem)) {
+                log.error("Audit log integrity violation at {}", problem);
+                violations.increment();
+                found.add(problem);
+            }
+        }
+        problems = List.copyOf(found);
+    }
+
     /** True when a checkpoint of this size may be signed: it covers no leaf that failed its check. */
     boolean signable(long treeSize) {
         long refused = firstRefused;
         return refused < 0 || treeSize <= refused;
     }
 
-    long firstRefused() {
+    /** The first leaf that failed its check, or -1: no checkpoint covers it, nor anything after it. */
+    public long firstRefused() {
         return firstRefused;
     }
 

@@ -7,6 +7,8 @@ import se.samverkan.audit.log.KeyedSeal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -39,6 +41,23 @@ public class ReviewItemSeals {
         public Item {
             raisedAt = raisedAt.truncatedTo(ChronoUnit.MICROS);
         }
+    }
+
+    /** The columns a seal covers, then the seal, as {@link #item} reads them (qualified by the table alias {@code r}). */
+    static final String COLUMNS = """
+            r.id, r.rule, r.case_id, r.owning_unit, r.municipality, r.actor_id, r.source_event_id, r.source_leaf_index,
+            r.detail, r.raised_at, r.group_key, r.seal""";
+
+    /** The item of a row that selected {@link #COLUMNS} first. */
+    static Item item(ResultSet rs) throws SQLException {
+        return new Item(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class), rs.getLong(8), rs.getString(9),
+                rs.getTimestamp(10).toInstant(), rs.getString(11));
+    }
+
+    /** The seal of a row that selected {@link #COLUMNS} first. */
+    static byte[] sealOf(ResultSet rs) throws SQLException {
+        return rs.getBytes(12);
     }
 
     public byte[] seal(Item item) {

@@ -5,6 +5,8 @@ import org.springframework.stereotype.Service;
 import se.samverkan.audit.compliance.MunicipalityScope;
 import se.samverkan.audit.log.AppendResult;
 import se.samverkan.audit.log.Entries;
+import se.samverkan.audit.log.LogIntegrity;
+import se.samverkan.audit.log.LogUnavailableException;
 import se.samverkan.audit.log.Sequencer;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.problem.ClientProblem;
@@ -30,10 +32,14 @@ public class ReviewQueue {
      * entry's actor shown as the one who decided, and no decision in the log. (The table is still written, by the
      * sequencer in leaf order, and read by the grouping rules alone, for which a row there only means that later
      * occurrences open a new item instead of joining an old one: a forged row hides nothing.)
+     * <p>
+     * Nor a row the log does not vouch for ({@link LogIntegrity#distrusted}): the runtime role may INSERT into
+     * audit_entries too, and a copied entry made a decision of the item, with a correct leaf hash, read as the decision
+     * until an operator removed it, although the sequencer had refused to sign over it and the health named it. So a
+     * decision at or after the leaf the sequencer refused, or in a row the integrity pass found not to be what was
+     * signed, decides nothing, and the item stays open.
      */
     private static final String DECISION_OF_R = " de.reference_id = r.id AND de.event_type = '" + Entries.REVIEW_DECIDED + "'";
-    /** SQL (with a space in front, to follow a text block): the item {@code r} has no decision in the log. */
-    public static final String UNDECIDED_R = " NOT EXISTS (SELECT 1 FROM audit_entries de WHERE" + DECISION_OF_R + ")";
 
     private static final String SELECT = """
             SELECT r.id, r.rule, r.case_id, r.owning_unit, r.municipality, r.actor_id, r.source_event_id,
@@ -41,7 +47,7 @@ public class ReviewQueue {
                    (SELECT count(*) FROM review_item_occurrences o WHERE o.review_item_id = r.id),
                    (SELECT max(o.occurred_at) FROM review_item_occurrences o WHERE o.review_item_id = r.id),
                    de.actor_id
-            FROM review_items r LEFT JOIN audit_entries de ON """ + DECISION_OF_R;
+            FROM review_items r LEFT JOIN audit_entries de ON """;
     /** Items of the officer's municipality, and the service's own (a rejected record has no municipality). */
     private static final String IN_SCOPE = "(r.municipality = ? OR r.municipality IS NULL)";
 
@@ -53,11 +59,29 @@ public class ReviewQueue {
     private final Clock clock;
     private final se.samverkan.contracts.signing.EventSigner signer;
 
-    public ReviewQueue(JdbcTemplate jdbc, Sequencer sequencer, Clock clock, se.samverkan.contracts.signing.EventSigner signer) {
+    private final LogIntegrity integrity;
+
+    public ReviewQueue(JdbcTemplate jdbc, Sequencer sequencer, Clock clock, se.samverkan.contracts.signing.EventSigner signer,
+                       LogIntegrity integrity) {
+        this.integrity = integrity;
         this.jdbc = jdbc;
         this.signer = signer;
         this.sequencer = sequencer;
         this.clock = clock;
+    }
+
+    /** SQL (with a space in front): {@code de} is the decision of the item {@code r}, in a row the log vouches for. */
+    private String decisionOfR() {
+        return DECISION_OF_R + integrity.distrusted().sqlExcluding("de.leaf_index");
+    }
+
+    /** SQL (with a space in front, to follow a text block): the item {@code r} has no decision in the log. */
+    public String undecidedR() {
+        return " NOT EXISTS (SELECT 1 FROM audit_entries de WHERE" + decisionOfR() + ")";
+    }
+
+    private String select() {
+        return SELECT + decisionOfR();
     }
 
     public List<ReviewItem> list(MunicipalityScope scope, Status status, ReviewRule rule, String actorId, UUID caseId, int page, int size) {
@@ -85,12 +109,12 @@ public class ReviewQueue {
         args.add(size);
         args.add((long) page * size);
         String where = clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
-        return jdbc.query(SELECT + where + " ORDER BY r.raised_at, r.id LIMIT ? OFFSET ?", ReviewQueue::item, args.toArray());
+        return jdbc.query(select() + where + " ORDER BY r.raised_at, r.id LIMIT ? OFFSET ?", ReviewQueue::item, args.toArray());
     }
 
     /** An item of another municipality is not found, so its existence is not revealed either. */
     public Optional<ReviewItem> find(UUID id, MunicipalityScope scope) {
-        return jdbc.query(SELECT + " WHERE r.id = ? AND " + IN_SCOPE, ReviewQueue::item, id, scope.municipality()).stream().findFirst()
+        return jdbc.query(select() + " WHERE r.id = ? AND " + IN_SCOPE, ReviewQueue::item, id, scope.municipality()).stream().findFirst()
                 .map(item -> item.withOccurrences(jdbc.query("""
                         SELECT o.source_leaf_index, o.source_event_id, e.case_id, o.occurred_at
                         FROM review_item_occurrences o JOIN audit_entries e ON e.leaf_index = o.source_leaf_index
@@ -114,6 +138,12 @@ public class ReviewQueue {
         if (item.reviewed()) {
             throw ClientProblem.conflict("already-reviewed", "Review item " + id + " was already decided (log entry "
                     + item.decisionLeafIndex() + "); open a new item if the case needs another look");
+        }
+        if (integrity.distrusted().from() >= 0) {
+            // it would follow a leaf no checkpoint is signed over, and count for nothing; the remedy (remove that
+            // leaf and the ones after it) would take it away too
+            throw new LogUnavailableException("the audit log holds a leaf its sequencer refused to sign over; "
+                    + "decisions wait until it is removed (see the auditLogIntegrity health)", null);
         }
         UUID decisionId = UUID.nameUUIDFromBytes(("review-decision/" + id).getBytes(StandardCharsets.UTF_8));
         var data = Entries.object()

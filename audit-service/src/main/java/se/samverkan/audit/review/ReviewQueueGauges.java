@@ -19,11 +19,13 @@ class ReviewQueueGauges {
     private static final Duration FRESH_FOR = Duration.ofSeconds(1);
 
     private final JdbcTemplate jdbc;
+    private final ReviewQueue queue;
     private Map<ReviewRule, Long> open;
     private long countedAt;
 
-    ReviewQueueGauges(JdbcTemplate jdbc, MeterRegistry meters) {
+    ReviewQueueGauges(JdbcTemplate jdbc, ReviewQueue queue, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.queue = queue;
         for (ReviewRule rule : ReviewRule.values()) {
             Gauge.builder("samverkan.audit.review.open", () -> open(rule)).tag("rule", rule.name()).baseUnit("items")
                     .description("review items not decided yet").register(meters);
@@ -37,7 +39,7 @@ class ReviewQueueGauges {
                 Map<ReviewRule, Long> counted = new EnumMap<>(ReviewRule.class);
                 jdbc.query("""
                         SELECT r.rule, count(*) FROM review_items r
-                        WHERE """ + ReviewQueue.UNDECIDED_R + " GROUP BY r.rule", rs -> {
+                        WHERE """ + queue.undecidedR() + " GROUP BY r.rule", rs -> {
                     try {
                         counted.put(ReviewRule.valueOf(rs.getString(1)), rs.getLong(2));
                     } catch (IllegalArgumentException unknownRule) {

@@ -33,6 +33,7 @@ import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestPostgres;
 import se.samverkan.platform.test.TestUser;
 import se.samverkan.signing.SignedEnvelope;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
@@ -76,10 +77,15 @@ class ForgedLeafIT extends AuditServiceITBase {
         assertThat(get("/api/audit/entries?caseId=" + UUID.randomUUID(), TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
         byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? ORDER BY leaf_index DESC LIMIT 1",
                 byte[].class, Entries.AUDIT_LOG_READ);
+        // made the decision of an open item: a denied attempt, in the officer's municipality
+        CloudEvent denied = send(deniedRead());
+        UUID item = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.query(
+                "SELECT id FROM review_items WHERE source_event_id = ?::uuid", (rs, row) -> rs.getObject(1, UUID.class), denied.id())
+                .stream().findFirst().orElse(null), java.util.Objects::nonNull);
         ObjectNode forged = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
         forged.put("id", UUID.randomUUID().toString());
         forged.put("type", Entries.REVIEW_DECIDED);
-        ((ObjectNode) forged.get("data")).put("referenceId", UUID.randomUUID().toString());
+        ((ObjectNode) forged.get("data")).put("referenceId", item.toString());
         byte[] bytes = CloudEventCodec.mapper().writeValueAsBytes(forged);
         assertThat(SignedEnvelope.split(bytes)).as("it still carries a signature, of other bytes").isPresent();
         double violationsBefore = violations();
@@ -101,6 +107,17 @@ class ForgedLeafIT extends AuditServiceITBase {
                     .hasMessageContaining("leaf " + leaf);
             assertThat(jdbc.queryForObject("SELECT coalesce(max(tree_size), 0) FROM checkpoints", Long.class))
                     .as("no checkpoint signed over the forged leaf").isLessThanOrEqualTo(leaf);
+            // it names the item in its reference column, but a refused leaf decides nothing: the item stays open
+            assertThat(jdbc.queryForObject("SELECT reference_id FROM audit_entries WHERE leaf_index = ?", UUID.class, leaf)).isEqualTo(item);
+            JsonNode stillOpen = json(get("/api/audit/review-items/" + item, TestUser.COMPLIANCE_OFFICER));
+            assertThat(stillOpen.get("decisionLeafIndex").isNull()).as("undecided: " + stillOpen).isTrue();
+            assertThat(json(get("/api/audit/review-items?status=OPEN&rule=DENIED_ATTEMPT&actorId=" + TestUser.EXIT_COORDINATOR.id(),
+                    TestUser.COMPLIANCE_OFFICER)).get("items").findValuesAsString("id")).contains(item.toString());
+            // and a decision now would follow a leaf nothing is signed over (the remedy removes what follows it)
+            assertThat(post("/api/audit/review-items/" + item + "/decision", TestUser.COMPLIANCE_OFFICER,
+                    "{\"outcome\":\"JUSTIFIED\",\"comment\":\"looked into\"}").statusCode()).isEqualTo(503);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_entries WHERE reference_id = ? AND event_type = ?", Long.class,
+                    item, Entries.REVIEW_DECIDED)).as("only the forged one").isEqualTo(1);
 
             // a log whose (unpatched) sequencer did sign over it: the integrity pass verifies every entry's signature
             long size = store.size();
@@ -112,17 +129,69 @@ class ForgedLeafIT extends AuditServiceITBase {
                     return Optional.of(signedOver);
                 }
             };
-            Health health = new LogIntegrity(jdbc, asIfSigned, pace, seals, new SimpleMeterRegistry(), null, notes, signatures, null)
-                    .check();
+            LogIntegrity passOverIt = new LogIntegrity(jdbc, asIfSigned, pace, seals, new SimpleMeterRegistry(), null, notes,
+                    signatures, null);
+            Health health = passOverIt.check();
             assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
             assertThat(health.getDetails().get("problems").toString())
                     .contains("leaf " + leaf + ": its producer signature does not verify (BAD_SIGNATURE)");
+            assertThat(passOverIt.distrusted().includes(leaf)).as("what the pass found is no decision either").isTrue();
         } finally {
             putBackSigned(leaf, forged);
         }
         assertThat(unexpected.problems()).as("a genuine leaf there now").isEmpty();
         integrity.check();
         assertThat(integrity.check().getStatus().getCode()).as("clean again once the leaf is genuine").isEqualTo("UP");
+    }
+
+    /**
+     * The runtime role may INSERT into tree_nodes too: a node at a position the log has not reached yet made the
+     * sequencer's insert of that node conflict in every batch that completed it, retried for ever, so the log stopped
+     * taking anything in. Now a node already there is left as it is: if it is what the leaves give, nothing is said;
+     * if not, appending goes on and the node is named.
+     */
+    @Test
+    void aTreeNodeTheRuntimeRoleWroteAheadStopsNoAppendAndIsNamedWhenItDiffers() {
+        logOfAtLeast(3);
+        CompactRange.Node stored = jdbc.queryForObject("SELECT level, node_index, hash FROM tree_nodes WHERE level = 1 AND node_index = 0",
+                (rs, row) -> new CompactRange.Node(rs.getInt(1), rs.getLong(2), rs.getBytes(3)));
+        assertThat(store.insertNodes(List.of(stored))).as("an equal node is no conflict").isEmpty();
+
+        // level 1 above two leaves still to come, written ahead with a hash of its own
+        long ahead = store.size() / 2 + 1;
+        byte[] made = new byte[32];
+        java.util.Arrays.fill(made, (byte) 0x42);
+        jdbc.update("INSERT INTO tree_nodes (level, node_index, hash) VALUES (1, ?, ?)", ahead, made);
+        try {
+            List<CloudEvent> reads = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                reads.add(send(liaisonRead()));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> reads.stream().allMatch(read -> entriesWithEventId(read.id()) == 1));
+            assertThat(store.size()).isGreaterThanOrEqualTo(2 * ahead + 2);
+
+            String named = "tree node 1/" + ahead + ": not written by this log's sequencer, and not the hash its leaves give";
+            assertThat(unexpected.problems()).anySatisfy(problem -> assertThat(problem).startsWith(named));
+            assertThat(json(get("/actuator/health", (String) null)).get("components").get("auditLogIntegrity").get("status").asString())
+                    .isEqualTo("DOWN");
+            assertThat(jdbc.queryForObject("SELECT hash FROM tree_nodes WHERE level = 1 AND node_index = ?", byte[].class, ahead))
+                    .as("left as it is").isEqualTo(made);
+        } finally {
+            // the test database is shared: the node the leaves give, and a sequencer that starts again from it
+            sequencer.stop();
+            try {
+                byte[] left = store.node(0, 2 * ahead);
+                byte[] right = store.node(0, 2 * ahead + 1);
+                superuser("UPDATE tree_nodes SET hash = decode('" + HexFormat.of().formatHex(Rfc6962.nodeHash(left, right))
+                        + "', 'hex') WHERE level = 1 AND node_index = " + ahead);
+            } finally {
+                sequencer.start();
+            }
+            await().atMost(Duration.ofSeconds(20)).until(sequencer::isLeader);
+        }
+        assertThat(unexpected.problems()).isEmpty();
+        integrity.check();
+        assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
     }
 
     /** As the runtime role, while the sequencer has everything committed: the next leaf index, or -1 when taken meanwhile. */
@@ -176,6 +245,12 @@ class ForgedLeafIT extends AuditServiceITBase {
 
     private double violations() {
         return meters.get("samverkan.audit.integrity.violations").counter().count();
+    }
+
+    private static AccessRecorded deniedRead() {
+        return new AccessRecorded(ref(TestUser.EXIT_COORDINATOR), UUID.randomUUID(), UUID.randomUUID(), null,
+                Program.RAPID_INTERVENTION, TestUser.YOUTH_UNIT, AccessAction.READ, "ReadCase", List.of("CASE_SUMMARY"), "ReadCase",
+                null, false, false, ProtectedIdentity.NONE, AccessOutcome.DENIED, "NOT_ON_TEAM", Instant.now(), TestUser.HANINGE);
     }
 
     private static AccessRecorded liaisonRead() {

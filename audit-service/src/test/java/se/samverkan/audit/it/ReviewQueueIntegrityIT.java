@@ -5,6 +5,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import se.samverkan.audit.review.ReviewQueueIntegrity;
 import se.samverkan.contracts.AccessAction;
 import se.samverkan.contracts.AccessOutcome;
+import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
@@ -14,6 +15,8 @@ import se.samverkan.platform.test.TestUser;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,6 +74,59 @@ class ReviewQueueIntegrityIT extends AuditServiceITBase {
         superuser("UPDATE review_items SET municipality = '" + TestUser.HANINGE + "', seal = NULL WHERE id = '" + item + "'");
         superuser("DELETE FROM review_item_occurrences WHERE review_item_id = '" + item + "'");
         superuser("DELETE FROM review_items WHERE id = '" + item + "'");
+        assertThat(integrity.check()).isEmpty();
+        assertThat(integrity.health().getStatus().getCode()).isEqualTo("UP");
+    }
+
+    /**
+     * The runtime role may INSERT into review_items. It writes a year of unsealed UNUSUAL_HOURS items for one actor,
+     * each in the group of one day of her municipality's queue but owned by a municipality no officer has, claiming
+     * leaf 0 so that they look older than the seals. Her unusual-hours accesses joined them (grouping read only the
+     * group key), so none reached her municipality's officers, and the check let them pass as from before the seals.
+     */
+    @Test
+    void unsealedItemsPretendingToPrecedeTheSealsAbsorbNoOccurrenceAndAreFound() {
+        assertThat(integrity.check()).as("the service's own items").isEmpty();
+        String actor = UUID.randomUUID().toString();
+        LocalDate today = jdbc.queryForObject("SELECT current_date", LocalDate.class);
+        int forged = jdbc.update("""
+                INSERT INTO review_items (id, rule, municipality, actor_id, source_event_id, source_leaf_index, detail, raised_at, group_key)
+                SELECT gen_random_uuid(), 'UNUSUAL_HOURS', '9999', ?, gen_random_uuid(), 0, '-', now(), '0136/' || ? || '/' || d::date
+                FROM generate_series(current_date, current_date + 365, '1 day') d""", actor, actor);
+        assertThat(forged).as("as the runtime role").isEqualTo(366);
+        // and one that says it is older than the seals, but whose leaf holds another event
+        UUID madeUp = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO review_items (id, rule, municipality, actor_id, source_event_id, source_leaf_index, detail, raised_at, group_key)
+                VALUES (?, 'UNUSUAL_HOURS', '9999', ?, gen_random_uuid(), 0, '-', '2000-01-01T00:00:00Z', '0136/' || ? || '/' || current_date)""",
+                madeUp, actor, actor);
+        try {
+            // two in the morning of the forged items' first day, in the actor's municipality (0136)
+            CloudEvent night = send(new AccessRecorded(actorRef(actor, Agency.SOCIAL_SERVICES, TestUser.YOUTH_UNIT, "social-worker"),
+                    UUID.randomUUID(), UUID.randomUUID(), null, Program.RAPID_INTERVENTION, TestUser.YOUTH_UNIT, AccessAction.READ,
+                    "ReadCase", List.of("CASE_SUMMARY"), "case work", null, true, false, ProtectedIdentity.NONE, AccessOutcome.ALLOWED,
+                    null, today.atTime(2, 0).atZone(ZoneId.of("Europe/Stockholm")).toInstant(), TestUser.HANINGE));
+            await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(night.id()) == 1);
+
+            List<String> joined = jdbc.queryForList("""
+                    SELECT r.municipality || ' ' || (r.seal IS NOT NULL) FROM review_item_occurrences o
+                    JOIN review_items r ON r.id = o.review_item_id WHERE o.source_event_id = ?::uuid""", String.class, night.id());
+            assertThat(joined).as("a new sealed item in 0136's queue, not a forged one").containsExactly(TestUser.HANINGE + " true");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM review_items WHERE rule = 'UNUSUAL_HOURS' AND source_event_id = ?::uuid",
+                    Long.class, night.id())).isEqualTo(1);
+
+            List<String> problems = integrity.check();
+            assertThat(problems).as("each forged item named").hasSize(367)
+                    .contains("review item " + madeUp + ": without a seal of this key, and leaf 0 does not hold its source event")
+                    .filteredOn(problem -> !problem.contains(madeUp.toString()))
+                    .allSatisfy(problem -> assertThat(problem).startsWith("review item ").contains("raised at")
+                            .endsWith("after the seals began, without a seal of this key"));
+            assertThat(integrity.health().getStatus().getCode()).isEqualTo("DOWN");
+        } finally {
+            superuser("DELETE FROM review_item_occurrences o USING review_items r WHERE r.id = o.review_item_id "
+                    + "AND r.municipality = '9999' AND r.actor_id = '" + actor + "'");
+            superuser("DELETE FROM review_items WHERE municipality = '9999' AND actor_id = '" + actor + "'");
+        }
         assertThat(integrity.check()).isEmpty();
         assertThat(integrity.health().getStatus().getCode()).isEqualTo("UP");
     }
