@@ -34,7 +34,19 @@ public final class Entries {
     public static final String INTERNAL = "audit-service";
 
     public static final String AUDIT_LOG_READ = "se.samverkan.audit.audit-log-read.v1";
+    /**
+     * A review decision with the officer's comment in its data: free text signed into the log for ever, so no longer
+     * written (read only, for the decisions that hold it).
+     */
     public static final String REVIEW_DECIDED = "se.samverkan.audit.review-decided.v1";
+    /**
+     * A review decision whose data holds a keyed digest of the officer's comment ({@code commentDigest}) instead of
+     * the comment, which is kept where it can be erased (review/ReviewComments). A new version, not an addition to
+     * v1: v1's {@code comment} is gone.
+     */
+    public static final String REVIEW_DECIDED_V2 = "se.samverkan.audit.review-decided.v2";
+    /** Every version of a review decision: whatever reads decisions reads them all. */
+    public static final java.util.Set<String> REVIEW_DECISIONS = java.util.Set.of(REVIEW_DECIDED, REVIEW_DECIDED_V2);
     public static final String EVENT_REJECTED = "se.samverkan.audit.event-rejected.v1";
     /** A record whose producer could not be proven (issue 16's FORGED_EVENT): refused, dead-lettered, never appended. */
     public static final String FORGED_EVENT_REFUSED = "se.samverkan.audit.forged-event-refused.v1";
@@ -50,8 +62,8 @@ public final class Entries {
      * line an item raised later without one is found by, which nothing in the database can move.
      */
     public static final String REVIEW_SEALS_BEGAN = "se.samverkan.audit.review-seals-began.v1";
-    private static final java.util.Set<String> INTERNAL_TYPES = java.util.Set.of(AUDIT_LOG_READ, REVIEW_DECIDED, EVENT_REJECTED,
-            FORGED_EVENT_REFUSED, RECONCILIATION_DISCREPANCY, WITNESS_ALARM, REVIEW_SEALS_BEGAN);
+    private static final java.util.Set<String> INTERNAL_TYPES = java.util.Set.of(AUDIT_LOG_READ, REVIEW_DECIDED, REVIEW_DECIDED_V2,
+            EVENT_REJECTED, FORGED_EVENT_REFUSED, RECONCILIATION_DISCREPANCY, WITNESS_ALARM, REVIEW_SEALS_BEGAN);
 
     private Entries() {
     }

@@ -49,6 +49,12 @@ public class LogStore implements HashSource {
                 (rs, i) -> new StoredLeaf(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)), from, to);
     }
 
+    /** The stored rows of {@code [from, to)}, columns and all, in leaf order. */
+    List<StoredRow> rows(long from, long to) {
+        return jdbc.query("SELECT " + StoredRow.COLUMNS + " FROM audit_entries e WHERE e.leaf_index >= ? AND e.leaf_index < ? ORDER BY e.leaf_index",
+                (rs, i) -> StoredRow.read(rs), from, to);
+    }
+
     public Map<UUID, Long> existing(Collection<UUID> eventIds) {
         Map<UUID, Long> found = new HashMap<>();
         if (eventIds.isEmpty()) {

@@ -17,8 +17,9 @@ import java.util.List;
  * checkpoint (found when this instance takes the lead), and those anyone else inserted (found when the sequencer's
  * next insert meets a leaf index already taken). The runtime role may INSERT, so such a row can carry a correct leaf
  * hash; adopting it unchecked would put it under the next signed checkpoint, and witnesses would cosign it. So each
- * one is checked as the integrity pass checks an entry — its bytes hash to its leaf hash, and its producer signature
- * verifies ({@link EntrySignatures}) — before the sequencer signs over it. A leaf that fails stays in the tree (the
+ * one is checked as the integrity pass checks an entry — its bytes hash to its leaf hash, its producer signature
+ * verifies ({@link EntrySignatures}) and its search columns say what its bytes say ({@link StoredRow}) — before the
+ * sequencer signs over it. A leaf that fails stays in the tree (the
  * log is append-only, and the leaves after it are genuine), but no checkpoint is signed over it: the integrity
  * health is DOWN naming it, {@code samverkan.audit.integrity.violations} counts it and it is logged by leaf index.
  * An operator removes the row (and the leaves after it, which Kafka replays) and restarts the service.
@@ -54,12 +55,11 @@ public class UnexpectedLeaves {
         long refused = firstRefused;
         for (long chunk = from; chunk < to; chunk += CHUNK) {
             long next = chunk;
-            for (LogStore.StoredLeaf leaf : store.leaves(chunk, Math.min(chunk + CHUNK, to))) {
+            for (StoredRow leaf : store.rows(chunk, Math.min(chunk + CHUNK, to))) {
                 if (leaf.leafIndex() > next) {
                     refused = refuse(found, refused, next, "missing: no row, although later leaves exist");
                 }
-                String why = !MessageDigest.isEqual(Rfc6962.leafHash(leaf.entry()), leaf.leafHash())
-                        ? "its bytes do not hash to its stored leaf hash" : signatures.problem(leaf.leafIndex(), leaf.entry());
+                String why = problem(leaf);
                 if (why != null) {
                     refused = refuse(found, refused, leaf.leafIndex(), why);
                 }
@@ -71,6 +71,19 @@ public class UnexpectedLeaves {
         }
         problems = List.copyOf(found);
         firstRefused = refused;
+    }
+
+    /**
+     * As the integrity pass checks a row: the bytes hash to the stored leaf hash, their producer signature verifies,
+     * and the search columns say what the bytes say. Hash and signature alone let through an exact copy of a genuine
+     * decision in a row whose event_id and reference_id name another item, which then read as decided.
+     */
+    private String problem(StoredRow leaf) {
+        if (!MessageDigest.isEqual(Rfc6962.leafHash(leaf.entry()), leaf.leafHash())) {
+            return "its bytes do not hash to its stored leaf hash";
+        }
+        String unsigned = signatures.problem(leaf.leafIndex(), leaf.entry());
+        return unsigned != null ? unsigned : leaf.columnsProblem();
     }
 
     private long refuse(List<String> found, long refused, long leafIndex, String why) {

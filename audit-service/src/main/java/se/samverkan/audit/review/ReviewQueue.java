@@ -7,16 +7,20 @@ import se.samverkan.audit.log.AppendResult;
 import se.samverkan.audit.log.Entries;
 import se.samverkan.audit.log.LogIntegrity;
 import se.samverkan.audit.log.LogUnavailableException;
+import se.samverkan.audit.log.PendingEntry;
 import se.samverkan.audit.log.Sequencer;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.problem.ClientProblem;
+import tools.jackson.databind.JsonNode;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,14 +43,15 @@ public class ReviewQueue {
      * decision at or after the leaf the sequencer refused, or in a row the integrity pass found not to be what was
      * signed, decides nothing, and the item stays open.
      */
-    private static final String DECISION_OF_R = " de.reference_id = r.id AND de.event_type = '" + Entries.REVIEW_DECIDED + "'";
+    private static final String DECISION_OF_R = " de.reference_id = r.id AND de.event_type IN ('" + Entries.REVIEW_DECIDED + "', '"
+            + Entries.REVIEW_DECIDED_V2 + "')";
 
     private static final String SELECT = """
             SELECT r.id, r.rule, r.case_id, r.owning_unit, r.municipality, r.actor_id, r.source_event_id,
                    r.source_leaf_index, r.detail, r.raised_at, de.leaf_index,
                    (SELECT count(*) FROM review_item_occurrences o WHERE o.review_item_id = r.id),
                    (SELECT max(o.occurred_at) FROM review_item_occurrences o WHERE o.review_item_id = r.id),
-                   de.actor_id
+                   de.actor_id, de.event_id, de.entry
             FROM review_items r LEFT JOIN audit_entries de ON """;
     /** Items of the officer's municipality, and the service's own (a rejected record has no municipality). */
     private static final String IN_SCOPE = "(r.municipality = ? OR r.municipality IS NULL)";
@@ -60,10 +65,14 @@ public class ReviewQueue {
     private final se.samverkan.contracts.signing.EventSigner signer;
 
     private final LogIntegrity integrity;
+    private final DecisionKeys keys;
+    private final ReviewComments comments;
 
     public ReviewQueue(JdbcTemplate jdbc, Sequencer sequencer, Clock clock, se.samverkan.contracts.signing.EventSigner signer,
-                       LogIntegrity integrity) {
+                       LogIntegrity integrity, DecisionKeys keys, ReviewComments comments) {
         this.integrity = integrity;
+        this.keys = keys;
+        this.comments = comments;
         this.jdbc = jdbc;
         this.signer = signer;
         this.sequencer = sequencer;
@@ -109,12 +118,13 @@ public class ReviewQueue {
         args.add(size);
         args.add((long) page * size);
         String where = clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
-        return jdbc.query(select() + where + " ORDER BY r.raised_at, r.id LIMIT ? OFFSET ?", ReviewQueue::item, args.toArray());
+        return withDecisions(jdbc.query(select() + where + " ORDER BY r.raised_at, r.id LIMIT ? OFFSET ?", ReviewQueue::item, args.toArray()));
     }
 
     /** An item of another municipality is not found, so its existence is not revealed either. */
     public Optional<ReviewItem> find(UUID id, MunicipalityScope scope) {
-        return jdbc.query(select() + " WHERE r.id = ? AND " + IN_SCOPE, ReviewQueue::item, id, scope.municipality()).stream().findFirst()
+        return withDecisions(jdbc.query(select() + " WHERE r.id = ? AND " + IN_SCOPE, ReviewQueue::item, id, scope.municipality()))
+                .stream().findFirst()
                 .map(item -> item.withOccurrences(jdbc.query("""
                         SELECT o.source_leaf_index, o.source_event_id, e.case_id, o.occurred_at
                         FROM review_item_occurrences o JOIN audit_entries e ON e.leaf_index = o.source_leaf_index
@@ -124,9 +134,14 @@ public class ReviewQueue {
     }
 
     /**
-     * The decision is an entry in the log first; its id is derived from the item, so two officers deciding at once
-     * produce one entry, and the one who lost the race is told so. Segregation of duties: nobody decides an item
-     * about her own actions; it stays open for another officer of the municipality.
+     * The decision is an entry in the log first; its id is derived from the item under a key ({@link DecisionKeys}),
+     * so two officers deciding at once produce one entry, and the one who lost the race is told so, while nobody
+     * without the key can take the id ahead of them. Segregation of duties: nobody decides an item about her own
+     * actions; it stays open for another officer of the municipality.
+     * <p>
+     * The officer's comment is free text and never enters the log: it is kept first where it can be erased
+     * ({@link ReviewComments}), and the entry ({@code review-decided.v2}) holds its keyed digest. The outcome is one
+     * of {@link ReviewDecision.Outcome}, a closed set that carries nothing personal.
      */
     public ReviewItem decide(UUID id, ReviewDecision decision, Actor officer) {
         MunicipalityScope scope = MunicipalityScope.of(officer);
@@ -145,33 +160,89 @@ public class ReviewQueue {
             throw new LogUnavailableException("the audit log holds a leaf its sequencer refused to sign over; "
                     + "decisions wait until it is removed (see the auditLogIntegrity health)", null);
         }
-        UUID decisionId = UUID.nameUUIDFromBytes(("review-decision/" + id).getBytes(StandardCharsets.UTF_8));
+        UUID decisionId = keys.decisionId(id);
+        byte[] digest = keys.commentDigest(decisionId, id, decision.comment());
         var data = Entries.object()
                 .put("reviewItemId", id.toString())
                 .put("rule", item.rule())
                 .put("sourceEventId", item.sourceEventId().toString())
                 .put("outcome", decision.outcome().name())
-                .put("comment", decision.comment());
+                .put("commentDigest", HexFormat.of().formatHex(digest));
         if (item.municipality() == null) {
             // an item every officer lists (a forgery, a witness alarm) may be closed by any of them: every officer reads
             // how and why, not only the decider's municipality (MunicipalityScope)
             data.put(MunicipalityScope.EVERY_OFFICER, true);
         }
         data.set("officer", se.samverkan.contracts.CloudEventCodec.toTree(officer.toRef()));
-        AppendResult result = sequencer.append(Entries.internal(signer, decisionId, Entries.REVIEW_DECIDED, id.toString(),
+        UUID kept = comments.keep(decisionId, id, decision.comment(), digest);
+        AppendResult result = sequencer.append(Entries.internal(signer, decisionId, Entries.REVIEW_DECIDED_V2, id.toString(),
                 clock.instant(), officer.toRef(), item.caseId(), id, data));
         if (result.duplicate()) {
+            // not this officer's decision: her comment explains nothing in the log
+            comments.discard(kept);
             throw ClientProblem.conflict("already-reviewed", "Review item " + id + " was decided by someone else a moment ago");
         }
         return find(id, scope).orElseThrow();
     }
 
-    private static ReviewItem item(ResultSet rs, int row) throws SQLException {
+    /** An item as its row says, with its decision's entry still to be read. */
+    private record Found(ReviewItem item, UUID decisionId, byte[] decisionEntry) {
+    }
+
+    private static Found item(ResultSet rs, int row) throws SQLException {
         String rule = rs.getString(2);
         Long decision = rs.getObject(11, Long.class);
-        return new ReviewItem(rs.getObject(1, UUID.class), rule, ReviewRule.valueOf(rule).description(),
+        return new Found(new ReviewItem(rs.getObject(1, UUID.class), rule, ReviewRule.valueOf(rule).description(),
                 rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class),
                 rs.getLong(8), rs.getString(9), rs.getTimestamp(10).toInstant(), decision, rs.getString(14), rs.getLong(12),
-                rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant(), null);
+                rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant(), null, null),
+                rs.getObject(15, UUID.class), rs.getBytes(16));
+    }
+
+    /** Each decided item with its decision as its signed entry says, and the comment kept for it (one query for all). */
+    private List<ReviewItem> withDecisions(List<Found> found) {
+        Map<UUID, List<ReviewComments.Stored>> stored = comments.storedFor(found.stream()
+                .filter(f -> f.decisionEntry() != null).map(Found::decisionId).toList());
+        return found.stream().map(f -> f.decisionEntry() == null ? f.item()
+                : f.item().withDecision(decision(f, stored.getOrDefault(f.decisionId(), List.of())))).toList();
+    }
+
+    private ReviewItem.Decision decision(Found found, List<ReviewComments.Stored> stored) {
+        UUID item = found.item().id();
+        PendingEntry entry;
+        try {
+            entry = Entries.fromStored(found.decisionEntry());
+        } catch (RuntimeException unreadable) {
+            // the integrity pass names such a row; the item still shows that the log holds a decision
+            return new ReviewItem.Decision(found.item().decisionLeafIndex(), found.decisionId(), found.item().decidedBy(), null,
+                    null, null, ReviewComments.Status.MISSING, null);
+        }
+        JsonNode data = entry.internalData() == null ? Entries.object() : entry.internalData();
+        ReviewComments.Comment comment;
+        if (Entries.REVIEW_DECIDED.equals(entry.eventType())) {
+            // written before comments left the log: the signed entry holds it, and nothing can change that
+            comment = data.get("comment") instanceof JsonNode text && text.isString()
+                    ? ReviewComments.inLog(text.asString()) : new ReviewComments.Comment(null, ReviewComments.Status.MISSING, null);
+        } else {
+            comment = comments.of(entry.eventId(), item, digest(data.get("commentDigest")), stored);
+        }
+        return new ReviewItem.Decision(found.item().decisionLeafIndex(), entry.eventId(), entry.actorId(), entry.occurredAt(),
+                outcome(data.get("outcome")), comment.comment(), comment.status(), comment.erasedAt());
+    }
+
+    /** Only a value of the closed set: the entry is the writer's bytes, and nothing else is shown as an outcome. */
+    private static String outcome(JsonNode value) {
+        if (value == null || !value.isString()) {
+            return null;
+        }
+        return Arrays.stream(ReviewDecision.Outcome.values()).map(Enum::name).filter(value.asString()::equals).findFirst().orElse(null);
+    }
+
+    private static byte[] digest(JsonNode hex) {
+        try {
+            return hex != null && hex.isString() ? HexFormat.of().parseHex(hex.asString()) : null;
+        } catch (IllegalArgumentException notHex) {
+            return null;
+        }
     }
 }

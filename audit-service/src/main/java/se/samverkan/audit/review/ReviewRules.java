@@ -92,7 +92,7 @@ public class ReviewRules implements AppendListener {
                 case ConsentWithdrawn withdrawn -> recordRevocations(withdrawn);
                 case AccessRecorded access -> evaluate(batch, appended, access, undecidedVolumeGroups);
                 case null -> {
-                    if (Entries.REVIEW_DECIDED.equals(entry.eventType())) {
+                    if (Entries.REVIEW_DECISIONS.contains(entry.eventType())) {
                         jdbc.update("INSERT INTO review_decisions (review_item_id, leaf_index) VALUES (?, ?) ON CONFLICT DO NOTHING",
                                 entry.referenceId(), appended.leafIndex());
                         batch.decisionAppended();

@@ -160,7 +160,7 @@ class AuditLogIT extends AuditServiceITBase {
         assertThat(decided.statusCode()).isEqualTo(200);
         long decisionLeaf = json(decided).get("decisionLeafIndex").asLong();
         assertThat(jdbc.queryForObject("SELECT event_type FROM audit_entries WHERE leaf_index = ?", String.class, decisionLeaf))
-                .isEqualTo("se.samverkan.audit.review-decided.v1");
+                .isEqualTo("se.samverkan.audit.review-decided.v2");
 
         var again = post("/api/audit/review-items/" + itemId + "/decision", TestUser.COMPLIANCE_OFFICER,
                 "{\"outcome\":\"NOT_JUSTIFIED\",\"comment\":\"second opinion\"}");

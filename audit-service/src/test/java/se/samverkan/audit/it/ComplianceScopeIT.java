@@ -155,7 +155,7 @@ class ComplianceScopeIT extends AuditServiceITBase {
         long decision = json(decided).get("decisionLeafIndex").asLong();
         assertThat(decision).isNotEqualTo(deniedLeaf);
         assertThat(jdbc.queryForObject("SELECT event_type FROM audit_entries WHERE leaf_index = ?", String.class, decision))
-                .isEqualTo("se.samverkan.audit.review-decided.v1");
+                .isEqualTo("se.samverkan.audit.review-decided.v2");
         assertThat(json(get("/api/audit/review-items?status=OPEN&caseId=" + caseId, TestUser.COMPLIANCE_OFFICER)).get("items")).isEmpty();
     }
 
@@ -182,11 +182,14 @@ class ComplianceScopeIT extends AuditServiceITBase {
         assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
         long decision = json(decided).get("decisionLeafIndex").asLong();
 
-        JsonNode seenByHanna = json(get("/api/audit/entries?type=se.samverkan.audit.review-decided.v1&afterLeaf=" + (decision - 1)
+        JsonNode seenByHanna = json(get("/api/audit/entries?type=se.samverkan.audit.review-decided.v2&afterLeaf=" + (decision - 1)
                 + "&size=500", HANNA));
         assertThat(seenByHanna.get("items").findValues("leafIndex").stream().map(JsonNode::asLong).toList())
                 .as("Botkyrka's officer reads how Haninge's closed it").contains(decision);
-        assertThat(seenByHanna.toString()).contains("Testpost från leverantören");
+        // the comment is free text, kept out of the log: she reads it with the decision
+        assertThat(seenByHanna.toString()).doesNotContain("Testpost från leverantören");
+        assertThat(json(get("/api/audit/review-items/" + item, HANNA)).get("decision").get("comment").asString())
+                .isEqualTo("Testpost från leverantören");
     }
 
     @Test

@@ -145,6 +145,85 @@ class ForgedLeafIT extends AuditServiceITBase {
     }
 
     /**
+     * An exact copy of a genuinely signed decision, its bytes untouched (so its leaf hash and signature verify), in a
+     * row whose event_id and reference_id columns were rewritten to name another item: the sequencer checked only hash
+     * and signature, signed over it, and the other item read as decided until the integrity pass reached the row.
+     */
+    @Test
+    void aCopiedDecisionWhoseColumnsNameAnotherItemIsRefusedAndDecidesNothing() throws Exception {
+        logOfAtLeast(3);
+        UUID decidedItem = openItem();
+        UUID other = openItem();
+        var decided = post("/api/audit/review-items/" + decidedItem + "/decision", TestUser.COMPLIANCE_OFFICER,
+                "{\"outcome\":\"JUSTIFIED\",\"comment\":\"looked into\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE leaf_index = ?", byte[].class,
+                json(decided).get("decisionLeafIndex").asLong());
+        UUID columnId = UUID.randomUUID();
+
+        long leaf = await().atMost(Duration.ofSeconds(20)).until(() -> insertAsTheNextLeaf(copied, columnId, other), index -> index >= 0);
+        ObjectNode asColumnsSay = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
+        try {
+            CloudEvent genuine = send(liaisonRead());
+            await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(genuine.id()) == 1);
+
+            String named = "leaf " + leaf + ": not appended by this log's sequencer, and search columns event_id, reference_id "
+                    + "differ from what its bytes say";
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(integrity.verdict().problems())
+                    .anySatisfy(problem -> assertThat(problem).startsWith(named)));
+            assertThat(jdbc.queryForObject("SELECT coalesce(max(tree_size), 0) FROM checkpoints", Long.class))
+                    .as("no checkpoint signed over the copy").isLessThanOrEqualTo(leaf);
+            JsonNode stillOpen = json(get("/api/audit/review-items/" + other, TestUser.COMPLIANCE_OFFICER));
+            assertThat(stillOpen.get("decisionLeafIndex").isNull()).as("undecided: " + stillOpen).isTrue();
+        } finally {
+            // what the columns say, signed: a genuine decision of the other item
+            asColumnsSay.put("id", columnId.toString());
+            ((ObjectNode) asColumnsSay.get("data")).put("referenceId", other.toString()).put("reviewItemId", other.toString());
+            putBackSigned(leaf, asColumnsSay);
+        }
+        assertThat(unexpected.problems()).isEmpty();
+    }
+
+    /**
+     * The decision's id was derived from the item alone ("review-decision/<item>"), so the runtime role could insert a
+     * row with it ahead of any decision: every real decision of the item was then a duplicate of that row and answered
+     * 409 "decided by someone else", for as long as the row stood, whatever the row was.
+     */
+    @Test
+    void aRowHoldingTheIdADecisionWouldTakeDoesNotMakeDecidingAConflict() throws Exception {
+        logOfAtLeast(3);
+        assertThat(get("/api/audit/entries?caseId=" + UUID.randomUUID(), TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
+        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? ORDER BY leaf_index DESC LIMIT 1",
+                byte[].class, Entries.AUDIT_LOG_READ);
+        UUID item = openItem();
+        ObjectNode forged = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
+        forged.put("id", UUID.nameUUIDFromBytes(("review-decision/" + item).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        byte[] bytes = CloudEventCodec.mapper().writeValueAsBytes(forged);
+
+        long leaf = await().atMost(Duration.ofSeconds(20)).until(() -> insertAsTheNextLeaf(bytes), index -> index >= 0);
+        try {
+            var first = post("/api/audit/review-items/" + item + "/decision", TestUser.COMPLIANCE_OFFICER,
+                    "{\"outcome\":\"JUSTIFIED\",\"comment\":\"looked into\"}");
+            assertThat(first.statusCode()).as("the forged leaf is refused and decisions wait for its removal, no conflict: "
+                    + first.body()).isEqualTo(503);
+        } finally {
+            putBackSigned(leaf, forged);
+        }
+        // the row is now a genuine entry of its own, still holding that id: it is no decision, and blocks none
+        var decided = post("/api/audit/review-items/" + item + "/decision", TestUser.COMPLIANCE_OFFICER,
+                "{\"outcome\":\"JUSTIFIED\",\"comment\":\"looked into\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+        assertThat(json(decided).get("decisionLeafIndex").asLong()).isGreaterThan(leaf);
+    }
+
+    private UUID openItem() {
+        CloudEvent denied = send(deniedRead());
+        return await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.query(
+                "SELECT id FROM review_items WHERE source_event_id = ?::uuid", (rs, row) -> rs.getObject(1, UUID.class), denied.id())
+                .stream().findFirst().orElse(null), java.util.Objects::nonNull);
+    }
+
+    /**
      * The runtime role may INSERT into tree_nodes too: a node at a position the log has not reached yet made the
      * sequencer's insert of that node conflict in every batch that completed it, retried for ever, so the log stopped
      * taking anything in. Now a node already there is left as it is: if it is what the leaves give, nothing is said;
@@ -196,6 +275,12 @@ class ForgedLeafIT extends AuditServiceITBase {
 
     /** As the runtime role, while the sequencer has everything committed: the next leaf index, or -1 when taken meanwhile. */
     private long insertAsTheNextLeaf(byte[] bytes) {
+        PendingEntry e = Entries.fromStored(bytes);
+        return insertAsTheNextLeaf(bytes, e.eventId(), e.referenceId());
+    }
+
+    /** The same, with the event_id and reference_id columns as given instead of what the bytes say. */
+    private long insertAsTheNextLeaf(byte[] bytes, UUID eventIdColumn, UUID referenceColumn) {
         long next = store.size();
         if (sequencer.size() != next) {
             return -1;
@@ -206,8 +291,8 @@ class ForgedLeafIT extends AuditServiceITBase {
                     INSERT INTO audit_entries (leaf_index, event_id, source, event_type, case_id, subject_id, actor_id, action,
                                                legal_basis, outcome, reference_id, occurred_at, entry, leaf_hash)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    next, e.eventId(), e.source(), e.eventType(), e.caseId(), e.subjectId(), e.actorId(), e.action(),
-                    e.legalBasis(), e.outcome(), e.referenceId(), OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC),
+                    next, eventIdColumn, e.source(), e.eventType(), e.caseId(), e.subjectId(), e.actorId(), e.action(),
+                    e.legalBasis(), e.outcome(), referenceColumn, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC),
                     bytes, Rfc6962.leafHash(bytes));
             return next;
         } catch (DataIntegrityViolationException taken) {

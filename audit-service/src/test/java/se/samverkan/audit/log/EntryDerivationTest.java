@@ -23,12 +23,15 @@ class EntryDerivationTest {
     private static final se.samverkan.contracts.signing.EventSigner SIGNER = se.samverkan.platform.test.TestEventKeys.signer("audit-service");
     private static final ActorRef EVA = new ActorRef("eva-id", List.of("compliance-officer"), Agency.MUNICIPALITY, "0136", "haninge-dataskydd");
 
-    @Test
-    void anInternalEntryReadBackFromItsBytesSaysWhatItsColumnsSaid() {
+    /** Both versions of a decision: v1 (comment in the entry, still read) and v2 (a digest of it). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"se.samverkan.audit.review-decided.v1", "se.samverkan.audit.review-decided.v2"})
+    void anInternalEntryReadBackFromItsBytesSaysWhatItsColumnsSaid(String type) {
         UUID caseId = UUID.randomUUID();
         UUID item = UUID.randomUUID();
-        PendingEntry written = Entries.internal(SIGNER, UUID.randomUUID(), Entries.REVIEW_DECIDED, item.toString(), Instant.now(), EVA,
+        PendingEntry written = Entries.internal(SIGNER, UUID.randomUUID(), type, item.toString(), Instant.now(), EVA,
                 caseId, item, Entries.object().put("outcome", "JUSTIFIED"));
+        assertThat(Entries.REVIEW_DECISIONS).contains(type);
 
         PendingEntry read = Entries.fromStored(written.bytes());
 
