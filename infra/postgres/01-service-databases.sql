@@ -4,10 +4,22 @@
 -- Passwords equal the role names: local and compose only. Anywhere else, set real secrets
 -- (SPRING_DATASOURCE_PASSWORD, SPRING_FLYWAY_PASSWORD) and ALTER ROLE ... PASSWORD accordingly.
 
--- case-service: owns its schema (Flyway) and runs as the same role.
-CREATE ROLE case_service LOGIN PASSWORD 'case_service';
-CREATE DATABASE case_service OWNER case_service;
+-- case-service: case_owner owns the database and runs Flyway in a step of its own (`java -jar case-service.jar
+-- migrate`); case_service is the runtime role, owns nothing and gets from the migrations (V33 onwards) only the
+-- privileges the service uses, so its credentials cannot add or disable a trigger, rewrite a stored event or an access
+-- event (triggers refuse UPDATE/DELETE/TRUNCATE on domain_event_entry for every role).
+CREATE ROLE case_owner LOGIN PASSWORD 'case_owner';
+CREATE ROLE case_service LOGIN PASSWORD 'case_service' NOSUPERUSER NOCREATEDB NOCREATEROLE;
+CREATE DATABASE case_service OWNER case_owner;
 REVOKE CONNECT, TEMPORARY ON DATABASE case_service FROM PUBLIC;
+GRANT CONNECT ON DATABASE case_service TO case_service;
+-- An existing installation, where case_service created and owns everything: once, as a superuser, before the first
+-- `migrate` as case_owner (the local-stack launcher does this itself on every start, idempotently):
+--   CREATE ROLE case_owner LOGIN PASSWORD '...';
+--   ALTER DATABASE case_service OWNER TO case_owner;
+--   GRANT CONNECT ON DATABASE case_service TO case_service;
+--   \c case_service
+--   REASSIGN OWNED BY case_service TO case_owner;   -- tables, sequences, the keyvault schema, Flyway's history
 
 -- notification-service: same shape.
 CREATE ROLE notification_service LOGIN PASSWORD 'notification_service';

@@ -57,7 +57,8 @@ class DeploymentSecretsTest {
         envByDeployment.forEach((deployment, env) -> assertThat(secretVariables(env)).as(deployment).contains("SAMVERKAN_EVENTS_SIGNING_KEY"));
         // issue 16: each service's broker password too (the Secret Strimzi makes for its KafkaUser)
         assertThat(secretVariables(envByDeployment.get("case-service"))).contains(
-                "SAMVERKAN_CASES_SUBJECT_PSEUDONYM_KEY", "SAMVERKAN_CASES_MASTER_KEYS", "SPRING_DATASOURCE_PASSWORD", "SAMVERKAN_KAFKA_PASSWORD");
+                "SAMVERKAN_CASES_SUBJECT_PSEUDONYM_KEY", "SAMVERKAN_CASES_MASTER_KEYS", "SPRING_DATASOURCE_PASSWORD", "SPRING_FLYWAY_PASSWORD",
+                "SAMVERKAN_KAFKA_PASSWORD");
         assertThat(secretVariables(envByDeployment.get("audit-service"))).contains(
                 "SAMVERKAN_AUDIT_SIGNING_KEY", "SPRING_DATASOURCE_PASSWORD", "SPRING_FLYWAY_PASSWORD", "SAMVERKAN_KAFKA_PASSWORD");
         assertThat(secretVariables(envByDeployment.get("notification-service"))).contains(

@@ -114,6 +114,7 @@ class InfrastructureIT {
         assertThat(currentUser("notification_service", "notification_service")).isEqualTo("notification_service");
         assertThat(currentUser("audit_service", "audit_service")).isEqualTo("audit_service");
         assertThat(currentUser("audit_service", "audit_owner")).isEqualTo("audit_owner");
+        assertThat(currentUser("case_service", "case_owner")).isEqualTo("case_owner");
 
         assertThatThrownBy(() -> currentUser("audit_service", "case_service"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
@@ -128,6 +129,41 @@ class InfrastructureIT {
              ResultSet owner = sql.executeQuery("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")) {
             owner.next();
             assertThat(owner.getString(1)).isEqualTo("audit_owner");
+        }
+    }
+
+    /**
+     * case-service's database, tables and schemas are case_owner's (created by the migration step, or handed over by
+     * the launcher from a data folder where case_service made them); the running service's role owns none of them and
+     * cannot add or switch off a trigger on the access outbox or rewrite a stored event.
+     */
+    @Test
+    void the_case_database_belongs_to_its_owner_and_the_runtime_role_cannot_rewrite_it() throws SQLException {
+        try (Connection connection = connect(ServiceDatabase.CASE_SERVICE.databaseName(), "case_service");
+             Statement sql = connection.createStatement()) {
+            try (ResultSet owner = sql.executeQuery("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")) {
+                owner.next();
+                assertThat(owner.getString(1)).isEqualTo("case_owner");
+            }
+            try (ResultSet owned = sql.executeQuery("""
+                    SELECT (SELECT count(*) FROM pg_class WHERE relowner = r.oid) + (SELECT count(*) FROM pg_namespace WHERE nspowner = r.oid)
+                    FROM pg_roles r WHERE r.rolname = current_user""")) {
+                owned.next();
+                assertThat(owned.getLong(1)).isZero();
+            }
+            try (ResultSet tables = sql.executeQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'domain_event_entry' AND tableowner = 'case_owner'")) {
+                tables.next();
+                assertThat(tables.getLong(1)).isEqualTo(1);
+            }
+            for (String forbidden : List.of(
+                    "CREATE TRIGGER drop_access BEFORE INSERT ON access_outbox FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger()",
+                    "ALTER TABLE domain_event_entry DISABLE TRIGGER ALL",
+                    "UPDATE domain_event_entry SET payload = payload",
+                    "DELETE FROM domain_event_entry",
+                    "UPDATE access_outbox SET cloud_event = cloud_event")) {
+                assertThatThrownBy(() -> sql.execute(forbidden)).as(forbidden)
+                        .isInstanceOf(SQLException.class).message().containsAnyOf("permission denied", "must be owner");
+            }
         }
     }
 

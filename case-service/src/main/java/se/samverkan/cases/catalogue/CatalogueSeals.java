@@ -56,8 +56,14 @@ public class CatalogueSeals {
 
     private final byte[] key;
 
+    @org.springframework.beans.factory.annotation.Autowired
     CatalogueSeals(CaseServiceProperties properties) {
-        this.key = hmac(Base64.getDecoder().decode(properties.subjectPseudonymKey()),
+        this(properties.subjectPseudonymKey());
+    }
+
+    /** From the subject-pseudonym key (base64) alone: the migration step ({@link CatalogueMigrations}) has no context. */
+    CatalogueSeals(String subjectPseudonymKey) {
+        this.key = hmac(Base64.getDecoder().decode(subjectPseudonymKey),
                 "samverkan catalogue seal v1".getBytes(StandardCharsets.UTF_8));
     }
 

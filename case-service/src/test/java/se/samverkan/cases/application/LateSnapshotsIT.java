@@ -132,7 +132,7 @@ class LateSnapshotsIT extends IntegrationTest {
         for (CaseId id : List.of(unchanged, grown)) {
             CaseFile file = everyEvent(id);
             new TransactionTemplate(transactions).executeWithoutResult(s -> storage.storeSnapshot(CaseFiles.snapshotOf(file)));
-            jdbc.sql("UPDATE snapshot_event_entry SET payload_revision = 'an-older-one' WHERE aggregate_identifier = ?")
+            superuser.sql("UPDATE snapshot_event_entry SET payload_revision = 'an-older-one' WHERE aggregate_identifier = ?")
                     .param(id.toString()).update();
         }
         appendMeetings(grown, 3);

@@ -28,16 +28,16 @@ class CatalogueBaselineSealsIT extends IntegrationTest {
         String municipality = unusedMunicipality(9000);
         insertUnsealed(municipality, 1);
         insertUnsealed(municipality, 2);
-        jdbc.sql("INSERT INTO catalogue_seal_baseline (catalogue, municipality, version) VALUES ('LEGAL_BASES', ?, 2)")
+        superuser.sql("INSERT INTO catalogue_seal_baseline (catalogue, municipality, version) VALUES ('LEGAL_BASES', ?, 2)")
                 .param(municipality).update();
         assertThat(verification(municipality, 2)).as("a baseline written by hand").isEqualTo(Verification.UNSEALED);
 
-        baselineSeals.sealBaselines(jdbc);
+        baselineSeals.sealBaselines(superuser);
         assertThat(verification(municipality, 1)).isEqualTo(Verification.FROM_BEFORE_SEALS);
         assertThat(verification(municipality, 2)).isEqualTo(Verification.FROM_BEFORE_SEALS);
 
-        // the two statements of the service's own role
-        jdbc.sql("""
+        // what the service's own role could do before it lost every write on the baselines (V33)
+        superuser.sql("""
                 INSERT INTO catalogue_seal_baseline (catalogue, municipality, version) VALUES ('LEGAL_BASES', ?, 999)
                 ON CONFLICT (catalogue, municipality) DO UPDATE SET version = 999""").param(municipality).update();
         insertUnsealed(municipality, 3);
@@ -50,11 +50,11 @@ class CatalogueBaselineSealsIT extends IntegrationTest {
         insertUnsealed(municipality, 1);
         versions.append(CatalogueKind.LEGAL_BASES, municipality,
                 new CatalogueChange(2, "through the service", "SN 2027/1", "officer", Instant.now()), "{\"entries\":[]}");
-        jdbc.sql("INSERT INTO catalogue_seal_baseline (catalogue, municipality, version) VALUES ('LEGAL_BASES', ?, 5)")
+        superuser.sql("INSERT INTO catalogue_seal_baseline (catalogue, municipality, version) VALUES ('LEGAL_BASES', ?, 5)")
                 .param(municipality).update();
 
-        baselineSeals.sealBaselines(jdbc);
-        assertThat(jdbc.sql("SELECT version FROM catalogue_seal_baseline WHERE catalogue = 'LEGAL_BASES' AND municipality = ?")
+        baselineSeals.sealBaselines(superuser);
+        assertThat(superuser.sql("SELECT version FROM catalogue_seal_baseline WHERE catalogue = 'LEGAL_BASES' AND municipality = ?")
                 .param(municipality).query(Integer.class).single()).isEqualTo(1);
         assertThat(verification(municipality, 1)).isEqualTo(Verification.FROM_BEFORE_SEALS);
         assertThat(verification(municipality, 2)).isEqualTo(Verification.SEALED);
@@ -72,7 +72,7 @@ class CatalogueBaselineSealsIT extends IntegrationTest {
     }
 
     private void insertUnsealed(String municipality, int version) {
-        jdbc.sql("""
+        superuser.sql("""
                 INSERT INTO catalogue_version (catalogue, municipality, version, document, change, changed_by, changed_at)
                 VALUES ('LEGAL_BASES', ?, ?, '{"entries":[]}'::jsonb, 'by hand', 'postgres', now())""")
                 .params(municipality, version).update();

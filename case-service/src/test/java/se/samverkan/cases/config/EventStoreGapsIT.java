@@ -127,7 +127,8 @@ class EventStoreGapsIT extends IntegrationTest {
     /** What a stuck command would do: hold its transaction, and the global index it may have taken, past the timeout. */
     @Test
     void aCommandsTransactionCarriesTheTimeoutAndPostgresEndsItThereRollingItBack() {
-        TestPostgres.execute("case_service", "CREATE TABLE IF NOT EXISTS command_timeout_probe (id uuid PRIMARY KEY)");
+        TestPostgres.execute("case_service", "CREATE TABLE IF NOT EXISTS command_timeout_probe (id uuid PRIMARY KEY); "
+                + "GRANT SELECT, INSERT ON command_timeout_probe TO " + RUNTIME_ROLE);
         UUID written = UUID.randomUUID();
         Duration timeout = properties.commandTransactionTimeout();
         Registration setting = commandBus.subscribe("test.TransactionTimeoutSetting", command ->

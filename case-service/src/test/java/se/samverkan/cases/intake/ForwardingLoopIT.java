@@ -61,13 +61,13 @@ class ForwardingLoopIT extends IntegrationTest {
 
         // the intake's read model not yet having any of the three legs (as on a loaded machine, where it lags the event
         // store) must not open the loop: the route came with the report, so the refusal needs no read model
-        jdbc.sql("CREATE TABLE held_intake_report AS SELECT * FROM intake_report WHERE report_id = ?").param(reportId).update();
+        superuser.sql("CREATE TABLE held_intake_report AS SELECT * FROM intake_report WHERE report_id = ?").param(reportId).update();
         try {
-            jdbc.sql("DELETE FROM intake_report WHERE report_id = ?").param(reportId).update();
+            superuser.sql("DELETE FROM intake_report WHERE report_id = ?").param(reportId).update();
             refusesTheLoops(reportId, caseA, caseB, caseC, pnr);
         } finally {
-            jdbc.sql("INSERT INTO intake_report SELECT * FROM held_intake_report ON CONFLICT DO NOTHING").update();
-            jdbc.sql("DROP TABLE held_intake_report").update();
+            superuser.sql("INSERT INTO intake_report SELECT * FROM held_intake_report ON CONFLICT DO NOTHING").update();
+            superuser.sql("DROP TABLE held_intake_report").update();
         }
 
         // the insider with a valid token: haninge-avhopp cannot pull it back through Botkyrka's case, nor can the police

@@ -273,9 +273,9 @@ class LegalBasisIT extends IntegrationTest {
                 {"provision":"OSL 10 kap. 23 §","label":"Misstanke om brott med minst ett års fängelse",
                  "conditions":["WEIGHING_OF_INTERESTS_WRITTEN"],"fourEyes":true,"decisionReference":"SN 2027/114"}""").status())
                 .isEqualTo(200);
-        assertThatThrownBy(() -> jdbc.sql("UPDATE catalogue_version SET document = '{\"entries\":[]}'::jsonb WHERE municipality = ?")
+        assertThatThrownBy(() -> superuser.sql("UPDATE catalogue_version SET document = '{\"entries\":[]}'::jsonb WHERE municipality = ?")
                 .param(HANINGE).update()).rootCause().hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("DELETE FROM catalogue_version WHERE municipality = ?").param(HANINGE).update())
+        assertThatThrownBy(() -> superuser.sql("DELETE FROM catalogue_version WHERE municipality = ?").param(HANINGE).update())
                 .rootCause().hasMessageContaining("append-only");
 
         JsonNode genuine = get(COMPLIANCE_OFFICER, "/api/legal-bases").json();
@@ -283,16 +283,16 @@ class LegalBasisIT extends IntegrationTest {
         assertThat(genuine.get("verified").asBoolean()).as(genuine.toString()).isTrue();
         assertThat(genuine.get("verification").asString()).isEqualTo("SEALED");
         UUID caseId = openCaseFor(TestPersonnummer.bornOn(today().minusYears(22)));
-        String baselines = jdbc.sql("SELECT coalesce(json_agg(b), '[]')::text FROM catalogue_seal_baseline b WHERE municipality = ?")
+        String baselines = superuser.sql("SELECT coalesce(json_agg(b), '[]')::text FROM catalogue_seal_baseline b WHERE municipality = ?")
                 .param(HANINGE).query(String.class).single();
         for (String seal : java.util.Arrays.asList(null, "0f".repeat(32))) {
             try {
-                // the service's own role may write the baseline of the versions from before seals: raising it must not
-                // pass a version appended by hand off as one of them
-                jdbc.sql("""
+                // the service's own role could write the baseline of the versions from before seals until V33 (it may
+                // only read it now): raising it must not pass a version appended by hand off as one of them
+                superuser.sql("""
                         INSERT INTO catalogue_seal_baseline (catalogue, municipality, version) VALUES ('LEGAL_BASES', ?, 999)
                         ON CONFLICT (catalogue, municipality) DO UPDATE SET version = 999""").param(HANINGE).update();
-                jdbc.sql("""
+                superuser.sql("""
                         INSERT INTO catalogue_version (catalogue, municipality, version, document, change, changed_by, changed_at, seal)
                         SELECT 'LEGAL_BASES', municipality, version + 1, jsonb_set(document, '{entries}', document->'entries' ||
                                '[{"code":"OSL_10_18A","provision":"OSL 10 kap. 18 a §","label":"Utan åldersgräns","conditions":["WEIGHING_OF_INTERESTS_WRITTEN"],"fourEyes":true,"retired":false}]'::jsonb),
@@ -321,12 +321,12 @@ class LegalBasisIT extends IntegrationTest {
                 assertNothingSent(caseId);
             } finally {
                 // what the superuser did is undone the way only a superuser can, so the ITs after this one disclose again
-                jdbc.sql("ALTER TABLE catalogue_version DISABLE TRIGGER catalogue_version_no_update_or_delete").update();
-                jdbc.sql("DELETE FROM catalogue_version WHERE catalogue = 'LEGAL_BASES' AND municipality = ? AND version > ?")
+                superuser.sql("ALTER TABLE catalogue_version DISABLE TRIGGER catalogue_version_no_update_or_delete").update();
+                superuser.sql("DELETE FROM catalogue_version WHERE catalogue = 'LEGAL_BASES' AND municipality = ? AND version > ?")
                         .params(HANINGE, version).update();
-                jdbc.sql("ALTER TABLE catalogue_version ENABLE TRIGGER catalogue_version_no_update_or_delete").update();
-                jdbc.sql("DELETE FROM catalogue_seal_baseline WHERE municipality = ?").param(HANINGE).update();
-                jdbc.sql("INSERT INTO catalogue_seal_baseline SELECT * FROM json_populate_recordset(null::catalogue_seal_baseline, ?::json)")
+                superuser.sql("ALTER TABLE catalogue_version ENABLE TRIGGER catalogue_version_no_update_or_delete").update();
+                superuser.sql("DELETE FROM catalogue_seal_baseline WHERE municipality = ?").param(HANINGE).update();
+                superuser.sql("INSERT INTO catalogue_seal_baseline SELECT * FROM json_populate_recordset(null::catalogue_seal_baseline, ?::json)")
                         .param(baselines).update();
             }
         }

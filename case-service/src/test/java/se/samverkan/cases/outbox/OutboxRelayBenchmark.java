@@ -76,7 +76,7 @@ class OutboxRelayBenchmark extends IntegrationTest {
     }
 
     private void fill(TestOutboxTable outbox) {
-        outbox.createEmpty();
+        outbox.createEmpty(superuser, RUNTIME_ROLE);
         for (int i = 0; i < ROWS; i++) {
             // an access event is about 1 KB; keys spread over 100 cases
             outbox.insert(signer.producer().source(), new UUID(0, i % 100).toString(), i, 700);

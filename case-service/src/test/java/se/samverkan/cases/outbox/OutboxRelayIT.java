@@ -91,7 +91,7 @@ class OutboxRelayIT extends IntegrationTest {
     @BeforeEach
     void freshOutbox() {
         outbox = new TestOutboxTable(jdbc, TOPIC);
-        outbox.createEmpty();
+        outbox.createEmpty(superuser, RUNTIME_ROLE);
     }
 
     @Test

@@ -29,12 +29,16 @@ final class TestOutboxTable implements OutboxStore<Long> {
         this.topic = topic;
     }
 
-    void createEmpty() {
-        jdbc.sql("CREATE SCHEMA IF NOT EXISTS outbox_test").update();
-        jdbc.sql("""
+    /** Made by {@code owner} (the test's superuser), used through {@link #jdbc} as the service's runtime role. */
+    void createEmpty(JdbcClient owner, String runtimeRole) {
+        owner.sql("CREATE SCHEMA IF NOT EXISTS outbox_test").update();
+        owner.sql("""
                 CREATE TABLE IF NOT EXISTS outbox_test.outbox (position bigserial PRIMARY KEY, cloud_event bytea NOT NULL,
                                                               sent_at timestamptz, set_aside_at timestamptz)""").update();
-        jdbc.sql("TRUNCATE outbox_test.outbox").update();
+        owner.sql("GRANT USAGE ON SCHEMA outbox_test TO " + runtimeRole).update();
+        owner.sql("GRANT SELECT, INSERT, UPDATE ON outbox_test.outbox TO " + runtimeRole).update();
+        owner.sql("GRANT USAGE ON SEQUENCE outbox_test.outbox_position_seq TO " + runtimeRole).update();
+        owner.sql("TRUNCATE outbox_test.outbox").update();
     }
 
     UUID insert(URI source, String key, int n, int padding) {

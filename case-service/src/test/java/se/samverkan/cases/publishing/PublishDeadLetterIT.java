@@ -51,7 +51,7 @@ class PublishDeadLetterIT extends IntegrationTest {
 
     @AfterEach
     void resolveWhatThisTestSetAside() {
-        cases.forEach(c -> jdbc.sql("UPDATE publish_dead_letter SET resolved_at = now() WHERE case_id = ?")
+        cases.forEach(c -> superuser.sql("UPDATE publish_dead_letter SET resolved_at = now() WHERE case_id = ?")
                 .param(c.toString()).update());
     }
 

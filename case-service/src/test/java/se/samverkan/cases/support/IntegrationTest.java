@@ -23,7 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.Topics;
+import se.samverkan.cases.schema.SchemaMigration;
 import se.samverkan.platform.test.SamverkanTestInfrastructure;
+import se.samverkan.platform.test.TestPostgres;
 import se.samverkan.platform.test.TestKafka;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +53,11 @@ import static org.awaitility.Awaitility.await;
  * One Spring context for every IT of this module (same configuration, so it is cached), against the JVM's shared
  * PostgreSQL and Kafka, with tokens from the test identity provider. Records on the case and access topics are
  * collected from the start by one background consumer.
+ * <p>
+ * The database is set up as in production: {@code case_owner} owns it and runs the migrations in a step of its own
+ * ({@link SchemaMigration}), and the service runs as {@code case_service}, which owns nothing and has only what the
+ * migrations grant it. {@link #jdbc} is the service's own connection (that role); a test that sets up or tampers with
+ * rows the role may not touch uses {@link #superuser}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(IntegrationTest.MovableClockConfiguration.class)
@@ -96,8 +103,18 @@ public abstract class IntegrationTest {
         return path.startsWith("/actuator") ? managementPort : port;
     }
 
+    public static final String DB = "case_service";
+    public static final String OWNER = "case_owner";
+    public static final String RUNTIME_ROLE = "case_service";
+    /** config/application.yml's samverkan.cases.subject-pseudonym-key: migration V32 seals with the service's key. */
+    protected static final String TEST_SUBJECT_PSEUDONYM_KEY = "YSeB/shEhPGD8e529srzJoj7mqeGprVq9yTKHV7AOfo=";
+
+    /** The service's own database connection: the runtime role {@code case_service}. */
     @Autowired
     protected JdbcClient jdbc;
+
+    /** The PostgreSQL superuser in the service's database: test set-up and tampering beyond the runtime role's grants. */
+    protected static final JdbcClient superuser = JdbcClient.create(TestPostgres.superuser(DB));
 
     @Autowired
     private Clock serviceClock;
@@ -109,7 +126,9 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        SamverkanTestInfrastructure.register(registry, "case_service");
+        SamverkanTestInfrastructure.register(registry, DB, OWNER, RUNTIME_ROLE);
+        // as in production: the owner migrates in a step of its own; the service gets the runtime role only
+        SchemaMigration.migrate(TestPostgres.jdbcUrlWithoutUser(DB), OWNER, OWNER, RUNTIME_ROLE, TEST_SUBJECT_PSEUDONYM_KEY);
         // a unit (no demo user works there) whose break-glass reaches the whole municipality: AccessMatrixIT's scope tests
         registry.add("samverkan.cases.break-glass.units." + MUNICIPALITY_WIDE_BREAK_GLASS_UNIT + ".scope", () -> "MUNICIPALITY");
         staffDirectory(registry);

@@ -274,6 +274,34 @@ class KubernetesManifestsTest {
                 .contains("SPRING_DATASOURCE_USERNAME").doesNotContain("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD");
     }
 
+    /**
+     * As audit-db: case-service's running role owned its schema, so its credentials could add a trigger dropping
+     * break-glass access events or rewrite stored events. case_owner owns it and migrates in the init container.
+     */
+    @Test
+    void the_case_database_runtime_role_owns_nothing_and_never_gets_the_owners_password() {
+        JsonNode cluster = object("Cluster", "case-db").path("spec");
+        assertThat(cluster.at("/bootstrap/initdb/owner").asString()).isEqualTo("case_owner");
+        assertThat(cluster.at("/bootstrap/initdb/database").asString()).isEqualTo("case_service");
+        assertThat(cluster.at("/bootstrap/initdb/secret/name").asString()).isEqualTo("case-owner-db");
+        assertThat(cluster.path("enableSuperuserAccess").asBoolean(true)).isFalse();
+        JsonNode role = cluster.at("/managed/roles").valueStream().filter(r -> r.path("name").asString().equals("case_service"))
+                .findFirst().orElseThrow();
+        for (String privilege : List.of("superuser", "createrole", "createdb", "replication", "bypassrls")) {
+            assertThat(role.path(privilege).asBoolean(true)).as(privilege).isFalse();
+        }
+        assertThat(role.path("inRoles").valueStream().map(JsonNode::asString)).doesNotContain("case_owner");
+        assertThat(role.at("/passwordSecret/name").asString()).isEqualTo("case-service-db");
+        // the owner's password reaches the migration step only, never the running service
+        JsonNode pod = object("Deployment", "case-service").at("/spec/template/spec");
+        assertThat(pod.at("/initContainers/0/name").asString()).isEqualTo("migrate");
+        assertThat(pod.at("/initContainers/0/args").valueStream().map(JsonNode::asString)).containsExactly("migrate");
+        assertThat(secretNames(pod.at("/initContainers/0"))).contains("case-owner-db");
+        assertThat(secretNames(pod.at("/containers/0"))).doesNotContain("case-owner-db").contains("case-service-db");
+        assertThat(pod.at("/containers/0/env").valueStream().map(env -> env.path("name").asString()))
+                .contains("SPRING_DATASOURCE_USERNAME").doesNotContain("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD");
+    }
+
     @Test
     void every_database_counts_what_its_statements_cost_but_keeps_no_utility_statement_text() {
         assertThat(kind("Cluster")).isNotEmpty().allSatisfy(cluster -> {

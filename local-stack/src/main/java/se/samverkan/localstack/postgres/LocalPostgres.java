@@ -171,9 +171,11 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     /**
-     * One database and login role per service, password = name (local only). audit-service is split into an owner
-     * that runs its Flyway migrations and an application role that audit-service's own migrations grant
-     * INSERT/SELECT only, so the running service cannot rewrite history. Idempotent: runs on every start.
+     * One database and login role per service, password = name (local only). audit-service and case-service are split
+     * into an owner that runs their Flyway migrations and an application role that their own migrations grant only what
+     * the service does, so the running service cannot rewrite history or switch triggers off. Idempotent: runs on every
+     * start. A data folder from before the split (case-service's tables created and owned by case_service) is handed
+     * over to the owner here, as infra/postgres/01-service-databases.sql tells a superuser to do once.
      */
     private void createServiceDatabases() {
         try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement sql = connection.createStatement()) {
@@ -188,9 +190,32 @@ public final class LocalPostgres implements AutoCloseable {
                 // a service connects to its own database only
                 sql.execute("REVOKE CONNECT, TEMPORARY ON DATABASE " + database.databaseName() + " FROM PUBLIC");
                 sql.execute("GRANT CONNECT ON DATABASE " + database.databaseName() + " TO " + database.applicationRole());
+                if (!database.owner().equals(database.applicationRole())) {
+                    handOverToOwner(database);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the services' databases and roles: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The runtime role owns nothing: whatever it still owns in the database (its tables from before the owner existed,
+     * or the database itself) becomes the owner's. A no-op once done. REASSIGN OWNED works in the current database only
+     * (and on the databases the role owns), so it runs in the service's database; the runtime role owns no other
+     * database here.
+     */
+    private void handOverToOwner(ServiceDatabase database) throws SQLException {
+        try (Connection connection = superuserConnection(database.databaseName()); Statement sql = connection.createStatement()) {
+            if (exists(connection, """
+                    SELECT 1 FROM pg_database WHERE datname = current_database() AND datdba = (SELECT oid FROM pg_roles WHERE rolname = ?)
+                    UNION ALL SELECT 1 FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = ?)
+                    UNION ALL SELECT 1 FROM pg_namespace WHERE nspowner = (SELECT oid FROM pg_roles WHERE rolname = ?)
+                    UNION ALL SELECT 1 FROM pg_proc WHERE proowner = (SELECT oid FROM pg_roles WHERE rolname = ?)""",
+                    database.applicationRole(), database.applicationRole(), database.applicationRole(), database.applicationRole())) {
+                sql.execute("ALTER DATABASE " + database.databaseName() + " OWNER TO " + database.owner());
+                sql.execute("REASSIGN OWNED BY " + database.applicationRole() + " TO " + database.owner());
+            }
         }
     }
 
@@ -201,9 +226,11 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    private static boolean exists(Connection connection, String query, String name) throws SQLException {
+    private static boolean exists(Connection connection, String query, String... names) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(query)) {
-            statement.setString(1, name);
+            for (int i = 0; i < names.length; i++) {
+                statement.setString(i + 1, names[i]);
+            }
             try (ResultSet result = statement.executeQuery()) {
                 return result.next();
             }

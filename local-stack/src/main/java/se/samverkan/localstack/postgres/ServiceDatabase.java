@@ -2,7 +2,8 @@ package se.samverkan.localstack.postgres;
 
 /** Each service's database, the role that owns it (runs Flyway) and the role the running service logs in as. */
 public enum ServiceDatabase {
-    CASE_SERVICE("case_service", "case_service", "case_service"),
+    /** case_owner owns the schema and migrates; the service runs as case_service, which owns nothing (V33's grants). */
+    CASE_SERVICE("case_service", "case_owner", "case_service"),
     AUDIT_SERVICE("audit_service", "audit_owner", "audit_service"),
     /** Issue 14: the demo partner's (Botkyrka's) audit log, a second audit-service with a database of its own. */
     PARTNER_AUDIT_SERVICE("audit_service_botkyrka", "audit_owner", "audit_service"),

@@ -94,6 +94,10 @@ public record ServiceSpec(String name, int port, int managementPort, ServiceData
         env.put("SPRING_DATASOURCE_USERNAME", database.applicationRole());
         env.put("SPRING_FLYWAY_USER", database.owner());
         env.put("SPRING_FLYWAY_PASSWORD", ServiceDatabase.passwordOf(database.owner()));
+        if (module.equals("case-service")) {
+            // case-service's migration V32 seals catalogue baselines with the service's own key
+            env.put(StackSecrets.PSEUDONYM_KEY, StackSecrets.loadOrCreate(settings).environmentFor(module).get(StackSecrets.PSEUDONYM_KEY));
+        }
         // the stack's owner password is published like its other database passwords
         env.put("SAMVERKAN_DEVELOPMENT_MODE", "true");
         return env;

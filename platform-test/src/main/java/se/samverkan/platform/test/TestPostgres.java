@@ -85,6 +85,35 @@ public final class TestPostgres {
         return jdbcUrl(name);
     }
 
+    /**
+     * A service's database as in production: {@code owner} owns it (and runs the migrations), {@code runtimeRole} is
+     * the role the service logs in as, owning nothing. Both roles log in with their name as password (tests only).
+     * Idempotent, once per JVM or per context. Returns the JDBC URL without a user, for the roles to log in with.
+     */
+    public static synchronized String serviceDatabase(String name, String owner, String runtimeRole) {
+        database(name);
+        for (String role : new String[] {owner, runtimeRole}) {
+            if (!role.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("role names here are lower-case identifiers: " + role);
+            }
+            execute("postgres", "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN "
+                    + "CREATE ROLE " + role + " LOGIN PASSWORD '" + role + "'; END IF; END $$");
+        }
+        execute("postgres", "ALTER DATABASE " + name + " OWNER TO " + owner);
+        return jdbcUrlWithoutUser(name);
+    }
+
+    /** The URL of {@link #jdbcUrl} without the superuser's name in it, for a service that logs in as another role. */
+    public static String jdbcUrlWithoutUser(String database) {
+        return jdbcUrl(database).replaceAll("([?&])user=[^&]*&?", "$1").replaceAll("([?&])password=[^&]*&?", "$1")
+                .replaceAll("[?&]$", "");
+    }
+
+    /** The superuser in the given database: for a test that sets up or tampers with rows the service's role may not. */
+    public static DataSource superuser(String database) {
+        return containers() ? dataSource(database) : instance().getDatabase("postgres", database);
+    }
+
     public static String jdbcUrl(String database) {
         if (containers()) {
             return "jdbc:postgresql://" + container().getHost() + ":" + container().getMappedPort(5432) + "/" + database;
@@ -102,8 +131,7 @@ public final class TestPostgres {
 
     /** Runs SQL as the superuser in the given database, e.g. to create roles or to tamper with rows in a test. */
     public static void execute(String database, String sql) {
-        DataSource target = containers() ? dataSource(database) : instance().getDatabase("postgres", database);
-        try (Connection connection = target.getConnection();
+        try (Connection connection = superuser(database).getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
