@@ -2,6 +2,7 @@ package se.samverkan.cases.domain;
 
 import se.samverkan.cases.domain.CaseCommand.ChangeProtectedIdentity;
 import se.samverkan.cases.domain.CaseEvent.ProtectedIdentityChanged;
+import se.samverkan.platform.identity.Role;
 import se.samverkan.platform.problem.ClientProblem;
 
 import java.util.List;
@@ -21,6 +22,14 @@ public final class Protection {
         }
         if (command.level() == file.protectedIdentity()) {
             return List.of();
+        }
+        // raising is anyone's on the team, at once: a person may be in danger. Lowering releases the address to every
+        // reader the level kept it from (off-team readers, partners, break-glass, referrals without the flag), so it is
+        // the unit supervisor's decision, never a social worker's alone
+        if (command.level().ordinal() < file.protectedIdentity().ordinal() && !command.by().roles().contains(Role.SUPERVISOR)) {
+            throw ClientProblem.forbidden("protection-lowering-supervisor",
+                    "Only the unit supervisor may lower or remove a protection level (" + file.protectedIdentity() + " in force); "
+                            + "raising it is open to the case team. Ask the supervisor to check the level with Skatteverket and change it");
         }
         return List.of(new ProtectedIdentityChanged(file.caseId(), file.protectedIdentity(), command.level(),
                 ActedBy.of(command.by()), command.at()));

@@ -211,6 +211,31 @@ class CasePrivacyAggregateTest {
                                 org.axonframework.test.matchers.Matchers.andNoMore())));
     }
 
+    /**
+     * The insider's side: a social worker on the team who lowers the level for a moment releases the address to every
+     * reader the level kept it from, then raises it again. Raising is hers; lowering is the supervisor's.
+     */
+    @Test
+    void onlyTheSupervisorLowersAProtectionLevel() {
+        ProtectedIdentityChanged hidden = new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE,
+                ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), NOW);
+        fixture.given(opened(), hidden)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, ANNA, NOW))
+                .expectException(ClientProblem.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("supervisor"))
+                .expectNoEvents();
+        fixture.given(opened(), hidden)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.SEKRETESSMARKERING, null, ANNA, NOW))
+                .expectException(ClientProblem.class).expectNoEvents();
+        fixture.given(opened(), hidden)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.FINGERADE_PERSONUPPGIFTER, null, ANNA, NOW))
+                .expectEvents(new ProtectedIdentityChanged(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING,
+                        ProtectedIdentity.FINGERADE_PERSONUPPGIFTER, ActedBy.of(ANNA), NOW));
+        fixture.given(opened(), hidden)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, CECILIA, NOW))
+                .expectEvents(new ProtectedIdentityChanged(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING,
+                        ProtectedIdentity.NONE, ActedBy.of(CECILIA), NOW));
+    }
+
     @Test
     void settingTheSameLevelAgainRecordsNothing() {
         fixture.given(opened())
