@@ -117,7 +117,7 @@ public record CaseView(UUID caseId, long version, Program program, String munici
         List<CaseFile.Measure> measures = owner || partner && decision.shows(FieldGroup.SHARED_MEASURES)
                 ? retained.measures() : null;
         // a protected person's whereabouts (where a report went and came from, which partners relocate them and who
-        // there wrote in the case) are contact data
+        // there wrote in the case, which outside organisations meet about them and undertake what) are contact data
         boolean locationConcealed = ProtectedLocation.concealed(file.protectedIdentity(), decision.shows(FieldGroup.CONTACT));
         List<ShareView> shares = owner ? file.partnerShares().stream()
                 .map(p -> share(file, p, today, true)).map(v -> locationConcealed ? v.withoutPartner() : v).toList()
@@ -134,6 +134,10 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 .map(c -> locationConcealed ? ProtectedLocation.withoutPayer(c) : c).toList() : null;
         List<IntakeReport> reports = owner ? retained.reports().stream()
                 .map(r -> locationConcealed ? ProtectedLocation.withoutWhereabouts(r) : r).toList() : null;
+        List<CoordinationMeeting> meetings = owner ? retained.meetings().stream()
+                .map(m -> locationConcealed ? ProtectedLocation.withoutOutsideOrganisations(m, file.unit()) : m).toList() : null;
+        List<Commitment> commitments = owner ? retained.commitments().stream()
+                .map(c -> locationConcealed ? ProtectedLocation.withoutOutsideOwner(c, file.unit()) : c).toList() : null;
         return new CaseView(file.caseId().value(), file.version(), file.program(), file.municipality(), file.unit(),
                 file.phase().name(), file.status().name(), file.origin(), file.subjectId().value(), file.protectedIdentity(),
                 file.openedAt(), file.team(), partner || locationConcealed ? null : file.sharedWith(), file.outcome(), subject,
@@ -144,7 +148,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 decision.shows(FieldGroup.REFERRALS) ? file.referrals().stream().map(CaseView::referral).toList() : null,
                 partner ? null : file.deadlines(), partner ? null : file.firstFamilyContact(),
                 partner ? null : file.firstJointPoliceMeeting(),
-                decision.shows(FieldGroup.OTHER_UNITS) ? List.copyOf(otherUnits) : null,
+                // the other units holding a case of a protected subject say where they are too
+                decision.shows(FieldGroup.OTHER_UNITS) && !locationConcealed ? List.copyOf(otherUnits) : null,
                 erased ? Boolean.TRUE : null,
                 owner ? retained.legalHolds() : null,
                 shares, owner ? List.copyOf(file.shareableNotes()) : null, partnerNotes, partnerMeasures,
@@ -154,8 +159,9 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 owner ? retained.followUps() : null,
                 new AccessView(decision.ground(), decision.breakGlass(), decision.fieldGroups()),
                 partner ? null : file.outcomeLocalCode(),
-                // joint action plans (issue 15): the case's own readers see every meeting and commitment
-                owner ? retained.meetings() : null, owner ? retained.commitments() : null,
+                // joint action plans (issue 15): the case's own readers see every meeting and commitment (for a
+                // protected subject, the outside organisations in them only with CONTACT)
+                meetings, commitments,
                 notes == null ? null : notes.total(), notes == null ? null : notes.nextBefore());
     }
 

@@ -7,10 +7,13 @@ import se.samverkan.contracts.ProtectedIdentity;
  * Where a person with a protected identity is now is contact data, like the address: the unit and municipality a
  * report about them was forwarded to (and that it was because they live there now) and the units it came through, the
  * partner municipalities an exit case is shared with, which take part in the relocation and pay for it, the partner's
- * unit a consent names, and the partner's staff who wrote in the case (who they are says where they work). For such a
- * case these read as contact data: gone for anyone the decision does not show {@code CONTACT}, kept for the case team.
- * That a report was forwarded or received, and when, that a case is shared, that a consent was given to social
- * services, and when a partner wrote, stay: they are how the case was handled, not where the person is.
+ * unit a consent names, the partner's staff who wrote in the case (who they are says where they work), the outside
+ * organisations (a school, a youth centre, a partner's unit, a police area) that took part in a joint meeting or took
+ * on a commitment and their staff, and the other units holding a case of the person. For such a case these read as
+ * contact data: gone for anyone the decision does not show {@code CONTACT}, kept for the case team. That a report was
+ * forwarded or received, and when, that a case is shared, that a consent was given to social services, when a partner
+ * wrote, and who took part in a meeting and undertook what by when (role and agency), stay: they are how the case was
+ * handled, not where the person is.
  * The case view and the subject access export both mask through here, so the rule is decided once.
  */
 public final class ProtectedLocation {
@@ -55,5 +58,37 @@ public final class ProtectedLocation {
         }
         return new Consent(c.consentId(), c.parties(), c.recipientAgency(), null, c.purposes(), c.dataCategories(),
                 c.validFrom(), c.validUntil(), c.documentReference(), c.withdrawnOn());
+    }
+
+    /**
+     * The meeting without where its participants from outside the case's unit work: their organisation, its
+     * municipality and their account (who they are says where they work); their role and agency stay. A school or
+     * youth centre the young person goes to is where they live. Unlike a consent's, a police participant's unit goes
+     * too: no referral need name the police area at the meeting. The case's own unit stays, and so do the guardians and
+     * the youth, who have no organisation.
+     */
+    public static CoordinationMeeting withoutOutsideOrganisations(CoordinationMeeting m, String caseUnit) {
+        return new CoordinationMeeting(m.meetingId(), m.heldOn(),
+                m.participants().stream().map(p -> outside(p.organisation(), caseUnit)
+                        ? new MeetingParticipant(p.participantId(), p.role(), p.agency(), null, null, null) : p).toList(),
+                m.agreedText(), m.actionPlanAgreed(), m.recordedBy(), m.recordedAt());
+    }
+
+    /**
+     * The commitment without its owner's organisation, municipality and account when the owner works outside the
+     * case's unit, and without who reported it done (only the owner does); what, by when, how it went and the team's
+     * own part stay.
+     */
+    public static Commitment withoutOutsideOwner(Commitment c, String caseUnit) {
+        if (!outside(c.ownerOrganisation(), caseUnit)) {
+            return c;
+        }
+        return new Commitment(c.commitmentId(), c.meetingId(), c.participantId(), c.participantRole(), c.ownerAgency(),
+                null, null, null, c.commitmentType(), c.text(), c.dueOn(), c.madeBy(), c.madeAt(), c.reminder(),
+                c.reportedDoneOn(), null, c.reportText(), c.outcome(), c.followedUpOn(), c.followedUpBy());
+    }
+
+    private static boolean outside(String organisation, String caseUnit) {
+        return organisation != null && !organisation.equals(caseUnit);
     }
 }

@@ -280,7 +280,8 @@ public class SubjectAccessController {
                 }
                 Decision decision = guard.require(AccessRequest.onSubjectAccess(actor, SUBJECT_ACCESS_EXPORT, facts,
                         CaseFacts.of(file)), caseId, null, "Case " + caseId);
-                cases.add(caseExport(file, decision));
+                cases.add(caseExport(file, decision, policeReads.ofCase(caseId),
+                        policeReads.partnerReadsOf(caseId, file.municipality())));
             }
             if (cases.isEmpty()) {
                 // an empty answer is an answer too, and is reviewed like any other
@@ -333,7 +334,12 @@ public class SubjectAccessController {
                 s.exportedAt(), s.casesExported());
     }
 
-    private CaseExport caseExport(CaseFile file, Decision decision) {
+    /**
+     * One case as the export gives it: {@code policeReads} and {@code partnerReads} are the case's reads from the access
+     * outbox. Static so the mapping (and what it leaves out for a protected subject) is tested without a database.
+     */
+    static CaseExport caseExport(CaseFile file, Decision decision, List<PoliceRead> policeReads,
+                                 List<PartnerRead> partnerReads) {
         RetainedView retained = RetainedView.of(file);
         Subject subject = retained.subject().map(s -> decision.shows(FieldGroup.CONTACT) ? s : withoutAddress(s)).orElse(null);
         // the export leaves the municipality (to the subject, or whoever acts for them): a protected person's
@@ -349,17 +355,20 @@ public class SubjectAccessController {
                 file.referrals().stream().filter(r -> r.snapshot() != null).map(r -> new Disclosure(r.referralId().value(),
                         r.policeUnit(), r.legalBasis(), r.dataCategories(), r.status().name(), r.createdBy(), r.approvedBy(),
                         r.createdAt(), retained.feedback(r))).toList(),
-                policeReads.ofCase(file.caseId().value()),
+                policeReads,
                 file.partnerShares().stream().map(p -> new PartnerDisclosure(p.shareId(),
                         locationConcealed ? null : p.partnerMunicipality(), locationConcealed ? null : p.partnerUnit(),
                         p.role().name(), p.dataCategories(), p.consentId() == null ? null : p.consentId().value(), p.validFrom(),
                         p.validUntil(), p.endedOn(), p.endReason() == null ? null : p.endReason().name())).toList(),
-                policeReads.partnerReadsOf(file.caseId().value(), file.municipality()).stream()
-                        .map(read -> locationConcealed ? read.withoutPartner() : read).toList(),
+                partnerReads.stream().map(read -> locationConcealed ? read.withoutPartner() : read).toList(),
                 retained.partnerNotes().stream().map(n -> locationConcealed ? ProtectedLocation.withoutPartner(n) : n).toList(),
                 retained.partnerMeasures().stream().map(m -> locationConcealed ? ProtectedLocation.withoutPartner(m) : m).toList(),
-                // joint action plans (issue 15): who took part, what was agreed, what each one undertook
-                retained.meetings(), retained.commitments(),
+                // joint action plans (issue 15): who took part, what was agreed, what each one undertook (for a
+                // protected subject without the outside organisations and their staff)
+                retained.meetings().stream()
+                        .map(m -> locationConcealed ? ProtectedLocation.withoutOutsideOrganisations(m, file.unit()) : m).toList(),
+                retained.commitments().stream()
+                        .map(c -> locationConcealed ? ProtectedLocation.withoutOutsideOwner(c, file.unit()) : c).toList(),
                 // reports and concerns (issue 15): that they exist and how they were handled, not who wrote what
                 retained.reports().stream().map(r -> locationConcealed ? ProtectedLocation.withoutWhereabouts(r) : r)
                         .map(ReportExport::of).toList());
