@@ -11,6 +11,7 @@ import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.contracts.signing.EventSigner;
 import se.samverkan.platform.identity.Actor;
 
 import java.time.Clock;
@@ -23,6 +24,11 @@ import java.util.UUID;
  * Writes every access decision, allowed or not, to the access outbox; {@link AccessOutbox} sends it on. The decision
  * is recorded before the caller gets any data, so a read cannot happen unrecorded; an allowed write's decision is
  * recorded in the command's own transaction ({@link WriteAccess}). Joins the caller's transaction when there is one.
+ * <p>
+ * Each event is signed here, when it is written, with the service's event key ({@link EventSigner}, the one the
+ * publisher uses), and the row holds the signed record value; the outbox sends it as stored after verifying it. A row
+ * someone else put into {@code access_outbox} with the service's database credentials carries no valid signature and
+ * is never sent.
  */
 @Component
 public class AccessLog {
@@ -38,10 +44,12 @@ public class AccessLog {
     private final BreakGlassReasons breakGlassReasons;
     private final AccessOutbox outbox;
     private final EventTracing tracing;
+    private final EventSigner signer;
 
     public AccessLog(JdbcClient jdbc, JdbcTemplate batches, PlatformTransactionManager transactionManager,
                      CloudEventCodec codec, Clock clock, BreakGlassReasons breakGlassReasons, AccessOutbox outbox,
-                     EventTracing tracing) {
+                     EventTracing tracing, EventSigner signer) {
+        this.signer = signer;
         this.jdbc = jdbc;
         this.batches = batches;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -56,7 +64,7 @@ public class AccessLog {
         CloudEvent cloudEvent = recorded(request, decision, caseId, referralId);
         // the request's trace is kept with the row and sent along as the Kafka record's header (issue 13)
         jdbc.sql("INSERT INTO access_outbox (event_id, case_id, cloud_event, traceparent) VALUES (?, ?, ?, ?)")
-                .params(UUID.fromString(cloudEvent.id()), cloudEvent.subject(), CloudEventCodec.toBytes(cloudEvent),
+                .params(UUID.fromString(cloudEvent.id()), cloudEvent.subject(), signer.sign(cloudEvent),
                         tracing.currentTraceparent().orElse(null))
                 .update();
         outbox.nudgeAfterCommit();
@@ -85,7 +93,7 @@ public class AccessLog {
         String traceparent = tracing.currentTraceparent().orElse(null);
         for (Access access : accesses) {
             CloudEvent cloudEvent = recorded(access.request(), access.decision(), access.caseId(), null);
-            rows.add(new Object[]{UUID.fromString(cloudEvent.id()), cloudEvent.subject(), CloudEventCodec.toBytes(cloudEvent), traceparent});
+            rows.add(new Object[]{UUID.fromString(cloudEvent.id()), cloudEvent.subject(), signer.sign(cloudEvent), traceparent});
         }
         transactions.executeWithoutResult(status -> batches.batchUpdate(
                 "INSERT INTO access_outbox (event_id, case_id, cloud_event, traceparent) VALUES (?, ?, ?, ?)", rows));

@@ -8,8 +8,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.cases.publishing.PublishDeadLetters;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.Topics;
+import se.samverkan.contracts.signing.EventSigner;
+import se.samverkan.platform.events.EventSigningProperties;
 import se.samverkan.platform.kafka.CloudEventPublisher;
 import se.samverkan.platform.outbox.OutboxRelay;
+import se.samverkan.platform.outbox.OutboxTable;
 import se.samverkan.platform.outbox.OutgoingRecord;
 import se.samverkan.platform.outbox.TableOutbox;
 
@@ -20,6 +23,12 @@ import java.time.Duration;
  * batches (one wait for the broker per batch). Rows are claimed with SKIP LOCKED, so several instances can relay
  * side by side; a crash between send and mark re-sends the same event ids, which consumers drop. {@link AccessLog}
  * wakes the relay when the access event's transaction commits.
+ * <p>
+ * Rows are signed when written ({@link AccessLog}) and sent byte for byte as stored, after the relay verified them
+ * against the service's own keys (the active key and the published ones: rows of the former key still go out after a
+ * rotation). A row that does not verify, or an unsigned row other than those pending at the upgrade (recorded by
+ * V34 in {@code access_outbox_legacy_unsigned}, signed at send time), is never sent: it is set aside as forged at the
+ * source, with a dead-letter row and an ALERT.
  */
 @Component
 public class AccessOutbox extends TableOutbox {
@@ -27,10 +36,13 @@ public class AccessOutbox extends TableOutbox {
     private final PublishDeadLetters deadLetters;
 
     public AccessOutbox(JdbcClient jdbc, CloudEventPublisher publisher, TransactionTemplate transactions,
-                        PublishDeadLetters deadLetters, MeterRegistry meters,
+                        PublishDeadLetters deadLetters, MeterRegistry meters, EventSigner signer,
+                        EventSigningProperties signing,
                         @Value("${samverkan.cases.access-relay-interval:200ms}") Duration interval,
                         @Value("${samverkan.cases.access-relay-batch-size:500}") int batchSize) {
-        super("access-events", jdbc, "access_outbox", Topics.ACCESS_EVENTS, publisher, transactions,
+        super("access-events", jdbc, "access_outbox", Topics.ACCESS_EVENTS,
+                OutboxTable.SignedAtSource.of(signer, signing.publishedKeys(), "access_outbox_legacy_unsigned"),
+                publisher, transactions,
                 new OutboxRelay.Settings(batchSize, interval, Duration.ofSeconds(5)), meters);
         this.deadLetters = deadLetters;
     }

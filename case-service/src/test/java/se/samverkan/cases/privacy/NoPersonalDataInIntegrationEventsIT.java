@@ -193,7 +193,9 @@ class NoPersonalDataInIntegrationEventsIT extends IntegrationTest {
                 && publisher.processingStatus().values().stream()
                 .allMatch(status -> status.getCurrentPosition().orElse(-1) >= lastIndex));
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                jdbc.sql("SELECT count(*) FROM access_outbox WHERE published_at IS NULL").query(Long.class).single() == 0);
+                // pending ones; a row set aside (e.g. forged at the source, AccessEventsSignedAtSourceIT) is never published
+                jdbc.sql("SELECT count(*) FROM access_outbox WHERE published_at IS NULL AND dead_lettered_at IS NULL")
+                        .query(Long.class).single() == 0);
         Map<TopicPartition, Long> ends;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),

@@ -48,7 +48,18 @@ public class CloudEventPublisher {
 
     /** @param traceparent the trace the event belongs to (stored with an outbox row); null: the current span's, if any */
     public CompletableFuture<SendResult<String, byte[]>> publish(String topic, CloudEvent event, String traceparent) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.subject(), signer.sign(event));
+        return publish(topic, event, traceparent, null);
+    }
+
+    /**
+     * @param signedValue the record value as the service signed it when it wrote the event (an outbox row signed at
+     *                    the source, verified by the outbox before it gets here): sent byte for byte, never signed
+     *                    again; null: sign {@code event} now
+     */
+    public CompletableFuture<SendResult<String, byte[]>> publish(String topic, CloudEvent event, String traceparent,
+                                                                 byte[] signedValue) {
+        byte[] value = signedValue != null ? signedValue : signer.sign(event);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.subject(), value);
         record.headers().add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
         Span span = tracing.producerSpan(traceparent, topic, event.type(), record.headers());
         CompletableFuture<SendResult<String, byte[]>> sent;

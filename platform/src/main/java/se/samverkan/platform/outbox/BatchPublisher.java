@@ -84,7 +84,7 @@ public final class BatchPublisher {
 
     private CompletableFuture<?> send(OutgoingRecord<?> record) {
         try {
-            return publisher.publish(record.topic(), record.event(), record.traceparent());
+            return publisher.publish(record.topic(), record.event(), record.traceparent(), record.signedValue());
         } catch (RuntimeException e) {
             // some failures (signing, serialising, metadata not available in time) are thrown, not returned
             return CompletableFuture.failedFuture(e);

@@ -1,15 +1,28 @@
 package se.samverkan.platform.outbox;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.contracts.MalformedEventException;
+import se.samverkan.contracts.signing.EventSigner;
+import se.samverkan.contracts.signing.EventVerifier;
 import se.samverkan.platform.observability.OutboxBacklog;
+import se.samverkan.signing.EventKeys;
+import se.samverkan.signing.SignedEnvelope;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * The SQL of {@link OutboxStore} for an outbox kept as a table of CloudEvents in the order they were written:
- * {@code position} (an identity), {@code cloud_event} (the event's bytes), {@code traceparent}, {@code published_at}
+ * {@code position} (an identity), {@code event_id}, {@code cloud_event} (the event's bytes), {@code traceparent}, {@code published_at}
  * and {@code dead_lettered_at}, its pending rows under a partial index. case-service's access events and
  * notification-service's directory events are such tables; each service writes its rows in the transaction of what
  * they tell, and keeps what setting a record aside means beyond the mark (a dead-letter row, an alert).
@@ -21,8 +34,67 @@ public final class OutboxTable {
     private final JdbcClient jdbc;
     private final String table;
     private final String topic;
+    private final SignedAtSource signedAtSource;
+
+    /**
+     * An outbox whose rows are signed by the service when it writes them ({@code cloud_event} holds the signed record
+     * value): the relay sends the stored bytes unchanged, after verifying them against the service's own keys (the
+     * active one and those it publishes, so rows of the former key still go out after a rotation). An unsigned row
+     * goes out (signed at send time) only when its position is in {@code legacyTable}, which a migration filled with
+     * the rows pending when the service began to sign at the source and which the runtime role may only read.
+     */
+    public record SignedAtSource(Map<String, PublicKey> ownKeys, String legacyTable) {
+
+        public SignedAtSource {
+            ownKeys = Map.copyOf(ownKeys);
+            if (!IDENTIFIER.matcher(legacyTable).matches()) {
+                throw new IllegalArgumentException("a legacy table is a lower-case identifier: " + legacyTable);
+            }
+        }
+
+        /**
+         * The event a stored row holds if the service signed it: its signature verifies against the service's own
+         * keys and its id is the row's; empty for anything else (unsigned, altered, copied into another row). For
+         * readers of the outbox other than the relay, which must not take a forged row for an access that happened.
+         */
+        public java.util.Optional<CloudEvent> genuine(String topic, byte[] value, String rowEventId) {
+            if (value == null || SignedEnvelope.split(value).isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            try {
+                CloudEvent event = new EventVerifier(ownKeys).verify(topic, value).event();
+                return event.id().equals(rowEventId) ? java.util.Optional.of(event) : java.util.Optional.empty();
+            } catch (MalformedEventException e) { // ForgedEventException too
+                return java.util.Optional.empty();
+            }
+        }
+
+        /** @param publishedKeys {@code samverkan.events.published-keys}: further keys of this service (may be blank) */
+        public static SignedAtSource of(EventSigner signer, String publishedKeys, String legacyTable) {
+            Map<String, PublicKey> keys = new LinkedHashMap<>();
+            EventKeys.parsePublicKeys(publishedKeys).forEach((keyId, key) -> {
+                if (EventKeys.serviceOf(keyId).equals(signer.producer().service())) {
+                    keys.put(keyId, key);
+                }
+            });
+            keys.put(signer.keyId(), signer.key().publicKey());
+            return new SignedAtSource(keys, legacyTable);
+        }
+    }
+
+    /**
+     * What a claim of a signed-at-source outbox found: records to send, and rows that must never be sent (forged at the
+     * source, {@link PublishFailures.ForgedAtSource}; or a legacy row that is no CloudEvent at all).
+     */
+    public record Claimed(List<OutgoingRecord<Long>> records, List<BatchPublisher.Refused<Long>> forged) {
+    }
 
     public OutboxTable(JdbcClient jdbc, String table, String topic) {
+        this(jdbc, table, topic, null);
+    }
+
+    /** @param signedAtSource null: rows hold unsigned events, signed at send time */
+    public OutboxTable(JdbcClient jdbc, String table, String topic, SignedAtSource signedAtSource) {
         if (!IDENTIFIER.matcher(table).matches()) {
             // the name goes into the SQL as it is: a constant of the service, never input
             throw new IllegalArgumentException("an outbox table is a lower-case identifier: " + table);
@@ -30,6 +102,79 @@ public final class OutboxTable {
         this.jdbc = jdbc;
         this.table = table;
         this.topic = topic;
+        this.signedAtSource = signedAtSource;
+    }
+
+    public boolean signedAtSource() {
+        return signedAtSource != null;
+    }
+
+    /**
+     * Up to {@code max} pending rows in order, locked for the caller's transaction, split into what may be sent and
+     * what is forged at the source (see {@link SignedAtSource}); without signing at the source every row may be sent.
+     */
+    public Claimed claimVerified(int max) {
+        if (signedAtSource == null) {
+            return new Claimed(claim(max), List.of());
+        }
+        record Row(long position, byte[] value, String traceparent, boolean legacy, String eventId) {
+        }
+        List<Row> rows = jdbc.sql("SELECT o.position, o.cloud_event, o.traceparent, l.position IS NOT NULL, o.event_id::text FROM " + table
+                        + " o LEFT JOIN " + signedAtSource.legacyTable() + " l ON l.position = o.position"
+                        + " WHERE o.published_at IS NULL AND o.dead_lettered_at IS NULL ORDER BY o.position LIMIT ?"
+                        + " FOR UPDATE OF o SKIP LOCKED")
+                .param(max)
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getBoolean(4), rs.getString(5)))
+                .list();
+        EventVerifier verifier = new EventVerifier(signedAtSource.ownKeys());
+        List<OutgoingRecord<Long>> records = new ArrayList<>(rows.size());
+        List<BatchPublisher.Refused<Long>> forged = new ArrayList<>();
+        for (Row row : rows) {
+            if (SignedEnvelope.split(row.value()).isPresent()) {
+                try {
+                    CloudEvent event = verifier.verify(topic, row.value()).event();
+                    if (!event.id().equals(row.eventId())) {
+                        // a genuine signed value copied into a row of its own: the row's id is not the event's
+                        forged.add(refused(row.position(), row.value(), row.traceparent(),
+                                "a signed value stored under another event id than its own"));
+                        continue;
+                    }
+                    records.add(new OutgoingRecord<>(row.position(), topic, event, row.traceparent(), row.value()));
+                } catch (MalformedEventException e) { // ForgedEventException too
+                    forged.add(refused(row.position(), row.value(), row.traceparent(),
+                            "stored record value does not verify against the service's own keys: " + e.getClass().getSimpleName()));
+                }
+            } else if (row.legacy()) {
+                // written unsigned by the version before signing at the source, pending at the upgrade: signed now
+                CloudEvent event;
+                try {
+                    event = CloudEventCodec.fromBytes(row.value());
+                } catch (MalformedEventException e) {
+                    // never sendable; set aside rather than stall every row behind it
+                    forged.add(new BatchPublisher.Refused<>(refused(row.position(), row.value(), row.traceparent(), "").record(), e));
+                    continue;
+                }
+                records.add(new OutgoingRecord<>(row.position(), topic, event, row.traceparent()));
+            } else {
+                forged.add(refused(row.position(), row.value(), row.traceparent(),
+                        "unsigned row that was not pending at the upgrade to signing at the source"));
+            }
+        }
+        return new Claimed(records, forged);
+    }
+
+    private BatchPublisher.Refused<Long> refused(long position, byte[] value, String traceparent, String why) {
+        CloudEvent event;
+        try {
+            event = CloudEventCodec.fromBytes(value);
+        } catch (MalformedEventException e) {
+            // what the dead-letter row needs: an id of its own for the row, no content
+            event = new CloudEvent(CloudEvent.SPEC_VERSION,
+                    UUID.nameUUIDFromBytes((table + ":" + position).getBytes(StandardCharsets.UTF_8)).toString(),
+                    URI.create("/unparseable"), "unparseable", null, null, null, null, null);
+        }
+        return new BatchPublisher.Refused<>(new OutgoingRecord<>(position, topic, event, traceparent),
+                new PublishFailures.ForgedAtSource(why));
     }
 
     /** Up to {@code max} pending rows in order, locked for the caller's transaction; other instances skip them. */

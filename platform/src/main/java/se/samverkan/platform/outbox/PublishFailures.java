@@ -20,6 +20,17 @@ public final class PublishFailures {
         }
     }
 
+    /**
+     * An outbox row the service did not write: its stored bytes do not verify against the service's own keys, or it
+     * is unsigned and not one of the rows an upgrade recorded as written unsigned. Never sent (it would go out as the
+     * service's word), set aside with an alert: someone with the service's database credentials wrote it.
+     */
+    public static final class ForgedAtSource extends RuntimeException {
+        public ForgedAtSource(String why) {
+            super(why);
+        }
+    }
+
     private PublishFailures() {
     }
 
@@ -37,7 +48,8 @@ public final class PublishFailures {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
                     || cause instanceof SerializationException || cause instanceof InvalidTopicException
-                    || cause instanceof ContractViolation || cause instanceof MalformedEventException) {
+                    || cause instanceof ContractViolation || cause instanceof ForgedAtSource
+                    || cause instanceof MalformedEventException) {
                 return cause;
             }
         }

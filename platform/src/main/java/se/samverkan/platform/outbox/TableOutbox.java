@@ -23,7 +23,14 @@ public abstract class TableOutbox implements OutboxStore<Long>, SmartLifecycle {
 
     protected TableOutbox(String name, JdbcClient jdbc, String tableName, String topic, CloudEventPublisher publisher,
                           TransactionTemplate transactions, OutboxRelay.Settings settings, MeterRegistry meters) {
-        this.table = new OutboxTable(jdbc, tableName, topic);
+        this(name, jdbc, tableName, topic, null, publisher, transactions, settings, meters);
+    }
+
+    /** @param signedAtSource how rows signed when written are verified before they are sent as stored; null: none */
+    protected TableOutbox(String name, JdbcClient jdbc, String tableName, String topic,
+                          OutboxTable.SignedAtSource signedAtSource, CloudEventPublisher publisher,
+                          TransactionTemplate transactions, OutboxRelay.Settings settings, MeterRegistry meters) {
+        this.table = new OutboxTable(jdbc, tableName, topic, signedAtSource);
         this.relay = new OutboxRelay<>(name, this, new BatchPublisher(publisher, Duration.ofSeconds(30)), transactions, settings,
                 () -> true);
         OutboxBacklog.register(meters, name, table::backlog);
@@ -31,7 +38,13 @@ public abstract class TableOutbox implements OutboxStore<Long>, SmartLifecycle {
 
     @Override
     public List<OutgoingRecord<Long>> claim(int max) {
-        return table.claim(max);
+        if (!table.signedAtSource()) {
+            return table.claim(max);
+        }
+        // a row the service did not sign is never sent: set aside (dead letter, alert) in this same transaction
+        OutboxTable.Claimed claimed = table.claimVerified(max);
+        claimed.forged().forEach(forged -> setAside(forged.record(), forged.failure()));
+        return claimed.records();
     }
 
     @Override
