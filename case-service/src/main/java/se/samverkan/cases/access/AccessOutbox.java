@@ -41,10 +41,15 @@ public class AccessOutbox extends TableOutbox {
                         @Value("${samverkan.cases.access-relay-interval:200ms}") Duration interval,
                         @Value("${samverkan.cases.access-relay-batch-size:500}") int batchSize) {
         super("access-events", jdbc, "access_outbox", Topics.ACCESS_EVENTS,
-                OutboxTable.SignedAtSource.of(signer, signing.publishedKeys(), "access_outbox_legacy_unsigned"),
+                signedAtSource(signer, signing),
                 publisher, transactions,
                 new OutboxRelay.Settings(batchSize, interval, Duration.ofSeconds(5)), meters);
         this.deadLetters = deadLetters;
+    }
+
+    /** The access outbox's own keys and its list of rows written unsigned before V34: for the relay and its other readers. */
+    public static OutboxTable.SignedAtSource signedAtSource(EventSigner signer, EventSigningProperties signing) {
+        return OutboxTable.SignedAtSource.of(signer, signing.publishedKeys(), "access_outbox_legacy_unsigned");
     }
 
     @Override

@@ -9,6 +9,7 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.Topics;
 import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.contracts.signing.EventSigner;
+import se.samverkan.contracts.signing.EventVerifier;
 import se.samverkan.platform.events.EventSigningProperties;
 import se.samverkan.platform.outbox.OutboxTable;
 
@@ -30,7 +31,7 @@ class PoliceReads {
 
     PoliceReads(JdbcClient jdbc, EventSigner signer, EventSigningProperties signing) {
         this.jdbc = jdbc;
-        this.ownKeys = OutboxTable.SignedAtSource.of(signer, signing.publishedKeys(), "access_outbox_legacy_unsigned");
+        this.ownKeys = se.samverkan.cases.access.AccessOutbox.signedAtSource(signer, signing);
     }
 
     List<PoliceRead> ofCase(UUID caseId) {
@@ -51,19 +52,20 @@ class PoliceReads {
     }
 
     private List<AccessRecorded> accesses(UUID caseId) {
+        EventVerifier verifier = ownKeys.verifier();
         return jdbc.sql("""
                         SELECT o.cloud_event, o.event_id::text, o.position <= l.last_unsigned_position
                         FROM access_outbox o CROSS JOIN access_outbox_signing_line l
                         WHERE o.case_id = ? ORDER BY o.position""")
                 .param(caseId.toString())
-                .query((rs, n) -> genuine(rs.getBytes(1), rs.getString(2), rs.getBoolean(3))).list().stream()
+                .query((rs, n) -> genuine(verifier, rs.getBytes(1), rs.getString(2), rs.getBoolean(3))).list().stream()
                 .flatMap(Optional::stream)
                 .map(event -> CloudEventCodec.dataAs(event, AccessRecorded.class))
                 .toList();
     }
 
-    private Optional<CloudEvent> genuine(byte[] value, String rowEventId, boolean beforeSigning) {
-        Optional<CloudEvent> signed = ownKeys.genuine(Topics.ACCESS_EVENTS, value, rowEventId);
+    private Optional<CloudEvent> genuine(EventVerifier verifier, byte[] value, String rowEventId, boolean beforeSigning) {
+        Optional<CloudEvent> signed = ownKeys.genuine(verifier, Topics.ACCESS_EVENTS, value, rowEventId);
         if (signed.isPresent() || !beforeSigning) {
             return signed;
         }

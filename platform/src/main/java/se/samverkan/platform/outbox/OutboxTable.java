@@ -52,21 +52,36 @@ public final class OutboxTable {
             }
         }
 
+        /** One verifier over the service's own keys, for a pass over many rows. */
+        public EventVerifier verifier() {
+            return new EventVerifier(ownKeys);
+        }
+
         /**
-         * The event a stored row holds if the service signed it: its signature verifies against the service's own
-         * keys and its id is the row's; empty for anything else (unsigned, altered, copied into another row). For
-         * readers of the outbox other than the relay, which must not take a forged row for an access that happened.
+         * What a signed row holds: the event, if its signature verifies against the service's own keys and its id is
+         * the row's; otherwise why not (altered, another producer's, a genuine value copied into another row). The one
+         * rule for the relay and for any other reader of the outbox, which must not take a forged row for an access
+         * that happened.
          */
-        public java.util.Optional<CloudEvent> genuine(String topic, byte[] value, String rowEventId) {
+        public Checked check(EventVerifier verifier, String topic, byte[] value, String rowEventId) {
+            CloudEvent event;
+            try {
+                event = verifier.verify(topic, value).event();
+            } catch (MalformedEventException e) { // ForgedEventException too
+                return new Checked(null, "stored record value does not verify against the service's own keys: "
+                        + e.getClass().getSimpleName());
+            }
+            // a genuine signed value copied into a row of its own: the row's id is not the event's
+            return event.id().equals(rowEventId) ? new Checked(event, null)
+                    : new Checked(null, "a signed value stored under another event id than its own");
+        }
+
+        /** The event of a row the service signed, as {@link #check} finds it; empty for an unsigned or forged row. */
+        public java.util.Optional<CloudEvent> genuine(EventVerifier verifier, String topic, byte[] value, String rowEventId) {
             if (value == null || SignedEnvelope.split(value).isEmpty()) {
                 return java.util.Optional.empty();
             }
-            try {
-                CloudEvent event = new EventVerifier(ownKeys).verify(topic, value).event();
-                return event.id().equals(rowEventId) ? java.util.Optional.of(event) : java.util.Optional.empty();
-            } catch (MalformedEventException e) { // ForgedEventException too
-                return java.util.Optional.empty();
-            }
+            return java.util.Optional.ofNullable(check(verifier, topic, value, rowEventId).event());
         }
 
         /** @param publishedKeys {@code samverkan.events.published-keys}: further keys of this service (may be blank) */
@@ -80,6 +95,10 @@ public final class OutboxTable {
             keys.put(signer.keyId(), signer.key().publicKey());
             return new SignedAtSource(keys, legacyTable);
         }
+    }
+
+    /** A signed row as {@link SignedAtSource#check} found it: its event, or why it is refused (exactly one is set). */
+    public record Checked(CloudEvent event, String refusal) {
     }
 
     /**
@@ -126,23 +145,16 @@ public final class OutboxTable {
                 .param(max)
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getBoolean(4), rs.getString(5)))
                 .list();
-        EventVerifier verifier = new EventVerifier(signedAtSource.ownKeys());
+        EventVerifier verifier = signedAtSource.verifier();
         List<OutgoingRecord<Long>> records = new ArrayList<>(rows.size());
         List<BatchPublisher.Refused<Long>> forged = new ArrayList<>();
         for (Row row : rows) {
             if (SignedEnvelope.split(row.value()).isPresent()) {
-                try {
-                    CloudEvent event = verifier.verify(topic, row.value()).event();
-                    if (!event.id().equals(row.eventId())) {
-                        // a genuine signed value copied into a row of its own: the row's id is not the event's
-                        forged.add(refused(row.position(), row.value(), row.traceparent(),
-                                "a signed value stored under another event id than its own"));
-                        continue;
-                    }
-                    records.add(new OutgoingRecord<>(row.position(), topic, event, row.traceparent(), row.value()));
-                } catch (MalformedEventException e) { // ForgedEventException too
-                    forged.add(refused(row.position(), row.value(), row.traceparent(),
-                            "stored record value does not verify against the service's own keys: " + e.getClass().getSimpleName()));
+                Checked checked = signedAtSource.check(verifier, topic, row.value(), row.eventId());
+                if (checked.event() != null) {
+                    records.add(new OutgoingRecord<>(row.position(), topic, checked.event(), row.traceparent(), row.value()));
+                } else {
+                    forged.add(refused(row.position(), row.value(), row.traceparent(), checked.refusal()));
                 }
             } else if (row.legacy()) {
                 // written unsigned by the version before signing at the source, pending at the upgrade: signed now
