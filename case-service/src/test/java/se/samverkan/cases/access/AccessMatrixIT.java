@@ -634,7 +634,7 @@ class AccessMatrixIT extends IntegrationTest {
         assertThat(shared.status()).as(shared.body()).isEqualTo(201);
         Fixture fixture = new Fixture(caseId, consentId, UUID.randomUUID(), noteId, UUID.randomUUID(), UUID.randomUUID(),
                 UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), shared.uuid("shareId"), caseId, UUID.randomUUID());
-        await().atMost(Duration.ofSeconds(20)).until(() -> get(EXIT_COORDINATOR, "/api/cases").body().contains(caseId.toString()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> listShows(EXIT_COORDINATOR, "", caseId));
         List<Endpoint> onTheCase = ENDPOINTS.stream().filter(e -> e.pattern().startsWith("/api/cases/{caseId}")).toList();
         List<String> mismatches = new ArrayList<>();
         for (boolean withdrawn : List.of(false, true)) {

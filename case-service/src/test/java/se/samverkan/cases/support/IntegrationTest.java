@@ -207,6 +207,22 @@ public abstract class IntegrationTest {
         }
     }
 
+    /**
+     * Whether {@code user}'s case list, with {@code filters} ("unit=…" or ""), shows the case: false until the list
+     * projection has it. Asked for the case's subject only. The list is newest change first, and the other tests'
+     * cases fill its first page, some for days: a test that moves the service's clock ahead has the schedulers stamp
+     * deadlines missed on many of them days ahead (ReferralFlowIT failed so in CI, its new case on no first page).
+     */
+    protected boolean listShows(TestUser user, String filters, UUID caseId) {
+        Optional<UUID> subject = jdbc.sql("SELECT subject_id FROM case_summary WHERE case_id = ?").param(caseId)
+                .query(UUID.class).optional();
+        if (subject.isEmpty()) {
+            return false;
+        }
+        Response list = get(user, "/api/cases?" + (filters.isEmpty() ? "" : filters + "&") + "subjectId=" + subject.get() + "&limit=200");
+        return list.status() == 200 && list.body().contains(caseId.toString());
+    }
+
     protected Response get(TestUser user, String path, String... headers) {
         return send(user, "GET", path, null, headers);
     }
