@@ -4,8 +4,9 @@ import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.ProtectedIdentity;
 
 /**
- * Where a person with a protected identity is now is contact data, like the address: the unit and municipality a
- * report about them was forwarded to (and that it was because they live there now) and the units it came through, the
+ * Where a person with a protected identity is now is contact data, like the address: the unit that reported them (a
+ * school, a youth centre, a police area), the unit and municipality a report about them was forwarded to (and that it
+ * was because they live there now) and the units it came through, the
  * partner municipalities an exit case is shared with, which take part in the relocation and pay for it, the partner's
  * unit a consent names, the partner's staff who wrote in the case (who they are says where they work), the outside
  * organisations (a school, a youth centre, a partner's unit, a police area) that took part in a joint meeting or took
@@ -26,9 +27,12 @@ public final class ProtectedLocation {
         return level != null && level != ProtectedIdentity.NONE && !showsContact;
     }
 
-    /** The report without the units it came through and went to: the way it took follows the person. */
+    /**
+     * The report without the unit that sent it and the units it came through and went to: the way it took follows
+     * the person. Who sent it (agency and role) stays.
+     */
     public static IntakeReport withoutWhereabouts(IntakeReport r) {
-        return new IntakeReport(r.reportId(), r.reporter(), r.concernTypes(), r.summary(), r.receivedAt(), r.attached(),
+        return new IntakeReport(r.reportId(), r.reporter().withoutWhereabouts(), r.concernTypes(), r.summary(), r.receivedAt(), r.attached(),
                 null, null, r.safetyAssessmentDueOn(), r.assessmentDueOn(), r.safetyAssessedOn(),
                 r.immediateProtectionNeeded(), r.assessment(), r.assessedOn(), null, null, null, r.forwardedOn(), null);
     }

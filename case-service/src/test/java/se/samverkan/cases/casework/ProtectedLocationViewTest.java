@@ -85,6 +85,17 @@ class ProtectedLocationViewTest {
     }
 
     @Test
+    void aReaderOfAProtectedCaseWithoutContactSeesWhatKindOfUnitSentAReportButNotWhichUnit() {
+        CaseView view = view(protectedCase(), WITHOUT_CONTACT);
+        assertThat(view.reports()).isNotEmpty().allSatisfy(report -> {
+            assertThat(report.reporter().agency()).isNotNull();
+            assertThat(report.reporter().role()).as("a school, the police: how the case came").isNotNull();
+            assertThat(report.reporter().unit()).as("which school is where the young person goes").isNull();
+            assertThat(report.reporter().municipality()).isNull();
+        });
+    }
+
+    @Test
     void aReaderOfAProtectedCaseWithoutContactSeesAConsentToAPartnerButNotTheUnitItNames() {
         CaseView view = view(protectedCase(), WITHOUT_CONTACT);
         CaseView.ConsentView toPartner = consent(view, SnapshotSamples.PARTNER_CONSENT.value());
@@ -166,6 +177,7 @@ class ProtectedLocationViewTest {
 
     private static void assertWhereaboutsShown(CaseView view) {
         IntakeReport forwarded = forwardedReport(view);
+        assertThat(view.reports()).extracting(r -> r.reporter().unit()).doesNotContainNull();
         assertThat(forwarded.forwardedToUnit()).isEqualTo("haninge-avhopp");
         assertThat(forwarded.forwardingReason()).isEqualTo("OTHER_UNIT_RESPONSIBLE");
         assertThat(forwarded.forwardedFromUnit()).isEqualTo("haninge-ungdom");
