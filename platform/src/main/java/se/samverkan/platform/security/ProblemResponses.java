@@ -1,7 +1,7 @@
 package se.samverkan.platform.security;
 
 import jakarta.servlet.http.HttpServletResponse;
-import se.samverkan.platform.problem.ProblemTypes;
+import se.samverkan.platform.problem.ProblemJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +14,8 @@ final class ProblemResponses {
 
     static void write(HttpServletResponse response, int status, String code, String title, String detail) throws IOException {
         response.setStatus(status);
-        response.setContentType("application/problem+json");
+        response.setContentType(ProblemJson.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"" + ProblemTypes.of(code) + "\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}");
+        response.getWriter().write(ProblemJson.of(status, code, title, detail));
     }
 }

@@ -41,9 +41,7 @@ public class ProblemErrorController implements ErrorController {
             } else {
                 log.error("Unexpected error outside the controllers ({}), incident {}", status.value(), incident);
             }
-            ResponseEntity<ProblemDetail> answer = problem(status, "internal-error",
-                    "Something went wrong on our side; nothing was changed by a failed write. Quote incident " + incident
-                            + " when you contact support.");
+            ResponseEntity<ProblemDetail> answer = problem(status, "internal-error", ProblemHandlers.unexpectedDetail(incident));
             answer.getBody().setProperty("incident", incident);
             return answer;
         }

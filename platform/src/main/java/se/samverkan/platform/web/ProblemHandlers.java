@@ -94,9 +94,14 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         }
         String incident = UUID.randomUUID().toString();
         log.error("Unexpected error, incident {}", incident, e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "Something went wrong on our side; nothing was changed by a failed write. Quote incident " + incident
-                        + " when you contact support.", Map.of("incident", incident));
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error", unexpectedDetail(incident),
+                Map.of("incident", incident));
+    }
+
+    /** What a 5xx tells its caller, wherever it is answered: nothing of the failure, the incident to quote. */
+    static String unexpectedDetail(String incident) {
+        return "Something went wrong on our side; nothing was changed by a failed write. Quote incident " + incident
+                + " when you contact support.";
     }
 
     @Override

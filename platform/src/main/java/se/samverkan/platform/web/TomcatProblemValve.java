@@ -4,7 +4,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import se.samverkan.platform.problem.ProblemTypes;
+import se.samverkan.platform.problem.ProblemJson;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -29,10 +29,9 @@ public class TomcatProblemValve extends ErrorReportValve {
             return;
         }
         String code = code(status);
-        String body = "{\"type\":\"" + ProblemTypes.of(code) + "\",\"title\":\"" + (status >= 500 ? "Internal error" : "Invalid request")
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail(status) + "\",\"code\":\"" + code + "\"}";
+        String body = ProblemJson.of(status, code, status >= 500 ? "Internal error" : "Invalid request", detail(status));
         try {
-            response.setContentType("application/problem+json");
+            response.setContentType(ProblemJson.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {

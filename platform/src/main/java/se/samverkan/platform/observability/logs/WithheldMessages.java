@@ -15,8 +15,7 @@ final class WithheldMessages {
 
     private static final Set<String> PEER_PACKAGES = Set.of("java.net.", "javax.net.ssl.", "java.nio.channels.");
     private static final Set<String> PEER_TYPES = Set.of("java.util.concurrent.TimeoutException",
-            "java.util.concurrent.RejectedExecutionException", "java.sql.SQLTransientConnectionException",
-            "java.net.SocketTimeoutException");
+            "java.util.concurrent.RejectedExecutionException", "java.sql.SQLTransientConnectionException");
     private static final String KAFKA_ERRORS = "org.apache.kafka.common.errors.";
     // a (de)serializer's message may hold the record's bytes
     private static final String KAFKA_SERIALIZATION = "org.apache.kafka.common.errors.SerializationException";
