@@ -24,6 +24,7 @@ import se.samverkan.cases.config.CaseServiceProperties;
 import se.samverkan.cases.domain.CaseCommand.*;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
+import se.samverkan.cases.domain.Protection;
 import se.samverkan.cases.domain.SubjectPseudonyms;
 import se.samverkan.cases.idempotency.Idempotency;
 import se.samverkan.contracts.CaseOrigin;
@@ -253,8 +254,16 @@ public class CaseController {
     @PutMapping("/{caseId}/protected-identity")
     @AccessOperation(CHANGE_PROTECTION)
     public ResponseEntity<?> changeProtectedIdentity(CaseWrite write, @Valid @RequestBody ProtectedIdentityRequest request) {
-        return write.send(request, (file, v) ->
-                new ChangeProtectedIdentity(file.caseId(), request.level(), v, write.actor(), write.now()), Map.of());
+        // a lowering may only be asked for (a second person puts it in force): the answer says which it was
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        return write.send(request, (file, v) -> {
+            ChangeProtectedIdentity change = new ChangeProtectedIdentity(file.caseId(), request.level(), v, write.actor(), write.now());
+            Protection.Outcome outcome = Protection.outcome(file, change);
+            answer.put("protectedIdentity", outcome == Protection.Outcome.AWAITING_APPROVAL
+                    ? file.protectedIdentity() : request.level());
+            answer.put("loweringAwaitingApproval", outcome == Protection.Outcome.AWAITING_APPROVAL);
+            return change;
+        }, answer);
     }
 
     private Instant now() {

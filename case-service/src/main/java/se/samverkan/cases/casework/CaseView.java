@@ -41,7 +41,11 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                        List<CaseFile.PartnerMeasure> partnerMeasures, List<CaseFile.CostShare> costShares,
                        List<IntakeReport> reports, List<CaseFile.FollowUp> followUpStatuses, AccessView access,
                        String outcomeLocalCode, List<CoordinationMeeting> coordinationMeetings, List<Commitment> commitments,
-                       Integer notesTotal, String notesNextBefore) {
+                       Integer notesTotal, String notesNextBefore, ProtectionLoweringView protectionLowering) {
+
+    /** A lower protection level asked for and not yet in force: a unit supervisor other than the asker sets it. */
+    public record ProtectionLoweringView(ProtectedIdentity to, String askedBy, Instant askedAt) {
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubjectView(String personalIdentityNumber, String name, LocalDate dateOfBirth, String address,
@@ -162,7 +166,9 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 // joint action plans (issue 15): the case's own readers see every meeting and commitment (for a
                 // protected subject, the outside organisations in them only with CONTACT)
                 meetings, commitments,
-                notes == null ? null : notes.total(), notes == null ? null : notes.nextBefore());
+                notes == null ? null : notes.total(), notes == null ? null : notes.nextBefore(),
+                owner ? file.pendingLowering().map(p -> new ProtectionLoweringView(p.to(), p.by() == null ? null : p.by().userId(),
+                        p.at())).orElse(null) : null);
     }
 
     private static ShareView share(CaseFile file, PartnerShare p, LocalDate today, boolean withRiskAssessment) {

@@ -311,6 +311,15 @@ public sealed interface CaseEvent {
     record ProtectedIdentityChanged(CaseId caseId, se.samverkan.contracts.ProtectedIdentity from,
                                     se.samverkan.contracts.ProtectedIdentity to, ActedBy by, Instant at) implements CaseEvent {
     }
+
+    /**
+     * A lowering of the protection level asked for, not in force: it takes effect when a unit supervisor other than
+     * {@code by} sets the same level (four eyes). Raising the level, or a later proposal, ends it.
+     */
+    @Revision("2")
+    record ProtectionLoweringProposed(CaseId caseId, se.samverkan.contracts.ProtectedIdentity from,
+                                      se.samverkan.contracts.ProtectedIdentity to, ActedBy by, Instant at) implements CaseEvent {
+    }
     /**
      * A report or concern was received by the case's unit (issue 15): it opened the case ({@code attached} false) or
      * joined it because the subject's case was open in the unit ({@code attached} true), possibly forwarded by another

@@ -94,6 +94,8 @@ public final class CaseFile {
     private final Map<String, PartnerShare> partnerShares = new LinkedHashMap<>();
     /** Shares waiting for four eyes: not shares yet, so no access rule ever reads them. */
     private final Map<String, CaseEvent.PartnerShareAwaitingApproval> pendingShares = new LinkedHashMap<>();
+    /** A lowering of the level waiting for a second person: not in force, so no access rule ever reads it. */
+    private CaseEvent.ProtectionLoweringProposed pendingLowering;
     private final List<PartnerNote> partnerNotes = new ArrayList<>();
     private final List<PartnerMeasure> partnerMeasures = new ArrayList<>();
     private final java.util.Set<String> shareableNotes = new java.util.LinkedHashSet<>();
@@ -135,7 +137,7 @@ public final class CaseFile {
                 List.copyOf(partnerNotes), List.copyOf(partnerMeasures), List.copyOf(shareableNotes),
                 List.copyOf(costShares), List.copyOf(reports.values()), List.copyOf(meetings.values()),
                 List.copyOf(commitments.values()), List.copyOf(followUps), version, outcomeLocalCode,
-                List.copyOf(pendingShares.values()));
+                List.copyOf(pendingShares.values()), pendingLowering);
     }
 
     /** The file a snapshot was taken of; the events after {@code snapshot.version()} are applied to it as usual. */
@@ -171,6 +173,7 @@ public final class CaseFile {
         file.firstJointPoliceMeeting = snapshot.firstJointPoliceMeeting();
         orEmpty(snapshot.partnerShares()).forEach(p -> file.partnerShares.put(p.shareId(), p));
         orEmpty(snapshot.pendingShares()).forEach(p -> file.pendingShares.put(p.shareId(), p));
+        file.pendingLowering = snapshot.pendingLowering();
         file.partnerNotes.addAll(orEmpty(snapshot.partnerNotes()));
         file.partnerMeasures.addAll(orEmpty(snapshot.partnerMeasures()));
         file.shareableNotes.addAll(orEmpty(snapshot.shareableNotes()));
@@ -295,7 +298,11 @@ public final class CaseFile {
             case LegalHoldPlaced e -> legalHolds.put(e.holdId(), new LegalHold(e.holdId(), e.kind(), e.reason(),
                     e.by() == null ? null : e.by().userId(), e.at()));
             case LegalHoldLifted e -> legalHolds.remove(e.holdId());
-            case ProtectedIdentityChanged e -> protectedIdentity = e.to();
+            case ProtectedIdentityChanged e -> {
+                protectedIdentity = e.to();
+                pendingLowering = null;
+            }
+            case CaseEvent.ProtectionLoweringProposed e -> pendingLowering = e;
             case ReferralRevoked e -> {
                 pendingApproval.remove(e.referralId());
                 referrals.computeIfPresent(e.referralId(), (id, r) -> r.with(ReferralStatus.REVOKED));
@@ -442,6 +449,7 @@ public final class CaseFile {
     public Optional<PartnerShare> partnerShare(String shareId) { return Optional.ofNullable(partnerShares.get(shareId)); }
     /** The shares waiting for a second person's approval (four eyes). */
     public List<CaseEvent.PartnerShareAwaitingApproval> pendingShares() { return List.copyOf(pendingShares.values()); }
+    public Optional<CaseEvent.ProtectionLoweringProposed> pendingLowering() { return Optional.ofNullable(pendingLowering); }
     public Optional<CaseEvent.PartnerShareAwaitingApproval> pendingShare(String shareId) { return Optional.ofNullable(pendingShares.get(shareId)); }
     public List<PartnerNote> partnerNotes() { return List.copyOf(partnerNotes); }
     public List<PartnerMeasure> partnerMeasures() { return List.copyOf(partnerMeasures); }

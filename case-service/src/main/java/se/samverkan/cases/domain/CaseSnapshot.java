@@ -19,7 +19,7 @@ import java.util.Set;
  * not history: a changed shape gets a new {@code @Revision}, and snapshots of another revision are ignored (the case
  * is folded from its events and snapshotted again) instead of upcast.
  */
-@Revision("5")
+@Revision("6")
 public record CaseSnapshot(CaseId caseId, Program program, String municipality, String unit, SubjectId subjectId,
                            Subject subject, CaseOrigin origin, Phase phase, CaseStatus status, String outcome,
                            Instant openedAt, String openedBy, List<String> team, List<String> sharedWith,
@@ -33,7 +33,8 @@ public record CaseSnapshot(CaseId caseId, Program program, String municipality, 
                            List<String> shareableNotes, List<CaseFile.CostShare> costShares,
                            List<IntakeReport> reports, List<CoordinationMeeting> meetings, List<Commitment> commitments,
                            List<CaseFile.FollowUp> followUps, long version, String outcomeLocalCode,
-                           List<CaseEvent.PartnerShareAwaitingApproval> pendingShares) {
+                           List<CaseEvent.PartnerShareAwaitingApproval> pendingShares,
+                           CaseEvent.ProtectionLoweringProposed pendingLowering) {
 
     /** The protection level a referral's explicit release of a protected address was decided under. */
     public record ContactRelease(ReferralId referralId, ProtectedIdentity level) {

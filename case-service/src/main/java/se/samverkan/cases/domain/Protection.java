@@ -2,14 +2,23 @@ package se.samverkan.cases.domain;
 
 import se.samverkan.cases.domain.CaseCommand.ChangeProtectedIdentity;
 import se.samverkan.cases.domain.CaseEvent.ProtectedIdentityChanged;
+import se.samverkan.cases.domain.CaseEvent.ProtectionLoweringProposed;
 import se.samverkan.platform.identity.Role;
 import se.samverkan.platform.problem.ClientProblem;
 
 import java.util.List;
 import java.util.Optional;
 
-/** The subject's protection level; setting the level in force again changes nothing. */
+/**
+ * The subject's protection level; setting the level in force again changes nothing. Raising it is anyone's on the
+ * team, at once: a person may be in danger. Lowering it releases the address to every reader the level kept it from
+ * (off-team readers, partners, break-glass, referrals without the flag), so it takes two people: one asks for the
+ * lower level, and it is in force only when a unit supervisor other than that person sets the same level.
+ */
 public final class Protection {
+
+    /** Whether a change of level is in force or waits for a second person. */
+    public enum Outcome { UNCHANGED, IN_FORCE, AWAITING_APPROVAL }
 
     private Protection() {
     }
@@ -23,23 +32,47 @@ public final class Protection {
         if (command.level() == file.protectedIdentity()) {
             return List.of();
         }
-        // raising is anyone's on the team, at once: a person may be in danger. Lowering releases the address to every
-        // reader the level kept it from (off-team readers, partners, break-glass, referrals without the flag), so it is
-        // the unit supervisor's decision, never a social worker's alone
-        if (command.level().ordinal() < file.protectedIdentity().ordinal() && !command.by().roles().contains(Role.SUPERVISOR)) {
-            throw ClientProblem.forbidden("protection-lowering-supervisor",
-                    "Only the unit supervisor may lower or remove a protection level (" + file.protectedIdentity() + " in force); "
-                            + "raising it is open to the case team. Ask the supervisor to check the level with Skatteverket and change it");
+        if (command.level().ordinal() > file.protectedIdentity().ordinal()) {
+            return List.of(changed(file, command));
         }
-        return List.of(new ProtectedIdentityChanged(file.caseId(), file.protectedIdentity(), command.level(),
-                ActedBy.of(command.by()), command.at()));
+        Optional<ProtectionLoweringProposed> pending = file.pendingLowering().filter(p -> p.to() == command.level());
+        if (pending.isEmpty()) {
+            return List.of(new ProtectionLoweringProposed(file.caseId(), file.protectedIdentity(), command.level(),
+                    ActedBy.of(command.by()), command.at()));
+        }
+        if (pending.get().by() != null && command.by().userId().equals(pending.get().by().userId())) {
+            throw ClientProblem.conflict("protection-lowering-four-eyes",
+                    "You asked for " + command.level() + " yourself; lowering the level (" + file.protectedIdentity()
+                            + " in force) takes a second person: the unit supervisor sets the same level to put it in force");
+        }
+        if (!command.by().roles().contains(Role.SUPERVISOR)) {
+            throw ClientProblem.forbidden("protection-lowering-supervisor",
+                    "Lowering to " + command.level() + " waits for the unit supervisor (" + file.protectedIdentity()
+                            + " in force); only a supervisor puts a lower level in force. Ask the supervisor to check the level"
+                            + " with Skatteverket and set it");
+        }
+        return List.of(changed(file, command));
+    }
+
+    /** What {@link #decide} does with the command, for the answer to the caller; the command is refused as decide refuses. */
+    public static Outcome outcome(CaseFile file, ChangeProtectedIdentity command) {
+        List<CaseEvent> events = decide(file, command);
+        if (events.isEmpty()) {
+            return Outcome.UNCHANGED;
+        }
+        return events.getFirst() instanceof ProtectionLoweringProposed ? Outcome.AWAITING_APPROVAL : Outcome.IN_FORCE;
+    }
+
+    private static ProtectedIdentityChanged changed(CaseFile file, ChangeProtectedIdentity command) {
+        return new ProtectedIdentityChanged(file.caseId(), file.protectedIdentity(), command.level(),
+                ActedBy.of(command.by()), command.at());
     }
 
     /**
      * A report joining the case may know the subject under a stronger protection than the case does (a unit that
      * raised it forwards the report here): the case takes the stronger level at once, never a weaker one, so the
      * address is kept from this unit's readers outside the team before anyone has looked at the report. Lowering a
-     * level stays a supervisor's decision.
+     * level stays two people's decision.
      */
     static Optional<CaseEvent> raisedBy(CaseFile file, se.samverkan.contracts.ProtectedIdentity reported,
                                         se.samverkan.platform.identity.Actor by, java.time.Instant at) {

@@ -102,6 +102,7 @@ public final class EffectFactMapper {
             case LegalHoldPlaced e -> List.of();
             case LegalHoldLifted e -> List.of();
             case ProtectedIdentityChanged e -> List.of();
+            case ProtectionLoweringProposed e -> List.of();
         };
     }
 

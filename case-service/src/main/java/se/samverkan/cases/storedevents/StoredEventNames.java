@@ -61,6 +61,7 @@ public final class StoredEventNames {
             entry(LegalHoldPlaced.class, "case.LegalHoldPlaced"),
             entry(LegalHoldLifted.class, "case.LegalHoldLifted"),
             entry(ProtectedIdentityChanged.class, "case.ProtectedIdentityChanged"),
+            entry(ProtectionLoweringProposed.class, "case.ProtectionLoweringProposed"),
             entry(ReportReceived.class, "case.ReportReceived"),
             entry(SafetyAssessed.class, "case.SafetyAssessed"),
             entry(ReportAssessed.class, "case.ReportAssessed"),

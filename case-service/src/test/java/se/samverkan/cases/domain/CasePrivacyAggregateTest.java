@@ -213,27 +213,66 @@ class CasePrivacyAggregateTest {
 
     /**
      * The insider's side: a social worker on the team who lowers the level for a moment releases the address to every
-     * reader the level kept it from, then raises it again. Raising is hers; lowering is the supervisor's.
+     * reader the level kept it from, then raises it again; so would a supervisor alone. Raising is anyone's on the
+     * team; lowering is asked for by one person and put in force by a unit supervisor who is someone else.
      */
     @Test
-    void onlyTheSupervisorLowersAProtectionLevel() {
+    void loweringAProtectionLevelTakesTwoPeopleOneOfThemTheSupervisor() {
         ProtectedIdentityChanged hidden = new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE,
                 ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), NOW);
+        ProtectionLoweringProposed annaAsks = new ProtectionLoweringProposed(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING,
+                ProtectedIdentity.NONE, ActedBy.of(ANNA), NOW);
         fixture.given(opened(), hidden)
                 .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, ANNA, NOW))
-                .expectException(ClientProblem.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("supervisor"))
+                .expectEvents(annaAsks);
+        fixture.given(opened(), hidden, annaAsks)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, ANNA, NOW))
+                .expectException(ClientProblem.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("second person"))
                 .expectNoEvents();
-        fixture.given(opened(), hidden)
-                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.SEKRETESSMARKERING, null, ANNA, NOW))
-                .expectException(ClientProblem.class).expectNoEvents();
-        fixture.given(opened(), hidden)
-                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.FINGERADE_PERSONUPPGIFTER, null, ANNA, NOW))
-                .expectEvents(new ProtectedIdentityChanged(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING,
-                        ProtectedIdentity.FINGERADE_PERSONUPPGIFTER, ActedBy.of(ANNA), NOW));
-        fixture.given(opened(), hidden)
+        fixture.given(opened(), hidden, annaAsks)
                 .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, CECILIA, NOW))
                 .expectEvents(new ProtectedIdentityChanged(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING,
                         ProtectedIdentity.NONE, ActedBy.of(CECILIA), NOW));
+        // the supervisor alone only asks; a social worker cannot put her request in force
+        ProtectionLoweringProposed ceciliaAsks = new ProtectionLoweringProposed(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING,
+                ProtectedIdentity.NONE, ActedBy.of(CECILIA), NOW);
+        fixture.given(opened(), hidden)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, CECILIA, NOW))
+                .expectEvents(ceciliaAsks);
+        fixture.given(opened(), hidden, ceciliaAsks)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, ANNA, NOW))
+                .expectException(ClientProblem.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("supervisor"))
+                .expectNoEvents();
+        // approving a different level than was asked for is a request of its own
+        fixture.given(opened(), hidden, annaAsks)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.SEKRETESSMARKERING, null, CECILIA, NOW))
+                .expectEvents(new ProtectionLoweringProposed(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING,
+                        ProtectedIdentity.SEKRETESSMARKERING, ActedBy.of(CECILIA), NOW));
+        // raising is at once, and ends a request to lower
+        fixture.given(opened(), hidden, annaAsks)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.FINGERADE_PERSONUPPGIFTER, null, ANNA, NOW))
+                .expectEvents(new ProtectedIdentityChanged(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING,
+                        ProtectedIdentity.FINGERADE_PERSONUPPGIFTER, ActedBy.of(ANNA), NOW));
+        fixture.given(opened(), hidden, annaAsks, new ProtectedIdentityChanged(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING,
+                        ProtectedIdentity.FINGERADE_PERSONUPPGIFTER, ActedBy.of(ANNA), NOW))
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, CECILIA, NOW))
+                .expectEvents(new ProtectionLoweringProposed(CASE, ProtectedIdentity.FINGERADE_PERSONUPPGIFTER,
+                        ProtectedIdentity.NONE, ActedBy.of(CECILIA), NOW));
+    }
+
+    @Test
+    void aLoweringAskedForIsNotInForce() {
+        CaseFile file = CaseFile.of(List.of(opened(), new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE,
+                        ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), NOW),
+                new ProtectionLoweringProposed(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ProtectedIdentity.NONE,
+                        ActedBy.of(ANNA), NOW)));
+        org.assertj.core.api.Assertions.assertThat(file.protectedIdentity()).isEqualTo(ProtectedIdentity.SKYDDAD_FOLKBOKFORING);
+        org.assertj.core.api.Assertions.assertThat(file.pendingLowering()).isPresent();
+        org.assertj.core.api.Assertions.assertThat(Protection.outcome(file,
+                new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, CECILIA, NOW))).isEqualTo(Protection.Outcome.IN_FORCE);
+        org.assertj.core.api.Assertions.assertThat(Protection.outcome(file,
+                new ChangeProtectedIdentity(CASE, ProtectedIdentity.SEKRETESSMARKERING, null, CECILIA, NOW)))
+                .isEqualTo(Protection.Outcome.AWAITING_APPROVAL);
     }
 
     @Test

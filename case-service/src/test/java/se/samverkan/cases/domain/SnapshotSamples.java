@@ -116,6 +116,8 @@ public final class SnapshotSamples {
                         ActedBy.of(TestUser.SCHOOL_COUNSELLOR.actor()), AT),
                 new CommitmentFollowedUp(CASE, COMMITMENT, "KEPT", LocalDate.of(2027, 1, 20), LocalDate.of(2027, 1, 15), anna, AT),
                 new PhaseChanged(CASE, Phase.PRELIMINARY_ASSESSMENT, Phase.FOLLOW_UP, anna, AT),
-                new FollowUpStatusRecorded(CASE, "4f8a9b0c-1d2e-4f3a-9b4c-5d6e7f8a9b0c", "STUDYING", LocalDate.of(2026, 12, 20), anna, AT));
+                new FollowUpStatusRecorded(CASE, "4f8a9b0c-1d2e-4f3a-9b4c-5d6e7f8a9b0c", "STUDYING", LocalDate.of(2026, 12, 20), anna, AT),
+                // asked for, not in force: the snapshot keeps the request, the level stays SEKRETESSMARKERING
+                new ProtectionLoweringProposed(CASE, ProtectedIdentity.SEKRETESSMARKERING, ProtectedIdentity.NONE, anna, AT));
     }
 }

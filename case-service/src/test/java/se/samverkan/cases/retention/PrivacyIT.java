@@ -462,6 +462,52 @@ class PrivacyIT extends IntegrationTest {
         assertThat(put(POLICE_LIAISON, "/api/cases/" + caseId + "/protected-identity", "{\"level\":\"NONE\"}").status()).isEqualTo(404);
     }
 
+    /**
+     * The insider's side of lowering: a social worker, or a supervisor alone, who sets NONE for a moment would release
+     * the address to every reader the level kept it from. One person asks, the address stays hidden, and a second
+     * person, the unit supervisor, puts it in force.
+     */
+    @Test
+    void aLowerProtectionLevelIsAskedForByOneAndPutInForceByTheSupervisor() {
+        Person kim = person(13);
+        UUID caseId = open(kim, SOCIAL_WORKER, "RAPID_INTERVENTION", "SKYDDAD_FOLKBOKFORING");
+        assertThat(get(SUPERVISOR, "/api/cases/" + caseId).body()).doesNotContain(kim.address());
+
+        Response asked = put(SOCIAL_WORKER, "/api/cases/" + caseId + "/protected-identity", "{\"level\":\"NONE\"}");
+        assertThat(asked.status()).as(asked.body()).isEqualTo(200);
+        assertThat(asked.json().get("loweringAwaitingApproval").asBoolean()).isTrue();
+        assertThat(asked.json().get("protectedIdentity").asString()).isEqualTo("SKYDDAD_FOLKBOKFORING");
+        Response view = get(SUPERVISOR, "/api/cases/" + caseId);
+        assertThat(view.body()).as("asked for, not in force").doesNotContain(kim.address());
+        assertThat(view.json().get("protectedIdentity").asString()).isEqualTo("SKYDDAD_FOLKBOKFORING");
+        assertThat(view.json().get("protectionLowering").get("to").asString()).isEqualTo("NONE");
+        assertThat(view.json().get("protectionLowering").get("askedBy").asString()).isEqualTo(SOCIAL_WORKER.id());
+
+        Response again = put(SOCIAL_WORKER, "/api/cases/" + caseId + "/protected-identity", "{\"level\":\"NONE\"}");
+        assertThat(again.status()).as("her own request is not her approval").isEqualTo(409);
+        assertThat(again.json().get("code").asString()).isEqualTo("protection-lowering-four-eyes");
+        assertThat(get(SUPERVISOR, "/api/cases/" + caseId).body()).doesNotContain(kim.address());
+
+        Response approved = put(SUPERVISOR, "/api/cases/" + caseId + "/protected-identity", "{\"level\":\"NONE\"}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.json().get("loweringAwaitingApproval").asBoolean()).isFalse();
+        assertThat(approved.json().get("protectedIdentity").asString()).isEqualTo("NONE");
+        Response lowered = get(SUPERVISOR, "/api/cases/" + caseId);
+        assertThat(lowered.body()).contains(kim.address());
+        assertThat(lowered.json().has("protectionLowering")).as("nothing waits any more").isFalse();
+        awaitSummary(caseId, "protected_identity = 'NONE'");
+
+        // a supervisor alone only asks, and a social worker's agreement puts nothing in force
+        assertThat(put(SOCIAL_WORKER, "/api/cases/" + caseId + "/protected-identity", "{\"level\":\"SKYDDAD_FOLKBOKFORING\"}")
+                .status()).as("raising is at once").isEqualTo(200);
+        Response supervisorAsks = put(SUPERVISOR, "/api/cases/" + caseId + "/protected-identity", "{\"level\":\"NONE\"}");
+        assertThat(supervisorAsks.json().get("loweringAwaitingApproval").asBoolean()).isTrue();
+        Response workerAgrees = put(SOCIAL_WORKER, "/api/cases/" + caseId + "/protected-identity", "{\"level\":\"NONE\"}");
+        assertThat(workerAgrees.status()).isEqualTo(403);
+        assertThat(workerAgrees.json().get("code").asString()).isEqualTo("protection-lowering-supervisor");
+        assertThat(get(SUPERVISOR, "/api/cases/" + caseId).body()).doesNotContain(kim.address());
+    }
+
     /** A consent of the subject and guardian, and a referral on it that the police liaison can read. */
     /** A subject access request registered by cecilia, approved by eva (data protection) and exported by cecilia. */
     private Response approvedExport(String pnr) {

@@ -57,7 +57,9 @@ class StoredEventUpcastingTest {
             // four eyes on a partner share (issue 14, second round)
             se.samverkan.cases.domain.CaseEvent.PartnerShareAwaitingApproval.class,
             se.samverkan.cases.domain.CaseEvent.PartnerShareRefused.class,
-            se.samverkan.cases.domain.CaseEvent.PartnerShareRequestExpired.class);
+            se.samverkan.cases.domain.CaseEvent.PartnerShareRequestExpired.class,
+            // four eyes on lowering a protection level
+            se.samverkan.cases.domain.CaseEvent.ProtectionLoweringProposed.class);
 
     static List<CaseEvent> olderSamples() {
         return IntegrationEventContractTest.samples().stream().filter(s -> !BORN_AT_REVISION_2.contains(s.getClass())).toList();
