@@ -11,13 +11,21 @@ import java.util.stream.Collectors;
  * found bytes, producer signature or search columns not to be what was signed ({@link LogIntegrity}).
  *
  * @param leaves ascending
+ * @param known  false until this process has looked at every leaf since it started (its first complete integrity
+ *               pass, and the sequencer's check of the leaves after the latest checkpoint): what an earlier process
+ *               found was in its memory only, so {@code from} is then the first leaf not looked at yet, and whether a
+ *               new decision would follow a refused leaf is not known either
  */
-public record DistrustedLeaves(long from, long[] leaves) {
+public record DistrustedLeaves(long from, long[] leaves, boolean known) {
 
     /** More single leaves than this are folded into {@code from}: the SQL stays short, and such a log is broken anyway. */
     static final int MAX_LISTED = 1000;
 
     public static final DistrustedLeaves NONE = new DistrustedLeaves(-1, new long[0]);
+
+    public DistrustedLeaves(long from, long[] leaves) {
+        this(from, leaves, true);
+    }
 
     public DistrustedLeaves {
         leaves = leaves.clone();
@@ -59,6 +67,6 @@ public record DistrustedLeaves(long from, long[] leaves) {
 
     @Override
     public String toString() {
-        return "DistrustedLeaves[from=" + from + ", leaves=" + Arrays.toString(leaves) + "]";
+        return "DistrustedLeaves[from=" + from + ", leaves=" + Arrays.toString(leaves) + ", known=" + known + "]";
     }
 }

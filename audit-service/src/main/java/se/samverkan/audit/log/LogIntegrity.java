@@ -108,6 +108,12 @@ public class LogIntegrity implements HealthIndicator {
     private Set<Long> badRowsLastCompleted = Set.of();
     private volatile long[] badRowsSnapshot = new long[0];
     private long passes;
+    /**
+     * Leaves below this a pass of this process has checked: the first pass's cursor while it runs, then the target of
+     * the last completed pass. Nothing beyond it is vouched for until both checks have run once ({@link #distrusted}).
+     */
+    private volatile long checkedBelow;
+    private volatile boolean passedSinceStart;
     private Instant lastPassCompletedAt;
     private volatile Verdict snapshot;
 
@@ -197,10 +203,21 @@ public class LogIntegrity implements HealthIndicator {
     /**
      * The leaves nothing may be read from now: those the sequencer refused to sign over, and those this pass or the
      * last completed one found not to be what was signed. Without waiting for a running step.
+     * <p>
+     * Both findings live in memory, so a restarted service knew none of them and trusted a forged leaf again until the
+     * first pass came round. Until this process has completed a pass and its sequencer has checked the leaves after
+     * the latest checkpoint, every leaf from the first one not checked yet is distrusted, and the answer says that
+     * trust is not known yet ({@link DistrustedLeaves#known}).
      */
     public DistrustedLeaves distrusted() {
-        long from = unexpected == null ? -1 : unexpected.firstRefused();
+        UnexpectedLeaves.Checked sequencer = unexpected == null ? new UnexpectedLeaves.Checked(true, -1) : unexpected.checked();
+        long from = sequencer.firstRefused();
         long[] rows = badRowsSnapshot;
+        boolean known = passedSinceStart && sequencer.checked();
+        if (!known) {
+            long unchecked = checkedBelow;
+            return new DistrustedLeaves(from < 0 ? unchecked : Math.min(from, unchecked), rows, false);
+        }
         return from < 0 && rows.length == 0 ? DistrustedLeaves.NONE : new DistrustedLeaves(from, rows);
     }
 
@@ -217,7 +234,8 @@ public class LogIntegrity implements HealthIndicator {
                 List.copyOf(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS))), lastPassCompletedAt);
     }
 
-    @Scheduled(fixedDelayString = "${samverkan.audit.integrity.check-every:1s}", initialDelayString = "${samverkan.audit.integrity.check-every:1s}")
+    /** The first step at once: until a pass has completed, nothing read from the log's rows counts ({@link #distrusted}). */
+    @Scheduled(fixedDelayString = "${samverkan.audit.integrity.check-every:1s}", initialDelay = 0)
     public void step() {
         try {
             advance(PACED);
@@ -287,6 +305,9 @@ public class LogIntegrity implements HealthIndicator {
                 cursor = to;
             }
             left -= to - from;
+            if (!passedSinceStart) {
+                checkedBelow = cursor;
+            }
         }
         if (cursor < targetSize) {
             return false;
@@ -311,6 +332,8 @@ public class LogIntegrity implements HealthIndicator {
         badRowsLastCompleted = Set.copyOf(badRows);
         badRows.clear();
         publishBadRows();
+        checkedBelow = targetSize;
+        passedSinceStart = true;
         passes++;
         lastPassCompletedAt = Instant.now();
         long now = System.nanoTime();

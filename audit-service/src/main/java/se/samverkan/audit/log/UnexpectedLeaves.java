@@ -33,8 +33,16 @@ public class UnexpectedLeaves {
     private final LogStore store;
     private final EntrySignatures signatures;
     private final Counter violations;
-    /** The first leaf no checkpoint may cover, or -1; written by the sequencer's thread only. */
-    private volatile long firstRefused = -1;
+    /**
+     * Whether a check since the latest reset has ended, and the first leaf no checkpoint may cover (or -1), as one
+     * value, so that no reader sees a finding of one term beside the "checked" of another. Until the first check (after
+     * a restart, above all) no one here has looked at the leaves after the latest checkpoint: "nothing refused" would
+     * only mean "not known yet". Written by the sequencer's thread only.
+     */
+    public record Checked(boolean checked, long firstRefused) {
+    }
+
+    private volatile Checked state = new Checked(false, -1);
     private volatile List<String> problems = List.of();
 
     public UnexpectedLeaves(LogStore store, EntrySignatures signatures, MeterRegistry meters) {
@@ -45,14 +53,14 @@ public class UnexpectedLeaves {
 
     /** Forgets what an earlier term found: a new leader checks every leaf after the latest checkpoint again. */
     void reset() {
-        firstRefused = -1;
+        state = new Checked(false, -1);
         problems = List.of();
     }
 
     /** Checks the leaves in {@code [from, to)}, which the sequencer did not write. */
     void check(long from, long to) {
         List<String> found = new ArrayList<>(problems);
-        long refused = firstRefused;
+        long refused = state.firstRefused();
         for (long chunk = from; chunk < to; chunk += CHUNK) {
             long next = chunk;
             for (StoredRow leaf : store.rows(chunk, Math.min(chunk + CHUNK, to))) {
@@ -70,7 +78,7 @@ public class UnexpectedLeaves {
             }
         }
         problems = List.copyOf(found);
-        firstRefused = refused;
+        state = new Checked(true, refused);
     }
 
     /**
@@ -121,13 +129,18 @@ public class UnexpectedLeaves {
 
     /** True when a checkpoint of this size may be signed: it covers no leaf that failed its check. */
     boolean signable(long treeSize) {
-        long refused = firstRefused;
+        long refused = state.firstRefused();
         return refused < 0 || treeSize <= refused;
     }
 
     /** The first leaf that failed its check, or -1: no checkpoint covers it, nor anything after it. */
     public long firstRefused() {
-        return firstRefused;
+        return state.firstRefused();
+    }
+
+    /** Whether this instance has checked the leaves after the latest checkpoint yet, and what it refused. */
+    public Checked checked() {
+        return state;
     }
 
     /** What the checks found, for the integrity health. */

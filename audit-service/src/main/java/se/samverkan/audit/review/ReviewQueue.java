@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import se.samverkan.audit.compliance.MunicipalityScope;
 import se.samverkan.audit.log.AppendResult;
+import se.samverkan.audit.log.DistrustedLeaves;
 import se.samverkan.audit.log.Entries;
 import se.samverkan.audit.log.LogIntegrity;
 import se.samverkan.audit.log.LogUnavailableException;
@@ -41,7 +42,8 @@ public class ReviewQueue {
      * audit_entries too, and a copied entry made a decision of the item, with a correct leaf hash, read as the decision
      * until an operator removed it, although the sequencer had refused to sign over it and the health named it. So a
      * decision at or after the leaf the sequencer refused, or in a row the integrity pass found not to be what was
-     * signed, decides nothing, and the item stays open.
+     * signed, decides nothing, and the item stays open. What the log found is in memory, so after a restart no
+     * decision counts beyond the leaves this process has checked, until it has checked them all once.
      */
     private static final String DECISION_OF_R = " de.reference_id = r.id AND de.event_type IN ('" + Entries.REVIEW_DECIDED + "', '"
             + Entries.REVIEW_DECIDED_V2 + "')";
@@ -154,7 +156,14 @@ public class ReviewQueue {
             throw ClientProblem.conflict("already-reviewed", "Review item " + id + " was already decided (log entry "
                     + item.decisionLeafIndex() + "); open a new item if the case needs another look");
         }
-        if (integrity.distrusted().from() >= 0) {
+        DistrustedLeaves distrusted = integrity.distrusted();
+        if (!distrusted.known()) {
+            // whether it would follow a leaf no checkpoint is signed over is not known yet (after a restart, until the
+            // integrity pass and the sequencer have looked at the log again), and such a decision would count for nothing
+            throw new LogUnavailableException("the audit log has not been checked since this instance started; "
+                    + "decisions wait for the first integrity pass (see the auditLogIntegrity health)", null);
+        }
+        if (distrusted.from() >= 0) {
             // it would follow a leaf no checkpoint is signed over, and count for nothing; the remedy (remove that
             // leaf and the ones after it) would take it away too
             throw new LogUnavailableException("the audit log holds a leaf its sequencer refused to sign over; "

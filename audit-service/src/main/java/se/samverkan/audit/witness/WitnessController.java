@@ -31,11 +31,13 @@ public class WitnessController {
 
     private final LogStore log;
     private final WitnessStore store;
+    private final WitnessState state;
     private final WitnessRole role;
 
-    public WitnessController(LogStore log, WitnessStore store, WitnessRole role) {
+    public WitnessController(LogStore log, WitnessStore store, WitnessState state, WitnessRole role) {
         this.log = log;
         this.store = store;
+        this.state = state;
         this.role = role;
     }
 
@@ -68,12 +70,20 @@ public class WitnessController {
 
     @Operation(summary = "The latest checkpoint of a log this witness cosigned, with the log's signature and the cosignature (C2SP monitor retrieval, public)")
     @GetMapping(value = "/logs/{originHash}/checkpoint", produces = TEXT)
-    public String cosigned(@PathVariable String originHash) {
+    public ResponseEntity<String> cosigned(@PathVariable String originHash) {
         if (!originHash.matches("[0-9a-f]{64}")) {
             throw ClientProblem.badRequest("bad-origin-hash", "The origin hash is the lowercase hex SHA-256 of the log's origin line");
         }
-        return store.latestByOriginHash(originHash).map(WitnessStore.Cosigned::cosignedNote)
-                .orElseThrow(() -> ClientProblem.notFound("A checkpoint this witness cosigned of that log"));
+        String note;
+        try {
+            note = state.latestByOriginHash(originHash).map(WitnessStore.Cosigned::cosignedNote)
+                    .orElseThrow(() -> ClientProblem.notFound("A checkpoint this witness cosigned of that log"));
+        } catch (WitnessState.Untrusted e) {
+            // served, the row would read as this witness's word
+            return ResponseEntity.status(503).contentType(MediaType.parseMediaType(TEXT))
+                    .body("this witness cannot vouch for its recorded state of that log\n");
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(TEXT)).body(note);
     }
 
     @Operation(summary = "C2SP tlog-witness add-checkpoint: a configured log pushes its checkpoint (old size, consistency proof, "

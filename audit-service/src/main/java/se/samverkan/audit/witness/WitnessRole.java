@@ -62,6 +62,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class WitnessRole implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(WitnessRole.class);
+    /** A peer's outcome while the newest recorded state of its log is not what this witness cosigned ({@link WitnessState}). */
+    static final String STATE_UNTRUSTED = "STATE_UNTRUSTED";
 
     /** How the last round with one peer or witness ended, for health. */
     public record Status(Instant at, String outcome, Long treeSize) {
@@ -75,6 +77,7 @@ public class WitnessRole implements HealthIndicator {
 
     private final WitnessProperties properties;
     private final WitnessStore store;
+    private final WitnessState state;
     private final LogStore logStore;
     private final Sequencer sequencer;
     private final CheckpointSigner signer;
@@ -90,10 +93,11 @@ public class WitnessRole implements HealthIndicator {
     /** The size each witness of this log last cosigned, as far as this instance learnt it (0 until then). */
     private final Map<String, Long> witnessSizes = new ConcurrentHashMap<>();
 
-    public WitnessRole(WitnessProperties properties, WitnessStore store, LogStore logStore, Sequencer sequencer,
+    public WitnessRole(WitnessProperties properties, WitnessStore store, WitnessState state, LogStore logStore, Sequencer sequencer,
                        CheckpointSigner signer, EventSigner events, TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
         this.properties = properties;
         this.store = store;
+        this.state = state;
         this.logStore = logStore;
         this.sequencer = sequencer;
         this.signer = signer;
@@ -169,6 +173,9 @@ public class WitnessRole implements HealthIndicator {
                 verdicts.put(origin, verdict);
                 status.put("peer " + origin, new Status(clock.instant(), verdict.outcome() + (verdict.reason() == null ? ""
                         : " " + verdict.reason()), verdict.checkpoint() == null ? null : verdict.checkpoint().treeSize()));
+            } catch (WitnessState.Untrusted e) {
+                // logged and counted where it was found
+                status.put("peer " + origin, new Status(clock.instant(), STATE_UNTRUSTED, null));
             } catch (WitnessClient.Unavailable e) {
                 if (e.status == 404) {
                     // a log that has signed no checkpoint yet (an empty log) has nothing to witness
@@ -187,8 +194,8 @@ public class WitnessRole implements HealthIndicator {
 
     private WitnessCheck.Verdict witness(PeerLog peer) {
         String origin = peer.config().origin();
+        Optional<WitnessStore.Cosigned> last = state.latest(origin);
         String note = client.latestCheckpoint(peer.config().url());
-        Optional<WitnessStore.Cosigned> last = store.latest(origin);
         WitnessCheck.Seen seen = last.map(WitnessStore.Cosigned::seen).orElse(null);
         WitnessCheck.Verdict verdict = WitnessCheck.check(origin, peer.key(), seen, note, from -> {
             Checkpoint c = Checkpoint.parse(SignedNote.open(note, peer.key()));
@@ -317,7 +324,12 @@ public class WitnessRole implements HealthIndicator {
         if (old > checkpoint.treeSize()) {
             return AddCheckpointAnswer.of(400, "the old size " + old + " is larger than the checkpoint's " + checkpoint.treeSize());
         }
-        Optional<WitnessStore.Cosigned> last = store.latest(origin);
+        Optional<WitnessStore.Cosigned> last;
+        try {
+            last = state.latest(origin);
+        } catch (WitnessState.Untrusted e) {
+            return stateUntrusted(origin);
+        }
         WitnessCheck.Seen seen = last.map(WitnessStore.Cosigned::seen).orElse(null);
         long recorded = seen == null ? 0 : seen.treeSize();
         if (old != recorded) {
@@ -332,8 +344,7 @@ public class WitnessRole implements HealthIndicator {
         return switch (verdict.outcome()) {
             case COSIGN -> settle(peer, note, seen, verdict).map(line -> new AddCheckpointAnswer(200, "text/plain; charset=utf-8", line))
                     // another round recorded a checkpoint in the meantime: the client asks again with that size
-                    .orElseGet(() -> new AddCheckpointAnswer(409, "text/x.tlog.size",
-                            store.latest(origin).map(c -> c.treeSize()).orElse(0L) + "\n"));
+                    .orElseGet(() -> recordedSize(origin));
             // the same checkpoint again: cosigned afresh (nothing to record, it is the recorded one)
             case UNCHANGED -> new AddCheckpointAnswer(200, "text/plain; charset=utf-8",
                     Cosignatures.cosign(checkpoint.body(), cosigner, Math.max(1, clock.instant().getEpochSecond())));
@@ -346,6 +357,24 @@ public class WitnessRole implements HealthIndicator {
                 };
             }
         };
+    }
+
+    private AddCheckpointAnswer recordedSize(String origin) {
+        try {
+            return new AddCheckpointAnswer(409, "text/x.tlog.size", state.latest(origin).map(c -> c.treeSize()).orElse(0L) + "\n");
+        } catch (WitnessState.Untrusted e) {
+            return stateUntrusted(origin);
+        }
+    }
+
+    /**
+     * C2SP names no answer for a witness that cannot vouch for its own state; a 5xx is what a log's client retries
+     * later, and no size is named, since the recorded one is not this witness's word.
+     */
+    private AddCheckpointAnswer stateUntrusted(String origin) {
+        status.put("peer " + origin, new Status(clock.instant(), "PUSHED " + STATE_UNTRUSTED, null));
+        return AddCheckpointAnswer.of(503, "this witness cannot vouch for its recorded state of this log, so it cosigns none "
+                + "of its checkpoints until its operator has looked into it");
     }
 
     /**

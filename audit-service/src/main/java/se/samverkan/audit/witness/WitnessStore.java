@@ -34,13 +34,14 @@ public class WitnessStore {
         this.jdbc = jdbc;
     }
 
-    public Optional<Cosigned> latest(String origin) {
+    /** The newest row of the log, as stored: the runtime role may INSERT here, so it is read through {@link WitnessState}. */
+    Optional<Cosigned> latest(String origin) {
         return jdbc.query("""
                 SELECT origin, tree_size, root_hash, signed_note, cosignature, event_id, cosigned_at FROM witnessed_checkpoints
                 WHERE origin = ? ORDER BY tree_size DESC LIMIT 1""", WitnessStore::cosigned, origin).stream().findFirst();
     }
 
-    public Optional<Cosigned> latestByOriginHash(String originHash) {
+    Optional<Cosigned> latestByOriginHash(String originHash) {
         return jdbc.query("""
                 SELECT DISTINCT origin FROM witnessed_checkpoints""", (rs, n) -> rs.getString(1)).stream()
                 .filter(origin -> WitnessClient.originHash(origin).equals(originHash))

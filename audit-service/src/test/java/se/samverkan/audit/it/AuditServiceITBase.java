@@ -135,7 +135,7 @@ public abstract class AuditServiceITBase {
 
     /** The peer logs this log witnesses in the ITs (PeerLogs serves them). */
     protected static final List<String> PEER_ORIGINS = List.of("honest.test/audit", "rewritten.test/audit", "forked.test/audit",
-            "rolledback.test/audit", "pushed.test/audit", "pushforged.test/audit");
+            "rolledback.test/audit", "pushed.test/audit", "pushforged.test/audit", "forgedstate.test/audit");
     /** Made per test JVM: no witness key is in the repository. */
     protected static final String WITNESS_KEY = se.samverkan.audit.tlog.Cosignatures.generateCosigner("samverkan.test/witness");
 

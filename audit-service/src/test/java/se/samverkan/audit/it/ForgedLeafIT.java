@@ -6,11 +6,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.dao.DataIntegrityViolationException;
+import se.samverkan.audit.compliance.MunicipalityScope;
+import se.samverkan.audit.log.AppendListener;
+import se.samverkan.audit.log.AuditProperties;
 import se.samverkan.audit.log.CheckpointNotes;
 import se.samverkan.audit.log.CheckpointSigner;
 import se.samverkan.audit.log.Entries;
 import se.samverkan.audit.log.EntrySignatures;
 import se.samverkan.audit.log.IntegrityProperties;
+import se.samverkan.audit.log.LeaderLock;
 import se.samverkan.audit.log.LogIntegrity;
 import se.samverkan.audit.log.LogStore;
 import se.samverkan.audit.log.LogUnavailableException;
@@ -19,6 +23,12 @@ import se.samverkan.audit.log.SearchSeals;
 import se.samverkan.audit.log.Sequencer;
 import se.samverkan.audit.log.StoredCheckpoint;
 import se.samverkan.audit.log.UnexpectedLeaves;
+import se.samverkan.audit.review.DecisionKeys;
+import se.samverkan.audit.review.ReviewComments;
+import se.samverkan.audit.review.ReviewDecision;
+import se.samverkan.audit.review.ReviewItem;
+import se.samverkan.audit.review.ReviewQueue;
+import se.samverkan.audit.review.ReviewRule;
 import se.samverkan.audit.tlog.CompactRange;
 import se.samverkan.audit.tlog.MerkleProofs;
 import se.samverkan.audit.tlog.Rfc6962;
@@ -29,13 +39,17 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.contracts.signing.EventSigner;
+import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestPostgres;
 import se.samverkan.platform.test.TestUser;
 import se.samverkan.signing.SignedEnvelope;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -69,6 +83,13 @@ class ForgedLeafIT extends AuditServiceITBase {
     @Autowired SearchSeals seals;
     @Autowired IntegrityProperties pace;
     @Autowired MeterRegistry meters;
+    @Autowired TransactionTemplate transactions;
+    @Autowired List<AppendListener> listeners;
+    @Autowired AuditProperties auditProperties;
+    @Autowired Clock clock;
+    @Autowired EventSigner eventSigner;
+    @Autowired DecisionKeys decisionKeys;
+    @Autowired ReviewComments comments;
 
     @Test
     void aLeafTheRuntimeRoleInsertedIsNotSignedOverAndItsSignatureIsNamed() {
@@ -214,6 +235,73 @@ class ForgedLeafIT extends AuditServiceITBase {
                 "{\"outcome\":\"JUSTIFIED\",\"comment\":\"looked into\"}");
         assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
         assertThat(json(decided).get("decisionLeafIndex").asLong()).isGreaterThan(leaf);
+    }
+
+    /**
+     * What the integrity pass and the sequencer found is held in memory: a new process knew nothing of it until they
+     * had looked again, and meanwhile a forged decision in the log decided its item (read as decided, and deciding it
+     * was refused as "already reviewed"). A restart is played with what a new process starts from: an integrity pass
+     * and a sequencer's findings that have seen nothing yet, the review queue reading through them.
+     */
+    @Test
+    void aForgedDecisionCountsForNothingAfterARestart_beforeTheFirstPassAsAfterIt() {
+        logOfAtLeast(3);
+        assertThat(get("/api/audit/entries?caseId=" + UUID.randomUUID(), TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
+        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? ORDER BY leaf_index DESC LIMIT 1",
+                byte[].class, Entries.AUDIT_LOG_READ);
+        UUID item = openItem();
+        ObjectNode forged = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
+        forged.put("id", UUID.randomUUID().toString());
+        forged.put("type", Entries.REVIEW_DECIDED);
+        ((ObjectNode) forged.get("data")).put("referenceId", item.toString());
+        byte[] bytes = CloudEventCodec.mapper().writeValueAsBytes(forged);
+
+        long leaf = await().atMost(Duration.ofSeconds(20)).until(() -> insertAsTheNextLeaf(bytes), index -> index >= 0);
+        Sequencer afterRestart = null;
+        try {
+            // the running service meets the leaf with its next entry and refuses it; then it restarts
+            CloudEvent genuine = send(liaisonRead());
+            await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(genuine.id()) == 1);
+            assertThat(unexpected.firstRefused()).isEqualTo(leaf);
+            sequencer.stop();
+            UnexpectedLeaves foundAfterRestart = new UnexpectedLeaves(store, signatures, new SimpleMeterRegistry());
+            LogIntegrity restarted = new LogIntegrity(jdbc, store, pace, seals, new SimpleMeterRegistry(), null, notes, signatures,
+                    foundAfterRestart);
+            ReviewQueue queue = new ReviewQueue(jdbc, sequencer, clock, eventSigner, restarted, decisionKeys, comments);
+            Actor officer = TestUser.COMPLIANCE_OFFICER.actor();
+            MunicipalityScope scope = MunicipalityScope.of(officer);
+            ReviewDecision decision = new ReviewDecision(ReviewDecision.Outcome.JUSTIFIED, "looked into");
+
+            assertThat(queue.find(item, scope).orElseThrow().decisionLeafIndex()).as("nothing checked yet: no decision counts").isNull();
+            assertThat(queue.list(scope, ReviewQueue.Status.REVIEWED, ReviewRule.DENIED_ATTEMPT, TestUser.EXIT_COORDINATOR.id(), null, 0, 500))
+                    .extracting(ReviewItem::id).doesNotContain(item);
+            assertThatThrownBy(() -> queue.decide(item, decision, officer)).as("503: the log cannot tell yet what a decision follows")
+                    .isInstanceOf(LogUnavailableException.class);
+
+            // the new process leads, checking what it did not append; the first pass has not run yet
+            afterRestart = new Sequencer(store, transactions, listeners, signer, auditProperties, clock,
+                    new LeaderLock(jdbcUrlWithoutUser(), "audit_service", "audit_service"), event -> { }, foundAfterRestart);
+            afterRestart.start();
+            await().atMost(Duration.ofSeconds(20)).until(afterRestart::isLeader);
+            assertThat(foundAfterRestart.firstRefused()).isEqualTo(leaf);
+            assertThat(queue.find(item, scope).orElseThrow().decisionLeafIndex()).isNull();
+            assertThatThrownBy(() -> queue.decide(item, decision, officer)).isInstanceOf(LogUnavailableException.class);
+
+            // and after the first pass, as before the restart: the refused leaf decides nothing, deciding waits for its removal
+            restarted.check();
+            assertThat(restarted.distrusted().includes(leaf)).isTrue();
+            assertThat(queue.find(item, scope).orElseThrow().decisionLeafIndex()).isNull();
+            assertThat(queue.list(scope, ReviewQueue.Status.OPEN, ReviewRule.DENIED_ATTEMPT, TestUser.EXIT_COORDINATOR.id(), null, 0, 500))
+                    .extracting(ReviewItem::id).contains(item);
+            assertThatThrownBy(() -> queue.decide(item, decision, officer)).isInstanceOf(LogUnavailableException.class)
+                    .hasMessageContaining("refused to sign over");
+        } finally {
+            if (afterRestart != null) {
+                afterRestart.stop();
+            }
+            putBackSigned(leaf, forged);
+        }
+        assertThat(unexpected.problems()).isEmpty();
     }
 
     private UUID openItem() {

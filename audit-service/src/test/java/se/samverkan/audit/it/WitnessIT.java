@@ -19,6 +19,7 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.ContractSchemas;
 import se.samverkan.contracts.Topics;
 import se.samverkan.contracts.cases.CaseTeamChanged;
+import se.samverkan.platform.test.TestPostgres;
 import se.samverkan.platform.test.TestUser;
 
 import java.io.BufferedReader;
@@ -213,6 +214,74 @@ class WitnessIT extends AuditServiceITBase {
         assertThat(get("/api/audit/witness/logs/not-a-hash/checkpoint", (String) null).statusCode()).isEqualTo(400);
         // the rest of the audit API still needs a compliance officer's token
         assertThat(get("/api/audit/checkpoints/witnessed", (String) null).statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * The runtime role may INSERT into witnessed_checkpoints, and the witness took the newest row of a log as what it
+     * had cosigned: a row with a larger tree size had it refuse every genuine checkpoint of that log as a rollback
+     * (with an alarm against the log), tell the log pushing to it to prove consistency from that size, and serve the
+     * row as its cosigned checkpoint; one with another root would have had it cosign a fork consistent with that root.
+     * A row its own cosignature does not vouch for is never its state: it cosigns nothing of that log while the row
+     * stands, answers 503, and counts the row as an integrity violation.
+     */
+    @Test
+    void aStateRowTheWitnessDidNotCosignIsNeverTakenAsItsState() throws Exception {
+        String origin = "forgedstate.test/audit";
+        PeerLogs.Peer peer = peers.peer(origin);
+        peer.append(5);
+        assertThat(witnesses.witnessPeers().get(origin).outcome()).isEqualTo(WitnessCheck.Outcome.COSIGN);
+        Map<String, Object> genuine = jdbc.queryForMap("SELECT signed_note, cosignature FROM witnessed_checkpoints "
+                + "WHERE origin = ? AND tree_size = 5", origin);
+        String genuineNote = (String) genuine.get("signed_note");
+        String genuineCosignature = (String) genuine.get("cosignature");
+        byte[] otherRoot = new byte[32];
+        java.util.Arrays.fill(otherRoot, (byte) 7);
+        double violationsBefore = violations();
+        peer.append(3);
+        try {
+            // the witness's own note and cosignature, under columns of a size far ahead
+            forgeState(origin, 1_000_000, otherRoot, genuineNote, genuineCosignature);
+            refusedWhileTheRowStands(origin, peer);
+            assertThat(violations()).as("counted").isGreaterThan(violationsBefore);
+
+            // a note that says what the columns say, under a cosignature of another note
+            forgeState(origin, 2_000_000, otherRoot, new Checkpoint(origin, 2_000_000, otherRoot).body() + "\n"
+                    + Cosignatures.signatureLines(genuineNote).getFirst(), genuineCosignature);
+            refusedWhileTheRowStands(origin, peer);
+        } finally {
+            TestPostgres.execute(DB, "SET session_replication_role = replica; DELETE FROM witnessed_checkpoints WHERE origin = '"
+                    + origin + "' AND tree_size >= 1000000");
+        }
+        assertThat(alarms(origin, "ROLLBACK")).as("no alarm against the log").isZero();
+        WitnessCheck.Verdict verdict = witnesses.witnessPeers().get(origin);
+        assertThat(verdict.outcome()).as("its own state again once the row is gone").isEqualTo(WitnessCheck.Outcome.COSIGN);
+        assertThat(verdict.detail()).isEqualTo("consistent with tree size 5");
+        assertThat(cosignedSize(origin)).isEqualTo(8);
+    }
+
+    private void refusedWhileTheRowStands(String origin, PeerLogs.Peer peer) throws Exception {
+        assertThat(witnesses.witnessPeers()).as("neither cosigned nor refused as a rollback").doesNotContainKey(origin);
+        assertThat(witnesses.health().getDetails().get("peer " + origin).toString()).startsWith("STATE_UNTRUSTED");
+        var pushed = addCheckpoint(5, peer.proof(5, 8).strip(), peer.noteNow());
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(503);
+        assertThat(pushed.body()).doesNotContain("000000");
+        var served = get("/api/audit/witness/logs/" + originHash(origin) + "/checkpoint", (String) null);
+        assertThat(served.statusCode()).as(served.body()).isEqualTo(503);
+        assertThat(cosignedSize(origin)).as("nothing cosigned meanwhile").isGreaterThanOrEqualTo(1_000_000);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM witnessed_checkpoints WHERE origin = ? AND tree_size = 8", Long.class, origin))
+                .isZero();
+    }
+
+    /** As the runtime role, which may INSERT here. */
+    private void forgeState(String origin, long treeSize, byte[] rootHash, String signedNote, String cosignature) {
+        jdbc.update("""
+                INSERT INTO witnessed_checkpoints (origin, tree_size, root_hash, signed_note, cosignature, event_id, cosigned_at)
+                VALUES (?, ?, ?, ?, ?, ?, now())""", origin, treeSize, rootHash, signedNote, cosignature, UUID.randomUUID());
+    }
+
+    private double violations() {
+        Counter counter = meters.find("samverkan.audit.integrity.violations").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private java.net.http.HttpResponse<String> addCheckpoint(long old, String proof, String note) {
