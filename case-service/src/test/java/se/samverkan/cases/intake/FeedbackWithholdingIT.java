@@ -67,12 +67,7 @@ class FeedbackWithholdingIT extends IntegrationTest {
         assertThat(view.get("status").asString()).isEqualTo("RECEIVED");
         assertThat(view.get("steps").size()).isEqualTo(1);
         assertThat(view.toString()).doesNotContain("SAFETY_ASSESSED", "withh", "HARMFUL", caseId.toString());
-        Response list = get(POLICE_LIAISON, "/api/intake/reports/sent?limit=200");
-        for (JsonNode item : list.json()) {
-            if (item.get("reportId").asString().equals(reportId.toString())) {
-                assertThat(item.get("status").asString()).isEqualTo("RECEIVED");
-            }
-        }
+        assertThat(sentListItem(reportId).get("status").asString()).isEqualTo("RECEIVED");
 
         // the assessment is made; its status event goes to the audit log marked, so no notice reaches the reporter
         assertThat(post(SOCIAL_WORKER, path(caseId, reportId, "assessment"), "{\"decision\":\"NO_INVESTIGATION\"}").status()).isEqualTo(200);
@@ -113,5 +108,21 @@ class FeedbackWithholdingIT extends IntegrationTest {
 
     private static String path(UUID caseId, UUID reportId, String step) {
         return "/api/cases/" + caseId + "/reports/" + reportId + "/" + step;
+    }
+
+    /** The report in the sender's list, page by page (newest first; other tests' reports may come before it). */
+    private JsonNode sentListItem(UUID reportId) {
+        String path = "/api/intake/reports/sent?limit=200";
+        for (int page = 0; path != null && page < 50; page++) {
+            Response list = get(POLICE_LIAISON, path);
+            assertThat(list.status()).as(list.body()).isEqualTo(200);
+            for (JsonNode item : list.json()) {
+                if (item.get("reportId").asString().equals(reportId.toString())) {
+                    return item;
+                }
+            }
+            path = nextPage(list);
+        }
+        throw new AssertionError("report " + reportId + " is in no page of the sender's list");
     }
 }

@@ -209,9 +209,9 @@ public abstract class IntegrationTest {
 
     /**
      * Whether {@code user}'s case list, with {@code filters} ("unit=…" or ""), shows the case: false until the list
-     * projection has it. Asked for the case's subject only. The list is newest change first, and the other tests'
-     * cases fill its first page, some for days: a test that moves the service's clock ahead has the schedulers stamp
-     * deadlines missed on many of them days ahead (ReferralFlowIT failed so in CI, its new case on no first page).
+     * projection has it. Asked for the case's subject, and page by page: the list is newest change first, and other
+     * tests' cases of the same subject (most share {@link #PNR}) may come first, some for days (a test that moves the
+     * service's clock ahead has events stamped days ahead; ReferralFlowIT failed so in CI, its new case on no first page).
      */
     protected boolean listShows(TestUser user, String filters, UUID caseId) {
         Optional<UUID> subject = jdbc.sql("SELECT subject_id FROM case_summary WHERE case_id = ?").param(caseId)
@@ -219,8 +219,32 @@ public abstract class IntegrationTest {
         if (subject.isEmpty()) {
             return false;
         }
-        Response list = get(user, "/api/cases?" + (filters.isEmpty() ? "" : filters + "&") + "subjectId=" + subject.get() + "&limit=200");
-        return list.status() == 200 && list.body().contains(caseId.toString());
+        String path = "/api/cases?" + (filters.isEmpty() ? "" : filters + "&") + "subjectId=" + subject.get() + "&limit=200";
+        for (int page = 0; path != null && page < 50; page++) {
+            Response list = get(user, path);
+            if (list.status() != 200) {
+                return false;
+            }
+            if (list.body().contains(caseId.toString())) {
+                return true;
+            }
+            path = nextPage(list);
+        }
+        return false;
+    }
+
+    /** The path of the page a Link header names as next, or null on the last page. */
+    protected static String nextPage(Response page) {
+        String link = page.header("Link");
+        if (link == null) {
+            return null;
+        }
+        java.util.regex.Matcher next = java.util.regex.Pattern.compile("<([^>]+)>; rel=\"next\"").matcher(link);
+        if (!next.find()) {
+            return null;
+        }
+        URI uri = URI.create(next.group(1));
+        return uri.getRawPath() + "?" + uri.getRawQuery();
     }
 
     protected Response get(TestUser user, String path, String... headers) {
