@@ -43,8 +43,11 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                        String outcomeLocalCode, List<CoordinationMeeting> coordinationMeetings, List<Commitment> commitments,
                        Integer notesTotal, String notesNextBefore, ProtectionLoweringView protectionLowering) {
 
-    /** A lower protection level asked for and not yet in force: a unit supervisor other than the asker sets it. */
-    public record ProtectionLoweringView(ProtectedIdentity to, String askedBy, Instant askedAt) {
+    /**
+     * A lower protection level asked for and not yet in force: a unit supervisor other than the asker puts it in force
+     * by setting it until {@code openUntil}; after that it must be asked for anew.
+     */
+    public record ProtectionLoweringView(ProtectedIdentity to, String askedBy, Instant askedAt, Instant openUntil) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -168,7 +171,8 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 meetings, commitments,
                 notes == null ? null : notes.total(), notes == null ? null : notes.nextBefore(),
                 owner ? file.pendingLowering().map(p -> new ProtectionLoweringView(p.to(), p.by() == null ? null : p.by().userId(),
-                        p.at())).orElse(null) : null);
+                        p.at(), p.at().plus(java.time.Duration.ofDays(se.samverkan.cases.domain.Protection.REQUEST_DAYS))))
+                        .orElse(null) : null);
     }
 
     private static ShareView share(CaseFile file, PartnerShare p, LocalDate today, boolean withRiskAssessment) {

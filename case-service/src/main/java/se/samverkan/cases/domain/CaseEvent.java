@@ -314,11 +314,18 @@ public sealed interface CaseEvent {
 
     /**
      * A lowering of the protection level asked for, not in force: it takes effect when a unit supervisor other than
-     * {@code by} sets the same level (four eyes). Raising the level, or a later proposal, ends it.
+     * {@code by} sets the same level (four eyes), within {@code Protection.REQUEST_DAYS}. Raising the level, setting the
+     * level in force again ({@link ProtectionLoweringWithdrawn}) or a later proposal ends it.
      */
     @Revision("2")
     record ProtectionLoweringProposed(CaseId caseId, se.samverkan.contracts.ProtectedIdentity from,
                                       se.samverkan.contracts.ProtectedIdentity to, ActedBy by, Instant at) implements CaseEvent {
+    }
+
+    /** A request to lower the level ended without it: someone on the case set the level in force again. */
+    @Revision("2")
+    record ProtectionLoweringWithdrawn(CaseId caseId, se.samverkan.contracts.ProtectedIdentity kept,
+                                       se.samverkan.contracts.ProtectedIdentity askedFor, ActedBy by, Instant at) implements CaseEvent {
     }
     /**
      * A report or concern was received by the case's unit (issue 15): it opened the case ({@code attached} false) or

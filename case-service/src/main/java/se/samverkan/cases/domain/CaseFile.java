@@ -303,6 +303,7 @@ public final class CaseFile {
                 pendingLowering = null;
             }
             case CaseEvent.ProtectionLoweringProposed e -> pendingLowering = e;
+            case CaseEvent.ProtectionLoweringWithdrawn e -> pendingLowering = null;
             case ReferralRevoked e -> {
                 pendingApproval.remove(e.referralId());
                 referrals.computeIfPresent(e.referralId(), (id, r) -> r.with(ReferralStatus.REVOKED));

@@ -3,9 +3,11 @@ package se.samverkan.cases.domain;
 import se.samverkan.cases.domain.CaseCommand.ChangeProtectedIdentity;
 import se.samverkan.cases.domain.CaseEvent.ProtectedIdentityChanged;
 import se.samverkan.cases.domain.CaseEvent.ProtectionLoweringProposed;
+import se.samverkan.cases.domain.CaseEvent.ProtectionLoweringWithdrawn;
 import se.samverkan.platform.identity.Role;
 import se.samverkan.platform.problem.ClientProblem;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,12 +15,16 @@ import java.util.Optional;
  * The subject's protection level; setting the level in force again changes nothing. Raising it is anyone's on the
  * team, at once: a person may be in danger. Lowering it releases the address to every reader the level kept it from
  * (off-team readers, partners, break-glass, referrals without the flag), so it takes two people: one asks for the
- * lower level, and it is in force only when a unit supervisor other than that person sets the same level.
+ * lower level, and it is in force only when a unit supervisor other than that person sets the same level within
+ * {@link #REQUEST_DAYS} days. Setting the level in force again withdraws the request.
  */
 public final class Protection {
 
     /** Whether a change of level is in force or waits for a second person. */
     public enum Outcome { UNCHANGED, IN_FORCE, AWAITING_APPROVAL }
+
+    /** How long a request to lower the level may be put in force; after it, the level is asked for anew. */
+    public static final int REQUEST_DAYS = 14;
 
     private Protection() {
     }
@@ -30,12 +36,16 @@ public final class Protection {
                     "Name the level: NONE, SEKRETESSMARKERING, SKYDDAD_FOLKBOKFORING or FINGERADE_PERSONUPPGIFTER");
         }
         if (command.level() == file.protectedIdentity()) {
-            return List.of();
+            // keeping the level is the safe side: anyone on the case may end a request to lower it
+            return file.pendingLowering().<List<CaseEvent>>map(p -> List.of(new ProtectionLoweringWithdrawn(file.caseId(),
+                    file.protectedIdentity(), p.to(), ActedBy.of(command.by()), command.at()))).orElse(List.of());
         }
         if (command.level().ordinal() > file.protectedIdentity().ordinal()) {
             return List.of(changed(file, command));
         }
-        Optional<ProtectionLoweringProposed> pending = file.pendingLowering().filter(p -> p.to() == command.level());
+        // a request left lying is not approved months later by someone who no longer knows why it was made
+        Optional<ProtectionLoweringProposed> pending = file.pendingLowering().filter(p -> p.to() == command.level())
+                .filter(p -> !command.at().isAfter(p.at().plus(Duration.ofDays(REQUEST_DAYS))));
         if (pending.isEmpty()) {
             return List.of(new ProtectionLoweringProposed(file.caseId(), file.protectedIdentity(), command.level(),
                     ActedBy.of(command.by()), command.at()));
@@ -60,7 +70,11 @@ public final class Protection {
         if (events.isEmpty()) {
             return Outcome.UNCHANGED;
         }
-        return events.getFirst() instanceof ProtectionLoweringProposed ? Outcome.AWAITING_APPROVAL : Outcome.IN_FORCE;
+        return switch (events.getFirst()) {
+            case ProtectionLoweringProposed p -> Outcome.AWAITING_APPROVAL;
+            case ProtectedIdentityChanged c -> Outcome.IN_FORCE;
+            default -> Outcome.UNCHANGED;
+        };
     }
 
     private static ProtectedIdentityChanged changed(CaseFile file, ChangeProtectedIdentity command) {

@@ -103,6 +103,7 @@ public final class EffectFactMapper {
             case LegalHoldLifted e -> List.of();
             case ProtectedIdentityChanged e -> List.of();
             case ProtectionLoweringProposed e -> List.of();
+            case ProtectionLoweringWithdrawn e -> List.of();
         };
     }
 

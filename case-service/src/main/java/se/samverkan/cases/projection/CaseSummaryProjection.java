@@ -52,6 +52,7 @@ public class CaseSummaryProjection {
             case ProtectedIdentityChanged e -> update(caseId, "protected_identity = ?", e.to().name(), e.at(), version);
             // not in force: the list keeps the level that is
             case ProtectionLoweringProposed e -> touch(caseId, e.at(), version);
+            case ProtectionLoweringWithdrawn e -> touch(caseId, e.at(), version);
             case CaseShared e -> update(caseId, "shared_with = array_append(shared_with, ?)", e.partnerMunicipality(), e.at(), version);
             // a hint for the partner's list only: whether a share names the reader and holds is decided on the case itself
             case CaseSharedWithPartner e -> {

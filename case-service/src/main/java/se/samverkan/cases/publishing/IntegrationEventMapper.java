@@ -106,6 +106,7 @@ public final class IntegrationEventMapper {
             case ProtectedIdentityChanged e -> null;
             // a lowering not yet in force changes nothing another service acts on
             case ProtectionLoweringProposed e -> null;
+            case ProtectionLoweringWithdrawn e -> null;
             case JointPoliceMeetingRecorded e -> null;
             case ReportReceived e -> new se.samverkan.contracts.cases.ReportReceived(ref, actor, e.at(), uuid(e.reportId()),
                     Agency.valueOf(e.reporter().agency()), e.reporter().role(), e.reporter().municipality(), e.reporter().unit(),

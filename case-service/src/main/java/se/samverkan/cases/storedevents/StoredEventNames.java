@@ -62,6 +62,7 @@ public final class StoredEventNames {
             entry(LegalHoldLifted.class, "case.LegalHoldLifted"),
             entry(ProtectedIdentityChanged.class, "case.ProtectedIdentityChanged"),
             entry(ProtectionLoweringProposed.class, "case.ProtectionLoweringProposed"),
+            entry(ProtectionLoweringWithdrawn.class, "case.ProtectionLoweringWithdrawn"),
             entry(ReportReceived.class, "case.ReportReceived"),
             entry(SafetyAssessed.class, "case.SafetyAssessed"),
             entry(ReportAssessed.class, "case.ReportAssessed"),

@@ -261,6 +261,46 @@ class CasePrivacyAggregateTest {
     }
 
     @Test
+    void settingTheLevelInForceAgainWithdrawsARequestToLowerIt() {
+        ProtectedIdentityChanged hidden = new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE,
+                ProtectedIdentity.FINGERADE_PERSONUPPGIFTER, ActedBy.of(ANNA), NOW);
+        ProtectionLoweringProposed ceciliaAsks = new ProtectionLoweringProposed(CASE, ProtectedIdentity.FINGERADE_PERSONUPPGIFTER,
+                ProtectedIdentity.NONE, ActedBy.of(CECILIA), NOW);
+        ProtectionLoweringWithdrawn annaKeepsIt = new ProtectionLoweringWithdrawn(CASE, ProtectedIdentity.FINGERADE_PERSONUPPGIFTER,
+                ProtectedIdentity.NONE, ActedBy.of(ANNA), NOW);
+        // at the highest level there is nothing to raise to: keeping the level is how the team says no
+        fixture.given(opened(), hidden, ceciliaAsks)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.FINGERADE_PERSONUPPGIFTER, null, ANNA, NOW))
+                .expectEvents(annaKeepsIt);
+        // withdrawn, a second supervisor's NONE is a request of its own, not an approval
+        fixture.given(opened(), hidden, ceciliaAsks, annaKeepsIt)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, ANNA, NOW))
+                .expectEvents(new ProtectionLoweringProposed(CASE, ProtectedIdentity.FINGERADE_PERSONUPPGIFTER,
+                        ProtectedIdentity.NONE, ActedBy.of(ANNA), NOW));
+        fixture.given(opened(), hidden)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.FINGERADE_PERSONUPPGIFTER, null, ANNA, NOW))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRequestToLowerTheLevelLapsesAfterTwoWeeks() {
+        ProtectedIdentityChanged hidden = new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE,
+                ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), NOW);
+        ProtectionLoweringProposed annaAsks = new ProtectionLoweringProposed(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING,
+                ProtectedIdentity.NONE, ActedBy.of(ANNA), NOW);
+        java.time.Instant lastDay = NOW.plus(java.time.Duration.ofDays(Protection.REQUEST_DAYS));
+        fixture.given(opened(), hidden, annaAsks)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, CECILIA, lastDay))
+                .expectEvents(new ProtectedIdentityChanged(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ProtectedIdentity.NONE,
+                        ActedBy.of(CECILIA), lastDay));
+        java.time.Instant later = lastDay.plusSeconds(1);
+        fixture.given(opened(), hidden, annaAsks)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, CECILIA, later))
+                .expectEvents(new ProtectionLoweringProposed(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ProtectedIdentity.NONE,
+                        ActedBy.of(CECILIA), later));
+    }
+
+    @Test
     void aLoweringAskedForIsNotInForce() {
         CaseFile file = CaseFile.of(List.of(opened(), new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE,
                         ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), NOW),

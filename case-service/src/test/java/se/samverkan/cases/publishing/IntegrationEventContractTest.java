@@ -88,6 +88,7 @@ public class IntegrationEventContractTest {
                 new LegalHoldLifted(CASE, id, SECRET_TEXT, ActedBy.of(ANNA), AT),
                 new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), AT),
                 new ProtectionLoweringProposed(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ProtectedIdentity.NONE, ActedBy.of(ANNA), AT),
+                new ProtectionLoweringWithdrawn(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ProtectedIdentity.NONE, ActedBy.of(ANNA), AT),
                 new ReportReceived(CASE, id, SCHOOL, List.of("NARCOTICS", "SCHOOL_ABSENCE"), SECRET_TEXT, true, "0136",
                         "haninge-avhopp", LocalDate.of(2026, 11, 25), LocalDate.of(2026, 12, 9),
                         ActedBy.of(TestUser.SCHOOL_COUNSELLOR.actor()), AT,
@@ -153,6 +154,7 @@ public class IntegrationEventContractTest {
             if (sample instanceof FamilyContactRecorded || sample instanceof JointPoliceMeetingRecorded
                     || sample instanceof LegalHoldPlaced || sample instanceof LegalHoldLifted
                     || sample instanceof ProtectedIdentityChanged || sample instanceof ProtectionLoweringProposed
+                    || sample instanceof ProtectionLoweringWithdrawn
                     || sample instanceof DocumentsCleared
                     || sample instanceof PartnerNoteRecorded || sample instanceof PartnerMeasureRecorded
                     || sample instanceof NoteMarkedShareable || sample instanceof CostShareRecorded

@@ -506,6 +506,12 @@ class PrivacyIT extends IntegrationTest {
         assertThat(workerAgrees.status()).isEqualTo(403);
         assertThat(workerAgrees.json().get("code").asString()).isEqualTo("protection-lowering-supervisor");
         assertThat(get(SUPERVISOR, "/api/cases/" + caseId).body()).doesNotContain(kim.address());
+        assertThat(get(SUPERVISOR, "/api/cases/" + caseId).json().get("protectionLowering").get("openUntil").asString()).isNotBlank();
+        // she disagrees: keeping the level withdraws the request
+        Response kept = put(SOCIAL_WORKER, "/api/cases/" + caseId + "/protected-identity", "{\"level\":\"SKYDDAD_FOLKBOKFORING\"}");
+        assertThat(kept.status()).isEqualTo(200);
+        assertThat(kept.json().get("loweringAwaitingApproval").asBoolean()).isFalse();
+        assertThat(get(SUPERVISOR, "/api/cases/" + caseId).json().has("protectionLowering")).isFalse();
     }
 
     /** A consent of the subject and guardian, and a referral on it that the police liaison can read. */

@@ -59,7 +59,8 @@ class StoredEventUpcastingTest {
             se.samverkan.cases.domain.CaseEvent.PartnerShareRefused.class,
             se.samverkan.cases.domain.CaseEvent.PartnerShareRequestExpired.class,
             // four eyes on lowering a protection level
-            se.samverkan.cases.domain.CaseEvent.ProtectionLoweringProposed.class);
+            se.samverkan.cases.domain.CaseEvent.ProtectionLoweringProposed.class,
+            se.samverkan.cases.domain.CaseEvent.ProtectionLoweringWithdrawn.class);
 
     static List<CaseEvent> olderSamples() {
         return IntegrationEventContractTest.samples().stream().filter(s -> !BORN_AT_REVISION_2.contains(s.getClass())).toList();
