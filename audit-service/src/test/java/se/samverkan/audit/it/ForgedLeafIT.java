@@ -95,9 +95,10 @@ class ForgedLeafIT extends AuditServiceITBase {
     void aLeafTheRuntimeRoleInsertedIsNotSignedOverAndItsSignatureIsNamed() {
         logOfAtLeast(3);
         // one of the log's own entries to copy: an officer's search is logged, signed with audit-service's key
-        assertThat(get("/api/audit/entries?caseId=" + UUID.randomUUID(), TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
-        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? ORDER BY leaf_index DESC LIMIT 1",
-                byte[].class, Entries.AUDIT_LOG_READ);
+        UUID searched = UUID.randomUUID();
+        assertThat(get("/api/audit/entries?caseId=" + searched, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
+        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? AND case_id = ?",
+                byte[].class, Entries.AUDIT_LOG_READ, searched);
         // made the decision of an open item: a denied attempt, in the officer's municipality
         CloudEvent denied = send(deniedRead());
         UUID item = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.query(
@@ -213,9 +214,10 @@ class ForgedLeafIT extends AuditServiceITBase {
     @Test
     void aRowHoldingTheIdADecisionWouldTakeDoesNotMakeDecidingAConflict() throws Exception {
         logOfAtLeast(3);
-        assertThat(get("/api/audit/entries?caseId=" + UUID.randomUUID(), TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
-        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? ORDER BY leaf_index DESC LIMIT 1",
-                byte[].class, Entries.AUDIT_LOG_READ);
+        UUID searched = UUID.randomUUID();
+        assertThat(get("/api/audit/entries?caseId=" + searched, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
+        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? AND case_id = ?",
+                byte[].class, Entries.AUDIT_LOG_READ, searched);
         UUID item = openItem();
         ObjectNode forged = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
         forged.put("id", UUID.nameUUIDFromBytes(("review-decision/" + item).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
@@ -246,9 +248,10 @@ class ForgedLeafIT extends AuditServiceITBase {
     @Test
     void aForgedDecisionCountsForNothingAfterARestart_beforeTheFirstPassAsAfterIt() {
         logOfAtLeast(3);
-        assertThat(get("/api/audit/entries?caseId=" + UUID.randomUUID(), TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
-        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? ORDER BY leaf_index DESC LIMIT 1",
-                byte[].class, Entries.AUDIT_LOG_READ);
+        UUID searched = UUID.randomUUID();
+        assertThat(get("/api/audit/entries?caseId=" + searched, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
+        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? AND case_id = ?",
+                byte[].class, Entries.AUDIT_LOG_READ, searched);
         UUID item = openItem();
         ObjectNode forged = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
         forged.put("id", UUID.randomUUID().toString());

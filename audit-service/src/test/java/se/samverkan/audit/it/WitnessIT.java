@@ -131,8 +131,14 @@ class WitnessIT extends AuditServiceITBase {
                 SELECT event_id, convert_from(entry, 'UTF8') AS entry FROM audit_entries WHERE event_type = ?
                 AND convert_from(entry, 'UTF8') LIKE ? ORDER BY leaf_index DESC LIMIT 1""", Entries.WITNESS_ALARM, "%" + origin + "%");
         assertThat((String) entry.get("entry")).contains("\"reason\":\"INCONSISTENT\"", "\"cosignedTreeSize\":6", "\"treeSize\":8");
-        await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/api/audit/review-items?rule=WITNESS_ALARM", TestUser.COMPLIANCE_OFFICER))
-                .get("items").findValuesAsString("detail").stream().anyMatch(d -> d.contains(origin) && d.contains("INCONSISTENT")));
+        // the item by the alarm's id: the queue's first page holds the oldest open items of every class in this JVM
+        UUID alarmItem = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.query(
+                "SELECT id FROM review_items WHERE source_event_id = ? AND rule = 'WITNESS_ALARM'", (rs, row) -> rs.getObject(1, UUID.class),
+                entry.get("event_id")).stream().findFirst().orElse(null), java.util.Objects::nonNull);
+        tools.jackson.databind.JsonNode alarm = json(get("/api/audit/review-items/" + alarmItem, TestUser.COMPLIANCE_OFFICER));
+        assertThat(alarm.get("rule").asString()).isEqualTo("WITNESS_ALARM");
+        assertThat(alarm.get("detail").asString()).contains(origin, "INCONSISTENT");
+        assertThat(alarm.get("decisionLeafIndex").isNull()).as("open: " + alarm).isTrue();
 
         // asking again adds no second alarm for the same evidence
         witnesses.witnessPeers();
