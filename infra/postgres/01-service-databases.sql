@@ -21,10 +21,22 @@ GRANT CONNECT ON DATABASE case_service TO case_service;
 --   \c case_service
 --   REASSIGN OWNED BY case_service TO case_owner;   -- tables, sequences, the keyvault schema, Flyway's history
 
--- notification-service: same shape.
-CREATE ROLE notification_service LOGIN PASSWORD 'notification_service';
-CREATE DATABASE notification_service OWNER notification_service;
+-- notification-service: the same split. notification_owner owns the database and runs Flyway in a step of its own
+-- (`java -jar notification-service.jar migrate`); notification_service is the runtime role, owns nothing and gets from
+-- the migrations (V8 onwards) only the privileges the service uses, so its credentials cannot add or disable a trigger,
+-- rewrite a directory event before the audit log has it, empty the idempotency ledger or rewrite a sent mail's record.
+CREATE ROLE notification_owner LOGIN PASSWORD 'notification_owner';
+CREATE ROLE notification_service LOGIN PASSWORD 'notification_service' NOSUPERUSER NOCREATEDB NOCREATEROLE;
+CREATE DATABASE notification_service OWNER notification_owner;
 REVOKE CONNECT, TEMPORARY ON DATABASE notification_service FROM PUBLIC;
+GRANT CONNECT ON DATABASE notification_service TO notification_service;
+-- An existing installation, where notification_service created and owns everything: once, as a superuser, before the
+-- first `migrate` as notification_owner (the local-stack launcher does this itself on every start, idempotently):
+--   CREATE ROLE notification_owner LOGIN PASSWORD '...';
+--   ALTER DATABASE notification_service OWNER TO notification_owner;
+--   GRANT CONNECT ON DATABASE notification_service TO notification_service;
+--   \c notification_service
+--   REASSIGN OWNED BY notification_service TO notification_owner;   -- tables, sequences, Flyway's history
 
 -- audit-service (mirrors audit-service/src/main/resources/db/roles.sql): audit_owner owns the database and runs
 -- Flyway; audit_service is the runtime role and gets only SELECT and INSERT from the migrations, so even a

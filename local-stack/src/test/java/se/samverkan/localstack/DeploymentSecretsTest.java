@@ -62,7 +62,7 @@ class DeploymentSecretsTest {
         assertThat(secretVariables(envByDeployment.get("audit-service"))).contains(
                 "SAMVERKAN_AUDIT_SIGNING_KEY", "SPRING_DATASOURCE_PASSWORD", "SPRING_FLYWAY_PASSWORD", "SAMVERKAN_KAFKA_PASSWORD");
         assertThat(secretVariables(envByDeployment.get("notification-service"))).contains(
-                "SPRING_DATASOURCE_PASSWORD", "SAMVERKAN_DIRECTORY_KEYCLOAK_CLIENT_SECRET", "SAMVERKAN_KAFKA_PASSWORD");
+                "SPRING_DATASOURCE_PASSWORD", "SPRING_FLYWAY_PASSWORD", "SAMVERKAN_DIRECTORY_KEYCLOAK_CLIENT_SECRET", "SAMVERKAN_KAFKA_PASSWORD");
     }
 
     @Test

@@ -115,6 +115,7 @@ class InfrastructureIT {
         assertThat(currentUser("audit_service", "audit_service")).isEqualTo("audit_service");
         assertThat(currentUser("audit_service", "audit_owner")).isEqualTo("audit_owner");
         assertThat(currentUser("case_service", "case_owner")).isEqualTo("case_owner");
+        assertThat(currentUser("notification_service", "notification_owner")).isEqualTo("notification_owner");
 
         assertThatThrownBy(() -> currentUser("audit_service", "case_service"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
@@ -161,6 +162,43 @@ class InfrastructureIT {
                     "UPDATE domain_event_entry SET payload = payload",
                     "DELETE FROM domain_event_entry",
                     "UPDATE access_outbox SET cloud_event = cloud_event")) {
+                assertThatThrownBy(() -> sql.execute(forbidden)).as(forbidden)
+                        .isInstanceOf(SQLException.class).message().containsAnyOf("permission denied", "must be owner");
+            }
+        }
+    }
+
+    /**
+     * notification-service's database and tables are notification_owner's (created by the migration step, or handed
+     * over by the launcher from a data folder where notification_service made them); the running service's role owns
+     * none of them and cannot add or switch off a trigger on the directory outbox, rewrite a directory event or empty the
+     * idempotency ledger.
+     */
+    @Test
+    void the_notification_database_belongs_to_its_owner_and_the_runtime_role_cannot_rewrite_it() throws SQLException {
+        try (Connection connection = connect(ServiceDatabase.NOTIFICATION_SERVICE.databaseName(), "notification_service");
+             Statement sql = connection.createStatement()) {
+            try (ResultSet owner = sql.executeQuery("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")) {
+                owner.next();
+                assertThat(owner.getString(1)).isEqualTo("notification_owner");
+            }
+            try (ResultSet owned = sql.executeQuery("""
+                    SELECT (SELECT count(*) FROM pg_class WHERE relowner = r.oid) + (SELECT count(*) FROM pg_namespace WHERE nspowner = r.oid)
+                    FROM pg_roles r WHERE r.rolname = current_user""")) {
+                owned.next();
+                assertThat(owned.getLong(1)).isZero();
+            }
+            try (ResultSet tables = sql.executeQuery(
+                    "SELECT count(*) FROM pg_tables WHERE tablename = 'directory_event_outbox' AND tableowner = 'notification_owner'")) {
+                tables.next();
+                assertThat(tables.getLong(1)).isEqualTo(1);
+            }
+            for (String forbidden : List.of(
+                    "CREATE TRIGGER drop_edits BEFORE INSERT ON directory_event_outbox FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger()",
+                    "ALTER TABLE directory_event_outbox DISABLE TRIGGER ALL",
+                    "UPDATE directory_event_outbox SET cloud_event = cloud_event",
+                    "DELETE FROM processed_events",
+                    "TRUNCATE mail_deliveries")) {
                 assertThatThrownBy(() -> sql.execute(forbidden)).as(forbidden)
                         .isInstanceOf(SQLException.class).message().containsAnyOf("permission denied", "must be owner");
             }

@@ -170,7 +170,7 @@ class KeycloakDirectorySyncIT extends NotificationServiceIT {
 
     private KeycloakDirectorySync sync(String secret) {
         KeycloakDirectoryProperties properties = properties(secret);
-        return new KeycloakDirectorySync(new KeycloakAdminClient(properties, Clock.systemUTC()), properties, directory, jdbc,
+        return new KeycloakDirectorySync(new KeycloakAdminClient(properties, Clock.systemUTC()), properties, directory, service,
                 new TransactionTemplate(transactions));
     }
 

@@ -28,10 +28,12 @@ import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.signing.EventProducer;
 import se.samverkan.notification.directory.DirectoryUser;
 import se.samverkan.notification.directory.UnitDirectory;
+import se.samverkan.notification.schema.SchemaMigration;
 import se.samverkan.platform.identity.Role;
 import se.samverkan.platform.test.SamverkanTestInfrastructure;
 import se.samverkan.platform.test.TestEventKeys;
 import se.samverkan.platform.test.TestKafka;
+import se.samverkan.platform.test.TestPostgres;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -54,6 +56,12 @@ import java.util.UUID;
  * One Spring context for every integration test of the service (identical configuration, so it is cached), on the
  * JVM's one PostgreSQL and one Kafka broker, with a real SMTP server (GreenMail). Each test works in its own
  * municipality and units with its own people, so tests never see each other's notifications.
+ * <p>
+ * The database is set up as in production: {@code notification_owner} owns it and runs the migrations in a step of its
+ * own ({@link SchemaMigration}), and the service runs as {@code notification_service}, which owns nothing and has only
+ * what the migrations grant it ({@link #service} is its connection). {@link #jdbc} is the tests' own view of the
+ * database, the superuser's: what a test reads to check the service, sets up or tampers with is no business of the
+ * runtime role's grants (the idempotency ledger, say, is never read by the service).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "samverkan.notification.mail.poll-interval=PT0.2S",
@@ -98,17 +106,28 @@ public abstract class NotificationServiceIT {
     protected int portOf(String path) {
         return path.startsWith("/actuator") ? managementPort : port;
     }
+
+    public static final String DB = "notification_service";
+    public static final String OWNER = "notification_owner";
+    public static final String RUNTIME_ROLE = "notification_service";
+
     @Autowired
     protected UnitDirectory directory;
+    /** The service's own database connection: the runtime role {@code notification_service}. */
     @Autowired
-    protected JdbcClient jdbc;
+    protected JdbcClient service;
+    /** The PostgreSQL superuser in the service's database: the tests' reads, set-up and tampering. */
+    protected static final JdbcClient jdbc = JdbcClient.create(TestPostgres.superuser(DB));
 
     protected final HttpClient http = HttpClient.newHttpClient();
     private static KafkaProducer<String, byte[]> producer;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        SamverkanTestInfrastructure.register(registry, "notification_service");
+        SamverkanTestInfrastructure.register(registry, DB, OWNER, RUNTIME_ROLE);
+        // as in production: the owner migrates in a step of its own (the demo directory too, as the service's default
+        // locations name it); the service gets the runtime role only
+        SchemaMigration.migrate(TestPostgres.jdbcUrlWithoutUser(DB), OWNER, OWNER, RUNTIME_ROLE, SchemaMigration.DEFAULT_LOCATIONS);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
     }
@@ -147,11 +166,11 @@ public abstract class NotificationServiceIT {
     protected record Staff(String municipality, String unit, String policeUnit, TestUser socialWorker, TestUser colleague,
                            TestUser supervisor, TestUser compliance, TestUser police) {
 
-        CaseRef caseRef(UUID caseId, ProtectedIdentity protectedIdentity) {
+        public CaseRef caseRef(UUID caseId, ProtectedIdentity protectedIdentity) {
             return new CaseRef(caseId, Program.RAPID_INTERVENTION, municipality, unit, UUID.randomUUID(), protectedIdentity);
         }
 
-        ActorRef actor(TestUser user) {
+        public ActorRef actor(TestUser user) {
             return new ActorRef(user.id(), user.roles().stream().map(Role::realmRoleName).toList(), user.agency(),
                     user.municipality(), user.unit());
         }

@@ -38,12 +38,16 @@ class RetentionIT extends NotificationServiceIT {
         assertThat(jdbc.sql("SELECT count(*) FROM mail_deliveries WHERE recipient_user_id = ?").param(staff.socialWorker().id())
                 .query(Long.class).single()).isEqualTo(1);
 
+        // a mail still to send: a daily digest, kept a day off (a sent mail's record is never set back to PENDING, V8)
+        assertThat(put("/api/preferences", staff.socialWorker(), "{\"mailKinds\":[\"CASE_OPENED\"],\"delivery\":\"DAILY_DIGEST\"}")
+                .statusCode()).isEqualTo(200);
         UUID pendingCase = UUID.randomUUID();
         publish(opened(staff, pendingCase));
         await().atMost(PATIENCE).until(() -> inbox(staff.socialWorker(), "?caseId=" + pendingCase).path("totalItems").asLong() == 1);
-        jdbc.sql("""
-                UPDATE mail_deliveries SET status = 'PENDING', next_attempt_at = now() + interval '1 day'
-                WHERE notification_id IN (SELECT id FROM notifications WHERE case_id = ?)""").param(pendingCase).update();
+        assertThat(jdbc.sql("""
+                UPDATE mail_deliveries SET next_attempt_at = now() + interval '1 day'
+                WHERE status = 'PENDING' AND notification_id IN (SELECT id FROM notifications WHERE case_id = ?)""").param(pendingCase)
+                .update()).isEqualTo(1);
         jdbc.sql("UPDATE notifications SET created_at = now() - interval '400 days' WHERE case_id = ?").param(pendingCase).update();
 
         retention.removeExpired();

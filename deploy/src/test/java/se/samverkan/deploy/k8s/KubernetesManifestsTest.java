@@ -302,6 +302,41 @@ class KubernetesManifestsTest {
                 .contains("SPRING_DATASOURCE_USERNAME").doesNotContain("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD");
     }
 
+    /**
+     * As case-db: notification-service's running role owned its schema, so its credentials could add a trigger dropping
+     * an administrator's directory edits before the audit log had them, or empty the idempotency ledger.
+     * notification_owner owns it and migrates in the init container, with the service's Flyway locations.
+     */
+    @Test
+    void the_notification_database_runtime_role_owns_nothing_and_never_gets_the_owners_password() {
+        JsonNode cluster = object("Cluster", "notification-db").path("spec");
+        assertThat(cluster.at("/bootstrap/initdb/owner").asString()).isEqualTo("notification_owner");
+        assertThat(cluster.at("/bootstrap/initdb/database").asString()).isEqualTo("notification_service");
+        assertThat(cluster.at("/bootstrap/initdb/secret/name").asString()).isEqualTo("notification-owner-db");
+        assertThat(cluster.path("enableSuperuserAccess").asBoolean(true)).isFalse();
+        JsonNode role = cluster.at("/managed/roles").valueStream()
+                .filter(r -> r.path("name").asString().equals("notification_service")).findFirst().orElseThrow();
+        for (String privilege : List.of("superuser", "createrole", "createdb", "replication", "bypassrls")) {
+            assertThat(role.path(privilege).asBoolean(true)).as(privilege).isFalse();
+        }
+        assertThat(role.path("inRoles").valueStream().map(JsonNode::asString)).doesNotContain("notification_owner");
+        assertThat(role.at("/passwordSecret/name").asString()).isEqualTo("notification-service-db");
+        // the owner's password reaches the migration step only, never the running service
+        JsonNode pod = object("Deployment", "notification-service").at("/spec/template/spec");
+        assertThat(pod.at("/initContainers/0/name").asString()).isEqualTo("migrate");
+        assertThat(pod.at("/initContainers/0/args").valueStream().map(JsonNode::asString)).containsExactly("migrate");
+        assertThat(secretNames(pod.at("/initContainers/0"))).contains("notification-owner-db");
+        assertThat(secretNames(pod.at("/containers/0"))).doesNotContain("notification-owner-db").contains("notification-service-db");
+        assertThat(pod.at("/containers/0/env").valueStream().map(env -> env.path("name").asString()))
+                .contains("SPRING_DATASOURCE_USERNAME").doesNotContain("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD");
+        // the service validates against the locations the init container migrated: no demo directory in either
+        for (String container : List.of("/initContainers/0", "/containers/0")) {
+            assertThat(pod.at(container + "/env").valueStream()
+                    .filter(env -> env.path("name").asString().equals("SPRING_FLYWAY_LOCATIONS"))
+                    .map(env -> env.path("value").asString())).as(container).containsExactly("classpath:db/migration");
+        }
+    }
+
     @Test
     void every_database_counts_what_its_statements_cost_but_keeps_no_utility_statement_text() {
         assertThat(kind("Cluster")).isNotEmpty().allSatisfy(cluster -> {

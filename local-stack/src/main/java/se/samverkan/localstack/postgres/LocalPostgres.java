@@ -171,11 +171,11 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     /**
-     * One database and login role per service, password = name (local only). audit-service and case-service are split
-     * into an owner that runs their Flyway migrations and an application role that their own migrations grant only what
-     * the service does, so the running service cannot rewrite history or switch triggers off. Idempotent: runs on every
-     * start. A data folder from before the split (case-service's tables created and owned by case_service) is handed
-     * over to the owner here, as infra/postgres/01-service-databases.sql tells a superuser to do once.
+     * One database and login role per service, password = name (local only). Every service is split into an owner
+     * that runs its Flyway migrations and an application role that its own migrations grant only what the service does,
+     * so the running service cannot rewrite history or switch triggers off. Idempotent: runs on every start. A data
+     * folder from before the split (case-service's or notification-service's tables created and owned by their runtime
+     * role) is handed over to the owner here, as infra/postgres/01-service-databases.sql tells a superuser to do once.
      */
     private void createServiceDatabases() {
         try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement sql = connection.createStatement()) {

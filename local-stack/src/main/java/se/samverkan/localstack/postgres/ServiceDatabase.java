@@ -7,7 +7,8 @@ public enum ServiceDatabase {
     AUDIT_SERVICE("audit_service", "audit_owner", "audit_service"),
     /** Issue 14: the demo partner's (Botkyrka's) audit log, a second audit-service with a database of its own. */
     PARTNER_AUDIT_SERVICE("audit_service_botkyrka", "audit_owner", "audit_service"),
-    NOTIFICATION_SERVICE("notification_service", "notification_service", "notification_service");
+    /** notification_owner owns the schema and migrates; the service runs as notification_service (V8's grants). */
+    NOTIFICATION_SERVICE("notification_service", "notification_owner", "notification_service");
 
     private final String databaseName;
     private final String owner;

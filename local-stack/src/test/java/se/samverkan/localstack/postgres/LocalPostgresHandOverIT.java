@@ -14,9 +14,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A data folder from before case_owner existed: case_service owned the database and created every table (the
- * migrations ran as it). The launcher hands all of it to case_owner at the next start, before the owner's migration
- * step runs, and again at every start finds nothing left to hand over. A PostgreSQL of its own on free ports.
+ * A data folder from before case_owner and notification_owner existed: case_service and notification_service owned
+ * their databases and created every table (the migrations ran as them). The launcher hands all of it to the owners at
+ * the next start, before the owners' migration steps run, and again at every start finds nothing left to hand over. A
+ * PostgreSQL of its own on free ports.
  */
 class LocalPostgresHandOverIT {
 
@@ -33,17 +34,39 @@ class LocalPostgresHandOverIT {
                 sql.execute("CREATE TABLE keyvault.subject_key (key_id uuid PRIMARY KEY)");
                 sql.execute("RESET ROLE");
             }
+            try (Connection admin = postgres.superuserConnection("notification_service"); Statement sql = admin.createStatement()) {
+                sql.execute("ALTER DATABASE notification_service OWNER TO notification_service");
+                sql.execute("SET ROLE notification_service");
+                sql.execute("CREATE TABLE processed_events (consumer text, event_id uuid, PRIMARY KEY (consumer, event_id))");
+                sql.execute("CREATE TABLE directory_event_outbox (position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, cloud_event bytea)");
+                sql.execute("CREATE FUNCTION directory_event_outbox_keeps_its_events() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$");
+                sql.execute("RESET ROLE");
+            }
         }
         for (int start = 0; start < 2; start++) {
-            try (LocalPostgres postgres = LocalPostgres.start(settings, Map.of());
-                 Connection admin = postgres.superuserConnection("case_service"); Statement sql = admin.createStatement()) {
-                assertThat(single(sql, "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'case_service'")).isEqualTo("case_owner");
-                assertThat(single(sql, """
-                        SELECT string_agg(DISTINCT pg_get_userbyid(relowner), ',') FROM pg_class
-                        WHERE relname IN ('domain_event_entry', 'domain_event_entry_global_index_seq', 'subject_key')""")).isEqualTo("case_owner");
-                assertThat(single(sql, "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'keyvault'")).isEqualTo("case_owner");
-                assertThat(single(sql, """
-                        SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = 'case_service')""")).isEqualTo("0");
+            try (LocalPostgres postgres = LocalPostgres.start(settings, Map.of())) {
+                try (Connection admin = postgres.superuserConnection("case_service"); Statement sql = admin.createStatement()) {
+                    assertThat(single(sql, "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'case_service'")).isEqualTo("case_owner");
+                    assertThat(single(sql, """
+                            SELECT string_agg(DISTINCT pg_get_userbyid(relowner), ',') FROM pg_class
+                            WHERE relname IN ('domain_event_entry', 'domain_event_entry_global_index_seq', 'subject_key')""")).isEqualTo("case_owner");
+                    assertThat(single(sql, "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'keyvault'")).isEqualTo("case_owner");
+                    assertThat(single(sql, """
+                            SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = 'case_service')""")).isEqualTo("0");
+                }
+                try (Connection admin = postgres.superuserConnection("notification_service"); Statement sql = admin.createStatement()) {
+                    assertThat(single(sql, "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'notification_service'"))
+                            .isEqualTo("notification_owner");
+                    assertThat(single(sql, """
+                            SELECT string_agg(DISTINCT pg_get_userbyid(relowner), ',') FROM pg_class
+                            WHERE relname IN ('processed_events', 'directory_event_outbox', 'directory_event_outbox_position_seq')"""))
+                            .isEqualTo("notification_owner");
+                    assertThat(single(sql, "SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE proname = 'directory_event_outbox_keeps_its_events'"))
+                            .isEqualTo("notification_owner");
+                    assertThat(single(sql, """
+                            SELECT (SELECT count(*) FROM pg_class WHERE relowner = r.oid) + (SELECT count(*) FROM pg_proc WHERE proowner = r.oid)
+                            FROM pg_roles r WHERE r.rolname = 'notification_service'""")).isEqualTo("0");
+                }
             }
         }
     }

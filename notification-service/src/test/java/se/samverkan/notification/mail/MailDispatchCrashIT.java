@@ -4,7 +4,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +15,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.notification.config.NotificationProperties;
 import se.samverkan.notification.preferences.MailDelivery;
+import se.samverkan.notification.schema.SchemaMigration;
 import se.samverkan.platform.test.TestPostgres;
 
 import java.io.IOException;
@@ -43,6 +43,7 @@ import static org.awaitility.Awaitility.await;
  * a pod evicted): the real dispatcher and outbox on the JVM's PostgreSQL, a real SMTP server (GreenMail), and an
  * SMTP client that stands in for the process dying at a chosen mail. No Spring context, so that no scheduled
  * dispatcher of the service's own competes for the deliveries: each test is the only dispatcher there is, or two.
+ * The dispatchers run as the service's runtime role, on a database its owner migrated, as in a deployment.
  */
 class MailDispatchCrashIT {
 
@@ -53,19 +54,24 @@ class MailDispatchCrashIT {
     private static int smtpPort;
     private static PGSimpleDataSource dataSource;
     private static JdbcClient jdbc;
+    /** The tests' own set-up and clean-up, beyond what the runtime role may do. */
+    private static JdbcClient superuser;
 
     @BeforeAll
     static void infrastructure() {
         smtpPort = freePort();
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
+        String database = "notification_mail_crash";
+        String url = TestPostgres.serviceDatabase(database, "notification_owner", "notification_service");
+        SchemaMigration.migrate(url, "notification_owner", "notification_owner", "notification_service", List.of("classpath:db/migration"));
         dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(TestPostgres.database("notification_mail_crash"));
-        dataSource.setUser(TestPostgres.username());
-        dataSource.setPassword(TestPostgres.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        dataSource.setUrl(url);
+        dataSource.setUser("notification_service");
+        dataSource.setPassword("notification_service");
         jdbc = JdbcClient.create(dataSource);
-        jdbc.sql("""
+        superuser = JdbcClient.create(TestPostgres.superuser(database));
+        superuser.sql("""
                         INSERT INTO directory_users (user_id, username, email, agency, municipality, unit, roles, active)
                         VALUES (?, ?, ?, 'SOCIAL_SERVICES', '0180', 'crash-test-unit', '{social-worker}', true)
                         ON CONFLICT (user_id) DO NOTHING""")
@@ -79,8 +85,8 @@ class MailDispatchCrashIT {
 
     @BeforeEach
     void nothingLeftFromAnotherTest() {
-        jdbc.sql("DELETE FROM mail_deliveries").update();
-        jdbc.sql("DELETE FROM notifications").update();
+        superuser.sql("DELETE FROM mail_deliveries").update();
+        superuser.sql("DELETE FROM notifications").update();
         smtp.reset();
     }
 

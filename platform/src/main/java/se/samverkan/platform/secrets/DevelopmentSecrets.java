@@ -32,6 +32,8 @@ public final class DevelopmentSecrets {
             "a942b37ccfaf5a813b1432caa209a43b9d144e47ad0de1549c289c253e556cd5",
             // case_owner (case-service's schema owner since its migrations run in a step of their own)
             "fe4f55631a76fb1fd8a62bb70e34867bc4de6780c1024e680e738b2252974da2",
+            // notification_owner (notification-service's schema owner, likewise)
+            "e68ccd40655fede0f9e99cacb10e34db0aa946f88b1ce11e436a9af44d8f9abe",
             // the test configuration's keys (src/test/resources/config/application.yml of case- and audit-service)
             "e46229e810cef2bc749fb8b738ab6e1cb12a8ebcbb4f3a17eb9cabc2af16280f",
             "52d35b787a5c628c390175d8d07fae9e36a7ca311bfb5ed3112b898278e45000",

@@ -55,7 +55,8 @@ class SecretCheckTest {
 
         @Test
         void the_development_database_passwords_are_refused() {
-            for (String published : List.of("case_service", "case_owner", "audit_service", "audit_owner", "notification_service", "postgres")) {
+            for (String published : List.of("case_service", "case_owner", "audit_service", "audit_owner",
+                    "notification_service", "notification_owner", "postgres")) {
                 assertThat(SecretCheck.check(List.of(PASSWORD), Map.of("spring.datasource.password", published)::get, false).refusals())
                         .as(published).hasSize(1);
             }
