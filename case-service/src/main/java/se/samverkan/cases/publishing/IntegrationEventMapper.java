@@ -104,8 +104,9 @@ public final class IntegrationEventMapper {
             case LegalHoldPlaced e -> null;
             case LegalHoldLifted e -> null;
             case ProtectedIdentityChanged e -> null;
-            // a lowering not yet in force changes nothing another service acts on
-            case ProtectionLoweringProposed e -> null;
+            // the unit's supervisors are asked to decide (four eyes); what it would release stays here
+            case ProtectionLoweringProposed e -> new se.samverkan.contracts.cases.ProtectionLoweringRequested(ref, actor, e.at(),
+                    e.to(), e.at().plus(java.time.Duration.ofDays(se.samverkan.cases.domain.Protection.REQUEST_DAYS)));
             case ProtectionLoweringWithdrawn e -> null;
             case JointPoliceMeetingRecorded e -> null;
             case ReportReceived e -> new se.samverkan.contracts.cases.ReportReceived(ref, actor, e.at(), uuid(e.reportId()),

@@ -153,8 +153,7 @@ public class IntegrationEventContractTest {
             Optional<CaseIntegrationEvent> maybe = IntegrationEventMapper.map(sample, ref);
             if (sample instanceof FamilyContactRecorded || sample instanceof JointPoliceMeetingRecorded
                     || sample instanceof LegalHoldPlaced || sample instanceof LegalHoldLifted
-                    || sample instanceof ProtectedIdentityChanged || sample instanceof ProtectionLoweringProposed
-                    || sample instanceof ProtectionLoweringWithdrawn
+                    || sample instanceof ProtectedIdentityChanged || sample instanceof ProtectionLoweringWithdrawn
                     || sample instanceof DocumentsCleared
                     || sample instanceof PartnerNoteRecorded || sample instanceof PartnerMeasureRecorded
                     || sample instanceof NoteMarkedShareable || sample instanceof CostShareRecorded

@@ -482,6 +482,13 @@ class PrivacyIT extends IntegrationTest {
         assertThat(view.json().get("protectedIdentity").asString()).isEqualTo("SKYDDAD_FOLKBOKFORING");
         assertThat(view.json().get("protectionLowering").get("to").asString()).isEqualTo("NONE");
         assertThat(view.json().get("protectionLowering").get("askedBy").asString()).isEqualTo(SOCIAL_WORKER.id());
+        // the unit's supervisors are asked (notification-service), with the levels and nothing of the person
+        CloudEvent requested = awaitEvent(Topics.CASE_EVENTS, e -> e.type().equals("se.samverkan.case.protection-lowering-requested.v1")
+                && caseId.toString().equals(e.subject()));
+        assertThat(requested.data().get("requestedLevel").asString()).isEqualTo("NONE");
+        assertThat(requested.data().get("caseRef").get("protectedIdentity").asString()).isEqualTo("SKYDDAD_FOLKBOKFORING");
+        assertThat(requested.data().get("actor").get("userId").asString()).isEqualTo(SOCIAL_WORKER.id());
+        assertThat(requested.data().toString()).doesNotContain(kim.pnr(), kim.name(), kim.address());
 
         Response again = put(SOCIAL_WORKER, "/api/cases/" + caseId + "/protected-identity", "{\"level\":\"NONE\"}");
         assertThat(again.status()).as("her own request is not her approval").isEqualTo(409);

@@ -21,6 +21,7 @@ public sealed interface CaseIntegrationEvent extends IntegrationEvent permits
         ConsentRecorded,
         ConsentWithdrawn,
         ReferralAwaitingApproval,
+        ProtectionLoweringRequested,
         ReferralSent,
         ReferralAcknowledged,
         ReferralAccepted,

@@ -8,6 +8,11 @@ public enum NotificationKind {
     CASE_SHARE_ENDED("A case is no longer shared with you"),
     REFERRAL_RECEIVED("A referral was sent to your unit"),
     REFERRAL_AWAITING_APPROVAL("A referral waits for your approval"),
+    /**
+     * A lower protection level was asked for and waits for a second person, a supervisor. Mailed only as a nudge: a
+     * mailbox is forwarded and kept, and that a young person has a protected identity is not for it.
+     */
+    PROTECTION_LOWERING_REQUESTED("A decision on a case waits for a supervisor", false),
     REFERRAL_ACKNOWLEDGED("The police acknowledged a referral"),
     REFERRAL_ACCEPTED("The police accepted a referral"),
     REFERRAL_DECLINED("The police declined a referral"),

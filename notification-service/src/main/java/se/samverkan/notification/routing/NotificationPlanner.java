@@ -42,6 +42,7 @@ import se.samverkan.contracts.cases.PoliceReportReceived;
 import se.samverkan.contracts.cases.ReferralAccepted;
 import se.samverkan.contracts.cases.ReferralAcknowledged;
 import se.samverkan.contracts.cases.ReferralAwaitingApproval;
+import se.samverkan.contracts.cases.ProtectionLoweringRequested;
 import se.samverkan.contracts.cases.ReferralCompleted;
 import se.samverkan.contracts.cases.ReferralDeclined;
 import se.samverkan.contracts.cases.ReferralRevoked;
@@ -112,6 +113,13 @@ public final class NotificationPlanner {
                     ref, waiting.referralId(), "Referral " + waiting.referralId() + " in case " + describe(ref)
                             + " rests on a secrecy-breaking provision and waits for a supervisor's approval.",
                     caseReferralLink(ref, waiting.referralId()));
+            // four eyes: any supervisor of the unit but the one who asked may put it in force
+            case ProtectionLoweringRequested requested -> toEach(supervisors(ref, lookup).stream()
+                            .filter(id -> requested.actor() == null || !id.equals(requested.actor().userId())).toList(),
+                    NotificationKind.PROTECTION_LOWERING_REQUESTED, ref, null, "Lowering the protection of the subject of case "
+                            + describe(ref) + " from " + ref.protectedIdentity() + " to " + requested.requestedLevel()
+                            + " was asked for and waits for a supervisor other than the one who asked, until "
+                            + requested.openUntil() + ". Check the level with Skatteverket before you set it.", caseLink(ref));
             case ReferralAcknowledged ack -> toEach(team(ref, lookup), NotificationKind.REFERRAL_ACKNOWLEDGED, ref,
                     ack.referralId(), "The police acknowledged referral " + ack.referralId() + " of case " + describe(ref) + ".",
                     caseReferralLink(ref, ack.referralId()));
@@ -305,6 +313,7 @@ public final class NotificationPlanner {
             case MeasureRecorded ignored -> List.of();
             case ConsentRecorded ignored -> List.of();
             case ReferralAwaitingApproval ignored -> List.of();
+            case ProtectionLoweringRequested ignored -> List.of();
             case ReferralAcknowledged ignored -> List.of();
             case ReferralAccepted ignored -> List.of();
             case ReferralDeclined ignored -> List.of();

@@ -29,6 +29,7 @@ import se.samverkan.contracts.cases.ConsentWithdrawn;
 import se.samverkan.contracts.cases.DeadlineMissed;
 import se.samverkan.contracts.cases.NoteRecorded;
 import se.samverkan.contracts.cases.PoliceReportReceived;
+import se.samverkan.contracts.cases.ProtectionLoweringRequested;
 import se.samverkan.contracts.cases.ReferralDeclined;
 import se.samverkan.contracts.cases.ReferralRevoked;
 import se.samverkan.contracts.cases.ReferralSent;
@@ -199,6 +200,27 @@ class NotificationPlannerTest {
             assertThat(p.kind()).isEqualTo(NotificationKind.REVIEW_ITEM_RAISED);
             assertThat(p.message()).contains(item.toString(), "WITNESS_ALARM");
         });
+    }
+
+    @Test
+    void aRequestToLowerAProtectionLevelAsksTheUnitsOtherSupervisorsAndMailsOnlyANudge() {
+        lookup.route(List.of("anna"));
+        lookup.unitMembers.put(UNIT + "/" + Role.SUPERVISOR, List.of("cecilia", "petra"));
+        Instant openUntil = Instant.parse("2026-12-17T13:00:00Z");
+
+        List<PlannedNotification> planned = planner.plan(new ProtectionLoweringRequested(ref(ProtectedIdentity.SKYDDAD_FOLKBOKFORING),
+                actor("cecilia"), Instant.now(), ProtectedIdentity.NONE, openUntil), lookup);
+
+        assertThat(planned).extracting(PlannedNotification::recipientUserId).as("four eyes: not the supervisor who asked, not the team")
+                .containsExactly("petra");
+        assertThat(planned.getFirst().kind()).isEqualTo(NotificationKind.PROTECTION_LOWERING_REQUESTED);
+        assertThat(planned.getFirst().message()).contains(caseId.toString(), "NONE", openUntil.toString())
+                .doesNotContain(UNIT).doesNotContain(MUNICIPALITY);
+        assertThat(NotificationKind.PROTECTION_LOWERING_REQUESTED.mailsTheMessage()).isFalse();
+        assertThat(NotificationKind.PROTECTION_LOWERING_REQUESTED.title()).doesNotContainIgnoringCase("protect");
+        assertThat(planner.plan(new ProtectionLoweringRequested(ref(ProtectedIdentity.SKYDDAD_FOLKBOKFORING), actor("anna"),
+                Instant.now(), ProtectedIdentity.NONE, openUntil), lookup)).extracting(PlannedNotification::recipientUserId)
+                .containsExactly("cecilia", "petra");
     }
 
     @Test
