@@ -80,14 +80,14 @@ public class ComplianceController {
     private final SearchProperties searchProperties;
     private final ScanGate scans;
     private final LogIntegrity integrity;
-    private final se.samverkan.audit.witness.WitnessStore witnessStore;
+    private final se.samverkan.audit.witness.WitnessCosignatures cosignatures;
     private final se.samverkan.audit.witness.WitnessRole witnesses;
 
     public ComplianceController(AuditSearch search, AuditReads reads, LogStore store, Sequencer sequencer,
                                 CheckpointSigner signer, ExportWriter exports, DisclosureReport disclosures,
                                 SearchProperties searchProperties, ScanGate scans, LogIntegrity integrity,
-                                se.samverkan.audit.witness.WitnessStore witnessStore, se.samverkan.audit.witness.WitnessRole witnesses) {
-        this.witnessStore = witnessStore;
+                                se.samverkan.audit.witness.WitnessCosignatures cosignatures, se.samverkan.audit.witness.WitnessRole witnesses) {
+        this.cosignatures = cosignatures;
         this.witnesses = witnesses;
         this.searchProperties = searchProperties;
         this.scans = scans;
@@ -230,7 +230,7 @@ public class ComplianceController {
     @Operation(summary = "The latest checkpoint that k of the n configured witnesses cosigned (issue 14)")
     @GetMapping("/checkpoints/witnessed")
     public CheckpointView witnessedCheckpoint() {
-        for (Long size : witnessStore.latestCosignedSizes(Long.MAX_VALUE).stream().sorted(java.util.Comparator.reverseOrder()).toList()) {
+        for (Long size : cosignatures.latestCosignedSizes(Long.MAX_VALUE).stream().sorted(java.util.Comparator.reverseOrder()).toList()) {
             CheckpointView view = view(checkpointFor(size));
             if (view.witnessed()) {
                 return view;
@@ -312,7 +312,7 @@ public class ComplianceController {
 
     private CheckpointView view(StoredCheckpoint c) {
         String origin = c.signedNote().substring(0, c.signedNote().indexOf('\n'));
-        String note = c.signedNote() + String.join("", witnessStore.cosignatureLines(c.treeSize()));
+        String note = c.signedNote() + String.join("", cosignatures.lines(c));
         List<String> cosignedBy = witnesses.cosignedBy(note);
         boolean witnessed = !witnesses.witnessKeys().isEmpty() && cosignedBy.size() >= witnesses.requiredCosignatures();
         return new CheckpointView(origin, c.treeSize(), b64(c.rootHash()), note, c.issuedAt(), cosignedBy, witnessed);
@@ -326,8 +326,8 @@ public class ComplianceController {
     private ExportWriter.Anchors anchors(StoredCheckpoint checkpoint, Long trustedSize) {
         List<String> witnessed = new java.util.ArrayList<>();
         java.util.Set<Long> proofsFrom = new java.util.TreeSet<>();
-        for (Long size : witnessStore.latestCosignedSizes(checkpoint.treeSize())) {
-            store.checkpoint(size).ifPresent(c -> witnessed.add(c.signedNote() + String.join("", witnessStore.cosignatureLines(size))));
+        for (Long size : cosignatures.latestCosignedSizes(checkpoint.treeSize())) {
+            store.checkpoint(size).ifPresent(c -> witnessed.add(c.signedNote() + String.join("", cosignatures.lines(c))));
             proofsFrom.add(size);
         }
         if (trustedSize != null) {

@@ -47,7 +47,8 @@ public class Sequencer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
 
-    private record Submission(List<PendingEntry> entries, CompletableFuture<List<AppendResult>> done) {
+    /** {@code whileSignable}: refused while the log holds a leaf this sequencer refused to sign over. */
+    private record Submission(List<PendingEntry> entries, CompletableFuture<List<AppendResult>> done, boolean whileSignable) {
     }
 
     private record CheckpointRequest(CompletableFuture<StoredCheckpoint> done) {
@@ -76,6 +77,8 @@ public class Sequencer implements SmartLifecycle {
     private CompactRange range;
     private long checkpointedSize;
     private Instant lastCheckpointAt;
+    /** The store's size at which leaves inserted behind this instance's back left a gap: checked, not adopted, not again. */
+    private long gapAt = -1;
 
     @Autowired
     public Sequencer(LogStore store, TransactionTemplate transactions, List<AppendListener> listeners,
@@ -108,6 +111,10 @@ public class Sequencer implements SmartLifecycle {
     }
 
     public CompletableFuture<List<AppendResult>> submit(List<PendingEntry> entries) {
+        return submit(entries, false);
+    }
+
+    private CompletableFuture<List<AppendResult>> submit(List<PendingEntry> entries, boolean whileSignable) {
         if (!running) {
             return CompletableFuture.failedFuture(new LogUnavailableException("the audit log sequencer is not running", null));
         }
@@ -120,7 +127,7 @@ public class Sequencer implements SmartLifecycle {
         } else {
             Incoming waiting = incoming();
             done.whenComplete((results, failure) -> waiting.close());
-            queue.add(new Submission(List.copyOf(entries), done));
+            queue.add(new Submission(List.copyOf(entries), done, whileSignable));
         }
         return done;
     }
@@ -168,6 +175,15 @@ public class Sequencer implements SmartLifecycle {
     /** Appends and waits; for request threads that must not answer before their entry is in the log. */
     public AppendResult append(PendingEntry entry) {
         return await(submit(List.of(entry))).getFirst();
+    }
+
+    /**
+     * Appends and waits, unless the log holds a leaf this sequencer refused to sign over: an entry after it counts for
+     * nothing (a review decision above all), and the remedy removes it. Decided on the sequencer's thread, so a leaf
+     * found between the caller's own look and the append is not appended over either.
+     */
+    public AppendResult appendWhileSignable(PendingEntry entry) {
+        return await(submit(List.of(entry), true)).getFirst();
     }
 
     /** Issues a checkpoint covering everything appended so far (or returns the latest if nothing is new). */
@@ -272,6 +288,7 @@ public class Sequencer implements SmartLifecycle {
                         stepDown("its lock session is gone");
                         continue;
                     }
+                    noticeInsertedLeaves();
                 }
                 Object first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first != null) {
@@ -353,6 +370,16 @@ public class Sequencer implements SmartLifecycle {
             } else if (item instanceof CheckpointRequest c) {
                 checkpointRequests.add(c);
             }
+        }
+        if (unexpected != null && unexpected.firstRefused() >= 0) {
+            submissions.removeIf(s -> {
+                if (s.whileSignable()) {
+                    s.done().completeExceptionally(new LogUnavailableException("the audit log holds leaf " + unexpected.firstRefused()
+                            + ", which its sequencer refused to sign over; what would follow it waits until it is removed "
+                            + "(see the auditLogIntegrity health)", null));
+                }
+                return s.whileSignable();
+            });
         }
         for (int from = 0; from < submissions.size(); ) {
             if (!leader) {
@@ -477,6 +504,31 @@ public class Sequencer implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             log.error("Could not reload the audit log state; will retry on the next batch", e);
+        }
+    }
+
+    /**
+     * The runtime role may insert the next leaf while nothing is being appended, and the append path meets it only with
+     * the next entry: until then a forged review decision there counted. So the leader compares the store's size with
+     * its own at each lease check (one max() over the primary key), on this thread, as the append path would, and
+     * checks what it did not write.
+     */
+    private void noticeInsertedLeaves() {
+        if (unexpected == null) {
+            return;
+        }
+        long committed = store.size();
+        if (committed <= range.size() || committed == gapAt) {
+            return;
+        }
+        try {
+            range = adopt(range.size(), committed);
+            gapAt = -1;
+        } catch (IllegalStateException gap) {
+            // the check has refused the missing leaf already (no checkpoint covers it, nothing after it counts); the
+            // next append fills the gap, and checking the same rows every lease check would only repeat the finding
+            gapAt = committed;
+            log.error("Audit log leaves inserted behind this instance's back leave a gap: {}", gap.getMessage());
         }
     }
 

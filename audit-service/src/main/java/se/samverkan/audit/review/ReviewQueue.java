@@ -184,7 +184,8 @@ public class ReviewQueue {
         }
         data.set("officer", se.samverkan.contracts.CloudEventCodec.toTree(officer.toRef()));
         UUID kept = comments.keep(decisionId, id, decision.comment(), digest);
-        AppendResult result = sequencer.append(Entries.internal(signer, decisionId, Entries.REVIEW_DECIDED_V2, id.toString(),
+        // the sequencer may find a leaf it refuses to sign over after the look above (it also looks while the log is idle)
+        AppendResult result = sequencer.appendWhileSignable(Entries.internal(signer, decisionId, Entries.REVIEW_DECIDED_V2, id.toString(),
                 clock.instant(), officer.toRef(), item.caseId(), id, data));
         if (result.duplicate()) {
             // not this officer's decision: her comment explains nothing in the log

@@ -30,13 +30,13 @@ public class WitnessController {
     private static final String TEXT = MediaType.TEXT_PLAIN_VALUE + ";charset=UTF-8";
 
     private final LogStore log;
-    private final WitnessStore store;
+    private final WitnessCosignatures cosignatures;
     private final WitnessState state;
     private final WitnessRole role;
 
-    public WitnessController(LogStore log, WitnessStore store, WitnessState state, WitnessRole role) {
+    public WitnessController(LogStore log, WitnessCosignatures cosignatures, WitnessState state, WitnessRole role) {
         this.log = log;
-        this.store = store;
+        this.cosignatures = cosignatures;
         this.state = state;
         this.role = role;
     }
@@ -45,7 +45,8 @@ public class WitnessController {
     @GetMapping(value = "/checkpoint", produces = TEXT)
     public String checkpoint() {
         StoredCheckpoint latest = log.latestCheckpoint().orElseThrow(() -> ClientProblem.notFound("A signed checkpoint of this log (none yet)"));
-        return latest.signedNote() + String.join("", store.cosignatureLines(latest.treeSize()));
+        // only lines that verify: a stored line under a witness's name is not that witness's word until its key says so
+        return latest.signedNote() + String.join("", cosignatures.lines(latest));
     }
 
     @Operation(summary = "Consistency proof of this log between two tree sizes, one base64 hash per line (public)")

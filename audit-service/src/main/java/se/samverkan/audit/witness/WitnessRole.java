@@ -78,6 +78,7 @@ public class WitnessRole implements HealthIndicator {
     private final WitnessProperties properties;
     private final WitnessStore store;
     private final WitnessState state;
+    private final WitnessCosignatures cosignatures;
     private final LogStore logStore;
     private final Sequencer sequencer;
     private final CheckpointSigner signer;
@@ -93,11 +94,13 @@ public class WitnessRole implements HealthIndicator {
     /** The size each witness of this log last cosigned, as far as this instance learnt it (0 until then). */
     private final Map<String, Long> witnessSizes = new ConcurrentHashMap<>();
 
-    public WitnessRole(WitnessProperties properties, WitnessStore store, WitnessState state, LogStore logStore, Sequencer sequencer,
-                       CheckpointSigner signer, EventSigner events, TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
+    public WitnessRole(WitnessProperties properties, WitnessStore store, WitnessState state, WitnessCosignatures cosignatures,
+                       LogStore logStore, Sequencer sequencer, CheckpointSigner signer, EventSigner events,
+                       TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
         this.properties = properties;
         this.store = store;
         this.state = state;
+        this.cosignatures = cosignatures;
         this.logStore = logStore;
         this.sequencer = sequencer;
         this.signer = signer;
@@ -418,7 +421,7 @@ public class WitnessRole implements HealthIndicator {
                     status.put(name, new Status(clock.instant(), "PUSH_NO_VALID_COSIGNATURE", checkpoint.treeSize()));
                     continue;
                 }
-                store.insertCosignature(checkpoint.treeSize(), witness.key().encoded(), line);
+                cosignatures.record(checkpoint.treeSize(), witness.key(), line);
                 witnessSizes.put(witness.key().encoded(), checkpoint.treeSize());
                 status.put(name, new Status(clock.instant(), "PUSHED_COSIGNED", checkpoint.treeSize()));
                 added++;
@@ -507,7 +510,7 @@ public class WitnessRole implements HealthIndicator {
             status.put(name, new Status(clock.instant(), "FOREIGN_CHECKPOINT", theirs.treeSize()));
             return 0;
         }
-        store.insertCosignature(theirs.treeSize(), witness.key().encoded(), line);
+        cosignatures.record(theirs.treeSize(), witness.key(), line);
         status.put(name, new Status(clock.instant(), "COSIGNED", theirs.treeSize()));
         return 1;
     }

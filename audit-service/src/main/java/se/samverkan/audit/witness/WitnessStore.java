@@ -68,23 +68,39 @@ public class WitnessStore {
         return true;
     }
 
-    /** Cosignature lines of this log's checkpoint of that size, in the order the witnesses are stored. */
-    public List<String> cosignatureLines(long treeSize) {
-        return jdbc.query("SELECT signature_line FROM checkpoint_cosignatures WHERE tree_size = ? ORDER BY witness_key",
-                (rs, n) -> rs.getString(1), treeSize);
+    /** A stored line a witness is said to have made over this log's checkpoint of that size. */
+    record StoredCosignature(long treeSize, String witnessKey, String line) {
     }
 
-    public void insertCosignature(long treeSize, String witnessKey, String line) {
+    /**
+     * Every line stored for this log's checkpoint of that size, oldest first, as stored: the runtime role may INSERT
+     * here, so they are read through {@link WitnessCosignatures}.
+     */
+    List<StoredCosignature> cosignatures(long treeSize) {
+        return jdbc.query("""
+                SELECT tree_size, witness_key, signature_line FROM checkpoint_cosignatures WHERE tree_size = ?
+                ORDER BY received_at, signature_line""", WitnessStore::storedCosignature, treeSize);
+    }
+
+    /** The lines stored under a witness's key for the {@code sizes} largest tree sizes up to {@code maxSize}, largest first. */
+    List<StoredCosignature> cosignaturesOf(String witnessKey, long maxSize, int sizes) {
+        return jdbc.query("""
+                SELECT tree_size, witness_key, signature_line FROM checkpoint_cosignatures
+                WHERE witness_key = ? AND tree_size IN (SELECT DISTINCT tree_size FROM checkpoint_cosignatures
+                                                        WHERE witness_key = ? AND tree_size <= ? ORDER BY tree_size DESC LIMIT ?)
+                ORDER BY tree_size DESC, received_at, signature_line""",
+                WitnessStore::storedCosignature, witnessKey, witnessKey, maxSize, sizes);
+    }
+
+    /** Beside any other line of that witness and size: a line stored there by someone else does not keep this one out. */
+    void insertCosignature(long treeSize, String witnessKey, String line) {
         jdbc.update("""
                 INSERT INTO checkpoint_cosignatures (tree_size, witness_key, signature_line) VALUES (?, ?, ?)
-                ON CONFLICT DO NOTHING""", treeSize, witnessKey, line);
+                ON CONFLICT (tree_size, witness_key, signature_line) DO NOTHING""", treeSize, witnessKey, line);
     }
 
-    /** For each witness, the largest tree size up to {@code maxSize} it cosigned of this log. */
-    public List<Long> latestCosignedSizes(long maxSize) {
-        return jdbc.queryForList("""
-                SELECT DISTINCT max(tree_size) FROM checkpoint_cosignatures WHERE tree_size <= ? GROUP BY witness_key""",
-                Long.class, maxSize);
+    private static StoredCosignature storedCosignature(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new StoredCosignature(rs.getLong(1), rs.getString(2), rs.getString(3));
     }
 
     private static Cosigned cosigned(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -307,6 +307,64 @@ class ForgedLeafIT extends AuditServiceITBase {
         assertThat(unexpected.problems()).isEmpty();
     }
 
+    /**
+     * The sequencer checked a leaf it had not written only when its next insert met the leaf index taken: while nothing
+     * was appended, a decision inserted by the runtime role as the next leaf counted (the item read as decided, and
+     * deciding it was refused as already reviewed) until the next entry came in, however long that was. Played with a
+     * sequencer of the test's own, so that nothing else in the service (the reconciliation, a logged read) appends.
+     */
+    @Test
+    void aForgedDecisionInsertedWhileTheLogIsIdleIsDistrustedWithoutAnAppend() {
+        logOfAtLeast(3);
+        UUID searched = UUID.randomUUID();
+        assertThat(get("/api/audit/entries?caseId=" + searched, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
+        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? AND case_id = ?",
+                byte[].class, Entries.AUDIT_LOG_READ, searched);
+        UUID item = openItem();
+        ObjectNode forged = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
+        forged.put("id", UUID.randomUUID().toString());
+        forged.put("type", Entries.REVIEW_DECIDED);
+        ((ObjectNode) forged.get("data")).put("referenceId", item.toString());
+        byte[] bytes = CloudEventCodec.mapper().writeValueAsBytes(forged);
+
+        sequencer.stop();
+        UnexpectedLeaves found = new UnexpectedLeaves(store, signatures, new SimpleMeterRegistry());
+        Sequencer idle = new Sequencer(store, transactions, listeners, signer, auditProperties, clock,
+                new LeaderLock(jdbcUrlWithoutUser(), "audit_service", "audit_service"), event -> { }, found);
+        long leaf = -1;
+        try {
+            idle.start();
+            await().atMost(Duration.ofSeconds(20)).until(idle::isLeader);
+            LogIntegrity checked = new LogIntegrity(jdbc, store, pace, seals, new SimpleMeterRegistry(), null, notes, signatures, found);
+            checked.check();
+            ReviewQueue queue = new ReviewQueue(jdbc, idle, clock, eventSigner, checked, decisionKeys, comments);
+            MunicipalityScope scope = MunicipalityScope.of(TestUser.COMPLIANCE_OFFICER.actor());
+            assertThat(checked.distrusted().known()).isTrue();
+
+            leaf = await().atMost(Duration.ofSeconds(20)).until(() -> insertAsTheNextLeaf(idle, bytes), index -> index >= 0);
+            long forgedLeaf = leaf;
+            // nothing is appended: the leader finds the leaf on its own
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(queue.find(item, scope).orElseThrow()
+                    .decisionLeafIndex()).as("undecided").isNull());
+            assertThat(store.size()).as("nothing appended after it").isEqualTo(leaf + 1);
+            assertThat(found.firstRefused()).isEqualTo(leaf);
+            assertThat(checked.verdict().problems()).anySatisfy(problem -> assertThat(problem).startsWith("leaf " + forgedLeaf
+                    + ": not appended by this log's sequencer"));
+            assertThatThrownBy(() -> queue.decide(item, new ReviewDecision(ReviewDecision.Outcome.JUSTIFIED, "looked into"),
+                    TestUser.COMPLIANCE_OFFICER.actor())).isInstanceOf(LogUnavailableException.class)
+                    .hasMessageContaining("refused to sign over");
+        } finally {
+            idle.stop();
+            if (leaf >= 0) {
+                putBackSigned(leaf, forged);
+            } else {
+                sequencer.start();
+                await().atMost(Duration.ofSeconds(20)).until(sequencer::isLeader);
+            }
+        }
+        assertThat(unexpected.problems()).isEmpty();
+    }
+
     private UUID openItem() {
         CloudEvent denied = send(deniedRead());
         return await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.query(
@@ -366,14 +424,22 @@ class ForgedLeafIT extends AuditServiceITBase {
 
     /** As the runtime role, while the sequencer has everything committed: the next leaf index, or -1 when taken meanwhile. */
     private long insertAsTheNextLeaf(byte[] bytes) {
+        return insertAsTheNextLeaf(sequencer, bytes);
+    }
+
+    private long insertAsTheNextLeaf(Sequencer writer, byte[] bytes) {
         PendingEntry e = Entries.fromStored(bytes);
-        return insertAsTheNextLeaf(bytes, e.eventId(), e.referenceId());
+        return insertAsTheNextLeaf(writer, bytes, e.eventId(), e.referenceId());
+    }
+
+    private long insertAsTheNextLeaf(byte[] bytes, UUID eventIdColumn, UUID referenceColumn) {
+        return insertAsTheNextLeaf(sequencer, bytes, eventIdColumn, referenceColumn);
     }
 
     /** The same, with the event_id and reference_id columns as given instead of what the bytes say. */
-    private long insertAsTheNextLeaf(byte[] bytes, UUID eventIdColumn, UUID referenceColumn) {
+    private long insertAsTheNextLeaf(Sequencer writer, byte[] bytes, UUID eventIdColumn, UUID referenceColumn) {
         long next = store.size();
-        if (sequencer.size() != next) {
+        if (writer.size() != next) {
             return -1;
         }
         PendingEntry e = Entries.fromStored(bytes);

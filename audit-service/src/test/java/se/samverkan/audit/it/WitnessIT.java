@@ -204,6 +204,127 @@ class WitnessIT extends AuditServiceITBase {
         assertThat(twoOfTwo.message()).startsWith("FAIL: only 1 of the 2 configured witnesses cosigned");
     }
 
+    /**
+     * The runtime role may INSERT into checkpoint_cosignatures, and there was one row per checkpoint and witness: a
+     * line stored there first under the witness's key, at the checkpoint it was about to cosign, met the genuine line
+     * with a taken key, so the collected cosignature was dropped, that checkpoint was never witnessed, and the
+     * witness's cosignature of it could never be kept afterwards.
+     */
+    @Test
+    void aForgedCosignatureLineStoredFirstDoesNotKeepTheWitnessesGenuineLineOut() {
+        peers.witnessed = URI.create("http://127.0.0.1:" + port);
+        UUID caseId = UUID.randomUUID();
+        CloudEvent sent = send(new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SUPERVISOR), Instant.now(), List.of()));
+        awaitCheckpointOver(sent);
+        double violationsBefore = violations();
+        List<String> forged = new java.util.ArrayList<>();
+        try {
+            // the witness cosigns what the log serves as its latest checkpoint, which may move on meanwhile: again until it did not
+            long cosigned = await().atMost(Duration.ofSeconds(20)).until(() -> {
+                long latest = latestCheckpointSize();
+                forged.add(forgeCosignature(latest));
+                witnesses.collectCosignatures();
+                return genuineLineStored(latest) ? latest : -1;
+            }, size -> size > 0);
+
+            var view = json(get("/api/audit/checkpoints/" + cosigned, TestUser.COMPLIANCE_OFFICER));
+            assertThat(view.get("witnessed").asBoolean()).isTrue();
+            assertThat(view.get("cosignedBy").get(0).asString()).isEqualTo("peer.test/witness");
+            assertThat(view.get("signedNote").asString()).as("only the verifying line").doesNotContain(forged.getLast().strip());
+            assertThat(json(get("/api/audit/checkpoints/witnessed", TestUser.COMPLIANCE_OFFICER)).get("treeSize").asLong())
+                    .isEqualTo(cosigned);
+            double counted = violations();
+            assertThat(counted).as("counted").isGreaterThan(violationsBefore);
+            get("/api/audit/checkpoints/" + cosigned, TestUser.COMPLIANCE_OFFICER);
+            get("/api/audit/checkpoints/witnessed", TestUser.COMPLIANCE_OFFICER);
+            assertThat(violations()).as("once per row, however often it is read").isEqualTo(counted);
+        } finally {
+            removeForged(forged);
+        }
+    }
+
+    /**
+     * A line stored under the witness's key at a checkpoint newer than the one it last cosigned was taken as that
+     * witness's latest cosignature: the witnessed checkpoint fell back to one another witness cosigned, or to none (404),
+     * and the export's anchors carried the newer checkpoint with the forged line instead of the witnessed one, so its
+     * offline verification found too few witnesses.
+     */
+    @Test
+    void aForgedCosignatureLineAtANewerCheckpointHidesNeitherTheWitnessedCheckpointNorTheExportsAnchor() throws Exception {
+        peers.witnessed = URI.create("http://127.0.0.1:" + port);
+        UUID caseId = UUID.randomUUID();
+        CloudEvent sent = send(new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SUPERVISOR), Instant.now(), List.of()));
+        awaitCheckpointOver(sent);
+        long cosigned = await().atMost(Duration.ofSeconds(20)).until(() -> {
+            long latest = latestCheckpointSize();
+            witnesses.collectCosignatures();
+            return genuineLineStored(latest) ? latest : -1;
+        }, size -> size > 0);
+        CloudEvent later = send(new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SUPERVISOR), Instant.now(), List.of()));
+        long newer = awaitCheckpointOver(later);
+        double violationsBefore = violations();
+        List<String> forged = new java.util.ArrayList<>();
+        try {
+            forged.add(forgeCosignature(newer));
+
+            var witnessed = get("/api/audit/checkpoints/witnessed", TestUser.COMPLIANCE_OFFICER);
+            assertThat(witnessed.statusCode()).as(witnessed.body()).isEqualTo(200);
+            assertThat(json(witnessed).get("treeSize").asLong()).isEqualTo(cosigned);
+            var export = get("/api/audit/export?caseId=" + caseId, TestUser.COMPLIANCE_OFFICER);
+            assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+            NoteKeys.Verifier logKey = NoteKeys.parseVerifier(get("/api/audit/public-key", (String) null).body());
+            ExportVerifier.Result result = ExportVerifier.verify(new BufferedReader(new StringReader(export.body())), logKey, PRODUCERS,
+                    new Anchors(List.of(peers.witness.key()), 1, null));
+            assertThat(result.ok()).as(result.message()).isTrue();
+            assertThat(result.message()).contains("1 of 1 witnesses cosigned (peer.test/witness");
+            assertThat(export.body()).doesNotContain(forged.getFirst().strip());
+            assertThat(json(get("/api/audit/checkpoints/" + newer, TestUser.COMPLIANCE_OFFICER)).get("witnessed").asBoolean()).isFalse();
+            assertThat(violations()).as("counted once, however often it is read").isEqualTo(violationsBefore + 1);
+        } finally {
+            removeForged(forged);
+        }
+    }
+
+    /** The size of a signed checkpoint covering the entry. */
+    private long awaitCheckpointOver(CloudEvent sent) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(sent.id()) == 1);
+        long leaf = jdbc.queryForObject("SELECT leaf_index FROM audit_entries WHERE event_id = ?::uuid", Long.class, sent.id());
+        return await().atMost(Duration.ofSeconds(20)).until(this::latestCheckpointSize, size -> size > leaf);
+    }
+
+    private long latestCheckpointSize() {
+        return jdbc.queryForObject("SELECT coalesce(max(tree_size), 0) FROM checkpoints", Long.class);
+    }
+
+    private boolean genuineLineStored(long treeSize) {
+        String body = Cosignatures.body(jdbc.queryForObject("SELECT signed_note FROM checkpoints WHERE tree_size = ?", String.class, treeSize));
+        return jdbc.queryForList("SELECT signature_line FROM checkpoint_cosignatures WHERE tree_size = ? AND witness_key = ?", String.class,
+                treeSize, peers.witness.key().encoded()).stream().anyMatch(line -> Cosignatures.verify(body, line, peers.witness.key()) > 0);
+    }
+
+    /**
+     * As the runtime role: a line as the witness's would look (its name, its key hash, a timestamp of now) with a
+     * signature it never made.
+     */
+    private String forgeCosignature(long treeSize) {
+        byte[] signature = new byte[64];
+        new java.security.SecureRandom().nextBytes(signature);
+        byte[] blob = java.nio.ByteBuffer.allocate(4 + 8 + 64).put(peers.witness.keyHash()).putLong(Instant.now().getEpochSecond())
+                .put(signature).array();
+        String line = "\u2014 peer.test/witness " + java.util.Base64.getEncoder().encodeToString(blob) + "\n";
+        jdbc.update("INSERT INTO checkpoint_cosignatures (tree_size, witness_key, signature_line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                treeSize, peers.witness.key().encoded(), line);
+        return line;
+    }
+
+    /** The test database is shared: the other tests read the witness's latest line by size. */
+    private void removeForged(List<String> lines) {
+        for (String line : lines) {
+            TestPostgres.execute(DB, "SET session_replication_role = replica; DELETE FROM checkpoint_cosignatures WHERE signature_line = '"
+                    + line + "'");
+        }
+    }
+
     @Test
     void aTrustedCheckpointIsCheckedByTheComplianceApi_andTheWitnessEndpointsArePublicButBounded() {
         String note = get("/api/audit/witness/checkpoint", (String) null).body();
