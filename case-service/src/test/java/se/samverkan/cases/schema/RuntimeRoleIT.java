@@ -3,6 +3,7 @@ package se.samverkan.cases.schema;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.Test;
+import se.samverkan.platform.test.DatabaseRoles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import se.samverkan.cases.catalogue.CatalogueMigrations;
 import se.samverkan.cases.support.IntegrationTest;
@@ -29,17 +30,7 @@ class RuntimeRoleIT extends IntegrationTest {
 
     @Test
     void theServiceRunsAsTheRuntimeRoleWhichOwnsNothing() {
-        assertThat(jdbc.sql("SELECT current_user").query(String.class).single()).isEqualTo(RUNTIME_ROLE);
-        assertThat(jdbc.sql("SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
-                .query(Boolean.class).single()).isFalse();
-        assertThat(jdbc.sql("SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)")
-                .query(Long.class).single()).as("tables, sequences, indexes it owns").isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)")
-                .query(Long.class).single()).as("schemas it owns").isZero();
-        assertThat(jdbc.sql("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")
-                .query(String.class).single()).isEqualTo(OWNER);
-        assertThat(jdbc.sql("SELECT pg_has_role(current_user, ?, 'MEMBER')").param(OWNER).query(Boolean.class).single())
-                .as("member of the owner's role").isFalse();
+        DatabaseRoles.assertOwnsNothing(jdbc, RUNTIME_ROLE, OWNER);
     }
 
     @Test

@@ -2,6 +2,7 @@ package se.samverkan.notification.schema;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import se.samverkan.platform.test.DatabaseRoles;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import se.samverkan.contracts.CaseOrigin;
@@ -31,19 +32,7 @@ class RuntimeRoleIT extends NotificationServiceIT {
 
     @Test
     void theServiceRunsAsTheRuntimeRoleWhichOwnsNothing() {
-        assertThat(service.sql("SELECT current_user").query(String.class).single()).isEqualTo(RUNTIME_ROLE);
-        assertThat(service.sql("SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
-                .query(Boolean.class).single()).isFalse();
-        assertThat(service.sql("SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)")
-                .query(Long.class).single()).as("tables, sequences, indexes it owns").isZero();
-        assertThat(service.sql("SELECT count(*) FROM pg_namespace WHERE nspowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)")
-                .query(Long.class).single()).as("schemas it owns").isZero();
-        assertThat(service.sql("SELECT count(*) FROM pg_proc WHERE proowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)")
-                .query(Long.class).single()).as("functions it owns").isZero();
-        assertThat(service.sql("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")
-                .query(String.class).single()).isEqualTo(OWNER);
-        assertThat(service.sql("SELECT pg_has_role(current_user, ?, 'MEMBER')").param(OWNER).query(Boolean.class).single())
-                .as("member of the owner's role").isFalse();
+        DatabaseRoles.assertOwnsNothing(service, RUNTIME_ROLE, OWNER);
         assertThat(jdbc.sql("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgrelid = 'directory_event_outbox'::regclass "
                 + "AND pg_get_userbyid((SELECT relowner FROM pg_class WHERE oid = tgrelid)) = ?").param(OWNER)
                 .query(Long.class).single()).as("the outbox's triggers are on the owner's table").isEqualTo(2);
