@@ -49,6 +49,16 @@ public class LogStore implements HashSource {
                 (rs, i) -> new StoredLeaf(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)), from, to);
     }
 
+    /** A stored leaf hash. */
+    public record StoredLeafHash(long leafIndex, byte[] leafHash) {
+    }
+
+    /** The stored leaf hashes in {@code [from, to)}, in leaf order, without the entries; a missing row is simply absent. */
+    public List<StoredLeafHash> leafHashes(long from, long to) {
+        return jdbc.query("SELECT leaf_index, leaf_hash FROM audit_entries WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index",
+                (rs, i) -> new StoredLeafHash(rs.getLong(1), rs.getBytes(2)), from, to);
+    }
+
     /** The stored rows of {@code [from, to)}, columns and all, in leaf order. */
     List<StoredRow> rows(long from, long to) {
         return jdbc.query("SELECT " + StoredRow.COLUMNS + " FROM audit_entries e WHERE e.leaf_index >= ? AND e.leaf_index < ? ORDER BY e.leaf_index",
@@ -182,6 +192,12 @@ public class LogStore implements HashSource {
     public Optional<StoredCheckpoint> latestCheckpoint() {
         return jdbc.query("SELECT tree_size, root_hash, signed_note, event_id, issued_at FROM checkpoints ORDER BY tree_size DESC LIMIT 1",
                 LogStore::checkpoint).stream().findFirst();
+    }
+
+    /** Up to {@code limit} stored checkpoints smaller than {@code belowSize}, the largest first. */
+    public List<StoredCheckpoint> checkpointsBelow(long belowSize, int limit) {
+        return jdbc.query("SELECT tree_size, root_hash, signed_note, event_id, issued_at FROM checkpoints WHERE tree_size < ? "
+                + "ORDER BY tree_size DESC LIMIT ?", LogStore::checkpoint, belowSize, limit);
     }
 
     public Optional<StoredCheckpoint> checkpoint(long treeSize) {

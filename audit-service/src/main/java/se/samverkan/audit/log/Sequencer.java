@@ -46,6 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class Sequencer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
+    /** Leaf hashes read at once when the tree is extended from stored leaves. */
+    private static final int EXTEND_CHUNK = 10_000;
 
     /** {@code whileSignable}: refused while the log holds a leaf this sequencer refused to sign over. */
     private record Submission(List<PendingEntry> entries, CompletableFuture<List<AppendResult>> done, boolean whileSignable) {
@@ -68,6 +70,8 @@ public class Sequencer implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     /** Checks leaves this instance finds in the log without having written them; null: adopted unchecked (tests only). */
     private final UnexpectedLeaves unexpected;
+    /** Where a new term starts from: the newest signed checkpoint's tree; null when {@code unexpected} is. */
+    private final CheckpointedTree signedTree;
 
     private volatile boolean running;
     private volatile boolean leader;
@@ -79,27 +83,35 @@ public class Sequencer implements SmartLifecycle {
     private Instant lastCheckpointAt;
     /** The store's size at which leaves inserted behind this instance's back left a gap: checked, not adopted, not again. */
     private long gapAt = -1;
+    /** Why this instance refuses to lead (the stored log is not what its newest checkpoint signs), or null. */
+    private volatile String refusal;
 
     @Autowired
     public Sequencer(LogStore store, TransactionTemplate transactions, List<AppendListener> listeners,
                      CheckpointSigner signer, AuditProperties properties, Clock clock, ApplicationEventPublisher events,
                      @Value("${spring.datasource.url}") String url, @Value("${spring.datasource.username}") String username,
-                     @Value("${spring.datasource.password:}") String password, UnexpectedLeaves unexpected) {
+                     @Value("${spring.datasource.password:}") String password, UnexpectedLeaves unexpected,
+                     CheckpointNotes notes) {
         this(store, transactions, listeners, signer, properties, clock, new LeaderLock(url, username, password), events,
-                unexpected);
+                unexpected, notes);
     }
 
     /** A sequencer that adopts leaves it did not write unchecked: for tests of leadership and benchmarks only. */
     public Sequencer(LogStore store, TransactionTemplate transactions, List<AppendListener> listeners,
                      CheckpointSigner signer, AuditProperties properties, Clock clock, LeaderLock lock,
                      ApplicationEventPublisher events) {
-        this(store, transactions, listeners, signer, properties, clock, lock, events, null);
+        this(store, transactions, listeners, signer, properties, clock, lock, events, null, null);
     }
 
+    /** @param notes verifies the newest checkpoint a new term starts from; required with {@code unexpected} */
     public Sequencer(LogStore store, TransactionTemplate transactions, List<AppendListener> listeners,
                      CheckpointSigner signer, AuditProperties properties, Clock clock, LeaderLock lock,
-                     ApplicationEventPublisher events, UnexpectedLeaves unexpected) {
+                     ApplicationEventPublisher events, UnexpectedLeaves unexpected, CheckpointNotes notes) {
+        if (unexpected != null && notes == null) {
+            throw new IllegalArgumentException("a sequencer that checks leaves it did not write checks its checkpoints' notes too");
+        }
         this.unexpected = unexpected;
+        this.signedTree = unexpected == null ? null : new CheckpointedTree(store, notes);
         this.lock = lock;
         this.events = events;
         this.store = store;
@@ -258,6 +270,11 @@ public class Sequencer implements SmartLifecycle {
         return leader;
     }
 
+    /** Why this instance refuses to lead, or null: the stored log is not what its newest signed checkpoint signs. */
+    public String refusal() {
+        return refusal;
+    }
+
     /** How many times this instance has taken the lead. */
     public long terms() {
         return terms;
@@ -323,16 +340,15 @@ public class Sequencer implements SmartLifecycle {
             return false;
         }
         try {
-            // the previous leader may have appended up to its last moment: start from what is committed
-            StoredCheckpoint latest = store.latestCheckpoint().orElse(null);
-            checkpointedSize = latest == null ? 0 : latest.treeSize();
-            range = CompactRange.of(store.size(), store);
             lastCheckpointAt = clock.instant();
-            if (unexpected != null) {
-                // what the former leader appended after its last checkpoint is signed by no checkpoint yet, and
-                // anyone with the runtime role could have appended there as well: checked before this term signs it
-                unexpected.reset();
-                unexpected.check(checkpointedSize, range.size());
+            if (unexpected == null) {
+                // tests of leadership and benchmarks: whatever is stored is taken as it is
+                StoredCheckpoint latest = store.latestCheckpoint().orElse(null);
+                checkpointedSize = latest == null ? 0 : latest.treeSize();
+                range = CompactRange.of(store.size(), store);
+            } else if (!startFromSignedCheckpoint()) {
+                lock.release();
+                return false;
             }
         } catch (RuntimeException e) {
             log.error("Took the audit log leader lock but could not load the log ({}); releasing it", describe(e));
@@ -344,6 +360,51 @@ public class Sequencer implements SmartLifecycle {
         terms++;
         log.info("This instance now writes the audit log, from tree size {}", range.size());
         events.publishEvent(new LeadershipChanged(true));
+        return true;
+    }
+
+    /**
+     * A new term starts from the tree of the newest checkpoint this log signed ({@link CheckpointedTree}), not from
+     * stored nodes at the store's full size: leaves inserted after it without nodes above them stopped every attempt to
+     * lead, and nodes written ahead of the log by the runtime role became part of the tree this term signed. What
+     * follows the checkpoint (the former leader may have appended up to its last moment, and anyone with the runtime
+     * role could have appended there as well) is checked before this term signs over it, and added from its leaf
+     * hashes, never from the nodes stored beside them.
+     *
+     * @return false when the stored log is not what the checkpoint signed: this instance does not lead
+     */
+    private boolean startFromSignedCheckpoint() {
+        CheckpointedTree.Start start = signedTree.load();
+        if (start instanceof CheckpointedTree.NotSigned notSigned) {
+            if (!notSigned.again()) {
+                unexpected.reset();
+                unexpected.checkpointsNotSigned(notSigned.anchor().unsigned(), notSigned.anchor().size());
+                unexpected.notSigned(notSigned.why());
+            }
+            refusal = notSigned.why();
+            return false;
+        }
+        refusal = null;
+        unexpected.reset();
+        CheckpointedTree.Anchor anchor = start.anchor();
+        unexpected.checkpointsNotSigned(anchor.unsigned(), anchor.size());
+        CompactRange signed = switch (start) {
+            case CheckpointedTree.FromNodes fromNodes -> fromNodes.range();
+            case CheckpointedTree.FromLeaves fromLeaves -> {
+                log.error("ALERT: audit log integrity violation under the signed checkpoint at tree size {}: {}; its leaves give "
+                        + "the root it signs, so this instance goes on from them", anchor.size(), fromLeaves.storedNodes());
+                // missing nodes are written; one stored with another hash is left, and named by position
+                writeNodes(fromLeaves.edge());
+                yield fromLeaves.range();
+            }
+            case CheckpointedTree.NotSigned notSigned -> throw new IllegalStateException(notSigned.why());
+        };
+        checkpointedSize = anchor.size();
+        long committed = store.size();
+        // checked even when nothing is there: only then does this process know (UnexpectedLeaves.Checked)
+        unexpected.check(checkpointedSize, committed);
+        range = extend(signed, committed);
+        gapAt = range.size() < committed ? committed : -1;
         return true;
     }
 
@@ -499,6 +560,7 @@ public class Sequencer implements SmartLifecycle {
             if (unexpected != null && range != null && committed >= range.size()) {
                 // what this instance committed is what its range says (it changes only after a commit)
                 range = adopt(range.size(), committed);
+                gapAt = range.size() < committed ? committed : -1;
             } else {
                 range = CompactRange.of(committed, store);
             }
@@ -521,43 +583,54 @@ public class Sequencer implements SmartLifecycle {
         if (committed <= range.size() || committed == gapAt) {
             return;
         }
-        try {
-            range = adopt(range.size(), committed);
-            gapAt = -1;
-        } catch (IllegalStateException gap) {
+        range = adopt(range.size(), committed);
+        if (range.size() < committed) {
             // the check has refused the missing leaf already (no checkpoint covers it, nothing after it counts); the
             // next append fills the gap, and checking the same rows every lease check would only repeat the finding
             gapAt = committed;
-            log.error("Audit log leaves inserted behind this instance's back leave a gap: {}", gap.getMessage());
+            log.error("Audit log leaves inserted behind this instance's back leave a gap: leaf {} is missing although later "
+                    + "leaves exist", range.size());
+        } else {
+            gapAt = -1;
         }
     }
 
     /**
      * Leaves in {@code [from, to)} this instance did not append: checked ({@link UnexpectedLeaves}), then added to the
-     * tree it knows from their stored leaf hashes, never from tree nodes stored beside them, which whoever inserted
-     * the leaves may have left out or got wrong; the nodes they complete are written where missing.
+     * tree it knows ({@link #extend}).
      */
     private CompactRange adopt(long from, long to) {
-        CompactRange next = range.copy();
         if (to == from) {
-            return next;
+            return range.copy();
         }
         log.warn("The audit log holds leaves {} to {}, which this instance did not append; checking them before signing over them",
                 from, to - 1);
         unexpected.check(from, to);
-        List<CompactRange.Node> nodes = new ArrayList<>();
-        long expected = from;
-        for (LogStore.StoredLeaf leaf : store.leaves(from, to)) {
-            if (leaf.leafIndex() != expected) {
+        return extend(range, to);
+    }
+
+    /**
+     * The given range with the stored leaves from its size up to {@code to} added from their stored leaf hashes, never
+     * from tree nodes stored beside them, which whoever inserted the leaves may have left out or got wrong; the nodes
+     * they complete are written where missing. It stops before a missing leaf (the check refuses it): the next append
+     * fills that gap, and the leaves after it are met again then.
+     */
+    private CompactRange extend(CompactRange from, long to) {
+        CompactRange next = from.copy();
+        while (next.size() < to) {
+            long chunkFrom = next.size();
+            List<CompactRange.Node> nodes = new ArrayList<>();
+            for (LogStore.StoredLeafHash leaf : store.leafHashes(chunkFrom, Math.min(chunkFrom + EXTEND_CHUNK, to))) {
+                if (leaf.leafIndex() != next.size()) {
+                    break;
+                }
+                next.append(leaf.leafHash()).stream().filter(node -> node.level() > 0).forEach(nodes::add);
+            }
+            writeNodes(nodes);
+            if (next.size() < Math.min(chunkFrom + EXTEND_CHUNK, to)) {
                 break;
             }
-            next.append(leaf.leafHash()).stream().filter(node -> node.level() > 0).forEach(nodes::add);
-            expected++;
         }
-        if (expected != to) {
-            throw new IllegalStateException("leaf " + expected + " is missing although later leaves exist");
-        }
-        writeNodes(nodes);
         return next;
     }
 

@@ -14,6 +14,7 @@ import se.samverkan.audit.log.CheckpointSigner;
 import se.samverkan.audit.log.Entries;
 import se.samverkan.audit.log.EntrySignatures;
 import se.samverkan.audit.log.IntegrityProperties;
+import se.samverkan.audit.log.LeadershipHealth;
 import se.samverkan.audit.log.LeaderLock;
 import se.samverkan.audit.log.LogIntegrity;
 import se.samverkan.audit.log.LogStore;
@@ -30,7 +31,9 @@ import se.samverkan.audit.review.ReviewItem;
 import se.samverkan.audit.review.ReviewQueue;
 import se.samverkan.audit.review.ReviewRule;
 import se.samverkan.audit.tlog.CompactRange;
+import se.samverkan.audit.tlog.HashSource;
 import se.samverkan.audit.tlog.MerkleProofs;
+import se.samverkan.audit.tlog.ProofVerifier;
 import se.samverkan.audit.tlog.Rfc6962;
 import se.samverkan.contracts.AccessAction;
 import se.samverkan.contracts.AccessOutcome;
@@ -283,7 +286,7 @@ class ForgedLeafIT extends AuditServiceITBase {
 
             // the new process leads, checking what it did not append; the first pass has not run yet
             afterRestart = new Sequencer(store, transactions, listeners, signer, auditProperties, clock,
-                    new LeaderLock(jdbcUrlWithoutUser(), "audit_service", "audit_service"), event -> { }, foundAfterRestart);
+                    new LeaderLock(jdbcUrlWithoutUser(), "audit_service", "audit_service"), event -> { }, foundAfterRestart, notes);
             afterRestart.start();
             await().atMost(Duration.ofSeconds(20)).until(afterRestart::isLeader);
             assertThat(foundAfterRestart.firstRefused()).isEqualTo(leaf);
@@ -330,7 +333,7 @@ class ForgedLeafIT extends AuditServiceITBase {
         sequencer.stop();
         UnexpectedLeaves found = new UnexpectedLeaves(store, signatures, new SimpleMeterRegistry());
         Sequencer idle = new Sequencer(store, transactions, listeners, signer, auditProperties, clock,
-                new LeaderLock(jdbcUrlWithoutUser(), "audit_service", "audit_service"), event -> { }, found);
+                new LeaderLock(jdbcUrlWithoutUser(), "audit_service", "audit_service"), event -> { }, found, notes);
         long leaf = -1;
         try {
             idle.start();
@@ -363,6 +366,251 @@ class ForgedLeafIT extends AuditServiceITBase {
             }
         }
         assertThat(unexpected.problems()).isEmpty();
+    }
+
+    /**
+     * A leaf the runtime role inserted while the service was down, at an odd index, has no tree node above it: the new
+     * process built its range from stored nodes at the store's full size, failed for want of that node, released the
+     * lock and tried again for ever, so the log stopped for good. Now it leads from the newest signed checkpoint,
+     * refuses the leaf, and genuine entries still go into the log, unsigned until an operator removes the leaf.
+     */
+    @Test
+    void aLeafInsertedWithoutNodesWhileTheServiceWasDownStopsNoRestart() {
+        byte[] copied = ownSearchEntry();
+        ObjectNode forged = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
+        forged.put("id", UUID.randomUUID().toString());
+        byte[] bytes = CloudEventCodec.mapper().writeValueAsBytes(forged);
+
+        sequencer.stop();
+        Sequencer before = ownSequencer(new UnexpectedLeaves(store, signatures, new SimpleMeterRegistry()));
+        Sequencer afterRestart = null;
+        long leaf = -1;
+        try {
+            before.start();
+            await().atMost(Duration.ofSeconds(20)).until(before::isLeader);
+            // the next leaf at an odd index completes a node: one nobody writes when the runtime role inserts the leaf
+            while (store.size() % 2 == 0) {
+                before.append(genuine(copied));
+            }
+            before.checkpointNow();
+            before.stop();
+            leaf = insertAsTheNextLeaf(before, bytes);
+            assertThat(leaf % 2).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM tree_nodes WHERE level = 1 AND node_index = ?", Long.class, leaf / 2))
+                    .isZero();
+
+            UnexpectedLeaves found = new UnexpectedLeaves(store, signatures, new SimpleMeterRegistry());
+            Sequencer restarted = afterRestart = ownSequencer(found);
+            restarted.start();
+            await().atMost(Duration.ofSeconds(20)).until(restarted::isLeader);
+            assertThat(found.checked()).isEqualTo(new UnexpectedLeaves.Checked(true, leaf));
+            long refused = leaf;
+            assertThat(found.problems()).anySatisfy(problem -> assertThat(problem).startsWith("leaf " + refused
+                    + ": not appended by this log's sequencer, and its producer signature does not verify"));
+            // added from its leaf hash: the node above it is there now
+            assertThat(store.node(1, leaf / 2)).isEqualTo(Rfc6962.nodeHash(store.node(0, leaf - 1), store.node(0, leaf)));
+
+            // genuine entries go on into the log; nothing is signed over the refused leaf, nor a decision taken after it
+            assertThat(restarted.append(genuine(copied)).leafIndex()).isEqualTo(leaf + 1);
+            assertThatThrownBy(restarted::checkpointNow).isInstanceOf(LogUnavailableException.class)
+                    .hasMessageContaining("leaf " + leaf);
+            assertThatThrownBy(() -> restarted.appendWhileSignable(genuine(copied))).isInstanceOf(LogUnavailableException.class)
+                    .hasMessageContaining("refused to sign over");
+            assertThat(jdbc.queryForObject("SELECT coalesce(max(tree_size), 0) FROM checkpoints", Long.class))
+                    .as("no checkpoint signed over the refused leaf").isLessThanOrEqualTo(leaf);
+        } finally {
+            before.stop();
+            if (afterRestart != null) {
+                afterRestart.stop();
+            }
+            if (leaf >= 0) {
+                putBackSigned(leaf, forged);
+            } else {
+                sequencer.start();
+                await().atMost(Duration.ofSeconds(20)).until(sequencer::isLeader);
+            }
+        }
+        assertThat(unexpected.problems()).isEmpty();
+    }
+
+    /**
+     * A tree node the runtime role wrote ahead of the log is left as it is, and the leader signs the tree it computed;
+     * but a new process built its range from the stored nodes, so after a restart the forged node, now under a signed
+     * checkpoint, became part of the tree it signed next (a checkpoint no consistency proof joins to the one before).
+     * Now it finds that the stored nodes do not give the signed root, rebuilds the range from the leaves, names the
+     * node, and signs the true tree on.
+     */
+    @Test
+    void aTreeNodeForgedUnderTheCheckpointIsNotSignedOnAfterARestart() {
+        byte[] copied = ownSearchEntry();
+        sequencer.stop();
+        Sequencer before = ownSequencer(new UnexpectedLeaves(store, signatures, new SimpleMeterRegistry()));
+        Sequencer afterRestart = null;
+        long ahead = -1;
+        try {
+            before.start();
+            await().atMost(Duration.ofSeconds(20)).until(before::isLeader);
+            while (store.size() % 4 != 0) {
+                before.append(genuine(copied));
+            }
+            long size = store.size();
+            // above the next two leaves, which at size + 2 is one of the subtrees that make up the tree
+            ahead = size / 2;
+            byte[] made = new byte[32];
+            java.util.Arrays.fill(made, (byte) 0x42);
+            jdbc.update("INSERT INTO tree_nodes (level, node_index, hash) VALUES (1, ?, ?)", ahead, made);
+            before.append(genuine(copied));
+            before.append(genuine(copied));
+            StoredCheckpoint previous = before.checkpointNow();
+            assertThat(previous.treeSize()).isEqualTo(size + 2);
+            assertThat(previous.rootHash()).as("the running leader signs the tree it computed").isEqualTo(rootOfTheLeaves(size + 2));
+            before.stop();
+
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            UnexpectedLeaves found = new UnexpectedLeaves(store, signatures, meters);
+            Sequencer restarted = afterRestart = ownSequencer(found);
+            restarted.start();
+            await().atMost(Duration.ofSeconds(20)).until(restarted::isLeader);
+            restarted.append(genuine(copied));
+            StoredCheckpoint next = restarted.checkpointNow();
+            assertThat(next.treeSize()).isEqualTo(size + 3);
+            assertThat(next.rootHash()).as("the tree its leaves give, not one with the forged node").isEqualTo(rootOfTheLeaves(size + 3));
+            assertThat(notes.signs(next)).isTrue();
+            MerkleProofs fromTheLeaves = new MerkleProofs(leavesOnly(size + 3));
+            assertThat(ProofVerifier.verifyConsistency(size + 2, size + 3, previous.rootHash(), next.rootHash(),
+                    fromTheLeaves.consistency(size + 2, size + 3))).as("consistent with the checkpoint before").isTrue();
+
+            long forgedNode = ahead;
+            assertThat(found.problems()).anySatisfy(problem -> assertThat(problem).startsWith("tree node 1/" + forgedNode
+                    + ": not written by this log's sequencer, and not the hash its leaves give"));
+            assertThat(LogIntegrity.violations(meters).count()).isPositive();
+            assertThat(jdbc.queryForObject("SELECT hash FROM tree_nodes WHERE level = 1 AND node_index = ?", byte[].class, ahead))
+                    .as("left as it is").isEqualTo(made);
+        } finally {
+            before.stop();
+            if (afterRestart != null) {
+                afterRestart.stop();
+            }
+            if (ahead >= 0) {
+                superuser("UPDATE tree_nodes SET hash = decode('" + HexFormat.of().formatHex(Rfc6962.nodeHash(store.node(0, 2 * ahead),
+                        store.node(0, 2 * ahead + 1))) + "', 'hex') WHERE level = 1 AND node_index = " + ahead);
+            }
+            sequencer.start();
+            await().atMost(Duration.ofSeconds(20)).until(sequencer::isLeader);
+        }
+        assertThat(unexpected.problems()).isEmpty();
+        integrity.check();
+        assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
+    }
+
+    /**
+     * When the leaves under the newest signed checkpoint do not give its root either, the stored log is not what was
+     * signed: a new process does not lead (no checkpoint over it), says so in its health, and counts a violation.
+     */
+    @Test
+    void aRestartRefusesToLeadWhenNeitherNodesNorLeavesGiveTheSignedRoot() {
+        byte[] copied = ownSearchEntry();
+        sequencer.stop();
+        Sequencer before = ownSequencer(new UnexpectedLeaves(store, signatures, new SimpleMeterRegistry()));
+        Sequencer afterRestart = null;
+        long size = -1;
+        byte[] genuineLeafHash = null;
+        try {
+            before.start();
+            await().atMost(Duration.ofSeconds(20)).until(before::isLeader);
+            while (store.size() % 4 != 0) {
+                before.append(genuine(copied));
+            }
+            before.append(genuine(copied));
+            before.append(genuine(copied));
+            size = store.size();
+            StoredCheckpoint signed = before.checkpointNow();
+            assertThat(signed.treeSize()).isEqualTo(size);
+            before.stop();
+            // below the runtime role's reach: a superuser rewrites the last leaf's hash and the node above it to match
+            genuineLeafHash = store.node(0, size - 1);
+            byte[] other = Rfc6962.leafHash("rewritten".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            HexFormat hex = HexFormat.of();
+            superuser("UPDATE audit_entries SET leaf_hash = decode('" + hex.formatHex(other) + "', 'hex') WHERE leaf_index = " + (size - 1));
+            superuser("UPDATE tree_nodes SET hash = decode('" + hex.formatHex(Rfc6962.nodeHash(store.node(0, size - 2), other))
+                    + "', 'hex') WHERE level = 1 AND node_index = " + ((size - 2) / 2));
+
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            UnexpectedLeaves found = new UnexpectedLeaves(store, signatures, meters);
+            Sequencer restarted = afterRestart = ownSequencer(found);
+            restarted.start();
+            long signedSize = size;
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(found.problems()).anySatisfy(problem -> assertThat(problem)
+                    .startsWith("the signed checkpoint at tree size " + signedSize + " is not the stored log")));
+            assertThat(restarted.isLeader()).isFalse();
+            assertThat(restarted.refusal()).contains("its leaves do not give that root either");
+            assertThat(new LeadershipHealth(restarted).health().getStatus().getCode()).isEqualTo("DOWN");
+            assertThat(LogIntegrity.violations(meters).count()).isEqualTo(1.0);
+            // a standby asks again at every lease check: said once, the leaves not read again
+            await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> !restarted.isLeader());
+            assertThat(LogIntegrity.violations(meters).count()).isEqualTo(1.0);
+            assertThatThrownBy(() -> restarted.append(genuine(copied))).isInstanceOf(LogUnavailableException.class);
+            assertThat(jdbc.queryForObject("SELECT max(tree_size) FROM checkpoints", Long.class)).isEqualTo(size);
+        } finally {
+            before.stop();
+            if (afterRestart != null) {
+                afterRestart.stop();
+            }
+            if (genuineLeafHash != null) {
+                HexFormat hex = HexFormat.of();
+                superuser("UPDATE audit_entries SET leaf_hash = decode('" + hex.formatHex(genuineLeafHash) + "', 'hex') WHERE leaf_index = " + (size - 1));
+                superuser("UPDATE tree_nodes SET hash = decode('" + hex.formatHex(Rfc6962.nodeHash(store.node(0, size - 2), genuineLeafHash))
+                        + "', 'hex') WHERE level = 1 AND node_index = " + ((size - 2) / 2));
+            }
+            sequencer.start();
+            await().atMost(Duration.ofSeconds(20)).until(sequencer::isLeader);
+        }
+        assertThat(unexpected.problems()).isEmpty();
+        integrity.check();
+        assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
+    }
+
+    /** An entry of the log's own to copy: an officer's search, logged and signed with audit-service's key. */
+    private byte[] ownSearchEntry() {
+        logOfAtLeast(3);
+        UUID searched = UUID.randomUUID();
+        assertThat(get("/api/audit/entries?caseId=" + searched, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
+        return jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? AND case_id = ?",
+                byte[].class, Entries.AUDIT_LOG_READ, searched);
+    }
+
+    /** The copied entry under an id of its own, signed as audit-service signs: an entry the log takes as genuine. */
+    private static PendingEntry genuine(byte[] copied) {
+        ObjectNode entry = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
+        entry.put("id", UUID.randomUUID().toString());
+        entry.remove(SignedEnvelope.SIGNATURE_ATTRIBUTE);
+        entry.remove(SignedEnvelope.KEY_ID_ATTRIBUTE);
+        return Entries.fromStored(TestEventKeys.signer("audit-service").sign(CloudEventCodec.mapper().treeToValue(entry, CloudEvent.class)));
+    }
+
+    /** A sequencer of the test's own, checking as the service's does: a process of its own, as after a restart. */
+    private Sequencer ownSequencer(UnexpectedLeaves found) {
+        return new Sequencer(store, transactions, listeners, signer, auditProperties, clock,
+                new LeaderLock(jdbcUrlWithoutUser(), "audit_service", "audit_service"), event -> { }, found, notes);
+    }
+
+    private byte[] rootOfTheLeaves(long size) {
+        CompactRange range = CompactRange.empty();
+        store.leafHashes(0, size).forEach(leaf -> range.append(leaf.leafHash()));
+        assertThat(range.size()).isEqualTo(size);
+        return range.root();
+    }
+
+    /** The tree's nodes computed from the stored leaf hashes alone, whatever tree_nodes holds. */
+    private HashSource leavesOnly(long size) {
+        List<byte[]> leaves = store.leafHashes(0, size).stream().map(LogStore.StoredLeafHash::leafHash).toList();
+        return new HashSource() {
+            @Override
+            public byte[] node(int level, long index) {
+                return level == 0 ? leaves.get((int) index)
+                        : Rfc6962.nodeHash(node(level - 1, 2 * index), node(level - 1, 2 * index + 1));
+            }
+        };
     }
 
     private UUID openItem() {
