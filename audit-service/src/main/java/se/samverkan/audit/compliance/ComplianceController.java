@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import se.samverkan.audit.log.CheckpointNotes;
 import se.samverkan.audit.log.CheckpointSigner;
 import se.samverkan.audit.log.LogIntegrity;
 import se.samverkan.audit.log.LogStore;
@@ -73,6 +74,7 @@ public class ComplianceController {
     private final AuditSearch search;
     private final AuditReads reads;
     private final LogStore store;
+    private final CheckpointNotes notes;
     private final Sequencer sequencer;
     private final CheckpointSigner signer;
     private final ExportWriter exports;
@@ -83,7 +85,7 @@ public class ComplianceController {
     private final se.samverkan.audit.witness.WitnessCosignatures cosignatures;
     private final se.samverkan.audit.witness.WitnessRole witnesses;
 
-    public ComplianceController(AuditSearch search, AuditReads reads, LogStore store, Sequencer sequencer,
+    public ComplianceController(AuditSearch search, AuditReads reads, LogStore store, CheckpointNotes notes, Sequencer sequencer,
                                 CheckpointSigner signer, ExportWriter exports, DisclosureReport disclosures,
                                 SearchProperties searchProperties, ScanGate scans, LogIntegrity integrity,
                                 se.samverkan.audit.witness.WitnessCosignatures cosignatures, se.samverkan.audit.witness.WitnessRole witnesses) {
@@ -95,6 +97,7 @@ public class ComplianceController {
         this.search = search;
         this.reads = reads;
         this.store = store;
+        this.notes = notes;
         this.sequencer = sequencer;
         this.signer = signer;
         this.exports = exports;
@@ -224,7 +227,7 @@ public class ComplianceController {
     @Operation(summary = "The latest signed checkpoint")
     @GetMapping("/checkpoints/latest")
     public CheckpointView latestCheckpoint() {
-        return view(store.latestCheckpoint().orElseGet(sequencer::checkpointNow));
+        return view(notes.latestSigned(store).orElseGet(sequencer::checkpointNow));
     }
 
     @Operation(summary = "The latest checkpoint that k of the n configured witnesses cosigned (issue 14)")
@@ -252,7 +255,7 @@ public class ComplianceController {
             throw ClientProblem.badRequest("not-a-checkpoint-of-this-log", "The body must be a checkpoint signed with this "
                     + "log's key (GET /api/audit/public-key): " + e.getMessage());
         }
-        StoredCheckpoint latest = store.latestCheckpoint().orElseGet(sequencer::checkpointNow);
+        StoredCheckpoint latest = notes.latestSigned(store).orElseGet(sequencer::checkpointNow);
         reads.record(officer, "trusted-checkpoint-check", Map.of("trustedTreeSize", trusted.treeSize()), 1, null);
         String reason = null;
         List<String> proof = List.of();
@@ -304,9 +307,10 @@ public class ComplianceController {
 
     private StoredCheckpoint checkpointFor(Long treeSize) {
         if (treeSize == null) {
-            return store.latestCheckpoint().orElseGet(sequencer::checkpointNow);
+            return notes.latestSigned(store).orElseGet(sequencer::checkpointNow);
         }
-        return store.checkpoint(treeSize).orElseThrow(() -> ClientProblem.notFound(
+        // a row this log did not sign is no checkpoint of it (the runtime role may INSERT rows)
+        return store.checkpoint(treeSize).filter(notes::signs).orElseThrow(() -> ClientProblem.notFound(
                 "A checkpoint of tree size " + treeSize + " (see /api/audit/checkpoints/latest for the newest)"));
     }
 

@@ -1,5 +1,9 @@
 package se.samverkan.audit.log;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,7 +14,11 @@ import se.samverkan.audit.tlog.SignedNote;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether a stored checkpoint's signed note is this log's word for the size and root in its columns. The integrity
@@ -19,6 +27,12 @@ import java.util.List;
  * or the offline verifier looked). The note verifies with the log's current key or one of
  * {@code samverkan.audit.checkpoint-notes.former-verifier-keys}: after a key rotation the newest checkpoint of an idle
  * log is still signed by the former key (docs/operations.md, "audit-service checkpoint signing key").
+ * <p>
+ * The runtime role may INSERT checkpoint rows, but cannot sign one. Every reader that serves or decides from the
+ * latest checkpoint (the public endpoints, the witness side, the gauges, the integrity pass, the sequencer) asks
+ * {@link #latestSigned}: the newest row whose note verifies. A newer row that does not verify is passed over; it is
+ * an integrity violation (ALERT by tree size, {@code samverkan.audit.integrity.violations} once per row, the
+ * integrity health DOWN while it is there), since the table is append-only and only an operator removes it.
  */
 @Component
 public class CheckpointNotes {
@@ -27,15 +41,29 @@ public class CheckpointNotes {
     public record Keys(@DefaultValue({}) List<String> formerVerifierKeys) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(CheckpointNotes.class);
+    private static final int CHECKPOINTS_AT_ONCE = 16;
+
     private final String origin;
     private final List<NoteKeys.Verifier> verifiers;
+    /** null: not counted (tests of the notes alone) */
+    private final Counter violations;
+    /** The rows reported so far (size, root and note), so that each is counted once however often it is read. */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** The rows the latest read passed over, for the integrity health. */
+    private volatile List<String> problems = List.of();
 
     @Autowired
-    public CheckpointNotes(CheckpointSigner signer, Keys keys) {
-        this(signer.origin(), signer.verifierKey(), keys.formerVerifierKeys());
+    public CheckpointNotes(CheckpointSigner signer, Keys keys, MeterRegistry meters) {
+        this(signer.origin(), signer.verifierKey(), keys.formerVerifierKeys(), LogIntegrity.violations(meters));
     }
 
     public CheckpointNotes(String origin, String verifierKey, List<String> formerVerifierKeys) {
+        this(origin, verifierKey, formerVerifierKeys, null);
+    }
+
+    private CheckpointNotes(String origin, String verifierKey, List<String> formerVerifierKeys, Counter violations) {
+        this.violations = violations;
         this.origin = origin;
         List<NoteKeys.Verifier> all = new ArrayList<>();
         all.add(NoteKeys.parseVerifier(verifierKey));
@@ -62,5 +90,59 @@ public class CheckpointNotes {
             }
         }
         return false;
+    }
+
+    /**
+     * The latest checkpoint this log signed: the newest stored row whose note verifies, read a few rows at a time from
+     * the newest. Newer rows that do not verify are passed over and reported ({@link #problems}).
+     */
+    public Optional<StoredCheckpoint> latestSigned(LogStore store) {
+        // the usual case: the newest row is this log's, one row read
+        Optional<StoredCheckpoint> newest = store.latestCheckpoint();
+        if (newest.isEmpty() || signs(newest.get())) {
+            problems = List.of();
+            return newest;
+        }
+        List<String> passedOver = new ArrayList<>();
+        long below = Long.MAX_VALUE;
+        while (true) {
+            List<StoredCheckpoint> rows = store.checkpointsBelow(below, CHECKPOINTS_AT_ONCE);
+            for (StoredCheckpoint row : rows) {
+                if (signs(row)) {
+                    problems = List.copyOf(passedOver);
+                    return Optional.of(row);
+                }
+                passedOver.add(passedOver(row));
+            }
+            if (rows.size() < CHECKPOINTS_AT_ONCE) {
+                problems = List.copyOf(passedOver);
+                return Optional.empty();
+            }
+            below = rows.getLast().treeSize();
+        }
+    }
+
+    /**
+     * Reports a stored row this log did not sign, once per row: by tree size only (its note and root are the
+     * inserter's words). Returns the problem as the integrity health names it.
+     */
+    String passedOver(StoredCheckpoint row) {
+        String problem = "checkpoint at tree size " + row.treeSize() + ": its signed note does not verify with this log's keys, "
+                + "or names another size or root; passed over (the latest checkpoint this log signed is served and signed on "
+                + "from, and none is issued at this size) until an operator removes the row";
+        String key = row.treeSize() + "/" + (row.rootHash() == null ? "" : HexFormat.of().formatHex(row.rootHash())) + "/"
+                + String.valueOf(row.signedNote()).hashCode();
+        if (reported.add(key)) {
+            log.error("ALERT: audit log integrity violation at {}", problem);
+            if (violations != null) {
+                violations.increment();
+            }
+        }
+        return problem;
+    }
+
+    /** The checkpoint rows the latest read passed over, for the integrity health. */
+    public List<String> problems() {
+        return problems;
     }
 }

@@ -26,10 +26,9 @@ import java.util.List;
 final class CheckpointedTree {
 
     private static final int CHUNK = 10_000;
-    private static final int CHECKPOINTS_AT_ONCE = 16;
 
-    /** The newest checkpoint whose note this log signed (null: none), and the sizes of newer rows whose note does not verify. */
-    record Anchor(StoredCheckpoint checkpoint, List<Long> unsigned) {
+    /** The newest checkpoint whose note this log signed (null: none). */
+    record Anchor(StoredCheckpoint checkpoint) {
 
         long size() {
             return checkpoint == null ? 0 : checkpoint.treeSize();
@@ -98,27 +97,9 @@ final class CheckpointedTree {
         return start;
     }
 
-    /**
-     * The newest checkpoint whose note verifies with this log's keys. The runtime role may INSERT checkpoint rows, but
-     * cannot sign one: a newer row whose note does not verify is no base to sign on from (its root would be whatever
-     * the inserter chose), so it is passed over and named.
-     */
+    /** The newest checkpoint this log signed ({@link CheckpointNotes#latestSigned}: newer rows it did not sign are passed over and reported). */
     private Anchor anchor() {
-        List<Long> unsigned = new ArrayList<>();
-        long below = Long.MAX_VALUE;
-        while (true) {
-            List<StoredCheckpoint> newest = store.checkpointsBelow(below, CHECKPOINTS_AT_ONCE);
-            for (StoredCheckpoint checkpoint : newest) {
-                if (notes.signs(checkpoint)) {
-                    return new Anchor(checkpoint, List.copyOf(unsigned));
-                }
-                unsigned.add(checkpoint.treeSize());
-            }
-            if (newest.size() < CHECKPOINTS_AT_ONCE) {
-                return new Anchor(null, List.copyOf(unsigned));
-            }
-            below = newest.getLast().treeSize();
-        }
+        return new Anchor(notes.latestSigned(store).orElse(null));
     }
 
     /** Every leaf hash under the checkpoint, in chunks: O(n), read only when the stored nodes do not give the signed root. */

@@ -20,11 +20,13 @@ class LogGauges {
 
     private final Sequencer sequencer;
     private final LogStore store;
+    private final CheckpointNotes notes;
     private final Clock clock;
 
-    LogGauges(Sequencer sequencer, LogStore store, LogIntegrity integrity, IntegrityProperties integrityProperties, Clock clock,
-              MeterRegistry meters) {
+    LogGauges(Sequencer sequencer, LogStore store, CheckpointNotes notes, LogIntegrity integrity, IntegrityProperties integrityProperties,
+              Clock clock, MeterRegistry meters) {
         this.sequencer = sequencer;
+        this.notes = notes;
         this.store = store;
         this.clock = clock;
         Gauge.builder("samverkan.audit.tree.size", () -> sequencer.isLeader() ? sequencer.size() : Double.NaN)
@@ -48,7 +50,7 @@ class LogGauges {
 
     private Optional<StoredCheckpoint> latest() {
         try {
-            return store.latestCheckpoint();
+            return notes.latestSigned(store);
         } catch (RuntimeException e) {
             return Optional.empty();
         }

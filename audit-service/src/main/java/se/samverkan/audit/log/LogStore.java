@@ -189,6 +189,7 @@ public class LogStore implements HashSource {
                 checkpoint.treeSize(), checkpoint.rootHash(), checkpoint.signedNote(), checkpoint.eventId(), Timestamp.from(checkpoint.issuedAt()));
     }
 
+    /** The newest row as stored, signed or not: readers of the latest checkpoint ask {@link CheckpointNotes#latestSigned}. */
     public Optional<StoredCheckpoint> latestCheckpoint() {
         return jdbc.query("SELECT tree_size, root_hash, signed_note, event_id, issued_at FROM checkpoints ORDER BY tree_size DESC LIMIT 1",
                 LogStore::checkpoint).stream().findFirst();

@@ -11,6 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.audit.tlog.CompactRange;
 import se.samverkan.audit.tlog.Rfc6962;
 
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +73,8 @@ public class Sequencer implements SmartLifecycle {
     private final UnexpectedLeaves unexpected;
     /** Where a new term starts from: the newest signed checkpoint's tree; null when {@code unexpected} is. */
     private final CheckpointedTree signedTree;
+    /** Which stored checkpoints this log signed; null when {@code unexpected} is (stored rows are taken as they are). */
+    private final CheckpointNotes notes;
 
     private volatile boolean running;
     private volatile boolean leader;
@@ -83,6 +86,8 @@ public class Sequencer implements SmartLifecycle {
     private Instant lastCheckpointAt;
     /** The store's size at which leaves inserted behind this instance's back left a gap: checked, not adopted, not again. */
     private long gapAt = -1;
+    /** A size at which a checkpoint row this log did not sign is in the way (-1: none): not tried again every cycle. */
+    private long occupiedAt = -1;
     /** Why this instance refuses to lead (the stored log is not what its newest checkpoint signs), or null. */
     private volatile String refusal;
 
@@ -112,6 +117,7 @@ public class Sequencer implements SmartLifecycle {
         }
         this.unexpected = unexpected;
         this.signedTree = unexpected == null ? null : new CheckpointedTree(store, notes);
+        this.notes = unexpected == null ? null : notes;
         this.lock = lock;
         this.events = events;
         this.store = store;
@@ -314,7 +320,7 @@ public class Sequencer implements SmartLifecycle {
                     queue.drainTo(work, Math.max(1, properties.batchSize()));
                     process(work);
                 }
-                if (range.size() > checkpointedSize && signable(range.size())
+                if (range.size() > checkpointedSize && range.size() != occupiedAt && signable(range.size())
                         && (range.size() - checkpointedSize >= properties.checkpointEveryEntries()
                         || !clock.instant().isBefore(lastCheckpointAt.plus(properties.checkpointEvery())))) {
                     issueCheckpoint();
@@ -378,7 +384,6 @@ public class Sequencer implements SmartLifecycle {
         if (start instanceof CheckpointedTree.NotSigned notSigned) {
             if (!notSigned.again()) {
                 unexpected.reset();
-                unexpected.checkpointsNotSigned(notSigned.anchor().unsigned(), notSigned.anchor().size());
                 unexpected.notSigned(notSigned.why());
             }
             refusal = notSigned.why();
@@ -387,7 +392,6 @@ public class Sequencer implements SmartLifecycle {
         refusal = null;
         unexpected.reset();
         CheckpointedTree.Anchor anchor = start.anchor();
-        unexpected.checkpointsNotSigned(anchor.unsigned(), anchor.size());
         CompactRange signed = switch (start) {
             case CheckpointedTree.FromNodes fromNodes -> fromNodes.range();
             case CheckpointedTree.FromLeaves fromLeaves -> {
@@ -478,8 +482,13 @@ public class Sequencer implements SmartLifecycle {
                             + ", which this service did not append and whose producer signature does not verify; no checkpoint"
                             + " is signed over it (see the auditLogIntegrity health)", null);
                 }
-                StoredCheckpoint checkpoint = range.size() > checkpointedSize || store.latestCheckpoint().isEmpty()
-                        ? issueCheckpoint() : store.latestCheckpoint().orElseThrow();
+                StoredCheckpoint latest = range.size() > checkpointedSize ? null : latestSigned().orElse(null);
+                StoredCheckpoint checkpoint = latest != null ? latest : issueCheckpoint();
+                if (checkpoint == null) {
+                    throw new LogUnavailableException("a checkpoint row at tree size " + range.size() + " that this log did not "
+                            + "sign is in the way; no checkpoint is issued at that size until an operator removes it (see the "
+                            + "auditLogIntegrity health)", null);
+                }
                 checkpointRequests.forEach(r -> r.done().complete(checkpoint));
             } catch (RuntimeException e) {
                 checkpointRequests.forEach(r -> r.done().completeExceptionally(e));
@@ -534,15 +543,41 @@ public class Sequencer implements SmartLifecycle {
         return results;
     }
 
+    /**
+     * Signs and stores a checkpoint at the current size. The runtime role may INSERT a checkpoint row at the size the
+     * log reaches next; the insert then does nothing, and that row, its root whatever the inserter chose, was returned
+     * as issued (and published). A row at this size is issued only when it is what this log signed.
+     *
+     * @return the checkpoint issued, or null when a row this log did not sign holds the size (reported as a violation;
+     * the next checkpoint waits for a larger size, or for an operator to remove the row)
+     */
     private StoredCheckpoint issueCheckpoint() {
         long size = range.size();
         byte[] root = range.root();
         StoredCheckpoint checkpoint = new StoredCheckpoint(size, root, signer.sign(size, root), UUID.randomUUID(),
                 clock.instant());
         store.insertCheckpoint(checkpoint);
+        StoredCheckpoint stored = store.checkpoint(size).orElse(checkpoint);
+        boolean ours = MessageDigest.isEqual(stored.rootHash(), root)
+                && (notes == null ? stored.signedNote().equals(checkpoint.signedNote()) : notes.signs(stored));
+        if (!ours) {
+            if (notes != null) {
+                notes.passedOver(stored);
+            }
+            if (occupiedAt != size) {
+                log.error("ALERT: no checkpoint is issued at tree size {}: a row this log did not sign is stored there", size);
+            }
+            occupiedAt = size;
+            return null;
+        }
+        occupiedAt = -1;
         checkpointedSize = size;
         lastCheckpointAt = checkpoint.issuedAt();
-        return store.checkpoint(size).orElse(checkpoint);
+        return stored;
+    }
+
+    private java.util.Optional<StoredCheckpoint> latestSigned() {
+        return notes == null ? store.latestCheckpoint() : notes.latestSigned(store);
     }
 
     private boolean signable(long treeSize) {

@@ -128,24 +128,6 @@ public class UnexpectedLeaves {
     }
 
     /**
-     * Checkpoint rows newer than the newest one this log signed, whose note does not verify with its keys: the runtime
-     * role may INSERT checkpoints, not sign them. The sequencer goes on from the signed one ({@link CheckpointedTree}).
-     */
-    void checkpointsNotSigned(List<Long> sizes, long signedSize) {
-        List<String> found = new ArrayList<>(problems);
-        for (long size : sizes) {
-            String problem = "checkpoint at tree size " + size + ": its signed note does not verify with this log's keys, or names "
-                    + "another size or root; the sequencer goes on from the signed checkpoint at tree size " + signedSize;
-            if (!found.contains(problem)) {
-                log.error("ALERT: audit log integrity violation at {}", problem);
-                violations.increment();
-                found.add(problem);
-            }
-        }
-        problems = List.copyOf(found);
-    }
-
-    /**
      * Neither the stored tree nodes nor the leaves under the newest signed checkpoint give the root it signs: this
      * instance does not lead, so that no checkpoint is signed over a tree that is not what was signed.
      */

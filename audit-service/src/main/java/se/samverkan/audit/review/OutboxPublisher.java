@@ -71,13 +71,15 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
     private volatile long reviewWatermark = -1;
     private volatile long cosignatureWatermark = -1;
     private volatile boolean watermarksLoaded;
+    private final se.samverkan.audit.log.CheckpointNotes notes;
 
     public OutboxPublisher(JdbcTemplate jdbc, CloudEventPublisher publisher, Sequencer sequencer,
                            TransactionTemplate transactions, MeterRegistry meters,
                            @Value("${samverkan.audit.publish-every:200ms}") Duration interval,
                            @Value("${samverkan.audit.publish-batch-size:500}") int batchSize,
-                           se.samverkan.audit.witness.WitnessRole witnesses) {
+                           se.samverkan.audit.witness.WitnessRole witnesses, se.samverkan.audit.log.CheckpointNotes notes) {
         this.jdbc = jdbc;
+        this.notes = notes;
         this.witnessKey = () -> witnesses.witnessKey().orElse("unknown");
         this.meters = meters;
         this.sequencer = sequencer;
@@ -133,10 +135,16 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
             UUID id = rs.getObject(1, UUID.class);
             Instant issuedAt = rs.getTimestamp(5).toInstant();
             String note = rs.getString(4);
+            // a row the runtime role inserted is not this log's checkpoint: never announced, and never the watermark
+            // (one far ahead kept every genuine checkpoint below it off the topic); CheckpointNotes reports it
+            if (!notes.signs(new se.samverkan.audit.log.StoredCheckpoint(rs.getLong(2), rs.getBytes(3), note, id, issuedAt))) {
+                return null;
+            }
             CheckpointIssued checkpoint = new CheckpointIssued(note.substring(0, note.indexOf('\n')), rs.getLong(2),
                     Base64.getEncoder().encodeToString(rs.getBytes(3)), note, issuedAt);
             return OutgoingRecord.of(new Row(Kind.CHECKPOINT, checkpoint.treeSize()), codec.wrap(id, issuedAt, checkpoint));
         }, checkpointWatermark, max));
+        batch.removeIf(java.util.Objects::isNull);
         batch.addAll(jdbc.query("""
                 SELECT w.event_id, w.origin, w.tree_size, w.root_hash, w.signed_note, w.cosignature, w.cosigned_at,
                        floor(extract(epoch FROM w.cosigned_at) * 1000000)::bigint

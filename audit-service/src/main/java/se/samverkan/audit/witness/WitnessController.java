@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.audit.log.CheckpointNotes;
 import se.samverkan.audit.log.LogStore;
 import se.samverkan.audit.log.StoredCheckpoint;
 import se.samverkan.audit.tlog.MerkleProofs;
@@ -30,12 +31,14 @@ public class WitnessController {
     private static final String TEXT = MediaType.TEXT_PLAIN_VALUE + ";charset=UTF-8";
 
     private final LogStore log;
+    private final CheckpointNotes notes;
     private final WitnessCosignatures cosignatures;
     private final WitnessState state;
     private final WitnessRole role;
 
-    public WitnessController(LogStore log, WitnessCosignatures cosignatures, WitnessState state, WitnessRole role) {
+    public WitnessController(LogStore log, CheckpointNotes notes, WitnessCosignatures cosignatures, WitnessState state, WitnessRole role) {
         this.log = log;
+        this.notes = notes;
         this.cosignatures = cosignatures;
         this.state = state;
         this.role = role;
@@ -44,7 +47,7 @@ public class WitnessController {
     @Operation(summary = "This log's latest signed checkpoint, with the cosignatures collected from its witnesses (public)")
     @GetMapping(value = "/checkpoint", produces = TEXT)
     public String checkpoint() {
-        StoredCheckpoint latest = log.latestCheckpoint().orElseThrow(() -> ClientProblem.notFound("A signed checkpoint of this log (none yet)"));
+        StoredCheckpoint latest = notes.latestSigned(log).orElseThrow(() -> ClientProblem.notFound("A signed checkpoint of this log (none yet)"));
         // only lines that verify: a stored line under a witness's name is not that witness's word until its key says so
         return latest.signedNote() + String.join("", cosignatures.lines(latest));
     }
@@ -52,11 +55,11 @@ public class WitnessController {
     @Operation(summary = "Consistency proof of this log between two tree sizes, one base64 hash per line (public)")
     @GetMapping(value = "/consistency-proof", produces = TEXT)
     public String consistencyProof(@RequestParam long from, @RequestParam long to) {
-        StoredCheckpoint latest = log.latestCheckpoint().orElseThrow(() -> ClientProblem.notFound("A signed checkpoint of this log (none yet)"));
+        StoredCheckpoint latest = notes.latestSigned(log).orElseThrow(() -> ClientProblem.notFound("A signed checkpoint of this log (none yet)"));
         if (from < 0 || from > to) {
             throw ClientProblem.badRequest("bad-range", "from (" + from + ") must lie between 0 and to (" + to + ")");
         }
-        if (log.checkpoint(to).isEmpty()) {
+        if (log.checkpoint(to).filter(notes::signs).isEmpty()) {
             throw ClientProblem.notFound("A signed checkpoint of tree size " + to + " (the latest is " + latest.treeSize() + ")");
         }
         if (from > latest.treeSize()) {

@@ -10,6 +10,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.audit.log.AppendResult;
+import se.samverkan.audit.log.CheckpointNotes;
 import se.samverkan.audit.log.CheckpointSigner;
 import se.samverkan.audit.log.Entries;
 import se.samverkan.audit.log.LogStore;
@@ -80,6 +81,7 @@ public class WitnessRole implements HealthIndicator {
     private final WitnessState state;
     private final WitnessCosignatures cosignatures;
     private final LogStore logStore;
+    private final CheckpointNotes notes;
     private final Sequencer sequencer;
     private final CheckpointSigner signer;
     private final EventSigner events;
@@ -95,13 +97,14 @@ public class WitnessRole implements HealthIndicator {
     private final Map<String, Long> witnessSizes = new ConcurrentHashMap<>();
 
     public WitnessRole(WitnessProperties properties, WitnessStore store, WitnessState state, WitnessCosignatures cosignatures,
-                       LogStore logStore, Sequencer sequencer, CheckpointSigner signer, EventSigner events,
+                       LogStore logStore, CheckpointNotes notes, Sequencer sequencer, CheckpointSigner signer, EventSigner events,
                        TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
         this.properties = properties;
         this.store = store;
         this.state = state;
         this.cosignatures = cosignatures;
         this.logStore = logStore;
+        this.notes = notes;
         this.sequencer = sequencer;
         this.signer = signer;
         this.events = events;
@@ -387,7 +390,7 @@ public class WitnessRole implements HealthIndicator {
      * (no such endpoint) and are left to the collection round.
      */
     public synchronized int pushToWitnesses() {
-        Optional<StoredCheckpoint> latest = logStore.latestCheckpoint();
+        Optional<StoredCheckpoint> latest = notes.latestSigned(logStore);
         if (latest.isEmpty() || !properties.push()) {
             return 0;
         }

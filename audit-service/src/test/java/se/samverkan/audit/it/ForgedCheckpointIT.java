@@ -1,0 +1,172 @@
+package se.samverkan.audit.it;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import se.samverkan.audit.log.CheckpointNotes;
+import se.samverkan.audit.log.CheckpointSigner;
+import se.samverkan.audit.log.Entries;
+import se.samverkan.audit.log.LogIntegrity;
+import se.samverkan.audit.log.LogStore;
+import se.samverkan.audit.log.LogUnavailableException;
+import se.samverkan.audit.log.PendingEntry;
+import se.samverkan.audit.log.Sequencer;
+import se.samverkan.audit.log.StoredCheckpoint;
+import se.samverkan.audit.tlog.Checkpoint;
+import se.samverkan.audit.tlog.NoteKeys;
+import se.samverkan.audit.tlog.SignedNote;
+import se.samverkan.contracts.CloudEvent;
+import se.samverkan.contracts.CloudEventCodec;
+import se.samverkan.platform.test.TestEventKeys;
+import se.samverkan.platform.test.TestPostgres;
+import se.samverkan.platform.test.TestUser;
+import se.samverkan.signing.SignedEnvelope;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The runtime role may INSERT checkpoint rows, but cannot sign one. Only a new leader's start passed over a row whose
+ * note does not verify: the public latest checkpoint, the witness side, the gauges and the integrity pass took the
+ * newest row as it was, and a row at the size the sequencer reached next was returned as the checkpoint it issued.
+ */
+class ForgedCheckpointIT extends AuditServiceITBase {
+
+    @Autowired Sequencer sequencer;
+    @Autowired LogStore store;
+    @Autowired CheckpointNotes notes;
+    @Autowired CheckpointSigner signer;
+    @Autowired LogIntegrity integrity;
+    @Autowired MeterRegistry meters;
+
+    @Test
+    void aLargerCheckpointRowTheLogDidNotSignIsNotServedAsTheLatest_byTheComplianceOrTheWitnessSide() {
+        logOfAtLeast(3);
+        NoteKeys.Verifier logKey = NoteKeys.parseVerifier(signer.verifierKey());
+        double violationsBefore = violations();
+        List<Long> forged = new ArrayList<>();
+        try {
+            // a larger tree, an arbitrary root, a note the log never signed
+            long ahead = sequencer.checkpointNow().treeSize() + 1_000;
+            forge(ahead);
+            forged.add(ahead);
+
+            var latest = json(get("/api/audit/checkpoints/latest", TestUser.COMPLIANCE_OFFICER));
+            assertThat(latest.get("treeSize").asLong()).as("the genuine latest checkpoint").isLessThan(ahead);
+            assertThat(Checkpoint.parse(SignedNote.open(latest.get("signedNote").asString(), logKey)).treeSize())
+                    .isEqualTo(latest.get("treeSize").asLong());
+            var witnessSide = get("/api/audit/witness/checkpoint", (String) null);
+            assertThat(witnessSide.statusCode()).isEqualTo(200);
+            assertThat(Checkpoint.parse(SignedNote.open(witnessSide.body(), logKey)).treeSize()).isLessThan(ahead);
+            assertThat(get("/api/audit/checkpoints/" + ahead, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(404);
+            double counted = violations();
+            assertThat(counted).as("counted").isGreaterThan(violationsBefore);
+            get("/api/audit/checkpoints/latest", TestUser.COMPLIANCE_OFFICER);
+            get("/api/audit/witness/checkpoint", (String) null);
+            assertThat(violations()).as("once per row, however often it is read").isEqualTo(counted);
+            assertThat(integrity.verdict().status()).isEqualTo("DOWN");
+            assertThat(integrity.verdict().problems()).anySatisfy(problem -> assertThat(problem)
+                    .startsWith("checkpoint at tree size " + ahead + ":"));
+        } finally {
+            forged.forEach(size -> superuser("DELETE FROM checkpoints WHERE tree_size = " + size));
+        }
+        integrity.check();
+        assertThat(integrity.verdict().problems()).noneSatisfy(problem -> assertThat(problem).startsWith("checkpoint at tree size"));
+    }
+
+    @Test
+    void aCheckpointRowTheLogDidNotSignAtTheSizeItReachesNextIsNotTakenAsIssued() {
+        logOfAtLeast(3);
+        UUID searched = UUID.randomUUID();
+        assertThat(get("/api/audit/entries?caseId=" + searched, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
+        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? AND case_id = ?",
+                byte[].class, Entries.AUDIT_LOG_READ, searched);
+        double violationsBefore = violations();
+        List<Long> forged = new ArrayList<>();
+        try {
+            // a row at the size the sequencer reaches next is not what it issues (other entries may come in meanwhile: again)
+            long next = -1;
+            for (int attempt = 0; attempt < 5 && next < 0; attempt++) {
+                long size = sequencer.checkpointNow().treeSize() + 1;
+                forge(size);
+                forged.add(size);
+                sequencer.append(genuine(copied));
+                if (sequencer.size() == size) {
+                    next = size;
+                } else {
+                    superuser("DELETE FROM checkpoints WHERE tree_size = " + size);
+                    forged.remove((Long) size);
+                }
+            }
+            assertThat(next).as("a quiet moment to append one entry").isPositive();
+            long occupied = next;
+            assertThatThrownBy(sequencer::checkpointNow).as("not issued at that size").isInstanceOf(LogUnavailableException.class);
+            StoredCheckpoint inTheWay = store.checkpoint(next).orElseThrow();
+            assertThat(notes.signs(inTheWay)).isFalse();
+            assertThat(json(get("/api/audit/checkpoints/latest", TestUser.COMPLIANCE_OFFICER)).get("treeSize").asLong()).isLessThan(next);
+            assertThat(integrity.verdict().problems()).anySatisfy(problem -> assertThat(problem)
+                    .startsWith("checkpoint at tree size " + occupied + ":"));
+            assertThat(violations()).as("counted").isGreaterThan(violationsBefore);
+
+            // the log goes on: the next size is signed and served
+            sequencer.append(genuine(copied));
+            StoredCheckpoint after = sequencer.checkpointNow();
+            assertThat(after.treeSize()).isGreaterThan(next);
+            assertThat(notes.signs(after)).isTrue();
+            var served = json(get("/api/audit/checkpoints/latest", TestUser.COMPLIANCE_OFFICER));
+            assertThat(served.get("treeSize").asLong()).isGreaterThanOrEqualTo(after.treeSize());
+            // announced on Kafka as issued: the genuine one is, the forged row never (it once moved the publisher's
+            // watermark past every genuine checkpoint below it)
+            assertThat(readTopic(se.samverkan.contracts.Topics.AUDIT_CHECKPOINTS, r -> issuedAt(r.value()) == after.treeSize(),
+                    java.time.Duration.ofSeconds(20))).hasSize(1);
+            assertThat(readTopic(se.samverkan.contracts.Topics.AUDIT_CHECKPOINTS, r -> issuedAt(r.value()) == occupied,
+                    java.time.Duration.ofSeconds(2))).isEmpty();
+        } finally {
+            forged.forEach(size -> superuser("DELETE FROM checkpoints WHERE tree_size = " + size));
+        }
+        integrity.check();
+        assertThat(integrity.verdict().problems()).noneSatisfy(problem -> assertThat(problem).startsWith("checkpoint at tree size"));
+    }
+
+    /** As the runtime role, which may INSERT here. */
+    /** The tree size a record on the checkpoint topic announces as issued, or -1 for the topic's other records. */
+    private static long issuedAt(byte[] value) {
+        CloudEvent event = CloudEventCodec.fromBytes(value);
+        return event.type().equals("se.samverkan.audit.checkpoint-issued.v1")
+                ? CloudEventCodec.dataAs(event, se.samverkan.contracts.audit.CheckpointIssued.class).treeSize() : -1;
+    }
+
+    private void forge(long treeSize) {
+        byte[] root = new byte[32];
+        new java.security.SecureRandom().nextBytes(root);
+        String note = signer.origin() + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(root) + "\n\n\u2014 "
+                + signer.origin() + " " + Base64.getEncoder().encodeToString(("not the log's key" + treeSize).getBytes(StandardCharsets.UTF_8)) + "\n";
+        jdbc.update("INSERT INTO checkpoints (tree_size, root_hash, signed_note, event_id, issued_at) VALUES (?, ?, ?, ?, now())",
+                treeSize, root, note, UUID.randomUUID());
+        assertThat(MessageDigest.isEqual(store.checkpoint(treeSize).orElseThrow().rootHash(), root)).isTrue();
+    }
+
+    private static PendingEntry genuine(byte[] copied) {
+        ObjectNode entry = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
+        entry.put("id", UUID.randomUUID().toString());
+        entry.remove(SignedEnvelope.SIGNATURE_ATTRIBUTE);
+        entry.remove(SignedEnvelope.KEY_ID_ATTRIBUTE);
+        return Entries.fromStored(TestEventKeys.signer("audit-service").sign(CloudEventCodec.mapper().treeToValue(entry, CloudEvent.class)));
+    }
+
+    private double violations() {
+        return meters.get("samverkan.audit.integrity.violations").counter().count();
+    }
+
+    private static void superuser(String sql) {
+        TestPostgres.execute(DB, "SET session_replication_role = replica; " + sql);
+    }
+}
