@@ -1,6 +1,5 @@
 package se.samverkan.audit.review;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,8 +203,7 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
                         INSERT INTO publish_dead_letter (event_id, event_type, size_bytes, error_class) VALUES (?, ?, ?, ?)
                         ON CONFLICT DO NOTHING""",
                 UUID.fromString(record.event().id()), record.event().type(), CloudEventCodec.toBytes(record.event()).length, reason);
-        Counter.builder("samverkan.publish.dead.letters").description("records set aside because Kafka can never take them")
-                .tag("stream", "AUDIT_EVENTS").tag("reason", reason).register(meters).increment();
+        PublishFailures.count(meters, "AUDIT_EVENTS", reason);
         log.error("ALERT: audit event {} of type {} can never be published ({}); set aside in publish_dead_letter, "
                 + "later events go on", record.event().id(), record.event().type(), reason);
     }

@@ -1,6 +1,5 @@
 package se.samverkan.cases.publishing;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +41,7 @@ public class PublishDeadLetters implements HealthIndicator {
                         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stream, event_id) DO NOTHING""")
                 .params(stream.name(), eventId, eventType, caseId, sizeBytes, reason)
                 .update();
-        Counter.builder("samverkan.publish.dead.letters").description("records set aside because Kafka can never take them")
-                .tag("stream", stream.name()).tag("reason", reason).register(meters).increment();
+        PublishFailures.count(meters, stream.name(), reason);
         log.error("ALERT: {} event {} of type {} (case {}, {} bytes) can never be published ({}); set aside in "
                 + "publish_dead_letter, later events go on", stream, eventId, eventType, caseId, sizeBytes, reason);
     }

@@ -1,6 +1,5 @@
 package se.samverkan.notification.directory;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -82,8 +81,7 @@ public class DirectoryEventOutbox extends TableOutbox {
     @Override
     public void setAside(OutgoingRecord<Long> record, Throwable failure) {
         String reason = PublishFailures.reason(failure);
-        Counter.builder("samverkan.publish.dead.letters").description("records set aside because Kafka can never take them")
-                .tag("stream", STREAM).tag("reason", reason).register(meters).increment();
+        PublishFailures.count(meters, STREAM, reason);
         if (failure instanceof PublishFailures.ForgedAtSource) {
             // the event id is the one the stored bytes claim (the row's may differ); never the content
             log.error("ALERT directory event {} ({}) in directory_event_outbox row {} set aside, never sent: {} ({}). "

@@ -34,6 +34,16 @@ public final class PublishFailures {
     private PublishFailures() {
     }
 
+    /**
+     * Counts a record set aside for the SamverkanPublishDeadLetters alert, the same series for every service's outbox:
+     * {@code samverkan.publish.dead.letters{stream, reason}}, reason as {@link #reason} gives it.
+     */
+    public static void count(io.micrometer.core.instrument.MeterRegistry meters, String stream, String reason) {
+        io.micrometer.core.instrument.Counter.builder("samverkan.publish.dead.letters")
+                .description("records set aside because Kafka can never take them")
+                .tag("stream", stream).tag("reason", reason).register(meters).increment();
+    }
+
     public static boolean isPermanent(Throwable failure) {
         return permanentCause(failure) != null;
     }
