@@ -171,7 +171,7 @@ public record CaseView(UUID caseId, long version, Program program, String munici
                 meetings, commitments,
                 notes == null ? null : notes.total(), notes == null ? null : notes.nextBefore(),
                 owner ? file.pendingLowering().map(p -> new ProtectionLoweringView(p.to(), p.by() == null ? null : p.by().userId(),
-                        p.at(), p.at().plus(java.time.Duration.ofDays(se.samverkan.cases.domain.Protection.REQUEST_DAYS))))
+                        p.at(), se.samverkan.cases.domain.Protection.openUntil(p)))
                         .orElse(null) : null);
     }
 

@@ -45,7 +45,7 @@ public final class Protection {
         }
         // a request left lying is not approved months later by someone who no longer knows why it was made
         Optional<ProtectionLoweringProposed> pending = file.pendingLowering().filter(p -> p.to() == command.level())
-                .filter(p -> !command.at().isAfter(p.at().plus(Duration.ofDays(REQUEST_DAYS))));
+                .filter(p -> !command.at().isAfter(openUntil(p)));
         if (pending.isEmpty()) {
             return List.of(new ProtectionLoweringProposed(file.caseId(), file.protectedIdentity(), command.level(),
                     ActedBy.of(command.by()), command.at()));
@@ -62,6 +62,11 @@ public final class Protection {
                             + " with Skatteverket and set it");
         }
         return List.of(changed(file, command));
+    }
+
+    /** Until when a supervisor's same level puts the request in force. */
+    public static java.time.Instant openUntil(ProtectionLoweringProposed request) {
+        return request.at().plus(Duration.ofDays(REQUEST_DAYS));
     }
 
     /** What {@link #decide} does with the command, for the answer to the caller; the command is refused as decide refuses. */

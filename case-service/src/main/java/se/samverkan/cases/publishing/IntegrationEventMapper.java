@@ -106,7 +106,7 @@ public final class IntegrationEventMapper {
             case ProtectedIdentityChanged e -> null;
             // the unit's supervisors are asked to decide (four eyes); what it would release stays here
             case ProtectionLoweringProposed e -> new se.samverkan.contracts.cases.ProtectionLoweringRequested(ref, actor, e.at(),
-                    e.to(), e.at().plus(java.time.Duration.ofDays(se.samverkan.cases.domain.Protection.REQUEST_DAYS)));
+                    e.to(), se.samverkan.cases.domain.Protection.openUntil(e));
             case ProtectionLoweringWithdrawn e -> null;
             case JointPoliceMeetingRecorded e -> null;
             case ReportReceived e -> new se.samverkan.contracts.cases.ReportReceived(ref, actor, e.at(), uuid(e.reportId()),
