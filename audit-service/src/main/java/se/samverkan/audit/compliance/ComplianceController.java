@@ -309,8 +309,8 @@ public class ComplianceController {
         if (treeSize == null) {
             return notes.latestSigned(store).orElseGet(sequencer::checkpointNow);
         }
-        // a row this log did not sign is no checkpoint of it (the runtime role may INSERT rows)
-        return store.checkpoint(treeSize).filter(notes::signs).orElseThrow(() -> ClientProblem.notFound(
+        // a row this log did not sign is no checkpoint of it (the runtime role may INSERT rows), and is reported
+        return notes.signedAt(store, treeSize).orElseThrow(() -> ClientProblem.notFound(
                 "A checkpoint of tree size " + treeSize + " (see /api/audit/checkpoints/latest for the newest)"));
     }
 

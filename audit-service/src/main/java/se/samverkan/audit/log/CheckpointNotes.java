@@ -32,7 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * latest checkpoint (the public endpoints, the witness side, the gauges, the integrity pass, the sequencer) asks
  * {@link #latestSigned}: the newest row whose note verifies. A newer row that does not verify is passed over; it is
  * an integrity violation (ALERT by tree size, {@code samverkan.audit.integrity.violations} once per row, the
- * integrity health DOWN while it is there), since the table is append-only and only an operator removes it.
+ * integrity health DOWN while it is there), since the table is append-only and only an operator removes it. A row
+ * below the latest signed one is the same violation ({@link #notSigned}), found by the integrity pass and by whoever
+ * looks a checkpoint up by its size ({@link #signedAt}); a row counts once, above the latest or below it.
  */
 @Component
 public class CheckpointNotes {
@@ -123,13 +125,40 @@ public class CheckpointNotes {
     }
 
     /**
+     * The checkpoint this log signed at exactly this size. A row there that it did not sign is no checkpoint of it: it
+     * is not returned, and it is reported ({@link #notSigned}) by whoever meets it, not only by the integrity pass.
+     */
+    public Optional<StoredCheckpoint> signedAt(LogStore store, long treeSize) {
+        Optional<StoredCheckpoint> stored = store.checkpoint(treeSize);
+        if (stored.isPresent() && !signs(stored.get())) {
+            notSigned(stored.get());
+            return Optional.empty();
+        }
+        return stored;
+    }
+
+    /**
      * Reports a stored row this log did not sign, once per row: by tree size only (its note and root are the
      * inserter's words). Returns the problem as the integrity health names it.
      */
     String passedOver(StoredCheckpoint row) {
-        String problem = "checkpoint at tree size " + row.treeSize() + ": its signed note does not verify with this log's keys, "
+        return report(row, "checkpoint at tree size " + row.treeSize() + ": its signed note does not verify with this log's keys, "
                 + "or names another size or root; passed over (the latest checkpoint this log signed is served and signed on "
-                + "from, and none is issued at this size) until an operator removes the row";
+                + "from, and none is issued at this size) until an operator removes the row");
+    }
+
+    /**
+     * Reports a stored row this log did not sign that is no newer than the latest one it did (below it, or met by its
+     * size): the same alert and count as a row passed over above it, and counted once with it, since the latest signed
+     * checkpoint grows past a row in the way. Such a row is never served, announced or taken as a checkpoint of this log.
+     */
+    public String notSigned(StoredCheckpoint row) {
+        return report(row, "checkpoint at tree size " + row.treeSize() + ": its signed note does not verify with this log's keys, "
+                + "or names another size or root; never served, announced or taken as this log's checkpoint, until an operator "
+                + "removes the row");
+    }
+
+    private String report(StoredCheckpoint row, String problem) {
         String key = row.treeSize() + "/" + (row.rootHash() == null ? "" : HexFormat.of().formatHex(row.rootHash())) + "/"
                 + String.valueOf(row.signedNote()).hashCode();
         if (reported.add(key)) {

@@ -14,9 +14,12 @@ import java.util.stream.Collectors;
  * @param known  false until this process has looked at every leaf since it started (its first complete integrity
  *               pass, and the sequencer's check of the leaves after the latest checkpoint): what an earlier process
  *               found was in its memory only, so {@code from} is then the first leaf not looked at yet, and whether a
- *               new decision would follow a refused leaf is not known either
+ *               new decision would follow a refused leaf is not known either; or, for a few leaves proven one by one
+ *               ({@link LogIntegrity#distrustedAmong}), whether each of those is settled
+ * @param proven ascending: leaves at or after {@code from} that were proven one by one to be what this log signed
+ *               ({@link ProvenLeaves}), before the first pass reached them; they are not distrusted
  */
-public record DistrustedLeaves(long from, long[] leaves, boolean known) {
+public record DistrustedLeaves(long from, long[] leaves, boolean known, long[] proven) {
 
     /** More single leaves than this are folded into {@code from}: the SQL stays short, and such a log is broken anyway. */
     static final int MAX_LISTED = 1000;
@@ -27,12 +30,22 @@ public record DistrustedLeaves(long from, long[] leaves, boolean known) {
         this(from, leaves, true);
     }
 
+    public DistrustedLeaves(long from, long[] leaves, boolean known) {
+        this(from, leaves, known, new long[0]);
+    }
+
     public DistrustedLeaves {
         leaves = leaves.clone();
         Arrays.sort(leaves);
+        proven = proven.clone();
+        Arrays.sort(proven);
         if (leaves.length > MAX_LISTED) {
             from = from < 0 ? leaves[0] : Math.min(from, leaves[0]);
             leaves = new long[0];
+        }
+        if (proven.length > MAX_LISTED) {
+            // too many to name: not proven, as if none had been looked at
+            proven = new long[0];
         }
     }
 
@@ -41,7 +54,7 @@ public record DistrustedLeaves(long from, long[] leaves, boolean known) {
     }
 
     public boolean includes(long leaf) {
-        return from >= 0 && leaf >= from || Arrays.binarySearch(leaves, leaf) >= 0;
+        return from >= 0 && leaf >= from && Arrays.binarySearch(proven, leaf) < 0 || Arrays.binarySearch(leaves, leaf) >= 0;
     }
 
     /**
@@ -50,7 +63,10 @@ public record DistrustedLeaves(long from, long[] leaves, boolean known) {
      */
     public String sqlExcluding(String column) {
         StringBuilder sql = new StringBuilder();
-        if (from >= 0) {
+        if (from >= 0 && proven.length > 0) {
+            sql.append(" AND (").append(column).append(" < ").append(from).append(" OR ").append(column).append(" IN (")
+                    .append(Arrays.stream(proven).mapToObj(Long::toString).collect(Collectors.joining(", "))).append("))");
+        } else if (from >= 0) {
             sql.append(" AND ").append(column).append(" < ").append(from);
         }
         if (leaves.length > 0) {
@@ -66,7 +82,13 @@ public record DistrustedLeaves(long from, long[] leaves, boolean known) {
     }
 
     @Override
+    public long[] proven() {
+        return proven.clone();
+    }
+
+    @Override
     public String toString() {
-        return "DistrustedLeaves[from=" + from + ", leaves=" + Arrays.toString(leaves) + ", known=" + known + "]";
+        return "DistrustedLeaves[from=" + from + ", leaves=" + Arrays.toString(leaves) + ", known=" + known
+                + ", proven=" + Arrays.toString(proven) + "]";
     }
 }

@@ -31,7 +31,8 @@ import java.util.TreeSet;
  * entry's bytes must hash to its stored leaf hash, its producer signature must verify ({@link EntrySignatures}: the
  * runtime role may INSERT, so a row it wrote can carry a correct leaf hash, but it cannot sign as a producer), its
  * search columns must say what its bytes say (the review rules read them), and the leaf hashes recomputed from the bytes must give the root of the latest signed checkpoint;
- * at the end of a pass the stored tree nodes must give that root too. A pass advances
+ * at the end of a pass the stored tree nodes must give that root too, and every checkpoint row below that checkpoint
+ * must be one this log signed ({@link #checkCheckpointRows}). A pass advances
  * its paced share every {@code check-every} ({@link IntegrityProperties}), in chunks; before each chunk it gives way to
  * entries on their way into the log ({@link Sequencer#awaitQuiet}), for at most half a step in all, since both need
  * the same cores and database and the log's lag is what a compliance officer waits for. The schedule makes up what a
@@ -90,7 +91,11 @@ public class LogIntegrity implements HealthIndicator {
     /** null: producer signatures are not checked (tests of the pass's pace only) */
     private final EntrySignatures signatures;
     private final UnexpectedLeaves unexpected;
+    /** null when signatures, notes or the sequencer's checks are not given (tests): nothing is proven one by one */
+    private final ProvenLeaves proven;
     private final List<Object[]> toSeal = new ArrayList<>();
+    /** null: every checkpoint row's note is verified on every pass (tests) */
+    private final CheckpointSeals checkpointSeals;
     private boolean sealsFailing;
 
     // pass state, guarded by this
@@ -138,12 +143,21 @@ public class LogIntegrity implements HealthIndicator {
      * @param signatures verifies each parsed entry's producer signature; null: not checked (tests of the pace)
      * @param unexpected what the sequencer found among leaves it did not append; null: nothing (tests)
      */
-    @Autowired
     public LogIntegrity(JdbcTemplate jdbc, LogStore store, IntegrityProperties properties, SearchSeals seals,
                         MeterRegistry meters, Sequencer ingest, CheckpointNotes notes, EntrySignatures signatures,
                         UnexpectedLeaves unexpected) {
+        this(jdbc, store, properties, seals, meters, ingest, notes, signatures, unexpected, null);
+    }
+
+    /** @param checkpointSeals spares verifying a checkpoint row's note again once it verified; null: verified every pass */
+    @Autowired
+    public LogIntegrity(JdbcTemplate jdbc, LogStore store, IntegrityProperties properties, SearchSeals seals,
+                        MeterRegistry meters, Sequencer ingest, CheckpointNotes notes, EntrySignatures signatures,
+                        UnexpectedLeaves unexpected, CheckpointSeals checkpointSeals) {
+        this.checkpointSeals = checkpointSeals;
         this.signatures = signatures;
         this.unexpected = unexpected;
+        this.proven = notes == null || signatures == null || unexpected == null ? null : new ProvenLeaves(store, notes, unexpected);
         this.notes = notes;
         this.ingest = ingest;
         this.gaveWay = Timer.builder("samverkan.audit.integrity.gave.way")
@@ -222,6 +236,33 @@ public class LogIntegrity implements HealthIndicator {
             return new DistrustedLeaves(from < 0 ? unchecked : Math.min(from, unchecked), rows, false);
         }
         return from < 0 && rows.length == 0 ? DistrustedLeaves.NONE : new DistrustedLeaves(from, rows);
+    }
+
+    /**
+     * {@link #distrusted}, with the given leaves proven one by one while trust in the whole log is not known yet
+     * ({@link ProvenLeaves}: each row's own checks and an inclusion proof against the latest checkpoint this log
+     * signed), so that a reader depending on exactly those leaves (one review item's decisions) need not wait for the
+     * first pass after a restart. Known when each of them is settled; the sequencer must have checked the leaves after
+     * the latest checkpoint first, since what follows a leaf it refused counts for nothing.
+     */
+    public DistrustedLeaves distrustedAmong(long[] leaves) {
+        DistrustedLeaves all = distrusted();
+        if (all.known() || proven == null) {
+            return all;
+        }
+        UnexpectedLeaves.Checked sequencer = unexpected.checked();
+        if (!sequencer.checked()) {
+            return all;
+        }
+        return proven.among(all, sequencer.firstRefused(), leaves);
+    }
+
+    /**
+     * The first leaf the sequencer refused to sign over, or -1; a new entry would follow it and count for nothing
+     * until an operator removes it (and everything after it).
+     */
+    public long refusedFrom() {
+        return unexpected == null ? -1 : unexpected.checked().firstRefused();
     }
 
     private void publishBadRows() {
@@ -312,6 +353,7 @@ public class LogIntegrity implements HealthIndicator {
                 missing(cursor, to);
                 cursor = to;
             }
+            checkCheckpointRows(from, to);
             left -= to - from;
             if (!passedSinceStart) {
                 checkedBelow = cursor;
@@ -350,6 +392,48 @@ public class LogIntegrity implements HealthIndicator {
         passBeganAt = now;
         targetSize = -1;
         return true;
+    }
+
+    /**
+     * The checkpoint rows of sizes in {@code [from, to)}, below the pass's target: the runtime role may INSERT a row at
+     * any size no checkpoint holds, below the latest one this log signed as well as above it. Such a row is refused
+     * where it is looked up by its size, but only those above the latest were reported; now the pass names every one
+     * while it stands, as {@link CheckpointNotes} names those above (the same alert, counted once). A row whose note
+     * verified once is sealed ({@link CheckpointSeals}), so a note is verified once, not on every pass or start; a
+     * verification costs about what an entry's producer signature does, so it counts against the step's parse share.
+     */
+    private void checkCheckpointRows(long from, long to) {
+        if (notes == null) {
+            return;
+        }
+        List<Object[]> newSeals = new ArrayList<>();
+        for (LogStore.SealedCheckpoint sealed : store.checkpointsBetween(from, to)) {
+            StoredCheckpoint row = sealed.checkpoint();
+            if (checkpointSeals != null && checkpointSeals.matches(sealed.seal(), row)) {
+                continue;
+            }
+            parsedEntries++;
+            if (notes.signs(row)) {
+                if (checkpointSeals != null) {
+                    newSeals.add(new Object[]{row.treeSize(), checkpointSeals.seal(row)});
+                }
+                continue;
+            }
+            String problem = notes.notSigned(row);
+            if (!current.contains(problem)) {
+                current.add(problem);
+                // DOWN at once, not only when the step ends
+                snapshot = computeVerdict();
+            }
+        }
+        if (!newSeals.isEmpty()) {
+            try {
+                store.sealCheckpoints(newSeals);
+            } catch (DataAccessException e) {
+                // seals only save work: without them the next pass verifies these notes again
+                log.warn("Audit log integrity check could not record checkpoint seals: {}", e.getClass().getSimpleName());
+            }
+        }
     }
 
     /** @return how long it waited for the ingest to fall quiet, at most {@code mayWait} */

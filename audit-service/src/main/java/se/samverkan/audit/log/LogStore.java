@@ -201,6 +201,28 @@ public class LogStore implements HashSource {
                 + "ORDER BY tree_size DESC LIMIT ?", LogStore::checkpoint, belowSize, limit);
     }
 
+    /** A stored checkpoint and the seal a pass wrote for it (null: none). */
+    record SealedCheckpoint(StoredCheckpoint checkpoint, byte[] seal) {
+    }
+
+    /**
+     * The stored checkpoints of sizes in {@code [fromSize, toSize)}, signed or not, the smallest first, with their seals
+     * (the range stated for the seals too, as {@link LogIntegrity#CHUNK_QUERY} does, so both sides are range scans).
+     */
+    List<SealedCheckpoint> checkpointsBetween(long fromSize, long toSize) {
+        return jdbc.query("""
+                SELECT c.tree_size, c.root_hash, c.signed_note, c.event_id, c.issued_at, s.seal FROM checkpoints c
+                  LEFT JOIN checkpoint_seals s ON s.tree_size = c.tree_size AND s.tree_size >= ? AND s.tree_size < ?
+                WHERE c.tree_size >= ? AND c.tree_size < ? ORDER BY c.tree_size""",
+                (rs, i) -> new SealedCheckpoint(checkpoint(rs, i), rs.getBytes(6)), fromSize, toSize, fromSize, toSize);
+    }
+
+    /** Records the seals of checkpoint rows whose note verified: {tree size, seal} each. */
+    void sealCheckpoints(List<Object[]> seals) {
+        jdbc.batchUpdate("INSERT INTO checkpoint_seals (tree_size, seal) VALUES (?, ?) "
+                + "ON CONFLICT (tree_size) DO UPDATE SET seal = EXCLUDED.seal", seals);
+    }
+
     public Optional<StoredCheckpoint> checkpoint(long treeSize) {
         return jdbc.query("SELECT tree_size, root_hash, signed_note, event_id, issued_at FROM checkpoints WHERE tree_size = ?",
                 LogStore::checkpoint, treeSize).stream().findFirst();

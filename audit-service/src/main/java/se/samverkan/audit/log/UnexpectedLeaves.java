@@ -86,7 +86,7 @@ public class UnexpectedLeaves {
      * and the search columns say what the bytes say. Hash and signature alone let through an exact copy of a genuine
      * decision in a row whose event_id and reference_id name another item, which then read as decided.
      */
-    private String problem(StoredRow leaf) {
+    String problem(StoredRow leaf) {
         if (!MessageDigest.isEqual(Rfc6962.leafHash(leaf.entry()), leaf.leafHash())) {
             return "its bytes do not hash to its stored leaf hash";
         }

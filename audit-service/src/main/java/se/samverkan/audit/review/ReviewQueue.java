@@ -43,7 +43,9 @@ public class ReviewQueue {
      * until an operator removed it, although the sequencer had refused to sign over it and the health named it. So a
      * decision at or after the leaf the sequencer refused, or in a row the integrity pass found not to be what was
      * signed, decides nothing, and the item stays open. What the log found is in memory, so after a restart no
-     * decision counts beyond the leaves this process has checked, until it has checked them all once.
+     * decision counts beyond the leaves this process has checked, until it has checked them all once; except, for one
+     * item read or decided, its own decisions, proven one by one ({@link LogIntegrity#distrustedAmong}), so that
+     * deciding does not wait for the first pass over a large log.
      */
     private static final String DECISION_OF_R = " de.reference_id = r.id AND de.event_type IN ('" + Entries.REVIEW_DECIDED + "', '"
             + Entries.REVIEW_DECIDED_V2 + "')";
@@ -82,17 +84,33 @@ public class ReviewQueue {
     }
 
     /** SQL (with a space in front): {@code de} is the decision of the item {@code r}, in a row the log vouches for. */
-    private String decisionOfR() {
-        return DECISION_OF_R + integrity.distrusted().sqlExcluding("de.leaf_index");
+    private static String decisionOfR(DistrustedLeaves distrusted) {
+        return DECISION_OF_R + distrusted.sqlExcluding("de.leaf_index");
     }
 
     /** SQL (with a space in front, to follow a text block): the item {@code r} has no decision in the log. */
     public String undecidedR() {
-        return " NOT EXISTS (SELECT 1 FROM audit_entries de WHERE" + decisionOfR() + ")";
+        return " NOT EXISTS (SELECT 1 FROM audit_entries de WHERE" + decisionOfR(integrity.distrusted()) + ")";
     }
 
     private String select() {
-        return SELECT + decisionOfR();
+        return SELECT + decisionOfR(integrity.distrusted());
+    }
+
+    /**
+     * What the log vouches for among the decisions of one item: all of it once this process has checked the log; before
+     * that (after a restart) the item's own decision entries, each proven one by one.
+     */
+    private DistrustedLeaves trustInDecisionsOf(UUID id) {
+        DistrustedLeaves all = integrity.distrusted();
+        if (all.known()) {
+            return all;
+        }
+        // the columns only find the candidates; each is then proven from its bytes, signature and inclusion
+        long[] leaves = jdbc.queryForList("SELECT leaf_index FROM audit_entries WHERE reference_id = ? AND event_type IN (?, ?) "
+                + "ORDER BY leaf_index LIMIT 100", Long.class, id, Entries.REVIEW_DECIDED, Entries.REVIEW_DECIDED_V2)
+                .stream().mapToLong(Long::longValue).toArray();
+        return integrity.distrustedAmong(leaves);
     }
 
     public List<ReviewItem> list(MunicipalityScope scope, Status status, ReviewRule rule, String actorId, UUID caseId, int page, int size) {
@@ -125,7 +143,12 @@ public class ReviewQueue {
 
     /** An item of another municipality is not found, so its existence is not revealed either. */
     public Optional<ReviewItem> find(UUID id, MunicipalityScope scope) {
-        return withDecisions(jdbc.query(select() + " WHERE r.id = ? AND " + IN_SCOPE, ReviewQueue::item, id, scope.municipality()))
+        return find(id, scope, trustInDecisionsOf(id));
+    }
+
+    private Optional<ReviewItem> find(UUID id, MunicipalityScope scope, DistrustedLeaves distrusted) {
+        return withDecisions(jdbc.query(SELECT + decisionOfR(distrusted) + " WHERE r.id = ? AND " + IN_SCOPE, ReviewQueue::item,
+                id, scope.municipality()))
                 .stream().findFirst()
                 .map(item -> item.withOccurrences(jdbc.query("""
                         SELECT o.source_leaf_index, o.source_event_id, e.case_id, o.occurred_at
@@ -147,7 +170,8 @@ public class ReviewQueue {
      */
     public ReviewItem decide(UUID id, ReviewDecision decision, Actor officer) {
         MunicipalityScope scope = MunicipalityScope.of(officer);
-        ReviewItem item = find(id, scope).orElseThrow(() -> ClientProblem.notFound("Review item " + id));
+        DistrustedLeaves distrusted = trustInDecisionsOf(id);
+        ReviewItem item = find(id, scope, distrusted).orElseThrow(() -> ClientProblem.notFound("Review item " + id));
         if (officer.userId().equals(item.actorUserId())) {
             throw ClientProblem.forbidden("own-review-item", "Review item " + id + " is about your own access, so you may "
                     + "not decide it; it stays open for another compliance officer of municipality " + scope.municipality());
@@ -156,14 +180,14 @@ public class ReviewQueue {
             throw ClientProblem.conflict("already-reviewed", "Review item " + id + " was already decided (log entry "
                     + item.decisionLeafIndex() + "); open a new item if the case needs another look");
         }
-        DistrustedLeaves distrusted = integrity.distrusted();
         if (!distrusted.known()) {
             // whether it would follow a leaf no checkpoint is signed over is not known yet (after a restart, until the
-            // integrity pass and the sequencer have looked at the log again), and such a decision would count for nothing
+            // sequencer has looked at the leaves after the latest checkpoint), and such a decision would count for
+            // nothing; or an earlier decision of the item could not be proven either way before the first pass
             throw new LogUnavailableException("the audit log has not been checked since this instance started; "
                     + "decisions wait for the first integrity pass (see the auditLogIntegrity health)", null);
         }
-        if (distrusted.from() >= 0) {
+        if (integrity.refusedFrom() >= 0) {
             // it would follow a leaf no checkpoint is signed over, and count for nothing; the remedy (remove that
             // leaf and the ones after it) would take it away too
             throw new LogUnavailableException("the audit log holds a leaf its sequencer refused to sign over; "

@@ -59,7 +59,7 @@ public class WitnessController {
         if (from < 0 || from > to) {
             throw ClientProblem.badRequest("bad-range", "from (" + from + ") must lie between 0 and to (" + to + ")");
         }
-        if (log.checkpoint(to).filter(notes::signs).isEmpty()) {
+        if (notes.signedAt(log, to).isEmpty()) {
             throw ClientProblem.notFound("A signed checkpoint of tree size " + to + " (the latest is " + latest.treeSize() + ")");
         }
         if (from > latest.treeSize()) {

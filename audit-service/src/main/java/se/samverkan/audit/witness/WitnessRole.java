@@ -505,6 +505,12 @@ public class WitnessRole implements HealthIndicator {
             return 0;
         }
         Optional<StoredCheckpoint> issued = logStore.checkpoint(theirs.treeSize());
+        if (issued.isPresent() && !notes.signs(issued.get())) {
+            // the runtime role may INSERT a checkpoint row at any size: its root is the inserter's word, not this log's,
+            // so it neither makes the witness's checkpoint a fork nor counts as the checkpoint the witness cosigned
+            notes.notSigned(issued.get());
+            return keepBesideForgedRow(witness, note, theirs);
+        }
         if (issued.isEmpty() || !MessageDigest.isEqual(issued.get().rootHash(), theirs.rootHash())) {
             // signed with this log's key, cosigned by a witness, yet not a checkpoint this log holds: a split view
             alarm(signer.origin(), new WitnessCheck.Verdict(WitnessCheck.Outcome.REFUSED, WitnessCheck.Reason.FORK,
@@ -516,6 +522,40 @@ public class WitnessRole implements HealthIndicator {
         cosignatures.record(theirs.treeSize(), witness.key(), line);
         status.put(name, new Status(clock.instant(), "COSIGNED", theirs.treeSize()));
         return 1;
+    }
+
+    /**
+     * A witness cosigned a checkpoint signed with this log's key at a size where only a row this log did not sign is
+     * stored. Whether it is a fork is then decided against the latest checkpoint this log did sign: a checkpoint that
+     * is a prefix of it (the consistency proof from the stored tree verifies against both roots) is this log's tree, and
+     * one that is not is a split view, raised as before. A witness ahead of that checkpoint is looked at again once the
+     * log has signed past it. Nothing is kept: there is no checkpoint of this log's at that size to keep it with.
+     */
+    private int keepBesideForgedRow(WitnessOfUs witness, String note, Checkpoint theirs) {
+        String name = "witness " + witness.key().name();
+        StoredCheckpoint latest = notes.latestSigned(logStore).orElse(null);
+        if (latest != null && latest.treeSize() > theirs.treeSize() && !consistent(theirs, latest)) {
+            alarm(signer.origin(), new WitnessCheck.Verdict(WitnessCheck.Outcome.REFUSED, WitnessCheck.Reason.FORK,
+                    witness.key().name() + " cosigned a checkpoint of this log at tree size " + theirs.treeSize()
+                            + " that is not consistent with this log's checkpoint at tree size " + latest.treeSize(), theirs),
+                    note, new WitnessCheck.Seen(latest.treeSize(), latest.rootHash()));
+            status.put(name, new Status(clock.instant(), "FOREIGN_CHECKPOINT", theirs.treeSize()));
+            return 0;
+        }
+        status.put(name, new Status(clock.instant(), "FORGED_CHECKPOINT_ROW", theirs.treeSize()));
+        return 0;
+    }
+
+    /** Whether the witness's checkpoint is a prefix of one this log signed, by a consistency proof from the stored tree. */
+    private boolean consistent(Checkpoint theirs, StoredCheckpoint signed) {
+        try {
+            List<byte[]> proof = new se.samverkan.audit.tlog.MerkleProofs(logStore).consistency(theirs.treeSize(), signed.treeSize());
+            return se.samverkan.audit.tlog.ProofVerifier.verifyConsistency(theirs.treeSize(), signed.treeSize(), theirs.rootHash(),
+                    signed.rootHash(), proof);
+        } catch (IllegalStateException missingNode) {
+            // the stored tree cannot prove it either way (the integrity pass names the missing node): no alarm on that
+            return true;
+        }
     }
 
     /** The configured witnesses' keys (for exports and the compliance API's k of n). */

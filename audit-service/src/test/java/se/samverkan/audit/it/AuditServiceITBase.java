@@ -228,6 +228,51 @@ public abstract class AuditServiceITBase {
                 .until(() -> jdbc.queryForObject("SELECT coalesce(max(tree_size), 0) FROM checkpoints", Long.class) >= entries);
     }
 
+    /** An entry of the log's own to copy: an officer's search, logged and signed with audit-service's key. */
+    protected byte[] ownSearchEntry() {
+        logOfAtLeast(3);
+        UUID searched = UUID.randomUUID();
+        HttpResponse<String> search = get("/api/audit/entries?caseId=" + searched, TestUser.COMPLIANCE_OFFICER);
+        if (search.statusCode() != 200) {
+            throw new AssertionError("the search to copy answered " + search.statusCode() + ": " + search.body());
+        }
+        return jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? AND case_id = ?",
+                byte[].class, se.samverkan.audit.log.Entries.AUDIT_LOG_READ, searched);
+    }
+
+    /** The copied entry under an id of its own, signed as audit-service signs: an entry the log takes as genuine. */
+    protected static se.samverkan.audit.log.PendingEntry genuine(byte[] copied) {
+        tools.jackson.databind.node.ObjectNode entry = (tools.jackson.databind.node.ObjectNode) CloudEventCodec.mapper().readTree(copied);
+        entry.put("id", UUID.randomUUID().toString());
+        entry.remove(se.samverkan.signing.SignedEnvelope.SIGNATURE_ATTRIBUTE);
+        entry.remove(se.samverkan.signing.SignedEnvelope.KEY_ID_ATTRIBUTE);
+        return se.samverkan.audit.log.Entries.fromStored(TestEventKeys.signer("audit-service")
+                .sign(CloudEventCodec.mapper().treeToValue(entry, CloudEvent.class)));
+    }
+
+    /**
+     * A tree size below the latest signed checkpoint that no checkpoint row holds: two entries appended in one
+     * submission leave the size between them without one (again when other entries came in between).
+     */
+    protected long sizeNoCheckpointHolds(se.samverkan.audit.log.Sequencer sequencer) {
+        byte[] copied = ownSearchEntry();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long before = sequencer.checkpointNow().treeSize();
+            sequencer.submit(List.of(genuine(copied), genuine(copied))).join();
+            long after = sequencer.checkpointNow().treeSize();
+            Long held = jdbc.queryForObject("SELECT count(*) FROM checkpoints WHERE tree_size = ?", Long.class, before + 1);
+            if (after > before + 1 && held == 0) {
+                return before + 1;
+            }
+        }
+        throw new AssertionError("no size between two checkpoints in five attempts");
+    }
+
+    /** Rows as the service's runtime role may write them, for the tests that play an attacker holding it. */
+    RuntimeRoleRows runtimeRole() {
+        return new RuntimeRoleRows(jdbc);
+    }
+
     protected long entriesWithEventId(String eventId) {
         return jdbc.queryForObject("SELECT count(*) FROM audit_entries WHERE event_id = ?::uuid", Long.class, eventId);
     }

@@ -18,19 +18,17 @@ import se.samverkan.audit.tlog.SignedNote;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.platform.test.TestEventKeys;
-import se.samverkan.platform.test.TestPostgres;
 import se.samverkan.platform.test.TestUser;
 import se.samverkan.signing.SignedEnvelope;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.samverkan.audit.it.RuntimeRoleRows.superuser;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -84,11 +82,7 @@ class ForgedCheckpointIT extends AuditServiceITBase {
 
     @Test
     void aCheckpointRowTheLogDidNotSignAtTheSizeItReachesNextIsNotTakenAsIssued() {
-        logOfAtLeast(3);
-        UUID searched = UUID.randomUUID();
-        assertThat(get("/api/audit/entries?caseId=" + searched, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
-        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? AND case_id = ?",
-                byte[].class, Entries.AUDIT_LOG_READ, searched);
+        byte[] copied = ownSearchEntry();
         double violationsBefore = violations();
         List<Long> forged = new ArrayList<>();
         try {
@@ -136,7 +130,41 @@ class ForgedCheckpointIT extends AuditServiceITBase {
         assertThat(integrity.verdict().problems()).noneSatisfy(problem -> assertThat(problem).startsWith("checkpoint at tree size"));
     }
 
-    /** As the runtime role, which may INSERT here. */
+    /**
+     * A row at a size below the latest checkpoint this log signed was refused when looked up by its size, and nothing
+     * else ever read it: no alert, no count, the integrity health UP for as long as it stood.
+     */
+    @Test
+    void aCheckpointRowTheLogDidNotSignBelowTheLatestSignedOneIsReportedByTheIntegrityPass() {
+        long below = sizeNoCheckpointHolds(sequencer);
+        double violationsBefore = violations();
+        try {
+            forge(below);
+            assertThat(json(get("/api/audit/checkpoints/latest", TestUser.COMPLIANCE_OFFICER)).get("treeSize").asLong())
+                    .isGreaterThan(below);
+            assertThat(get("/api/audit/checkpoints/" + below, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(404);
+
+            integrity.check();
+            assertThat(integrity.verdict().status()).isEqualTo("DOWN");
+            assertThat(integrity.verdict().problems()).anySatisfy(problem -> assertThat(problem)
+                    .startsWith("checkpoint at tree size " + below + ":"));
+            assertThat(integrity.health().getStatus().getCode()).isEqualTo("DOWN");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM checkpoint_seals WHERE tree_size IN (?, ?)", Long.class,
+                    below - 1, below)).as("the genuine row below it sealed, the forged one not").isEqualTo(1);
+            double counted = violations();
+            assertThat(counted).as("counted").isGreaterThan(violationsBefore);
+            integrity.check();
+            get("/api/audit/checkpoints/" + below, TestUser.COMPLIANCE_OFFICER);
+            assertThat(integrity.verdict().problems()).as("while it stands").anySatisfy(problem -> assertThat(problem)
+                    .startsWith("checkpoint at tree size " + below + ":"));
+            assertThat(violations()).as("once per row, however often it is met").isEqualTo(counted);
+        } finally {
+            superuser("DELETE FROM checkpoints WHERE tree_size = " + below);
+        }
+        integrity.check();
+        assertThat(integrity.verdict().problems()).noneSatisfy(problem -> assertThat(problem).startsWith("checkpoint at tree size"));
+    }
+
     /** The tree size a record on the checkpoint topic announces as issued, or -1 for the topic's other records. */
     private static long issuedAt(byte[] value) {
         CloudEvent event = CloudEventCodec.fromBytes(value);
@@ -144,29 +172,13 @@ class ForgedCheckpointIT extends AuditServiceITBase {
                 ? CloudEventCodec.dataAs(event, se.samverkan.contracts.audit.CheckpointIssued.class).treeSize() : -1;
     }
 
+    /** As the runtime role, which may INSERT here: an arbitrary root, a note the log never signed. */
     private void forge(long treeSize) {
-        byte[] root = new byte[32];
-        new java.security.SecureRandom().nextBytes(root);
-        String note = signer.origin() + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(root) + "\n\n\u2014 "
-                + signer.origin() + " " + Base64.getEncoder().encodeToString(("not the log's key" + treeSize).getBytes(StandardCharsets.UTF_8)) + "\n";
-        jdbc.update("INSERT INTO checkpoints (tree_size, root_hash, signed_note, event_id, issued_at) VALUES (?, ?, ?, ?, now())",
-                treeSize, root, note, UUID.randomUUID());
+        byte[] root = runtimeRole().checkpoint(signer.origin(), treeSize);
         assertThat(MessageDigest.isEqual(store.checkpoint(treeSize).orElseThrow().rootHash(), root)).isTrue();
-    }
-
-    private static PendingEntry genuine(byte[] copied) {
-        ObjectNode entry = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
-        entry.put("id", UUID.randomUUID().toString());
-        entry.remove(SignedEnvelope.SIGNATURE_ATTRIBUTE);
-        entry.remove(SignedEnvelope.KEY_ID_ATTRIBUTE);
-        return Entries.fromStored(TestEventKeys.signer("audit-service").sign(CloudEventCodec.mapper().treeToValue(entry, CloudEvent.class)));
     }
 
     private double violations() {
         return meters.get("samverkan.audit.integrity.violations").counter().count();
-    }
-
-    private static void superuser(String sql) {
-        TestPostgres.execute(DB, "SET session_replication_role = replica; " + sql);
     }
 }

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.dao.DataIntegrityViolationException;
 import se.samverkan.audit.compliance.MunicipalityScope;
 import se.samverkan.audit.log.AppendListener;
 import se.samverkan.audit.log.AuditProperties;
@@ -44,8 +43,8 @@ import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.contracts.signing.EventSigner;
 import se.samverkan.platform.identity.Actor;
+import se.samverkan.platform.problem.ClientProblem;
 import se.samverkan.platform.test.TestEventKeys;
-import se.samverkan.platform.test.TestPostgres;
 import se.samverkan.platform.test.TestUser;
 import se.samverkan.signing.SignedEnvelope;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,8 +54,6 @@ import tools.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -66,6 +63,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.audit.it.RuntimeRoleRows.superuser;
 
 /**
  * The runtime role may INSERT into audit_entries. While the log is idle it inserts the next leaf itself: a copy of
@@ -96,12 +94,8 @@ class ForgedLeafIT extends AuditServiceITBase {
 
     @Test
     void aLeafTheRuntimeRoleInsertedIsNotSignedOverAndItsSignatureIsNamed() {
-        logOfAtLeast(3);
         // one of the log's own entries to copy: an officer's search is logged, signed with audit-service's key
-        UUID searched = UUID.randomUUID();
-        assertThat(get("/api/audit/entries?caseId=" + searched, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
-        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? AND case_id = ?",
-                byte[].class, Entries.AUDIT_LOG_READ, searched);
+        byte[] copied = ownSearchEntry();
         // made the decision of an open item: a denied attempt, in the officer's municipality
         CloudEvent denied = send(deniedRead());
         UUID item = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.query(
@@ -216,11 +210,7 @@ class ForgedLeafIT extends AuditServiceITBase {
      */
     @Test
     void aRowHoldingTheIdADecisionWouldTakeDoesNotMakeDecidingAConflict() throws Exception {
-        logOfAtLeast(3);
-        UUID searched = UUID.randomUUID();
-        assertThat(get("/api/audit/entries?caseId=" + searched, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
-        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? AND case_id = ?",
-                byte[].class, Entries.AUDIT_LOG_READ, searched);
+        byte[] copied = ownSearchEntry();
         UUID item = openItem();
         ObjectNode forged = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
         forged.put("id", UUID.nameUUIDFromBytes(("review-decision/" + item).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
@@ -250,11 +240,7 @@ class ForgedLeafIT extends AuditServiceITBase {
      */
     @Test
     void aForgedDecisionCountsForNothingAfterARestart_beforeTheFirstPassAsAfterIt() {
-        logOfAtLeast(3);
-        UUID searched = UUID.randomUUID();
-        assertThat(get("/api/audit/entries?caseId=" + searched, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
-        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? AND case_id = ?",
-                byte[].class, Entries.AUDIT_LOG_READ, searched);
+        byte[] copied = ownSearchEntry();
         UUID item = openItem();
         ObjectNode forged = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
         forged.put("id", UUID.randomUUID().toString());
@@ -311,6 +297,119 @@ class ForgedLeafIT extends AuditServiceITBase {
     }
 
     /**
+     * After a restart every decision answered 503 until the first integrity pass had read the whole log (up to
+     * pass-within, a minute, on a large one): what the last process found was in its memory only. A decision depends
+     * on the item's own decision entries (is it decided already?) and on the sequencer's check of the leaves after the
+     * latest checkpoint (would the new one follow a refused leaf?); the latter is done when the new process leads, and
+     * the former are now proven one by one: each row's own checks and an inclusion proof against the latest checkpoint
+     * this log signed. So an item is decided at once, and a forged decision of it under that checkpoint (a row a
+     * superuser rewrote, since the runtime role cannot) still decides nothing.
+     */
+    @Test
+    void afterARestartAnItemIsDecidedAtOnce_whileAForgedDecisionUnderTheCheckpointStillDecidesNothing() {
+        byte[] copied = ownSearchEntry();
+        long rewritten = leafOf(copied);
+        byte[] copiedToo = ownSearchEntry();
+        long rewrittenToo = leafOf(copiedToo);
+        UUID decidedBefore = openItem();
+        var first = post("/api/audit/review-items/" + decidedBefore + "/decision", TestUser.COMPLIANCE_OFFICER,
+                "{\"outcome\":\"JUSTIFIED\",\"comment\":\"looked into\"}");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        long decisionLeaf = json(first).get("decisionLeafIndex").asLong();
+        UUID item = openItem();
+        ObjectNode forged = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
+        forged.put("id", UUID.randomUUID().toString());
+        forged.put("type", Entries.REVIEW_DECIDED);
+        ((ObjectNode) forged.get("data")).put("referenceId", item.toString());
+        byte[] bytes = CloudEventCodec.mapper().writeValueAsBytes(forged);
+        // a decision signed as this service signs, bytes and columns whole, but not the leaf the checkpoint signs there
+        UUID unproven = openItem();
+        ObjectNode whole = (ObjectNode) CloudEventCodec.mapper().readTree(copiedToo);
+        whole.put("type", Entries.REVIEW_DECIDED);
+        ((ObjectNode) whole.get("data")).put("referenceId", unproven.toString());
+        byte[] signedElsewhere = genuine(CloudEventCodec.mapper().writeValueAsBytes(whole)).bytes();
+        // the decisions' leaves under the latest checkpoint this log signed
+        assertThat(sequencer.checkpointNow().treeSize()).isGreaterThan(Math.max(Math.max(rewritten, rewrittenToo), decisionLeaf));
+
+        Sequencer afterRestart = null;
+        try {
+            rewriteRow(rewritten, bytes);
+            rewriteRow(rewrittenToo, signedElsewhere);
+            sequencer.stop();
+            UnexpectedLeaves foundAfterRestart = new UnexpectedLeaves(store, signatures, new SimpleMeterRegistry());
+            LogIntegrity restarted = new LogIntegrity(jdbc, store, pace, seals, new SimpleMeterRegistry(), null, notes, signatures,
+                    foundAfterRestart);
+            afterRestart = ownSequencer(foundAfterRestart);
+            afterRestart.start();
+            await().atMost(Duration.ofSeconds(20)).until(afterRestart::isLeader);
+            ReviewQueue queue = new ReviewQueue(jdbc, afterRestart, clock, eventSigner, restarted, decisionKeys, comments);
+            Actor officer = TestUser.COMPLIANCE_OFFICER.actor();
+            MunicipalityScope scope = MunicipalityScope.of(officer);
+            ReviewDecision decision = new ReviewDecision(ReviewDecision.Outcome.JUSTIFIED, "looked into");
+            assertThat(restarted.distrusted().known()).as("no pass has run in the new process").isFalse();
+
+            // the item decided before the restart reads decided, and a second decision is a conflict, at once
+            assertThat(queue.find(decidedBefore, scope).orElseThrow().decisionLeafIndex()).isEqualTo(decisionLeaf);
+            assertThatThrownBy(() -> queue.decide(decidedBefore, decision, officer)).isInstanceOf(ClientProblem.class)
+                    .hasMessageContaining("already decided");
+
+            // the forged decision decides nothing: the item is open, and decided at once
+            assertThat(queue.find(item, scope).orElseThrow().decisionLeafIndex()).isNull();
+            ReviewItem decided = queue.decide(item, decision, officer);
+            assertThat(decided.decisionLeafIndex()).isNotNull().isGreaterThan(rewritten);
+            assertThat(decided.decision().outcome()).isEqualTo("JUSTIFIED");
+            assertThat(restarted.distrusted().known()).as("still before the first pass").isFalse();
+
+            // a row whose own checks hold but whose leaf is not in the signed tree is not proven: it waits for the pass
+            assertThat(queue.find(unproven, scope).orElseThrow().decisionLeafIndex()).isNull();
+            assertThatThrownBy(() -> queue.decide(unproven, decision, officer)).isInstanceOf(LogUnavailableException.class)
+                    .hasMessageContaining("first integrity pass");
+
+            // and the first pass agrees
+            restarted.check();
+            assertThat(restarted.distrusted().includes(rewritten)).isTrue();
+            assertThat(queue.find(item, scope).orElseThrow().decisionLeafIndex()).isEqualTo(decided.decisionLeafIndex());
+        } finally {
+            if (afterRestart != null) {
+                afterRestart.stop();
+            }
+            sequencer.stop();
+            try {
+                rewriteRow(rewritten, copied);
+                rewriteRow(rewrittenToo, copiedToo);
+                superuser("DELETE FROM audit_search_seals WHERE leaf_index IN (" + rewritten + ", " + rewrittenToo + ")");
+            } finally {
+                sequencer.start();
+            }
+            await().atMost(Duration.ofSeconds(20)).until(sequencer::isLeader);
+        }
+        integrity.check();
+        assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
+    }
+
+    private long leafOf(byte[] entry) {
+        return jdbc.queryForObject("SELECT leaf_index FROM audit_entries WHERE event_id = ?", Long.class,
+                Entries.fromStored(entry).eventId());
+    }
+
+    /** Beyond the runtime role: a superuser puts these bytes into a stored row, with the leaf hash and columns they give. */
+    private void rewriteRow(long leaf, byte[] bytes) {
+        PendingEntry e = Entries.fromStored(bytes);
+        HexFormat hex = HexFormat.of();
+        superuser("UPDATE audit_entries SET entry = decode('" + hex.formatHex(bytes) + "', 'hex'), leaf_hash = decode('"
+                + hex.formatHex(Rfc6962.leafHash(bytes)) + "', 'hex'), event_id = " + literal(e.eventId()) + ", source = "
+                + literal(e.source()) + ", event_type = " + literal(e.eventType()) + ", case_id = " + literal(e.caseId())
+                + ", subject_id = " + literal(e.subjectId()) + ", actor_id = " + literal(e.actorId()) + ", action = "
+                + literal(e.action()) + ", legal_basis = " + literal(e.legalBasis()) + ", outcome = " + literal(e.outcome())
+                + ", reference_id = " + literal(e.referenceId()) + ", occurred_at = " + literal(e.occurredAt())
+                + " WHERE leaf_index = " + leaf);
+    }
+
+    private static String literal(Object value) {
+        return value == null ? "NULL" : "'" + value.toString().replace("'", "''") + "'";
+    }
+
+    /**
      * The sequencer checked a leaf it had not written only when its next insert met the leaf index taken: while nothing
      * was appended, a decision inserted by the runtime role as the next leaf counted (the item read as decided, and
      * deciding it was refused as already reviewed) until the next entry came in, however long that was. Played with a
@@ -318,11 +417,7 @@ class ForgedLeafIT extends AuditServiceITBase {
      */
     @Test
     void aForgedDecisionInsertedWhileTheLogIsIdleIsDistrustedWithoutAnAppend() {
-        logOfAtLeast(3);
-        UUID searched = UUID.randomUUID();
-        assertThat(get("/api/audit/entries?caseId=" + searched, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
-        byte[] copied = jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? AND case_id = ?",
-                byte[].class, Entries.AUDIT_LOG_READ, searched);
+        byte[] copied = ownSearchEntry();
         UUID item = openItem();
         ObjectNode forged = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
         forged.put("id", UUID.randomUUID().toString());
@@ -458,7 +553,7 @@ class ForgedLeafIT extends AuditServiceITBase {
             ahead = size / 2;
             byte[] made = new byte[32];
             java.util.Arrays.fill(made, (byte) 0x42);
-            jdbc.update("INSERT INTO tree_nodes (level, node_index, hash) VALUES (1, ?, ?)", ahead, made);
+            runtimeRole().treeNode(1, ahead, made);
             before.append(genuine(copied));
             before.append(genuine(copied));
             StoredCheckpoint previous = before.checkpointNow();
@@ -570,24 +665,6 @@ class ForgedLeafIT extends AuditServiceITBase {
         assertThat(integrity.check().getStatus().getCode()).isEqualTo("UP");
     }
 
-    /** An entry of the log's own to copy: an officer's search, logged and signed with audit-service's key. */
-    private byte[] ownSearchEntry() {
-        logOfAtLeast(3);
-        UUID searched = UUID.randomUUID();
-        assertThat(get("/api/audit/entries?caseId=" + searched, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(200);
-        return jdbc.queryForObject("SELECT entry FROM audit_entries WHERE event_type = ? AND case_id = ?",
-                byte[].class, Entries.AUDIT_LOG_READ, searched);
-    }
-
-    /** The copied entry under an id of its own, signed as audit-service signs: an entry the log takes as genuine. */
-    private static PendingEntry genuine(byte[] copied) {
-        ObjectNode entry = (ObjectNode) CloudEventCodec.mapper().readTree(copied);
-        entry.put("id", UUID.randomUUID().toString());
-        entry.remove(SignedEnvelope.SIGNATURE_ATTRIBUTE);
-        entry.remove(SignedEnvelope.KEY_ID_ATTRIBUTE);
-        return Entries.fromStored(TestEventKeys.signer("audit-service").sign(CloudEventCodec.mapper().treeToValue(entry, CloudEvent.class)));
-    }
-
     /** A sequencer of the test's own, checking as the service's does: a process of its own, as after a restart. */
     private Sequencer ownSequencer(UnexpectedLeaves found) {
         return new Sequencer(store, transactions, listeners, signer, auditProperties, clock,
@@ -637,7 +714,7 @@ class ForgedLeafIT extends AuditServiceITBase {
         long ahead = store.size() / 2 + 1;
         byte[] made = new byte[32];
         java.util.Arrays.fill(made, (byte) 0x42);
-        jdbc.update("INSERT INTO tree_nodes (level, node_index, hash) VALUES (1, ?, ?)", ahead, made);
+        runtimeRole().treeNode(1, ahead, made);
         try {
             List<CloudEvent> reads = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -690,19 +767,7 @@ class ForgedLeafIT extends AuditServiceITBase {
         if (writer.size() != next) {
             return -1;
         }
-        PendingEntry e = Entries.fromStored(bytes);
-        try {
-            jdbc.update("""
-                    INSERT INTO audit_entries (leaf_index, event_id, source, event_type, case_id, subject_id, actor_id, action,
-                                               legal_basis, outcome, reference_id, occurred_at, entry, leaf_hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    next, eventIdColumn, e.source(), e.eventType(), e.caseId(), e.subjectId(), e.actorId(), e.action(),
-                    e.legalBasis(), e.outcome(), referenceColumn, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC),
-                    bytes, Rfc6962.leafHash(bytes));
-            return next;
-        } catch (DataIntegrityViolationException taken) {
-            return -1;
-        }
+        return runtimeRole().leaf(next, bytes, eventIdColumn, referenceColumn) ? next : -1;
     }
 
     /**
@@ -748,9 +813,5 @@ class ForgedLeafIT extends AuditServiceITBase {
                 Program.RAPID_INTERVENTION, TestUser.YOUTH_UNIT, AccessAction.READ, "ReadReferral", List.of("CASE_SUMMARY"),
                 "REFERRAL", "OSL_10_18A", false, false, ProtectedIdentity.NONE, AccessOutcome.ALLOWED, null, Instant.now(),
                 TestUser.HANINGE);
-    }
-
-    private static void superuser(String sql) {
-        TestPostgres.execute(DB, "SET session_replication_role = replica; " + sql);
     }
 }

@@ -106,6 +106,11 @@ final class PeerLogs {
     private final HttpClient http = HttpClient.newHttpClient();
     /** The service this fake witness watches (set once its port is known). */
     volatile URI witnessed;
+    /**
+     * A note of the watched log this fake witness serves as cosigned instead of what the log serves now (null: what it
+     * serves), as a witness that was shown another checkpoint signed with the log's key would.
+     */
+    volatile String cosigns;
 
     private PeerLogs() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -146,8 +151,9 @@ final class PeerLogs {
             }
             if (path.startsWith("/witness/api/audit/witness/logs/")) {
                 // cosign whatever the watched service serves now (a witness that checks nothing: enough to test collection)
-                String note = http.send(HttpRequest.newBuilder(URI.create(witnessed + "/api/audit/witness/checkpoint")).GET().build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                String shown = cosigns;
+                String note = shown != null ? shown : http.send(HttpRequest.newBuilder(URI.create(witnessed
+                        + "/api/audit/witness/checkpoint")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
                 String body = note.substring(0, note.lastIndexOf("\n\n") + 1);
                 String logLines = note.substring(note.lastIndexOf("\n\n") + 1);
                 reply(exchange, 200, body + logLines + Cosignatures.cosign(body, witness, Instant.now().getEpochSecond()));

@@ -5,7 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import se.samverkan.audit.log.CheckpointSigner;
 import se.samverkan.audit.log.Entries;
+import se.samverkan.audit.log.LogStore;
+import se.samverkan.audit.log.Sequencer;
+import se.samverkan.audit.tlog.MerkleProofs;
 import se.samverkan.audit.tlog.Checkpoint;
 import se.samverkan.audit.tlog.Cosignatures;
 import se.samverkan.audit.tlog.NoteKeys;
@@ -19,7 +23,6 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.ContractSchemas;
 import se.samverkan.contracts.Topics;
 import se.samverkan.contracts.cases.CaseTeamChanged;
-import se.samverkan.platform.test.TestPostgres;
 import se.samverkan.platform.test.TestUser;
 
 import java.io.BufferedReader;
@@ -36,6 +39,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.audit.it.RuntimeRoleRows.superuser;
 
 /**
  * Issue 14, witnessed checkpoints: this log witnesses peer logs (PeerLogs: real Merkle trees, real keys, real HTTP)
@@ -50,6 +54,15 @@ class WitnessIT extends AuditServiceITBase {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    Sequencer sequencer;
+
+    @Autowired
+    CheckpointSigner signer;
+
+    @Autowired
+    LogStore store;
 
     private final PeerLogs peers = PeerLogs.instance();
 
@@ -285,6 +298,48 @@ class WitnessIT extends AuditServiceITBase {
         }
     }
 
+    /**
+     * A witness's cosigned checkpoint was compared with the stored row at its size, whoever wrote it: the runtime role
+     * may INSERT a checkpoint row at any size no checkpoint holds, and one there under a checkpoint of this log's tree
+     * that a witness cosigned raised a false FORK alarm against this log. A row this log did not sign is now reported
+     * as what it is, and the witness's checkpoint is compared with the latest checkpoint this log did sign: a prefix of
+     * it is no fork, and another root at that size still is one.
+     */
+    @Test
+    void aCheckpointRowTheLogDidNotSignRaisesNoFalseForkAgainstWhatAWitnessCosigned_andAForkIsStillOne() {
+        peers.witnessed = URI.create("http://127.0.0.1:" + port);
+        long size = sizeNoCheckpointHolds(sequencer);
+        String origin = signer.origin();
+        // this log's key over this log's tree at that size, as if a row in the way had kept it from being stored
+        String ours = signer.sign(size, new MerkleProofs(store).root(size));
+        double forks = alarms(origin, "FORK");
+        double violationsBefore = violations();
+        try {
+            runtimeRole().checkpoint(origin, size);
+            peers.cosigns = ours;
+            assertThat(witnesses.collectCosignatures()).as("nothing kept beside a forged row").isZero();
+            assertThat(witnesses.health().getDetails().get("witness peer.test/witness").toString())
+                    .startsWith("FORGED_CHECKPOINT_ROW at " + size);
+            assertThat(alarms(origin, "FORK")).as("no fork").isEqualTo(forks);
+            double counted = violations();
+            assertThat(counted).as("the row is reported").isGreaterThan(violationsBefore);
+            witnesses.collectCosignatures();
+            assertThat(violations()).as("once per row").isEqualTo(counted);
+
+            // another tree at that size under this log's key: not a prefix of what it signed, a split view
+            byte[] otherRoot = new byte[32];
+            java.util.Arrays.fill(otherRoot, (byte) 9);
+            peers.cosigns = signer.sign(size, otherRoot);
+            witnesses.collectCosignatures();
+            assertThat(alarms(origin, "FORK")).as("a fork").isEqualTo(forks + 1);
+            assertThat(witnesses.health().getDetails().get("witness peer.test/witness").toString())
+                    .startsWith("FOREIGN_CHECKPOINT at " + size);
+        } finally {
+            peers.cosigns = null;
+            superuser("DELETE FROM checkpoints WHERE tree_size = " + size);
+        }
+    }
+
     /** The size of a signed checkpoint covering the entry. */
     private long awaitCheckpointOver(CloudEvent sent) {
         await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(sent.id()) == 1);
@@ -312,16 +367,14 @@ class WitnessIT extends AuditServiceITBase {
         byte[] blob = java.nio.ByteBuffer.allocate(4 + 8 + 64).put(peers.witness.keyHash()).putLong(Instant.now().getEpochSecond())
                 .put(signature).array();
         String line = "\u2014 peer.test/witness " + java.util.Base64.getEncoder().encodeToString(blob) + "\n";
-        jdbc.update("INSERT INTO checkpoint_cosignatures (tree_size, witness_key, signature_line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                treeSize, peers.witness.key().encoded(), line);
+        runtimeRole().cosignatureLine(treeSize, peers.witness.key().encoded(), line);
         return line;
     }
 
     /** The test database is shared: the other tests read the witness's latest line by size. */
     private void removeForged(List<String> lines) {
         for (String line : lines) {
-            TestPostgres.execute(DB, "SET session_replication_role = replica; DELETE FROM checkpoint_cosignatures WHERE signature_line = '"
-                    + line + "'");
+            superuser("DELETE FROM checkpoint_cosignatures WHERE signature_line = '" + line + "'");
         }
     }
 
@@ -376,8 +429,7 @@ class WitnessIT extends AuditServiceITBase {
                     + Cosignatures.signatureLines(genuineNote).getFirst(), genuineCosignature);
             refusedWhileTheRowStands(origin, peer);
         } finally {
-            TestPostgres.execute(DB, "SET session_replication_role = replica; DELETE FROM witnessed_checkpoints WHERE origin = '"
-                    + origin + "' AND tree_size >= 1000000");
+            superuser("DELETE FROM witnessed_checkpoints WHERE origin = '" + origin + "' AND tree_size >= 1000000");
         }
         assertThat(alarms(origin, "ROLLBACK")).as("no alarm against the log").isZero();
         WitnessCheck.Verdict verdict = witnesses.witnessPeers().get(origin);
@@ -401,9 +453,7 @@ class WitnessIT extends AuditServiceITBase {
 
     /** As the runtime role, which may INSERT here. */
     private void forgeState(String origin, long treeSize, byte[] rootHash, String signedNote, String cosignature) {
-        jdbc.update("""
-                INSERT INTO witnessed_checkpoints (origin, tree_size, root_hash, signed_note, cosignature, event_id, cosigned_at)
-                VALUES (?, ?, ?, ?, ?, ?, now())""", origin, treeSize, rootHash, signedNote, cosignature, UUID.randomUUID());
+        runtimeRole().witnessState(origin, treeSize, rootHash, signedNote, cosignature);
     }
 
     private double violations() {

@@ -1,0 +1,85 @@
+package se.samverkan.audit.it;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.samverkan.audit.log.Entries;
+import se.samverkan.audit.log.PendingEntry;
+import se.samverkan.audit.tlog.Rfc6962;
+import se.samverkan.platform.test.TestPostgres;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Rows written as an attacker holding audit-service's runtime role would write them, for the ITs that play one
+ * (ForgedCheckpointIT, ForgedLeafIT, WitnessIT): the service's own JdbcTemplate connects as that role, which may
+ * SELECT and INSERT into the log's tables but neither UPDATE nor DELETE there, so every row written here is one the
+ * running service's credentials could write, and none they could not. The tests share one database, so what they
+ * forged is removed afterwards as only a superuser can ({@link #superuser}).
+ */
+final class RuntimeRoleRows {
+
+    private final JdbcTemplate runtimeRole;
+
+    RuntimeRoleRows(JdbcTemplate runtimeRole) {
+        this.runtimeRole = runtimeRole;
+    }
+
+    /** A checkpoint row at this size with a random root and a note no key of this log signed; returns the root. */
+    byte[] checkpoint(String origin, long treeSize) {
+        byte[] root = new byte[32];
+        new SecureRandom().nextBytes(root);
+        String note = origin + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(root) + "\n\n\u2014 " + origin + " "
+                + Base64.getEncoder().encodeToString(("not the log's key" + treeSize).getBytes(StandardCharsets.UTF_8)) + "\n";
+        runtimeRole.update("INSERT INTO checkpoints (tree_size, root_hash, signed_note, event_id, issued_at) VALUES (?, ?, ?, ?, now())",
+                treeSize, root, note, UUID.randomUUID());
+        return root;
+    }
+
+    /**
+     * A leaf at this index with a correct leaf hash, its event_id and reference_id columns as given and the other search
+     * columns as the bytes say; false when the index was taken meanwhile.
+     */
+    boolean leaf(long leafIndex, byte[] bytes, UUID eventIdColumn, UUID referenceColumn) {
+        PendingEntry e = Entries.fromStored(bytes);
+        try {
+            runtimeRole.update("""
+                    INSERT INTO audit_entries (leaf_index, event_id, source, event_type, case_id, subject_id, actor_id, action,
+                                               legal_basis, outcome, reference_id, occurred_at, entry, leaf_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    leafIndex, eventIdColumn, e.source(), e.eventType(), e.caseId(), e.subjectId(), e.actorId(), e.action(),
+                    e.legalBasis(), e.outcome(), referenceColumn, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC),
+                    bytes, Rfc6962.leafHash(bytes));
+            return true;
+        } catch (DataIntegrityViolationException taken) {
+            return false;
+        }
+    }
+
+    /** A tree node at this position, ahead of the log or wherever none is stored. */
+    void treeNode(int level, long index, byte[] hash) {
+        runtimeRole.update("INSERT INTO tree_nodes (level, node_index, hash) VALUES (?, ?, ?)", (short) level, index, hash);
+    }
+
+    /** A line stored as a witness's cosignature of this log's checkpoint of that size. */
+    void cosignatureLine(long treeSize, String witnessKey, String line) {
+        runtimeRole.update("INSERT INTO checkpoint_cosignatures (tree_size, witness_key, signature_line) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", treeSize, witnessKey, line);
+    }
+
+    /** A row of what this service, as a witness, recorded as cosigned of another log. */
+    void witnessState(String origin, long treeSize, byte[] rootHash, String signedNote, String cosignature) {
+        runtimeRole.update("""
+                INSERT INTO witnessed_checkpoints (origin, tree_size, root_hash, signed_note, cosignature, event_id, cosigned_at)
+                VALUES (?, ?, ?, ?, ?, ?, now())""", origin, treeSize, rootHash, signedNote, cosignature, UUID.randomUUID());
+    }
+
+    /** Beyond the runtime role: a superuser with the append-only triggers off, to put the shared database back. */
+    static void superuser(String sql) {
+        TestPostgres.execute(AuditServiceITBase.DB, "SET session_replication_role = replica; " + sql);
+    }
+}
