@@ -1,11 +1,5 @@
 package se.samverkan.notification;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -13,18 +7,13 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.cases.CaseOpened;
-import se.samverkan.platform.test.TestKafka;
 import se.samverkan.platform.test.TestReplay;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,7 +45,7 @@ class ReplayIT extends NotificationServiceIT {
         MessageListenerContainer ingest = listeners.getListenerContainer(LISTENER);
         // the shared broker may still hold records of earlier test classes (poison being retried, a backlog): the
         // snapshot must come after the first reading of every record, or that reading would count as the replay's
-        awaitCaughtUp(ingest);
+        TestReplay.awaitCaughtUp(ingest, GROUP);
         Map<String, Rows> before = rows();
 
         TestReplay.fromTheBeginning(ingest, GROUP);
@@ -77,31 +66,5 @@ class ReplayIT extends NotificationServiceIT {
                     .query((rs, row) -> new Rows(rs.getLong(1), rs.getString(2))).single());
         }
         return rows;
-    }
-
-    /**
-     * Every partition of the listener's topics read to its end and committed, counting a partition the group has not
-     * committed on yet as read to 0 (a first record still being retried there is not read).
-     */
-    private static void awaitCaughtUp(MessageListenerContainer container) throws Exception {
-        List<String> topics = Arrays.asList(container.getContainerProperties().getTopics());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
-            List<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .flatMap(ReplayIT::partitions).toList();
-            await("the consumer has read every record on " + topics).atMost(Duration.ofMinutes(2)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                        .partitionsToOffsetAndMetadata().get();
-                var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest())))
-                        .all().get();
-                return partitions.stream().allMatch(p -> {
-                    OffsetAndMetadata read = committed.get(p);
-                    return (read == null ? 0 : read.offset()) >= ends.get(p).offset();
-                });
-            });
-        }
-    }
-
-    private static java.util.stream.Stream<TopicPartition> partitions(TopicDescription topic) {
-        return topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition()));
     }
 }
