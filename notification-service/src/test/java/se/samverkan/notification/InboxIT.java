@@ -1,6 +1,16 @@
 package se.samverkan.notification;
 
 import org.junit.jupiter.api.Test;
+import se.samverkan.contracts.AccessAction;
+import se.samverkan.contracts.AccessOutcome;
+import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.DeadlineKind;
+import se.samverkan.contracts.Program;
+import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.contracts.cases.CommitmentReportedDone;
+import se.samverkan.contracts.cases.DeadlineMissed;
+import se.samverkan.notification.directory.DirectoryUser;
+import se.samverkan.platform.identity.Role;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.CaseRef;
 import se.samverkan.contracts.DataCategory;
@@ -74,6 +84,52 @@ class InboxIT extends NotificationServiceIT {
                 .map(i -> i.path("kind").asString())).containsExactly("CONSENT_WITHDRAWN", "REFERRAL_RECEIVED"));
         JsonNode withdrawal = inbox(staff.police(), "?unread=true").path("items").get(0);
         assertThat(withdrawal.path("message").asString()).contains(referralId.toString()).contains("revoked");
+    }
+
+    /**
+     * The case team in this service's projection is what case-service last published; the directory says who still
+     * works where. A member an administrator suspended, one who left (disabled in Keycloak) and one who moved to
+     * another unit (possibly another municipality) keep their old items but hear nothing new of the case: not its
+     * deadlines, not a break-glass access to it (the one who opened it, its "owner", included), not a new report.
+     */
+    @Test
+    void aTeamMemberWhoIsSuspendedLeftOrMovedToAnotherUnitHearsNothingNewOfTheCase() {
+        Staff staff = newStaff();
+        TestUser stays = staff.socialWorker();
+        TestUser suspended = staff.colleague();
+        TestUser left = person("left", Role.SOCIAL_WORKER, Agency.SOCIAL_SERVICES, staff.municipality(), staff.unit());
+        TestUser moved = person("moved", Role.SOCIAL_WORKER, Agency.SOCIAL_SERVICES, staff.municipality(), staff.unit());
+        List<TestUser> gone = List.of(suspended, left, moved);
+        UUID caseId = UUID.randomUUID();
+        CaseRef ref = staff.caseRef(caseId, ProtectedIdentity.NONE);
+        // the mover opened the case: the projection takes her for its owner
+        publish(new CaseOpened(ref, staff.actor(moved), Instant.now(), CaseOrigin.SOCIAL_SERVICES, "INTAKE",
+                List.of(moved.id(), stays.id(), suspended.id(), left.id())));
+        for (TestUser member : List.of(stays, suspended, left, moved)) {
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(kinds(member, caseId)).containsExactly("CASE_OPENED"));
+        }
+
+        directory.suspend(suspended.id(), TestUser.ADMINISTRATOR.id());
+        directory.upsert(new DirectoryUser(left.id(), left.username(), left.email(), left.agency(), left.municipality(),
+                left.unit(), List.of("social-worker"), false));
+        directory.upsert(new DirectoryUser(moved.id(), moved.username(), moved.email(), Agency.SOCIAL_SERVICES, "0127",
+                "botkyrka-ungdom", List.of("social-worker"), true));
+
+        publish(new DeadlineMissed(ref, null, Instant.now(), UUID.randomUUID(), DeadlineKind.PRELIMINARY_ASSESSMENT,
+                LocalDate.now().minusDays(1)));
+        publish(new AccessRecorded(staff.actor(staff.supervisor()), caseId, UUID.randomUUID(), null, Program.RAPID_INTERVENTION,
+                staff.unit(), AccessAction.READ, "read-case", List.of("summary"), "acute risk", null, false, true,
+                ProtectedIdentity.NONE, AccessOutcome.ALLOWED, null, Instant.now()));
+        publish(new CommitmentReportedDone(ref, null, Instant.now(), UUID.randomUUID(), LocalDate.now()));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(kinds(stays, caseId))
+                .containsExactlyInAnyOrder("CASE_OPENED", "DEADLINE_MISSED", "BREAK_GLASS_ACCESS", "COMMITMENT_REPORTED_DONE"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(kinds(staff.compliance(), caseId)).containsExactly("BREAK_GLASS_ACCESS"));
+        for (TestUser member : gone) {
+            assertThat(kinds(member, caseId)).as(member.username() + " hears nothing new of the case").containsExactly("CASE_OPENED");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE case_id = ? AND recipient_user_id IN (?, ?, ?)")
+                .params(caseId, suspended.id(), left.id(), moved.id()).query(Long.class).single()).isEqualTo(3);
     }
 
     @Test

@@ -7,8 +7,12 @@ import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.DeadlineKind;
 import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.cases.CaseOpened;
+import se.samverkan.contracts.cases.CasePhaseChanged;
+import se.samverkan.platform.identity.Role;
 import se.samverkan.contracts.cases.DeadlineApproaching;
+import se.samverkan.contracts.cases.ProtectionLoweringRequested;
 import se.samverkan.notification.directory.DirectoryUser;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
@@ -116,9 +120,10 @@ class MailIT extends NotificationServiceIT {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(item(broken, caseId).path("mail").path("status").asString())
                 .isEqualTo("FAILED"));
         String notificationId = item(broken, caseId).path("id").asString();
+        TestUser admin = administratorOf(staff);
 
         assertThat(get("/api/mail/deliveries", broken).statusCode()).as("administrators only").isEqualTo(403);
-        HttpResponse<String> listed = get("/api/mail/deliveries?status=FAILED&limit=1000", TestUser.ADMINISTRATOR);
+        HttpResponse<String> listed = get("/api/mail/deliveries?status=FAILED&limit=1000", admin);
         assertThat(listed.statusCode()).isEqualTo(200);
         JsonNode failed = json(listed.body()).valueStream()
                 .filter(d -> d.path("notificationId").asString().equals(notificationId)).findFirst().orElseThrow();
@@ -129,16 +134,116 @@ class MailIT extends NotificationServiceIT {
         directory.upsert(new DirectoryUser(broken.id(), broken.username(), broken.email(), broken.agency(), broken.municipality(),
                 broken.unit(), List.of("social-worker"), true));
         String deliveryId = failed.path("id").asString();
-        assertThat(post("/api/mail/deliveries/" + deliveryId + "/retry", TestUser.ADMINISTRATOR).statusCode()).isEqualTo(200);
+        assertThat(post("/api/mail/deliveries/" + deliveryId + "/retry", admin).statusCode()).isEqualTo(200);
 
         await().atMost(PATIENCE).until(() -> mailsTo(broken.email(), caseId.toString()).size() == 1);
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(item(broken, caseId).path("mail").path("status").asString())
                 .isEqualTo("SENT"));
-        HttpResponse<String> again = post("/api/mail/deliveries/" + deliveryId + "/retry", TestUser.ADMINISTRATOR);
+        HttpResponse<String> again = post("/api/mail/deliveries/" + deliveryId + "/retry", admin);
         assertThat(again.statusCode()).as("a sent mail is not sent twice").isEqualTo(409);
         assertThat(json(again.body()).path("detail").asString()).contains("SENT");
-        assertThat(post("/api/mail/deliveries/" + UUID.randomUUID() + "/retry", TestUser.ADMINISTRATOR).statusCode()).isEqualTo(404);
-        assertThat(get("/api/mail/deliveries?status=SENT", TestUser.ADMINISTRATOR).statusCode()).isEqualTo(400);
+        assertThat(post("/api/mail/deliveries/" + UUID.randomUUID() + "/retry", admin).statusCode()).isEqualTo(404);
+        assertThat(get("/api/mail/deliveries?status=SENT", admin).statusCode()).isEqualTo(400);
+    }
+
+    /**
+     * Like the directory (DirectoryIT), the mail operations are the administrator's own municipality's: another
+     * municipality's failed deliveries say whom it notifies of what and when (a break-glass access, a review item, a
+     * request to lower a protection level), and are not hers to list or to send again.
+     */
+    @Test
+    void anAdministratorSeesAndSendsAgainOnlyHerOwnMunicipalitysMail() {
+        Staff staff = newStaff();
+        TestUser broken = staff.colleague();
+        directory.upsert(new DirectoryUser(broken.id(), broken.username(), "not an address", broken.agency(), broken.municipality(),
+                broken.unit(), List.of("social-worker"), true));
+        UUID caseId = UUID.randomUUID();
+        publish(opened(staff, caseId, broken));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(item(broken, caseId).path("mail").path("status").asString())
+                .isEqualTo("FAILED"));
+        String notificationId = item(broken, caseId).path("id").asString();
+        String deliveryId = jdbc.sql("SELECT id::text FROM mail_deliveries WHERE notification_id = ?::uuid").param(notificationId)
+                .query(String.class).single();
+        TestUser elsewhere = TestUser.ADMINISTRATOR;
+
+        for (String status : List.of("FAILED", "CANCELLED")) {
+            HttpResponse<String> listed = get("/api/mail/deliveries?status=" + status + "&limit=1000", elsewhere);
+            assertThat(listed.statusCode()).isEqualTo(200);
+            assertThat(listed.body()).doesNotContain(notificationId).doesNotContain(deliveryId).doesNotContain(broken.id());
+        }
+        HttpResponse<String> retried = post("/api/mail/deliveries/" + deliveryId + "/retry", elsewhere);
+        assertThat(retried.statusCode()).as("as if there were no such delivery").isEqualTo(404);
+        assertThat(retried.body()).doesNotContain("FAILED");
+        assertThat(post("/api/mail/deliveries/retry-failed", elsewhere).statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT status FROM mail_deliveries WHERE id = ?::uuid").param(deliveryId).query(String.class).single())
+                .as("nor sent again with all of hers").isEqualTo("FAILED");
+
+        HttpResponse<String> own = get("/api/mail/deliveries?status=FAILED&limit=1000", administratorOf(staff));
+        assertThat(own.body()).contains(notificationId);
+    }
+
+    /**
+     * What the mail itself does not say, the operators' view does not say either: a nudge-only kind (a request to lower
+     * a protection level, a reporter's news) or any mail of a protected case is listed without its kind. The kind beside
+     * the recipient (whose unit the administrator reads in the directory) told her that a young person of that unit has
+     * a protected identity, and an administrator may see nothing of cases.
+     */
+    @Test
+    void theOperatorsViewDoesNotNameTheKindOfAMailThatIsOnlyANudge() {
+        Staff staff = newStaff();
+        TestUser supervisor = staff.supervisor();
+        TestUser worker = staff.colleague();
+        for (TestUser broken : List.of(supervisor, worker)) {
+            directory.upsert(new DirectoryUser(broken.id(), broken.username(), "not an address", broken.agency(), broken.municipality(),
+                    broken.unit(), List.of(broken.roles().iterator().next().realmRoleName()), true));
+        }
+        UUID lowered = UUID.randomUUID();
+        UUID protectedCase = UUID.randomUUID();
+        publish(new ProtectionLoweringRequested(staff.caseRef(lowered, ProtectedIdentity.SKYDDAD_FOLKBOKFORING),
+                staff.actor(staff.socialWorker()), Instant.now(), ProtectedIdentity.NONE, Instant.now().plusSeconds(86_400)));
+        publish(new CaseOpened(staff.caseRef(protectedCase, ProtectedIdentity.SEKRETESSMARKERING), staff.actor(worker), Instant.now(),
+                CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(worker.id())));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(jdbc.sql("""
+                        SELECT count(*) FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id
+                        WHERE n.case_id IN (?, ?) AND d.status = 'FAILED'""").params(lowered, protectedCase)
+                .query(Long.class).single()).isEqualTo(2));
+
+        HttpResponse<String> listed = get("/api/mail/deliveries?status=FAILED&limit=1000", administratorOf(staff));
+        List<JsonNode> mine = json(listed.body()).valueStream()
+                .filter(d -> List.of(supervisor.id(), worker.id()).contains(d.path("recipientUserId").asString())).toList();
+        assertThat(mine).hasSize(2).allSatisfy(d -> assertThat(d.path("kind").isNull()).as(d.toString()).isTrue());
+        assertThat(listed.body()).doesNotContain("PROTECTION").doesNotContain(lowered.toString()).doesNotContain(protectedCase.toString());
+    }
+
+    /**
+     * A mail waits (a digest, a retry) and meanwhile the subject gets a protected identity. The item was written when
+     * the case named its unit; the mail that leaves now must not: it says only that there is news.
+     */
+    @Test
+    void aWaitingMailOfACaseWhoseProtectionWasRaisedSaysOnlyThatThereIsNews() throws Exception {
+        Staff staff = newStaff();
+        TestUser me = staff.socialWorker();
+        assertThat(put("/api/preferences", me, "{\"mailKinds\":[\"DEADLINE_APPROACHING\"],\"delivery\":\"DAILY_DIGEST\"}")
+                .statusCode()).isEqualTo(200);
+        UUID caseId = UUID.randomUUID();
+        publish(opened(staff, caseId, me));
+        publish(new DeadlineApproaching(staff.caseRef(caseId, ProtectedIdentity.NONE), null, Instant.now(), UUID.randomUUID(),
+                DeadlineKind.PRELIMINARY_ASSESSMENT, LocalDate.now().plusDays(3)));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM mail_deliveries WHERE recipient_user_id = ?")
+                .param(me.id()).query(Long.class).single() == 1);
+
+        publish(new CasePhaseChanged(staff.caseRef(caseId, ProtectedIdentity.SKYDDAD_FOLKBOKFORING), staff.actor(me), Instant.now(),
+                "INTAKE", "PRELIMINARY_ASSESSMENT"));
+        await().atMost(PATIENCE).until(() -> "SKYDDAD_FOLKBOKFORING".equals(jdbc.sql(
+                "SELECT protected_identity FROM case_routes WHERE case_id = ?").param(caseId).query(String.class).single()));
+        jdbc.sql("UPDATE mail_deliveries SET next_attempt_at = now() WHERE recipient_user_id = ?").param(me.id()).update();
+
+        await().atMost(PATIENCE).until(() -> mailsTo(me.email(), "").size() == 1);
+        String body = GreenMailUtil.getBody(mailsTo(me.email(), "").getFirst());
+        assertThat(body).contains("There is news in your Samverkan inbox").doesNotContain(staff.unit())
+                .doesNotContain(staff.municipality());
+        assertThat(item(me, caseId, "DEADLINE_APPROACHING").path("message").asString())
+                .as("the inbox keeps the item as it was written").contains(caseId.toString());
     }
 
     @Test
@@ -208,6 +313,15 @@ class MailIT extends NotificationServiceIT {
         assertThat(mailsTo(leaver.email(), caseId.toString())).isEmpty();
         assertThat(jdbc.sql("SELECT recipient_email FROM mail_deliveries WHERE recipient_user_id = ?").param(moved.id())
                 .query(String.class).single()).isEqualTo(newAddress);
+    }
+
+    private JsonNode item(TestUser user, UUID caseId, String kind) {
+        return inbox(user, "?caseId=" + caseId).path("items").valueStream().filter(i -> i.path("kind").asString().equals(kind))
+                .findFirst().orElseThrow();
+    }
+
+    private TestUser administratorOf(Staff staff) {
+        return person("admin", Role.ADMINISTRATOR, Agency.MUNICIPALITY, staff.municipality(), "it-" + staff.unit());
     }
 
     private JsonNode item(TestUser user, UUID caseId) {

@@ -115,6 +115,33 @@ class StreamIT extends NotificationServiceIT {
         assertThat(expired.statusCode()).isEqualTo(401);
     }
 
+    /**
+     * A stream is authorised once, by the token it was opened with, and used to outlive it by up to the stream timeout
+     * (30 min): a liaison disabled in Keycloak, or moved to another unit, kept receiving her old unit's referrals live
+     * on a stream opened just before. The server now ends a stream when its token expires; the client reconnects with
+     * a fresh token (and Last-Event-ID), which says who she is and where she works now.
+     */
+    @Test
+    void aStreamEndsWhenTheTokenItWasOpenedWithExpires() throws Exception {
+        Staff staff = newStaff();
+        TestUser liaison = staff.police();
+        String shortLived = TestIdentityProvider.instance().token(liaison,
+                claims -> claims.expirationTime(java.util.Date.from(Instant.now().plusSeconds(3))));
+        try (Subscription stream = subscribe(request("/api/inbox/stream", null).header("Authorization", "Bearer " + shortLived));
+             Subscription fresh = subscribe(liaison)) {
+            stream.awaitEvent("ready");
+            fresh.awaitEvent("ready");
+            assertThat(stream.awaitEnd()).as("ended by the server once its token expired").isTrue();
+
+            UUID referralId = UUID.randomUUID();
+            publish(new ReferralSent(staff.caseRef(UUID.randomUUID(), ProtectedIdentity.NONE), staff.actor(staff.socialWorker()),
+                    Instant.now(), referralId, staff.policeUnit(), LegalBasis.CONSENT, UUID.randomUUID(), List.of(DataCategory.IDENTITY), null));
+            assertThat(fresh.awaitEvent("unit-notification").path("referralId").asString()).isEqualTo(referralId.toString());
+            assertThat(stream.receivedEvents()).doesNotContain(referralId.toString());
+            assertThat(fresh.ended()).as("a stream whose token is still valid stays open").isFalse();
+        }
+    }
+
     private static CaseOpened opened(Staff staff, UUID caseId) {
         return new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
                 CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id()));
@@ -145,11 +172,15 @@ class StreamIT extends NotificationServiceIT {
     }
 
     private Subscription subscribe(TestUser user, String lastEventId) throws Exception {
-        HttpRequest.Builder builder = request("/api/inbox/stream", user).header("Accept", "text/event-stream").timeout(PATIENCE);
+        HttpRequest.Builder builder = request("/api/inbox/stream", user);
         if (lastEventId != null) {
             builder.header("Last-Event-ID", lastEventId);
         }
-        HttpRequest request = builder.GET().build();
+        return subscribe(builder);
+    }
+
+    private Subscription subscribe(HttpRequest.Builder builder) throws Exception {
+        HttpRequest request = builder.header("Accept", "text/event-stream").timeout(PATIENCE).GET().build();
         HttpResponse<Stream<String>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(20, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         return new Subscription(response.body());

@@ -8,6 +8,9 @@ import se.samverkan.contracts.DataCategory;
 import se.samverkan.contracts.DeadlineKind;
 import se.samverkan.contracts.LegalBasis;
 import se.samverkan.contracts.ProtectedIdentity;
+import se.samverkan.contracts.CaseOrigin;
+import se.samverkan.contracts.cases.CaseOpened;
+import se.samverkan.contracts.cases.CasePhaseChanged;
 import se.samverkan.contracts.cases.DeadlineMissed;
 import se.samverkan.contracts.cases.PoliceReportReceived;
 import se.samverkan.contracts.cases.ReferralSent;
@@ -130,6 +133,40 @@ class UnitInboxIT extends NotificationServiceIT {
         JsonNode item = unitInbox(staff.colleague(), "").path("items").get(0);
         assertThat(item.path("kind").asString()).isEqualTo("DEADLINE_MISSED");
         assertThat(item.path("caseId").asString()).isEqualTo(openCase.toString());
+    }
+
+    /**
+     * The rule above must hold when the protection comes later: case-service publishes no event of its own for a raised
+     * level, the next event of the case carries it. From then on the deadline items the unit's queue already holds are
+     * no longer shown to the unit (nor counted, claimed or pushed); the team and supervisors keep their personal items.
+     */
+    @Test
+    void deadlineItemsLeaveTheUnitsQueueOnceTheCasesProtectionIsRaised() {
+        Staff staff = newStaff();
+        UUID caseId = UUID.randomUUID();
+        UUID otherCase = UUID.randomUUID();
+        publish(new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
+                CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id())));
+        publish(new DeadlineMissed(staff.caseRef(caseId, ProtectedIdentity.NONE), null, Instant.now(), UUID.randomUUID(),
+                DeadlineKind.PRELIMINARY_ASSESSMENT, LocalDate.now().minusDays(1)));
+        publish(new DeadlineMissed(staff.caseRef(otherCase, ProtectedIdentity.NONE), null, Instant.now(), UUID.randomUUID(),
+                DeadlineKind.PRELIMINARY_ASSESSMENT, LocalDate.now().minusDays(1)));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(unitInbox(staff.colleague(), "").path("items")).hasSize(2));
+        String itemId = unitInbox(staff.colleague(), "").path("items").valueStream()
+                .filter(i -> i.path("caseId").asString().equals(caseId.toString())).findFirst().orElseThrow().path("id").asString();
+
+        publish(new CasePhaseChanged(staff.caseRef(caseId, ProtectedIdentity.SKYDDAD_FOLKBOKFORING), staff.actor(staff.socialWorker()),
+                Instant.now(), "INTAKE", "PRELIMINARY_ASSESSMENT"));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(unitInbox(staff.colleague(), "").path("items").valueStream()
+                .map(i -> i.path("caseId").asString())).containsExactly(otherCase.toString()));
+        JsonNode queue = unitInbox(staff.supervisor(), "?unclaimed=true");
+        assertThat(queue.path("totalItems").asLong()).isEqualTo(1);
+        assertThat(queue.path("open").asLong()).as("nor counted").isEqualTo(1);
+        assertThat(queue.toString()).doesNotContain(caseId.toString());
+        assertThat(post("/api/inbox/unit/" + itemId + "/claim", staff.colleague()).statusCode()).isEqualTo(404);
+        assertThat(inbox(staff.socialWorker(), "?caseId=" + caseId).path("items").valueStream().map(i -> i.path("kind").asString()))
+                .as("the team keeps its own").contains("DEADLINE_MISSED");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who works where, kept in this service's database as the platform's Keycloak directory sync states it; only active
@@ -131,6 +132,19 @@ public class UnitDirectory implements DirectoryStore {
                 .params(policeUnit, Role.POLICE_LIAISON.realmRoleName())
                 .query(String.class)
                 .list();
+    }
+
+    /** Of {@code userIds}, in their order, those who are active, unsuspended social-services staff of the unit. */
+    public List<String> activeStaffOf(String municipality, String unit, Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        Set<String> staff = Set.copyOf(jdbc.sql("SELECT user_id FROM directory_users WHERE " + ACTIVE
+                        + " AND agency = 'SOCIAL_SERVICES' AND municipality = ? AND unit = ? AND user_id = ANY (?)")
+                .params(municipality, unit, userIds.toArray(String[]::new))
+                .query(String.class)
+                .list());
+        return userIds.stream().filter(staff::contains).distinct().toList();
     }
 
     public boolean isActiveIn(String userId, Agency agency, String unit) {

@@ -2,7 +2,9 @@ package se.samverkan.notification.inbox;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,6 +18,7 @@ import se.samverkan.notification.routing.UnitAudience;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.problem.ClientProblem;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,9 +57,12 @@ class InboxController {
         return Map.of("markedRead", inbox.markAllRead(actor.userId()));
     }
 
-    /** Server-Sent Events of the caller's new items and of their unit queue's; a reconnect with Last-Event-ID first gets what it missed. */
+    /**
+     * Server-Sent Events of the caller's new items and of their unit queue's, until the caller's token expires; a
+     * reconnect with Last-Event-ID first gets what it missed.
+     */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(@AuthenticationPrincipal Actor actor,
+    SseEmitter stream(@AuthenticationPrincipal Actor actor, Authentication authentication,
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         UUID lastSeen = null;
         if (lastEventId != null && !lastEventId.isBlank()) {
@@ -67,6 +73,15 @@ class InboxController {
                         "Last-Event-ID must be the id of an inbox item (a UUID) as sent by this stream; got '" + lastEventId + "'");
             }
         }
-        return stream.subscribe(actor.userId(), UnitAudience.of(actor), lastSeen);
+        return stream.subscribe(actor.userId(), UnitAudience.of(actor), lastSeen, expiry(authentication));
+    }
+
+    /**
+     * When the token the stream is opened with expires: the stream ends then, so a user disabled in Keycloak or moved to
+     * another unit since is not fed her old unit's items for the rest of the stream's timeout. The client reconnects
+     * with a fresh token (and Last-Event-ID), which says who she is and where she works now.
+     */
+    private static Instant expiry(Authentication authentication) {
+        return authentication instanceof JwtAuthenticationToken token ? token.getToken().getExpiresAt() : null;
     }
 }

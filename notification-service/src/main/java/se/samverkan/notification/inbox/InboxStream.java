@@ -11,6 +11,9 @@ import se.samverkan.notification.routing.UnitAudience;
 import se.samverkan.notification.unitinbox.UnitInbox;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,11 +33,13 @@ public class InboxStream implements SmartLifecycle {
     private final Inbox inbox;
     private final UnitInbox unitInbox;
     private final NotificationProperties properties;
+    private final Clock clock;
 
-    public InboxStream(Inbox inbox, UnitInbox unitInbox, NotificationProperties properties) {
+    public InboxStream(Inbox inbox, UnitInbox unitInbox, NotificationProperties properties, Clock clock) {
         this.inbox = inbox;
         this.unitInbox = unitInbox;
         this.properties = properties;
+        this.clock = clock;
     }
 
     static final int MAX_REPLAY = 100;
@@ -48,9 +53,11 @@ public class InboxStream implements SmartLifecycle {
     /**
      * @param unit     the unit queue the caller works on, if any: its new items come on the same stream
      * @param lastSeen the SSE Last-Event-ID of a reconnecting client: the items after it are replayed first
+     * @param until    when the token the stream was opened with expires (null: none known); the stream ends then at
+     *                 the latest, as the token authorised it for that long and no longer
      */
-    SseEmitter subscribe(String userId, Optional<UnitAudience> unit, UUID lastSeen) {
-        SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
+    SseEmitter subscribe(String userId, Optional<UnitAudience> unit, UUID lastSeen, Instant until) {
+        SseEmitter emitter = new SseEmitter(lifetime(until).toMillis());
         Set<SseEmitter> own = byUser.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>());
         own.add(emitter);
         // insertion order: the first is the oldest
@@ -73,6 +80,16 @@ public class InboxStream implements SmartLifecycle {
             inbox.after(userId, lastSeen, MAX_REPLAY).forEach(item -> send(userId, emitter, itemEvent(item)));
         }
         return emitter;
+    }
+
+    /** The stream timeout, or less when the token runs out before it (at least a millisecond: already past). */
+    private Duration lifetime(Instant until) {
+        Duration timeout = properties.streamTimeout();
+        if (until == null) {
+            return timeout;
+        }
+        Duration left = Duration.between(clock.instant(), until);
+        return left.compareTo(timeout) < 0 ? (left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left) : timeout;
     }
 
     public boolean hasSubscribers(String userId) {

@@ -4,7 +4,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import se.samverkan.notification.preferences.MailDelivery;
 import se.samverkan.notification.routing.NotificationKind;
+import se.samverkan.notification.routing.ProtectedCases;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +48,9 @@ public class MailOutbox {
     public List<Due> lockDue(int limit) {
         return jdbc.sql("""
                         SELECT d.id, d.notification_id, d.recipient_user_id, d.delivery, d.attempts, n.kind, n.message, n.link,
-                               CASE WHEN u.active AND u.suspended_at IS NULL AND coalesce(u.email, '') <> '' THEN u.email END AS current_email
+                               CASE WHEN u.active AND u.suspended_at IS NULL AND coalesce(u.email, '') <> '' THEN u.email END AS current_email,
+                               """ + ProtectedCases.isProtectedNow("n.case_id") + """
+                         AS case_protected
                         FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id
                         LEFT JOIN directory_users u ON u.user_id = d.recipient_user_id
                         WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
@@ -56,15 +61,21 @@ public class MailOutbox {
                         rs.getString("recipient_user_id"), rs.getString("current_email"),
                         MailDelivery.valueOf(rs.getString("delivery")), rs.getInt("attempts"),
                         NotificationKind.valueOf(rs.getString("kind")).title(),
-                        mailable(rs.getString("kind"), rs.getString("message")),
-                        NotificationKind.valueOf(rs.getString("kind")).mailsTheMessage() ? rs.getString("link") : null))
+                        mailsTheMessage(rs) ? rs.getString("message") : NUDGE,
+                        mailsTheMessage(rs) ? rs.getString("link") : null))
                 .list();
     }
 
-    /** The message a mail may carry: the item's, or for a nudge-only kind, only that there is news to sign in for. */
-    private static String mailable(String kind, String message) {
-        return NotificationKind.valueOf(kind).mailsTheMessage() ? message
-                : "There is news in your Samverkan inbox.";
+    static final String NUDGE = "There is news in your Samverkan inbox.";
+
+    /**
+     * Whether the mail may carry the item's message and link; otherwise it says only that there is news to sign in for.
+     * Not for a nudge-only kind, and not for a case whose subject has a protected identity now: an item written before
+     * the level was raised names the case's unit (where a protected young person lives), and a mailbox is forwarded and
+     * kept.
+     */
+    private static boolean mailsTheMessage(ResultSet rs) throws SQLException {
+        return NotificationKind.valueOf(rs.getString("kind")).mailsTheMessage() && !rs.getBoolean("case_protected");
     }
 
     /**
@@ -132,32 +143,50 @@ public class MailOutbox {
                 .update();
     }
 
-    /** Deliveries in {@code status} (FAILED or CANCELLED), newest first: metadata only, for an operator. */
-    public List<FailedMail> undelivered(Status status, int limit) {
+    /**
+     * A delivery is an operator's of the recipient's municipality only (as the directory has it now): another
+     * municipality's say whom it notifies of what and when. A recipient the directory does not know is nobody's.
+     */
+    private static final String OF_MUNICIPALITY =
+            " AND d.recipient_user_id IN (SELECT user_id FROM directory_users WHERE municipality = :municipality)";
+
+    /** Deliveries in {@code status} (FAILED or CANCELLED) to people of the municipality, newest first: metadata only, for an operator. */
+    public List<FailedMail> undelivered(String municipality, Status status, int limit) {
         return jdbc.sql("""
-                        SELECT d.id, d.notification_id, d.recipient_user_id, n.kind, d.status, d.attempts, d.last_error, d.created_at
+                        SELECT d.id, d.notification_id, d.recipient_user_id, n.kind, d.status, d.attempts, d.last_error, d.created_at,
+                               """ + ProtectedCases.isProtectedNow("n.case_id") + """
+                         AS case_protected
                         FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id
-                        WHERE d.status = ? ORDER BY d.created_at DESC, d.id LIMIT ?""")
-                .params(status.name(), limit)
+                        WHERE d.status = :status""" + OF_MUNICIPALITY + " ORDER BY d.created_at DESC, d.id LIMIT :limit")
+                .param("status", status.name())
+                .param("municipality", municipality)
+                .param("limit", limit)
+                // what the mail does not say (a nudge), the operator is not told either: no kind
                 .query((rs, row) -> new FailedMail(rs.getObject("id", UUID.class), rs.getObject("notification_id", UUID.class),
-                        rs.getString("recipient_user_id"), NotificationKind.valueOf(rs.getString("kind")), rs.getString("status"),
+                        rs.getString("recipient_user_id"), mailsTheMessage(rs) ? NotificationKind.valueOf(rs.getString("kind")) : null,
+                        rs.getString("status"),
                         rs.getInt("attempts"), rs.getString("last_error"), rs.getTimestamp("created_at").toInstant()))
                 .list();
     }
 
-    public Optional<Status> statusOf(UUID id) {
-        return jdbc.sql("SELECT status FROM mail_deliveries WHERE id = ?").param(id).query(String.class).optional()
+    /** The status of a delivery to someone of the municipality; empty for any other, as for one that does not exist. */
+    public Optional<Status> statusOf(String municipality, UUID id) {
+        return jdbc.sql("SELECT d.status FROM mail_deliveries d WHERE d.id = :id" + OF_MUNICIPALITY)
+                .param("id", id)
+                .param("municipality", municipality)
+                .query(String.class).optional()
                 .map(Status::valueOf);
     }
 
     /**
-     * Back to PENDING with a fresh count of attempts, the one delivery {@code id} or (null) every failed one; the
-     * dispatcher picks them up on its next poll. Returns how many were requeued.
+     * Back to PENDING with a fresh count of attempts, the one delivery {@code id} or (null) every failed one, of people
+     * of the municipality; the dispatcher picks them up on its next poll. Returns how many were requeued.
      */
-    public int requeueFailed(UUID id) {
-        return jdbc.sql("UPDATE mail_deliveries SET status = 'PENDING', attempts = 0, next_attempt_at = now(), last_error = NULL"
-                        + " WHERE status = 'FAILED'" + (id == null ? "" : " AND id = :id"))
+    public int requeueFailed(String municipality, UUID id) {
+        return jdbc.sql("UPDATE mail_deliveries d SET status = 'PENDING', attempts = 0, next_attempt_at = now(), last_error = NULL"
+                        + " WHERE d.status = 'FAILED'" + (id == null ? "" : " AND d.id = :id") + OF_MUNICIPALITY)
                 .param("id", id)
+                .param("municipality", municipality)
                 .update();
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.stereotype.Component;
 import se.samverkan.notification.directory.UnitDirectory;
 import se.samverkan.platform.identity.Role;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,6 +48,11 @@ class JdbcRoutingLookup implements RoutingLookup {
     @Override
     public List<String> policeLiaisons(String policeUnit) {
         return directory.policeLiaisons(policeUnit);
+    }
+
+    @Override
+    public List<String> activeStaffOf(String municipality, String unit, Collection<String> userIds) {
+        return directory.activeStaffOf(municipality, unit, userIds);
     }
 
     @Override

@@ -99,12 +99,12 @@ public final class NotificationPlanner {
         CaseRef ref = event.caseRef();
         return switch (event) {
             case CaseOpened opened -> opened.origin() == CaseOrigin.POLICE_REPORT && opened.team().isEmpty() ? List.of()
-                    : toEach(opened.team(), NotificationKind.CASE_OPENED, ref, null,
+                    : toEach(stillStaff(ref, opened.team(), lookup), NotificationKind.CASE_OPENED, ref, null,
                     "Case " + describe(ref) + " was opened and you are on its team.", caseLink(ref));
             case CaseTeamChanged changed -> {
                 Set<String> added = new LinkedHashSet<>(changed.team());
-                added.removeAll(team(ref, lookup));
-                yield toEach(added, NotificationKind.CASE_ASSIGNED, ref, null,
+                added.removeAll(publishedTeam(ref, lookup));
+                yield toEach(stillStaff(ref, added, lookup), NotificationKind.CASE_ASSIGNED, ref, null,
                         "You were added to the team of case " + describe(ref) + ".", caseLink(ref));
             }
             case ReferralSent sent -> toPolice(lookup.policeLiaisons(sent.policeUnit()), NotificationKind.REFERRAL_RECEIVED,
@@ -295,10 +295,10 @@ public final class NotificationPlanner {
                     .toList();
             case PoliceReportReceived report -> List.of(new PlannedUnitNotification(caseUnit, NotificationKind.POLICE_REPORT_RECEIVED,
                     ref.caseId(), null, policeReportMessage(ref), caseLink(ref)));
-            case DeadlineApproaching approaching -> isProtected(ref) ? List.of()
+            case DeadlineApproaching approaching -> offTheQueue(ref, NotificationKind.DEADLINE_APPROACHING) ? List.of()
                     : List.of(new PlannedUnitNotification(caseUnit, NotificationKind.DEADLINE_APPROACHING, ref.caseId(), null,
                     deadlineApproachingMessage(approaching), caseLink(ref)));
-            case DeadlineMissed missed -> isProtected(ref) ? List.of()
+            case DeadlineMissed missed -> offTheQueue(ref, NotificationKind.DEADLINE_MISSED) ? List.of()
                     : List.of(new PlannedUnitNotification(caseUnit, NotificationKind.DEADLINE_MISSED, ref.caseId(), null,
                     deadlineMissedMessage(missed), caseLink(ref)));
             // the team and supervisors hear of these in person, or nobody needs to
@@ -410,29 +410,40 @@ public final class NotificationPlanner {
     }
 
     private static boolean isProtected(CaseRef ref) {
-        return ref.protectedIdentity() != null && ref.protectedIdentity() != ProtectedIdentity.NONE;
+        return ProtectedCases.isProtected(ref.protectedIdentity());
     }
 
+    private static boolean offTheQueue(CaseRef ref, NotificationKind kind) {
+        return isProtected(ref) && ProtectedCases.KEPT_OFF_THE_UNIT_QUEUE.contains(kind);
+    }
+
+    /**
+     * The case's team (the one who opened it first among them while she is on it, as this service's "owner"; not once
+     * she is off it) and the municipality's compliance officers; never the one who broke the glass. The unit is named
+     * only while neither the access event nor what this service last learnt of the case says the identity is protected:
+     * the access and case events come on different topics, so either may be the newer.
+     */
     private List<PlannedNotification> breakGlass(AccessRecorded access, RoutingLookup lookup) {
         if (access.caseId() == null) {
             return List.of();
         }
         CaseRoute route = lookup.caseRoute(access.caseId()).orElse(null);
-        ProtectedIdentity protectedIdentity = access.protectedIdentity() != null ? access.protectedIdentity()
-                : route != null ? route.protectedIdentity() : ProtectedIdentity.NONE;
+        boolean isProtected = ProtectedCases.isProtected(access.protectedIdentity())
+                || route != null && ProtectedCases.isProtected(route.protectedIdentity());
         String municipality = route != null ? route.municipality() : access.actor().municipality();
-        String what = "Case " + access.caseId() + (protectedIdentity == ProtectedIdentity.NONE && access.owningUnit() != null
+        String what = "Case " + access.caseId() + (!isProtected && access.owningUnit() != null
                 ? " (unit " + access.owningUnit() + ")" : "") + " was opened with break-glass access by someone outside its team ("
                 + (access.outcome() == null ? "outcome unknown" : access.outcome().name().toLowerCase()) + ").";
         List<PlannedNotification> planned = new ArrayList<>();
         if (route != null) {
             Set<String> ownerAndTeam = new LinkedHashSet<>();
-            if (route.ownerUserId() != null) {
+            if (route.ownerUserId() != null && route.team().contains(route.ownerUserId())) {
                 ownerAndTeam.add(route.ownerUserId());
             }
             ownerAndTeam.addAll(route.team());
             ownerAndTeam.remove(access.actor().userId());
-            planned.addAll(toEach(ownerAndTeam, NotificationKind.BREAK_GLASS_ACCESS, access.caseId(), null,
+            planned.addAll(toEach(lookup.activeStaffOf(route.municipality(), route.unit(), ownerAndTeam),
+                    NotificationKind.BREAK_GLASS_ACCESS, access.caseId(), null,
                     what + " It is flagged for compliance review.", "/api/cases/" + access.caseId()));
         }
         planned.addAll(toEach(lookup.usersInMunicipality(municipality, Role.COMPLIANCE_OFFICER), NotificationKind.BREAK_GLASS_ACCESS,
@@ -444,19 +455,35 @@ public final class NotificationPlanner {
     /**
      * To the officers of the item's municipality. An item of no municipality (a forged or unreadable record, a witness
      * alarm that a peer log was rewritten, a finding about no known case) is listed to every officer, so every officer
-     * is told: these went to nobody, and an alarm no one hears of is no alarm.
+     * is told: these went to nobody, and an alarm no one hears of is no alarm. Never the officer whose own act raised
+     * the item: that would warn the one being reviewed (as the one who broke the glass is not told of that either).
      */
     private List<PlannedNotification> reviewItem(ReviewItemRaised item, RoutingLookup lookup) {
-        List<String> officers = item.municipality() == null ? lookup.usersEverywhere(Role.COMPLIANCE_OFFICER)
-                : lookup.usersInMunicipality(item.municipality(), Role.COMPLIANCE_OFFICER);
+        List<String> officers = (item.municipality() == null ? lookup.usersEverywhere(Role.COMPLIANCE_OFFICER)
+                : lookup.usersInMunicipality(item.municipality(), Role.COMPLIANCE_OFFICER)).stream()
+                .filter(officer -> !officer.equals(item.actorUserId())).toList();
         return toEach(officers, NotificationKind.REVIEW_ITEM_RAISED,
                 item.caseId(), null, "Review item " + item.reviewItemId() + " (rule " + item.rule() + ")"
                         + (item.caseId() == null ? "" : " concerning case " + item.caseId()) + " waits in the review queue.",
                 "/api/audit/review-items/" + item.reviewItemId());
     }
 
+    /**
+     * The case's team as far as it may still hear of the case: the members case-service last published who are still
+     * active staff of the case's unit. One who left, was suspended here or moved to another unit (case-service may not
+     * have taken her off yet) keeps what she was told and is told nothing new.
+     */
     private static List<String> team(CaseRef ref, RoutingLookup lookup) {
+        return stillStaff(ref, publishedTeam(ref, lookup), lookup);
+    }
+
+    /** The team as case-service last published it, whoever its members are now. */
+    private static List<String> publishedTeam(CaseRef ref, RoutingLookup lookup) {
         return lookup.caseRoute(ref.caseId()).map(CaseRoute::team).orElse(List.of());
+    }
+
+    private static List<String> stillStaff(CaseRef ref, Collection<String> members, RoutingLookup lookup) {
+        return lookup.activeStaffOf(ref.municipality(), ref.unit(), members);
     }
 
     private static List<String> supervisors(CaseRef ref, RoutingLookup lookup) {

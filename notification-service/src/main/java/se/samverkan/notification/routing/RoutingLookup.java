@@ -2,6 +2,7 @@ package se.samverkan.notification.routing;
 
 import se.samverkan.platform.identity.Role;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +25,13 @@ public interface RoutingLookup {
 
     /** Police liaisons of a police unit; police unit ids are not scoped by municipality. */
     List<String> policeLiaisons(String policeUnit);
+
+    /**
+     * Of these users, in their order, those who are active (and not suspended) staff of the social-services unit: who of
+     * a case's team, as case-service last published it, may still hear of the case. A member who left, was suspended
+     * here or moved to another unit keeps her old items and gets nothing new.
+     */
+    List<String> activeStaffOf(String municipality, String unit, Collection<String> userIds);
 
     /** Whether the user is active (and not suspended) staff of this agency's unit: the owner a commitment names. */
     boolean isActiveIn(String userId, se.samverkan.contracts.Agency agency, String unit);

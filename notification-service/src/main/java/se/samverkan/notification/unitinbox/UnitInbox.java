@@ -5,6 +5,7 @@ import org.springframework.stereotype.Repository;
 import se.samverkan.notification.items.ItemRows;
 import se.samverkan.notification.items.PageRequest;
 import se.samverkan.notification.routing.PlannedUnitNotification;
+import se.samverkan.notification.routing.ProtectedCases;
 import se.samverkan.notification.routing.UnitAudience;
 
 import java.sql.ResultSet;
@@ -24,6 +25,14 @@ public class UnitInbox {
             SELECT n.id, n.kind, n.case_id, n.referral_id, n.message, n.link, n.created_at, n.claimed_by, n.claimed_at
             FROM unit_notifications n
             """;
+
+    /**
+     * The items the unit may see: all of its own but those a case's protection keeps off the queue, also when the level
+     * was raised after they were written ({@link ProtectedCases}). Such an item is neither listed, counted, claimed,
+     * released nor pushed: to the unit it is as if there were none.
+     */
+    private static final String VISIBLE = " AND NOT (n.kind IN (" + ProtectedCases.keptOffTheUnitQueue() + ") AND "
+            + ProtectedCases.isProtectedNow("n.case_id") + ")";
 
     private final JdbcClient jdbc;
 
@@ -50,10 +59,10 @@ public class UnitInbox {
     }
 
     public UnitInboxPage page(UnitAudience audience, boolean openOnly, PageRequest page) {
-        String filter = " WHERE n.audience = :audience" + (openOnly ? " AND n.claimed_by IS NULL" : "");
+        String filter = " WHERE n.audience = :audience" + VISIBLE + (openOnly ? " AND n.claimed_by IS NULL" : "");
         ItemRows.Slice<UnitInboxItem> slice = ItemRows.newestFirst(jdbc, SELECT, "unit_notifications", filter,
                 Map.of("audience", audience.key()), page, UnitInbox::item);
-        long open = jdbc.sql("SELECT count(*) FROM unit_notifications WHERE audience = ? AND claimed_by IS NULL")
+        long open = jdbc.sql("SELECT count(*) FROM unit_notifications n WHERE n.audience = ?" + VISIBLE + " AND n.claimed_by IS NULL")
                 .param(audience.key())
                 .query(Long.class)
                 .single();
@@ -65,7 +74,7 @@ public class UnitInbox {
     }
 
     public Optional<UnitInboxItem> find(String audienceKey, UUID id) {
-        return jdbc.sql(SELECT + " WHERE n.audience = ? AND n.id = ?").params(audienceKey, id).query(UnitInbox::item).optional();
+        return jdbc.sql(SELECT + " WHERE n.audience = ? AND n.id = ?" + VISIBLE).params(audienceKey, id).query(UnitInbox::item).optional();
     }
 
     /**
@@ -74,8 +83,8 @@ public class UnitInbox {
      */
     public ClaimOutcome claim(UnitAudience audience, UUID id, String userId) {
         int updated = jdbc.sql("""
-                        UPDATE unit_notifications SET claimed_by = ?, claimed_at = coalesce(claimed_at, now())
-                        WHERE audience = ? AND id = ? AND (claimed_by IS NULL OR claimed_by = ?)""")
+                        UPDATE unit_notifications n SET claimed_by = ?, claimed_at = coalesce(claimed_at, now())
+                        WHERE n.audience = ? AND n.id = ? AND (n.claimed_by IS NULL OR n.claimed_by = ?)""" + VISIBLE)
                 .params(userId, audience.key(), id, userId)
                 .update();
         return updated == 1 ? ClaimOutcome.DONE : find(audience, id).isPresent() ? ClaimOutcome.HELD_BY_OTHER : ClaimOutcome.NOT_FOUND;
@@ -84,8 +93,8 @@ public class UnitInbox {
     /** Puts the item back in the open queue; only the one who claimed it, or a supervisor of the unit when overriding. */
     public ClaimOutcome release(UnitAudience audience, UUID id, String userId, boolean override) {
         int updated = jdbc.sql("""
-                        UPDATE unit_notifications SET claimed_by = NULL, claimed_at = NULL
-                        WHERE audience = ? AND id = ? AND (claimed_by = ? OR claimed_by IS NULL OR ?)""")
+                        UPDATE unit_notifications n SET claimed_by = NULL, claimed_at = NULL
+                        WHERE n.audience = ? AND n.id = ? AND (n.claimed_by = ? OR n.claimed_by IS NULL OR ?)""" + VISIBLE)
                 .params(audience.key(), id, userId, override)
                 .update();
         return updated == 1 ? ClaimOutcome.DONE : find(audience, id).isPresent() ? ClaimOutcome.HELD_BY_OTHER : ClaimOutcome.NOT_FOUND;

@@ -73,6 +73,24 @@ class NotificationPlannerTest {
     }
 
     @Test
+    void aTeamMemberNoLongerActiveStaffOfTheCasesUnitIsToldNothingNew() {
+        lookup.route(List.of("anna", "amir"));
+        lookup.noLongerStaff.add("amir");
+
+        assertThat(planner.plan(new DeadlineMissed(ref(ProtectedIdentity.NONE), null, Instant.now(), UUID.randomUUID(),
+                DeadlineKind.PRELIMINARY_ASSESSMENT, LocalDate.now()), lookup))
+                .extracting(PlannedNotification::recipientUserId).containsExactly("anna");
+        assertThat(planner.plan(new CaseTeamChanged(ref(ProtectedIdentity.NONE), actor("anna"), Instant.now(),
+                List.of("anna", "amir", "bertil", "cecilia")), lookup))
+                .as("a member kept on the team is not 'added'; one added who is not the unit's staff is not told")
+                .extracting(PlannedNotification::recipientUserId).containsExactly("bertil", "cecilia");
+        lookup.noLongerStaff.add("bertil");
+        assertThat(planner.plan(new CaseOpened(ref(ProtectedIdentity.NONE), actor("anna"), Instant.now(),
+                CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of("anna", "bertil")), lookup))
+                .extracting(PlannedNotification::recipientUserId).containsExactly("anna");
+    }
+
+    @Test
     void referralSentGoesToTheLiaisonsOfThePoliceUnitOnly() {
         lookup.policeLiaisons.put(POLICE_UNIT, List.of("david"));
         lookup.policeLiaisons.put("polisen-botkyrka", List.of("someone-else"));
@@ -159,6 +177,27 @@ class NotificationPlannerTest {
     }
 
     @Test
+    void breakGlassNamesNoUnitWhenTheCaseIsKnownAsProtectedThoughTheAccessEventPredatesIt() {
+        lookup.routes.put(caseId, new CaseRoute(caseId, Program.RAPID_INTERVENTION, MUNICIPALITY, UNIT,
+                ProtectedIdentity.SKYDDAD_FOLKBOKFORING, "anna", List.of("anna")));
+        lookup.municipalityMembers.put(MUNICIPALITY + "/" + Role.COMPLIANCE_OFFICER, List.of("eva"));
+
+        List<PlannedNotification> planned = planner.plan(breakGlass("amir"), lookup);
+
+        assertThat(planned).extracting(PlannedNotification::recipientUserId).containsExactly("anna", "eva");
+        assertThat(planned).allSatisfy(p -> assertThat(p.message()).contains(caseId.toString()).doesNotContain(UNIT));
+    }
+
+    @Test
+    void breakGlassIsNotToldToAnOwnerNoLongerOnTheTeam() {
+        lookup.routes.put(caseId, new CaseRoute(caseId, Program.RAPID_INTERVENTION, MUNICIPALITY, UNIT, ProtectedIdentity.NONE,
+                "anna", List.of("amir")));
+
+        assertThat(planner.plan(breakGlass("cecilia"), lookup)).extracting(PlannedNotification::recipientUserId)
+                .containsExactly("amir");
+    }
+
+    @Test
     void breakGlassTellsOwnerTeamAndComplianceButNotTheOneWhoBrokeTheGlass() {
         lookup.route(List.of("anna", "amir"));
         lookup.municipalityMembers.put(MUNICIPALITY + "/" + Role.COMPLIANCE_OFFICER, List.of("eva"));
@@ -183,6 +222,16 @@ class NotificationPlannerTest {
             assertThat(p.recipientUserId()).isEqualTo("eva");
             assertThat(p.link()).endsWith(item.toString());
         });
+    }
+
+    @Test
+    void aReviewItemAboutAComplianceOfficersOwnAccessGoesToHerColleaguesOnly() {
+        lookup.municipalityMembers.put(MUNICIPALITY + "/" + Role.COMPLIANCE_OFFICER, List.of("eva", "olle"));
+
+        List<PlannedNotification> planned = planner.plan(new ReviewItemRaised(UUID.randomUUID(), "UNUSUAL_VOLUME", caseId, UNIT,
+                MUNICIPALITY, "eva", UUID.randomUUID().toString(), Instant.now()), lookup);
+
+        assertThat(planned).extracting(PlannedNotification::recipientUserId).containsExactly("olle");
     }
 
     @Test
@@ -575,6 +624,13 @@ class NotificationPlannerTest {
         }
 
         final Map<String, String> staffOf = new HashMap<>();
+        /** Team members who left, were suspended or moved: everyone else counts as staff of the case's unit. */
+        final java.util.Set<String> noLongerStaff = new java.util.HashSet<>();
+
+        @Override
+        public List<String> activeStaffOf(String municipality, String unit, java.util.Collection<String> userIds) {
+            return userIds.stream().filter(id -> !noLongerStaff.contains(id)).distinct().toList();
+        }
 
         @Override
         public boolean isActiveIn(String userId, Agency agency, String unit) {
