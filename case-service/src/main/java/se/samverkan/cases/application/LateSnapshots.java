@@ -35,8 +35,12 @@ public class LateSnapshots {
 
     private static final Logger log = LoggerFactory.getLogger(LateSnapshots.class);
 
-    /** The snapshots a load reads: this name and revision ({@code CaseSnapshots.currentSnapshotsOnly}). */
-    private static final String USABLE = "payload_type = :name AND payload_revision IS NOT DISTINCT FROM :revision";
+    /**
+     * The snapshots a load reads: this name and revision ({@code CaseSnapshots.currentSnapshotsOnly}), with a MAC (one
+     * without, stored before MACs, is never used: {@code config.AuthenticEventStorageEngine}).
+     */
+    private static final String USABLE = "payload_type = :name AND payload_revision IS NOT DISTINCT FROM :revision"
+            + " AND mac IS NOT NULL";
 
     private final EventStore eventStore;
     private final JdbcClient jdbc;

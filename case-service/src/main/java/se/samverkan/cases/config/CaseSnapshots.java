@@ -19,13 +19,18 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import se.samverkan.cases.application.CaseFiles;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseSnapshot;
 import se.samverkan.cases.privacy.DataKeyCache;
+import se.samverkan.cases.storedevents.ForgedRows;
+import se.samverkan.cases.storedevents.StoredEventMacs;
 import se.samverkan.cases.storedevents.StoredEventNames;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Snapshots of the case aggregate (issue 12): every {@link SnapshotProperties#threshold()} events a {@link CaseSnapshot}
@@ -54,8 +59,10 @@ public class CaseSnapshots {
     }
 
     /**
-     * As Axon's JDBC auto-configuration, except that snapshots go through the sealing serializer and the filter, and
-     * a case's latest snapshot stays opened in memory briefly ({@link OpenedSnapshotStorageEngine}).
+     * As Axon's JDBC auto-configuration, except that snapshots go through the sealing serializer and the filter, every
+     * row carries and is checked against a MAC of the service ({@link AuthenticEventStorageEngine}; the key is derived
+     * from the subject-pseudonym key, {@link StoredEventMacs}), and a case's latest snapshot stays opened in memory
+     * briefly ({@link OpenedSnapshotStorageEngine}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
@@ -67,7 +74,9 @@ public class CaseSnapshots {
                                           DataKeyCache dataKeyCache,
                                           CaseServiceProperties caseServiceProperties,
                                           SnapshotProperties snapshotProperties,
-                                          EventStoreProperties eventStoreProperties) {
+                                          EventStoreProperties eventStoreProperties,
+                                          ForgedRows forgedRows,
+                                          JdbcClient jdbc) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -80,8 +89,10 @@ public class CaseSnapshots {
                 .batchSize(AGGREGATE_BATCH)
                 .finalAggregateBatchPredicate(CaseSnapshots::lastBatchIsShort)
                 .gapTimeout((int) eventStoreProperties.gapTimeout().toMillis());
-        OpenedSnapshotStorageEngine engine = new OpenedSnapshotStorageEngine(builder, dataKeyCache,
-                caseServiceProperties.dataKeyCacheTtl(), snapshotProperties.keptOpened());
+        OpenedSnapshotStorageEngine engine = new OpenedSnapshotStorageEngine(builder,
+                StoredEventMacs.fromSubjectPseudonymKey(caseServiceProperties.subjectPseudonymKey()), forgedRows,
+                legacyBoundary(jdbc), currentSnapshotsOnly(), dataKeyCache, caseServiceProperties.dataKeyCacheTtl(),
+                snapshotProperties.keptOpened());
         // Axon gives up an expired hole only once a token holds more than this many (default 250; its builder takes no
         // less than 1), or after 10,000 newer events: one refused command could hold the publication manifests back
         // for days. At 0 the first read after the gap timeout gives it up, for one short range query per read while
@@ -91,6 +102,24 @@ public class CaseSnapshots {
     }
 
     static final int AGGREGATE_BATCH = 100;
+
+    /**
+     * The highest global index of the events stored before they carried MACs, as V35 recorded it in a table of the
+     * schema owner's (the runtime role may only read it). It never changes, so it is read once, when an event without
+     * a MAC is first met (a new installation meets none).
+     */
+    static LongSupplier legacyBoundary(JdbcClient jdbc) {
+        AtomicLong boundary = new AtomicLong(Long.MIN_VALUE);
+        return () -> {
+            long known = boundary.get();
+            if (known == Long.MIN_VALUE) {
+                known = jdbc.sql("SELECT last_global_index_without_mac FROM event_store_mac_boundary")
+                        .query(Long.class).single();
+                boundary.set(known);
+            }
+            return known;
+        };
+    }
 
     /**
      * The JDBC engine reads a case's events by ranges of sequence numbers and, by default, asks once more after the

@@ -51,6 +51,9 @@ class EventStoreConfiguration {
                 .payloadRevisionColumn("payload_revision")
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
+                // every read also selects the row's MAC (AuthenticEventStorageEngine, V35)
+                .domainEventFields(AuthenticEventStorageEngine::domainEventFields)
+                .trackedEventFields(AuthenticEventStorageEngine::trackedEventFields)
                 .build();
     }
 

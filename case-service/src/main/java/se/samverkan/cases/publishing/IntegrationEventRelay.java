@@ -1,6 +1,7 @@
 package se.samverkan.cases.publishing;
 
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
@@ -9,6 +10,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import se.samverkan.cases.domain.CaseEvent;
+import se.samverkan.cases.storedevents.ForgedStoredEvent;
 import se.samverkan.contracts.CaseRef;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
@@ -94,6 +96,20 @@ public class IntegrationEventRelay {
             // the request's trace goes along as the record's header, outside the signed bytes (TraceMetadata)
             batch().add(OutgoingRecord.of(relayed, cloudEvent).withTraceparent(TraceMetadata.of(message)));
         });
+    }
+
+    /**
+     * A stored event the service did not write (its MAC fails, {@code config.AuthenticEventStorageEngine}) reaches
+     * the relay as its position only: it is never published (it would go out signed with the service's key, and the
+     * audit log would keep it as the service's word), but set aside as forged with an alert, and not listed in the
+     * publication manifests (the service never stored such an event). The token moves on.
+     */
+    @EventHandler
+    void on(ForgedStoredEvent forged, DomainEventMessage<?> message) {
+        deadLetters.record(PublishDeadLetters.Stream.CASE_EVENTS, ForgedStoredEvent.eventIdOf(message.getIdentifier()),
+                "forged-stored-event", ForgedStoredEvent.uuid(message.getAggregateIdentifier()).map(UUID::toString).orElse(null),
+                null, new PublishFailures.ForgedAtSource("the stored event at global index " + forged.globalIndex()
+                        + " fails its authenticity check (" + forged.verdict() + ")"));
     }
 
     /**

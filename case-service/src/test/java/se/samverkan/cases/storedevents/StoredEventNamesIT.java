@@ -25,6 +25,8 @@ import static se.samverkan.platform.test.TestUser.SOCIAL_WORKER;
  */
 class StoredEventNamesIT extends IntegrationTest {
 
+    private static final StoredEventMacs MACS = StoredEventMacs.fromSubjectPseudonymKey(TEST_SUBJECT_PSEUDONYM_KEY);
+
     record Row(String payloadType, String payloadRevision) {
     }
 
@@ -83,12 +85,18 @@ class StoredEventNamesIT extends IntegrationTest {
             String stored = new String(row.payload(), StandardCharsets.UTF_8);
             String payload = asRevisionOne(stored).replace(from.toString(), to.toString());
             actorsRewritten += payload.contains("SOCIAL_WORKER") ? 1 : 0;
+            String eventId = UUID.randomUUID().toString();
+            byte[] payloadBytes = payload.getBytes(StandardCharsets.UTF_8);
+            // MAC'd as the service would have stored them (the MAC is over the stored bytes, before any upcaster);
+            // rows from before MACs are ForgedStoredEventsIT's
+            StoredEventMacs.Tag tag = MACS.tag(new StoredEventMacs.Row(StoredEventMacs.Kind.EVENT, to.toString(),
+                    row.sequenceNumber(), eventId, row.type(), row.timeStamp(), legacyType, null, payloadBytes, row.metaData()));
             jdbc.sql("INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number, "
-                            + "type, time_stamp, payload_type, payload_revision, payload, meta_data) "
-                            + "VALUES (nextval('domain_event_entry_seq'), ?, ?, ?, ?, ?, ?, NULL, ?, ?)")
-                    .param(UUID.randomUUID().toString()).param(to.toString()).param(row.sequenceNumber()).param(row.type())
-                    .param(row.timeStamp()).param(legacyType).param(payload.getBytes(StandardCharsets.UTF_8))
-                    .param(row.metaData()).update();
+                            + "type, time_stamp, payload_type, payload_revision, payload, meta_data, mac_key_id, mac) "
+                            + "VALUES (nextval('domain_event_entry_seq'), ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)")
+                    .param(eventId).param(to.toString()).param(row.sequenceNumber()).param(row.type())
+                    .param(row.timeStamp()).param(legacyType).param(payloadBytes)
+                    .param(row.metaData()).param(tag.keyId()).param(tag.mac()).update();
         }
         assertThat(actorsRewritten).as("rows in the revision-1 shape").isGreaterThanOrEqualTo(2);
         return rows.size();
