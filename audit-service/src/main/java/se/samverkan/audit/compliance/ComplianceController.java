@@ -84,11 +84,14 @@ public class ComplianceController {
     private final LogIntegrity integrity;
     private final se.samverkan.audit.witness.WitnessCosignatures cosignatures;
     private final se.samverkan.audit.witness.WitnessRole witnesses;
+    private final LegalBasisCriterion legalBases;
 
     public ComplianceController(AuditSearch search, AuditReads reads, LogStore store, CheckpointNotes notes, Sequencer sequencer,
                                 CheckpointSigner signer, ExportWriter exports, DisclosureReport disclosures,
                                 SearchProperties searchProperties, ScanGate scans, LogIntegrity integrity,
-                                se.samverkan.audit.witness.WitnessCosignatures cosignatures, se.samverkan.audit.witness.WitnessRole witnesses) {
+                                se.samverkan.audit.witness.WitnessCosignatures cosignatures, se.samverkan.audit.witness.WitnessRole witnesses,
+                                LegalBasisCriterion legalBases) {
+        this.legalBases = legalBases;
         this.cosignatures = cosignatures;
         this.witnesses = witnesses;
         this.searchProperties = searchProperties;
@@ -233,8 +236,9 @@ public class ComplianceController {
     @Operation(summary = "The latest checkpoint that k of the n configured witnesses cosigned (issue 14)")
     @GetMapping("/checkpoints/witnessed")
     public CheckpointView witnessedCheckpoint() {
-        for (Long size : cosignatures.latestCosignedSizes(Long.MAX_VALUE).stream().sorted(java.util.Comparator.reverseOrder()).toList()) {
-            CheckpointView view = view(checkpointFor(size));
+        // only checkpoints this log signed: a row at a size it did not sign is never a witnessed checkpoint
+        for (StoredCheckpoint cosigned : cosignatures.latestCosigned(Long.MAX_VALUE).reversed()) {
+            CheckpointView view = view(cosigned);
             if (view.witnessed()) {
                 return view;
             }
@@ -330,9 +334,10 @@ public class ComplianceController {
     private ExportWriter.Anchors anchors(StoredCheckpoint checkpoint, Long trustedSize) {
         List<String> witnessed = new java.util.ArrayList<>();
         java.util.Set<Long> proofsFrom = new java.util.TreeSet<>();
-        for (Long size : cosignatures.latestCosignedSizes(checkpoint.treeSize())) {
-            store.checkpoint(size).ifPresent(c -> witnessed.add(c.signedNote() + String.join("", cosignatures.lines(c))));
-            proofsFrom.add(size);
+        // each a checkpoint this log signed (CheckpointNotes#signedAt): a row it did not sign is never an anchor
+        for (StoredCheckpoint cosigned : cosignatures.latestCosigned(checkpoint.treeSize())) {
+            witnessed.add(cosigned.signedNote() + String.join("", cosignatures.lines(cosigned)));
+            proofsFrom.add(cosigned.treeSize());
         }
         if (trustedSize != null) {
             proofsFrom.add(trustedSize);
@@ -341,14 +346,15 @@ public class ComplianceController {
         return new ExportWriter.Anchors(witnessed, List.copyOf(proofsFrom));
     }
 
-    private static Map<String, Object> criteria(EntryQuery q, Integer page, Integer size) {
+    /** The criteria as the read's entry records them: {@code legalBasis} as {@link LegalBasisCriterion} says. */
+    private Map<String, Object> criteria(EntryQuery q, Integer page, Integer size) {
         Map<String, Object> criteria = new LinkedHashMap<>();
         criteria.put("caseId", q.caseId());
         criteria.put("subjectId", q.subjectId());
         criteria.put("actorId", q.actorId());
         criteria.put("type", q.type());
         criteria.put("action", q.action());
-        criteria.put("legalBasis", q.legalBasis());
+        legalBases.putInto(criteria, q.legalBasis());
         criteria.put("from", q.from());
         criteria.put("to", q.to());
         criteria.put("page", page);

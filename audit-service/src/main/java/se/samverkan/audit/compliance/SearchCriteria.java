@@ -24,7 +24,10 @@ public final class SearchCriteria {
     static final Pattern ACTOR_ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /**
      * A legal-basis catalogue code, as case-service's {@code LegalBasisRule.CODE} defines it: a capital letter first,
-     * so no personnummer or other number passes, and no space or lower case, so no name as it is written.
+     * so no personnummer or other number passes, and no space or lower case, so no name as it is written. A name in
+     * capitals with an underscore (KIM_TESTSSON) has this shape too, as do a municipality's own codes
+     * (SAMTYCKE_UNDER_18), so the shape only decides what is searched: what the read's entry records of it is
+     * {@link LegalBasisCriterion}'s (the code only when it cannot be free text, else a keyed digest).
      */
     static final Pattern LEGAL_BASIS = Pattern.compile("[A-Z][A-Z0-9_]{1,39}");
 

@@ -54,6 +54,9 @@ public class CheckpointNotes {
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     /** The rows the latest read passed over, for the integrity health. */
     private volatile List<String> problems = List.of();
+    /** Rows found signed lately, by {@link #memoKey}: only ever a positive answer, and cleared when full. */
+    private final Set<String> signedRows = ConcurrentHashMap.newKeySet();
+    private static final int SIGNED_ROWS_KEPT = 1024;
 
     @Autowired
     public CheckpointNotes(CheckpointSigner signer, Keys keys, MeterRegistry meters) {
@@ -80,8 +83,42 @@ public class CheckpointNotes {
         this.verifiers = List.copyOf(all);
     }
 
-    /** True when a key of this log signed exactly this origin, size and root. */
+    /**
+     * True when a key of this log signed exactly this origin, size and root. A row found signed is remembered by a hash
+     * of its size, root and note (the signature covers exactly these), so the readers that check a checkpoint again
+     * (each cosignature line is joined only to a signed one) pay a hash, not another Ed25519 verification.
+     */
     public boolean signs(StoredCheckpoint stored) {
+        String seen = memoKey(stored);
+        if (seen != null && signedRows.contains(seen)) {
+            return true;
+        }
+        boolean signed = verifies(stored);
+        if (signed && seen != null) {
+            if (signedRows.size() >= SIGNED_ROWS_KEPT) {
+                signedRows.clear();
+            }
+            signedRows.add(seen);
+        }
+        return signed;
+    }
+
+    private static String memoKey(StoredCheckpoint stored) {
+        if (stored.rootHash() == null || stored.signedNote() == null) {
+            return null;
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(stored.treeSize()).array());
+            sha.update(stored.rootHash());
+            sha.update(stored.signedNote().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean verifies(StoredCheckpoint stored) {
         for (NoteKeys.Verifier verifier : verifiers) {
             try {
                 Checkpoint signed = Checkpoint.parse(SignedNote.open(stored.signedNote(), verifier));

@@ -51,7 +51,11 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
      * An outbox row: which table, and its place there (tree size of a checkpoint, source leaf of a review item, the
      * cosigning time in microseconds of a cosignature this log made as a witness).
      */
-    public record Row(Kind kind, long order) {
+    public record Row(Kind kind, long order, UUID id) {
+
+        public Row(Kind kind, long order) {
+            this(kind, order, null);
+        }
     }
 
     public enum Kind { CHECKPOINT, REVIEW_ITEM, COSIGNATURE }
@@ -68,16 +72,43 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
     // itself are re-checked, so nothing is skipped (the sequencer appends in this order); moved only after a commit
     private volatile long checkpointWatermark = -1;
     private volatile long reviewWatermark = -1;
+    /**
+     * Review items are read after this item (source leaf, then id): it moves past each item sent (after the commit) and
+     * past rows that do not verify, which are never sent. Those are the runtime role's (ReviewQueueIntegrity reports
+     * them); left in the way, enough of them at one leaf would have kept every later item off the topic for good.
+     */
+    private volatile ReviewPosition reviewPassed = new ReviewPosition(-1, NO_ID);
     private volatile long cosignatureWatermark = -1;
     private volatile boolean watermarksLoaded;
     private final se.samverkan.audit.log.CheckpointNotes notes;
+    private final ReviewQueueIntegrity items;
+
+    private static final UUID NO_ID = new UUID(0, 0);
+    private static final int UNVERIFIED_CHUNKS_PER_CLAIM = 10;
+
+    /** Where the review items read so far end: rows after it (by source leaf, then id) are read next. */
+    private record ReviewPosition(long leaf, UUID id) {
+
+        ReviewPosition max(ReviewPosition other) {
+            int byLeaf = Long.compare(leaf, other.leaf);
+            return byLeaf > 0 || byLeaf == 0 && compareAsPostgres(id, other.id) >= 0 ? this : other;
+        }
+
+        /** PostgreSQL orders uuids by their bytes, unsigned; {@link UUID#compareTo} compares signed halves. */
+        private static int compareAsPostgres(UUID a, UUID b) {
+            int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+            return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+        }
+    }
 
     public OutboxPublisher(JdbcTemplate jdbc, CloudEventPublisher publisher, Sequencer sequencer,
                            TransactionTemplate transactions, MeterRegistry meters,
                            @Value("${samverkan.audit.publish-every:200ms}") Duration interval,
                            @Value("${samverkan.audit.publish-batch-size:500}") int batchSize,
-                           se.samverkan.audit.witness.WitnessRole witnesses, se.samverkan.audit.log.CheckpointNotes notes) {
+                           se.samverkan.audit.witness.WitnessRole witnesses, se.samverkan.audit.log.CheckpointNotes notes,
+                           ReviewQueueIntegrity items) {
         this.jdbc = jdbc;
+        this.items = items;
         this.notes = notes;
         this.witnessKey = () -> witnesses.witnessKey().orElse("unknown");
         this.meters = meters;
@@ -100,11 +131,12 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
                 WHERE c.tree_size >= ? AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = c.event_id)
                   AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = c.event_id)""",
                 (rs, n) -> new OutboxBacklog.Snapshot(rs.getLong(1), instant(rs.getTimestamp(2))), checkpointWatermark);
+        ReviewPosition passed = reviewPassed;
         OutboxBacklog.Snapshot reviews = jdbc.queryForObject("""
                 SELECT count(*), min(r.raised_at) FROM review_items r
-                WHERE r.source_leaf_index >= ? AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = r.id)
+                WHERE (r.source_leaf_index, r.id) > (?, ?) AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = r.id)
                   AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = r.id)""",
-                (rs, n) -> new OutboxBacklog.Snapshot(rs.getLong(1), instant(rs.getTimestamp(2))), reviewWatermark);
+                (rs, n) -> new OutboxBacklog.Snapshot(rs.getLong(1), instant(rs.getTimestamp(2))), passed.leaf(), passed.id());
         Instant oldest = checkpoints.oldest() == null ? reviews.oldest()
                 : reviews.oldest() == null || checkpoints.oldest().isBefore(reviews.oldest()) ? checkpoints.oldest() : reviews.oldest();
         return new OutboxBacklog.Snapshot(checkpoints.count() + reviews.count(), oldest);
@@ -121,6 +153,8 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
                     SELECT coalesce(max(c.tree_size), -1) FROM checkpoints c JOIN published_events p ON p.event_id = c.event_id""", Long.class);
             reviewWatermark = jdbc.queryForObject("""
                     SELECT coalesce(max(r.source_leaf_index), -1) FROM review_items r JOIN published_events p ON p.event_id = r.id""", Long.class);
+            // every item at the newest published leaf is read again (those published are passed over by the query)
+            reviewPassed = new ReviewPosition(reviewWatermark, NO_ID).max(reviewPassed);
             cosignatureWatermark = jdbc.queryForObject("""
                     SELECT coalesce(max(floor(extract(epoch FROM w.cosigned_at) * 1000000)::bigint), -1) FROM witnessed_checkpoints w
                     JOIN published_events p ON p.event_id = w.event_id""", Long.class);
@@ -160,18 +194,38 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
                     Base64.getEncoder().encodeToString(rs.getBytes(4)), name, witnessKey.get(), line, rs.getString(5) + line, at);
             return OutgoingRecord.of(new Row(Kind.COSIGNATURE, rs.getLong(8)), codec.wrap(id, at, cosigned));
         }, Math.max(0, cosignatureWatermark), Math.max(0, max - batch.size())));
-        batch.addAll(jdbc.query("""
-                SELECT r.id, r.rule, r.case_id, r.owning_unit, r.municipality, r.actor_id, r.source_event_id, r.raised_at,
-                       r.source_leaf_index
-                FROM review_items r
-                WHERE r.source_leaf_index >= ? AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = r.id)
-                  AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = r.id)
-                ORDER BY r.source_leaf_index, r.rule LIMIT ?""", (rs, n) -> {
-            ReviewItemRaised item = new ReviewItemRaised(rs.getObject(1, UUID.class), rs.getString(2),
-                    rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
-                    rs.getObject(7, UUID.class).toString(), rs.getTimestamp(8).toInstant());
-            return OutgoingRecord.of(new Row(Kind.REVIEW_ITEM, rs.getLong(9)), codec.wrap(item.reviewItemId(), item.raisedAt(), item));
-        }, reviewWatermark, Math.max(0, max - batch.size())));
+        // a row the runtime role inserted is no item this log raised: never announced (its officers would be told of
+        // made-up work), reported by ReviewQueueIntegrity, and passed over at once when no item to send comes before it;
+        // a chunk of nothing but such rows is followed by the next (a few at most per claim, the rest at the next poll)
+        int room = Math.max(0, max - batch.size());
+        for (int chunk = 0; chunk < UNVERIFIED_CHUNKS_PER_CLAIM && room > 0; chunk++) {
+            ReviewPosition passed = reviewPassed;
+            List<ReviewQueueIntegrity.StoredItem> rows = jdbc.query("SELECT " + ReviewItemSeals.COLUMNS + """
+                     FROM review_items r
+                    WHERE (r.source_leaf_index, r.id) > (?, ?) AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = r.id)
+                      AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = r.id)
+                    ORDER BY r.source_leaf_index, r.id LIMIT ?""", (rs, n) -> ReviewQueueIntegrity.StoredItem.of(rs),
+                    passed.leaf(), passed.id(), room);
+            java.util.Set<UUID> unverified = items.unverified(rows);
+            boolean sending = false;
+            for (ReviewQueueIntegrity.StoredItem row : rows) {
+                ReviewItemSeals.Item item = row.item();
+                if (unverified.contains(item.id())) {
+                    if (!sending) {
+                        reviewPassed = reviewPassed.max(new ReviewPosition(item.sourceLeafIndex(), item.id()));
+                    }
+                    continue;
+                }
+                sending = true;
+                ReviewItemRaised raised = new ReviewItemRaised(item.id(), item.rule(), item.caseId(), item.owningUnit(),
+                        item.municipality(), item.actorId(), item.sourceEventId().toString(), item.raisedAt());
+                batch.add(OutgoingRecord.of(new Row(Kind.REVIEW_ITEM, item.sourceLeafIndex(), item.id()),
+                        codec.wrap(raised.reviewItemId(), raised.raisedAt(), raised)));
+            }
+            if (sending || rows.size() < room) {
+                break;
+            }
+        }
         return batch;
     }
 
@@ -182,11 +236,16 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
         long checkpoints = highest(records, Kind.CHECKPOINT);
         long reviews = highest(records, Kind.REVIEW_ITEM);
         long cosignatures = highest(records, Kind.COSIGNATURE);
+        ReviewPosition lastReview = records.stream().filter(r -> r.handle().kind() == Kind.REVIEW_ITEM)
+                .map(r -> new ReviewPosition(r.handle().order(), r.handle().id())).reduce(ReviewPosition::max).orElse(null);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 checkpointWatermark = Math.max(checkpointWatermark, checkpoints);
                 reviewWatermark = Math.max(reviewWatermark, reviews);
+                if (lastReview != null) {
+                    reviewPassed = reviewPassed.max(lastReview);
+                }
                 cosignatureWatermark = Math.max(cosignatureWatermark, cosignatures);
             }
         });

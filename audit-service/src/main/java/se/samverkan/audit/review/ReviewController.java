@@ -84,6 +84,10 @@ public class ReviewController {
                 reads.record(officer, "review-decision-refused", Map.of("reviewItemId", id, "reason", refused.code()), 0, null);
             }
             throw refused;
+        } catch (UnverifiedReviewItemException unverified) {
+            // the attempt is on record too, by item id only: nothing of the row it met is the log's
+            reads.record(officer, "review-decision-refused", Map.of("reviewItemId", id, "reason", "review-item-unverified"), 0, null);
+            throw unverified;
         }
     }
 }

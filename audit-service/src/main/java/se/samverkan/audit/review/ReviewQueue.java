@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 @Service
@@ -55,7 +56,7 @@ public class ReviewQueue {
                    r.source_leaf_index, r.detail, r.raised_at, de.leaf_index,
                    (SELECT count(*) FROM review_item_occurrences o WHERE o.review_item_id = r.id),
                    (SELECT max(o.occurred_at) FROM review_item_occurrences o WHERE o.review_item_id = r.id),
-                   de.actor_id, de.event_id, de.entry
+                   de.actor_id, de.event_id, de.entry, r.group_key, r.seal
             FROM review_items r LEFT JOIN audit_entries de ON """;
     /** Items of the officer's municipality, and the service's own (a rejected record has no municipality). */
     private static final String IN_SCOPE = "(r.municipality = ? OR r.municipality IS NULL)";
@@ -71,9 +72,11 @@ public class ReviewQueue {
     private final LogIntegrity integrity;
     private final DecisionKeys keys;
     private final ReviewComments comments;
+    private final ReviewQueueIntegrity items;
 
     public ReviewQueue(JdbcTemplate jdbc, Sequencer sequencer, Clock clock, se.samverkan.contracts.signing.EventSigner signer,
-                       LogIntegrity integrity, DecisionKeys keys, ReviewComments comments) {
+                       LogIntegrity integrity, DecisionKeys keys, ReviewComments comments, ReviewQueueIntegrity items) {
+        this.items = items;
         this.integrity = integrity;
         this.keys = keys;
         this.comments = comments;
@@ -135,10 +138,54 @@ public class ReviewQueue {
             clauses.add("r.case_id = ?");
             args.add(caseId);
         }
-        args.add(size);
-        args.add((long) page * size);
         String where = clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
-        return withDecisions(jdbc.query(select() + where + " ORDER BY r.raised_at, r.id LIMIT ? OFFSET ?", ReviewQueue::item, args.toArray()));
+        // the page is chosen among rows that verify, for the offset as for the page (the runtime role may INSERT item
+        // rows, and one it wrote is no item of this log; ReviewQueueIntegrity reports it): the rows' sealed columns are
+        // read a chunk at a time, then the chosen items in full, with their occurrences and decisions
+        String candidates = "SELECT " + ReviewItemSeals.COLUMNS + " FROM review_items r LEFT JOIN audit_entries de ON"
+                + decisionOfR(integrity.distrusted()) + where + " ORDER BY r.raised_at, r.id LIMIT ? OFFSET ?";
+        long skip = (long) page * size;
+        int chunk = Math.max(size, LIST_CHUNK);
+        List<UUID> chosen = new ArrayList<>();
+        for (long offset = 0; chosen.size() < size; offset += chunk) {
+            List<Object> chunkArgs = new ArrayList<>(args);
+            chunkArgs.add(chunk);
+            chunkArgs.add(offset);
+            List<ReviewQueueIntegrity.StoredItem> rows = jdbc.query(candidates, (rs, row) -> ReviewQueueIntegrity.StoredItem.of(rs),
+                    chunkArgs.toArray());
+            Set<UUID> unverified = items.unverified(rows);
+            for (ReviewQueueIntegrity.StoredItem row : rows) {
+                if (unverified.contains(row.item().id())) {
+                    continue;
+                }
+                if (skip > 0) {
+                    skip--;
+                } else if (chosen.size() < size) {
+                    chosen.add(row.item().id());
+                }
+            }
+            if (rows.size() < chunk) {
+                break;
+            }
+        }
+        if (chosen.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Found> byId = new java.util.LinkedHashMap<>();
+        jdbc.query(select() + " WHERE r.id = ANY (?)", ReviewQueue::item, (Object) chosen.toArray(UUID[]::new))
+                .forEach(found -> byId.putIfAbsent(found.item().id(), found));
+        // read twice, so verified again: a row is only ever shown as it verified
+        List<Found> listed = verified(chosen.stream().map(byId::get).filter(java.util.Objects::nonNull).toList());
+        return withDecisions(listed);
+    }
+
+    /** Rows whose sealed columns are read at a time to choose a page of the queue. */
+    private static final int LIST_CHUNK = 200;
+
+    /** The rows that are items of this log, in their order. */
+    private List<Found> verified(List<Found> rows) {
+        Set<UUID> unverified = items.unverified(rows.stream().map(Found::stored).toList());
+        return unverified.isEmpty() ? rows : rows.stream().filter(row -> !unverified.contains(row.item().id())).toList();
     }
 
     /** An item of another municipality is not found, so its existence is not revealed either. */
@@ -146,9 +193,17 @@ public class ReviewQueue {
         return find(id, scope, trustInDecisionsOf(id));
     }
 
+    /**
+     * An item row of the officer's municipality whose seal does not verify is no item of this log: reading or deciding
+     * it is refused ({@link UnverifiedReviewItemException}), and it is reported as the integrity violation it is.
+     */
     private Optional<ReviewItem> find(UUID id, MunicipalityScope scope, DistrustedLeaves distrusted) {
-        return withDecisions(jdbc.query(SELECT + decisionOfR(distrusted) + " WHERE r.id = ? AND " + IN_SCOPE, ReviewQueue::item,
-                id, scope.municipality()))
+        List<Found> rows = jdbc.query(SELECT + decisionOfR(distrusted) + " WHERE r.id = ? AND " + IN_SCOPE, ReviewQueue::item,
+                id, scope.municipality());
+        if (rows.size() > verified(rows).size()) {
+            throw new UnverifiedReviewItemException(id);
+        }
+        return withDecisions(rows)
                 .stream().findFirst()
                 .map(item -> item.withOccurrences(jdbc.query("""
                         SELECT o.source_leaf_index, o.source_event_id, e.case_id, o.occurred_at
@@ -219,18 +274,28 @@ public class ReviewQueue {
         return find(id, scope).orElseThrow();
     }
 
-    /** An item as its row says, with its decision's entry still to be read. */
-    private record Found(ReviewItem item, UUID decisionId, byte[] decisionEntry) {
+    /** An item as its row says, with its decision's entry still to be read, and the row as its seal covers it. */
+    private record Found(ReviewItem item, UUID decisionId, byte[] decisionEntry, ReviewQueueIntegrity.StoredItem stored) {
     }
 
     private static Found item(ResultSet rs, int row) throws SQLException {
         String rule = rs.getString(2);
         Long decision = rs.getObject(11, Long.class);
-        return new Found(new ReviewItem(rs.getObject(1, UUID.class), rule, ReviewRule.valueOf(rule).description(),
+        ReviewQueueIntegrity.StoredItem stored = new ReviewQueueIntegrity.StoredItem(new ReviewItemSeals.Item(
+                rs.getObject(1, UUID.class), rule, rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getObject(7, UUID.class), rs.getLong(8), rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getString(17)),
+                rs.getBytes(18));
+        return new Found(new ReviewItem(rs.getObject(1, UUID.class), rule, description(rule),
                 rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class),
                 rs.getLong(8), rs.getString(9), rs.getTimestamp(10).toInstant(), decision, rs.getString(14), rs.getLong(12),
                 rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant(), null, null),
-                rs.getObject(15, UUID.class), rs.getBytes(16));
+                rs.getObject(15, UUID.class), rs.getBytes(16), stored);
+    }
+
+    /** A rule of a newer version (or a row's made-up one, which does not verify and is never shown) has none here. */
+    private static String description(String rule) {
+        return Arrays.stream(ReviewRule.values()).filter(known -> known.name().equals(rule)).map(ReviewRule::description)
+                .findFirst().orElse(null);
     }
 
     /** Each decided item with its decision as its signed entry says, and the comment kept for it (one query for all). */

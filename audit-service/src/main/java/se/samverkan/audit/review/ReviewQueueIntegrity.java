@@ -18,11 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A review item is derived from the log but kept in a table of its own, which a database superuser can edit: move an
@@ -41,9 +43,18 @@ import java.util.UUID;
  * such item, by primary key; items from before the seals are a set that no longer grows). Grouping, for its part,
  * joins sealed items only ({@link ReviewRules}).
  * <p>
+ * The same verdict is every reader's ({@link #unverified}): the queue's lists, reading and deciding one item
+ * ({@link ReviewQueue}), the open-items gauge ({@code ReviewQueueGauges}) and the outbox ({@link OutboxPublisher}) take
+ * no row that fails it. Deciding never looked at the seal: a row the runtime role inserted was listed and counted as
+ * open work, announced as raised, and could be decided, which appended a genuine signed decision of a made-up item. A
+ * reader that meets such a row reports it at once, as the check would (ALERT by item id, counted once per problem in
+ * this process, this health DOWN until the next check no longer finds it).
+ * <p>
  * Not covered: an item deleted outright with its occurrences, and items raised before their key's line (before the
  * upgrade that brought seals, or under a former signing key), which carry no seal this key can check: one forged to
- * look like them (an old {@code raised_at}, an old leaf and its event) is not found here, but collects nothing.
+ * look like them (an old {@code raised_at}, an old leaf and its event) is not found here, but collects nothing. Nor
+ * a row inserted ahead of a genuine item under the id the sequencer will give it (ids derive from rule and source
+ * event): it is reported and never shown, but the genuine item's insert then finds the id taken.
  */
 @Component
 public class ReviewQueueIntegrity implements HealthIndicator {
@@ -60,6 +71,11 @@ public class ReviewQueueIntegrity implements HealthIndicator {
     private final Counter violations;
     private final UUID beganEventId;
     private volatile List<String> problems = List.of();
+    /** Problems readers met since the last check (the next check finds them again while the rows stand). */
+    private final Set<String> met = ConcurrentHashMap.newKeySet();
+    /** Every problem counted so far, so that each is counted and alerted once however often it is met. */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private volatile Line drawn;
     private volatile Instant checkedAt;
 
     public ReviewQueueIntegrity(ReviewItemSeals seals, JdbcTemplate jdbc, Sequencer sequencer, EventSigner signer, Clock clock,
@@ -85,77 +101,142 @@ public class ReviewQueueIntegrity implements HealthIndicator {
 
     /** Checks every item's seal now; returns the problems found (item ids and the kind of change only). */
     public synchronized List<String> check() {
-        Optional<Line> drawn = line();
-        if (drawn.isEmpty() && sequencer.isLeader()) {
-            sequencer.append(Entries.internal(signer, beganEventId, Entries.REVIEW_SEALS_BEGAN, "review-item-seals", clock.instant(), null, null,
-                    null, Entries.object().put("keyTag", seals.keyTag())));
-            drawn = line();
-        }
-        // no line yet (a standby before the leader drew it): nothing is known to be after it
-        Line line = drawn.orElse(new Line(Long.MAX_VALUE, Instant.MAX));
+        Line line = line(true);
         List<String> found = new ArrayList<>();
         List<ReviewItemSeals.Item> beforeTheLine = new ArrayList<>();
         jdbc.query("SELECT " + ReviewItemSeals.COLUMNS + " FROM review_items r", (RowCallbackHandler) rs -> {
             ReviewItemSeals.Item item = ReviewItemSeals.item(rs);
-            byte[] seal = ReviewItemSeals.sealOf(rs);
-            if (seals.ofThisKey(seal)) {
-                if (!seals.matches(seal, item)) {
-                    found.add("review item " + item.id() + ": does not match its seal (a column was changed)");
-                }
-            } else if (item.sourceLeafIndex() > line.leafIndex()) {
-                found.add("review item " + item.id() + ": raised after leaf " + line.leafIndex() + " without a seal of this key");
-            } else if (!item.raisedAt().isBefore(line.at())) {
-                found.add("review item " + item.id() + ": raised at " + item.raisedAt() + ", after the seals began, without a seal of this key");
-            } else {
+            String problem = problem(item, ReviewItemSeals.sealOf(rs), line);
+            if (problem == BEFORE_THE_LINE) {
                 beforeTheLine.add(item);
+            } else if (problem != null) {
+                found.add(problem);
             }
         });
-        found.addAll(notHoldingTheirSourceEvent(beforeTheLine));
-        Set<String> known = new HashSet<>(problems);
+        found.addAll(notHoldingTheirSourceEvent(beforeTheLine).values());
+        report(found);
+        problems = List.copyOf(found);
+        met.clear();
+        checkedAt = clock.instant();
+        return problems;
+    }
+
+    /** An item row as it is stored, and its seal (null: none). */
+    public record StoredItem(ReviewItemSeals.Item item, byte[] seal) {
+
+        /** The row's columns as {@link ReviewItemSeals#COLUMNS} selects them, from the given first column on. */
+        static StoredItem of(java.sql.ResultSet rs) throws java.sql.SQLException {
+            return new StoredItem(ReviewItemSeals.item(rs), ReviewItemSeals.sealOf(rs));
+        }
+    }
+
+    /**
+     * The one verdict every reader of review items takes (the queue, deciding, the open-items gauge, the outbox): the
+     * ids of those of these rows that are not as the sequencer wrote them, by the same rules as {@link #check}. Each is
+     * reported at once (ALERT by item id, the integrity counter once per problem, this health DOWN), not only when the
+     * next check comes round: the runtime role may INSERT item rows, and a reader that took one counted it as work,
+     * announced it, or let an officer decide it into the log.
+     */
+    public Set<UUID> unverified(java.util.Collection<StoredItem> rows) {
+        if (rows.isEmpty()) {
+            return Set.of();
+        }
+        // a reader never appends the line's entry (the outbox reads in its relay's transaction): the check draws it
+        Line line = line(false);
+        Map<UUID, String> found = new HashMap<>();
+        List<ReviewItemSeals.Item> beforeTheLine = new ArrayList<>();
+        for (StoredItem row : rows) {
+            String problem = problem(row.item(), row.seal(), line);
+            if (problem == BEFORE_THE_LINE) {
+                beforeTheLine.add(row.item());
+            } else if (problem != null) {
+                found.put(row.item().id(), problem);
+            }
+        }
+        found.putAll(notHoldingTheirSourceEvent(beforeTheLine));
+        if (!found.isEmpty()) {
+            report(found.values());
+            met.addAll(found.values());
+        }
+        return found.keySet();
+    }
+
+    /** Marks an item that passes only as one from before the line, if its source leaf holds its source event. */
+    private static final String BEFORE_THE_LINE = "before the line";
+
+    /** What is wrong with one row: null when it is sealed by this key, or {@link #BEFORE_THE_LINE} to be looked up. */
+    private String problem(ReviewItemSeals.Item item, byte[] seal, Line line) {
+        if (seals.ofThisKey(seal)) {
+            return seals.matches(seal, item) ? null : "review item " + item.id() + ": does not match its seal (a column was changed)";
+        } else if (item.sourceLeafIndex() > line.leafIndex()) {
+            return "review item " + item.id() + ": raised after leaf " + line.leafIndex() + " without a seal of this key";
+        } else if (!item.raisedAt().isBefore(line.at())) {
+            return "review item " + item.id() + ": raised at " + item.raisedAt() + ", after the seals began, without a seal of this key";
+        }
+        return BEFORE_THE_LINE;
+    }
+
+    /** Counts and logs the problems not reported before (by item id and kind, never a column's value). */
+    private void report(java.util.Collection<String> found) {
         int logged = 0;
         int unlogged = 0;
         for (String problem : found) {
-            if (!known.contains(problem)) {
+            if (reported.add(problem)) {
                 violations.increment();
                 // one line each for the first ones: an INSERT of a million rows must not become a million log lines
                 if (logged++ < MAX_PROBLEMS) {
-                    log.error("Review queue integrity violation: {}", problem);
+                    log.error("ALERT: review queue integrity violation: {}", problem);
                 } else {
                     unlogged++;
                 }
             }
         }
         if (unlogged > 0) {
-            log.error("Review queue integrity violation: {} more items, not listed one by one", unlogged);
+            log.error("ALERT: review queue integrity violation: {} more items, not listed one by one", unlogged);
         }
-        problems = List.copyOf(found);
-        checkedAt = clock.instant();
-        return problems;
     }
 
     /**
      * The line: the leaf of the log's {@code review-seals-began} entry of this key, and when it was appended (its
-     * occurred_at, which the integrity pass holds to the entry's signed bytes).
+     * occurred_at, which the integrity pass holds to the entry's signed bytes). The leader's check draws it when it is
+     * not there yet; until then (a standby before the leader drew it, the first minute of the first start with seals)
+     * nothing is known to be after it, and an unsealed row passes only if its source leaf holds its source event.
      */
     private record Line(long leafIndex, Instant at) {
     }
 
-    private Optional<Line> line() {
+    private Line line(boolean draw) {
+        Line known = drawn;
+        if (known != null) {
+            return known;
+        }
+        Optional<Line> line = storedLine();
+        if (line.isEmpty() && draw && sequencer.isLeader()) {
+            sequencer.append(Entries.internal(signer, beganEventId, Entries.REVIEW_SEALS_BEGAN, "review-item-seals", clock.instant(), null, null,
+                    null, Entries.object().put("keyTag", seals.keyTag())));
+            line = storedLine();
+        }
+        // once drawn it never moves: the entry is in the log, under an id nothing else takes
+        line.ifPresent(l -> drawn = l);
+        return line.orElse(new Line(Long.MAX_VALUE, Instant.MAX));
+    }
+
+    private Optional<Line> storedLine() {
         return jdbc.query("SELECT leaf_index, occurred_at FROM audit_entries WHERE event_id = ?",
                 (rs, row) -> new Line(rs.getLong(1), rs.getTimestamp(2).toInstant()), beganEventId).stream().findFirst();
     }
 
     /** Unsealed items from before the line whose source leaf holds another event, or none: their claim is made up. */
-    private List<String> notHoldingTheirSourceEvent(List<ReviewItemSeals.Item> items) {
-        List<String> found = new ArrayList<>();
+    private Map<UUID, String> notHoldingTheirSourceEvent(List<ReviewItemSeals.Item> items) {
+        Map<UUID, String> found = new HashMap<>();
         for (int from = 0; from < items.size(); from += CHUNK) {
             List<ReviewItemSeals.Item> chunk = items.subList(from, Math.min(from + CHUNK, items.size()));
             jdbc.query("""
                             SELECT c.id, c.leaf FROM unnest(?::uuid[], ?::bigint[], ?::uuid[]) AS c(id, leaf, event)
                                  LEFT JOIN audit_entries e ON e.leaf_index = c.leaf
                             WHERE e.event_id IS DISTINCT FROM c.event""",
-                    (RowCallbackHandler) rs -> found.add("review item " + rs.getObject(1, UUID.class) + ": without a seal of this key, "
-                            + "and leaf " + rs.getLong(2) + " does not hold its source event"),
+                    (RowCallbackHandler) rs -> found.put(rs.getObject(1, UUID.class), "review item " + rs.getObject(1, UUID.class)
+                            + ": without a seal of this key, and leaf " + rs.getLong(2) + " does not hold its source event"),
                     chunk.stream().map(ReviewItemSeals.Item::id).toArray(UUID[]::new),
                     chunk.stream().map(ReviewItemSeals.Item::sourceLeafIndex).toArray(Long[]::new),
                     chunk.stream().map(ReviewItemSeals.Item::sourceEventId).toArray(UUID[]::new));
@@ -165,7 +246,8 @@ public class ReviewQueueIntegrity implements HealthIndicator {
 
     @Override
     public Health health() {
-        List<String> now = problems;
+        List<String> now = new ArrayList<>(problems);
+        met.stream().filter(problem -> !now.contains(problem)).forEach(now::add);
         Health.Builder health = now.isEmpty() ? Health.up() : Health.down();
         return health.withDetail("problems", now.subList(0, Math.min(now.size(), MAX_PROBLEMS))).withDetail("count", now.size())
                 .withDetail("checkedAt", String.valueOf(checkedAt)).build();

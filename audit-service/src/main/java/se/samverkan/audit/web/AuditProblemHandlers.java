@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import se.samverkan.audit.compliance.ScanGate;
 import se.samverkan.audit.log.LogUnavailableException;
+import se.samverkan.audit.review.UnverifiedReviewItemException;
 import se.samverkan.platform.problem.ProblemTypes;
 
 /**
@@ -32,6 +33,23 @@ class AuditProblemHandlers {
         body.setTitle("Audit log temporarily unavailable");
         body.setProperty("code", "audit-log-unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(body);
+    }
+
+    /**
+     * A review item row that is not as the sequencer wrote it (the runtime role may INSERT item rows): 500, since
+     * neither the request nor a retry is at fault, and no Retry-After. Nothing of the row is repeated; the operators
+     * were alerted by item id ({@code ReviewQueueIntegrity}).
+     */
+    @ExceptionHandler(UnverifiedReviewItemException.class)
+    ResponseEntity<ProblemDetail> unverifiedReviewItem(UnverifiedReviewItemException e) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Review item " + e.itemId() + " is not as this audit log wrote it: its seal does not verify, so it was neither "
+                        + "shown nor decided and nothing was recorded as its decision. The security alarm is raised "
+                        + "(reviewQueueIntegrity); an operator removes the row.");
+        body.setType(ProblemTypes.of("review-item-unverified"));
+        body.setTitle("Review item failed its integrity check");
+        body.setProperty("code", "review-item-unverified");
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
     }
 
     @ExceptionHandler(ScanGate.ScansBusyException.class)

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import se.samverkan.audit.log.CheckpointNotes;
 import se.samverkan.audit.log.LogIntegrity;
 import se.samverkan.audit.log.LogStore;
 import se.samverkan.audit.log.StoredCheckpoint;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,7 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * checkpoint newer than the witness's last one hid the genuine one (the witnessed checkpoint fell back to an older one
  * or to none, an export's anchors left the witness out and its offline verification failed), and one stored before
  * the genuine line kept it out for good. So every reader takes only lines that verify under a configured witness's
- * key over the stored checkpoint's body, and lines sit side by side (V13), so a forged one is not in the way.
+ * key over the stored checkpoint's body, and lines sit side by side (V13), so a forged one is not in the way. And
+ * only over a checkpoint this log signed ({@link CheckpointNotes#signedAt}): the runtime role may INSERT checkpoint rows
+ * too, and a row at a size no checkpoint held, carrying a copy of the witnessed checkpoint's note and beside it copies
+ * of the witness's lines, was taken as the witness's latest (the witnessed checkpoint answered 404, and the export
+ * anchored the witness at the row's size, so its offline verification failed).
  * <p>
  * A line under a configured witness's key that does not verify is ignored, logged as an ALERT by tree size and witness
  * name (never the line, whatever its writer put there) and counted in {@code samverkan.audit.integrity.violations},
@@ -41,13 +45,16 @@ public class WitnessCosignatures {
 
     private final WitnessStore store;
     private final LogStore checkpoints;
+    private final CheckpointNotes notes;
     private final List<Cosignatures.Key> witnesses;
     private final Counter violations;
     private final Set<WitnessStore.StoredCosignature> reported = ConcurrentHashMap.newKeySet();
 
-    public WitnessCosignatures(WitnessStore store, LogStore checkpoints, WitnessProperties properties, MeterRegistry meters) {
+    public WitnessCosignatures(WitnessStore store, LogStore checkpoints, CheckpointNotes notes, WitnessProperties properties,
+                               MeterRegistry meters) {
         this.store = store;
         this.checkpoints = checkpoints;
+        this.notes = notes;
         List<Cosignatures.Key> keys = new ArrayList<>();
         for (WitnessProperties.Witness witness : properties.witnesses()) {
             try {
@@ -60,8 +67,17 @@ public class WitnessCosignatures {
         this.violations = LogIntegrity.violations(meters);
     }
 
-    /** One verifying line of each configured witness over this checkpoint, in the order the witnesses are configured. */
+    /**
+     * One verifying line of each configured witness over this checkpoint, in the order the witnesses are configured;
+     * none over a row this log did not sign (reported as such): a line verifies over the body of the row's note, and a
+     * row the runtime role inserted may carry a copy of a genuine note of another size, or of this size beside another
+     * root, with copies of the witnesses' genuine lines (public, from their monitor endpoints).
+     */
     public List<String> lines(StoredCheckpoint checkpoint) {
+        if (!notes.signs(checkpoint)) {
+            notes.notSigned(checkpoint);
+            return List.of();
+        }
         Map<String, List<WitnessStore.StoredCosignature>> byWitness = new HashMap<>();
         store.cosignatures(checkpoint.treeSize()).forEach(row -> byWitness.computeIfAbsent(row.witnessKey(), k -> new ArrayList<>()).add(row));
         String body = body(checkpoint);
@@ -72,16 +88,21 @@ public class WitnessCosignatures {
         return lines;
     }
 
-    /** For each configured witness, the largest tree size up to {@code maxSize} over which a line of it verifies; ascending. */
-    public List<Long> latestCosignedSizes(long maxSize) {
-        Set<Long> sizes = new TreeSet<>();
+    /**
+     * For each configured witness, the largest checkpoint this log signed, up to {@code maxSize}, over which a line of
+     * that witness verifies; ascending by size, each once. A row at a size this log did not sign is passed over (and
+     * reported, {@link CheckpointNotes#signedAt}), so it is never taken as a witnessed checkpoint or an export's anchor,
+     * nor hides the witness's genuine one below it.
+     */
+    public List<StoredCheckpoint> latestCosigned(long maxSize) {
+        Map<Long, StoredCheckpoint> bySize = new java.util.TreeMap<>();
         for (Cosignatures.Key witness : witnesses) {
-            latestCosignedSize(witness, maxSize).ifPresent(sizes::add);
+            latestCosigned(witness, maxSize).ifPresent(checkpoint -> bySize.put(checkpoint.treeSize(), checkpoint));
         }
-        return List.copyOf(sizes);
+        return List.copyOf(bySize.values());
     }
 
-    private Optional<Long> latestCosignedSize(Cosignatures.Key witness, long maxSize) {
+    private Optional<StoredCheckpoint> latestCosigned(Cosignatures.Key witness, long maxSize) {
         long below = maxSize;
         while (below >= 0) {
             List<WitnessStore.StoredCosignature> rows = store.cosignaturesOf(witness.encoded(), below, SIZES_AT_A_TIME);
@@ -94,9 +115,9 @@ public class WitnessCosignatures {
                 while (to < rows.size() && rows.get(to).treeSize() == size) {
                     to++;
                 }
-                Optional<StoredCheckpoint> checkpoint = checkpoints.checkpoint(size);
+                Optional<StoredCheckpoint> checkpoint = notes.signedAt(checkpoints, size);
                 if (checkpoint.isPresent() && verifying(rows.subList(from, to), body(checkpoint.get()), witness).isPresent()) {
-                    return Optional.of(size);
+                    return checkpoint;
                 }
                 from = to;
             }
@@ -110,13 +131,15 @@ public class WitnessCosignatures {
      * that witness over it is kept already: each collection round fetches the same cosignature with a new timestamp.
      */
     void record(long treeSize, Cosignatures.Key witness, String line) {
-        Optional<StoredCheckpoint> checkpoint = checkpoints.checkpoint(treeSize);
-        if (checkpoint.isPresent()) {
-            List<WitnessStore.StoredCosignature> theirs = store.cosignatures(treeSize).stream()
-                    .filter(row -> row.witnessKey().equals(witness.encoded())).toList();
-            if (verifying(theirs, body(checkpoint.get()), witness).isPresent()) {
-                return;
-            }
+        Optional<StoredCheckpoint> checkpoint = notes.signedAt(checkpoints, treeSize);
+        if (checkpoint.isEmpty()) {
+            // no checkpoint of this log's at that size (a row there it did not sign is reported): nothing to keep it with
+            return;
+        }
+        List<WitnessStore.StoredCosignature> theirs = store.cosignatures(treeSize).stream()
+                .filter(row -> row.witnessKey().equals(witness.encoded())).toList();
+        if (verifying(theirs, body(checkpoint.get()), witness).isPresent()) {
+            return;
         }
         store.insertCosignature(treeSize, witness.encoded(), line);
     }

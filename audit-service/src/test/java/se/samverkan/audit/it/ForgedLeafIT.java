@@ -91,6 +91,7 @@ class ForgedLeafIT extends AuditServiceITBase {
     @Autowired EventSigner eventSigner;
     @Autowired DecisionKeys decisionKeys;
     @Autowired ReviewComments comments;
+    @Autowired se.samverkan.audit.review.ReviewQueueIntegrity reviewItems;
 
     @Test
     void aLeafTheRuntimeRoleInsertedIsNotSignedOverAndItsSignatureIsNamed() {
@@ -259,7 +260,7 @@ class ForgedLeafIT extends AuditServiceITBase {
             UnexpectedLeaves foundAfterRestart = new UnexpectedLeaves(store, signatures, new SimpleMeterRegistry());
             LogIntegrity restarted = new LogIntegrity(jdbc, store, pace, seals, new SimpleMeterRegistry(), null, notes, signatures,
                     foundAfterRestart);
-            ReviewQueue queue = new ReviewQueue(jdbc, sequencer, clock, eventSigner, restarted, decisionKeys, comments);
+            ReviewQueue queue = new ReviewQueue(jdbc, sequencer, clock, eventSigner, restarted, decisionKeys, comments, reviewItems);
             Actor officer = TestUser.COMPLIANCE_OFFICER.actor();
             MunicipalityScope scope = MunicipalityScope.of(officer);
             ReviewDecision decision = new ReviewDecision(ReviewDecision.Outcome.JUSTIFIED, "looked into");
@@ -342,7 +343,7 @@ class ForgedLeafIT extends AuditServiceITBase {
             afterRestart = ownSequencer(foundAfterRestart);
             afterRestart.start();
             await().atMost(Duration.ofSeconds(20)).until(afterRestart::isLeader);
-            ReviewQueue queue = new ReviewQueue(jdbc, afterRestart, clock, eventSigner, restarted, decisionKeys, comments);
+            ReviewQueue queue = new ReviewQueue(jdbc, afterRestart, clock, eventSigner, restarted, decisionKeys, comments, reviewItems);
             Actor officer = TestUser.COMPLIANCE_OFFICER.actor();
             MunicipalityScope scope = MunicipalityScope.of(officer);
             ReviewDecision decision = new ReviewDecision(ReviewDecision.Outcome.JUSTIFIED, "looked into");
@@ -435,7 +436,7 @@ class ForgedLeafIT extends AuditServiceITBase {
             await().atMost(Duration.ofSeconds(20)).until(idle::isLeader);
             LogIntegrity checked = new LogIntegrity(jdbc, store, pace, seals, new SimpleMeterRegistry(), null, notes, signatures, found);
             checked.check();
-            ReviewQueue queue = new ReviewQueue(jdbc, idle, clock, eventSigner, checked, decisionKeys, comments);
+            ReviewQueue queue = new ReviewQueue(jdbc, idle, clock, eventSigner, checked, decisionKeys, comments, reviewItems);
             MunicipalityScope scope = MunicipalityScope.of(TestUser.COMPLIANCE_OFFICER.actor());
             assertThat(checked.distrusted().known()).isTrue();
 

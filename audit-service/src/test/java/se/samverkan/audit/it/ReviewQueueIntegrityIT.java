@@ -2,6 +2,9 @@ package se.samverkan.audit.it;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.micrometer.core.instrument.MeterRegistry;
+import se.samverkan.audit.log.Entries;
+import se.samverkan.audit.review.OutboxPublisher;
 import se.samverkan.audit.review.ReviewQueueIntegrity;
 import se.samverkan.contracts.AccessAction;
 import se.samverkan.contracts.AccessOutcome;
@@ -12,7 +15,9 @@ import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.access.AccessRecorded;
 import se.samverkan.platform.test.TestPostgres;
 import se.samverkan.platform.test.TestUser;
+import tools.jackson.databind.JsonNode;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,6 +37,12 @@ class ReviewQueueIntegrityIT extends AuditServiceITBase {
 
     @Autowired
     ReviewQueueIntegrity integrity;
+
+    @Autowired
+    OutboxPublisher outbox;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void anItemMovedToAnotherMunicipalitysQueueOrWrittenWithoutTheServiceIsFound() {
@@ -133,6 +144,87 @@ class ReviewQueueIntegrityIT extends AuditServiceITBase {
         }
         assertThat(integrity.check()).isEmpty();
         assertThat(integrity.health().getStatus().getCode()).isEqualTo("UP");
+    }
+
+    /**
+     * The runtime role may INSERT into review_items. Deciding never looked at the item's seal: an item row it wrote
+     * (unsealed, or with a seal borrowed from a genuine item) was listed and counted as open work, published as raised,
+     * and could be decided, which appended a genuine, signed decision of a made-up item to the log. Now no reader takes
+     * a row whose seal does not verify: it is not listed or counted, not published, and reading or deciding it is
+     * refused (500 review-item-unverified: the stored row is at fault, not the request) with an alert by item id.
+     */
+    @Test
+    void anItemRowTheServiceDidNotSealIsNeitherListedCountedPublishedNorDecided() {
+        UUID caseId = UUID.randomUUID();
+        String actor = UUID.randomUUID().toString();
+        CloudEvent lender = send(new AccessRecorded(ref(TestUser.EXIT_COORDINATOR), caseId, UUID.randomUUID(), null,
+                Program.RAPID_INTERVENTION, TestUser.YOUTH_UNIT, AccessAction.READ, "ReadCase", List.of("CASE_SUMMARY"), "ReadCase",
+                null, false, false, ProtectedIdentity.NONE, AccessOutcome.DENIED, "NOT_ON_TEAM", Instant.now(), TestUser.HANINGE));
+        UUID genuine = itemOf(lender);
+        outbox.publishPending();
+        byte[] borrowed = jdbc.queryForObject("SELECT seal FROM review_items WHERE id = ?", byte[].class, genuine);
+        long leaf = jdbc.queryForObject("SELECT max(leaf_index) FROM audit_entries", Long.class);
+        await().pollDelay(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        // the service's own items of the case (a weekend's access raises UNUSUAL_HOURS besides)
+        List<String> genuineOfTheCase = jdbc.queryForList("SELECT id::text FROM review_items WHERE case_id = ?", String.class, caseId);
+        double openBefore = open("BREAK_GLASS");
+        double violationsBefore = violations();
+        UUID unsealed = UUID.randomUUID();
+        UUID withBorrowedSeal = UUID.randomUUID();
+        UUID unknownRule = UUID.randomUUID();
+        try {
+            // to make someone look as if she had broken the glass, in her municipality's queue
+            runtimeRole().reviewItem(unsealed, "BREAK_GLASS", caseId, TestUser.HANINGE, actor, leaf, null);
+            runtimeRole().reviewItem(withBorrowedSeal, "BREAK_GLASS", caseId, TestUser.HANINGE, actor, leaf, borrowed);
+            runtimeRole().reviewItem(unknownRule, "NO_SUCH_RULE", caseId, TestUser.HANINGE, actor, leaf, null);
+
+            for (UUID forged : List.of(unsealed, withBorrowedSeal)) {
+                HttpResponse<String> decided = post("/api/audit/review-items/" + forged + "/decision", TestUser.COMPLIANCE_OFFICER,
+                        "{\"outcome\":\"NOT_JUSTIFIED\",\"comment\":\"looked into it\"}");
+                assertThat(decided.statusCode()).as(decided.body()).isEqualTo(500);
+                assertThat(decided.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+                assertThat(json(decided).get("code").asString()).isEqualTo("review-item-unverified");
+                assertThat(decided.body()).as("nothing of the row is repeated").contains(forged.toString())
+                        .doesNotContain(actor).doesNotContain(caseId.toString()).doesNotContain("made up");
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_entries WHERE reference_id = ? AND event_type = ?",
+                        Long.class, forged, Entries.REVIEW_DECIDED_V2)).as("no decision in the log").isZero();
+                HttpResponse<String> read = get("/api/audit/review-items/" + forged, TestUser.COMPLIANCE_OFFICER);
+                assertThat(read.statusCode()).as(read.body()).isEqualTo(500);
+            }
+            JsonNode listed = json(get("/api/audit/review-items?status=ALL&caseId=" + caseId, TestUser.COMPLIANCE_OFFICER));
+            assertThat(listed.get("items").findValuesAsString("id")).as("only the items the service wrote")
+                    .contains(genuine.toString()).containsExactlyInAnyOrderElementsOf(genuineOfTheCase);
+            assertThat(json(get("/api/audit/review-items?status=OPEN&actorId=" + actor, TestUser.COMPLIANCE_OFFICER)).get("items")).isEmpty();
+            await().pollDelay(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            assertThat(open("BREAK_GLASS")).as("not counted as open work").isEqualTo(openBefore);
+            outbox.publishPending();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM published_events WHERE event_id IN (?, ?, ?)", Long.class,
+                    unsealed, withBorrowedSeal, unknownRule)).as("never announced as raised").isZero();
+
+            assertThat(violations()).as("each row alerted once, however often it is met").isEqualTo(violationsBefore + 3);
+            assertThat(integrity.health().getStatus().getCode()).isEqualTo("DOWN");
+            assertThat(integrity.check()).anySatisfy(problem -> assertThat(problem).startsWith("review item " + withBorrowedSeal))
+                    .anySatisfy(problem -> assertThat(problem).startsWith("review item " + unsealed))
+                    .anySatisfy(problem -> assertThat(problem).startsWith("review item " + unknownRule));
+            assertThat(violations()).as("the check counts them no second time").isEqualTo(violationsBefore + 3);
+        } finally {
+            superuser("DELETE FROM review_decisions WHERE review_item_id IN ('" + unsealed + "', '" + withBorrowedSeal + "')");
+            superuser("DELETE FROM published_events WHERE event_id IN ('" + unsealed + "', '" + withBorrowedSeal + "', '" + unknownRule + "')");
+            superuser("DELETE FROM review_items WHERE id IN ('" + unsealed + "', '" + withBorrowedSeal + "', '" + unknownRule + "')");
+        }
+        assertThat(integrity.check()).isEmpty();
+        // the genuine item is decided as before
+        HttpResponse<String> decided = post("/api/audit/review-items/" + genuine + "/decision", TestUser.COMPLIANCE_OFFICER,
+                "{\"outcome\":\"JUSTIFIED\",\"comment\":\"fine\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+    }
+
+    private double open(String rule) {
+        return meters.get("samverkan.audit.review.open").tag("rule", rule).gauge().value();
+    }
+
+    private double violations() {
+        return meters.get("samverkan.audit.integrity.violations").counter().count();
     }
 
     /** As a superuser would: the triggers that refuse edits to the append-only tables are off for her session. */

@@ -60,6 +60,27 @@ final class RuntimeRoleRows {
         }
     }
 
+    /**
+     * A checkpoint row at this size with the given root and note (say, another size's genuine note, copied from the
+     * table or from what a witness serves).
+     */
+    void checkpoint(long treeSize, byte[] root, String note) {
+        runtimeRole.update("INSERT INTO checkpoints (tree_size, root_hash, signed_note, event_id, issued_at) VALUES (?, ?, ?, ?, now())",
+                treeSize, root, note, UUID.randomUUID());
+    }
+
+    /**
+     * A review item row with the columns given and the seal given (null: none), raised now, source event made up; the
+     * source leaf must exist (foreign key).
+     */
+    void reviewItem(UUID id, String rule, UUID caseId, String municipality, String actorId, long sourceLeaf, byte[] seal) {
+        runtimeRole.update("""
+                INSERT INTO review_items (id, rule, case_id, owning_unit, municipality, actor_id, source_event_id, source_leaf_index,
+                                          detail, raised_at, seal)
+                VALUES (?, ?, ?, 'unit', ?, ?, ?, ?, 'made up', now(), ?)""",
+                id, rule, caseId, municipality, actorId, UUID.randomUUID(), sourceLeaf, seal);
+    }
+
     /** A tree node at this position, ahead of the log or wherever none is stored. */
     void treeNode(int level, long index, byte[] hash) {
         runtimeRole.update("INSERT INTO tree_nodes (level, node_index, hash) VALUES (?, ?, ?)", (short) level, index, hash);

@@ -1,6 +1,7 @@
 package se.samverkan.audit.it;
 
 import org.junit.jupiter.api.Test;
+import se.samverkan.audit.compliance.LegalBasisCriterion;
 import se.samverkan.audit.log.Entries;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
@@ -16,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * repeat it either.
  */
 class SearchCriteriaIT extends AuditServiceITBase {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    LegalBasisCriterion legalBases;
 
     private static final String PERSONNUMMER = "201003159124";
     private static final String NAME = "Elsa%20Radsdotter";
@@ -56,6 +60,41 @@ class SearchCriteriaIT extends AuditServiceITBase {
         assertThat(get("/api/audit/review-items?actorId=" + TestUser.POLICE_LIAISON.id(), TestUser.COMPLIANCE_OFFICER).statusCode())
                 .isEqualTo(200);
         assertThat(logReads()).isEqualTo(reads + 2);
+    }
+
+    /**
+     * legalBasis accepts any catalogue code's shape, because a municipality's own codes are real codes of every shape
+     * (SAMTYCKE_UNDER_18), so a name typed in that shape (KIM_TESTSSON) passed and was written into the read's entry
+     * for good. The entry now holds the code as given only when it is a national code or has a provision's shape
+     * (a statute's abbreviation and its chapter and section: OSL_12_2); any other code is recorded as a keyed digest,
+     * which whoever holds the service's key can match to a claimed code and nobody can read the text from.
+     */
+    @Test
+    void aLegalBasisThatIsNeitherANationalCodeNorAProvisionIsSearchedButRecordedOnlyAsAKeyedDigest() {
+        long after = jdbc.queryForObject("SELECT coalesce(max(leaf_index), -1) FROM audit_entries", Long.class);
+        for (String code : List.of("KIM_TESTSSON", "SAMTYCKE_UNDER_18", "OSL_10_18A", "CONSENT", "OSL_12_2")) {
+            HttpResponse<String> searched = get("/api/audit/entries?legalBasis=" + code, TestUser.COMPLIANCE_OFFICER);
+            assertThat(searched.statusCode()).as(code + ": " + searched.body()).isEqualTo(200);
+        }
+        HttpResponse<String> export = get("/api/audit/export?legalBasis=KIM_TESTSSON&fromLeaf=" + (after + 1), TestUser.COMPLIANCE_OFFICER);
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+
+        List<JsonNode> criteria = jdbc.queryForList("SELECT entry FROM audit_entries WHERE event_type = ? AND leaf_index > ? "
+                        + "AND actor_id = ? ORDER BY leaf_index", byte[].class, Entries.AUDIT_LOG_READ, after, TestUser.COMPLIANCE_OFFICER.id())
+                .stream().map(bytes -> Entries.fromStored(bytes).internalData().get("criteria")).toList();
+        assertThat(criteria).hasSize(6);
+        assertThat(criteria.get(0).has("legalBasis")).as("no text").isFalse();
+        assertThat(criteria.get(0).get("legalBasisDigest").asString()).isEqualTo(legalBases.digest("KIM_TESTSSON"))
+                .isNotEqualTo(legalBases.digest("KIM_TESTSON"));
+        assertThat(criteria.get(1).has("legalBasis")).isFalse();
+        assertThat(criteria.get(1).get("legalBasisDigest").asString()).isEqualTo(legalBases.digest("SAMTYCKE_UNDER_18"));
+        assertThat(criteria.get(2).get("legalBasis").asString()).isEqualTo("OSL_10_18A");
+        assertThat(criteria.get(3).get("legalBasis").asString()).isEqualTo("CONSENT");
+        assertThat(criteria.get(4).get("legalBasis").asString()).isEqualTo("OSL_12_2");
+        assertThat(criteria.get(2).has("legalBasisDigest")).isFalse();
+        assertThat(criteria.get(5).get("legalBasisDigest").asString()).as("the export's entry too").isEqualTo(legalBases.digest("KIM_TESTSSON"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_entries WHERE position(convert_to(?, 'UTF8') in entry) > 0",
+                Long.class, "TESTSSON")).as("nowhere in the log").isZero();
     }
 
     private long logReads() {

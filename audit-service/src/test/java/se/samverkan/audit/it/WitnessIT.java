@@ -340,6 +340,60 @@ class WitnessIT extends AuditServiceITBase {
         }
     }
 
+    /**
+     * WitnessCosignatures and the export's anchors read checkpoint rows by size without asking whether this log signed
+     * them. A row the runtime role inserted at a size no checkpoint holds, carrying a copy of the witnessed checkpoint's
+     * genuine note, and beside it copies of the witness's genuine lines (public, from the witness's monitor endpoint),
+     * was taken as the witness's latest cosigned checkpoint: /checkpoints/witnessed answered 404 (the row is no
+     * checkpoint by size), and the export anchored the witness at that size, so its offline verification failed (no
+     * consistency proof from the witnessed checkpoint). Now only a row this log signed is joined to a cosignature.
+     */
+    @Test
+    void aCheckpointRowTheLogDidNotSignIsNeverTheWitnessedCheckpointOrAnExportsAnchor() throws Exception {
+        peers.witnessed = URI.create("http://127.0.0.1:" + port);
+        UUID caseId = UUID.randomUUID();
+        CloudEvent sent = send(new CaseTeamChanged(caseRef(caseId, UUID.randomUUID()), ref(TestUser.SUPERVISOR), Instant.now(), List.of()));
+        awaitCheckpointOver(sent);
+        long cosigned = await().atMost(Duration.ofSeconds(20)).until(() -> {
+            long latest = latestCheckpointSize();
+            witnesses.collectCosignatures();
+            return genuineLineStored(latest) ? latest : -1;
+        }, size -> size > 0);
+        long forgedSize = sizeNoCheckpointHolds(sequencer);
+        assertThat(forgedSize).isGreaterThan(cosigned);
+        Map<String, Object> genuine = jdbc.queryForMap("SELECT root_hash, signed_note FROM checkpoints WHERE tree_size = ?", cosigned);
+        String body = Cosignatures.body((String) genuine.get("signed_note"));
+        List<String> lines = jdbc.queryForList("SELECT signature_line FROM checkpoint_cosignatures WHERE tree_size = ? AND witness_key = ?",
+                String.class, cosigned, peers.witness.key().encoded()).stream()
+                .filter(line -> Cosignatures.verify(body, line, peers.witness.key()) > 0).toList();
+        double violationsBefore = violations();
+        try {
+            runtimeRole().checkpoint(forgedSize, (byte[]) genuine.get("root_hash"), (String) genuine.get("signed_note"));
+            lines.forEach(line -> runtimeRole().cosignatureLine(forgedSize, peers.witness.key().encoded(), line));
+
+            var witnessed = get("/api/audit/checkpoints/witnessed", TestUser.COMPLIANCE_OFFICER);
+            assertThat(witnessed.statusCode()).as(witnessed.body()).isEqualTo(200);
+            assertThat(json(witnessed).get("treeSize").asLong()).isEqualTo(cosigned);
+            assertThat(get("/api/audit/checkpoints/" + forgedSize, TestUser.COMPLIANCE_OFFICER).statusCode()).isEqualTo(404);
+
+            var export = get("/api/audit/export?caseId=" + caseId, TestUser.COMPLIANCE_OFFICER);
+            assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+            tools.jackson.databind.JsonNode header = CloudEventCodec.mapper().readTree(export.body().lines().findFirst().orElseThrow());
+            List<Long> proofsFrom = new java.util.ArrayList<>();
+            header.get("consistencyProofs").forEach(proof -> proofsFrom.add(proof.get("treeSize").asLong()));
+            assertThat(proofsFrom).as("no anchor at the forged row's size").contains(cosigned).doesNotContain(forgedSize);
+            NoteKeys.Verifier logKey = NoteKeys.parseVerifier(get("/api/audit/public-key", (String) null).body());
+            ExportVerifier.Result result = ExportVerifier.verify(new BufferedReader(new StringReader(export.body())), logKey, PRODUCERS,
+                    new Anchors(List.of(peers.witness.key()), 1, null));
+            assertThat(result.ok()).as(result.message()).isTrue();
+            assertThat(result.message()).contains("1 of 1 witnesses cosigned (peer.test/witness");
+            assertThat(violations()).as("the row reported, once").isEqualTo(violationsBefore + 1);
+        } finally {
+            superuser("DELETE FROM checkpoint_cosignatures WHERE tree_size = " + forgedSize);
+            superuser("DELETE FROM checkpoints WHERE tree_size = " + forgedSize);
+        }
+    }
+
     /** The size of a signed checkpoint covering the entry. */
     private long awaitCheckpointOver(CloudEvent sent) {
         await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(sent.id()) == 1);
