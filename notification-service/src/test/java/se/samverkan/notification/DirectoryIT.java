@@ -65,6 +65,64 @@ class DirectoryIT extends NotificationServiceIT {
         assertThat(awaitAudit(hanna.id(), DirectoryEntryChanged.Change.CREATE).outcome()).as("the attempt is on record").isEqualTo(AccessOutcome.DENIED);
     }
 
+    /**
+     * Suspending every compliance officer of a municipality switched off the oversight of that municipality's access
+     * (break-glass notices, review items) by an administrator of it: audited, but allowed. The last active officer is
+     * now kept, as is the last administrator (else nobody could lift a suspension here), and nobody suspends herself.
+     */
+    @Test
+    void theLastComplianceOfficerOrAdministratorOfAMunicipalityIsNotSuspendedNorAnAdministratorHerself() {
+        Staff staff = newStaff();
+        TestUser admin = administratorOf(staff);
+        TestUser officer = staff.compliance();
+        TestUser second = person("compliance2", Role.COMPLIANCE_OFFICER, se.samverkan.contracts.Agency.MUNICIPALITY,
+                staff.municipality(), officer.unit());
+
+        assertThat(put("/api/directory/users/" + second.id(), admin, suspension(second, "compliance-officer")).statusCode()).isEqualTo(200);
+        HttpResponse<String> last = put("/api/directory/users/" + officer.id(), admin, suspension(officer, "compliance-officer"));
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(409);
+        assertThat(last.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(json(last.body()).path("code").asString()).isEqualTo("last-compliance-officer");
+        assertThat(json(last.body()).path("detail").asString()).contains("Appoint another").doesNotContain(officer.email());
+        assertThat(directory.entry(officer.id()).orElseThrow().suspended()).isFalse();
+        DirectoryEntryChanged refused = awaitAudit(officer.id(), DirectoryEntryChanged.Change.SUSPEND);
+        assertThat(refused.outcome()).isEqualTo(AccessOutcome.DENIED);
+        assertThat(refused.denialReason()).isEqualTo("last-compliance-officer");
+
+        // once there is another, she may be suspended
+        assertThat(put("/api/directory/users/" + second.id(), admin, lift(second, "compliance-officer")).statusCode()).isEqualTo(200);
+        assertThat(put("/api/directory/users/" + officer.id(), admin, suspension(officer, "compliance-officer")).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> herself = put("/api/directory/users/" + admin.id(), admin, suspension(admin, "administrator"));
+        assertThat(herself.statusCode()).as(herself.body()).isEqualTo(403);
+        assertThat(json(herself.body()).path("code").asString()).isEqualTo("directory-self-suspension");
+        assertThat(directory.entry(admin.id()).orElseThrow().suspended()).isFalse();
+
+        // an administrator the directory does not list yet (Keycloak made her today) may not suspend the one it lists
+        TestUser newcomer = new TestUser(UUID.randomUUID().toString(), "newcomer", java.util.EnumSet.of(Role.ADMINISTRATOR),
+                se.samverkan.contracts.Agency.MUNICIPALITY, staff.municipality(), admin.unit(), "newcomer@test.example");
+        HttpResponse<String> lastAdmin = put("/api/directory/users/" + admin.id(), newcomer, suspension(admin, "administrator"));
+        assertThat(lastAdmin.statusCode()).as(lastAdmin.body()).isEqualTo(409);
+        assertThat(json(lastAdmin.body()).path("code").asString()).isEqualTo("last-administrator");
+
+        // with a colleague listed, one administrator may suspend the other; an administrator elsewhere may not
+        TestUser colleague = administratorOf(staff);
+        TestUser elsewhere = person("admin-elsewhere", Role.ADMINISTRATOR, se.samverkan.contracts.Agency.MUNICIPALITY,
+                "m" + UUID.randomUUID().toString().substring(0, 8), "it");
+        assertThat(put("/api/directory/users/" + colleague.id(), elsewhere, suspension(colleague, "administrator")).statusCode())
+                .isEqualTo(422);
+        assertThat(put("/api/directory/users/" + colleague.id(), admin, suspension(colleague, "administrator")).statusCode())
+                .isEqualTo(200);
+    }
+
+    private static String suspension(TestUser user, String role) {
+        return body(user.id(), user.username(), user.email(), user.agency().name(), user.municipality(), user.unit(), role, false);
+    }
+
+    private static String lift(TestUser user, String role) {
+        return body(user.id(), user.username(), user.email(), user.agency().name(), user.municipality(), user.unit(), role, true);
+    }
+
     @Test
     void usersFromConfigurationAreLoadedAtStartUp() {
         JsonNode configured = entry("configured-liaison");
@@ -162,7 +220,8 @@ class DirectoryIT extends NotificationServiceIT {
 
         publish(referral(staff));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(inbox(second, "").path("items")).hasSize(1));
-        assertThat(inbox(police, "").path("items")).as("suspended: nothing new").isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE recipient_user_id = ?").param(police.id()).query(Long.class).single())
+                .as("suspended: nothing new").isZero();
 
         HttpResponse<String> lifted = put("/api/directory/users/" + police.id(), admin, body(police.id(),
                 police.username(), police.email(), "POLICE", staff.municipality(), staff.policeUnit(), "police-liaison", true));

@@ -10,6 +10,7 @@ import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.Agency;
 import se.samverkan.contracts.cases.CaseOpened;
 import se.samverkan.contracts.cases.CasePhaseChanged;
+import se.samverkan.contracts.cases.CaseTeamChanged;
 import se.samverkan.platform.identity.Role;
 import se.samverkan.contracts.cases.DeadlineApproaching;
 import se.samverkan.contracts.cases.ProtectionLoweringRequested;
@@ -313,6 +314,65 @@ class MailIT extends NotificationServiceIT {
         assertThat(mailsTo(leaver.email(), caseId.toString())).isEmpty();
         assertThat(jdbc.sql("SELECT recipient_email FROM mail_deliveries WHERE recipient_user_id = ?").param(moved.id())
                 .query(String.class).single()).isEqualTo(newAddress);
+    }
+
+    /**
+     * A mail that waits (a digest, a retry, one an administrator sends again) goes out only to someone who may still
+     * hear of the case, by the rule the planner uses for what is new: a member taken off the team, or moved to another
+     * unit, is told nothing more of it, by mail either. A supervisor, told of a deadline as the unit's supervisor and not
+     * as a member, still is.
+     */
+    @Test
+    void aWaitingMailIsCancelledForSomeoneTakenOffTheTeamOrMovedToAnotherUnit() {
+        Staff staff = newStaff();
+        TestUser stays = staff.socialWorker();
+        TestUser removed = staff.colleague();
+        TestUser moved = person("moved", Role.SOCIAL_WORKER, Agency.SOCIAL_SERVICES, staff.municipality(), staff.unit());
+        TestUser supervisor = staff.supervisor();
+        List<TestUser> everyone = List.of(stays, removed, moved, supervisor);
+        for (TestUser user : everyone) {
+            assertThat(put("/api/preferences", user, "{\"mailKinds\":[\"DEADLINE_APPROACHING\"],\"delivery\":\"DAILY_DIGEST\"}")
+                    .statusCode()).isEqualTo(200);
+        }
+        UUID caseId = UUID.randomUUID();
+        publish(new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(stays), Instant.now(),
+                CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(stays.id(), removed.id(), moved.id())));
+        publish(new DeadlineApproaching(staff.caseRef(caseId, ProtectedIdentity.NONE), null, Instant.now(), UUID.randomUUID(),
+                DeadlineKind.PRELIMINARY_ASSESSMENT, LocalDate.now().plusDays(3)));
+        await().atMost(PATIENCE).until(() -> deliveryCount(caseId) == 4);
+
+        publish(new CaseTeamChanged(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(supervisor), Instant.now(),
+                List.of(stays.id(), moved.id())));
+        await().atMost(PATIENCE).until(() -> !jdbc.sql("SELECT ? = ANY (team) FROM case_routes WHERE case_id = ?")
+                .params(removed.id(), caseId).query(Boolean.class).single());
+        directory.upsert(new DirectoryUser(moved.id(), moved.username(), moved.email(), Agency.SOCIAL_SERVICES, staff.municipality(),
+                "annan-enhet-" + UUID.randomUUID(), List.of("social-worker"), true));
+        // the digest's time of day arrives
+        jdbc.sql("UPDATE mail_deliveries SET next_attempt_at = now() WHERE notification_id IN (SELECT id FROM notifications WHERE case_id = ?)")
+                .param(caseId).update();
+
+        await().atMost(PATIENCE).until(() -> mailsTo(stays.email(), caseId.toString()).size() == 1);
+        await().atMost(PATIENCE).until(() -> mailsTo(supervisor.email(), caseId.toString()).size() == 1);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(delivery(removed, caseId)).isEqualTo("CANCELLED recipient-off-the-case-team");
+            assertThat(delivery(moved, caseId)).isEqualTo("CANCELLED recipient-left-the-case-unit");
+        });
+        assertThat(mailsTo(removed.email(), "")).isEmpty();
+        assertThat(mailsTo(moved.email(), "")).isEmpty();
+        assertThat(item(removed, caseId, "DEADLINE_APPROACHING").path("mail").path("status").asString())
+                .as("the item she already had stays, and says why no mail came").isEqualTo("CANCELLED");
+    }
+
+    private long deliveryCount(UUID caseId) {
+        return jdbc.sql("SELECT count(*) FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.case_id = ?")
+                .param(caseId).query(Long.class).single();
+    }
+
+    private String delivery(TestUser user, UUID caseId) {
+        return jdbc.sql("""
+                        SELECT d.status || ' ' || coalesce(d.last_error, '') FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id
+                        WHERE n.case_id = ? AND d.recipient_user_id = ?""")
+                .params(caseId, user.id()).query(String.class).single();
     }
 
     private JsonNode item(TestUser user, UUID caseId, String kind) {

@@ -142,6 +142,39 @@ class StreamIT extends NotificationServiceIT {
         }
     }
 
+    /**
+     * A suspension stops the live stream at once, not when the token runs out: a liaison suspended here kept her
+     * unit's new referrals pushed to her for as long as the stream lived. Her stream ends (she is told why) and a new
+     * one is refused.
+     */
+    @Test
+    void aSuspendedUsersStreamEndsAndANewOneIsRefused() throws Exception {
+        Staff staff = newStaff();
+        TestUser liaison = staff.police();
+        TestUser colleague = person("police2", Role.POLICE_LIAISON, Agency.POLICE, staff.municipality(), staff.policeUnit());
+        try (Subscription suspended = subscribe(liaison); Subscription stays = subscribe(colleague)) {
+            suspended.awaitEvent("ready");
+            stays.awaitEvent("ready");
+
+            directory.suspend(liaison.id(), TestUser.ADMINISTRATOR.id());
+
+            assertThat(suspended.awaitEnd()).as("ended by the server once she was suspended").isTrue();
+            assertThat(suspended.receivedEvents()).contains("user-suspended");
+            UUID referralId = UUID.randomUUID();
+            publish(new ReferralSent(staff.caseRef(UUID.randomUUID(), ProtectedIdentity.NONE), staff.actor(staff.socialWorker()),
+                    Instant.now(), referralId, staff.policeUnit(), LegalBasis.CONSENT, UUID.randomUUID(), List.of(DataCategory.IDENTITY), null));
+            assertThat(stays.awaitEvent("unit-notification").path("referralId").asString()).isEqualTo(referralId.toString());
+            assertThat(suspended.receivedEvents()).doesNotContain(referralId.toString());
+            assertThat(stays.ended()).isFalse();
+        }
+        HttpResponse<java.io.InputStream> again = http.sendAsync(request("/api/inbox/stream", liaison)
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream()).get(20, TimeUnit.SECONDS);
+        try (java.io.InputStream body = again.body()) {
+            assertThat(again.statusCode()).as("a new stream").isEqualTo(403);
+            assertThat(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("user-suspended");
+        }
+    }
+
     private static CaseOpened opened(Staff staff, UUID caseId) {
         return new CaseOpened(staff.caseRef(caseId, ProtectedIdentity.NONE), staff.actor(staff.socialWorker()), Instant.now(),
                 CaseOrigin.SOCIAL_SERVICES, "INTAKE", List.of(staff.socialWorker().id()));

@@ -7,11 +7,15 @@ import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.access.DirectoryEntryChanged;
 import se.samverkan.contracts.access.DirectoryEntryChanged.Change;
 import se.samverkan.platform.identity.Actor;
+import se.samverkan.platform.identity.Role;
 import se.samverkan.platform.problem.ClientProblem;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -56,6 +60,23 @@ public class DirectoryEdits {
                     + " come from Keycloak and cannot be changed here; change them in Keycloak (the next directory sync "
                     + "brings them). Here only 'active' can be set: false suspends notifications to the user, true lifts "
                     + "that suspension.");
+        }
+        if (!requested.active() && !stored.suspended()) {
+            // the holders of the roles a municipality keeps are locked first: two administrators suspending its last two
+            // compliance officers (or each other) at once would each see the other still there
+            Map<Role, Integer> others = new EnumMap<>(Role.class);
+            for (Role role : DirectoryEditPolicy.KEPT_ROLES) {
+                if (stored.user().roles().contains(role.realmRoleName())) {
+                    others.put(role, (int) directory.lockActiveHolders(stored.user().municipality(), role).stream()
+                            .filter(holder -> !holder.equals(userId)).count());
+                }
+            }
+            Optional<DirectoryEditPolicy.Refusal> refusal = DirectoryEditPolicy.refusedSuspension(actor.userId(), stored.user(), others);
+            if (refusal.isPresent()) {
+                audit(actor, userId, Change.SUSPEND, List.of(), AccessOutcome.DENIED, refusal.get().code());
+                throw new ClientProblem(refusal.get().status(), refusal.get().code(),
+                        refusal.get().status() == 409 ? "Conflict with the current state" : "Forbidden", refusal.get().detail());
+            }
         }
         if (!requested.active() && directory.suspend(userId, actor.userId())) {
             audit(actor, userId, Change.SUSPEND, List.of(), AccessOutcome.ALLOWED, null);

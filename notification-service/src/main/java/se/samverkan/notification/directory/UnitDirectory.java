@@ -178,11 +178,53 @@ public class UnitDirectory implements DirectoryStore {
         return jdbc.sql("SELECT * FROM directory_users ORDER BY municipality, unit, username").query(UnitDirectory::entry).list();
     }
 
-    /** Stops notifications to the user until lifted; the Keycloak sync leaves the suspension alone. */
+    /**
+     * PostgreSQL channel on which a suspension is announced (payload: the user id) once it committed, to every instance:
+     * each ends the user's open live streams ({@code inbox.InboxStream}).
+     */
+    public static final String SUSPENDED_CHANNEL = "directory_user_suspended";
+
+    /**
+     * Stops everything this service gives the user until lifted: notifications, mail, and every request of hers
+     * ({@code SuspendedUsersRefused}); her live streams end. The Keycloak sync leaves the suspension alone.
+     */
     public boolean suspend(String userId, String by) {
-        return jdbc.sql("UPDATE directory_users SET suspended_at = now(), suspended_by = ?, updated_at = now() "
+        boolean suspended = jdbc.sql("UPDATE directory_users SET suspended_at = now(), suspended_by = ?, updated_at = now() "
                         + "WHERE user_id = ? AND suspended_at IS NULL")
                 .params(by, userId).update() == 1;
+        if (suspended) {
+            jdbc.sql("SELECT pg_notify(?, ?)").params(SUSPENDED_CHANNEL, userId).query().singleRow();
+        }
+        return suspended;
+    }
+
+    /** Whether an administrator suspended the user here; a user the directory does not know (yet) is not. */
+    public boolean isSuspended(String userId) {
+        return jdbc.sql("SELECT count(*) FROM directory_users WHERE user_id = ? AND suspended_at IS NOT NULL")
+                .param(userId).query(Integer.class).single() > 0;
+    }
+
+    /** Of these users, those suspended here. */
+    public Set<String> suspendedAmong(Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("SELECT user_id FROM directory_users WHERE suspended_at IS NOT NULL AND user_id = ANY (?)")
+                .param(userIds.toArray(String[]::new))
+                .query(String.class)
+                .list());
+    }
+
+    /**
+     * The active, unsuspended holders of the role in the municipality, their rows locked until the caller's transaction
+     * ends: a suspension that must leave one of them decides on a count nobody else changes meanwhile.
+     */
+    public List<String> lockActiveHolders(String municipality, Role role) {
+        return jdbc.sql("SELECT user_id FROM directory_users WHERE " + ACTIVE
+                        + " AND municipality = ? AND ? = ANY (roles) ORDER BY user_id FOR UPDATE")
+                .params(municipality, role.realmRoleName())
+                .query(String.class)
+                .list();
     }
 
     /** Lifting gives back only what Keycloak (or the configuration) grants: an inactive user stays inactive. */

@@ -8,6 +8,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import se.samverkan.notification.directory.UnitDirectory;
 import se.samverkan.notification.unitinbox.UnitInbox;
 
 import javax.sql.DataSource;
@@ -68,6 +69,7 @@ class InboxChangeListener implements SmartLifecycle {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + Inbox.CHANNEL);
                     statement.execute("LISTEN " + UnitInbox.CHANNEL);
+                    statement.execute("LISTEN " + UnitDirectory.SUSPENDED_CHANNEL);
                 }
                 if (!connection.getAutoCommit()) {
                     connection.commit();
@@ -99,6 +101,10 @@ class InboxChangeListener implements SmartLifecycle {
     }
 
     private void dispatch(String channel, String payload) {
+        if (UnitDirectory.SUSPENDED_CHANNEL.equals(channel)) {
+            stream.endSuspended(payload);
+            return;
+        }
         int space = payload.lastIndexOf(' ');
         if (space <= 0) {
             return;

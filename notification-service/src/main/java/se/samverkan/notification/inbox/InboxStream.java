@@ -7,6 +7,8 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import se.samverkan.notification.config.NotificationProperties;
+import se.samverkan.notification.directory.SuspendedUsersRefused;
+import se.samverkan.notification.directory.UnitDirectory;
 import se.samverkan.notification.routing.UnitAudience;
 import se.samverkan.notification.unitinbox.UnitInbox;
 
@@ -34,12 +36,14 @@ public class InboxStream implements SmartLifecycle {
     private final UnitInbox unitInbox;
     private final NotificationProperties properties;
     private final Clock clock;
+    private final UnitDirectory directory;
 
-    public InboxStream(Inbox inbox, UnitInbox unitInbox, NotificationProperties properties, Clock clock) {
+    public InboxStream(Inbox inbox, UnitInbox unitInbox, NotificationProperties properties, Clock clock, UnitDirectory directory) {
         this.inbox = inbox;
         this.unitInbox = unitInbox;
         this.properties = properties;
         this.clock = clock;
+        this.directory = directory;
     }
 
     static final int MAX_REPLAY = 100;
@@ -130,9 +134,42 @@ public class InboxStream implements SmartLifecycle {
         return SseEmitter.event().id(item.id().toString()).name("notification").data(item, MediaType.APPLICATION_JSON);
     }
 
-    /** Keeps idle connections open through proxies that close silent ones. */
+    /**
+     * Keeps idle connections open through proxies that close silent ones, and ends the streams of users suspended
+     * meanwhile whose announcement this instance missed (its listening connection was down at the time).
+     */
     public void heartbeat() {
+        try {
+            directory.suspendedAmong(Set.copyOf(byUser.keySet())).forEach(this::endSuspended);
+        } catch (RuntimeException e) {
+            // the database is away: the keep-alives still go, and the next heartbeat looks again
+            log.warn("Could not check the live streams' users for suspensions ({})", e.getClass().getSimpleName());
+        }
         byUser.forEach((userId, emitters) -> emitters.forEach(emitter -> send(userId, emitter, SseEmitter.event().comment("keep-alive"))));
+    }
+
+    /**
+     * Ends every stream of a user an administrator suspended: from then on this service gives her nothing, and her
+     * unit's queue kept coming to her live until her token ran out. The last event says why, so that the client does
+     * not reconnect in a loop (a new stream is refused with the same problem).
+     */
+    public void endSuspended(String userId) {
+        Set<SseEmitter> emitters = byUser.remove(userId);
+        if (emitters == null) {
+            return;
+        }
+        emitters.forEach(emitter -> {
+            byUnit.values().forEach(unitEmitters -> unitEmitters.remove(emitter));
+            try {
+                emitter.send(SseEmitter.event().name("suspended").data(java.util.Map.of("code", "user-suspended",
+                        "detail", SuspendedUsersRefused.DETAIL), MediaType.APPLICATION_JSON));
+            } catch (IOException | IllegalStateException e) {
+                log.debug("Dropping a closed stream connection: {}", e.getClass().getSimpleName());
+            }
+            emitter.complete();
+        });
+        byUnit.entrySet().removeIf(entry -> entry.getValue().isEmpty());
+        log.info("Ended {} live stream(s) of a suspended user", emitters.size());
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.notification.config.NotificationProperties;
+import se.samverkan.notification.routing.RoutingLookup;
 
 import java.time.Clock;
 
@@ -20,8 +21,8 @@ class MailConfiguration {
 
     @Bean
     MailDispatcher mailDispatcher(MailOutbox outbox, JavaMailSender sender, PlatformTransactionManager transactions,
-                                  NotificationProperties properties, Clock clock) {
-        return new MailDispatcher(outbox, sender, new TransactionTemplate(transactions), properties, clock);
+                                  NotificationProperties properties, Clock clock, RoutingLookup lookup) {
+        return new MailDispatcher(outbox, sender, new TransactionTemplate(transactions), properties, clock, lookup);
     }
 
     /** Backlog and give-ups, for alerting: a growing PENDING count is an SMTP outage, any FAILED needs an operator. */

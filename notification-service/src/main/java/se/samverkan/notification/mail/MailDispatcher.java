@@ -16,6 +16,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.notification.config.NotificationProperties;
 import se.samverkan.notification.preferences.MailDelivery;
+import se.samverkan.notification.routing.RoutingLookup;
+import se.samverkan.notification.routing.StillHearsOfTheCase;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -50,16 +52,18 @@ public class MailDispatcher implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final NotificationProperties properties;
     private final Clock clock;
+    private final RoutingLookup lookup;
     private volatile boolean started;
     private volatile boolean stopping;
 
     public MailDispatcher(MailOutbox outbox, JavaMailSender sender, TransactionTemplate transaction,
-                          NotificationProperties properties, Clock clock) {
+                          NotificationProperties properties, Clock clock, RoutingLookup lookup) {
         this.outbox = outbox;
         this.sender = sender;
         this.transaction = transaction;
         this.properties = properties;
         this.clock = clock;
+        this.lookup = lookup;
     }
 
     /** Sends what is due, batch after batch, until nothing due is left. */
@@ -84,7 +88,22 @@ public class MailDispatcher implements SmartLifecycle {
             log.info("Mail delivery {} cancelled: the recipient is no longer active or has no address", recipientGone);
             outbox.cancel(recipientGone, "recipient inactive or without address when due");
         }
-        List<MailOutbox.Due> sendable = due.stream().filter(delivery -> delivery.email() != null).toList();
+        // a mail about a case goes only to someone who may still hear of it: not to one taken off its team, moved to
+        // another unit or no longer in the role she was told in since the item was made (the planner's rule, now)
+        Map<String, List<UUID>> noLongerEntitled = new LinkedHashMap<>();
+        List<MailOutbox.Due> sendable = new ArrayList<>();
+        for (MailOutbox.Due delivery : due) {
+            if (delivery.email() == null) {
+                continue;
+            }
+            StillHearsOfTheCase.refusal(delivery.kind(), delivery.caseId(), delivery.recipientUserId(), lookup).ifPresentOrElse(
+                    reason -> noLongerEntitled.computeIfAbsent(reason, r -> new ArrayList<>()).add(delivery.id()),
+                    () -> sendable.add(delivery));
+        }
+        noLongerEntitled.forEach((reason, ids) -> {
+            log.info("Mail delivery {} cancelled: {}", ids, reason);
+            outbox.cancel(ids, reason);
+        });
         outbox.claim(sendable.stream().map(MailOutbox.Due::id).toList(), properties.mail().claimLease());
         return new Claimed(due.size(), sendable);
     }

@@ -20,9 +20,12 @@ public class MailOutbox {
 
     public enum Status { PENDING, SENT, FAILED, CANCELLED }
 
-    /** A due delivery with what the mail may say (the notification's message and link, nothing more). */
+    /**
+     * A due delivery with what the mail may say (the notification's message and link, nothing more), and what it is
+     * about (its kind and case), for the check that the recipient may still hear of that case.
+     */
     public record Due(UUID id, UUID notificationId, String recipientUserId, String email, MailDelivery delivery, int attempts,
-                      String kindTitle, String message, String link) {
+                      String kindTitle, String message, String link, NotificationKind kind, UUID caseId) {
     }
 
     private final JdbcClient jdbc;
@@ -47,7 +50,7 @@ public class MailOutbox {
      */
     public List<Due> lockDue(int limit) {
         return jdbc.sql("""
-                        SELECT d.id, d.notification_id, d.recipient_user_id, d.delivery, d.attempts, n.kind, n.message, n.link,
+                        SELECT d.id, d.notification_id, d.recipient_user_id, d.delivery, d.attempts, n.kind, n.message, n.link, n.case_id,
                                CASE WHEN u.active AND u.suspended_at IS NULL AND coalesce(u.email, '') <> '' THEN u.email END AS current_email,
                                """ + ProtectedCases.isProtectedNow("n.case_id") + """
                          AS case_protected
@@ -62,7 +65,8 @@ public class MailOutbox {
                         MailDelivery.valueOf(rs.getString("delivery")), rs.getInt("attempts"),
                         NotificationKind.valueOf(rs.getString("kind")).title(),
                         mailsTheMessage(rs) ? rs.getString("message") : NUDGE,
-                        mailsTheMessage(rs) ? rs.getString("link") : null))
+                        mailsTheMessage(rs) ? rs.getString("link") : null,
+                        NotificationKind.valueOf(rs.getString("kind")), rs.getObject("case_id", UUID.class)))
                 .list();
     }
 

@@ -10,12 +10,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 @Component
-class JdbcRoutingLookup implements RoutingLookup {
+public class JdbcRoutingLookup implements RoutingLookup {
 
     private final CaseRoutes caseRoutes;
     private final UnitDirectory directory;
 
-    JdbcRoutingLookup(CaseRoutes caseRoutes, UnitDirectory directory) {
+    public JdbcRoutingLookup(CaseRoutes caseRoutes, UnitDirectory directory) {
         this.caseRoutes = caseRoutes;
         this.directory = directory;
     }

@@ -2,8 +2,10 @@ package se.samverkan.notification.directory;
 
 import org.junit.jupiter.api.Test;
 import se.samverkan.contracts.Agency;
+import se.samverkan.platform.identity.Role;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +33,34 @@ class DirectoryEditPolicyTest {
                 List.of("police-liaison", "supervisor"), true))).containsExactly("agency", "unit", "roles");
         assertThat(DirectoryEditPolicy.refusedFields(DAVID, new DirectoryUser("d", "someone", DAVID.email(), DAVID.agency(), "0127",
                 DAVID.unit(), DAVID.roles(), true))).containsExactly("username", "municipality");
+    }
+
+    static final DirectoryUser OFFICER = new DirectoryUser("o", "olga", "olga@haninge.example", Agency.MUNICIPALITY, "0136",
+            "dataskydd", List.of("compliance-officer"), true);
+
+    @Test
+    void theLastComplianceOfficerOrAdministratorOfAMunicipalityIsKept() {
+        assertThat(DirectoryEditPolicy.refusedSuspension("admin", OFFICER, Map.of(Role.COMPLIANCE_OFFICER, 0)))
+                .hasValueSatisfying(refusal -> {
+                    assertThat(refusal.status()).isEqualTo(409);
+                    assertThat(refusal.code()).isEqualTo("last-compliance-officer");
+                    assertThat(refusal.detail()).contains("Appoint another").doesNotContain(OFFICER.email());
+                });
+        assertThat(DirectoryEditPolicy.refusedSuspension("admin", OFFICER, Map.of(Role.COMPLIANCE_OFFICER, 1))).isEmpty();
+        DirectoryUser admin = new DirectoryUser("a2", "anna", null, Agency.MUNICIPALITY, "0136", "it", List.of("administrator"), true);
+        assertThat(DirectoryEditPolicy.refusedSuspension("admin", admin, Map.of(Role.ADMINISTRATOR, 0)))
+                .hasValueSatisfying(refusal -> assertThat(refusal.code()).isEqualTo("last-administrator"));
+        assertThat(DirectoryEditPolicy.refusedSuspension("admin", DAVID, Map.of())).as("a liaison: nothing to keep").isEmpty();
+    }
+
+    @Test
+    void nobodySuspendsHerself() {
+        DirectoryUser admin = new DirectoryUser("a", "anna", null, Agency.MUNICIPALITY, "0136", "it", List.of("administrator"), true);
+        assertThat(DirectoryEditPolicy.refusedSuspension("a", admin, Map.of(Role.ADMINISTRATOR, 3)))
+                .hasValueSatisfying(refusal -> {
+                    assertThat(refusal.status()).isEqualTo(403);
+                    assertThat(refusal.code()).isEqualTo("directory-self-suspension");
+                });
     }
 
     private static DirectoryUser with(String email, Agency agency, String unit, List<String> roles, boolean active) {

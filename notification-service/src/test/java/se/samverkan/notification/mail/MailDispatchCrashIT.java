@@ -14,7 +14,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.notification.config.NotificationProperties;
+import se.samverkan.notification.directory.UnitDirectory;
 import se.samverkan.notification.preferences.MailDelivery;
+import se.samverkan.notification.routing.CaseRoutes;
+import se.samverkan.notification.routing.JdbcRoutingLookup;
 import se.samverkan.notification.schema.SchemaMigration;
 import se.samverkan.platform.test.TestPostgres;
 
@@ -188,7 +191,7 @@ class MailDispatchCrashIT {
                 new NotificationProperties.Mail(true, "samverkan-noreply@samverkan.example", Duration.ofSeconds(2), 20, 10,
                         Duration.ofSeconds(10), Duration.ofMinutes(30), LocalTime.of(7, 0), ZoneId.of("Europe/Stockholm"), lease));
         return new MailDispatcher(new MailOutbox(jdbc), sender, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                properties, Clock.systemUTC());
+                properties, Clock.systemUTC(), new JdbcRoutingLookup(new CaseRoutes(jdbc), new UnitDirectory(jdbc)));
     }
 
     private static List<String> received() {
