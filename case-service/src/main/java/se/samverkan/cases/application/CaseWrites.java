@@ -7,6 +7,7 @@ import se.samverkan.cases.access.AccessGuard;
 import se.samverkan.cases.access.AccessRequest;
 import se.samverkan.cases.access.CaseFacts;
 import se.samverkan.cases.access.Operation;
+import se.samverkan.cases.domain.CaseAnswer;
 import se.samverkan.cases.domain.CaseCommand;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
@@ -47,11 +48,27 @@ public class CaseWrites {
 
     /** Sends the command to a case {@link #authorize} let the caller write to, and answers the new version. */
     public long write(CaseFile authorized, Function<CaseFile, CaseCommand> command) {
+        return decide(authorized, command).version();
+    }
+
+    /**
+     * What a write left: the case's version after it, and what the aggregate decided when its handler answers more
+     * ({@link CaseAnswer}; null otherwise).
+     */
+    public record Written(long version, CaseAnswer decided) {
+    }
+
+    /** As {@link #write}, with what the aggregate decided. */
+    public Written decide(CaseFile authorized, Function<CaseFile, CaseCommand> command) {
         CaseCommand change = command.apply(authorized);
         codeLists.requireKnown(change);
         // the aggregate answers its version after the change (CaseAggregate#answerWithVersion): no read after the commit
-        Object version = commands.sendAndWait(change);
-        return version instanceof Long stored ? stored : files.currentVersion(authorized.caseId());
+        Object answer = commands.sendAndWait(change);
+        return switch (answer) {
+            case Long version -> new Written(version, null);
+            case CaseAnswer decided -> new Written(decided.version(), decided);
+            case null, default -> new Written(files.currentVersion(authorized.caseId()), null);
+        };
     }
 
     public CaseFile load(Actor actor, CaseId caseId, Operation operation) {

@@ -254,16 +254,16 @@ public class CaseController {
     @PutMapping("/{caseId}/protected-identity")
     @AccessOperation(CHANGE_PROTECTION)
     public ResponseEntity<?> changeProtectedIdentity(CaseWrite write, @Valid @RequestBody ProtectedIdentityRequest request) {
-        // a lowering may only be asked for (a second person puts it in force): the answer says which it was
-        Map<String, Object> answer = new java.util.LinkedHashMap<>();
-        return write.send(request, (file, v) -> {
-            ChangeProtectedIdentity change = new ChangeProtectedIdentity(file.caseId(), request.level(), v, write.actor(), write.now());
-            Protection.Outcome outcome = Protection.outcome(file, change);
-            answer.put("protectedIdentity", outcome == Protection.Outcome.AWAITING_APPROVAL
-                    ? file.protectedIdentity() : request.level());
-            answer.put("loweringAwaitingApproval", outcome == Protection.Outcome.AWAITING_APPROVAL);
-            return change;
-        }, answer);
+        // a lowering may only be asked for (a second person puts it in force): the answer says which it was, as the
+        // aggregate decided it
+        return write.send(request, (file, v) ->
+                new ChangeProtectedIdentity(file.caseId(), request.level(), v, write.actor(), write.now()), decided -> {
+            Protection.Decided protection = (Protection.Decided) decided;
+            Map<String, Object> answer = new java.util.LinkedHashMap<>();
+            answer.put("protectedIdentity", protection.inForce());
+            answer.put("loweringAwaitingApproval", protection.outcome() == Protection.Outcome.AWAITING_APPROVAL);
+            return answer;
+        });
     }
 
     private Instant now() {

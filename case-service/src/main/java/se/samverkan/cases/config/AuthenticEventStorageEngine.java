@@ -1,6 +1,7 @@
 package se.samverkan.cases.config;
 
 import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -9,13 +10,16 @@ import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import se.samverkan.cases.storedevents.ForgedEventException;
+import se.samverkan.cases.application.ForgedEventException;
 import se.samverkan.cases.storedevents.ForgedRows;
 import se.samverkan.cases.storedevents.ForgedStoredEvent;
 import se.samverkan.cases.storedevents.StoredEventMacs;
@@ -27,6 +31,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +57,7 @@ import java.util.stream.Stream;
  * V35 recorded (the events stored before MACs existed; an owner's trigger refuses any new row there, and any new row
  * without a MAC); snapshots without one are never used (a cache: the case is folded and snapshotted again).
  */
-class AuthenticEventStorageEngine extends JdbcEventStorageEngine {
+class AuthenticEventStorageEngine extends JdbcEventStorageEngine implements StoredEventsAt {
 
     static final String MAC_KEY_ID = "mac_key_id";
     static final String MAC = "mac";
@@ -191,6 +196,35 @@ class AuthenticEventStorageEngine extends JdbcEventStorageEngine {
         return new TrackedDomainEventData<>(token, new GenericDomainEventEntry<>(
                 resultSet.getString(schema.typeColumn()), aggregate, sequenceNumber, eventIdentifier, timestamp,
                 payload.getType().getName(), payload.getType().getRevision(), payload.getData(), metaData.getData()));
+    }
+
+    /**
+     * Through the same row reader as the processors ({@link #getTrackedEventData}), each row read as the first after
+     * the position before it (so no token carries the gaps before it).
+     */
+    @Override
+    public List<TrackedEventMessage<?>> readAt(List<Long> positions) {
+        if (positions.isEmpty()) {
+            return List.of();
+        }
+        EventSchema schema = schema();
+        List<TrackedEventData<?>> rows = JdbcUtils.executeQuery(getConnection(), connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT " + trackedEventFields(schema) + " FROM "
+                    + schema.domainEventTable() + " WHERE " + schema.globalIndexColumn() + " = ANY (?) ORDER BY "
+                    + schema.globalIndexColumn());
+            statement.setArray(1, connection.createArrayOf("bigint", positions.toArray(Long[]::new)));
+            return statement;
+        }, resultSet -> {
+            List<TrackedEventData<?>> read = new ArrayList<>();
+            while (resultSet.next()) {
+                long position = resultSet.getLong(schema.globalIndexColumn());
+                read.add(getTrackedEventData(resultSet,
+                        GapAwareTrackingToken.newInstance(position - 1, Collections.emptySortedSet())));
+            }
+            return read;
+        }, e -> new EventStoreException("Failed to read the events at " + positions.size() + " position(s)", e));
+        return EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), getEventSerializer(), upcasterChain)
+                .toList();
     }
 
     @Override

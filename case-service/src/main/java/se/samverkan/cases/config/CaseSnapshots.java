@@ -9,7 +9,6 @@ import org.axonframework.eventsourcing.AbstractSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -62,10 +61,11 @@ public class CaseSnapshots {
      * As Axon's JDBC auto-configuration, except that snapshots go through the sealing serializer and the filter, every
      * row carries and is checked against a MAC of the service ({@link AuthenticEventStorageEngine}; the key is derived
      * from the subject-pseudonym key, {@link StoredEventMacs}), and a case's latest snapshot stays opened in memory
-     * briefly ({@link OpenedSnapshotStorageEngine}).
+     * briefly ({@link OpenedSnapshotStorageEngine}). Declared as the engine's own type so that it is also found as
+     * {@link StoredEventsAt} (the publication manifests read the store by position through it).
      */
     @Bean
-    EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
+    OpenedSnapshotStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,

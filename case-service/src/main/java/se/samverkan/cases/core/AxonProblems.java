@@ -9,7 +9,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import se.samverkan.cases.storedevents.ForgedEventException;
+import se.samverkan.cases.application.ForgedEventException;
 import se.samverkan.platform.problem.ClientProblem;
 import se.samverkan.platform.problem.ProblemTypes;
 import se.samverkan.platform.web.ProblemHandlers;

@@ -4,6 +4,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import se.samverkan.cases.access.Operation;
 import se.samverkan.cases.application.CaseWrites;
+import se.samverkan.cases.domain.CaseAnswer;
 import se.samverkan.cases.domain.CaseCommand;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
@@ -13,6 +14,7 @@ import se.samverkan.platform.identity.Actor;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One write on a case as the request states it, whichever feature's controller takes it: the caller, the case (path
@@ -52,15 +54,23 @@ public final class CaseWrite {
     }
 
     public ResponseEntity<?> send(Object body, Command command, Map<String, ?> newIds) {
+        return send(body, command, decided -> newIds);
+    }
+
+    /**
+     * A write whose answer tells what the aggregate decided ({@link CaseAnswer}, null when its handler answers only the
+     * version): {@code answer} turns it into the answer's members.
+     */
+    public ResponseEntity<?> send(Object body, Command command, Function<CaseAnswer, Map<String, ?>> answer) {
         Long expected = expectedVersion();
         return idempotency.run(actor(), idempotencyKey(), route(), body, () -> writes.authorize(actor(), caseId, operation()),
                 authorized -> {
-                    long version = writes.write(authorized, file -> command.create(file, expected));
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("caseId", caseId.value());
-                    answer.put("version", version);
-                    answer.putAll(newIds);
-                    return ResponseEntity.status(status).eTag(ETags.of(version)).body(answer);
+                    CaseWrites.Written written = writes.decide(authorized, file -> command.create(file, expected));
+                    Map<String, Object> members = new LinkedHashMap<>();
+                    members.put("caseId", caseId.value());
+                    members.put("version", written.version());
+                    members.putAll(answer.apply(written.decided()));
+                    return ResponseEntity.status(status).eTag(ETags.of(written.version())).body(members);
                 });
     }
 

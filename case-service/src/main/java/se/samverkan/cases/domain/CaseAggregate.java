@@ -47,8 +47,8 @@ public class CaseAggregate {
      */
     @CommandHandlerInterceptor
     public Object answerWithVersion(InterceptorChain chain) throws Exception {
-        chain.proceed();
-        return file.version();
+        Object answer = chain.proceed();
+        return answer instanceof CaseAnswer decided ? decided : file.version();
     }
 
     @CommandHandler
@@ -149,8 +149,13 @@ public class CaseAggregate {
     @CommandHandler
     public void handle(LiftLegalHold command) { applyAll(LegalHolds.decide(checked(command), command)); }
 
+    /** Answers what it decided (in force, or waiting for a second person), so the caller's answer rests on it. */
     @CommandHandler
-    public void handle(ChangeProtectedIdentity command) { applyAll(Protection.decide(checked(command), command)); }
+    public Protection.Decided handle(ChangeProtectedIdentity command) {
+        List<CaseEvent> events = Protection.decide(checked(command), command);
+        applyAll(events);
+        return new Protection.Decided(file.version(), Protection.outcomeOf(events), file.protectedIdentity());
+    }
 
     @CommandHandler
     public void handle(AttachReport command, CaseCalendar calendar) { applyAll(Intake.decide(checked(command), command, calendar)); }

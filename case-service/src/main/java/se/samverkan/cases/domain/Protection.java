@@ -4,6 +4,7 @@ import se.samverkan.cases.domain.CaseCommand.ChangeProtectedIdentity;
 import se.samverkan.cases.domain.CaseEvent.ProtectedIdentityChanged;
 import se.samverkan.cases.domain.CaseEvent.ProtectionLoweringProposed;
 import se.samverkan.cases.domain.CaseEvent.ProtectionLoweringWithdrawn;
+import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.platform.identity.Role;
 import se.samverkan.platform.problem.ClientProblem;
 
@@ -69,9 +70,15 @@ public final class Protection {
         return request.at().plus(Duration.ofDays(REQUEST_DAYS));
     }
 
-    /** What {@link #decide} does with the command, for the answer to the caller; the command is refused as decide refuses. */
-    public static Outcome outcome(CaseFile file, ChangeProtectedIdentity command) {
-        List<CaseEvent> events = decide(file, command);
+    /**
+     * What the aggregate decided on a change of level, for the caller's answer: the case's version after it, whether the
+     * change is in force or waits for a second person, and the level in force now.
+     */
+    public record Decided(long version, Outcome outcome, ProtectedIdentity inForce) implements CaseAnswer {
+    }
+
+    /** What the events {@link #decide} returned amount to; read by the aggregate from the events it applied. */
+    public static Outcome outcomeOf(List<CaseEvent> events) {
         if (events.isEmpty()) {
             return Outcome.UNCHANGED;
         }

@@ -29,6 +29,14 @@ public final class IntegrationEventMapper {
                 opened.subjectId().value(), opened.subject().protectedIdentity());
     }
 
+    /**
+     * Whether the relay publishes anything for this event (whatever the case): what the publication manifests expect
+     * the relay to have handled. Decided by {@link #map} itself, so the two cannot drift apart.
+     */
+    public static boolean publishes(CaseEvent event) {
+        return map(event, new CaseRef(event.caseId().value(), null, null, null, null, null)).isPresent();
+    }
+
     public static Optional<CaseIntegrationEvent> map(CaseEvent event, CaseRef ref) {
         ActorRef actor = actor(event.by());
         return Optional.ofNullable(switch (event) {

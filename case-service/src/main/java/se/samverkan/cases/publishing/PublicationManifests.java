@@ -1,8 +1,10 @@
 package se.samverkan.cases.publishing;
 
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.MergedTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -13,6 +15,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.cases.config.EventStoreProperties;
+import se.samverkan.cases.config.StoredEventsAt;
+import se.samverkan.cases.domain.CaseEvent;
+import se.samverkan.cases.storedevents.ForgedStoredEvent;
 import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.CloudEventCodec;
 import se.samverkan.contracts.ContractSchemas;
@@ -23,6 +28,8 @@ import se.samverkan.platform.kafka.CloudEventPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -31,6 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
 
 /**
  * case-service's account of what it published (issue 16), so the audit log can be reconciled with it without either
@@ -41,7 +49,10 @@ import java.util.function.ToLongFunction;
  *   <li>{@code CASE_EVENTS}: the integration events of the event store ({@code relayed_integration_event}, written by
  *       {@link IntegrationEventRelay}), up to the relay's committed token; past a hole in the token nothing is listed
  *       until the hole is filled and relayed, or can no longer be filled (the gap timeout), so an event committed late
- *       is not skipped.</li>
+ *       is not skipped. The range is also read from the store itself: an authentic event the relay would publish but
+ *       never handled (its token moved past it by someone holding the runtime role's password) is listed all the same
+ *       and reported ({@link UnrelayedEvents}); and no range closes past what the store can still change, whatever
+ *       the token says.</li>
  *   <li>{@code ACCESS_EVENTS}: the access outbox up to the first row not yet sent, and only rows older than the settle
  *       time (a row of a transaction still running can get a lower position than rows already sent).</li>
  * </ul>
@@ -72,10 +83,14 @@ public class PublicationManifests {
     private final ManifestProperties properties;
     private final Clock clock;
     private final Duration gapTimeout;
+    private final StoredEventsAt storedEvents;
+    private final UnrelayedEvents unrelayed;
 
     public PublicationManifests(JdbcClient jdbc, TransactionTemplate transactions, CloudEventPublisher publisher, CloudEventCodec codec,
                                 Serializer tokenSerializer, ManifestProperties properties, Clock clock,
-                                EventStoreProperties eventStore) {
+                                EventStoreProperties eventStore, StoredEventsAt storedEvents, UnrelayedEvents unrelayed) {
+        this.storedEvents = storedEvents;
+        this.unrelayed = unrelayed;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.publisher = publisher;
@@ -132,7 +147,9 @@ public class PublicationManifests {
                 return 0;
             }
             StreamState state = locked.get();
-            long bound = stream == PublicationManifest.Stream.CASE_EVENTS ? relayedCaseEventsUpTo() : sentAccessEventsUpTo();
+            long bound = stream == PublicationManifest.Stream.CASE_EVENTS
+                    ? storedCaseEventsSettledUpTo(state.lastPosition(), relayedCaseEventsUpTo())
+                    : sentAccessEventsUpTo();
             int count = 0;
             while (count < MAX_MANIFESTS_PER_RUN && state.lastPosition() < bound) {
                 List<Listed> listed = listed(stream, state.lastPosition(), bound);
@@ -218,6 +235,72 @@ public class PublicationManifests {
     }
 
     private List<Listed> listed(PublicationManifest.Stream stream, long after, long upTo) {
+        List<Listed> relayed = listedRows(stream, after, upTo);
+        if (stream != PublicationManifest.Stream.CASE_EVENTS) {
+            return relayed;
+        }
+        // what the store holds, not only what the relay says it handled: events its token was moved past are listed too
+        long checkedUpTo = relayed.size() == MAX_ITEMS ? relayed.getLast().position() : upTo;
+        List<Listed> notRelayed = notRelayed(after, checkedUpTo);
+        if (notRelayed.isEmpty()) {
+            return relayed;
+        }
+        return Stream.concat(relayed.stream(), notRelayed.stream())
+                .sorted(Comparator.comparingLong(Listed::position))
+                .limit(MAX_ITEMS)
+                .toList();
+    }
+
+    /**
+     * The events stored in the range that the relay publishes something for ({@link IntegrationEventMapper#publishes})
+     * and that have no {@code relayed_integration_event} row: the relay's token went past them without the relay
+     * handling them (the runtime role may UPDATE {@code token_entry}). Read from the store through the MAC check: a
+     * forged row is the relay's to set aside and never listed. Each one found is reported ({@link UnrelayedEvents})
+     * and listed, so the audit log shows it missing. At most {@value #MAX_ITEMS}: past the last one the manifest ends.
+     */
+    private List<Listed> notRelayed(long after, long upTo) {
+        List<Listed> found = new ArrayList<>();
+        long cursor = after;
+        while (found.size() < MAX_ITEMS) {
+            List<Long> positions = jdbc.sql("""
+                            SELECT d.global_index FROM domain_event_entry d
+                            WHERE d.global_index > ? AND d.global_index <= ?
+                              AND NOT EXISTS (SELECT 1 FROM relayed_integration_event r WHERE r.global_index = d.global_index)
+                            ORDER BY d.global_index LIMIT ?""")
+                    .params(cursor, upTo, MAX_ITEMS)
+                    .query(Long.class)
+                    .list();
+            if (positions.isEmpty()) {
+                break;
+            }
+            for (TrackedEventMessage<?> message : storedEvents.readAt(positions)) {
+                if (expectedToBeRelayed(message) && message instanceof DomainEventMessage<?> domainEvent) {
+                    long position = message.trackingToken().position().orElseThrow();
+                    UUID eventId = ForgedStoredEvent.eventIdOf(domainEvent.getIdentifier());
+                    UUID caseId = ForgedStoredEvent.uuid(domainEvent.getAggregateIdentifier()).orElse(null);
+                    unrelayed.report(position, eventId, domainEvent.getPayloadType().getSimpleName(), caseId);
+                    found.add(new Listed(position, eventId, caseId));
+                }
+            }
+            cursor = positions.getLast();
+        }
+        return found;
+    }
+
+    /** An authentic case event the relay maps to an integration event; one that cannot even be read counts too. */
+    private static boolean expectedToBeRelayed(TrackedEventMessage<?> message) {
+        if (ForgedStoredEvent.class.equals(message.getPayloadType())) {
+            return false;
+        }
+        try {
+            return message.getPayload() instanceof CaseEvent event && IntegrationEventMapper.publishes(event);
+        } catch (RuntimeException unreadable) {
+            // the relay cannot have published what cannot be read either
+            return CaseEvent.class.isAssignableFrom(message.getPayloadType());
+        }
+    }
+
+    private List<Listed> listedRows(PublicationManifest.Stream stream, long after, long upTo) {
         String sql = stream == PublicationManifest.Stream.CASE_EVENTS
                 ? """
                 SELECT global_index, event_id, case_id FROM relayed_integration_event
@@ -265,6 +348,44 @@ public class PublicationManifests {
             upTo = Math.min(upTo, committedUpTo(token, this::firstAwaitedHole));
         }
         return upTo;
+    }
+
+    /**
+     * The event-store position below which the store itself can change no more: the last event before the first hole
+     * after {@code after} that a command still running may fill (the event after the hole is younger than the gap
+     * timeout, as for {@link #firstAwaitedHole}), else the last event stored. A range is closed, and checked for events
+     * the relay never handled, only up to here, whatever the relay's token says: a token moved ahead by someone
+     * would otherwise close ranges over positions whose events are not committed yet, and those would be missed.
+     * A time stamp that is no instant (only a forger's) counts as old, so it cannot hold the manifests back. Only the
+     * rows up to the first one past {@code relayedUpTo} are read (the range the manifest may cover).
+     *
+     * @return the lower of that position and {@code relayedUpTo}
+     */
+    private long storedCaseEventsSettledUpTo(long after, long relayedUpTo) {
+        if (relayedUpTo <= after) {
+            return relayedUpTo;
+        }
+        long settled = jdbc.sql("""
+                        WITH stored AS (
+                            SELECT global_index, time_stamp,
+                                   lag(global_index, 1, CAST(? AS bigint)) OVER (ORDER BY global_index) AS previous
+                            FROM domain_event_entry
+                            WHERE global_index > ?
+                              AND global_index <= coalesce((SELECT min(global_index) FROM domain_event_entry
+                                                            WHERE global_index > ?), 9223372036854775807))
+                        SELECT coalesce(
+                            (SELECT previous FROM stored
+                             WHERE global_index > previous + 1
+                               AND coalesce(CASE WHEN time_stamp ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$'
+                                                 THEN time_stamp::timestamptz END
+                                            >= now() - make_interval(secs => ?), false)
+                             ORDER BY global_index LIMIT 1),
+                            (SELECT max(global_index) FROM stored),
+                            ?)""")
+                .params(after, after, relayedUpTo, gapTimeout.toMillis() / 1000.0, after)
+                .query(Long.class)
+                .single();
+        return Math.min(settled, relayedUpTo);
     }
 
     /**

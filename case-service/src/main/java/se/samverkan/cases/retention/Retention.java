@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import se.samverkan.cases.application.CaseFiles;
+import se.samverkan.cases.application.ForgedEventException;
 import se.samverkan.cases.domain.CaseCommand.ClearCaseData;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
@@ -24,7 +25,9 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -45,8 +48,21 @@ public class Retention {
                        LocalDate clearingDate, Verdict verdict, boolean blockedByLegalHold) {
     }
 
-    /** {@code casesCleared}: cases whose last document type went in this run. */
-    public record Outcome(int casesCleared, int documentTypesCleared, int subjectKeysShredded, List<Item> items) {
+    /**
+     * {@code casesCleared}: cases whose last document type went in this run. {@code withheldForIntegrity}: closed cases
+     * the run could not assess because their stored history fails its authenticity check ({@link ForgedEventException}):
+     * nothing of them is cleared, and no key of their subject is shredded, until an operator has dealt with the row.
+     */
+    public record Outcome(int casesCleared, int documentTypesCleared, int subjectKeysShredded, List<Item> items,
+                          List<UUID> withheldForIntegrity) {
+    }
+
+    /** What a dry run would do in a unit, and the cases it could not assess (as in {@link Outcome}). */
+    public record Assessment(List<Item> items, List<UUID> withheldForIntegrity) {
+    }
+
+    /** The closed cases to assess, as loaded; and those that refused to load as not authentic. */
+    private record Candidates(List<CaseFile> files, List<UUID> withheld) {
     }
 
     private final JdbcClient jdbc;
@@ -61,6 +77,8 @@ public class Retention {
     private final Counter typesClearedCount;
     private final Counter keysShreddedCount;
     private final Counter casesNotCleared;
+    private final Counter casesWithheld;
+    private final Set<UUID> withheldAlerted = ConcurrentHashMap.newKeySet();
 
     public Retention(JdbcClient jdbc, CaseFiles files, CommandGateway commands, SubjectKeys keys,
                      CaseSubjects caseSubjects, RetentionProperties properties, Clock clock, MeterRegistry meters) {
@@ -74,6 +92,9 @@ public class Retention {
                 .description("subject data keys shredded by retention runs").register(meters);
         this.casesNotCleared = Counter.builder("samverkan.retention.not.cleared.cases")
                 .description("due cases a retention run could not clear (retried by the next run)").register(meters);
+        this.casesWithheld = Counter.builder("samverkan.retention.withheld.cases")
+                .description("closed cases retention withholds because their stored history fails its authenticity"
+                        + " check (counted once per case and instance)").register(meters);
         Timer.builder(RUNS).description(RUNS_DESCRIPTION).tag("outcome", "completed").register(meters);
         Timer.builder(RUNS).description(RUNS_DESCRIPTION).tag("outcome", "failed").register(meters);
         this.caseSubjects = caseSubjects;
@@ -86,8 +107,10 @@ public class Retention {
     }
 
     /** What clearing on {@code today} would do in a unit; clears nothing. Document types not yet due are left out. */
-    public List<Item> dryRun(String municipality, String unit, LocalDate today) {
-        return assess(municipality, unit, today).stream().filter(i -> i.verdict() != Verdict.NOT_YET_DUE).toList();
+    public Assessment dryRun(String municipality, String unit, LocalDate today) {
+        Candidates candidates = candidates(municipality, unit);
+        return new Assessment(candidates.files().stream().flatMap(file -> assess(file, today).stream())
+                .filter(i -> i.verdict() != Verdict.NOT_YET_DUE).toList(), candidates.withheld());
     }
 
     public Outcome clearDue(LocalDate today) {
@@ -118,7 +141,8 @@ public class Retention {
         List<Item> items = new ArrayList<>();
         Map<UUID, EnumSet<DocumentType>> due = new LinkedHashMap<>();
         Map<UUID, EnumSet<DocumentType>> bySubject = new LinkedHashMap<>();
-        for (CaseFile file : candidates(null, null)) {
+        Candidates candidates = candidates(null, null);
+        for (CaseFile file : candidates.files()) {
             List<Item> inScope = assess(file, today).stream().filter(scope).toList();
             if (inScope.isEmpty()) {
                 continue;
@@ -168,15 +192,15 @@ public class Retention {
             log.info("Retention cleared {} document types ({} cases completely) and shredded {} data keys",
                     typesCleared, casesCleared, shredded);
         }
-        return new Outcome(casesCleared, typesCleared, shredded, items);
+        return new Outcome(casesCleared, typesCleared, shredded, items, candidates.withheld());
     }
 
-    private List<Item> assess(String municipality, String unit, LocalDate today) {
-        return candidates(municipality, unit).stream().flatMap(file -> assess(file, today).stream()).toList();
-    }
-
-    /** Closed cases with something left to clear, as loaded from the event store. */
-    private List<CaseFile> candidates(String municipality, String unit) {
+    /**
+     * Closed cases with something left to clear, as loaded from the event store. A case whose history fails its
+     * authenticity check is set apart, not assessed: one forged row must not stop a unit's whole run (nor its dry run),
+     * and nothing may be cleared or kept on the strength of a history the service did not write.
+     */
+    private Candidates candidates(String municipality, String unit) {
         List<UUID> caseIds = jdbc.sql("""
                         SELECT case_id FROM case_summary
                         WHERE status = 'CLOSED' AND cleared_on IS NULL
@@ -185,10 +209,28 @@ public class Retention {
                 .params(municipality, municipality, unit, unit)
                 .query(UUID.class).list();
         List<CaseFile> candidates = new ArrayList<>();
+        List<UUID> withheld = new ArrayList<>();
         for (UUID caseId : caseIds) {
-            files.load(new CaseId(caseId)).filter(f -> f.closedAt() != null && !f.isCleared()).ifPresent(candidates::add);
+            try {
+                files.load(new CaseId(caseId)).filter(f -> f.closedAt() != null && !f.isCleared()).ifPresent(candidates::add);
+            } catch (RuntimeException e) {
+                ForgedEventException forged = ForgedEventException.foundIn(e).orElseThrow(() -> e);
+                withheld.add(caseId);
+                withheldForIntegrity(caseId, forged);
+            }
         }
-        return candidates;
+        return new Candidates(candidates, withheld);
+    }
+
+    /** Once per case and instance: the row itself was alerted when it was met ({@code storedevents.ForgedRows}). */
+    private void withheldForIntegrity(UUID caseId, ForgedEventException forged) {
+        if (withheldAlerted.add(caseId)) {
+            casesWithheld.increment();
+            log.error("ALERT: retention withholds case {}: its stored history fails its authenticity check (global index"
+                    + " {}), so it is neither assessed nor cleared, and no key of its subject is shredded, until an"
+                    + " operator has dealt with the row (docs/operations.md, \"Alert: SamverkanEventStoreForged\")",
+                    caseId, forged.globalIndex());
+        }
     }
 
     private List<Item> assess(CaseFile file, LocalDate today) {
@@ -210,9 +252,17 @@ public class Retention {
         return items;
     }
 
+    /** A case whose history fails its authenticity check counts as retaining: what it holds cannot be told. */
     private boolean noCaseRetains(UUID subjectId) {
         List<UUID> cases = jdbc.sql("SELECT case_id FROM keyvault.case_subject WHERE subject_id = ?").param(subjectId)
                 .query(UUID.class).list();
-        return cases.stream().map(id -> files.load(new CaseId(id))).allMatch(f -> f.isEmpty() || f.get().isCleared());
+        return cases.stream().allMatch(id -> {
+            try {
+                return files.load(new CaseId(id)).map(CaseFile::isCleared).orElse(true);
+            } catch (RuntimeException e) {
+                ForgedEventException.foundIn(e).orElseThrow(() -> e);
+                return false;
+            }
+        });
     }
 }

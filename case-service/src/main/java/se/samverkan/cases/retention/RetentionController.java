@@ -15,6 +15,7 @@ import se.samverkan.platform.identity.Actor;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 import static se.samverkan.cases.access.Operation.RETENTION_REPORT;
 
@@ -22,7 +23,12 @@ import static se.samverkan.cases.access.Operation.RETENTION_REPORT;
 @RequestMapping("/api/retention/units")
 public class RetentionController {
 
-    public record DryRun(String municipality, String unit, LocalDate asOf, List<Retention.Item> cases) {
+    /**
+     * {@code withheldForIntegrity}: closed cases of the unit that could not be assessed because their stored history
+     * fails its authenticity check; they are not cleared until an operator has dealt with it.
+     */
+    public record DryRun(String municipality, String unit, LocalDate asOf, List<Retention.Item> cases,
+                         List<UUID> withheldForIntegrity) {
     }
 
     private final Retention retention;
@@ -43,6 +49,7 @@ public class RetentionController {
         guard.require(AccessRequest.forUnit(actor, RETENTION_REPORT, actor.municipality(), unit), null, null,
                 "Unit " + unit);
         LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
-        return new DryRun(actor.municipality(), unit, day, retention.dryRun(actor.municipality(), unit, day));
+        Retention.Assessment assessment = retention.dryRun(actor.municipality(), unit, day);
+        return new DryRun(actor.municipality(), unit, day, assessment.items(), assessment.withheldForIntegrity());
     }
 }

@@ -1,6 +1,8 @@
 package se.samverkan.cases.subjectaccess;
 
 import jakarta.validation.Valid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +26,7 @@ import se.samverkan.cases.access.Operation;
 import se.samverkan.cases.access.SubjectAccessFacts;
 import se.samverkan.cases.access.SubjectAccessFacts.State;
 import se.samverkan.cases.application.CaseFiles;
+import se.samverkan.cases.application.ForgedEventException;
 import se.samverkan.cases.domain.CaseFile;
 import se.samverkan.cases.domain.CaseId;
 import se.samverkan.cases.domain.Consent;
@@ -71,6 +74,8 @@ import static se.samverkan.cases.access.Operation.SUBJECT_ACCESS_REQUEST;
 @RequestMapping("/api/subject-access")
 public class SubjectAccessController {
 
+    private static final Logger log = LoggerFactory.getLogger(SubjectAccessController.class);
+
     /** A diarienummer such as "SN 2026/123", "KS-2026-0042" or "2026/117:3": a register entry, never a name. */
     static final Pattern REFERENCE = Pattern.compile("(?:[A-ZÅÄÖ]{1,10}[ .-]?)?\\d{4}[/-]\\d{1,6}(?:[.:-]\\d{1,4})?");
     private static final int LIST_LIMIT = 200;
@@ -92,17 +97,36 @@ public class SubjectAccessController {
                               String reasonLabel, String text, boolean textErased, State status, String requestedBy,
                               String requesterUnit, Instant requestedAt, String decidedBy, String decidedAs,
                               Instant decidedAt, String rejectionCode, Instant validUntil, Instant exportedAt,
-                              Integer casesExported) {
+                              Integer casesExported, List<UUID> casesWithheldForIntegrity) {
         @Override
         public String toString() {
             return "RequestView[" + requestId + ", " + status + "]";
         }
     }
 
-    /** {@code reportsNote}: why the reports are listed without who sent them or what they wrote (see {@link #REPORTS_NOTE}). */
+    /**
+     * {@code reportsNote}: why the reports are listed without who sent them or what they wrote (see {@link #REPORTS_NOTE}).
+     * {@code withheldForIntegrity}: the subject's cases left out because their stored history fails its authenticity
+     * check, with {@code withheldNote} (see {@link #WITHHELD_NOTE}; null when none is).
+     */
     public record Export(UUID requestId, String reference, UUID subjectId, String municipality, Instant producedAt,
-                         String producedBy, List<CaseExport> cases, String reportsNote) {
+                         String producedBy, List<CaseExport> cases, String reportsNote, List<UUID> withheldForIntegrity,
+                         String withheldNote) {
     }
+
+    /**
+     * A case whose stored history holds a row the service did not write is not loaded ({@link ForgedEventException}):
+     * what it would show may be forged, and nothing unverified is handed to the subject as the municipality's record.
+     * Answering nothing at all (503 for the whole subject) would withhold every authentic case too, for as long as the
+     * investigation takes, while the right of access runs on a one-month clock (GDPR art. 12.3). So the export gives the
+     * authentic cases and states, by case id, that a case is withheld pending an integrity investigation; the request
+     * keeps those ids ({@code casesWithheldForIntegrity}), and once the row is dealt with a supplementary export is
+     * registered and approved like any other.
+     */
+    static final String WITHHELD_NOTE = "Ett eller flera ärenden om dig lämnas inte ut i detta utdrag (se ärendenumren): "
+            + "ärendets lagrade uppgifter kunde inte styrkas som oförändrade och är föremål för en utredning om otillåten "
+            + "ändring. Ärendet lämnas ut i ett kompletterande utdrag när utredningen är klar. Det påverkar inte de "
+            + "ärenden som lämnas ut här.";
 
     /**
      * The reporter's identity (the person, and the unit that sent it: a school, a youth centre) and the reporter's own
@@ -267,15 +291,28 @@ public class SubjectAccessController {
         SubjectAccessFacts facts = stored.facts(now);
         AccessRequest gate = AccessRequest.onSubjectAccess(actor, SUBJECT_ACCESS_EXPORT, facts, null);
         Decision allowed = guard.gate(gate, what(requestId));
+        // read before the transaction: a case that refuses to load (not authentic) would leave it rollback-only
+        List<CaseFile> loaded = new ArrayList<>();
+        List<UUID> withheld = new ArrayList<>();
+        for (UUID caseId : requests.casesOf(stored.subjectId())) {
+            try {
+                files.load(new CaseId(caseId)).ifPresent(loaded::add);
+            } catch (RuntimeException e) {
+                ForgedEventException.foundIn(e).orElseThrow(() -> e);
+                withheld.add(caseId);
+                log.warn("Subject access export {} withholds case {}: its stored history fails its authenticity check",
+                        requestId, caseId);
+            }
+        }
         return transaction.execute(status -> {
             if (!requests.claimExport(requestId, actor.userId(), now)) {
                 throw ClientProblem.conflict("subject-access-request-changed",
                         "The request was exported or expired a moment ago; read its status, and register a new request if needed");
             }
             List<CaseExport> cases = new ArrayList<>();
-            for (UUID caseId : requests.casesOf(stored.subjectId())) {
-                CaseFile file = files.load(new CaseId(caseId)).orElse(null);
-                if (file == null || !file.municipality().equals(stored.municipality())) {
+            for (CaseFile file : loaded) {
+                UUID caseId = file.caseId().value();
+                if (!file.municipality().equals(stored.municipality())) {
                     continue;
                 }
                 Decision decision = guard.require(AccessRequest.onSubjectAccess(actor, SUBJECT_ACCESS_EXPORT, facts,
@@ -287,9 +324,9 @@ public class SubjectAccessController {
                 // an empty answer is an answer too, and is reviewed like any other
                 guard.record(gate, allowed, null);
             }
-            requests.exported(requestId, cases.size());
+            requests.exported(requestId, cases.size(), withheld);
             return new Export(requestId, stored.reference(), stored.subjectId(), stored.municipality(), now, actor.userId(), cases,
-                    REPORTS_NOTE);
+                    REPORTS_NOTE, withheld, withheld.isEmpty() ? null : WITHHELD_NOTE);
         });
     }
 
@@ -331,7 +368,7 @@ public class SubjectAccessController {
         return new RequestView(s.requestId(), s.municipality(), s.subjectId(), s.reference(), reason.name(), reason.label(),
                 text, s.sealedText() != null && text == null, s.state(clock.instant()), s.requestedBy(), s.requesterUnit(),
                 s.requestedAt(), s.decidedBy(), s.decidedAs(), s.decidedAt(), s.rejectionCode(), s.validUntil(),
-                s.exportedAt(), s.casesExported());
+                s.exportedAt(), s.casesExported(), s.casesWithheldForIntegrity());
     }
 
     /**

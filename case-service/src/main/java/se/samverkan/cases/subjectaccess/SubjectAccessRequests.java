@@ -26,7 +26,7 @@ class SubjectAccessRequests {
     record Stored(UUID requestId, String municipality, UUID subjectId, String reference, String reasonCode,
                   String sealedText, String status, String requestedBy, String requesterUnit, Instant requestedAt,
                   String decidedBy, String decidedAs, Instant decidedAt, String rejectionCode, Instant validUntil,
-                  Instant exportedAt, Integer casesExported) {
+                  Instant exportedAt, Integer casesExported, List<UUID> casesWithheldForIntegrity) {
 
         State state(Instant now) {
             State stored = State.valueOf(status);
@@ -93,8 +93,10 @@ class SubjectAccessRequests {
                 .update() == 1;
     }
 
-    void exported(UUID requestId, int cases) {
-        jdbc.sql("UPDATE subject_access_request SET cases_exported = ? WHERE request_id = ?").params(cases, requestId).update();
+    void exported(UUID requestId, int cases, List<UUID> withheldForIntegrity) {
+        jdbc.sql("UPDATE subject_access_request SET cases_exported = ?, cases_withheld_for_integrity = ? WHERE request_id = ?")
+                .params(cases, withheldForIntegrity.isEmpty() ? null : withheldForIntegrity.toArray(UUID[]::new), requestId)
+                .update();
     }
 
     List<UUID> casesOf(UUID subjectId) {
@@ -108,7 +110,12 @@ class SubjectAccessRequests {
                 rs.getString("sealed_text"), rs.getString("status"), rs.getString("requested_by"),
                 rs.getString("requester_unit"), instant(rs, "requested_at"), rs.getString("decided_by"),
                 rs.getString("decided_as"), instant(rs, "decided_at"), rs.getString("rejection_code"),
-                instant(rs, "valid_until"), instant(rs, "exported_at"), (Integer) rs.getObject("cases_exported"));
+                instant(rs, "valid_until"), instant(rs, "exported_at"), (Integer) rs.getObject("cases_exported"),
+                withheld(rs.getArray("cases_withheld_for_integrity")));
+    }
+
+    private static List<UUID> withheld(java.sql.Array array) throws SQLException {
+        return array == null ? List.of() : List.of((UUID[]) array.getArray());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

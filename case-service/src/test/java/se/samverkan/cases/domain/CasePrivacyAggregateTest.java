@@ -308,11 +308,30 @@ class CasePrivacyAggregateTest {
                         ActedBy.of(ANNA), NOW)));
         org.assertj.core.api.Assertions.assertThat(file.protectedIdentity()).isEqualTo(ProtectedIdentity.SKYDDAD_FOLKBOKFORING);
         org.assertj.core.api.Assertions.assertThat(file.pendingLowering()).isPresent();
-        org.assertj.core.api.Assertions.assertThat(Protection.outcome(file,
-                new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, CECILIA, NOW))).isEqualTo(Protection.Outcome.IN_FORCE);
-        org.assertj.core.api.Assertions.assertThat(Protection.outcome(file,
-                new ChangeProtectedIdentity(CASE, ProtectedIdentity.SEKRETESSMARKERING, null, CECILIA, NOW)))
+        org.assertj.core.api.Assertions.assertThat(Protection.outcomeOf(Protection.decide(file,
+                new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, CECILIA, NOW)))).isEqualTo(Protection.Outcome.IN_FORCE);
+        org.assertj.core.api.Assertions.assertThat(Protection.outcomeOf(Protection.decide(file,
+                new ChangeProtectedIdentity(CASE, ProtectedIdentity.SEKRETESSMARKERING, null, CECILIA, NOW))))
                 .isEqualTo(Protection.Outcome.AWAITING_APPROVAL);
+    }
+
+    /** The caller's answer comes from what the aggregate decided, not from deciding a second time beside it. */
+    @Test
+    void theAggregateAnswersWhatItDecidedWithTheLevelInForce() {
+        ProtectedIdentityChanged hidden = new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE,
+                ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), NOW);
+        ProtectionLoweringProposed annaAsks = new ProtectionLoweringProposed(CASE, ProtectedIdentity.SKYDDAD_FOLKBOKFORING,
+                ProtectedIdentity.NONE, ActedBy.of(ANNA), NOW);
+        fixture.given(opened(), hidden)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, ANNA, NOW))
+                .expectResultMessagePayload(new Protection.Decided(2, Protection.Outcome.AWAITING_APPROVAL,
+                        ProtectedIdentity.SKYDDAD_FOLKBOKFORING));
+        fixture.given(opened(), hidden, annaAsks)
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, CECILIA, NOW))
+                .expectResultMessagePayload(new Protection.Decided(3, Protection.Outcome.IN_FORCE, ProtectedIdentity.NONE));
+        fixture.given(opened())
+                .when(new ChangeProtectedIdentity(CASE, ProtectedIdentity.NONE, null, ANNA, NOW))
+                .expectResultMessagePayload(new Protection.Decided(0, Protection.Outcome.UNCHANGED, ProtectedIdentity.NONE));
     }
 
     @Test

@@ -59,6 +59,10 @@ class PublicationManifestIT extends IntegrationTest {
     se.samverkan.cases.config.EventStoreProperties eventStore;
     @Autowired
     Clock clock;
+    @Autowired
+    se.samverkan.cases.config.StoredEventsAt storedEvents;
+    @Autowired
+    UnrelayedEvents unrelayed;
 
     @Test
     void aCasesPublishedEventsAndAccessesAreListedExactlyOnceByTheIdsTheAuditLogSees() {
@@ -191,7 +195,8 @@ class PublicationManifestIT extends IntegrationTest {
     }
 
     private PublicationManifests freshInstance() {
-        return new PublicationManifests(jdbc, transactions, publisher, codec, serializer, properties, clock, eventStore);
+        return new PublicationManifests(jdbc, transactions, publisher, codec, serializer, properties, clock, eventStore, storedEvents,
+                unrelayed);
     }
 
     private void assertNumberedWithoutGaps(Stream stream, List<PublicationManifest> numbered) {
