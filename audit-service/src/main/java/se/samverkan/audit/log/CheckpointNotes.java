@@ -54,9 +54,16 @@ public class CheckpointNotes {
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     /** The rows the latest read passed over, for the integrity health. */
     private volatile List<String> problems = List.of();
-    /** Rows found signed lately, by {@link #memoKey}: only ever a positive answer, and cleared when full. */
+    /** Rows found signed lately, by {@link #memoKey}, cleared when full. */
     private final Set<String> signedRows = ConcurrentHashMap.newKeySet();
     private static final int SIGNED_ROWS_KEPT = 1024;
+    /**
+     * Rows found not signed, by {@link #memoKey} (the answer depends on nothing else: the keys are this process's), so
+     * that a reader that meets them again and again (the outbox's backlog gauge at every scrape) pays a hash, not an
+     * Ed25519 verification each; cleared when full.
+     */
+    private final Set<String> unsignedRows = ConcurrentHashMap.newKeySet();
+    private static final int UNSIGNED_ROWS_KEPT = 4096;
 
     @Autowired
     public CheckpointNotes(CheckpointSigner signer, Keys keys, MeterRegistry meters) {
@@ -93,12 +100,16 @@ public class CheckpointNotes {
         if (seen != null && signedRows.contains(seen)) {
             return true;
         }
+        if (seen != null && unsignedRows.contains(seen)) {
+            return false;
+        }
         boolean signed = verifies(stored);
-        if (signed && seen != null) {
-            if (signedRows.size() >= SIGNED_ROWS_KEPT) {
-                signedRows.clear();
+        if (seen != null) {
+            Set<String> memo = signed ? signedRows : unsignedRows;
+            if (memo.size() >= (signed ? SIGNED_ROWS_KEPT : UNSIGNED_ROWS_KEPT)) {
+                memo.clear();
             }
-            signedRows.add(seen);
+            memo.add(seen);
         }
         return signed;
     }

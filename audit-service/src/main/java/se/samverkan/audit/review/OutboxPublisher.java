@@ -85,6 +85,13 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
 
     private static final UUID NO_ID = new UUID(0, 0);
     private static final int UNVERIFIED_CHUNKS_PER_CLAIM = 10;
+    /**
+     * When a claim may next read past a full batch of checkpoint rows this log did not sign ({@link System#nanoTime}):
+     * after a claim found nothing signed behind them, not before this pause, so that rows with nothing behind them
+     * (the runtime role's, far ahead of the log) cost a batch a poll, not ten.
+     */
+    private volatile long checkpointsReadOnFrom = System.nanoTime();
+    private static final Duration CHECKPOINTS_READ_ON_EVERY = Duration.ofSeconds(5);
 
     /** Where the review items read so far end: rows after it (by source leaf, then id) are read next. */
     private record ReviewPosition(long leaf, UUID id) {
@@ -126,11 +133,22 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
         if (!sequencer.isLeader() || !watermarksLoaded) {
             return OutboxBacklog.Snapshot.UNKNOWN;
         }
-        OutboxBacklog.Snapshot checkpoints = jdbc.queryForObject("""
-                SELECT count(*), min(c.issued_at) FROM checkpoints c
+        // only checkpoints this log signed: a row the runtime role inserted is never announced (claim), so counting it
+        // kept the backlog alert raised for as long as the row stood (CheckpointNotes remembers either answer per row)
+        long pendingCheckpoints = 0;
+        Instant oldestCheckpoint = null;
+        for (se.samverkan.audit.log.StoredCheckpoint row : jdbc.query("""
+                SELECT c.tree_size, c.root_hash, c.signed_note, c.event_id, c.issued_at FROM checkpoints c
                 WHERE c.tree_size >= ? AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = c.event_id)
                   AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = c.event_id)""",
-                (rs, n) -> new OutboxBacklog.Snapshot(rs.getLong(1), instant(rs.getTimestamp(2))), checkpointWatermark);
+                (rs, n) -> new se.samverkan.audit.log.StoredCheckpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3),
+                        rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant()), checkpointWatermark)) {
+            if (notes.signs(row)) {
+                pendingCheckpoints++;
+                oldestCheckpoint = oldestCheckpoint == null || row.issuedAt().isBefore(oldestCheckpoint) ? row.issuedAt() : oldestCheckpoint;
+            }
+        }
+        OutboxBacklog.Snapshot checkpoints = new OutboxBacklog.Snapshot(pendingCheckpoints, oldestCheckpoint);
         ReviewPosition passed = reviewPassed;
         OutboxBacklog.Snapshot reviews = jdbc.queryForObject("""
                 SELECT count(*), min(r.raised_at) FROM review_items r
@@ -160,24 +178,7 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
                     JOIN published_events p ON p.event_id = w.event_id""", Long.class);
             watermarksLoaded = true;
         }
-        List<OutgoingRecord<Row>> batch = new ArrayList<>(jdbc.query("""
-                SELECT c.event_id, c.tree_size, c.root_hash, c.signed_note, c.issued_at FROM checkpoints c
-                WHERE c.tree_size >= ? AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = c.event_id)
-                  AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = c.event_id)
-                ORDER BY c.tree_size LIMIT ?""", (rs, n) -> {
-            UUID id = rs.getObject(1, UUID.class);
-            Instant issuedAt = rs.getTimestamp(5).toInstant();
-            String note = rs.getString(4);
-            // a row the runtime role inserted is not this log's checkpoint: never announced, and never the watermark
-            // (one far ahead kept every genuine checkpoint below it off the topic); CheckpointNotes reports it
-            if (!notes.signs(new se.samverkan.audit.log.StoredCheckpoint(rs.getLong(2), rs.getBytes(3), note, id, issuedAt))) {
-                return null;
-            }
-            CheckpointIssued checkpoint = new CheckpointIssued(note.substring(0, note.indexOf('\n')), rs.getLong(2),
-                    Base64.getEncoder().encodeToString(rs.getBytes(3)), note, issuedAt);
-            return OutgoingRecord.of(new Row(Kind.CHECKPOINT, checkpoint.treeSize()), codec.wrap(id, issuedAt, checkpoint));
-        }, checkpointWatermark, max));
-        batch.removeIf(java.util.Objects::isNull);
+        List<OutgoingRecord<Row>> batch = new ArrayList<>(checkpoints(max));
         batch.addAll(jdbc.query("""
                 SELECT w.event_id, w.origin, w.tree_size, w.root_hash, w.signed_note, w.cosignature, w.cosigned_at,
                        floor(extract(epoch FROM w.cosigned_at) * 1000000)::bigint
@@ -227,6 +228,59 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
             }
         }
         return batch;
+    }
+
+    /**
+     * The checkpoints to announce, in order from the watermark: only rows this log signed. A row the runtime role
+     * inserted is not this log's checkpoint: never announced, and never the watermark (one far ahead kept every genuine
+     * checkpoint below it off the topic); CheckpointNotes reports it. Such rows before the first signed one are passed
+     * over: the watermark moves to that signed row at once (the sequencer issues checkpoints in order of size, so none
+     * of its own below a signed row is still to come), and a chunk of nothing but such rows is followed by the next, a
+     * few per claim (and, when none of them found a signed row, not again for {@link #CHECKPOINTS_READ_ON_EVERY}).
+     * Left in the way, a batch's worth of them at unused sizes between the last checkpoint announced and the next kept
+     * every later checkpoint off the topic for good.
+     */
+    private List<OutgoingRecord<Row>> checkpoints(int max) {
+        List<OutgoingRecord<Row>> found = new ArrayList<>();
+        long from = checkpointWatermark;
+        boolean readOn = false;
+        for (int chunk = 0; chunk < UNVERIFIED_CHUNKS_PER_CLAIM && max > 0; chunk++) {
+            if (chunk > 0) {
+                if (System.nanoTime() - checkpointsReadOnFrom < 0) {
+                    break;
+                }
+                readOn = true;
+            }
+            List<se.samverkan.audit.log.StoredCheckpoint> rows = jdbc.query("""
+                    SELECT c.tree_size, c.root_hash, c.signed_note, c.event_id, c.issued_at FROM checkpoints c
+                    WHERE c.tree_size >= ? AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = c.event_id)
+                      AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = c.event_id)
+                    ORDER BY c.tree_size LIMIT ?""", (rs, n) -> new se.samverkan.audit.log.StoredCheckpoint(rs.getLong(1),
+                    rs.getBytes(2), rs.getString(3), rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant()), from, max);
+            for (se.samverkan.audit.log.StoredCheckpoint row : rows) {
+                if (!notes.signs(row)) {
+                    continue;
+                }
+                if (found.isEmpty() && row.treeSize() > checkpointWatermark) {
+                    // the rows read before it, from the watermark on, are none of this log's: never read again
+                    checkpointWatermark = row.treeSize();
+                }
+                String note = row.signedNote();
+                CheckpointIssued checkpoint = new CheckpointIssued(note.substring(0, note.indexOf('\n')), row.treeSize(),
+                        Base64.getEncoder().encodeToString(row.rootHash()), note, row.issuedAt());
+                found.add(OutgoingRecord.of(new Row(Kind.CHECKPOINT, checkpoint.treeSize()),
+                        codec.wrap(row.eventId(), row.issuedAt(), checkpoint)));
+            }
+            if (!found.isEmpty() || rows.size() < max) {
+                break;
+            }
+            from = rows.getLast().treeSize() + 1;
+        }
+        if (readOn && found.isEmpty()) {
+            // nothing signed behind them yet: not every poll (each row read is a verification once the memo is full)
+            checkpointsReadOnFrom = System.nanoTime() + CHECKPOINTS_READ_ON_EVERY.toNanos();
+        }
+        return found;
     }
 
     @Override

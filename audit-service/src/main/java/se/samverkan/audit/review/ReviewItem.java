@@ -49,6 +49,11 @@ public record ReviewItem(
         return decisionLeafIndex != null;
     }
 
+    ReviewItem withOccurrenceCount(long count, Instant last) {
+        return new ReviewItem(id, rule, description, caseId, owningUnit, municipality, actorUserId, sourceEventId,
+                sourceLeafIndex, detail, raisedAt, decisionLeafIndex, decidedBy, count, last, decision, occurrences);
+    }
+
     ReviewItem withOccurrences(List<Occurrence> all) {
         return new ReviewItem(id, rule, description, caseId, owningUnit, municipality, actorUserId, sourceEventId,
                 sourceLeafIndex, detail, raisedAt, decisionLeafIndex, decidedBy, occurrenceCount, lastOccurredAt, decision, all);

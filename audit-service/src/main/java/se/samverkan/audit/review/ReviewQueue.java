@@ -51,11 +51,11 @@ public class ReviewQueue {
     private static final String DECISION_OF_R = " de.reference_id = r.id AND de.event_type IN ('" + Entries.REVIEW_DECIDED + "', '"
             + Entries.REVIEW_DECIDED_V2 + "')";
 
+    /** The occurrences' count and latest time (columns 12, 13) are filled in afterwards: each occurrence's seal is checked in Java. */
     private static final String SELECT = """
             SELECT r.id, r.rule, r.case_id, r.owning_unit, r.municipality, r.actor_id, r.source_event_id,
                    r.source_leaf_index, r.detail, r.raised_at, de.leaf_index,
-                   (SELECT count(*) FROM review_item_occurrences o WHERE o.review_item_id = r.id),
-                   (SELECT max(o.occurred_at) FROM review_item_occurrences o WHERE o.review_item_id = r.id),
+                   0, NULL::timestamptz,
                    de.actor_id, de.event_id, de.entry, r.group_key, r.seal
             FROM review_items r LEFT JOIN audit_entries de ON """;
     /** Items of the officer's municipality, and the service's own (a rejected record has no municipality). */
@@ -176,7 +176,19 @@ public class ReviewQueue {
                 .forEach(found -> byId.putIfAbsent(found.item().id(), found));
         // read twice, so verified again: a row is only ever shown as it verified
         List<Found> listed = verified(chosen.stream().map(byId::get).filter(java.util.Objects::nonNull).toList());
-        return withDecisions(listed);
+        Map<UUID, ReviewQueueIntegrity.Occurrences> occurrences = items.occurrencesOf(
+                listed.stream().map(found -> found.item().id()).toList(), 0);
+        return withDecisions(listed).stream().map(item -> counted(item, occurrences)).toList();
+    }
+
+    /**
+     * The item with what its occurrences that verify say (count, latest): the runtime role may INSERT occurrence rows,
+     * and one it wrote onto a genuine item made it look busier and later than its actor's accesses were
+     * ({@link ReviewQueueIntegrity#occurrencesOf} reports such a row).
+     */
+    private static ReviewItem counted(ReviewItem item, Map<UUID, ReviewQueueIntegrity.Occurrences> occurrences) {
+        ReviewQueueIntegrity.Occurrences verified = occurrences.getOrDefault(item.id(), ReviewQueueIntegrity.Occurrences.NONE);
+        return item.withOccurrenceCount(verified.count(), verified.last());
     }
 
     /** Rows whose sealed columns are read at a time to choose a page of the queue. */
@@ -203,14 +215,19 @@ public class ReviewQueue {
         if (rows.size() > verified(rows).size()) {
             throw new UnverifiedReviewItemException(id);
         }
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<UUID, ReviewQueueIntegrity.Occurrences> occurrences = items.occurrencesOf(List.of(id), MAX_LISTED_OCCURRENCES);
+        List<ReviewItemSeals.Occurrence> first = occurrences.getOrDefault(id, ReviewQueueIntegrity.Occurrences.NONE).first();
+        Map<Long, UUID> caseIds = new java.util.HashMap<>();
+        jdbc.query("SELECT leaf_index, case_id FROM audit_entries WHERE leaf_index = ANY (?)",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> caseIds.put(rs.getLong(1), rs.getObject(2, UUID.class)),
+                (Object) first.stream().map(ReviewItemSeals.Occurrence::sourceLeafIndex).toArray(Long[]::new));
         return withDecisions(rows)
                 .stream().findFirst()
-                .map(item -> item.withOccurrences(jdbc.query("""
-                        SELECT o.source_leaf_index, o.source_event_id, e.case_id, o.occurred_at
-                        FROM review_item_occurrences o JOIN audit_entries e ON e.leaf_index = o.source_leaf_index
-                        WHERE o.review_item_id = ? ORDER BY o.source_leaf_index LIMIT ?""", (rs, row) -> new ReviewItem.Occurrence(
-                        rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getTimestamp(4).toInstant()),
-                        id, MAX_LISTED_OCCURRENCES)));
+                .map(item -> counted(item, occurrences).withOccurrences(first.stream().map(o -> new ReviewItem.Occurrence(
+                        o.sourceLeafIndex(), o.sourceEventId(), caseIds.get(o.sourceLeafIndex()), o.occurredAt())).toList()));
     }
 
     /**

@@ -50,11 +50,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * reader that meets such a row reports it at once, as the check would (ALERT by item id, counted once per problem in
  * this process, this health DOWN until the next check no longer finds it).
  * <p>
+ * Occurrences are sealed too, under a key of their own with a line of their own (Flyway V15): one the runtime role
+ * wrote onto a genuine item inflated its count, its latest time and its list. {@link #occurrencesOf} is every
+ * reader's verdict on them (the item view and the lists), and the check recomputes them all. An occurrence without a
+ * seal of this key passes only below its key's line, and only as its leaf says: the leaf holds its event at its time,
+ * by its item's actor, at or after its item's source leaf, under its item's rule.
+ * <p>
+ * A row inserted ahead of a genuine item under the id the sequencer would give it no longer keeps that item out:
+ * new items' ids are keyed ({@link ReviewItemSeals#itemId}), and neither an item nor an occurrence is unique by its
+ * rule and source event any more (V15), which let a row written ahead under the event's id, on Kafka before it is
+ * appended, take the genuine one's place.
+ * <p>
  * Not covered: an item deleted outright with its occurrences, and items raised before their key's line (before the
  * upgrade that brought seals, or under a former signing key), which carry no seal this key can check: one forged to
- * look like them (an old {@code raised_at}, an old leaf and its event) is not found here, but collects nothing. Nor
- * a row inserted ahead of a genuine item under the id the sequencer will give it (ids derive from rule and source
- * event): it is reported and never shown, but the genuine item's insert then finds the id taken.
+ * look like them (an old {@code raised_at}, an old leaf and its event) is not found here, but collects nothing; nor
+ * an unsealed occurrence that copies one of the same actor's accesses from before the line onto an older item of hers.
  */
 @Component
 public class ReviewQueueIntegrity implements HealthIndicator {
@@ -69,13 +79,13 @@ public class ReviewQueueIntegrity implements HealthIndicator {
     private final EventSigner signer;
     private final Clock clock;
     private final Counter violations;
-    private final UUID beganEventId;
+    private final SealLine itemLine;
+    private final SealLine occurrenceLine;
     private volatile List<String> problems = List.of();
     /** Problems readers met since the last check (the next check finds them again while the rows stand). */
     private final Set<String> met = ConcurrentHashMap.newKeySet();
     /** Every problem counted so far, so that each is counted and alerted once however often it is met. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
-    private volatile Line drawn;
     private volatile Instant checkedAt;
 
     public ReviewQueueIntegrity(ReviewItemSeals seals, JdbcTemplate jdbc, Sequencer sequencer, EventSigner signer, Clock clock,
@@ -86,7 +96,8 @@ public class ReviewQueueIntegrity implements HealthIndicator {
         this.signer = signer;
         this.clock = clock;
         this.violations = se.samverkan.audit.log.LogIntegrity.violations(meters);
-        this.beganEventId = UUID.nameUUIDFromBytes(("review-seals-began/" + seals.keyTag()).getBytes(StandardCharsets.UTF_8));
+        this.itemLine = new SealLine("review-item-seals", seals.keyTag());
+        this.occurrenceLine = new SealLine("review-item-occurrence-seals", seals.occurrenceKeyTag());
     }
 
     @Scheduled(fixedDelayString = "${samverkan.audit.review.seal-check-every:1m}",
@@ -101,7 +112,7 @@ public class ReviewQueueIntegrity implements HealthIndicator {
 
     /** Checks every item's seal now; returns the problems found (item ids and the kind of change only). */
     public synchronized List<String> check() {
-        Line line = line(true);
+        Line line = itemLine.get(true);
         List<String> found = new ArrayList<>();
         List<ReviewItemSeals.Item> beforeTheLine = new ArrayList<>();
         jdbc.query("SELECT " + ReviewItemSeals.COLUMNS + " FROM review_items r", (RowCallbackHandler) rs -> {
@@ -114,6 +125,7 @@ public class ReviewQueueIntegrity implements HealthIndicator {
             }
         });
         found.addAll(notHoldingTheirSourceEvent(beforeTheLine).values());
+        found.addAll(checkOccurrences());
         report(found);
         problems = List.copyOf(found);
         met.clear();
@@ -142,7 +154,7 @@ public class ReviewQueueIntegrity implements HealthIndicator {
             return Set.of();
         }
         // a reader never appends the line's entry (the outbox reads in its relay's transaction): the check draws it
-        Line line = line(false);
+        Line line = itemLine.get(false);
         Map<UUID, String> found = new HashMap<>();
         List<ReviewItemSeals.Item> beforeTheLine = new ArrayList<>();
         for (StoredItem row : rows) {
@@ -205,25 +217,40 @@ public class ReviewQueueIntegrity implements HealthIndicator {
     private record Line(long leafIndex, Instant at) {
     }
 
-    private Line line(boolean draw) {
-        Line known = drawn;
-        if (known != null) {
-            return known;
-        }
-        Optional<Line> line = storedLine();
-        if (line.isEmpty() && draw && sequencer.isLeader()) {
-            sequencer.append(Entries.internal(signer, beganEventId, Entries.REVIEW_SEALS_BEGAN, "review-item-seals", clock.instant(), null, null,
-                    null, Entries.object().put("keyTag", seals.keyTag())));
-            line = storedLine();
-        }
-        // once drawn it never moves: the entry is in the log, under an id nothing else takes
-        line.ifPresent(l -> drawn = l);
-        return line.orElse(new Line(Long.MAX_VALUE, Instant.MAX));
-    }
+    /** The line of one key: its {@code review-seals-began} entry, naming what it seals and the key's tag. */
+    private final class SealLine {
 
-    private Optional<Line> storedLine() {
-        return jdbc.query("SELECT leaf_index, occurred_at FROM audit_entries WHERE event_id = ?",
-                (rs, row) -> new Line(rs.getLong(1), rs.getTimestamp(2).toInstant()), beganEventId).stream().findFirst();
+        private final String sealed;
+        private final String keyTag;
+        private final UUID beganEventId;
+        private volatile Line drawn;
+
+        SealLine(String sealed, String keyTag) {
+            this.sealed = sealed;
+            this.keyTag = keyTag;
+            this.beganEventId = UUID.nameUUIDFromBytes(("review-seals-began/" + keyTag).getBytes(StandardCharsets.UTF_8));
+        }
+
+        Line get(boolean draw) {
+            Line known = drawn;
+            if (known != null) {
+                return known;
+            }
+            Optional<Line> line = stored();
+            if (line.isEmpty() && draw && sequencer.isLeader()) {
+                sequencer.append(Entries.internal(signer, beganEventId, Entries.REVIEW_SEALS_BEGAN, sealed, clock.instant(), null, null,
+                        null, Entries.object().put("keyTag", keyTag)));
+                line = stored();
+            }
+            // once drawn it never moves: the entry is in the log, under an id nothing else takes
+            line.ifPresent(l -> drawn = l);
+            return line.orElse(new Line(Long.MAX_VALUE, Instant.MAX));
+        }
+
+        private Optional<Line> stored() {
+            return jdbc.query("SELECT leaf_index, occurred_at FROM audit_entries WHERE event_id = ?",
+                    (rs, row) -> new Line(rs.getLong(1), rs.getTimestamp(2).toInstant()), beganEventId).stream().findFirst();
+        }
     }
 
     /** Unsealed items from before the line whose source leaf holds another event, or none: their claim is made up. */
@@ -240,6 +267,127 @@ public class ReviewQueueIntegrity implements HealthIndicator {
                     chunk.stream().map(ReviewItemSeals.Item::id).toArray(UUID[]::new),
                     chunk.stream().map(ReviewItemSeals.Item::sourceLeafIndex).toArray(Long[]::new),
                     chunk.stream().map(ReviewItemSeals.Item::sourceEventId).toArray(UUID[]::new));
+        }
+        return found;
+    }
+
+    /** An occurrence row as it is stored, and its seal (null: none). */
+    public record StoredOccurrence(ReviewItemSeals.Occurrence occurrence, byte[] seal) {
+
+        static StoredOccurrence of(java.sql.ResultSet rs) throws java.sql.SQLException {
+            return new StoredOccurrence(ReviewItemSeals.occurrence(rs), ReviewItemSeals.occurrenceSealOf(rs));
+        }
+    }
+
+    /** What the verified occurrences of one item say: how many, the latest, and the first ones in leaf order. */
+    public record Occurrences(long count, Instant last, List<ReviewItemSeals.Occurrence> first) {
+
+        static final Occurrences NONE = new Occurrences(0, null, List.of());
+    }
+
+    /**
+     * The occurrences of these items that verify, per item, with at most {@code listed} of them in leaf order; every
+     * other row is reported at once and counts for nothing. The runtime role may INSERT occurrences: one it wrote onto
+     * a genuine item made the item's count, latest time and list say what the item's actor never did.
+     */
+    public Map<UUID, Occurrences> occurrencesOf(java.util.Collection<UUID> itemIds, int listed) {
+        if (itemIds.isEmpty()) {
+            return Map.of();
+        }
+        List<StoredOccurrence> rows = jdbc.query("SELECT " + ReviewItemSeals.OCCURRENCE_COLUMNS + " FROM review_item_occurrences o "
+                        + "WHERE o.review_item_id = ANY (?) ORDER BY o.review_item_id, o.source_leaf_index",
+                (rs, row) -> StoredOccurrence.of(rs), (Object) itemIds.toArray(UUID[]::new));
+        Map<StoredOccurrence, String> found = unverifiedOccurrences(rows, occurrenceLine.get(false));
+        if (!found.isEmpty()) {
+            report(found.values());
+            met.addAll(found.values());
+        }
+        Map<UUID, Occurrences> byItem = new HashMap<>();
+        for (StoredOccurrence row : rows) {
+            if (found.containsKey(row)) {
+                continue;
+            }
+            ReviewItemSeals.Occurrence o = row.occurrence();
+            Occurrences was = byItem.getOrDefault(o.itemId(), Occurrences.NONE);
+            List<ReviewItemSeals.Occurrence> first = was.first();
+            if (first.size() < listed) {
+                first = new ArrayList<>(first);
+                first.add(o);
+            }
+            Instant last = was.last() == null || o.occurredAt().isAfter(was.last()) ? o.occurredAt() : was.last();
+            byItem.put(o.itemId(), new Occurrences(was.count() + 1, last, first));
+        }
+        return byItem;
+    }
+
+    /** Occurrence rows read at a time by the check. */
+    private static final int OCCURRENCE_PAGE = 5000;
+
+    /** Every occurrence row, a page at a time in key order; returns the problems. */
+    private List<String> checkOccurrences() {
+        Line line = occurrenceLine.get(true);
+        List<String> found = new ArrayList<>();
+        UUID afterItem = new UUID(0, 0);
+        long afterLeaf = Long.MIN_VALUE;
+        while (true) {
+            List<StoredOccurrence> page = jdbc.query("SELECT " + ReviewItemSeals.OCCURRENCE_COLUMNS + " FROM review_item_occurrences o "
+                            + "WHERE (o.review_item_id, o.source_leaf_index) > (?, ?) ORDER BY o.review_item_id, o.source_leaf_index LIMIT ?",
+                    (rs, row) -> StoredOccurrence.of(rs), afterItem, afterLeaf, OCCURRENCE_PAGE);
+            found.addAll(unverifiedOccurrences(page, line).values());
+            if (page.size() < OCCURRENCE_PAGE) {
+                return found;
+            }
+            afterItem = page.getLast().occurrence().itemId();
+            afterLeaf = page.getLast().occurrence().sourceLeafIndex();
+        }
+    }
+
+    /**
+     * The rows of these that are not occurrences the sequencer wrote, and what is wrong with each. A row without a
+     * seal of this key passes only below the key's line and only as its leaf says: the leaf holds its event, at its
+     * time, by its item's actor, at or after its item's source leaf, under its item's rule (occurrences from before the
+     * upgrade; an occurrence of a grouped item is one of its actor's accesses). Occurrences of an item are never
+     * before it, and a forged one claiming another actor's access, or another time, does not pass.
+     */
+    private Map<StoredOccurrence, String> unverifiedOccurrences(List<StoredOccurrence> rows, Line line) {
+        Map<StoredOccurrence, String> found = new java.util.IdentityHashMap<>();
+        List<StoredOccurrence> beforeTheLine = new ArrayList<>();
+        for (StoredOccurrence row : rows) {
+            ReviewItemSeals.Occurrence o = row.occurrence();
+            String named = "review item " + o.itemId() + ": occurrence at leaf " + o.sourceLeafIndex();
+            if (seals.occurrenceOfThisKey(row.seal())) {
+                if (!seals.matches(row.seal(), o)) {
+                    found.put(row, named + ": does not match its seal (a column was changed, or it was not written by this service)");
+                }
+            } else if (o.sourceLeafIndex() >= line.leafIndex()) {
+                found.put(row, named + ": after leaf " + line.leafIndex() + " without a seal of this key");
+            } else {
+                beforeTheLine.add(row);
+            }
+        }
+        for (int from = 0; from < beforeTheLine.size(); from += CHUNK) {
+            List<StoredOccurrence> chunk = beforeTheLine.subList(from, Math.min(from + CHUNK, beforeTheLine.size()));
+            Set<Integer> bad = new java.util.HashSet<>();
+            jdbc.query("""
+                            SELECT c.n FROM unnest(?::int[], ?::uuid[], ?::bigint[], ?::uuid[], ?::text[], ?::text[])
+                                     AS c(n, item, leaf, event, rule, at)
+                                 LEFT JOIN audit_entries e ON e.leaf_index = c.leaf
+                                 LEFT JOIN review_items r ON r.id = c.item
+                            WHERE e.event_id IS DISTINCT FROM c.event OR r.id IS NULL OR r.rule IS DISTINCT FROM c.rule
+                               OR e.actor_id IS DISTINCT FROM r.actor_id OR c.leaf < r.source_leaf_index
+                               OR abs(extract(epoch FROM e.occurred_at - c.at::timestamptz)) > 0.001""",
+                    (RowCallbackHandler) rs -> bad.add(rs.getInt(1)),
+                    java.util.stream.IntStream.range(0, chunk.size()).boxed().toArray(Integer[]::new),
+                    chunk.stream().map(row -> row.occurrence().itemId()).toArray(UUID[]::new),
+                    chunk.stream().map(row -> row.occurrence().sourceLeafIndex()).toArray(Long[]::new),
+                    chunk.stream().map(row -> row.occurrence().sourceEventId()).toArray(UUID[]::new),
+                    chunk.stream().map(row -> row.occurrence().rule()).toArray(String[]::new),
+                    chunk.stream().map(row -> row.occurrence().occurredAt().toString()).toArray(String[]::new));
+            for (int n : bad) {
+                ReviewItemSeals.Occurrence o = chunk.get(n).occurrence();
+                found.put(chunk.get(n), "review item " + o.itemId() + ": occurrence at leaf " + o.sourceLeafIndex()
+                        + ": without a seal of this key, and its leaf does not hold it as its item's");
+            }
         }
         return found;
     }

@@ -21,7 +21,6 @@ import se.samverkan.contracts.cases.ConsentWithdrawn;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -296,14 +295,15 @@ public class ReviewRules implements AppendListener {
         Instant at = entry.occurredAt() != null ? entry.occurredAt() : clock.instant();
         UUID itemId = hit.groupKey() == null ? null : batch.openItem(hit.rule(), hit.groupKey(), hit.openSince(), hit.openUntil());
         if (itemId == null) {
-            itemId = UUID.nameUUIDFromBytes((hit.rule().name() + "/" + entry.eventId()).getBytes(StandardCharsets.UTF_8));
+            // keyed: a row inserted ahead under the id of an item to come would keep the genuine one out
+            itemId = seals.itemId(hit.rule().name(), entry.eventId());
             // sealed as stored (raised_at to the microsecond): ReviewQueueIntegrity recomputes the seal from the row
             ReviewItemSeals.Item sealed = new ReviewItemSeals.Item(itemId, hit.rule().name(), caseId, unit, municipality,
                     entry.actorId(), entry.eventId(), appended.leafIndex(), hit.detail(), at, hit.groupKey());
             int inserted = jdbc.update("""
                     INSERT INTO review_items (id, rule, case_id, owning_unit, municipality, actor_id, source_event_id,
                                               source_leaf_index, detail, raised_at, group_key, seal)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""",
                     itemId, hit.rule().name(), caseId, unit, municipality, entry.actorId(), entry.eventId(), appended.leafIndex(),
                     hit.detail(), Timestamp.from(sealed.raisedAt()), hit.groupKey(), seals.seal(sealed));
             if (hit.groupKey() != null) {
@@ -312,7 +312,11 @@ public class ReviewRules implements AppendListener {
             // the outbox relays it as soon as the sequencer's transaction commits
             events.publishEvent(new OutboxPublisher.ReviewItemsRaised());
         }
-        batch.occurrences.add(new Object[] {itemId, hit.rule().name(), entry.eventId(), appended.leafIndex(), Timestamp.from(at)});
+        // sealed as stored, like the item: the runtime role may INSERT occurrences too (ReviewQueueIntegrity)
+        ReviewItemSeals.Occurrence occurrence = new ReviewItemSeals.Occurrence(itemId, hit.rule().name(), entry.eventId(),
+                appended.leafIndex(), at);
+        batch.occurrences.add(new Object[] {itemId, hit.rule().name(), entry.eventId(), appended.leafIndex(),
+                Timestamp.from(occurrence.occurredAt()), seals.seal(occurrence)});
     }
 
     private record OpenItem(UUID id, Instant raisedAt, long leafIndex) {
@@ -398,8 +402,8 @@ public class ReviewRules implements AppendListener {
         void attachOccurrences() {
             if (!occurrences.isEmpty()) {
                 jdbc.batchUpdate("""
-                        INSERT INTO review_item_occurrences (review_item_id, rule, source_event_id, source_leaf_index, occurred_at)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", occurrences);
+                        INSERT INTO review_item_occurrences (review_item_id, rule, source_event_id, source_leaf_index, occurred_at, seal)
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (review_item_id, source_leaf_index) DO NOTHING""", occurrences);
             }
         }
     }

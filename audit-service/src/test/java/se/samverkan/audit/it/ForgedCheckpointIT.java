@@ -23,11 +23,13 @@ import se.samverkan.signing.SignedEnvelope;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static se.samverkan.audit.it.RuntimeRoleRows.superuser;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,6 +46,8 @@ class ForgedCheckpointIT extends AuditServiceITBase {
     @Autowired CheckpointSigner signer;
     @Autowired LogIntegrity integrity;
     @Autowired MeterRegistry meters;
+    @Autowired se.samverkan.audit.review.OutboxPublisher outbox;
+    @org.springframework.beans.factory.annotation.Value("${samverkan.audit.publish-batch-size:500}") int publishBatchSize;
 
     @Test
     void aLargerCheckpointRowTheLogDidNotSignIsNotServedAsTheLatest_byTheComplianceOrTheWitnessSide() {
@@ -170,6 +174,81 @@ class ForgedCheckpointIT extends AuditServiceITBase {
         CloudEvent event = CloudEventCodec.fromBytes(value);
         return event.type().equals("se.samverkan.audit.checkpoint-issued.v1")
                 ? CloudEventCodec.dataAs(event, se.samverkan.contracts.audit.CheckpointIssued.class).treeSize() : -1;
+    }
+
+    /**
+     * A checkpoint row the log did not sign is never announced, yet the outbox's backlog gauge counted it: the backlog
+     * alert stayed raised (and the oldest record's age grew) for as long as the row stood. Only signed rows count.
+     */
+    @Test
+    void aCheckpointRowTheLogDidNotSignIsNoOutboxBacklog() {
+        logOfAtLeast(3);
+        long ahead = sequencer.checkpointNow().treeSize() + 2_000;
+        try {
+            forge(ahead);
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                outbox.publishPending();
+                assertThat(meters.get("samverkan.outbox.backlog").tag("outbox", "audit-events").gauge().value())
+                        .as("nothing the outbox would send").isZero();
+            });
+        } finally {
+            superuser("DELETE FROM checkpoints WHERE tree_size = " + ahead);
+        }
+        integrity.check();
+    }
+
+    /**
+     * The outbox read a batch of checkpoint rows from its watermark and passed over those the log did not sign, but
+     * its watermark never moved past them: more of them than a batch, at sizes between the last checkpoint announced
+     * and the next (sizes the log then passes, so none of its own comes there), kept every later checkpoint off the
+     * topic for good. The next genuine checkpoint is announced, and none of the rows.
+     */
+    @Test
+    void moreUnsignedCheckpointRowsThanABatchDoNotKeepTheNextCheckpointOffTheTopic() {
+        byte[] copied = ownSearchEntry();
+        int rows = publishBatchSize + 100;
+        StoredCheckpoint announced = sequencer.checkpointNow();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            outbox.publishPending();
+            return published(announced.eventId());
+        });
+        long from = announced.treeSize() + 1;
+        long to = announced.treeSize() + rows;
+        try {
+            // ahead of the log, then passed by it in one submission: no checkpoint of the log's own comes between
+            for (long size = from; size <= to; size++) {
+                runtimeRole().checkpoint(signer.origin(), size);
+            }
+            List<PendingEntry> entries = new ArrayList<>();
+            for (int n = 0; n < rows + 2; n++) {
+                entries.add(genuine(copied));
+            }
+            sequencer.submit(entries).join();
+            StoredCheckpoint next = sequencer.checkpointNow();
+            assertThat(next.treeSize()).as("the next genuine checkpoint, above the rows").isGreaterThan(to);
+            assertThat(notes.signs(next)).isTrue();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM checkpoints WHERE tree_size BETWEEN ? AND ?", Long.class, from, to))
+                    .as("more rows the log did not sign than a batch, right after the checkpoint announced").isEqualTo(rows)
+                    .isGreaterThan(publishBatchSize);
+
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                outbox.publishPending();
+                return published(next.eventId());
+            });
+            assertThat(readTopic(se.samverkan.contracts.Topics.AUDIT_CHECKPOINTS, r -> issuedAt(r.value()) == next.treeSize(),
+                    Duration.ofSeconds(20))).hasSize(1);
+            assertThat(jdbc.queryForObject("""
+                    SELECT count(*) FROM checkpoints c JOIN published_events p ON p.event_id = c.event_id
+                    WHERE c.tree_size BETWEEN ? AND ?""", Long.class, from, to)).as("none of the rows announced").isZero();
+        } finally {
+            superuser("DELETE FROM checkpoints WHERE tree_size BETWEEN " + from + " AND " + to);
+        }
+        integrity.check();
+        assertThat(integrity.verdict().problems()).noneSatisfy(problem -> assertThat(problem).startsWith("checkpoint at tree size"));
+    }
+
+    private boolean published(UUID eventId) {
+        return jdbc.queryForObject("SELECT count(*) FROM published_events WHERE event_id = ?", Long.class, eventId) == 1;
     }
 
     /** As the runtime role, which may INSERT here: an arbitrary root, a note the log never signed. */

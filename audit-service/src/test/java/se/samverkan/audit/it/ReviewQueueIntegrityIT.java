@@ -3,8 +3,12 @@ package se.samverkan.audit.it;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import io.micrometer.core.instrument.MeterRegistry;
+import se.samverkan.audit.log.AuditProperties;
 import se.samverkan.audit.log.Entries;
+import se.samverkan.audit.log.Sequencer;
+import se.samverkan.audit.review.OccurrenceKeyChange;
 import se.samverkan.audit.review.OutboxPublisher;
+import se.samverkan.audit.review.ReviewItemSeals;
 import se.samverkan.audit.review.ReviewQueueIntegrity;
 import se.samverkan.contracts.AccessAction;
 import se.samverkan.contracts.AccessOutcome;
@@ -13,16 +17,19 @@ import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.access.AccessRecorded;
+import se.samverkan.contracts.signing.EventSigner;
 import se.samverkan.platform.test.TestPostgres;
 import se.samverkan.platform.test.TestUser;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +50,18 @@ class ReviewQueueIntegrityIT extends AuditServiceITBase {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    AuditProperties properties;
+
+    @Autowired
+    Sequencer sequencer;
+
+    @Autowired
+    EventSigner signer;
+
+    @Autowired
+    Clock clock;
 
     @Test
     void anItemMovedToAnotherMunicipalitysQueueOrWrittenWithoutTheServiceIsFound() {
@@ -217,6 +236,178 @@ class ReviewQueueIntegrityIT extends AuditServiceITBase {
         HttpResponse<String> decided = post("/api/audit/review-items/" + genuine + "/decision", TestUser.COMPLIANCE_OFFICER,
                 "{\"outcome\":\"JUSTIFIED\",\"comment\":\"fine\"}");
         assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+    }
+
+    /**
+     * The runtime role may INSERT into review_item_occurrences. Occurrences it wrote onto a genuine item (unsealed, with
+     * the seal of the item's own occurrence, or claiming an old leaf as occurrences from before the seals do) were
+     * counted in the item's occurrenceCount, moved its lastOccurredAt and were listed among its occurrences: the item's
+     * actor looked busier, and later, than her accesses were. Now none of them counts, each is alerted once by item and
+     * leaf, and the health is DOWN.
+     */
+    @Test
+    void occurrencesTheServiceDidNotSealAreNeitherCountedNorListed() {
+        // leaves 0 and 1 hold other entries than this test's item
+        logOfAtLeast(2);
+        assertThat(integrity.check()).as("the service's own items, and the lines drawn").isEmpty();
+        UUID caseId = UUID.randomUUID();
+        CloudEvent denied = send(new AccessRecorded(ref(TestUser.EXIT_COORDINATOR), caseId, UUID.randomUUID(), null,
+                Program.RAPID_INTERVENTION, TestUser.YOUTH_UNIT, AccessAction.READ, "ReadCase", List.of("CASE_SUMMARY"), "ReadCase",
+                null, false, false, ProtectedIdentity.NONE, AccessOutcome.DENIED, "NOT_ON_TEAM", Instant.now(), TestUser.HANINGE));
+        UUID item = itemOf(denied);
+        get("/api/audit/review-items/" + item, TestUser.COMPLIANCE_OFFICER);
+        JsonNode before = json(get("/api/audit/review-items/" + item, TestUser.COMPLIANCE_OFFICER));
+        assertThat(before.get("occurrenceCount").asLong()).isEqualTo(1);
+        long ownLeaf = before.get("sourceLeafIndex").asLong();
+        byte[] ownSeal = jdbc.queryForObject("SELECT seal FROM review_item_occurrences WHERE review_item_id = ?", byte[].class, item);
+        assertThat(ownSeal).as("sealed by the sequencer").hasSize(36);
+        // leaves after the item's (each read above appended one), and two from before every line
+        List<Long> recent = jdbc.queryForList("SELECT leaf_index FROM audit_entries WHERE leaf_index > ? ORDER BY leaf_index LIMIT 2",
+                Long.class, ownLeaf);
+        assertThat(recent).hasSize(2);
+        Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+        double violationsBefore = violations();
+        try {
+            runtimeRole().occurrence(item, "DENIED_ATTEMPT", UUID.randomUUID(), recent.get(0), tomorrow, null);
+            runtimeRole().occurrence(item, "DENIED_ATTEMPT", UUID.randomUUID(), recent.get(1), tomorrow, ownSeal);
+            runtimeRole().occurrence(item, "DENIED_ATTEMPT", UUID.randomUUID(), 0, tomorrow, null);
+            // an old leaf's own event and time, as an occurrence from before the seals would be: but not this item's
+            Map<String, Object> first = jdbc.queryForMap("SELECT event_id, occurred_at FROM audit_entries WHERE leaf_index = 1");
+            runtimeRole().occurrence(item, "DENIED_ATTEMPT", (UUID) first.get("event_id"), 1,
+                    ((java.sql.Timestamp) first.get("occurred_at")).toInstant(), null);
+
+            for (int read = 0; read < 2; read++) {
+                JsonNode shown = json(get("/api/audit/review-items/" + item, TestUser.COMPLIANCE_OFFICER));
+                assertThat(shown.get("occurrenceCount").asLong()).as("only the item's own access").isEqualTo(1);
+                assertThat(shown.get("lastOccurredAt").asString()).isEqualTo(before.get("lastOccurredAt").asString());
+                assertThat(shown.get("occurrences")).singleElement()
+                        .satisfies(only -> assertThat(only.get("leafIndex").asLong()).isEqualTo(ownLeaf));
+                JsonNode listed = json(get("/api/audit/review-items?status=ALL&caseId=" + caseId, TestUser.COMPLIANCE_OFFICER));
+                // a weekend's access raises UNUSUAL_HOURS besides
+                assertThat(listed.get("items")).filteredOn(one -> one.get("id").asString().equals(item.toString()))
+                        .singleElement().satisfies(one -> {
+                            assertThat(one.get("occurrenceCount").asLong()).isEqualTo(1);
+                            assertThat(one.get("lastOccurredAt").asString()).isEqualTo(before.get("lastOccurredAt").asString());
+                        });
+            }
+            assertThat(violations()).as("each row alerted once, however often it is met").isEqualTo(violationsBefore + 4);
+            assertThat(integrity.health().getStatus().getCode()).isEqualTo("DOWN");
+            String named = "review item " + item + ": occurrence at leaf ";
+            assertThat(integrity.check()).anySatisfy(problem -> assertThat(problem).startsWith(named + recent.get(0) + ": after leaf ")
+                    .endsWith(" without a seal of this key")).contains(
+                    named + recent.get(1) + ": does not match its seal (a column was changed, or it was not written by this service)",
+                    named + "0: without a seal of this key, and its leaf does not hold it as its item's",
+                    named + "1: without a seal of this key, and its leaf does not hold it as its item's");
+            assertThat(integrity.check().toString()).as("nothing of the rows but item and leaf").doesNotContain(tomorrow.toString());
+            assertThat(violations()).as("the check counts them no second time").isEqualTo(violationsBefore + 4);
+        } finally {
+            superuser("DELETE FROM review_item_occurrences WHERE review_item_id = '" + item + "' AND source_leaf_index <> " + ownLeaf);
+        }
+        assertThat(integrity.check()).isEmpty();
+        assertThat(integrity.health().getStatus().getCode()).isEqualTo("UP");
+    }
+
+    /**
+     * Occurrences written before the upgrade carry no seal: one below the occurrences' line passes as its leaf says
+     * (the leaf holds its event at its time, by its item's actor), and one whose columns say otherwise does not.
+     * Played on an occurrence this test raises itself, under a second integrity whose occurrences' key changed
+     * ({@link OccurrenceKeyChange}): its line is drawn after that occurrence, whatever ran before on this database and
+     * whenever the service drew its own line, so to it the occurrence is one from before the line; its seal is taken
+     * away (as a superuser could), then its time moved.
+     */
+    @Test
+    void anUnsealedOccurrenceFromBeforeTheLinePassesOnlyAsItsLeafSays() {
+        assertThat(integrity.check()).as("the service's own items, and the lines drawn").isEmpty();
+        CloudEvent denied = send(new AccessRecorded(ref(TestUser.EXIT_COORDINATOR), UUID.randomUUID(), UUID.randomUUID(), null,
+                Program.RAPID_INTERVENTION, TestUser.YOUTH_UNIT, AccessAction.READ, "ReadCase", List.of("CASE_SUMMARY"), "ReadCase",
+                null, false, false, ProtectedIdentity.NONE, AccessOutcome.DENIED, "NOT_ON_TEAM", Instant.now(), TestUser.HANINGE));
+        UUID item = itemOf(denied);
+        long leaf = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
+                "SELECT source_leaf_index FROM review_item_occurrences WHERE review_item_id = ?", Long.class, item), one -> one.size() == 1)
+                .getFirst();
+        String row = " WHERE review_item_id = '" + item + "' AND source_leaf_index = " + leaf;
+        byte[] seal = jdbc.queryForObject("SELECT seal FROM review_item_occurrences" + row, byte[].class);
+        assertThat(seal).as("sealed by the running sequencer").hasSize(36);
+
+        OccurrenceKeyChange changed = OccurrenceKeyChange.of(properties, jdbc, sequencer, signer, clock);
+        ReviewQueueIntegrity upgraded = changed.integrity();
+        String named = "review item " + item + ": occurrence at leaf " + leaf;
+        assertThat(upgraded.check()).as("a seal of the former key, below the line: as its leaf says")
+                .noneSatisfy(problem -> assertThat(problem).contains(item.toString()));
+        long line = jdbc.queryForObject("SELECT leaf_index FROM audit_entries WHERE event_id = ? AND event_type = ?", Long.class,
+                changed.lineEventId(), Entries.REVIEW_SEALS_BEGAN);
+        assertThat(leaf).as("the changed key's line is drawn after the occurrence").isLessThan(line);
+        assertThat(verified(upgraded, item)).as("its one occurrence").containsExactly(leaf);
+        boolean shifted = false;
+        try {
+            superuser("UPDATE review_item_occurrences SET seal = NULL" + row);
+            assertThat(upgraded.check()).as("as written before the seals")
+                    .noneSatisfy(problem -> assertThat(problem).contains(item.toString()));
+            assertThat(verified(upgraded, item)).containsExactly(leaf);
+            assertThat(integrity.check()).as("the running key's line is below it: there it is no occurrence from before")
+                    .singleElement().asString().startsWith(named + ": after leaf ").endsWith(" without a seal of this key");
+
+            superuser("UPDATE review_item_occurrences SET occurred_at = occurred_at + interval '1 day'" + row);
+            shifted = true;
+            assertThat(upgraded.check()).as("another time than its leaf's")
+                    .contains(named + ": without a seal of this key, and its leaf does not hold it as its item's");
+            assertThat(verified(upgraded, item)).isEmpty();
+        } finally {
+            superuser("UPDATE review_item_occurrences SET occurred_at = occurred_at - interval '" + (shifted ? 1 : 0) + " day', "
+                    + "seal = '\\x" + java.util.HexFormat.of().formatHex(seal) + "'" + row);
+        }
+        assertThat(integrity.check()).isEmpty();
+        assertThat(integrity.health().getStatus().getCode()).isEqualTo("UP");
+        assertThat(upgraded.check()).noneSatisfy(problem -> assertThat(problem).contains(item.toString()));
+        assertThat(verified(upgraded, item)).containsExactly(leaf);
+    }
+
+    /** The source leaves of the item's occurrences that verify to this integrity. */
+    private static List<Long> verified(ReviewQueueIntegrity integrity, UUID item) {
+        return integrity.occurrencesOf(List.of(item), Integer.MAX_VALUE)
+                .getOrDefault(item, new ReviewQueueIntegrity.Occurrences(0, null, List.of()))
+                .first().stream().map(ReviewItemSeals.Occurrence::sourceLeafIndex).toList();
+    }
+
+    /**
+     * An item's id derived from its rule and source event, and the source event's id is on Kafka before the event is
+     * appended: the runtime role inserted a row under the id (and the rule and event) of an item to come, and the
+     * sequencer's insert of the genuine item met it and did nothing. The forged row was reported and never shown, but
+     * the officers never saw the genuine item either. Now the genuine item is stored, sealed and listed beside it.
+     */
+    @Test
+    void anItemRowInsertedAheadUnderTheItemToComeDoesNotKeepTheGenuineItemOut() {
+        logOfAtLeast(1);
+        UUID caseId = UUID.randomUUID();
+        String actor = UUID.randomUUID().toString();
+        CloudEvent envelope = CASE_SERVICE.wrap(UUID.randomUUID(), Instant.now(), new AccessRecorded(
+                actorRef(actor, Agency.SOCIAL_SERVICES, TestUser.YOUTH_UNIT, "social-worker"), caseId, UUID.randomUUID(), null,
+                Program.RAPID_INTERVENTION, TestUser.YOUTH_UNIT, AccessAction.READ, "ReadCase", List.of("CASE_SUMMARY"), "ReadCase",
+                null, false, false, ProtectedIdentity.NONE, AccessOutcome.DENIED, "NOT_ON_TEAM", Instant.now(), TestUser.HANINGE));
+        UUID event = UUID.fromString(envelope.id());
+        UUID byName = UUID.nameUUIDFromBytes(("DENIED_ATTEMPT/" + event).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long leaf = jdbc.queryForObject("SELECT max(leaf_index) FROM audit_entries", Long.class);
+        List<UUID> forged = List.of(byName, UUID.randomUUID());
+        try {
+            for (UUID id : forged) {
+                runtimeRole().reviewItem(id, "DENIED_ATTEMPT", caseId, TestUser.HANINGE, actor, event, leaf);
+            }
+            sendRaw(topicOf(envelope), envelope.subject(), signed(envelope));
+            await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(envelope.id()) == 1);
+            List<UUID> genuine = jdbc.query("SELECT id FROM review_items WHERE rule = 'DENIED_ATTEMPT' AND source_event_id = ? AND seal IS NOT NULL",
+                    (rs, row) -> rs.getObject(1, UUID.class), event);
+            assertThat(genuine).as("the sequencer's own item, beside the rows written ahead").singleElement()
+                    .isNotIn(forged);
+            JsonNode listed = json(get("/api/audit/review-items?status=OPEN&caseId=" + caseId, TestUser.COMPLIANCE_OFFICER));
+            assertThat(listed.get("items").findValuesAsString("id")).as("a weekend's access raises UNUSUAL_HOURS besides")
+                    .contains(genuine.getFirst().toString()).doesNotContainAnyElementsOf(forged.stream().map(UUID::toString).toList());
+            assertThat(integrity.check()).anySatisfy(problem -> assertThat(problem).startsWith("review item " + byName));
+        } finally {
+            String ids = "'" + forged.get(0) + "', '" + forged.get(1) + "'";
+            superuser("DELETE FROM published_events WHERE event_id IN (" + ids + ")");
+            superuser("DELETE FROM review_items WHERE id IN (" + ids + ")");
+        }
+        assertThat(integrity.check()).isEmpty();
     }
 
     private double open(String rule) {

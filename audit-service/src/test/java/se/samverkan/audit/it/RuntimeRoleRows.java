@@ -16,10 +16,10 @@ import java.util.UUID;
 
 /**
  * Rows written as an attacker holding audit-service's runtime role would write them, for the ITs that play one
- * (ForgedCheckpointIT, ForgedLeafIT, WitnessIT): the service's own JdbcTemplate connects as that role, which may
- * SELECT and INSERT into the log's tables but neither UPDATE nor DELETE there, so every row written here is one the
- * running service's credentials could write, and none they could not. The tests share one database, so what they
- * forged is removed afterwards as only a superuser can ({@link #superuser}).
+ * (ForgedCheckpointIT, ForgedLeafIT, WitnessIT, ReviewQueueIntegrityIT): the service's own JdbcTemplate connects as
+ * that role, which may SELECT and INSERT into the log's tables but neither UPDATE nor DELETE there, so every row
+ * written here is one the running service's credentials could write, and none they could not. The tests share one
+ * database, so what they forged is removed afterwards as only a superuser can ({@link #superuser}).
  */
 final class RuntimeRoleRows {
 
@@ -79,6 +79,23 @@ final class RuntimeRoleRows {
                                           detail, raised_at, seal)
                 VALUES (?, ?, ?, 'unit', ?, ?, ?, ?, 'made up', now(), ?)""",
                 id, rule, caseId, municipality, actorId, UUID.randomUUID(), sourceLeaf, seal);
+    }
+
+    /** A review item row as {@link #reviewItem} writes it, for this source event (say, one on Kafka not appended yet). */
+    void reviewItem(UUID id, String rule, UUID caseId, String municipality, String actorId, UUID sourceEvent, long sourceLeaf) {
+        runtimeRole.update("""
+                INSERT INTO review_items (id, rule, case_id, owning_unit, municipality, actor_id, source_event_id, source_leaf_index,
+                                          detail, raised_at)
+                VALUES (?, ?, ?, 'unit', ?, ?, ?, ?, 'made up', now())""",
+                id, rule, caseId, municipality, actorId, sourceEvent, sourceLeaf);
+    }
+
+    /** An occurrence row of this item, with the columns and the seal given (null: none); the leaf must exist. */
+    void occurrence(UUID itemId, String rule, UUID sourceEvent, long sourceLeaf, java.time.Instant occurredAt, byte[] seal) {
+        runtimeRole.update("""
+                INSERT INTO review_item_occurrences (review_item_id, rule, source_event_id, source_leaf_index, occurred_at, seal)
+                VALUES (?, ?, ?, ?, ?, ?)""",
+                itemId, rule, sourceEvent, sourceLeaf, OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC), seal);
     }
 
     /** A tree node at this position, ahead of the log or wherever none is stored. */
