@@ -8,6 +8,7 @@ import se.samverkan.contracts.CloudEvent;
 import se.samverkan.contracts.DeadlineKind;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.Agency;
+import se.samverkan.contracts.cases.CaseDataCleared;
 import se.samverkan.contracts.cases.CaseOpened;
 import se.samverkan.contracts.cases.CasePhaseChanged;
 import se.samverkan.contracts.cases.CaseTeamChanged;
@@ -361,6 +362,59 @@ class MailIT extends NotificationServiceIT {
         assertThat(mailsTo(moved.email(), "")).isEmpty();
         assertThat(item(removed, caseId, "DEADLINE_APPROACHING").path("mail").path("status").asString())
                 .as("the item she already had stays, and says why no mail came").isEqualTo("CANCELLED");
+    }
+
+    /**
+     * Once a case's data is cleared (gallring), nothing more is mailed about it: a digest, a retry or a mail an
+     * administrator sends again is cancelled as case-cleared, to the team and the unit's supervisors alike. A case this
+     * service has no route for because none was published yet (an event ahead of the case's opening) is not one that
+     * was cleared: its mail still goes out.
+     */
+    @Test
+    void aWaitingMailAboutACaseWhoseDataWasClearedIsCancelledButOneAboutACaseNotRoutedYetGoesOut() {
+        Staff staff = newStaff();
+        TestUser member = staff.socialWorker();
+        TestUser supervisor = staff.supervisor();
+        for (TestUser user : List.of(member, supervisor)) {
+            assertThat(put("/api/preferences", user, "{\"mailKinds\":[\"DEADLINE_APPROACHING\"],\"delivery\":\"DAILY_DIGEST\"}")
+                    .statusCode()).isEqualTo(200);
+        }
+        UUID cleared = UUID.randomUUID();
+        publish(opened(staff, cleared, member));
+        publish(new DeadlineApproaching(staff.caseRef(cleared, ProtectedIdentity.NONE), null, Instant.now(), UUID.randomUUID(),
+                DeadlineKind.PRELIMINARY_ASSESSMENT, LocalDate.now().plusDays(3)));
+        // no case of this id was opened here (yet): the unit's supervisors are told of its deadline all the same
+        UUID notRoutedYet = UUID.randomUUID();
+        publish(new DeadlineApproaching(staff.caseRef(notRoutedYet, ProtectedIdentity.NONE), null, Instant.now(), UUID.randomUUID(),
+                DeadlineKind.PRELIMINARY_ASSESSMENT, LocalDate.now().plusDays(3)));
+        await().atMost(PATIENCE).until(() -> deliveryCount(cleared) == 2 && deliveryCount(notRoutedYet) == 1);
+
+        publish(new CaseDataCleared(staff.caseRef(cleared, ProtectedIdentity.NONE), null, Instant.now(), LocalDate.now()));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM case_routes WHERE case_id = ?")
+                .param(cleared).query(Long.class).single() == 0);
+        // the digest's time of day arrives
+        jdbc.sql("UPDATE mail_deliveries SET next_attempt_at = now() WHERE notification_id IN (SELECT id FROM notifications WHERE case_id IN (?, ?))")
+                .params(cleared, notRoutedYet).update();
+
+        await().atMost(PATIENCE).until(() -> mailsTo(supervisor.email(), notRoutedYet.toString()).size() == 1);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(delivery(member, cleared)).isEqualTo("CANCELLED case-cleared");
+            assertThat(delivery(supervisor, cleared)).isEqualTo("CANCELLED case-cleared");
+        });
+        assertThat(delivery(supervisor, notRoutedYet)).isEqualTo("SENT ");
+        assertThat(mailsTo(member.email(), "")).isEmpty();
+        assertThat(mailsTo(supervisor.email(), cleared.toString())).isEmpty();
+
+        // an administrator sending it again does not bring it back
+        jdbc.sql("""
+                        UPDATE mail_deliveries SET status = 'FAILED', last_error = 'MailSendException' WHERE recipient_user_id = ?
+                        AND notification_id IN (SELECT id FROM notifications WHERE case_id = ?)""")
+                .params(member.id(), cleared).update();
+        UUID failed = jdbc.sql("SELECT d.id FROM mail_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.case_id = ? AND d.recipient_user_id = ?")
+                .params(cleared, member.id()).query(UUID.class).single();
+        assertThat(post("/api/mail/deliveries/" + failed + "/retry", administratorOf(staff)).statusCode()).isEqualTo(200);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(delivery(member, cleared)).isEqualTo("CANCELLED case-cleared"));
+        assertThat(mailsTo(member.email(), "")).isEmpty();
     }
 
     private long deliveryCount(UUID caseId) {

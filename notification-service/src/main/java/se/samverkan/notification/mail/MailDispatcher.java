@@ -89,7 +89,8 @@ public class MailDispatcher implements SmartLifecycle {
             outbox.cancel(recipientGone, "recipient inactive or without address when due");
         }
         // a mail about a case goes only to someone who may still hear of it: not to one taken off its team, moved to
-        // another unit or no longer in the role she was told in since the item was made (the planner's rule, now)
+        // another unit or no longer in the role she was told in since the item was made (the planner's rule, now), and
+        // to nobody once the case's data was cleared (a case merely not routed yet holds nobody back)
         Map<String, List<UUID>> noLongerEntitled = new LinkedHashMap<>();
         List<MailOutbox.Due> sendable = new ArrayList<>();
         for (MailOutbox.Due delivery : due) {

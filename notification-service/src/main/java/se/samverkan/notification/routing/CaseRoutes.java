@@ -40,6 +40,11 @@ public class CaseRoutes {
                 .optional();
     }
 
+    /** Whether the case's data was cleared (CaseDataCleared): its route is gone for good, not just not there yet. */
+    public boolean isCleared(UUID caseId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM cleared_cases WHERE case_id = ?)").param(caseId).query(Boolean.class).single();
+    }
+
     public Optional<String> policeUnitOf(UUID referralId) {
         return jdbc.sql("SELECT police_unit FROM referral_routes WHERE referral_id = ?")
                 .param(referralId)
@@ -58,9 +63,12 @@ public class CaseRoutes {
             case ReferralSent sent -> referral(sent.referralId(), sent.caseRef().caseId(), sent.policeUnit());
             case ReferralAwaitingApproval waiting -> referral(waiting.referralId(), waiting.caseRef().caseId(), waiting.policeUnit());
             case CaseDataCleared cleared -> {
-                // nothing left to notify about once the case's personal data is gone
+                // nothing left to notify about once the case's personal data is gone; the marker tells a cleared case
+                // from one not routed yet (no route either), so that no mail waiting about it goes out (MailDispatcher)
                 jdbc.sql("DELETE FROM referral_routes WHERE case_id = ?").param(cleared.caseRef().caseId()).update();
                 jdbc.sql("DELETE FROM case_routes WHERE case_id = ?").param(cleared.caseRef().caseId()).update();
+                jdbc.sql("INSERT INTO cleared_cases (case_id) VALUES (?) ON CONFLICT (case_id) DO NOTHING")
+                        .param(cleared.caseRef().caseId()).update();
             }
             default -> refreshProtectedIdentity(caseEvent.caseRef());
         }

@@ -26,6 +26,11 @@ public class JdbcRoutingLookup implements RoutingLookup {
     }
 
     @Override
+    public boolean caseCleared(UUID caseId) {
+        return caseRoutes.isCleared(caseId);
+    }
+
+    @Override
     public Optional<String> policeUnitOf(UUID referralId) {
         return caseRoutes.policeUnitOf(referralId);
     }

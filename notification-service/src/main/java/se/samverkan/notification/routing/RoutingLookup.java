@@ -12,6 +12,12 @@ public interface RoutingLookup {
 
     Optional<CaseRoute> caseRoute(UUID caseId);
 
+    /**
+     * Whether the case's data was cleared (CaseDataCleared): nothing more is said about it. A case with no route that
+     * was not cleared is one whose route was not published yet.
+     */
+    boolean caseCleared(UUID caseId);
+
     Optional<String> policeUnitOf(UUID referralId);
 
     /** Users of a unit who hold the role. */

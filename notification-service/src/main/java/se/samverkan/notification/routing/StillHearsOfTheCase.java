@@ -12,7 +12,8 @@ import java.util.UUID;
  * is now: the case's team is the members case-service last published who are still active staff of the case's unit
  * ({@link RoutingLookup#activeStaffOf}); a supervisor, a social worker of the unit or a compliance officer is told in
  * that capacity only while she still holds it there. One taken off the team, moved to another unit or municipality, or
- * no longer in the role she was told in hears nothing more of the case, as she is told nothing new of it.
+ * no longer in the role she was told in hears nothing more of the case, as she is told nothing new of it. Once the
+ * case's data was cleared, nobody does ({@link #CASE_CLEARED}); a case merely not routed yet holds nobody back.
  * <p>
  * The audience of a kind is decided here for every kind (no default): a new kind does not compile until it is.
  */
@@ -24,6 +25,8 @@ public final class StillHearsOfTheCase {
     public static final String LEFT_THE_UNIT = "recipient-left-the-case-unit";
     /** She no longer holds, in the case's unit, the role she was told in (e.g. no longer its supervisor). */
     public static final String NO_LONGER_IN_ROLE = "recipient-no-longer-in-role";
+    /** The case's data was cleared (CaseDataCleared): nothing more is mailed about it, to anyone. */
+    public static final String CASE_CLEARED = "case-cleared";
 
     /** In which capacity the people told of a kind hear of the case. */
     enum Audience {
@@ -58,12 +61,21 @@ public final class StillHearsOfTheCase {
 
     /**
      * Why {@code recipient} may no longer hear of the case an item of {@code kind} is about, as a reason code; empty
-     * while she may, for an item of no case, and for a case this service knows nothing of (any more): then there is no
-     * unit or team to hold her to, and the active, unsuspended recipient the sender checks is all there is.
+     * while she may, and for an item of no case. A case whose data was cleared is heard of by nobody, in any capacity
+     * ({@link #CASE_CLEARED}, checked first: a route a late event made again does not bring it back). A case that
+     * has no route but was not cleared is one whose route was not published yet (an event ahead of the case's
+     * opening): there is no unit or team to hold her to, and the active, unsuspended recipient the sender checks is all
+     * there is.
      */
     public static Optional<String> refusal(NotificationKind kind, UUID caseId, String recipient, RoutingLookup lookup) {
         Audience audience = audience(kind);
-        if (caseId == null || audience == Audience.OTHERS) {
+        if (caseId == null) {
+            return Optional.empty();
+        }
+        if (lookup.caseCleared(caseId)) {
+            return Optional.of(CASE_CLEARED);
+        }
+        if (audience == Audience.OTHERS) {
             return Optional.empty();
         }
         CaseRoute route = lookup.caseRoute(caseId).orElse(null);

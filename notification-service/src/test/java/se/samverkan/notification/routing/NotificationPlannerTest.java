@@ -598,6 +598,11 @@ class NotificationPlannerTest {
         }
 
         @Override
+        public boolean caseCleared(UUID caseId) {
+            return false;
+        }
+
+        @Override
         public Optional<String> policeUnitOf(UUID referralId) {
             return everyone ? Optional.of(POLICE_UNIT) : Optional.ofNullable(referrals.get(referralId));
         }

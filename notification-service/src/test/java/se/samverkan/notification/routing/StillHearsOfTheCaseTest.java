@@ -71,6 +71,24 @@ class StillHearsOfTheCaseTest {
     }
 
     @Test
+    void nobodyHearsMoreOfACaseWhoseDataWasClearedButACaseNotRoutedYetHoldsNobodyBack() {
+        UUID notRoutedYet = UUID.randomUUID();
+        lookup.compliance.add("officer");
+        assertThat(StillHearsOfTheCase.refusal(NotificationKind.REFERRAL_AWAITING_APPROVAL, notRoutedYet, "boss", lookup))
+                .as("an event ahead of the case's route").isEmpty();
+        UUID cleared = UUID.randomUUID();
+        lookup.cleared.add(cleared);
+        lookup.cleared.add(CASE);
+        for (NotificationKind kind : NotificationKind.values()) {
+            assertThat(StillHearsOfTheCase.refusal(kind, cleared, "member", lookup)).as(kind + ", no route").contains(StillHearsOfTheCase.CASE_CLEARED);
+            assertThat(StillHearsOfTheCase.refusal(kind, CASE, "member", lookup)).as(kind + ", a route made again")
+                    .contains(StillHearsOfTheCase.CASE_CLEARED);
+        }
+        assertThat(refusal(NotificationKind.BREAK_GLASS_ACCESS, "officer")).as("compliance too").contains(StillHearsOfTheCase.CASE_CLEARED);
+        assertThat(StillHearsOfTheCase.refusal(NotificationKind.CASE_OPENED, null, "member", lookup)).as("no case").isEmpty();
+    }
+
+    @Test
     void everyKindHasAnAudience() {
         for (NotificationKind kind : NotificationKind.values()) {
             assertThat(StillHearsOfTheCase.audience(kind)).isNotNull();
@@ -82,6 +100,7 @@ class StillHearsOfTheCaseTest {
     }
 
     static final class Lookup implements RoutingLookup {
+        final Set<UUID> cleared = new HashSet<>();
         final Set<String> noLongerStaff = new HashSet<>();
         final Map<Role, List<String>> inUnit = new HashMap<>();
         final Set<String> compliance = new HashSet<>();
@@ -90,6 +109,11 @@ class StillHearsOfTheCaseTest {
         public Optional<CaseRoute> caseRoute(UUID caseId) {
             return CASE.equals(caseId) ? Optional.of(new CaseRoute(CASE, Program.RAPID_INTERVENTION, "0136", "ungdom",
                     ProtectedIdentity.NONE, "member", List.of("member"))) : Optional.empty();
+        }
+
+        @Override
+        public boolean caseCleared(UUID caseId) {
+            return cleared.contains(caseId);
         }
 
         @Override
