@@ -4,7 +4,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +24,7 @@ import se.samverkan.platform.outbox.PublishFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -35,7 +35,8 @@ import java.util.UUID;
  * failure rolls the whole batch back (token, {@code relayed_integration_event} rows) and the processor retries it; the
  * CloudEvent id is the Axon event id, so a re-sent batch carries the same ids and consumers drop the duplicates. A
  * record Kafka can never take (too large, not matching its contract) goes to {@link PublishDeadLetters} with an alert,
- * and the rest of the batch goes on. Each event handled either way is remembered with its store position
+ * and the rest of the batch goes on, as does an event of a case the relay has no record of ({@code CaseRefMissing}:
+ * its token was moved past the case's opening). Each event handled either way is remembered with its store position
  * ({@code relayed_integration_event}, in the transaction that moves the token) for the {@link PublicationManifests}.
  */
 @Component
@@ -72,8 +73,12 @@ public class IntegrationEventRelay {
             jdbc.sql("UPDATE integration_case_ref SET protected_identity = ? WHERE case_id = ?")
                     .params(changed.to().name(), changed.caseId().value()).update();
         }
-        CaseRef ref = caseRef(event.caseId().value());
-        IntegrationEventMapper.map(event, ref).map(this::withheldIfDecided).ifPresent(integrationEvent -> {
+        Optional<CaseRef> known = caseRef(event.caseId().value());
+        if (known.isEmpty()) {
+            caseRefMissing(event, message);
+            return;
+        }
+        IntegrationEventMapper.map(event, known.get()).map(this::withheldIfDecided).ifPresent(integrationEvent -> {
             UUID eventId = UUID.fromString(message.getIdentifier());
             Relayed relayed = new Relayed(eventId, event.caseId().value());
             CloudEvent cloudEvent = null;
@@ -110,6 +115,36 @@ public class IntegrationEventRelay {
                 "forged-stored-event", ForgedStoredEvent.uuid(message.getAggregateIdentifier()).map(UUID::toString).orElse(null),
                 null, new PublishFailures.ForgedAtSource("the stored event at global index " + forged.globalIndex()
                         + " fails its authenticity check (" + forged.verdict() + ")"));
+    }
+
+    /**
+     * The relay has no record of the case ({@code integration_case_ref}): it never handled the case's
+     * {@code CaseOpened}, which it remembers before anything else of the case and in the same transaction as its own
+     * token (one segment, events of a case in order, also within a batch), and which a replay from the start handles
+     * again first; a reset keeps the records (see {@link #remember}). So the only way here is a token moved past the
+     * case's opening with the runtime role's credentials (the opening is then reported as {@code NotRelayed} by the
+     * publication manifests). Retrying could never succeed and would stop the publishing of every case; so an event
+     * that would be published is set aside ({@link CaseRefMissing}: one ALERT without content, the dead-letter counter)
+     * and still listed in the manifests (the audit log shows it missing), and the relay goes on. One that publishes
+     * nothing is passed over, as it always is. A replay from the start publishes the case's events.
+     */
+    private void caseRefMissing(CaseEvent event, EventMessage<?> message) {
+        if (!IntegrationEventMapper.publishes(event)) {
+            return;
+        }
+        setAside(new Relayed(UUID.fromString(message.getIdentifier()), event.caseId().value()),
+                event.getClass().getSimpleName(), null, new CaseRefMissing());
+    }
+
+    /**
+     * Why an event was set aside: the relay has no record of its case (the dead letter's reason, by this class's name;
+     * the message names no case or content).
+     */
+    static final class CaseRefMissing extends RuntimeException {
+        CaseRefMissing() {
+            super("the integration relay has no record of the event's case: its CaseOpened was never relayed", null,
+                    false, false);
+        }
     }
 
     /**
@@ -170,25 +205,28 @@ public class IntegrationEventRelay {
                 .update();
     }
 
-    @ResetHandler
-    void reset() {
-        jdbc.sql("DELETE FROM integration_case_ref").update();
-    }
-
+    /**
+     * Remembers the case's facts for its later events. Kept across a reset of the processor (there is no reset
+     * handler): a reset to a later position (to re-send a dead letter, or events a moved token skipped) replays no
+     * {@code CaseOpened} of the cases opened before it, and with the records forgotten every later event of those cases
+     * would be set aside as {@link CaseRefMissing}. A replay from the start still rebuilds each record as the case's
+     * history had it: its {@code CaseOpened} sets the protection back to the opening's, and the changes follow in order.
+     */
     private void remember(CaseRef ref) {
         jdbc.sql("""
                         INSERT INTO integration_case_ref (case_id, program, municipality, unit, subject_id, protected_identity)
-                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING""")
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (case_id) DO UPDATE SET protected_identity = EXCLUDED.protected_identity""")
                 .params(ref.caseId(), ref.program().name(), ref.municipality(), ref.unit(), ref.subjectId(),
                         ref.protectedIdentity().name())
                 .update();
     }
 
-    private CaseRef caseRef(UUID caseId) {
+    private Optional<CaseRef> caseRef(UUID caseId) {
         return jdbc.sql("SELECT * FROM integration_case_ref WHERE case_id = ?").param(caseId)
                 .query((rs, n) -> new CaseRef(caseId, Program.valueOf(rs.getString("program")), rs.getString("municipality"),
                         rs.getString("unit"), rs.getObject("subject_id", UUID.class),
                         ProtectedIdentity.valueOf(rs.getString("protected_identity"))))
-                .single();
+                .optional();
     }
 }

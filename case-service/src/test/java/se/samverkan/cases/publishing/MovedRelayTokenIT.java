@@ -108,6 +108,108 @@ class MovedRelayTokenIT extends IntegrationTest {
     }
 
     /**
+     * The relay puts a case's facts on every event from what it remembered of the case's {@code CaseOpened}
+     * ({@code integration_case_ref}). A token moved past a {@code CaseOpened} left it with nothing for that case, so the
+     * case's next event failed and was retried for ever: no event of any case was published again (one row's outage).
+     * Now that event is set aside ({@code CaseRefMissing}, still listed) and every other case's events go out.
+     */
+    @Test
+    void aTokenMovedPastACaseOpenedSetsThatCasesNextEventAsideAndTheOtherCasesGoOn() {
+        UUID first = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-opened.v1", first));
+        double before = deadLetters("CaseRefMissing");
+
+        StreamingEventProcessor relay = processing.eventProcessor(IntegrationEventRelay.PROCESSING_GROUP,
+                StreamingEventProcessor.class).orElseThrow();
+        relay.shutDown();
+        UUID orphan;
+        try {
+            orphan = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+            // the opening and what it scheduled: each one skipped, so set aside as NotRelayed by the manifests
+            setAside.addAll(eventsOf(orphan, "%"));
+            long last = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+            // the insider's move: the relay's token past the case's opening, as the service's own role
+            SerializedObject<byte[]> token = serializer.serialize(
+                    GapAwareTrackingToken.newInstance(last, Collections.emptySortedSet()), byte[].class);
+            assertThat(jdbc.sql("UPDATE token_entry SET token = ?, token_type = ? WHERE processor_name = ?")
+                    .params(token.getData(), token.getType().getName(), IntegrationEventRelay.PROCESSING_GROUP)
+                    .update()).isPositive();
+        } finally {
+            relay.start();
+        }
+
+        Response note = post(SOCIAL_WORKER, "/api/cases/" + orphan + "/notes", "{\"text\":\"Anteckning utan känt ärende\"}");
+        assertThat(note.status()).as(note.body()).isEqualTo(201);
+        List<UUID> noteEvent = eventsOf(orphan, "case.NoteRecorded");
+        assertThat(noteEvent).hasSize(1);
+        setAside.addAll(noteEvent);
+        UUID other = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        Response otherNote = post(SOCIAL_WORKER, "/api/cases/" + first + "/notes", "{\"text\":\"Vanlig anteckning\"}");
+        assertThat(otherNote.status()).as(otherNote.body()).isEqualTo(201);
+
+        // the other cases' events still reach Kafka
+        awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-opened.v1", other));
+        awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.note-recorded.v1", first));
+        assertThat(events(Topics.CASE_EVENTS, ofType("se.samverkan.case.note-recorded.v1", orphan))).isEmpty();
+        assertThat(events(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-opened.v1", orphan))).isEmpty();
+
+        // the note is set aside, once, with the reason and no content
+        assertThat(superuser.sql("""
+                        SELECT error_class || ' ' || event_type || ' ' || case_id || ' ' || (size_bytes IS NULL)
+                        FROM publish_dead_letter WHERE event_id = ?""")
+                .param(noteEvent.getFirst()).query(String.class).single())
+                .isEqualTo("CaseRefMissing NoteRecorded " + orphan + " true");
+        assertThat(deadLetters("CaseRefMissing")).isEqualTo(before + 1);
+
+        // both of the case's events are listed, so the audit log shows them missing; the opening as NotRelayed
+        UUID opening = eventsOf(orphan, "case.CaseOpened").getFirst();
+        await().atMost(Duration.ofSeconds(30)).until(() -> listed(orphan).containsAll(List.of(opening, noteEvent.getFirst()))
+                && !listed(other).isEmpty());
+        assertThat(listed(orphan)).as("listed once").doesNotHaveDuplicates();
+        assertThat(superuser.sql("SELECT error_class FROM publish_dead_letter WHERE event_id = ?")
+                .param(opening).query(String.class).single())
+                .isEqualTo(UnrelayedEvents.NOT_RELAYED);
+    }
+
+    /**
+     * What the relay knows of the cases survives a reset: a reset to a later position (the runbook's way to re-send a
+     * dead letter) replays no {@code CaseOpened} of the cases opened before it, and with their records forgotten every
+     * later event of those cases, all genuine, would have been set aside as {@code CaseRefMissing}.
+     */
+    @Test
+    void aResetToALaterPositionSetsNoEventOfAnEarlierCaseAside() {
+        UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-opened.v1", caseId));
+        long after = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+
+        StreamingEventProcessor relay = processing.eventProcessor(IntegrationEventRelay.PROCESSING_GROUP,
+                StreamingEventProcessor.class).orElseThrow();
+        relay.shutDown();
+        try {
+            relay.resetTokens(GapAwareTrackingToken.newInstance(after, Collections.emptySortedSet()));
+        } finally {
+            relay.start();
+        }
+        Response note = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Efter återställningen\"}");
+        assertThat(note.status()).as(note.body()).isEqualTo(201);
+
+        awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.note-recorded.v1", caseId));
+        assertThat(superuser.sql("SELECT count(*) FROM publish_dead_letter WHERE case_id = ?")
+                .param(caseId.toString()).query(Long.class).single()).isZero();
+    }
+
+    private List<UUID> eventsOf(UUID caseId, String payloadType) {
+        return jdbc.sql("SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ?")
+                .params(caseId.toString(), payloadType).query(String.class).list().stream().map(UUID::fromString).toList();
+    }
+
+    private double deadLetters(String reason) {
+        var counter = meters.find("samverkan.publish.dead.letters").tag("stream", "CASE_EVENTS").tag("reason", reason)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /**
      * A token moved ahead of the store would let the manifests close ranges over positions no event holds yet, and an
      * event stored there later would be skipped by the relay and by the check alike. A range is closed only up to what
      * the store holds (and no command can still fill), whatever the token says.
