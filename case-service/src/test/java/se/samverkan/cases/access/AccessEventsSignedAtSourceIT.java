@@ -2,7 +2,6 @@ package se.samverkan.cases.access;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import se.samverkan.cases.support.IntegrationTest;
@@ -40,13 +39,7 @@ class AccessEventsSignedAtSourceIT extends IntegrationTest {
     @Autowired
     MeterRegistry meters;
 
-    private final List<UUID> setAside = new ArrayList<>();
 
-    @AfterEach
-    void resolveWhatThisTestSetAside() {
-        setAside.forEach(id -> superuser.sql("UPDATE publish_dead_letter SET resolved_at = now() WHERE event_id = ?")
-                .param(id).update());
-    }
 
     @Test
     void aRowTheServiceDidNotSignNeverReachesKafkaAndIsSetAsideWithAnAlert() {
@@ -70,7 +63,7 @@ class AccessEventsSignedAtSourceIT extends IntegrationTest {
         // and a genuine signed value copied into a row of another id (a replay the row's id would hide)
         UUID copied = UUID.randomUUID();
         insertAsRuntimeRole(copied, caseId, genuine);
-        setAside.addAll(List.of(unsigned, altered, copied));
+        setAside(List.of(unsigned, altered, copied));
 
         // a genuine access event written after them: once it arrives, the relay has been past both
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).status()).isEqualTo(200);

@@ -6,7 +6,6 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
@@ -17,7 +16,6 @@ import se.samverkan.contracts.reconciliation.PublicationManifest.Stream;
 import se.samverkan.contracts.CloudEventCodec;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +45,6 @@ class MovedRelayTokenIT extends IntegrationTest {
     @Autowired
     PublicationManifests manifests;
 
-    private final List<UUID> setAside = new ArrayList<>();
-
-    @AfterEach
-    void resolveWhatThisTestSetAside() {
-        // as an operator does (as the owner) once the relay has been replayed over the skipped range
-        setAside.forEach(id -> superuser.sql("UPDATE publish_dead_letter SET resolved_at = now() WHERE event_id = ?")
-                .param(id).update());
-    }
-
     @Test
     void eventsTheRelaysTokenWasMovedPastAreListedInTheManifestsAndAlerted() {
         UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
@@ -74,7 +63,7 @@ class MovedRelayTokenIT extends IntegrationTest {
                             WHERE aggregate_identifier = ? AND payload_type = 'case.NoteRecorded'""")
                     .param(caseId.toString()).query(String.class).list().stream().map(UUID::fromString).toList();
             assertThat(skipped).hasSize(1);
-            setAside.addAll(skipped);
+            setAside(skipped);
             long last = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
 
             // the insider's move: the relay's token past the note, as the service's own role
@@ -103,7 +92,7 @@ class MovedRelayTokenIT extends IntegrationTest {
         assertThat(notRelayedCount()).isEqualTo(before + 1);
         assertThat(unrelayed.health().getStatus()).isEqualTo(Status.DOWN);
 
-        resolveWhatThisTestSetAside();
+        resolveTheDeadLettersThisTestCaused();
         assertThat(unrelayed.health().getStatus()).isEqualTo(Status.UP);
     }
 
@@ -126,7 +115,7 @@ class MovedRelayTokenIT extends IntegrationTest {
         try {
             orphan = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
             // the opening and what it scheduled: each one skipped, so set aside as NotRelayed by the manifests
-            setAside.addAll(eventsOf(orphan, "%"));
+            setAside(eventsOf(orphan, "%"));
             long last = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
             // the insider's move: the relay's token past the case's opening, as the service's own role
             SerializedObject<byte[]> token = serializer.serialize(
@@ -142,7 +131,7 @@ class MovedRelayTokenIT extends IntegrationTest {
         assertThat(note.status()).as(note.body()).isEqualTo(201);
         List<UUID> noteEvent = eventsOf(orphan, "case.NoteRecorded");
         assertThat(noteEvent).hasSize(1);
-        setAside.addAll(noteEvent);
+        setAside(noteEvent);
         UUID other = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
         Response otherNote = post(SOCIAL_WORKER, "/api/cases/" + first + "/notes", "{\"text\":\"Vanlig anteckning\"}");
         assertThat(otherNote.status()).as(otherNote.body()).isEqualTo(201);
@@ -243,7 +232,7 @@ class MovedRelayTokenIT extends IntegrationTest {
                             SELECT event_identifier FROM domain_event_entry
                             WHERE aggregate_identifier = ? AND payload_type = 'case.NoteRecorded'""")
                     .param(caseId.toString()).query(String.class).single());
-            setAside.add(noteEvent);
+            setAside(noteEvent);
             await().atMost(Duration.ofSeconds(30)).until(() -> listed(caseId).contains(noteEvent));
             assertThat(superuser.sql("SELECT error_class FROM publish_dead_letter WHERE event_id = ?")
                     .param(noteEvent).query(String.class).single()).isEqualTo(UnrelayedEvents.NOT_RELAYED);

@@ -1,7 +1,6 @@
 package se.samverkan.cases.retention;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import se.samverkan.cases.support.IntegrationTest;
@@ -35,13 +34,7 @@ class ForgedCaseInBulkWorkIT extends IntegrationTest {
     @Autowired
     MeterRegistry meters;
 
-    private final List<UUID> setAside = new ArrayList<>();
 
-    @AfterEach
-    void resolveWhatThisTestSetAside() {
-        setAside.forEach(id -> superuser.sql("UPDATE publish_dead_letter SET resolved_at = now() WHERE event_id = ?")
-                .param(id).update());
-    }
 
     @Test
     void aForgedCaseIsWithheldFromTheRetentionRunAndTheSubjectAccessExportWhileTheRestGoesOn() {
@@ -112,7 +105,7 @@ class ForgedCaseInBulkWorkIT extends IntegrationTest {
                                mac_key_id, mac
                         FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""")
                 .params(forgedId.toString(), next, caseId.toString()).update()).isEqualTo(1);
-        setAside.add(forgedId);
+        setAside(forgedId);
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).status()).isEqualTo(503);
         // the relay sets it aside (so the resolution after the test leaves the health as it found it)
         await().atMost(Duration.ofSeconds(30)).until(() -> superuser.sql(

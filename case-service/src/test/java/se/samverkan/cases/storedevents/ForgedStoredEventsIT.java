@@ -3,7 +3,6 @@ package se.samverkan.cases.storedevents;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
@@ -23,7 +22,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,15 +58,7 @@ class ForgedStoredEventsIT extends IntegrationTest {
     @Autowired
     PlatformTransactionManager transactions;
 
-    private final List<UUID> setAside = new ArrayList<>();
     private final Map<UUID, String> subjects = new java.util.HashMap<>();
-
-    @AfterEach
-    void resolveWhatThisTestSetAside() {
-        // as an operator does (as the owner) once the leak is dealt with; the forged rows stay, as evidence
-        setAside.forEach(id -> superuser.sql("UPDATE publish_dead_letter SET resolved_at = now() WHERE event_id = ?")
-                .param(id).update());
-    }
 
     @Test
     void aCopyOfAGenuineConsentAfterItsWithdrawalIsNeitherAppliedNorPublishedAndTheCaseRefusesToLoad() {
@@ -91,7 +81,7 @@ class ForgedStoredEventsIT extends IntegrationTest {
                                mac_key_id, mac
                         FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = 'case.ConsentRecorded'""")
                 .params(forgedId.toString(), next, caseId.toString()).update()).isEqualTo(1);
-        setAside.add(forgedId);
+        setAside(forgedId);
 
         // the case is not loaded, for reading or for writing: no decision rests on the forged consent
         Response read = get(SOCIAL_WORKER, "/api/cases/" + caseId);

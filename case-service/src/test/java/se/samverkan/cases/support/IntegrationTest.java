@@ -116,6 +116,28 @@ public abstract class IntegrationTest {
     /** The PostgreSQL superuser in the service's database: test set-up and tampering beyond the runtime role's grants. */
     protected static final JdbcClient superuser = JdbcClient.create(TestPostgres.superuser(DB));
 
+    private final List<java.util.UUID> deadLettersCausedHere = new ArrayList<>();
+
+    /**
+     * Dead letters this test caused on purpose (a forged row set aside): resolved after it, as an operator does (as the
+     * owner) once the leak is dealt with, so the health they turn DOWN or WARN does not carry over to the next test.
+     * The forged rows themselves stay, as evidence.
+     */
+    protected void setAside(java.util.Collection<java.util.UUID> eventIds) {
+        deadLettersCausedHere.addAll(eventIds);
+    }
+
+    protected void setAside(java.util.UUID eventId) {
+        deadLettersCausedHere.add(eventId);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    protected void resolveTheDeadLettersThisTestCaused() {
+        deadLettersCausedHere.forEach(id -> superuser.sql("UPDATE publish_dead_letter SET resolved_at = now() WHERE event_id = ?")
+                .param(id).update());
+        deadLettersCausedHere.clear();
+    }
+
     @Autowired
     private Clock serviceClock;
 
