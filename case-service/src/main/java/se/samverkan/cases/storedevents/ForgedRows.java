@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * wrote it chose every byte), the counter {@code samverkan.event.store.forged{kind=event|snapshot}} once per row, and
  * the health component {@code eventStoreIntegrity}: DOWN while a forged event stands (met by this instance and not set
  * aside by the relay as {@code ForgedAtSource}, or set aside in {@code publish_dead_letter} and not resolved by an
- * operator; the runtime role cannot insert a dead letter already resolved, V35), WARN when only forged snapshots were
+ * operator; the runtime role cannot insert a dead letter already resolved, V35; a dead letter it wrote ahead for the
+ * event under another error class keeps a met event DOWN until an operator resolves that row), WARN when only forged snapshots were
  * met since start (they are ignored: the case is folded from its events).
  */
 @Component("eventStoreIntegrity")
@@ -96,7 +97,7 @@ public class ForgedRows implements HealthIndicator {
                                (SELECT count(*) FROM unnest(?::uuid[]) AS met(id)
                                 WHERE NOT EXISTS (SELECT 1 FROM publish_dead_letter d
                                                   WHERE d.stream = 'CASE_EVENTS' AND d.event_id = met.id
-                                                    AND d.error_class = ?))""")
+                                                    AND (d.error_class = ? OR d.resolved_at IS NOT NULL)))""")
                 .params(FORGED_AT_SOURCE, met, FORGED_AT_SOURCE)
                 .query((rs, n) -> new Standing(rs.getLong(1), rs.getLong(2)))
                 .single();

@@ -97,6 +97,53 @@ class MovedRelayTokenIT extends IntegrationTest {
     }
 
     /**
+     * The runtime role may insert dead letters: one written ahead, under another error class, for the event whose
+     * skip is about to be made, used to take its place ({@code ON CONFLICT DO NOTHING}), and the skip was neither
+     * alerted nor counted, and the health stayed UP. The skip is reported all the same.
+     */
+    @Test
+    void aDeadLetterWrittenAheadUnderAnotherErrorClassDoesNotSilenceTheSkip() {
+        UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
+        awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-opened.v1", caseId));
+        double before = notRelayedCount();
+
+        StreamingEventProcessor relay = processing.eventProcessor(IntegrationEventRelay.PROCESSING_GROUP,
+                StreamingEventProcessor.class).orElseThrow();
+        relay.shutDown();
+        UUID skipped;
+        try {
+            Response note = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Samtal som döljs\"}");
+            assertThat(note.status()).as(note.body()).isEqualTo(201);
+            skipped = UUID.fromString(jdbc.sql("""
+                            SELECT event_identifier FROM domain_event_entry
+                            WHERE aggregate_identifier = ? AND payload_type = 'case.NoteRecorded'""")
+                    .param(caseId.toString()).query(String.class).single());
+            setAside(skipped);
+            // the insider's moves, as the service's own role: a harmless-looking dead letter for the note first ...
+            assertThat(jdbc.sql("""
+                            INSERT INTO publish_dead_letter (stream, event_id, event_type, case_id, error_class)
+                            VALUES ('CASE_EVENTS', ?, 'NoteRecorded', ?, 'RecordTooLarge')""")
+                    .params(skipped, caseId.toString()).update()).isEqualTo(1);
+            // ... then the relay's token past it
+            long last = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+            SerializedObject<byte[]> token = serializer.serialize(
+                    GapAwareTrackingToken.newInstance(last, Collections.emptySortedSet()), byte[].class);
+            assertThat(jdbc.sql("UPDATE token_entry SET token = ?, token_type = ? WHERE processor_name = ?")
+                    .params(token.getData(), token.getType().getName(), IntegrationEventRelay.PROCESSING_GROUP)
+                    .update()).isPositive();
+        } finally {
+            relay.start();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> listed(caseId).contains(skipped));
+        await().atMost(Duration.ofSeconds(10)).until(() -> notRelayedCount() == before + 1);
+        assertThat(unrelayed.health().getStatus()).isEqualTo(Status.DOWN);
+
+        resolveTheDeadLettersThisTestCaused();
+        assertThat(unrelayed.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    /**
      * The relay puts a case's facts on every event from what it remembered of the case's {@code CaseOpened}
      * ({@code integration_case_ref}). A token moved past a {@code CaseOpened} left it with nothing for that case, so the
      * case's next event failed and was retried for ever: no event of any case was published again (one row's outage).

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.platform.test.TestUser.BOTKYRKA;
 import static se.samverkan.platform.test.TestUser.COMPLIANCE_OFFICER;
 import static se.samverkan.platform.test.TestUser.SOCIAL_WORKER;
 import static se.samverkan.platform.test.TestUser.SUPERVISOR;
@@ -42,6 +43,11 @@ class ForgedCaseInBulkWorkIT extends IntegrationTest {
         UUID authentic = closedCase(pnr);
         UUID forged = closedCase(pnr);
         forge(forged);
+        // a forged case of the same subject that the read model puts in another municipality: not this request's to name
+        UUID elsewhere = closedCase(pnr);
+        forge(elsewhere);
+        assertThat(superuser.sql("UPDATE case_summary SET municipality = ? WHERE case_id = ?")
+                .params(BOTKYRKA, elsewhere).update()).isEqualTo(1);
         double withheldBefore = withheldCount();
 
         // the subject access export: the authentic case, and a statement that one case is withheld
@@ -60,6 +66,10 @@ class ForgedCaseInBulkWorkIT extends IntegrationTest {
         assertThat(withheld.size()).isEqualTo(1);
         assertThat(withheld.get(0).asString()).isEqualTo(forged.toString());
         assertThat(export.json().get("withheldNote").asString()).contains("utredning");
+        assertThat(export.body()).doesNotContain(elsewhere.toString());
+        assertThat(get(SUPERVISOR, "/api/subject-access/requests/" + requestId).body()).doesNotContain(elsewhere.toString());
+        assertThat(superuser.sql("SELECT count(*) FROM subject_access_request WHERE request_id = ? AND ? = ANY(cases_withheld_for_integrity)")
+                .params(requestId, elsewhere).query(Long.class).single()).isZero();
         assertThat(get(SUPERVISOR, "/api/subject-access/requests/" + requestId).json().get("casesExported").asInt())
                 .isEqualTo(1);
 
@@ -71,13 +81,14 @@ class ForgedCaseInBulkWorkIT extends IntegrationTest {
         assertThat(assessed).contains(authentic.toString()).doesNotContain(forged.toString());
         List<String> withheldByDryRun = new ArrayList<>();
         dryRun.json().get("withheldForIntegrity").forEach(id -> withheldByDryRun.add(id.asString()));
-        assertThat(withheldByDryRun).contains(forged.toString());
+        assertThat(withheldByDryRun).contains(forged.toString()).doesNotContain(elsewhere.toString());
 
         // the run clears the authentic case, withholds the forged one, and alerts it once however often it is met
         Retention.Outcome outcome = retention.clearDue(LocalDate.now().plusYears(6), item -> item.caseId().equals(authentic));
         assertThat(outcome.casesCleared()).isEqualTo(1);
-        assertThat(outcome.withheldForIntegrity()).contains(forged);
-        assertThat(withheldCount()).isEqualTo(withheldBefore + 1);
+        // the run is the service's own over every municipality: it withholds (and alerts) both forged cases
+        assertThat(outcome.withheldForIntegrity()).contains(forged, elsewhere);
+        assertThat(withheldCount()).isEqualTo(withheldBefore + 2);
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + authentic).json().get("personalDataCleared").asBoolean()).isTrue();
     }
 

@@ -122,6 +122,53 @@ class ForgedStoredEventsIT extends IntegrationTest {
         assertThat(health.body()).contains("DOWN");
     }
 
+    /**
+     * The runtime role may insert dead letters: one written ahead for the forged event's id under another error class
+     * took the place of the relay's {@code ForgedAtSource} row ({@code ON CONFLICT DO NOTHING}). The forgery is still
+     * counted and the health stays DOWN until an operator resolves that row.
+     */
+    @Test
+    void aDeadLetterWrittenAheadUnderAnotherErrorClassDoesNotPassForTheForgedEvent() {
+        UUID caseId = openOwnCase();
+        awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-opened.v1", caseId));
+        double forgedBefore = forged("event");
+        double deadLettersBefore = deadLetters("ForgedAtSource");
+
+        UUID forgedId = UUID.randomUUID();
+        setAside(forgedId);
+        assertThat(jdbc.sql("""
+                        INSERT INTO publish_dead_letter (stream, event_id, event_type, case_id, error_class)
+                        VALUES ('CASE_EVENTS', ?, 'NoteRecorded', ?, 'RecordTooLarge')""")
+                .params(forgedId, caseId.toString()).update()).isEqualTo(1);
+        long next = jdbc.sql("SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(caseId.toString()).query(Long.class).single();
+        assertThat(jdbc.sql("""
+                        INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
+                                                        payload_type, payload_revision, payload, meta_data, mac_key_id, mac)
+                        SELECT ?, aggregate_identifier, ?, type, time_stamp, payload_type, payload_revision, payload, meta_data,
+                               mac_key_id, mac
+                        FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""")
+                .params(forgedId.toString(), next, caseId.toString()).update()).isEqualTo(1);
+
+        // the relay passes it (a later case's opening is published) and counts it as forged all the same
+        UUID later = openOwnCase();
+        awaitEvent(Topics.CASE_EVENTS, ofType("se.samverkan.case.case-opened.v1", later));
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters("ForgedAtSource") == deadLettersBefore + 1);
+        assertThat(forged("event")).isEqualTo(forgedBefore + 1);
+        assertThat(superuser.sql("SELECT error_class FROM publish_dead_letter WHERE event_id = ?").param(forgedId)
+                .query(String.class).single()).isEqualTo("RecordTooLarge");
+        assertThat(forgedRows.health().getStatus()).isEqualTo(Status.DOWN);
+
+        resolveTheDeadLettersThisTestCaused();
+        assertThat(forgedRows.health().getStatus()).isNotEqualTo(Status.DOWN);
+    }
+
+    private double deadLetters(String reason) {
+        var counter = meters.find("samverkan.publish.dead.letters").tag("stream", "CASE_EVENTS").tag("reason", reason)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @Test
     void aForgedSnapshotIsIgnoredAndTheCaseIsFoldedFromWhatTheServiceStored() {
         UUID caseId = openOwnCase();
@@ -156,6 +203,37 @@ class ForgedStoredEventsIT extends IntegrationTest {
         assertThat(forged("snapshot")).isEqualTo(forgedBefore + 1);
         assertThat(forgedRows.health().getDetails()).containsKey("forgedSnapshotsIgnoredSinceStart");
         assertThat((Long) forgedRows.health().getDetails().get("forgedSnapshotsIgnoredSinceStart")).isPositive();
+    }
+
+    /**
+     * A forged snapshot row at the sequence number of the case's next snapshot used to hold that key: every snapshot
+     * there failed, and a long case folded a growing tail for good. It gives way to the service's snapshot (alerted).
+     */
+    @Test
+    void aForgedSnapshotAtTheNextSnapshotsSequenceNumberGivesWayToTheServicesSnapshot() {
+        UUID caseId = openOwnCase();
+        CaseFile opened = everyEvent(caseId);
+        new TransactionTemplate(transactions).executeWithoutResult(s -> storage.storeSnapshot(CaseFiles.snapshotOf(opened)));
+        Response note = post(SOCIAL_WORKER, "/api/cases/" + caseId + "/notes", "{\"text\":\"Före nästa ögonblicksbild\"}");
+        assertThat(note.status()).as(note.body()).isEqualTo(201);
+        CaseFile later = everyEvent(caseId);
+        assertThat(later.version()).isGreaterThan(opened.version());
+        double forgedBefore = forged("snapshot");
+
+        // the genuine snapshot, MAC and all, copied to the sequence number the next snapshot will take
+        assertThat(jdbc.sql("""
+                        INSERT INTO snapshot_event_entry (aggregate_identifier, sequence_number, type, event_identifier, time_stamp,
+                                                          payload_type, payload_revision, payload, meta_data, mac_key_id, mac)
+                        SELECT aggregate_identifier, ?, type, ?, time_stamp, payload_type, payload_revision,
+                               payload, meta_data, mac_key_id, mac
+                        FROM snapshot_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?""")
+                .params(later.version(), UUID.randomUUID().toString(), caseId.toString(), opened.version()).update())
+                .isEqualTo(1);
+
+        new TransactionTemplate(transactions).executeWithoutResult(s -> storage.storeSnapshot(CaseFiles.snapshotOf(later)));
+        assertThat(storage.readSnapshot(caseId.toString()).orElseThrow().getSequenceNumber()).isEqualTo(later.version());
+        assertThat(forged("snapshot")).isEqualTo(forgedBefore + 1);
+        assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).status()).isEqualTo(200);
     }
 
     @Test
