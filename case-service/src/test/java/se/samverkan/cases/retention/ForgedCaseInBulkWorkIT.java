@@ -107,15 +107,7 @@ class ForgedCaseInBulkWorkIT extends IntegrationTest {
     /** A genuine row of the case, MAC and all, copied to its next sequence number under a new event id. */
     private void forge(UUID caseId) {
         UUID forgedId = UUID.randomUUID();
-        long next = jdbc.sql("SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?")
-                .param(caseId.toString()).query(Long.class).single();
-        assertThat(jdbc.sql("""
-                        INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
-                                                        payload_type, payload_revision, payload, meta_data, mac_key_id, mac)
-                        SELECT ?, aggregate_identifier, ?, type, time_stamp, payload_type, payload_revision, payload, meta_data,
-                               mac_key_id, mac
-                        FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""")
-                .params(forgedId.toString(), next, caseId.toString()).update()).isEqualTo(1);
+        copyFirstEventToNextSequenceNumber(caseId, forgedId);
         setAside(forgedId);
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).status()).isEqualTo(503);
         // the relay sets it aside (so the resolution after the test leaves the health as it found it)

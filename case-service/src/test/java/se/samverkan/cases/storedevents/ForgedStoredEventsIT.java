@@ -140,15 +140,7 @@ class ForgedStoredEventsIT extends IntegrationTest {
                         INSERT INTO publish_dead_letter (stream, event_id, event_type, case_id, error_class)
                         VALUES ('CASE_EVENTS', ?, 'NoteRecorded', ?, 'RecordTooLarge')""")
                 .params(forgedId, caseId.toString()).update()).isEqualTo(1);
-        long next = jdbc.sql("SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?")
-                .param(caseId.toString()).query(Long.class).single();
-        assertThat(jdbc.sql("""
-                        INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
-                                                        payload_type, payload_revision, payload, meta_data, mac_key_id, mac)
-                        SELECT ?, aggregate_identifier, ?, type, time_stamp, payload_type, payload_revision, payload, meta_data,
-                               mac_key_id, mac
-                        FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""")
-                .params(forgedId.toString(), next, caseId.toString()).update()).isEqualTo(1);
+        copyFirstEventToNextSequenceNumber(caseId, forgedId);
 
         // the relay passes it (a later case's opening is published) and counts it as forged all the same
         UUID later = openOwnCase();

@@ -131,6 +131,22 @@ public abstract class IntegrationTest {
         deadLettersCausedHere.add(eventId);
     }
 
+    /**
+     * What anyone with the service's database credentials could write (the runtime role may INSERT events): the case's
+     * first stored row, its MAC and all, copied under {@code forgedId} to the case's next sequence number.
+     */
+    protected void copyFirstEventToNextSequenceNumber(java.util.UUID caseId, java.util.UUID forgedId) {
+        long next = jdbc.sql("SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(caseId.toString()).query(Long.class).single();
+        org.assertj.core.api.Assertions.assertThat(jdbc.sql("""
+                        INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
+                                                        payload_type, payload_revision, payload, meta_data, mac_key_id, mac)
+                        SELECT ?, aggregate_identifier, ?, type, time_stamp, payload_type, payload_revision, payload, meta_data,
+                               mac_key_id, mac
+                        FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""")
+                .params(forgedId.toString(), next, caseId.toString()).update()).isEqualTo(1);
+    }
+
     @org.junit.jupiter.api.AfterEach
     protected void resolveTheDeadLettersThisTestCaused() {
         deadLettersCausedHere.forEach(id -> superuser.sql("UPDATE publish_dead_letter SET resolved_at = now() WHERE event_id = ?")
