@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * Whether a stored checkpoint's signed note is this log's word for the size and root in its columns. The integrity
@@ -45,6 +47,15 @@ public class CheckpointNotes {
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointNotes.class);
     private static final int CHECKPOINTS_AT_ONCE = 16;
+    /** Rows above the bound read one by one ({@link #latestSigned}); those beyond are counted. */
+    static final int READ_ABOVE_BOUND = 16;
+    /** Rows at or below the bound read at most, down to the newest signed one. */
+    static final int READ_BELOW_BOUND = 1_000;
+    /** Rows beyond those read above the bound are counted up to this many. */
+    static final long COUNTED_ABOVE = 10_000;
+    private static final LongSupplier NO_BOUND = () -> -1;
+    /** The leading sequencer's latest signed size, or -1 (then the stored log's size bounds it). */
+    private final AtomicReference<LongSupplier> bound = new AtomicReference<>(NO_BOUND);
 
     private final String origin;
     private final List<NoteKeys.Verifier> verifiers;
@@ -143,8 +154,33 @@ public class CheckpointNotes {
     }
 
     /**
-     * The latest checkpoint this log signed: the newest stored row whose note verifies, read a few rows at a time from
-     * the newest. Newer rows that do not verify are passed over and reported ({@link #problems}).
+     * Tells the readers of the latest checkpoint the largest size this process knows a checkpoint of this log to have:
+     * the leading sequencer's latest signed size ({@code -1} while it does not lead). Replaces any bound given before.
+     */
+    void boundBy(LongSupplier signedSize) {
+        bound.set(signedSize);
+    }
+
+    /** Withdraws this bound if it is still the one in force (a sequencer that stops leading). */
+    void unbound(LongSupplier signedSize) {
+        bound.compareAndSet(signedSize, NO_BOUND);
+    }
+
+    /**
+     * The latest checkpoint this log signed: the newest stored row whose note verifies, read from a bound this process
+     * can vouch for, not from the newest row. Every row above the newest signed one is passed over and reported
+     * ({@link #problems}).
+     * <p>
+     * Reading down from the newest row verified every row on the way (about a millisecond each), and the runtime role
+     * may INSERT rows at any size: 100,000 of them far ahead of the log made every reader (the public latest
+     * checkpoint, the gauges, the integrity pass's target) take about 100 s, a read. The bound: on the leader, the size
+     * of the latest checkpoint its sequencer signed (it is the only signer, and signs in order of size); elsewhere (a
+     * standby, a sequencer not leading yet) the size of the stored log, as no checkpoint of this log is larger than
+     * the leaves it holds. Above the bound, the {@value #READ_ABOVE_BOUND} rows nearest it are read one by one (a
+     * checkpoint being issued right now, before the leader's bound moves, is served; one that shows leaves gone is
+     * still found); the rows beyond those are counted, not verified, and reported as one problem. At or below it, at
+     * most {@value #READ_BELOW_BOUND} rows are read down to the newest signed one; if none of them is, none is
+     * served, and that is reported too.
      */
     public Optional<StoredCheckpoint> latestSigned(LogStore store) {
         // the usual case: the newest row is this log's, one row read
@@ -153,23 +189,79 @@ public class CheckpointNotes {
             problems = List.of();
             return newest;
         }
+        long signedSize = bound.get().getAsLong();
+        return latestSigned(store, newest.get().treeSize(), signedSize >= 0 ? signedSize : store.size(), READ_BELOW_BOUND);
+    }
+
+    /**
+     * For a sequencer about to lead, which starts its tree from the answer: as {@link #latestSigned(LogStore)} from the
+     * stored log's size, but reading every row at or below it down to the newest signed one, however many there are
+     * (rare, and the price of taking the lead: a term started from no checkpoint would check every leaf of the log).
+     */
+    Optional<StoredCheckpoint> latestSignedToLead(LogStore store) {
+        Optional<StoredCheckpoint> newest = store.latestCheckpoint();
+        if (newest.isEmpty() || signs(newest.get())) {
+            problems = List.of();
+            return newest;
+        }
+        return latestSigned(store, newest.get().treeSize(), store.size(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #latestSigned(LogStore)}, from this bound (the largest size this process can vouch for), reading at most
+     * {@code maxBelow} rows at or below it; {@code newest} is the largest size stored.
+     */
+    private Optional<StoredCheckpoint> latestSigned(LogStore store, long newest, long bound, int maxBelow) {
         List<String> passedOver = new ArrayList<>();
-        long below = Long.MAX_VALUE;
-        while (true) {
-            List<StoredCheckpoint> rows = store.checkpointsBelow(below, CHECKPOINTS_AT_ONCE);
+        StoredCheckpoint found = null;
+        List<StoredCheckpoint> above = store.checkpointsAbove(bound, READ_ABOVE_BOUND);
+        for (StoredCheckpoint row : above) {
+            if (signs(row)) {
+                found = row;
+            }
+        }
+        for (StoredCheckpoint row : above) {
+            if (found == null || row.treeSize() > found.treeSize()) {
+                passedOver.add(passedOver(row));
+            } else if (row != found && !signs(row)) {
+                passedOver.add(notSigned(row));
+            }
+        }
+        if (above.size() == READ_ABOVE_BOUND) {
+            long rest = store.countCheckpointsAbove(above.getLast().treeSize(), COUNTED_ABOVE);
+            if (rest > 0) {
+                // first: the health lists a bounded number of problems
+                passedOver.addFirst(notRead(above.getLast().treeSize(), rest, newest));
+            }
+        }
+        if (found != null) {
+            problems = List.copyOf(passedOver);
+            return Optional.of(found);
+        }
+        long below = bound == Long.MAX_VALUE ? Long.MAX_VALUE : bound + 1;
+        int read = 0;
+        while (read < maxBelow) {
+            int asked = Math.min(CHECKPOINTS_AT_ONCE, maxBelow - read);
+            List<StoredCheckpoint> rows = store.checkpointsBelow(below, asked);
             for (StoredCheckpoint row : rows) {
+                read++;
                 if (signs(row)) {
                     problems = List.copyOf(passedOver);
                     return Optional.of(row);
                 }
                 passedOver.add(passedOver(row));
             }
-            if (rows.size() < CHECKPOINTS_AT_ONCE) {
+            if (rows.size() < asked) {
                 problems = List.copyOf(passedOver);
                 return Optional.empty();
             }
             below = rows.getLast().treeSize();
         }
+        passedOver.addFirst(report("none-signed-below/" + below, "checkpoint rows below tree size " + below + ": not read, after the "
+                + maxBelow + " rows above them, up to tree size " + bound + ", did not verify with this log's keys; no "
+                + "checkpoint of this log is served from this instance until an operator removes the rows that do not verify"));
+        problems = List.copyOf(passedOver);
+        return Optional.empty();
     }
 
     /**
@@ -206,9 +298,25 @@ public class CheckpointNotes {
                 + "removes the row");
     }
 
+    /**
+     * Reports the rows above the ones read one by one above the bound: not verified (there may be any number of them),
+     * and none of them is served, announced or signed on from. One problem, counted once for as long as the first of
+     * them is the same row size.
+     */
+    private String notRead(long lastRead, long rest, long newest) {
+        return report("not-read-above/" + lastRead, (rest >= COUNTED_ABOVE ? "at least " : "") + rest
+                + " more checkpoint row(s) above tree size " + lastRead + ", up to tree size " + newest
+                + ", beyond the latest checkpoint this log signed: not verified one by one; none is served, announced or "
+                + "signed on from until an operator removes them");
+    }
+
     private String report(StoredCheckpoint row, String problem) {
         String key = row.treeSize() + "/" + (row.rootHash() == null ? "" : HexFormat.of().formatHex(row.rootHash())) + "/"
                 + String.valueOf(row.signedNote()).hashCode();
+        return report(key, problem);
+    }
+
+    private String report(String key, String problem) {
         if (reported.add(key)) {
             log.error("ALERT: audit log integrity violation at {}", problem);
             if (violations != null) {

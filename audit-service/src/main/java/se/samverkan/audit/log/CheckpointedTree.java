@@ -97,9 +97,12 @@ final class CheckpointedTree {
         return start;
     }
 
-    /** The newest checkpoint this log signed ({@link CheckpointNotes#latestSigned}: newer rows it did not sign are passed over and reported). */
+    /**
+     * The newest checkpoint this log signed ({@link CheckpointNotes#latestSignedToLead}: newer rows it did not sign are
+     * passed over and reported; those above the stored log's size counted, not read one by one).
+     */
     private Anchor anchor() {
-        return new Anchor(notes.latestSigned(store).orElse(null));
+        return new Anchor(notes.latestSignedToLead(store).orElse(null));
     }
 
     /** Every leaf hash under the checkpoint, in chunks: O(n), read only when the stored nodes do not give the signed root. */

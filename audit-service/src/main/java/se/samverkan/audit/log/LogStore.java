@@ -201,6 +201,18 @@ public class LogStore implements HashSource {
                 + "ORDER BY tree_size DESC LIMIT ?", LogStore::checkpoint, belowSize, limit);
     }
 
+    /** Up to {@code limit} stored checkpoints larger than {@code aboveSize}, the smallest first. */
+    public List<StoredCheckpoint> checkpointsAbove(long aboveSize, int limit) {
+        return jdbc.query("SELECT tree_size, root_hash, signed_note, event_id, issued_at FROM checkpoints WHERE tree_size > ? "
+                + "ORDER BY tree_size LIMIT ?", LogStore::checkpoint, aboveSize, limit);
+    }
+
+    /** How many stored checkpoints are larger than {@code aboveSize}, counted up to {@code atMost} (an index range). */
+    public long countCheckpointsAbove(long aboveSize, long atMost) {
+        return jdbc.queryForObject("SELECT count(*) FROM (SELECT 1 FROM checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT ?) counted",
+                Long.class, aboveSize, atMost);
+    }
+
     /** A stored checkpoint and the seal a pass wrote for it (null: none). */
     record SealedCheckpoint(StoredCheckpoint checkpoint, byte[] seal) {
     }

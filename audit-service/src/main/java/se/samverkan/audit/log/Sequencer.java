@@ -82,7 +82,13 @@ public class Sequencer implements SmartLifecycle {
     private long lastLeaseCheck;
     private Thread writer;
     private CompactRange range;
-    private long checkpointedSize;
+    /**
+     * The size of the latest checkpoint this instance signed (or started its term from). Volatile: the readers of the
+     * latest checkpoint and the outbox bound their reads by it ({@link #signedSize}).
+     */
+    private volatile long checkpointedSize;
+    /** {@link #signedSize}, as handed to {@link CheckpointNotes#boundBy} (one instance, so it can be withdrawn). */
+    private final java.util.function.LongSupplier signedBound = this::signedSize;
     private Instant lastCheckpointAt;
     /** The store's size at which leaves inserted behind this instance's back left a gap: checked, not adopted, not again. */
     private long gapAt = -1;
@@ -276,6 +282,15 @@ public class Sequencer implements SmartLifecycle {
         return leader;
     }
 
+    /**
+     * While this instance leads: the size of the latest checkpoint it signed (or started its term from), the largest
+     * size a checkpoint of this log has, as the only signer signs in order of size; a row stored above it is none of
+     * this log's, bar the one being issued this moment. -1 on a standby, which knows no such size.
+     */
+    public long signedSize() {
+        return leader ? checkpointedSize : -1;
+    }
+
     /** Why this instance refuses to lead, or null: the stored log is not what its newest signed checkpoint signs. */
     public String refusal() {
         return refusal;
@@ -338,6 +353,9 @@ public class Sequencer implements SmartLifecycle {
         queue.drainTo(left);
         left.forEach(item -> fail(item, new LogUnavailableException("the audit log is shutting down", null)));
         leader = false;
+        if (notes != null) {
+            notes.unbound(signedBound);
+        }
         lock.release();
     }
 
@@ -363,6 +381,9 @@ public class Sequencer implements SmartLifecycle {
         }
         lastLeaseCheck = System.nanoTime();
         leader = true;
+        if (notes != null) {
+            notes.boundBy(signedBound);
+        }
         terms++;
         log.info("This instance now writes the audit log, from tree size {}", range.size());
         events.publishEvent(new LeadershipChanged(true));
@@ -414,6 +435,9 @@ public class Sequencer implements SmartLifecycle {
 
     private void stepDown(String why) {
         leader = false;
+        if (notes != null) {
+            notes.unbound(signedBound);
+        }
         lock.release();
         log.warn("This instance stopped writing the audit log: {}; standing by", why);
         List<Object> left = new ArrayList<>();

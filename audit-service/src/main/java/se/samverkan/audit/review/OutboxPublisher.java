@@ -92,6 +92,11 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
      */
     private volatile long checkpointsReadOnFrom = System.nanoTime();
     private static final Duration CHECKPOINTS_READ_ON_EVERY = Duration.ofSeconds(5);
+    /**
+     * Checkpoint rows the backlog gauge reads at most: a backlog of more signed checkpoints than this (minutes of a
+     * broker outage at one every 10 s would be far fewer) is reported as this many.
+     */
+    private static final int BACKLOG_CHECKPOINTS_READ = 1_000;
 
     /** Where the review items read so far end: rows after it (by source leaf, then id) are read next. */
     private record ReviewPosition(long leaf, UUID id) {
@@ -134,15 +139,25 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
             return OutboxBacklog.Snapshot.UNKNOWN;
         }
         // only checkpoints this log signed: a row the runtime role inserted is never announced (claim), so counting it
-        // kept the backlog alert raised for as long as the row stood (CheckpointNotes remembers either answer per row)
+        // kept the backlog alert raised for as long as the row stood (CheckpointNotes remembers either answer per row).
+        // Only up to the latest size the sequencer signed, and a bounded number: rows the runtime role inserted above it
+        // are none of this log's, and each row read here is a verification (about a millisecond; the memo holds 4,096
+        // answers), so 100,000 of them far ahead of the log made every scrape take about 100 s
+        long signedSize = sequencer.signedSize();
+        if (signedSize < 0) {
+            return OutboxBacklog.Snapshot.UNKNOWN;
+        }
         long pendingCheckpoints = 0;
         Instant oldestCheckpoint = null;
         for (se.samverkan.audit.log.StoredCheckpoint row : jdbc.query("""
                 SELECT c.tree_size, c.root_hash, c.signed_note, c.event_id, c.issued_at FROM checkpoints c
-                WHERE c.tree_size >= ? AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = c.event_id)
-                  AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = c.event_id)""",
+                WHERE c.tree_size >= ? AND c.tree_size <= ?
+                  AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = c.event_id)
+                  AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = c.event_id)
+                ORDER BY c.tree_size LIMIT ?""",
                 (rs, n) -> new se.samverkan.audit.log.StoredCheckpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3),
-                        rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant()), checkpointWatermark)) {
+                        rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant()), checkpointWatermark, signedSize,
+                BACKLOG_CHECKPOINTS_READ)) {
             if (notes.signs(row)) {
                 pendingCheckpoints++;
                 oldestCheckpoint = oldestCheckpoint == null || row.issuedAt().isBefore(oldestCheckpoint) ? row.issuedAt() : oldestCheckpoint;
@@ -242,6 +257,12 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
      */
     private List<OutgoingRecord<Row>> checkpoints(int max) {
         List<OutgoingRecord<Row>> found = new ArrayList<>();
+        // nothing above the latest size the sequencer signed is its checkpoint: rows there are never read (a checkpoint
+        // stored but not yet counted by the sequencer is read at the next poll)
+        long signedSize = sequencer.signedSize();
+        if (signedSize < 0) {
+            return found;
+        }
         long from = checkpointWatermark;
         boolean readOn = false;
         for (int chunk = 0; chunk < UNVERIFIED_CHUNKS_PER_CLAIM && max > 0; chunk++) {
@@ -253,10 +274,12 @@ public class OutboxPublisher implements OutboxStore<OutboxPublisher.Row>, SmartL
             }
             List<se.samverkan.audit.log.StoredCheckpoint> rows = jdbc.query("""
                     SELECT c.tree_size, c.root_hash, c.signed_note, c.event_id, c.issued_at FROM checkpoints c
-                    WHERE c.tree_size >= ? AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = c.event_id)
+                    WHERE c.tree_size >= ? AND c.tree_size <= ?
+                      AND NOT EXISTS (SELECT 1 FROM published_events p WHERE p.event_id = c.event_id)
                       AND NOT EXISTS (SELECT 1 FROM publish_dead_letter d WHERE d.event_id = c.event_id)
                     ORDER BY c.tree_size LIMIT ?""", (rs, n) -> new se.samverkan.audit.log.StoredCheckpoint(rs.getLong(1),
-                    rs.getBytes(2), rs.getString(3), rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant()), from, max);
+                    rs.getBytes(2), rs.getString(3), rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant()), from,
+                    signedSize, max);
             for (se.samverkan.audit.log.StoredCheckpoint row : rows) {
                 if (!notes.signs(row)) {
                     continue;

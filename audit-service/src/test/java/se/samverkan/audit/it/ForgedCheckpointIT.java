@@ -243,6 +243,82 @@ class ForgedCheckpointIT extends AuditServiceITBase {
         assertThat(integrity.verdict().problems()).noneSatisfy(problem -> assertThat(problem).startsWith("checkpoint at tree size"));
     }
 
+    /**
+     * Every reader of the latest checkpoint read down from the newest row, verifying each note (about a millisecond; the
+     * memo of 4,096 answers does not hold 10,000), and the outbox's backlog gauge read every row from its watermark:
+     * rows the runtime role inserted far ahead of the log made each read of the gauges, the public latest checkpoint,
+     * the witness side and the integrity pass's target take seconds (100,000 rows: about 100 s each). Now the reads are
+     * bounded by the size the sequencer signed, the rows are still reported, and the next checkpoint is still announced.
+     */
+    @Test
+    void tenThousandUnsignedCheckpointRowsFarAheadOfTheLogSlowNoReaderAndAreStillReported() {
+        byte[] copied = ownSearchEntry();
+        StoredCheckpoint genuine = sequencer.checkpointNow();
+        long from = genuine.treeSize() + 1_000_000;
+        int rows = 10_000;
+        double violationsBefore = violations();
+        try {
+            runtimeRole().checkpointsWithCopiedSignature(signer.origin(), from, rows, genuine.signedNote());
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM checkpoints WHERE tree_size >= ?", Long.class, from)).isEqualTo(rows);
+
+            // three gauges, each read under 2 s, again and again for 1.5 s: the backlog's query runs at most once a
+            // second, so at least one of these reads ran it
+            await().atMost(Duration.ofSeconds(4)).during(Duration.ofMillis(1_500)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                assertThat(millisToRead(() -> gauge("samverkan.audit.checkpoint.age"))).as("checkpoint age").isLessThan(2_000);
+                assertThat(millisToRead(() -> gauge("samverkan.audit.checkpoint.uncovered"))).as("uncovered entries").isLessThan(2_000);
+                assertThat(millisToRead(() -> meters.get("samverkan.outbox.backlog").tag("outbox", "audit-events").gauge().value()))
+                        .as("outbox backlog").isLessThan(2_000);
+            });
+            assertThat(gauge("samverkan.audit.checkpoint.age")).as("a signed checkpoint found").isNotNaN();
+            assertThat(gauge("samverkan.audit.checkpoint.uncovered")).isNotNaN().isLessThan(1_000_000);
+            assertThat(meters.get("samverkan.outbox.backlog").tag("outbox", "audit-events").gauge().value()).isNotNaN();
+
+            long began = System.nanoTime();
+            var latest = get("/api/audit/checkpoints/latest", TestUser.COMPLIANCE_OFFICER);
+            assertThat((System.nanoTime() - began) / 1_000_000).as("the latest checkpoint, in ms").isLessThan(2_000);
+            assertThat(latest.statusCode()).isEqualTo(200);
+            assertThat(json(latest).get("treeSize").asLong()).isGreaterThanOrEqualTo(genuine.treeSize()).isLessThan(from);
+            began = System.nanoTime();
+            var witnessSide = get("/api/audit/witness/checkpoint", (String) null);
+            assertThat((System.nanoTime() - began) / 1_000_000).as("the witness side's checkpoint, in ms").isLessThan(2_000);
+            assertThat(Checkpoint.parse(SignedNote.open(witnessSide.body(), NoteKeys.parseVerifier(signer.verifierKey()))).treeSize())
+                    .isLessThan(from);
+
+            // still reported: the rows nearest the log one by one, the rest by their number; counted, the integrity DOWN
+            assertThat(violations()).as("counted").isGreaterThan(violationsBefore);
+            assertThat(integrity.verdict().status()).isEqualTo("DOWN");
+            assertThat(integrity.verdict().problems()).anySatisfy(problem -> assertThat(problem).startsWith("checkpoint at tree size " + from + ":"));
+            assertThat(integrity.verdict().problems()).anySatisfy(problem -> assertThat(problem)
+                    .contains("more checkpoint row(s) above tree size", "up to tree size " + (from + rows - 1)));
+            assertThat(integrity.check().getStatus().getCode()).isEqualTo("DOWN");
+            assertThat(integrity.verdict().passTarget()).as("the pass's target: the signed checkpoint").isLessThan(from);
+
+            // and the log goes on: its next checkpoint is signed and announced
+            sequencer.append(genuine(copied));
+            StoredCheckpoint next = sequencer.checkpointNow();
+            assertThat(next.treeSize()).isGreaterThan(genuine.treeSize()).isLessThan(from);
+            assertThat(notes.signs(next)).isTrue();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> published(next.eventId()));
+            assertThat(readTopic(se.samverkan.contracts.Topics.AUDIT_CHECKPOINTS, r -> issuedAt(r.value()) == next.treeSize(),
+                    Duration.ofSeconds(20))).hasSize(1);
+        } finally {
+            superuser("DELETE FROM checkpoints WHERE tree_size >= " + from);
+        }
+        integrity.check();
+        assertThat(integrity.verdict().problems()).noneSatisfy(problem -> assertThat(problem.startsWith("checkpoint at tree size")
+                || problem.contains("more checkpoint row(s)")).isTrue());
+    }
+
+    private double gauge(String name) {
+        return meters.get(name).gauge().value();
+    }
+
+    private static long millisToRead(java.util.function.DoubleSupplier read) {
+        long began = System.nanoTime();
+        read.getAsDouble();
+        return (System.nanoTime() - began) / 1_000_000;
+    }
+
     private boolean published(UUID eventId) {
         return jdbc.queryForObject("SELECT count(*) FROM published_events WHERE event_id = ?", Long.class, eventId) == 1;
     }

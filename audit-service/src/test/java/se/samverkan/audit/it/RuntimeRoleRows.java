@@ -61,6 +61,26 @@ final class RuntimeRoleRows {
     }
 
     /**
+     * {@code count} checkpoint rows from {@code fromSize} on, each with a random root and a note whose signature line is
+     * copied from {@code genuineNote}: the log's key name and key hash, and a real Ed25519 signature, over another body.
+     * So every row costs a reader a full verification (a line of another key is set aside without one), as rows copied
+     * from what the log serves would. In one batch.
+     */
+    void checkpointsWithCopiedSignature(String origin, long fromSize, int count, String genuineNote) {
+        String signatureLines = genuineNote.substring(genuineNote.lastIndexOf("\n\n") + 2);
+        SecureRandom random = new SecureRandom();
+        java.util.List<Object[]> rows = new java.util.ArrayList<>();
+        for (long size = fromSize; size < fromSize + count; size++) {
+            byte[] root = new byte[32];
+            random.nextBytes(root);
+            String note = origin + "\n" + size + "\n" + Base64.getEncoder().encodeToString(root) + "\n\n" + signatureLines;
+            rows.add(new Object[]{size, root, note, UUID.randomUUID()});
+        }
+        runtimeRole.batchUpdate("INSERT INTO checkpoints (tree_size, root_hash, signed_note, event_id, issued_at) VALUES (?, ?, ?, ?, now())",
+                rows);
+    }
+
+    /**
      * A checkpoint row at this size with the given root and note (say, another size's genuine note, copied from the
      * table or from what a witness serves).
      */
