@@ -35,6 +35,8 @@ import java.util.function.Function;
  *       When a manifest was issued says nothing about what it covers: manifests that fall behind (a backlog) are
  *       issued long after events they do not list yet, and those events are overdue, not unaccounted;</li>
  *   <li>manifest numbers of a stream that never arrived (numbered from 1 without gaps), as one discrepancy per gap;</li>
+ *   <li>consecutive manifests of a stream whose position ranges do not follow on: a gap between them (positions no
+ *       manifest lists), an overlap, or a manifest that goes backwards, one discrepancy per pair;</li>
  *   <li>case-service events no manifest listed although they occurred, and were read, more than the grace period ago,
  *       with no later manifest of their stream at all: the manifests are overdue, one discrepancy per stream named by
  *       its oldest such event (without it, manifests that stopped would leave every event unreported).</li>
@@ -44,7 +46,8 @@ import java.util.function.Function;
  * event, every listed id and every manifest's list took audit-service's heap and the service with it). A listed event
  * meets its listing once and both are dropped; kept are the events no manifest listed yet (normally the last minute
  * or two), the listed events the log has not received (normally in flight), each stream's manifest numbers as runs
- * (for the gaps) and its latest manifest. Two manifests listing one event are not expected (each covers its own range
+ * (for the gaps, with the positions of each run's first and last manifest, for the ranges) and its latest manifest, and
+ * the findings about ranges that do not follow on (signed content, so they stand). Two manifests listing one event are not expected (each covers its own range
  * of store positions); should it happen, the second listing waits for an event already matched and is reported.
  * <p>
  * The events no manifest listed yet are bounded too ({@code maxUnlisted}): manifests that stop for a day at 200 events
@@ -77,14 +80,28 @@ public final class ManifestLedger {
     private record Front(Instant occurredAt, long sequence) {
     }
 
-    /** A run of consecutive manifest numbers from its key up to {@code last}; {@code firstLeaf} holds the first one. */
+    /** A manifest's number and positions, and its log entry; -1 where the ledger did not keep one. */
+    private record Ranged(long sequence, long from, long to, long leaf) {
+    }
+
+    /**
+     * A run of consecutive manifest numbers from its key up to {@code last}; {@code firstLeaf} holds the first one. The
+     * position ranges of its first and last manifests are kept, so that a manifest joining the run at either end is
+     * checked against its neighbour: a run's inner boundaries were checked when they joined.
+     */
     private static final class Run {
         private long last;
         private final long firstLeaf;
+        private final long firstFrom;
+        private long lastFrom;
+        private long lastTo;
 
-        Run(long last, long firstLeaf) {
+        Run(long last, long firstLeaf, long firstFrom, long lastFrom, long lastTo) {
             this.last = last;
             this.firstLeaf = firstLeaf;
+            this.firstFrom = firstFrom;
+            this.lastFrom = lastFrom;
+            this.lastTo = lastTo;
         }
     }
 
@@ -100,8 +117,11 @@ public final class ManifestLedger {
             }
         }
 
-        /** @return false for a number already seen (the first manifest with it stands) */
-        boolean add(long sequence, long leafIndex) {
+        /**
+         * @param boundary told of each pair of consecutive manifests this one completes: (earlier, later)
+         * @return false for a number already seen (the first manifest with it stands)
+         */
+        boolean add(long sequence, long leafIndex, long from, long to, java.util.function.BiConsumer<Ranged, Ranged> boundary) {
             Map.Entry<Long, Run> before = runs.floorEntry(sequence);
             if (before != null && sequence <= before.getValue().last) {
                 return false;
@@ -109,12 +129,32 @@ public final class ManifestLedger {
             Map.Entry<Long, Run> after = runs.higherEntry(sequence);
             boolean joinsBefore = before != null && before.getValue().last == sequence - 1;
             boolean joinsAfter = after != null && after.getKey() == sequence + 1;
+            Ranged self = new Ranged(sequence, from, to, leafIndex);
             if (joinsBefore) {
-                before.getValue().last = joinsAfter ? runs.remove(after.getKey()).last : sequence;
+                Run run = before.getValue();
+                boundary.accept(new Ranged(run.last, run.lastFrom, run.lastTo, -1), self);
+            }
+            if (joinsAfter) {
+                Run next = after.getValue();
+                boundary.accept(self, new Ranged(after.getKey(), next.firstFrom, -1, next.firstLeaf));
+            }
+            if (joinsBefore) {
+                Run run = before.getValue();
+                if (joinsAfter) {
+                    Run next = runs.remove(after.getKey());
+                    run.last = next.last;
+                    run.lastFrom = next.lastFrom;
+                    run.lastTo = next.lastTo;
+                } else {
+                    run.last = sequence;
+                    run.lastFrom = from;
+                    run.lastTo = to;
+                }
             } else if (joinsAfter) {
-                runs.put(sequence, new Run(runs.remove(after.getKey()).last, leafIndex));
+                Run next = runs.remove(after.getKey());
+                runs.put(sequence, new Run(next.last, leafIndex, from, next.lastFrom, next.lastTo));
             } else {
-                runs.put(sequence, new Run(sequence, leafIndex));
+                runs.put(sequence, new Run(sequence, leafIndex, from, from, to));
             }
             return true;
         }
@@ -154,6 +194,12 @@ public final class ManifestLedger {
     /** The municipality of each case a missing event is reported for, as the log names it; asked once per case. */
     private final Map<UUID, String> reportedCaseMunicipalities = new HashMap<>();
     private long unsignedBeforeManifests;
+    /**
+     * Consecutive manifests whose position ranges do not follow on, found as the second of a pair arrives: what their
+     * signed content says never changes, so each stays a finding. One per pair of manifests, so bounded by the
+     * manifests case-service signed.
+     */
+    private final List<Discrepancy> positionFindings = new ArrayList<>();
 
     /** {@code untracked}: events beyond the bound on unlisted events that no manifest has accounted for yet. */
     public record StreamSummary(Stream stream, int manifests, Long lastSequence, Long lastPosition, Instant lastIssuedAt,
@@ -182,7 +228,8 @@ public final class ManifestLedger {
             }
             // a second manifest with a number already seen changes nothing: the first one stands
             Numbers seen = numbers.computeIfAbsent(m.stream(), s -> new Numbers());
-            if (!seen.add(m.sequence(), leafIndex)) {
+            if (!seen.add(m.sequence(), leafIndex, m.fromPosition(), m.toPosition(),
+                    (earlier, later) -> followsOn(m.stream(), earlier, later))) {
                 return;
             }
             if (seen.latest == null || m.sequence() > seen.latest.sequence()) {
@@ -224,6 +271,43 @@ public final class ManifestLedger {
                     seenAt));
         } else {
             untracked.computeIfAbsent(stream, s -> new Untracked()).add(leafIndex, entry.occurredAt());
+        }
+    }
+
+    /**
+     * Manifest n+1 must begin right after manifest n ends ({@code fromPosition} = n's {@code toPosition} + 1): case-service
+     * numbers each range from where the last one ended, in the same transaction. A range that begins further on leaves
+     * positions no manifest accounts for (the runtime role of case-service may move {@code publication_manifest_stream.
+     * last_position}, and events of the skipped range would then be in no manifest, so neither missing nor unaccounted
+     * if they never reached the log either); one that begins at or before n's end lists positions twice, and one that
+     * begins at or before n's beginning goes backwards.
+     *
+     * @param earlier its number and positions
+     * @param later   its number, first position and log entry
+     */
+    private void followsOn(Stream stream, Ranged earlier, Ranged later) {
+        long n = earlier.sequence();
+        long prevFrom = earlier.from();
+        long prevTo = earlier.to();
+        long next = later.sequence();
+        long from = later.from();
+        long leaf = later.leaf();
+        if (from == prevTo + 1) {
+            return;
+        }
+        if (from > prevTo + 1) {
+            positionFindings.add(new Discrepancy(Discrepancy.Kind.POSITION_GAP, stream, next, null, null, leaf, null,
+                    "positions " + (prevTo + 1) + " to " + (from - 1) + " of " + stream + " are in no manifest: manifest " + n
+                            + " ends at position " + prevTo + " and manifest " + next + " begins at " + from));
+        } else if (from > prevFrom) {
+            positionFindings.add(new Discrepancy(Discrepancy.Kind.POSITION_OVERLAP, stream, next, null, null, leaf, null,
+                    "manifest " + next + " of " + stream + " begins at position " + from + ", within manifest " + n
+                            + " (positions " + prevFrom + " to " + prevTo + "): positions from " + from + " to " + prevTo
+                            + " are listed by both"));
+        } else {
+            positionFindings.add(new Discrepancy(Discrepancy.Kind.POSITIONS_BACKWARDS, stream, next, null, null, leaf, null,
+                    "manifest " + next + " of " + stream + " goes backwards: it begins at position " + from
+                            + ", not after manifest " + n + " (positions " + prevFrom + " to " + prevTo + ")"));
         }
     }
 
@@ -287,6 +371,7 @@ public final class ManifestLedger {
                     "manifest " + item.sequence() + " of " + item.stream() + " lists event " + waiting.getKey()
                             + ", which the log never received"));
         }
+        found.addAll(positionFindings);
         Map<Stream, Overdue> overdue = new EnumMap<>(Stream.class);
         for (var seen : unlisted.entrySet()) {
             Seen event = seen.getValue();

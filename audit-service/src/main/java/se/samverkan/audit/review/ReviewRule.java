@@ -10,7 +10,7 @@ public enum ReviewRule {
     UNUSUAL_HOURS("Access outside working hours"),
     MALFORMED_EVENT("An event the audit log could not read was dead-lettered"),
     FORGED_EVENT("A record whose producer could not be proven (unsigned, untrusted key, wrong source, type or topic, or a bad signature) was refused and dead-lettered"),
-    RECONCILIATION_DISCREPANCY("The audit log and case-service's publication manifests disagree (a missing or unaccounted event, or a missing manifest)"),
+    RECONCILIATION_DISCREPANCY("The audit log and case-service's publication manifests disagree (a missing or unaccounted event, a missing manifest, or manifests whose position ranges do not follow on)"),
     WITNESS_ALARM("A log this one witnesses (or a witness of this log) showed a validly signed checkpoint that contradicts one already cosigned: its history was rewritten, rolled back or forked"),
     SUBJECT_ACCESS_EXPORT("A subject access export of a person's data across cases"),
     PARTNER_ACCESS("Access to a shared case by a partner municipality's staff"),

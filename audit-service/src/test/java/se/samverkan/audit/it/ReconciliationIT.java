@@ -34,6 +34,9 @@ class ReconciliationIT extends AuditServiceITBase {
     @Autowired
     Reconciliation reconciliation;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     /** What the bounded ledger asks the log about events it counted without their ids. */
     @Test
     void theLogSaysWhichOfTheseEventsItHolds() {
@@ -119,9 +122,10 @@ class ReconciliationIT extends AuditServiceITBase {
         CloudEvent fourth = send(manifest(Stream.ACCESS_EVENTS, 4, EARLY.plus(Duration.ofHours(3)), List.of()));
         await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(fourth.id()) == 1);
 
+        // this test's gap (another test's manifests of this stream, numbered far beyond, leave a gap of their own)
         Discrepancy gap = await().atMost(Duration.ofSeconds(20)).until(() -> reconciliation.run().discrepancies().stream()
-                .filter(d -> d.kind() == Discrepancy.Kind.SEQUENCE_GAP && d.stream() == Stream.ACCESS_EVENTS).findFirst().orElse(null),
-                java.util.Objects::nonNull);
+                .filter(d -> d.kind() == Discrepancy.Kind.SEQUENCE_GAP && d.stream() == Stream.ACCESS_EVENTS && d.sequence() == 2)
+                .findFirst().orElse(null), java.util.Objects::nonNull);
         assertThat(gap.sequence()).isEqualTo(2);
         assertThat(gap.detail()).contains("manifests 2 to 3 of ACCESS_EVENTS never reached the log");
         assertThat(gap.municipality()).isNull();
@@ -130,6 +134,71 @@ class ReconciliationIT extends AuditServiceITBase {
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("""
                 SELECT count(*) FROM review_items WHERE rule = 'RECONCILIATION_DISCREPANCY' AND detail LIKE '%manifests 2 to 3 of ACCESS_EVENTS%'""",
                 Long.class) == 1);
+    }
+
+    /**
+     * case-service's runtime role may UPDATE {@code publication_manifest_stream.last_position}: the next manifest then
+     * begins past positions no manifest lists (or goes back over listed ones), numbered without a gap and signed by
+     * case-service all the same. Before, only the numbers were checked: such manifests were no finding at all. Numbered
+     * far beyond this class's other manifests of the stream, so that none of theirs is a neighbour.
+     */
+    @Test
+    void consecutiveManifestsWhoseRangesDoNotFollowOnAreReportedToEveryOfficer() {
+        long n = 1_000_001;
+        send(manifest(Stream.ACCESS_EVENTS, n, 1_000, 1_099));
+        send(manifest(Stream.ACCESS_EVENTS, n + 1, 1_100, 1_199));
+        CloudEvent skipping = send(manifest(Stream.ACCESS_EVENTS, n + 2, 1_300, 1_399));
+        CloudEvent overlapping = send(manifest(Stream.ACCESS_EVENTS, n + 3, 1_350, 1_449));
+        CloudEvent backwards = send(manifest(Stream.ACCESS_EVENTS, n + 4, 1_000, 1_049));
+        CloudEvent last = send(manifest(Stream.ACCESS_EVENTS, n + 5, 1_050, 1_099));
+        await().atMost(Duration.ofSeconds(20)).until(() -> entriesWithEventId(last.id()) == 1);
+
+        // (other tests' access events, which no manifest lists, are overdue, named by the stream's latest manifest: not ours)
+        List<Discrepancy> ours = await().atMost(Duration.ofSeconds(20)).until(() -> reconciliation.run().discrepancies().stream()
+                .filter(d -> d.stream() == Stream.ACCESS_EVENTS && d.kind() != Discrepancy.Kind.MANIFESTS_OVERDUE
+                        && d.sequence() != null && d.sequence() >= n && d.sequence() <= n + 5)
+                .toList(), found -> found.size() >= 3);
+        // one finding per pair that does not follow on, named by the later manifest; the pairs that do follow on are clean
+        assertThat(ours).extracting(d -> d.sequence() + " " + d.kind().name()).containsExactlyInAnyOrder(
+                (n + 2) + " POSITION_GAP", (n + 3) + " POSITION_OVERLAP", (n + 4) + " POSITIONS_BACKWARDS");
+        Discrepancy gap = ours.stream().filter(d -> d.sequence() == n + 2).findFirst().orElseThrow();
+        assertThat(gap.detail()).contains("positions 1200 to 1299 of ACCESS_EVENTS are in no manifest");
+        assertThat(gap.leafIndex()).as("the manifest that begins too far on").isEqualTo(leafOf(skipping));
+        assertThat(gap.municipality()).as("about no case: every officer's").isNull();
+        assertThat(ours.stream().filter(d -> d.sequence() == n + 3).findFirst().orElseThrow().leafIndex()).isEqualTo(leafOf(overlapping));
+        assertThat(ours.stream().filter(d -> d.sequence() == n + 3).findFirst().orElseThrow().detail())
+                .contains("positions from 1350 to 1399 are listed by both");
+        assertThat(ours.stream().filter(d -> d.sequence() == n + 4).findFirst().orElseThrow().leafIndex()).isEqualTo(leafOf(backwards));
+
+        // as a missing event is: counted in the gauge and the health, in every officer's report, appended once to the
+        // log and raised once as a review item for every municipality
+        // (other tests' findings come and go beside them, so at least these three)
+        reconciliation.run();
+        assertThat(meters.get("samverkan.audit.reconciliation.discrepancies").gauge().value()).isGreaterThanOrEqualTo(3);
+        assertThat((Integer) reconciliation.health().getDetails().get("discrepancies")).isGreaterThanOrEqualTo(3);
+        assertThat(json(get("/api/audit/reconciliation", TestUser.COMPLIANCE_OFFICER_BOTKYRKA)).get("discrepancies").toString())
+                .contains("positions 1200 to 1299 of ACCESS_EVENTS are in no manifest", "manifest " + (n + 4) + " of ACCESS_EVENTS goes backwards");
+        for (String detail : List.of("positions 1200 to 1299 of ACCESS_EVENTS", "manifest " + (n + 3) + " of ACCESS_EVENTS begins at position 1350",
+                "manifest " + (n + 4) + " of ACCESS_EVENTS goes backwards")) {
+            List<Map<String, Object>> items = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
+                    "SELECT municipality FROM review_items WHERE rule = 'RECONCILIATION_DISCREPANCY' AND detail LIKE ?", "%" + detail + "%"),
+                    rows -> !rows.isEmpty());
+            assertThat(items).as(detail).hasSize(1);
+            assertThat(items.getFirst().get("municipality")).isNull();
+        }
+        reconciliation.run();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_entries WHERE event_type = 'se.samverkan.audit.reconciliation-discrepancy.v1' "
+                + "AND convert_from(entry, 'UTF8')::jsonb -> 'data' ->> 'detail' LIKE ?", Long.class, "%positions 1200 to 1299 of ACCESS_EVENTS%"))
+                .as("appended once, however often the reconciliation runs").isEqualTo(1);
+    }
+
+    private long leafOf(CloudEvent event) {
+        return jdbc.queryForObject("SELECT leaf_index FROM audit_entries WHERE event_id = ?::uuid", Long.class, event.id());
+    }
+
+    private static PublicationManifest manifest(Stream stream, long sequence, long fromPosition, long toPosition) {
+        return new PublicationManifest(UUID.randomUUID(), stream, sequence, fromPosition, toPosition, List.of(),
+                EARLY.plus(Duration.ofHours(4)));
     }
 
     private static CaseTeamChanged teamChanged(UUID caseId, Instant at) {

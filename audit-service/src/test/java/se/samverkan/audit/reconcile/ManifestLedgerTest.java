@@ -338,6 +338,53 @@ class ManifestLedgerTest {
         return events;
     }
 
+    /**
+     * Manifests of a stream arrive in order (one key), but the ledger is rebuilt from the log and a missing number may
+     * come later: each pair of consecutive manifests is checked whichever of the two arrives last, and only then.
+     */
+    @Test
+    void consecutiveManifestsMustFollowOnWhicheverArrivesFirst() {
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 1, 100, 199), T);
+        long third = leaf;
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 3, 400, 499), T);
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 5, 500, 599), T);
+        assertThat(ledger.discrepancies(T.plusSeconds(1), GRACE)).extracting(d -> d.kind().name())
+                .as("no neighbours yet: only the numbers' gaps").containsOnly("SEQUENCE_GAP");
+        // manifest 2 follows on from 1, but 3 begins 200 positions after it ends
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 2, 200, 299), T);
+        // manifest 4 begins where 3 ends (an overlap of one position), and 5 begins after 4's beginning, within it
+        ledger.accept(leaf++, manifest(Stream.CASE_EVENTS, 4, 499, 550), T);
+        // ACCESS_EVENTS: 2 goes back before 1
+        ledger.accept(leaf++, manifest(Stream.ACCESS_EVENTS, 1, 1, 50), T);
+        ledger.accept(leaf++, manifest(Stream.ACCESS_EVENTS, 2, 1, 60), T);
+
+        List<Discrepancy> found = ledger.discrepancies(T.plusSeconds(2), GRACE);
+        assertThat(found).extracting(d -> d.stream() + " " + d.sequence() + " " + d.kind().name()).containsExactlyInAnyOrder(
+                "CASE_EVENTS 3 POSITION_GAP", "CASE_EVENTS 4 POSITION_OVERLAP", "CASE_EVENTS 5 POSITION_OVERLAP",
+                "ACCESS_EVENTS 2 POSITIONS_BACKWARDS");
+        assertThat(found).filteredOn(d -> d.sequence() == 3).singleElement().satisfies(d -> {
+            assertThat(d.detail()).isEqualTo("positions 300 to 399 of CASE_EVENTS are in no manifest: manifest 2 ends at position 299 "
+                    + "and manifest 3 begins at 400");
+            assertThat(d.leafIndex()).as("the later manifest, which arrived first").isEqualTo(third);
+            assertThat(d.eventId()).isNull();
+            assertThat(d.municipality()).isNull();
+        });
+        // a finding's key names its manifest, so each is appended once; a gap in the numbers and in the positions differ
+        assertThat(found).extracting(Discrepancy::key).doesNotHaveDuplicates().contains("POSITION_GAP/CASE_EVENTS/seq-3");
+        assertThat(ledger.discrepancies(T.plus(Duration.ofDays(1)), GRACE)).as("signed content does not change: still there")
+                .hasSize(found.size());
+    }
+
+    @Test
+    void manifestsThatFollowOnInAnyOrderAreNoFinding() {
+        for (long n : new long[]{3, 1, 4, 2, 5}) {
+            ledger.accept(leaf++, manifest(Stream.ACCESS_EVENTS, n, n * 10, n * 10 + 9, List.of()), T);
+        }
+        // a second manifest with a number already seen changes nothing, whatever its range
+        ledger.accept(leaf++, manifest(Stream.ACCESS_EVENTS, 3, 5, 7), T);
+        assertThat(ledger.discrepancies(T.plusSeconds(1), GRACE)).isEmpty();
+    }
+
     private static long untracked(ManifestLedger ledger, Stream stream) {
         return ledger.streams().stream().filter(s -> s.stream() == stream).findFirst().orElseThrow().untracked();
     }
@@ -354,7 +401,20 @@ class ManifestLedgerTest {
     }
 
     private static PendingEntry manifest(Stream stream, long sequence, Instant issuedAt, List<PublicationManifest.Item> items) {
-        var data = new PublicationManifest(UUID.randomUUID(), stream, sequence, sequence * 10, sequence * 10 + 9, items, issuedAt);
+        return manifest(stream, sequence, sequence * 10, sequence * 10 + 9, items, issuedAt);
+    }
+
+    private static PendingEntry manifest(Stream stream, long sequence, long fromPosition, long toPosition) {
+        return manifest(stream, sequence, fromPosition, toPosition, List.of(), T);
+    }
+
+    private static PendingEntry manifest(Stream stream, long sequence, long fromPosition, long toPosition, List<PublicationManifest.Item> items) {
+        return manifest(stream, sequence, fromPosition, toPosition, items, T);
+    }
+
+    private static PendingEntry manifest(Stream stream, long sequence, long fromPosition, long toPosition,
+                                         List<PublicationManifest.Item> items, Instant issuedAt) {
+        var data = new PublicationManifest(UUID.randomUUID(), stream, sequence, fromPosition, toPosition, items, issuedAt);
         return Entries.fromRecord(Topics.CASE_EVENTS, TestEventKeys.signed(CASE_SERVICE.wrap(UUID.randomUUID(), issuedAt, data)));
     }
 }
