@@ -8,7 +8,12 @@ import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.platform.identity.Actor;
 
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +58,21 @@ public record CaseFacts(UUID caseId, UUID subjectId, Program program, String mun
                 p.partnerUnit(), p.coordinators(), p.dataCategories(), file.shareLapse(p, today).orElse(null))).toList();
         return new CaseFacts(file.caseId().value(), file.subjectId().value(), file.program(), file.municipality(),
                 file.unit(), file.team(), file.sharedWith(), file.protectedIdentity(), file.status(), shares);
+    }
+
+    /**
+     * The facts the read model {@code case_summary} holds of a case (the current row of {@code rs}), for lists and for
+     * a case that cannot be loaded: without partner shares, so no partner is granted anything on them.
+     */
+    public static CaseFacts fromSummary(ResultSet rs) throws SQLException {
+        return new CaseFacts(rs.getObject("case_id", UUID.class), rs.getObject("subject_id", UUID.class),
+                Program.valueOf(rs.getString("program")), rs.getString("municipality"), rs.getString("unit"),
+                strings(rs.getArray("team")), strings(rs.getArray("shared_with")),
+                ProtectedIdentity.valueOf(rs.getString("protected_identity")), CaseStatus.valueOf(rs.getString("status")));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Collections.unmodifiableList(Arrays.asList((String[]) array.getArray()));
     }
 
     public boolean onTeam(String userId) {

@@ -9,19 +9,16 @@ import se.samverkan.cases.access.CaseFacts;
 import se.samverkan.cases.access.Decision;
 import se.samverkan.cases.access.VisiblePage;
 import se.samverkan.cases.access.Operation;
-import se.samverkan.cases.domain.CaseStatus;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.Program;
 import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.platform.identity.Actor;
 import se.samverkan.platform.problem.ClientProblem;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -166,21 +163,11 @@ public class CaseLists {
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
-        UUID caseId = rs.getObject("case_id", UUID.class);
-        UUID subjectId = rs.getObject("subject_id", UUID.class);
-        Program program = Program.valueOf(rs.getString("program"));
-        List<String> team = strings(rs.getArray("team"));
-        List<String> shared = strings(rs.getArray("shared_with"));
-        ProtectedIdentity pi = ProtectedIdentity.valueOf(rs.getString("protected_identity"));
-        CaseFacts facts = new CaseFacts(caseId, subjectId, program, rs.getString("municipality"), rs.getString("unit"),
-                team, shared, pi, CaseStatus.valueOf(rs.getString("status")));
-        CaseListItem item = new CaseListItem(caseId, program, rs.getString("municipality"), rs.getString("unit"),
-                rs.getString("phase"), rs.getString("status"), CaseOrigin.valueOf(rs.getString("origin")), subjectId, pi,
-                team, rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"));
+        CaseFacts facts = CaseFacts.fromSummary(rs);
+        CaseListItem item = new CaseListItem(facts.caseId(), facts.program(), facts.municipality(), facts.unit(),
+                rs.getString("phase"), rs.getString("status"), CaseOrigin.valueOf(rs.getString("origin")), facts.subjectId(),
+                facts.protectedIdentity(), facts.team(), rs.getTimestamp("opened_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"));
         return new Row(facts, item);
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }

@@ -110,18 +110,10 @@ class SubjectAccessRequests {
      */
     Optional<se.samverkan.cases.access.CaseFacts> summaryFacts(UUID caseId) {
         return jdbc.sql("""
-                        SELECT subject_id, program, municipality, unit, team, shared_with, protected_identity, status
+                        SELECT case_id, subject_id, program, municipality, unit, team, shared_with, protected_identity, status
                         FROM case_summary WHERE case_id = ?""").param(caseId)
-                .query((rs, n) -> new se.samverkan.cases.access.CaseFacts(caseId, rs.getObject("subject_id", UUID.class),
-                        se.samverkan.contracts.Program.valueOf(rs.getString("program")), rs.getString("municipality"),
-                        rs.getString("unit"), strings(rs.getArray("team")), strings(rs.getArray("shared_with")),
-                        se.samverkan.contracts.ProtectedIdentity.valueOf(rs.getString("protected_identity")),
-                        se.samverkan.cases.domain.CaseStatus.valueOf(rs.getString("status"))))
+                .query((rs, n) -> se.samverkan.cases.access.CaseFacts.fromSummary(rs))
                 .optional();
-    }
-
-    private static List<String> strings(java.sql.Array array) throws SQLException {
-        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 
     private static Stored row(ResultSet rs, int n) throws SQLException {
