@@ -37,7 +37,8 @@ import java.util.UUID;
  * record Kafka can never take (too large, not matching its contract) goes to {@link PublishDeadLetters} with an alert,
  * and the rest of the batch goes on, as does an event of a case the relay has no record of ({@code CaseRefMissing}:
  * its token was moved past the case's opening). Each event handled either way is remembered with its store position
- * ({@code relayed_integration_event}, in the transaction that moves the token) for the {@link PublicationManifests}.
+ * ({@code relayed_integration_event}, sealed, in the transaction that moves the token: {@link RelayedEvents}) for the
+ * {@link PublicationManifests}.
  */
 @Component
 @ProcessingGroup(IntegrationEventRelay.PROCESSING_GROUP)
@@ -55,10 +56,12 @@ public class IntegrationEventRelay {
     private final CloudEventCodec codec;
     private final JdbcClient jdbc;
     private final PublishDeadLetters deadLetters;
+    private final RelayedEvents relayedEvents;
 
     public IntegrationEventRelay(CloudEventPublisher publisher, CloudEventCodec codec, JdbcClient jdbc,
-                                 PublishDeadLetters deadLetters) {
+                                 PublishDeadLetters deadLetters, RelayedEvents relayedEvents) {
         this.deadLetters = deadLetters;
+        this.relayedEvents = relayedEvents;
         this.publisher = new BatchPublisher(publisher, Duration.ofSeconds(30));
         this.codec = codec;
         this.jdbc = jdbc;
@@ -191,18 +194,13 @@ public class IntegrationEventRelay {
     }
 
     /**
-     * Remembered under the event's own store position, read from the store: the tracking token's position is the
-     * highest index seen so far, so for an event that filled a gap (its transaction committed after a later one's) it
-     * names another event's position, and the row was lost to that event's. A replay handles the same events again;
-     * their position and id do not change.
+     * Remembered under the event's own store position, read from the store, and sealed ({@link RelayedEvents}): the
+     * tracking token's position is the highest index seen so far, so for an event that filled a gap (its transaction
+     * committed after a later one's) it names another event's position, and the row was lost to that event's. A replay
+     * handles the same events again; their position and id do not change.
      */
     private void relayed(Relayed relayed) {
-        jdbc.sql("""
-                        INSERT INTO relayed_integration_event (global_index, event_id, case_id)
-                        SELECT global_index, ?, ? FROM domain_event_entry WHERE event_identifier = ?
-                        ON CONFLICT DO NOTHING""")
-                .params(relayed.eventId(), relayed.caseId(), relayed.eventId().toString())
-                .update();
+        relayedEvents.record(relayed.eventId(), relayed.caseId());
     }
 
     /**

@@ -46,11 +46,13 @@ import java.util.stream.Stream;
  * by event id (the CloudEvent id the audit log sees) and case, in manifests of at most {@value #MAX_ITEMS} events
  * numbered 1, 2, 3… without gaps, each range starting where the previous one ended.
  * <ul>
- *   <li>{@code CASE_EVENTS}: the integration events of the event store ({@code relayed_integration_event}, written by
- *       {@link IntegrationEventRelay}), up to the relay's committed token; past a hole in the token nothing is listed
+ *   <li>{@code CASE_EVENTS}: the integration events of the event store ({@code relayed_integration_event}, written and
+ *       sealed by {@link IntegrationEventRelay}, read through the seal check by {@link RelayedEvents}), up to the relay's
+ *       committed token; past a hole in the token nothing is listed
  *       until the hole is filled and relayed, or can no longer be filled (the gap timeout), so an event committed late
  *       is not skipped. The range is also read from the store itself: an authentic event the relay would publish but
- *       never handled (its token moved past it by someone holding the runtime role's password) is listed all the same
+ *       never handled (its token moved past it by someone holding the runtime role's password, who may also have
+ *       written a row saying it was handled: one without a seal that checks counts as none) is listed all the same
  *       and reported ({@link UnrelayedEvents}); and no range closes past what the store can still change, whatever
  *       the token says.</li>
  *   <li>{@code ACCESS_EVENTS}: the access outbox up to the first row not yet sent, and only rows older than the settle
@@ -85,12 +87,15 @@ public class PublicationManifests {
     private final Duration gapTimeout;
     private final StoredEventsAt storedEvents;
     private final UnrelayedEvents unrelayed;
+    private final RelayedEvents relayedEvents;
 
     public PublicationManifests(JdbcClient jdbc, TransactionTemplate transactions, CloudEventPublisher publisher, CloudEventCodec codec,
                                 Serializer tokenSerializer, ManifestProperties properties, Clock clock,
-                                EventStoreProperties eventStore, StoredEventsAt storedEvents, UnrelayedEvents unrelayed) {
+                                EventStoreProperties eventStore, StoredEventsAt storedEvents, UnrelayedEvents unrelayed,
+                                RelayedEvents relayedEvents) {
         this.storedEvents = storedEvents;
         this.unrelayed = unrelayed;
+        this.relayedEvents = relayedEvents;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.publisher = publisher;
@@ -235,13 +240,17 @@ public class PublicationManifests {
     }
 
     private List<Listed> listed(PublicationManifest.Stream stream, long after, long upTo) {
-        List<Listed> relayed = listedRows(stream, after, upTo);
         if (stream != PublicationManifest.Stream.CASE_EVENTS) {
-            return relayed;
+            return accessEvents(after, upTo);
         }
-        // what the store holds, not only what the relay says it handled: events its token was moved past are listed too
-        long checkedUpTo = relayed.size() == MAX_ITEMS ? relayed.getLast().position() : upTo;
-        List<Listed> notRelayed = notRelayed(after, checkedUpTo);
+        // only the rows whose seal checks: one written with the runtime role's credentials is as good as none
+        RelayedEvents.Range range = relayedEvents.between(after, upTo, MAX_ITEMS);
+        List<Listed> relayed = range.sealed().stream()
+                .map(row -> new Listed(row.position(), row.eventId(), row.caseId())).toList();
+        // what the store holds, not only what the relay says it handled: events its token was moved past are listed too,
+        // and those at a position whose row fails its seal
+        long checkedUpTo = range.read() == MAX_ITEMS ? range.lastRead() : upTo;
+        List<Listed> notRelayed = notRelayed(after, checkedUpTo, range.forgedPositions());
         if (notRelayed.isEmpty()) {
             return relayed;
         }
@@ -253,21 +262,23 @@ public class PublicationManifests {
 
     /**
      * The events stored in the range that the relay publishes something for ({@link IntegrationEventMapper#publishes})
-     * and that have no {@code relayed_integration_event} row: the relay's token went past them without the relay
-     * handling them (the runtime role may UPDATE {@code token_entry}). Read from the store through the MAC check: a
+     * and that have no {@code relayed_integration_event} row, or only one whose seal fails ({@code forgedPositions}):
+     * the relay's token went past them without the relay handling them (the runtime role may UPDATE
+     * {@code token_entry}, and INSERT a row that says otherwise). Read from the store through the MAC check: a
      * forged row is the relay's to set aside and never listed. Each one found is reported ({@link UnrelayedEvents})
      * and listed, so the audit log shows it missing. At most {@value #MAX_ITEMS}: past the last one the manifest ends.
      */
-    private List<Listed> notRelayed(long after, long upTo) {
+    private List<Listed> notRelayed(long after, long upTo, List<Long> forgedPositions) {
         List<Listed> found = new ArrayList<>();
         long cursor = after;
         while (found.size() < MAX_ITEMS) {
             List<Long> positions = jdbc.sql("""
                             SELECT d.global_index FROM domain_event_entry d
                             WHERE d.global_index > ? AND d.global_index <= ?
-                              AND NOT EXISTS (SELECT 1 FROM relayed_integration_event r WHERE r.global_index = d.global_index)
+                              AND (NOT EXISTS (SELECT 1 FROM relayed_integration_event r WHERE r.global_index = d.global_index)
+                                   OR d.global_index = ANY(?::bigint[]))
                             ORDER BY d.global_index LIMIT ?""")
-                    .params(cursor, upTo, MAX_ITEMS)
+                    .params(cursor, upTo, forgedPositions.toArray(Long[]::new), MAX_ITEMS)
                     .query(Long.class)
                     .list();
             if (positions.isEmpty()) {
@@ -300,13 +311,9 @@ public class PublicationManifests {
         }
     }
 
-    private List<Listed> listedRows(PublicationManifest.Stream stream, long after, long upTo) {
-        String sql = stream == PublicationManifest.Stream.CASE_EVENTS
-                ? """
-                SELECT global_index, event_id, case_id FROM relayed_integration_event
-                WHERE global_index > ? AND global_index <= ? ORDER BY global_index LIMIT ?"""
-                // the case an access event is about is in its data (its key is the actor when it is about no case)
-                : """
+    private List<Listed> accessEvents(long after, long upTo) {
+        // the case an access event is about is in its data (its key is the actor when it is about no case)
+        String sql = """
                 SELECT position, event_id, (convert_from(cloud_event, 'UTF8')::jsonb #>> '{data,caseId}')::uuid
                 FROM access_outbox WHERE position > ? AND position <= ? ORDER BY position LIMIT ?""";
         return jdbc.sql(sql).params(after, upTo, MAX_ITEMS)

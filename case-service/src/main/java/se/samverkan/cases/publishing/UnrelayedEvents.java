@@ -35,15 +35,12 @@ public class UnrelayedEvents implements HealthIndicator {
     private final JdbcClient jdbc;
     private final Counter counter;
     private final MeterRegistry meters;
-    /**
-     * Events found not relayed whose dead letter was already there under another error class: the health stays DOWN
-     * for each until an operator resolves that row (once per event id and process).
-     */
-    private final java.util.Set<UUID> masked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final PublishDeadLetters deadLetters;
 
-    public UnrelayedEvents(JdbcClient jdbc, MeterRegistry meters) {
+    public UnrelayedEvents(JdbcClient jdbc, MeterRegistry meters, PublishDeadLetters deadLetters) {
         this.jdbc = jdbc;
         this.meters = meters;
+        this.deadLetters = deadLetters;
         this.counter = Counter.builder("samverkan.publish.not.relayed")
                 .description("events of the store the integration relay's token moved past without handling them"
                         + " (listed in the publication manifests as published, so the audit log shows them missing)")
@@ -51,23 +48,13 @@ public class UnrelayedEvents implements HealthIndicator {
     }
 
     void report(long globalIndex, UUID eventId, String eventType, UUID caseId) {
-        int inserted = jdbc.sql("""
-                        INSERT INTO publish_dead_letter (stream, event_id, event_type, case_id, error_class)
-                        VALUES ('CASE_EVENTS', ?, ?, ?, ?) ON CONFLICT (stream, event_id) DO NOTHING""")
-                .params(eventId, eventType, caseId == null ? null : caseId.toString(), NOT_RELAYED)
-                .update();
-        if (inserted == 0) {
-            // a row was there first: ours from an earlier report (nothing new), or one written ahead under another error
-            // class with the runtime role's credentials for the event about to be skipped; that one must not silence
-            // the alert, the counter or the health
-            String existing = jdbc.sql("SELECT error_class FROM publish_dead_letter WHERE stream = 'CASE_EVENTS' AND event_id = ?")
-                    .param(eventId).query(String.class).optional().orElse(NOT_RELAYED);
-            if (NOT_RELAYED.equals(existing) || !masked.add(eventId)) {
-                return;
-            }
-            log.error("ALERT: the dead letter of event {} was already there under error class {} before it was found"
-                    + " not relayed; it may have been written ahead with the service's database credentials to hide the"
-                    + " skip. Reported as not relayed all the same", eventId, existing);
+        // a row there first is ours from an earlier report (nothing new), or one written ahead under another error class
+        // with the runtime role's credentials for the event about to be skipped: that one must not silence the alert,
+        // the counter or the health (alerted as such once by PublishDeadLetters, and counted here once)
+        PublishDeadLetters.Written written = deadLetters.write(PublishDeadLetters.Stream.CASE_EVENTS, eventId, eventType,
+                caseId == null ? null : caseId.toString(), null, NOT_RELAYED);
+        if (!written.isNew()) {
+            return;
         }
         counter.increment();
         // the series the SamverkanPublishDeadLetters alert reads, so it pages without a rule of its own
@@ -79,9 +66,14 @@ public class UnrelayedEvents implements HealthIndicator {
                         + " SamverkanPublishDeadLetters, NotRelayed\")", globalIndex, eventId, eventType, caseId);
     }
 
+    /**
+     * DOWN while a {@code NotRelayed} dead letter is unresolved, or one this process found already there under another
+     * error class when it reported the event ({@link PublishDeadLetters#maskedWhileWriting}).
+     */
     @Override
     public Health health() {
-        String[] maskedIds = masked.stream().map(UUID::toString).toArray(String[]::new);
+        String[] maskedIds = deadLetters.maskedWhileWriting(PublishDeadLetters.Stream.CASE_EVENTS, NOT_RELAYED).stream()
+                .map(UUID::toString).toArray(String[]::new);
         long unresolved = jdbc.sql("""
                         SELECT count(*) FROM publish_dead_letter
                         WHERE stream = 'CASE_EVENTS' AND resolved_at IS NULL

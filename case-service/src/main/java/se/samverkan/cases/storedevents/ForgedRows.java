@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * aside by the relay as {@code ForgedAtSource}, or set aside in {@code publish_dead_letter} and not resolved by an
  * operator; the runtime role cannot insert a dead letter already resolved, V35; a dead letter it wrote ahead for the
  * event under another error class keeps a met event DOWN until an operator resolves that row), WARN when only forged snapshots were
- * met since start (they are ignored: the case is folded from its events).
+ * met since start (they are ignored: the case is folded from its events). Rows of {@code relayed_integration_event}
+ * whose seal fails ({@link #relayedRow}) are alerted and counted here too ({@code kind=relayed}); the event at such a
+ * row's position is the publication manifests' to set aside as not relayed, whose health says so.
  */
 @Component("eventStoreIntegrity")
 public class ForgedRows implements HealthIndicator {
@@ -38,6 +40,7 @@ public class ForgedRows implements HealthIndicator {
     private final JdbcClient jdbc;
     private final Counter forgedEvents;
     private final Counter forgedSnapshots;
+    private final Counter forgedRelayedRows;
     /** Rows already reported (a forged event is met on every read of its case and by every processor). */
     private final Cache<String, Boolean> reported = Caffeine.newBuilder().maximumSize(10_000).build();
     /** Dead-letter ids of the forged events this instance met; the health asks whether the relay set them aside. */
@@ -48,12 +51,14 @@ public class ForgedRows implements HealthIndicator {
         this.jdbc = jdbc;
         this.forgedEvents = counter(meters, "event");
         this.forgedSnapshots = counter(meters, "snapshot");
+        this.forgedRelayedRows = counter(meters, "relayed");
     }
 
     private static Counter counter(MeterRegistry meters, String kind) {
         return Counter.builder("samverkan.event.store.forged")
-                .description("rows of the event store that fail their authenticity check (written with the service's"
-                        + " database credentials, not by the service), counted once per row and instance")
+                .description("rows of the event store (and of the relay's relayed_integration_event, kind=relayed) that"
+                        + " fail their authenticity check (written with the service's database credentials, not by the"
+                        + " service), counted once per row and instance")
                 .tag("kind", kind).register(meters);
     }
 
@@ -79,6 +84,22 @@ public class ForgedRows implements HealthIndicator {
                             + " wrote it with the service's database credentials"
                             + " (docs/operations.md, \"Alert: SamverkanEventStoreForged\")", sequenceNumber,
                     caseIdOrNot(aggregateIdentifier), verdict);
+        }
+    }
+
+    /**
+     * A {@code relayed_integration_event} row whose seal fails ({@code publishing.RelayedEventSeals}): the relay did not
+     * write it. It counts as no row, so the event stored at its position, if the relay would publish one, is found not
+     * relayed, listed and set aside by the publication manifests ({@code NotRelayed}, which keeps the health
+     * {@code caseEventsRelayed} DOWN). Alerted here once per row: its position only (the forger chose its ids).
+     */
+    public void relayedRow(long globalIndex, StoredEventMacs.Verdict verdict) {
+        if (reported.asMap().putIfAbsent("relayed:" + globalIndex, true) == null) {
+            forgedRelayedRows.increment();
+            log.error("ALERT: the row of relayed_integration_event at global index {} fails its seal check ({}): the"
+                            + " integration relay did not write it. It is ignored: the event stored there counts as not"
+                            + " relayed; someone wrote it with the service's database credentials"
+                            + " (docs/operations.md, \"Alert: SamverkanEventStoreForged\")", globalIndex, verdict);
         }
     }
 

@@ -263,9 +263,13 @@ class MovedRelayTokenIT extends IntegrationTest {
                 .param(IntegrationEventRelay.PROCESSING_GROUP).query().singleRow();
         long far = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single() + 10_000_000;
         try {
-            // the insider's moves: a row saying something far ahead was relayed, and the token past it
-            jdbc.sql("INSERT INTO relayed_integration_event (global_index, event_id, case_id) VALUES (?, ?, ?)")
-                    .params(far, UUID.randomUUID(), UUID.randomUUID()).update();
+            // the insider's moves: a row saying something far ahead was relayed (with a genuine row's seal: one without
+            // is refused, V37), and the token past it
+            assertThat(jdbc.sql("""
+                            INSERT INTO relayed_integration_event (global_index, event_id, case_id, seal_key_id, seal)
+                            SELECT ?, ?, ?, seal_key_id, seal FROM relayed_integration_event
+                            WHERE seal IS NOT NULL ORDER BY global_index DESC LIMIT 1""")
+                    .params(far, UUID.randomUUID(), UUID.randomUUID()).update()).isEqualTo(1);
             SerializedObject<byte[]> token = serializer.serialize(
                     GapAwareTrackingToken.newInstance(far + 1, Collections.emptySortedSet()), byte[].class);
             jdbc.sql("UPDATE token_entry SET token = ?, token_type = ? WHERE processor_name = ?")

@@ -63,6 +63,8 @@ class PublicationManifestIT extends IntegrationTest {
     se.samverkan.cases.config.StoredEventsAt storedEvents;
     @Autowired
     UnrelayedEvents unrelayed;
+    @Autowired
+    RelayedEvents relayedEvents;
 
     @Test
     void aCasesPublishedEventsAndAccessesAreListedExactlyOnceByTheIdsTheAuditLogSees() {
@@ -196,7 +198,7 @@ class PublicationManifestIT extends IntegrationTest {
 
     private PublicationManifests freshInstance() {
         return new PublicationManifests(jdbc, transactions, publisher, codec, serializer, properties, clock, eventStore, storedEvents,
-                unrelayed);
+                unrelayed, relayedEvents);
     }
 
     private void assertNumberedWithoutGaps(Stream stream, List<PublicationManifest> numbered) {

@@ -55,6 +55,39 @@ class PublishDeadLetterIT extends IntegrationTest {
                 .param(c.toString()).update());
     }
 
+    /**
+     * The one check both ways of setting an event aside use (the relay's {@link PublishDeadLetters#record} and the
+     * manifests' {@link UnrelayedEvents}): a row under the same error class is the service's earlier word, one under
+     * another class (the runtime role may insert dead letters) is told apart, the first time and after.
+     */
+    @Test
+    void writingADeadLetterTellsOursFromOneWrittenAheadUnderAnotherErrorClass() {
+        UUID ours = UUID.randomUUID();
+        UUID ahead = UUID.randomUUID();
+        UUID caseId = UUID.randomUUID();
+        cases.add(caseId);
+        PublishDeadLetters.Stream stream = PublishDeadLetters.Stream.CASE_EVENTS;
+
+        assertThat(deadLetters.write(stream, ours, "NoteRecorded", caseId.toString(), null, UnrelayedEvents.NOT_RELAYED))
+                .isEqualTo(PublishDeadLetters.Written.INSERTED);
+        assertThat(deadLetters.write(stream, ours, "NoteRecorded", caseId.toString(), null, UnrelayedEvents.NOT_RELAYED))
+                .isEqualTo(PublishDeadLetters.Written.OURS_ALREADY);
+
+        // the insider's row first, as the service's own role
+        assertThat(jdbc.sql("""
+                        INSERT INTO publish_dead_letter (stream, event_id, event_type, case_id, error_class)
+                        VALUES ('CASE_EVENTS', ?, 'NoteRecorded', ?, 'RecordTooLarge')""")
+                .params(ahead, caseId.toString()).update()).isEqualTo(1);
+        assertThat(deadLetters.write(stream, ahead, "NoteRecorded", caseId.toString(), null, UnrelayedEvents.NOT_RELAYED))
+                .isEqualTo(PublishDeadLetters.Written.MASKED);
+        assertThat(deadLetters.write(stream, ahead, "NoteRecorded", caseId.toString(), null, UnrelayedEvents.NOT_RELAYED))
+                .isEqualTo(PublishDeadLetters.Written.MASKED_BEFORE);
+        assertThat(deadLetters.maskedWhileWriting(stream, UnrelayedEvents.NOT_RELAYED)).contains(ahead).doesNotContain(ours);
+        assertThat(deadLetters.maskedWhileWriting(stream, "ForgedAtSource")).doesNotContain(ahead);
+        assertThat(superuser.sql("SELECT error_class FROM publish_dead_letter WHERE event_id = ?").param(ahead)
+                .query(String.class).single()).as("the row written ahead is kept, as evidence").isEqualTo("RecordTooLarge");
+    }
+
     @Test
     void aRecordTooLargeForKafkaIsSetAsideWithAnAlertAndTheNextEventIsStillPublished() {
         UUID caseId = openCase(SOCIAL_WORKER, "RAPID_INTERVENTION", "NONE");
