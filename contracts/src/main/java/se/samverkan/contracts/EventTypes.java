@@ -44,6 +44,7 @@ public final class EventTypes {
             entry(ConsentWithdrawn.class, "se.samverkan.case.consent-withdrawn.v1"),
             entry(ReferralAwaitingApproval.class, "se.samverkan.case.referral-awaiting-approval.v1"),
             entry(ProtectionLoweringRequested.class, "se.samverkan.case.protection-lowering-requested.v1"),
+            entry(ProtectionChanged.class, "se.samverkan.case.protection-changed.v1"),
             entry(ReferralSent.class, "se.samverkan.case.referral-sent.v1"),
             entry(ReferralAcknowledged.class, "se.samverkan.case.referral-acknowledged.v1"),
             entry(ReferralAccepted.class, "se.samverkan.case.referral-accepted.v1"),

@@ -32,6 +32,7 @@ public final class EventTopics {
             Map.entry("se.samverkan.case.consent-withdrawn.v1", CASE_EVENTS),
             Map.entry("se.samverkan.case.referral-awaiting-approval.v1", CASE_EVENTS),
             Map.entry("se.samverkan.case.protection-lowering-requested.v1", CASE_EVENTS),
+            Map.entry("se.samverkan.case.protection-changed.v1", CASE_EVENTS),
             Map.entry("se.samverkan.case.referral-sent.v1", CASE_EVENTS),
             Map.entry("se.samverkan.case.referral-acknowledged.v1", CASE_EVENTS),
             Map.entry("se.samverkan.case.referral-accepted.v1", CASE_EVENTS),

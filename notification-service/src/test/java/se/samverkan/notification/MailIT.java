@@ -14,6 +14,7 @@ import se.samverkan.contracts.cases.CasePhaseChanged;
 import se.samverkan.contracts.cases.CaseTeamChanged;
 import se.samverkan.platform.identity.Role;
 import se.samverkan.contracts.cases.DeadlineApproaching;
+import se.samverkan.contracts.cases.ProtectionChanged;
 import se.samverkan.contracts.cases.ProtectionLoweringRequested;
 import se.samverkan.notification.directory.DirectoryUser;
 import se.samverkan.platform.test.TestUser;
@@ -223,6 +224,21 @@ class MailIT extends NotificationServiceIT {
      */
     @Test
     void aWaitingMailOfACaseWhoseProtectionWasRaisedSaysOnlyThatThereIsNews() throws Exception {
+        aWaitingMailSaysOnlyThatThereIsNewsOnceRaisedBy((staff, caseId) -> new CasePhaseChanged(
+                staff.caseRef(caseId, ProtectedIdentity.SKYDDAD_FOLKBOKFORING), staff.actor(staff.socialWorker()), Instant.now(),
+                "INTAKE", "PRELIMINARY_ASSESSMENT"));
+    }
+
+    /** The same when the raise itself is the case's only event since: case-service publishes it (protection-changed). */
+    @Test
+    void aWaitingMailSaysOnlyThatThereIsNewsAsSoonAsTheRaiseItselfIsPublished() throws Exception {
+        aWaitingMailSaysOnlyThatThereIsNewsOnceRaisedBy((staff, caseId) -> new ProtectionChanged(
+                staff.caseRef(caseId, ProtectedIdentity.SKYDDAD_FOLKBOKFORING), staff.actor(staff.socialWorker()), Instant.now(),
+                ProtectedIdentity.NONE));
+    }
+
+    private void aWaitingMailSaysOnlyThatThereIsNewsOnceRaisedBy(
+            java.util.function.BiFunction<Staff, UUID, se.samverkan.contracts.cases.CaseIntegrationEvent> raise) throws Exception {
         Staff staff = newStaff();
         TestUser me = staff.socialWorker();
         assertThat(put("/api/preferences", me, "{\"mailKinds\":[\"DEADLINE_APPROACHING\"],\"delivery\":\"DAILY_DIGEST\"}")
@@ -234,8 +250,7 @@ class MailIT extends NotificationServiceIT {
         await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM mail_deliveries WHERE recipient_user_id = ?")
                 .param(me.id()).query(Long.class).single() == 1);
 
-        publish(new CasePhaseChanged(staff.caseRef(caseId, ProtectedIdentity.SKYDDAD_FOLKBOKFORING), staff.actor(me), Instant.now(),
-                "INTAKE", "PRELIMINARY_ASSESSMENT"));
+        publish(raise.apply(staff, caseId));
         await().atMost(PATIENCE).until(() -> "SKYDDAD_FOLKBOKFORING".equals(jdbc.sql(
                 "SELECT protected_identity FROM case_routes WHERE case_id = ?").param(caseId).query(String.class).single()));
         jdbc.sql("UPDATE mail_deliveries SET next_attempt_at = now() WHERE recipient_user_id = ?").param(me.id()).update();

@@ -11,6 +11,7 @@ import se.samverkan.contracts.ProtectedIdentity;
 import se.samverkan.contracts.CaseOrigin;
 import se.samverkan.contracts.cases.CaseOpened;
 import se.samverkan.contracts.cases.CasePhaseChanged;
+import se.samverkan.contracts.cases.ProtectionChanged;
 import se.samverkan.contracts.cases.DeadlineMissed;
 import se.samverkan.contracts.cases.PoliceReportReceived;
 import se.samverkan.contracts.cases.ReferralSent;
@@ -136,12 +137,30 @@ class UnitInboxIT extends NotificationServiceIT {
     }
 
     /**
-     * The rule above must hold when the protection comes later: case-service publishes no event of its own for a raised
-     * level, the next event of the case carries it. From then on the deadline items the unit's queue already holds are
-     * no longer shown to the unit (nor counted, claimed or pushed); the team and supervisors keep their personal items.
+     * The rule above must hold when the protection comes later: the deadline items the unit's queue already holds are no
+     * longer shown to the unit (nor counted, claimed or pushed) from the case's next event, which carries the level;
+     * the team and supervisors keep their personal items.
      */
     @Test
     void deadlineItemsLeaveTheUnitsQueueOnceTheCasesProtectionIsRaised() {
+        deadlineItemsLeaveTheUnitsQueueOnceRaisedBy((staff, caseId) -> new CasePhaseChanged(
+                staff.caseRef(caseId, ProtectedIdentity.SKYDDAD_FOLKBOKFORING), staff.actor(staff.socialWorker()),
+                Instant.now(), "INTAKE", "PRELIMINARY_ASSESSMENT"));
+    }
+
+    /**
+     * The same at once: case-service publishes the raise itself (protection-changed), and the case may have no other
+     * event for weeks while its deadline items would go on showing the unit that the young person's case exists.
+     */
+    @Test
+    void deadlineItemsLeaveTheUnitsQueueAsSoonAsTheRaiseItselfIsPublished() {
+        deadlineItemsLeaveTheUnitsQueueOnceRaisedBy((staff, caseId) -> new ProtectionChanged(
+                staff.caseRef(caseId, ProtectedIdentity.SKYDDAD_FOLKBOKFORING), staff.actor(staff.socialWorker()),
+                Instant.now(), ProtectedIdentity.NONE));
+    }
+
+    private void deadlineItemsLeaveTheUnitsQueueOnceRaisedBy(
+            java.util.function.BiFunction<Staff, UUID, se.samverkan.contracts.cases.CaseIntegrationEvent> raise) {
         Staff staff = newStaff();
         UUID caseId = UUID.randomUUID();
         UUID otherCase = UUID.randomUUID();
@@ -155,8 +174,7 @@ class UnitInboxIT extends NotificationServiceIT {
         String itemId = unitInbox(staff.colleague(), "").path("items").valueStream()
                 .filter(i -> i.path("caseId").asString().equals(caseId.toString())).findFirst().orElseThrow().path("id").asString();
 
-        publish(new CasePhaseChanged(staff.caseRef(caseId, ProtectedIdentity.SKYDDAD_FOLKBOKFORING), staff.actor(staff.socialWorker()),
-                Instant.now(), "INTAKE", "PRELIMINARY_ASSESSMENT"));
+        publish(raise.apply(staff, caseId));
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(unitInbox(staff.colleague(), "").path("items").valueStream()
                 .map(i -> i.path("caseId").asString())).containsExactly(otherCase.toString()));

@@ -29,6 +29,8 @@ class EntriesContractTest {
         var consumed = EventTypes.all().stream()
                 .filter(e -> e.topic().equals(Topics.CASE_EVENTS) || e.topic().equals(Topics.ACCESS_EVENTS)).toList();
         assertThat(consumed).hasSizeGreaterThan(20);
+        // a protection level put in force is the case's own event in the log, not only the access event of the PUT
+        assertThat(consumed).extracting(EventTypes.Entry::type).contains("se.samverkan.case.protection-changed.v1");
         for (EventTypes.Entry type : consumed) {
             var data = ContractSchemas.example(type.type());
             assertThat(ContractSchemas.violations(type.type(), data)).as(type.type()).isEmpty();

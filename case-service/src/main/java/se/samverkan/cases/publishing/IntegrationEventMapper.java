@@ -108,10 +108,12 @@ public final class IntegrationEventMapper {
             // partial clearing is internal; the audit log learns of the case's clearing when its last type goes
             case DocumentsCleared e -> null;
             case CaseDataCleared e -> new se.samverkan.contracts.cases.CaseDataCleared(ref, actor, e.at(), e.clearedOn());
-            // internal to case-service: the hold only stops clearing; the level travels in every later event's caseRef
+            // internal to case-service: the hold only stops clearing
             case LegalHoldPlaced e -> null;
             case LegalHoldLifted e -> null;
-            case ProtectedIdentityChanged e -> null;
+            // the level travels in every later event's caseRef too, but a raise must be honoured now, not at the next
+            // event, and the audit log keeps the change; ref is the relay's record, already at e.to() (IntegrationEventRelay)
+            case ProtectedIdentityChanged e -> new se.samverkan.contracts.cases.ProtectionChanged(ref, actor, e.at(), e.from());
             // the unit's supervisors are asked to decide (four eyes); what it would release stays here
             case ProtectionLoweringProposed e -> new se.samverkan.contracts.cases.ProtectionLoweringRequested(ref, actor, e.at(),
                     e.to(), se.samverkan.cases.domain.Protection.openUntil(e));

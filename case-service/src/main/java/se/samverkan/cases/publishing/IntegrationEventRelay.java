@@ -72,6 +72,7 @@ public class IntegrationEventRelay {
         if (event instanceof CaseEvent.CaseOpened opened) {
             remember(IntegrationEventMapper.caseRef(opened));
         }
+        // before the record is read: every event from here on, protection-changed itself included, carries the new level
         if (event instanceof CaseEvent.ProtectedIdentityChanged changed) {
             jdbc.sql("UPDATE integration_case_ref SET protected_identity = ? WHERE case_id = ?")
                     .params(changed.to().name(), changed.caseId().value()).update();

@@ -153,7 +153,7 @@ public class IntegrationEventContractTest {
             Optional<CaseIntegrationEvent> maybe = IntegrationEventMapper.map(sample, ref);
             if (sample instanceof FamilyContactRecorded || sample instanceof JointPoliceMeetingRecorded
                     || sample instanceof LegalHoldPlaced || sample instanceof LegalHoldLifted
-                    || sample instanceof ProtectedIdentityChanged || sample instanceof ProtectionLoweringWithdrawn
+                    || sample instanceof ProtectionLoweringWithdrawn
                     || sample instanceof DocumentsCleared
                     || sample instanceof PartnerNoteRecorded || sample instanceof PartnerMeasureRecorded
                     || sample instanceof NoteMarkedShareable || sample instanceof CostShareRecorded
@@ -184,6 +184,29 @@ public class IntegrationEventContractTest {
             CloudEvent back = CloudEventCodec.fromBytes(CloudEventCodec.toBytes(event));
             assertThat(CloudEventCodec.data(back)).isEqualTo(mapped);
         }
+    }
+
+    @Test
+    void aProtectionLevelInForceIsPublishedWithTheLevelBeforeAndWhoSetItAndNothingElse() {
+        // the relay's record of the case is already at the new level when the event is mapped (IntegrationEventRelay)
+        CaseRef ref = new CaseRef(CASE.value(), Program.RAPID_INTERVENTION, "0136", "haninge-ungdom",
+                UUID.fromString("0b6e2a4c-3d5f-4e7a-8b1c-5d6e7f8a0b1c"), ProtectedIdentity.SKYDDAD_FOLKBOKFORING);
+        ProtectedIdentityChanged raised = new ProtectedIdentityChanged(CASE, ProtectedIdentity.NONE,
+                ProtectedIdentity.SKYDDAD_FOLKBOKFORING, ActedBy.of(ANNA), AT);
+
+        CaseIntegrationEvent mapped = IntegrationEventMapper.map(raised, ref).orElseThrow();
+
+        assertThat(IntegrationEventMapper.publishes(raised)).as("the publication manifests expect it").isTrue();
+        assertThat(mapped).isInstanceOf(se.samverkan.contracts.cases.ProtectionChanged.class);
+        se.samverkan.contracts.cases.ProtectionChanged changed = (se.samverkan.contracts.cases.ProtectionChanged) mapped;
+        assertThat(changed.caseRef()).isEqualTo(ref);
+        assertThat(changed.previousLevel()).isEqualTo(ProtectedIdentity.NONE);
+        assertThat(changed.occurredAt()).isEqualTo(AT);
+        assertThat(changed.actor().userId()).isEqualTo(ANNA.userId());
+        CloudEvent event = new CloudEventCodec(URI.create("/samverkan/case-service"))
+                .wrap(UUID.fromString("7c3d5e6f-1a2b-4c8d-9e0f-a1b2c3d4e5f6"), AT, mapped);
+        assertThat(event.type()).isEqualTo("se.samverkan.case.protection-changed.v1");
+        assertThat(fieldNames(event.data())).containsExactly("actor", "caseRef", "occurredAt", "previousLevel");
     }
 
     private static Set<String> fieldNames(JsonNode node) {

@@ -455,6 +455,14 @@ class PrivacyIT extends IntegrationTest {
         CloudEvent note = awaitEvent(Topics.CASE_EVENTS, e -> e.type().equals("se.samverkan.case.note-recorded.v1")
                 && noteId.toString().equals(e.data().get("noteId").asString()));
         assertThat(note.data().get("caseRef").get("protectedIdentity").asString()).isEqualTo("SKYDDAD_FOLKBOKFORING");
+        // the raise itself is published (notification-service honours it at once, the audit log keeps it), with the
+        // levels and who set it, nothing of the person
+        CloudEvent changed = awaitEvent(Topics.CASE_EVENTS, e -> e.type().equals("se.samverkan.case.protection-changed.v1")
+                && caseId.toString().equals(e.subject()));
+        assertThat(changed.data().get("caseRef").get("protectedIdentity").asString()).isEqualTo("SKYDDAD_FOLKBOKFORING");
+        assertThat(changed.data().get("previousLevel").asString()).isEqualTo("NONE");
+        assertThat(changed.data().get("actor").get("userId").asString()).isEqualTo(SOCIAL_WORKER.id());
+        assertThat(changed.data().toString()).doesNotContain(kim.pnr(), kim.pnr().replace("-", ""), kim.name(), kim.address());
         assertThat(get(SUPERVISOR, "/api/cases/" + caseId).body()).doesNotContain(kim.address()).contains(kim.name());
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).json().get("protectedIdentity").asString()).isEqualTo("SKYDDAD_FOLKBOKFORING");
         assertThat(get(SOCIAL_WORKER, "/api/cases/" + caseId).body()).contains(kim.address());
@@ -503,6 +511,11 @@ class PrivacyIT extends IntegrationTest {
         assertThat(lowered.body()).contains(kim.address());
         assertThat(lowered.json().has("protectionLowering")).as("nothing waits any more").isFalse();
         awaitSummary(caseId, "protected_identity = 'NONE'");
+        CloudEvent inForce = awaitEvent(Topics.CASE_EVENTS, e -> e.type().equals("se.samverkan.case.protection-changed.v1")
+                && caseId.toString().equals(e.subject()) && "NONE".equals(e.data().get("caseRef").get("protectedIdentity").asString()));
+        assertThat(inForce.data().get("previousLevel").asString()).isEqualTo("SKYDDAD_FOLKBOKFORING");
+        assertThat(inForce.data().get("actor").get("userId").asString()).as("the supervisor who put it in force").isEqualTo(SUPERVISOR.id());
+        assertThat(inForce.data().toString()).doesNotContain(kim.pnr(), kim.pnr().replace("-", ""), kim.name(), kim.address());
 
         // a supervisor alone only asks, and a social worker's agreement puts nothing in force
         assertThat(put(SOCIAL_WORKER, "/api/cases/" + caseId + "/protected-identity", "{\"level\":\"SKYDDAD_FOLKBOKFORING\"}")

@@ -22,6 +22,7 @@ public sealed interface CaseIntegrationEvent extends IntegrationEvent permits
         ConsentWithdrawn,
         ReferralAwaitingApproval,
         ProtectionLoweringRequested,
+        ProtectionChanged,
         ReferralSent,
         ReferralAcknowledged,
         ReferralAccepted,

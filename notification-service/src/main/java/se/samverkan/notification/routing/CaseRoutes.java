@@ -11,6 +11,7 @@ import se.samverkan.contracts.cases.CaseDataCleared;
 import se.samverkan.contracts.cases.CaseIntegrationEvent;
 import se.samverkan.contracts.cases.CaseOpened;
 import se.samverkan.contracts.cases.CaseTeamChanged;
+import se.samverkan.contracts.cases.ProtectionChanged;
 import se.samverkan.contracts.cases.ReferralAwaitingApproval;
 import se.samverkan.contracts.cases.ReferralSent;
 
@@ -70,6 +71,8 @@ public class CaseRoutes {
                 jdbc.sql("INSERT INTO cleared_cases (case_id) VALUES (?) ON CONFLICT (case_id) DO NOTHING")
                         .param(cleared.caseRef().caseId()).update();
             }
+            // the level itself changed: from this transaction on the unit queue and the mail honour it (ProtectedCases)
+            case ProtectionChanged changed -> refreshProtectedIdentity(changed.caseRef());
             default -> refreshProtectedIdentity(caseEvent.caseRef());
         }
     }

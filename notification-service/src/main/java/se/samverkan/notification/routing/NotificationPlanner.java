@@ -42,6 +42,7 @@ import se.samverkan.contracts.cases.PoliceReportReceived;
 import se.samverkan.contracts.cases.ReferralAccepted;
 import se.samverkan.contracts.cases.ReferralAcknowledged;
 import se.samverkan.contracts.cases.ReferralAwaitingApproval;
+import se.samverkan.contracts.cases.ProtectionChanged;
 import se.samverkan.contracts.cases.ProtectionLoweringRequested;
 import se.samverkan.contracts.cases.ReferralCompleted;
 import se.samverkan.contracts.cases.ReferralDeclined;
@@ -165,6 +166,9 @@ public final class NotificationPlanner {
             case DeadlineScheduled ignored -> List.of();
             case DeadlineMet ignored -> List.of();
             case CaseDataCleared ignored -> List.of();
+            // a raise hides what this service holds of the case at once (CaseRoutes, ProtectedCases) and nobody must act;
+            // a lowering was asked for by one and put in force by a supervisor of the unit, who both know (nothing to tell)
+            case ProtectionChanged ignored -> List.of();
             case ReportReceived report -> reportReceived(report, lookup);
             // the case's team decided telling the reporter is not appropriate here (SoL 14 kap. 1 b §): no notice
             case ReportStatusChanged changed when Boolean.TRUE.equals(changed.feedbackWithheld()) -> List.of();
@@ -314,6 +318,7 @@ public final class NotificationPlanner {
             case ConsentRecorded ignored -> List.of();
             case ReferralAwaitingApproval ignored -> List.of();
             case ProtectionLoweringRequested ignored -> List.of();
+            case ProtectionChanged ignored -> List.of();
             case ReferralAcknowledged ignored -> List.of();
             case ReferralAccepted ignored -> List.of();
             case ReferralDeclined ignored -> List.of();

@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * What a case whose subject has a protected identity keeps from everyone but its team and supervisors: one rule for
  * the planner (items made while the case is protected) and for what was made before the level was raised (the unit
- * queue's items, mail still waiting). case-service publishes no event of its own when a level is raised; the case's
- * next event carries it, and from then on {@code case_routes} says so.
+ * queue's items, mail still waiting). case-service publishes {@code protection-changed.v1} when a level is put in
+ * force, and every later event of the case carries the level too; from the first of them {@code case_routes} says so.
  */
 public final class ProtectedCases {
 

@@ -29,6 +29,7 @@ import se.samverkan.contracts.cases.ConsentWithdrawn;
 import se.samverkan.contracts.cases.DeadlineMissed;
 import se.samverkan.contracts.cases.NoteRecorded;
 import se.samverkan.contracts.cases.PoliceReportReceived;
+import se.samverkan.contracts.cases.ProtectionChanged;
 import se.samverkan.contracts.cases.ProtectionLoweringRequested;
 import se.samverkan.contracts.cases.ReferralDeclined;
 import se.samverkan.contracts.cases.ReferralRevoked;
@@ -270,6 +271,22 @@ class NotificationPlannerTest {
         assertThat(planner.plan(new ProtectionLoweringRequested(ref(ProtectedIdentity.SKYDDAD_FOLKBOKFORING), actor("anna"),
                 Instant.now(), ProtectedIdentity.NONE, openUntil), lookup)).extracting(PlannedNotification::recipientUserId)
                 .containsExactly("cecilia", "petra");
+    }
+
+    @Test
+    void aProtectionLevelPutInForceTellsNobodyNeitherAPersonNorTheUnitsQueue() {
+        lookup.route(List.of("anna"));
+        lookup.unitMembers.put(UNIT + "/" + Role.SUPERVISOR, List.of("cecilia", "petra"));
+
+        ProtectionChanged raised = new ProtectionChanged(ref(ProtectedIdentity.SKYDDAD_FOLKBOKFORING), actor("anna"),
+                Instant.now(), ProtectedIdentity.NONE);
+        ProtectionChanged lowered = new ProtectionChanged(ref(ProtectedIdentity.NONE), actor("petra"),
+                Instant.now(), ProtectedIdentity.SKYDDAD_FOLKBOKFORING);
+
+        assertThat(planner.plan(raised, lookup)).as("a raise hides at once; nobody must act").isEmpty();
+        assertThat(planner.planForUnits(raised, lookup)).isEmpty();
+        assertThat(planner.plan(lowered, lookup)).as("asker and approving supervisor are both on the case").isEmpty();
+        assertThat(planner.planForUnits(lowered, lookup)).as("the unit need not learn the case was ever protected").isEmpty();
     }
 
     @Test
