@@ -533,7 +533,8 @@ public class Sequencer implements SmartLifecycle {
             List<AppendedEntry> appended = new ArrayList<>();
             List<byte[]> leafHashes = new ArrayList<>();
             List<CompactRange.Node> nodes = new ArrayList<>();
-            Map<Submission, List<AppendResult>> out = new HashMap<>();
+            // by identity: a record's hashCode would hash every entry of the submission, on the log's one thread
+            Map<Submission, List<AppendResult>> out = new java.util.IdentityHashMap<>();
             for (Submission submission : batch) {
                 List<AppendResult> submissionResults = new ArrayList<>();
                 for (PendingEntry entry : submission.entries()) {
