@@ -100,28 +100,40 @@ public class LogStore implements HashSource {
      * Writes the nodes, leaving one already stored at a position as it is; returns those of the given nodes that were
      * already stored with another hash. The runtime role may INSERT here too: a node written ahead of the log, at a
      * position it has not reached, made a plain insert conflict in every batch that completed it, retried for ever,
-     * so the log stopped. One round trip: the statement's own snapshot does not see the rows its insert adds, so the
-     * comparison meets only the nodes that were there before.
+     * so the log stopped. The insert says which rows it wrote; only the others (none, unless someone wrote ahead) are
+     * read back and compared. (Comparing every given node with a join in the insert's statement made PostgreSQL scan
+     * the tree's nodes and halved the append: docs/benchmarks.md, "Midday: 2026-12-06".)
      */
     public List<CompactRange.Node> insertNodes(List<CompactRange.Node> nodes) {
         if (nodes.isEmpty()) {
             return List.of();
         }
-        Map<Long, CompactRange.Node> given = new HashMap<>();
-        nodes.forEach(node -> given.put(key(node.level(), node.index()), node));
-        List<CompactRange.Node> differing = new ArrayList<>();
+        Map<Long, CompactRange.Node> notWritten = new HashMap<>();
+        nodes.forEach(node -> notWritten.put(key(node.level(), node.index()), node));
         jdbc.query("""
-                        WITH given (level, node_index, hash) AS (SELECT * FROM unnest(?::smallint[], ?::bigint[], ?::bytea[])),
-                             written AS (INSERT INTO tree_nodes (level, node_index, hash) SELECT level, node_index, hash FROM given
-                                         ON CONFLICT DO NOTHING)
-                        SELECT g.level, g.node_index FROM given g
-                          JOIN tree_nodes t ON t.level = g.level AND t.node_index = g.node_index AND t.hash <> g.hash""",
+                        INSERT INTO tree_nodes (level, node_index, hash)
+                        SELECT * FROM unnest(?::smallint[], ?::bigint[], ?::bytea[])
+                        ON CONFLICT DO NOTHING RETURNING level, node_index""",
                 rs -> {
-                    differing.add(given.get(key(rs.getInt(1), rs.getLong(2))));
+                    notWritten.remove(key(rs.getInt(1), rs.getLong(2)));
                 },
                 nodes.stream().map(n -> (short) n.level()).toArray(Short[]::new),
                 nodes.stream().map(CompactRange.Node::index).toArray(Long[]::new),
                 nodes.stream().map(CompactRange.Node::hash).toArray(byte[][]::new));
+        if (notWritten.isEmpty()) {
+            return List.of();
+        }
+        List<CompactRange.Node> differing = new ArrayList<>();
+        List<CompactRange.Node> stored = List.copyOf(notWritten.values());
+        jdbc.query("""
+                        SELECT g.level, g.node_index FROM unnest(?::smallint[], ?::bigint[], ?::bytea[]) AS g(level, node_index, hash)
+                          JOIN tree_nodes t ON t.level = g.level AND t.node_index = g.node_index AND t.hash <> g.hash""",
+                rs -> {
+                    differing.add(notWritten.get(key(rs.getInt(1), rs.getLong(2))));
+                },
+                stored.stream().map(n -> (short) n.level()).toArray(Short[]::new),
+                stored.stream().map(CompactRange.Node::index).toArray(Long[]::new),
+                stored.stream().map(CompactRange.Node::hash).toArray(byte[][]::new));
         return differing;
     }
 
